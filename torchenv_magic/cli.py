@@ -1,0 +1,108 @@
+"""The terminal face: ``torchenv`` / ``python -m torchenv_magic``.
+
+    torchenv                      the live report of this interpreter
+    torchenv --json | --markdown  the same report for machines or a GitHub issue
+    torchenv explain [FILE|-]     rank causes for a pasted error text
+
+Exit status 0 whenever a report was produced, whatever it found; 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="torchenv", description="Explain why torch fails to import here, and how to fix it.")
+    _add_format_options(parser)
+    parser.add_argument("--import-torch", action="store_true", help="also import torch (guarded) to read CUDA availability, devices and cuDNN")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    explain = commands.add_parser("explain", help="rank causes for an error text (a file, or - for stdin)")
+    explain.add_argument("file", nargs="?", default="-", help="file holding the error text; - reads stdin (default)")
+    explain.add_argument("--platform", choices=["windows", "linux", "macos"], help="the platform the error came from")
+    explain.add_argument("--package", action="append", default=[], metavar="NAME=VER", help="an installed package, e.g. torch=2.5.1 (repeatable)")
+    _add_format_options(explain)
+    return parser
+
+
+def _add_format_options(parser: argparse.ArgumentParser) -> None:
+    formats = parser.add_mutually_exclusive_group()
+    formats.add_argument("--json", action="store_true", help="print JSON (schema_version 1)")
+    formats.add_argument("--markdown", action="store_true", help="print Markdown for a GitHub issue")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "explain":
+        return _run_explain(parser, args)
+    return _run_report(args)
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from .diagnose import diagnose
+
+    report = diagnose(in_kernel=False, import_torch=args.import_torch)
+    if args.json:
+        _print_json(report.to_dict())
+    elif args.markdown:
+        from .render.markdown import report_to_markdown
+
+        sys.stdout.write(report_to_markdown(report))
+    else:
+        from .render.text import report_to_text
+
+        sys.stdout.write(report_to_text(report))
+    return 0
+
+
+def _run_explain(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from . import explain
+    from .model import Report
+    from .redact import redact_obj
+
+    text = _read_input(parser, args.file)
+    packages = _parse_packages(parser, args.package)
+    findings = explain(text, platform=args.platform, packages=packages)
+    if args.json:
+        _print_json({"schema_version": 1, "findings": redact_obj([f.to_dict() for f in findings])})
+        return 0
+    report = Report(findings=findings, facts={})
+    if args.markdown:
+        from .render.markdown import report_to_markdown
+
+        sys.stdout.write(report_to_markdown(report))
+    else:
+        from .render.text import findings_to_text
+
+        sys.stdout.write(findings_to_text(findings))
+    return 0
+
+
+def _read_input(parser: argparse.ArgumentParser, path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read()
+    except OSError as exc:
+        parser.error(f"cannot read {path}: {exc.strerror}")
+
+
+def _parse_packages(parser: argparse.ArgumentParser, items: list[str]) -> dict[str, str]:
+    packages = {}
+    for item in items:
+        name, sep, version = item.partition("=")
+        if not sep or not name.strip() or not version.strip():
+            parser.error(f"--package wants NAME=VERSION, got {item!r}")
+        packages[name.strip()] = version.strip().lstrip("=")
+    return packages
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, sort_keys=False, default=str)
+    sys.stdout.write("\n")

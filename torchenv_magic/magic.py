@@ -1,0 +1,100 @@
+"""``%torchenv``: a thin adapter from IPython to :func:`torchenv_magic.diagnose`.
+
+    In [1]: %load_ext torchenv_magic
+    In [2]: %torchenv                  # the live report of this kernel
+    In [3]: %torchenv --json           # the report as a dict (also the cell's value)
+    In [4]: %torchenv --markdown       # for a GitHub issue, secrets and home redacted
+
+Sub-commands are routed by :data:`SUBCOMMANDS`; each parses its own arguments.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable
+from typing import Any
+
+from IPython.core.error import UsageError
+from IPython.core.magic import Magics, line_magic, magics_class
+
+SubCommand = Callable[["TorchenvMagics", list[str]], Any]
+SUBCOMMANDS: dict[str, SubCommand] = {}
+
+USAGE = """%torchenv [--json | --markdown] [--import-torch]
+%torchenv SUBCOMMAND ...   (see %torchenv? for the list)"""
+
+
+def subcommand(name: str) -> Callable[[SubCommand], SubCommand]:
+    def register(func: SubCommand) -> SubCommand:
+        SUBCOMMANDS[name] = func
+        return func
+
+    return register
+
+
+@magics_class
+class TorchenvMagics(Magics):
+    @line_magic
+    def torchenv(self, line: str = "") -> Any:
+        """Explain why torch (or torchvision, torchaudio, detectron2) fails here.
+
+        Usage::
+
+          %torchenv                 full report of this kernel (findings, fix, environment)
+          %torchenv --json          the report as a dict (JSON contract, schema_version 1)
+          %torchenv --markdown      the report as Markdown for a GitHub issue
+          %torchenv --import-torch  also import torch (guarded) to read CUDA availability
+        """
+        try:
+            words = shlex.split(line)
+        except ValueError as exc:
+            raise UsageError(f"%torchenv: {exc}") from None
+        if words and words[0] in SUBCOMMANDS:
+            return SUBCOMMANDS[words[0]](self, words[1:])
+        return show_report(self, words)
+
+
+def show_report(magics: TorchenvMagics, words: list[str]) -> Any:
+    options = {"--json", "--markdown", "--import-torch"}
+    unknown = [word for word in words if word not in options]
+    if unknown or ("--json" in words and "--markdown" in words):
+        raise UsageError(f"%torchenv: unexpected {' '.join(unknown) or '--json with --markdown'}\n{USAGE}")
+    from .diagnose import diagnose
+
+    report = diagnose(in_kernel=True, import_torch="--import-torch" in words)
+    if "--json" in words:
+        return report.to_dict()
+    if "--markdown" in words:
+        from IPython.display import Markdown, display
+
+        from .render.markdown import report_to_markdown
+
+        display(Markdown(report_to_markdown(report)))
+        return None
+    from IPython.display import display
+
+    display(report)
+    return None
+
+
+# IPython connectivity: load and unload are symmetric, so %reload_ext doubles nothing.
+
+
+def load(ipython: Any) -> None:
+    ipython.register_magics(TorchenvMagics)
+    for name, callback in _event_callbacks().items():
+        if callback not in ipython.events.callbacks[name]:
+            ipython.events.register(name, callback)
+
+
+def unload(ipython: Any) -> None:
+    ipython.magics_manager.magics["line"].pop("torchenv", None)
+    ipython.magics_manager.registry.pop("TorchenvMagics", None)
+    for name, callback in _event_callbacks().items():
+        if callback in ipython.events.callbacks[name]:
+            ipython.events.unregister(name, callback)
+
+
+def _event_callbacks() -> dict[str, Callable[..., None]]:
+    """Event name -> module-level callback (module-level, so identity survives reloads)."""
+    return {}

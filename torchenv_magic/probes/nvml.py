@@ -1,0 +1,73 @@
+"""The NVIDIA driver and GPUs, through NVML (the ``nvidia-ml-py`` package, ``import pynvml``).
+
+NVML answers without torch and without a CUDA toolkit: driver version, the CUDA version
+the driver supports, and each GPU's name, memory and compute capability. When it cannot
+answer, *which* NVML error it raised is the finding (no driver, driver not loaded, ...).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# NVML error class name -> what it means for the user (nvidia-ml-py's pynvml.py names).
+NVML_ERROR_MEANINGS: dict[str, str] = {
+    "NVMLError_LibraryNotFound": "no NVIDIA driver is installed (libnvidia-ml / nvml.dll not found)",
+    "NVMLError_DriverNotLoaded": "an NVIDIA driver is installed but not loaded",
+    "NVMLError_NoPermission": "no permission to talk to the NVIDIA driver",
+    "NVMLError_FunctionNotFound": "the NVIDIA driver is too old for this NVML call",
+    "NVMLError_Unknown": "NVML failed for an unknown reason",
+}
+
+
+def probe() -> dict[str, Any]:
+    try:
+        import pynvml
+    except ImportError:
+        return {"available": False, "error": "ImportError", "meaning": "nvidia-ml-py is not installed"}
+    return read_nvml(pynvml)
+
+
+def read_nvml(pynvml: Any) -> dict[str, Any]:
+    """Read the driver and GPUs through a pynvml-like module (a seam for recorded data)."""
+    try:
+        pynvml.nvmlInit()
+    except pynvml.NVMLError as exc:
+        name = type(exc).__name__
+        return {"available": False, "error": name, "meaning": NVML_ERROR_MEANINGS.get(name, str(exc))}
+    try:
+        return {"available": True, **_driver(pynvml), "gpus": _gpus(pynvml)}
+    finally:
+        _shutdown(pynvml)
+
+
+def _driver(pynvml: Any) -> dict[str, Any]:
+    cuda = pynvml.nvmlSystemGetCudaDriverVersion_v2()  # e.g. 12040 for CUDA 12.4
+    return {"driver_version": _text(pynvml.nvmlSystemGetDriverVersion()), "cuda_driver_version": f"{cuda // 1000}.{cuda % 1000 // 10}"}
+
+
+def _gpus(pynvml: Any) -> list[dict[str, Any]]:
+    gpus = []
+    for index in range(pynvml.nvmlDeviceGetCount()):
+        handle = pynvml.nvmlDeviceGetHandleByIndex(index)
+        major, minor = pynvml.nvmlDeviceGetCudaComputeCapability(handle)
+        memory = pynvml.nvmlDeviceGetMemoryInfo(handle)
+        gpus.append(
+            {
+                "index": index,
+                "name": _text(pynvml.nvmlDeviceGetName(handle)),
+                "compute_capability": f"{major}.{minor}",
+                "memory_total_mib": int(memory.total) // (1024 * 1024),
+            }
+        )
+    return gpus
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def _shutdown(pynvml: Any) -> None:
+    try:
+        pynvml.nvmlShutdown()
+    except pynvml.NVMLError:
+        pass

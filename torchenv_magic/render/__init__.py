@@ -1,0 +1,1 @@
+"""Renderers: the same Report as text, HTML, Markdown (and widgets, in a kernel)."""

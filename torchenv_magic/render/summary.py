@@ -1,0 +1,91 @@
+"""The facts a person reads first, as (label, value) rows shared by every renderer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Report
+
+FAMILY = ("torch", "torchvision", "torchaudio", "detectron2", "numpy")
+
+
+def verdict(report: Report) -> tuple[str, str]:
+    """(severity, one line): the top finding, or that nothing is wrong."""
+    top = report.top
+    if top is None or top.severity == "info":
+        return "ok", "No problems found with torch in this environment."
+    return top.severity, top.title
+
+
+def environment_rows(facts: dict[str, Any]) -> list[tuple[str, str]]:
+    rows = [_python_row(facts), ("OS", _os_text(facts))]
+    rows += [(name, _package_text(facts, name)) for name in FAMILY]
+    rows += [("torch CUDA build", _cuda_build_text(facts)), ("torch in this process", _live_text(facts))]
+    rows += [("NVIDIA driver", _driver_text(facts))]
+    rows += [(f"GPU {gpu['index']}", _gpu_text(gpu)) for gpu in _dict(facts, "nvml").get("gpus") or []]
+    rows += [("nvidia-* wheels", _nvidia_wheels_text(facts))]
+    rows += [(name, value) for name, value in _dict(facts, "environment").get("variables", {}).items()]
+    return rows
+
+
+def _dict(facts: dict[str, Any], key: str) -> dict[str, Any]:
+    value = facts.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _python_row(facts: dict[str, Any]) -> tuple[str, str]:
+    py = _dict(facts, "python")
+    if "error" in py:
+        return "Python", f"unknown ({py['error']})"
+    return "Python", f"{py.get('version')} {py.get('bits')}-bit, {py.get('executable')} ({py.get('env_kind')})"
+
+
+def _os_text(facts: dict[str, Any]) -> str:
+    py = _dict(facts, "python")
+    return f"{py.get('os', '?')} {py.get('os_release', '')} {py.get('machine', '')}".strip()
+
+
+def _package_text(facts: dict[str, Any], name: str) -> str:
+    entries = _dict(facts, "packages").get("installed", {}).get(name) or []
+    if not entries:
+        return "not installed"
+    text = ", ".join(f"{entry['version']} ({entry['location']})" for entry in entries)
+    return text + (f"  [{len(entries)} installations]" if len(entries) > 1 else "")
+
+
+def _cuda_build_text(facts: dict[str, Any]) -> str:
+    build = _dict(facts, "torch_build")
+    if not build.get("found"):
+        return "n/a (torch not found)"
+    version_file = build.get("version_file") or {}
+    if version_file.get("hip"):
+        return f"ROCm/HIP {version_file['hip']}"
+    cuda = version_file.get("cuda")
+    return f"CUDA {cuda}" if cuda else "none (CPU-only build)"
+
+
+def _live_text(facts: dict[str, Any]) -> str:
+    live = _dict(facts, "torch_live")
+    if not live.get("loaded"):
+        return "not imported"
+    if not live.get("initialised"):
+        return "half-imported (a failed or interrupted import)"
+    text = f"{live.get('version')} loaded, CUDA available: {'yes' if live.get('cuda_available') else 'no'}"
+    return text + (f", {live['device_count']} device(s)" if live.get("device_count") else "")
+
+
+def _driver_text(facts: dict[str, Any]) -> str:
+    nvml = _dict(facts, "nvml")
+    if nvml.get("available"):
+        return f"{nvml.get('driver_version')} (supports CUDA up to {nvml.get('cuda_driver_version')})"
+    return f"none: {nvml.get('meaning') or nvml.get('error') or 'unknown'}"
+
+
+def _gpu_text(gpu: dict[str, Any]) -> str:
+    return f"{gpu.get('name')}, compute capability {gpu.get('compute_capability')}, {gpu.get('memory_total_mib')} MiB"
+
+
+def _nvidia_wheels_text(facts: dict[str, Any]) -> str:
+    installed = _dict(facts, "packages").get("installed", {})
+    names = sorted(name for name in installed if name.startswith("nvidia-") and name != "nvidia-ml-py")
+    return f"{len(names)} installed" + (f" ({', '.join(names)})" if names else "")
