@@ -7,11 +7,14 @@ in one way; pip uninstall and ``rm`` unlink files, so the base stays intact.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,7 +37,27 @@ def python_of(env: Path) -> Path:
 
 
 def base_env(name: str) -> Path:
-    """Build (or reuse) base environment ``name`` and return its folder."""
+    """Build (or reuse) base environment ``name`` and return its folder.
+
+    Several test sessions (and engineers) share ``.cache/envs``: a lock per base keeps
+    two of them from building or deleting the same venv at once.
+    """
+    with _lock(f"base-{name}"):
+        return _build_base(name)
+
+
+@contextlib.contextmanager
+def _lock(name: str) -> Iterator[None]:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(CACHE / f".{name}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build_base(name: str) -> Path:
     env = CACHE / name
     stamp = env / ".torchenv-stamp.json"
     wanted = {"packages": BASES[name], "no_deps": NO_DEPS.get(name, []), "tooling": TOOLING}

@@ -17,14 +17,20 @@ from typing import Any
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="torchenv", description="Explain why torch fails to import here, and how to fix it.")
+    parser = argparse.ArgumentParser(
+        prog="torchenv", description="Explain why torch fails to import here, and how to fix it."
+    )
     _add_format_options(parser)
-    parser.add_argument("--import-torch", action="store_true", help="also import torch (guarded) to read CUDA availability, devices and cuDNN")
+    parser.add_argument(
+        "--import-torch", action="store_true", help="also import torch (guarded) to read CUDA availability, devices and cuDNN"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     explain = commands.add_parser("explain", help="rank causes for an error text (a file, or - for stdin)")
     explain.add_argument("file", nargs="?", default="-", help="file holding the error text; - reads stdin (default)")
     explain.add_argument("--platform", choices=["windows", "linux", "macos"], help="the platform the error came from")
-    explain.add_argument("--package", action="append", default=[], metavar="NAME=VER", help="an installed package, e.g. torch=2.5.1 (repeatable)")
+    explain.add_argument(
+        "--package", action="append", default=[], metavar="NAME=VER", help="an installed package, e.g. torch=2.5.1 (repeatable)"
+    )
     _add_format_options(explain)
     return parser
 

@@ -7,6 +7,7 @@ answer, *which* NVML error it raised is the finding (no driver, driver not loade
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 # NVML error class name -> what it means for the user (nvidia-ml-py's pynvml.py names).
@@ -67,7 +68,5 @@ def _text(value: Any) -> str:
 
 
 def _shutdown(pynvml: Any) -> None:
-    try:
+    with contextlib.suppress(pynvml.NVMLError):
         pynvml.nvmlShutdown()
-    except pynvml.NVMLError:
-        pass

@@ -61,7 +61,7 @@ def read_assignments(path: Path) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for node in tree.body:
         target, value = _assignment(node)
-        if target is None:
+        if target is None or value is None:
             continue
         try:
             values[target] = ast.literal_eval(value)

@@ -16,7 +16,10 @@ COLORS = {"ok": "#1a7f37", "error": "#cf222e", "warning": "#9a6700", "info": "#0
 def report_to_html(report: Report) -> str:
     severity, line = verdict(report)
     findings = "".join(finding_to_html(finding, open_=(index == 0)) for index, finding in enumerate(report.findings))
-    rows = "".join(f"<tr><th style='text-align:left'>{escape(label)}</th><td>{escape(value)}</td></tr>" for label, value in environment_rows(report.facts))
+    rows = "".join(
+        f"<tr><th style='text-align:left'>{escape(label)}</th><td>{escape(value)}</td></tr>"
+        for label, value in environment_rows(report.facts)
+    )
     return (
         "<div class='torchenv-report'>"
         f"<p style='font-weight:bold;color:{COLORS.get(severity, '#000')}'>torchenv: {escape(line)}</p>"

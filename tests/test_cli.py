@@ -1,0 +1,53 @@
+"""The terminal face: python -m torchenv_magic, run as a user would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from torchenv_magic.causes import CAUSES
+
+
+def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "torchenv_magic", *args], capture_output=True, text=True, input=stdin, timeout=60)
+
+
+def test_json_report_contract() -> None:
+    result = run_cli("--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1
+    for finding in data["findings"]:
+        assert finding["cause"] in CAUSES
+        assert finding["severity"] in ("error", "warning", "info")
+        assert isinstance(finding["evidence"], list)
+        assert 0 <= finding["confidence"] <= 1
+        assert finding["fix"] is None or finding["fix"]["kind"] in ("pip", "conda", "shell", "python", "manual")
+    assert {"python", "packages", "torch_build", "torch_live", "nvml", "environment"} <= set(data["facts"])
+
+
+def test_text_and_markdown_reports() -> None:
+    text = run_cli()
+    assert text.returncode == 0
+    assert text.stdout.startswith("torchenv: ")
+    markdown = run_cli("--markdown")
+    assert markdown.returncode == 0
+    assert markdown.stdout.startswith("### torchenv: ")
+    assert "| Python |" in markdown.stdout
+
+
+def test_bad_usage_exits_2() -> None:
+    assert run_cli("--no-such-flag").returncode == 2
+    assert run_cli("--json", "--markdown").returncode == 2
+    assert run_cli("explain", "/no/such/file").returncode == 2
+    assert run_cli("explain", "-", "--package", "torch").returncode == 2
+
+
+def test_torch_missing_here_is_reported_with_this_interpreter() -> None:
+    # The test venv deliberately has no torch: the report must say so and target this Python.
+    data = json.loads(run_cli("--json").stdout)
+    top = data["findings"][0]
+    assert top["cause"] == "module_not_installed_in_kernel_env"
+    assert "-m pip install torch" in top["fix"]["code"]
+    assert "--index-url https://download.pytorch.org/whl/cpu" in top["fix"]["code"]  # Linux, no NVIDIA driver

@@ -1,0 +1,74 @@
+"""The probes on this very machine (Linux, no NVIDIA driver) and on real metadata layouts."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from torchenv_magic.probes import collect_facts, interpreter, nvml, packages, torch_build
+
+
+def test_interpreter_facts() -> None:
+    facts = interpreter.probe()
+    assert facts["version"] == ".".join(map(str, sys.version_info[:3]))
+    assert facts["bits"] == 64
+    assert facts["os"] == "Linux"
+    assert facts["env_kind"] == "venv"  # the tests run in .venv-test
+    assert not facts["executable"].startswith(str(Path.home()) + "/")
+
+
+def test_nvml_absent_is_reported_as_such() -> None:
+    # nvidia-ml-py is installed here, but the machine has no NVIDIA driver (design.md section 6).
+    facts = nvml.probe()
+    assert facts["available"] is False
+    assert facts["error"] == "NVMLError_LibraryNotFound"
+    assert "no NVIDIA driver" in facts["meaning"]
+
+
+def make_dist(site: Path, name: str, version: str, requires: tuple[str, ...] = ()) -> None:
+    info = site / f"{name}-{version}.dist-info"
+    info.mkdir(parents=True)
+    lines = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}", *(f"Requires-Dist: {r}" for r in requires)]
+    (info / "METADATA").write_text("\n".join(lines) + "\n")
+
+
+def test_two_dist_info_folders_are_both_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_dist(tmp_path, "torch", "2.13.0")
+    make_dist(tmp_path, "torch", "2.14.1")
+    make_dist(tmp_path, "torchvision", "0.29.1", ("torch>=2.14.0", "scipy; extra == 'scipy'"))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    installed = packages.probe()["installed"]
+    assert sorted(entry["version"] for entry in installed["torch"]) == ["2.13.0", "2.14.1"]
+    assert installed["torchvision"][0]["requires"] == ["torch>=2.14.0"]
+
+
+def test_torch_version_file_is_read_without_importing(tmp_path: Path) -> None:
+    # The generated file exactly as the torch 2.14.1 wheel on this disk ships it.
+    (tmp_path / "version.py").write_text(
+        "from typing import Optional\n\n__all__ = ['__version__', 'debug', 'cuda']\n"
+        "__version__ = '2.14.1+cu130'\ndebug = False\ncuda: Optional[str] = '13.0'\n"
+        "git_version = '5c4886908584029761b579af026dcfb627c84070'\nhip: Optional[str] = None\n"
+    )
+    values = torch_build.read_assignments(tmp_path / "version.py")
+    assert values == {
+        "__all__": ["__version__", "debug", "cuda"],
+        "__version__": "2.14.1+cu130",
+        "debug": False,
+        "cuda": "13.0",
+        "git_version": "5c4886908584029761b579af026dcfb627c84070",
+        "hip": None,
+    }
+    assert "torch" not in sys.modules
+
+
+def test_unreadable_version_file_gives_empty_facts(tmp_path: Path) -> None:
+    (tmp_path / "version.py").write_bytes(b"\xff\xfe __version__ = (")
+    assert torch_build.read_assignments(tmp_path / "version.py") == {}
+
+
+def test_collect_facts_runs_every_probe() -> None:
+    facts = collect_facts()
+    assert set(facts) >= {"python", "packages", "torch_build", "torch_live", "nvml", "environment"}
+    assert facts["torch_live"] == {"loaded": False}
