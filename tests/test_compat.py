@@ -1,0 +1,311 @@
+"""Tests for torchenv_magic.compat and the data tables behind it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from importlib import resources
+
+import pytest
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
+
+from torchenv_magic import compat
+
+TABLES = {
+    "torch_releases": ("torch",),
+    "torch_wheel_variants": ("torch", "accelerator", "version"),
+    "torch_python": ("torch_minor",),
+    "torch_cudnn": ("torch", "cuda"),
+    "torch_arch_list": ("torch", "cuda"),
+    "torch_pypi_default_cuda": ("torch",),
+    "cuda_driver": ("cuda",),
+    "cuda_minor_compat": ("cuda_major",),
+    "gpu_compute_capability": ("gpu",),
+    "detectron2_wheels": ("detectron2", "torch", "cuda"),
+    "detectron2_requirements": ("requirement",),
+}
+VERSION_COLUMNS = {
+    "torch",
+    "torchvision",
+    "torchaudio",
+    "version",
+    "cuda",
+    "cudnn",
+    "torch_minor",
+    "compute_capability",
+    "detectron2",
+}
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = (resources.files("torchenv_magic") / "data" / f"{name}.csv").read_text("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_every_data_file_is_known() -> None:
+    names = {p.name[:-4] for p in (resources.files("torchenv_magic") / "data").iterdir() if p.name.endswith(".csv")}
+    assert set(TABLES) <= names
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_rows_have_sources(name: str) -> None:
+    rows = _rows(name)
+    assert rows
+    for row in rows:
+        assert row["source"].strip(), row
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_no_duplicate_keys(name: str) -> None:
+    keys = [tuple(row[k].strip().lower() for k in TABLES[name]) for row in _rows(name)]
+    assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_versions_parse(name: str) -> None:
+    for row in _rows(name):
+        for col, value in row.items():
+            if col in VERSION_COLUMNS and value and value != "cpu":
+                Version(value)
+        if name == "torch_python":
+            SpecifierSet(row["python_specifier"])
+        if name == "cuda_driver":
+            assert row["linux_min_driver"]
+            for col in ("linux_min_driver", "windows_min_driver"):
+                if row[col]:
+                    assert all(p.isdigit() for p in row[col].split(".")), row
+        if name == "torch_arch_list":
+            assert all(a.startswith("sm_") for a in row["arch_list"].split(";"))
+
+
+def test_torch_releases_cover_1_0_to_2_14() -> None:
+    known = compat.known_torch_releases()
+    assert known[0] == "1.0.0"
+    assert known[-1] == "2.14.1"
+    minors = {tuple(int(p) for p in v.split(".")[:2]) for v in known}
+    for minor in range(0, 14):
+        if minor != 3:
+            assert (1, minor) in minors or minor > 13
+    for minor in range(0, 15):
+        assert (2, minor) in minors
+
+
+# -- torchvision / torchaudio ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("torch", "tv"),
+    [
+        ("1.0.0", "0.2.1"),
+        ("1.0.1", "0.2.2"),
+        ("1.13.1", "0.14.1"),
+        ("2.0.1", "0.15.2"),
+        ("2.5.1", "0.20.1"),
+        ("2.5.1+cu124", "0.20.1"),
+        ("v2.5.1", "0.20.1"),
+        ("2.5", "0.20.1"),
+        ("2.13.0+cpu", "0.28.0"),
+        ("2.14.0", "0.29.0"),
+        ("2.14.1", "0.29.1"),
+        ("2.14.1+cu130", "0.29.1"),
+        ("2.14", "0.29.1"),
+        ("2.6.0a0+git1234", "0.21.0"),
+    ],
+)
+def test_torchvision_for(torch: str, tv: str) -> None:
+    assert compat.torchvision_for(torch) == tv
+
+
+def test_torchvision_minor_only_when_patch_missing() -> None:
+    assert compat.torchvision_for("2.7.1") == "0.22"
+    assert compat.torchvision_for("2.12.0") == "0.27"
+
+
+@pytest.mark.parametrize(
+    ("torch", "ta"),
+    [
+        ("1.13.1", "0.13.1"),
+        ("2.0.1", "2.0.2"),
+        ("2.5.1", "2.5.1"),
+        ("2.14.1+cu130", "2.11.0"),
+        ("1.0.0", None),
+    ],
+)
+def test_torchaudio_for(torch: str, ta: str | None) -> None:
+    assert compat.torchaudio_for(torch) == ta
+
+
+@pytest.mark.parametrize(
+    ("tv", "torch"),
+    [("0.20.1", "2.5.1"), ("0.29.1", "2.14.1"), ("0.2.1", "1.0.0"), ("0.22.1", "2.7"), ("0.20", "2.5.1")],
+)
+def test_torch_for_torchvision(tv: str, torch: str) -> None:
+    assert compat.torch_for_torchvision(tv) == torch
+
+
+# -- variants, cudnn, arch -----------------------------------------------------
+
+
+def test_cuda_variants() -> None:
+    assert compat.cuda_variants_for("1.0.0") == ["8.0", "9.0", "10.0"]
+    assert compat.cuda_variants_for("1.13.1") == ["11.6", "11.7"]
+    assert compat.cuda_variants_for("2.0.1+cu117") == ["11.7", "11.8"]
+    assert compat.cuda_variants_for("2.5.1") == ["11.8", "12.1", "12.4"]
+    assert compat.cuda_variants_for("2.14.1") == ["12.6", "13.0", "13.2"]
+    assert compat.cuda_variants_for("2.5") == ["11.8", "12.1", "12.4"]
+    assert compat.rocm_variants_for("2.5.1") == ["6.1", "6.2"]
+
+
+def test_cudnn_and_arch() -> None:
+    assert compat.cudnn_for("2.1.2", "12.1") == "8.9.2.26"
+    assert compat.cudnn_for("2.0.1", "cu117") == "8.5.0.96"
+    assert compat.cudnn_for("2.14.1+cu130", "13.0") == "9.24.0.43"
+    assert compat.cudnn_for("2.14.1", "12.6") is None
+    arch = compat.arch_list_for("2.5.1", "12.4")
+    assert arch is not None and "sm_90" in arch and "sm_37" not in arch
+    assert "sm_37" in (compat.arch_list_for("2.5.1", "11.8") or [])
+    assert compat.arch_list_for("2.14.1", "13.0") is None
+
+
+# -- drivers --------------------------------------------------------------------
+
+
+def test_min_driver() -> None:
+    assert compat.min_driver_for("12.4") == "550.54.14"
+    assert compat.min_driver_for("12.4.1") == "550.54.15"
+    assert compat.min_driver_for("12.4", "windows") == "551.61"
+    assert compat.min_driver_for("cu118") == "520.61.05"
+    assert compat.min_driver_for("13.0") == "580.65.06"
+    assert compat.min_driver_for("13.0", "windows") is None
+    assert compat.min_driver_for("8.0") == "367.48"
+    assert compat.min_driver_for("10.2") == "440.33"
+    assert compat.min_driver_for("12.6", minor_compat=True) == "525"
+    assert compat.min_driver_for("13.2", "windows", minor_compat=True) == "580"
+    assert compat.min_driver_minor_compat("11.8") == "450"
+    assert compat.min_driver_for("12.4", "macos") is None
+
+
+def test_newest_cuda_variant_for_driver() -> None:
+    assert compat.newest_cuda_variant_for_driver("2.14.1", "575.57.08") == "12.6"
+    assert compat.newest_cuda_variant_for_driver("2.14.1", "580.65.06") == "13.2"
+    assert compat.newest_cuda_variant_for_driver("2.5.1", "470.82.01") == "11.8"
+    assert compat.newest_cuda_variant_for_driver("2.5.1", "440.33") is None
+    assert compat.newest_cuda_variant_for_driver("1.0.0", "400.0") == "9.0"
+
+
+def test_wheel_index_url() -> None:
+    assert compat.wheel_index_url("12.6") == "https://download.pytorch.org/whl/cu126"
+    assert compat.wheel_index_url("cu130") == "https://download.pytorch.org/whl/cu130"
+    assert compat.wheel_index_url("13.0.2") == "https://download.pytorch.org/whl/cu130"
+    assert compat.wheel_index_url(None) == "https://download.pytorch.org/whl/cpu"
+    assert compat.wheel_index_url("rocm6.2.4") == "https://download.pytorch.org/whl/rocm6.2.4"
+
+
+# -- GPUs -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "cc"),
+    [
+        ("NVIDIA GeForce RTX 3090", "8.6"),
+        ("GeForce RTX 3090", "8.6"),
+        ("rtx 3090", "8.6"),
+        ("Tesla T4", "7.5"),
+        ("NVIDIA A100-SXM4-80GB", "8.0"),
+        ("NVIDIA H100 80GB HBM3", "9.0"),
+        ("NVIDIA GeForce RTX 4090", "8.9"),
+        ("NVIDIA GeForce RTX 5090", "12.0"),
+        ("Quadro RTX 6000", "7.5"),
+        ("NVIDIA RTX 6000 Ada Generation", "8.9"),
+        ("NVIDIA GeForce RTX 3080 Laptop GPU", "8.6"),
+        ("NVIDIA GeForce RTX 4060 Laptop GPU", "8.9"),
+        ("Tesla V100-SXM2-16GB", "7.0"),
+        ("Tesla K80", "3.7"),
+        ("NVIDIA B200", "10.0"),
+        ("NVIDIA GeForce GTX 1080 Ti", "6.1"),
+        ("GeForce GTX TITAN X", "5.2"),
+        ("NVIDIA TITAN X", "6.1"),
+    ],
+)
+def test_compute_capability(name: str, cc: str) -> None:
+    assert compat.compute_capability(name) == cc
+
+
+# -- python -------------------------------------------------------------------------
+
+
+def test_python_range() -> None:
+    assert compat.python_range_for("2.5.1") == ">=3.9,<3.13"
+    assert compat.python_range_for("2.14.1+cu130") == ">=3.10,<3.15"
+    assert compat.python_range_for("1.13.1") == ">=3.7,<3.11"
+    spec = SpecifierSet(compat.python_range_for("1.0.0") or "")
+    assert spec.contains("2.7") and spec.contains("3.7") and not spec.contains("3.4")
+    assert compat.newest_torch_for_python("3.11.7") == "2.14.1"
+    assert compat.newest_torch_for_python("3.8") == "2.4.1"
+    assert compat.newest_torch_for_python("2.7") == "1.4.0"
+
+
+# -- detectron2 -------------------------------------------------------------------------
+
+
+def test_detectron2() -> None:
+    rows = compat.detectron2_prebuilt("1.10.0+cu113")
+    assert {r["cuda"] for r in rows} == {"11.3", "11.1", "10.2", "cpu"}
+    assert all(r["url"].startswith("https://dl.fbaipublicfiles.com/detectron2/wheels/") for r in rows)
+    assert compat.detectron2_prebuilt("2.5.1") == []
+    assert len(compat.detectron2_prebuilt(None)) == 11
+    req = compat.detectron2_requirements()
+    assert req["torch"] == ">=1.8" and req["python"] == ">=3.7"
+
+
+# -- garbage --------------------------------------------------------------------------
+
+GARBAGE: list[object] = [
+    "",
+    "   ",
+    "garbage",
+    "2.x",
+    "..",
+    "cu",
+    "-1",
+    "a" * 10_000,
+    "2.5.1+",
+    None,
+    3.11,
+    ["2.5.1"],
+    "\x00",
+    "९.९",
+]
+
+
+@pytest.mark.parametrize("bad", GARBAGE)
+def test_garbage_never_raises(bad: object) -> None:
+    for fn in (
+        compat.torchvision_for,
+        compat.torchaudio_for,
+        compat.torch_for_torchvision,
+        compat.python_range_for,
+        compat.compute_capability,
+        compat.newest_torch_for_python,
+        compat.min_driver_minor_compat,
+    ):
+        assert fn(bad) is None  # type: ignore[arg-type]
+    assert compat.cuda_variants_for(bad) == []  # type: ignore[arg-type]
+    assert compat.rocm_variants_for(bad) == []  # type: ignore[arg-type]
+    assert compat.min_driver_for(bad) is None  # type: ignore[arg-type]
+    assert compat.min_driver_for("12.4", bad) is None  # type: ignore[arg-type]
+    assert compat.cudnn_for(bad, bad) is None  # type: ignore[arg-type]
+    assert compat.arch_list_for(bad, "12.4") is None  # type: ignore[arg-type]
+    assert compat.newest_cuda_variant_for_driver(bad, bad) is None  # type: ignore[arg-type]
+    assert compat.newest_cuda_variant_for_driver("2.5.1", bad) is None  # type: ignore[arg-type]
+    assert compat.wheel_index_url(bad).startswith("https://download.pytorch.org/whl/")  # type: ignore[arg-type]
+    if bad is not None:  # None means "all rows"
+        assert compat.detectron2_prebuilt(bad) == []  # type: ignore[arg-type]
+
+
+def test_unknown_but_valid_versions() -> None:
+    assert compat.torchvision_for("9.9.9") is None
+    assert compat.cuda_variants_for("0.4.1") == []
+    assert compat.min_driver_for("99.0") is None
+    assert compat.python_range_for("3.0") is None
