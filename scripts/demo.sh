@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e . "torch==2.13.0"
-.venv/bin/torchenv
+.venv/bin/torchenv --import-torch
