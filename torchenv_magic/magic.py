@@ -44,6 +44,7 @@ class TorchenvMagics(Magics):
           %torchenv --json          the report as a dict (JSON contract, schema_version 1)
           %torchenv --markdown      the report as Markdown for a GitHub issue
           %torchenv --import-torch  also import torch (guarded) to read CUDA availability
+          %torchenv fix             put the top fix in a new cell below (review, then run it)
         """
         try:
             words = shlex.split(line)
@@ -59,9 +60,9 @@ def show_report(magics: TorchenvMagics, words: list[str]) -> Any:
     unknown = [word for word in words if word not in options]
     if unknown or ("--json" in words and "--markdown" in words):
         raise UsageError(f"%torchenv: unexpected {' '.join(unknown) or '--json with --markdown'}\n{USAGE}")
-    from .diagnose import diagnose
+    from .render.frontend import diagnose_with_progress, displayable
 
-    report = diagnose(in_kernel=True, import_torch="--import-torch" in words)
+    report = diagnose_with_progress(magics.shell, import_torch="--import-torch" in words)
     if "--json" in words:
         return report.to_dict()
     if "--markdown" in words:
@@ -73,8 +74,18 @@ def show_report(magics: TorchenvMagics, words: list[str]) -> Any:
         return None
     from IPython.display import display
 
-    display(report)
+    display(displayable(report, magics.shell))  # the widget panel where a frontend can show it
     return None
+
+
+@subcommand("fix")
+def fix_subcommand(magics: TorchenvMagics, words: list[str]) -> None:
+    """Put the top fix in the next cell (``set_next_input``: only honoured after a cell that succeeds)."""
+    if words:
+        raise UsageError(f"%torchenv fix takes no arguments\n{USAGE}")
+    from .render.frontend import fix_cell
+
+    print(fix_cell(magics.shell))
 
 
 # IPython connectivity: load and unload are symmetric, so %reload_ext doubles nothing.

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# System packages the browser tests need: Debian's Chromium, driven by Playwright for Python
+# (Playwright's own browser download cannot reach its CDN here). Idempotent: when chromium
+# is already installed this returns at once, without touching apt.
+set -euo pipefail
+
+if command -v chromium >/dev/null 2>&1; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "system_deps.sh: chromium missing; run as root (or: sudo apt-get install -y chromium)" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null

@@ -1,0 +1,180 @@
+"""The interactive panel: the same :class:`Report`, as ipywidgets, with actions.
+
+    In [1]: %load_ext torchenv_magic
+    In [2]: %torchenv            # in Jupyter: this panel; elsewhere: the HTML/text report
+
+What it shows, top to bottom: the verdict in one line coloured by severity; each finding
+(explanation, evidence, its fix) in an Accordion with only the first one open; a table of
+versions and compatibility (:mod:`.table`); the top fix as code with "Insert fix cell" and
+"Copy"; "Reset module cache", or "Restart kernel…" with a confirmation when a reset is
+unsafe; "Export Markdown" for a GitHub issue.
+
+This module imports ipywidgets at the top, so it is only ever imported lazily, when a
+panel is about to be shown. Every panel also carries ``text/plain`` and ``text/html`` in its
+mime bundle (as ipympl's Canvas does), so nbconvert, GitHub's viewer and terminal IPython,
+which cannot show widgets, still show the whole report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..model import Finding, Report
+from .html import COLORS
+from .frontend import top_fix
+from .panel_actions import Actions, copy_button_html, default_actions
+from .summary import verdict
+from .table import table_html
+
+BACKGROUNDS = {"ok": "#dafbe1", "error": "#ffebe9", "warning": "#fff8c5", "info": "#ddf4ff"}
+MARKS = {"ok": "✔", "error": "✘", "warning": "⚠", "info": "ℹ"}  # colour is never the only signal
+TABLE_STYLE = (
+    "<style>.torchenv-table{border-collapse:collapse}"
+    ".torchenv-table th,.torchenv-table td{padding:2px 10px;text-align:left;border-bottom:1px solid #d0d7de}</style>"
+)
+
+
+class Panel(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
+    """A VBox that keeps its report, to answer with a static fallback as well."""
+
+    def __init__(self, report: Report, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.report = report
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        # The widget view where widgets render; the report's text and HTML everywhere else.
+        bundle: dict[str, Any] = super()._repr_mimebundle_(**kwargs) or {}
+        bundle.update(self.report._repr_mimebundle_())
+        return bundle
+
+
+def build_panel(report: Report, *, shell: Any = None, actions: Actions | None = None) -> Panel:
+    """The panel for ``report``; ``actions`` replaces the kernel-side effects in tests."""
+    actions = actions or default_actions(shell)
+    message = widgets.HTML(value="", layout=widgets.Layout(margin="2px 0"))
+    parts = [verdict_widget(report), findings_widget(report.findings), table_widget(report)]
+    top = top_fix(report)
+    if top is not None:
+        parts.append(fix_widget(top, actions, message))
+    parts += [actions_widget(report, actions, message), message]
+    panel = Panel(report, children=parts, layout=widgets.Layout(border="1px solid #d0d7de", padding="6px"))
+    panel.add_class("torchenv-panel")
+    return panel
+
+
+def verdict_widget(report: Report) -> widgets.HTML:
+    severity, line = verdict(report)
+    style = (
+        f"background:{BACKGROUNDS.get(severity, '#f6f8fa')};color:#1f2328;padding:6px 10px;"
+        f"border-left:6px solid {COLORS.get(severity, '#000')};font-weight:bold;font-size:1.1em"
+    )
+    text = f"{MARKS.get(severity, '')} torchenv: {line}"
+    return _html(f"<div class='torchenv-verdict torchenv-{escape(severity)}' style='{style}'>{escape(text)}</div>")
+
+
+def findings_widget(findings: list[Finding]) -> widgets.Widget:
+    """One Accordion section per finding; the first (most likely) open, the rest collapsed."""
+    if not findings:
+        return _html("<p>No findings: torch, its companions and the GPU stack look consistent.</p>")
+    titles = tuple(f"{MARKS.get(f.severity, '')} [{f.severity}] {f.title} ({f.confidence:.0%})" for f in findings)
+    sections = [_html(finding_body(finding)) for finding in findings]
+    accordion = widgets.Accordion(children=sections, titles=titles, selected_index=0)
+    accordion.add_class("torchenv-findings")
+    return accordion
+
+
+def finding_body(finding: Finding) -> str:
+    evidence = "".join(f"<li><code>{escape(item)}</code></li>" for item in finding.evidence)
+    parts = [f"<p>{escape(finding.explanation)}</p>", f"<p><small>cause id: <code>{escape(finding.cause)}</code></small></p>"]
+    if evidence:
+        parts.append(f"<p>Evidence:</p><ul>{evidence}</ul>")
+    if finding.fix is not None:
+        note = f"<p>{escape(finding.fix.note)}</p>" if finding.fix.note else ""
+        parts.append(f"<p>Fix ({escape(finding.fix.kind)}):</p><pre>{escape(finding.fix.code)}</pre>{note}")
+    return "".join(parts)
+
+
+def table_widget(report: Report) -> widgets.Widget:
+    header = _html("<b>Versions and compatibility</b>")
+    return widgets.VBox([header, _html(TABLE_STYLE + table_html(report))])
+
+
+def fix_widget(finding: Finding, actions: Actions, message: widgets.HTML) -> widgets.Widget:
+    """The top fix as code, with "Insert fix cell" (a kernel action) and "Copy" (in the page)."""
+    assert finding.fix is not None
+    code = finding.fix.code
+    title = _html(f"<b>Fix</b> <small>({escape(finding.title)})</small><pre class='torchenv-fix-code'>{escape(code)}</pre>")
+    buttons: list[widgets.Widget] = []
+    if finding.fix.kind != "manual":  # a "manual" fix is prose, not a cell to run
+        insert = widgets.Button(description="Insert fix cell", icon="plus", tooltip="Put this fix in a new cell")
+        insert.on_click(lambda _: _show(message, actions.insert(code)))
+        buttons.append(insert)
+    buttons.append(_html(copy_button_html(code)))
+    return widgets.VBox([title, widgets.HBox(buttons)])
+
+
+def actions_widget(report: Report, actions: Actions, message: widgets.HTML) -> widgets.Widget:
+    export = widgets.Button(description="Export Markdown", icon="file-text", tooltip="The report for a GitHub issue")
+    export_area = widgets.VBox([])
+    export.on_click(lambda _: _export(report, export_area))
+    if actions.reset_safe(report):
+        reset = widgets.Button(description="Reset module cache", icon="refresh", tooltip="Forget the torch modules; no restart")
+        reset.on_click(lambda _: _show(message, actions.reset()))
+        return widgets.VBox([widgets.HBox([reset, export]), export_area])
+    confirm = widgets.HBox([])
+    restart = widgets.Button(description="Restart kernel…", icon="power-off", button_style="warning")
+    restart.on_click(lambda _: _ask_restart(confirm, actions, message))
+    return widgets.VBox([widgets.HBox([restart, export]), confirm, export_area])
+
+
+def _ask_restart(confirm: widgets.HBox, actions: Actions, message: widgets.HTML) -> None:
+    """Second step: a restart loses every variable, so it is never one click away."""
+    text = _html("<b>Restart the kernel?</b> All variables are lost; run your imports again after it.")
+    yes = widgets.Button(description="Yes, restart", button_style="danger")
+    cancel = widgets.Button(description="Cancel")
+    cancel.on_click(lambda _: _clear(confirm))
+    yes.on_click(lambda _: _restart(confirm, actions, message))
+    confirm.children = (text, yes, cancel)
+
+
+def _restart(confirm: widgets.HBox, actions: Actions, message: widgets.HTML) -> None:
+    _clear(confirm)
+    _show(message, actions.restart())
+
+
+def _export(report: Report, area: widgets.VBox) -> None:
+    from .markdown import report_to_markdown
+
+    markdown = report_to_markdown(report)
+    box = widgets.Textarea(value=markdown, layout=widgets.Layout(width="100%", height="12em"))
+    box.add_class("torchenv-markdown")
+    note = _html("Paste this into a GitHub issue (home paths and secrets are already redacted). " + copy_button_html(markdown))
+    area.children = (note, box)
+
+
+def _show(message: widgets.HTML, html_text: str) -> None:
+    message.value = html_text
+
+
+def _clear(box: widgets.HBox) -> None:
+    box.children = ()
+
+
+def _html(value: str) -> widgets.HTML:
+    return widgets.HTML(value=value)
+
+
+def expandable(make_report: Callable[[], Report], *, shell: Any = None, label: str = "Show the full report") -> widgets.Widget:
+    """A button that turns into the panel when clicked: the automatic hint's "more".
+
+    The report is made on click, not before, so a hint costs nothing until it is wanted.
+    """
+    box = widgets.VBox([])
+    more = widgets.Button(description=label, icon="search-plus", tooltip="Diagnose and show the torchenv panel")
+    more.on_click(lambda _: setattr(box, "children", (build_panel(make_report(), shell=shell),)))
+    box.children = (more,)
+    return box
