@@ -11,7 +11,21 @@ from collections.abc import Callable
 from typing import Any
 
 from ..timebox import Task, run_all
-from . import environment, interpreter, nvml, packages, torch_build, torch_live
+from . import (
+    cuda_wheels,
+    environment,
+    install_files,
+    interpreter,
+    loaded_libs,
+    modules,
+    nvml,
+    other_envs,
+    packages,
+    toolchain,
+    torch_build,
+    torch_live,
+    windows,
+)
 
 # name -> (function, budget in seconds). NVML gets the most: driver calls can be slow.
 PROBES: dict[str, tuple[Callable[[], Any], float]] = {
@@ -21,6 +35,17 @@ PROBES: dict[str, tuple[Callable[[], Any], float]] = {
     "torch_live": (torch_live.probe, 2.0),
     "nvml": (nvml.probe, 3.0),
     "environment": (environment.probe, 1.0),
+    # What this process has loaded, and what a failed import left behind (rules/live.py).
+    "modules": (modules.probe, 0.5),
+    "loaded_libs": (loaded_libs.probe, 0.5),
+    # Files on disk versus what pip recorded and what torch requires (rules/live_install.py).
+    "install_files": (install_files.probe, 1.0),
+    "cuda_wheels": (cuda_wheels.probe, 1.0),
+    "other_envs": (other_envs.probe, 1.0),
+    # Files only (toolkit version files, detectron2 metadata and ELF header): no subprocess.
+    "toolchain": (toolchain.probe, 1.0),
+    # Returns at once off Windows; on Windows it lists PATH folders, which can be network drives.
+    "windows": (windows.probe, 2.0),
 }
 
 

@@ -63,6 +63,6 @@ def run_rules(ctx: Context, rules: dict[str, RuleFunc] | None = None) -> tuple[l
 
 def load_all() -> dict[str, RuleFunc]:
     """Import every rule module (each registers its rules on import)."""
-    from . import gpu, install  # noqa: F401
+    from . import gpu, gpu_facts, install, live, live_install, toolchain, windows  # noqa: F401
 
     return RULES
