@@ -3,8 +3,11 @@
     torchenv                      the live report of this interpreter
     torchenv --json | --markdown  the same report for machines or a GitHub issue
     torchenv explain [FILE|-]     rank causes for a pasted error text
+    torchenv require REQ... [-f FILE] [--gpu] [--python SPEC] [--import] [--json]
+                                  workshop preflight checklist
 
 Exit status 0 whenever a report was produced, whatever it found; 2 for bad usage.
+``require`` exits 1 when any of its checks fails.
 """
 
 from __future__ import annotations
@@ -32,7 +35,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--package", action="append", default=[], metavar="NAME=VER", help="an installed package, e.g. torch=2.5.1 (repeatable)"
     )
     _add_format_options(explain)
+    _add_require_command(commands)
     return parser
+
+
+def _add_require_command(commands: Any) -> None:
+    from .require import add_arguments
+
+    require = commands.add_parser(
+        "require", help="workshop preflight: check requirements against this Python (exit 1 if any fails)"
+    )
+    add_arguments(require)
 
 
 def _add_format_options(parser: argparse.ArgumentParser) -> None:
@@ -46,6 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "explain":
         return _run_explain(parser, args)
+    if args.command == "require":
+        from .require import run_cli
+
+        return run_cli(args)
     return _run_report(args)
 
 

@@ -45,6 +45,8 @@ class TorchenvMagics(Magics):
           %torchenv --markdown      the report as Markdown for a GitHub issue
           %torchenv --import-torch  also import torch (guarded) to read CUDA availability
           %torchenv fix             put the top fix in a new cell below (review, then run it)
+          %torchenv require REQ... [-f FILE] [--gpu] [--python SPEC] [--import] [--json]
+                                    workshop preflight: each requirement pass/fail, with the fix
         """
         try:
             words = shlex.split(line)
@@ -53,6 +55,14 @@ class TorchenvMagics(Magics):
         if words and words[0] in SUBCOMMANDS:
             return SUBCOMMANDS[words[0]](self, words[1:])
         return show_report(self, words)
+
+
+@subcommand("require")
+def require(magics: TorchenvMagics, words: list[str]) -> Any:
+    """``%torchenv require "torch>=2.2" torchvision --gpu``: see :mod:`torchenv_magic.require`."""
+    from .require import run_magic
+
+    return run_magic(words)
 
 
 def show_report(magics: TorchenvMagics, words: list[str]) -> Any:
