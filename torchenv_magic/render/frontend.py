@@ -46,7 +46,7 @@ def fix_cell(shell: Any) -> str:
     if finding.fix.kind == "manual":
         return f"torchenv: {finding.title}\n{finding.fix.code}"
     shell.set_next_input(finding.fix.code, replace=False)
-    return f"torchenv: the fix for \"{finding.title}\" is in the next cell: review it, then run it."
+    return f'torchenv: the fix for "{finding.title}" is in the next cell: review it, then run it.'
 
 
 def top_fix(report: Report) -> Finding | None:

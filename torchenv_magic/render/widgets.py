@@ -17,6 +17,7 @@ which cannot show widgets, still show the whole report.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from html import escape
 from typing import Any
@@ -24,12 +25,13 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..model import Finding, Report
-from .html import COLORS
 from .frontend import top_fix
+from .html import COLORS
 from .panel_actions import Actions, copy_button_html, default_actions
 from .summary import verdict
 from .table import table_html
 
+log = logging.getLogger(__name__)
 BACKGROUNDS = {"ok": "#dafbe1", "error": "#ffebe9", "warning": "#fff8c5", "info": "#ddf4ff"}
 MARKS = {"ok": "✔", "error": "✘", "warning": "⚠", "info": "ℹ"}  # colour is never the only signal
 TABLE_STYLE = (
@@ -111,7 +113,7 @@ def fix_widget(finding: Finding, actions: Actions, message: widgets.HTML) -> wid
     buttons: list[widgets.Widget] = []
     if finding.fix.kind != "manual":  # a "manual" fix is prose, not a cell to run
         insert = widgets.Button(description="Insert fix cell", icon="plus", tooltip="Put this fix in a new cell")
-        insert.on_click(lambda _: _show(message, actions.insert(code)))
+        insert.on_click(_guarded(message, lambda: _show(message, actions.insert(code))))
         buttons.append(insert)
     buttons.append(_html(copy_button_html(code)))
     return widgets.VBox([title, widgets.HBox(buttons)])
@@ -120,14 +122,14 @@ def fix_widget(finding: Finding, actions: Actions, message: widgets.HTML) -> wid
 def actions_widget(report: Report, actions: Actions, message: widgets.HTML) -> widgets.Widget:
     export = widgets.Button(description="Export Markdown", icon="file-text", tooltip="The report for a GitHub issue")
     export_area = widgets.VBox([])
-    export.on_click(lambda _: _export(report, export_area))
+    export.on_click(_guarded(message, lambda: _export(report, export_area)))
     if actions.reset_safe(report):
         reset = widgets.Button(description="Reset module cache", icon="refresh", tooltip="Forget the torch modules; no restart")
-        reset.on_click(lambda _: _show(message, actions.reset()))
+        reset.on_click(_guarded(message, lambda: _show(message, actions.reset())))
         return widgets.VBox([widgets.HBox([reset, export]), export_area])
     confirm = widgets.HBox([])
     restart = widgets.Button(description="Restart kernel…", icon="power-off", button_style="warning")
-    restart.on_click(lambda _: _ask_restart(confirm, actions, message))
+    restart.on_click(_guarded(message, lambda: _ask_restart(confirm, actions, message)))
     return widgets.VBox([widgets.HBox([restart, export]), confirm, export_area])
 
 
@@ -137,7 +139,7 @@ def _ask_restart(confirm: widgets.HBox, actions: Actions, message: widgets.HTML)
     yes = widgets.Button(description="Yes, restart", button_style="danger")
     cancel = widgets.Button(description="Cancel")
     cancel.on_click(lambda _: _clear(confirm))
-    yes.on_click(lambda _: _restart(confirm, actions, message))
+    yes.on_click(_guarded(message, lambda: _restart(confirm, actions, message)))
     confirm.children = (text, yes, cancel)
 
 
@@ -154,6 +156,26 @@ def _export(report: Report, area: widgets.VBox) -> None:
     box.add_class("torchenv-markdown")
     note = _html("Paste this into a GitHub issue (home paths and secrets are already redacted). " + copy_button_html(markdown))
     area.children = (note, box)
+
+
+def _guarded(message: widgets.HTML, action: Callable[[], object]) -> Callable[[object], None]:
+    """A click handler that turns a failure into a one-line note in the panel.
+
+    ipywidgets would print the traceback into the user's cell instead, which reads as if
+    the user's own code had failed again.
+    """
+
+    def on_click(_: object) -> None:
+        try:
+            action()
+        except Exception as exc:  # the outermost guard of a button callback: never a traceback
+            log.warning("torchenv panel action failed", exc_info=True)
+            _show(
+                message,
+                f"<span class='torchenv-message'>torchenv could not do that: {escape(type(exc).__name__)}: {escape(str(exc))}</span>",
+            )
+
+    return on_click
 
 
 def _show(message: widgets.HTML, html_text: str) -> None:
@@ -173,8 +195,8 @@ def expandable(make_report: Callable[[], Report], *, shell: Any = None, label: s
 
     The report is made on click, not before, so a hint costs nothing until it is wanted.
     """
-    box = widgets.VBox([])
+    box, note = widgets.VBox([]), widgets.HTML(value="")
     more = widgets.Button(description=label, icon="search-plus", tooltip="Diagnose and show the torchenv panel")
-    more.on_click(lambda _: setattr(box, "children", (build_panel(make_report(), shell=shell),)))
-    box.children = (more,)
+    more.on_click(_guarded(note, lambda: setattr(box, "children", (build_panel(make_report(), shell=shell),))))
+    box.children = (more, note)
     return box
