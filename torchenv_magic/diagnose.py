@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from .capture import capture_exception
 from .model import Report, rank
 from .redact import redact_obj
 
@@ -15,12 +16,15 @@ def diagnose(
     in_kernel: bool | None = None,
     probes: list[str] | None = None,
     import_torch: bool = False,
+    capture: dict[str, Any] | None = None,
 ) -> Report:
     """Diagnose this process, given the exception a cell raised (or none).
 
     ``import_torch`` imports torch (guarded) when it is not loaded yet, to read what only
     a live torch knows; by default nothing is imported. Never raises: a failing probe or
-    rule is recorded in ``facts["notes"]``.
+    rule is recorded in ``facts["notes"]``. ``capture`` is a failure already captured by
+    :func:`torchenv_magic.capture.capture_exception` (a guarded import passes its
+    before/after module snapshot that way).
     """
     from .probes import collect_facts
     from .probes.torch_live import import_torch_guarded
@@ -29,22 +33,14 @@ def diagnose(
     facts = collect_facts(probes)
     if import_torch:
         facts["torch_live"] = import_torch_guarded()
-    capture = capture_exception(exc) if exc is not None else None
+    if capture is None and exc is not None:
+        capture = capture_exception(exc)
     ctx = Context(facts=facts, capture=capture, in_kernel=_in_kernel() if in_kernel is None else in_kernel)
     findings, notes = run_rules(ctx, load_all())
     facts["notes"] = notes
     if capture is not None:
         facts["capture"] = capture
     return Report(findings=rank(findings), facts=redact_obj(facts))
-
-
-def capture_exception(exc: BaseException) -> dict[str, Any]:
-    """The minimum the rules need from an exception: its type and text."""
-    try:
-        message = str(exc)
-    except Exception:  # noqa: BLE001 - broken __str__
-        message = "<unprintable>"
-    return {"type": type(exc).__name__, "message": message, "text": f"{type(exc).__name__}: {message}"}
 
 
 def _in_kernel() -> bool:

@@ -45,6 +45,9 @@ class TorchenvMagics(Magics):
           %torchenv --markdown      the report as Markdown for a GitHub issue
           %torchenv --import-torch  also import torch (guarded) to read CUDA availability
           %torchenv fix             put the top fix in a new cell below (review, then run it)
+          %torchenv import MOD      import MOD, and if it fails show why (refused if a failed
+                                    import left torch's C++ core loaded: restart instead)
+          %torchenv reset           clear torch modules after a failed import, when that is safe
           %torchenv require REQ... [-f FILE] [--gpu] [--python SPEC] [--import] [--json]
                                     workshop preflight: each requirement pass/fail, with the fix
         """
@@ -70,9 +73,11 @@ def show_report(magics: TorchenvMagics, words: list[str]) -> Any:
     unknown = [word for word in words if word not in options]
     if unknown or ("--json" in words and "--markdown" in words):
         raise UsageError(f"%torchenv: unexpected {' '.join(unknown) or '--json with --markdown'}\n{USAGE}")
+    from .hint import last_failure
     from .render.frontend import diagnose_with_progress, displayable
 
-    report = diagnose_with_progress(magics.shell, import_torch="--import-torch" in words)
+    # Right after a failed cell the report explains that failure (the hint promised it).
+    report = diagnose_with_progress(magics.shell, exc=last_failure(), import_torch="--import-torch" in words)
     if "--json" in words:
         return report.to_dict()
     if "--markdown" in words:
@@ -98,6 +103,36 @@ def fix_subcommand(magics: TorchenvMagics, words: list[str]) -> None:
     print(fix_cell(magics.shell))
 
 
+@subcommand("import")
+def import_subcommand(magics: TorchenvMagics, words: list[str]) -> None:
+    """``%torchenv import torchvision``: a guarded import; on failure, the diagnosis of it."""
+    if len(words) != 1 or not all(part.isidentifier() for part in words[0].split(".")):
+        raise UsageError(f"%torchenv import takes one module name, e.g. %torchenv import torchvision\n{USAGE}")
+    from IPython.display import display
+
+    from .hint import import_guarded
+
+    outcome = import_guarded(words[0], getattr(magics.shell, "user_ns", None))
+    if outcome.report is None:
+        print(f"torchenv: imported {words[0]} {getattr(outcome.module, '__version__', '')}".rstrip())
+        return
+    if outcome.refused:
+        print(f"torchenv: not importing {words[0]}: an earlier import left torch half-loaded; restart the kernel.")
+    display(outcome.report)
+
+
+@subcommand("reset")
+def reset_subcommand(magics: TorchenvMagics, words: list[str]) -> None:
+    """``%torchenv reset``: clear the torch family from sys.modules if safe, else say restart."""
+    if words:
+        raise UsageError(f"%torchenv reset takes no arguments\n{USAGE}")
+    from IPython.display import display
+
+    from .reset import reset_modules
+
+    display(reset_modules(getattr(magics.shell, "user_ns", None)))
+
+
 # IPython connectivity: load and unload are symmetric, so %reload_ext doubles nothing.
 
 
@@ -118,4 +153,6 @@ def unload(ipython: Any) -> None:
 
 def _event_callbacks() -> dict[str, Callable[..., None]]:
     """Event name -> module-level callback (module-level, so identity survives reloads)."""
-    return {}
+    from .hint import post_run_cell
+
+    return {"post_run_cell": post_run_cell}

@@ -58,6 +58,9 @@ def import_torch_guarded() -> dict[str, Any]:
     """Import torch now (the user asked for it) and return its facts or the failure."""
     if "torch" in sys.modules and not is_fully_initialised(sys.modules["torch"]):
         return {"loaded": True, "initialised": False, "skipped": "a failed import left torch half-loaded"}
+    if "torch" not in sys.modules and "torch._C" in sys.modules:
+        # A failed import removes 'torch' but leaves torch._C loaded: importing again can crash.
+        return {"loaded": False, "initialised": False, "skipped": "a failed import left torch._C loaded"}
     try:
         import torch
     except Exception as exc:  # noqa: BLE001 - any import failure is the finding itself

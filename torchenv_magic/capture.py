@@ -1,0 +1,162 @@
+"""Capture a failure while the process still shows its cause.
+
+What the rules need from a failed cell or import, as plain data:
+
+- the exception: type, message, the ``__cause__``/``__context__`` chain (cycle-safe and
+  bounded: chains can loop, and a message can be megabytes), the traceback's files, and
+  the module name an ``ImportError`` names;
+- the torch family in ``sys.modules``: which entries exist, which are still marked as
+  initialising (``__spec__._initializing``), their ``__file__``; for a guarded import,
+  the difference before/after.
+
+The loaded native libraries are read by :mod:`torchenv_magic.probes.loaded_libs`.
+Nothing here imports torch or calls into a torch module: after a failed import, touching
+a half-initialised torch can crash the process (pytorch/pytorch#194172).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from types import ModuleType, TracebackType
+from typing import Any
+
+from .redact import home_to_tilde
+
+FAMILY = ("torch", "torchvision", "torchaudio", "torchtext", "detectron2")
+MAX_CHAIN = 8
+MAX_MESSAGE = 2000
+MAX_TB_FILES = 40
+MAX_SAMPLE = 10
+_FAMILY_WORD = re.compile(
+    r"\b(torch|torchvision|torchaudio|torchtext|detectron2)\b|\blib(torch|c10)\w*|\blib(cudart|cudnn|cublas|nccl|nvrtc)"
+)
+_FAMILY_PATH = re.compile(r"[/\\](site|dist)-packages[/\\](torch|torchvision|torchaudio|torchtext|detectron2|nvidia)[/\\]")
+IMPORT_MACHINERY = "<frozen importlib._bootstrap>"
+
+
+def family_root(name: str | None) -> str | None:
+    """'torch.nn.functional' -> 'torch'; None for names outside the family."""
+    root = (name or "").split(".", 1)[0]
+    return root if root in FAMILY else None
+
+
+def capture_exception(exc: BaseException, *, before: set[str] | None = None) -> dict[str, Any]:
+    """Everything the rules read from one failure, as JSON-ready data."""
+    chain = exception_chain(exc)
+    capture: dict[str, Any] = {**chain[0], "chain": chain[1:], "tb_files": traceback_files(exc)}
+    capture["text"] = "\n".join(f"{link['type']}: {link['message']}" for link in chain)
+    capture["modules"] = module_state()
+    if before is not None:
+        added = sorted(family_names() - before)
+        capture["modules_added"] = {"count": len(added), "sample": added[:MAX_SAMPLE]}
+    return capture
+
+
+def exception_chain(exc: BaseException) -> list[dict[str, Any]]:
+    """``exc`` and the exceptions it was raised from, newest first (at most MAX_CHAIN)."""
+    links: list[dict[str, Any]] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    relation = "raised"
+    while current is not None and id(current) not in seen and len(links) < MAX_CHAIN:
+        seen.add(id(current))
+        links.append({"relation": relation, **describe(current)})
+        current, relation = _next_link(current)
+    return links
+
+
+def _next_link(exc: BaseException) -> tuple[BaseException | None, str]:
+    if exc.__cause__ is not None:
+        return exc.__cause__, "cause"
+    if exc.__context__ is not None and not exc.__suppress_context__:
+        return exc.__context__, "context"
+    return None, ""
+
+
+def describe(exc: BaseException) -> dict[str, Any]:
+    kind = type(exc)
+    return {
+        "type": kind.__name__,
+        "module": kind.__module__,
+        "message": safe_message(exc),
+        "name": getattr(exc, "name", None) if isinstance(exc, ImportError) else None,
+    }
+
+
+def safe_message(exc: BaseException) -> str:
+    try:
+        text = str(exc)
+    except Exception:  # noqa: BLE001 - a broken __str__ must not break the capture
+        return "<unprintable>"
+    return home_to_tilde(text[:MAX_MESSAGE])
+
+
+def traceback_files(exc: BaseException) -> list[str]:
+    """Files of the traceback frames of the whole chain, innermost last, unique, bounded."""
+    files: list[str] = []
+    seen_exc: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen_exc and len(seen_exc) < MAX_CHAIN:
+        seen_exc.add(id(current))
+        for filename in _frames(current.__traceback__):
+            if filename not in files:
+                files.append(filename)
+        current = _next_link(current)[0]
+    return [home_to_tilde(name) for name in files[-MAX_TB_FILES:]]
+
+
+def _frames(tb: TracebackType | None) -> list[str]:
+    names: list[str] = []
+    while tb is not None and len(names) < 1000:
+        names.append(tb.tb_frame.f_code.co_filename)
+        tb = tb.tb_next
+    return names
+
+
+def family_names() -> set[str]:
+    """Names of the torch family in ``sys.modules`` now (the "before" of a guarded import)."""
+    return {name for name in list(sys.modules) if family_root(name)}
+
+
+def module_state(modules: dict[str, ModuleType] | None = None) -> dict[str, Any]:
+    """The torch family in ``sys.modules``: how many entries, and per top-level package its state."""
+    modules = dict(sys.modules if modules is None else modules)  # copy: threads import too
+    names = sorted(name for name in modules if family_root(name))
+    packages = {root: _module_facts(modules.get(root), modules, root) for root in FAMILY if _has_any(names, root)}
+    return {"count": len(names), "sample": names[:MAX_SAMPLE], "packages": packages}
+
+
+def _has_any(names: list[str], root: str) -> bool:
+    return any(name == root or name.startswith(root + ".") for name in names)
+
+
+def _module_facts(module: ModuleType | None, modules: dict[str, ModuleType], root: str) -> dict[str, Any]:
+    submodules = sum(1 for name in modules if name.startswith(root + "."))
+    facts: dict[str, Any] = {"present": module is not None, "submodules": submodules, "c_extension": f"{root}._C" in modules}
+    if module is None:
+        return facts
+    facts["initialising"] = _initialising(module)
+    facts["file"] = home_to_tilde(str(getattr(module, "__file__", None) or ""))
+    # Read with getattr on the module dict only: no attribute hooks of a half-imported torch.
+    version = module.__dict__.get("__version__")
+    facts["version"] = str(version) if version is not None else None
+    return facts
+
+
+def _initialising(module: ModuleType) -> bool:
+    spec = module.__dict__.get("__spec__")
+    return bool(getattr(spec, "_initializing", False))
+
+
+def torch_family_error(exc: BaseException) -> bool:
+    """Whether an error comes from the torch family: its type, ImportError name, message or frames."""
+    for link in exception_chain(exc):
+        if family_root(link["module"]) or family_root(link["name"]) or _FAMILY_WORD.search(link["message"]):
+            return True
+    return any(_FAMILY_PATH.search(name) for name in traceback_files(exc))
+
+
+def during_import(capture: dict[str, Any]) -> bool:
+    """Whether the failure happened inside an ``import`` statement (import machinery frames)."""
+    return IMPORT_MACHINERY in capture.get("tb_files", []) or capture.get("type") in ("ImportError", "ModuleNotFoundError")

@@ -1,0 +1,154 @@
+"""The hint under a failed cell, and ``%torchenv import``.
+
+After ``%load_ext torchenv_magic``, a cell that fails because of torch (or torchvision,
+torchaudio, detectron2, their native libraries) gets two or three lines under its
+traceback::
+
+    In [2]: import torchvision
+    ...
+    RuntimeError: operator torchvision::nms does not exist
+    torchenv: torchvision 0.29.1 does not match torch 2.13.0+cpu
+      fix: %pip install torchvision==0.28.0 --index-url https://download.pytorch.org/whl/cpu
+      then restart the kernel · %torchenv for the full report
+
+It runs as a ``post_run_cell`` callback: IPython has already shown the traceback, and
+``set_custom_exc`` stays free for other tools. Cells that succeed return at the first
+line; errors from elsewhere get nothing; the callback never raises.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import sys
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from .model import Finding, Report
+
+MORE = "%torchenv for the full report"
+
+
+class _Last:
+    """The latest torch-family failure of a cell, so that ``%torchenv`` explains it next."""
+
+    error: BaseException | None = None
+
+
+def post_run_cell(result: Any) -> None:
+    """IPython ``post_run_cell`` callback: show a hint when a cell failed because of torch."""
+    error = result.error_in_exec
+    if error is None:  # the common case: nothing else runs after a successful cell
+        _Last.error = None
+        return
+    try:
+        show_hint(error)
+    except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - outermost guard of a callback
+        print(f"torchenv: could not diagnose this error ({type(exc).__name__}: {exc}); try %torchenv", file=sys.stderr)
+
+
+def show_hint(error: BaseException) -> None:
+    from .capture import torch_family_error
+
+    if not torch_family_error(error):
+        return
+    _Last.error = error
+    finding, report = hint_for(error)
+    if finding is not None:
+        from IPython.display import display
+
+        display(Hint(finding, report))
+
+
+def last_failure() -> BaseException | None:
+    """The torch-family error of the latest cell, if the latest cell failed with one."""
+    return _Last.error
+
+
+def hint_for(exc: BaseException) -> tuple[Finding | None, Report]:
+    """The finding worth a hint for this failure (or None), and the full report behind it."""
+    from .capture import during_import
+    from .diagnose import diagnose
+
+    report = diagnose(exc, in_kernel=True)
+    top = report.top
+    if top is None or top.severity == "info":
+        return None, report
+    # A warning (say, a CPU-only build on a GPU machine) explains a failed import, not a
+    # shape error in user code that happens to pass through torch.
+    if top.severity == "warning" and not during_import(report.facts.get("capture") or {}):
+        return None, report
+    return top, report
+
+
+@dataclass(frozen=True)
+class Hint:
+    """The compact hint; its HTML form folds the full report in below."""
+
+    finding: Finding
+    report: Report
+
+    def lines(self) -> list[str]:
+        lines = [f"torchenv: {self.finding.title}"]
+        fix = self.finding.fix
+        if fix is not None:
+            code = fix.code.splitlines() or [""]
+            lines.append(f"  fix: {code[0]}")
+            lines += [f"       {line}" for line in code[1:]]
+        then = "then restart the kernel · " if fix is not None and fix.restart_kernel and fix.kind != "manual" else ""
+        lines.append(f"  {then}{MORE}")
+        return lines
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **_: Any) -> dict[str, str]:
+        from .render.html import report_to_html
+
+        text = "\n".join(self.lines())
+        summary = "<br>".join(html.escape(line) for line in self.lines())
+        details = f"<details><summary>Full report</summary>{report_to_html(self.report)}</details>"
+        return {"text/plain": text, "text/html": f"<div class='torchenv-hint'><pre>{summary}</pre>{details}</div>"}
+
+    def __repr__(self) -> str:
+        return "\n".join(self.lines())
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """``%torchenv import MOD``: the module, or the report of why it failed (or was refused)."""
+
+    name: str
+    module: ModuleType | None
+    report: Report | None
+    refused: bool = False
+
+
+def import_guarded(name: str, user_ns: dict[str, Any] | None = None) -> ImportOutcome:
+    """Import ``name`` capturing any failure; bind its top-level name in ``user_ns`` on success.
+
+    A torch-family import is refused when a failed earlier import left torch's C++ core
+    loaded: importing again is what crashes kernels (pytorch/pytorch#194172).
+    """
+    from .capture import capture_exception, family_names, family_root
+    from .diagnose import diagnose
+
+    if family_root(name) and _torch_left_half_loaded():
+        return ImportOutcome(name, None, diagnose(in_kernel=True), refused=True)
+    before = family_names()
+    try:
+        module = importlib.import_module(name)
+    except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the failure is what we explain
+        return ImportOutcome(name, None, diagnose(exc, in_kernel=True, capture=capture_exception(exc, before=before)))
+    if user_ns is not None:
+        root = name.split(".", 1)[0]
+        user_ns[root] = sys.modules[root]  # what `import a.b` binds
+    return ImportOutcome(name, module, None)
+
+
+def _torch_left_half_loaded() -> bool:
+    from .probes.torch_live import is_fully_initialised
+    from .reset import native_torch_code
+
+    torch = sys.modules.get("torch")
+    if torch is not None and is_fully_initialised(torch):
+        return False
+    return bool(native_torch_code())

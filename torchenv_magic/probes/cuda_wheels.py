@@ -1,0 +1,121 @@
+"""The nvidia-* wheels torch asks for, and which of them are missing.
+
+A CUDA torch wheel on Linux loads its CUDA libraries from nvidia-* wheels, named in its
+``Requires-Dist`` directly (``nvidia-cudnn-cu13==...``) or through an extra of another
+package (torch 2.14: ``cuda-toolkit[cublas,cudart,...]==13.0.3``). A missing one breaks
+``import torch`` unless the system loader cache has a copy (this machine has a system
+CUDA 13 runtime, so a missing nvidia-cuda-runtime goes unnoticed: design.md section 6).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from functools import lru_cache
+from importlib import metadata, resources
+from typing import Any
+
+from packaging.markers import InvalidMarker, UndefinedEnvironmentName
+from packaging.requirements import InvalidRequirement, Requirement
+
+LOADER_CACHE = "/etc/ld.so.cache"
+_CU_SUFFIX = re.compile(r"-cu\d+$")
+
+
+def probe() -> dict[str, Any]:
+    try:
+        torch = metadata.distribution("torch")
+    except metadata.PackageNotFoundError:
+        return {"required": {}, "missing": []}
+    required = required_nvidia(torch.requires or [])
+    missing = [name for name in required if not _installed(name)]
+    cache = _loader_cache()
+    return {"required": required, "missing": [_missing_entry(name, required[name], cache) for name in missing]}
+
+
+def required_nvidia(lines: list[str], extras: frozenset[str] = frozenset()) -> dict[str, str]:
+    """``{nvidia-* name: requirement}`` that ``lines`` pull in, following extras one level."""
+    found: dict[str, str] = {}
+    for requirement in _applicable(lines, extras):
+        name = requirement.name.lower()
+        if name.startswith("nvidia-") and name != "nvidia-ml-py":
+            found[name] = _plain(requirement)
+        elif requirement.extras and not extras:
+            found.update(required_nvidia(_requires_of(name), frozenset(requirement.extras)))
+    return found
+
+
+def _applicable(lines: list[str], extras: frozenset[str]) -> list[Requirement]:
+    applicable = []
+    for line in lines:
+        try:
+            requirement = Requirement(line)
+            environments = [{"extra": extra} for extra in extras] or [{"extra": ""}]
+            if requirement.marker is None or any(requirement.marker.evaluate(env) for env in environments):
+                applicable.append(requirement)
+        except (InvalidRequirement, InvalidMarker, UndefinedEnvironmentName):
+            continue
+    return applicable
+
+
+def _plain(requirement: Requirement) -> str:
+    return f"{requirement.name}{requirement.specifier}"
+
+
+def _requires_of(name: str) -> list[str]:
+    try:
+        return list(metadata.distribution(name).requires or [])
+    except metadata.PackageNotFoundError:
+        return []
+
+
+def _installed(name: str) -> bool:
+    try:
+        metadata.distribution(name)
+    except metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+def _missing_entry(name: str, requirement: str, cache: bytes) -> dict[str, Any]:
+    libs = libraries_of(name)
+    return {
+        "name": name,
+        "requirement": requirement,
+        "libs": libs,
+        "in_loader_cache": [lib for lib in libs if lib.encode() + b".so" in cache],
+    }
+
+
+def package_base(name: str) -> str:
+    """'nvidia-cudnn-cu13' -> 'nvidia-cudnn' (the CUDA-major suffix differs by generation)."""
+    return _CU_SUFFIX.sub("", name.lower())
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[tuple[str, str], ...]:
+    text = (resources.files("torchenv_magic") / "data" / "cuda_wheel_libs.csv").read_text(encoding="utf-8")
+    return tuple((row["package"], row["library"]) for row in csv.DictReader(io.StringIO(text)))
+
+
+def libraries_of(package: str) -> list[str]:
+    """Library stems a CUDA wheel ships: 'nvidia-cublas' -> ['libcublas', 'libcublasLt']."""
+    base = package_base(package)
+    return [lib for pkg, lib in _table() if pkg == base]
+
+
+def package_for_library(library: str) -> str | None:
+    """'libcublas.so.13' -> 'nvidia-cublas' (the longest matching stem wins: libcublasLt)."""
+    stem = library.split(".so", 1)[0].split(".dll", 1)[0]
+    matches = [(lib, pkg) for pkg, lib in _table() if stem == lib or stem.startswith((lib + "_", lib + "-"))]
+    return max(matches)[1] if matches else None
+
+
+def _loader_cache() -> bytes:
+    """The system loader cache (``ldconfig -p`` reads this same file; no subprocess)."""
+    try:
+        with open(LOADER_CACHE, "rb") as handle:
+            return handle.read(16 * 1024 * 1024)
+    except OSError:
+        return b""

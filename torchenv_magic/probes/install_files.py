@@ -1,0 +1,65 @@
+"""Are the installed torch-family files still there? Checked against each wheel's RECORD.
+
+A wheel's ``RECORD`` lists every file it installed. Stat-ing all ~15,000 of torch's takes
+about 170 ms here, too slow for a hint, so only the files an import needs first are
+checked: every native library (``.so``/``.pyd``/``.dll``/``.dylib``) and the package's
+top-level modules. A deleted ``libtorch_cpu.so`` or a half-finished install shows up;
+a missing deep submodule may not, and that trade is deliberate.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from importlib import metadata
+from typing import Any
+
+from ..capture import FAMILY
+from ..redact import home_to_tilde
+
+_NATIVE = re.compile(r"\.(so(\.[\w.]+)?|pyd|dll|dylib)$", re.IGNORECASE)
+MAX_LISTED = 20
+
+
+def probe() -> dict[str, Any]:
+    """``{name: {"version", "checked", "missing": [relative paths]}}`` per installed family member."""
+    results: dict[str, Any] = {}
+    for name in FAMILY:
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        results[name] = check_distribution(dist, name)
+    return results
+
+
+def check_distribution(dist: metadata.Distribution, package: str) -> dict[str, Any]:
+    base = _site_dir(dist)
+    text = dist.read_text("RECORD")
+    if base is None or not text:
+        return {"version": dist.version, "checked": 0, "missing": [], "note": "no RECORD"}
+    wanted = [path for path in _record_paths(text) if _is_key_file(path, package)]
+    missing = [path for path in wanted if not os.path.exists(os.path.join(base, path))]
+    return {
+        "version": dist.version,
+        "location": home_to_tilde(base),
+        "checked": len(wanted),
+        "missing_count": len(missing),
+        "missing": missing[:MAX_LISTED],
+    }
+
+
+def _site_dir(dist: metadata.Distribution) -> str | None:
+    path = getattr(dist, "_path", None)  # PathDistribution: the .dist-info folder
+    return str(path.parent) if path is not None else None
+
+
+def _record_paths(text: str) -> list[str]:
+    # RECORD is CSV, but wheel paths contain no commas in practice; a split is 10x faster.
+    return [line.rsplit(",", 2)[0] for line in text.splitlines() if line]
+
+
+def _is_key_file(path: str, package: str) -> bool:
+    if not path.startswith(package + "/"):
+        return False
+    return bool(_NATIVE.search(path)) or (path.count("/") == 1 and path.endswith(".py"))

@@ -1,0 +1,98 @@
+"""Native libraries mapped into this process, without loading anything new.
+
+On Linux ``/proc/self/maps`` lists every mapped file; a library whose file was replaced
+or removed on disk after it was loaded shows up as ``/path/libx.so (deleted)`` - the
+mark of a ``pip install`` under a running kernel (design.md section 6). Other
+platforms sit behind the :data:`READERS` seam (a function returning mapped paths), so
+their readers can be added and tested with recorded data without touching the rules.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+from ..redact import home_to_tilde
+
+MAPS = "/proc/self/maps"
+_DELETED = " (deleted)"
+_NATIVE_SUFFIX = re.compile(r"\.(so(\.[\w.]+)?|dll|pyd|dylib)$", re.IGNORECASE)
+# Folders under site-packages whose native code belongs to the torch family or CUDA wheels.
+_FAMILY_DIRS = ("torch", "torchvision", "torchaudio", "torchtext", "detectron2", "nvidia", "triton")
+_CUDA_NAME = re.compile(
+    r"^lib(cuda|cudart|cudnn|cublas|cufft|curand|cusolver|cusparse|nccl|nvrtc|nvJitLink|cupti|nvToolsExt|nvshmem)", re.I
+)
+# The libraries whose presence means torch's C++ core is live in this process: after one
+# of them loaded, a second `import torch` re-registers operators and can crash.
+CORE_TORCH = re.compile(r"(^|/)torch/(_C\.[^/]*|lib/(libtorch_python|libtorch_cpu|libtorch|libc10)\.(so|dll|dylib))")
+
+
+@dataclass(frozen=True)
+class Mapped:
+    path: str
+    deleted: bool
+
+
+Reader = Callable[[], Iterable[Mapped]]
+
+
+def read_proc_maps(text: str | None = None) -> list[Mapped]:
+    """Unique mapped files of ``/proc/self/maps`` (or of ``text``, recorded elsewhere)."""
+    if text is None:
+        with open(MAPS, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+    seen: dict[str, Mapped] = {}
+    for line in text.splitlines():
+        parts = line.split(None, 5)
+        if len(parts) < 6 or not parts[5].startswith("/"):
+            continue  # anonymous, [heap], [stack], [vdso] ...
+        path = parts[5].rstrip()
+        deleted = path.endswith(_DELETED)
+        path = path.removesuffix(_DELETED)
+        seen.setdefault(path, Mapped(path, deleted))
+    return list(seen.values())
+
+
+# sys.platform -> reader. Windows (EnumProcessModules) and macOS (_dyld_get_image_name)
+# readers would go here; until then the probe says it cannot see loaded libraries.
+READERS: dict[str, Reader] = {"linux": read_proc_maps}
+
+
+def probe(reader: Reader | None = None) -> dict[str, Any]:
+    """``{"supported", "count", "libs": [{"path", "deleted"}], "core_torch_loaded", "deleted"}``.
+
+    Only torch-family and CUDA libraries are listed; ``count`` is all native libraries.
+    """
+    reader = reader or READERS.get(sys.platform)
+    if reader is None:
+        return {"supported": False, "platform": sys.platform}
+    try:
+        mapped = [m for m in reader() if _NATIVE_SUFFIX.search(m.path)]
+    except OSError as exc:
+        return {"supported": False, "error": f"{type(exc).__name__}: {exc}"}
+    relevant = [m for m in mapped if is_relevant(m.path)]
+    return {
+        "supported": True,
+        "count": len(mapped),
+        "libs": [{"path": home_to_tilde(m.path), "deleted": m.deleted} for m in relevant],
+        "core_torch_loaded": any(CORE_TORCH.search(m.path) for m in relevant),
+        "deleted": [home_to_tilde(m.path) for m in relevant if m.deleted],
+    }
+
+
+def is_relevant(path: str) -> bool:
+    parts = PurePath(path).parts
+    for index, part in enumerate(parts[:-1]):
+        if part in ("site-packages", "dist-packages") and parts[index + 1] in _FAMILY_DIRS:
+            return True
+    return bool(_CUDA_NAME.match(parts[-1])) if parts else False
+
+
+def core_torch_loaded() -> bool:
+    """Whether torch's C++ core is mapped here (reads the maps now; False if unknown)."""
+    facts = probe()
+    return bool(facts.get("core_torch_loaded"))

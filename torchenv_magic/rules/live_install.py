@@ -1,0 +1,229 @@
+"""Rules about the installed files as this process finds them.
+
+Two dist-info folders of one package, files of a wheel missing against its RECORD, an
+nvidia-* wheel torch needs but that is gone, a torch-family module installed for some
+other interpreter: each read from metadata and files, and from the captured error text
+when there is one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .. import versions
+from ..fixes import install_fix, shell_path
+from ..model import Finding, Fix
+from ..probes.cuda_wheels import package_for_library
+from . import Context, rule
+
+_CANNOT_OPEN = re.compile(r"(lib[\w.+-]+?\.so(?:\.[\d.]+)?): cannot open shared object file")
+_NOT_IN_PATH = re.compile(r"(lib[\w+-]+)\.so\.\*\[0-9\] not found in the system path")
+
+
+def _installer(ctx: Context) -> str:
+    return str(ctx.fact("python").get("installer", "pip"))
+
+
+@rule
+def duplicate_installations(ctx: Context) -> Iterator[Finding]:
+    for name in ("torch", "torchvision", "torchaudio", "numpy"):
+        entries = ctx.dists(name)
+        if len(entries) > 1:
+            yield _duplicate_finding(ctx, name, entries)
+
+
+def _duplicate_finding(ctx: Context, name: str, entries: list[dict[str, Any]]) -> Finding:
+    differ = len({entry["version"] for entry in entries}) > 1
+    ghosts = _ghosts(ctx, name, entries)
+    evidence = [f"{entry['version']}: {entry['location']}" for entry in entries]
+    evidence.append(f"importlib.metadata and pip report {entries[0]['version']} (the first listed)")
+    return Finding(
+        cause="duplicate_installations",
+        severity="error" if differ else "warning",
+        title=f"{len(entries)} installations of {name} in one environment ({', '.join(e['version'] for e in entries)})",
+        explanation=(
+            f"There are {len(entries)} {name} metadata folders side by side, usually left by an interrupted "
+            "or overlapping pip install/uninstall. Tools read whichever the directory listing returns first, "
+            "so pip, `pip check` and version checks can describe files that are not the ones imported."
+        ),
+        evidence=evidence,
+        fix=_duplicate_fix(ctx, name, entries, ghosts),
+        confidence=0.85,
+    )
+
+
+def _ghosts(ctx: Context, name: str, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The metadata folders that do not describe the files on disk (torch: per version.py)."""
+    if name != "torch":
+        return []
+    on_disk = (ctx.fact("torch_build").get("version_file") or {}).get("__version__")
+    real = [entry for entry in entries if on_disk and entry["version"] == on_disk]
+    return [entry for entry in entries if entry not in real] if len(real) == 1 else []
+
+
+def _duplicate_fix(ctx: Context, name: str, entries: list[dict[str, Any]], ghosts: list[dict[str, Any]]) -> Fix:
+    bang = "!" if ctx.in_kernel else ""
+    if ghosts:
+        code = "\n".join(f"{bang}rm -r {shell_path(ghost['location'])}" for ghost in ghosts)
+        return Fix(
+            kind="shell", code=code, note=f"Removes only the stale metadata folder(s); the {name} files on disk stay.", restart_kernel=False
+        )
+    pinned = f"{name}=={entries[0]['version']}"
+    fix = install_fix([pinned, "--no-deps"], in_kernel=ctx.in_kernel, installer=_installer(ctx), reinstall=True, restart_kernel=True)
+    return Fix(kind=fix.kind, code=fix.code, note="Reinstalling rewrites one consistent copy. " + fix.note, restart_kernel=True)
+
+
+@rule
+def corrupted_install(ctx: Context) -> Iterator[Finding]:
+    for name, info in (ctx.facts.get("install_files") or {}).items():
+        if isinstance(info, dict) and info.get("missing_count"):
+            yield _corrupted_finding(ctx, name, info)
+
+
+def _corrupted_finding(ctx: Context, name: str, info: dict[str, Any]) -> Finding:
+    missing = list(info.get("missing") or [])
+    named = [path for path in missing if path.rsplit("/", 1)[-1] in ctx.error_text]
+    evidence = [f"{info['missing_count']} of {info['checked']} key files listed in {name}'s RECORD are missing:"]
+    evidence += [f"missing: {path}" for path in missing[:5]]
+    if named:
+        evidence.append(f"the error names {named[0].rsplit('/', 1)[-1]}")
+    return Finding(
+        cause="corrupted_install",
+        severity="error",
+        title=f"{name} {info.get('version')} is incomplete: files it installed are missing",
+        explanation=(
+            f"{name}'s own list of installed files (RECORD) names files that are no longer on disk, "
+            "so the import fails when it reaches them. Something deleted them (a cleanup script, a full "
+            "disk during install, an interrupted install or uninstall). Reinstall the same version."
+        ),
+        evidence=evidence,
+        fix=_reinstall_fix(ctx, name, str(info.get("version") or "")),
+        confidence=0.97 if named else 0.9,
+    )
+
+
+def _reinstall_fix(ctx: Context, name: str, version: str) -> Fix:
+    variant = versions.variant(version)
+    index_url = f"https://download.pytorch.org/whl/{variant}" if variant else None
+    requirement = f"{name}=={version}" if version else name
+    return install_fix(
+        [requirement, "--no-deps"],
+        in_kernel=ctx.in_kernel,
+        installer=_installer(ctx),
+        index_url=index_url,
+        reinstall=True,
+        restart_kernel=True,
+        note=f"--no-deps keeps everything else as it is; only {name}'s files are rewritten.",
+    )
+
+
+@rule
+def missing_cuda_runtime_lib(ctx: Context) -> Iterator[Finding]:
+    cuda = ctx.fact("cuda_wheels")
+    missing = {entry["name"]: entry for entry in cuda.get("missing") or []}
+    named = _library_in_error(ctx.error_text)
+    package = package_for_library(named) if named else None
+    if named and package:
+        yield _cuda_lib_finding(ctx, named, package, cuda, missing)
+        return
+    for entry in missing.values():
+        yield _cuda_lib_finding(ctx, None, entry["name"], cuda, missing)
+
+
+def _library_in_error(text: str) -> str | None:
+    match = _CANNOT_OPEN.search(text) or _NOT_IN_PATH.search(text)
+    return match.group(1) if match else None
+
+
+def _cuda_lib_finding(ctx: Context, library: str | None, package: str, cuda: dict[str, Any], missing: dict[str, Any]) -> Finding:
+    name = _required_name(package, cuda)
+    entry = missing.get(name) or {}
+    system_copy = bool(entry.get("in_loader_cache")) and library is None
+    libs = library or ", ".join(f"{lib}.so" for lib in entry.get("libs") or []) or "its libraries"
+    evidence = [f"the import failed to load {library}"] if library else []
+    evidence.append(f"{name} is {'not installed' if name in missing else 'installed, yet its library was not found'}")
+    if name in (cuda.get("required") or {}):
+        evidence.append(f"torch requires {cuda['required'][name]} (its metadata)")
+    if system_copy:
+        evidence.append("the system loader cache has a copy, which torch uses instead (its version may differ)")
+    return Finding(
+        cause="missing_cuda_runtime_lib",
+        severity="warning" if system_copy else "error",
+        title=f"CUDA library {libs} is missing: the {name} wheel is not installed",
+        explanation=(
+            f"This CUDA build of torch loads {libs} from the {name} wheel, which pip installs with torch. "
+            "It was uninstalled (or the install was cut short), so `import torch` cannot load it. "
+            "Install the exact version torch asks for."
+        ),
+        evidence=evidence,
+        fix=install_fix(
+            [(cuda.get("required") or {}).get(name, name)], in_kernel=ctx.in_kernel, installer=_installer(ctx), restart_kernel=True
+        ),
+        confidence=0.9 if library or not system_copy else 0.5,
+    )
+
+
+def _required_name(package: str, cuda: dict[str, Any]) -> str:
+    """The exact distribution name torch requires for this library's package ('-cu13' or not)."""
+    from ..probes.cuda_wheels import package_base
+
+    for name in cuda.get("required") or {}:
+        if package_base(name) == package_base(package):
+            return str(name)
+    return package
+
+
+@rule
+def module_not_installed_in_kernel_env(ctx: Context) -> Iterator[Finding]:
+    """`import torchvision` (torchaudio, detectron2) failed: not installed for this interpreter."""
+    capture = ctx.capture or {}
+    name = str(capture.get("name") or "").split(".", 1)[0]
+    if capture.get("type") != "ModuleNotFoundError" or name in ("", "torch") or ctx.dist(name) is not None:
+        return  # torch itself: rules/install.py's torch_not_installed
+    if name not in ("torchvision", "torchaudio", "torchtext", "detectron2"):
+        return
+    python = ctx.fact("python")
+    yield Finding(
+        cause="module_not_installed_in_kernel_env",
+        severity="error",
+        title=f"{name} is not installed for this kernel's Python",
+        explanation=(
+            f"This kernel runs {python.get('executable', 'an interpreter')}, and no {name} is installed for it. "
+            "A package installed with a `pip` or in an environment other than this kernel's is invisible here; "
+            "install it with %pip, which targets this kernel's interpreter."
+        ),
+        evidence=[f"ModuleNotFoundError: No module named {name!r}", f"sys.prefix: {python.get('prefix', '?')}", *elsewhere(ctx, name)],
+        fix=_companion_fix(ctx, name),
+        confidence=0.9,
+    )
+
+
+def elsewhere(ctx: Context, name: str) -> list[str]:
+    """Where else on this machine ``name`` is installed (other interpreters), as evidence lines."""
+    lines = []
+    for interpreter in ctx.fact("other_envs").get("interpreters") or []:
+        version = (interpreter.get("packages") or {}).get(name)
+        if version:
+            lines.append(f"{name} {version} is installed for {interpreter['executable']} ({interpreter['source']}), not for this kernel")
+    return lines
+
+
+def _companion_fix(ctx: Context, name: str) -> Fix:
+    from .. import compat
+
+    if name == "detectron2":
+        return Fix(
+            kind="manual",
+            code="See https://detectron2.readthedocs.io/en/latest/tutorials/install.html",
+            note="detectron2 has no PyPI wheel.",
+        )
+    torch = ctx.dist("torch")
+    torch_version = str(torch["version"]) if torch else ""
+    wanted = {"torchvision": compat.torchvision_for, "torchaudio": compat.torchaudio_for}.get(name, lambda _: None)(torch_version)
+    variant = versions.variant((ctx.fact("torch_build").get("version_file") or {}).get("__version__") or torch_version)
+    requirement = f"{name}=={wanted}" if wanted and wanted.count(".") >= 2 else name
+    index_url = f"https://download.pytorch.org/whl/{variant}" if variant else None
+    note = f"The {name} built for torch {torch_version}." if torch_version else ""
+    return install_fix([requirement], in_kernel=ctx.in_kernel, installer=_installer(ctx), index_url=index_url, note=note)
