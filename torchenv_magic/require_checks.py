@@ -85,13 +85,13 @@ def evaluate(
     checks: list[Check] = []
     if requirements.python is not None:
         checks.append(python_check(requirements.python, ctx))
-    checks += [requirement_check(req, installed.get(req.name), ctx, index) for req in parsed]
+    checks += [requirement_check(line.strip(), installed.get(Requirement(line).name), ctx, index) for line in requirements.packages]
     if requirements.gpu:
         checks += [gpu_check(ctx), *cuda_build_check(ctx, parsed, index)]
     checks += torchvision_check(ctx, parsed)
     checks += [import_check(module, error, report) for module, error in (imports or {}).items()]
     checks += diagnosis_checks(report, requirements, parsed)
-    fixes = plan_fixes(checks, parsed, ctx, index)
+    fixes = plan_fixes(checks, [line.strip() for line in requirements.packages], ctx, index)
     return Preflight(checks=checks, requirements=requirements, fixes=fixes, python=str(ctx.fact("python").get("executable", "")))
 
 
@@ -115,8 +115,9 @@ def python_check(spec_text: str, ctx: Context) -> Check:
     return Check(name, "fail", f"this kernel runs Python {version or '?'}", Fix(kind="shell", code=code, note=note))
 
 
-def requirement_check(req: Requirement, version: str | None, ctx: Context, index: str | None) -> Check:
-    name = str(req)
+def requirement_check(name: str, version: str | None, ctx: Context, index: str | None) -> Check:
+    """One requirement line (named as the instructor wrote it) against the installed version."""
+    req = Requirement(name)
     if req.marker is not None and not req.marker.evaluate():
         return Check(name, "pass", f"not needed here (marker: {req.marker})")
     fix = _install([name], req.name, ctx, index)
@@ -269,13 +270,14 @@ def diagnosis_checks(report: Report, requirements: Requirements, parsed: list[Re
     ]
 
 
-def plan_fixes(checks: list[Check], parsed: list[Requirement], ctx: Context, index: str | None) -> list[Fix]:
+def plan_fixes(checks: list[Check], lines: list[str], ctx: Context, index: str | None) -> list[Fix]:
     """What to run, in order: the right Python first, then one install per wheel index, then the rest.
 
     Failing torch-family requirements go into one command so pip resolves them together;
     when torch moves and torchvision is installed, torchvision moves with it.
     """
-    failing = {str(req): req for req in parsed if any(c.name == str(req) and c.status == "fail" for c in checks)}
+    failed = {c.name for c in checks if c.status == "fail"}
+    failing = {line: Requirement(line) for line in lines if line in failed}
     family = [line for line, req in failing.items() if req.name.lower() in FAMILY]
     others = [line for line, req in failing.items() if req.name.lower() not in FAMILY]
     if "torch" in {failing[line].name.lower() for line in family} and ctx.dist("torchvision") and not _names(family) & {"torchvision"}:
