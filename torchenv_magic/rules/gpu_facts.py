@@ -64,18 +64,15 @@ def _code_runs_on(code_cc: int, device_cc: int) -> bool:
 def arch_supports(arch_list: list[str], device_cc: int) -> bool:
     """Whether a build with ``arch_list`` (``torch.cuda.get_arch_list()``) runs on the device.
 
-    ``sm_XY`` is a cubin (rules above); ``compute_XY`` is PTX that the driver JIT-compiles
-    for any device of that or a newer capability (CUDA C++ Programming Guide, "Application
-    Compatibility": https://docs.nvidia.com/cuda/cuda-c-programming-guide/#application-compatibility).
+    Judged as torch judges it in ``_check_capability`` (same commit as the table above):
+    ``compute_XY`` (PTX) entries count like ``sm_XY``, not as "runs anywhere newer". The PTX
+    could be JIT-compiled, but the CUDA libraries bundled with that build (cuBLAS, cuDNN)
+    have no code for the newer GPU either: a build listing "sm_37 ... sm_90 compute_37" fails
+    on an RTX 5080 (FrederikHasecke/diffused-texture-addon#18).
     """
     for arch in arch_list:
         match = _ARCH.match(arch.strip())
-        if match is None:
-            continue
-        code = int(match.group(2))
-        if match.group(1) == "compute" and device_cc >= code:
-            return True
-        if match.group(1) == "sm" and _code_runs_on(code, device_cc):
+        if match is not None and _code_runs_on(int(match.group(2)), device_cc):
             return True
     return False
 

@@ -1,0 +1,184 @@
+"""GPU arch, driver and detectron2-build rules, fed with facts recorded on real systems."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.recorded.facts import context, load
+from torchenv_magic.probes import toolchain
+from torchenv_magic.rules import Context
+from torchenv_magic.rules.gpu_facts import arch_supports, detectron2_build_mismatch, driver_too_old, gpu_arch_unsupported
+
+NVML_FILES = [
+    "nvml_v100_driver418_torch1.6.json",
+    "nvml_driver450_torch1.8.1cu102.json",
+    "nvml_driver_cuda9.1_torch1.0.1cu100.json",
+    "nvml_rtx5090d_torch2.6cu126.json",
+    "nvml_v100_torch2.11cu128.json",
+    "nvml_gb10_torch2.13cu130.json",
+    "nvml_rtx3080laptop_torch1.9cu111.json",
+]
+RULES = {"gpu_arch_unsupported": gpu_arch_unsupported, "driver_too_old": driver_too_old}
+
+
+def problems(rule_name: str, ctx: Context) -> list:
+    return [f for f in RULES[rule_name](ctx) if f.severity != "info"]
+
+
+@pytest.mark.parametrize("name", NVML_FILES)
+def test_recorded_reports(name: str) -> None:
+    data = load(name)
+    ctx = context(data)
+    for rule_name, fires in data["expect"].items():
+        if rule_name in RULES:
+            assert bool(problems(rule_name, ctx)) is fires, (name, rule_name)
+
+
+def test_driver_418_gets_the_cu101_build_of_the_same_torch() -> None:
+    (finding,) = problems("driver_too_old", context(load("nvml_v100_driver418_torch1.6.json")))
+    assert finding.cause == "driver_too_old" and finding.severity == "error"
+    assert "torch==1.6.0" in finding.fix.code and "https://download.pytorch.org/whl/cu101" in finding.fix.code
+    assert any("440.33" in line for line in finding.evidence)  # CUDA 10.2's driver floor
+    assert not finding.fix.code.startswith("!")
+
+
+def test_unknown_driver_version_gets_the_driver_update() -> None:
+    (finding,) = problems("driver_too_old", context(load("nvml_driver_cuda9.1_torch1.0.1cu100.json")))
+    assert finding.fix.kind == "manual" and "410.48" in finding.fix.code  # CUDA 10.0 GA driver
+
+
+def test_rtx5090_gets_a_release_with_sm_120() -> None:
+    (finding,) = problems("gpu_arch_unsupported", context(load("nvml_rtx5090d_torch2.6cu126.json"), in_kernel=True))
+    assert "sm_120" in finding.title
+    assert finding.fix.code.startswith("%pip install")
+    assert "/whl/cu128" in finding.fix.code  # 2.6's variants all stop at sm_90
+
+
+def test_v100_with_cu128_gets_a_variant_that_still_has_sm_70() -> None:
+    findings = problems("gpu_arch_unsupported", context(load("nvml_v100_torch2.11cu128.json")))
+    assert len(findings) == 2  # one per GPU
+    assert "/whl/cu12" in findings[0].fix.code and "/whl/cu128" not in findings[0].fix.code
+
+
+def test_loaded_arch_list_wins_over_the_table() -> None:
+    data = load("nvml_rtx5090d_torch2.6cu126.json")
+    data["arch_list"] = [*data["arch_list"], "sm_120"]  # a custom build that has it
+    assert problems("gpu_arch_unsupported", context(data)) == []
+
+
+@pytest.mark.parametrize(
+    ("arch_list", "cc", "runs", "source"),
+    [
+        (["sm_50", "sm_70", "sm_80", "sm_86"], 61, False, "pytorch/pytorch#53164 (GTX 1070 Ti, cu111 nightly)"),
+        (["sm_37", "sm_50", "sm_60", "sm_70"], 80, False, "pytorch/pytorch#45028 (A100)"),
+        (["sm_37", "sm_50", "sm_60", "sm_61", "sm_70", "sm_75", "sm_80", "sm_86", "sm_90", "compute_37"], 120, False,
+         "FrederikHasecke/diffused-texture-addon#18 (RTX 5080)"),
+        (["sm_50", "sm_60", "sm_70", "sm_75", "sm_80", "sm_86", "sm_90"], 89, True, "sm_86 cubins run on 8.9 (RTX 4090)"),
+        (["sm_80", "sm_90"], 87, False, "Jetson Orin (8.7) is excluded from sm_80 (torch DEVICE_REQUIREMENT)"),
+        (["sm_75"], 75, True, "exact match"),
+    ],
+)
+def test_arch_supports(arch_list: list[str], cc: int, runs: bool, source: str) -> None:
+    assert arch_supports(arch_list, cc) is runs, source
+
+
+def test_minor_version_compatibility_is_info_not_error() -> None:
+    # Driver floor for any CUDA 12.x runtime is 525 (NVIDIA release notes, table 2).
+    data = load("nvml_driver450_torch1.8.1cu102.json")
+    data["torch"] = {"__version__": "2.5.1+cu124", "cuda": "12.4"}
+    data["nvml"] = {"driver_version": "535.104.05", "cuda_driver_version": 12020, "gpus": [{"name": "Tesla T4"}]}
+    findings = list(driver_too_old(context(data)))
+    assert [f.severity for f in findings] == ["info"]
+
+
+def test_cpu_build_and_no_gpu_are_left_to_rules_gpu() -> None:
+    data = load("nvml_v100_driver418_torch1.6.json")
+    data["torch"] = {"__version__": "1.6.0+cpu", "cuda": None}
+    ctx = context(data)
+    assert list(driver_too_old(ctx)) == [] and list(gpu_arch_unsupported(ctx)) == []
+    data = load("nvml_v100_driver418_torch1.6.json")
+    ctx = context(data, nvml={"available": False, "error": "NVMLError_LibraryNotFound"})
+    assert list(driver_too_old(ctx)) == []
+
+
+# --- detectron2 ------------------------------------------------------------------------
+
+
+def d2_context(d2: dict, torch: dict, libs: list[str] | None = None, text: str = "") -> Context:
+    facts = {
+        "python": {"os": "Linux", "installer": "pip"},
+        "torch_build": {"found": True, "version_file": torch, "libs": libs or []},
+        "toolchain": {"detectron2": {"installed": True, **d2}},
+        "packages": {"installed": {}},
+    }
+    return Context(facts=facts, capture={"text": text} if text else None)
+
+
+def test_prebuilt_detectron2_wheel_for_old_torch() -> None:
+    # "0.6+cu113" is how the prebuilt wheels are versioned (D2_VERSION_SUFFIX=+$cu,
+    # facebookresearch/detectron2 dev/packaging/build_all_wheels.sh); they exist for torch 1.8-1.10.
+    ctx = d2_context({"version": "0.6+cu113", "install_kind": "wheel", "needed_libs": None}, {"__version__": "2.5.1+cu124", "cuda": "12.4"})
+    (finding,) = detectron2_build_mismatch(ctx)
+    assert finding.cause == "extension_abi_mismatch"
+    assert any("1.10" in line for line in finding.evidence)
+    assert "--no-build-isolation" in finding.fix.code and "detectron2.git" in finding.fix.code
+
+
+def test_prebuilt_detectron2_matching_torch_is_fine() -> None:
+    ctx = d2_context({"version": "0.6+cu113", "install_kind": "wheel", "needed_libs": None}, {"__version__": "1.10.1+cu113", "cuda": "11.3"})
+    assert list(detectron2_build_mismatch(ctx)) == []
+
+
+def test_detectron2_linked_against_other_cuda_major() -> None:
+    d2 = {"version": "0.6", "install_kind": "source", "needed_libs": ["libc10.so", "libc10_cuda.so", "libcudart.so.11.0"]}
+    (finding,) = detectron2_build_mismatch(d2_context(d2, {"__version__": "2.1.0+cu121", "cuda": "12.1"}))
+    assert any("libcudart.so.11.0" in line for line in finding.evidence)
+    torch_cpu = {"__version__": "2.1.0+cpu", "cuda": None}
+    (finding,) = detectron2_build_mismatch(d2_context(d2, torch_cpu, libs=["libc10.so", "libtorch_cpu.so"]))
+    assert any("libc10_cuda.so" in line for line in finding.evidence)
+    same = {"__version__": "1.13.1+cu117", "cuda": "11.7"}
+    assert list(detectron2_build_mismatch(d2_context(d2, same, libs=["libc10.so", "libc10_cuda.so"]))) == []
+
+
+def test_source_build_older_than_torch() -> None:
+    d2 = {"version": "0.6", "install_kind": "source", "needed_libs": [], "compiled_mtime": 1000.0, "torch_mtime": 99999.0}
+    text = "ImportError: .../detectron2/_C.cpython-38-x86_64-linux-gnu.so: undefined symbol: _ZNK2at6Tensor7is_cudaEv"
+    (finding,) = detectron2_build_mismatch(d2_context(d2, {"__version__": "1.9.0+cu102", "cuda": "10.2"}, text=text))
+    assert finding.confidence >= 0.9  # the failure names detectron2's _C
+
+
+def test_probe_reads_detectron2_without_importing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A detectron2 package whose _C is a real ELF file (torch's own _C from the test env, or
+    # this interpreter's libpython): the probe must list it and read its DT_NEEDED entries.
+    elf = next(Path("/usr/lib/x86_64-linux-gnu").glob("libz.so.1*"), None) or Path(shutil.which("python3") or "")
+    pkg = tmp_path / "detectron2"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("raise RuntimeError('must not be imported')\n")
+    shutil.copy(elf, pkg / "_C.cpython-311-x86_64-linux-gnu.so")
+    dist = tmp_path / "detectron2-0.6.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: detectron2\nVersion: 0.6\n")
+    (dist / "direct_url.json").write_text(json.dumps({"url": "file:///src/detectron2", "dir_info": {}}))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    facts = toolchain.detectron2_build()
+    assert facts["installed"] and facts["version"] == "0.6" and facts["install_kind"] == "source"
+    assert facts["compiled"] == ["_C.cpython-311-x86_64-linux-gnu.so"]
+    assert isinstance(facts["needed_libs"], list) and "libc.so.6" in facts["needed_libs"]
+
+
+@pytest.mark.parametrize(
+    ("direct_url", "kind"),
+    [
+        (None, "wheel"),
+        ('{"url": "https://github.com/facebookresearch/detectron2.git", "vcs_info": {"vcs": "git", "commit_id": "abc"}}', "source"),
+        ('{"url": "file:///home/u/detectron2", "dir_info": {"editable": true}}', "editable"),
+        ('{"url": "https://dl.fbaipublicfiles.com/detectron2/wheels/cu113/torch1.10/detectron2-0.6%2Bcu113-cp38-cp38-linux_x86_64.whl", "archive_info": {}}',
+         "wheel"),
+    ],
+)
+def test_install_kind(direct_url: str | None, kind: str) -> None:
+    assert toolchain.install_kind(direct_url) == kind
