@@ -66,3 +66,53 @@ def shell_path(path: str) -> str:
 
 def _join(*parts: str) -> str:
     return " ".join(part for part in parts if part)
+
+
+# --- Fixes shared by the live rules and the error-text explainer -----------------------
+
+# Microsoft's permanent link to the latest supported x64 Visual C++ 2015-2022
+# redistributable (https://learn.microsoft.com/cpp/windows/latest-supported-vc-redist).
+VC_REDIST_URL = "https://aka.ms/vs/17/release/vc_redist.x64.exe"
+PYTORCH_INDEX = "https://download.pytorch.org/whl"
+KERNEL_NOTE = "In a Jupyter notebook run it as `%pip install ...` (it installs into the kernel's own Python), then restart the kernel."
+
+
+def portable_install_fix(
+    requirements: list[str],
+    *,
+    index_url: str | None = None,
+    reinstall: bool = False,
+    note: str = "",
+) -> Fix:
+    """``pip install ...`` for an interpreter we cannot see (an error pasted from elsewhere).
+
+    Unlike :func:`install_fix` it names no executable; the note says how to run it in a kernel.
+    """
+    args = [shlex.quote(req) for req in requirements]
+    if reinstall:
+        args.insert(0, "--force-reinstall")
+    if index_url:
+        args += ["--index-url", index_url]
+    return Fix(kind="pip", code=f"pip install {' '.join(args)}", note=_join(note, KERNEL_NOTE), restart_kernel=True)
+
+
+def vc_redist_fix(note: str = "") -> Fix:
+    code = f"Download and run {VC_REDIST_URL} (Microsoft Visual C++ 2015-2022 Redistributable, x64), then restart the kernel."
+    return Fix(kind="manual", code=code, note=note, restart_kernel=True)
+
+
+def paging_file_fix(note: str = "") -> Fix:
+    steps = (
+        "Windows: Settings > System > About > Advanced system settings > Performance: Settings > Advanced >\n"
+        "Virtual memory: Change... > tick 'Automatically manage paging file size for all drives'\n"
+        "(or give the system drive a custom size of several GB), OK, then reboot."
+    )
+    return Fix(kind="manual", code=steps, note=note, restart_kernel=True)
+
+
+def rename_fix(path: str, note: str = "") -> Fix:
+    """Rename a local file or folder that shadows an installed package."""
+    stem, dot, ext = path.rstrip("/\\").rpartition(".")
+    target = f"{stem}_local.{ext}" if dot and ext == "py" else path.rstrip("/\\") + "_local"
+    code = f"mv {shell_path(path)} {shell_path(target)}  # any name that is not an installed package"
+    return Fix(kind="shell", code=code, note=note, restart_kernel=True)

@@ -1,0 +1,162 @@
+"""Measure ``torchenv_magic.explain`` on the real-error corpus (tests/corpus).
+
+    python scripts/explain_accuracy.py                 # print the figures
+    python scripts/explain_accuracy.py --misses        # also list the cases not ranked first
+    python scripts/explain_accuracy.py --write docs/explain-accuracy.md
+
+Prints top-1 and top-3 accuracy overall and per cause, and the time per error (median,
+p95, max over several runs of each case). ``--write`` replaces the measured section of
+the document between its ``<!-- measured:start -->`` and ``<!-- measured:end -->`` markers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from torchenv_magic import explain  # noqa: E402
+from torchenv_magic.causes import CAUSES  # noqa: E402
+
+CORPUS = ROOT / "tests" / "corpus"
+START, END = "<!-- measured:start -->", "<!-- measured:end -->"
+RUNS = 20
+
+
+@dataclass(frozen=True)
+class Case:
+    path: Path
+    source: str
+    platform: str | None
+    expected: str
+    packages: dict[str, str]
+    confirmed_fix: str
+    text: str
+
+
+def parse_case(path: Path) -> Case:
+    """A corpus file: '# key: value' header lines, a '---' line, then the verbatim text."""
+    raw = path.read_text(encoding="utf-8")
+    header, sep, text = raw.partition("\n---\n")
+    if not sep:
+        raise ValueError(f"{path}: no '---' line after the header")
+    fields: dict[str, str] = {}
+    for line in header.splitlines():
+        key, _, value = line.lstrip("# ").partition(":")
+        fields[key.strip()] = value.strip()
+    packages = dict(item.split("=", 1) for item in fields.get("packages", "").split() if "=" in item)
+    return Case(
+        path,
+        fields.get("source", ""),
+        fields.get("platform") or None,
+        fields.get("expected", ""),
+        packages,
+        fields.get("confirmed_fix", ""),
+        text,
+    )
+
+
+def load_corpus(root: Path = CORPUS) -> list[Case]:
+    return [parse_case(path) for path in sorted(root.glob("*/*.txt"))]
+
+
+def ranked_causes(case: Case) -> list[str]:
+    return [f.cause for f in explain(case.text, platform=case.platform, packages=case.packages)]
+
+
+def time_case(case: Case, runs: int = RUNS) -> float:
+    """Median seconds of ``runs`` calls (the first call is a warm-up, not counted)."""
+    explain(case.text, platform=case.platform, packages=case.packages)
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        explain(case.text, platform=case.platform, packages=case.packages)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def measure(cases: list[Case]) -> dict[str, object]:
+    per_cause: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+    misses: list[str] = []
+    times = []
+    for case in cases:
+        causes = ranked_causes(case)
+        top1, top3 = causes[:1] == [case.expected], case.expected in causes[:3]
+        per_cause[case.expected].append((top1, top3))
+        if not top1:
+            misses.append(f"{case.path.relative_to(CORPUS)}: expected {case.expected}, got {causes[:3]}")
+        times.append(time_case(case))
+    hits1 = sum(t1 for rows in per_cause.values() for t1, _ in rows)
+    hits3 = sum(t3 for rows in per_cause.values() for _, t3 in rows)
+    return {
+        "n": len(cases),
+        "top1": hits1 / len(cases),
+        "top3": hits3 / len(cases),
+        "per_cause": dict(per_cause),
+        "misses": misses,
+        "median_ms": statistics.median(times) * 1e3,
+        "p95_ms": percentile(times, 0.95) * 1e3,
+        "max_ms": max(times) * 1e3,
+    }
+
+
+def report(result: dict[str, object]) -> str:
+    per_cause: dict[str, list[tuple[bool, bool]]] = result["per_cause"]  # type: ignore[assignment]
+    lines = [
+        f"Measured on {platform.platform()} ({platform.processor() or platform.machine()}), Python {platform.python_version()}.",
+        "",
+        f"- cases: {result['n']} in {len(per_cause)} causes",
+        f"- top-1 accuracy: {result['top1']:.1%}",
+        f"- top-3 accuracy: {result['top3']:.1%}",
+        f"- time per error (median of {RUNS} runs each): median {result['median_ms']:.2f} ms, "
+        f"p95 {result['p95_ms']:.2f} ms, max {result['max_ms']:.2f} ms",
+        "",
+        "| cause | cases | top-1 | top-3 |",
+        "|---|---:|---:|---:|",
+    ]
+    for cause in CAUSES:
+        rows = per_cause.get(cause, [])
+        if rows:
+            lines.append(f"| {cause} | {len(rows)} | {sum(a for a, _ in rows)}/{len(rows)} | {sum(b for _, b in rows)}/{len(rows)} |")
+        else:
+            lines.append(f"| {cause} | 0 | - | - |")
+    return "\n".join(lines) + "\n"
+
+
+def write(doc: Path, text: str) -> None:
+    current = doc.read_text(encoding="utf-8") if doc.exists() else f"# explain accuracy\n\n{START}\n{END}\n"
+    head, _, rest = current.partition(START)
+    _, _, tail = rest.partition(END)
+    doc.write_text(f"{head}{START}\n{text}{END}{tail}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", type=Path, metavar="DOC", help="update the measured section of this Markdown file")
+    parser.add_argument("--misses", action="store_true", help="list the cases whose expected cause was not ranked first")
+    args = parser.parse_args(argv)
+    result = measure(load_corpus())
+    text = report(result)
+    sys.stdout.write(text)
+    if args.misses:
+        sys.stdout.write("\nNot ranked first:\n" + "".join(f"  {m}\n" for m in result["misses"]))  # type: ignore[attr-defined]
+    if args.write:
+        write(args.write, text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

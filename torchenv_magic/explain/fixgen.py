@@ -1,0 +1,97 @@
+"""Install commands for the explainer, sharpened by the versions the caller stated.
+
+``packages={"torch": "2.5.1+cu124"}`` means: keep that torch, pick the torchvision built
+for it (``compat.torchvision_for``), and install from the wheel index of its ``+cu124``
+variant (``compat.wheel_index_url``). :mod:`torchenv_magic.compat` is imported lazily and
+each function is looked up by name, so a missing or older compat module only makes the
+fix less specific, never breaks a rule.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Any
+
+from .. import versions
+from ..fixes import PYTORCH_INDEX, portable_install_fix
+from ..model import Fix
+from .text import ErrorText
+
+_CUDA_TAG = re.compile(r"^cu(\d{2,3})$")
+_COMPAT_ERRORS = (ImportError, AttributeError, LookupError, TypeError, ValueError)
+
+
+def compat_call(name: str, *args: Any) -> Any:
+    """``torchenv_magic.compat.<name>(*args)``, or None when it is absent or fails."""
+    try:
+        func = getattr(importlib.import_module("torchenv_magic.compat"), name)
+        return func(*args)
+    except _COMPAT_ERRORS:
+        return None
+
+
+def index_for_variant(variant: str | None) -> str | None:
+    """Wheel index of a local tag: 'cu124' -> .../cu124, 'cpu' -> .../cpu, None -> PyPI."""
+    if not variant:
+        return None
+    url = compat_call("wheel_index_url", variant)
+    if isinstance(url, str):
+        return url
+    # Fallback when compat lacks wheel_index_url: the layout documented on
+    # https://pytorch.org/get-started/locally/ (download.pytorch.org/whl/<cuXYZ|cpu|rocmX.Y>).
+    if variant == "cpu" or _CUDA_TAG.match(variant) or variant.startswith("rocm"):
+        return f"{PYTORCH_INDEX}/{variant}"
+    return None
+
+
+def cuda_index(cuda: str) -> str:
+    """Wheel index for a CUDA version such as '12.8'."""
+    url = compat_call("wheel_index_url", cuda)
+    return url if isinstance(url, str) else f"{PYTORCH_INDEX}/cu{cuda.replace('.', '')}"
+
+
+def torch_variant(err: ErrorText) -> str | None:
+    return versions.variant(err.package("torch"))
+
+
+def companion(err: ErrorText, name: str) -> str | None:
+    """The torchvision/torchaudio release built for the stated torch, if known."""
+    torch_version = versions.release(err.package("torch"))
+    if not torch_version:
+        return None
+    value = compat_call(f"{name}_for", torch_version)
+    return value if isinstance(value, str) and value else None
+
+
+def pinned(name: str, version: str | None) -> str:
+    """'torchvision==0.20.1', or 'torchvision==0.20.*' for a minor-only answer."""
+    if not version:
+        return name
+    return f"{name}=={version}.*" if version.count(".") == 1 else f"{name}=={version}"
+
+
+def matching_vision_fix(err: ErrorText, note: str = "") -> Fix:
+    """Reinstall torchvision (and torchaudio if stated) for the installed torch."""
+    torch_version = err.package("torch")
+    requirements = [pinned("torchvision", companion(err, "torchvision"))]
+    if err.package("torchaudio"):
+        requirements.append(pinned("torchaudio", companion(err, "torchaudio")))
+    if torch_version and versions.release(torch_version):
+        requirements.insert(0, f"torch=={versions.release(torch_version)}")
+        why = f"torch {torch_version} stays; torchvision is the release built for it."
+    else:
+        requirements.insert(0, "torch")
+        why = "Install torch and torchvision together so pip picks a matching pair."
+    index = index_for_variant(torch_variant(err))
+    return portable_install_fix(requirements, index_url=index, note=" ".join(p for p in (why, note) if p))
+
+
+def torch_reinstall_fix(err: ErrorText, *, variant: str | None = None, note: str = "", reinstall: bool = True) -> Fix:
+    """Reinstall the stated torch (same release) from the index of ``variant`` (or its own)."""
+    release = versions.release(err.package("torch"))
+    requirements = [f"torch=={release}" if release else "torch"]
+    if err.package("torchvision"):
+        requirements.append(pinned("torchvision", companion(err, "torchvision")))
+    index = index_for_variant(variant or torch_variant(err))
+    return portable_install_fix(requirements, index_url=index, reinstall=reinstall, note=note)

@@ -1,0 +1,92 @@
+"""The error text as the rules see it: capped, split into lines, with small helpers.
+
+A pasted traceback can be megabytes (a whole training log). The cause is nearly always
+in the last lines (the final exception) or the first (a warning printed before it), so
+only the first ``HEAD_BYTES`` and the last ``TAIL_BYTES`` are scanned. Every pattern the
+rules use is linear: no nested quantifiers, every open-ended run bounded, so that no
+input can make a regex backtrack for long.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+HEAD_CHARS = 20_000
+TAIL_CHARS = 200_000
+EVIDENCE_CHARS = 240
+
+# `File "/x/site-packages/torch/__init__.py", line 3` (CPython) and `File /x/torch/__init__.py:148`
+# (IPython 8) and `/x/torch/__init__.py:148 in <module>` (rich). Paths are bounded runs.
+_FRAME = re.compile(r'File "?([^"\n]{1,400}?\.pyx?)"?(?:, line |:)\d{1,7}|^\s{0,8}(\S{1,400}?\.py):\d{1,7} in ', re.M)
+_WINDOWS_HINT = re.compile(r"\[WinError \d{1,5}\]|\.dll\b|\b[A-Za-z]:\\|\\site-packages\\|\bwin_amd64\b|\bwin32\b", re.I)
+_MACOS_HINT = re.compile(r"\.dylib\b|/Users/[^/\s]{1,80}/|\bmacosx_\d", re.I)
+_LINUX_HINT = re.compile(r"\.so(?:\.\d{1,4}){0,4}\b|/home/|/usr/lib|\bmanylinux|\blinux_x86_64\b|/opt/conda", re.I)
+
+
+def cap(text: str) -> str:
+    """The part of ``text`` that is scanned: all of it, or its head and its tail."""
+    if len(text) <= HEAD_CHARS + TAIL_CHARS:
+        return text
+    return text[:HEAD_CHARS] + "\n[...]\n" + text[-TAIL_CHARS:]
+
+
+def short(line: str) -> str:
+    """One evidence line: whitespace collapsed, cut to a readable length."""
+    line = " ".join(line.split())
+    return line if len(line) <= EVIDENCE_CHARS else line[: EVIDENCE_CHARS - 1] + "…"
+
+
+@dataclass(frozen=True)
+class ErrorText:
+    """A capped error text plus what the caller told us (platform, installed packages)."""
+
+    text: str
+    given_platform: str | None = None
+    packages: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, text: str, platform: str | None = None, packages: dict[str, str] | None = None) -> ErrorText:
+        names = {str(k).strip().lower().replace("_", "-"): str(v).strip() for k, v in (packages or {}).items()}
+        wanted = platform.strip().lower() if isinstance(platform, str) else None
+        return cls(cap(text), wanted if wanted in ("windows", "linux", "macos") else None, names)
+
+    @cached_property
+    def platform(self) -> str | None:
+        """The platform given, else the one the text's paths and names point to."""
+        if self.given_platform:
+            return self.given_platform
+        for name, hint in (("windows", _WINDOWS_HINT), ("macos", _MACOS_HINT), ("linux", _LINUX_HINT)):
+            if hint.search(self.text):
+                return name
+        return None
+
+    def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        return pattern.search(self.text)
+
+    def raw_line_at(self, pos: int) -> str:
+        """The whole line holding offset ``pos`` (at most 2,000 characters), for parsing."""
+        start = self.text.rfind("\n", max(0, pos - 2000), pos) + 1 or max(0, pos - 2000)
+        end = self.text.find("\n", pos, pos + 2000)
+        return self.text[start : end if end != -1 else min(len(self.text), pos + 2000)]
+
+    def line_at(self, pos: int) -> str:
+        """The whole line holding offset ``pos``, shortened for evidence."""
+        return short(self.raw_line_at(pos))
+
+    def evidence(self, match: re.Match[str]) -> str:
+        return self.line_at(match.start())
+
+    def frames_before(self, pos: int) -> list[str]:
+        """Source files of the traceback frames printed before offset ``pos``, in order."""
+        return [m.group(1) or m.group(2) for m in _FRAME.finditer(self.text, 0, pos)]
+
+    def importer(self, pos: int) -> str | None:
+        """The file whose import raised the error at ``pos``: the last frame before it."""
+        frames = self.frames_before(pos)
+        return frames[-1].replace("\\", "/") if frames else None
+
+    def package(self, name: str) -> str | None:
+        """The version the caller said is installed for distribution ``name``."""
+        return self.packages.get(name.lower())
