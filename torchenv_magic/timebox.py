@@ -4,6 +4,13 @@ A probe runs in a daemon thread; if it has not finished by its deadline the repo
 on without it and records that it timed out. The thread is left to finish on its own
 (a hung NVML or filesystem call cannot be cancelled from Python), and being a daemon it
 never keeps the interpreter alive.
+
+A probe still hung from an earlier report is not started again: in a kernel, each
+``%torchenv`` or failure hint would otherwise leave one more thread stuck in the same
+driver call. It is reported as timed out at once, at no cost to the new report.
+
+A thread cannot bound a call that holds the GIL while it blocks (a C extension that does
+not release it); NVML through ctypes, file reads and ``time.sleep`` all release it.
 """
 
 from __future__ import annotations
@@ -36,29 +43,60 @@ class _Runner(threading.Thread):
             self.error = exc
 
 
+# (name, func) -> the runner of an earlier report that ran past its budget.
+_HUNG: dict[tuple[str, Callable[[], Any]], _Runner] = {}
+_HUNG_LOCK = threading.Lock()
+
+
 def run_all(tasks: Iterable[Task]) -> dict[str, Any]:
     """Run every task concurrently; return ``{name: result}``.
 
-    A task that raised gives ``{"error": "<Type>: <message>"}``; one that ran past its
-    budget gives ``{"error": "timed out after N s", "timed_out": True}``.
+    A task that raised gives ``{"probe_error": "<Type>: <message>"}``; one that ran past its
+    budget gives ``{"probe_error": "timed out after N s", "timed_out": True}``. and so does one
+    whose earlier run is still hung (``"still_running": True`` added; not started again).
     """
-    runners = [_Runner(task) for task in tasks]
+    results: dict[str, Any] = {}
+    runners: list[_Runner] = []
+    for task in tasks:
+        if _still_hung(task):
+            results[task.name] = {"error": f"timed out after {task.budget_s:g} s", "timed_out": True, "still_running": True}
+        else:
+            runners.append(_Runner(task))
     started = time.monotonic()
     for runner in runners:
-        runner.start()
-    results: dict[str, Any] = {}
+        _start(runner)
     for runner in runners:
         remaining = runner.task.budget_s - (time.monotonic() - started)
         runner.join(max(remaining, 0.0))
         results[runner.task.name] = _outcome(runner)
+        if runner.is_alive():
+            with _HUNG_LOCK:
+                _HUNG[(runner.task.name, runner.task.func)] = runner
     return results
 
 
+def _still_hung(task: Task) -> bool:
+    key = (task.name, task.func)
+    with _HUNG_LOCK:
+        runner = _HUNG.get(key)
+        if runner is not None and not runner.is_alive():
+            del _HUNG[key]
+            return False
+    return runner is not None
+
+
+def _start(runner: _Runner) -> None:
+    try:
+        runner.start()
+    except RuntimeError as exc:  # "can't start new thread": out of threads or shutting down
+        runner.error = exc
+
+
 def _outcome(runner: _Runner) -> Any:
-    if runner.is_alive():
-        return {"error": f"timed out after {runner.task.budget_s:g} s", "timed_out": True}
+    if runner.error is None and runner.is_alive():
+        return {"probe_error": f"timed out after {runner.task.budget_s:g} s", "timed_out": True}
     if runner.error is not None:
-        return {"error": f"{type(runner.error).__name__}: {_safe_str(runner.error)}"}
+        return {"probe_error": f"{type(runner.error).__name__}: {_safe_str(runner.error)}"}
     return runner.result
 
 
