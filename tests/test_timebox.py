@@ -17,6 +17,6 @@ def test_results_errors_and_timeouts() -> None:
     elapsed = time.monotonic() - started
     release.set()
     assert results["ok"] == 42
-    assert results["boom"] == {"error": "RuntimeError: broken probe"}
-    assert results["hang"] == {"error": "timed out after 0.2 s", "timed_out": True}
+    assert results["boom"] == {"probe_error": "RuntimeError: broken probe"}
+    assert results["hang"] == {"probe_error": "timed out after 0.2 s", "timed_out": True}
     assert elapsed < 1.0  # the hung probe cost its budget, not more

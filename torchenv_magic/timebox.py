@@ -52,14 +52,14 @@ def run_all(tasks: Iterable[Task]) -> dict[str, Any]:
     """Run every task concurrently; return ``{name: result}``.
 
     A task that raised gives ``{"probe_error": "<Type>: <message>"}``; one that ran past its
-    budget gives ``{"probe_error": "timed out after N s", "timed_out": True}``. and so does one
+    budget gives ``{"probe_error": "timed out after N s", "timed_out": True}``, and so does one
     whose earlier run is still hung (``"still_running": True`` added; not started again).
     """
     results: dict[str, Any] = {}
     runners: list[_Runner] = []
     for task in tasks:
         if _still_hung(task):
-            results[task.name] = {"error": f"timed out after {task.budget_s:g} s", "timed_out": True, "still_running": True}
+            results[task.name] = {"probe_error": f"timed out after {task.budget_s:g} s", "timed_out": True, "still_running": True}
         else:
             runners.append(_Runner(task))
     started = time.monotonic()

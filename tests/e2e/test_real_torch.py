@@ -36,3 +36,15 @@ def test_env_without_torch_says_install_it_for_this_interpreter() -> None:
     assert top["cause"] == "module_not_installed_in_kernel_env"
     assert top["fix"]["code"].endswith("-m pip install torch torchvision --index-url https://download.pytorch.org/whl/cpu")
     assert report["facts"]["python"]["env_kind"] == "venv"
+
+
+def test_cuda_build_without_driver_is_flagged_not_stale() -> None:
+    # torch 2.14.1 CUDA 13 + torchvision 0.29.1 from PyPI, on a machine with no NVIDIA driver.
+    report = diagnose_json(base_env("cuda"))
+    causes = [finding["cause"] for finding in report["findings"]]
+    assert causes[0] == "no_driver_or_gpu"
+    assert "torchvision_torch_mismatch" not in causes  # 2.14.1+cu130 files vs 2.14.1 metadata: same release
+    top = report["findings"][0]
+    assert "CUDA 13.0 build" in top["title"]
+    assert "--index-url https://download.pytorch.org/whl/cpu" in top["fix"]["note"]
+    assert report["facts"]["nvml"]["error"] == "NVMLError_LibraryNotFound"

@@ -35,8 +35,8 @@ def _dict(facts: dict[str, Any], key: str) -> dict[str, Any]:
 
 def _python_row(facts: dict[str, Any]) -> tuple[str, str]:
     py = _dict(facts, "python")
-    if "error" in py:
-        return "Python", f"unknown ({py['error']})"
+    if "probe_error" in py:
+        return "Python", f"unknown ({py['probe_error']})"
     return "Python", f"{py.get('version')} {py.get('bits')}-bit, {py.get('executable')} ({py.get('env_kind')})"
 
 

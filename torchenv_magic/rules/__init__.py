@@ -35,7 +35,7 @@ class Context:
 
     def fact(self, probe: str) -> dict[str, Any]:
         value = self.facts.get(probe)
-        return value if isinstance(value, dict) and "error" not in value else {}
+        return value if isinstance(value, dict) and "probe_error" not in value else {}
 
     def dist(self, name: str) -> dict[str, Any] | None:
         return first(self.fact("packages").get("installed", {}), name)
