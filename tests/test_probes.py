@@ -72,3 +72,20 @@ def test_collect_facts_runs_every_probe() -> None:
     facts = collect_facts()
     assert set(facts) >= {"python", "packages", "torch_build", "torch_live", "nvml", "environment"}
     assert facts["torch_live"] == {"loaded": False}
+
+
+def test_environment_kind_from_real_layouts(tmp_path: Path) -> None:
+    conda = tmp_path / "conda"
+    (conda / "conda-meta").mkdir(parents=True)
+    uv = tmp_path / "uv"
+    uv.mkdir()
+    # uv writes these keys into pyvenv.cfg (uv venv 0.x); python -m venv writes no "uv =" line.
+    (uv / "pyvenv.cfg").write_text("home = /usr/bin\nimplementation = CPython\nuv = 0.9.5\nversion_info = 3.11.7\n")
+    venv = tmp_path / "venv"
+    venv.mkdir()
+    (venv / "pyvenv.cfg").write_text("home = /usr/bin\ninclude-system-site-packages = false\nversion = 3.11.7\n")
+    assert interpreter.environment_kind(str(conda)) == "conda"
+    assert interpreter.environment_kind(str(uv)) == "uv"
+    assert interpreter.environment_kind(str(venv)) == "venv"
+    assert interpreter.environment_kind(str(tmp_path)) == "system"
+    assert interpreter.installer_for_environment(str(uv)) == "uv"  # no pip inside: fixes use `uv pip`
