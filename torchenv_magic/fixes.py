@@ -32,7 +32,7 @@ def install_fix(
         args.insert(0, "--force-reinstall")
     if index_url:
         args += ["--index-url", index_url]
-    command = f"{_pip_prefix(in_kernel, installer)} install {' '.join(args)}"
+    command = f"{_pip_command('install', in_kernel, installer)} {' '.join(args)}"
     if restart_kernel and in_kernel:
         note = _join(note, "Then restart the kernel (Kernel > Restart) and import again.")
     return Fix(kind="pip", code=command, note=note, restart_kernel=restart_kernel)
@@ -41,7 +41,7 @@ def install_fix(
 def uninstall_fix(packages: list[str], *, in_kernel: bool, installer: str = "pip", note: str = "") -> Fix:
     args = " ".join(shlex.quote(name) for name in packages)
     yes = "" if installer == "uv" else " -y"
-    return Fix(kind="pip", code=f"{_pip_prefix(in_kernel, installer)} uninstall{yes} {args}", note=note)
+    return Fix(kind="pip", code=f"{_pip_command('uninstall', in_kernel, installer)}{yes} {args}", note=note)
 
 
 def restart_fix(note: str = "") -> Fix:
@@ -49,11 +49,12 @@ def restart_fix(note: str = "") -> Fix:
     return Fix(kind="manual", code=text, note=note, restart_kernel=True)
 
 
-def _pip_prefix(in_kernel: bool, installer: str) -> str:
+def _pip_command(verb: str, in_kernel: bool, installer: str) -> str:
+    """``%pip install`` / ``<python> -m pip install`` / ``uv pip install --python <python>``."""
     executable = shell_path(sys.executable)
-    if installer == "uv":
-        return f"{'!' if in_kernel else ''}uv pip --python {executable}".strip()
-    return "%pip" if in_kernel else f"{executable} -m pip"
+    if installer == "uv":  # uv venvs have no pip module; uv must be told which interpreter
+        return f"{'!' if in_kernel else ''}uv pip {verb} --python {executable}"
+    return f"%pip {verb}" if in_kernel else f"{executable} -m pip {verb}"
 
 
 def shell_path(path: str) -> str:
