@@ -255,3 +255,30 @@ def test_magic_fix_sets_next_input(shell: InteractiveShell, monkeypatch: pytest.
     # this venv has no torch: the fix installs it for this kernel's interpreter
     assert inserted and inserted[0].startswith("%pip install torch")
     assert "is in the next cell" in captured.stdout
+
+
+class FakeResult:
+    def to_text(self) -> str:
+        return "torchenv reset: cleared 3 torch-family modules\n  your variables: <t>"
+
+
+def test_reset_uses_the_reset_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[Any] = []
+    api = {"reset_modules": lambda user_ns: seen.append(user_ns) or FakeResult(), "native_torch_code": lambda: []}
+    monkeypatch.setattr(panel_actions, "_reset_api", api.get)
+    shell = FakeShell()
+    shell.user_ns = {"x": 1}  # type: ignore[attr-defined]
+    text = panel_actions.reset_modules(shell)
+    assert seen == [{"x": 1}]
+    assert "cleared 3 torch-family modules<br>your variables: &lt;t&gt;" in text
+    assert panel_actions.reset_is_safe(Report(findings=[MISMATCH], facts={}))
+    monkeypatch.setitem(api, "native_torch_code", lambda: ["libtorch_cpu.so"])
+    assert not panel_actions.reset_is_safe(Report(findings=[MISMATCH], facts={}))
+
+
+def test_reset_failure_is_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(user_ns: Any) -> None:
+        raise OSError("maps unreadable")
+
+    monkeypatch.setattr(panel_actions, "_reset_api", {"reset_modules": boom}.get)
+    assert "Reset failed (OSError)" in panel_actions.reset_modules(FakeShell())

@@ -46,7 +46,7 @@ class Actions:
 def default_actions(shell: Any) -> Actions:
     return Actions(
         insert=lambda code: insert_fix(shell, code),
-        reset=reset_modules,
+        reset=lambda: reset_modules(shell),
         restart=lambda: restart_kernel(shell),
         reset_safe=reset_is_safe,
     )
@@ -74,23 +74,29 @@ def reset_is_safe(report: Report) -> bool:
         return False
     if any(finding.fix is not None and finding.fix.restart_kernel for finding in report.findings):
         return False
-    safe = _reset_api("reset_is_safe")
-    if callable(safe):
-        return bool(safe())
+    native = _reset_api("native_torch_code")  # what reset_modules itself refuses on
+    if callable(native):
+        return not native()
     return "torch._C" not in sys.modules
 
 
-def reset_modules() -> str:
-    """Clear the torch family from ``sys.modules`` through :mod:`torchenv_magic.reset`."""
+def reset_modules(shell: Any) -> str:
+    """Clear the torch family from ``sys.modules`` through :mod:`torchenv_magic.reset`.
+
+    The user's namespace is passed only to be read: the result names the variables that
+    still hold torch objects, which no reset can take back.
+    """
     reset = _reset_api("reset_modules")
     if not callable(reset):
         return _note("Module reset is not available in this version of torchenv_magic: restart the kernel.")
     try:
-        result = reset()
+        result = reset(getattr(shell, "user_ns", None))
     except Exception as exc:  # noqa: BLE001 - outermost guard of a button callback
         log.warning("reset_modules failed: %s", exc)
         return _note(f"Reset failed ({escape(type(exc).__name__)}); restart the kernel instead.")
-    return _note(escape(str(getattr(result, "message", None) or result)))
+    to_text = getattr(result, "to_text", None)
+    text = to_text() if callable(to_text) else str(result)
+    return _note("<br>".join(escape(line.strip()) for line in text.splitlines()))
 
 
 def restart_kernel(shell: Any, *, exit_process: Callable[[int], Any] = os._exit, delay_s: float = 0.5) -> str:
