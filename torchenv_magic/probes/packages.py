@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import email
+import email.message
 import re
+import sys
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from ..redact import home_to_tilde
@@ -32,7 +36,9 @@ def probe() -> dict[str, Any]:
     (``duplicate_installations``) that ``importlib.metadata.version`` silently hides.
     """
     installed: dict[str, list[dict[str, Any]]] = {}
-    for dist in metadata.distributions():
+    # sys.path may hold bytes or other non-str entries (the import system skips them);
+    # importlib.metadata raises TypeError on them, which would hide every package.
+    for dist in metadata.distributions(path=[entry for entry in sys.path if isinstance(entry, str)]):
         entry = _entry(dist)
         if entry is None or not _INTERESTING.match(entry["name"]):
             continue
@@ -41,11 +47,16 @@ def probe() -> dict[str, Any]:
 
 
 def _entry(dist: metadata.Distribution) -> dict[str, Any] | None:
+    problem = None
     try:
-        meta = dist.metadata
-        name = meta["Name"] if meta is not None else None
+        meta: Any = dist.metadata
+    except UnicodeDecodeError:
+        # One non-UTF-8 byte (a latin-1 Summary, a truncated write) makes importlib.metadata
+        # raise for the whole distribution; the package is still installed and imports.
+        meta, problem = _lenient_metadata(dist), "METADATA is not valid UTF-8"
     except Exception:  # noqa: BLE001 - a broken dist-info must not hide the others
         return None
+    name = meta["Name"] if meta is not None else None
     if not name:
         return None
     version = str(meta["Version"] or "")
@@ -55,10 +66,24 @@ def _entry(dist: metadata.Distribution) -> dict[str, Any] | None:
         "local": local_tag(version),
         "location": home_to_tilde(_location(dist)),
     }
+    if problem:
+        entry["metadata_error"] = problem
     if normalize(name) in TORCH_FAMILY:
         entry["requires"] = _requires(dist)
         entry["installer"] = _read_text(dist, "INSTALLER")
     return entry
+
+
+def _lenient_metadata(dist: metadata.Distribution) -> email.message.Message | None:
+    folder = getattr(dist, "_path", None)
+    for filename in ("METADATA", "PKG-INFO"):
+        try:
+            raw = Path(str(folder), filename).read_bytes() if folder is not None else None
+        except OSError:
+            continue
+        if raw is not None:
+            return email.message_from_string(raw.decode("utf-8", "replace"))
+    return None
 
 
 def _location(dist: metadata.Distribution) -> str:
