@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+bash scripts/system_deps.sh
 python3 -m venv .venv-test
 .venv-test/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 
