@@ -33,10 +33,13 @@ _NO_MODULE = re.compile(rf"No module named '({TORCH_FAMILY})'")
 _INVALID_DIST = re.compile(r"Ignoring invalid distribution ~?-?(\w{0,3}orch\w{0,10}|\w{1,40})\b")
 _CANT_UNINSTALL = re.compile(r"Can't uninstall '(torch\w{0,10})'\. No files were found to uninstall")
 _RESTART_HINT = re.compile(r"you may need to restart the kernel to use updated packages")
+# Colab's own warning after pip replaced an imported package (googlecolab/colabtools#5197).
+_PREVIOUSLY_IMPORTED = re.compile(r"following packages were previously imported in this runtime:\s{0,8}\[([^\]\n]{1,200})\]")
 _SUCCESSFULLY = re.compile(r"Successfully installed [^\n]{0,2000}?\btorch(?:vision|audio)?-(\d[\w.+]{0,40})")
 _DAMAGED = re.compile(
     r"BadZipFile|THESE PACKAGES DO NOT MATCH THE HASHES|No space left on device|OSError: \[Errno 28\]"
     r"|zipfile\.BadZipfile|EOFError: Compressed file ended|RECORD file (?:not found|missing)"
+    r"|\.dist-info directory not found|has an invalid wheel"
 )
 
 
@@ -136,6 +139,25 @@ def leftover_distribution(err: ErrorText) -> Iterator[Finding]:
 
 
 @text_rule
+def previously_imported(err: ErrorText) -> Iterator[Finding]:
+    match = err.search(_PREVIOUSLY_IMPORTED)
+    if match:
+        yield _stale([err.evidence(match), f"already imported: {match.group(1).strip()}"], 0.9)
+
+
+def _stale(evidence: list[str], confidence: float) -> Finding:
+    return finding(
+        "stale_module_after_upgrade",
+        "The packages changed on disk, but this kernel still runs the old ones",
+        "pip replaced files under a running interpreter: modules already imported stay the old version, later "
+        "imports load new files, and the mix fails. Only a restart loads the new install consistently.",
+        evidence,
+        restart_fix("Run the install cell, restart, then import (do not re-run the install cell first)."),
+        confidence,
+    )
+
+
+@text_rule
 def stale_after_install(err: ErrorText) -> Iterator[Finding]:
     hint = err.search(_RESTART_HINT)
     installed = err.search(_SUCCESSFULLY)
@@ -143,16 +165,7 @@ def stale_after_install(err: ErrorText) -> Iterator[Finding]:
     # Only an error printed *after* the install counts: the install alone is no failure.
     if anchor is None or "Error" not in err.text[anchor.end() :]:
         return
-    evidence = [err.evidence(m) for m in (installed, hint) if m]
-    yield finding(
-        "stale_module_after_upgrade",
-        "The packages changed on disk, but this kernel still runs the old ones",
-        "pip replaced files under a running interpreter: modules already imported stay the old version, later "
-        "imports load new files, and the mix fails. Only a restart loads the new install consistently.",
-        evidence,
-        restart_fix("Run the install cell, restart, then import (do not re-run the install cell first)."),
-        0.7 if hint else 0.5,
-    )
+    yield _stale([err.evidence(m) for m in (installed, hint) if m], 0.7 if hint else 0.5)
 
 
 @text_rule

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..fixes import paging_file_fix, vc_redist_fix
+from ..fixes import paging_file_fix, portable_install_fix, vc_redist_fix
 from ..model import Finding, Fix
 from .fixgen import torch_reinstall_fix
 from .registry import finding, text_rule
@@ -76,6 +76,7 @@ _OMP15 = re.compile(r"OMP: Error #15: Initializing (\S{1,80}), but found (\S{1,8
 _CUDA_DLL = re.compile(
     r"^(cudnn|cublas|cufft|curand|cusparse|cusolver|cudart|nvrtc|nvjitlink|nvtoolsext|torch_cuda|c10_cuda|caffe2_nvrtc|zlibwapi)", re.I
 )
+_PER_USER_SITE = re.compile(r"AppData\\Roaming\\Python\\Python\d{2,3}\\site-packages|LocalCache\\local-packages", re.I)
 _CUDNN_LOCATE = re.compile(r"Could not (?:locate|load library) (cudnn\w{0,40}\.dll|zlibwapi\.dll|cublas\w{0,40}\.dll)", re.I)
 
 # DLLs of torch\lib that fail with 126 when the VC++ runtime (or its OpenMP runtime) is
@@ -179,6 +180,8 @@ def _not_found(err: ErrorText, dll: str | None, evidence: list[str]) -> Iterator
         yield _vc_runtime(f"{dll} is part of the Visual C++ runtime.", evidence, 0.9)
     elif _CUDA_DLL.match(name):
         yield from _cuda_dll(err, dll or "", evidence)
+    elif name == "shm.dll" and _per_user_2_3(err):
+        yield from _user_install(err, evidence)
     else:
         core = bool(_TORCH_CORE_DLL.match(name))
         yield _vc_runtime(
@@ -197,6 +200,28 @@ def _not_found(err: ErrorText, dll: str | None, evidence: list[str]) -> Iterator
             _dll_conflict_fix(dll),
             0.45,
         )
+
+
+def _per_user_2_3(err: ErrorText) -> bool:
+    """torch 2.3.0, or torch installed outside the interpreter's own site-packages."""
+    return (err.package("torch") or "").startswith("2.3.0") or bool(err.search(_PER_USER_SITE))
+
+
+def _user_install(err: ErrorText, evidence: list[str]) -> Iterator[Finding]:
+    """pytorch/pytorch#125109: torch 2.3.0's shm.dll needs MKL DLLs that Windows does not find
+    when torch lives in a per-user or custom target directory; fixed in 2.3.1."""
+    yield finding(
+        "windows_dll_dependency",
+        "shm.dll's dependencies are not on the DLL search path (per-user or custom install)",
+        "torch 2.3.0 added an MKL dependency to shm.dll that Windows only finds next to the interpreter's own "
+        "site-packages; a per-user (AppData\\Roaming\\Python, Microsoft Store Python) or --target install misses it.",
+        evidence,
+        portable_install_fix(
+            ["torch>=2.3.1"], note="Or install torch into the environment's own site-packages (a venv) instead of --user."
+        ),
+        0.8,
+    )
+    yield _vc_runtime("If torch is not 2.3.0, the Visual C++ runtime is the next suspect.", evidence, 0.5)
 
 
 def _fbgemm(err: ErrorText, evidence: list[str]) -> Finding:
