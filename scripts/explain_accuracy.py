@@ -39,6 +39,7 @@ class Case:
     expected: str
     packages: dict[str, str]
     confirmed_fix: str
+    split: str
     text: str
 
 
@@ -60,6 +61,7 @@ def parse_case(path: Path) -> Case:
         fields.get("expected", ""),
         packages,
         fields.get("confirmed_fix", ""),
+        fields.get("split", "dev"),
         text,
     )
 
@@ -90,12 +92,14 @@ def percentile(values: list[float], share: float) -> float:
 
 def measure(cases: list[Case]) -> dict[str, object]:
     per_cause: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+    per_split: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     misses: list[str] = []
     times = []
     for case in cases:
         causes = ranked_causes(case)
         top1, top3 = causes[:1] == [case.expected], case.expected in causes[:3]
         per_cause[case.expected].append((top1, top3))
+        per_split[case.split].append((top1, top3))
         if not top1:
             misses.append(f"{case.path.relative_to(CORPUS)}: expected {case.expected}, got {causes[:3]}")
         times.append(time_case(case))
@@ -106,6 +110,7 @@ def measure(cases: list[Case]) -> dict[str, object]:
         "top1": hits1 / len(cases),
         "top3": hits3 / len(cases),
         "per_cause": dict(per_cause),
+        "per_split": dict(per_split),
         "misses": misses,
         "median_ms": statistics.median(times) * 1e3,
         "p95_ms": percentile(times, 0.95) * 1e3,
@@ -121,6 +126,10 @@ def report(result: dict[str, object]) -> str:
         f"- cases: {result['n']} in {len(per_cause)} causes",
         f"- top-1 accuracy: {result['top1']:.1%}",
         f"- top-3 accuracy: {result['top3']:.1%}",
+        *(
+            f"- {name} cases: {len(rows)}, top-1 {sum(a for a, _ in rows)}/{len(rows)}, top-3 {sum(b for _, b in rows)}/{len(rows)}"
+            for name, rows in sorted(result["per_split"].items())
+        ),  # type: ignore[attr-defined]
         f"- time per error (median of {RUNS} runs each): median {result['median_ms']:.2f} ms, "
         f"p95 {result['p95_ms']:.2f} ms, max {result['max_ms']:.2f} ms",
         "",

@@ -27,9 +27,7 @@ _NO_DEVICE = re.compile(
 )
 _NOT_COMPILED = re.compile(r"Torch not compiled with CUDA enabled")
 _NO_KERNEL = re.compile(r"no kernel image is available for execution on the device")
-_SM_INCOMPATIBLE = re.compile(
-    r"(?:NVIDIA )?([^\n]{0,80}?) with CUDA capability (sm_\d{2,3}) is not compatible with the current PyTorch installation", re.I
-)
+_SM_INCOMPATIBLE = re.compile(r" with CUDA capability (sm_\d{2,3}) is not compatible with the current PyTorch installation", re.I)
 _SUPPORTED_SM = re.compile(r"current PyTorch install supports CUDA capabilities ((?:sm_\d{2,3}\s?){1,20})", re.I)
 _TOO_OLD_GPU = re.compile(r"Found GPU\d{0,2} ([^\n]{1,80}) which is of cuda capability (\d\.\d)")
 
@@ -161,8 +159,9 @@ def gpu_arch_unsupported(err: ErrorText) -> Iterator[Finding]:
     supported = err.search(_SUPPORTED_SM)
     if supported:
         evidence.append(err.evidence(supported))
-    gpu = (sm.group(1).strip() if sm else None) or (old.group(1).strip() if old else None)
-    arch = sm.group(2) if sm else (f"sm_{old.group(2).replace('.', '')}" if old else None)
+    # The GPU name is whatever precedes the phrase on its line (log prefixes and quotes trimmed).
+    gpu = (_gpu_name(err.before(sm, 120)) if sm else None) or (old.group(1).strip() if old else None)
+    arch = sm.group(1) if sm else (f"sm_{old.group(2).replace('.', '')}" if old else None)
     yield finding(
         "gpu_arch_unsupported",
         f"This torch build has no kernels for {gpu or 'this GPU'}{f' ({arch})' if arch else ''}",
@@ -173,6 +172,11 @@ def gpu_arch_unsupported(err: ErrorText) -> Iterator[Finding]:
         _arch_fix(err, arch, bool(old)),
         0.95 if sm or old else 0.8,
     )
+
+
+def _gpu_name(prefix: str) -> str | None:
+    name = prefix.split(": ")[-1].strip(" `'\"-")
+    return name or None
 
 
 def _arch_fix(err: ErrorText, arch: str | None, too_old: bool) -> Fix:

@@ -33,6 +33,7 @@ _PARTIAL = re.compile(r"partially initialized module '([\w.]{1,80})'")
 _FAMILY = {"torch", "torchvision", "torchaudio", "torchtext", "detectron2"}
 _NO_C = re.compile(r"No module named 'torch\._C'|Failed to load PyTorch C extensions|cannot import name '_C' from 'torch'")
 _INSTALLED = re.compile(r"[/\\](?:site|dist)-packages[/\\]", re.I)
+_STDLIB = re.compile(r"^<frozen|/lib/python\d\.\d{1,2}/|/Lib/(?!site-packages)|importlib", re.I)
 
 
 def local_shadow(paths: list[str], name: str) -> str | None:
@@ -46,6 +47,23 @@ def local_shadow(paths: list[str], name: str) -> str | None:
             return path
         if f"/{top}/" in norm:
             return norm.split(f"/{top}/")[0] + f"/{top}/"
+    return None
+
+
+def intruder(paths: list[str], name: str) -> str | None:
+    """A user file imported *by* the installed package: it shadows a module the package needs.
+
+    E.g. torch/__init__.py runs ``import math`` and gets the project's own math.py
+    (black-forest-labs/flux#431); that file then imports torch, which is half-initialised.
+    """
+    top = name.split(".")[0]
+    inside = False
+    for path in paths:
+        norm = path.replace("\\", "/")
+        if _INSTALLED.search(path) and f"/{top}/" in norm:
+            inside = True
+        elif inside and not _INSTALLED.search(path) and not _STDLIB.search(norm):
+            return path
     return None
 
 
@@ -75,7 +93,8 @@ def partially_initialized(err: ErrorText) -> Iterator[Finding]:
     if not match:
         return
     name, evidence = match.group(1), [err.evidence(match)]
-    shadow = local_shadow(err.frames_before(match.start()), name)
+    frames = err.frames_before(match.start())
+    shadow = local_shadow(frames, name) or intruder(frames, name)
     if shadow:
         yield _shadowed(name, shadow, evidence, 0.9)
         return

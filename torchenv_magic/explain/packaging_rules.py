@@ -27,7 +27,8 @@ _NO_DIST = re.compile(
     re.I,
 )
 _FROM_VERSIONS = re.compile(r"\(from versions: ([^)\n]{0,400})\)")
-_NOT_SUPPORTED = re.compile(r"(\S{1,200}\.whl) is not a supported wheel on this platform")
+_NOT_SUPPORTED = re.compile(r" is not a supported wheel on this platform")
+_WHEEL_BEFORE = re.compile(r"(\S{1,200}\.whl)$")
 _WHEEL_TAGS = re.compile(r"-(cp\d{2,3})-[\w]{1,10}-([\w.]{1,60})\.whl$")
 _NO_MODULE = re.compile(rf"No module named '({TORCH_FAMILY})'")
 _INVALID_DIST = re.compile(r"Ignoring invalid distribution ~?-?(\w{0,3}orch\w{0,10}|\w{1,40})\b")
@@ -78,9 +79,10 @@ def no_matching_distribution(err: ErrorText) -> Iterator[Finding]:
 @text_rule
 def unsupported_wheel(err: ErrorText) -> Iterator[Finding]:
     match = err.search(_NOT_SUPPORTED)
-    if not match:
+    wheel_match = _WHEEL_BEFORE.search(err.before(match)) if match else None
+    if not (match and wheel_match):
         return
-    wheel = match.group(1).rsplit("/", 1)[-1]
+    wheel = wheel_match.group(1).rsplit("/", 1)[-1]
     tags = _WHEEL_TAGS.search(wheel)
     detail = f" It is built for {tags.group(1)} on {tags.group(2)}." if tags else ""
     yield finding(

@@ -19,7 +19,8 @@ from .fixgen import matching_vision_fix, torch_reinstall_fix
 from .registry import finding, text_rule
 from .text import ErrorText
 
-_CANNOT_OPEN = re.compile(r"([\w.+-]{1,120}\.so(?:\.\w{1,12}){0,4}): cannot open shared object file")
+_CANNOT_OPEN = re.compile(r": cannot open shared object file")
+_LIB_BEFORE = re.compile(r"([\w.+-]{1,120}\.so(?:\.\w{1,12}){0,4})$")
 _UNDEFINED = re.compile(r"undefined symbol: ?([^\s,]{1,300})")
 _SO_PATH = re.compile(r"(\S{0,400}?\.so(?:\.\w{1,12}){0,4})\s{0,2}:\s{0,2}undefined symbol")
 _NOT_IN_SYSTEM_PATH = re.compile(r"(lib[\w]{1,40}\.so\.\*\[0-9\]) not found in the system path")
@@ -83,9 +84,10 @@ def _extension(err: ErrorText, name: str | None, evidence: list[str], confidence
 @text_rule
 def shared_object_missing(err: ErrorText) -> Iterator[Finding]:
     match = err.search(_CANNOT_OPEN)
-    if not match:
+    lib_match = _LIB_BEFORE.search(err.before(match)) if match else None
+    if not (match and lib_match):
         return
-    lib, evidence = match.group(1), [err.evidence(match)]
+    lib, evidence = lib_match.group(1), [err.evidence(match)]
     importer = err.importer(match.start())
     who = _who(importer)
     if importer:

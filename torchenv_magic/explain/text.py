@@ -71,6 +71,16 @@ class ErrorText:
         end = self.text.find("\n", pos, pos + 2000)
         return self.text[start : end if end != -1 else min(len(self.text), pos + 2000)]
 
+    def before(self, match: re.Match[str], limit: int = 400) -> str:
+        """The text of the match's line before the match (at most ``limit`` characters).
+
+        Patterns whose variable part comes *before* a fixed phrase are searched as the
+        phrase first, then this short prefix is parsed: a leading ``\\S{1,200}`` tried at every
+        offset of a 200 KB text would be slow.
+        """
+        start = max(self.text.rfind("\n", 0, match.start()) + 1, match.start() - limit)
+        return self.text[start : match.start()]
+
     def line_at(self, pos: int) -> str:
         """The whole line holding offset ``pos``, shortened for evidence."""
         return short(self.raw_line_at(pos))
