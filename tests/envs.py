@@ -102,3 +102,38 @@ def diagnose_json(env: Path, *extra: str, cwd: Path | None = None) -> dict:
     result = run_python(env, "-m", "torchenv_magic", "--json", *extra, cwd=cwd)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def site_packages(env: Path) -> Path:
+    return next((env / "lib").glob("python*/site-packages"))
+
+
+SHELL_DRIVER = ROOT / "tests" / "e2e" / "shell_driver.py"
+
+
+def shell_cells(env: Path, cells: list[str], cwd: Path | None = None, timeout: float = 300) -> list[dict]:
+    """Run ``cells`` in a real IPython shell of ``env`` (extension loaded); per cell its error and output."""
+    result = run_python(env, str(SHELL_DRIVER), json.dumps(cells), cwd=cwd, timeout=timeout)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def pip(env: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """pip of ``env`` (offline, from the wheels on disk), checked."""
+    result = run_python(env, "-m", "pip", "--disable-pip-version-check", *args)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def add_ghost_dist_info(env: Path, name: str, version: str) -> Path:
+    """A second ``name`` dist-info claiming ``version`` beside the real one (what an
+    interrupted upgrade or a partial uninstall leaves): a copy with its Version rewritten."""
+    site = site_packages(env)
+    real = next(site.glob(f"{name}-*.dist-info"))
+    ghost = site / f"{name}-{version}.dist-info"
+    shutil.copytree(real, ghost)  # a real copy, not hard links: METADATA is rewritten below
+    metadata = ghost / "METADATA"
+    lines = metadata.read_text().splitlines(keepends=True)
+    metadata.unlink()
+    metadata.write_text("".join(f"Version: {version}\n" if line.startswith("Version:") else line for line in lines))
+    return ghost

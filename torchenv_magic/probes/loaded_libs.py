@@ -79,17 +79,43 @@ def probe(reader: Reader | None = None) -> dict[str, Any]:
         "supported": True,
         "count": len(mapped),
         "libs": [{"path": home_to_tilde(m.path), "deleted": m.deleted} for m in relevant],
-        "core_torch_loaded": any(CORE_TORCH.search(m.path) for m in relevant),
+        "core_torch_loaded": any(is_core_torch(m.path) for m in relevant),
         "deleted": [home_to_tilde(m.path) for m in relevant if m.deleted],
     }
 
 
 def is_relevant(path: str) -> bool:
+    return family_dir_of(path) is not None or bool(_CUDA_NAME.match(PurePath(path).name))
+
+
+def family_dir_of(path: str) -> str | None:
+    """'.../site-packages/torch/lib/libc10.so' -> 'torch'; None outside the family folders.
+
+    pip's uninstall first renames the package folder to a stash beside it, '~orch' for
+    'torch' (pip's AdjacentTempDirectory), so a library deleted by an upgrade under a
+    running process is mapped as '.../site-packages/~orch/lib/libc10.so (deleted)'.
+    """
     parts = PurePath(path).parts
     for index, part in enumerate(parts[:-1]):
-        if part in ("site-packages", "dist-packages") and parts[index + 1] in _FAMILY_DIRS:
-            return True
-    return bool(_CUDA_NAME.match(parts[-1])) if parts else False
+        if part in ("site-packages", "dist-packages"):
+            return _unstash(parts[index + 1])
+    return None
+
+
+def _unstash(folder: str) -> str | None:
+    if folder in _FAMILY_DIRS:
+        return folder
+    tail = folder.lstrip("~")
+    if folder.startswith("~") and tail:
+        return next((name for name in _FAMILY_DIRS if len(name) == len(folder) and name.endswith(tail)), None)
+    return None
+
+
+def is_core_torch(path: str) -> bool:
+    """Whether ``path`` is one of torch's C++ core libraries (also from pip's '~orch' stash)."""
+    if family_dir_of(path) != "torch":
+        return False
+    return bool(CORE_TORCH.search(path.replace("/~orch/", "/torch/")))
 
 
 def core_torch_loaded() -> bool:

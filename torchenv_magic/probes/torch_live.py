@@ -18,7 +18,8 @@ from ..redact import home_to_tilde
 def probe() -> dict[str, Any]:
     module = sys.modules.get("torch")
     if module is None:
-        return {"loaded": False}
+        # A failed import removes 'torch' itself but leaves torch._C and other pieces loaded.
+        return {"loaded": True, "initialised": False} if "torch._C" in sys.modules else {"loaded": False}
     if not is_fully_initialised(module):
         return {"loaded": True, "initialised": False}
     return {"loaded": True, "initialised": True, **read_loaded_torch(module)}

@@ -16,6 +16,7 @@ from typing import Any
 from .. import versions
 from ..fixes import restart_fix, shell_path
 from ..model import Finding, Fix
+from ..probes.loaded_libs import family_dir_of, is_core_torch
 from . import Context, rule
 
 RESTART_NOTE = "Re-running the import in this kernel is unsafe (pytorch/pytorch#194172): it can fail anywhere or crash."
@@ -34,10 +35,8 @@ def fully_loaded(entry: dict[str, Any] | None) -> bool:
 
 def core_libs(ctx: Context) -> list[str]:
     """Mapped libraries of torch's C++ core (basenames), from /proc/self/maps."""
-    from ..probes.loaded_libs import CORE_TORCH
-
     libs = ctx.fact("loaded_libs").get("libs") or []
-    return [os.path.basename(lib["path"]) for lib in libs if CORE_TORCH.search(lib["path"])]
+    return [os.path.basename(lib["path"]) for lib in libs if is_core_torch(lib["path"])]
 
 
 @rule
@@ -133,11 +132,12 @@ def _upgrade_evidence(ctx: Context, loaded: str) -> list[str]:
     on_disk = (ctx.fact("torch_build").get("version_file") or {}).get("__version__")
     if on_disk and on_disk != loaded:
         evidence.append(f"on disk: torch/version.py says {on_disk}")
-    dist = ctx.dist("torch")
+    dists = ctx.dists("torch")
     # Releases, not strings: '2.14.1+cu130' loaded vs '2.14.1' in metadata is the same torch.
-    if dist and versions.release(dist["version"]) and not versions.same_release(dist["version"], loaded):
-        evidence.append(f"installed metadata: torch {dist['version']}")
-    deleted = [os.path.basename(path) for path in ctx.fact("loaded_libs").get("deleted") or [] if "/torch/" in path]
+    # With two dist-info folders (duplicate_installations) one of them may still match.
+    if dists and not any(versions.same_release(dist["version"], loaded) for dist in dists):
+        evidence.append(f"installed metadata: torch {dists[0]['version']}")
+    deleted = [os.path.basename(path) for path in ctx.fact("loaded_libs").get("deleted") or [] if family_dir_of(path) == "torch"]
     if deleted:
         evidence.append("replaced on disk while loaded (/proc/self/maps says deleted): " + ", ".join(deleted[:5]))
     return evidence
