@@ -75,8 +75,12 @@ def test_loaded_arch_list_wins_over_the_table() -> None:
     [
         (["sm_50", "sm_70", "sm_80", "sm_86"], 61, False, "pytorch/pytorch#53164 (GTX 1070 Ti, cu111 nightly)"),
         (["sm_37", "sm_50", "sm_60", "sm_70"], 80, False, "pytorch/pytorch#45028 (A100)"),
-        (["sm_37", "sm_50", "sm_60", "sm_61", "sm_70", "sm_75", "sm_80", "sm_86", "sm_90", "compute_37"], 120, False,
-         "FrederikHasecke/diffused-texture-addon#18 (RTX 5080)"),
+        (
+            ["sm_37", "sm_50", "sm_60", "sm_61", "sm_70", "sm_75", "sm_80", "sm_86", "sm_90", "compute_37"],
+            120,
+            False,
+            "FrederikHasecke/diffused-texture-addon#18 (RTX 5080)",
+        ),
         (["sm_50", "sm_60", "sm_70", "sm_75", "sm_80", "sm_86", "sm_90"], 89, True, "sm_86 cubins run on 8.9 (RTX 4090)"),
         (["sm_80", "sm_90"], 87, False, "Jetson Orin (8.7) is excluded from sm_80 (torch DEVICE_REQUIREMENT)"),
         (["sm_75"], 75, True, "exact match"),
@@ -129,7 +133,9 @@ def test_prebuilt_detectron2_wheel_for_old_torch() -> None:
 
 
 def test_prebuilt_detectron2_matching_torch_is_fine() -> None:
-    ctx = d2_context({"version": "0.6+cu113", "install_kind": "wheel", "needed_libs": None}, {"__version__": "1.10.1+cu113", "cuda": "11.3"})
+    ctx = d2_context(
+        {"version": "0.6+cu113", "install_kind": "wheel", "needed_libs": None}, {"__version__": "1.10.1+cu113", "cuda": "11.3"}
+    )
     assert list(detectron2_build_mismatch(ctx)) == []
 
 
@@ -176,8 +182,11 @@ def test_probe_reads_detectron2_without_importing(tmp_path: Path, monkeypatch: p
         (None, "wheel"),
         ('{"url": "https://github.com/facebookresearch/detectron2.git", "vcs_info": {"vcs": "git", "commit_id": "abc"}}', "source"),
         ('{"url": "file:///home/u/detectron2", "dir_info": {"editable": true}}', "editable"),
-        ('{"url": "https://dl.fbaipublicfiles.com/detectron2/wheels/cu113/torch1.10/detectron2-0.6%2Bcu113-cp38-cp38-linux_x86_64.whl", "archive_info": {}}',
-         "wheel"),
+        (
+            '{"url": "https://dl.fbaipublicfiles.com/detectron2/wheels/cu113/torch1.10/detectron2-0.6%2Bcu113-cp38-cp38-linux_x86_64.whl", '
+            '"archive_info": {}}',
+            "wheel",
+        ),
     ],
 )
 def test_install_kind(direct_url: str | None, kind: str) -> None:

@@ -105,6 +105,8 @@ def _home_without_headers(ctx: Context, cuda: str, tools: dict[str, Any], releva
     home, nvcc = tools.get("cuda_home") or {}, tools.get("nvcc") or {}
     if not relevant or not home.get("exists") or home.get("has_headers", True) or not nvcc.get("toolkit"):
         return None
+    if str(nvcc["toolkit"]).rstrip("/") == str(home.get("path")).rstrip("/"):
+        return None  # no better folder to point at
     return Finding(
         cause="build_toolchain_missing",
         severity="warning",
