@@ -24,6 +24,7 @@ def environment_rows(facts: dict[str, Any]) -> list[tuple[str, str]]:
     rows += [("NVIDIA driver", _driver_text(facts))]
     rows += [(f"GPU {gpu['index']}", _gpu_text(gpu)) for gpu in _dict(facts, "nvml").get("gpus") or []]
     rows += [("nvidia-* wheels", _nvidia_wheels_text(facts))]
+    rows += _toolchain_rows(facts) + _windows_rows(facts)
     rows += [(name, value) for name, value in _dict(facts, "environment").get("variables", {}).items()]
     return rows
 
@@ -89,3 +90,33 @@ def _nvidia_wheels_text(facts: dict[str, Any]) -> str:
     installed = _dict(facts, "packages").get("installed", {})
     names = sorted(name for name in installed if name.startswith("nvidia-") and name != "nvidia-ml-py")
     return f"{len(names)} installed" + (f" ({', '.join(names)})" if names else "")
+
+
+def _toolchain_rows(facts: dict[str, Any]) -> list[tuple[str, str]]:
+    tools = _dict(facts, "toolchain")
+    if not tools or "error" in tools:
+        return []
+    nvcc, home = tools.get("nvcc") or {}, tools.get("cuda_home") or {}
+    text = f"CUDA {nvcc.get('version') or '?'} ({nvcc.get('path')})" if nvcc else "not found"
+    if home.get("path"):
+        text += f"; CUDA_HOME -> {home['path']} ({home.get('source')})"
+    rows = [("nvcc (extension builds)", text)]
+    d2 = tools.get("detectron2") or {}
+    if d2.get("installed"):
+        linked = [lib for lib in d2.get("needed_libs") or [] if lib.startswith(("libcudart", "libc10_cuda"))]
+        links = ", ".join(linked) or "no CUDA libraries"
+        rows.append(("detectron2 build", f"{d2.get('version')} ({d2.get('install_kind')}), _C links: {links}"))
+    return rows
+
+
+def _windows_rows(facts: dict[str, Any]) -> list[tuple[str, str]]:
+    win = _dict(facts, "windows")
+    if not win.get("applicable"):
+        return []
+    runtime = win.get("vc_runtime") or {}
+    parts = [f"{dll} {info.get('version') or '?'}" if info.get("present") else f"{dll} missing" for dll, info in runtime.items()]
+    rows = [("VC++ runtime", ", ".join(parts))]
+    conflicts = win.get("path_conflicts") or []
+    if conflicts:
+        rows.append(("PATH DLL conflicts", "; ".join(f"{c['folder']}: {', '.join(c['dlls'])}" for c in conflicts)))
+    return rows
