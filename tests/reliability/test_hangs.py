@@ -182,3 +182,22 @@ def test_cli_text_report_says_the_driver_timed_out(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     driver_line = next(line for line in result.stdout.splitlines() if "NVIDIA driver" in line)
     assert "timed out" in driver_line
+
+
+def test_a_timed_out_probe_is_unknown_not_absent(site: Path, release: threading.Event, monkeypatch: pytest.MonkeyPatch) -> None:
+    """torch installed, but the packages probe hung (a slow network site-packages): the report
+    must not claim, with confidence, that torch is not installed."""
+    from torchenv_magic.diagnose import diagnose
+
+    info = site / "torch-2.13.0+cpu.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: torch\nVersion: 2.13.0+cpu\n")
+    (site / "torch").mkdir()
+    (site / "torch" / "__init__.py").write_text("")
+    hung = dict(probes.PROBES)
+    for name in ("packages", "torch_build"):
+        hung[name] = (_hang_forever(release), 0.2)
+    monkeypatch.setattr(probes, "PROBES", hung)
+    report = diagnose(None, in_kernel=True)
+    assert report.facts["packages"]["timed_out"] is True
+    assert "module_not_installed_in_kernel_env" not in [finding.cause for finding in report.findings]

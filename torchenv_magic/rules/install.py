@@ -15,6 +15,8 @@ from . import Context, rule
 def torch_not_installed(ctx: Context) -> Iterator[Finding]:
     if ctx.dist("torch") is not None or ctx.fact("torch_build").get("found"):
         return
+    if "installed" not in ctx.fact("packages"):
+        return  # the packages probe timed out or failed: torch is unknown, not absent
     python = ctx.fact("python")
     requirements, index_url = torch_install_plan(ctx)
     yield Finding(
