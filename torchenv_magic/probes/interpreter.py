@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import platform
 import struct
 import sys
@@ -20,10 +21,24 @@ def probe() -> dict[str, Any]:
         "os": platform.system(),
         "os_release": platform.release(),
         "machine": platform.machine(),
+        "libc": libc_version(),
         "prefix": home_to_tilde(sys.prefix),
         "env_kind": environment_kind(),
         "installer": installer_for_environment(),
     }
+
+
+def libc_version() -> str | None:
+    """The C library this interpreter runs on, e.g. "glibc 2.36" (glibc_libstdcxx_too_old).
+
+    Asked of the running glibc itself (confstr): no file read, unlike
+    ``platform.libc_ver()`` (collect_env's way), which scans the interpreter's binary for
+    version strings. None where the name is undefined: musl, macOS, Windows.
+    """
+    try:
+        return os.confstr("CS_GNU_LIBC_VERSION")
+    except (AttributeError, ValueError, OSError):
+        return None
 
 
 def environment_kind(prefix: str | None = None) -> str:
