@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -64,19 +65,32 @@ class Runner:
         self._scratch = tempfile.TemporaryDirectory(prefix="torchenv-bench-")
         self.cwd = Path(self._scratch.name) / "cwd"  # empty: nothing there can shadow torch
         self.cwd.mkdir()
-        self.environ = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONSTARTUP")}
+        # PYTHONDONTWRITEBYTECODE (set in some shells and CI) would recompile torchenv_magic from
+        # source in every process: an installed package has its .pyc files, so measure that.
+        dropped = ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONSTARTUP", "PYTHONDONTWRITEBYTECODE")
+        self.environ = {k: v for k, v in os.environ.items() if k not in dropped}
         # A private, pre-created profile: no first-run profile creation inside a timing.
         self.environ["IPYTHONDIR"] = str(Path(self._scratch.name) / "ipython")
         self.environ["PYTHONWARNINGS"] = "ignore"
+        self.cpu_s = 0.0
 
     def close(self) -> None:
         self._scratch.cleanup()
 
     def process(self, argv: list[str], timeout: float = 600) -> tuple[subprocess.CompletedProcess[str], float]:
-        """Run argv; return the result and its wall time (interpreter start-up included)."""
+        """Run argv; return the result and its wall time (interpreter start-up included).
+
+        The CPU time (user + sys) of the process and of every process it waited for is
+        kept in ``self.cpu_s``: on a shared 2-core machine it shifts far less with other
+        people's load than wall time does, so it backs up a wall-time ratio.
+        """
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         result = subprocess.run(argv, cwd=self.cwd, env=self.environ, capture_output=True, text=True, timeout=timeout)
-        return result, time.perf_counter() - start
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.cpu_s = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return result, wall
 
     def child(self, env: Env, mode: str, *args: str) -> tuple[dict[str, Any], float]:
         result, wall = self.process([env.python, str(CHILD), mode, *map(str, args)])
@@ -109,7 +123,7 @@ def bench_load(runner: Runner, env: Env, settings: Settings) -> dict[str, Any]:
     for index in range(settings.processes):
         for side in ("base", "load") if index % 2 == 0 else ("load", "base"):
             data, wall = runner.child(env, "shell", side)
-            samples[side].append({**data, "wall_s": wall})
+            samples[side].append({**data, "wall_s": wall, "cpu_s": runner.cpu_s})
     load, base = samples["load"], samples["base"]
     load_s = [s["load_s"] for s in load]
     shell_s = [s["shell_s"] for s in base]
@@ -121,6 +135,9 @@ def bench_load(runner: Runner, env: Env, settings: Settings) -> dict[str, Any]:
         "wall_load_s": summary([s["wall_s"] for s in load]),
         "wall_base_s": summary([s["wall_s"] for s in base]),
         "wall_ratio": ratio(median([s["wall_s"] for s in load]), median([s["wall_s"] for s in base])),
+        "cpu_load_s": summary([s["cpu_s"] for s in load]),
+        "cpu_base_s": summary([s["cpu_s"] for s in base]),
+        "cpu_ratio": ratio(median([s["cpu_s"] for s in load]), median([s["cpu_s"] for s in base])),
         "heavy_new": sorted({name for s in load for name in s["heavy_new"]}),
         "new_modules": median([s["new_modules"] for s in load]),
         "registered": all(s["registered"] for s in load),
@@ -157,7 +174,9 @@ def bench_diagnosis(runner: Runner, env: Env, settings: Settings) -> dict[str, A
     cli_argv = [env.python, "-m", "torchenv_magic", "--json"]
     report = _cli_report(runner, cli_argv)  # also warms caches before the timed runs
     ce_argv = [env.python, "-m", "torch.utils.collect_env"]
-    walls: dict[str, list[float]] = {"cli": [], "collect_env": []}
+    if env.has_torch:
+        _timed_ok(runner, ce_argv)  # warm the page cache for torch's files too; not counted
+    walls: dict[str, list[float]] = {"cli": [], "collect_env": [], "cli_cpu": [], "collect_env_cpu": []}
     inproc: list[dict[str, Any]] = []
     for index in range(settings.diag_runs):
         steps = ["cli", "inproc", "collect_env"] if env.has_torch else ["cli", "inproc"]
@@ -166,6 +185,7 @@ def bench_diagnosis(runner: Runner, env: Env, settings: Settings) -> dict[str, A
                 inproc.append(runner.child(env, "diagnose")[0])
             else:
                 walls[step].append(_timed_ok(runner, cli_argv if step == "cli" else ce_argv))
+                walls[f"{step}_cpu"].append(runner.cpu_s)
     audit, _ = runner.child(env, "audit")
     theirs = [runner.child(env, "collect_env")[0] for _ in range(settings.collect_env_inproc)] if env.has_torch else []
     return _diagnosis_result(env, report, walls, inproc, audit, theirs)
@@ -204,6 +224,9 @@ def _diagnosis_result(
         "cli_s": summary(walls["cli"]),
         "collect_env_s": summary(walls["collect_env"]),
         "process_speedup": ratio(median(walls["collect_env"]), median(walls["cli"])),
+        "cli_cpu_s": summary(walls["cli_cpu"]),
+        "collect_env_cpu_s": summary(walls["collect_env_cpu"]),
+        "cpu_speedup": ratio(median(walls["collect_env_cpu"]), median(walls["cli_cpu"])),
         "cold_s": summary(cold),
         "warm_s": summary(warm),
         "collect_env_cold_s": summary(ce_cold),

@@ -63,6 +63,13 @@ def _load(load: dict[str, Any] | None) -> str:
             fmt_ratio(load["wall_ratio"]),
             n,
         ],
+        [
+            "CPU time (user + sys): shell + load vs shell alone",
+            fmt_ms(load["cpu_load_s"]["median"]),
+            fmt_ms(load["cpu_base_s"]["median"]),
+            fmt_ratio(load["cpu_ratio"]),
+            n,
+        ],
     ]
     heavy = ", ".join(load["heavy_new"]) or "none"
     return (
@@ -108,6 +115,13 @@ def _diagnosis(diag: dict[str, Any]) -> str:
             fmt_ms(diag["cli_s"]["median"]),
             fmt_ms(diag["collect_env_s"]["median"]),
             fmt_ratio(diag["process_speedup"]),
+            f"{n} / {diag['collect_env_s']['n']}",
+        ],
+        [
+            "process CPU time (user + sys, with its subprocesses)",
+            fmt_ms(diag["cli_cpu_s"]["median"]),
+            fmt_ms(diag["collect_env_cpu_s"]["median"]),
+            fmt_ratio(diag["cpu_speedup"]),
             f"{n} / {diag['collect_env_s']['n']}",
         ],
         [
