@@ -1,0 +1,156 @@
+"""Live rules over facts recorded from the real environments of tests/e2e (paths shortened)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from torchenv_magic.model import Finding
+from torchenv_magic.probes.loaded_libs import probe as loaded_libs_probe
+from torchenv_magic.probes.loaded_libs import read_proc_maps
+from torchenv_magic.rules import Context, live, live_install
+
+SITE = "/env/lib/python3.11/site-packages"
+TORCH_CPU = {"name": "torch", "version": "2.13.0+cpu", "local": "cpu", "location": f"{SITE}/torch-2.13.0+cpu.dist-info", "requires": []}
+# /proc/self/maps lines recorded after `pip install torch==2.14.1` under a running process:
+# pip first moves the old package folder to its '~orch' stash, then deletes it.
+MAPS_AFTER_UPGRADE = f"""\
+7f1c2a000000-7f1c2b000000 r-xp 00000000 fd:01 123 {SITE}/~orch/lib/libtorch_cpu.so (deleted)
+7f1c2c000000-7f1c2c100000 r-xp 00000000 fd:01 124 {SITE}/~orch/_C.cpython-311-x86_64-linux-gnu.so (deleted)
+7f1c2d000000-7f1c2d100000 r-xp 00000000 fd:01 125 /usr/lib/x86_64-linux-gnu/libc.so.6
+7ffd1a000000-7ffd1a021000 rw-p 00000000 00:00 0 [stack]
+"""
+
+
+def ctx(capture: dict[str, Any] | None = None, **facts: Any) -> Context:
+    base: dict[str, Any] = {"packages": {"installed": {"torch": [TORCH_CPU]}}, "python": {"installer": "pip"}}
+    return Context(facts={**base, **facts}, capture=capture, in_kernel=True)
+
+
+def torch_state(**torch: Any) -> dict[str, Any]:
+    return {"packages": {"torch": {"present": False, "submodules": 308, "c_extension": False, **torch}}, "origins": {}}
+
+
+def only(findings: list[Finding]) -> Finding:
+    assert len(findings) == 1, findings
+    return findings[0]
+
+
+def test_proc_maps_parsing_and_deleted_marks() -> None:
+    mapped = read_proc_maps(MAPS_AFTER_UPGRADE)
+    assert [m.deleted for m in mapped] == [True, True, False]
+    facts = loaded_libs_probe(lambda: mapped)
+    assert facts["core_torch_loaded"] is True
+    assert len(facts["deleted"]) == 2 and facts["count"] == 3
+
+
+def test_partial_import_with_native_core_says_restart() -> None:
+    loaded = loaded_libs_probe(lambda: read_proc_maps(MAPS_AFTER_UPGRADE.replace("~orch", "torch").replace(" (deleted)", "")))
+    finding = only(
+        list(live.partial_import_state(ctx({"type": "KeyboardInterrupt"}, modules=torch_state(c_extension=True), loaded_libs=loaded)))
+    )
+    assert (finding.cause, finding.severity) == ("partial_import_state", "error")
+    assert finding.fix is not None and finding.fix.restart_kernel
+    assert "this failure is a KeyboardInterrupt: the import was interrupted" in finding.evidence
+
+
+def test_partial_import_before_native_core_offers_reset() -> None:
+    finding = only(list(live.partial_import_state(ctx(modules=torch_state(submodules=11)))))
+    assert finding.severity == "info" and finding.fix is not None and finding.fix.code == "%torchenv reset"
+
+
+def test_fully_loaded_or_local_torch_is_no_partial_state() -> None:
+    loaded = torch_state(present=True, initialising=False, version="2.13.0+cpu", file=f"{SITE}/torch/__init__.py")
+    local = torch_state(present=True, initialising=False, version=None, file="/home/u/nb/torch.py")
+    assert list(live.partial_import_state(ctx(modules=loaded))) == []
+    assert list(live.partial_import_state(ctx(modules=local))) == []
+
+
+def loaded_torch(version: str) -> dict[str, Any]:
+    return torch_state(present=True, initialising=False, version=version, file=f"{SITE}/torch/__init__.py", c_extension=True)
+
+
+def test_cuda_build_local_tag_is_not_stale() -> None:
+    cuda = {**TORCH_CPU, "version": "2.14.1", "local": None}
+    facts = ctx(modules=loaded_torch("2.14.1+cu130"), torch_build={"version_file": {"__version__": "2.14.1+cu130"}})
+    facts.facts["packages"] = {"installed": {"torch": [cuda]}}
+    assert list(live.stale_module_after_upgrade(facts)) == []
+
+
+def test_upgrade_under_the_process_is_stale() -> None:
+    facts = ctx(
+        modules=loaded_torch("2.13.0+cpu"),
+        torch_build={"version_file": {"__version__": "2.14.1+cu130"}},
+        loaded_libs=loaded_libs_probe(lambda: read_proc_maps(MAPS_AFTER_UPGRADE)),
+    )
+    finding = only(list(live.stale_module_after_upgrade(facts)))
+    assert "on disk: torch/version.py says 2.14.1+cu130" in finding.evidence
+    assert any("libtorch_cpu.so" in line and "deleted" in line for line in finding.evidence)
+
+
+def test_reinstall_of_same_version_is_stale_through_deleted_maps() -> None:
+    facts = ctx(modules=loaded_torch("2.13.0+cpu"), torch_build={"version_file": {"__version__": "2.13.0+cpu"}})
+    assert list(live.stale_module_after_upgrade(facts)) == []
+    facts.facts["loaded_libs"] = loaded_libs_probe(lambda: read_proc_maps(MAPS_AFTER_UPGRADE))
+    assert only(list(live.stale_module_after_upgrade(facts))).cause == "stale_module_after_upgrade"
+
+
+def test_shadowed_by_local_file() -> None:
+    modules = {"packages": {}, "origins": {"torch": "/home/u/nb/torch.py", "torchvision": f"{SITE}/torchvision/__init__.py"}}
+    finding = only(list(live.shadowed_module(ctx(modules=modules))))
+    assert finding.title == "A local torch.py hides the real torch"
+    assert finding.fix is not None and finding.fix.code == "!mv /home/u/nb/torch.py /home/u/nb/my_torch.py"
+
+
+def test_shadowed_by_local_folder() -> None:
+    modules = {"packages": {}, "origins": {"torch": "/home/u/nb/torch/__init__.py"}}
+    finding = only(list(live.shadowed_module(ctx(modules=modules))))
+    assert finding.title == "A local torch/ folder hides the real torch"
+    assert finding.fix is not None and finding.fix.code == "!mv /home/u/nb/torch /home/u/nb/my_torch"
+
+
+def test_duplicate_dist_info_names_the_ghost() -> None:
+    ghost = {**TORCH_CPU, "version": "2.14.1", "location": f"{SITE}/torch-2.14.1.dist-info"}
+    facts = ctx(torch_build={"version_file": {"__version__": "2.13.0+cpu"}})
+    facts.facts["packages"] = {"installed": {"torch": [ghost, TORCH_CPU]}}
+    finding = only(list(live_install.duplicate_installations(facts)))
+    assert finding.severity == "error"
+    assert finding.fix is not None and finding.fix.code == f"!rm -r {SITE}/torch-2.14.1.dist-info"
+
+
+def test_corrupted_install_reinstalls_the_same_build() -> None:
+    files = {"torch": {"version": "2.13.0+cpu", "checked": 56, "missing_count": 1, "missing": ["torch/lib/libtorch_cpu.so"]}}
+    capture = {"text": "ImportError: libtorch_cpu.so: cannot open shared object file: No such file or directory"}
+    finding = only(list(live_install.corrupted_install(ctx(capture, install_files=files))))
+    assert finding.confidence == 0.97 and "the error names libtorch_cpu.so" in finding.evidence
+    assert finding.fix is not None
+    assert finding.fix.code == "%pip install --force-reinstall torch==2.13.0+cpu --no-deps --index-url https://download.pytorch.org/whl/cpu"
+
+
+def test_missing_cudnn_from_the_error_text_pins_the_required_wheel() -> None:
+    cuda = {"required": {"nvidia-cudnn-cu13": "nvidia-cudnn-cu13==9.24.0.43"}, "missing": []}
+    capture = {"text": "ImportError: libcudnn.so.9: cannot open shared object file: No such file or directory"}
+    finding = only(list(live_install.missing_cuda_runtime_lib(ctx(capture, cuda_wheels=cuda))))
+    assert finding.title == "CUDA library libcudnn.so.9 is missing: the nvidia-cudnn-cu13 wheel is not installed"
+    assert finding.fix is not None and finding.fix.code == "%pip install nvidia-cudnn-cu13==9.24.0.43"
+
+
+def test_missing_cudart_with_a_system_copy_is_only_a_warning() -> None:
+    entry = {
+        "name": "nvidia-cuda-runtime",
+        "requirement": "nvidia-cuda-runtime==13.0.96.*",
+        "libs": ["libcudart"],
+        "in_loader_cache": ["libcudart"],
+    }
+    cuda = {"required": {"nvidia-cuda-runtime": "nvidia-cuda-runtime==13.0.96.*"}, "missing": [entry]}
+    finding = only(list(live_install.missing_cuda_runtime_lib(ctx(cuda_wheels=cuda))))
+    assert finding.severity == "warning"
+
+
+def test_torchvision_not_installed_here_but_elsewhere() -> None:
+    capture = {"type": "ModuleNotFoundError", "name": "torchvision", "text": "ModuleNotFoundError: No module named 'torchvision'"}
+    other = {"interpreters": [{"source": "`pip` first on PATH", "executable": "/usr/bin/python3", "packages": {"torchvision": "0.28.0"}}]}
+    finding = only(list(live_install.module_not_installed_in_kernel_env(ctx(capture, other_envs=other))))
+    assert "torchvision 0.28.0 is installed for /usr/bin/python3 (`pip` first on PATH), not for this kernel" in finding.evidence
+    assert (
+        finding.fix is not None and finding.fix.code == "%pip install torchvision==0.28.0 --index-url https://download.pytorch.org/whl/cpu"
+    )
