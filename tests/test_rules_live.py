@@ -154,3 +154,23 @@ def test_torchvision_not_installed_here_but_elsewhere() -> None:
     assert (
         finding.fix is not None and finding.fix.code == "%pip install torchvision==0.28.0 --index-url https://download.pytorch.org/whl/cpu"
     )
+
+
+def test_torchvision_ops_failure_is_a_mismatch_even_when_versions_look_right() -> None:
+    """torchvision 0.28.0 pins torch==2.13.0, so metadata cannot tell; the live failure can."""
+    from torchenv_magic.rules import install
+
+    vision = {
+        "name": "torchvision",
+        "version": "0.28.0",
+        "local": None,
+        "location": f"{SITE}/torchvision-0.28.0.dist-info",
+        "requires": ["torch==2.13.0"],
+    }
+    facts = ctx(torch_build={"version_file": {"__version__": "2.13.0+cpu"}})
+    facts.facts["packages"] = {"installed": {"torch": [TORCH_CPU], "torchvision": [vision]}}
+    assert list(install.torchvision_torch_mismatch(facts)) == []
+    live_ctx = Context(facts=facts.facts, capture={"text": "RuntimeError: operator torchvision::nms does not exist"}, in_kernel=True)
+    finding = only(list(install.torchvision_torch_mismatch(live_ctx)))
+    assert finding.confidence == 0.95
+    assert finding.fix is not None and finding.fix.code.endswith("--index-url https://download.pytorch.org/whl/cpu")

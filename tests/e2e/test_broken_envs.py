@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.envs import add_ghost_dist_info, diagnose_json, pip, python_of, run_python, shell_cells, site_packages, variant_env
+from tests.envs import add_ghost_dist_info, base_env, diagnose_json, pip, python_of, run_python, shell_cells, site_packages, variant_env
 
 pytestmark = pytest.mark.e2e
 
@@ -51,6 +51,26 @@ def test_torchvision_built_for_another_torch(cpu_tv29_env: Path) -> None:
     assert hint.startswith("torchenv: torchvision 0.29.1+cu130 does not match torch 2.13.0+cpu")
     assert f"fix: %pip install torchvision==0.28.0 {CPU_INDEX}" in hint
     assert "%torchenv for the full report" in hint
+    report = shell_cells(cpu_tv29_env, ["import torchvision", "%torchenv --json"])[1]["value"]
+    assert any("operator torchvision::nms does not exist" in line for line in top(report)["evidence"])
+
+
+def test_torch_installed_for_another_kernel_only(cpu_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bare env has no torch; a Jupyter kernelspec points at the cpu env, which has it."""
+    spec = tmp_path / "kernels" / "workshop"
+    spec.mkdir(parents=True)
+    argv = [str(python_of(cpu_env)), "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    (spec / "kernel.json").write_text(__import__("json").dumps({"argv": argv, "display_name": "Workshop", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    bare = base_env("bare")
+
+    finding = top(diagnose_json(bare))
+    assert finding["cause"] == "module_not_installed_in_kernel_env"
+    assert f"torch 2.13.0+cpu is installed for {python_of(cpu_env)} (Jupyter kernel 'workshop'), not for this kernel" in finding["evidence"]
+
+    cell = shell_cells(bare, ["import torch"])[0]
+    assert cell["error"] == "ModuleNotFoundError"
+    assert hint_of(cell).startswith("torchenv: torch is not installed for this kernel's Python")
 
 
 def test_hint_in_terminal_ipython(cpu_tv29_env: Path) -> None:

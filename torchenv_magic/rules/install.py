@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -9,6 +10,13 @@ from .. import versions
 from ..fixes import CPU_INDEX, install_fix
 from ..model import Finding
 from . import Context, rule
+from .live_install import elsewhere
+
+_OPS_MISSING = re.compile(r"operator torchvision::\w+ does not exist")
+_UNSEEN_VARIANT = (
+    "The versions look compatible, but torchvision's compiled operators did not load into this torch: "
+    "it was built for another build variant."
+)
 
 
 @rule
@@ -29,7 +37,7 @@ def torch_not_installed(ctx: Context) -> Iterator[Finding]:
             "A torch installed for another Python (another environment, or the `pip` first on PATH) "
             "is invisible here; install it with %pip, which targets this kernel's interpreter."
         ),
-        evidence=["importlib.metadata: no 'torch' distribution", f"sys.prefix: {python.get('prefix', '?')}"],
+        evidence=["importlib.metadata: no 'torch' distribution", f"sys.prefix: {python.get('prefix', '?')}", *elsewhere(ctx, "torch")],
         fix=install_fix(requirements, in_kernel=ctx.in_kernel, installer=python.get("installer", "pip"), index_url=index_url),
         confidence=0.9,
     )
@@ -56,8 +64,12 @@ def torchvision_torch_mismatch(ctx: Context) -> Iterator[Finding]:
     vision_built = _vision_version_from_files(ctx) or vision["version"]
     evidence = [f"torch {torch_built} (metadata: {torch['version']})", f"torchvision {vision_built}"]
     reason = _release_conflict(torch_built, vision, evidence) or _variant_conflict(torch_built, vision_built)
-    if reason is None:
+    failed = _OPS_MISSING.search(ctx.error_text)
+    if failed:  # the live failure confirms it, or is the only sign (metadata without a variant tag)
+        evidence.append(f"the import failed with: {failed.group(0)} (torchvision's compiled operators did not load)")
+    if reason is None and failed is None:
         return
+    reason = reason or _UNSEEN_VARIANT
     wanted = _torchvision_for(torch_built)
     yield Finding(
         cause="torchvision_torch_mismatch",
@@ -70,7 +82,7 @@ def torchvision_torch_mismatch(ctx: Context) -> Iterator[Finding]:
         ),
         evidence=evidence,
         fix=_torchvision_fix(ctx, torch_built, wanted),
-        confidence=0.9,
+        confidence=0.95 if failed else 0.9,
     )
 
 
