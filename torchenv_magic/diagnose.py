@@ -40,7 +40,8 @@ def diagnose(
     facts["notes"] = notes
     if capture is not None:
         facts["capture"] = capture
-    return Report(findings=rank(findings), facts=redact_obj(facts))
+    # Findings too: a rule may quote the failing cell's message (URLs with credentials, tokens).
+    return Report(findings=redact_obj(rank(findings)), facts=redact_obj(facts))
 
 
 def _in_kernel() -> bool:
