@@ -90,9 +90,10 @@ def _run_explain(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
 
     text = _read_input(parser, args.file)
     packages = _parse_packages(parser, args.package)
-    findings = explain(text, platform=args.platform, packages=packages)
+    # Redacted before any format: the evidence quotes the pasted text, secrets and all.
+    findings = redact_obj(explain(text, platform=args.platform, packages=packages))
     if args.json:
-        _print_json({"schema_version": 1, "findings": redact_obj([f.to_dict() for f in findings])})
+        _print_json({"schema_version": 1, "findings": [f.to_dict() for f in findings]})
         return 0
     report = Report(findings=findings, facts={})
     if args.markdown:

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,3 +34,8 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     monkeypatch.syspath_prepend(str(folder))
     return folder
+
+
+# Hypothesis keeps its example database under .cache/ (ignored by git), not in ./.hypothesis.
+settings.register_profile("reliability", database=DirectoryBasedExampleDatabase(str(ROOT / ".cache" / "hypothesis")))
+settings.load_profile("reliability")

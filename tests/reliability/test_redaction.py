@@ -23,7 +23,7 @@ from torchenv_magic.redact import MASK, env_value, home_to_tilde, mask_url_crede
 from .conftest import run_py
 
 try:
-    from torchenv_magic.explain import explain as _explain  # noqa: F401
+    from torchenv_magic.explainer import explain as _explain  # noqa: F401
 except ImportError:  # issue 3/4's explainer has not landed yet in this checkout
     HAVE_EXPLAIN = False
 else:
@@ -203,6 +203,9 @@ def test_cli_explain_of_a_pasted_error_leaks_nothing(planted_env: dict[str, str]
         f'  File "{planted_env["HOME"]}/venv/lib/python3.11/site-packages/torch/__init__.py", line 290, in <module>\n'
         f"OSError: libcudnn.so.9: cannot open shared object file: No such file or directory "
         f"(pip: https://{URL_USER}:{URL_PASS}@pypi.corp.example/simple token={SECRETS['HF_TOKEN']})\n"
+        # The explainer quotes the matching line as evidence: put the secrets on it.
+        f"OSError: libcudnn.so.9: cannot open shared object file: No such file or directory "
+        f"https://{URL_USER}:{URL_PASS}@pypi.corp.example/simple {SECRETS['GITHUB_TOKEN']} {SECRETS['HF_TOKEN']}\n"
     )
     result = run_py("-m", "torchenv_magic", "explain", "-", *fmt, env=planted_env, stdin=pasted)
     assert result.returncode == 0, result.stderr
@@ -229,3 +232,27 @@ def test_home_of_this_process_never_appears(monkeypatch: pytest.MonkeyPatch, tmp
     monkeypatch.setenv("CUDA_HOME", os.path.join(home, "cuda"))
     report = diagnose(FileNotFoundError(2, "No such file", os.path.join(home, "data", "x.pt")), in_kernel=False)
     assert home not in json.dumps(report.to_dict(), default=str)
+
+
+def test_findings_quoting_the_error_are_redacted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule may quote the failing cell's message in its title, evidence or fix; the
+    report's findings are redacted like its facts, so no renderer can leak it."""
+    from torchenv_magic import rules
+    from torchenv_magic.diagnose import diagnose
+    from torchenv_magic.render.html import report_to_html
+    from torchenv_magic.render.markdown import report_to_markdown
+    from torchenv_magic.render.text import report_to_text
+
+    def echo(ctx: rules.Context) -> list[Finding]:
+        text = ctx.error_text
+        return [Finding("other", "error", f"saw {text}", text, [text], Fix("shell", f"echo {text}"), 0.99)]
+
+    rules.load_all()
+    monkeypatch.setitem(rules.RULES, "echo_for_test", echo)
+    monkeypatch.setenv("HF_TOKEN", SECRETS["HF_TOKEN"])
+    message = f"fetch https://{URL_USER}:{URL_PASS}@pypi.corp.example/simple failed, token {SECRETS['HF_TOKEN']}"
+    report = diagnose(RuntimeError(message), in_kernel=True)
+    assert report.top is not None and report.top.title.startswith("saw RuntimeError")
+    for text in (json.dumps(report.to_dict()), report_to_text(report), report_to_markdown(report), report_to_html(report)):
+        for leak in (URL_USER, URL_PASS, SECRETS["HF_TOKEN"]):
+            assert leak not in text
