@@ -3,7 +3,7 @@
 Sources, all read from the package itself:
 - ``torchenv_magic.causes.CAUSES``: every cause id and its one-line meaning;
 - ``torchenv_magic.rules.RULES``: the live diagnosis rules (``%torchenv``, ``torchenv``);
-- ``torchenv_magic.explain.registry.TEXT_RULES``: the error-text rules (``torchenv explain``).
+- ``torchenv_magic.explainer.registry.TEXT_RULES``: the error-text rules (``torchenv explain``).
 
 For each rule, the ``Finding(...)``/``finding(...)`` calls in its source (and in the
 module-level helpers it calls) give the cause, severity, title, explanation and fix; text
@@ -67,13 +67,10 @@ def registries() -> list[tuple[str, dict[str, Callable[..., Any]]]]:
 
 def text_rules() -> dict[str, Callable[..., Any]]:
     """The explainer's registry, after importing every module that registers rules."""
-    try:
-        package = importlib.import_module("torchenv_magic.explain")
-        for info in pkgutil.iter_modules(package.__path__):
-            importlib.import_module(f"torchenv_magic.explain.{info.name}")
-        registry = importlib.import_module("torchenv_magic.explain.registry")
-    except ImportError:  # the explainer is optional for this page: no section then
-        return {}
+    package = importlib.import_module("torchenv_magic.explainer")
+    for info in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"torchenv_magic.explainer.{info.name}")
+    registry = importlib.import_module("torchenv_magic.explainer.registry")
     return dict(registry.TEXT_RULES)
 
 

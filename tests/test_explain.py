@@ -14,8 +14,8 @@ import pytest
 
 from torchenv_magic import explain
 from torchenv_magic.causes import CAUSES
-from torchenv_magic.explain import TEXT_RULES, ErrorText
-from torchenv_magic.explain.text import HEAD_CHARS, TAIL_CHARS, cap
+from torchenv_magic.explainer import TEXT_RULES, ErrorText
+from torchenv_magic.explainer.text import HEAD_CHARS, TAIL_CHARS, cap
 from torchenv_magic.fixes import VC_REDIST_URL
 from torchenv_magic.model import Finding
 

@@ -72,7 +72,7 @@ def test_bad_usage_exits_2(argv: list[str]) -> None:
 
 def test_public_name_stays_callable_after_the_package_is_imported() -> None:
     import torchenv_magic
-    import torchenv_magic.explain.text  # sets torchenv_magic.explain to the package
+    import torchenv_magic.explainer.text  # a sub-package import must not shadow the function
 
     assert torchenv_magic.explain("No module named 'torch'")[0].cause == "module_not_installed_in_kernel_env"
     from torchenv_magic import explain

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .model import Finding, Report
 
 __version__ = "0.1.0"
-__all__ = ["diagnose", "explain", "load_ipython_extension", "unload_ipython_extension", "__version__"]
+__all__ = ["__version__", "diagnose", "explain", "load_ipython_extension", "unload_ipython_extension"]
 
 
 def load_ipython_extension(ipython: Any) -> None:
@@ -50,6 +50,6 @@ def diagnose(exc: BaseException | None = None) -> Report:
 
 def explain(text: str, *, platform: str | None = None, packages: dict[str, str] | None = None) -> list[Finding]:
     """Ranked causes for an error text alone (a traceback pasted from another machine)."""
-    from .explain import explain as _explain
+    from .explainer import explain as _explain
 
     return _explain(text, platform=platform, packages=packages)

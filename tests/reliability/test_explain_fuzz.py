@@ -75,8 +75,8 @@ PACKAGES = st.one_of(st.none(), st.dictionaries(st.one_of(NAMES, st.text(max_siz
 def rule_failures(text: str, platform: object = None, packages: object = None) -> dict[str, str]:
     """Each text rule run alone: ``explain`` guards them all, which would hide a rule that
     crashes on odd input (and so loses its finding) behind a silent log line."""
-    from torchenv_magic.explain.registry import TEXT_RULES
-    from torchenv_magic.explain.text import ErrorText
+    from torchenv_magic.explainer.registry import TEXT_RULES
+    from torchenv_magic.explainer.text import ErrorText
 
     err = ErrorText.build(text, platform if isinstance(platform, str) else None, packages if isinstance(packages, dict) else None)
     failures = {}
