@@ -18,8 +18,6 @@ ranked list with something to show; an empty or blank text gives ``[]``.
 
 from __future__ import annotations
 
-import sys
-import types
 from dataclasses import replace
 
 from ..model import SEVERITY_ORDER, Finding
@@ -51,19 +49,3 @@ def merge(findings: list[Finding]) -> list[Finding]:
         pooled = list(dict.fromkeys(top.evidence + other.evidence))[:5]
         best[item.cause] = replace(top, evidence=pooled)
     return sorted(best.values(), key=lambda f: (-f.confidence, SEVERITY_ORDER.get(f.severity, 3)))
-
-
-class _CallableModule(types.ModuleType):
-    """Keeps ``torchenv_magic.explain(text)`` working once this package is imported.
-
-    Importing ``torchenv_magic.explain.<module>`` makes Python set the package attribute
-    ``torchenv_magic.explain`` to this package, replacing the public function of the same
-    name (design.md section 4). Making the package callable with the function's signature
-    keeps both readings valid: ``from torchenv_magic import explain; explain(text)``.
-    """
-
-    def __call__(self, text: str, *, platform: str | None = None, packages: dict[str, str] | None = None) -> list[Finding]:
-        return explain(text, platform=platform, packages=packages)
-
-
-sys.modules[__name__].__class__ = _CallableModule
