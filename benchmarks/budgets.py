@@ -20,6 +20,8 @@ class Budget:
     status: str  # PASS, FAIL or SKIP
     measured: str
     limit: str
+    profile: str | None = None  # child.py profile target that explains a failure
+    env: str | None = None  # the environment it was measured in
 
     @property
     def failed(self) -> bool:
@@ -44,7 +46,8 @@ def _load(load: dict[str, Any] | None) -> Budget:
     median_s = load["load_s"]["median"]
     heavy = ", ".join(load["heavy_new"]) or "none"
     ok = median_s * 1000 < LOAD_MS and not load["heavy_new"] and load["registered"]
-    return Budget("load", _verdict(ok), f"{fmt_ms(median_s)}; heavy modules imported: {heavy}", f"< {LOAD_MS:g} ms, none imported")
+    measured = f"{fmt_ms(median_s)}; heavy modules imported: {heavy}"
+    return Budget("load", _verdict(ok), measured, f"< {LOAD_MS:g} ms, none imported", "load", load["env"])
 
 
 def _cells(cells: dict[str, Any] | None) -> Budget:
@@ -67,8 +70,11 @@ def _diagnosis(diag: dict[str, Any]) -> list[Budget]:
         fast = Budget(
             f">= {SPEEDUP:g}x faster than collect_env [{env}]",
             _verdict(speedup >= SPEEDUP),
-            f"{fmt_ratio(speedup)} (CLI {fmt_ms(diag['cli_s']['median'])} vs {fmt_ms(diag['collect_env_s']['median'])})",
+            f"{fmt_ratio(speedup)} (CLI {fmt_ms(diag['cli_s']['median'])} vs {fmt_ms(diag['collect_env_s']['median'])};"
+            f" CPU time {fmt_ratio(diag['cpu_speedup'])})",
             f">= {SPEEDUP:g}x",
+            "cli",
+            env,
         )
     missing = diag["missing_needed"]
     if diag["collect_env_spawns"] is None:  # collect_env did not run: nothing to compare with
@@ -93,4 +99,6 @@ def _explain(explain: dict[str, Any] | None) -> Budget:
         _verdict(worst < EXPLAIN_MS),
         f"max {worst:.2f} ms, p95 {explain['p95_s'] * 1000:.2f} ms over {explain['errors']} errors",
         f"< {EXPLAIN_MS:g} ms each",
+        "explain",
+        explain["env"],
     )

@@ -326,8 +326,11 @@ def mode_profile(target: str, corpus: str = "") -> dict[str, Any]:
     _PROFILE_TARGETS[target](corpus)
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
-    return {"target": target, "text": out.getvalue()}
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(80)
+    # The import machinery's frames repeat every import's cost; the modules themselves stay.
+    noise = ("<frozen importlib", "builtins.exec}", "builtins.__import__}", "List reduced from")
+    lines = [line for line in out.getvalue().splitlines() if line.strip() and not any(n in line for n in noise)]
+    return {"target": target, "text": "\n".join(lines[:35])}
 
 
 def _profile_load(_: str) -> None:
@@ -338,6 +341,17 @@ def _profile_diagnose(_: str) -> None:
     from torchenv_magic import diagnose
 
     diagnose()
+
+
+def _profile_cli(_: str) -> None:
+    """What ``python -m torchenv_magic --json`` runs: parser, diagnosis, JSON (output dropped)."""
+    import contextlib
+    import io
+
+    from torchenv_magic.cli import main
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        main(["--json"])
 
 
 def _profile_explain(corpus: str) -> None:
@@ -351,6 +365,7 @@ def _profile_explain(corpus: str) -> None:
 _PROFILE_TARGETS: dict[str, Callable[[str], None]] = {
     "load": _profile_load,
     "diagnose": _profile_diagnose,
+    "cli": _profile_cli,
     "explain": _profile_explain,
 }
 
