@@ -122,8 +122,9 @@ def stale_module_after_upgrade(ctx: Context) -> Iterator[Finding]:
             "loads the new version consistently."
         ),
         evidence=[f"loaded in this process: torch {entry['version']} ({entry.get('file') or '?'})", *evidence],
-        fix=restart_fix("The new files are already in place; nothing needs reinstalling."),
-        confidence=0.9,
+        fix=restart_fix("The new version is already on disk; after the restart, run %torchenv again to check it."),
+        # Above file-based findings: what the files lack matters only after the restart.
+        confidence=0.95,
     )
 
 
