@@ -37,7 +37,8 @@ IMPORT_MACHINERY = "<frozen importlib._bootstrap>"
 
 def family_root(name: str | None) -> str | None:
     """'torch.nn.functional' -> 'torch'; None for names outside the family."""
-    root = (name or "").split(".", 1)[0]
+    # Not always a str: ImportError(name=...) and __module__ can hold anything a library set.
+    root = name.split(".", 1)[0] if isinstance(name, str) else ""
     return root if root in FAMILY else None
 
 
