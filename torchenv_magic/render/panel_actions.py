@@ -62,17 +62,17 @@ def insert_fix(shell: Any, code: str) -> str:
     except Exception as exc:  # noqa: BLE001 - outermost guard of a button callback
         log.warning("set_next_input failed: %s", exc)
         return _note("Could not queue the fix cell; copy the fix instead.")
+    # An empty cell sends no execute request, so it cannot carry the fix: say "a cell that runs".
     return _note(
-        "Fix cell queued: run any cell (an empty one will do, or <code>%torchenv fix</code>) "
-        "and the fix appears as a new cell below it. Review it, then run it."
+        "Fix cell queued: it appears as a new cell below the next cell that runs and succeeds "
+        "(for example <code>%torchenv fix</code>). Review it, then run it."
     )
 
 
 def reset_is_safe(report: Report) -> bool:
     """A module-cache reset only helps while no native torch library is in the process."""
+    # (A fix with restart_kernel=True restarts *after* installing: no reason to refuse a reset now.)
     if any(finding.cause in RESTART_CAUSES for finding in report.findings):
-        return False
-    if any(finding.fix is not None and finding.fix.restart_kernel for finding in report.findings):
         return False
     native = _reset_api("native_torch_code")  # what reset_modules itself refuses on
     if callable(native):
@@ -131,7 +131,7 @@ def copy_button_html(text: str) -> str:
         "document.execCommand('copy');a.remove();done();})(this)"
     )
     return (
-        f"<button class='jupyter-button widget-button torchenv-copy' title='Copy to the clipboard' "
+        f"<button class='jupyter-button widget-button torchenv-copy' style='width:auto;min-width:7em' title='Copy to the clipboard' "
         f"data-torchenv-copy='{escape(text, quote=True)}' onclick=\"{script}\">Copy</button>"
     )
 

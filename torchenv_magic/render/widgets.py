@@ -97,7 +97,8 @@ def finding_body(finding: Finding) -> str:
     if finding.fix is not None:
         note = f"<p>{escape(finding.fix.note)}</p>" if finding.fix.note else ""
         parts.append(f"<p>Fix ({escape(finding.fix.kind)}):</p><pre>{escape(finding.fix.code)}</pre>{note}")
-    return "".join(parts)
+    # The widget's own line height suits one-line labels; paragraphs read better tighter.
+    return f"<div style='line-height:1.45'>{''.join(parts)}</div>"
 
 
 def table_widget(report: Report) -> widgets.Widget:
@@ -112,7 +113,7 @@ def fix_widget(finding: Finding, actions: Actions, message: widgets.HTML) -> wid
     title = _html(f"<b>Fix</b> <small>({escape(finding.title)})</small><pre class='torchenv-fix-code'>{escape(code)}</pre>")
     buttons: list[widgets.Widget] = []
     if finding.fix.kind != "manual":  # a "manual" fix is prose, not a cell to run
-        insert = widgets.Button(description="Insert fix cell", icon="plus", tooltip="Put this fix in a new cell")
+        insert = _button(description="Insert fix cell", icon="plus", tooltip="Put this fix in a new cell")
         insert.on_click(_guarded(message, lambda: _show(message, actions.insert(code))))
         buttons.append(insert)
     buttons.append(_html(copy_button_html(code)))
@@ -120,15 +121,15 @@ def fix_widget(finding: Finding, actions: Actions, message: widgets.HTML) -> wid
 
 
 def actions_widget(report: Report, actions: Actions, message: widgets.HTML) -> widgets.Widget:
-    export = widgets.Button(description="Export Markdown", icon="file-text", tooltip="The report for a GitHub issue")
+    export = _button(description="Export Markdown", icon="file-text", tooltip="The report for a GitHub issue")
     export_area = widgets.VBox([])
     export.on_click(_guarded(message, lambda: _export(report, export_area)))
     if actions.reset_safe(report):
-        reset = widgets.Button(description="Reset module cache", icon="refresh", tooltip="Forget the torch modules; no restart")
+        reset = _button(description="Reset module cache", icon="refresh", tooltip="Forget the torch modules; no restart")
         reset.on_click(_guarded(message, lambda: _show(message, actions.reset())))
         return widgets.VBox([widgets.HBox([reset, export]), export_area])
     confirm = widgets.HBox([])
-    restart = widgets.Button(description="Restart kernel…", icon="power-off", button_style="warning")
+    restart = _button(description="Restart kernel…", icon="power-off", button_style="warning")
     restart.on_click(_guarded(message, lambda: _ask_restart(confirm, actions, message)))
     return widgets.VBox([widgets.HBox([restart, export]), confirm, export_area])
 
@@ -136,8 +137,8 @@ def actions_widget(report: Report, actions: Actions, message: widgets.HTML) -> w
 def _ask_restart(confirm: widgets.HBox, actions: Actions, message: widgets.HTML) -> None:
     """Second step: a restart loses every variable, so it is never one click away."""
     text = _html("<b>Restart the kernel?</b> All variables are lost; run your imports again after it.")
-    yes = widgets.Button(description="Yes, restart", button_style="danger")
-    cancel = widgets.Button(description="Cancel")
+    yes = _button(description="Yes, restart", button_style="danger")
+    cancel = _button(description="Cancel")
     cancel.on_click(lambda _: _clear(confirm))
     yes.on_click(_guarded(message, lambda: _restart(confirm, actions, message)))
     confirm.children = (text, yes, cancel)
@@ -186,6 +187,11 @@ def _clear(box: widgets.HBox) -> None:
     box.children = ()
 
 
+def _button(**kwargs: Any) -> widgets.Button:
+    # "auto" width: the default fixed width cuts "Reset module cache" short.
+    return widgets.Button(layout=widgets.Layout(width="auto", min_width="9em"), **kwargs)
+
+
 def _html(value: str) -> widgets.HTML:
     return widgets.HTML(value=value)
 
@@ -196,7 +202,7 @@ def expandable(make_report: Callable[[], Report], *, shell: Any = None, label: s
     The report is made on click, not before, so a hint costs nothing until it is wanted.
     """
     box, note = widgets.VBox([]), widgets.HTML(value="")
-    more = widgets.Button(description=label, icon="search-plus", tooltip="Diagnose and show the torchenv panel")
+    more = _button(description=label, icon="search-plus", tooltip="Diagnose and show the torchenv panel")
     more.on_click(_guarded(note, lambda: setattr(box, "children", (build_panel(make_report(), shell=shell),))))
     box.children = (more, note)
     return box

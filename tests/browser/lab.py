@@ -1,0 +1,94 @@
+"""A throw-away JupyterLab server and a headless Debian Chromium, for the browser tests.
+
+JupyterLab runs from this test environment on a free localhost port with the token
+disabled, and every Jupyter folder (config, data, runtime, settings, workspaces) in a
+temporary directory, so the tests neither read nor write the user's Jupyter set-up.
+Playwright drives ``/usr/bin/chromium``: its own browser download cannot work here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+CHROMIUM = os.environ.get("TORCHENV_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
+# No "Jupyter news" toast and no update check: both would cover the notebook (and go online).
+SETTINGS = {"@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False}}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def lab_environment(home: Path, jupyter_path: Path | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "PYTHONPATH"))}
+    for name in ("config", "data", "runtime", "settings", "workspaces"):
+        (home / name).mkdir(parents=True, exist_ok=True)
+    env.update(
+        JUPYTER_CONFIG_DIR=str(home / "config"),
+        JUPYTER_DATA_DIR=str(home / "data"),
+        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+        JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
+    )
+    if jupyter_path is not None:
+        env["JUPYTER_PATH"] = str(jupyter_path)
+    for name, values in SETTINGS.items():
+        target = home / "settings" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(values))
+    return env
+
+
+class Lab:
+    """``jupyter lab`` serving ``root`` at ``url``; ``stop()`` ends it."""
+
+    def __init__(self, root: Path, home: Path, jupyter_path: Path | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(home / "lab.log", "w")  # noqa: SIM115 - open for the server's lifetime
+        command = [
+            sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
+            f"--ServerApp.root_dir={root}", "--IdentityProvider.token=", "--ServerApp.password=",
+            "--ServerApp.port_retries=0", "--LabApp.news_url=", "--allow-root",
+        ]  # fmt: skip
+        self.process = subprocess.Popen(command, env=lab_environment(home, jupyter_path), stdout=self.log, stderr=subprocess.STDOUT)
+        self.home = home
+
+    def wait_ready(self, timeout_s: float = 90) -> None:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("jupyter lab exited:\n" + (self.home / "lab.log").read_text()[-3000:])
+            try:
+                with urllib.request.urlopen(f"{self.url}/api/status", timeout=2):
+                    return
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.3)
+        raise TimeoutError("jupyter lab did not answer:\n" + (self.home / "lab.log").read_text()[-3000:])
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(5)
+        self.log.close()
+
+
+def chromium_missing() -> str | None:
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).is_file():
+        return f"{CHROMIUM} not found: run scripts/system_deps.sh (apt-get install chromium)"
+    return None
