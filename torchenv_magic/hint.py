@@ -45,7 +45,16 @@ def post_run_cell(result: Any) -> None:
     try:
         show_hint(error)
     except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - outermost guard of a callback
-        print(f"torchenv: could not diagnose this error ({type(exc).__name__}: {exc}); try %torchenv", file=sys.stderr)
+        print(f"torchenv: could not diagnose this error ({type(exc).__name__}: {_one_line(exc)}); try %torchenv", file=sys.stderr)
+
+
+def _one_line(exc: BaseException) -> str:
+    """The failure's message on one line; its own ``__str__`` may raise or span lines."""
+    try:
+        text = str(exc)
+    except Exception:  # noqa: BLE001 - an unprintable internal error still gets its note
+        return "<unprintable>"
+    return " ".join(text.split())[:200]
 
 
 def show_hint(error: BaseException) -> None:
@@ -58,7 +67,9 @@ def show_hint(error: BaseException) -> None:
     if finding is not None:
         from IPython.display import display
 
-        display(Hint(finding, report))
+        # Rendered here, inside the callback's guard: a renderer bug raised from display()
+        # would be caught by IPython's formatter and shown as a second traceback.
+        display(Hint(finding, report)._repr_mimebundle_(), raw=True)
 
 
 def last_failure() -> BaseException | None:
