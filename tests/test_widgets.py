@@ -282,3 +282,18 @@ def test_reset_failure_is_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(panel_actions, "_reset_api", {"reset_modules": boom}.get)
     assert "Reset failed (OSError)" in panel_actions.reset_modules(FakeShell())
+
+
+def test_hint_panel_keeps_the_hint_as_fallback_and_opens_the_panel() -> None:
+    from torchenv_magic.hint import Hint
+    from torchenv_magic.render.frontend import hint_displayable
+
+    hint = Hint(MISMATCH, Report(findings=[MISMATCH], facts=FACTS))
+    assert hint_displayable(hint, FakeShell(kernel=None)) is hint
+    box = hint_displayable(hint, FakeShell())
+    bundle = box._repr_mimebundle_()
+    assert bundle["text/plain"] == repr(hint) and "torchenv-hint" in bundle["text/html"]
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "fix: %pip install torchvision==0.28.0" in html_of(box)
+    button(box, "Show the full report").click()
+    assert [w for w in walk(box) if isinstance(w, Panel)]

@@ -99,6 +99,18 @@ def test_panel_demo_in_a_real_kernel() -> None:
     assert [out.data for out in outputs(nb, SLOW) if out.output_type == "display_data"] == [{"text/plain": ""}]
 
 
+def test_static_html_without_widget_state_shows_the_report() -> None:
+    """A notebook saved by JupyterLab keeps no widget state: nbconvert must fall back to HTML."""
+    from nbconvert import HTMLExporter
+
+    nb, _ = execute("panel_demo.ipynb", "python3")
+    nb.metadata.pop("widgets", None)
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    assert 'class="torchenv-report"' in html  # nbconvert re-serialises the HTML it sanitises
+    assert "torch is not installed for this kernel" in html
+    assert "application/vnd.jupyter.widget-view+json" not in html
+
+
 @pytest.fixture(scope="module")
 def broken_kernel(tmp_path_factory: pytest.TempPathFactory) -> str:
     root = write_kernelspec(kernel_env(), tmp_path_factory.mktemp("jupyter"))

@@ -24,6 +24,17 @@ def displayable(report: Report, shell: Any) -> Any:
     return build_panel(report, shell=shell)
 
 
+def hint_displayable(hint: Any, shell: Any) -> Any:
+    """The hint with a button that opens the panel where widgets show; the hint alone elsewhere."""
+    if getattr(shell, "kernel", None) is None:
+        return hint
+    try:
+        from .widgets import hint_panel
+    except ImportError:
+        return hint
+    return hint_panel(hint, shell=shell)
+
+
 def diagnose_with_progress(shell: Any, *, exc: BaseException | None = None, import_torch: bool = False) -> Report:
     from ..diagnose import diagnose
     from .progress import run_with_progress

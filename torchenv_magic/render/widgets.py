@@ -40,18 +40,26 @@ TABLE_STYLE = (
 )
 
 
-class Panel(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
-    """A VBox that keeps its report, to answer with a static fallback as well."""
+class WithFallback(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
+    """A VBox whose mime bundle also carries a static object's ``text/plain`` and ``text/html``."""
 
-    def __init__(self, report: Report, **kwargs: Any) -> None:
+    def __init__(self, fallback: Any, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.report = report
+        self.fallback = fallback
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        # The widget view where widgets render; the report's text and HTML everywhere else.
+        # The widget view where widgets render; the static text and HTML everywhere else.
         bundle: dict[str, Any] = super()._repr_mimebundle_(**kwargs) or {}
-        bundle.update(self.report._repr_mimebundle_())
+        bundle.update(self.fallback._repr_mimebundle_())
         return bundle
+
+
+class Panel(WithFallback):
+    """The full panel; its fallback is the report itself."""
+
+    def __init__(self, report: Report, **kwargs: Any) -> None:
+        super().__init__(report, **kwargs)
+        self.report = report
 
 
 def build_panel(report: Report, *, shell: Any = None, actions: Actions | None = None) -> Panel:
@@ -205,4 +213,17 @@ def expandable(make_report: Callable[[], Report], *, shell: Any = None, label: s
     more = _button(description=label, icon="search-plus", tooltip="Diagnose and show the torchenv panel")
     more.on_click(_guarded(note, lambda: setattr(box, "children", (build_panel(make_report(), shell=shell),))))
     box.children = (more, note)
+    return box
+
+
+def hint_panel(hint: Any, *, shell: Any = None) -> WithFallback:
+    """The automatic hint with a "Show the full report" button (its "more") under it.
+
+    ``hint`` is :class:`torchenv_magic.hint.Hint` (its ``lines()``, ``report`` and mime
+    bundle); the bundle stays the static fallback, so nothing changes where widgets don't show.
+    """
+    text = "\n".join(hint.lines())
+    summary = _html(f"<pre class='torchenv-hint-lines' style='margin:0'>{escape(text)}</pre>")
+    box = WithFallback(hint, children=[summary, expandable(lambda: hint.report, shell=shell)])
+    box.add_class("torchenv-hint")
     return box
