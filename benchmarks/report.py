@@ -32,7 +32,7 @@ def render(results: dict[str, Any], budgets: list[Budget]) -> str:
 
 def _machine(machine: dict[str, Any]) -> str:
     rows = [[key, value] for key, value in machine.items()]
-    return "### Machine\n\n" + table(["", ""], rows)
+    return "### Machine\n\n" + table(["machine", ""], rows)
 
 
 def _skipped(title: str, section: dict[str, Any] | None) -> str | None:

@@ -68,7 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         text = render(results, checked)
         sys.stdout.write(text)
         if _should_profile(args, checked):
-            sys.stdout.write(profiles(runner, results, checked))
+            profile_text = profiles(runner, results, checked)
+            sys.stdout.write(profile_text)
+            text += profile_text  # a failed budget's profile belongs with the results
     finally:
         runner.close()
     if args.write:
