@@ -85,7 +85,16 @@ def reset_modules(user_ns: dict[str, Any] | None = None) -> ResetResult:
 
 def user_variables_from_family(user_ns: dict[str, Any]) -> list[str]:
     """Names (not starting with ``_``) whose value is, or comes from, a torch-family module."""
-    return sorted(name for name, value in list(user_ns.items()) if not name.startswith("_") and _from_family(value))
+    return sorted(name for name, value in list(user_ns.items()) if not name.startswith("_") and _from_family_safe(value))
+
+
+def _from_family_safe(value: Any) -> bool:
+    # Proxies (werkzeug's LocalProxy outside a request, lazy loaders) raise from any
+    # attribute lookup, even the ``__class__`` that isinstance reads.
+    try:
+        return _from_family(value)
+    except Exception:  # noqa: BLE001 - an arbitrary user object must not break the reset
+        return False
 
 
 def _from_family(value: Any) -> bool:
