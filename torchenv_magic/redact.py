@@ -28,9 +28,10 @@ from typing import Any
 _SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSW|PASSWD|PWD$|KEY|CREDENTIAL|AUTH|COOKIE|SESSION|PRIVATE|SIGNATURE", re.I)
 # Names that match the pattern above but hold nothing secret, and are worth showing.
 _NOT_SECRET = frozenset({"PWD", "OLDPWD"})
-# userinfo is everything up to the first '@' that is followed by a host name (dotted, or
-# with a port, or localhost, or [IPv6]) and then the path or the end: a password may itself
-# hold '@', ':' or '/' when the user did not percent-encode it ("p@ss/word@pypi.corp.com").
+# userinfo (with a password) runs to the *last* '@' that is followed by a host name (dotted,
+# with a port, localhost or [IPv6]) and then the path or the end: an unencoded password may
+# hold '@', ':', '/' and even "x.y/" ("u:@0.0/@pypi.corp.com"). When in doubt more is masked
+# (``https://u:p@github.com/o/r.git@v1.0`` shows as ``https://***@v1.0``), never less.
 # Every repetition is bounded, so no input (5 MB of "a://a:a") makes the scan quadratic.
 _SCHEME = r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]{0,30}://)"
 _END = r"(?:[/\s?#'\"<>]|$)"
@@ -38,7 +39,7 @@ _HOST = (
     r"(?:(?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z0-9-]{1,63}(?::\d{1,5})?"  # pypi.corp.example[:8443]
     r"|[A-Za-z0-9-]{1,63}:\d{1,5}|localhost|\[[0-9A-Fa-f:.]{2,45}\])" + _END  # proxy:3128, [::1]
 )
-_URL_CREDENTIALS = re.compile(_SCHEME + r"(?P<cred>[^\s/@:'\"<>]{0,256}:[^\s'\"<>]{0,128}?@|[^\s/@:'\"<>]{1,128}@)" + rf"(?={_HOST})")
+_URL_CREDENTIALS = re.compile(_SCHEME + r"(?P<cred>[^\s/@:'\"<>]{0,256}:[^\s'\"<>]{0,128}@|[^\s/@:'\"<>]{1,128}@)" + rf"(?={_HOST})")
 # The plain form (userinfo without '/' or '@'), for what the pass above leaves.
 _URL_CREDENTIALS_SIMPLE = re.compile(_SCHEME + r"(?P<cred>[^/@\s:]{0,256}(?::[^/@\s]{0,256})?)@")
 _QUERY_SECRET = re.compile(

@@ -174,7 +174,7 @@ def test_live_report_exports_leak_nothing(planted_env: dict[str, str]) -> None:
     result = run_py("-c", script, env=planted_env)
     assert result.returncode == 0, result.stderr
     outputs = json.loads(result.stdout)
-    assert {"json", "text", "markdown", "html"} <= set(outputs)
+    assert {"json", "text", "markdown", "html", "widget", "widget_mime"} <= set(outputs)
     for name, text in outputs.items():
         assert_no_leak(name, text, planted_env)
     # The report still says where things are, as ~ paths, and that there was an index URL.
@@ -256,3 +256,36 @@ def test_findings_quoting_the_error_are_redacted(monkeypatch: pytest.MonkeyPatch
     for text in (json.dumps(report.to_dict()), report_to_text(report), report_to_markdown(report), report_to_html(report)):
         for leak in (URL_USER, URL_PASS, SECRETS["HF_TOKEN"]):
             assert leak not in text
+
+
+def test_a_failing_cells_message_is_masked_in_hint_and_every_magic_export(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real path: a cell fails in IPython, the hint shows, then %torchenv (all formats)."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    monkeypatch.setenv("HF_TOKEN", SECRETS["HF_TOKEN"])
+    InteractiveShell.clear_instance()
+    shell = InteractiveShell.instance(colors="nocolor")
+    shell.run_line_magic("load_ext", "torchenv_magic")
+    try:
+        cell = (
+            "try:\n"
+            f"    raise OSError('pip: https://{URL_USER}:{URL_PASS}@pypi.corp.example/simple token {SECRETS['HF_TOKEN']}')\n"
+            "except OSError as e:\n"
+            "    raise ModuleNotFoundError(\"No module named 'torch'\", name='torch') from e\n"
+        )
+        with capture_output() as captured:
+            shell.run_cell(cell)
+            data = shell.run_line_magic("torchenv", "--json")
+            shell.run_line_magic("torchenv", "--markdown")
+            shell.run_line_magic("torchenv", "")
+        assert captured.outputs, "no hint and no report shown"
+        assert data["facts"]["capture"]["chain"], "the cause was not captured"
+        exports = [json.dumps(data)] + [json.dumps(out.data, default=str) for out in captured.outputs]
+        for text in exports:
+            for leak in (URL_USER, URL_PASS, SECRETS["HF_TOKEN"]):
+                assert leak not in text
+        assert "https://***@pypi.corp.example/simple" in json.dumps(data)
+    finally:
+        shell.run_line_magic("unload_ext", "torchenv_magic")
+        InteractiveShell.clear_instance()
