@@ -112,6 +112,10 @@ def test_hint_panel_fix_export_restart_reset(page: Any, lab: Lab, shots: Path) -
     expect(failed.locator(".torchenv-hint")).to_contain_text("torchvision 0.29.1+cu130 does not match torch 2.13.0+cpu")
     expect(failed.locator(".torchenv-hint")).to_contain_text(f"fix: {FIX}")
     failed.locator(".torchenv-hint").screenshot(path=str(shots / "hint.png"))
+    more = failed.get_by_role("button", name="Show the full report")
+    if more.count():  # where hint.py shows render.frontend.hint_displayable: the hint's "more"
+        more.click()
+        expect(failed.locator(".torchenv-panel .torchenv-verdict")).to_contain_text("does not match torch 2.13.0+cpu")
 
     # The panel: verdict, the first finding open, the table, the fix with its buttons.
     panel = run(page, "%torchenv").locator(".torchenv-panel")

@@ -7,6 +7,7 @@ install (torch 2.13.0 CPU + torchvision 0.29.1), built from the wheels on disk.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-def execute(name: str, kernel: str, extra_cells: list[str] = ()) -> tuple[Any, dict[int, dict[str, Any]]]:  # type: ignore[assignment]
+def execute(name: str, kernel: str, extra_cells: Sequence[str] = ()) -> tuple[Any, dict[int, dict[str, Any]]]:
     """Run notebooks/<name> (plus ``extra_cells``); return it and each cell's execute_reply."""
     nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
     nb.cells += [nbformat.v4.new_code_cell(source) for source in extra_cells]
@@ -112,7 +113,7 @@ def test_static_html_without_widget_state_shows_the_report() -> None:
 
 
 @pytest.fixture(scope="module")
-def broken_kernel(tmp_path_factory: pytest.TempPathFactory) -> str:
+def broken_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = write_kernelspec(kernel_env(), tmp_path_factory.mktemp("jupyter"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JUPYTER_PATH", str(root))
