@@ -95,11 +95,15 @@ def _cells(cells: dict[str, Any] | None) -> str:
             fmt_ratio(cells["ratio"]),
         ]
     ]
+    floor = (
+        f"Fastest block: {cells['min_with_us']:.1f} µs loaded vs {cells['min_without_us']:.1f} µs not loaded"
+        f" ({fmt_us(cells['min_with_us'] - cells['min_without_us'])})."
+    )
     callbacks = ", ".join(f"`{name}` {ns / 1000:.2f} µs" for name, ns in cells["callbacks_ns"].items()) or "none registered"
     return (
         f"### {title} (env `{cells['env']}`, {cells['rounds']} interleaved rounds x {cells['cells_per_block']} cells)\n\n"
         + table(["median", "loaded", "not loaded", "overhead (paired)", "p25 .. p75", "ratio"], rows)
-        + f"\n\nCallbacks the extension registers, cost per call on a successful cell: {callbacks}."
+        + f"\n\n{floor} Callbacks the extension registers, cost per call on a successful cell: {callbacks}."
     )
 
 
