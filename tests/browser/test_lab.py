@@ -30,7 +30,12 @@ playwright = pytest.importorskip("playwright.sync_api")
 expect = playwright.expect
 
 FIX = "%pip install torchvision==0.28.0 --index-url https://download.pytorch.org/whl/cpu"
-CELLS = ["%load_ext torchenv_magic", "import torchvision", "%torchenv", "print('any cell')", "%torchenv fix"]
+# The hint's "more" as hint.py can show it: the hint with a button that opens the panel.
+HINT_MORE = (
+    "from torchenv_magic.hint import Hint, hint_for; from torchenv_magic.render.frontend import hint_displayable; "
+    "hint_displayable(Hint(*hint_for(sys.last_value)), get_ipython())"
+)
+CELLS = ["%load_ext torchenv_magic", "import torchvision", "import sys", HINT_MORE, "%torchenv", "print('any cell')", "%torchenv fix"]
 LONG = 90_000  # ms: a kernel start or a first torch import on a busy 2-core CI machine
 
 
@@ -117,6 +122,14 @@ def test_hint_panel_fix_export_restart_reset(page: Any, lab: Lab, shots: Path) -
         more.click()
         expect(failed.locator(".torchenv-panel .torchenv-verdict")).to_contain_text("does not match torch 2.13.0+cpu")
 
+    # The hint with its "more" button, opening the full panel in place.
+    run(page, "import sys")
+    hint = run(page, HINT_MORE)
+    expect(hint.locator(".torchenv-hint")).to_contain_text(f"fix: {FIX}")
+    hint.get_by_role("button", name="Show the full report").click()
+    expect(hint.locator(".torchenv-panel .torchenv-verdict")).to_contain_text("does not match torch 2.13.0+cpu")
+    hint.locator(".jp-OutputArea").screenshot(path=str(shots / "hint_more.png"))
+
     # The panel: verdict, the first finding open, the table, the fix with its buttons.
     panel = run(page, "%torchenv").locator(".torchenv-panel")
     expect(panel.locator(".torchenv-verdict")).to_have_text("✘ torchenv: torchvision 0.29.1+cu130 does not match torch 2.13.0+cpu")
@@ -136,7 +149,8 @@ def test_hint_panel_fix_export_restart_reset(page: Any, lab: Lab, shots: Path) -
     expect(panel.locator(".torchenv-message")).to_contain_text("Fix cell queued")
     run(page, "print('any cell')")
     expect(cell(page, FIX)).to_have_count(1)
-    assert sources(page)[3:6] == ["print('any cell')", FIX, "%torchenv fix"]
+    after = sources(page)
+    assert after[after.index("print('any cell')") :][:3] == ["print('any cell')", FIX, "%torchenv fix"]
 
     # %torchenv fix does the same from a cell of its own.
     fixed = run(page, "%torchenv fix")
