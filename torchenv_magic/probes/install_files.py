@@ -35,18 +35,28 @@ def probe() -> dict[str, Any]:
 
 def check_distribution(dist: metadata.Distribution, package: str) -> dict[str, Any]:
     base = _site_dir(dist)
-    text = dist.read_text("RECORD")
+    try:
+        text = dist.read_text("RECORD")
+    except (OSError, UnicodeDecodeError) as exc:  # a symlink loop, a half-written RECORD
+        return {"version": _version(dist), "checked": 0, "missing": [], "note": f"unreadable RECORD ({type(exc).__name__})"}
     if base is None or not text:
-        return {"version": dist.version, "checked": 0, "missing": [], "note": "no RECORD"}
+        return {"version": _version(dist), "checked": 0, "missing": [], "note": "no RECORD"}
     wanted = [path for path in _record_paths(text) if _is_key_file(path, package)]
     missing = [path for path in wanted if not os.path.exists(os.path.join(base, path))]
     return {
-        "version": dist.version,
+        "version": _version(dist),
         "location": home_to_tilde(base),
         "checked": len(wanted),
         "missing_count": len(missing),
         "missing": missing[:MAX_LISTED],
     }
+
+
+def _version(dist: metadata.Distribution) -> str | None:
+    try:
+        return dist.version
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _site_dir(dist: metadata.Distribution) -> str | None:

@@ -232,14 +232,17 @@ def _distribution(name: str) -> metadata.Distribution | None:
 def _dist_facts(dist: metadata.Distribution | None) -> dict[str, Any]:
     if dist is None:
         return {"version": None, "install_kind": "no metadata (source tree on sys.path?)"}
-    version = str(dist.metadata["Version"] or "")
+    try:
+        version: str | None = str(dist.metadata["Version"] or "")
+    except (OSError, UnicodeDecodeError):  # METADATA a symlink loop, or not UTF-8
+        version = None
     return {"version": version, "install_kind": install_kind(_read(dist, "direct_url.json"))}
 
 
 def _read(dist: metadata.Distribution, name: str) -> str | None:
     try:
         return dist.read_text(name)
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         return None
 
 
