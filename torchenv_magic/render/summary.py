@@ -77,6 +77,8 @@ def _live_text(facts: dict[str, Any]) -> str:
 
 def _driver_text(facts: dict[str, Any]) -> str:
     nvml = _dict(facts, "nvml")
+    if "probe_error" in nvml:  # NVML timed out or failed: the driver is unknown, not absent
+        return f"unknown ({nvml['probe_error']})"
     if nvml.get("available"):
         return f"{nvml.get('driver_version')} (supports CUDA up to {nvml.get('cuda_driver_version')})"
     return f"none: {nvml.get('meaning') or nvml.get('error') or 'unknown'}"
