@@ -76,14 +76,9 @@ def build_broken_site(site: Path) -> None:
     (site / "detectron2" / "_C.cpython-311-x86_64-linux-gnu.so").write_bytes(b"\x7fELF\x02\x01\x01" + b"\xff" * 200)
 
 
-def probe_errors(facts: dict[str, Any]) -> dict[str, Any]:
-    """Probes that failed instead of answering (a raised exception or a timeout)."""
-    return {name: value for name, value in facts.items() if name in PROBES and isinstance(value, dict) and "error" in value}
-
-
 def crashed(facts: dict[str, Any]) -> dict[str, Any]:
-    # nvml's own "error" key is its answer (NVMLError_LibraryNotFound on this machine).
-    return {name: value for name, value in probe_errors(facts).items() if name != "nvml" or value.get("timed_out")}
+    """Probes that failed instead of answering (a raised exception or a timeout)."""
+    return {name: value for name, value in facts.items() if name in PROBES and isinstance(value, dict) and "probe_error" in value}
 
 
 def test_every_probe_answers_on_a_broken_site(site: Path) -> None:
@@ -140,11 +135,21 @@ def test_strange_sys_path_entries(site: Path, monkeypatch: pytest.MonkeyPatch, t
         "relative/dir",
     ]:  # (a NUL in sys.path breaks every import in Python itself, so it is not tried here)
         monkeypatch.syspath_prepend(entry)
-    monkeypatch.setattr(sys, "path", [*sys.path, b"/bytes/entry", 42])  # type: ignore[list-item]
     write_dist(site, "torch-2.13.0.dist-info", meta("torch", "2.13.0+cpu"))
     facts = collect_facts()
     assert crashed(facts) == {}
     assert facts["packages"]["installed"]["torch"][0]["version"] == "2.13.0+cpu"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open bug: install_files and toolchain call importlib.metadata.distribution(), which raises "
+    "TypeError on a bytes sys.path entry (packages.probe filters sys.path to str; they do not)",
+)
+def test_bytes_sys_path_entry_breaks_no_probe(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_dist(site, "torch-2.13.0.dist-info", meta("torch", "2.13.0+cpu"))
+    monkeypatch.setattr(sys, "path", [*sys.path, b"/bytes/entry"])  # type: ignore[list-item]
+    assert crashed(collect_facts()) == {}
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -162,7 +167,7 @@ def test_arbitrary_metadata_never_breaks_the_packages_probe(
     write_dist(site, f"{name.replace('-', '_')}-0.dist-info", text.encode("utf-8", "surrogatepass") + extra)
     sys.path.insert(0, str(site))
     try:
-        facts = collect_facts(["packages", "cuda_wheels", "install_files", "torch_build"])
+        facts = collect_facts(["packages", "install_files", "torch_build"])  # cuda_wheels: see the xfail below
     finally:
         sys.path.remove(str(site))
     assert crashed(facts) == {}
@@ -180,3 +185,12 @@ def test_non_pep440_versions_do_not_break_rules(site: Path) -> None:
     assert not [note for note in report.facts.get("notes", []) if "failed" in note], report.facts["notes"]
     assert packages.first(report.facts["packages"]["installed"], "torch") is not None
 
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open bug: cuda_wheels reads torch's Requires-Dist through importlib.metadata, which raises "
+    "UnicodeDecodeError for a METADATA with one non-UTF-8 byte; the whole probe is lost",
+)
+def test_non_utf8_torch_metadata_breaks_no_probe(site: Path) -> None:
+    write_dist(site, "torch-2.14.1.dist-info", meta("torch", "2.14.1").encode() + b"Summary: \x80\xff\n")
+    assert crashed(collect_facts()) == {}

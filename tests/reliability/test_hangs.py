@@ -63,7 +63,7 @@ def test_hung_nvml_init_through_the_read_nvml_seam(release: threading.Event) -> 
     started = time.monotonic()
     result = run_all([Task("nvml", lambda: nvml.read_nvml(hanging_pynvml(release)), 0.3)])
     assert time.monotonic() - started < 0.3 + 0.3
-    assert result["nvml"] == {"error": "timed out after 0.3 s", "timed_out": True}
+    assert result["nvml"] == {"probe_error": "timed out after 0.3 s", "timed_out": True}
 
 
 def test_hung_nvml_in_the_real_probe_costs_its_budget(release: threading.Event, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -98,7 +98,7 @@ def test_a_probe_still_hung_is_not_started_again(release: threading.Event, monke
     answering = hanging_pynvml(release)
     answering.nvmlInit = _raise(answering.NVMLError)  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "pynvml", answering)
-    assert collect_facts(["nvml"])["nvml"]["error"] == "NVMLError"  # once it returned, it runs again
+    assert collect_facts(["nvml"])["nvml"]["error"] == "NVMLError"  # it runs again
 
 
 def _raise(kind: type[Exception]) -> Callable[[], None]:
@@ -172,7 +172,7 @@ def test_cli_with_a_hung_pynvml_finishes_within_budget(tmp_path: Path, where: st
     assert result.returncode == 0, result.stderr
     nvml_facts = json.loads(result.stdout)["facts"]["nvml"]
     assert nvml_facts["timed_out"] is True
-    assert nvml_facts["error"] == f"timed out after {NVML_BUDGET:g} s"
+    assert nvml_facts["probe_error"] == f"timed out after {NVML_BUDGET:g} s"
     assert NVML_BUDGET - 0.05 <= elapsed < NVML_BUDGET + MARGIN_S, elapsed
 
 

@@ -93,10 +93,7 @@ _context = st.sampled_from(["{}", "'{}'", '"{}"', "<{}>", "index-url = {}\n", "L
 def test_no_url_password_survives(user: str, password: str, host: str, context: str) -> None:
     # A URL as pip prints it or pip.conf holds it: the password may be unencoded.
     url = f"https://{user}:{password}@{host}/simple/"
-    masked = redact_text(context.format(url))
-    assert f"https://{MASK}@{host}/simple/" in masked
-    if len(password) >= 3:  # shorter ones occur by chance in the rest of the text
-        assert password not in masked.replace(f"{MASK}@{host}", "")
+    assert redact_text(context.format(url)) == context.format(f"https://{MASK}@{host}/simple/")
 
 
 @settings(max_examples=200, deadline=None)
@@ -193,7 +190,6 @@ def test_cli_report_leaks_nothing(planted_env: dict[str, str], fmt: list[str]) -
     assert "pypi.corp.example" in result.stdout  # masked, not dropped
 
 
-@pytest.mark.skipif(not HAVE_EXPLAIN, reason="torchenv_magic.explain has not landed")
 @pytest.mark.parametrize("fmt", [["--json"], ["--markdown"], []], ids=["json", "markdown", "text"])
 def test_cli_explain_of_a_pasted_error_leaks_nothing(planted_env: dict[str, str], fmt: list[str]) -> None:
     pasted = (
