@@ -8,8 +8,10 @@ if command -v chromium >/dev/null 2>&1; then
   exit 0
 fi
 if [ "$(id -u)" -ne 0 ]; then
-  echo "system_deps.sh: chromium missing; run as root (or: sudo apt-get install -y chromium)" >&2
-  exit 1
+  # Not fatal: without chromium the browser tests skip locally (in CI, where this runs as
+  # root, they fail instead of skipping).
+  echo "system_deps.sh: chromium missing and not root; run: sudo apt-get install -y chromium" >&2
+  exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
