@@ -20,7 +20,7 @@ from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
 from packaging.specifiers import SpecifierSet
 
-from torchenv_magic.diagnose import diagnose
+from torchenv_magic.diagnosis import diagnose
 from torchenv_magic.fixes import CPU_INDEX
 from torchenv_magic.model import Report
 from torchenv_magic.require import RequireError, Requirements, load_file, preflight, requirements_txt_lines

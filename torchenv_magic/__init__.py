@@ -42,8 +42,8 @@ def unload_ipython_extension(ipython: Any) -> None:
 
 
 def diagnose(exc: BaseException | None = None) -> Report:
-    """The live diagnosis of this process (see :mod:`torchenv_magic.diagnose`)."""
-    from .diagnose import diagnose as _diagnose
+    """The live diagnosis of this process (see :mod:`torchenv_magic.diagnosis`)."""
+    from .diagnosis import diagnose as _diagnose
 
     return _diagnose(exc)
 

@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from .diagnose import diagnose
+    from .diagnosis import diagnose
 
     report = diagnose(in_kernel=False, import_torch=args.import_torch)
     if args.json:

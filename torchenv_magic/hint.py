@@ -64,12 +64,21 @@ def show_hint(error: BaseException) -> None:
         return
     _Last.error = error
     finding, report = hint_for(error)
-    if finding is not None:
-        from IPython.display import display
+    if finding is None:
+        return
+    from IPython import get_ipython
+    from IPython.display import display
 
+    from .render.frontend import hint_displayable
+
+    hint = Hint(finding, report)
+    shown = hint_displayable(hint, get_ipython())  # with a "full report" button where widgets show
+    if shown is hint:
         # Rendered here, inside the callback's guard: a renderer bug raised from display()
         # would be caught by IPython's formatter and shown as a second traceback.
-        display(Hint(finding, report)._repr_mimebundle_(), raw=True)
+        display(hint._repr_mimebundle_(), raw=True)
+    else:
+        display(shown)
 
 
 def last_failure() -> BaseException | None:
@@ -80,7 +89,7 @@ def last_failure() -> BaseException | None:
 def hint_for(exc: BaseException) -> tuple[Finding | None, Report]:
     """The finding worth a hint for this failure (or None), and the full report behind it."""
     from .capture import during_import
-    from .diagnose import diagnose
+    from .diagnosis import diagnose
 
     report = diagnose(exc, in_kernel=True)
     top = report.top
@@ -140,7 +149,7 @@ def import_guarded(name: str, user_ns: dict[str, Any] | None = None) -> ImportOu
     loaded: importing again is what crashes kernels (pytorch/pytorch#194172).
     """
     from .capture import capture_exception, family_names, family_root
-    from .diagnose import diagnose
+    from .diagnosis import diagnose
 
     if family_root(name) and _torch_left_half_loaded():
         return ImportOutcome(name, None, diagnose(in_kernel=True), refused=True)

@@ -169,7 +169,7 @@ def from_args(args: argparse.Namespace) -> Requirements:
 
 def preflight(requirements: Requirements, *, in_kernel: bool | None = None) -> Preflight:
     """Check ``requirements`` against this interpreter; never raises for what it finds."""
-    from .diagnose import _in_kernel, diagnose
+    from .diagnosis import _in_kernel, diagnose
     from .require_checks import evaluate, import_packages, installed_versions
 
     kernel = _in_kernel() if in_kernel is None else in_kernel

@@ -74,7 +74,7 @@ SLOW = (
     "import time\nfrom torchenv_magic.render.progress import run_with_progress\n"
     "run_with_progress(lambda: time.sleep(1.5), 'probing', shell=get_ipython())"
 )
-TABLE = "from torchenv_magic.diagnose import diagnose\nfrom torchenv_magic.render.table import compat_table\n\ncompat_table(diagnose())"
+TABLE = "from torchenv_magic.diagnosis import diagnose\nfrom torchenv_magic.render.table import compat_table\n\ncompat_table(diagnose())"
 
 
 def test_panel_demo_in_a_real_kernel() -> None:
@@ -89,7 +89,7 @@ def test_panel_demo_in_a_real_kernel() -> None:
     texts = widget_texts(nb)
     assert "Versions and compatibility" in texts and "Insert fix cell" in texts and "Export Markdown" in texts
     table = displayed(
-        nb, "from torchenv_magic.diagnose import diagnose\nfrom torchenv_magic.render.table import compat_table\n\ncompat_table(diagnose())"
+        nb, "from torchenv_magic.diagnosis import diagnose\nfrom torchenv_magic.render.table import compat_table\n\ncompat_table(diagnose())"
     )
     assert "✘ missing" in table[0]["text/html"]
     assert next_input(replies[code_index(nb, "%torchenv fix")]).startswith("%pip install torch")

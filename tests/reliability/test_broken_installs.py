@@ -95,7 +95,7 @@ def test_every_probe_answers_on_a_broken_site(site: Path) -> None:
 
 
 def test_diagnosis_and_every_export_work_on_a_broken_site(site: Path) -> None:
-    from torchenv_magic.diagnose import diagnose
+    from torchenv_magic.diagnosis import diagnose
     from torchenv_magic.render.html import report_to_html
     from torchenv_magic.render.markdown import report_to_markdown
     from torchenv_magic.render.text import report_to_text
@@ -175,7 +175,7 @@ def test_arbitrary_metadata_never_breaks_the_packages_probe(
 
 def test_non_pep440_versions_do_not_break_rules(site: Path) -> None:
     """Rules compare versions: a torch or torchvision with a version pip rejects must not crash them."""
-    from torchenv_magic.diagnose import diagnose
+    from torchenv_magic.diagnosis import diagnose
 
     for index, version in enumerate(BAD_VERSIONS):
         write_dist(site, f"torch-{index}.dist-info", meta("torch", version))

@@ -117,7 +117,7 @@ def _hang_forever(release: threading.Event) -> Callable[[], Any]:
 
 def test_every_probe_is_time_boxed_and_the_report_survives(release: threading.Event, monkeypatch: pytest.MonkeyPatch) -> None:
     """All probes hung at once: the report comes after the longest budget, rules and renderers cope."""
-    from torchenv_magic.diagnose import diagnose
+    from torchenv_magic.diagnosis import diagnose
     from torchenv_magic.render.html import report_to_html
     from torchenv_magic.render.markdown import report_to_markdown
     from torchenv_magic.render.text import report_to_text
@@ -187,7 +187,7 @@ def test_cli_text_report_says_the_driver_timed_out(tmp_path: Path) -> None:
 def test_a_timed_out_probe_is_unknown_not_absent(site: Path, release: threading.Event, monkeypatch: pytest.MonkeyPatch) -> None:
     """torch installed, but the packages probe hung (a slow network site-packages): the report
     must not claim, with confidence, that torch is not installed."""
-    from torchenv_magic.diagnose import diagnose
+    from torchenv_magic.diagnosis import diagnose
 
     info = site / "torch-2.13.0+cpu.dist-info"
     info.mkdir()

@@ -107,7 +107,7 @@ def test_redact_never_raises_and_is_idempotent(text: str) -> None:
 
 EXPORT_SCRIPT = r"""
 import json, os, sys
-from torchenv_magic.diagnose import diagnose
+from torchenv_magic.diagnosis import diagnose
 from torchenv_magic.render.text import report_to_text
 from torchenv_magic.render.markdown import report_to_markdown
 from torchenv_magic.render.html import report_to_html
@@ -210,7 +210,7 @@ def test_cli_explain_of_a_pasted_error_leaks_nothing(planted_env: dict[str, str]
 
 def test_secret_values_do_not_leak_through_os_environ_of_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     # In a kernel the secrets are in os.environ of the very process that makes the report.
-    from torchenv_magic.diagnose import diagnose
+    from torchenv_magic.diagnosis import diagnose
     from torchenv_magic.render.markdown import report_to_markdown
 
     for name, value in SECRETS.items():
@@ -221,7 +221,7 @@ def test_secret_values_do_not_leak_through_os_environ_of_this_process(monkeypatc
 
 
 def test_home_of_this_process_never_appears(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from torchenv_magic.diagnose import diagnose
+    from torchenv_magic.diagnosis import diagnose
 
     home = str(tmp_path)
     monkeypatch.setenv("HOME", home)
@@ -234,7 +234,7 @@ def test_findings_quoting_the_error_are_redacted(monkeypatch: pytest.MonkeyPatch
     """A rule may quote the failing cell's message in its title, evidence or fix; the
     report's findings are redacted like its facts, so no renderer can leak it."""
     from torchenv_magic import rules
-    from torchenv_magic.diagnose import diagnose
+    from torchenv_magic.diagnosis import diagnose
     from torchenv_magic.render.html import report_to_html
     from torchenv_magic.render.markdown import report_to_markdown
     from torchenv_magic.render.text import report_to_text

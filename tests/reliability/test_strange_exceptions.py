@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from torchenv_magic.capture import capture_exception, exception_chain, torch_family_error
-from torchenv_magic.diagnose import diagnose
+from torchenv_magic.diagnosis import diagnose
 from torchenv_magic.render.html import report_to_html
 from torchenv_magic.render.markdown import report_to_markdown
 from torchenv_magic.render.text import report_to_text

@@ -36,7 +36,7 @@ def hint_displayable(hint: Any, shell: Any) -> Any:
 
 
 def diagnose_with_progress(shell: Any, *, exc: BaseException | None = None, import_torch: bool = False) -> Report:
-    from ..diagnose import diagnose
+    from ..diagnosis import diagnose
     from .progress import run_with_progress
 
     label = "importing torch (guarded) and reading the environment…" if import_torch else "reading the environment…"
