@@ -88,9 +88,7 @@ def test_panel_demo_in_a_real_kernel() -> None:
     assert {"AccordionModel", "HTMLModel", "ButtonModel"} <= models
     texts = widget_texts(nb)
     assert "Versions and compatibility" in texts and "Insert fix cell" in texts and "Export Markdown" in texts
-    table = displayed(
-        nb, "from torchenv_magic.diagnosis import diagnose\nfrom torchenv_magic.render.table import compat_table\n\ncompat_table(diagnose())"
-    )
+    table = displayed(nb, TABLE)
     assert "✘ missing" in table[0]["text/html"]
     assert next_input(replies[code_index(nb, "%torchenv fix")]).startswith("%pip install torch")
     assert displayed(nb, "%torchenv --markdown")[0]["text/markdown"].startswith("### torchenv: ")

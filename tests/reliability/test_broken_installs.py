@@ -141,11 +141,6 @@ def test_strange_sys_path_entries(site: Path, monkeypatch: pytest.MonkeyPatch, t
     assert facts["packages"]["installed"]["torch"][0]["version"] == "2.13.0+cpu"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open bug: install_files and toolchain call importlib.metadata.distribution(), which raises "
-    "TypeError on a bytes sys.path entry (packages.probe filters sys.path to str; they do not)",
-)
 def test_bytes_sys_path_entry_breaks_no_probe(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_dist(site, "torch-2.13.0.dist-info", meta("torch", "2.13.0+cpu"))
     monkeypatch.setattr(sys, "path", [*sys.path, b"/bytes/entry"])  # type: ignore[list-item]
@@ -167,7 +162,7 @@ def test_arbitrary_metadata_never_breaks_the_packages_probe(
     write_dist(site, f"{name.replace('-', '_')}-0.dist-info", text.encode("utf-8", "surrogatepass") + extra)
     sys.path.insert(0, str(site))
     try:
-        facts = collect_facts(["packages", "install_files", "torch_build"])  # cuda_wheels: see the xfail below
+        facts = collect_facts(["packages", "install_files", "torch_build", "cuda_wheels"])
     finally:
         sys.path.remove(str(site))
     assert crashed(facts) == {}
@@ -186,11 +181,6 @@ def test_non_pep440_versions_do_not_break_rules(site: Path) -> None:
     assert packages.first(report.facts["packages"]["installed"], "torch") is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open bug: cuda_wheels reads torch's Requires-Dist through importlib.metadata, which raises "
-    "UnicodeDecodeError for a METADATA with one non-UTF-8 byte; the whole probe is lost",
-)
 def test_non_utf8_torch_metadata_breaks_no_probe(site: Path) -> None:
     write_dist(site, "torch-2.14.1.dist-info", meta("torch", "2.14.1").encode() + b"Summary: \x80\xff\n")
     assert crashed(collect_facts()) == {}

@@ -13,22 +13,23 @@ import csv
 import io
 import re
 from functools import lru_cache
-from importlib import metadata, resources
+from importlib import resources
 from typing import Any
 
 from packaging.markers import InvalidMarker, UndefinedEnvironmentName
 from packaging.requirements import InvalidRequirement, Requirement
+
+from . import dists
 
 LOADER_CACHE = "/etc/ld.so.cache"
 _CU_SUFFIX = re.compile(r"-cu\d+$")
 
 
 def probe() -> dict[str, Any]:
-    try:
-        torch = metadata.distribution("torch")
-    except metadata.PackageNotFoundError:
+    torch = dists.find("torch")
+    if torch is None:
         return {"required": {}, "missing": []}
-    required = required_nvidia(torch.requires or [])
+    required = required_nvidia(dists.requires(torch))
     missing = [name for name in required if not _installed(name)]
     cache = _loader_cache()
     return {"required": required, "missing": [_missing_entry(name, required[name], cache) for name in missing]}
@@ -64,18 +65,12 @@ def _plain(requirement: Requirement) -> str:
 
 
 def _requires_of(name: str) -> list[str]:
-    try:
-        return list(metadata.distribution(name).requires or [])
-    except metadata.PackageNotFoundError:
-        return []
+    dist = dists.find(name)
+    return dists.requires(dist) if dist is not None else []
 
 
 def _installed(name: str) -> bool:
-    try:
-        metadata.distribution(name)
-    except metadata.PackageNotFoundError:
-        return False
-    return True
+    return dists.find(name) is not None
 
 
 def _missing_entry(name: str, requirement: str, cache: bytes) -> dict[str, Any]:

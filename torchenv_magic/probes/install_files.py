@@ -16,6 +16,7 @@ from typing import Any
 
 from ..capture import FAMILY
 from ..redact import home_to_tilde
+from . import dists
 
 _NATIVE = re.compile(r"\.(so(\.[\w.]+)?|pyd|dll|dylib)$", re.IGNORECASE)
 MAX_LISTED = 20
@@ -25,11 +26,9 @@ def probe() -> dict[str, Any]:
     """``{name: {"version", "checked", "missing": [relative paths]}}`` per installed family member."""
     results: dict[str, Any] = {}
     for name in FAMILY:
-        try:
-            dist = metadata.distribution(name)
-        except metadata.PackageNotFoundError:
-            continue
-        results[name] = check_distribution(dist, name)
+        dist = dists.find(name)
+        if dist is not None:
+            results[name] = check_distribution(dist, name)
     return results
 
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import email
-import email.message
 import re
-import sys
 from importlib import metadata
-from pathlib import Path
 from typing import Any
 
 from ..redact import home_to_tilde
+from . import dists
 
 TORCH_FAMILY = ("torch", "torchvision", "torchaudio", "torchtext", "detectron2")
 _INTERESTING = re.compile(
@@ -38,7 +35,7 @@ def probe() -> dict[str, Any]:
     installed: dict[str, list[dict[str, Any]]] = {}
     # sys.path may hold bytes or other non-str entries (the import system skips them);
     # importlib.metadata raises TypeError on them, which would hide every package.
-    for dist in metadata.distributions(path=[entry for entry in sys.path if isinstance(entry, str)]):
+    for dist in metadata.distributions(path=dists.search_path()):
         entry = _entry(dist)
         if entry is None or not _INTERESTING.match(entry["name"]):
             continue
@@ -53,7 +50,7 @@ def _entry(dist: metadata.Distribution) -> dict[str, Any] | None:
     except UnicodeDecodeError:
         # One non-UTF-8 byte (a latin-1 Summary, a truncated write) makes importlib.metadata
         # raise for the whole distribution; the package is still installed and imports.
-        meta, problem = _lenient_metadata(dist), "METADATA is not valid UTF-8"
+        meta, problem = dists.lenient_metadata(dist), "METADATA is not valid UTF-8"
     except Exception:  # noqa: BLE001 - a broken dist-info must not hide the others
         return None
     name = meta["Name"] if meta is not None else None
@@ -74,28 +71,13 @@ def _entry(dist: metadata.Distribution) -> dict[str, Any] | None:
     return entry
 
 
-def _lenient_metadata(dist: metadata.Distribution) -> email.message.Message | None:
-    folder = getattr(dist, "_path", None)
-    for filename in ("METADATA", "PKG-INFO"):
-        try:
-            raw = Path(str(folder), filename).read_bytes() if folder is not None else None
-        except OSError:
-            continue
-        if raw is not None:
-            return email.message_from_string(raw.decode("utf-8", "replace"))
-    return None
-
-
 def _location(dist: metadata.Distribution) -> str:
     path = getattr(dist, "_path", None)  # PathDistribution: the .dist-info folder itself
     return str(path) if path is not None else ""
 
 
 def _requires(dist: metadata.Distribution) -> list[str]:
-    try:
-        return [req for req in (dist.requires or []) if "extra ==" not in req]
-    except Exception:  # noqa: BLE001
-        return []
+    return [req for req in dists.requires(dist) if "extra ==" not in req]
 
 
 def _read_text(dist: metadata.Distribution, filename: str) -> str | None:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..redact import home_to_tilde
+from . import dists
 from .torch_build import package_dir
 
 IS_WINDOWS = sys.platform == "win32"
@@ -223,10 +224,7 @@ def _mtime(path: Path) -> float | None:
 
 
 def _distribution(name: str) -> metadata.Distribution | None:
-    try:
-        return metadata.distribution(name)
-    except metadata.PackageNotFoundError:
-        return None
+    return dists.find(name)
 
 
 def _dist_facts(dist: metadata.Distribution | None) -> dict[str, Any]:
