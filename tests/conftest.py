@@ -24,3 +24,9 @@ def loaded_shell(fresh_shell: InteractiveShell) -> InteractiveShell:
     """A fresh shell after ``%load_ext torchenv_magic``."""
     fresh_shell.run_line_magic("load_ext", "torchenv_magic")
     return fresh_shell
+
+
+@pytest.fixture
+def shell(loaded_shell: InteractiveShell) -> InteractiveShell:
+    """The usual fixture of magic tests: a fresh shell with the extension loaded."""
+    return loaded_shell

@@ -42,12 +42,12 @@ def base_env(name: str) -> Path:
     Several test sessions (and engineers) share ``.cache/envs``: a lock per base keeps
     two of them from building or deleting the same venv at once.
     """
-    with _lock(f"base-{name}"):
+    with file_lock(f"base-{name}"):
         return _build_base(name)
 
 
 @contextlib.contextmanager
-def _lock(name: str) -> Iterator[None]:
+def file_lock(name: str) -> Iterator[None]:
     CACHE.mkdir(parents=True, exist_ok=True)
     with open(CACHE / f".{name}.lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -210,13 +209,6 @@ def test_installed_versions_reads_metadata() -> None:
 # The magic.
 
 
-@pytest.fixture
-def shell() -> Iterator[InteractiveShell]:
-    ip = InteractiveShell.instance()
-    ip.run_line_magic("load_ext", "torchenv_magic")
-    yield ip
-    ip.run_line_magic("unload_ext", "torchenv_magic")
-    InteractiveShell.clear_instance()
 
 
 def test_magic_displays_checklist_with_pip_magic_fix(shell: InteractiveShell) -> None:

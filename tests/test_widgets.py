@@ -229,13 +229,6 @@ def test_displayable_detects_the_frontend_by_capability() -> None:
     assert isinstance(displayable(report, FakeShell()), Panel)
 
 
-@pytest.fixture
-def shell() -> Iterator[InteractiveShell]:
-    ip = InteractiveShell.instance()
-    ip.run_line_magic("load_ext", "torchenv_magic")
-    yield ip
-    ip.run_line_magic("unload_ext", "torchenv_magic")
-    InteractiveShell.clear_instance()
 
 
 def test_magic_shows_the_panel_where_a_kernel_is(shell: InteractiveShell, monkeypatch: pytest.MonkeyPatch) -> None:

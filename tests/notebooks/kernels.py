@@ -9,36 +9,22 @@ folder that the caller puts on ``JUPYTER_PATH``.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
-from tests.envs import CACHE, base_env, python_of, variant_env
+from tests.envs import CACHE, base_env, file_lock, python_of, variant_env
 
 KERNEL_TOOLING = ["ipykernel", "ipywidgets"]
 BROKEN_KERNEL = "torchenv-cpu-tv29"  # torch 2.13.0 CPU + torchvision 0.29.1: `import torchvision` fails
 BROKEN_BASE = "cpu-tv29"
 
 
-@contextlib.contextmanager
-def _lock(name: str) -> Iterator[None]:
-    CACHE.mkdir(parents=True, exist_ok=True)
-    with open(CACHE / f".{name}.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def kernel_env(base: str = BROKEN_BASE) -> Path:
     """A variant of base ``base`` with ipykernel and ipywidgets installed (cached)."""
     name = f"kernel-{base}"
-    with _lock(f"variant-{name}"):
+    with file_lock(f"variant-{name}"):
         source = base_env(base)
         target = CACHE / "variants" / name
         stamp = target / ".torchenv-kernel-stamp.json"

@@ -45,14 +45,6 @@ def leftover_torch(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, types.
         sys.modules.pop(name, None)
 
 
-@pytest.fixture
-def shell() -> Iterator[InteractiveShell]:
-    InteractiveShell.clear_instance()
-    ip = InteractiveShell.instance(colors="nocolor")
-    ip.run_line_magic("load_ext", "torchenv_magic")
-    yield ip
-    ip.run_line_magic("unload_ext", "torchenv_magic")
-    InteractiveShell.clear_instance()
 
 
 def snapshot(namespace: dict[str, Any]) -> dict[str, int]:
