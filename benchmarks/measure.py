@@ -38,13 +38,13 @@ class Settings:
     processes: int = 15  # fresh processes per side for %load_ext
     diag_runs: int = 7  # CLI / in-process / collect_env processes per environment
     collect_env_inproc: int = 2  # in-process collect_env runs (fields, spawns, cold/warm)
-    cell_rounds: int = 40
-    cells_per_block: int = 500
+    cell_rounds: int = 1000  # short blocks, many rounds: a burst of load spoils few pairs
+    cells_per_block: int = 20
     explain_repeats: int = 5
 
     @classmethod
     def quick(cls) -> Settings:
-        return cls(processes=2, diag_runs=1, collect_env_inproc=1, cell_rounds=4, cells_per_block=100, explain_repeats=1)
+        return cls(processes=2, diag_runs=1, collect_env_inproc=1, cell_rounds=50, cells_per_block=20, explain_repeats=1)
 
 
 @dataclass
