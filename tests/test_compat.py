@@ -117,9 +117,17 @@ def test_torchvision_for(torch: str, tv: str) -> None:
     assert compat.torchvision_for(torch) == tv
 
 
+def test_torchvision_patch_pairings_filled_from_spack() -> None:
+    # spack/spack-packages py_torchvision/package.py: depends_on("py-torch@2.7.1", when="@0.22.1") etc.
+    assert compat.torchvision_for("2.7.1") == "0.22.1"
+    assert compat.torchvision_for("2.12.0") == "0.27.0"
+    assert compat.torch_for_torchvision("0.27.0") == "2.12.0"
+
+
 def test_torchvision_minor_only_when_patch_missing() -> None:
-    assert compat.torchvision_for("2.7.1") == "0.22"
-    assert compat.torchvision_for("2.12.0") == "0.27"
+    # torch patch releases no source names get the companion's minor version
+    assert compat.torchvision_for("2.7.2") == "0.22"
+    assert compat.torchvision_for("2.13.1") == "0.28"
 
 
 @pytest.mark.parametrize(
@@ -138,7 +146,7 @@ def test_torchaudio_for(torch: str, ta: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("tv", "torch"),
-    [("0.20.1", "2.5.1"), ("0.29.1", "2.14.1"), ("0.2.1", "1.0.0"), ("0.22.1", "2.7"), ("0.20", "2.5.1")],
+    [("0.20.1", "2.5.1"), ("0.29.1", "2.14.1"), ("0.2.1", "1.0.0"), ("0.22.1", "2.7.1"), ("0.22.9", "2.7"), ("0.20", "2.5.1")],
 )
 def test_torch_for_torchvision(tv: str, torch: str) -> None:
     assert compat.torch_for_torchvision(tv) == torch
@@ -161,11 +169,59 @@ def test_cudnn_and_arch() -> None:
     assert compat.cudnn_for("2.1.2", "12.1") == "8.9.2.26"
     assert compat.cudnn_for("2.0.1", "cu117") == "8.5.0.96"
     assert compat.cudnn_for("2.14.1+cu130", "13.0") == "9.24.0.43"
-    assert compat.cudnn_for("2.14.1", "12.6") is None
+    assert compat.cudnn_for("2.14.1", "12.6") == "9.10.2.21"  # the 2.14 row of RELEASE.md (pytorch#194367)
+    assert compat.cudnn_for("2.4.1", "12.4") == "9.1.0.70"
+    assert compat.cudnn_for("2.6.0+cu126", "12.6") == "9.5.1.17"
+    assert compat.cudnn_for("2.10.0", "13.0") == "9.15.1.9"
+    assert compat.cudnn_for("2.13.0", "13.2") == "9.20.0.48"
+    assert compat.cudnn_for("2.8.0", "12.8") is None  # not sourced yet
     arch = compat.arch_list_for("2.5.1", "12.4")
     assert arch is not None and "sm_90" in arch and "sm_37" not in arch
     assert "sm_37" in (compat.arch_list_for("2.5.1", "11.8") or [])
-    assert compat.arch_list_for("2.14.1", "13.0") is None
+
+
+SM_126 = ["sm_50", "sm_60", "sm_70", "sm_75", "sm_80", "sm_86", "sm_90"]
+SM_TURING_BLACKWELL = ["sm_75", "sm_80", "sm_86", "sm_90", "sm_100", "sm_120"]
+
+
+@pytest.mark.parametrize(
+    ("torch", "cuda", "arch"),
+    [
+        # pip wheels (pytorch/builder manywheel/build_cuda.sh on the release branch), not conda builds:
+        # no sm_61 / sm_35 / sm_90a, and the cu102 wheel of 1.12 stops at sm_70
+        ("1.12.1", "10.2", ["sm_37", "sm_50", "sm_60", "sm_70"]),
+        ("2.5.1", "12.4", SM_126),
+        ("2.8.0", "12.8", ["sm_70", *SM_TURING_BLACKWELL]),  # Volta kept for 2.8 (pytorch#160269)
+        ("2.9.1", "13.0", SM_TURING_BLACKWELL),
+        ("2.10.0", "12.8", ["sm_70", *SM_TURING_BLACKWELL]),
+        ("2.11.0", "12.8", SM_TURING_BLACKWELL),  # Volta dropped from cu128 in 2.11 (pytorch#175253)
+        ("2.11.0", "12.6", SM_126),
+        ("2.12.0", "13.2", SM_TURING_BLACKWELL),
+        ("2.13.0", "12.6", SM_126),
+        ("2.14.1", "13.0", SM_TURING_BLACKWELL),  # measured from the wheel on this machine
+        ("2.14.1+cu126", "12.6", SM_126),
+    ],
+)
+def test_arch_list_for(torch: str, cuda: str, arch: list[str]) -> None:
+    assert compat.arch_list_for(torch, cuda) == arch
+
+
+def test_arch_list_unknown() -> None:
+    assert compat.arch_list_for("1.11.0", "11.3") is None
+    assert compat.arch_list_for("2.13.0", "12.9") is None  # no 2.13 cu129 wheel in the variant table
+
+
+def test_sm_70_builds_after_2_10() -> None:
+    """What the V100 fix relies on: which sourced release/variant pairs still carry sm_70."""
+    with_volta = {
+        (r, v)
+        for r in compat.known_torch_releases()
+        if Version(r) >= Version("2.10")
+        for v in compat.cuda_variants_for(r)
+        if "sm_70" in (compat.arch_list_for(r, v) or [])
+    }
+    assert ("2.10.0", "12.8") in with_volta and ("2.11.0", "12.6") in with_volta
+    assert ("2.11.0", "12.8") not in with_volta and ("2.14.1", "13.0") not in with_volta
 
 
 # -- drivers --------------------------------------------------------------------

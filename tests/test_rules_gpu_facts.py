@@ -56,12 +56,19 @@ def test_rtx5090_gets_a_release_with_sm_120() -> None:
     assert "sm_120" in finding.title
     assert finding.fix.code.startswith("%pip install")
     assert "/whl/cu128" in finding.fix.code  # 2.6's variants all stop at sm_90
+    # the newest release whose cu12 build has sm_120 (the 13.x builds need a driver >= 580)
+    assert "torch==2.11.0" in finding.fix.code
 
 
 def test_v100_with_cu128_gets_a_variant_that_still_has_sm_70() -> None:
     findings = problems("gpu_arch_unsupported", context(load("nvml_v100_torch2.11cu128.json")))
     assert len(findings) == 2  # one per GPU
-    assert "/whl/cu12" in findings[0].fix.code and "/whl/cu128" not in findings[0].fix.code
+    # pytorch/pytorch#182250: the maintainers' answer was 2.11+cu126 (or 2.10+cu128); 2.11's cu128
+    # build dropped Volta (pytorch#175253), its cu126 build kept it. Before the 2.8-2.14 arch rows
+    # were sourced this fell back to torch 2.7.0 cu126.
+    fix = findings[0].fix
+    assert "torch==2.11.0" in fix.code and "/whl/cu126" in fix.code
+    assert "sm_70" in fix.note
 
 
 def test_loaded_arch_list_wins_over_the_table() -> None:

@@ -311,10 +311,11 @@ def arch_list_for(torch_version: str, cuda_version: str) -> list[str] | None:
     """GPU architectures (``sm_XY``) compiled into the official build of that
     torch release and CUDA variant, where sourced; None when unknown.
 
-    The data was measured in the official conda packages of each release
-    (pip wheels of the same release and CUDA variant are built with the same
-    architecture list in the releases covered). For the running process prefer
-    ``torch.cuda.get_arch_list()`` when torch imports.
+    Rows are the Linux x86_64 pip wheels (``TORCH_CUDA_ARCH_LIST`` of the
+    release's build script, PyTorch's RELEASE.md support matrix, or measured
+    from a wheel); torch 2.6.0 and 2.7.0 are still measurements of the conda
+    packages. Only ``sm_*`` cubins are listed, not ``+PTX``. For the running
+    process prefer ``torch.cuda.get_arch_list()`` when torch imports.
     """
     row = _match_torch_cuda("torch_arch_list", torch_version, cuda_version)
     if not row or not row.get("arch_list"):
