@@ -11,18 +11,25 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Any
-
-from packaging.markers import InvalidMarker, UndefinedEnvironmentName
-from packaging.requirements import InvalidRequirement, Requirement
+from typing import TYPE_CHECKING, Any
 
 from . import dists
 
+if TYPE_CHECKING:
+    from packaging.requirements import Requirement
+
 LOADER_CACHE = "/etc/ld.so.cache"
+# A sanity cap on the loader cache (36 KB here; a few hundred KB on big hosts).
+_LOADER_CACHE_MAX = 16 * 1024 * 1024
 _CU_SUFFIX = re.compile(r"-cu\d+$")
+# The only Requires-Dist lines ``required_nvidia`` can use: an ``nvidia-*`` name, or any name
+# with extras (``cuda-toolkit[cublas,...]``). Everything else (a CPU torch has only those)
+# is skipped before packaging, whose import alone costs ~25 ms, is needed at all.
+_CANDIDATE = re.compile(r"^\s*(?:nvidia-|[A-Za-z0-9][A-Za-z0-9._-]*\s*\[)", re.IGNORECASE)
 
 
 def probe() -> dict[str, Any]:
@@ -31,7 +38,7 @@ def probe() -> dict[str, Any]:
         return {"required": {}, "missing": []}
     required = required_nvidia(dists.requires(torch))
     missing = [name for name in required if not _installed(name)]
-    cache = _loader_cache()
+    cache = _loader_cache() if missing else b""
     return {"required": required, "missing": [_missing_entry(name, required[name], cache) for name in missing]}
 
 
@@ -48,8 +55,14 @@ def required_nvidia(lines: list[str], extras: frozenset[str] = frozenset()) -> d
 
 
 def _applicable(lines: list[str], extras: frozenset[str]) -> list[Requirement]:
+    candidates = [line for line in lines if _CANDIDATE.match(line)]
+    if not candidates:
+        return []
+    from packaging.markers import InvalidMarker, UndefinedEnvironmentName
+    from packaging.requirements import InvalidRequirement, Requirement
+
     applicable = []
-    for line in lines:
+    for line in candidates:
         try:
             requirement = Requirement(line)
             environments = [{"extra": extra} for extra in extras] or [{"extra": ""}]
@@ -111,6 +124,7 @@ def _loader_cache() -> bytes:
     """The system loader cache (``ldconfig -p`` reads this same file; no subprocess)."""
     try:
         with open(LOADER_CACHE, "rb") as handle:
-            return handle.read(16 * 1024 * 1024)
+            # read(n) allocates n bytes up front: ask for the file's real size, not the cap.
+            return handle.read(min(os.fstat(handle.fileno()).st_size, _LOADER_CACHE_MAX))
     except OSError:
         return b""
