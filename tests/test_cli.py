@@ -51,3 +51,17 @@ def test_torch_missing_here_is_reported_with_this_interpreter() -> None:
     assert top["cause"] == "module_not_installed_in_kernel_env"
     assert "-m pip install torch" in top["fix"]["code"]
     assert "--index-url https://download.pytorch.org/whl/cpu" in top["fix"]["code"]  # Linux, no NVIDIA driver
+
+
+def test_plain_report_imports_neither_require_nor_requirement_parsing() -> None:
+    # Declaring the `require` sub-command must not import torchenv_magic.require (and packaging's
+    # requirement parser, ~30 ms together): they are needed only when the sub-command runs.
+    code = (
+        "import contextlib, io, sys\nfrom torchenv_magic.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n    main(['--json'])\n"
+        "print(sorted(m for m in ('torchenv_magic.require', 'packaging.requirements') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "[]"
+    # ... and the sub-command still declares every argument.
+    assert all(option in run_cli("require", "--help").stdout for option in ("--file", "--gpu", "--python", "--import", "--json"))

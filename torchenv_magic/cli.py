@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_require_command(commands: Any) -> None:
-    from .require import add_arguments
+    from .require_args import add_arguments  # not .require: that imports packaging
 
     require = commands.add_parser(
         "require", help="workshop preflight: check requirements against this Python (exit 1 if any fails)"

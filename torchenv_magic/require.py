@@ -30,6 +30,7 @@ from typing import Any
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
+from .require_args import add_arguments
 from .require_model import Preflight
 
 __all__ = ["Preflight", "RequireError", "Requirements", "add_arguments", "from_args", "load_file", "preflight"]
@@ -139,20 +140,6 @@ def _parse_toml(text: str, path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RequireError(f"{path}: not valid TOML ({exc})") from None
-
-
-# Arguments shared by `%torchenv require` and `torchenv require`, so the two cannot diverge.
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("packages", nargs="*", metavar="REQUIREMENT", help='a PEP 508 requirement, e.g. "torch>=2.2" torchvision')
-    parser.add_argument("-f", "--file", action="append", default=[], metavar="FILE", help="requirements.txt or workshop.toml (repeatable)")
-    parser.add_argument("--gpu", action="store_true", help="require an NVIDIA GPU (NVML) and a CUDA build of torch")
-    parser.add_argument("--python", metavar="SPEC", help='required Python version range, e.g. ">=3.10"')
-    parser.add_argument(
-        "--import", dest="import_check", action="store_true", help="also import torch (guarded; torchvision/torchaudio if required)"
-    )
-    parser.add_argument("--json", action="store_true", help="the result as JSON (a dict in a notebook)")
 
 
 def from_args(args: argparse.Namespace) -> Requirements:

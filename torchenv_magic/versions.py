@@ -7,7 +7,6 @@ for "is this the same torch".
 
 from __future__ import annotations
 
-from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
@@ -54,6 +53,10 @@ def satisfies(version_text: str | None, specifier: str) -> bool | None:
 
 def requirement_specs(requirements: list[str], name: str) -> list[str]:
     """The version specifiers that ``Requires-Dist`` lines put on distribution ``name``."""
+    # Imported here: packaging.requirements (its tokenizer's regexes) costs ~6 ms at import,
+    # and the rules ask for this only in some environments (not for a CPU-only torch here).
+    from packaging.requirements import InvalidRequirement, Requirement
+
     specs = []
     for line in requirements:
         try:
