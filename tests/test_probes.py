@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -89,3 +90,39 @@ def test_environment_kind_from_real_layouts(tmp_path: Path) -> None:
     assert interpreter.environment_kind(str(venv)) == "venv"
     assert interpreter.environment_kind(str(tmp_path)) == "system"
     assert interpreter.installer_for_environment(str(uv)) == "uv"  # no pip inside: fixes use `uv pip`
+
+
+def test_packages_judges_distributions_by_folder_name_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_dist(tmp_path, "requests", "2.32.0")
+    make_dist(tmp_path, "nvidia_cudnn_cu13", "9.24.0.43")  # wheels write the name with underscores
+    legacy = tmp_path / "mmcv_full-1.7.0-py3.11.egg-info"  # setuptools' develop/egg layout
+    legacy.mkdir()
+    (legacy / "PKG-INFO").write_text("Metadata-Version: 1.0\nName: mmcv-full\nVersion: 1.7.0\n")
+    egg = tmp_path / "torchvision-0.29.1-py3.11.egg"  # an egg on sys.path: its EGG-INFO names nothing
+    (egg / "EGG-INFO").mkdir(parents=True)
+    (egg / "EGG-INFO" / "PKG-INFO").write_text("Metadata-Version: 1.0\nName: torchvision\nVersion: 0.29.1\n")
+    monkeypatch.syspath_prepend(str(egg))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    parsed: list[str] = []
+    entry = packages._entry
+
+    def spy(dist: packages.metadata.Distribution) -> dict[str, object] | None:
+        parsed.append(str(getattr(dist, "_path", "")))
+        return entry(dist)
+
+    monkeypatch.setattr(packages, "_entry", spy)
+    installed = packages.probe()["installed"]
+    assert installed["nvidia-cudnn-cu13"][0]["version"] == "9.24.0.43"
+    assert installed["mmcv-full"][0]["version"] == "1.7.0"
+    assert installed["torchvision"][0]["version"] == "0.29.1"
+    assert "requests" not in installed
+    assert not [path for path in parsed if "requests" in path]  # its METADATA was never parsed
+    assert [path for path in parsed if path.endswith("EGG-INFO")]  # no name in the folder: METADATA decides
+
+
+def test_packages_reads_metadata_when_the_folder_name_is_not_utf8(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = Path(os.fsdecode(os.fsencode(tmp_path) + b"/xformers\xff\xfe-0.0.1.dist-info"))
+    folder.mkdir()
+    (folder / "METADATA").write_text("Metadata-Version: 2.1\nName: xformers\nVersion: 0.0.1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert packages.probe()["installed"]["xformers"][0]["version"] == "0.0.1"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from importlib import metadata
 from typing import Any
@@ -36,11 +37,42 @@ def probe() -> dict[str, Any]:
     # sys.path may hold bytes or other non-str entries (the import system skips them);
     # importlib.metadata raises TypeError on them, which would hide every package.
     for dist in metadata.distributions(path=dists.search_path()):
+        folder_name = name_from_folder(dist)
+        if folder_name is not None and not _INTERESTING.match(folder_name):
+            continue  # judged by its folder name: its METADATA is never parsed
         entry = _entry(dist)
         if entry is None or not _INTERESTING.match(entry["name"]):
             continue
         installed.setdefault(entry["name"], []).append(entry)
     return {"installed": installed}
+
+
+def name_from_folder(dist: metadata.Distribution) -> str | None:
+    """The normalised project name a ``.dist-info`` / ``.egg-info`` folder's name gives, or None.
+
+    Parsing METADATA costs ~0.15-0.35 ms per distribution (the probe took 18.6 ms in the
+    121-distribution test venv, 1.1 ms with this filter; a Colab-sized environment has
+    600), and only a few dozen are interesting, so the folder name decides first, as
+    ``importlib.metadata`` itself does to find a name. pip, uv, conda and setuptools name the
+    folder after the project (``nvidia_cudnn_cu13-9.1.0.dist-info``, ``mmcv_full.egg-info``).
+    The trade-off: a folder whose name says one project while its METADATA says another
+    (none of those installers writes that) is judged by the folder's name. None, so that METADATA
+    decides, when the name gives nothing: an egg's ``EGG-INFO``, a folder name that is not
+    valid UTF-8 (surrogate-escaped: ``xformers\\xff-0.0.1.dist-info``), a distribution with
+    no folder (another finder's).
+    """
+    path = getattr(dist, "_path", None)  # PathDistribution: the .dist-info folder itself
+    if path is None:
+        return None
+    stem, ext = os.path.splitext(os.path.basename(str(path)))
+    name = stem.partition("-")[0]
+    if ext.lower() not in (".dist-info", ".egg-info") or not name:
+        return None
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return normalize(name)
 
 
 def _entry(dist: metadata.Distribution) -> dict[str, Any] | None:
