@@ -14,13 +14,10 @@ import io
 import os
 import re
 from functools import lru_cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any
+from importlib import metadata, resources
+from typing import Any
 
 from . import dists
-
-if TYPE_CHECKING:
-    from packaging.requirements import Requirement
 
 LOADER_CACHE = "/etc/ld.so.cache"
 # A sanity cap on the loader cache (36 KB here; a few hundred KB on big hosts).
@@ -36,7 +33,7 @@ def probe() -> dict[str, Any]:
     torch = dists.find("torch")
     if torch is None:
         return {"required": {}, "missing": []}
-    required = required_nvidia(dists.requires(torch))
+    required = _required(_applicable_of(torch, frozenset()), frozenset())
     missing = [name for name in required if not _installed(name)]
     cache = _loader_cache() if missing else b""
     return {"required": required, "missing": [_missing_entry(name, required[name], cache) for name in missing]}
@@ -44,20 +41,33 @@ def probe() -> dict[str, Any]:
 
 def required_nvidia(lines: list[str], extras: frozenset[str] = frozenset()) -> dict[str, str]:
     """``{nvidia-* name: requirement}`` that ``lines`` pull in, following extras one level."""
+    return _required(_applicable(lines, extras), extras)
+
+
+# (lower-case name, "name" + specifier, extras) of each Requires-Dist line that applies here.
+Applicable = tuple[tuple[str, str, frozenset[str]], ...]
+
+
+def _required(applicable: Applicable, extras: frozenset[str]) -> dict[str, str]:
     found: dict[str, str] = {}
-    for requirement in _applicable(lines, extras):
-        name = requirement.name.lower()
+    for name, requirement, wanted in applicable:
         if name.startswith("nvidia-") and name != "nvidia-ml-py":
-            found[name] = _plain(requirement)
-        elif requirement.extras and not extras:
-            found.update(required_nvidia(_requires_of(name), frozenset(requirement.extras)))
+            found[name] = requirement
+        elif wanted and not extras:
+            dist = dists.find(name)
+            if dist is not None:
+                found.update(_required(_applicable_of(dist, wanted), wanted))
     return found
 
 
-def _applicable(lines: list[str], extras: frozenset[str]) -> list[Requirement]:
+def _applicable_of(dist: metadata.Distribution, extras: frozenset[str]) -> Applicable:
+    return _APPLICABLE.get(dist, extras, lambda found: _applicable(dists.requires(found), extras))
+
+
+def _applicable(lines: list[str], extras: frozenset[str]) -> Applicable:
     candidates = [line for line in lines if _CANDIDATE.match(line)]
     if not candidates:
-        return []
+        return ()
     from packaging.markers import InvalidMarker, UndefinedEnvironmentName
     from packaging.requirements import InvalidRequirement, Requirement
 
@@ -67,19 +77,17 @@ def _applicable(lines: list[str], extras: frozenset[str]) -> list[Requirement]:
             requirement = Requirement(line)
             environments = [{"extra": extra} for extra in extras] or [{"extra": ""}]
             if requirement.marker is None or any(requirement.marker.evaluate(env) for env in environments):
-                applicable.append(requirement)
+                name = requirement.name
+                applicable.append((name.lower(), f"{name}{requirement.specifier}", frozenset(requirement.extras)))
         except (InvalidRequirement, InvalidMarker, UndefinedEnvironmentName):
             continue
-    return applicable
+    return tuple(applicable)
 
 
-def _plain(requirement: Requirement) -> str:
-    return f"{requirement.name}{requirement.specifier}"
-
-
-def _requires_of(name: str) -> list[str]:
-    dist = dists.find(name)
-    return dists.requires(dist) if dist is not None else []
+# Reading torch's METADATA and parsing cuda-toolkit's ~50 Requires-Dist lines with packaging
+# takes ~13 ms: the result is kept per dist-info folder (and extras) until METADATA changes.
+# The markers are evaluated for this interpreter, which a process does not change.
+_APPLICABLE: dists.FileCache[Applicable] = dists.FileCache("METADATA")
 
 
 def _installed(name: str) -> bool:

@@ -34,13 +34,12 @@ def probe() -> dict[str, Any]:
 
 def check_distribution(dist: metadata.Distribution, package: str) -> dict[str, Any]:
     base = _site_dir(dist)
-    try:
-        text = dist.read_text("RECORD")
-    except (OSError, UnicodeDecodeError) as exc:  # a symlink loop, a half-written RECORD
-        return {"version": _version(dist), "checked": 0, "missing": [], "note": f"unreadable RECORD ({type(exc).__name__})"}
-    if base is None or not text:
-        return {"version": _version(dist), "checked": 0, "missing": [], "note": "no RECORD"}
-    wanted = [path for path in _record_paths(text) if _is_key_file(path, package)]
+    note, wanted = _KEY_FILES.get(dist, package, lambda d: _key_files(d, package))
+    if note is None and base is None:
+        note = "no RECORD"
+    if note is not None or base is None:
+        return {"version": _version(dist), "checked": 0, "missing": [], "note": note}
+    # Never cached: a file deleted since the last diagnosis must show up in this one.
     missing = [path for path in wanted if not os.path.exists(os.path.join(base, path))]
     return {
         "version": _version(dist),
@@ -49,6 +48,22 @@ def check_distribution(dist: metadata.Distribution, package: str) -> dict[str, A
         "missing_count": len(missing),
         "missing": missing[:MAX_LISTED],
     }
+
+
+def _key_files(dist: metadata.Distribution, package: str) -> tuple[str | None, tuple[str, ...]]:
+    """(None, the key files RECORD lists), or (why there are none, ())."""
+    try:
+        text = dist.read_text("RECORD")
+    except (OSError, UnicodeDecodeError) as exc:  # a symlink loop, a half-written RECORD
+        return f"unreadable RECORD ({type(exc).__name__})", ()
+    if not text:
+        return "no RECORD", ()
+    return None, tuple(path for path in _record_paths(text) if _is_key_file(path, package))
+
+
+# Parsing torch's 14,600-line RECORD takes ~20 ms: kept per dist-info folder until RECORD
+# (or the folder) changes, so a second diagnosis in the same process skips it.
+_KEY_FILES: dists.FileCache[tuple[str | None, tuple[str, ...]]] = dists.FileCache("RECORD")
 
 
 def _version(dist: metadata.Distribution) -> str | None:
