@@ -46,7 +46,7 @@ FIELDS: tuple[Field, ...] = (
         "gcc_version",
         True,
         "build_toolchain_missing (compiler too old/new for nvcc or torch)",
-        ("facts.toolchain.compiler.version", "facts.toolchain.gcc.version", "facts.toolchain.cxx.version"),
+        ("facts.toolchain.compiler.version",),
     ),
     Field("clang_version", False, "no rule uses clang (macOS extension builds are out of scope here)", ("facts.toolchain.clang.version",)),
     Field("cmake_version", False, "only for building torch itself from source", ("facts.toolchain.cmake.version",)),

@@ -1,8 +1,10 @@
-"""The CUDA toolkit an extension build would use, and how detectron2 was built: from files only.
+"""The CUDA toolkit and C++ compiler an extension build would use, and how detectron2 was built: from files only.
 
 Nothing here starts a process: ``nvcc --version`` is what torch's ``cpp_extension`` runs,
 but the same version is written in the toolkit's ``version.json`` (CUDA >= 11.1),
-``version.txt`` (CUDA <= 11.0) and ``include/cuda.h`` (every release). detectron2 is
+``version.txt`` (CUDA <= 11.0) and ``include/cuda.h`` (every release). The host compiler's
+version (``c++ --version``) is read from its file name along the symlink chain, or from
+gcc's ``lib/gcc/<triple>/<N>`` folder. detectron2 is
 never imported (its import may be the failure): its metadata and its compiled ``_C``
 library's ELF ``DT_NEEDED`` entries say which CUDA runtime and torch libraries it was
 linked against.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import re
 import shutil
 import struct
@@ -46,6 +49,8 @@ def probe() -> dict[str, Any]:
     }
     if IS_WINDOWS:  # torch's cpp_extension compiles with cl.exe on Windows
         facts["msvc_cl"] = shutil.which("cl")
+    else:
+        facts["compiler"] = find_compiler(os.environ)
     return facts
 
 
@@ -192,6 +197,103 @@ def _from_cuda_h(root: Path) -> tuple[str, str] | None:
 
 def _major_minor(version: str) -> str:
     return ".".join(version.split(".")[:2])
+
+
+# --- the host C++ compiler ------------------------------------------------------------------
+
+# "x86_64-linux-gnu-g++-12", "g++-13", "clang++-17", "x86_64-conda-linux-gnu-c++", "g++", "c++".
+_COMPILER_NAME = re.compile(r"(?:(?P<triple>[^/]+)-)?(?P<tool>g\+\+|gcc|c\+\+|cc|clang\+\+|clang)(?:-(?P<version>\d+(?:\.\d+)*))?")
+_MAX_LINKS = 40
+
+
+def find_compiler(env: Mapping[str, str], which: Callable[[str], str | None] = shutil.which) -> dict[str, Any]:
+    """The C++ compiler an extension build would run, and its version, without running it.
+
+    torch's ``cpp_extension.get_cxx_compiler()`` takes ``$CXX``, else ``c++``; ``g++`` is
+    reported when there is no ``c++``. The version comes from the names along the symlink
+    chain (/usr/bin/c++ -> /etc/alternatives/c++ -> /usr/bin/g++ -> x86_64-linux-gnu-g++-12),
+    else from gcc's ``<prefix>/lib/gcc/<triple>/<N>`` folder (clang: ``<prefix>/lib/clang/<N>``).
+    """
+    if env.get("CXX"):
+        command, source = env["CXX"], "$CXX"
+        words = command.split()  # "ccache g++": the compiler is the word that names one
+        word = next((w for w in words if _COMPILER_NAME.fullmatch(os.path.basename(w))), words[0] if words else command)
+        path = which(command) or which(word)
+    else:
+        command, source, path = "c++", "default (c++ on PATH)", which("c++")
+        if path is None and (path := which("g++")) is not None:
+            command, source = "g++", "g++ on PATH (no c++)"
+    facts: dict[str, Any] = {"command": command, "source": source, "path": home_to_tilde(path) if path else None}
+    if path is None:
+        return {**facts, "resolved": None, "kind": None, "version": None, "version_source": None}
+    return {**facts, **compiler_version(path)}
+
+
+def compiler_version(path: str) -> dict[str, Any]:
+    """{"resolved", "kind" (gcc, clang or None), "version", "version_source"} of a compiler file."""
+    resolved = os.path.realpath(path)
+    names = [os.path.basename(link) for link in [*symlink_chain(path), resolved]]
+    matches = [match for name in names if (match := _COMPILER_NAME.fullmatch(name)) is not None]
+    kind = next((_kind(match["tool"]) for match in reversed(matches) if _kind(match["tool"])), None)
+    facts: dict[str, Any] = {"resolved": home_to_tilde(resolved), "kind": kind, "version": None, "version_source": None}
+    for match in reversed(matches):  # the name nearest the real file wins
+        if match["version"]:
+            return {**facts, "kind": _kind(match["tool"]) or kind, "version": match["version"], "version_source": f"name {match[0]}"}
+    triple = next((match["triple"] for match in reversed(matches) if match["triple"]), None)
+    prefix = os.path.dirname(os.path.dirname(resolved))
+    found = _version_folder(prefix, "clang", None) if kind == "clang" else _version_folder(prefix, "gcc", triple)
+    if found is not None:
+        facts.update(kind=kind or "gcc", version=os.path.basename(found), version_source=home_to_tilde(found))
+    return facts
+
+
+def symlink_chain(path: str) -> list[str]:
+    """``path`` and each link it passes through, in order (the last is not a link)."""
+    chain = [path]
+    for _ in range(_MAX_LINKS):
+        try:
+            target = os.readlink(chain[-1])
+        except (OSError, ValueError):  # not a link, or gone: the chain ends here
+            break
+        chain.append(os.path.normpath(os.path.join(os.path.dirname(chain[-1]), target)))
+    return chain
+
+
+def _kind(tool: str) -> str | None:
+    if tool.startswith("clang"):
+        return "clang"
+    return "gcc" if tool in ("g++", "gcc") else None  # c++ / cc: either (macOS's are clang)
+
+
+def _version_folder(prefix: str, kind: str, triple: str | None) -> str | None:
+    """The one version folder of the compiler under ``prefix``; None if none, or several majors."""
+    if kind == "clang":
+        candidates = _numbered(os.path.join(prefix, "lib", "clang"))
+    else:
+        candidates = []
+        for lib in ("lib", "lib64"):
+            root = os.path.join(prefix, lib, "gcc")
+            for name in [triple] if triple else _native_triples(root):
+                candidates += _numbered(os.path.join(root, name))
+    majors = {os.path.basename(folder).split(".")[0] for folder in candidates}
+    return max(candidates) if len(majors) == 1 else None
+
+
+def _native_triples(root: str) -> list[str]:
+    # A cross compiler's folder (lib/gcc/aarch64-linux-gnu/12 on an x86_64 host) is not this one's.
+    machine = platform.machine()
+    try:
+        return sorted(name for name in os.listdir(root) if machine and name.startswith(machine + "-"))
+    except OSError:
+        return []
+
+
+def _numbered(folder: str) -> list[str]:
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return [os.path.join(folder, name) for name in names if name[:1].isdigit() and os.path.isdir(os.path.join(folder, name))]
 
 
 # --- detectron2 ---------------------------------------------------------------------------

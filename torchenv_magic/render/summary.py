@@ -103,12 +103,29 @@ def _toolchain_rows(facts: dict[str, Any]) -> list[tuple[str, str]]:
     if home.get("path"):
         text += f"; CUDA_HOME -> {home['path']} ({home.get('source')})"
     rows = [("nvcc (extension builds)", text)]
+    compiler = _compiler_text(tools)
+    if compiler is not None:
+        rows.append(("C++ compiler (extension builds)", compiler))
     d2 = tools.get("detectron2") or {}
     if d2.get("installed"):
         linked = [lib for lib in d2.get("needed_libs") or [] if lib.startswith(("libcudart", "libc10_cuda"))]
         links = ", ".join(linked) or "no CUDA libraries"
         rows.append(("detectron2 build", f"{d2.get('version')} ({d2.get('install_kind')}), _C links: {links}"))
     return rows
+
+
+def _compiler_text(tools: dict[str, Any]) -> str | None:
+    if "msvc_cl" in tools:  # Windows: torch's cpp_extension runs cl.exe
+        return f"cl.exe ({tools['msvc_cl']})" if tools["msvc_cl"] else "cl.exe not found (not a Developer Command Prompt?)"
+    compiler = tools.get("compiler")
+    if not isinstance(compiler, dict):
+        return None
+    if not compiler.get("path"):
+        where = f"$CXX={compiler.get('command')}" if compiler.get("source") == "$CXX" else "no c++ or g++ on PATH"
+        return f"not found ({where})"
+    name = f"{compiler.get('kind') or compiler.get('command')} {compiler.get('version') or '(version unknown)'}"
+    path, resolved = compiler.get("path"), compiler.get("resolved")
+    return f"{name} ({path} -> {resolved})" if resolved and resolved != path else f"{name} ({path})"
 
 
 def _windows_rows(facts: dict[str, Any]) -> list[tuple[str, str]]:
