@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -126,3 +127,23 @@ def test_packages_reads_metadata_when_the_folder_name_is_not_utf8(tmp_path: Path
     (folder / "METADATA").write_text("Metadata-Version: 2.1\nName: xformers\nVersion: 0.0.1\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     assert packages.probe()["installed"]["xformers"][0]["version"] == "0.0.1"
+
+
+def test_nvml_without_a_driver_does_not_import_pynvml() -> None:
+    # nvidia-ml-py is installed here and libnvidia-ml.so.1 is not: the same CDLL pynvml would
+    # try fails first, and the answer is the one pynvml gives, without its ~20 ms import.
+    code = "import sys\nfrom torchenv_magic.probes import nvml\nprint(nvml.probe()['error'], 'pynvml' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.split() == ["NVMLError_LibraryNotFound", "False"]
+
+
+def test_nvml_another_pynvml_first_on_the_path_is_still_called(tmp_path: Path) -> None:
+    # A pynvml that is not nvidia-ml-py's (an old pynvml package, a stand-in) gets no short cut.
+    (tmp_path / "pynvml.py").write_text(
+        "class NVMLError(Exception):\n    pass\nclass NVMLError_DriverNotLoaded(NVMLError):\n    pass\n"
+        "def nvmlInit():\n    raise NVMLError_DriverNotLoaded('stand-in')\n"
+    )
+    code = "from torchenv_magic.probes import nvml\nprint(nvml.probe()['error'])"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True, env=env)
+    assert result.stdout.strip() == "NVMLError_DriverNotLoaded"

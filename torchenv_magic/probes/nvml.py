@@ -8,7 +8,11 @@ answer, *which* NVML error it raised is the finding (no driver, driver not loade
 from __future__ import annotations
 
 import contextlib
+import os
+import sys
 from typing import Any
+
+from . import dists
 
 # NVML error class name -> what it means for the user (nvidia-ml-py's pynvml.py names).
 NVML_ERROR_MEANINGS: dict[str, str] = {
@@ -21,6 +25,8 @@ NVML_ERROR_MEANINGS: dict[str, str] = {
 
 
 def probe() -> dict[str, Any]:
+    if _driver_library_absent():
+        return _error("NVMLError_LibraryNotFound")
     try:
         import pynvml
     except ImportError:
@@ -33,12 +39,51 @@ def read_nvml(pynvml: Any) -> dict[str, Any]:
     try:
         pynvml.nvmlInit()
     except pynvml.NVMLError as exc:
-        name = type(exc).__name__
-        return {"available": False, "error": name, "meaning": NVML_ERROR_MEANINGS.get(name, str(exc))}
+        return _error(type(exc).__name__, str(exc))
     try:
         return {"available": True, **_driver(pynvml), "gpus": _gpus(pynvml)}
     finally:
         _shutdown(pynvml)
+
+
+def _error(name: str, text: str = "") -> dict[str, Any]:
+    return {"available": False, "error": name, "meaning": NVML_ERROR_MEANINGS.get(name, text)}
+
+
+def _driver_library_absent() -> bool:
+    """True when the real pynvml would only raise NVMLError_LibraryNotFound: skip importing it.
+
+    ``import pynvml`` (one 8,000-line module) costs ~28 ms, and on a machine without a driver
+    all it tells is that ``CDLL("libnvidia-ml.so.1")`` failed (nvidia-ml-py's
+    ``_LoadNvmlLibrary`` on Linux). The same CDLL is tried here first, but only when the
+    ``pynvml`` that an import would give is nvidia-ml-py's own ``pynvml.py`` and no pynvml
+    is imported yet: another module of that name (an old ``pynvml`` package, a stand-in
+    earlier on sys.path, as tests/reliability/test_hangs.py plants) is imported and called.
+    """
+    if not sys.platform.startswith("linux") or "pynvml" in sys.modules or not _pynvml_is_nvidia_ml_py():
+        return False
+    import ctypes
+
+    try:
+        ctypes.CDLL("libnvidia-ml.so.1")
+    except OSError:
+        return True
+    return False
+
+
+def _pynvml_is_nvidia_ml_py() -> bool:
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("pynvml")
+    except (ImportError, ValueError):
+        return False
+    dist = dists.find("nvidia-ml-py")
+    site = dists.folder(dist) if dist is not None else None
+    if spec is None or not spec.origin or site is None:
+        return False
+    expected = os.path.join(os.path.dirname(site), "pynvml.py")
+    return os.path.realpath(spec.origin) == os.path.realpath(expected)
 
 
 def _driver(pynvml: Any) -> dict[str, Any]:
