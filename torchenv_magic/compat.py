@@ -151,14 +151,19 @@ def _select(rows: list[tuple[Release, Row]], wanted: Release) -> list[Row]:
 
 
 @lru_cache(maxsize=64)
-def _releases() -> tuple[tuple[Release, Row], ...]:
+def _rows_by_version(table: str, column: str) -> tuple[tuple[Release, Row], ...]:
+    """The rows of ``table`` whose ``column`` is a version, oldest first."""
     out: list[tuple[Release, Row]] = []
-    for row in _table("torch_releases"):
-        rel = _release(row.get("torch", ""))
+    for row in _table(table):
+        rel = _release(row.get(column, ""))
         if rel is not None:
             out.append((rel, row))
     out.sort(key=lambda item: item[0])
     return tuple(out)
+
+
+def _releases() -> tuple[tuple[Release, Row], ...]:
+    return _rows_by_version("torch_releases", "torch")
 
 
 def known_torch_releases() -> list[str]:
@@ -328,15 +333,8 @@ def arch_list_for(torch_version: str, cuda_version: str) -> list[str] | None:
 # --------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=64)
 def _driver_rows() -> tuple[tuple[Release, Row], ...]:
-    out: list[tuple[Release, Row]] = []
-    for row in _table("cuda_driver"):
-        rel = _release(row.get("cuda", ""))
-        if rel is not None:
-            out.append((rel, row))
-    out.sort(key=lambda item: item[0])
-    return tuple(out)
+    return _rows_by_version("cuda_driver", "cuda")
 
 
 def min_driver_minor_compat(cuda_version: str) -> str | None:
