@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..model import Finding, Report
+from ..model import Finding, Fix, Report
 from .summary import environment_rows, verdict
 
 COLORS = {"ok": "#1a7f37", "error": "#cf222e", "warning": "#9a6700", "info": "#0969da"}
@@ -30,15 +30,23 @@ def report_to_html(report: Report) -> str:
 
 
 def finding_to_html(finding: Finding, open_: bool = False) -> str:
-    evidence = "".join(f"<li><code>{escape(item)}</code></li>" for item in finding.evidence)
-    fix = ""
-    if finding.fix is not None:
-        note = f"<p>{escape(finding.fix.note)}</p>" if finding.fix.note else ""
-        fix = f"<p>Fix ({escape(finding.fix.kind)}):</p><pre>{escape(finding.fix.code)}</pre>{note}"
     color = COLORS.get(finding.severity, "#000")
     return (
         f"<details{' open' if open_ else ''} class='torchenv-finding'>"
         f"<summary><span style='color:{color}'>[{escape(finding.severity)}]</span> {escape(finding.title)} "
         f"<small>({escape(finding.cause)}, {finding.confidence:.0%})</small></summary>"
-        f"<p>{escape(finding.explanation)}</p><ul>{evidence}</ul>{fix}</details>"
+        f"<p>{escape(finding.explanation)}</p><ul>{evidence_items(finding)}</ul>{fix_to_html(finding.fix)}</details>"
     )
+
+
+def evidence_items(finding: Finding) -> str:
+    """The evidence lines as ``<li>`` items (the caller supplies the list around them)."""
+    return "".join(f"<li><code>{escape(item)}</code></li>" for item in finding.evidence)
+
+
+def fix_to_html(fix: Fix | None) -> str:
+    """A finding's fix: its kind, the code to run and the note ('' when there is no fix)."""
+    if fix is None:
+        return ""
+    note = f"<p>{escape(fix.note)}</p>" if fix.note else ""
+    return f"<p>Fix ({escape(fix.kind)}):</p><pre>{escape(fix.code)}</pre>{note}"

@@ -26,7 +26,7 @@ import ipywidgets as widgets
 
 from ..model import Finding, Report
 from .frontend import top_fix
-from .html import COLORS
+from .html import COLORS, evidence_items, fix_to_html
 from .panel_actions import Actions, copy_button_html, default_actions
 from .summary import verdict
 from .table import table_html
@@ -98,13 +98,11 @@ def findings_widget(findings: list[Finding]) -> widgets.Widget:
 
 
 def finding_body(finding: Finding) -> str:
-    evidence = "".join(f"<li><code>{escape(item)}</code></li>" for item in finding.evidence)
+    evidence = evidence_items(finding)
     parts = [f"<p>{escape(finding.explanation)}</p>", f"<p><small>cause id: <code>{escape(finding.cause)}</code></small></p>"]
     if evidence:
         parts.append(f"<p>Evidence:</p><ul>{evidence}</ul>")
-    if finding.fix is not None:
-        note = f"<p>{escape(finding.fix.note)}</p>" if finding.fix.note else ""
-        parts.append(f"<p>Fix ({escape(finding.fix.kind)}):</p><pre>{escape(finding.fix.code)}</pre>{note}")
+    parts.append(fix_to_html(finding.fix))
     # The widget's own line height suits one-line labels; paragraphs read better tighter.
     return f"<div style='line-height:1.45'>{''.join(parts)}</div>"
 
