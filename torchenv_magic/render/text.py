@@ -11,8 +11,7 @@ _MARK = {"ok": "OK", "error": "ERROR", "warning": "WARNING", "info": "INFO"}
 def report_to_text(report: Report) -> str:
     severity, line = verdict(report)
     parts = [f"torchenv: {_MARK.get(severity, severity.upper())}: {line}", ""]
-    for number, finding in enumerate(report.findings, 1):
-        parts += finding_to_text(finding, number) + [""]
+    parts += _numbered(report.findings)
     parts.append("Environment")
     rows = environment_rows(report.facts)
     width = max((len(label) for label, _ in rows), default=0)
@@ -38,7 +37,12 @@ def findings_to_text(findings: list[Finding]) -> str:
     """Just the ranked findings (``torchenv explain`` has no environment to show)."""
     if not findings:
         return "torchenv: no known cause matched this text.\n"
+    return "\n".join(_numbered(findings))
+
+
+def _numbered(findings: list[Finding]) -> list[str]:
+    """Each finding's lines, numbered from 1, each followed by a blank line."""
     parts: list[str] = []
     for number, finding in enumerate(findings, 1):
         parts += finding_to_text(finding, number) + [""]
-    return "\n".join(parts)
+    return parts
