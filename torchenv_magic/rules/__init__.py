@@ -48,6 +48,27 @@ class Context:
     def error_text(self) -> str:
         return str((self.capture or {}).get("text", ""))
 
+    @property
+    def torch_on_disk(self) -> str | None:
+        """torch's ``__version__`` from its version.py: the files an import would load."""
+        value = (self.fact("torch_build").get("version_file") or {}).get("__version__")
+        return str(value) if value else None
+
+    @property
+    def torch_version(self) -> str:
+        """torch's version from its files, else from its metadata; '' when neither says."""
+        return self.torch_on_disk or str((self.dist("torch") or {}).get("version") or "")
+
+    @property
+    def installer(self) -> str:
+        """What a fix installs with here: 'pip', or 'uv' in a uv environment without pip."""
+        return str(self.fact("python").get("installer", "pip"))
+
+    @property
+    def os_name(self) -> str:
+        """'windows' or 'linux', as the compatibility tables name the OS."""
+        return "windows" if self.fact("python").get("os") == "Windows" else "linux"
+
 
 def run_rules(ctx: Context, rules: dict[str, RuleFunc] | None = None) -> tuple[list[Finding], list[str]]:
     """All findings of all rules, plus notes about rules that failed internally."""

@@ -26,7 +26,7 @@ def cpu_only_build(ctx: Context) -> Iterator[Finding]:
     known, cuda = build_cuda(ctx)
     if not known or cuda is not None or _is_rocm(ctx):
         return
-    gpus = _gpus(ctx)
+    gpus = nvml_gpus(ctx)
     asked = any(marker in ctx.error_text for marker in _ASKED_FOR_CUDA)
     if not gpus and not asked:
         yield _cpu_build_info(ctx)
@@ -89,7 +89,8 @@ def _build_evidence(ctx: Context) -> list[str]:
     return [f"torch/version.py: __version__={version_file.get('__version__')!r}, cuda={version_file.get('cuda')!r}"]
 
 
-def _gpus(ctx: Context) -> list[dict[str, Any]]:
+def nvml_gpus(ctx: Context) -> list[dict[str, Any]]:
+    """The GPUs NVML lists; none when NVML is unavailable."""
     nvml = ctx.fact("nvml")
     return list(nvml.get("gpus") or []) if nvml.get("available") else []
 
@@ -101,10 +102,9 @@ def _is_rocm(ctx: Context) -> bool:
 def _cuda_reinstall_fix(ctx: Context) -> Fix:
     from .. import compat
 
-    torch_version = (ctx.fact("torch_build").get("version_file") or {}).get("__version__", "")
+    torch_version = ctx.torch_on_disk or ""
     driver = ctx.fact("nvml").get("driver_version")
-    os_name = "windows" if ctx.fact("python").get("os") == "Windows" else "linux"
-    variant = compat.newest_cuda_variant_for_driver(torch_version, driver, os_name) if driver else None
+    variant = compat.newest_cuda_variant_for_driver(torch_version, driver, ctx.os_name) if driver else None
     if variant is None:
         return Fix(
             kind="manual",
@@ -115,7 +115,7 @@ def _cuda_reinstall_fix(ctx: Context) -> Fix:
     return install_fix(
         [f"torch=={torch_version.split('+')[0]}", "torchvision"],
         in_kernel=ctx.in_kernel,
-        installer=ctx.fact("python").get("installer", "pip"),
+        installer=ctx.installer,
         index_url=compat.wheel_index_url(variant),
         reinstall=True,
         restart_kernel=True,
@@ -124,7 +124,7 @@ def _cuda_reinstall_fix(ctx: Context) -> Fix:
 
 
 def _cpu_reinstall_command(ctx: Context) -> str:
-    torch_version = (ctx.fact("torch_build").get("version_file") or {}).get("__version__", "")
+    torch_version = ctx.torch_on_disk or ""
     fix = install_fix(
         [f"torch=={torch_version.split('+')[0]}", "torchvision"],
         in_kernel=ctx.in_kernel,

@@ -16,7 +16,7 @@ from .. import versions
 from ..fixes import install_fix
 from ..model import Finding, Fix
 from . import Context, rule
-from .gpu import build_cuda
+from .gpu import build_cuda, nvml_gpus
 
 # Which devices run code compiled for an sm_XY target, from DEVICE_REQUIREMENT in
 # torch/cuda/__init__.py (pytorch/pytorch @ 5c4886908584029761b579af026dcfb627c84070, the
@@ -91,9 +91,8 @@ def _arch_list(ctx: Context, torch_version: str, cuda: str) -> tuple[list[str] |
 def _gpus_with_cc(ctx: Context) -> list[tuple[dict[str, Any], int]]:
     from .. import compat
 
-    nvml = ctx.fact("nvml")
     found = []
-    for gpu in nvml.get("gpus") or [] if nvml.get("available") else []:
+    for gpu in nvml_gpus(ctx):
         cc = cc_number(gpu.get("compute_capability")) or cc_number(compat.compute_capability(str(gpu.get("name", ""))))
         if cc is not None:
             found.append((gpu, cc))
@@ -103,7 +102,7 @@ def _gpus_with_cc(ctx: Context) -> list[tuple[dict[str, Any], int]]:
 @rule
 def gpu_arch_unsupported(ctx: Context) -> Iterator[Finding]:
     known, cuda = build_cuda(ctx)
-    torch_version = _torch_version(ctx)
+    torch_version = ctx.torch_version
     if not known or cuda is None or not torch_version:
         return
     arch_list, arch_source = _arch_list(ctx, torch_version, cuda)
@@ -146,7 +145,7 @@ def _arch_fix(ctx: Context, cc: int, torch_version: str) -> Fix:
     for release in _candidate_releases(torch_version):
         for variant in reversed(compat.cuda_variants_for(release)):
             arch = compat.arch_list_for(release, variant)
-            if arch and arch_supports(arch, cc) and _driver_runs(driver, variant, _os(ctx)):
+            if arch and arch_supports(arch, cc) and _driver_runs(driver, variant, ctx.os_name):
                 note = f"torch {release} CUDA {variant} builds include code for sm_{cc}."
                 return _torch_install(ctx, release, variant, note)
     return Fix(
@@ -175,7 +174,7 @@ def driver_too_old(ctx: Context) -> Iterator[Finding]:
     nvml = ctx.fact("nvml")
     if not known or cuda is None or not nvml.get("available") or not nvml.get("gpus"):
         return
-    verdict = _driver_verdict(cuda, nvml, _os(ctx))
+    verdict = _driver_verdict(cuda, nvml, ctx.os_name)
     if verdict == "ok":
         return
     if verdict == "minor_compat":
@@ -206,7 +205,7 @@ def _driver_verdict(cuda: str, nvml: dict[str, Any], os_name: str) -> str:
 def _driver_finding(ctx: Context, cuda: str, nvml: dict[str, Any]) -> Finding:
     from .. import compat
 
-    os_name = _os(ctx)
+    os_name = ctx.os_name
     needed = compat.min_driver_for(cuda, os_name, minor_compat=True) or compat.min_driver_for(cuda, os_name)
     driver, driver_cuda = nvml.get("driver_version"), nvml.get("cuda_driver_version")
     return Finding(
@@ -232,8 +231,8 @@ def _driver_finding(ctx: Context, cuda: str, nvml: dict[str, Any]) -> Finding:
 def _driver_fix(ctx: Context, driver: str, needed: str | None) -> Fix:
     from .. import compat
 
-    torch_version = _torch_version(ctx)
-    variant = compat.newest_cuda_variant_for_driver(torch_version, driver, _os(ctx)) if torch_version else None
+    torch_version = ctx.torch_version
+    variant = compat.newest_cuda_variant_for_driver(torch_version, driver, ctx.os_name) if torch_version else None
     update = f"Or update the NVIDIA driver to {needed} or newer: https://www.nvidia.com/Download/index.aspx"
     if variant is None:
         return Fix(
@@ -296,7 +295,7 @@ def _driver_runs(driver: Any, variant: str, os_name: str) -> bool:
 def detectron2_build_mismatch(ctx: Context) -> Iterator[Finding]:
     d2 = ctx.fact("toolchain").get("detectron2") or {}
     known, cuda = build_cuda(ctx)
-    torch_version = _torch_version(ctx)
+    torch_version = ctx.torch_version
     if not d2.get("installed") or not known or not torch_version:
         return
     reasons = _d2_reasons(ctx, d2, torch_version, cuda)
@@ -388,7 +387,7 @@ def _d2_fix(ctx: Context, torch_version: str, cuda: str | None) -> Fix:
             return install_fix(
                 requirement,
                 in_kernel=ctx.in_kernel,
-                installer=_installer(ctx),
+                installer=ctx.installer,
                 reinstall=True,
                 restart_kernel=True,
                 note="The prebuilt detectron2 wheel for this torch and CUDA (facebookresearch/detectron2 INSTALL.md).",
@@ -398,7 +397,7 @@ def _d2_fix(ctx: Context, torch_version: str, cuda: str | None) -> Fix:
     return install_fix(
         ["--no-build-isolation", "git+https://github.com/facebookresearch/detectron2.git"],
         in_kernel=ctx.in_kernel,
-        installer=_installer(ctx),
+        installer=ctx.installer,
         reinstall=True,
         restart_kernel=True,
         note="No prebuilt detectron2 exists for this torch: this builds it from source against the installed torch "
@@ -409,19 +408,6 @@ def _d2_fix(ctx: Context, torch_version: str, cuda: str | None) -> Fix:
 # --- shared helpers -----------------------------------------------------------------------
 
 
-def _torch_version(ctx: Context) -> str:
-    version_file = ctx.fact("torch_build").get("version_file") or {}
-    return str(version_file.get("__version__") or (ctx.dist("torch") or {}).get("version") or "")
-
-
-def _os(ctx: Context) -> str:
-    return "windows" if ctx.fact("python").get("os") == "Windows" else "linux"
-
-
-def _installer(ctx: Context) -> str:
-    return str(ctx.fact("python").get("installer", "pip"))
-
-
 def _torch_install(ctx: Context, release: str, variant: str, note: str) -> Fix:
     from .. import compat
 
@@ -430,7 +416,7 @@ def _torch_install(ctx: Context, release: str, variant: str, note: str) -> Fix:
     return install_fix(
         requirements,
         in_kernel=ctx.in_kernel,
-        installer=_installer(ctx),
+        installer=ctx.installer,
         index_url=compat.wheel_index_url(variant),
         reinstall=True,
         restart_kernel=True,

@@ -38,7 +38,7 @@ def torch_not_installed(ctx: Context) -> Iterator[Finding]:
             "is invisible here; install it with %pip, which targets this kernel's interpreter."
         ),
         evidence=["importlib.metadata: no 'torch' distribution", f"sys.prefix: {python.get('prefix', '?')}", *elsewhere(ctx, "torch")],
-        fix=install_fix(requirements, in_kernel=ctx.in_kernel, installer=python.get("installer", "pip"), index_url=index_url),
+        fix=install_fix(requirements, in_kernel=ctx.in_kernel, installer=ctx.installer, index_url=index_url),
         confidence=0.9,
     )
 
@@ -60,7 +60,7 @@ def torchvision_torch_mismatch(ctx: Context) -> Iterator[Finding]:
     torch, vision = ctx.dist("torch"), ctx.dist("torchvision")
     if torch is None or vision is None:
         return
-    torch_built = _torch_version_from_files(ctx) or torch["version"]
+    torch_built = ctx.torch_on_disk or torch["version"]
     vision_built = _vision_version_from_files(ctx) or vision["version"]
     evidence = [f"torch {torch_built} (metadata: {torch['version']})", f"torchvision {vision_built}"]
     reason = _release_conflict(torch_built, vision, evidence) or _variant_conflict(torch_built, vision_built)
@@ -112,10 +112,6 @@ def _torchvision_for(torch_version: str) -> str | None:
     return compat.torchvision_for(torch_version)
 
 
-def _torch_version_from_files(ctx: Context) -> str | None:
-    return (ctx.fact("torch_build").get("version_file") or {}).get("__version__")
-
-
 def _vision_version_from_files(ctx: Context) -> str | None:
     return (ctx.fact("torch_build").get("torchvision_version_file") or {}).get("__version__")
 
@@ -127,7 +123,7 @@ def _torchvision_fix(ctx: Context, torch_built: str, wanted: str | None) -> Any:
     return install_fix(
         [requirement],
         in_kernel=ctx.in_kernel,
-        installer=ctx.fact("python").get("installer", "pip"),
+        installer=ctx.installer,
         index_url=index_url,
         restart_kernel=True,
         note=f"Keeps torch {torch_built} and installs the torchvision built for it.",

@@ -130,7 +130,7 @@ def stale_module_after_upgrade(ctx: Context) -> Iterator[Finding]:
 
 def _upgrade_evidence(ctx: Context, loaded: str) -> list[str]:
     evidence = []
-    on_disk = (ctx.fact("torch_build").get("version_file") or {}).get("__version__")
+    on_disk = ctx.torch_on_disk
     if on_disk and on_disk != loaded:
         evidence.append(f"on disk: torch/version.py says {on_disk}")
     dists = ctx.dists("torch")

@@ -22,10 +22,6 @@ _CANNOT_OPEN = re.compile(r"(lib[\w.+-]+?\.so(?:\.[\d.]+)?): cannot open shared 
 _NOT_IN_PATH = re.compile(r"(lib[\w+-]+)\.so\.\*\[0-9\] not found in the system path")
 
 
-def _installer(ctx: Context) -> str:
-    return str(ctx.fact("python").get("installer", "pip"))
-
-
 @rule
 def duplicate_installations(ctx: Context) -> Iterator[Finding]:
     for name in ("torch", "torchvision", "torchaudio", "numpy"):
@@ -58,7 +54,7 @@ def _ghosts(ctx: Context, name: str, entries: list[dict[str, Any]]) -> list[dict
     """The metadata folders that do not describe the files on disk (torch: per version.py)."""
     if name != "torch":
         return []
-    on_disk = (ctx.fact("torch_build").get("version_file") or {}).get("__version__")
+    on_disk = ctx.torch_on_disk
     real = [entry for entry in entries if on_disk and entry["version"] == on_disk]
     return [entry for entry in entries if entry not in real] if len(real) == 1 else []
 
@@ -71,7 +67,7 @@ def _duplicate_fix(ctx: Context, name: str, entries: list[dict[str, Any]], ghost
             kind="shell", code=code, note=f"Removes only the stale metadata folder(s); the {name} files on disk stay.", restart_kernel=False
         )
     pinned = f"{name}=={entries[0]['version']}"
-    fix = install_fix([pinned, "--no-deps"], in_kernel=ctx.in_kernel, installer=_installer(ctx), reinstall=True, restart_kernel=True)
+    fix = install_fix([pinned, "--no-deps"], in_kernel=ctx.in_kernel, installer=ctx.installer, reinstall=True, restart_kernel=True)
     return Fix(kind=fix.kind, code=fix.code, note="Reinstalling rewrites one consistent copy. " + fix.note, restart_kernel=True)
 
 
@@ -111,7 +107,7 @@ def _reinstall_fix(ctx: Context, name: str, version: str) -> Fix:
     return install_fix(
         [requirement, "--no-deps"],
         in_kernel=ctx.in_kernel,
-        installer=_installer(ctx),
+        installer=ctx.installer,
         index_url=index_url,
         reinstall=True,
         restart_kernel=True,
@@ -159,7 +155,7 @@ def _cuda_lib_finding(ctx: Context, library: str | None, package: str, cuda: dic
         ),
         evidence=evidence,
         fix=install_fix(
-            [(cuda.get("required") or {}).get(name, name)], in_kernel=ctx.in_kernel, installer=_installer(ctx), restart_kernel=True
+            [(cuda.get("required") or {}).get(name, name)], in_kernel=ctx.in_kernel, installer=ctx.installer, restart_kernel=True
         ),
         confidence=0.9 if library or not system_copy else 0.5,
     )
@@ -222,8 +218,8 @@ def _companion_fix(ctx: Context, name: str) -> Fix:
     torch = ctx.dist("torch")
     torch_version = str(torch["version"]) if torch else ""
     wanted = {"torchvision": compat.torchvision_for, "torchaudio": compat.torchaudio_for}.get(name, lambda _: None)(torch_version)
-    variant = versions.variant((ctx.fact("torch_build").get("version_file") or {}).get("__version__") or torch_version)
+    variant = versions.variant(ctx.torch_on_disk or torch_version)
     requirement = f"{name}=={wanted}" if wanted and wanted.count(".") >= 2 else name
     index_url = f"https://download.pytorch.org/whl/{variant}" if variant else None
     note = f"The {name} built for torch {torch_version}." if torch_version else ""
-    return install_fix([requirement], in_kernel=ctx.in_kernel, installer=_installer(ctx), index_url=index_url, note=note)
+    return install_fix([requirement], in_kernel=ctx.in_kernel, installer=ctx.installer, index_url=index_url, note=note)

@@ -36,14 +36,14 @@ def build_relevant(ctx: Context) -> bool:
     """True when an extension build is what failed or what the user has to do next."""
     if any(marker in ctx.error_text for marker in _BUILD_MARKERS):
         return True
-    d2 = _toolchain(ctx).get("detectron2") or {}
+    d2 = ctx.fact("toolchain").get("detectron2") or {}
     return bool(d2.get("installed")) and d2.get("install_kind") in ("source", "editable")
 
 
 @rule
 def build_toolchain_missing(ctx: Context) -> Iterator[Finding]:
     known, cuda = build_cuda(ctx)
-    tools = _toolchain(ctx)
+    tools = ctx.fact("toolchain")
     if not known or cuda is None or not tools:
         return
     relevant = build_relevant(ctx)
@@ -54,7 +54,7 @@ def build_toolchain_missing(ctx: Context) -> Iterator[Finding]:
     )
     if finding is not None:
         yield finding
-    if relevant and _is_windows(ctx) and "msvc_cl" in tools and not tools["msvc_cl"]:
+    if relevant and ctx.os_name == "windows" and "msvc_cl" in tools and not tools["msvc_cl"]:
         yield _no_msvc()
 
 
@@ -145,7 +145,7 @@ def _env_fix(ctx: Context, folder: str) -> Fix:
             f"os.environ['PATH'] = os.path.join({folder!r}, 'bin') + os.pathsep + os.environ['PATH']"
         )
         return Fix(kind="python", code=code, note=note)
-    if _is_windows(ctx):
+    if ctx.os_name == "windows":
         return Fix(kind="shell", code=f"set CUDA_HOME={folder}\nset PATH={folder}\\bin;%PATH%", note=note)
     return Fix(kind="shell", code=f'export CUDA_HOME={folder}\nexport PATH="$CUDA_HOME/bin:$PATH"', note=note)
 
@@ -167,11 +167,3 @@ def _no_msvc() -> Finding:
         ),
         confidence=0.7,
     )
-
-
-def _toolchain(ctx: Context) -> dict[str, Any]:
-    return ctx.fact("toolchain")
-
-
-def _is_windows(ctx: Context) -> bool:
-    return ctx.fact("python").get("os") == "Windows"

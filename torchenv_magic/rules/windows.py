@@ -68,7 +68,7 @@ def _missing_runtime(ctx: Context, missing: list[str], runtime: dict[str, Any]) 
 
 
 def _too_old_msvcp(ctx: Context, info: dict[str, Any]) -> Finding | None:
-    torch_minor = versions.minor(_torch_version(ctx))
+    torch_minor = versions.minor(ctx.torch_version)
     have = _version_tuple(info.get("version"))
     (floor_torch, floor_msvcp) = MSVCP_FLOOR
     if torch_minor is None or torch_minor < floor_torch or have is None or have[:2] >= floor_msvcp:
@@ -77,7 +77,7 @@ def _too_old_msvcp(ctx: Context, info: dict[str, Any]) -> Finding | None:
     return Finding(
         cause="missing_vc_redist",
         severity="error",
-        title=f"msvcp140.dll {info.get('version')} is older than 14.40, which torch {_torch_version(ctx)} needs",
+        title=f"msvcp140.dll {info.get('version')} is older than 14.40, which torch {ctx.torch_version} needs",
         explanation=(
             "Windows wheels of torch 2.9 and later are built with MSVC 14.42 and need msvcp140.dll 14.40 or newer; "
             "with an older copy `import torch` fails with '[WinError 1114] A dynamic link library (DLL) initialization "
@@ -88,7 +88,7 @@ def _too_old_msvcp(ctx: Context, info: dict[str, Any]) -> Finding | None:
                 else "Install the current Visual C++ Redistributable."
             )
         ),
-        evidence=[f"msvcp140.dll {info.get('version')} at {info.get('path')} ({where}, loads first)", f"torch {_torch_version(ctx)}"],
+        evidence=[f"msvcp140.dll {info.get('version')} at {info.get('path')} ({where}, loads first)", f"torch {ctx.torch_version}"],
         fix=_redist_fix(conda=where == "python folder" and ctx.fact("python").get("env_kind") == "conda"),
         confidence=0.85,
     )
@@ -195,7 +195,7 @@ def _python_version_finding(ctx: Context, python: dict[str, Any]) -> Finding | N
     from .. import compat
 
     py = str(python.get("version") or "")
-    installed = _torch_version(ctx)
+    installed = ctx.torch_version
     target = installed or (compat.known_torch_releases() or [""])[-1]
     spec = compat.python_range_for(target) if target else None
     if not py or not spec or versions.satisfies(py, spec) is not False:
@@ -255,7 +255,7 @@ def _python_fix(ctx: Context, fallback: str | None, spec: str) -> Fix:
     return install_fix(
         requirements,
         in_kernel=ctx.in_kernel,
-        installer=str(ctx.fact("python").get("installer", "pip")),
+        installer=ctx.installer,
         note=f"The newest torch for this Python; newer releases need Python {spec}.",
     )
 
@@ -263,11 +263,6 @@ def _python_fix(ctx: Context, fallback: str | None, spec: str) -> Fix:
 def _windows(ctx: Context) -> dict[str, Any]:
     win = ctx.fact("windows")
     return win if win.get("applicable") else {}
-
-
-def _torch_version(ctx: Context) -> str:
-    version_file = ctx.fact("torch_build").get("version_file") or {}
-    return str(version_file.get("__version__") or (ctx.dist("torch") or {}).get("version") or "")
 
 
 def _version_tuple(text: Any) -> tuple[int, ...] | None:
