@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from .. import versions
 from ..fixes import portable_install_fix
 from ..model import Finding, Fix
-from .fixgen import compat_call, cuda_index, index_for_variant
+from .fixgen import compat_call, cuda_index, index_for_variant, torch_pin
 from .registry import finding, text_rule
 from .text import ErrorText
 
@@ -71,10 +71,8 @@ def _driver_fix(err: ErrorText, driver_cuda: str | None) -> Fix:
             note=update,
             restart_kernel=True,
         )
-    release = versions.release(err.package("torch"))
-    requirements = [f"torch=={release}" if release else "torch"]
     note = f"Or keep the driver and install the CUDA {variant} build of torch. {update}"
-    return portable_install_fix(requirements, index_url=cuda_index(variant), reinstall=True, note=note)
+    return portable_install_fix([torch_pin(err)], index_url=cuda_index(variant), reinstall=True, note=note)
 
 
 def _variant_for(err: ErrorText, driver_cuda: str | None) -> str | None:
@@ -132,7 +130,7 @@ def cpu_only_build(err: ErrorText) -> Iterator[Finding]:
         variants = compat_call("cuda_variants_for", release) if release else None
         cuda = variants[-1] if isinstance(variants, list) and variants else "12.6"
         fix = portable_install_fix(
-            [f"torch=={release}" if release else "torch", "torchvision"],
+            [torch_pin(err), "torchvision"],
             index_url=cuda_index(cuda),
             reinstall=True,
             note="Pick the CUDA version your driver supports (nvidia-smi). If pip reuses a cached CPU wheel, add --no-cache-dir.",

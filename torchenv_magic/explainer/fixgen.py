@@ -64,6 +64,12 @@ def companion(err: ErrorText, name: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def torch_pin(err: ErrorText) -> str:
+    """'torch==2.5.1' for the stated torch release (local tag dropped), or 'torch' when none is stated."""
+    release = versions.release(err.package("torch"))
+    return f"torch=={release}" if release else "torch"
+
+
 def pinned(name: str, version: str | None) -> str:
     """'torchvision==0.20.1', or 'torchvision==0.20.*' for a minor-only answer."""
     if not version:
@@ -74,14 +80,12 @@ def pinned(name: str, version: str | None) -> str:
 def matching_vision_fix(err: ErrorText, note: str = "") -> Fix:
     """Reinstall torchvision (and torchaudio if stated) for the installed torch."""
     torch_version = err.package("torch")
-    requirements = [pinned("torchvision", companion(err, "torchvision"))]
+    requirements = [torch_pin(err), pinned("torchvision", companion(err, "torchvision"))]
     if err.package("torchaudio"):
         requirements.append(pinned("torchaudio", companion(err, "torchaudio")))
-    if torch_version and versions.release(torch_version):
-        requirements.insert(0, f"torch=={versions.release(torch_version)}")
+    if versions.release(torch_version):
         why = f"torch {torch_version} stays; torchvision is the release built for it."
     else:
-        requirements.insert(0, "torch")
         why = "Install torch and torchvision together so pip picks a matching pair."
     index = index_for_variant(torch_variant(err))
     return portable_install_fix(requirements, index_url=index, note=" ".join(p for p in (why, note) if p))
@@ -89,8 +93,7 @@ def matching_vision_fix(err: ErrorText, note: str = "") -> Fix:
 
 def torch_reinstall_fix(err: ErrorText, *, variant: str | None = None, note: str = "", reinstall: bool = True) -> Fix:
     """Reinstall the stated torch (same release) from the index of ``variant`` (or its own)."""
-    release = versions.release(err.package("torch"))
-    requirements = [f"torch=={release}" if release else "torch"]
+    requirements = [torch_pin(err)]
     if err.package("torchvision"):
         requirements.append(pinned("torchvision", companion(err, "torchvision")))
     index = index_for_variant(variant or torch_variant(err))
