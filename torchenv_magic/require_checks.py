@@ -18,7 +18,7 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
 from . import versions
-from .fixes import CPU_INDEX, install_fix, restart_fix
+from .fixes import CPU_INDEX, PYTORCH_INDEX, install_fix, restart_fix
 from .model import Finding, Fix, Report
 from .require_model import Check, Preflight
 from .rules import Context
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from .require import Requirements
 
 FAMILY = ("torch", "torchvision", "torchaudio")
-_INDEX_BASE = "https://download.pytorch.org/whl"
 
 
 def installed_versions(names: list[str]) -> dict[str, str | None]:
@@ -155,7 +154,7 @@ def family_index(ctx: Context, *, reinstalling_torch: bool) -> str | None:
     if torch is None or reinstalling_torch:
         return torch_install_plan(ctx)[1]
     tag = versions.variant(str(torch.get("version", "")))
-    return f"{_INDEX_BASE}/{tag}" if tag else None
+    return f"{PYTORCH_INDEX}/{tag}" if tag else None
 
 
 def _install(lines: list[str], name: str, ctx: Context, index: str | None) -> Fix:
