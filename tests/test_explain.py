@@ -235,6 +235,13 @@ def test_torchvision_nms_with_packages_pins_the_matching_release_and_index() -> 
     assert "%pip" in finding.fix.note and "restart the kernel" in finding.fix.note
 
 
+@pytest.mark.parametrize("torch_version", ["2.4.0a0+3bcc3cddb5.nv24.07", "2.5.1+git1234abc"])
+def test_torchvision_fix_names_no_index_for_a_source_or_vendor_build(torch_version: str) -> None:
+    # Was --index-url .../whl/cpu: a CPU torch offered to an NGC container's CUDA build.
+    finding = top("RuntimeError: operator torchvision::nms does not exist", packages={"torch": torch_version})
+    assert finding.fix is not None and "--index-url" not in finding.fix.code
+
+
 def test_torchvision_nms_without_packages_still_gives_a_fix() -> None:
     finding = top("RuntimeError: No such operator torchvision::nms")
     assert finding.fix is not None and "torchvision" in finding.fix.code

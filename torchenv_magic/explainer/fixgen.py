@@ -32,17 +32,18 @@ def compat_call(name: str, *args: Any) -> Any:
 
 
 def index_for_variant(variant: str | None) -> str | None:
-    """Wheel index of a local tag: 'cu124' -> .../cu124, 'cpu' -> .../cpu, None -> PyPI."""
-    if not variant:
+    """Wheel index of a local tag: 'cu124' -> .../cu124, 'cpu' -> .../cpu, 'rocm6.2' -> .../rocm6.2.
+
+    None (PyPI) for an untagged torch and for a tag that names no PyTorch index: a source
+    or vendor build such as NGC's ``2.4.0a0+3bcc3cddb5.nv24.07``. (compat.wheel_index_url
+    answers the CPU index for any tag it does not know, so it is asked only about index tags.)
+    """
+    if not variant or not (variant == "cpu" or _CUDA_TAG.match(variant) or variant.startswith("rocm")):
         return None
     url = compat_call("wheel_index_url", variant)
-    if isinstance(url, str):
-        return url
-    # Fallback when compat lacks wheel_index_url: the layout documented on
+    # Fallback when compat cannot answer: the layout documented on
     # https://pytorch.org/get-started/locally/ (download.pytorch.org/whl/<cuXYZ|cpu|rocmX.Y>).
-    if variant == "cpu" or _CUDA_TAG.match(variant) or variant.startswith("rocm"):
-        return f"{PYTORCH_INDEX}/{variant}"
-    return None
+    return url if isinstance(url, str) else f"{PYTORCH_INDEX}/{variant}"
 
 
 def cuda_index(cuda: str) -> str:
