@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..fixes import install_fix
+from ..fixes import CPU_INDEX, install_fix
 from ..model import Finding, Fix
 from . import Context, rule
 
@@ -128,7 +128,8 @@ def _cpu_reinstall_command(ctx: Context) -> str:
     fix = install_fix(
         [f"torch=={torch_version.split('+')[0]}", "torchvision"],
         in_kernel=ctx.in_kernel,
-        index_url="https://download.pytorch.org/whl/cpu",
+        installer=ctx.installer,
+        index_url=CPU_INDEX,
         reinstall=True,
     )
     return fix.code
