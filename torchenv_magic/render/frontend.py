@@ -15,24 +15,25 @@ from ..model import Finding, Report
 
 def displayable(report: Report, shell: Any) -> Any:
     """The panel where widgets can show, the plain report elsewhere."""
-    if getattr(shell, "kernel", None) is None:
-        return report
-    try:
-        from .widgets import build_panel
-    except ImportError:  # ipywidgets missing: the HTML report says everything but the buttons
-        return report
-    return build_panel(report, shell=shell)
+    widgets = _widgets(shell)
+    return report if widgets is None else widgets.build_panel(report, shell=shell)
 
 
 def hint_displayable(hint: Any, shell: Any) -> Any:
     """The hint with a button that opens the panel where widgets show; the hint alone elsewhere."""
+    widgets = _widgets(shell)
+    return hint if widgets is None else widgets.hint_panel(hint, shell=shell)
+
+
+def _widgets(shell: Any) -> Any:
+    """The panel module where a kernel is attached and ipywidgets imports; None elsewhere."""
     if getattr(shell, "kernel", None) is None:
-        return hint
+        return None
     try:
-        from .widgets import hint_panel
-    except ImportError:
-        return hint
-    return hint_panel(hint, shell=shell)
+        from . import widgets
+    except ImportError:  # ipywidgets missing: the HTML report says everything but the buttons
+        return None
+    return widgets
 
 
 def diagnose_with_progress(shell: Any, *, exc: BaseException | None = None, import_torch: bool = False) -> Report:
