@@ -75,18 +75,11 @@ def _plain_html(rows: list[CompatRow]) -> str:
     return _colour_status(f"<table class='torchenv-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
-def _compat() -> Any:
-    """The knowledge module, or None while it cannot be imported (the table then says '?')."""
-    try:
-        from .. import compat
-    except ImportError:
-        return None
-    return compat
-
-
 def _ask(name: str, *args: str) -> Any:
-    function = getattr(_compat(), name, None)
-    return function(*args) if callable(function) else None
+    """``compat.<name>(*args)``; compat answers None or [] for what its tables do not know."""
+    from .. import compat
+
+    return getattr(compat, name)(*args)
 
 
 def _entries(facts: dict[str, Any], name: str) -> list[dict[str, Any]]:
