@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import sys
 
-from torchenv_magic.fixes import install_fix, restart_fix, shell_path, uninstall_fix
+from torchenv_magic.fixes import index_for_variant, install_fix, release_pin, restart_fix, shell_path, uninstall_fix
 
 
 def test_kernel_fix_uses_percent_pip_never_bang_pip() -> None:
@@ -35,3 +35,15 @@ def test_paths_keep_tilde_expandable_and_quote_spaces() -> None:
     home = os.path.expanduser("~")
     assert shell_path(f"{home}/my envs/bin/python") == "~/'my envs/bin/python'"
     assert shell_path("/opt/py/bin/python") == "/opt/py/bin/python"
+
+
+def test_wheel_index_only_for_tags_that_name_one() -> None:
+    assert index_for_variant("cu124") == "https://download.pytorch.org/whl/cu124"
+    assert index_for_variant("cpu") == "https://download.pytorch.org/whl/cpu"
+    assert index_for_variant("rocm6.2") == "https://download.pytorch.org/whl/rocm6.2"
+    assert [index_for_variant(tag) for tag in (None, "", "3bcc3cddb5.nv24.07", "git1a2b3c", "cpu.cxx11.abi")] == [None] * 5
+
+
+def test_release_pin_only_for_a_full_release() -> None:
+    assert release_pin("torchvision", "0.20.1") == "torchvision==0.20.1"
+    assert [release_pin("torchvision", version) for version in ("0.22", "", None)] == [None, None, None]

@@ -126,6 +126,14 @@ def test_corrupted_install_reinstalls_the_same_build() -> None:
     assert finding.fix.code == "%pip install --force-reinstall torch==2.13.0+cpu --no-deps --index-url https://download.pytorch.org/whl/cpu"
 
 
+def test_corrupted_vendor_build_gets_no_made_up_wheel_index() -> None:
+    # NGC's torch: its local tag names no download.pytorch.org index (that URL would 404).
+    files = {"torch": {"version": "2.4.0a0+3bcc3cddb5.nv24.07", "checked": 56, "missing_count": 1, "missing": ["torch/lib/libc10.so"]}}
+    finding = only(list(live_install.corrupted_install(ctx(install_files=files))))
+    assert finding.fix is not None
+    assert finding.fix.code == "%pip install --force-reinstall torch==2.4.0a0+3bcc3cddb5.nv24.07 --no-deps"
+
+
 def test_missing_cudnn_from_the_error_text_pins_the_required_wheel() -> None:
     cuda = {"required": {"nvidia-cudnn-cu13": "nvidia-cudnn-cu13==9.24.0.43"}, "missing": []}
     capture = {"text": "ImportError: libcudnn.so.9: cannot open shared object file: No such file or directory"}

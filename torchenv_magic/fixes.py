@@ -8,13 +8,17 @@ Fixes are text for the user to run: nothing here executes them.
 
 from __future__ import annotations
 
+import re
 import shlex
 import sys
 
 from .model import Fix
 from .redact import home_to_tilde
 
-CPU_INDEX = "https://download.pytorch.org/whl/cpu"
+PYTORCH_INDEX = "https://download.pytorch.org/whl"
+CPU_INDEX = f"{PYTORCH_INDEX}/cpu"
+# Local version tags that name a wheel index of PYTORCH_INDEX: cpu, cu124, rocm6.2.
+_INDEX_TAG = re.compile(r"cpu$|cu\d{2,3}$|rocm")
 
 
 def install_fix(
@@ -69,12 +73,26 @@ def _join(*parts: str) -> str:
     return " ".join(part for part in parts if part)
 
 
+def index_for_variant(variant: str | None) -> str | None:
+    """PyTorch's wheel index of a build variant: 'cu124' -> .../whl/cu124 ('cpu', 'rocm6.2' alike).
+
+    None (PyPI) for an untagged build and for a local tag that names no index: a source or
+    vendor build such as NGC's ``2.4.0a0+3bcc3cddb5.nv24.07``.
+    """
+    return f"{PYTORCH_INDEX}/{variant}" if variant and _INDEX_TAG.match(variant) else None
+
+
+def release_pin(name: str, version: str | None) -> str | None:
+    """``name==version`` when ``version`` is a full release ('0.20.1'); None for a minor-only
+    answer of the compatibility table ('0.22': no patch release is sourced) or none."""
+    return f"{name}=={version}" if version and version.count(".") >= 2 else None
+
+
 # --- Fixes shared by the live rules and the error-text explainer -----------------------
 
 # Microsoft's permanent link to the latest supported x64 Visual C++ 2015-2022
 # redistributable (https://learn.microsoft.com/cpp/windows/latest-supported-vc-redist).
 VC_REDIST_URL = "https://aka.ms/vs/17/release/vc_redist.x64.exe"
-PYTORCH_INDEX = "https://download.pytorch.org/whl"
 KERNEL_NOTE = "In a Jupyter notebook run it as `%pip install ...` (it installs into the kernel's own Python), then restart the kernel."
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import versions
-from ..fixes import install_fix
+from ..fixes import install_fix, release_pin
 from ..model import Finding, Fix
 from . import Context, rule
 from .gpu import build_cuda, nvml_gpus
@@ -412,9 +412,8 @@ def _torch_install(ctx: Context, release: str, variant: str, note: str) -> Fix:
     from .. import compat
 
     vision = compat.torchvision_for(release)
-    requirements = [f"torch=={release}", f"torchvision=={vision}" if vision and vision.count(".") >= 2 else "torchvision"]
     return install_fix(
-        requirements,
+        [f"torch=={release}", release_pin("torchvision", vision) or "torchvision"],
         in_kernel=ctx.in_kernel,
         installer=ctx.installer,
         index_url=compat.wheel_index_url(variant),

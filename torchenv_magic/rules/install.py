@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import versions
-from ..fixes import CPU_INDEX, install_fix
-from ..model import Finding
+from ..fixes import CPU_INDEX, index_for_variant, install_fix, release_pin
+from ..model import Finding, Fix
 from . import Context, rule
 from .live_install import elsewhere
 
@@ -116,15 +116,13 @@ def _vision_version_from_files(ctx: Context) -> str | None:
     return (ctx.fact("torch_build").get("torchvision_version_file") or {}).get("__version__")
 
 
-def _torchvision_fix(ctx: Context, torch_built: str, wanted: str | None) -> Any:
-    variant = versions.variant(torch_built)
-    index_url = f"https://download.pytorch.org/whl/{variant}" if variant else None
-    requirement = f"torchvision=={wanted}" if wanted and wanted.count(".") >= 2 else f"torchvision=={wanted}.*" if wanted else "torchvision"
+def _torchvision_fix(ctx: Context, torch_built: str, wanted: str | None) -> Fix:
+    requirement = release_pin("torchvision", wanted) or (f"torchvision=={wanted}.*" if wanted else "torchvision")
     return install_fix(
         [requirement],
         in_kernel=ctx.in_kernel,
         installer=ctx.installer,
-        index_url=index_url,
+        index_url=index_for_variant(versions.variant(torch_built)),
         restart_kernel=True,
         note=f"Keeps torch {torch_built} and installs the torchvision built for it.",
     )

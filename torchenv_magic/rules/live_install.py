@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import versions
-from ..fixes import install_fix, shell_path
+from ..fixes import index_for_variant, install_fix, release_pin, shell_path
 from ..model import Finding, Fix
 from ..probes.cuda_wheels import package_for_library
 from . import Context, rule
@@ -101,14 +101,12 @@ def _corrupted_finding(ctx: Context, name: str, info: dict[str, Any]) -> Finding
 
 
 def _reinstall_fix(ctx: Context, name: str, version: str) -> Fix:
-    variant = versions.variant(version)
-    index_url = f"https://download.pytorch.org/whl/{variant}" if variant else None
     requirement = f"{name}=={version}" if version else name
     return install_fix(
         [requirement, "--no-deps"],
         in_kernel=ctx.in_kernel,
         installer=ctx.installer,
-        index_url=index_url,
+        index_url=index_for_variant(versions.variant(version)),
         reinstall=True,
         restart_kernel=True,
         note=f"--no-deps keeps everything else as it is; only {name}'s files are rewritten.",
@@ -218,8 +216,7 @@ def _companion_fix(ctx: Context, name: str) -> Fix:
     torch = ctx.dist("torch")
     torch_version = str(torch["version"]) if torch else ""
     wanted = {"torchvision": compat.torchvision_for, "torchaudio": compat.torchaudio_for}.get(name, lambda _: None)(torch_version)
-    variant = versions.variant(ctx.torch_on_disk or torch_version)
-    requirement = f"{name}=={wanted}" if wanted and wanted.count(".") >= 2 else name
-    index_url = f"https://download.pytorch.org/whl/{variant}" if variant else None
+    index_url = index_for_variant(versions.variant(ctx.torch_on_disk or torch_version))
     note = f"The {name} built for torch {torch_version}." if torch_version else ""
+    requirement = release_pin(name, wanted) or name
     return install_fix([requirement], in_kernel=ctx.in_kernel, installer=ctx.installer, index_url=index_url, note=note)

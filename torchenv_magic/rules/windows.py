@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import versions
-from ..fixes import install_fix
+from ..fixes import install_fix, release_pin
 from ..model import Finding, Fix
 from . import Context, rule
 
@@ -250,8 +250,8 @@ def _python_fix(ctx: Context, fallback: str | None, spec: str) -> Fix:
             kind="manual",
             code=f"Create an environment with a Python matching {spec} (e.g. `uv venv --python 3.12`) and use it as the kernel.",
         )
-    vision = compat.torchvision_for(fallback)
-    requirements = [f"torch=={fallback}"] + ([f"torchvision=={vision}"] if vision and vision.count(".") >= 2 else [])
+    vision_pin = release_pin("torchvision", compat.torchvision_for(fallback))
+    requirements = [f"torch=={fallback}"] + ([vision_pin] if vision_pin else [])
     return install_fix(
         requirements,
         in_kernel=ctx.in_kernel,
