@@ -164,7 +164,7 @@ def _install(lines: list[str], name: str, ctx: Context, index: str | None) -> Fi
     return install_fix(
         lines,
         in_kernel=ctx.in_kernel,
-        installer=ctx.fact("python").get("installer", "pip"),
+        installer=ctx.installer,
         index_url=index if family else None,
         restart_kernel=loaded,
         note=note,
