@@ -18,7 +18,7 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
 from . import versions
-from .fixes import CPU_INDEX, PYTORCH_INDEX, install_fix, restart_fix
+from .fixes import CPU_INDEX, index_for_variant, install_fix, restart_fix
 from .model import Finding, Fix, Report
 from .require_model import Check, Preflight
 from .rules import Context
@@ -153,8 +153,7 @@ def family_index(ctx: Context, *, reinstalling_torch: bool) -> str | None:
     torch = ctx.dist("torch")
     if torch is None or reinstalling_torch:
         return torch_install_plan(ctx)[1]
-    tag = versions.variant(str(torch.get("version", "")))
-    return f"{PYTORCH_INDEX}/{tag}" if tag else None
+    return index_for_variant(versions.variant(str(torch.get("version", ""))))
 
 
 def _install(lines: list[str], name: str, ctx: Context, index: str | None) -> Fix:
