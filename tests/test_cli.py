@@ -65,3 +65,11 @@ def test_plain_report_imports_neither_require_nor_requirement_parsing() -> None:
     assert result.stdout.strip() == "[]"
     # ... and the sub-command still declares every argument.
     assert all(option in run_cli("require", "--help").stdout for option in ("--file", "--gpu", "--python", "--import", "--json"))
+
+
+def test_explain_markdown_shows_no_environment_it_never_read() -> None:
+    result = run_cli("explain", "-", "--markdown", stdin="ModuleNotFoundError: No module named 'torch'\n")
+    assert result.returncode == 0
+    assert result.stdout.startswith("### torchenv: ")
+    assert "module_not_installed_in_kernel_env" in result.stdout
+    assert "Environment" not in result.stdout  # a pasted text says nothing about this machine

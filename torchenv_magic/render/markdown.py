@@ -15,10 +15,11 @@ def report_to_markdown(report: Report) -> str:
         parts += [f"  - `{_code(item)}`" for item in finding.evidence]
         if finding.fix is not None:
             parts += ["", "  ```", *[f"  {code}" for code in finding.fix.code.splitlines()], "  ```"]
-    parts += ["", "<details><summary>Environment</summary>", "", "| | |", "|---|---|"]
-    parts += [f"| {_cell(label)} | {_cell(value)} |" for label, value in environment_rows(report.facts)]
-    parts += ["", "</details>", ""]
-    return "\n".join(parts)
+    if report.facts:  # `torchenv explain` has a pasted text only: no environment to show
+        parts += ["", "<details><summary>Environment</summary>", "", "| | |", "|---|---|"]
+        parts += [f"| {_cell(label)} | {_cell(value)} |" for label, value in environment_rows(report.facts)]
+        parts += ["", "</details>"]
+    return "\n".join([*parts, ""])
 
 
 def _cell(text: str) -> str:
