@@ -43,12 +43,12 @@ def requires(dist: metadata.Distribution) -> list[str]:
 
 def lenient_metadata(dist: metadata.Distribution) -> email.message.Message | None:
     """METADATA (or PKG-INFO) decoded with replacement characters instead of raising."""
-    folder = getattr(dist, "_path", None)  # PathDistribution: the .dist-info folder itself
-    if folder is None:
+    path = folder(dist)
+    if path is None:
         return None
     for filename in ("METADATA", "PKG-INFO"):
         try:
-            raw = Path(str(folder), filename).read_bytes()
+            raw = Path(path, filename).read_bytes()
         except OSError:
             continue
         return email.message_from_string(raw.decode("utf-8", "replace"))

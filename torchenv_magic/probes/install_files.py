@@ -74,8 +74,8 @@ def _version(dist: metadata.Distribution) -> str | None:
 
 
 def _site_dir(dist: metadata.Distribution) -> str | None:
-    path = getattr(dist, "_path", None)  # PathDistribution: the .dist-info folder
-    return str(path.parent) if path is not None else None
+    folder = dists.folder(dist)  # the .dist-info folder; its parent is site-packages
+    return os.path.dirname(folder) if folder is not None else None
 
 
 def _record_paths(text: str) -> list[str]:

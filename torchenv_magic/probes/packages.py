@@ -7,10 +7,10 @@ import re
 from importlib import metadata
 from typing import Any
 
+from ..capture import FAMILY
 from ..redact import home_to_tilde
 from . import dists
 
-TORCH_FAMILY = ("torch", "torchvision", "torchaudio", "torchtext", "detectron2")
 _INTERESTING = re.compile(
     r"^(torch.*|detectron2|numpy|triton|pytorch-triton.*|nvidia-.*|xformers|mmcv.*|"
     r"apex|pillow|nvidia-ml-py|pynvml|cuda-.*|intel-openmp|mkl.*|ipykernel|ipython|ipywidgets)$"
@@ -61,10 +61,10 @@ def name_from_folder(dist: metadata.Distribution) -> str | None:
     valid UTF-8 (surrogate-escaped: ``xformers\\xff-0.0.1.dist-info``), a distribution with
     no folder (another finder's).
     """
-    path = getattr(dist, "_path", None)  # PathDistribution: the .dist-info folder itself
+    path = dists.folder(dist)
     if path is None:
         return None
-    stem, ext = os.path.splitext(os.path.basename(str(path)))
+    stem, ext = os.path.splitext(os.path.basename(path))
     name = stem.partition("-")[0]
     if ext.lower() not in (".dist-info", ".egg-info") or not name:
         return None
@@ -93,31 +93,18 @@ def _entry(dist: metadata.Distribution) -> dict[str, Any] | None:
         "name": normalize(name),
         "version": version,
         "local": local_tag(version),
-        "location": home_to_tilde(_location(dist)),
+        "location": home_to_tilde(dists.folder(dist) or ""),
     }
     if problem:
         entry["metadata_error"] = problem
-    if normalize(name) in TORCH_FAMILY:
+    if normalize(name) in FAMILY:
         entry["requires"] = _requires(dist)
-        entry["installer"] = _read_text(dist, "INSTALLER")
+        entry["installer"] = (dists.read_text(dist, "INSTALLER") or "").strip() or None
     return entry
-
-
-def _location(dist: metadata.Distribution) -> str:
-    path = getattr(dist, "_path", None)  # PathDistribution: the .dist-info folder itself
-    return str(path) if path is not None else ""
 
 
 def _requires(dist: metadata.Distribution) -> list[str]:
     return [req for req in dists.requires(dist) if "extra ==" not in req]
-
-
-def _read_text(dist: metadata.Distribution, filename: str) -> str | None:
-    try:
-        text = dist.read_text(filename)
-    except Exception:  # noqa: BLE001
-        return None
-    return text.strip() if text else None
 
 
 def first(installed: dict[str, list[dict[str, Any]]], name: str) -> dict[str, Any] | None:

@@ -302,7 +302,7 @@ def _numbered(folder: str) -> list[str]:
 def detectron2_build() -> dict[str, Any]:
     """How the installed detectron2 was built, without importing it."""
     folder = package_dir("detectron2")
-    dist = _distribution("detectron2")
+    dist = dists.find("detectron2")
     if folder is None and dist is None:
         return {"installed": False}
     facts: dict[str, Any] = {"installed": True, "path": home_to_tilde(str(folder)) if folder else None}
@@ -325,10 +325,6 @@ def _mtime(path: Path) -> float | None:
         return None
 
 
-def _distribution(name: str) -> metadata.Distribution | None:
-    return dists.find(name)
-
-
 def _dist_facts(dist: metadata.Distribution | None) -> dict[str, Any]:
     if dist is None:
         return {"version": None, "install_kind": "no metadata (source tree on sys.path?)"}
@@ -336,14 +332,7 @@ def _dist_facts(dist: metadata.Distribution | None) -> dict[str, Any]:
         version: str | None = str(dist.metadata["Version"] or "")
     except (OSError, UnicodeDecodeError):  # METADATA a symlink loop, or not UTF-8
         version = None
-    return {"version": version, "install_kind": install_kind(_read(dist, "direct_url.json"))}
-
-
-def _read(dist: metadata.Distribution, name: str) -> str | None:
-    try:
-        return dist.read_text(name)
-    except (OSError, UnicodeDecodeError):
-        return None
+    return {"version": version, "install_kind": install_kind(dists.read_text(dist, "direct_url.json"))}
 
 
 def install_kind(direct_url: str | None) -> str:
