@@ -73,6 +73,14 @@ def test_torchenv_after_a_failed_cell_explains_that_failure(loaded_shell: Intera
     assert "capture" not in loaded_shell.run_line_magic("torchenv", "--json")["facts"]
 
 
+def test_torchenv_after_an_unrelated_failure_does_not_explain_an_older_one(loaded_shell: InteractiveShell) -> None:
+    with capture_output():
+        loaded_shell.run_cell("import torch")
+        loaded_shell.run_cell("1 / 0")  # the latest cell failed, but not because of torch
+    assert hint.last_failure() is None
+    assert "capture" not in loaded_shell.run_line_magic("torchenv", "--json")["facts"]
+
+
 def test_guarded_import_explains_a_failure(loaded_shell: InteractiveShell) -> None:
     with capture_output() as captured:
         loaded_shell.run_line_magic("torchenv", "import torchaudio")

@@ -39,8 +39,8 @@ class _Last:
 def post_run_cell(result: Any) -> None:
     """IPython ``post_run_cell`` callback: show a hint when a cell failed because of torch."""
     error = result.error_in_exec
+    _Last.error = None  # show_hint sets it again when this cell failed because of torch
     if error is None:  # the common case: nothing else runs after a successful cell
-        _Last.error = None
         return
     try:
         show_hint(error)
