@@ -57,11 +57,10 @@ class ResetResult:
 
 def native_torch_code() -> list[str]:
     """Why torch's C++ core counts as loaded here: torch._C imported, core libraries mapped."""
-    from .probes.loaded_libs import is_core_torch, probe
+    from .probes.loaded_libs import core_torch_libs, probe
 
     reasons = ["torch._C"] if "torch._C" in sys.modules else []
-    libs = probe().get("libs") or []
-    return reasons + [lib["path"].rsplit("/", 1)[-1] for lib in libs if is_core_torch(lib["path"])]
+    return reasons + core_torch_libs(probe())
 
 
 def reset_modules(user_ns: dict[str, Any] | None = None) -> ResetResult:

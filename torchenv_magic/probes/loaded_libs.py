@@ -9,6 +9,7 @@ their readers can be added and tested with recorded data without touching the ru
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -118,7 +119,6 @@ def is_core_torch(path: str) -> bool:
     return bool(CORE_TORCH.search(path.replace("/~orch/", "/torch/")))
 
 
-def core_torch_loaded() -> bool:
-    """Whether torch's C++ core is mapped here (reads the maps now; False if unknown)."""
-    facts = probe()
-    return bool(facts.get("core_torch_loaded"))
+def core_torch_libs(facts: dict[str, Any]) -> list[str]:
+    """Basenames of torch's C++ core libraries among the ``libs`` of :func:`probe`'s facts."""
+    return [os.path.basename(lib["path"]) for lib in facts.get("libs") or [] if is_core_torch(lib["path"])]

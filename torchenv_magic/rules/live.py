@@ -16,7 +16,7 @@ from typing import Any
 from .. import versions
 from ..fixes import restart_fix, shell_path
 from ..model import Finding, Fix
-from ..probes.loaded_libs import family_dir_of, is_core_torch
+from ..probes.loaded_libs import core_torch_libs, family_dir_of
 from . import Context, rule
 
 RESTART_NOTE = "Re-running the import in this kernel is unsafe (pytorch/pytorch#194172): it can fail anywhere or crash."
@@ -33,18 +33,12 @@ def fully_loaded(entry: dict[str, Any] | None) -> bool:
     return bool(entry and entry.get("present") and not entry.get("initialising") and entry.get("version"))
 
 
-def core_libs(ctx: Context) -> list[str]:
-    """Mapped libraries of torch's C++ core (basenames), from /proc/self/maps."""
-    libs = ctx.fact("loaded_libs").get("libs") or []
-    return [os.path.basename(lib["path"]) for lib in libs if is_core_torch(lib["path"])]
-
-
 @rule
 def partial_import_state(ctx: Context) -> Iterator[Finding]:
     entry = torch_module(ctx)
     if entry is None or fully_loaded(entry) or not _in_site_packages(entry.get("file") or "/site-packages/"):
         return  # nothing left behind, or a local torch.py (shadowed_module's case)
-    native = core_libs(ctx)
+    native = core_torch_libs(ctx.fact("loaded_libs"))
     if native or entry.get("c_extension"):
         yield _native_partial(ctx, entry, native)
     else:
