@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator
 
 from .. import versions
-from ..fixes import portable_install_fix
+from ..fixes import index_for_variant, portable_install_fix
 from ..model import Finding, Fix
-from .fixgen import compat_call, cuda_index, index_for_variant, torch_pin
+from .fixgen import compat_call, cuda_index, torch_pin
 from .registry import finding, text_rule
 from .text import ErrorText
 

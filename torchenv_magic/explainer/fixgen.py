@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from .. import versions
-from ..fixes import PYTORCH_INDEX, portable_install_fix
+from ..fixes import PYTORCH_INDEX, index_for_variant, portable_install_fix
 from ..model import Fix
 from .text import ErrorText
 
@@ -29,21 +29,6 @@ def compat_call(name: str, *args: Any) -> Any:
         return func(*args)
     except _COMPAT_ERRORS:
         return None
-
-
-def index_for_variant(variant: str | None) -> str | None:
-    """Wheel index of a local tag: 'cu124' -> .../cu124, 'cpu' -> .../cpu, 'rocm6.2' -> .../rocm6.2.
-
-    None (PyPI) for an untagged torch and for a tag that names no PyTorch index: a source
-    or vendor build such as NGC's ``2.4.0a0+3bcc3cddb5.nv24.07``. (compat.wheel_index_url
-    answers the CPU index for any tag it does not know, so it is asked only about index tags.)
-    """
-    if not variant or not (variant == "cpu" or _CUDA_TAG.match(variant) or variant.startswith("rocm")):
-        return None
-    url = compat_call("wheel_index_url", variant)
-    # Fallback when compat cannot answer: the layout documented on
-    # https://pytorch.org/get-started/locally/ (download.pytorch.org/whl/<cuXYZ|cpu|rocmX.Y>).
-    return url if isinstance(url, str) else f"{PYTORCH_INDEX}/{variant}"
 
 
 def cuda_index(cuda: str) -> str:

@@ -12,13 +12,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import versions
-from ..fixes import install_fix, release_pin
+from ..fixes import VC_REDIST_URL, install_fix, release_pin
 from ..model import Finding, Fix
 from . import Context, rule
 
 # The link torch/__init__.py prints when the runtime is missing (pytorch/pytorch @
 # 5c4886908584029761b579af026dcfb627c84070, _load_dll_libraries).
-VC_REDIST_URL = "https://aka.ms/vs/17/release/vc_redist.x64.exe"
 
 # torch >= 2.9 Windows wheels are built with MSVC 14.42, whose STL gives std::mutex a
 # constexpr constructor that needs msvcp140.dll >= 14.40; an older copy makes c10.dll's
