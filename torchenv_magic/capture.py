@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from types import ModuleType, TracebackType
 from typing import Any
 
@@ -56,15 +57,18 @@ def capture_exception(exc: BaseException, *, before: set[str] | None = None) -> 
 
 def exception_chain(exc: BaseException) -> list[dict[str, Any]]:
     """``exc`` and the exceptions it was raised from, newest first (at most MAX_CHAIN)."""
-    links: list[dict[str, Any]] = []
+    return [{"relation": relation, **describe(link)} for link, relation in _walk_chain(exc)]
+
+
+def _walk_chain(exc: BaseException) -> Iterator[tuple[BaseException, str]]:
+    """(exception, how it is linked) along the chain: cycle-safe, at most MAX_CHAIN links."""
     seen: set[int] = set()
     current: BaseException | None = exc
     relation = "raised"
-    while current is not None and id(current) not in seen and len(links) < MAX_CHAIN:
+    while current is not None and id(current) not in seen and len(seen) < MAX_CHAIN:
         seen.add(id(current))
-        links.append({"relation": relation, **describe(current)})
+        yield current, relation
         current, relation = _next_link(current)
-    return links
 
 
 def _next_link(exc: BaseException) -> tuple[BaseException | None, str]:
@@ -96,14 +100,10 @@ def safe_message(exc: BaseException) -> str:
 def traceback_files(exc: BaseException) -> list[str]:
     """Files of the traceback frames of the whole chain, innermost last, unique, bounded."""
     files: list[str] = []
-    seen_exc: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen_exc and len(seen_exc) < MAX_CHAIN:
-        seen_exc.add(id(current))
-        for filename in _frames(current.__traceback__):
+    for link, _ in _walk_chain(exc):
+        for filename in _frames(link.__traceback__):
             if filename not in files:
                 files.append(filename)
-        current = _next_link(current)[0]
     return [home_to_tilde(name) for name in files[-MAX_TB_FILES:]]
 
 
