@@ -11,7 +11,8 @@ import pytest
 from tests.recorded.facts import context, load
 from torchenv_magic.probes import toolchain
 from torchenv_magic.rules import Context
-from torchenv_magic.rules.gpu_facts import arch_supports, detectron2_build_mismatch, driver_too_old, gpu_arch_unsupported
+from torchenv_magic.rules.extensions import detectron2_build_mismatch
+from torchenv_magic.rules.gpu_facts import arch_supports, driver_too_old, gpu_arch_unsupported
 
 NVML_FILES = [
     "nvml_v100_driver418_torch1.6.json",

@@ -19,10 +19,12 @@ ranked list with something to show; an empty or blank text gives ``[]``.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
+from .. import versions
 from ..model import SEVERITY_ORDER, Finding
-from . import build, cuda, imports, numpy_abi, packaging_rules, runtime, shared_libs, vision, windows_dll  # noqa: F401 - register rules
-from .registry import TEXT_RULES, run_text_rules, text_rule
+from . import build, cuda, imports, packaging_rules, runtime, shared_libs, vision, wheels, windows_dll  # noqa: F401 - register rules
+from .registry import TEXT_RULES, text_rule
 from .text import ErrorText
 
 __all__ = ["TEXT_RULES", "ErrorText", "explain", "text_rule"]
@@ -32,9 +34,50 @@ def explain(text: str, *, platform: str | None = None, packages: dict[str, str] 
     """Ranked causes for an error text (most likely first). Never raises on a ``str``."""
     if not isinstance(text, str) or not text.strip():
         return []
-    err = ErrorText.build(text, platform, packages if isinstance(packages, dict) else None)
-    findings = merge(run_text_rules(err))
-    return findings or [runtime.fallback(err)]
+    from ..rules import load_all, run_rules
+
+    ctx = stated_context(text, platform, packages if isinstance(packages, dict) else None)
+    findings, _notes = run_rules(ctx, load_all())
+    return merge(findings) or [runtime.fallback(ctx.text)]
+
+
+def stated_context(text: str, platform: str | None, packages: dict[str, str] | None) -> Any:
+    """The rules' Context for a pasted text: what the user stated, shaped as the probes shape facts."""
+    from ..rules import Context
+
+    return Context(facts=stated_facts(platform, packages), capture={"pasted": True, "text": text}, stated=True)
+
+
+_SYSTEMS = {"windows": "Windows", "linux": "Linux", "macos": "Darwin"}
+
+
+def stated_facts(platform: str | None, packages: dict[str, str] | None) -> dict[str, Any]:
+    """Probe-shaped facts from ``platform`` and ``packages`` (name -> version as a user states them)."""
+    facts: dict[str, Any] = {}
+    system = _SYSTEMS.get(platform.strip().lower()) if isinstance(platform, str) else None
+    if system:
+        facts["python"] = {"os": system}
+    stated = {str(k).strip().lower().replace("_", "-"): str(v).strip() for k, v in (packages or {}).items() if str(v).strip()}
+    if stated:
+        entries = {name: [{"name": name, "version": version, "location": "(stated)", "requires": []}] for name, version in stated.items()}
+        facts["packages"] = {"installed": entries}
+    torch_version = stated.get("torch")
+    if torch_version and versions.parse(torch_version) is not None:
+        facts["torch_build"] = {"found": True, "version_file": _version_file(torch_version)}
+    return facts
+
+
+def _version_file(torch_version: str) -> dict[str, Any]:
+    """What torch/version.py would say for a stated version: the build tag gives CUDA (or none)."""
+    tag = versions.variant(torch_version) or ""
+    file: dict[str, Any] = {"__version__": torch_version}
+    if tag == "cpu":
+        file["cuda"] = None
+    elif tag.startswith("cu") and tag[2:].isdigit() and len(tag) >= 4:
+        file["cuda"] = f"{tag[2:-1]}.{tag[-1]}"
+    elif tag.startswith("rocm"):
+        file["cuda"], file["hip"] = None, tag[4:]
+    return file
 
 
 def merge(findings: list[Finding]) -> list[Finding]:

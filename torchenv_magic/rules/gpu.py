@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..fixes import CPU_INDEX, install_fix
+from ..fixes import CPU_INDEX
 from ..model import Finding, Fix
 from . import Context, rule
 
@@ -41,7 +41,7 @@ def cpu_only_build(ctx: Context) -> Iterator[Finding]:
             "Reinstall torch from the wheel index of a CUDA variant your driver supports."
         ),
         evidence=_build_evidence(ctx) + [f"GPU: {gpu['name']} (compute capability {gpu['compute_capability']})" for gpu in gpus],
-        fix=_cuda_reinstall_fix(ctx),
+        fix=cpu_only_fix(ctx),
         confidence=0.85 if asked or gpus else 0.5,
     )
 
@@ -99,7 +99,7 @@ def _is_rocm(ctx: Context) -> bool:
     return bool((ctx.fact("torch_build").get("version_file") or {}).get("hip"))
 
 
-def _cuda_reinstall_fix(ctx: Context) -> Fix:
+def cpu_only_fix(ctx: Context) -> Fix:
     from .. import compat
 
     torch_version = ctx.torch_on_disk or ""
@@ -112,10 +112,8 @@ def _cuda_reinstall_fix(ctx: Context) -> Fix:
             note="Run nvidia-smi to see the highest CUDA version your driver supports.",
             restart_kernel=True,
         )
-    return install_fix(
+    return ctx.install(
         [f"torch=={torch_version.split('+')[0]}", "torchvision"],
-        in_kernel=ctx.in_kernel,
-        installer=ctx.installer,
         index_url=compat.wheel_index_url(variant),
         reinstall=True,
         restart_kernel=True,
@@ -125,10 +123,8 @@ def _cuda_reinstall_fix(ctx: Context) -> Fix:
 
 def _cpu_reinstall_command(ctx: Context) -> str:
     torch_version = ctx.torch_on_disk or ""
-    fix = install_fix(
+    fix = ctx.install(
         [f"torch=={torch_version.split('+')[0]}", "torchvision"],
-        in_kernel=ctx.in_kernel,
-        installer=ctx.installer,
         index_url=CPU_INDEX,
         reinstall=True,
     )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import versions
-from ..fixes import CPU_INDEX, index_for_variant, install_fix, release_pin
+from ..fixes import CPU_INDEX, index_for_variant, release_pin
 from ..model import Finding, Fix
 from . import Context, rule
 from .live_install import elsewhere
@@ -23,8 +23,8 @@ _UNSEEN_VARIANT = (
 def torch_not_installed(ctx: Context) -> Iterator[Finding]:
     if ctx.dist("torch") is not None or ctx.fact("torch_build").get("found"):
         return
-    if "installed" not in ctx.fact("packages"):
-        return  # the packages probe timed out or failed: torch is unknown, not absent
+    if ctx.stated or "installed" not in ctx.fact("packages"):
+        return  # stated packages, or the probe timed out or failed: torch is unknown, not absent
     python = ctx.fact("python")
     requirements, index_url = torch_install_plan(ctx)
     yield Finding(
@@ -38,7 +38,7 @@ def torch_not_installed(ctx: Context) -> Iterator[Finding]:
             "is invisible here; install it with %pip, which targets this kernel's interpreter."
         ),
         evidence=["importlib.metadata: no 'torch' distribution", f"sys.prefix: {python.get('prefix', '?')}", *elsewhere(ctx, "torch")],
-        fix=install_fix(requirements, in_kernel=ctx.in_kernel, installer=ctx.installer, index_url=index_url),
+        fix=ctx.install(requirements, index_url=index_url),
         confidence=0.9,
     )
 
@@ -118,10 +118,8 @@ def _vision_version_from_files(ctx: Context) -> str | None:
 
 def _torchvision_fix(ctx: Context, torch_built: str, wanted: str | None) -> Fix:
     requirement = release_pin("torchvision", wanted) or (f"torchvision=={wanted}.*" if wanted else "torchvision")
-    return install_fix(
+    return ctx.install(
         [requirement],
-        in_kernel=ctx.in_kernel,
-        installer=ctx.installer,
         index_url=index_for_variant(versions.variant(torch_built)),
         restart_kernel=True,
         note=f"Keeps torch {torch_built} and installs the torchvision built for it.",

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import versions
-from ..fixes import index_for_variant, install_fix, release_pin, shell_path
+from ..fixes import index_for_variant, release_pin, shell_path
 from ..model import Finding, Fix
-from ..probes.cuda_wheels import package_for_library
 from . import Context, rule
 
 _CANNOT_OPEN = re.compile(r"(lib[\w.+-]+?\.so(?:\.[\d.]+)?): cannot open shared object file")
@@ -67,7 +66,7 @@ def _duplicate_fix(ctx: Context, name: str, entries: list[dict[str, Any]], ghost
             kind="shell", code=code, note=f"Removes only the stale metadata folder(s); the {name} files on disk stay.", restart_kernel=False
         )
     pinned = f"{name}=={entries[0]['version']}"
-    fix = install_fix([pinned, "--no-deps"], in_kernel=ctx.in_kernel, installer=ctx.installer, reinstall=True, restart_kernel=True)
+    fix = ctx.install([pinned, "--no-deps"], reinstall=True, restart_kernel=True)
     return Fix(kind=fix.kind, code=fix.code, note="Reinstalling rewrites one consistent copy. " + fix.note, restart_kernel=True)
 
 
@@ -102,71 +101,13 @@ def _corrupted_finding(ctx: Context, name: str, info: dict[str, Any]) -> Finding
 
 def _reinstall_fix(ctx: Context, name: str, version: str) -> Fix:
     requirement = f"{name}=={version}" if version else name
-    return install_fix(
+    return ctx.install(
         [requirement, "--no-deps"],
-        in_kernel=ctx.in_kernel,
-        installer=ctx.installer,
         index_url=index_for_variant(versions.variant(version)),
         reinstall=True,
         restart_kernel=True,
         note=f"--no-deps keeps everything else as it is; only {name}'s files are rewritten.",
     )
-
-
-@rule
-def missing_cuda_runtime_lib(ctx: Context) -> Iterator[Finding]:
-    cuda = ctx.fact("cuda_wheels")
-    missing = {entry["name"]: entry for entry in cuda.get("missing") or []}
-    named = _library_in_error(ctx.error_text)
-    package = package_for_library(named) if named else None
-    if named and package:
-        yield _cuda_lib_finding(ctx, named, package, cuda, missing)
-        return
-    for entry in missing.values():
-        yield _cuda_lib_finding(ctx, None, entry["name"], cuda, missing)
-
-
-def _library_in_error(text: str) -> str | None:
-    match = _CANNOT_OPEN.search(text) or _NOT_IN_PATH.search(text)
-    return match.group(1) if match else None
-
-
-def _cuda_lib_finding(ctx: Context, library: str | None, package: str, cuda: dict[str, Any], missing: dict[str, Any]) -> Finding:
-    name = _required_name(package, cuda)
-    entry = missing.get(name) or {}
-    system_copy = bool(entry.get("in_loader_cache")) and library is None
-    libs = library or ", ".join(f"{lib}.so" for lib in entry.get("libs") or []) or "its libraries"
-    evidence = [f"the import failed to load {library}"] if library else []
-    evidence.append(f"{name} is {'not installed' if name in missing else 'installed, yet its library was not found'}")
-    if name in (cuda.get("required") or {}):
-        evidence.append(f"torch requires {cuda['required'][name]} (its metadata)")
-    if system_copy:
-        evidence.append("the system loader cache has a copy, which torch uses instead (its version may differ)")
-    return Finding(
-        cause="missing_cuda_runtime_lib",
-        severity="warning" if system_copy else "error",
-        title=f"CUDA library {libs} is missing: the {name} wheel is not installed",
-        explanation=(
-            f"This CUDA build of torch loads {libs} from the {name} wheel, which pip installs with torch. "
-            "It was uninstalled (or the install was cut short), so `import torch` cannot load it. "
-            "Install the exact version torch asks for."
-        ),
-        evidence=evidence,
-        fix=install_fix(
-            [(cuda.get("required") or {}).get(name, name)], in_kernel=ctx.in_kernel, installer=ctx.installer, restart_kernel=True
-        ),
-        confidence=0.9 if library or not system_copy else 0.5,
-    )
-
-
-def _required_name(package: str, cuda: dict[str, Any]) -> str:
-    """The exact distribution name torch requires for this library's package ('-cu13' or not)."""
-    from ..probes.cuda_wheels import package_base
-
-    for name in cuda.get("required") or {}:
-        if package_base(name) == package_base(package):
-            return str(name)
-    return package
 
 
 @rule
@@ -219,4 +160,4 @@ def _companion_fix(ctx: Context, name: str) -> Fix:
     index_url = index_for_variant(versions.variant(ctx.torch_on_disk or torch_version))
     note = f"The {name} built for torch {torch_version}." if torch_version else ""
     requirement = release_pin(name, wanted) or name
-    return install_fix([requirement], in_kernel=ctx.in_kernel, installer=ctx.installer, index_url=index_url, note=note)
+    return ctx.install([requirement], index_url=index_url, note=note)

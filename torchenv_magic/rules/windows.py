@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import versions
-from ..fixes import VC_REDIST_URL, install_fix, release_pin
+from ..fixes import VC_REDIST_URL, release_pin
 from ..model import Finding, Fix
 from . import Context, rule
 
@@ -251,10 +251,8 @@ def _python_fix(ctx: Context, fallback: str | None, spec: str) -> Fix:
         )
     vision_pin = release_pin("torchvision", compat.torchvision_for(fallback))
     requirements = [f"torch=={fallback}"] + ([vision_pin] if vision_pin else [])
-    return install_fix(
+    return ctx.install(
         requirements,
-        in_kernel=ctx.in_kernel,
-        installer=ctx.installer,
         note=f"The newest torch for this Python; newer releases need Python {spec}.",
     )
 

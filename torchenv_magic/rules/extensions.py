@@ -1,0 +1,128 @@
+"""extension_abi_mismatch: a compiled extension (detectron2 ``_C``, mmcv, apex, ...) built for another torch/CUDA.
+
+Read from the files (detectron2's version tag, the CUDA runtime its ``_C`` links, file
+times) and from the error text's signals (an undefined symbol or a missing torch library
+in an extension's own module).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .. import versions
+from ..model import Finding, Fix
+from . import Context, rule
+from .gpu import build_cuda
+
+
+@rule
+def detectron2_build_mismatch(ctx: Context) -> Iterator[Finding]:
+    d2 = ctx.fact("toolchain").get("detectron2") or {}
+    known, cuda = build_cuda(ctx)
+    torch_version = ctx.torch_version
+    if not d2.get("installed") or not known or not torch_version:
+        return
+    reasons = _d2_reasons(ctx, d2, torch_version, cuda)
+    if reasons:
+        yield _d2_finding(ctx, d2, torch_version, cuda, reasons)
+
+
+def _d2_reasons(ctx: Context, d2: dict[str, Any], torch_version: str, cuda: str | None) -> list[str]:
+    reasons: list[str] = []
+    reasons += _d2_tag_reasons(d2.get("version"), torch_version, cuda)
+    reasons += _d2_linked_reasons(ctx, d2.get("needed_libs") or [], cuda)
+    if d2.get("install_kind") in ("source", "editable") and _newer(d2.get("torch_mtime"), d2.get("compiled_mtime")):
+        reasons.append("torch's files are newer than detectron2's compiled _C: torch was reinstalled after detectron2 was built")
+    return reasons
+
+
+def _d2_tag_reasons(version: Any, torch_version: str, cuda: str | None) -> list[str]:
+    """From a prebuilt wheel's version, e.g. '0.6+cu113' (D2_VERSION_SUFFIX=+$cu in
+    facebookresearch/detectron2 dev/packaging/build_all_wheels.sh @ 477efad4b04cd88f275059864483b8fe11b07460)."""
+    from .. import compat
+
+    tag = versions.variant(str(version or ""))
+    if not tag or not tag.startswith(("cu", "cpu")):
+        return []
+    reasons = []
+    built_cuda = f"{tag[2:-1]}.{tag[-1]}" if tag.startswith("cu") and len(tag) >= 4 else None  # cu113 -> 11.3
+    if built_cuda and cuda and built_cuda.split(".")[0] != cuda.split(".")[0]:
+        reasons.append(f"detectron2 {version} is the prebuilt wheel for CUDA {built_cuda}; torch is a CUDA {cuda} build")
+    if built_cuda and cuda is None:
+        reasons.append(f"detectron2 {version} is a CUDA {built_cuda} build; torch is a CPU-only build")
+    minors = sorted(
+        {
+            row["torch"]
+            for row in compat.detectron2_prebuilt()
+            if row.get("detectron2") == versions.release(str(version)) and _same_variant(row, built_cuda)
+        }
+    )
+    current = ".".join((versions.release(torch_version) or "").split(".")[:2])
+    if minors and current not in minors:
+        reasons.append(f"prebuilt detectron2 {version} wheels exist for torch {', '.join(minors)} only; torch is {torch_version}")
+    return reasons
+
+
+def _same_variant(row: dict[str, Any], built_cuda: str | None) -> bool:
+    return row.get("cuda") == (built_cuda or "cpu")
+
+
+def _d2_linked_reasons(ctx: Context, needed: list[str], cuda: str | None) -> list[str]:
+    reasons = []
+    cudart = next((lib for lib in needed if lib.startswith("libcudart.so.")), None)
+    linked_major = cudart.split(".so.", 1)[1].split(".")[0] if cudart else None
+    torch_major = cuda.split(".")[0] if cuda else None
+    if linked_major and torch_major and linked_major != torch_major:
+        reasons.append(f"detectron2/_C links {cudart} (CUDA {linked_major}); torch is a CUDA {cuda} build")
+    torch_libs = ctx.fact("torch_build").get("libs") or []
+    if "libc10_cuda.so" in needed and torch_libs and "libc10_cuda.so" not in torch_libs:
+        reasons.append("detectron2/_C needs libc10_cuda.so, which this CPU-only torch does not have")
+    return reasons
+
+
+def _newer(a: Any, b: Any) -> bool:
+    # A minute's slack: files of one pip install are written seconds apart.
+    return isinstance(a, (int, float)) and isinstance(b, (int, float)) and a > b + 60
+
+
+def _d2_finding(ctx: Context, d2: dict[str, Any], torch_version: str, cuda: str | None, reasons: list[str]) -> Finding:
+    in_error = "detectron2" in ctx.error_text and ("undefined symbol" in ctx.error_text or "_C" in ctx.error_text)
+    return Finding(
+        cause="extension_abi_mismatch",
+        severity="error",
+        title=f"detectron2 {d2.get('version') or ''} was built for another torch/CUDA than torch {torch_version}".replace("  ", " "),
+        explanation=(
+            "detectron2's compiled operators (detectron2/_C) only load into the torch release and CUDA "
+            "version they were compiled against; otherwise `import detectron2` or its first op fails with "
+            "an 'undefined symbol' or a missing libcudart. Rebuild detectron2 against the installed torch."
+        ),
+        evidence=[*reasons, f"torch {torch_version} (CUDA {cuda or 'none'})"],
+        fix=_d2_fix(ctx, torch_version, cuda),
+        confidence=0.9 if in_error else 0.75,
+    )
+
+
+def _d2_fix(ctx: Context, torch_version: str, cuda: str | None) -> Fix:
+    from .. import compat
+
+    for row in compat.detectron2_prebuilt(torch_version):
+        if row.get("cuda") == (cuda or "cpu") and row.get("url"):
+            requirement = [f"detectron2=={row['detectron2']}", "-f", str(row["url"])]
+            return ctx.install(
+                requirement,
+                reinstall=True,
+                restart_kernel=True,
+                note="The prebuilt detectron2 wheel for this torch and CUDA (facebookresearch/detectron2 INSTALL.md).",
+            )
+    # --no-build-isolation: the build must compile against the torch installed here, not a
+    # fresh torch that pip would fetch into an isolated build environment.
+    return ctx.install(
+        ["--no-build-isolation", "git+https://github.com/facebookresearch/detectron2.git"],
+        reinstall=True,
+        restart_kernel=True,
+        note="No prebuilt detectron2 exists for this torch: this builds it from source against the installed torch "
+        "(needs a C++ compiler and, for CUDA, an nvcc of the same CUDA major as torch).",
+    )
+
+

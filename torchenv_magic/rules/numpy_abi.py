@@ -1,0 +1,54 @@
+"""numpy_abi_mismatch: a compiled module (torch, opencv, ...) built against another NumPy C ABI.
+
+The signal is NumPy's own message (explainer/numpy_abi.py); the installed NumPy, when
+known, sharpens the fix. The diagnosis must not import numpy: it may be the broken part.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import versions
+from ..model import Finding
+from . import Context, rule
+
+
+@rule
+def numpy_abi_mismatch(ctx: Context) -> Iterator[Finding]:
+    signals = ctx.signals("numpy_abi_mismatch")
+    if not signals:
+        return
+    top = signals[0]
+    numpy = ctx.package_versions().get("numpy")
+    evidence = [line for item in signals for line in item.evidence]
+    if numpy:
+        evidence.append(f"numpy {numpy} is installed ({'stated' if ctx.stated else 'installed metadata'})")
+    if top.get("direction") == "built_for_newer":
+        title = "A module was built for a newer NumPy than the one installed"
+        why = f"It was compiled against NumPy C-API {top.get('built')} but NumPy {top.get('have')} is installed: upgrade NumPy."
+        requirements = ["--upgrade", "numpy"]
+    else:
+        found = top.get("numpy") or numpy or "2.x"
+        title = "A compiled module was built for NumPy 1.x but NumPy 2 is installed"
+        why = (
+            f"NumPy {found} changed the C ABI; modules compiled against NumPy 1.x (an older torch, opencv, "
+            "onnxruntime, pandas, ...) fail to import or may crash. Either pin NumPy below 2 or upgrade the module "
+            "named in the traceback to a build for NumPy 2 (torch >= 2.3 supports it)."
+        )
+        requirements = ["numpy<2"]
+    installed = versions.parse(numpy)
+    if installed is not None and installed.major < 2 and requirements == ["numpy<2"]:
+        requirements = ["--upgrade", "numpy"]  # NumPy 1.x already: the module was built for a newer one
+    yield Finding(
+        cause="numpy_abi_mismatch",
+        severity="error",
+        title=title,
+        explanation=why,
+        evidence=list(dict.fromkeys(evidence))[:5],
+        fix=ctx.install(
+            requirements,
+            restart_kernel=True,
+            note="Restart the kernel afterwards: NumPy cannot be swapped in a running process.",
+        ),
+        confidence=top.confidence,
+    )
