@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from . import numpy_abi  # noqa: F401
+from . import build, cuda, imports, numpy_abi, packaging_rules, runtime, shared_libs, vision, wheels, windows_dll  # noqa: F401
