@@ -28,14 +28,20 @@ def diagnose(
     """
     from .probes import collect_facts
     from .probes.torch_live import import_torch_guarded
-    from .rules import Context, load_all, run_rules
 
     facts = collect_facts(probes)
     if import_torch:
         facts["torch_live"] = import_torch_guarded()
     if capture is None and exc is not None:
         capture = capture_exception(exc)
-    ctx = Context(facts=facts, capture=capture, in_kernel=_in_kernel() if in_kernel is None else in_kernel)
+    return diagnose_facts(facts, capture, in_kernel=_in_kernel() if in_kernel is None else in_kernel)
+
+
+def diagnose_facts(facts: dict[str, Any], capture: dict[str, Any] | None, *, in_kernel: bool = False) -> Report:
+    """The rules over facts already read (probed here, or recorded elsewhere) and a captured failure."""
+    from .rules import Context, load_all, run_rules
+
+    ctx = Context(facts=facts, capture=capture, in_kernel=in_kernel)
     findings, notes = run_rules(ctx, load_all())
     facts["notes"] = notes
     if capture is not None:

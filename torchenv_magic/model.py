@@ -7,7 +7,7 @@ public contract of ``python -m torchenv_magic --json`` (schema_version 1).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 SCHEMA_VERSION = 1
@@ -45,8 +45,26 @@ class Finding:
 
 
 def rank(findings: list[Finding]) -> list[Finding]:
-    """Most likely first: by severity, then by confidence (stable otherwise)."""
-    return sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), -f.confidence))
+    """Most likely first, the same for a live diagnosis and a pasted text.
+
+    Problems come before notes (``info``), then the most confident, then the most severe.
+    Findings of the same cause and title (the same conclusion reached from the error text
+    and from the facts) become one, with the evidence of both.
+    """
+    merged: dict[tuple[str, str], Finding] = {}
+    for item in findings:
+        key = (item.cause, item.title)
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = item
+            continue
+        top, other = (item, kept) if item.confidence > kept.confidence else (kept, item)
+        merged[key] = replace(top, evidence=list(dict.fromkeys(top.evidence + other.evidence))[:6])
+    return sorted(merged.values(), key=_rank_key)
+
+
+def _rank_key(finding: Finding) -> tuple[bool, float, int]:
+    return finding.severity == "info", -finding.confidence, SEVERITY_ORDER.get(finding.severity, 3)
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,12 @@
     >>> top.cause
     'torchvision_torch_mismatch'
 
-Each module of this package holds the rules of one family of messages (Windows DLLs,
-shared libraries, CUDA, packaging, builds, imports, NumPy, torchvision, non-environment
-errors). Findings of the same cause are merged (highest confidence wins, evidence is
-pooled) and ranked by confidence, most likely first.
+The explainer reads an error text as *signals* (:mod:`.signals`: one extractor module per
+family of message shapes: Windows DLLs, shared libraries, CUDA, pip, builds, imports,
+NumPy, torchvision) and runs the same rules as the live diagnosis
+(:mod:`torchenv_magic.rules`) over the facts the caller stated (``platform``,
+``packages``) plus those signals. So a pasted traceback and the same failure in a live
+kernel get the same cause, title and fix; ranking is :func:`torchenv_magic.model.rank`.
 
 When no rule matches a non-empty text the answer is a single low-confidence ``other``
 finding that points to the live diagnosis (``%torchenv``), so callers always get one
@@ -18,11 +20,10 @@ ranked list with something to show; an empty or blank text gives ``[]``.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from .. import versions
-from ..model import SEVERITY_ORDER, Finding
+from ..model import Finding, rank
 from . import build, cuda, imports, packaging_rules, runtime, shared_libs, vision, wheels, windows_dll  # noqa: F401 - register rules
 from .registry import TEXT_RULES, text_rule
 from .text import ErrorText
@@ -38,7 +39,7 @@ def explain(text: str, *, platform: str | None = None, packages: dict[str, str] 
 
     ctx = stated_context(text, platform, packages if isinstance(packages, dict) else None)
     findings, _notes = run_rules(ctx, load_all())
-    return merge(findings) or [runtime.fallback(ctx.text)]
+    return rank(findings) or [runtime.fallback(ctx.text)]
 
 
 def stated_context(text: str, platform: str | None, packages: dict[str, str] | None) -> Any:
@@ -78,17 +79,3 @@ def _version_file(torch_version: str) -> dict[str, Any]:
     elif tag.startswith("rocm"):
         file["cuda"], file["hip"] = None, tag[4:]
     return file
-
-
-def merge(findings: list[Finding]) -> list[Finding]:
-    """One finding per cause (the most confident one, with the others' evidence), ranked."""
-    best: dict[str, Finding] = {}
-    for item in findings:
-        kept = best.get(item.cause)
-        if kept is None:
-            best[item.cause] = item
-            continue
-        top, other = (item, kept) if item.confidence > kept.confidence else (kept, item)
-        pooled = list(dict.fromkeys(top.evidence + other.evidence))[:5]
-        best[item.cause] = replace(top, evidence=pooled)
-    return sorted(best.values(), key=lambda f: (-f.confidence, SEVERITY_ORDER.get(f.severity, 3)))

@@ -1,0 +1,64 @@
+"""One situation, one answer: a pasted error and the same failure in a live kernel.
+
+Every corpus text (tests/corpus, real reports with their sources) goes through
+``explain()`` (stated platform and packages + the pasted text) and through the live path
+(``diagnose_facts``: probe-shaped facts recorded for that situation + the text as the
+captured exception). Both run the same rules, so the top cause and the top fix must be
+the same; the fix differs only in how pip is invoked (``pip`` for a pasted text, this
+interpreter's ``-m pip`` live).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from torchenv_magic import explain
+from torchenv_magic.diagnosis import diagnose_facts
+from torchenv_magic.explainer import stated_facts
+from torchenv_magic.fixes import shell_path
+from torchenv_magic.model import Finding
+
+from .test_explain_corpus import ACCURACY, CORPUS, _id
+
+CASES = ACCURACY.load_corpus(CORPUS)
+_FRAME = re.compile(r'File "([^"\n]{1,400})", line \d+')
+_FINAL = re.compile(r"^(\w{1,80}(?:Error|Exception|Warning|Interrupt)): (.{0,2000})$", re.M)
+
+
+def recorded_facts(platform: str | None, packages: dict[str, str], text: str) -> dict[str, Any]:
+    """Facts the probes would read in the environment the text came from, as far as it shows."""
+    facts = stated_facts(platform, packages)
+    for entries in (facts.get("packages") or {}).get("installed", {}).values():
+        for entry in entries:
+            entry["location"] = "/env/lib/python3.11/site-packages"
+    if "torch_build" not in facts and "No module named 'torch'" not in text:
+        facts["torch_build"] = {"found": True}  # torch is installed (the text is its failure); its version unknown
+    return facts
+
+
+def live_capture(text: str) -> dict[str, Any]:
+    """The text as :func:`torchenv_magic.capture.capture_exception` would record the exception."""
+    finals = _FINAL.findall(text)
+    kind, message = finals[-1] if finals else ("Exception", text.strip().splitlines()[-1] if text.strip() else "")
+    return {"type": kind, "message": message, "name": None, "chain": [], "tb_files": _FRAME.findall(text), "text": text}
+
+
+def portable_code(finding: Finding | None) -> tuple[str, str] | None:
+    """(kind, code) with this interpreter's ``-m pip`` written as plain ``pip``."""
+    if finding is None or finding.fix is None:
+        return None
+    return finding.fix.kind, finding.fix.code.replace(f"{shell_path(sys.executable)} -m pip ", "pip ")
+
+
+@pytest.mark.parametrize("case", CASES, ids=_id)
+def test_pasted_and_live_give_the_same_answer(case: Any) -> None:
+    pasted = explain(case.text, platform=case.platform, packages=case.packages)
+    facts = recorded_facts(case.platform, case.packages, case.text)
+    live = diagnose_facts(facts, live_capture(case.text)).findings
+    assert live, _id(case)
+    assert (live[0].cause, portable_code(live[0])) == (pasted[0].cause, portable_code(pasted[0])), _id(case)
