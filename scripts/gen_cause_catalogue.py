@@ -2,12 +2,14 @@
 
 Sources, all read from the package itself:
 - ``torchenv_magic.causes.CAUSES``: every cause id and its one-line meaning;
-- ``torchenv_magic.rules.RULES``: the live diagnosis rules (``%torchenv``, ``torchenv``);
-- ``torchenv_magic.explainer.registry.TEXT_RULES``: the error-text rules (``torchenv explain``).
+- ``torchenv_magic.rules.RULES``: the one rule set, run by the live diagnosis (``%torchenv``,
+  the hint, ``torchenv``) and by ``torchenv explain`` alike;
+- ``torchenv_magic.explainer.signals.EXTRACTORS``: which message shapes of an error text
+  point to which cause (``signal(...)`` calls).
 
-For each rule, the ``Finding(...)``/``finding(...)`` calls in its source (and in the
-module-level helpers it calls) give the cause, severity, title, explanation and fix; text
-computed at run time is shown as ``‹…›``. tests/test_docs.py regenerates the page and fails
+For each rule, the ``Finding(...)`` calls in its source (and in the module-level helpers
+it calls) give the cause, severity, title, explanation and fix; text computed at run time
+is shown as ``‹…›``. tests/test_docs.py regenerates the page and fails
 when the committed one differs.
 
     python scripts/gen_cause_catalogue.py          # rewrite docs/causes.md
@@ -44,6 +46,8 @@ FIX_BUILDERS = {
     "portable_install_fix": "an install command (`pip install ...`), from the wheel index of the stated build variant",
     "uninstall_fix": "an uninstall command for this interpreter",
     "restart_fix": "restart the kernel, then import once",
+    "install": "an install command for the interpreter that failed (`%pip install ...` in a kernel, `python -m pip install ...` "
+    "in a terminal, `uv pip` where there is no pip, plain `pip install ...` for a pasted error), from the right wheel index",
 }
 
 
@@ -59,26 +63,41 @@ class Produced:
     fix: str
 
 
+RULES_SECTION = "Rules (the live diagnosis and `torchenv explain` alike)"
+
+
 def registries() -> list[tuple[str, dict[str, Callable[..., Any]]]]:
     from torchenv_magic.rules import load_all
 
-    return [("Live diagnosis (`%torchenv`, `torchenv`)", dict(load_all())), ("Error text (`torchenv explain`)", text_rules())]
+    return [(RULES_SECTION, dict(load_all()))]
 
 
-def text_rules() -> dict[str, Callable[..., Any]]:
-    """The explainer's registry, after importing every module that registers rules."""
+def extractors() -> dict[str, Callable[..., Any]]:
+    """The signal extractors, after importing every module that registers some."""
     package = importlib.import_module("torchenv_magic.explainer")
     for info in pkgutil.iter_modules(package.__path__):
         importlib.import_module(f"torchenv_magic.explainer.{info.name}")
-    registry = importlib.import_module("torchenv_magic.explainer.registry")
-    return dict(registry.TEXT_RULES)
+    return dict(importlib.import_module("torchenv_magic.explainer.signals").EXTRACTORS)
+
+
+def signalled_by() -> dict[str, list[str]]:
+    """cause -> the extractors (``module.function``) whose ``signal(...)`` calls name it."""
+    found: dict[str, list[str]] = {}
+    for func in extractors().values():
+        functions = _module_functions(sys.modules[func.__module__])
+        label = f"`{func.__module__.removeprefix('torchenv_magic.')}.{func.__name__}`"
+        for call in _calls(functions, func.__name__, set(), ("signal",)):
+            cause = call.args[0] if call.args else None
+            if isinstance(cause, ast.Constant) and label not in found.setdefault(str(cause.value), []):
+                found[str(cause.value)].append(label)
+    return found
 
 
 def produced_by(func: Callable[..., Any]) -> Iterator[Produced]:
     module = sys.modules[func.__module__]
     functions = _module_functions(module)
     label = f"{func.__module__.removeprefix('torchenv_magic.')}.{func.__name__}"
-    for call in _finding_calls(functions, func.__name__, set()):
+    for call in _calls(functions, func.__name__, set(), tuple(FINDING_ARGS)):
         fields = _fields(call)
         cause = fields.get("cause")
         if isinstance(cause, ast.Constant):
@@ -117,16 +136,16 @@ def _helper(functions: dict[str, ast.FunctionDef], name: str) -> tuple[ast.Funct
     return others.get(name), others
 
 
-def _finding_calls(functions: dict[str, ast.FunctionDef], name: str, seen: set[str]) -> Iterator[ast.Call]:
-    """Finding calls in function ``name`` and, depth first, in the module helpers it calls."""
+def _calls(functions: dict[str, ast.FunctionDef], name: str, seen: set[str], wanted: tuple[str, ...]) -> Iterator[ast.Call]:
+    """Calls of ``wanted`` in function ``name`` and, depth first, in the module helpers it calls."""
     if name in seen or name not in functions:
         return
     seen.add(name)
     for node in ast.walk(functions[name]):
-        if isinstance(node, ast.Call) and _name(node) in FINDING_ARGS:
+        if isinstance(node, ast.Call) and _name(node) in wanted:
             yield node
         elif isinstance(node, ast.Call) and _name(node) in functions:
-            yield from _finding_calls(functions, _name(node), seen)
+            yield from _calls(functions, _name(node), seen, wanted)
 
 
 def _name(call: ast.Call) -> str:
@@ -191,10 +210,13 @@ def catalogue() -> str:
         for func in rules.values():
             for item in produced_by(func):
                 found.setdefault(item.cause, {}).setdefault(section, []).append(item)
+    signals = signalled_by()
     lines = [*HEADER, ""]
     lines += [f"- [`{cause}`](#{cause}): {CAUSES.get(cause, 'not in causes.CAUSES')}" for cause in found]
     for cause, sections in found.items():
         lines += ["", f"## {cause}", "", CAUSES.get(cause, "**Not listed in `torchenv_magic.causes.CAUSES`.**")]
+        if signals.get(cause):
+            lines += ["", "Read from an error text by: " + ", ".join(signals[cause]) + "."]
         lines += _sections(sections) if sections else ["", "No rule produces this cause yet."]
     return "\n".join(lines) + "\n"
 
@@ -224,9 +246,10 @@ HEADER = [
     "",
     "<!-- Generated by scripts/gen_cause_catalogue.py from the code's registries; do not edit by hand. -->",
     "",
-    "Every finding names one of these causes. For each, the rules that can report it, what they",
-    "say and the fix they give; text computed from your machine's facts at run time (versions,",
-    f"paths, the right wheel index) is shown as {HOLE}. `%torchenv --json` and",
+    "Every finding names one of these causes. For each, the signal extractors that read it from an",
+    "error text, the rule that reports it (the same rule for `%torchenv`, the hint and `torchenv",
+    "explain`), what it says and the fix it gives; text computed at run time from the facts",
+    f"(versions, paths, the right wheel index) is shown as {HOLE}. `%torchenv --json` and",
     "`torchenv explain --json` report the cause id in each finding's `cause` field.",
 ]
 
