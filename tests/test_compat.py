@@ -250,6 +250,64 @@ def test_newest_cuda_variant_for_driver() -> None:
     assert compat.newest_cuda_variant_for_driver("1.0.0", "400.0") == "9.0"
 
 
+@pytest.mark.parametrize(
+    ("driver", "cuda", "os", "driver_cuda", "verdict"),
+    [
+        ("560.35.03", "12.4", "linux", None, "ok"),  # at least 12.4's toolkit driver (550.54.14)
+        ("535.104.05", "12.4", "linux", None, "minor_compat"),  # 12.x floor 525 (table 2)
+        ("535.104.05", "12.4", "linux", "12.2", "minor_compat"),
+        ("470.82.01", "12.4", "linux", "11.4", "too_old"),  # another CUDA major
+        ("520.61.05", "12.1", "linux", None, "too_old"),  # below 12.x's floor
+        (None, "12.4", "linux", "11.4", "too_old"),  # known only by the CUDA it reports
+        (None, "11.8", "linux", "11.4", "minor_compat"),  # reports 11.4: at least 470.42.01 >= 450
+        (None, "12.4", "linux", "12.6", "ok"),
+        ("418.67", "10.2", "linux", "10.1", "too_old"),  # CUDA 10 has no minor-version compatibility
+        ("575.57.08", "13.0", "windows", None, "too_old"),  # 13.x needs 580 (no Windows toolkit row)
+        (None, "12.4", "linux", None, None),
+        ("535.104.05", "not cuda", "linux", None, None),
+        ("535.104.05", "12.4", "macos", None, None),
+    ],
+)
+def test_driver_supports(driver: str | None, cuda: str, os: str, driver_cuda: str | None, verdict: str | None) -> None:
+    assert compat.driver_supports(driver, cuda, os, driver_cuda) == verdict
+
+
+def test_newest_cuda_variant_for_a_driver_known_by_its_cuda() -> None:
+    # "The NVIDIA driver on your system is too old (found version 11040)" under torch 2.5.1+cu124
+    assert compat.newest_cuda_variant_for_driver("2.5.1", None, "linux", "11.4") == "11.8"
+    assert compat.newest_cuda_variant_for_driver("1.0.1.post2", None, "linux", "9.1") == "9.0"
+    assert compat.newest_cuda_variant_for_driver("2.5.1", None) is None
+
+
+def test_min_driver_to_run() -> None:
+    assert compat.min_driver_to_run("12.4") == "525"  # minor-version compatibility
+    assert compat.min_driver_to_run("10.2") == "440.33"  # toolkit driver: no minor compat before 11
+
+
+def test_build_for_gpu() -> None:
+    blackwell = 120
+    older = ["sm_50", "sm_60", "sm_70", "sm_75", "sm_80", "sm_86", "sm_90"]
+    assert compat.first_cuda_with_arch(blackwell) == "12.8"
+    # No driver reading: an RTX 5090 needs at least CUDA 12.8's driver, and nothing says it runs 13.x.
+    assert compat.build_for_gpu(blackwell, None, build_arch=older) == ("2.11.0", "12.8")
+    assert compat.build_for_gpu(blackwell, "2.5.1+cu121", build_cuda="12.1") == ("2.11.0", "12.8")
+    assert compat.build_for_gpu(blackwell, "2.7.0") == ("2.7.0", "12.8")  # keep the user's release when it has a build
+    assert compat.build_for_gpu(blackwell, "2.11.0", driver="580.65.06") == ("2.11.0", "13.0")
+    assert compat.build_for_gpu(70, "2.11.0", build_cuda="12.8") == ("2.11.0", "12.6")  # Volta: dropped from 2.11 cu128
+    assert compat.build_for_gpu(blackwell, "2.5.1", driver="470.82.01") is None
+
+
+def test_default_cuda_variant() -> None:
+    assert compat.default_cuda_variant("2.14.1") == "13.0"  # the PyPI Linux wheel (torch_pypi_default_cuda.csv)
+    assert compat.default_cuda_variant("2.5.1") == "12.4"  # no PyPI row: the newest official variant
+    assert compat.default_cuda_variant(None) == compat.default_cuda_variant(compat.known_torch_releases()[-1])
+
+
+def test_arch_supports_reads_sm_and_compute_entries() -> None:
+    assert compat.arch_supports(["sm_80", "compute_90"], 90)
+    assert not compat.arch_supports(["sm_80", "garbage", ""], 120)
+
+
 def test_wheel_index_url() -> None:
     assert compat.wheel_index_url("12.6") == "https://download.pytorch.org/whl/cu126"
     assert compat.wheel_index_url("cu130") == "https://download.pytorch.org/whl/cu130"
@@ -355,6 +413,8 @@ def test_garbage_never_raises(bad: object) -> None:
     assert compat.arch_list_for(bad, "12.4") is None  # type: ignore[arg-type]
     assert compat.newest_cuda_variant_for_driver(bad, bad) is None  # type: ignore[arg-type]
     assert compat.newest_cuda_variant_for_driver("2.5.1", bad) is None  # type: ignore[arg-type]
+    assert compat.driver_supports(bad, bad, bad, bad) is None  # type: ignore[arg-type]
+    assert compat.driver_supports(bad, "12.4") is None  # type: ignore[arg-type]
     assert compat.wheel_index_url(bad).startswith("https://download.pytorch.org/whl/")  # type: ignore[arg-type]
     if bad is not None:  # None means "all rows"
         assert compat.detectron2_prebuilt(bad) == []  # type: ignore[arg-type]

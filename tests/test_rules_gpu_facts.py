@@ -9,10 +9,13 @@ from pathlib import Path
 import pytest
 
 from tests.recorded.facts import context, load
+from torchenv_magic import explain
+from torchenv_magic.compat import arch_supports
 from torchenv_magic.probes import toolchain
+from torchenv_magic.render.table import MINOR_COMPAT, MISMATCH, OK, compat_rows
 from torchenv_magic.rules import Context
-from torchenv_magic.rules.extensions import detectron2_build_mismatch
-from torchenv_magic.rules.gpu_facts import arch_supports, driver_too_old, gpu_arch_unsupported
+from torchenv_magic.rules.extensions import extension_abi_mismatch
+from torchenv_magic.rules.gpu_facts import driver_too_old, gpu_arch_unsupported
 
 NVML_FILES = [
     "nvml_v100_driver418_torch1.6.json",
@@ -47,9 +50,12 @@ def test_driver_418_gets_the_cu101_build_of_the_same_torch() -> None:
     assert not finding.fix.code.startswith("!")
 
 
-def test_unknown_driver_version_gets_the_driver_update() -> None:
+def test_driver_known_only_by_its_cuda_gets_a_variant_it_runs_or_the_driver_update() -> None:
+    # The driver's version was not posted, only the CUDA it supports (9.1): the cu90 build of the
+    # same torch runs on it; the driver update names CUDA 10.0's toolkit driver.
     (finding,) = problems("driver_too_old", context(load("nvml_driver_cuda9.1_torch1.0.1cu100.json")))
-    assert finding.fix.kind == "manual" and "410.48" in finding.fix.code  # CUDA 10.0 GA driver
+    assert "torch==1.0.1" in finding.fix.code and "/whl/cu90" in finding.fix.code
+    assert "410.48" in finding.fix.note  # CUDA 10.0 GA driver
 
 
 def test_rtx5090_gets_a_release_with_sm_120() -> None:
@@ -134,7 +140,7 @@ def test_prebuilt_detectron2_wheel_for_old_torch() -> None:
     # "0.6+cu113" is how the prebuilt wheels are versioned (D2_VERSION_SUFFIX=+$cu,
     # facebookresearch/detectron2 dev/packaging/build_all_wheels.sh); they exist for torch 1.8-1.10.
     ctx = d2_context({"version": "0.6+cu113", "install_kind": "wheel", "needed_libs": None}, {"__version__": "2.5.1+cu124", "cuda": "12.4"})
-    (finding,) = detectron2_build_mismatch(ctx)
+    (finding,) = extension_abi_mismatch(ctx)
     assert finding.cause == "extension_abi_mismatch"
     assert any("1.10" in line for line in finding.evidence)
     assert "--no-build-isolation" in finding.fix.code and "detectron2.git" in finding.fix.code
@@ -144,24 +150,24 @@ def test_prebuilt_detectron2_matching_torch_is_fine() -> None:
     ctx = d2_context(
         {"version": "0.6+cu113", "install_kind": "wheel", "needed_libs": None}, {"__version__": "1.10.1+cu113", "cuda": "11.3"}
     )
-    assert list(detectron2_build_mismatch(ctx)) == []
+    assert list(extension_abi_mismatch(ctx)) == []
 
 
 def test_detectron2_linked_against_other_cuda_major() -> None:
     d2 = {"version": "0.6", "install_kind": "source", "needed_libs": ["libc10.so", "libc10_cuda.so", "libcudart.so.11.0"]}
-    (finding,) = detectron2_build_mismatch(d2_context(d2, {"__version__": "2.1.0+cu121", "cuda": "12.1"}))
+    (finding,) = extension_abi_mismatch(d2_context(d2, {"__version__": "2.1.0+cu121", "cuda": "12.1"}))
     assert any("libcudart.so.11.0" in line for line in finding.evidence)
     torch_cpu = {"__version__": "2.1.0+cpu", "cuda": None}
-    (finding,) = detectron2_build_mismatch(d2_context(d2, torch_cpu, libs=["libc10.so", "libtorch_cpu.so"]))
+    (finding,) = extension_abi_mismatch(d2_context(d2, torch_cpu, libs=["libc10.so", "libtorch_cpu.so"]))
     assert any("libc10_cuda.so" in line for line in finding.evidence)
     same = {"__version__": "1.13.1+cu117", "cuda": "11.7"}
-    assert list(detectron2_build_mismatch(d2_context(d2, same, libs=["libc10.so", "libc10_cuda.so"]))) == []
+    assert list(extension_abi_mismatch(d2_context(d2, same, libs=["libc10.so", "libc10_cuda.so"]))) == []
 
 
 def test_source_build_older_than_torch() -> None:
     d2 = {"version": "0.6", "install_kind": "source", "needed_libs": [], "compiled_mtime": 1000.0, "torch_mtime": 99999.0}
     text = "ImportError: .../detectron2/_C.cpython-38-x86_64-linux-gnu.so: undefined symbol: _ZNK2at6Tensor7is_cudaEv"
-    (finding,) = detectron2_build_mismatch(d2_context(d2, {"__version__": "1.9.0+cu102", "cuda": "10.2"}, text=text))
+    (finding,) = extension_abi_mismatch(d2_context(d2, {"__version__": "1.9.0+cu102", "cuda": "10.2"}, text=text))
     assert finding.confidence >= 0.9  # the failure names detectron2's _C
 
 
@@ -199,3 +205,69 @@ def test_probe_reads_detectron2_without_importing(tmp_path: Path, monkeypatch: p
 )
 def test_install_kind(direct_url: str | None, kind: str) -> None:
     assert toolchain.install_kind(direct_url) == kind
+
+
+# --- same situation, same answer: pasted text vs live facts, findings vs the panel's table ---------
+
+TOO_OLD_TEXT = "RuntimeError: The NVIDIA driver on your system is too old (found version 11040). Please update your GPU driver"
+
+
+def cu124_facts(driver: str, driver_cuda: str) -> dict:
+    """torch 2.5.1+cu124 on a Linux machine with one T4 and the given driver, as the probes shape it."""
+    return {
+        "python": {"os": "Linux", "installer": "pip", "version": "3.11.7"},
+        "packages": {"installed": {"torch": [{"name": "torch", "version": "2.5.1+cu124", "requires": []}]}},
+        "torch_build": {"found": True, "version_file": {"__version__": "2.5.1+cu124", "cuda": "12.4"}},
+        "nvml": {
+            "available": True,
+            "driver_version": driver,
+            "cuda_driver_version": driver_cuda,
+            "gpus": [{"index": 0, "name": "Tesla T4", "compute_capability": "7.5"}],
+        },
+    }
+
+
+def test_driver_too_old_same_answer_from_a_pasted_text_and_from_live_facts() -> None:
+    # issue 11: explain said "update the driver" where the live rule said "reinstall cu118".
+    (stated,) = [f for f in explain(TOO_OLD_TEXT, packages={"torch": "2.5.1+cu124"}) if f.cause == "driver_too_old"]
+    (live,) = driver_too_old(Context(facts=cu124_facts("470.82.01", "11.4"), capture={"text": TOO_OLD_TEXT}))
+    assert stated.severity == live.severity == "error" and stated.confidence == live.confidence
+    same = "--force-reinstall torch==2.5.1 torchvision==0.20.1 --index-url https://download.pytorch.org/whl/cu118"
+    assert stated.fix is not None and live.fix is not None
+    assert stated.fix.code == f"pip install {same}"  # a pasted text: a portable command
+    assert live.fix.code.endswith(f" -m pip install {same}")  # this environment's interpreter
+    assert "Or update the NVIDIA driver to 525" in stated.fix.note and "Or update the NVIDIA driver to 525" in live.fix.note
+    assert TOO_OLD_TEXT in live.evidence and any(line.startswith("NVML: driver 470.82.01") for line in live.evidence)
+    assert "stated: torch 2.5.1+cu124" in stated.evidence
+
+
+@pytest.mark.parametrize(
+    ("driver", "driver_cuda", "severities", "status"),
+    [
+        ("535.104.05", "12.2", ["info"], MINOR_COMPAT),  # 12.x minor-version compatibility (driver >= 525)
+        ("470.82.01", "11.4", ["error"], MISMATCH),
+        ("560.35.03", "12.6", [], OK),
+    ],
+)
+def test_panel_table_and_findings_agree_on_the_driver(driver: str, driver_cuda: str, severities: list[str], status: str) -> None:
+    facts = cu124_facts(driver, driver_cuda)
+    assert [f.severity for f in driver_too_old(Context(facts=facts))] == severities
+    (driver_row,) = [r for r in compat_rows(facts) if r.component == "NVIDIA driver"]
+    assert driver_row.status == status
+
+
+def test_no_kernel_image_overruled_when_the_build_has_code_for_the_gpu() -> None:
+    data = load("nvml_rtx5090d_torch2.6cu126.json")
+    data["arch_list"] = [*data["arch_list"], "sm_120"]
+    data["error_text"] = "RuntimeError: CUDA error: no kernel image is available for execution on the device"
+    (finding,) = gpu_arch_unsupported(context(data))
+    assert finding.severity == "warning" and finding.confidence <= 0.5
+    assert "extension" in finding.explanation
+
+
+def test_sm_120_text_and_nvml_facts_give_one_finding_per_gpu_with_both_evidences() -> None:
+    data = load("nvml_rtx5090d_torch2.6cu126.json")
+    data["error_text"] = "NVIDIA GeForce RTX 5090 D with CUDA capability sm_120 is not compatible with the current PyTorch installation."
+    (finding,) = gpu_arch_unsupported(context(data))
+    assert finding.confidence >= 0.95 and any("NVML" in line for line in finding.evidence)
+    assert any("sm_120 is not compatible" in line for line in finding.evidence)

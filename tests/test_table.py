@@ -8,7 +8,7 @@ import pytest
 
 from torchenv_magic.model import Report
 from torchenv_magic.render import table
-from torchenv_magic.render.table import MISMATCH, MISSING, OK, UNKNOWN, compat_rows, compat_table, table_html
+from torchenv_magic.render.table import MINOR_COMPAT, MISMATCH, MISSING, OK, UNKNOWN, compat_rows, compat_table, table_html
 
 
 def facts(packages: dict[str, str], *, cuda: str | None = None, driver: str | None = None, python: str = "3.11.7") -> dict[str, Any]:
@@ -69,7 +69,9 @@ def test_python_outside_the_supported_range() -> None:
     assert row(compat_rows(facts({"torch": "2.5.1"}, python="3.13.1")), "Python").status == MISMATCH
 
 
-@pytest.mark.parametrize(("driver", "status"), [("535.54.03", MISMATCH), ("560.35.03", OK), (None, MISSING)])
+# 535 is below CUDA 12.4's toolkit driver but above 12.x's minor-version-compatibility floor (525):
+# it runs the cu124 build, as the driver_too_old rule says (tests/test_rules_gpu_facts.py).
+@pytest.mark.parametrize(("driver", "status"), [("535.54.03", MINOR_COMPAT), ("470.82.01", MISMATCH), ("560.35.03", OK), (None, MISSING)])
 def test_driver_against_the_cuda_build(driver: str | None, status: str) -> None:
     rows = compat_rows(facts({"torch": "2.5.1+cu124"}, cuda="12.4", driver=driver))
     assert row(rows, "CUDA build").status == OK

@@ -18,21 +18,30 @@ import io
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
+
+from . import versions
 
 __all__ = [
     "arch_list_for",
+    "arch_supports",
+    "build_for_gpu",
     "compute_capability",
     "cuda_variants_for",
     "cudnn_for",
+    "default_cuda_variant",
     "detectron2_prebuilt",
     "detectron2_requirements",
+    "driver_runs",
+    "driver_supports",
+    "first_cuda_with_arch",
     "known_torch_releases",
     "min_driver_for",
     "min_driver_minor_compat",
+    "min_driver_to_run",
     "newest_cuda_variant_for_driver",
     "newest_torch_for_python",
     "python_range_for",
@@ -44,6 +53,7 @@ __all__ = [
 ]
 
 Row = dict[str, str]
+DriverVerdict = Literal["ok", "minor_compat", "too_old"]
 Release = tuple[int, ...]
 
 _INDEX_BASE = "https://download.pytorch.org/whl"
@@ -66,25 +76,8 @@ def _table(name: str) -> tuple[Row, ...]:
 
 
 # --------------------------------------------------------------------------
-# version helpers
+# version helpers (parsing is versions.py's: release_tuple, cuda_release, numeric_tuple)
 # --------------------------------------------------------------------------
-
-_CU_TAG = re.compile(r"^cu(\d+)(\d)$")
-
-
-def _release(value: object) -> Release | None:
-    """The release tuple of a version string, ignoring local tags; None if not one."""
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    if not text or len(text) > 100:
-        return None
-    if text[:1] in ("v", "V"):
-        text = text[1:]
-    try:
-        return Version(text).release
-    except InvalidVersion:
-        return None
 
 
 def _rel_str(rel: Release) -> str:
@@ -93,32 +86,6 @@ def _rel_str(rel: Release) -> str:
 
 def _minor(rel: Release) -> Release:
     return (rel + (0,))[:2]
-
-
-def _cuda_release(value: object) -> Release | None:
-    """CUDA version from "12.6", "12.6.3", "cu126", "cu118" or "CUDA 12.6"."""
-    if not isinstance(value, str):
-        return None
-    text = value.strip().lower()
-    if text.startswith("cuda"):
-        text = text[4:].strip()
-    m = _CU_TAG.match(text)
-    if m:
-        return (int(m.group(1)), int(m.group(2)))
-    rel = _release(text)
-    if rel is None or len(rel) < 2 or rel[0] < 1 or rel[0] > 99:
-        return None
-    return rel
-
-
-def _driver_key(value: object) -> Release | None:
-    """Driver version as comparable ints: "535.104.05" -> (535, 104, 5)."""
-    if not isinstance(value, str):
-        return None
-    text = value.strip().lstrip(">= ").strip()
-    if not re.fullmatch(r"\d{2,4}(\.\d{1,4}){0,3}", text):
-        return None
-    return tuple(int(p) for p in text.split("."))
 
 
 def _os_name(value: object) -> str | None:
@@ -155,7 +122,7 @@ def _rows_by_version(table: str, column: str) -> tuple[tuple[Release, Row], ...]
     """The rows of ``table`` whose ``column`` is a version, oldest first."""
     out: list[tuple[Release, Row]] = []
     for row in _table(table):
-        rel = _release(row.get(column, ""))
+        rel = versions.release_tuple(row.get(column, ""))
         if rel is not None:
             out.append((rel, row))
     out.sort(key=lambda item: item[0])
@@ -172,7 +139,7 @@ def known_torch_releases() -> list[str]:
 
 
 def _companion(torch_version: str, column: str) -> str | None:
-    wanted = _release(torch_version)
+    wanted = versions.release_tuple(torch_version)
     if wanted is None:
         return None
     rows = list(_releases())
@@ -185,7 +152,7 @@ def _companion(torch_version: str, column: str) -> str | None:
         # from a sourced release of the same torch minor.
         for rel, row in reversed(rows):
             if _minor(rel) == minor and row.get(column):
-                comp = _release(row[column])
+                comp = versions.release_tuple(row[column])
                 return _rel_str(_minor(comp)) if comp else None
         return None
     for rel, row in reversed(rows):
@@ -223,12 +190,12 @@ def torch_for_torchvision(tv_version: str) -> str | None:
     A torchvision release with no sourced row gives a minor-only torch version
     taken from a sourced torchvision release of the same minor ("0.22.1" -> "2.7").
     """
-    wanted = _release(tv_version)
+    wanted = versions.release_tuple(tv_version)
     if wanted is None:
         return None
     pairs: list[tuple[Release, Release]] = []
     for rel, row in _releases():
-        tv = _release(row.get("torchvision", ""))
+        tv = versions.release_tuple(row.get("torchvision", ""))
         if tv is not None:
             pairs.append((tv, rel))
     pairs.sort()
@@ -254,19 +221,22 @@ def _variant_rows(accelerator: str) -> tuple[tuple[Release, Row], ...]:
     for row in _table("torch_wheel_variants"):
         if row.get("accelerator") != accelerator:
             continue
-        rel = _release(row.get("torch", ""))
+        rel = versions.release_tuple(row.get("torch", ""))
         if rel is not None:
             out.append((rel, row))
     return tuple(out)
 
 
 def _variants(torch_version: str, accelerator: str) -> list[str]:
-    wanted = _release(torch_version)
-    if wanted is None:
-        return []
+    wanted = versions.release_tuple(torch_version)
+    return list(_release_variants(wanted, accelerator)) if wanted is not None else []
+
+
+@lru_cache(maxsize=512)
+def _release_variants(wanted: Release, accelerator: str) -> tuple[str, ...]:
     rows = _select(list(_variant_rows(accelerator)), wanted)
-    versions = {row["version"] for row in rows if _release(row.get("version", ""))}
-    return sorted(versions, key=lambda v: _release(v) or ())
+    found = {row["version"] for row in rows if versions.release_tuple(row.get("version", ""))}
+    return tuple(sorted(found, key=lambda v: versions.release_tuple(v) or ()))
 
 
 def cuda_variants_for(torch_version: str) -> list[str]:
@@ -284,15 +254,27 @@ def rocm_variants_for(torch_version: str) -> list[str]:
 
 
 def _match_torch_cuda(table: str, torch_version: str, cuda_version: str) -> Row | None:
-    wanted = _release(torch_version)
-    cuda = _cuda_release(cuda_version)
-    if wanted is None or cuda is None:
-        return None
-    best: tuple[int, Release, Row] | None = None
+    wanted = versions.release_tuple(torch_version)
+    cuda = versions.cuda_release(cuda_version)
+    return _match_release_cuda(table, wanted, cuda) if wanted is not None and cuda is not None else None
+
+
+@lru_cache(maxsize=8)
+def _torch_cuda_rows(table: str) -> tuple[tuple[Release, Release, Row], ...]:
+    """The rows of a (torch, cuda) table with both versions parsed once."""
+    parsed = []
     for row in _table(table):
-        rel = _release(row.get("torch", ""))
-        row_cuda = _cuda_release(row.get("cuda", ""))
-        if rel is None or row_cuda is None or _minor(row_cuda) != _minor(cuda):
+        rel, cuda = versions.release_tuple(row.get("torch", "")), versions.cuda_release(row.get("cuda", ""))
+        if rel is not None and cuda is not None:
+            parsed.append((rel, cuda, row))
+    return tuple(parsed)
+
+
+@lru_cache(maxsize=1024)
+def _match_release_cuda(table: str, wanted: Release, cuda: Release) -> Row | None:
+    best: tuple[int, Release, Row] | None = None
+    for rel, row_cuda, row in _torch_cuda_rows(table):
+        if _minor(row_cuda) != _minor(cuda):
             continue
         if len(rel) >= 3 and len(wanted) >= 3 and rel[:3] == wanted[:3]:
             score = 2  # exact release
@@ -328,6 +310,108 @@ def arch_list_for(torch_version: str, cuda_version: str) -> list[str] | None:
     return [a for a in row["arch_list"].split(";") if a]
 
 
+# Which devices run code compiled for an sm_XY target, from DEVICE_REQUIREMENT in
+# torch/cuda/__init__.py (pytorch/pytorch @ 5c4886908584029761b579af026dcfb627c84070, the
+# torch 2.14.1 wheel): a cubin runs on the same major with an equal or higher minor, except
+# the Jetson/iGPU parts (5.3, 6.2, 7.2, 8.7), whose code runs only on themselves, and the
+# 10.1 -> 11.0 rename. Capabilities are written 10*major+minor (versions.cc_number).
+_ONLY_ON: dict[int, frozenset[int]] = {
+    53: frozenset({53}),
+    62: frozenset({62}),
+    72: frozenset({72}),
+    87: frozenset({87}),
+    101: frozenset({101, 110}),
+    110: frozenset({101, 110}),
+}
+_EXCLUDED: dict[int, frozenset[int]] = {
+    50: frozenset({53}),
+    52: frozenset({53}),
+    60: frozenset({62}),
+    61: frozenset({62}),
+    70: frozenset({72}),
+    80: frozenset({87}),
+    86: frozenset({87}),
+    100: frozenset({101}),
+}
+
+
+def _code_runs_on(code_cc: int, device_cc: int) -> bool:
+    if code_cc in _ONLY_ON:
+        return device_cc in _ONLY_ON[code_cc]
+    if device_cc in _EXCLUDED.get(code_cc, frozenset()):
+        return False
+    return device_cc // 10 == code_cc // 10 and device_cc >= code_cc
+
+
+def arch_supports(arch_list: list[str], device_cc: int) -> bool:
+    """Whether a build with ``arch_list`` (``torch.cuda.get_arch_list()``) runs on a device of
+    compute capability ``device_cc`` (10*major+minor).
+
+    Judged as torch judges it in ``_check_capability`` (same commit as the table above):
+    ``compute_XY`` (PTX) entries count like ``sm_XY``, not as "runs anywhere newer". The PTX
+    could be JIT-compiled, but the CUDA libraries bundled with that build (cuBLAS, cuDNN)
+    have no code for the newer GPU either: a build listing "sm_37 ... sm_90 compute_37" fails
+    on an RTX 5080 (FrederikHasecke/diffused-texture-addon#18).
+    """
+    codes = (versions.cc_number(arch) for arch in arch_list if isinstance(arch, str))
+    return any(code is not None and _code_runs_on(code, device_cc) for code in codes)
+
+
+@lru_cache(maxsize=64)
+def first_cuda_with_arch(device_cc: int) -> str | None:
+    """The oldest CUDA version of any official build with code for that GPU (sm_120 -> "12.8"):
+    a GPU that new needs a driver at least as new as that CUDA release."""
+    found = [
+        cuda
+        for row in _table("torch_arch_list")
+        if (cuda := versions.cuda_release(row.get("cuda", ""))) is not None
+        and arch_supports(row.get("arch_list", "").split(";"), device_cc)
+    ]
+    return _rel_str(min(found)[:2]) if found else None
+
+
+def build_for_gpu(
+    device_cc: int,
+    torch_version: str | None,
+    os: str = "linux",
+    *,
+    driver: str | None = None,
+    driver_cuda: str | None = None,
+    build_cuda: str | None = None,
+    build_arch: list[str] | None = None,
+) -> tuple[str, str] | None:
+    """(torch release, CUDA variant) of an official build with code for a GPU of compute
+    capability ``device_cc`` that the driver runs: this torch release first (keep the user's
+    torch), then every known release, newest first; within a release the newest variant.
+
+    With no driver reading, the driver is taken to run ``build_cuda`` (a build that got as
+    far as "no kernel image" initialised CUDA) and, for a GPU newer than the current build
+    (``build_arch``, else every variant of ``torch_version``), the first CUDA with code for
+    it: a GPU needs at least that driver, and nothing says the driver is newer.
+    """
+    if driver is None and driver_cuda is None:
+        driver_cuda = _assumed_driver_cuda(device_cc, torch_version, build_cuda, build_arch)
+    current = versions.release(torch_version) if torch_version else None
+    releases = [r for r in reversed(known_torch_releases()) if r != current]
+    for release in [current, *releases] if current else releases:
+        for variant in reversed(cuda_variants_for(release)):
+            arch = arch_list_for(release, variant)
+            if arch and arch_supports(arch, device_cc) and driver_runs(driver, variant, os, driver_cuda):
+                return release, variant
+    return None
+
+
+def _assumed_driver_cuda(device_cc: int, torch_version: str | None, build_cuda: str | None, build_arch: list[str] | None) -> str | None:
+    """The newest CUDA an unread driver surely runs: the current build's, or the first with code for a too-new GPU."""
+    floors = [versions.cuda_release(build_cuda)]
+    lists = [build_arch] if build_arch else [arch_list_for(torch_version or "", v) for v in cuda_variants_for(torch_version or "")]
+    codes = [code for arch in lists if arch for code in map(versions.cc_number, arch) if code is not None]
+    if codes and device_cc > max(codes):
+        floors.append(versions.cuda_release(first_cuda_with_arch(device_cc)))
+    known = [floor for floor in floors if floor is not None]
+    return _rel_str(max(known)[:2]) if known else None
+
+
 # --------------------------------------------------------------------------
 # CUDA toolkit <-> driver
 # --------------------------------------------------------------------------
@@ -341,7 +425,7 @@ def min_driver_minor_compat(cuda_version: str) -> str | None:
     """Minimum driver for CUDA minor-version compatibility of that CUDA major
     (NVIDIA release notes table 2): 11.x -> "450", 12.x -> "525", 13.x -> "580".
     The same on Linux and Windows."""
-    cuda = _cuda_release(cuda_version)
+    cuda = versions.cuda_release(cuda_version)
     if cuda is None:
         return None
     for row in _table("cuda_minor_compat"):
@@ -363,10 +447,13 @@ def min_driver_for(cuda_version: str, os: str = "linux", *, minor_compat: bool =
     """
     if minor_compat:
         return min_driver_minor_compat(cuda_version) if _os_name(os) else None
-    cuda = _cuda_release(cuda_version)
+    cuda = versions.cuda_release(cuda_version)
     system = _os_name(os)
-    if cuda is None or system is None:
-        return None
+    return _toolkit_driver(cuda, system) if cuda is not None and system is not None else None
+
+
+@lru_cache(maxsize=256)
+def _toolkit_driver(cuda: Release, system: str) -> str | None:
     column = "linux_min_driver" if system == "linux" else "windows_min_driver"
     rows = list(_driver_rows())
     exact = [row for rel, row in rows if len(cuda) >= 3 and rel[:3] == cuda[:3]]
@@ -378,29 +465,91 @@ def min_driver_for(cuda_version: str, os: str = "linux", *, minor_compat: bool =
     return exact[0].get(column) or None
 
 
-def newest_cuda_variant_for_driver(torch_version: str, driver_version: str, os: str = "linux") -> str | None:
-    """The newest CUDA variant of that torch release the driver can run.
+def driver_supports(
+    driver_version: str | None, cuda_version: str, os: str = "linux", driver_cuda: str | None = None
+) -> DriverVerdict | None:
+    """Whether an NVIDIA driver runs a CUDA ``cuda_version`` runtime on ``os``.
 
-    For CUDA >= 11 the test uses the minor-version-compatibility minimum of the
-    CUDA major (525 for 12.x, 580 for 13.x): the official wheels bundle their
-    CUDA runtime and NVIDIA supports running a 12.x runtime on any 12.x-capable
-    driver, so e.g. a cu128 wheel runs on driver 535. Features that need a newer
-    driver (PTX JIT of newer code) are not considered. For CUDA < 11, which has
-    no minor-version compatibility, the toolkit driver of that release (table 3)
-    is used. Returns None when no variant fits or inputs are unknown.
+    The driver is known by its version (``driver_version``, e.g. "535.104.05"), by the CUDA
+    version it reports (``driver_cuda``, nvidia-smi's "CUDA Version", e.g. "12.2"), or both.
+
+    - "ok": the driver supports that CUDA release itself: it reports that CUDA or a newer
+      one, or (reporting nothing) it is at least the release's toolkit driver (table 3).
+    - "minor_compat": an older release of the same CUDA major, but at least the
+      minor-version-compatibility minimum of that major (table 2, CUDA >= 11 only): the
+      runtime works, PTX compiled by a newer toolkit may not.
+    - "too_old": neither.
+    - None: nothing to judge by (unknown CUDA or OS, neither driver nor its CUDA known).
+
+    A driver known only by the CUDA it reports is taken to be that release's toolkit driver:
+    the oldest driver that reports it.
     """
-    driver = _driver_key(driver_version)
-    if driver is None or _os_name(os) is None:
+    cuda = versions.cuda_release(cuda_version)
+    system = _os_name(os)
+    driver = versions.numeric_tuple(driver_version)
+    reported = versions.cuda_release(driver_cuda)
+    if cuda is None or system is None or (driver is None and reported is None):
         return None
+    if reported is not None and reported[:2] >= cuda[:2]:
+        return "ok"
+    if reported is None:
+        toolkit = versions.numeric_tuple(min_driver_for(_rel_str(cuda), system))
+        if driver is not None and toolkit is not None and driver >= toolkit:
+            return "ok"
+    elif driver is None:
+        driver = versions.numeric_tuple(min_driver_for(_rel_str(reported[:2]), system))
+    floor = versions.numeric_tuple(min_driver_minor_compat(_rel_str(cuda))) if cuda[0] >= 11 else None
+    same_major = reported is None or reported[0] == cuda[0]
+    if floor is not None and driver is not None and same_major and driver >= floor:
+        return "minor_compat"
+    if driver is None and reported is None:
+        return None
+    return "too_old"
+
+
+def min_driver_to_run(cuda_version: str, os: str = "linux") -> str | None:
+    """The oldest driver that runs a CUDA runtime at all: the minor-version-compatibility
+    minimum of its major for CUDA >= 11 ("525" for 12.4), else its toolkit driver (table 3)."""
+    cuda = versions.cuda_release(cuda_version)
+    if cuda is not None and cuda[0] >= 11:
+        return min_driver_for(cuda_version, os, minor_compat=True)
+    return min_driver_for(cuda_version, os)
+
+
+def driver_runs(driver_version: str | None, cuda_version: str, os: str = "linux", driver_cuda: str | None = None) -> bool:
+    """Whether the driver runs that CUDA (itself or by minor-version compatibility); True when unknown."""
+    return driver_supports(driver_version, cuda_version, os, driver_cuda) != "too_old"
+
+
+def newest_cuda_variant_for_driver(
+    torch_version: str, driver_version: str | None, os: str = "linux", driver_cuda: str | None = None
+) -> str | None:
+    """The newest CUDA variant of that torch release the driver can run (:func:`driver_supports`
+    says "ok" or "minor_compat").
+
+    The official wheels bundle their CUDA runtime and NVIDIA supports running a 12.x runtime
+    on any 12.x-capable driver, so e.g. a cu128 wheel runs on driver 535. CUDA < 11 has no
+    minor-version compatibility: the toolkit driver of that release (table 3) is needed.
+    Returns None when no variant fits or the driver is unknown.
+    """
     for variant in reversed(cuda_variants_for(torch_version)):
-        cuda = _cuda_release(variant)
-        if cuda is None:
-            continue
-        need = min_driver_minor_compat(variant) if cuda[0] >= 11 else min_driver_for(variant, os)
-        need_key = _driver_key(need) if need else None
-        if need_key is not None and driver >= need_key:
+        if driver_supports(driver_version, variant, os, driver_cuda) in ("ok", "minor_compat"):
             return variant
     return None
+
+
+def default_cuda_variant(torch_version: str | None) -> str | None:
+    """The CUDA variant to offer for a torch release when nothing narrows the choice: the CUDA
+    of its plain PyPI Linux wheel (``pip install torch``) where sourced, else its newest
+    official variant. ``None`` (or an unknown release) means the newest known release."""
+    release = torch_version if torch_version and cuda_variants_for(torch_version) else None
+    release = release or (known_torch_releases() or [""])[-1]
+    wanted = versions.release_tuple(release)
+    for row in _table("torch_pypi_default_cuda"):
+        if wanted is not None and versions.release_tuple(row.get("torch", "")) == wanted[:3] and row.get("cuda"):
+            return row["cuda"]
+    variants = cuda_variants_for(release)
+    return variants[-1] if variants else None
 
 
 def wheel_index_url(cuda_version: str | None) -> str:
@@ -409,11 +558,11 @@ def wheel_index_url(cuda_version: str | None) -> str:
     CUDA version) -> the CPU index. "rocm6.2.4" gives the ROCm index."""
     if isinstance(cuda_version, str):
         text = cuda_version.strip().lower()
-        if text.startswith("rocm") and _release(text[4:]) is not None:
-            return f"{_INDEX_BASE}/rocm{_rel_str(_release(text[4:]) or ())}"
+        if text.startswith("rocm") and versions.release_tuple(text[4:]) is not None:
+            return f"{_INDEX_BASE}/rocm{_rel_str(versions.release_tuple(text[4:]) or ())}"
         if text in ("cpu", ""):
             return f"{_INDEX_BASE}/cpu"
-        cuda = _cuda_release(text)
+        cuda = versions.cuda_release(text)
         if cuda is not None:
             return f"{_INDEX_BASE}/cu{cuda[0]}{cuda[1]}"
     return f"{_INDEX_BASE}/cpu"
@@ -471,7 +620,7 @@ def compute_capability(gpu_name: str) -> str | None:
 def _python_rows() -> tuple[tuple[Release, SpecifierSet, str], ...]:
     out: list[tuple[Release, SpecifierSet, str]] = []
     for row in _table("torch_python"):
-        rel = _release(row.get("torch_minor", ""))
+        rel = versions.release_tuple(row.get("torch_minor", ""))
         try:
             spec = SpecifierSet(row.get("python_specifier", ""))
         except InvalidSpecifier:
@@ -485,7 +634,7 @@ def _python_rows() -> tuple[tuple[Release, SpecifierSet, str], ...]:
 def python_range_for(torch_version: str) -> str | None:
     """CPython versions with official wheels of that torch release, as a PEP 440
     specifier, e.g. "2.5.1" -> ">=3.9,<3.13"."""
-    wanted = _release(torch_version)
+    wanted = versions.release_tuple(torch_version)
     if wanted is None:
         return None
     for minor, _spec, text in _python_rows():
@@ -497,7 +646,7 @@ def python_range_for(torch_version: str) -> str | None:
 def newest_torch_for_python(python_version: str) -> str | None:
     """Newest known torch release with official wheels for that CPython
     ("3.8" -> "2.4.1", "3.11.7" -> "2.14.1")."""
-    wanted = _release(python_version)
+    wanted = versions.release_tuple(python_version)
     if wanted is None:
         return None
     probe = Version(_rel_str(_minor(wanted)))
@@ -522,12 +671,12 @@ def detectron2_prebuilt(torch_version: str | None = None) -> list[dict[str, Any]
     rows = _table("detectron2_wheels")
     if torch_version is None:
         return [dict(row) for row in rows]
-    wanted = _release(torch_version)
+    wanted = versions.release_tuple(torch_version)
     if wanted is None:
         return []
     out: list[dict[str, Any]] = []
     for row in rows:
-        rel = _release(row.get("torch", ""))
+        rel = versions.release_tuple(row.get("torch", ""))
         if rel is not None and _minor(rel) == _minor(wanted):
             out.append(dict(row))
     return out

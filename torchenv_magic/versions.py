@@ -7,6 +7,8 @@ for "is this the same torch".
 
 from __future__ import annotations
 
+import re
+
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
@@ -66,3 +68,65 @@ def requirement_specs(requirements: list[str], name: str) -> list[str]:
         if requirement.name.lower() == name and str(requirement.specifier):
             specs.append(str(requirement.specifier))
     return specs
+
+
+# --- numbers that are not PEP 440 versions: drivers, CUDA tags, compute capabilities -------
+
+_CUDA_TAG = re.compile(r"^cu(\d+)(\d)$")
+_NUMERIC = re.compile(r"\d{1,6}(?:\.\d{1,6}){0,5}", re.ASCII)
+_CC = re.compile(r"\s*(\d{1,2})\.(\d{1,2})\s*", re.ASCII)
+
+
+def release_tuple(value: object) -> tuple[int, ...] | None:
+    """The release numbers of a version string, local tags ignored: 'v2.5.1+cu124' -> (2, 5, 1)."""
+    if not isinstance(value, str) or len(value.strip()) > 100:
+        return None
+    text = value.strip()
+    parsed = parse(text[1:] if text[:1] in ("v", "V") else text)
+    return parsed.release if parsed is not None else None
+
+
+def numeric_tuple(value: object) -> tuple[int, ...] | None:
+    """Dotted numbers as ints: a driver '535.104.05' -> (535, 104, 5), a DLL's file version
+    '14.40.33810.0' -> (14, 40, 33810, 0); a leading '>=' is dropped. None for anything else."""
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        return None
+    text = str(value).strip().lstrip(">= ").strip()
+    if not _NUMERIC.fullmatch(text):
+        return None
+    return tuple(int(part) for part in text.split("."))
+
+
+def cuda_release(value: object) -> tuple[int, ...] | None:
+    """A CUDA version from '12.6', '12.6.3', 'cu126', 'cu118' or 'CUDA 12.6'; None otherwise."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip().lower()
+    if text.startswith("cuda"):
+        text = text[4:].strip()
+    tag = _CUDA_TAG.match(text)
+    if tag:
+        return (int(tag.group(1)), int(tag.group(2)))
+    found = release_tuple(text)
+    if found is None or len(found) < 2 or not 1 <= found[0] <= 99:
+        return None
+    return found
+
+
+def cuda_from_driver_api(number: int | str) -> str | None:
+    """The CUDA version in CUDA's driver-API encoding (``cudaDriverGetVersion``: 1000*major +
+    10*minor, as in torch's 'found version 11040'): 11040 -> '11.4'."""
+    try:
+        value = int(number)
+    except (TypeError, ValueError):
+        return None
+    return f"{value // 1000}.{(value % 1000) // 10}" if value >= 1000 else None
+
+
+def cc_number(text: object) -> int | None:
+    """A compute capability as 10*major+minor: '8.6' -> 86, '12.0' -> 120, 'sm_120' -> 120."""
+    if isinstance(text, str) and text.strip().lower().startswith(("sm_", "compute_")):
+        digits = text.strip().split("_", 1)[1].rstrip("af")
+        return int(digits) if digits.isdigit() else None
+    match = _CC.fullmatch(text) if isinstance(text, str) else None
+    return int(match.group(1)) * 10 + int(match.group(2)) if match else None

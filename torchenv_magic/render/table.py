@@ -24,6 +24,8 @@ from .. import versions
 from ..model import Report
 
 OK, MISMATCH, MISSING, UNKNOWN = "✔ ok", "✘ mismatch", "✘ missing", "? unknown"
+# A driver older than the build's CUDA that runs it by minor-version compatibility (compat.driver_supports).
+MINOR_COMPAT = "✔ minor-version compat"
 COLUMNS = ("component", "installed", "expected", "status", "source")
 
 
@@ -64,7 +66,7 @@ def table_html(report: Report) -> str:
 
 def _colour_status(table: str) -> str:
     """Colour the status cells (constant strings, so replacing them escapes nothing away)."""
-    for status, colour in ((MISMATCH, "#cf222e"), (MISSING, "#cf222e"), (OK, "#1a7f37"), (UNKNOWN, "#9a6700")):
+    for status, colour in ((MISMATCH, "#cf222e"), (MISSING, "#cf222e"), (OK, "#1a7f37"), (MINOR_COMPAT, "#1a7f37"), (UNKNOWN, "#9a6700")):
         table = table.replace(f"<td>{escape(status)}</td>", f"<td style='color:{colour};font-weight:bold'>{escape(status)}</td>")
     return table
 
@@ -75,7 +77,7 @@ def _plain_html(rows: list[CompatRow]) -> str:
     return _colour_status(f"<table class='torchenv-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
-def _ask(name: str, *args: str) -> Any:
+def _ask(name: str, *args: Any) -> Any:
     """``compat.<name>(*args)``; compat answers None or [] for what its tables do not know."""
     from .. import compat
 
@@ -161,15 +163,18 @@ def _cuda_rows(facts: dict[str, Any], torch: str | None) -> list[CompatRow]:
 def _driver_row(facts: dict[str, Any], cuda: str) -> CompatRow:
     nvml = facts.get("nvml") if isinstance(facts.get("nvml"), dict) else {}
     assert isinstance(nvml, dict)
-    minimum = _ask("min_driver_for", cuda)
+    os_name = _os_name(facts)
+    minimum = _ask("min_driver_for", cuda, os_name)
     expected = f">= {minimum}" if minimum else "?"
     if not nvml.get("available"):
         return CompatRow("NVIDIA driver", "none", expected, MISSING, str(nvml.get("meaning") or "NVML"))
     driver = str(nvml.get("driver_version"))
-    ok = None if not minimum else _driver_at_least(driver, str(minimum))
-    return CompatRow("NVIDIA driver", driver, expected, _status(ok), "NVML; compat: cuda_driver.csv")
+    # The same verdict as the driver_too_old rule: compat decides, minor-version compatibility included.
+    verdict = _ask("driver_supports", nvml.get("driver_version"), cuda, os_name, nvml.get("cuda_driver_version"))
+    status = {"ok": OK, "minor_compat": MINOR_COMPAT, "too_old": MISMATCH}.get(str(verdict), UNKNOWN)
+    return CompatRow("NVIDIA driver", driver, expected, status, "NVML; compat: cuda_driver.csv, cuda_minor_compat.csv")
 
 
-def _driver_at_least(driver: str, minimum: str) -> bool | None:
-    have, need = versions.parse(driver), versions.parse(minimum)
-    return None if have is None or need is None else have >= need
+def _os_name(facts: dict[str, Any]) -> str:
+    python = facts.get("python")
+    return "windows" if isinstance(python, dict) and python.get("os") == "Windows" else "linux"

@@ -1,15 +1,27 @@
-"""Rules about CUDA in the build versus the driver and GPUs NVML sees."""
+"""cpu_only_build and no_driver_or_gpu: the torch build's CUDA against the driver and GPUs NVML sees.
+
+Each rule reads the error text's signals (explainer/cuda.py: "Torch not compiled with CUDA
+enabled", "Found no NVIDIA driver on your system", ...; explainer/shared_libs.py: a
+missing libcuda.so.1) and the facts: torch/version.py (probed, or the build tag of a
+stated version) and NVML. Facts confirm or overrule the text: a "not compiled with CUDA"
+message next to a CUDA build on disk came from another torch.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..fixes import CPU_INDEX
-from ..model import Finding, Fix
+from .. import compat, versions
+from ..fixes import CPU_INDEX, release_pin
+from ..model import Finding, Fix, Severity
 from . import Context, rule
 
-_ASKED_FOR_CUDA = ("Torch not compiled with CUDA enabled",)
+if TYPE_CHECKING:
+    from ..explainer.signals import Signal
+
+DRIVER_PAGE = "https://www.nvidia.com/Download/index.aspx"
+_RUN_ON_CPU = "device = 'cuda' if torch.cuda.is_available() else 'cpu'"
 
 
 def build_cuda(ctx: Context) -> tuple[bool, str | None]:
@@ -21,111 +33,206 @@ def build_cuda(ctx: Context) -> tuple[bool, str | None]:
     return True, version_file.get("cuda")
 
 
-@rule
-def cpu_only_build(ctx: Context) -> Iterator[Finding]:
-    known, cuda = build_cuda(ctx)
-    if not known or cuda is not None or _is_rocm(ctx):
-        return
-    gpus = nvml_gpus(ctx)
-    asked = any(marker in ctx.error_text for marker in _ASKED_FOR_CUDA)
-    if not gpus and not asked:
-        yield _cpu_build_info(ctx)
-        return
-    yield Finding(
-        cause="cpu_only_build",
-        severity="error" if asked else "warning",
-        title="torch is a CPU-only build" + (" but this machine has an NVIDIA GPU" if gpus else ""),
-        explanation=(
-            "The installed torch was built without CUDA, so torch.cuda.is_available() is False "
-            "and any .cuda()/device='cuda' call fails with 'Torch not compiled with CUDA enabled'. "
-            "Reinstall torch from the wheel index of a CUDA variant your driver supports."
-        ),
-        evidence=_build_evidence(ctx) + [f"GPU: {gpu['name']} (compute capability {gpu['compute_capability']})" for gpu in gpus],
-        fix=cpu_only_fix(ctx),
-        confidence=0.85 if asked or gpus else 0.5,
-    )
-
-
-def _cpu_build_info(ctx: Context) -> Finding:
-    return Finding(
-        cause="cpu_only_build",
-        severity="info",
-        title="torch is a CPU-only build (no CUDA)",
-        explanation="Fine on a machine without an NVIDIA GPU: torch runs on the CPU and torch.cuda.is_available() is False.",
-        evidence=_build_evidence(ctx),
-        fix=None,
-        confidence=0.3,
-    )
-
-
-@rule
-def no_driver_or_gpu(ctx: Context) -> Iterator[Finding]:
-    known, cuda = build_cuda(ctx)
-    nvml = ctx.fact("nvml")
-    if not known or cuda is None or not nvml or (nvml.get("available") and nvml.get("gpus")):
-        return
-    reason = nvml.get("meaning") or "NVML reports no GPU"
-    yield Finding(
-        cause="no_driver_or_gpu",
-        severity="warning",
-        title=f"torch is a CUDA {cuda} build, but {reason}",
-        explanation=(
-            "torch imports, but torch.cuda.is_available() is False and tensors on 'cuda' fail with "
-            "'Found no NVIDIA driver on your system'. Install the NVIDIA driver (or run on a machine "
-            "with a GPU); if you only need the CPU, the CPU build is a much smaller download."
-        ),
-        evidence=_build_evidence(ctx) + [f"NVML: {nvml.get('error') or 'no GPUs'}"],
-        fix=Fix(
-            kind="manual",
-            code="Install the NVIDIA driver for your GPU (https://www.nvidia.com/Download/index.aspx), then run `nvidia-smi`.",
-            note="Or, to use the CPU only: " + _cpu_reinstall_command(ctx),
-        ),
-        confidence=0.7,
-    )
-
-
-def _build_evidence(ctx: Context) -> list[str]:
-    version_file = ctx.fact("torch_build").get("version_file") or {}
-    return [f"torch/version.py: __version__={version_file.get('__version__')!r}, cuda={version_file.get('cuda')!r}"]
-
-
 def nvml_gpus(ctx: Context) -> list[dict[str, Any]]:
     """The GPUs NVML lists; none when NVML is unavailable."""
     nvml = ctx.fact("nvml")
     return list(nvml.get("gpus") or []) if nvml.get("available") else []
 
 
+def build_evidence(ctx: Context) -> list[str]:
+    """Where the build's CUDA comes from: the stated version, or torch/version.py on disk."""
+    version_file = ctx.fact("torch_build").get("version_file") or {}
+    if ctx.stated:
+        return [f"stated: torch {version_file.get('__version__')}"] if version_file.get("__version__") else []
+    if not version_file:
+        return []
+    return [f"torch/version.py: __version__={version_file.get('__version__')!r}, cuda={version_file.get('cuda')!r}"]
+
+
+def signal_evidence(signals: list[Signal]) -> list[str]:
+    return [line for item in signals for line in item.evidence]
+
+
+def torch_install(ctx: Context, release: str | None, variant: str | None, note: str) -> Fix:
+    """A reinstall of torch (the release given, else the newest) and its torchvision from the wheel index of the chosen CUDA variant.
+
+    The choice (which release, which variant) is compat's; this only writes the command.
+    """
+    vision = release_pin("torchvision", compat.torchvision_for(release)) if release else None
+    return ctx.install(
+        [f"torch=={release}" if release else "torch", vision or "torchvision"],
+        index_url=compat.wheel_index_url(variant),
+        reinstall=True,
+        restart_kernel=True,
+        note=note,
+    )
+
+
 def _is_rocm(ctx: Context) -> bool:
     return bool((ctx.fact("torch_build").get("version_file") or {}).get("hip"))
 
 
-def cpu_only_fix(ctx: Context) -> Fix:
-    from .. import compat
+# --- cpu_only_build -------------------------------------------------------------------------
 
-    torch_version = ctx.torch_on_disk or ""
-    driver = ctx.fact("nvml").get("driver_version")
-    variant = compat.newest_cuda_variant_for_driver(torch_version, driver, ctx.os_name) if driver else None
-    if variant is None:
-        return Fix(
-            kind="manual",
-            code="Reinstall torch with the command that https://pytorch.org/get-started/locally/ gives for your CUDA driver.",
-            note="Run nvidia-smi to see the highest CUDA version your driver supports.",
-            restart_kernel=True,
+
+@rule
+def cpu_only_build(ctx: Context) -> Iterator[Finding]:
+    signals = ctx.signals("cpu_only_build")
+    known, cuda = build_cuda(ctx)
+    if _is_rocm(ctx) or (not signals and (not known or cuda is not None)):
+        return
+    gpus = nvml_gpus(ctx)
+    if not signals and not gpus and ctx.stated:
+        return  # a stated "+cpu" alone explains no pasted error
+    state = "other_torch" if cuda is not None else ("asked" if signals else ("gpu_idle" if gpus else "no_gpu"))
+    yield _cpu_only_finding(ctx, state, signals, gpus, cuda)
+
+
+def _cpu_only_finding(ctx: Context, state: str, signals: list[Signal], gpus: list[dict[str, Any]], cuda: str | None) -> Finding:
+    severity: Severity = {"asked": "error", "gpu_idle": "warning", "other_torch": "warning"}.get(state, "info")  # type: ignore[assignment]
+    confidence = {"asked": signals[0].confidence if signals else 0.95, "gpu_idle": 0.85, "other_torch": 0.4}.get(state, 0.3)
+    gpu_lines = [f"NVML: {gpu.get('name')} (compute capability {gpu.get('compute_capability')})" for gpu in gpus]
+    return Finding(
+        cause="cpu_only_build",
+        severity=severity,
+        title=_cpu_only_title(state, gpus, cuda),
+        explanation=_cpu_only_explanation(state, cuda),
+        evidence=list(dict.fromkeys(signal_evidence(signals) + build_evidence(ctx) + gpu_lines))[:5],
+        fix=None if state == "no_gpu" else (_other_torch_fix() if state == "other_torch" else cpu_only_fix(ctx)),
+        confidence=confidence,
+    )
+
+
+def _cpu_only_title(state: str, gpus: list[dict[str, Any]], cuda: str | None) -> str:
+    if state == "other_torch":
+        return f"'Torch not compiled with CUDA enabled', but the torch installed here is a CUDA {cuda} build"
+    if state == "no_gpu":
+        return "torch is a CPU-only build (no CUDA)"
+    return "The installed torch is a CPU-only build" + (" but this machine has an NVIDIA GPU" if gpus else "")
+
+
+def _cpu_only_explanation(state: str, cuda: str | None) -> str:
+    if state == "other_torch":
+        return (
+            f"The torch on disk was built with CUDA {cuda}, so the process that raised this imported another torch: "
+            "another environment or kernel, a copy earlier on sys.path, or a module loaded before an upgrade."
         )
-    return ctx.install(
-        [f"torch=={torch_version.split('+')[0]}", "torchvision"],
-        index_url=compat.wheel_index_url(variant),
-        reinstall=True,
-        restart_kernel=True,
-        note=f"CUDA {variant} is the newest variant of this torch release that driver {driver} supports.",
+    if state == "no_gpu":
+        return "Fine on a machine without an NVIDIA GPU: torch runs on the CPU and torch.cuda.is_available() is False."
+    return (
+        "This torch was built without CUDA (the '+cpu' wheel, or PyPI's default on Windows and macOS), so "
+        "torch.cuda.is_available() is False and any .cuda()/device='cuda' call fails with 'Torch not compiled with "
+        "CUDA enabled'. Installing the CUDA toolkit does not change that: torch itself must be a CUDA build."
     )
 
 
-def _cpu_reinstall_command(ctx: Context) -> str:
-    torch_version = ctx.torch_on_disk or ""
-    fix = ctx.install(
-        [f"torch=={torch_version.split('+')[0]}", "torchvision"],
-        index_url=CPU_INDEX,
-        reinstall=True,
+def cpu_only_fix(ctx: Context) -> Fix:
+    """Reinstall the same torch release as the newest CUDA build the driver runs (else the default variant); MPS on macOS.
+
+    Public: ``torchenv require --gpu`` offers the same fix.
+    """
+    if ctx.platform == "macos":
+        mps = "device = 'mps' if torch.backends.mps.is_available() else 'cpu'"
+        return Fix(kind="manual", code=mps, note="macOS has no CUDA; use the MPS backend or the CPU.")
+    release = versions.release(ctx.torch_version)
+    release = release if release and compat.cuda_variants_for(release) else None
+    nvml = ctx.fact("nvml") if ctx.fact("nvml").get("available") else {}
+    driver, driver_cuda = nvml.get("driver_version"), nvml.get("cuda_driver_version")
+    cache = "If pip reuses a cached CPU wheel, add --no-cache-dir."
+    if driver or driver_cuda:
+        variant = compat.newest_cuda_variant_for_driver(release or compat.known_torch_releases()[-1], driver, ctx.os_name, driver_cuda)
+        if variant is None:
+            return Fix(
+                kind="manual",
+                code=f"Update the NVIDIA driver ({DRIVER_PAGE}), then reinstall torch from https://pytorch.org/get-started/locally/",
+                note=f"No CUDA build of torch {release or ''} runs on driver {driver or ''} (CUDA {driver_cuda}).",
+                restart_kernel=True,
+            )
+        why = f"CUDA {variant} is the newest variant that driver {driver} (CUDA {driver_cuda}) runs."
+        return torch_install(ctx, release, variant, f"{why} {cache}")
+    variant = compat.default_cuda_variant(release)
+    floor = compat.min_driver_to_run(variant) if variant else None
+    needs = f" (driver >= {floor})" if floor else ""
+    check = f"Check with nvidia-smi that your driver supports CUDA {variant}{needs}; else pick an older CUDA variant."
+    return torch_install(ctx, release, variant, f"{check} {cache}")
+
+
+def _other_torch_fix() -> Fix:
+    return Fix(
+        kind="python",
+        code="import sys, torch; print(sys.executable, torch.__file__, torch.__version__, torch.version.cuda)",
+        note="Run it where the error happened: it names the interpreter and the torch that process loads.",
     )
-    return fix.code
+
+
+# --- no_driver_or_gpu -----------------------------------------------------------------------
+
+
+@rule
+def no_driver_or_gpu(ctx: Context) -> Iterator[Finding]:
+    signals = ctx.signals("no_driver_or_gpu")
+    known, cuda = build_cuda(ctx)
+    nvml = ctx.fact("nvml")
+    nvml_sees_gpu = bool(nvml.get("available") and nvml.get("gpus"))
+    if not signals and (not known or cuda is None or not nvml or nvml_sees_gpu):
+        return
+    if signals:
+        confidence = signals[0].confidence
+        confidence = min(confidence, 0.5) if nvml_sees_gpu else (max(confidence, 0.9) if nvml else confidence)
+    else:
+        confidence = 0.7
+    yield Finding(
+        cause="no_driver_or_gpu",
+        severity="error" if signals else "warning",
+        title=_no_driver_title(signals, nvml, cuda),
+        explanation=_no_driver_explanation(signals, nvml_sees_gpu),
+        evidence=list(dict.fromkeys(signal_evidence(signals) + build_evidence(ctx) + _nvml_evidence(nvml)))[:5],
+        fix=_no_driver_fix(ctx),
+        confidence=confidence,
+    )
+
+
+def _nvml_evidence(nvml: dict[str, Any]) -> list[str]:
+    if not nvml:
+        return []
+    if nvml.get("available") and nvml.get("gpus"):
+        names = ", ".join(str(gpu.get("name")) for gpu in nvml["gpus"])
+        return [f"NVML: driver {nvml.get('driver_version')}, GPUs: {names}"]
+    return [f"NVML: {nvml.get('error') or 'no GPUs'}" + (f" ({nvml['meaning']})" if nvml.get("meaning") else "")]
+
+
+def _no_driver_title(signals: list[Signal], nvml: dict[str, Any], cuda: str | None) -> str:
+    library = next((item.get("library") for item in signals if item.get("library")), None)
+    if library:
+        return f"{library} (part of the NVIDIA driver) cannot be found"
+    if signals and nvml.get("available") and nvml.get("gpus"):
+        return f"torch sees no GPU, although NVML lists {nvml['gpus'][0].get('name')}"
+    if signals:
+        return "No NVIDIA driver or GPU is visible to this process"
+    return f"torch is a CUDA {cuda} build, but {nvml.get('meaning') or 'NVML reports no GPU'}"
+
+
+def _no_driver_explanation(signals: list[Signal], nvml_sees_gpu: bool) -> str:
+    text = (
+        "torch has CUDA support but finds no usable NVIDIA driver or GPU: a machine without an NVIDIA GPU, a cloud or "
+        "Colab runtime without a GPU attached, a container started without GPU access, or a driver that is not "
+        "loaded. libcuda.so.1 / nvcuda.dll come with the driver, not with torch."
+    )
+    if nvml_sees_gpu:
+        text += " Here NVML does list a GPU: check CUDA_VISIBLE_DEVICES in the failing process, or whether it ran elsewhere."
+    elif not signals:
+        text = "torch imports, but torch.cuda.is_available() is False and tensors on 'cuda' fail. " + text
+    return text
+
+
+def _no_driver_fix(ctx: Context) -> Fix:
+    release = versions.release(ctx.torch_version)
+    cpu = ""
+    if release:
+        command = ctx.install([f"torch=={release}", "torchvision"], index_url=CPU_INDEX, reinstall=True).code
+        cpu = f" Or, to use the CPU only: {command}"
+    return Fix(
+        kind="manual",
+        code=f"nvidia-smi  # must list a GPU; no driver: {DRIVER_PAGE}; Colab: Runtime > Change runtime type > GPU; Docker: --gpus all",
+        note=f"Without a GPU, run on the CPU: {_RUN_ON_CPU} (and map_location='cpu' when loading).{cpu}",
+    )
