@@ -23,7 +23,9 @@ from torchenv_magic.diagnosis import diagnose
 from torchenv_magic.fixes import CPU_INDEX
 from torchenv_magic.model import Report
 from torchenv_magic.require import RequireError, Requirements, load_file, preflight, requirements_txt_lines
-from torchenv_magic.require_checks import evaluate, installed_versions, matches
+from torchenv_magic.require.checks import evaluate, installed_versions, matches
+from torchenv_magic.rules import Context
+from torchenv_magic.rules.gpu import cpu_only_fix
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,7 +80,7 @@ def test_shipped_example_files_load() -> None:
     [
         ("[tool]\nx = 1\n", "no [requires] table"),
         ('[requires]\npackages = ["torch"]\ncuda = true\n', "unknown key(s) in [requires]: cuda"),
-        ("[requires]\npackages = \"torch\"\n", "must be a list of strings"),
+        ('[requires]\npackages = "torch"\n', "must be a list of strings"),
         ('[requires]\ngpu = "yes"\n', "true or false"),
         ("[requires]\npython = 3.10\n", "must be a string"),
         ('[requires]\npackages = ["torch>>2"]\n', "not a valid requirement"),
@@ -185,8 +187,10 @@ def test_cpu_build_on_a_gpu_machine_gets_the_rules_cuda_reinstall() -> None:
     result = evaluate(Requirements(gpu=True), report, {}, in_kernel=True)
     cuda = result.checks[1]
     assert cuda.status == "fail" and cuda.cause == "cpu_only_build"
-    assert cuda.fix is not None and cuda.fix.code.startswith("%pip install --force-reinstall torch==2.13.0 torchvision --index-url")
-    assert "download.pytorch.org/whl/cu12" in cuda.fix.code  # a CUDA variant that driver 570.181 runs
+    # The fix is the rules' own (rules.gpu.cpu_only_fix); torchvision moves with torch.
+    assert cuda.fix is not None and cuda.fix.code.startswith("%pip install --force-reinstall torch==2.13.0 torchvision")
+    assert "--index-url https://download.pytorch.org/whl/cu12" in cuda.fix.code  # a CUDA variant that driver 570.181 runs
+    assert cuda.fix == cpu_only_fix(Context(facts=report.facts, in_kernel=True))
 
 
 def test_dict_form_is_json_and_reprs_escape() -> None:
@@ -207,8 +211,6 @@ def test_installed_versions_reads_metadata() -> None:
 
 
 # The magic.
-
-
 
 
 def test_magic_displays_checklist_with_pip_magic_fix(shell: InteractiveShell) -> None:

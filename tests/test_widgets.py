@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import graphlib
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -11,6 +14,7 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
 
+from torchenv_magic import reset
 from torchenv_magic.model import Finding, Fix, Report
 from torchenv_magic.render import panel_actions
 from torchenv_magic.render.frontend import displayable
@@ -229,8 +233,6 @@ def test_displayable_detects_the_frontend_by_capability() -> None:
     assert isinstance(displayable(report, FakeShell()), Panel)
 
 
-
-
 def test_magic_shows_the_panel_where_a_kernel_is(shell: InteractiveShell, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shell, "kernel", object(), raising=False)
     with capture_output() as captured:
@@ -257,15 +259,15 @@ class FakeResult:
 
 def test_reset_uses_the_reset_module(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[Any] = []
-    api = {"reset_modules": lambda user_ns: seen.append(user_ns) or FakeResult(), "native_torch_code": lambda: []}
-    monkeypatch.setattr(panel_actions, "_reset_api", api.get)
+    monkeypatch.setattr(reset, "reset_modules", lambda user_ns: seen.append(user_ns) or FakeResult())
+    monkeypatch.setattr(reset, "native_torch_code", lambda: [])
     shell = FakeShell()
     shell.user_ns = {"x": 1}  # type: ignore[attr-defined]
     text = panel_actions.reset_modules(shell)
     assert seen == [{"x": 1}]
     assert "cleared 3 torch-family modules<br>your variables: &lt;t&gt;" in text
     assert panel_actions.reset_is_safe(Report(findings=[MISMATCH], facts={}))
-    monkeypatch.setitem(api, "native_torch_code", lambda: ["libtorch_cpu.so"])
+    monkeypatch.setattr(reset, "native_torch_code", lambda: ["libtorch_cpu.so"])
     assert not panel_actions.reset_is_safe(Report(findings=[MISMATCH], facts={}))
 
 
@@ -273,7 +275,7 @@ def test_reset_failure_is_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(user_ns: Any) -> None:
         raise OSError("maps unreadable")
 
-    monkeypatch.setattr(panel_actions, "_reset_api", {"reset_modules": boom}.get)
+    monkeypatch.setattr(reset, "reset_modules", boom)
     assert "Reset failed (OSError)" in panel_actions.reset_modules(FakeShell())
 
 
@@ -290,3 +292,21 @@ def test_hint_panel_keeps_the_hint_as_fallback_and_opens_the_panel() -> None:
     assert "fix: %pip install torchvision==0.28.0" in html_of(box)
     button(box, "Show the full report").click()
     assert [w for w in walk(box) if isinstance(w, Panel)]
+
+
+def relative_imports(path: Path, level: int) -> set[str]:
+    """The modules ``path`` imports ``level`` dots up (1: its siblings), lazy imports included."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == level:  # `from .x import y` / `from . import x`
+            names |= {node.module.split(".")[0]} if node.module else {alias.name for alias in node.names}
+    return names
+
+
+def test_render_modules_import_no_cycle_and_no_diagnosis() -> None:
+    # The panel (widgets) once imported the frontend that imports it; the controller code
+    # (diagnose, then act) now lives outside render/, so renderers only read a Report.
+    modules = [path for path in Path(panel_actions.__file__).parent.glob("*.py") if path.stem != "__init__"]
+    graph = {path.stem: relative_imports(path, 1) for path in modules}
+    list(graphlib.TopologicalSorter(graph).static_order())  # raises CycleError on a cycle
+    assert not {"controller", "diagnosis"} & set().union(*(relative_imports(path, 2) for path in modules))

@@ -20,9 +20,7 @@ from typing import Any
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="torchenv", description="Explain why torch fails to import here, and how to fix it."
-    )
+    parser = argparse.ArgumentParser(prog="torchenv", description="Explain why torch fails to import here, and how to fix it.")
     _add_format_options(parser)
     parser.add_argument(
         "--import-torch", action="store_true", help="also import torch (guarded) to read CUDA availability, devices and cuDNN"
@@ -40,11 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_require_command(commands: Any) -> None:
-    from .require_args import add_arguments  # not .require: that imports packaging
+    from .require.args import add_arguments  # the arguments alone: the rest of require imports packaging
 
-    require = commands.add_parser(
-        "require", help="workshop preflight: check requirements against this Python (exit 1 if any fails)"
-    )
+    require = commands.add_parser("require", help="workshop preflight: check requirements against this Python (exit 1 if any fails)")
     add_arguments(require)
 
 
@@ -60,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "explain":
         return _run_explain(parser, args)
     if args.command == "require":
-        from .require import run_cli
+        from .require.run import run_cli
 
         return run_cli(args)
     return _run_report(args)

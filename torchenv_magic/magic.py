@@ -63,7 +63,7 @@ class TorchenvMagics(Magics):
 @subcommand("require")
 def require(magics: TorchenvMagics, words: list[str]) -> Any:
     """``%torchenv require "torch>=2.2" torchvision --gpu``: see :mod:`torchenv_magic.require`."""
-    from .require import run_magic
+    from .require.run import run_magic
 
     return run_magic(words)
 
@@ -73,8 +73,9 @@ def show_report(magics: TorchenvMagics, words: list[str]) -> Any:
     unknown = [word for word in words if word not in options]
     if unknown or ("--json" in words and "--markdown" in words):
         raise UsageError(f"%torchenv: unexpected {' '.join(unknown) or '--json with --markdown'}\n{USAGE}")
+    from .controller import diagnose_with_progress
     from .hint import last_failure
-    from .render.frontend import diagnose_with_progress, displayable
+    from .render.frontend import displayable
 
     # Right after a failed cell the report explains that failure (the hint promised it).
     report = diagnose_with_progress(magics.shell, exc=last_failure(), import_torch="--import-torch" in words)
@@ -98,7 +99,7 @@ def fix_subcommand(magics: TorchenvMagics, words: list[str]) -> None:
     """Put the top fix in the next cell (``set_next_input``: only honoured after a cell that succeeds)."""
     if words:
         raise UsageError(f"%torchenv fix takes no arguments\n{USAGE}")
-    from .render.frontend import fix_cell
+    from .controller import fix_cell
 
     print(fix_cell(magics.shell))
 

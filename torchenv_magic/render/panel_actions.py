@@ -15,7 +15,6 @@ VS Code then insert the fix below that cell. Where payloads are not supported at
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import sys
@@ -25,6 +24,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from .. import reset
 from ..model import Report
 
 log = logging.getLogger(__name__)
@@ -74,10 +74,7 @@ def reset_is_safe(report: Report) -> bool:
     # (A fix with restart_kernel=True restarts *after* installing: no reason to refuse a reset now.)
     if any(finding.cause in RESTART_CAUSES for finding in report.findings):
         return False
-    native = _reset_api("native_torch_code")  # what reset_modules itself refuses on
-    if callable(native):
-        return not native()
-    return "torch._C" not in sys.modules
+    return not reset.native_torch_code()  # what reset.reset_modules itself refuses on
 
 
 def reset_modules(shell: Any) -> str:
@@ -86,17 +83,12 @@ def reset_modules(shell: Any) -> str:
     The user's namespace is passed only to be read: the result names the variables that
     still hold torch objects, which no reset can take back.
     """
-    reset = _reset_api("reset_modules")
-    if not callable(reset):
-        return _note("Module reset is not available in this version of torchenv_magic: restart the kernel.")
     try:
-        result = reset(getattr(shell, "user_ns", None))
+        result = reset.reset_modules(getattr(shell, "user_ns", None))
     except Exception as exc:  # noqa: BLE001 - outermost guard of a button callback
         log.warning("reset_modules failed: %s", exc)
         return _note(f"Reset failed ({escape(type(exc).__name__)}); restart the kernel instead.")
-    to_text = getattr(result, "to_text", None)
-    text = to_text() if callable(to_text) else str(result)
-    return _note("<br>".join(escape(line.strip()) for line in text.splitlines()))
+    return _note("<br>".join(escape(line.strip()) for line in result.to_text().splitlines()))
 
 
 def restart_kernel(shell: Any, *, exit_process: Callable[[int], Any] = os._exit, delay_s: float = 0.5) -> str:
@@ -134,15 +126,6 @@ def copy_button_html(text: str) -> str:
         f"<button class='jupyter-button widget-button torchenv-copy' style='width:auto;min-width:7em' title='Copy to the clipboard' "
         f"data-torchenv-copy='{escape(text, quote=True)}' onclick=\"{script}\">Copy</button>"
     )
-
-
-def _reset_api(name: str) -> Any:
-    """A function of the reset module, or None while that module is not there."""
-    try:
-        module = importlib.import_module("torchenv_magic.reset")
-    except ImportError:
-        return None
-    return getattr(module, name, None)
 
 
 def _note(html_text: str) -> str:

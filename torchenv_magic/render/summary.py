@@ -1,10 +1,10 @@
-"""The facts a person reads first, as (label, value) rows shared by every renderer."""
+"""What a person reads first, shared by every renderer: the verdict, the top fix, the facts as (label, value) rows."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..model import Report
+from ..model import Finding, Report
 
 FAMILY = ("torch", "torchvision", "torchaudio", "detectron2", "numpy")
 
@@ -15,6 +15,11 @@ def verdict(report: Report) -> tuple[str, str]:
     if top is None or top.severity == "info":
         return "ok", "No problems found with torch in this environment."
     return top.severity, top.title
+
+
+def top_fix(report: Report) -> Finding | None:
+    """The most likely finding that comes with a fix (info findings are not problems)."""
+    return next((f for f in report.findings if f.fix is not None and f.severity != "info"), None)
 
 
 def environment_rows(facts: dict[str, Any]) -> list[tuple[str, str]]:

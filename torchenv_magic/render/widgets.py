@@ -25,10 +25,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..model import Finding, Report
-from .frontend import top_fix
 from .html import COLORS, evidence_items, fix_to_html
 from .panel_actions import Actions, copy_button_html, default_actions
-from .summary import verdict
+from .summary import top_fix, verdict
 from .table import table_html
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,5 @@
-"""The preflight result: one :class:`Check` per line of the checklist, and the fix cells.
+"""What a preflight is about: the :class:`Requirements`, one :class:`Check` per checklist line,
+and the :class:`Preflight` result with its fix cells.
 
 ``Preflight`` shows itself as text and HTML (a notebook cell, terminal IPython, nbconvert)
 and as a dict (``--json``; ``schema_version`` 1, like the report).
@@ -6,16 +7,63 @@ and as a dict (``--json``; ``schema_version`` 1, like the report).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from html import escape
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-from .model import SCHEMA_VERSION, Fix
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
-if TYPE_CHECKING:
-    from .require import Requirements
+from ..model import SCHEMA_VERSION, Fix
 
 Status = Literal["pass", "fail", "warn"]
+
+
+class RequireError(ValueError):
+    """Bad requirements (a usage error): an unreadable file, an invalid PEP 508 line."""
+
+
+@dataclass(frozen=True)
+class Requirements:
+    """What a workshop needs. ``packages`` are PEP 508 strings, validated on creation."""
+
+    packages: list[str] = field(default_factory=list)
+    gpu: bool = False
+    python: str | None = None
+    import_check: bool = False
+
+    def __post_init__(self) -> None:
+        for line in self.packages:
+            parse_requirement(line)
+        if self.python is not None:
+            parse_specifier(self.python, "python")
+
+    def merged(self, other: Requirements) -> Requirements:
+        """Both sets together; ``other``'s Python range wins (the command line over the file)."""
+        return replace(
+            self,
+            packages=self.packages + [line for line in other.packages if line not in self.packages],
+            gpu=self.gpu or other.gpu,
+            python=other.python or self.python,
+            import_check=self.import_check or other.import_check,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"packages": list(self.packages), "gpu": self.gpu, "python": self.python, "import": self.import_check}
+
+
+def parse_requirement(line: str) -> Requirement:
+    try:
+        return Requirement(line)
+    except InvalidRequirement as exc:
+        raise RequireError(f"not a valid requirement: {line!r} ({exc})") from None
+
+
+def parse_specifier(text: str, what: str) -> SpecifierSet:
+    try:
+        return SpecifierSet(text)
+    except InvalidSpecifier:
+        raise RequireError(f"not a valid version range for {what}: {text!r} (try e.g. '>=3.10')") from None
 
 
 @dataclass(frozen=True)
@@ -103,9 +151,7 @@ def preflight_to_html(result: Preflight) -> str:
         "<div class='torchenv-require'>"
         f"<p style='font-weight:bold;color:{color}'>torchenv require: {escape(result.headline)}</p>{kernel}"
         f"<table><thead><tr><th></th><th style='text-align:left'>requirement</th><th style='text-align:left'>this kernel</th>"
-        f"</tr></thead><tbody>{rows}</tbody></table>"
-        + (f"<p>To fix, run:</p>{fixes}" if fixes else "")
-        + "</div>"
+        f"</tr></thead><tbody>{rows}</tbody></table>" + (f"<p>To fix, run:</p>{fixes}" if fixes else "") + "</div>"
     )
 
 

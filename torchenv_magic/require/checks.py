@@ -12,20 +12,18 @@ from __future__ import annotations
 import importlib
 import sys
 from importlib import metadata
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
-from . import versions
-from .fixes import CPU_INDEX, index_for_variant, install_fix, restart_fix
-from .model import Finding, Fix, Report
-from .require_model import Check, Preflight
-from .rules import Context
-from .rules.install import torch_install_plan
-
-if TYPE_CHECKING:
-    from .require import Requirements
+from .. import versions
+from ..fixes import CPU_INDEX, index_for_variant, install_fix, restart_fix
+from ..model import Finding, Fix, Report
+from ..rules import Context
+from ..rules.gpu import cpu_only_fix
+from ..rules.install import torch_install_plan, torchvision_torch_mismatch
+from .model import Check, Preflight, Requirements
 
 FAMILY = ("torch", "torchvision", "torchaudio")
 
@@ -204,33 +202,20 @@ def cuda_build_check(ctx: Context, parsed: list[Requirement], index: str | None)
     version_file = build.get("version_file") or {}
     version, cuda = version_file.get("__version__", "?"), version_file.get("cuda")
     if version_file.get("hip"):
-        return [Check(name, "fail", f"torch {version} is a ROCm (AMD) build", _cpu_only_fix(ctx), "cpu_only_build")]
+        # No fix: the rules give none for a ROCm build, and the GPU check says what machine is needed.
+        return [Check(name, "fail", f"torch {version} is a ROCm (AMD) build", None, "cpu_only_build")]
     if not cuda:
-        return [Check(name, "fail", f"torch {version} is a CPU-only build", _cpu_only_fix(ctx), "cpu_only_build")]
+        return [Check(name, "fail", f"torch {version} is a CPU-only build", cpu_only_fix(ctx), "cpu_only_build")]
     live = ctx.fact("torch_live")
     if live.get("initialised") and not live.get("cuda_available"):
         return [Check(name, "fail", f"torch {version} is built for CUDA {cuda}, but torch.cuda.is_available() is False")]
     return [Check(name, "pass", f"torch {version} is built for CUDA {cuda}")]
 
 
-# What the rule gives when a user asks a CPU build for CUDA: the workshop will, so ask it that.
-_ASKED_FOR_CUDA = {"type": "AssertionError", "message": "Torch not compiled with CUDA enabled"}
-
-
-def _cpu_only_fix(ctx: Context) -> Fix | None:
-    from .rules.gpu import cpu_only_build
-
-    capture = {**_ASKED_FOR_CUDA, "text": "AssertionError: Torch not compiled with CUDA enabled"}
-    asked = Context(facts=ctx.facts, capture=capture, in_kernel=ctx.in_kernel)
-    return next((finding.fix for finding in cpu_only_build(asked) if finding.fix is not None), None)
-
-
 # torchvision <-> torch, imports, and the rest of the diagnosis.
 
 
 def torchvision_check(ctx: Context, parsed: list[Requirement]) -> list[Check]:
-    from .rules.install import torchvision_torch_mismatch
-
     names = {req.name.lower() for req in parsed}
     torch, vision = ctx.dist("torch"), ctx.dist("torchvision")
     if torch is None or vision is None or not names & {"torch", "torchvision"}:

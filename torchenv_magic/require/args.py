@@ -1,7 +1,7 @@
 """The ``require`` sub-command's arguments, shared by ``%torchenv require`` and ``torchenv require``.
 
-Kept apart from :mod:`torchenv_magic.require` (which imports ``packaging``) so that
-``torchenv`` can declare the sub-command for a plain report without importing either.
+Kept apart from the rest of :mod:`torchenv_magic.require` (which imports ``packaging``) so
+that ``torchenv`` can declare the sub-command for a plain report without importing either.
 """
 
 from __future__ import annotations

@@ -1,0 +1,40 @@
+"""What ``%torchenv`` and ``%torchenv fix`` do in a kernel, between the magic and the renderers.
+
+The magic parses; this module diagnoses (with progress, so a slow probe never looks like a
+frozen cell) and acts on the result; :mod:`torchenv_magic.render` only shows. Kept out of
+``render/`` so that no renderer imports the diagnosis.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from .model import Report
+from .render.summary import top_fix
+
+
+def diagnose_with_progress(shell: Any, *, exc: BaseException | None = None, import_torch: bool = False) -> Report:
+    """:func:`~torchenv_magic.diagnosis.diagnose` in a kernel, showing progress when it is slow."""
+    from .diagnosis import diagnose
+    from .render.progress import run_with_progress
+
+    label = "importing torch (guarded) and reading the environment…" if import_torch else "reading the environment…"
+    return run_with_progress(lambda: diagnose(exc, in_kernel=True, import_torch=import_torch), label, shell=shell)
+
+
+def fix_cell(shell: Any) -> str:
+    """``%torchenv fix``: queue the top fix as the next cell, and say what happened.
+
+    Runs in a cell that succeeds, which is what JupyterLab 4 and Notebook 7 need to insert
+    it. The diagnosis includes the last error of this session (``sys.last_value``), so the
+    fix matches the failure the user just saw.
+    """
+    report = diagnose_with_progress(shell, exc=getattr(sys, "last_value", None))
+    finding = top_fix(report)
+    if finding is None or finding.fix is None:
+        return "torchenv: nothing to fix: no finding with a fix (run %torchenv for the report)."
+    if finding.fix.kind == "manual":
+        return f"torchenv: {finding.title}\n{finding.fix.code}"
+    shell.set_next_input(finding.fix.code, replace=False)
+    return f'torchenv: the fix for "{finding.title}" is in the next cell: review it, then run it.'
