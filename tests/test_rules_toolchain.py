@@ -12,6 +12,10 @@ from typing import Any
 import pytest
 
 from tests.recorded.facts import context, load
+from torchenv_magic import explain
+from torchenv_magic.diagnosis import diagnose_facts
+from torchenv_magic.explainer import stated_facts
+from torchenv_magic.model import Finding
 from torchenv_magic.probes import toolchain
 from torchenv_magic.rules import Context
 from torchenv_magic.rules.toolchain import build_toolchain_missing
@@ -142,3 +146,69 @@ def test_rule_quiet_for_cpu_torch() -> None:
     data["error_text"] = "Building wheel"
     ctx: Context = context(data, toolchain={"cuda_home": {}, "nvcc": None, "toolkits": []})
     assert list(build_toolchain_missing(ctx)) == []
+
+
+# --- The build log and the toolchain facts together (one rule for both ways in) ----------
+
+CUDA_HOME_TEXT = "OSError: CUDA_HOME environment variable is not set. Please set it to your CUDA install root."
+NO_TOOLKIT = {"cuda_home": {"path": None, "source": None, "exists": False}, "nvcc": None, "toolkits": []}
+
+
+def live(text: str, platform: str, packages: dict[str, str], **probed: Any) -> list[Finding]:
+    facts = {**stated_facts(platform, packages), **probed}
+    return diagnose_facts(facts, {"type": "OSError", "message": text, "tb_files": [], "text": text}).findings
+
+
+NVCC_124 = {"path": "/usr/local/cuda-12.4/bin/nvcc", "toolkit": "/usr/local/cuda-12.4", "version": "12.4", "version_source": "x"}
+TOOLKIT_124 = {"cuda_home": {"path": "/usr/local/cuda-12.4", "exists": True, "has_headers": True}, "nvcc": NVCC_124, "toolkits": []}
+NVCC_118 = {**NVCC_124, "version": "11.8"}
+
+
+@pytest.mark.parametrize(
+    ("text", "platform", "tools"),
+    [
+        (CUDA_HOME_TEXT, "linux", NO_TOOLKIT),
+        (
+            "RuntimeError: The detected CUDA version (11.8) mismatches the version that was used to compile\nPyTorch (12.4).",
+            "linux",
+            {**TOOLKIT_124, "nvcc": NVCC_118},
+        ),
+        (
+            'error: Microsoft Visual C++ 14.0 or greater is required. Get it with "Microsoft C++ Build Tools"',
+            "windows",
+            {**TOOLKIT_124, "msvc_cl": None},
+        ),
+        ("error: command '/usr/bin/gcc' failed with exit code 1", "linux", TOOLKIT_124),
+    ],
+)
+def test_same_build_log_same_answer_pasted_or_live(text: str, platform: str, tools: dict[str, Any]) -> None:
+    # The live facts are those of the machine the log came from (consistent with it).
+    packages = {"torch": "2.5.1+cu124"}
+    pasted = explain(text, platform=platform, packages=packages)[0]
+    captured = live(text, platform, packages, toolchain=tools)[0]
+    assert pasted.cause == captured.cause == "build_toolchain_missing"
+    assert pasted.fix is not None and captured.fix is not None
+    assert (pasted.fix.kind, pasted.fix.code) == (captured.fix.kind, captured.fix.code)
+    assert "#" not in pasted.fix.code and "<" not in pasted.fix.code  # runs (or reads) as is
+    assert captured.evidence[0] == text.splitlines()[0]  # the log's own line first, as is
+
+
+def test_a_toolkit_found_on_disk_sharpens_the_fix() -> None:
+    tools = {**NO_TOOLKIT, "toolkits": [{"path": "/usr/local/cuda-12.4", "version": "12.4"}]}
+    (finding,) = [
+        f for f in live(CUDA_HOME_TEXT, "linux", {"torch": "2.5.1+cu124"}, toolchain=tools) if f.cause == "build_toolchain_missing"
+    ]
+    assert finding.fix is not None and finding.fix.code.startswith("export CUDA_HOME=/usr/local/cuda-12.4")
+    assert finding.evidence[0] == CUDA_HOME_TEXT and any(line.startswith("toolchain probe:") for line in finding.evidence)
+
+
+def test_pasted_log_without_a_torch_version_still_gets_a_fix_to_run() -> None:
+    finding = explain(CUDA_HOME_TEXT)[0]
+    assert finding.fix is not None and "cuda-toolkit-archive" in finding.fix.code and "torch.version.cuda" in finding.fix.code
+
+
+def test_the_log_ranks_first_when_the_facts_also_find_another_gap() -> None:
+    # MSVC missing (the log) on a machine that also lacks nvcc (the facts): both are said, the log's first.
+    text = 'error: Microsoft Visual C++ 14.0 or greater is required. Get it with "Microsoft C++ Build Tools"'
+    found = [f for f in live(text, "windows", {"torch": "2.5.1+cu124"}, toolchain=NO_TOOLKIT) if f.cause == "build_toolchain_missing"]
+    assert [("cl.exe" in f.title, "nvcc" in f.title) for f in found] == [(True, False), (False, True)]

@@ -8,7 +8,10 @@ import time
 import pytest
 
 from tests.recorded.facts import context, load, windows_facts
+from torchenv_magic import explain
+from torchenv_magic.model import Finding, rank
 from torchenv_magic.probes import windows
+from torchenv_magic.rules import Context, load_all, run_rules
 from torchenv_magic.rules.windows import missing_vc_redist, wheel_platform_mismatch, windows_dll_dependency
 
 
@@ -53,18 +56,30 @@ def test_conda_env_copy_loads_before_system32() -> None:
 
 
 def test_two_libiomp5md_on_path() -> None:
-    data = load("windows_two_libiomp5md.json")
+    data = load("windows_two_libiomp5md.json")  # the error is OMP: Error #15; the probe finds the second copy
     (finding,) = windows_dll_dependency(context(data))
     assert finding.cause == "windows_dll_dependency"
-    assert finding.evidence[0] == "C:\\Users\\user\\miniconda3\\Library\\bin: libiomp5md.dll"
+    assert finding.evidence[0] == "windows probe: PATH folder C:\\Users\\user\\miniconda3\\Library\\bin holds libiomp5md.dll"
+    assert finding.evidence[1].startswith("OMP: Error #15")  # the error's own line, as is
     assert finding.confidence >= 0.8  # the error names that DLL
-    assert finding.fix.kind == "python" and "Library\\\\bin" in finding.fix.code
+    assert finding.fix.kind == "conda" and "Library\\bin" in finding.fix.note  # the same fix as the text alone, with the folder
+    assert finding.fix.code == explain(data["error_text"], platform="windows")[0].fix.code
     assert list(missing_vc_redist(context(data))) == []
+
+
+def test_path_conflicts_without_an_error_are_a_warning_with_a_path_fix() -> None:
+    data = load("windows_two_libiomp5md.json")
+    del data["error_text"]
+    (finding,) = windows_dll_dependency(context(data))
+    assert finding.severity == "warning" and finding.fix.kind == "python"
+    assert "Library\\bin" in finding.fix.note and 'os.environ["PATH"]' in finding.fix.code
 
 
 def test_torch_lib_itself_is_not_a_conflict() -> None:
     data = load("windows_two_libiomp5md.json")
     data["windows"]["PATH"] = "C:\\Users\\user\\miniconda3\\Lib\\site-packages\\torch\\lib;C:\\Windows\\System32"
+    assert not any("PATH folder" in line for f in windows_dll_dependency(context(data)) for line in f.evidence)
+    del data["error_text"]
     assert list(windows_dll_dependency(context(data))) == []
 
 
@@ -92,3 +107,72 @@ def test_rules_quiet_off_windows() -> None:
     data = load("nvml_v100_driver418_torch1.6.json")
     ctx = context(data, windows={"applicable": False})
     assert list(missing_vc_redist(ctx)) == [] and list(windows_dll_dependency(ctx)) == []
+
+
+# --- The error text and the Windows probe together (one rule set for both ways in) ---------
+
+C10_126 = 'OSError: [WinError 126] The specified module could not be found. Error loading "C:\\env\\Lib\\site-packages\\torch\\lib\\c10.dll" or one of its dependencies.'  # noqa: E501 - a real message shape, kept whole
+FBGEMM = C10_126.replace("c10.dll", "fbgemm.dll")
+
+
+def ranked(ctx: Context) -> list[Finding]:
+    findings, _notes = run_rules(ctx, load_all())
+    return rank(findings)
+
+
+def live(data: dict, text: str) -> Context:
+    data = {**data, "error_text": text}
+    return context(data)
+
+
+def runtime_ok() -> dict:
+    """A Windows machine whose VC++ runtime is complete and new enough for torch 2.8."""
+    data = load("windows_vcredist_14.36_torch2.9.json")
+    data["torch"] = {"__version__": "2.8.0+cpu", "cuda": None}
+    return data
+
+
+def test_126_with_a_complete_runtime_points_to_another_dll_copy() -> None:
+    # The text alone says "VC++ runtime" first; the probe found every runtime DLL: that goes down.
+    assert [f.cause for f in explain(C10_126)][:2] == ["missing_vc_redist", "windows_dll_dependency"]
+    found = ranked(live(runtime_ok(), C10_126))
+    causes = [f.cause for f in found]
+    assert causes.index("windows_dll_dependency") < causes.index("missing_vc_redist")
+    top = found[0]
+    assert top.cause == "windows_dll_dependency" and top.evidence[0].startswith("OSError: [WinError 126]")
+    assert any(line.startswith("windows probe: msvcp140.dll: 14.36") for line in top.evidence)
+
+
+def test_126_with_msvcp140_missing_is_the_runtime_with_text_and_probe_evidence() -> None:
+    data = runtime_ok()
+    data["windows"]["listings"]["C:\\Windows\\System32"] = ["vcruntime140.dll", "vcruntime140_1.dll"]
+    top = ranked(live(data, C10_126))[0]
+    assert top.cause == "missing_vc_redist" and top.title.endswith("msvcp140.dll")
+    assert top.evidence[0].startswith("OSError: [WinError 126]")
+    assert "windows probe: msvcp140.dll: not found next to python.exe or in System32" in top.evidence
+    assert top.fix is not None and top.fix.code == explain(C10_126)[0].fix.code  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FBGEMM,  # the probe does not read libomp140.x86_64.dll: it cannot overrule this one
+        "OSError: [WinError 1455] The paging file is too small for this operation to complete.",
+        'OSError: [WinError 127] The specified procedure could not be found. Error loading "x\\torch\\lib\\caffe2.dll"',
+        "OMP: Error #15: Initializing libiomp5md.dll, but found libiomp5md.dll already initialized.",
+    ],
+)
+def test_same_text_same_answer_pasted_or_live(text: str) -> None:
+    pasted = explain(text, platform="windows", packages={"torch": "2.8.0+cpu"})[0]
+    captured = ranked(live(runtime_ok(), text))[0]
+    assert captured.cause == pasted.cause
+    assert captured.fix is not None and pasted.fix is not None
+    assert (captured.fix.kind, captured.fix.code) == (pasted.fix.kind, pasted.fix.code)
+
+
+def test_32bit_python_confirms_a_no_matching_distribution_text() -> None:
+    data = load("python_32bit_windows.json")
+    text = "ERROR: Could not find a version that satisfies the requirement torch (from versions: none)"
+    (finding,) = wheel_platform_mismatch(live(data, text))
+    assert "32-bit" in finding.title and finding.evidence[0] == text and finding.evidence[1].startswith("python probe:")
+    assert finding.confidence >= 0.95

@@ -1,8 +1,10 @@
 """extension_abi_mismatch: a compiled extension (detectron2 ``_C``, mmcv, apex, ...) built for another torch/CUDA.
 
 Read from the files (detectron2's version tag, the CUDA runtime its ``_C`` links, file
-times) and from the error text's signals (an undefined symbol or a missing torch library
-in an extension's own module).
+times: ``toolchain.detectron2`` facts) and from the error text's signals (an undefined
+symbol or a missing torch library in an extension's own module, explainer/shared_libs.py).
+The facts, when they find detectron2 built for another torch, confirm a text that names
+detectron2 (or no extension); a text naming another extension is answered for that one.
 """
 
 from __future__ import annotations
@@ -11,21 +13,31 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import versions
+from ..explainer.signals import Signal
 from ..model import Finding, Fix
 from . import Context, rule
 from .gpu import build_cuda
 
 
 @rule
-def detectron2_build_mismatch(ctx: Context) -> Iterator[Finding]:
+def extension_abi_mismatch(ctx: Context) -> Iterator[Finding]:
+    signals = ctx.signals("extension_abi_mismatch")
+    named = signals[0].get("extension") if signals else None
+    reasons = _detectron2_reasons(ctx)
+    if reasons and named in (None, "detectron2"):
+        yield _d2_finding(ctx, reasons, signals)
+    elif signals:
+        yield _text_finding(ctx, signals)
+
+
+def _detectron2_reasons(ctx: Context) -> list[str]:
+    """Why the installed detectron2 does not fit the installed torch ([] when it does, or is absent)."""
     d2 = ctx.fact("toolchain").get("detectron2") or {}
     known, cuda = build_cuda(ctx)
     torch_version = ctx.torch_version
     if not d2.get("installed") or not known or not torch_version:
-        return
-    reasons = _d2_reasons(ctx, d2, torch_version, cuda)
-    if reasons:
-        yield _d2_finding(ctx, d2, torch_version, cuda, reasons)
+        return []
+    return _d2_reasons(ctx, d2, torch_version, cuda)
 
 
 def _d2_reasons(ctx: Context, d2: dict[str, Any], torch_version: str, cuda: str | None) -> list[str]:
@@ -86,27 +98,70 @@ def _newer(a: Any, b: Any) -> bool:
     return isinstance(a, (int, float)) and isinstance(b, (int, float)) and a > b + 60
 
 
-def _d2_finding(ctx: Context, d2: dict[str, Any], torch_version: str, cuda: str | None, reasons: list[str]) -> Finding:
-    in_error = "detectron2" in ctx.error_text and ("undefined symbol" in ctx.error_text or "_C" in ctx.error_text)
+def _d2_finding(ctx: Context, reasons: list[str], signals: list[Signal]) -> Finding:
+    d2 = ctx.fact("toolchain").get("detectron2") or {}
+    torch_version = ctx.torch_version
+    _known, cuda = build_cuda(ctx)
+    text = [line for item in signals for line in item.evidence]
     return Finding(
         cause="extension_abi_mismatch",
         severity="error",
         title=f"detectron2 {d2.get('version') or ''} was built for another torch/CUDA than torch {torch_version}".replace("  ", " "),
-        explanation=(
-            "detectron2's compiled operators (detectron2/_C) only load into the torch release and CUDA "
-            "version they were compiled against; otherwise `import detectron2` or its first op fails with "
-            "an 'undefined symbol' or a missing libcudart. Rebuild detectron2 against the installed torch."
+        explanation=_explanation("detectron2"),
+        evidence=list(
+            dict.fromkeys([*text, *(f"toolchain probe: {reason}" for reason in reasons), f"torch {torch_version} (CUDA {cuda or 'none'})"])
         ),
-        evidence=[*reasons, f"torch {torch_version} (CUDA {cuda or 'none'})"],
-        fix=_d2_fix(ctx, torch_version, cuda),
-        confidence=0.9 if in_error else 0.75,
+        fix=_extension_fix(ctx, "detectron2"),
+        confidence=max(0.9 if signals else 0.75, signals[0].confidence if signals else 0.0),
+    )
+
+
+def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
+    top = signals[0]
+    name = top.get("extension")
+    evidence = list(dict.fromkeys(line for item in signals for line in item.evidence))
+    if ctx.torch_version:
+        evidence.append(f"{'stated' if ctx.stated else 'torch/version.py'}: torch {ctx.torch_version}")
+    return Finding(
+        cause="extension_abi_mismatch",
+        severity="error",
+        title=f"{name or 'A compiled extension'} was built against a different torch or CUDA",
+        explanation=_explanation(name),
+        evidence=evidence,
+        fix=_extension_fix(ctx, name) if name else None,
+        confidence=top.confidence,
+    )
+
+
+def _explanation(name: str | None) -> str:
+    label = name or "The extension named in the traceback"
+    return (
+        f"{label}'s compiled module (its _C) only loads into the torch release, C++ ABI and CUDA version it was "
+        "compiled against; the installed torch differs, so importing it fails with an 'undefined symbol' or a "
+        "missing torch/CUDA library. Install the build made for this torch, or rebuild it against this torch."
+    )
+
+
+def _extension_fix(ctx: Context, name: str) -> Fix:
+    """detectron2: its prebuilt wheel or a source build; any other extension: a rebuild of its PyPI name."""
+    if name == "detectron2":
+        known, cuda = build_cuda(ctx)  # unknown CUDA (an untagged stated version): no prebuilt wheel to pick
+        return _d2_fix(ctx, ctx.torch_version if known else "", cuda)
+    # --no-deps: a dependency pin (xformers pins torch) must not swap the torch it is rebuilt for;
+    # --no-cache-dir: pip's cache holds the wheel built against the old torch.
+    return ctx.install(
+        ["--no-deps", "--no-cache-dir", "--no-build-isolation", name.replace("_", "-")],
+        reinstall=True,
+        restart_kernel=True,
+        note=f"This rebuilds {name} against the installed torch (needs a C++ compiler, and nvcc for CUDA); "
+        "a prebuilt wheel made for this torch and CUDA, where the project publishes one, avoids the build.",
     )
 
 
 def _d2_fix(ctx: Context, torch_version: str, cuda: str | None) -> Fix:
     from .. import compat
 
-    for row in compat.detectron2_prebuilt(torch_version):
+    for row in compat.detectron2_prebuilt(torch_version) if torch_version else []:
         if row.get("cuda") == (cuda or "cpu") and row.get("url"):
             requirement = [f"detectron2=={row['detectron2']}", "-f", str(row["url"])]
             return ctx.install(
@@ -124,5 +179,3 @@ def _d2_fix(ctx: Context, torch_version: str, cuda: str | None) -> Fix:
         note="No prebuilt detectron2 exists for this torch: this builds it from source against the installed torch "
         "(needs a C++ compiler and, for CUDA, an nvcc of the same CUDA major as torch).",
     )
-
-

@@ -1,76 +1,309 @@
-"""missing_cuda_runtime_lib: a CUDA library torch (or an extension) needs cannot be loaded.
+"""Native libraries: a CUDA library that cannot be found (missing_cuda_runtime_lib), an
+incompatible copy of a library found first (lib_version_conflict), a C/C++ runtime older
+than the build (glibc_libstdcxx_too_old).
 
-Read from the nvidia-* wheels torch requires (``cuda_wheels`` probe) and from the error
-text's signals (``libcudnn.so.8: cannot open shared object file``, ``cudnn64_8.dll``).
+The error text's signals (explainer/shared_libs.py, explainer/windows_dll.py) name the
+library; the facts say what to install: the nvidia-* wheels torch requires (``cuda_wheels``
+probe), LD_LIBRARY_PATH (``environment``), the running C library and the kind of
+environment (``python``). A pasted text only comes with what the user stated.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import Finding
-from ..probes.cuda_wheels import package_for_library
-from . import Context, rule
+from .. import versions
+from ..explainer.signals import Signal
+from ..fixes import index_for_variant, release_pin
+from ..model import Finding, Fix
+from ..probes.cuda_wheels import package_base, package_for_library
+from . import Context, other, rule  # noqa: F401 - other: registers its rule until load_all() imports it
 
-_CANNOT_OPEN = re.compile(r"(lib[\w.+-]+?\.so(?:\.[\d.]+)?): cannot open shared object file")
-_NOT_IN_PATH = re.compile(r"(lib[\w+-]+)\.so\.\*\[0-9\] not found in the system path")
+# --- missing_cuda_runtime_lib ------------------------------------------------------------
 
 
 @rule
 def missing_cuda_runtime_lib(ctx: Context) -> Iterator[Finding]:
     cuda = ctx.fact("cuda_wheels")
-    missing = {entry["name"]: entry for entry in cuda.get("missing") or []}
-    named = _library_in_error(ctx.error_text)
-    package = package_for_library(named) if named else None
-    if named and package:
-        yield _cuda_lib_finding(ctx, named, package, cuda, missing)
+    signals = ctx.signals("missing_cuda_runtime_lib")
+    if signals:
+        yield _named_library(ctx, signals, cuda)
         return
-    for entry in missing.values():
-        yield _cuda_lib_finding(ctx, None, entry["name"], cuda, missing)
+    for entry in cuda.get("missing") or []:
+        yield _missing_wheel(ctx, None, str(entry["name"]), cuda, [])
 
 
-def _library_in_error(text: str) -> str | None:
-    match = _CANNOT_OPEN.search(text) or _NOT_IN_PATH.search(text)
-    return match.group(1) if match else None
+def _named_library(ctx: Context, signals: list[Signal], cuda: dict[str, Any]) -> Finding:
+    """The error names the library: its wheel when torch requires one, else torch's own build."""
+    top = signals[0]
+    library = str(top.get("library") or "")
+    package = package_for_library(library) if library else None
+    name = _required_name(package, cuda) if package else None
+    if name and name in (cuda.get("required") or {}):
+        return _missing_wheel(ctx, library, name, cuda, _text_evidence(signals), top.confidence)
+    return _library_not_found(ctx, library, signals)
 
 
-def _cuda_lib_finding(ctx: Context, library: str | None, package: str, cuda: dict[str, Any], missing: dict[str, Any]) -> Finding:
-    name = _required_name(package, cuda)
+def _missing_wheel(
+    ctx: Context, library: str | None, name: str, cuda: dict[str, Any], evidence: list[str], confidence: float = 0.0
+) -> Finding:
+    missing = {entry["name"]: entry for entry in cuda.get("missing") or []}
     entry = missing.get(name) or {}
     system_copy = bool(entry.get("in_loader_cache")) and library is None
     libs = library or ", ".join(f"{lib}.so" for lib in entry.get("libs") or []) or "its libraries"
-    evidence = [f"the import failed to load {library}"] if library else []
-    evidence.append(f"{name} is {'not installed' if name in missing else 'installed, yet its library was not found'}")
-    if name in (cuda.get("required") or {}):
-        evidence.append(f"torch requires {cuda['required'][name]} (its metadata)")
+    requirement = (cuda.get("required") or {}).get(name, name)
+    evidence = [
+        *evidence,
+        f"cuda_wheels probe: {name} is {'not installed' if name in missing else 'installed, yet its library was not found'}",
+    ]
+    evidence.append(f"cuda_wheels probe: torch requires {requirement} (its metadata)")
     if system_copy:
-        evidence.append("the system loader cache has a copy, which torch uses instead (its version may differ)")
+        evidence.append("cuda_wheels probe: the system loader cache has a copy, which torch uses instead (its version may differ)")
     return Finding(
         cause="missing_cuda_runtime_lib",
         severity="warning" if system_copy else "error",
-        title=f"CUDA library {libs} is missing: the {name} wheel is not installed",
+        title=f"CUDA library {libs} is missing: the {name} wheel is {'not installed' if name in missing else 'incomplete'}",
         explanation=(
             f"This CUDA build of torch loads {libs} from the {name} wheel, which pip installs with torch. "
             "It was uninstalled (or the install was cut short), so `import torch` cannot load it. "
             "Install the exact version torch asks for."
         ),
         evidence=evidence,
-        fix=ctx.install(
-            [(cuda.get("required") or {}).get(name, name)], restart_kernel=True
-        ),
-        confidence=0.9 if library or not system_copy else 0.5,
+        fix=ctx.install([requirement], reinstall=name not in missing, restart_kernel=True),
+        confidence=max(confidence, 0.9 if library or not system_copy else 0.5),
+    )
+
+
+def _library_not_found(ctx: Context, library: str, signals: list[Signal]) -> Finding:
+    """No wheel of this torch ships the library (an older torch, a conda or custom build, a
+    DLL): reinstalling the torch build brings the copy it was built with."""
+    windows = library.lower().endswith(".dll")
+    why = (
+        "torch's CUDA DLLs are in torch\\lib, but one of them, or a DLL it needs (the NVIDIA driver's nvcuda.dll, "
+        "zlibwapi.dll for some cuDNN 8 builds), is missing or incomplete; a separate cuDNN or CUDA on PATH can shadow them."
+        if windows
+        else f"{library} is not on the loader's search path. torch's pip wheels get it from the nvidia-* wheels (installed "
+        "as dependencies) and conda builds from cudatoolkit/cuda-runtime; older or custom builds expect a system CUDA "
+        "in LD_LIBRARY_PATH."
+    )
+    evidence = _text_evidence(signals) + _torch_evidence(ctx)
+    return Finding(
+        cause="missing_cuda_runtime_lib",
+        severity="error",
+        title=f"The CUDA library {library or 'torch needs'} cannot be found",
+        explanation=why,
+        evidence=evidence,
+        fix=torch_reinstall(ctx, note="Reinstalling the torch build brings the CUDA libraries it was built with."),
+        confidence=signals[0].confidence,
     )
 
 
 def _required_name(package: str, cuda: dict[str, Any]) -> str:
     """The exact distribution name torch requires for this library's package ('-cu13' or not)."""
-    from ..probes.cuda_wheels import package_base
-
     for name in cuda.get("required") or {}:
         if package_base(name) == package_base(package):
             return str(name)
     return package
 
 
+# --- lib_version_conflict ----------------------------------------------------------------
+
+
+@rule
+def lib_version_conflict(ctx: Context) -> Iterator[Finding]:
+    signals = ctx.signals("lib_version_conflict")
+    if not signals:
+        return
+    top = signals[0]
+    evidence = _text_evidence(signals) + _search_path_evidence(ctx)
+    if top.get("kind") == "openmp":
+        yield openmp_finding("lib_version_conflict", top, evidence)
+    elif top.get("owner") == "torch":
+        yield _torch_library_conflict(ctx, top, evidence)
+    else:
+        yield _cuda_library_conflict(top, evidence)
+
+
+def _cuda_library_conflict(top: Signal, evidence: list[str]) -> Finding:
+    lib, symbol = top.get("library") or "A CUDA library", str(top.get("symbol") or "")
+    nvjitlink = "nvJitLink" in symbol
+    wanted = "libnvJitLink" if nvjitlink else "a library it depends on"
+    return Finding(
+        cause="lib_version_conflict",
+        severity="error",
+        title=f"{lib} loaded an older {wanted} found first on the search path",
+        explanation=(
+            f"{lib} needs symbol {symbol}, which the copy of {wanted} loaded into the process lacks: an older copy "
+            "from LD_LIBRARY_PATH or a system CUDA toolkit (/usr/local/cuda*/lib64, /opt/conda/lib) was found before "
+            "the one in the matching nvidia-* wheel."
+        ),
+        evidence=evidence,
+        fix=_search_path_fix(nvjitlink),
+        confidence=top.confidence,
+    )
+
+
+def _search_path_fix(nvjitlink: bool) -> Fix:
+    """Put the wheel's own copy first: the loader reads LD_LIBRARY_PATH only when a process starts."""
+    note = "Run it in the shell that starts Jupyter (or Python), then start that again (pytorch/pytorch#111469)."
+    if nvjitlink:
+        code = (
+            'export LD_LIBRARY_PATH="$(python -c "import site; print(site.getsitepackages()[0])")/nvidia/nvjitlink/lib'
+            '${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"'
+        )
+        note += " Or drop the CUDA toolkit and conda lib folders from LD_LIBRARY_PATH."
+        return Fix(kind="shell", code=code, note=note, restart_kernel=True)
+    return Fix(kind="shell", code="unset LD_LIBRARY_PATH", note=note, restart_kernel=True)
+
+
+def _torch_library_conflict(ctx: Context, top: Signal, evidence: list[str]) -> Finding:
+    lib = top.get("library") or "torch's library"
+    return Finding(
+        cause="lib_version_conflict",
+        severity="error",
+        title=f"torch's {lib} resolved a symbol against the wrong copy of a library",
+        explanation=(
+            f"{lib} is torch's own library; an undefined symbol in it means a library it links (MKL, a CUDA library, "
+            "or libtorch from a second torch install) was loaded from somewhere else first."
+        ),
+        evidence=evidence,
+        fix=torch_reinstall(ctx, note="Also check LD_LIBRARY_PATH / LD_PRELOAD for other MKL, CUDA or libtorch folders."),
+        confidence=top.confidence,
+    )
+
+
+def openmp_finding(cause: str, top: Signal, evidence: list[str], folders: list[str] | None = None) -> Finding:
+    """OMP: Error #15, the same answer on Windows (windows_dll_dependency) and elsewhere;
+    ``folders``: where the probe found the second copy (PATH folders), when it looked."""
+    where = f" (here: {'; '.join(folders)})" if folders else ""
+    return Finding(
+        cause=cause,
+        severity="error",
+        title="Two OpenMP runtimes were loaded into one process (OMP: Error #15)",
+        explanation=(
+            f"{top.get('library')} started while {top.get('loaded')} was already running. torch ships its own OpenMP "
+            "runtime, and conda's MKL/numpy (Library\\bin) or another package brings a second copy."
+        ),
+        evidence=evidence,
+        fix=Fix(
+            kind="conda",
+            code="conda install nomkl",
+            note=f"Or remove the duplicate OpenMP runtime outside torch's own lib folder{where}. "
+            "KMP_DUPLICATE_LIB_OK=TRUE only hides the error and can give wrong results.",
+            restart_kernel=True,
+        ),
+        confidence=top.confidence,
+    )
+
+
+def _search_path_evidence(ctx: Context) -> list[str]:
+    variables = ctx.fact("environment").get("variables") or {}
+    return [f"environment: {name}={variables[name]}" for name in ("LD_LIBRARY_PATH", "LD_PRELOAD") if variables.get(name)]
+
+
+# --- glibc_libstdcxx_too_old -------------------------------------------------------------
+
+# The GCC release whose libstdc++ first defines each GLIBCXX symbol version (GCC's ABI
+# policy, https://gcc.gnu.org/onlinedocs/libstdc++/manual/abi.html): conda-forge's
+# libstdcxx-ng carries GCC's version number.
+_GLIBCXX_GCC = {"3.4.28": "10", "3.4.29": "11", "3.4.30": "12", "3.4.31": "13", "3.4.32": "13", "3.4.33": "14"}
+_CONDA_PATH = ("conda", "/envs/", "mamba", "miniforge")
+
+
+@rule
+def glibc_libstdcxx_too_old(ctx: Context) -> Iterator[Finding]:
+    signals = ctx.signals("glibc_libstdcxx_too_old")
+    if not signals:
+        return
+    top = signals[0]
+    symbol, required_by = str(top.get("symbol")), top.get("required_by")
+    cxx = top.get("runtime") == "libstdc++"
+    evidence = _text_evidence(signals)
+    confidence = top.confidence
+    libc = str(ctx.fact("python").get("libc") or "")
+    if libc:
+        evidence.append(f"python probe: this interpreter runs on {libc}")
+        if not cxx and _glibc_has(libc, symbol):
+            confidence = min(confidence, 0.5)  # the running glibc is new enough: another copy was loaded
+    yield Finding(
+        cause="glibc_libstdcxx_too_old",
+        severity="error",
+        title=f"The {'C++ runtime (libstdc++)' if cxx else 'C library (glibc)'} loaded is older than {required_by or 'the build'} needs",
+        explanation=f"{symbol} is missing from the {'libstdc++.so.6' if cxx else 'glibc'} this process loaded. "
+        + (
+            "Often an environment's own older libstdc++ (conda, an IDE, an old system) is found before a newer one."
+            if cxx
+            else "glibc comes with the operating system: the wheel was built for a newer Linux."
+        ),
+        evidence=evidence,
+        fix=_libstdcxx_fix(ctx, symbol) if cxx else _glibc_fix(symbol),
+        confidence=confidence,
+    )
+
+
+def _glibc_has(libc: str, symbol: str) -> bool:
+    have, need = versions.parse(libc.split()[-1]), versions.parse(symbol.split("_", 1)[-1])
+    return have is not None and need is not None and have >= need
+
+
+def _in_conda(ctx: Context) -> bool:
+    if ctx.fact("python").get("env_kind") == "conda":
+        return True
+    text = ctx.text.text.lower()
+    return any(marker in text for marker in _CONDA_PATH)
+
+
+def _libstdcxx_fix(ctx: Context, symbol: str) -> Fix:
+    gcc = _GLIBCXX_GCC.get(symbol.split("_", 1)[-1], "12")
+    note = (
+        "If the old copy is inside the environment (…/envs/NAME/lib/libstdc++.so.6) while the system one is newer, "
+        "that copy is the one to update or remove (pytorch/pytorch#87279, #157709). Restart the kernel afterwards."
+    )
+    if _in_conda(ctx):
+        return Fix(kind="conda", code=f'conda install -c conda-forge "libstdcxx-ng>={gcc}"', note=note, restart_kernel=True)
+    return Fix(
+        kind="manual",
+        code=f"Use a system (or container image) whose libstdc++ comes from GCC {gcc} or newer, "
+        "or a torch release built for the one you have.",
+        note=note,
+        restart_kernel=True,
+    )
+
+
+def _glibc_fix(symbol: str) -> Fix:
+    return Fix(
+        kind="manual",
+        code=f"Use a torch release built for your glibc, or a newer OS / container image whose glibc provides {symbol}.",
+        note="glibc cannot be upgraded inside an environment; `ldd --version` shows the system's.",
+    )
+
+
+# --- shared by the rules of this module ---------------------------------------------------
+
+
+def _text_evidence(signals: list[Signal]) -> list[str]:
+    return list(dict.fromkeys(line for item in signals for line in item.evidence))
+
+
+def _torch_evidence(ctx: Context) -> list[str]:
+    torch_version = ctx.torch_version
+    if not torch_version:
+        return []
+    return [f"{'stated' if ctx.stated else 'torch/version.py'}: torch {torch_version}"]
+
+
+def torch_reinstall(ctx: Context, note: str = "") -> Fix:
+    """Reinstall the installed (or stated) torch build from its own wheel index (and its torchvision).
+
+    The torchvision pinned is the one built for that torch; plain ``torch`` when no version is known.
+    """
+    from .. import compat
+
+    torch_version = ctx.torch_version
+    release = versions.release(torch_version)
+    requirements = [f"torch=={release}" if release else "torch"]
+    if ctx.dist("torchvision"):
+        requirements.append(release_pin("torchvision", compat.torchvision_for(release) if release else None) or "torchvision")
+    index = index_for_variant(versions.variant(torch_version))
+    return ctx.install(requirements, index_url=index, reinstall=True, restart_kernel=True, note=note)

@@ -7,6 +7,10 @@ version that was used to compile PyTorch (Y)" when nvcc's *major* differs from
 ``torch.version.cuda``, and only warns on a minor difference. These rules say so before the
 build starts. They speak up as errors only when a build is in play (the failure text is a
 build log, or detectron2 was compiled here); otherwise a mismatch is an informational note.
+
+The build log's own messages (explainer/build.py: CUDA_HOME not set, MSVC missing, nvcc
+missing or of another CUDA, the compiler failing) are the signals; the toolchain facts
+(nvcc, CUDA_HOME, toolkits found, cl.exe), where probed, name the folder to point at.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..explainer.signals import Signal
 from ..model import Finding, Fix
 from . import Context, rule
 from .gpu import build_cuda
@@ -34,28 +39,102 @@ _BUILD_MARKERS = (
 
 def build_relevant(ctx: Context) -> bool:
     """True when an extension build is what failed or what the user has to do next."""
-    if any(marker in ctx.error_text for marker in _BUILD_MARKERS):
+    if ctx.signals("build_toolchain_missing") or any(marker in ctx.text.text for marker in _BUILD_MARKERS):
         return True
     d2 = ctx.fact("toolchain").get("detectron2") or {}
     return bool(d2.get("installed")) and d2.get("install_kind") in ("source", "editable")
 
 
+# Which build-log messages (explainer/build.py signal kinds) a finding from the facts explains.
+_CUDA_KINDS = frozenset({"cuda_home", "nvcc", "nvcc_mismatch"})
+_MSVC_KINDS = frozenset({"msvc"})
+
+
 @rule
 def build_toolchain_missing(ctx: Context) -> Iterator[Finding]:
-    known, cuda = build_cuda(ctx)
+    signals = ctx.signals("build_toolchain_missing")
     tools = ctx.fact("toolchain")
-    if not known or cuda is None or not tools:
-        return
     relevant = build_relevant(ctx)
+    found = _from_facts(ctx, tools, relevant)
+    if relevant and ctx.os_name == "windows" and "msvc_cl" in tools and not tools["msvc_cl"]:
+        found.append((_no_msvc([]), _MSVC_KINDS))
+    kind = str(signals[0].get("kind")) if signals else ""
+    if signals and not any(kind in kinds for _finding, kinds in found):
+        found.insert(0, (_from_text(ctx, signals[0], tools), frozenset({kind})))
+    for finding, kinds in found:
+        # The facts confirm what the log says: one finding, the log's lines first.
+        yield _with_text(finding, signals) if kind in kinds and finding.severity != "info" else finding
+
+
+def _from_facts(ctx: Context, tools: dict[str, Any], relevant: bool) -> list[tuple[Finding, frozenset[str]]]:
+    known, cuda = build_cuda(ctx)
+    if not known or cuda is None or not tools:
+        return []
     finding = (
         _no_cuda(ctx, cuda, tools, relevant)
         or _nvcc_mismatch(ctx, cuda, tools, relevant)
         or _home_without_headers(ctx, cuda, tools, relevant)
     )
-    if finding is not None:
-        yield finding
-    if relevant and ctx.os_name == "windows" and "msvc_cl" in tools and not tools["msvc_cl"]:
-        yield _no_msvc()
+    return [(finding, _CUDA_KINDS)] if finding is not None else []
+
+
+def _with_text(finding: Finding, signals: list[Signal]) -> Finding:
+    """The build log's lines first, then the facts' (which already name their source)."""
+    from dataclasses import replace
+
+    text = [line for item in signals for line in item.evidence]
+    confidence = max([finding.confidence] + [item.confidence for item in signals[:1]])
+    return replace(finding, evidence=list(dict.fromkeys(text + finding.evidence)), confidence=confidence)
+
+
+def _from_text(ctx: Context, top: Signal, tools: dict[str, Any]) -> Finding:
+    """What the build log says, where no fact explains it (a pasted log, nothing probed, or another problem)."""
+    kind = top.get("kind")
+    if kind == "msvc":
+        return _no_msvc(list(top.evidence), top.confidence)
+    _known, torch_cuda = build_cuda(ctx)
+    cuda = top.get("torch_cuda") or torch_cuda
+    if kind == "cuda_home":
+        title = "CUDA_HOME is not set: the build cannot find the CUDA toolkit (nvcc)"
+        why = (
+            "Compiling CUDA code needs the CUDA *toolkit* (nvcc, headers), which torch's wheels do not include; "
+            "torch.utils.cpp_extension looks for it through CUDA_HOME, then nvcc on PATH, then /usr/local/cuda."
+        )
+    elif kind == "nvcc_mismatch":
+        title = f"nvcc is CUDA {top.get('nvcc')} but torch was built with CUDA {top.get('torch_cuda')}"
+        why = "Extensions must be compiled with the CUDA major version torch was built with."
+    elif kind == "nvcc":
+        title = "nvcc is missing or cannot use this host compiler"
+        why = "The CUDA compiler is not installed/on PATH, or the gcc version is newer than this CUDA toolkit supports."
+    else:
+        return _compiler_failed(ctx, top)
+    return Finding("build_toolchain_missing", "error", title, why, list(top.evidence), _toolkit_fix(ctx, cuda, tools), top.confidence)
+
+
+def _compiler_failed(ctx: Context, top: Signal) -> Finding:
+    windows = ctx.os_name == "windows"
+    fix = (
+        _msvc_fix()
+        if windows
+        else Fix(
+            kind="shell",
+            code="sudo apt install build-essential python3-dev",
+            note="Debian/Ubuntu; on Fedora: sudo dnf install gcc-c++ python3-devel. If the compiler is there, the first "
+            "'error:' line above this one names what failed. Prefer a prebuilt wheel when one exists.",
+        )
+    )
+    return Finding(
+        cause="build_toolchain_missing",
+        severity="error",
+        title="Compiling the extension failed",
+        explanation=(
+            "The C++/CUDA compiler stopped with an error; the first 'error:' line above this one names the cause "
+            "(missing headers such as Python.h, an unsupported compiler version, or code that needs a newer torch)."
+        ),
+        evidence=list(top.evidence),
+        fix=fix,
+        confidence=top.confidence,
+    )
 
 
 def _no_cuda(ctx: Context, cuda: str, tools: dict[str, Any], relevant: bool) -> Finding | None:
@@ -74,7 +153,11 @@ def _no_cuda(ctx: Context, cuda: str, tools: dict[str, Any], relevant: bool) -> 
             "/usr/local/cuda, and found none, so the build stops with 'CUDA was not found on the system' or "
             "'CUDA_HOME environment variable is not set'."
         ),
-        evidence=[f"CUDA_HOME: {home.get('path') or 'not set'}", "nvcc: not found", f"torch/version.py: cuda={cuda!r}"],
+        evidence=[
+            f"toolchain probe: CUDA_HOME: {home.get('path') or 'not set'}",
+            "toolchain probe: nvcc: not found",
+            f"torch/version.py: cuda={cuda!r}",
+        ],
         fix=_toolkit_fix(ctx, cuda, tools),
         confidence=0.85,
     )
@@ -95,7 +178,10 @@ def _nvcc_mismatch(ctx: Context, cuda: str, tools: dict[str, Any], relevant: boo
             "when the major versions differ. Point CUDA_HOME at a toolkit of the same major version, or install one."
             + ("" if relevant else " This only matters if you build a CUDA extension (e.g. detectron2 from source).")
         ),
-        evidence=[f"nvcc: {nvcc.get('path')} (CUDA {have}, read from {nvcc.get('version_source')})", f"torch/version.py: cuda={cuda!r}"],
+        evidence=[
+            f"toolchain probe: nvcc: {nvcc.get('path')} (CUDA {have}, read from {nvcc.get('version_source')})",
+            f"torch/version.py: cuda={cuda!r}",
+        ],
         fix=_toolkit_fix(ctx, cuda, tools),
         confidence=0.85 if relevant else 0.3,
     )
@@ -116,13 +202,23 @@ def _home_without_headers(ctx: Context, cuda: str, tools: dict[str, Any], releva
             f"cuda_runtime_api.h; the real toolkit is {nvcc.get('toolkit')}. Compiling C++ files that include "
             "CUDA headers, or linking libcudart, fails. Set CUDA_HOME to the toolkit folder."
         ),
-        evidence=[f"CUDA_HOME ({home.get('source')}): {home.get('path')}", f"nvcc resolves to the toolkit {nvcc.get('toolkit')}"],
+        evidence=[
+            f"toolchain probe: CUDA_HOME ({home.get('source')}): {home.get('path')}",
+            f"toolchain probe: nvcc resolves to the toolkit {nvcc.get('toolkit')}",
+        ],
         fix=_env_fix(ctx, str(nvcc.get("toolkit"))),
         confidence=0.6,
     )
 
 
-def _toolkit_fix(ctx: Context, cuda: str, tools: dict[str, Any]) -> Fix:
+def _toolkit_fix(ctx: Context, cuda: str | None, tools: dict[str, Any]) -> Fix:
+    if not cuda:  # torch's CUDA unknown (a pasted log, no version stated)
+        return Fix(
+            kind="manual",
+            code='Install the CUDA Toolkit of the CUDA version torch was built with (python -c "import torch; '
+            'print(torch.version.cuda)"), from https://developer.nvidia.com/cuda-toolkit-archive, then set CUDA_HOME to its folder.',
+            note="Any toolkit of the same major version works (torch only warns on a minor-version difference).",
+        )
     major = cuda.split(".")[0]
     matching = [t for t in tools.get("toolkits") or [] if str(t.get("version") or "").split(".")[0] == major]
     if matching:
@@ -150,20 +246,26 @@ def _env_fix(ctx: Context, folder: str) -> Fix:
     return Fix(kind="shell", code=f'export CUDA_HOME={folder}\nexport PATH="$CUDA_HOME/bin:$PATH"', note=note)
 
 
-def _no_msvc() -> Finding:
+def _no_msvc(evidence: list[str], confidence: float = 0.7) -> Finding:
     return Finding(
         cause="build_toolchain_missing",
         severity="error",
-        title="No MSVC compiler (cl.exe) on PATH to build the extension",
+        title="The Microsoft C++ compiler (cl.exe) is missing or not on PATH",
         explanation=(
-            "On Windows, torch extensions are compiled with Microsoft's cl.exe; without Visual Studio Build Tools "
-            "the build fails with 'Microsoft Visual C++ 14.0 or greater is required' or 'cl.exe not found'."
+            "On Windows, torch extensions are compiled with Microsoft's cl.exe from the Visual Studio Build Tools; "
+            "without it the build fails with 'Microsoft Visual C++ 14.0 or greater is required' or 'cl.exe not found'. "
+            "The VC++ redistributable is only the runtime and does not include the compiler."
         ),
-        evidence=["cl.exe: not on PATH"],
-        fix=Fix(
-            kind="manual",
-            code="Install 'Build Tools for Visual Studio' with the 'Desktop development with C++' workload: "
-            "https://visualstudio.microsoft.com/visual-cpp-build-tools/ and build from an 'x64 Native Tools Command Prompt'.",
-        ),
-        confidence=0.7,
+        evidence=evidence or ["toolchain probe: cl.exe is not on PATH"],
+        fix=_msvc_fix(),
+        confidence=confidence,
+    )
+
+
+def _msvc_fix() -> Fix:
+    return Fix(
+        kind="manual",
+        code="Install 'Build Tools for Visual Studio' with the 'Desktop development with C++' workload: "
+        "https://visualstudio.microsoft.com/visual-cpp-build-tools/ and build from an 'x64 Native Tools Command Prompt'.",
+        note="Or install a prebuilt wheel of the package instead of building it.",
     )

@@ -1,9 +1,13 @@
-"""Rules from the Windows seam (probes/windows.py) and from the interpreter's platform.
+"""Windows DLL failures and the interpreter's platform: missing_vc_redist,
+windows_dll_dependency, windows_paging_file (Windows only) and wheel_platform_mismatch
+(every OS: PyTorch publishes 64-bit wheels for a window of CPython versions per release,
+and pip says "No matching distribution found for torch" outside them).
 
-``missing_vc_redist`` and ``windows_dll_dependency`` read the Windows facts; they are silent
-elsewhere. ``wheel_platform_mismatch`` applies on every OS: PyTorch publishes 64-bit wheels
-for a window of CPython versions per release, and pip says "No matching distribution found
-for torch" outside them.
+The error text's signals (explainer/windows_dll.py, explainer/wheels.py) say what failed;
+the Windows seam (probes/windows.py: ``vc_runtime``, ``path_conflicts``) and the
+interpreter facts (bits, version) confirm or overrule them. A WinError 126 reads like a
+missing VC++ runtime, but when the probe finds every runtime DLL present and new enough,
+the next suspect, another copy of a dependency found first, ranks above it.
 """
 
 from __future__ import annotations
@@ -12,12 +16,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import versions
-from ..fixes import VC_REDIST_URL, release_pin
+from ..explainer.signals import Signal
+from ..fixes import index_for_variant, paging_file_fix, release_pin, vc_redist_fix
 from ..model import Finding, Fix
 from . import Context, rule
-
-# The link torch/__init__.py prints when the runtime is missing (pytorch/pytorch @
-# 5c4886908584029761b579af026dcfb627c84070, _load_dll_libraries).
+from .libraries import openmp_finding
 
 # torch >= 2.9 Windows wheels are built with MSVC 14.42, whose STL gives std::mutex a
 # constexpr constructor that needs msvcp140.dll >= 14.40; an older copy makes c10.dll's
@@ -27,29 +30,38 @@ from . import Context, rule
 # https://learn.microsoft.com/en-us/cpp/porting/binary-compat-2015-2017 and the STL
 # VS 2022 17.10 changelog, https://github.com/microsoft/STL/wiki/Changelog#vs-2022-1710).
 MSVCP_FLOOR = ((2, 9), (14, 40))
+# torch 2.4.0's fbgemm.dll needs libomp140.x86_64.dll, which the probe does not read, so
+# the probe cannot overrule that signal (pytorch/pytorch#131662, fixed in 2.4.1 by #130697).
+_FBGEMM_NOTE = (
+    "torch 2.4.0's fbgemm.dll needs libomp140.x86_64.dll, which the VC++ redistributable does not always "
+    'provide; torch 2.4.1 fixed it (pytorch/pytorch#131662, #130697): pip install --upgrade "torch>=2.4.1".'
+)
+_REDIST_LIST = "Microsoft's list of current redistributables: https://learn.microsoft.com/en-us/cpp/windows/latest-supported-vc-redist"
+
+
+# --- missing_vc_redist -------------------------------------------------------------------
 
 
 @rule
 def missing_vc_redist(ctx: Context) -> Iterator[Finding]:
-    win = _windows(ctx)
-    if not win:
-        return
-    runtime = win.get("vc_runtime") or {}
+    signals = ctx.signals("missing_vc_redist")
+    runtime = _windows(ctx).get("vc_runtime") or {}
     missing = [dll for dll, info in runtime.items() if not info.get("present") and _needed(dll, ctx)]
+    msvcp = runtime.get("msvcp140.dll") or {}
     if missing:
-        yield _missing_runtime(ctx, missing, runtime)
-        return
-    old = _too_old_msvcp(ctx, runtime.get("msvcp140.dll") or {})
-    if old is not None:
-        yield old
+        yield _missing_runtime(ctx, missing, runtime, signals)
+    elif _msvcp_too_old(ctx, msvcp):
+        yield _old_msvcp(ctx, msvcp, signals)
+    elif signals:
+        yield _runtime_from_text(ctx, signals, runtime)
 
 
 def _needed(dll: str, ctx: Context) -> bool:
-    # torch skips vcruntime140_1.dll on ARM64 (torch/__init__.py, same commit).
+    # torch skips vcruntime140_1.dll on ARM64 (torch/__init__.py, _load_dll_libraries).
     return dll != "vcruntime140_1.dll" or ctx.fact("python").get("machine") != "ARM64"
 
 
-def _missing_runtime(ctx: Context, missing: list[str], runtime: dict[str, Any]) -> Finding:
+def _missing_runtime(ctx: Context, missing: list[str], runtime: dict[str, Any], signals: list[Signal]) -> Finding:
     return Finding(
         cause="missing_vc_redist",
         severity="error",
@@ -60,18 +72,20 @@ def _missing_runtime(ctx: Context, missing: list[str], runtime: dict[str, Any]) 
             "`import torch` fails with WinError 126 loading c10.dll or another torch DLL. Install the x64 "
             "Visual C++ Redistributable (2015-2022) and restart the kernel."
         ),
-        evidence=[_runtime_line(dll, info) for dll, info in runtime.items()],
-        fix=_redist_fix(),
-        confidence=0.9,
+        evidence=_text_evidence(signals) + [_runtime_line(dll, info) for dll, info in runtime.items()],
+        fix=_redist_fix(ctx, signals),
+        confidence=max([0.9] + [item.confidence for item in signals[:1]]),
     )
 
 
-def _too_old_msvcp(ctx: Context, info: dict[str, Any]) -> Finding | None:
+def _msvcp_too_old(ctx: Context, info: dict[str, Any]) -> bool:
     torch_minor = versions.minor(ctx.torch_version)
-    have = _version_tuple(info.get("version"))
-    (floor_torch, floor_msvcp) = MSVCP_FLOOR
-    if torch_minor is None or torch_minor < floor_torch or have is None or have[:2] >= floor_msvcp:
-        return None
+    have = versions.numeric_tuple(info.get("version"))
+    floor_torch, floor_msvcp = MSVCP_FLOOR
+    return torch_minor is not None and torch_minor >= floor_torch and have is not None and have[:2] < floor_msvcp
+
+
+def _old_msvcp(ctx: Context, info: dict[str, Any], signals: list[Signal]) -> Finding:
     where = info.get("where")
     return Finding(
         cause="missing_vc_redist",
@@ -87,36 +101,101 @@ def _too_old_msvcp(ctx: Context, info: dict[str, Any]) -> Finding | None:
                 else "Install the current Visual C++ Redistributable."
             )
         ),
-        evidence=[f"msvcp140.dll {info.get('version')} at {info.get('path')} ({where}, loads first)", f"torch {ctx.torch_version}"],
-        fix=_redist_fix(conda=where == "python folder" and ctx.fact("python").get("env_kind") == "conda"),
+        evidence=[
+            *_text_evidence(signals),
+            f"windows probe: msvcp140.dll {info.get('version')} at {info.get('path')} ({where}, loads first)",
+            f"torch/version.py: torch {ctx.torch_version}",
+        ],
+        fix=_redist_fix(ctx, signals),
         confidence=0.85,
     )
 
 
-def _redist_fix(conda: bool = False) -> Fix:
-    note = "Then restart the kernel. Microsoft's list of current redistributables: https://learn.microsoft.com/en-us/cpp/windows/latest-supported-vc-redist"
-    if conda:  # a conda env carries its own runtime in the env root, which python.exe loads first
-        note = 'This conda environment ships its own copy: also run `conda install -c conda-forge "vc14_runtime>=14.40"`. ' + note
-    return Fix(
-        kind="manual", code=f"Download and run {VC_REDIST_URL} (Visual C++ Redistributable 2015-2022, x64).", note=note, restart_kernel=True
+def _runtime_from_text(ctx: Context, signals: list[Signal], runtime: dict[str, Any]) -> Finding:
+    """The text alone points to the runtime; a probe that found it complete and new enough overrules it."""
+    top = signals[0]
+    fbgemm = top.get("kind") == "fbgemm"
+    confidence = top.confidence
+    evidence = _text_evidence(signals)
+    explanation = _text_explanation(top)
+    if runtime and not fbgemm:
+        confidence = min(confidence, 0.3)
+        evidence += [_runtime_line(dll, info) for dll, info in runtime.items()]
+        explanation += " The Windows probe found every runtime DLL present and new enough, so this is the less likely cause."
+    if _shm_search_rules(ctx):
+        confidence = min(confidence, 0.5)
+        explanation = "If torch is not 2.3.0 (or is installed in the environment itself), the Visual C++ runtime is the next suspect."
+    title = (
+        "fbgemm.dll cannot load its runtime (libomp140.x86_64.dll / Visual C++ runtime)"
+        if fbgemm
+        else "The Microsoft Visual C++ runtime is missing or too old"
     )
+    return Finding("missing_vc_redist", "error", title, explanation, evidence, _redist_fix(ctx, signals), confidence)
+
+
+def _text_explanation(top: Signal) -> str:
+    dll, kind = top.get("dll"), top.get("kind")
+    if kind == "fbgemm":
+        return (
+            "fbgemm.dll is present but a DLL it depends on is not: the LLVM OpenMP runtime libomp140.x86_64.dll "
+            "(torch 2.4.0) or the Visual C++ runtime itself."
+        )
+    if kind == "torch_warning":
+        return "torch checked for the Visual C++ runtime (vcruntime140.dll) and did not find it."
+    if kind == "runtime_dll":
+        return f"{dll} belongs to the Visual C++ runtime."
+    if kind == "cuda_dll":
+        return f"{dll} is a CUDA DLL; CUDA DLLs also need the Visual C++ runtime."
+    return (
+        f"{dll or 'A torch DLL'} exists in torch\\lib, but Windows could not load one of the libraries it depends on; "
+        "the usual missing one is the Microsoft Visual C++ runtime (vcruntime140.dll, vcruntime140_1.dll, msvcp140.dll)."
+    )
+
+
+def _redist_fix(ctx: Context, signals: list[Signal]) -> Fix:
+    """Microsoft's current Visual C++ Redistributable (x64); the note adds torch>=2.4.1 for fbgemm.dll, vc14_runtime in conda."""
+    notes = []
+    if any(item.get("kind") == "fbgemm" for item in signals):
+        notes.append(_FBGEMM_NOTE)
+    msvcp = (_windows(ctx).get("vc_runtime") or {}).get("msvcp140.dll") or {}
+    if msvcp.get("where") == "python folder" and ctx.fact("python").get("env_kind") == "conda":
+        # a conda env carries its own runtime in the env root, which python.exe loads first
+        notes.append('This conda environment ships its own copy: also run `conda install -c conda-forge "vc14_runtime>=14.40"`.')
+    notes.append(_REDIST_LIST)
+    return vc_redist_fix(" ".join(notes))
 
 
 def _runtime_line(dll: str, info: dict[str, Any]) -> str:
     if not info.get("present"):
-        return f"{dll}: not found next to python.exe or in System32"
-    return f"{dll}: {info.get('version') or 'version unknown'} ({info.get('path')})"
+        return f"windows probe: {dll}: not found next to python.exe or in System32"
+    return f"windows probe: {dll}: {info.get('version') or 'version unknown'} ({info.get('path')})"
+
+
+# --- windows_dll_dependency --------------------------------------------------------------
 
 
 @rule
 def windows_dll_dependency(ctx: Context) -> Iterator[Finding]:
+    signals = ctx.signals("windows_dll_dependency")
+    conflicts = _windows(ctx).get("path_conflicts") or []
+    top = signals[0] if signals else None
+    if top is not None and top.get("kind") == "openmp":
+        folders = [conflict["folder"] for conflict in conflicts]
+        yield openmp_finding("windows_dll_dependency", top, _conflict_lines(conflicts) + _text_evidence(signals), folders)
+    elif top is not None and _shm_search_rules(ctx):
+        yield _shm_search_finding(ctx, signals)
+    elif conflicts:
+        yield _path_conflicts(ctx, conflicts, signals)
+    elif top is not None:
+        yield _dll_from_text(ctx, top, signals)
+
+
+def _path_conflicts(ctx: Context, conflicts: list[dict[str, Any]], signals: list[Signal]) -> Finding:
+    text = ctx.text.text.lower()
+    named = any(dll.lower() in text for conflict in conflicts for dll in conflict["dlls"])
+    in_error = bool(signals) or "WinError" in ctx.text.text or "DLL load failed" in ctx.text.text
     win = _windows(ctx)
-    conflicts = win.get("path_conflicts") or [] if win else []
-    if not conflicts:
-        return
-    named = [c for c in conflicts if any(dll.lower() in ctx.error_text.lower() for dll in c["dlls"])]
-    in_error = "WinError" in ctx.error_text or "DLL load failed" in ctx.error_text
-    yield Finding(
+    return Finding(
         cause="windows_dll_dependency",
         severity="error" if in_error else "warning",
         title=f"{len(conflicts)} other folder(s) on PATH hold DLLs with the same names as torch\\lib's",
@@ -127,44 +206,240 @@ def windows_dll_dependency(ctx: Context) -> Iterator[Finding]:
             "an older torch, a CUDA toolkit or conda's Library\\bin then gets loaded instead of torch's own, "
             "and the import fails with WinError 126/127/1114. Remove these folders from PATH for this kernel."
         ),
-        evidence=[f"{c['folder']}: {', '.join(c['dlls'])}" for c in conflicts] + _search_evidence(win),
-        fix=_path_fix([c["folder"] for c in conflicts]),
-        confidence=0.8 if named else 0.6 if in_error else 0.45,
+        evidence=_conflict_lines(conflicts) + _text_evidence(signals) + _search_evidence(win),
+        fix=_path_fix([conflict["folder"] for conflict in conflicts]),
+        confidence=max(0.8 if named else 0.6 if in_error else 0.45, signals[0].confidence if signals else 0.0),
     )
+
+
+def _dll_from_text(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
+    code, dll = top.get("code"), top.get("dll")
+    if top.get("kind") == "conflict":
+        meaning = {
+            127: "a DLL was found but lacks a function torch needs: another version of it was loaded first",
+            182: "Windows found a DLL it cannot run: usually another version of it earlier on the DLL search path",
+            193: "a DLL is not a 64-bit Windows library (another copy of the wrong architecture found first, "
+            "a 32-bit Python, or a damaged file)",
+        }.get(int(code or 0), "another copy of a DLL was loaded first")
+        title = f"Windows loaded a conflicting DLL{f' for {dll}' if dll else ''} (WinError {code})"
+        explanation = (
+            f"WinError {code}: {meaning}. Folders on PATH (an old CUDA toolkit's bin, Anaconda's Library\\bin, "
+            "Intel oneAPI, another torch\\lib) can hold DLLs with the same names as torch's."
+        )
+        confidence = top.confidence
+    else:
+        title = "A dependency of a torch DLL is missing or shadowed"
+        explanation = (
+            "If the Visual C++ runtime is installed, another copy of a dependency found first on the DLL search path "
+            "(or a per-user install path Windows does not search) is the next suspect."
+        )
+        confidence = top.confidence
+        if _runtime_complete(ctx):
+            confidence = max(confidence, 0.75)
+            explanation = "The Windows probe found every Visual C++ runtime DLL present and new enough: " + explanation
+    runtime = (_windows(ctx).get("vc_runtime") or {}) if _runtime_complete(ctx) else {}
+    evidence = _text_evidence(signals) + [_runtime_line(name, info) for name, info in runtime.items()]
+    return Finding("windows_dll_dependency", "error", title, explanation, evidence, _path_fix([]), confidence)
+
+
+def _runtime_complete(ctx: Context) -> bool:
+    """The probe read the VC++ runtime and found every needed DLL, msvcp140.dll new enough for torch."""
+    runtime = _windows(ctx).get("vc_runtime") or {}
+    present = all(info.get("present") for dll, info in runtime.items() if _needed(dll, ctx))
+    return bool(runtime) and present and not _msvcp_too_old(ctx, runtime.get("msvcp140.dll") or {})
+
+
+def _shm_search_rules(ctx: Context) -> bool:
+    """pytorch/pytorch#125109: torch 2.3.0's shm.dll needs MKL DLLs that Windows does not find
+    when torch lives in a per-user or custom target directory; fixed in 2.3.1."""
+    release = versions.release(ctx.torch_version)
+    for item in ctx.signals("windows_dll_dependency"):
+        if str(item.get("dll") or "").lower() == "shm.dll":
+            # A known torch decides (other releases do not have the bug); else the per-user path in the text.
+            return release == "2.3.0" if release else bool(item.get("per_user_site"))
+    return False
+
+
+def _shm_search_finding(ctx: Context, signals: list[Signal]) -> Finding:
+    evidence = _text_evidence(signals)
+    if ctx.torch_version:
+        evidence.append(f"{'stated' if ctx.stated else 'torch/version.py'}: torch {ctx.torch_version}")
+    return Finding(
+        cause="windows_dll_dependency",
+        severity="error",
+        title="shm.dll's dependencies are not on the DLL search path (per-user or custom install)",
+        explanation=(
+            "torch 2.3.0 added an MKL dependency to shm.dll that Windows only finds next to the interpreter's own "
+            "site-packages; a per-user (AppData\\Roaming\\Python, Microsoft Store Python) or --target install misses it."
+        ),
+        evidence=evidence,
+        fix=ctx.install(
+            ["torch>=2.3.1"],
+            restart_kernel=True,
+            note="Or install torch into the environment's own site-packages (a venv) instead of --user.",
+        ),
+        confidence=0.8,
+    )
+
+
+def _conflict_lines(conflicts: list[dict[str, Any]]) -> list[str]:
+    return [f"windows probe: PATH folder {c['folder']} holds {', '.join(c['dlls'])}" for c in conflicts]
 
 
 def _search_evidence(win: dict[str, Any]) -> list[str]:
-    lines = [f"torch\\lib: {win.get('torch_lib')}"]
+    lines = [f"windows probe: torch\\lib is {win.get('torch_lib')}"]
     if win.get("conda_dll_search_modification"):
-        lines.append("CONDA_DLL_SEARCH_MODIFICATION_ENABLE is set: extension modules also search PATH")
+        lines.append("windows probe: CONDA_DLL_SEARCH_MODIFICATION_ENABLE is set: extension modules also search PATH")
     return lines
 
 
+# Drops from PATH, for this process, every folder other than torch\lib (and Windows' own)
+# that holds a DLL with the name of one of torch\lib's: what the probe's path_conflicts
+# finds, recomputed where the fix runs, so the same code serves a pasted error too.
+# find_spec locates torch without importing it (the import is what fails).
+_PATH_FIX = """import importlib.util, os
+torch_lib = os.path.join(importlib.util.find_spec("torch").submodule_search_locations[0], "lib")
+ours = {name.lower() for name in os.listdir(torch_lib) if name.lower().endswith(".dll")}
+windows_dir = os.path.normcase(os.environ.get("SystemRoot", r"C:\\Windows"))
+
+
+def clashes(folder):
+    path = os.path.normcase(os.path.abspath(folder))
+    if path == os.path.normcase(torch_lib) or path.startswith(windows_dir) or not os.path.isdir(folder):
+        return False
+    return bool(ours & {name.lower() for name in os.listdir(folder)})
+
+
+os.environ["PATH"] = os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if p and not clashes(p))"""
+
+
 def _path_fix(folders: list[str]) -> Fix:
-    code = (
-        "import os  # first cell of the notebook, before `import torch`\n"
-        f"_drop = {{p.lower() for p in {folders!r}}}\n"
-        "os.environ['PATH'] = ';'.join(p for p in os.environ['PATH'].split(';') if p.rstrip('\\\\').lower() not in _drop)"
-    )
+    """Python to run first (after a restart): drops from PATH the folders holding DLLs named like torch\\lib's."""
+    found = f" Here that drops: {'; '.join(folders)}." if folders else ""
     return Fix(
         kind="python",
-        code=code,
-        note="Restart the kernel first: DLLs already loaded stay loaded. Better: remove them from PATH in Windows settings.",
+        code=_PATH_FIX,
+        note="Restart the kernel, then run this first, before `import torch`: DLLs already loaded stay loaded. "
+        f"It removes from PATH the folders holding DLLs with the same names as torch\\lib's.{found} "
+        "For good, remove them from PATH in Windows settings (or uninstall what put them there).",
         restart_kernel=True,
     )
 
 
+# --- windows_paging_file -----------------------------------------------------------------
+
+
+@rule
+def windows_paging_file(ctx: Context) -> Iterator[Finding]:
+    signals = ctx.signals("windows_paging_file")
+    if not signals:
+        return
+    yield Finding(
+        cause="windows_paging_file",
+        severity="error",
+        title="Windows ran out of virtual memory while loading torch's DLLs (WinError 1455)",
+        explanation=(
+            "Windows must reserve ('commit') memory for every DLL it maps, and the CUDA DLLs in torch\\lib "
+            "need several GB. With a small or fixed paging file that reservation fails. It often happens in "
+            "DataLoader worker processes, which each load torch again."
+        ),
+        evidence=_text_evidence(signals),
+        fix=paging_file_fix("Or lower num_workers in your DataLoader: each worker process maps torch's DLLs again."),
+        confidence=signals[0].confidence,
+    )
+
+
+# --- wheel_platform_mismatch --------------------------------------------------------------
+
+
 @rule
 def wheel_platform_mismatch(ctx: Context) -> Iterator[Finding]:
+    signals = ctx.signals("wheel_platform_mismatch")
     python = ctx.fact("python")
-    if not python:
-        return
-    if python.get("bits") == 32:
-        yield _bitness_finding(python)
-        return
-    finding = _python_version_finding(ctx, python)
+    finding = _bitness_finding(python) if python.get("bits") == 32 else _python_version_finding(ctx, python)
+    if finding is not None and signals:
+        finding = _confirmed_by_text(finding, signals)
+    elif signals:
+        finding = _wheel_from_text(ctx, signals)
     if finding is not None:
         yield finding
+
+
+def _confirmed_by_text(finding: Finding, signals: list[Signal]) -> Finding:
+    """The facts name the reason (bitness, Python version); the text shows pip failing on it."""
+    from dataclasses import replace
+
+    confidence = max(finding.confidence, signals[0].confidence)
+    return replace(finding, severity="error", evidence=_text_evidence(signals) + finding.evidence, confidence=confidence)
+
+
+def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
+    top = signals[0]
+    if top.get("kind") == "unsupported_wheel":
+        return _unsupported_wheel(ctx, top, signals)
+    package, spec = str(top.get("package") or "torch"), str(top.get("spec") or "")
+    wanted = spec[2:] if spec.startswith("==") else None
+    local_tag = versions.variant(wanted)
+    why = (
+        f"pip found no {package} wheel at all for this interpreter: the Python version is newer (or older) than any "
+        f"{package} release supports, or Python is 32-bit (torch publishes 64-bit wheels only)."
+        if top.get("none_found") and not local_tag
+        else f"pip found {package} wheels, but none for '{package}{spec}' that fits this Python version and platform."
+    )
+    if local_tag:
+        why += " Versions with a '+cuXYZ' tag exist only on the PyTorch wheel index, not on PyPI (--index-url is needed)."
+    index = index_for_variant(local_tag)
+    if index and "download.pytorch.org" not in ctx.text.text:
+        note = "If pip still finds none, this Python version (or a 32-bit Python) has no wheel of that release."
+        fix = ctx.install([f"{package}=={versions.release(wanted)}"], index_url=index, note=note)
+    else:
+        fix = _python_range_fix(ctx, package, versions.release(wanted))
+    return Finding(
+        "wheel_platform_mismatch",
+        "error",
+        f"No {package} wheel matches this Python / OS / CPU",
+        why,
+        _text_evidence(signals),
+        fix,
+        top.confidence,
+    )
+
+
+def _python_range_fix(ctx: Context, package: str, release: str | None) -> Fix:
+    """A Python the wanted torch release (or the newest) publishes wheels for."""
+    from .. import compat
+
+    target = release or (compat.known_torch_releases() or [""])[-1]
+    spec = compat.python_range_for(target) if package == "torch" and target else None
+    if spec:
+        return _python_fix(ctx, None, spec)
+    return Fix(
+        kind="manual",
+        code=f"Use a 64-bit Python that {package} publishes wheels for (https://pytorch.org/get-started/locally/ lists them).",
+    )
+
+
+def _unsupported_wheel(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
+    wheel = str(top.get("wheel") or "")
+    name, _, rest = wheel.partition("-")
+    wanted = rest.split("-", 1)[0]
+    detail = f" It is built for {top.get('python_tag')} on {top.get('platform_tag')}." if top.get("python_tag") else ""
+    release = versions.release(wanted)
+    fix = ctx.install(
+        [f"{name}=={release}" if release else name],
+        index_url=index_for_variant(versions.variant(wanted)),
+        note="pip picks the file whose tags fit this interpreter; if none does, that release has no wheel for this "
+        "Python version or platform (`python -m pip debug --verbose` lists the tags it accepts).",
+    )
+    return Finding(
+        "wheel_platform_mismatch",
+        "error",
+        "That wheel was built for another Python version or platform",
+        f"A wheel's file name fixes the Python version (cpXY), the OS and the CPU it runs on.{detail}",
+        _text_evidence(signals),
+        fix,
+        top.confidence,
+    )
 
 
 def _bitness_finding(python: dict[str, Any]) -> Finding:
@@ -180,7 +455,7 @@ def _bitness_finding(python: dict[str, Any]) -> Finding:
             "distribution found for torch' or 'is not a supported wheel on this platform'), even on 64-bit Windows. "
             "Install a 64-bit Python and make the kernel use it."
         ),
-        evidence=[f"Python {python.get('version')} {python.get('bits')}-bit, {python.get('executable')}"],
+        evidence=[f"python probe: Python {python.get('version')} {python.get('bits')}-bit, {python.get('executable')}"],
         fix=Fix(
             kind="manual",
             code="Install 64-bit Python from https://www.python.org/downloads/ ('Windows installer (64-bit)'), "
@@ -194,6 +469,8 @@ def _python_version_finding(ctx: Context, python: dict[str, Any]) -> Finding | N
     from .. import compat
 
     py = str(python.get("version") or "")
+    if not py:
+        return None
     installed = ctx.torch_version
     target = installed or (compat.known_torch_releases() or [""])[-1]
     spec = compat.python_range_for(target) if target else None
@@ -262,6 +539,5 @@ def _windows(ctx: Context) -> dict[str, Any]:
     return win if win.get("applicable") else {}
 
 
-def _version_tuple(text: Any) -> tuple[int, ...] | None:
-    parts = str(text or "").split(".")
-    return tuple(int(p) for p in parts) if parts and all(p.isdigit() for p in parts) else None
+def _text_evidence(signals: list[Signal]) -> list[str]:
+    return list(dict.fromkeys(line for item in signals for line in item.evidence))

@@ -1,0 +1,63 @@
+"""other: failures that are not about the environment (out of memory, tensors on two
+devices, a device-side assert), and explain()'s answer when nothing matched at all.
+
+Naming them keeps the user from reinstalling a healthy install. The signal comes from
+explainer/runtime.py; facts cannot confirm or overrule it, so they are not read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..model import Finding, Fix
+from . import Context, rule
+
+if TYPE_CHECKING:
+    from ..explainer.text import ErrorText
+
+# kind -> (title, explanation, what to do)
+_WORDING = {
+    "out_of_memory": (
+        "The GPU ran out of memory",
+        "The model or batch does not fit in GPU memory; the installation is fine.",
+        "Use a smaller batch size or model, free tensors you keep (del x; torch.cuda.empty_cache()), or use mixed precision.",
+    ),
+    "device_mismatch": (
+        "Tensors on different devices were combined",
+        "Some tensors are on the GPU and some on the CPU (or another GPU); the installation is fine.",
+        "Move the model and every input to the same device: model.to(device); x = x.to(device).",
+    ),
+    "device_assert": (
+        "A CUDA kernel assertion failed (often an index out of range)",
+        "Typical cause: a class label >= the number of classes, or an out-of-range index; the installation is fine.",
+        "Re-run with CUDA_LAUNCH_BLOCKING=1 (or on the CPU) to see the failing operation and its values.",
+    ),
+}
+
+
+@rule
+def other(ctx: Context) -> Iterator[Finding]:
+    for item in ctx.signals("other"):
+        wording = _WORDING.get(str(item.get("kind")))
+        if wording is not None:
+            title, explanation, advice = wording
+            yield Finding("other", "warning", title, explanation, list(item.evidence), Fix(kind="manual", code=advice), item.confidence)
+            return
+
+
+def no_match(err: ErrorText) -> Finding:
+    """The low-confidence 'other' finding for a text no rule recognised: it points to the live diagnosis."""
+    last = next((line for line in reversed(err.text.strip().splitlines()) if line.strip()), "")
+    return Finding(
+        cause="other",
+        severity="info",
+        title="No known environment problem matched this text",
+        explanation=(
+            "None of the explainer's message shapes matched. The live diagnosis reads the environment itself "
+            "(versions, GPU, driver, loaded libraries) and can say more."
+        ),
+        evidence=[err.line_at(err.text.rfind(last))] if last else [],
+        fix=Fix(kind="manual", code="%load_ext torchenv_magic\n%torchenv", note="In a terminal: python -m torchenv_magic"),
+        confidence=0.1,
+    )
