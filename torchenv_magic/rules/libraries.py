@@ -18,7 +18,7 @@ from ..explainer.signals import Signal
 from ..fixes import index_for_variant, release_pin
 from ..model import Finding, Fix
 from ..probes.cuda_wheels import package_base, package_for_library
-from . import Context, other, rule  # noqa: F401 - other: registers its rule until load_all() imports it
+from . import Context, rule
 
 # --- missing_cuda_runtime_lib ------------------------------------------------------------
 
