@@ -157,8 +157,33 @@ def _search_path_fix(nvjitlink: bool) -> Fix:
     return Fix(kind="shell", code="unset LD_LIBRARY_PATH", note=note, restart_kernel=True)
 
 
+# MKL 2024.1 (conda) dropped the ITT symbols torch's libtorch_cpu.so expects:
+# "libtorch_cpu.so: undefined symbol: iJIT_NotifyEvent" (pytorch/pytorch#123097, closed with
+# the workaround of pinning MKL 2024.0 in the conda environment).
+_MKL_ITT_SYMBOL = "iJIT_"
+_MKL_ITT_FIX = Fix(
+    kind="conda",
+    code="conda install mkl==2024.0",
+    note="MKL 2024.1 in this conda environment lacks symbols torch was built against (pytorch/pytorch#123097). Then restart the kernel.",
+    restart_kernel=True,
+)
+
+
 def _torch_library_conflict(ctx: Context, top: Signal, evidence: list[str]) -> Finding:
     lib = top.get("library") or "torch's library"
+    if str(top.get("symbol") or "").startswith(_MKL_ITT_SYMBOL):
+        return Finding(
+            cause="lib_version_conflict",
+            severity="error",
+            title=f"torch's {lib} needs an MKL older than 2024.1 (undefined symbol {top.get('symbol')})",
+            explanation=(
+                "torch's CPU library was built against MKL's ITT instrumentation symbols, which the MKL 2024.1 "
+                "package of conda no longer exports; with that MKL in the environment `import torch` fails."
+            ),
+            evidence=evidence,
+            fix=_MKL_ITT_FIX,
+            confidence=max(top.confidence, 0.85),
+        )
     return Finding(
         cause="lib_version_conflict",
         severity="error",
