@@ -74,7 +74,9 @@ def test_conflicting_dll_codes(text: str, code: int) -> None:
     finding = top(text)
     assert finding.cause == "windows_dll_dependency"
     assert str(code) in finding.title
-    assert finding.fix is not None and "where " in finding.fix.code
+    # Runs as is: drops from PATH the folders holding DLLs named like torch\lib's (found at run time).
+    assert finding.fix is not None and finding.fix.kind == "python" and 'os.environ["PATH"]' in finding.fix.code
+    assert "<" not in finding.fix.code and "::" not in finding.fix.code
 
 
 @pytest.mark.parametrize(
@@ -166,6 +168,75 @@ def test_libcudart_not_in_system_path() -> None:
     assert top("ValueError: libcudart.so.*[0-9] not found in the system path ['/x']").cause == "missing_cuda_runtime_lib"
 
 
+def _live(text: str, packages: dict[str, str], **probed: object) -> list[Finding]:
+    """The same failure captured in a kernel whose probes read ``packages`` (plus ``probed``)."""
+    from torchenv_magic.diagnosis import diagnose_facts
+    from torchenv_magic.explainer import stated_facts
+
+    facts = {**stated_facts("linux", packages), **probed}
+    return diagnose_facts(facts, {"type": "ImportError", "message": text, "tb_files": [], "text": text}).findings
+
+
+def _install_args(finding: Finding) -> str:
+    """What a pip fix installs, however pip is invoked (``pip`` pasted, ``<python> -m pip`` live)."""
+    assert finding.fix is not None
+    return finding.fix.code.split(" install ", 1)[-1]
+
+
+# cuda_wheels facts as the probe reads them: torch 2.3.1+cu121 requires the cu12 runtime wheel, which is gone.
+CU121_RUNTIME_MISSING = {
+    "required": {"nvidia-cuda-runtime-cu12": "nvidia-cuda-runtime-cu12==12.1.105"},
+    "missing": [
+        {
+            "name": "nvidia-cuda-runtime-cu12",
+            "requirement": "nvidia-cuda-runtime-cu12==12.1.105",
+            "libs": ["libcudart"],
+            "in_loader_cache": [],
+        }
+    ],
+}
+
+
+def test_cuda_wheel_is_named_only_where_torch_requires_it() -> None:
+    # torch 1.4 needs a system CUDA 10.0 (pytorch/pytorch#60515): no nvidia-* wheel ships it.
+    old = "ImportError: libcudart.so.10.0: cannot open shared object file: No such file or directory"
+    pasted, live = top(old, packages={"torch": "1.4.0"}), _live(old, {"torch": "1.4.0"}, cuda_wheels={"required": {}, "missing": []})[0]
+    assert pasted.cause == live.cause == "missing_cuda_runtime_lib"
+    assert _install_args(pasted) == _install_args(live) == "--force-reinstall torch==1.4.0"
+    new = "ImportError: libcudart.so.12: cannot open shared object file: No such file or directory"
+    live = _live(new, {"torch": "2.3.1+cu121"}, cuda_wheels=CU121_RUNTIME_MISSING)[0]
+    assert live.cause == "missing_cuda_runtime_lib" and _install_args(live) == "nvidia-cuda-runtime-cu12==12.1.105"
+    assert live.evidence[0] == new and any(line.startswith("cuda_wheels probe:") for line in live.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "packages"),
+    [
+        ("ImportError: libcudart.so.10.0: cannot open shared object file: No such file or directory", {"torch": "1.4.0"}),
+        ("ImportError: /e/site-packages/detectron2/_C.so: undefined symbol: _ZN3c1012CUDATensorIdEv", {"torch": "1.8.0+cu101"}),
+        ("ImportError: /e/site-packages/pytorch3d/_C.cpython-39-x86_64-linux-gnu.so: undefined symbol: _ZN2at", {"torch": "2.1.0"}),
+        ("ImportError: /e/nvidia/cusparse/lib/libcusparse.so.12: undefined symbol: __nvJitLinkAddData_12_1", {"torch": "2.4.0"}),
+        ("ImportError: /e/site-packages/torch/lib/libtorch_cpu.so: undefined symbol: mkl_blas_dgemm", {"torch": "2.4.0"}),
+        ("ImportError: /usr/lib/libstdc++.so.6: version `GLIBCXX_3.4.30' not found (required by /e/torch/lib/libtorch.so)", {}),
+        ("OMP: Error #15: Initializing libiomp5.so, but found libomp.so already initialized.", {}),
+    ],
+)
+def test_library_causes_same_answer_pasted_or_live(text: str, packages: dict[str, str]) -> None:
+    pasted, live = top(text, platform="linux", packages=packages), _live(text, packages)[0]
+    assert live.cause == pasted.cause
+    assert live.fix is not None and pasted.fix is not None and live.fix.kind == pasted.fix.kind
+    assert _install_args(live) == _install_args(pasted)
+    assert "<" not in pasted.fix.code and "#" not in pasted.fix.code  # runs as is: no placeholder, no comment to edit
+
+
+def test_detectron2_fix_is_installable_without_pypi() -> None:
+    # detectron2 is not on PyPI: its prebuilt wheel index for torch 1.8 + CUDA 10.1, else a source build.
+    prebuilt = top("ImportError: /e/site-packages/detectron2/_C.so: undefined symbol: _ZN3c10", packages={"torch": "1.8.0+cu101"})
+    assert prebuilt.fix is not None and "-f https://dl.fbaipublicfiles.com/detectron2/wheels/cu101/torch1.8/" in prebuilt.fix.code
+    source = top("ImportError: /e/site-packages/detectron2/_C.so: undefined symbol: _ZN3c10", packages={"torch": "2.5.1"})
+    assert source.fix is not None and "--no-build-isolation git+https://github.com/facebookresearch/detectron2.git" in source.fix.code
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -224,6 +295,22 @@ def test_no_kernel_image_alone() -> None:
     assert top("RuntimeError: CUDA error: no kernel image is available for execution on the device").cause == "gpu_arch_unsupported"
 
 
+def test_driver_too_old_reads_a_pasted_nvidia_smi_header() -> None:
+    text = (
+        "RuntimeError: The NVIDIA driver on your system is too old (found version 11040).\n"
+        "| NVIDIA-SMI 470.86       Driver Version: 470.86       CUDA Version: 11.4     |"
+    )
+    finding = top(text, packages={"torch": "2.5.1+cu124"})
+    assert finding.cause == "driver_too_old" and "470.86" in finding.title
+    assert finding.fix is not None and "whl/cu118" in finding.fix.code and "525" in finding.fix.note
+
+
+def test_not_compiled_with_cuda_next_to_a_stated_cuda_build_is_doubted() -> None:
+    # The stated torch is a CUDA build: the process that failed loaded another torch.
+    finding = top("AssertionError: Torch not compiled with CUDA enabled", packages={"torch": "2.5.1+cu124"})
+    assert finding.cause == "cpu_only_build" and finding.severity == "warning" and finding.confidence < 0.5
+
+
 # --- Packaging, imports, builds, NumPy, torchvision --------------------------------------------
 
 
@@ -231,8 +318,29 @@ def test_torchvision_nms_with_packages_pins_the_matching_release_and_index() -> 
     finding = top("RuntimeError: operator torchvision::nms does not exist", packages={"torch": "2.5.1+cu124", "torchvision": "0.21.0"})
     assert finding.cause == "torchvision_torch_mismatch"
     assert finding.fix is not None
-    assert finding.fix.code == "pip install torch==2.5.1 torchvision==0.20.1 --index-url https://download.pytorch.org/whl/cu124"
+    # torch stays as it is; torchvision moves to the release and the index built for it.
+    assert finding.fix.code == "pip install torchvision==0.20.1 --index-url https://download.pytorch.org/whl/cu124"
     assert "%pip" in finding.fix.note and "restart the kernel" in finding.fix.note
+    assert "stated: torch 2.5.1+cu124, torchvision 0.21.0" in finding.evidence
+
+
+def test_torchvision_of_the_right_release_but_another_build_is_reinstalled() -> None:
+    # A plain pin would answer "Requirement already satisfied" (design.md section 6).
+    finding = top("RuntimeError: operator torchvision::nms does not exist", packages={"torch": "2.13.0+cpu", "torchvision": "0.28.0"})
+    assert finding.fix is not None
+    assert (
+        finding.fix.code == "pip install --force-reinstall torchvision==0.28.0 --no-deps --index-url https://download.pytorch.org/whl/cpu"
+    )
+
+
+def test_stated_mismatch_ranks_below_a_failure_inside_torch_itself() -> None:
+    """pytorch/pytorch#61947: torch 1.9.0 with torchvision 0.9.1 is a real mismatch, but caffe2.dll is torch's own."""
+    text = "WinError 127 Error loading D:\\Python\\Python37\\Lib\\site-packages\\torch\\lib\\caffe2.dll or one of its dependencies."
+    found = explain(text, platform="windows", packages={"torch": "1.9.0+cu111", "torchvision": "0.9.1+cu111"})
+    mismatch = next(f for f in found if f.cause == "torchvision_torch_mismatch")
+    assert mismatch.confidence < 0.8 and "not what failed here" in mismatch.explanation
+    numpy = explain("ImportError: numpy.core.multiarray failed to import", packages={"torch": "2.5.1+cu124", "torchvision": "0.21.0"})
+    assert [f.cause for f in numpy][:2] == ["numpy_abi_mismatch", "torchvision_torch_mismatch"]
 
 
 @pytest.mark.parametrize("torch_version", ["2.4.0a0+3bcc3cddb5.nv24.07", "2.5.1+git1234abc"])
@@ -284,7 +392,16 @@ def test_no_matching_local_tag_mentions_index_url() -> None:
 def test_module_not_installed_fix_mentions_kernel_pip() -> None:
     finding = top("ModuleNotFoundError: No module named 'torch'")
     assert finding.cause == "module_not_installed_in_kernel_env"
-    assert finding.fix is not None and finding.fix.code == "pip install torch" and "%pip" in finding.fix.note
+    assert finding.fix is not None and finding.fix.code == "pip install torch torchvision" and "%pip" in finding.fix.note
+
+
+def test_stated_packages_do_not_overrule_no_module_named() -> None:
+    # A `pip list` from a terminal often describes another Python: that is the very cause.
+    finding = top("ModuleNotFoundError: No module named 'torchvision'", packages={"torch": "2.5.1+cu124", "torchvision": "0.20.1"})
+    assert finding.cause == "module_not_installed_in_kernel_env"
+    assert "stated: torchvision 0.20.1 is installed, but not for the Python that failed" in finding.evidence
+    assert finding.fix is not None
+    assert finding.fix.code == "pip install torchvision==0.20.1 --index-url https://download.pytorch.org/whl/cu124"
 
 
 def test_no_module_named_torch_c_is_not_module_not_installed() -> None:
@@ -312,7 +429,18 @@ def test_local_torch_py_in_traceback_is_shadowing() -> None:
     )
     finding = top(text)
     assert finding.cause == "shadowed_module"
-    assert finding.fix is not None and "torch_local.py" in finding.fix.code
+    assert finding.fix is not None and finding.fix.code == "mv /home/u/project/torch.py /home/u/project/my_torch.py"
+
+
+def test_project_file_named_like_a_module_torch_imports_is_shadowing() -> None:
+    text = (
+        '  File "/u/flux/.venv/lib/python3.13/site-packages/torch/__init__.py", line 3, in <module>\n    import math\n'
+        '  File "/u/flux/src/flux/math.py", line 2, in <module>\n    from torch import Tensor\n'
+        "ImportError: cannot import name 'Tensor' from partially initialized module 'torch' (most likely due to a circular import)"
+    )
+    finding = top(text)
+    assert (finding.cause, finding.title) == ("shadowed_module", "A local math.py hides the module math that torch imports")
+    assert finding.fix is not None and finding.fix.code == "mv /u/flux/src/flux/math.py /u/flux/src/flux/my_math.py"
 
 
 def test_stale_runtime_warnings() -> None:
@@ -324,8 +452,16 @@ def test_stale_runtime_warnings() -> None:
 
 
 def test_duplicate_and_corrupted() -> None:
-    assert top("WARNING: Ignoring invalid distribution -orch (c:\\py\\site-packages)").cause == "duplicate_installations"
-    assert top("zipfile.BadZipFile: Bad CRC-32 for file 'torch/lib/libtorch_cuda.so'").cause == "corrupted_install"
+    leftover = top("WARNING: Ignoring invalid distribution -orch (c:\\py\\site-packages)")
+    assert leftover.cause == "duplicate_installations" and "'~orch'" in leftover.title
+    assert leftover.fix is not None and "c:\\py\\site-packages" in leftover.fix.note
+    damaged = top("zipfile.BadZipFile: Bad CRC-32 for file 'torch/lib/libtorch_cuda.so'", packages={"torch": "2.5.1+cu124"})
+    assert damaged.cause == "corrupted_install" and damaged.fix is not None
+    # The same build again, not from the cache that may hold the damaged wheel.
+    assert (
+        damaged.fix.code
+        == "pip install --force-reinstall torch==2.5.1+cu124 --no-cache-dir --index-url https://download.pytorch.org/whl/cu124"
+    )
 
 
 @pytest.mark.parametrize(
@@ -395,6 +531,17 @@ def test_every_registered_rule_is_quiet_on_unrelated_text() -> None:
     err = ErrorText.build("Traceback (most recent call last):\nValueError: bad value")
     for name, rule in TEXT_RULES.items():
         assert not list(rule(err) or ()), name
+
+
+@pytest.mark.parametrize("module", ["shared_libs", "windows_dll", "wheels", "build", "runtime"])
+def test_library_dll_wheel_build_extractors_are_quiet_on_unrelated_text(module: str) -> None:
+    from torchenv_magic.explainer.signals import EXTRACTORS
+
+    err = ErrorText.build("Traceback (most recent call last):\nValueError: bad value")
+    mine = {name: func for name, func in EXTRACTORS.items() if func.__module__.endswith(f".{module}")}
+    assert mine, module
+    for name, func in mine.items():
+        assert not list(func(err) or ()), name
 
 
 def test_huge_input_is_capped_and_fast() -> None:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from torchenv_magic.model import Finding
+import pytest
+
+from torchenv_magic import explain
+from torchenv_magic.explainer.signals import Signal, signal
+from torchenv_magic.model import Finding, rank
 from torchenv_magic.probes.loaded_libs import probe as loaded_libs_probe
 from torchenv_magic.probes.loaded_libs import read_proc_maps
-from torchenv_magic.rules import Context, live, live_install
+from torchenv_magic.rules import Context, install, libraries, live, live_install, load_all, run_rules
 
 SITE = "/env/lib/python3.11/site-packages"
 TORCH_CPU = {"name": "torch", "version": "2.13.0+cpu", "local": "cpu", "location": f"{SITE}/torch-2.13.0+cpu.dist-info", "requires": []}
@@ -135,9 +139,11 @@ def test_corrupted_vendor_build_gets_no_made_up_wheel_index() -> None:
 
 
 def test_missing_cudnn_from_the_error_text_pins_the_required_wheel() -> None:
-    cuda = {"required": {"nvidia-cudnn-cu13": "nvidia-cudnn-cu13==9.24.0.43"}, "missing": []}
+    # The probe lists the wheel as missing: it is required but not installed (listed and present would be "incomplete").
+    entry = {"name": "nvidia-cudnn-cu13", "requirement": "nvidia-cudnn-cu13==9.24.0.43", "libs": ["libcudnn"]}
+    cuda = {"required": {"nvidia-cudnn-cu13": "nvidia-cudnn-cu13==9.24.0.43"}, "missing": [entry]}
     capture = {"text": "ImportError: libcudnn.so.9: cannot open shared object file: No such file or directory"}
-    finding = only(list(live_install.missing_cuda_runtime_lib(ctx(capture, cuda_wheels=cuda))))
+    finding = only(list(libraries.missing_cuda_runtime_lib(ctx(capture, cuda_wheels=cuda))))
     assert finding.title == "CUDA library libcudnn.so.9 is missing: the nvidia-cudnn-cu13 wheel is not installed"
     assert finding.fix is not None and finding.fix.code == "%pip install nvidia-cudnn-cu13==9.24.0.43"
 
@@ -150,14 +156,14 @@ def test_missing_cudart_with_a_system_copy_is_only_a_warning() -> None:
         "in_loader_cache": ["libcudart"],
     }
     cuda = {"required": {"nvidia-cuda-runtime": "nvidia-cuda-runtime==13.0.96.*"}, "missing": [entry]}
-    finding = only(list(live_install.missing_cuda_runtime_lib(ctx(cuda_wheels=cuda))))
+    finding = only(list(libraries.missing_cuda_runtime_lib(ctx(cuda_wheels=cuda))))
     assert finding.severity == "warning"
 
 
 def test_torchvision_not_installed_here_but_elsewhere() -> None:
     capture = {"type": "ModuleNotFoundError", "name": "torchvision", "text": "ModuleNotFoundError: No module named 'torchvision'"}
     other = {"interpreters": [{"source": "`pip` first on PATH", "executable": "/usr/bin/python3", "packages": {"torchvision": "0.28.0"}}]}
-    finding = only(list(live_install.module_not_installed_in_kernel_env(ctx(capture, other_envs=other))))
+    finding = only(list(install.module_not_installed_in_kernel_env(ctx(capture, other_envs=other))))
     assert "torchvision 0.28.0 is installed for /usr/bin/python3 (`pip` first on PATH), not for this kernel" in finding.evidence
     assert (
         finding.fix is not None and finding.fix.code == "%pip install torchvision==0.28.0 --index-url https://download.pytorch.org/whl/cpu"
@@ -166,8 +172,6 @@ def test_torchvision_not_installed_here_but_elsewhere() -> None:
 
 def test_torchvision_ops_failure_is_a_mismatch_even_when_versions_look_right() -> None:
     """torchvision 0.28.0 pins torch==2.13.0, so metadata cannot tell; the live failure can."""
-    from torchenv_magic.rules import install
-
     vision = {
         "name": "torchvision",
         "version": "0.28.0",
@@ -182,3 +186,166 @@ def test_torchvision_ops_failure_is_a_mismatch_even_when_versions_look_right() -
     finding = only(list(install.torchvision_torch_mismatch(live_ctx)))
     assert finding.confidence == 0.95
     assert finding.fix is not None and finding.fix.code.endswith("--index-url https://download.pytorch.org/whl/cpu")
+
+
+def test_torchvision_of_another_build_of_the_same_release_is_reinstalled() -> None:
+    """torch 2.13.0+cpu with the CUDA build of torchvision 0.28.0: `pip check` is happy, the import is not."""
+    vision = {"name": "torchvision", "version": "0.28.0", "location": f"{SITE}/torchvision-0.28.0.dist-info", "requires": ["torch==2.13.0"]}
+    facts = ctx(
+        {"text": "RuntimeError: operator torchvision::nms does not exist"}, torch_build={"version_file": {"__version__": "2.13.0+cpu"}}
+    )
+    facts.facts["packages"] = {"installed": {"torch": [TORCH_CPU], "torchvision": [vision]}}
+    finding = only(list(install.torchvision_torch_mismatch(facts)))
+    # A plain `torchvision==0.28.0` pin would answer "Requirement already satisfied" (design.md section 6).
+    assert finding.fix is not None
+    assert (
+        finding.fix.code == "%pip install --force-reinstall torchvision==0.28.0 --no-deps --index-url https://download.pytorch.org/whl/cpu"
+    )
+
+
+# --- Facts confirm or overrule what the error text says -----------------------------------------
+
+
+def with_signals(context: Context, *signals: Signal) -> Context:
+    """``context`` with the error's signals given as they are (details other extractors may add)."""
+    context.__dict__["all_signals"] = list(signals)  # the cached_property's own slot
+    return context
+
+
+def test_no_module_named_is_overruled_when_this_interpreter_has_the_package() -> None:
+    vision = {"name": "torchvision", "version": "0.28.0", "location": f"{SITE}/torchvision-0.28.0.dist-info", "requires": []}
+    capture = {"type": "ModuleNotFoundError", "name": "torchvision", "text": "ModuleNotFoundError: No module named 'torchvision'"}
+    facts = ctx(capture)
+    facts.facts["packages"] = {"installed": {"torch": [TORCH_CPU], "torchvision": [vision]}}
+    assert list(install.module_not_installed_in_kernel_env(facts)) == []
+
+
+def test_torch_absent_from_the_probes_is_not_installed_even_without_an_error() -> None:
+    facts = Context(
+        facts={"packages": {"installed": {}}, "python": {"os": "Linux", "prefix": "/env"}, "nvml": {"available": False}}, in_kernel=True
+    )
+    finding = only(list(install.module_not_installed_in_kernel_env(facts)))
+    assert finding.title == "torch is not installed for this kernel's Python"
+    assert "importlib.metadata: no 'torch' distribution" in finding.evidence
+    assert finding.fix is not None and finding.fix.code == "%pip install torch torchvision --index-url https://download.pytorch.org/whl/cpu"
+    timed_out = Context(facts={"packages": {"probe_error": "timed out"}}, in_kernel=True)
+    assert list(install.module_not_installed_in_kernel_env(timed_out)) == []
+
+
+def test_partially_initialized_torch_with_a_local_torch_py_is_shadowing_not_a_retry() -> None:
+    text = "AttributeError: partially initialized module 'torch' has no attribute 'tensor' (most likely due to a circular import)"
+    modules = {"packages": {"torch": {"present": True, "file": "/home/u/nb/torch.py"}}, "origins": {"torch": "/home/u/nb/torch.py"}}
+    facts = ctx({"type": "AttributeError", "text": text}, modules=modules)
+    assert list(live.partial_import_state(facts)) == []
+    finding = only(list(live.shadowed_module(facts)))
+    assert finding.title == "A local torch.py hides the real torch" and finding.confidence == 0.95
+    assert text in finding.evidence and "`import torch` resolves to /home/u/nb/torch.py" in finding.evidence
+
+
+def test_a_guessed_local_file_is_overruled_when_the_import_finds_site_packages() -> None:
+    text = "AttributeError: partially initialized module 'torch' has no attribute 'version' (most likely due to a circular import)"
+    modules = {"packages": {}, "origins": {"torch": f"{SITE}/torch/__init__.py"}}
+    assert list(live.shadowed_module(ctx({"text": text}, modules=modules))) == []
+    assert only(list(live.shadowed_module(ctx({"text": text})))).title == "A local torch.py or torch/ folder may hide the real torch"
+
+
+def test_stale_text_and_facts_give_one_finding_with_both() -> None:
+    text = (
+        "Successfully installed torch-2.14.1\n"
+        "Note: you may need to restart the kernel to use updated packages.\n"
+        "ImportError: cannot import name 'x'"
+    )
+    facts = ctx({"text": text}, modules=loaded_torch("2.13.0+cpu"), torch_build={"version_file": {"__version__": "2.14.1+cu130"}})
+    finding = only(list(live.stale_module_after_upgrade(facts)))
+    assert finding.title == "torch on disk changed after this process loaded torch 2.13.0+cpu"
+    assert "on disk: torch/version.py says 2.14.1+cu130" in finding.evidence
+    assert "Note: you may need to restart the kernel to use updated packages." in finding.evidence
+
+
+def test_pip_leftover_warning_in_a_cell_is_duplicate_metadata() -> None:
+    text = f"WARNING: Ignoring invalid distribution -orch ({SITE})"
+    finding = only(list(live_install.duplicate_installations(ctx({"text": text}))))
+    assert finding.title == "pip found a leftover '~orch' folder from an interrupted install or uninstall"
+    assert (
+        finding.fix is not None and finding.fix.code.startswith("import site; print(site.getsitepackages())") and SITE in finding.fix.note
+    )
+
+
+def test_any_corrupted_install_signal_becomes_a_finding() -> None:
+    """Other extractors (DLL, shared libraries) add details this rule does not know: it still answers."""
+    said = signal(
+        "corrupted_install",
+        0.8,
+        ["OSError: [WinError 193] <no description> ... torch\\lib\\c10.dll"],
+        library="c10.dll",
+        package="torch",
+        winerror=193,
+    )
+    finding = only(list(live_install.corrupted_install(with_signals(ctx(), said))))
+    assert finding.title == "torch's own c10.dll is missing or damaged" and finding.confidence == 0.8
+    assert finding.fix is not None
+    assert finding.fix.code == "%pip install --force-reinstall torch==2.13.0+cpu --no-deps --index-url https://download.pytorch.org/whl/cpu"
+
+
+def test_any_companion_signal_becomes_a_finding() -> None:
+    said = signal(
+        "torchvision_torch_mismatch",
+        0.85,
+        ["OSError: libtorchaudio.so: undefined symbol: _ZN3c10"],
+        package="torchaudio",
+        library="libtorchaudio.so",
+    )
+    audio = {"name": "torchaudio", "version": "2.4.0", "location": f"{SITE}/torchaudio-2.4.0.dist-info", "requires": []}
+    facts = ctx(torch_build={"version_file": {"__version__": "2.5.1+cu124"}})
+    facts.facts["packages"] = {"installed": {"torch": [{**TORCH_CPU, "version": "2.5.1+cu124"}], "torchaudio": [audio]}}
+    finding = only(list(install.torchvision_torch_mismatch(with_signals(facts, said))))
+    assert finding.title == "torchaudio 2.4.0 does not match torch 2.5.1+cu124" and finding.confidence == 0.95
+    assert (
+        finding.fix is not None and finding.fix.code == "%pip install torchaudio==2.5.1 --index-url https://download.pytorch.org/whl/cu124"
+    )
+    unknown = signal("torchvision_torch_mismatch", 0.55, ["torchvision/_C.so: cannot open shared object file"], flavour="new")
+    assert only(list(install.torchvision_torch_mismatch(with_signals(ctx(), unknown)))).cause == "torchvision_torch_mismatch"
+
+
+# --- Same situation, same answer: a pasted text with stated packages, and the live failure ---------
+
+VISION_29 = {
+    "name": "torchvision",
+    "version": "0.29.1+cu130",
+    "location": f"{SITE}/torchvision-0.29.1.dist-info",
+    "requires": ["torch==2.14.1"],
+}
+LIVE_PACKAGES = {"installed": {"torch": [TORCH_CPU], "torchvision": [VISION_29]}}
+SAME_SITUATIONS = [
+    ("RuntimeError: operator torchvision::nms does not exist", [], {"packages": LIVE_PACKAGES}),
+    (
+        "AttributeError: partially initialized module 'torch' has no attribute 'tensor' (most likely due to a circular import)",
+        ["/home/u/nb/torch.py"],
+        {"modules": {"packages": {}, "origins": {"torch": "/home/u/nb/torch.py"}}},
+    ),
+    ("ModuleNotFoundError: No module named 'torchvision'", [], {}),
+    ("RuntimeError: function 'abs' already has a docstring", [], {"modules": torch_state(c_extension=True)}),
+    ("zipfile.BadZipFile: Bad CRC-32 for file 'torch/lib/libtorch_cpu.so'", [], {}),
+    ("WARNING: The following packages were previously imported in this runtime:\n  [torch]", [], {}),
+]
+
+
+def pasted(text: str, frames: list[str]) -> str:
+    return "Traceback (most recent call last):\n" + "".join(f'  File "{name}", line 1, in <module>\n' for name in frames) + text
+
+
+@pytest.mark.parametrize(("text", "frames", "facts"), SAME_SITUATIONS, ids=lambda value: str(value)[:30])
+def test_pasted_and_live_give_the_same_cause_and_fix(text: str, frames: list[str], facts: dict[str, Any]) -> None:
+    stated = explain(pasted(text, frames), platform="linux", packages={"torch": "2.13.0+cpu", "torchvision": "0.29.1+cu130"})
+    torch_build = {"found": True, "version_file": {"__version__": "2.13.0+cpu"}}
+    probed = {"torch_build": torch_build, "python": {"os": "Linux"}, **facts}
+    capture = {"type": text.split(":")[0], "text": text, "tb_files": frames}
+    live_findings = rank(run_rules(ctx(capture, **probed), load_all())[0])
+    assert stated[0].cause == live_findings[0].cause
+    assert stated[0].fix is not None and live_findings[0].fix is not None
+    assert command(stated[0].fix.code) == command(live_findings[0].fix.code)
+
+
+def command(code: str) -> str:
+    """A fix without what differs by where it runs: `%pip`/`pip`/`!` in front."""
+    return code.removeprefix("%").removeprefix("!").removeprefix("pip ")

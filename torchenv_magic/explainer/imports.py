@@ -10,6 +10,9 @@ AREPL) trigger the same (spyder-ide/spyder#12701, #15987).
 
 A local ``torch.py`` (or a ``torch/`` folder, or running inside a PyTorch checkout)
 shadows the installed package; the traceback's file paths show it.
+
+These are signals; rules/live.py weighs them against what ``sys.modules`` and the import
+system show in a live kernel.
 """
 
 from __future__ import annotations
@@ -17,10 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..fixes import rename_fix, restart_fix
-from ..model import Finding
-from .fixgen import torch_reinstall_fix
-from .registry import finding, text_rule
+from .signals import Signal, extractor, signal
 from .text import ErrorText
 
 _REIMPORT = re.compile(
@@ -67,65 +67,36 @@ def intruder(paths: list[str], name: str) -> str | None:
     return None
 
 
-@text_rule
-def reimport_after_failure(err: ErrorText) -> Iterator[Finding]:
+@extractor
+def reimport_after_failure(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_REIMPORT)
     if match:
-        yield _partial([err.evidence(match)], 0.9)
+        yield signal("partial_import_state", 0.9, [err.evidence(match)], module="torch", reason="reimport")
 
 
-def _partial(evidence: list[str], confidence: float) -> Finding:
-    return finding(
-        "partial_import_state",
-        "torch was imported a second time in the same process",
-        "An earlier `import torch` failed or was interrupted after its native library had loaded (or an IDE "
-        "reloaded it). Its registrations stay in the process, so every retry fails with a misleading error; "
-        "the first error of the session is the real one.",
-        evidence,
-        restart_fix("If the first import failed too, fix that error (scroll up) before importing again."),
-        confidence,
-    )
-
-
-@text_rule
-def partially_initialized(err: ErrorText) -> Iterator[Finding]:
+@extractor
+def partially_initialized(err: ErrorText) -> Iterator[Signal]:
+    """``module``: the half-initialised module; ``path``: the traceback file that shadows it, when one does."""
     match = err.search(_PARTIAL)
     if not match:
         return
     name, evidence = match.group(1), [err.evidence(match)]
     frames = err.frames_before(match.start())
-    shadow = local_shadow(frames, name) or intruder(frames, name)
-    if shadow:
-        yield _shadowed(name, shadow, evidence, 0.9)
+    local = local_shadow(frames, name)
+    imported = None if local else intruder(frames, name)
+    if local or imported:
+        yield signal("shadowed_module", 0.9, evidence, module=name, path=local or imported, intruder=imported is not None)
         return
     family = name.split(".")[0] in _FAMILY
     # torch's own package is large and is often interrupted mid-import; for any other name the
     # usual reason is a user script or folder called like the package it imports.
-    yield _partial(evidence, 0.7 if family else 0.3)
-    yield _shadowed(name, None, evidence, 0.4 if family else 0.65)
+    yield signal("partial_import_state", 0.7 if family else 0.3, evidence, module=name, reason="partially_initialized")
+    yield signal("shadowed_module", 0.4 if family else 0.65, evidence, module=name, path=None, intruder=False)
 
 
-def _shadowed(name: str, path: str | None, evidence: list[str], confidence: float) -> Finding:
-    top = name.split(".")[0]
-    where = path or f"{top}.py or a {top}/ folder in the working directory"
-    fix = (
-        rename_fix(path)
-        if path
-        else rename_fix(f"{top}.py", f'Look for it next to your notebook/script (python -c "import {top}; print({top}.__file__)").')
-    )
-    return finding(
-        "shadowed_module",
-        f"A local {where} hides the installed {top}",
-        f"Python imports the first '{top}' on sys.path, and the script's own folder comes first: a file or folder "
-        f"named {top} there is imported instead of the package, which then looks broken or circular.",
-        evidence + ([f"local file: {path}"] if path else []),
-        fix,
-        confidence,
-    )
-
-
-@text_rule
-def torch_c_missing(err: ErrorText) -> Iterator[Finding]:
+@extractor
+def torch_c_missing(err: ErrorText) -> Iterator[Signal]:
+    """torch/_C cannot be imported: a source checkout shadowing torch, or an incomplete install."""
     match = err.search(_NO_C)
     if not match:
         return
@@ -134,13 +105,5 @@ def torch_c_missing(err: ErrorText) -> Iterator[Finding]:
     shadow = local_shadow(frames, "torch")
     installed = any(_INSTALLED.search(f) and "torch" in f for f in frames)
     if shadow or not installed:
-        yield _shadowed("torch", shadow, evidence, 0.75 if shadow else 0.5)
-    yield finding(
-        "corrupted_install",
-        "torch's compiled core (torch._C) is missing from the installed package",
-        "torch/_C is the native extension; without it the package is incomplete, or it was built for another "
-        "Python version than the one running.",
-        evidence,
-        torch_reinstall_fix(err, note="Make sure the wheel matches this Python (cpXY tag)."),
-        0.6 if installed else 0.4,
-    )
+        yield signal("shadowed_module", 0.75 if shadow else 0.5, evidence, module="torch", path=shadow, intruder=False)
+    yield signal("corrupted_install", 0.6 if installed else 0.4, evidence, reason="torch_c", package="torch", library="torch._C")

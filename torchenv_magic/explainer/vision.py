@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Finding
-from .fixgen import companion, matching_vision_fix
-from .registry import finding, text_rule
+from .signals import Signal, extractor, signal
 from .text import ErrorText
 
 _NMS = re.compile(r"operator torchvision::(\w{1,40}) does not exist|No such operator torchvision::(\w{1,40})")
@@ -24,39 +22,21 @@ _AUDIO = re.compile(
 )
 
 
-@text_rule
-def torchvision_ops_missing(err: ErrorText) -> Iterator[Finding]:
-    match = err.search(_CUDA_MAJOR) or err.search(_NMS) or err.search(_CUSTOM_OPS)
-    if not match:
+@extractor
+def torchvision_messages(err: ErrorText) -> Iterator[Signal]:
+    """``package``: the companion whose compiled part did not load; ``operator`` when named."""
+    cuda_major = err.search(_CUDA_MAJOR)
+    if cuda_major:
+        yield signal("torchvision_torch_mismatch", 0.95, [err.evidence(cuda_major)], package=cuda_major.group(1), reason="cuda_major")
         return
-    torch_version, vision = err.package("torch"), err.package("torchvision")
-    wanted = companion(err, "torchvision")
-    evidence = [err.evidence(match)]
-    if torch_version and vision:
-        evidence.append(
-            f"torch {torch_version}, torchvision {vision}" + (f" (torchvision {wanted} is the release for this torch)" if wanted else "")
-        )
-    yield finding(
-        "torchvision_torch_mismatch",
-        "torchvision does not match the installed torch" + (f" (needs torchvision {wanted})" if wanted else ""),
-        "torchvision's compiled operators (nms, roi_align, ...) only load into the torch release and build "
-        "variant (CUDA/CPU/ROCm) they were built for. Installing one of them alone (or from another index) "
-        "breaks the pair; pip does not always notice.",
-        evidence,
-        matching_vision_fix(err),
-        0.95 if match.re is _CUDA_MAJOR else 0.9,
-    )
+    ops = err.search(_NMS) or err.search(_CUSTOM_OPS)
+    if ops:
+        operator = ops.group(1) or ops.group(2) if ops.re is _NMS else None
+        yield signal("torchvision_torch_mismatch", 0.9, [err.evidence(ops)], package="torchvision", operator=operator)
 
 
-@text_rule
-def torchaudio_mismatch(err: ErrorText) -> Iterator[Finding]:
+@extractor
+def torchaudio_messages(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_AUDIO)
     if match:
-        yield finding(
-            "torchvision_torch_mismatch",
-            "torchaudio does not match the installed torch",
-            "torchaudio's native library is built for one torch release and variant.",
-            [err.evidence(match)],
-            matching_vision_fix(err),
-            0.8,
-        )
+        yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(match)], package="torchaudio")

@@ -1,46 +1,120 @@
-"""Rules about what is installed: torch missing, torchvision built for another torch."""
+"""Rules about what is installed: a torch-family package missing for this interpreter, and
+torchvision/torchaudio built for another torch.
+
+Both weigh the error's signals (explainer/packaging_rules.py, explainer/vision.py and the
+shared-library extractors) against the packages the probes read or the user stated. Facts
+overrule the text where they can: "No module named 'torchvision'" while this interpreter's
+own metadata lists torchvision is not a missing package. Stated packages are not this
+interpreter's metadata: a user's `pip list` often comes from another Python, which is the
+very cause here, so they never overrule the text.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from .. import versions
+from .. import compat, versions
 from ..fixes import CPU_INDEX, index_for_variant, release_pin
 from ..model import Finding, Fix
 from . import Context, rule
-from .live_install import elsewhere
 
-_OPS_MISSING = re.compile(r"operator torchvision::\w+ does not exist")
-_UNSEEN_VARIANT = (
-    "The versions look compatible, but torchvision's compiled operators did not load into this torch: "
-    "it was built for another build variant."
-)
+if TYPE_CHECKING:
+    from ..explainer.signals import Signal
+
+COMPANIONS = ("torchvision", "torchaudio")
+_COMPANION_FOR = {"torchvision": compat.torchvision_for, "torchaudio": compat.torchaudio_for}
+
+# --- module_not_installed_in_kernel_env ------------------------------------------------------
 
 
 @rule
-def torch_not_installed(ctx: Context) -> Iterator[Finding]:
-    if ctx.dist("torch") is not None or ctx.fact("torch_build").get("found"):
-        return
-    if ctx.stated or "installed" not in ctx.fact("packages"):
-        return  # stated packages, or the probe timed out or failed: torch is unknown, not absent
-    python = ctx.fact("python")
-    requirements, index_url = torch_install_plan(ctx)
+def module_not_installed_in_kernel_env(ctx: Context) -> Iterator[Finding]:
+    """`import torch` (torchvision, detectron2, ...) failed: not installed for the Python that ran it."""
+    name, signals = _missing_module(ctx)
+    if name is None or _installed_here(ctx, name):
+        return  # this interpreter's own metadata lists it: the import failed for another reason
+    probed = _absence_probed(ctx)
+    evidence = [line for item in signals for line in item.evidence] + _absence_evidence(ctx, name)
     yield Finding(
         cause="module_not_installed_in_kernel_env",
         severity="error",
-        title="torch is not installed for this kernel's Python",
-        explanation=(
-            f"This kernel runs {python.get('executable', 'an interpreter')} "
-            f"(Python {python.get('version', '?')}), and no torch distribution is installed for it. "
-            "A torch installed for another Python (another environment, or the `pip` first on PATH) "
-            "is invisible here; install it with %pip, which targets this kernel's interpreter."
-        ),
-        evidence=["importlib.metadata: no 'torch' distribution", f"sys.prefix: {python.get('prefix', '?')}", *elsewhere(ctx, "torch")],
-        fix=ctx.install(requirements, index_url=index_url),
-        confidence=0.9,
+        title=f"{name} is not installed for {_which_python(ctx)}",
+        explanation=_not_installed_explanation(ctx, name),
+        evidence=list(dict.fromkeys(evidence))[:6],
+        fix=_not_installed_fix(ctx, name),
+        confidence=0.9 if probed else max((item.confidence for item in signals), default=0.85),
     )
+
+
+def _which_python(ctx: Context) -> str:
+    return "the Python that ran this" if ctx.stated else "this kernel's Python"
+
+
+def _missing_module(ctx: Context) -> tuple[str | None, list[Signal]]:
+    """The package the error says is missing, else torch when the probes found none."""
+    signals = ctx.signals("module_not_installed_in_kernel_env")
+    if signals:
+        name = str(signals[0].get("module") or "torch")
+        return name, [item for item in signals if item.get("module", name) == name]
+    if _absence_probed(ctx) and ctx.dist("torch") is None and not ctx.fact("torch_build").get("found"):
+        return "torch", []
+    return None, []
+
+
+def _absence_probed(ctx: Context) -> bool:
+    """The packages probe read this interpreter's metadata (not stated, not timed out)."""
+    return not ctx.stated and "installed" in ctx.fact("packages")
+
+
+def _installed_here(ctx: Context, name: str) -> bool:
+    if not _absence_probed(ctx):
+        return False
+    return ctx.dist(name) is not None or (name == "torch" and bool(ctx.fact("torch_build").get("found")))
+
+
+def _absence_evidence(ctx: Context, name: str) -> list[str]:
+    if ctx.stated:
+        stated = ctx.dist(name)
+        return [f"stated: {name} {stated['version']} is installed, but not for the Python that failed"] if stated else []
+    if not _absence_probed(ctx):
+        return []
+    python = ctx.fact("python")
+    return [f"importlib.metadata: no {name!r} distribution", f"sys.prefix: {python.get('prefix', '?')}", *elsewhere(ctx, name)]
+
+
+def _not_installed_explanation(ctx: Context, name: str) -> str:
+    python = ctx.fact("python")
+    runs = (
+        f"This kernel runs {python['executable']} (Python {python.get('version', '?')})"
+        if python.get("executable")
+        else "The Python that ran this"
+    )
+    return (
+        f"{runs}, and no {name} distribution is installed for it. A {name} installed for another Python "
+        "(another environment or conda env, or the `pip` first on PATH) is invisible here; in Jupyter the kernel "
+        "often runs another Python than the terminal where `pip install` ran. Install it with %pip, which targets "
+        "the kernel's own interpreter."
+    )
+
+
+def _not_installed_fix(ctx: Context, name: str) -> Fix:
+    note = "Check which Python runs it: import sys; print(sys.executable)." if ctx.stated else ""
+    if name == "detectron2":
+        return Fix(
+            kind="manual",
+            code="See https://detectron2.readthedocs.io/en/latest/tutorials/install.html",
+            note="detectron2 has no PyPI wheel.",
+        )
+    if name == "torch":
+        requirements, index_url = torch_install_plan(ctx)
+        return ctx.install(requirements, index_url=index_url, note=note)
+    torch_version = ctx.torch_version
+    if name in COMPANIONS and torch_version:
+        note = f"The {name} built for torch {torch_version}. {note}".strip()
+        return ctx.install([companion_pin(name, torch_version)], index_url=torch_index(torch_version), note=note)
+    return ctx.install([name], note=note)
 
 
 def torch_install_plan(ctx: Context) -> tuple[list[str], str | None]:
@@ -48,79 +122,194 @@ def torch_install_plan(ctx: Context) -> tuple[list[str], str | None]:
 
     On Linux the PyPI torch wheel is a multi-GB CUDA build; without an NVIDIA driver the
     CPU index (PyTorch's "Get Started" selector, Compute Platform: CPU) is the right one.
+    Only an NVML probe that answered says so: stated or unprobed facts keep PyPI's default.
     """
-    nvml = ctx.fact("nvml")
-    if ctx.fact("python").get("os") == "Linux" and not nvml.get("available"):
+    if ctx.fact("python").get("os") == "Linux" and ctx.fact("nvml").get("available") is False:
         return ["torch", "torchvision"], CPU_INDEX
     return ["torch", "torchvision"], None
 
 
+def elsewhere(ctx: Context, name: str) -> list[str]:
+    """Where else on this machine ``name`` is installed (other interpreters), as evidence lines."""
+    lines = []
+    for interpreter in ctx.fact("other_envs").get("interpreters") or []:
+        version = (interpreter.get("packages") or {}).get(name)
+        if version:
+            lines.append(f"{name} {version} is installed for {interpreter['executable']} ({interpreter['source']}), not for this kernel")
+    return lines
+
+
+# --- torchvision_torch_mismatch ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """One installed companion against the installed torch: ``reason`` says why they do not pair."""
+
+    name: str
+    built: str
+    reason: str | None
+    evidence: list[str]
+
+
 @rule
 def torchvision_torch_mismatch(ctx: Context) -> Iterator[Finding]:
-    torch, vision = ctx.dist("torch"), ctx.dist("torchvision")
-    if torch is None or vision is None:
+    signals = ctx.signals("torchvision_torch_mismatch")
+    torch_built = ctx.torch_version
+    pairings = {name: pairing for name in COMPANIONS if (pairing := _pairing(ctx, name, torch_built))}
+    conflicting = [name for name, pairing in pairings.items() if pairing.reason]
+    if not signals and not conflicting:
         return
-    torch_built = ctx.torch_on_disk or torch["version"]
-    vision_built = _vision_version_from_files(ctx) or vision["version"]
-    evidence = [f"torch {torch_built} (metadata: {torch['version']})", f"torchvision {vision_built}"]
-    reason = _release_conflict(torch_built, vision, evidence) or _variant_conflict(torch_built, vision_built)
-    failed = _OPS_MISSING.search(ctx.error_text)
-    if failed:  # the live failure confirms it, or is the only sign (metadata without a variant tag)
-        evidence.append(f"the import failed with: {failed.group(0)} (torchvision's compiled operators did not load)")
-    if reason is None and failed is None:
-        return
-    reason = reason or _UNSEEN_VARIANT
-    wanted = _torchvision_for(torch_built)
+    subject = _signalled_package(signals) or (conflicting[0] if conflicting else "torchvision")
+    pairing = pairings.get(subject)
+    other = None if signals else _failure_elsewhere(ctx)
     yield Finding(
         cause="torchvision_torch_mismatch",
         severity="error",
-        title=f"torchvision {vision_built} does not match torch {torch_built}",
-        explanation=(
-            f"{reason} torchvision's compiled operators only load into the torch release and build "
-            "variant they were built for; otherwise `import torchvision` fails, typically with "
-            "\"operator torchvision::nms does not exist\"."
-        ),
-        evidence=evidence,
-        fix=_torchvision_fix(ctx, torch_built, wanted),
-        confidence=0.95 if failed else 0.9,
+        title=_mismatch_title(subject, pairing, torch_built),
+        explanation=_mismatch_explanation(subject, pairing, other),
+        evidence=_mismatch_evidence(ctx, signals, pairing, torch_built),
+        fix=_companion_fix(ctx, [subject, *(name for name in conflicting if name != subject)], torch_built, pairings),
+        confidence=_mismatch_confidence(signals, pairing, other),
     )
 
 
-def _release_conflict(torch_built: str, vision: dict[str, Any], evidence: list[str]) -> str | None:
-    for spec in versions.requirement_specs(vision.get("requires") or [], "torch"):
-        evidence.append(f"torchvision {vision['version']} requires torch {spec} (its installed metadata)")
+def _signalled_package(signals: list[Signal]) -> str | None:
+    """The companion the strongest signal names (torchvision or torchaudio), if it names one."""
+    for item in signals:
+        if item.get("package") in COMPANIONS:
+            return str(item.get("package"))
+    return None
+
+
+def _pairing(ctx: Context, name: str, torch_built: str) -> Pairing | None:
+    dist = ctx.dist(name)
+    if dist is None or not torch_built:
+        return None
+    built = _companion_from_files(ctx, name) or str(dist["version"])
+    if ctx.stated:
+        evidence = [f"stated: torch {torch_built}, {name} {built}"]
+    else:
+        meta = (ctx.dist("torch") or {}).get("version", "?")
+        evidence = [f"torch {torch_built} (metadata: {meta})", f"{name} {built}"]
+    reason = _release_conflict(name, torch_built, dist, evidence) or _variant_conflict(name, torch_built, built)
+    return Pairing(name, built, reason, evidence)
+
+
+def _release_conflict(name: str, torch_built: str, dist: dict[str, Any], evidence: list[str]) -> str | None:
+    for spec in versions.requirement_specs(dist.get("requires") or [], "torch"):
+        evidence.append(f"{name} {dist['version']} requires torch {spec} (its installed metadata)")
         if versions.satisfies(torch_built, spec) is False:
-            return f"torchvision {vision['version']} was released for torch {spec}, but torch {torch_built} is installed."
+            return f"{name} {dist['version']} was released for torch {spec}, but torch {torch_built} is installed."
         return None  # installed metadata wins over the table
-    wanted = _torchvision_for(torch_built)
-    if wanted and versions.minor(wanted) != versions.minor(vision["version"]):
-        evidence.append(f"compatibility table: torch {versions.release(torch_built)} pairs with torchvision {wanted}")
-        return f"torch {torch_built} pairs with torchvision {wanted}, not {vision['version']}."
+    wanted = _COMPANION_FOR[name](torch_built)
+    if wanted and versions.minor(wanted) != versions.minor(dist["version"]):
+        evidence.append(f"compatibility table: torch {versions.release(torch_built)} pairs with {name} {wanted}")
+        return f"torch {torch_built} pairs with {name} {wanted}, not {dist['version']}."
     return None
 
 
-def _variant_conflict(torch_built: str, vision_built: str) -> str | None:
-    torch_variant, vision_variant = versions.variant(torch_built), versions.variant(vision_built)
-    if torch_variant and vision_variant and torch_variant != vision_variant:
-        return f"torch is the {torch_variant} build but torchvision is the {vision_variant} build."
+def _variant_conflict(name: str, torch_built: str, built: str) -> str | None:
+    torch_variant, companion_variant = versions.variant(torch_built), versions.variant(built)
+    if torch_variant and companion_variant and torch_variant != companion_variant:
+        return f"torch is the {torch_variant} build but {name} is the {companion_variant} build."
     return None
 
 
-def _torchvision_for(torch_version: str) -> str | None:
-    from .. import compat
-
-    return compat.torchvision_for(torch_version)
-
-
-def _vision_version_from_files(ctx: Context) -> str | None:
-    return (ctx.fact("torch_build").get("torchvision_version_file") or {}).get("__version__")
+def _companion_from_files(ctx: Context, name: str) -> str | None:
+    """torchvision's own version.py (it carries the build tag that its metadata may lack)."""
+    if name != "torchvision":
+        return None
+    value = (ctx.fact("torch_build").get("torchvision_version_file") or {}).get("__version__")
+    return str(value) if value else None
 
 
-def _torchvision_fix(ctx: Context, torch_built: str, wanted: str | None) -> Fix:
-    requirement = release_pin("torchvision", wanted) or (f"torchvision=={wanted}.*" if wanted else "torchvision")
+def _failure_elsewhere(ctx: Context) -> Signal | None:
+    """The error's strongest signal when it names another cause (and none of ours).
+
+    A stated or installed pair can be mismatched while *this* failure is something else
+    (torch's own caffe2.dll failing to load, say): the mismatch is then ranked below it.
+    """
+    for item in ctx.all_signals:
+        if item.cause != "torchvision_torch_mismatch" and item.confidence >= 0.6:
+            return item
+    return None
+
+
+def _mismatch_confidence(signals: list[Signal], pairing: Pairing | None, other: Signal | None) -> float:
+    if other is not None:
+        return round(max(0.3, other.confidence - 0.15), 2)
+    if signals and pairing is not None:
+        return 0.95  # the failure and the installed versions say the same
+    return signals[0].confidence if signals else 0.9
+
+
+def _mismatch_title(name: str, pairing: Pairing | None, torch_built: str) -> str:
+    if pairing is not None:
+        return f"{name} {pairing.built} does not match torch {torch_built}"
+    wanted = _COMPANION_FOR[name](torch_built) if torch_built else None
+    return f"{name} does not match the installed torch" + (f" (needs {name} {wanted})" if wanted else "")
+
+
+def _mismatch_explanation(name: str, pairing: Pairing | None, other: Signal | None) -> str:
+    if pairing is None:
+        reason = f"{name}'s compiled part did not load into the installed torch."
+    else:
+        reason = pairing.reason or (
+            f"The versions look compatible, but {name}'s compiled operators did not load into this torch: "
+            "it was built for another build variant."
+        )
+    text = (
+        f"{reason} {name}'s compiled operators only load into the torch release and build variant "
+        "(CUDA/CPU/ROCm) they were built for. Installing one of them alone (or from another index) breaks the "
+        f'pair, and pip does not always notice; `import {name}` then fails, typically with "operator '
+        'torchvision::nms does not exist".'
+    )
+    if other is not None:
+        text += (
+            f" This mismatch is real, but the error itself points to another cause ({other.cause}): "
+            "it is not what failed here. Fix that first, then this."
+        )
+    return text
+
+
+def _mismatch_evidence(ctx: Context, signals: list[Signal], pairing: Pairing | None, torch_built: str) -> list[str]:
+    evidence = [line for item in signals for line in item.evidence]
+    if pairing is not None:
+        evidence += pairing.evidence
+    elif torch_built:
+        evidence.append(f"{'stated' if ctx.stated else 'installed'}: torch {torch_built}")
+    return list(dict.fromkeys(evidence))[:6]
+
+
+def companion_pin(name: str, torch_version: str) -> str:
+    """'torchvision==0.20.1' for torch 2.5.1; a minor-only table answer as '==0.22.*'; the bare name when unknown."""
+    wanted = _COMPANION_FOR[name](torch_version)
+    return release_pin(name, wanted) or (f"{name}=={wanted}.*" if wanted else name)
+
+
+def torch_index(torch_version: str) -> str | None:
+    """The wheel index of torch's build variant: a companion must come from the same one."""
+    return index_for_variant(versions.variant(torch_version))
+
+
+def _companion_fix(ctx: Context, names: list[str], torch_built: str, pairings: dict[str, Pairing]) -> Fix:
+    if not torch_built:
+        # Nothing says which torch is installed: move both to the newest pair pip can resolve.
+        note = "Or keep your torch: state its version (print(torch.__version__)) to get the matching pin."
+        return ctx.install(["--upgrade", "torch", *names], restart_kernel=True, note=note)
+    requirements = [companion_pin(name, torch_built) for name in names]
+    # The same release of another build (CUDA vs +cpu) satisfies a plain pin: pip would answer
+    # "Requirement already satisfied". Reinstall it then, and leave torch (a dependency) alone.
+    same_release = any(
+        name in pairings and versions.same_release(pairings[name].built, _COMPANION_FOR[name](torch_built)) for name in names
+    )
+    if same_release:
+        requirements.append("--no-deps")
     return ctx.install(
-        [requirement],
-        index_url=index_for_variant(versions.variant(torch_built)),
+        requirements,
+        index_url=torch_index(torch_built),
+        reinstall=same_release,
         restart_kernel=True,
-        note=f"Keeps torch {torch_built} and installs the torchvision built for it.",
+        note=f"Keeps torch {torch_built} and installs the {' and '.join(names)} built for it.",
     )

@@ -4,14 +4,16 @@ They read the ``modules`` probe (the torch family in ``sys.modules``), the
 ``loaded_libs`` probe (native libraries mapped into the process) and the files on disk.
 They recognise the state, not the message: after an interrupted or failed first
 ``import torch`` the second import can fail with any of a dozen misleading errors
-(design.md section 6), but the state that causes them is always the same.
+(design.md section 6), but the state that causes them is always the same. The error's
+signals (explainer/imports.py, explainer/packaging_rules.py) speak where no state was
+probed (a pasted text) and add their lines where the state confirms them.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import versions
 from ..fixes import restart_fix, shell_path
@@ -19,7 +21,12 @@ from ..model import Finding, Fix
 from ..probes.loaded_libs import core_torch_libs, family_dir_of
 from . import Context, rule
 
+if TYPE_CHECKING:
+    from ..explainer.signals import Signal
+
 RESTART_NOTE = "Re-running the import in this kernel is unsafe (pytorch/pytorch#194172): it can fail anywhere or crash."
+FIRST_ERROR_NOTE = "If the first import failed too, fix that error (scroll up) before importing again."
+PROBED_FAMILY = ("torch", "torchvision", "torchaudio")
 
 
 def torch_module(ctx: Context) -> dict[str, Any] | None:
@@ -33,16 +40,34 @@ def fully_loaded(entry: dict[str, Any] | None) -> bool:
     return bool(entry and entry.get("present") and not entry.get("initialising") and entry.get("version"))
 
 
+def text_lines(signals: list[Signal]) -> list[str]:
+    """The error lines behind ``signals``, quoted as they are, each once."""
+    return list(dict.fromkeys(line for item in signals for line in item.evidence))
+
+
+# --- partial_import_state ------------------------------------------------------------------
+
+
 @rule
 def partial_import_state(ctx: Context) -> Iterator[Finding]:
+    signals = ctx.signals("partial_import_state")
     entry = torch_module(ctx)
-    if entry is None or fully_loaded(entry) or not _in_site_packages(entry.get("file") or "/site-packages/"):
-        return  # nothing left behind, or a local torch.py (shadowed_module's case)
-    native = core_torch_libs(ctx.fact("loaded_libs"))
-    if native or entry.get("c_extension"):
-        yield _native_partial(ctx, entry, native)
-    else:
-        yield _python_only_partial(entry)
+    if entry is not None and not fully_loaded(entry) and _in_site_packages(entry.get("file") or "/site-packages/"):
+        native = core_torch_libs(ctx.fact("loaded_libs"))
+        if native or entry.get("c_extension"):
+            yield _partial_finding("native", _native_evidence(ctx, entry, native) + text_lines(signals), 0.95)
+        else:
+            yield _partial_finding("python", _state_evidence(entry) + text_lines(signals), 0.4)
+        return
+    module = str(signals[0].get("module") or "torch") if signals else "torch"
+    if signals and not _shadow_found(ctx, module):
+        yield _partial_finding("text", text_lines(signals), signals[0].confidence, module)
+
+
+def _shadow_found(ctx: Context, module: str) -> bool:
+    """A local file is what `import <module>` finds here: a half-initialised module is then shadowing, not a retry."""
+    origin = _loaded_or_found(ctx.fact("modules"), module.split(".")[0])
+    return bool(origin) and not _in_site_packages(str(origin))
 
 
 def _state_evidence(entry: dict[str, Any]) -> list[str]:
@@ -56,7 +81,7 @@ def _state_evidence(entry: dict[str, Any]) -> list[str]:
     return [f"sys.modules: {entry.get('submodules', 0)} torch.* submodules left, 'torch' itself {state}"]
 
 
-def _native_partial(ctx: Context, entry: dict[str, Any], native: list[str]) -> Finding:
+def _native_evidence(ctx: Context, entry: dict[str, Any], native: list[str]) -> list[str]:
     evidence = _state_evidence(entry)
     if entry.get("c_extension"):
         evidence.append("torch._C (torch's C++ extension) is in sys.modules")
@@ -64,61 +89,82 @@ def _native_partial(ctx: Context, entry: dict[str, Any], native: list[str]) -> F
         evidence.append("mapped into this process: " + ", ".join(native[:5]))
     if ctx.capture and ctx.capture.get("type") == "KeyboardInterrupt":
         evidence.append("this failure is a KeyboardInterrupt: the import was interrupted")
+    return evidence
+
+
+def _partial_finding(state: str, evidence: list[str], confidence: float, module: str = "torch") -> Finding:
+    """``state``: 'native' (torch's C++ core loaded: restart), 'python' (safe to reset), 'text' (only the message says)."""
+    if state == "python":
+        return Finding(
+            cause="partial_import_state",
+            severity="info",
+            title="A failed `import torch` left Python modules behind (no native code loaded)",
+            explanation=(
+                "The import failed before torch's C++ core loaded, so clearing the leftovers is safe: "
+                "fix the cause, run `%torchenv reset`, then import again."
+            ),
+            evidence=evidence,
+            fix=Fix(kind="python", code="%torchenv reset", note="Or restart the kernel."),
+            confidence=confidence,
+        )
+    if state == "native":
+        title = "An earlier `import torch` failed or was interrupted after torch's C++ core loaded"
+        why = "torch's native libraries are already loaded in this process, but the Python side of the import did not finish."
+        note = RESTART_NOTE
+    else:
+        title = f"{module} was imported again after an import that failed or was interrupted"
+        why = (
+            f"An earlier `import {module}` failed or was interrupted after its native library had loaded (or an IDE's "
+            "module reloader ran it again); its registrations stay in the process."
+        )
+        note = FIRST_ERROR_NOTE
     return Finding(
         cause="partial_import_state",
         severity="error",
-        title="An earlier `import torch` failed or was interrupted after torch's C++ core loaded",
+        title=title,
         explanation=(
-            "torch's native libraries are already loaded in this process, but the Python side of "
-            "the import did not finish. Importing torch again re-registers its operators and fails "
-            'with misleading errors ("already has a docstring", "partially initialized module \'torch\'", '
-            '"Only a single TORCH_LIBRARY ...") or crashes the kernel. Whatever the latest message '
-            "says, this state is the cause: restart the kernel, then import torch once and let it finish."
+            f"{why} Importing it again re-registers its operators and fails with misleading errors "
+            '("already has a docstring", "partially initialized module \'torch\'", "Only a single TORCH_LIBRARY ...") '
+            "or crashes the kernel. Whatever the latest message says, this state is the cause (the first error of the "
+            "session is the real one): restart the kernel, then import torch once and let it finish."
         ),
         evidence=evidence,
-        fix=restart_fix(RESTART_NOTE),
-        confidence=0.95,
+        fix=restart_fix(note),
+        confidence=confidence,
     )
 
 
-def _python_only_partial(entry: dict[str, Any]) -> Finding:
-    return Finding(
-        cause="partial_import_state",
-        severity="info",
-        title="A failed `import torch` left Python modules behind (no native code loaded)",
-        explanation=(
-            "The import failed before torch's C++ core loaded, so clearing the leftovers is safe: "
-            "fix the cause, run `%torchenv reset`, then import again."
-        ),
-        evidence=_state_evidence(entry),
-        fix=Fix(kind="python", code="%torchenv reset", note="Or restart the kernel."),
-        confidence=0.4,
-    )
+# --- stale_module_after_upgrade --------------------------------------------------------------
 
 
 @rule
 def stale_module_after_upgrade(ctx: Context) -> Iterator[Finding]:
+    signals = ctx.signals("stale_module_after_upgrade")
     entry = torch_module(ctx)
-    if not fully_loaded(entry):
-        return
-    assert entry is not None
-    evidence = _upgrade_evidence(ctx, str(entry["version"]))
-    if not evidence:
-        return
-    yield Finding(
+    loaded = str(entry["version"]) if entry is not None and fully_loaded(entry) else None
+    changed = _upgrade_evidence(ctx, loaded) if loaded else []
+    if changed and entry is not None:
+        evidence = [f"loaded in this process: torch {loaded} ({entry.get('file') or '?'})", *changed, *text_lines(signals)]
+        # Above file-based findings: what the files lack matters only after the restart.
+        yield _stale_finding(f"torch on disk changed after this process loaded torch {loaded}", evidence, 0.95)
+    elif signals:
+        title = "The packages changed on disk, but this kernel still runs the old ones"
+        yield _stale_finding(title, text_lines(signals), signals[0].confidence)
+
+
+def _stale_finding(title: str, evidence: list[str], confidence: float) -> Finding:
+    return Finding(
         cause="stale_module_after_upgrade",
         severity="error",
-        title=f"torch on disk changed after this process loaded torch {entry['version']}",
+        title=title,
         explanation=(
-            "torch was installed, upgraded or reinstalled while this kernel was running. The "
-            "process still runs the old torch, while submodules imported from now on come from "
-            "the new files, so they fail with ImportError/AttributeError or worse. Only a restart "
-            "loads the new version consistently."
+            "Packages were installed, upgraded or reinstalled while this kernel was running. The process still "
+            "runs the modules it had already imported, while modules imported from now on come from the new files, "
+            "so they fail with ImportError/AttributeError or worse. Only a restart loads the new install consistently."
         ),
-        evidence=[f"loaded in this process: torch {entry['version']} ({entry.get('file') or '?'})", *evidence],
-        fix=restart_fix("The new version is already on disk; after the restart, run %torchenv again to check it."),
-        # Above file-based findings: what the files lack matters only after the restart.
-        confidence=0.95,
+        evidence=evidence[:6],
+        fix=restart_fix("The new version is already on disk: restart, then import (do not re-run the install cell first)."),
+        confidence=confidence,
     )
 
 
@@ -138,13 +184,51 @@ def _upgrade_evidence(ctx: Context, loaded: str) -> list[str]:
     return evidence
 
 
+# --- shadowed_module ---------------------------------------------------------------------------
+
+
 @rule
 def shadowed_module(ctx: Context) -> Iterator[Finding]:
+    signals = ctx.signals("shadowed_module")
     modules = ctx.fact("modules")
-    for name in ("torch", "torchvision", "torchaudio"):
+    found = set()
+    for name in PROBED_FAMILY:
         origin = _loaded_or_found(modules, name)
         if origin and not _in_site_packages(origin):
-            yield _shadow_finding(ctx, name, origin)
+            said = [item for item in signals if _top(item) == name]
+            evidence = [*text_lines(said), f"`import {name}` resolves to {origin}", _installed_line(ctx, name)]
+            yield _shadow_finding(ctx, name, origin, evidence, 0.95 if said else 0.9)
+            found.add(name)
+    for item in _one_per_module(signals):
+        name = _top(item)
+        if name not in found and not _overruled(ctx, name, item):
+            yield _text_shadow_finding(ctx, item)
+
+
+def _top(item: Signal) -> str:
+    return str(item.get("module") or "torch").split(".")[0]
+
+
+def _one_per_module(signals: list[Signal]) -> list[Signal]:
+    """The strongest signal of each module (signals come strongest first)."""
+    best: dict[str, Signal] = {}
+    for item in signals:
+        best.setdefault(_top(item), item)
+    return list(best.values())
+
+
+def _overruled(ctx: Context, name: str, item: Signal) -> bool:
+    """The text only guessed at a local file, and this process finds the installed package instead."""
+    if ctx.stated or item.get("path"):
+        return False
+    origin = (ctx.fact("modules").get("origins") or {}).get(name)
+    return bool(origin) and _in_site_packages(str(origin))
+
+
+def _text_shadow_finding(ctx: Context, item: Signal) -> Finding:
+    path = item.get("path")
+    evidence = text_lines([item]) + ([f"traceback file: {path}"] if path else [])
+    return _shadow_finding(ctx, _top(item), str(path) if path else None, evidence, item.confidence, intruder=bool(item.get("intruder")))
 
 
 def _loaded_or_found(modules: dict[str, Any], name: str) -> str | None:
@@ -157,38 +241,65 @@ def _in_site_packages(path: str) -> bool:
     return "site-packages" in parts or "dist-packages" in parts
 
 
-def _shadow_finding(ctx: Context, name: str, origin: str) -> Finding:
+def _installed_line(ctx: Context, name: str) -> str:
     installed = ctx.dist(name)
-    evidence = [f"`import {name}` resolves to {origin}"]
-    evidence.append(
-        f"installed {name} {installed['version']}: {installed['location']}" if installed else f"no {name} distribution is installed"
-    )
+    return f"installed {name} {installed['version']}: {installed['location']}" if installed else f"no {name} distribution is installed"
+
+
+def _shadow_finding(
+    ctx: Context, name: str, origin: str | None, evidence: list[str], confidence: float, *, intruder: bool = False
+) -> Finding:
+    """``origin``: the shadowing file or folder (None: not known, only guessed from the message).
+
+    ``intruder``: the file shadows a module that ``name`` itself imports (a project's math.py
+    imported by torch/__init__.py), not ``name``.
+    """
+    shadowed = _base_name(origin) if intruder and origin else name
+    if intruder:
+        title = f"A local {shadowed}.py hides the module {shadowed} that {name} imports"
+    elif origin:
+        title = f"A local {_shadow_kind(origin, name)} hides the real {name}"
+    else:
+        title = f"A local {name}.py or {name}/ folder may hide the real {name}"
     return Finding(
         cause="shadowed_module",
         severity="error",
-        title=f"A local {_shadow_kind(origin, name)} hides the real {name}",
+        title=title,
         explanation=(
-            f"Python imports the first `{name}` it finds on sys.path, and the working directory (or "
-            f"another folder early on sys.path) comes before site-packages. So `import {name}` runs your "
-            f"file instead of the package, and then fails with \"module '{name}' has no attribute ...\" "
+            "Python imports the first module of a name it finds on sys.path, and the script's own folder (or "
+            f"another folder early on sys.path) comes before site-packages. So `import {shadowed}` runs your "
+            f"file instead of the real module, and {name} then fails with \"module '{name}' has no attribute ...\" "
             "or a circular-import error. Rename it; any name that is not a package you use will do."
         ),
-        evidence=evidence,
-        fix=_rename_fix(ctx, name, origin),
-        confidence=0.9,
+        evidence=evidence[:6],
+        fix=_rename_fix(ctx, shadowed, origin),
+        confidence=confidence,
     )
+
+
+def _base_name(origin: str) -> str:
+    return os.path.basename(_shadow_target(origin)).removesuffix(".py")
+
+
+def _shadow_target(origin: str) -> str:
+    """What to rename: the file, or the folder of a package's ``__init__.py`` (or a path given as a folder)."""
+    if origin.endswith("__init__.py"):
+        return os.path.dirname(origin)
+    return origin.rstrip("/\\") or origin
 
 
 def _shadow_kind(origin: str, name: str) -> str:
     return f"{name}/ folder" if origin.endswith("__init__.py") or not origin.endswith(".py") else f"{name}.py"
 
 
-def _rename_fix(ctx: Context, name: str, origin: str) -> Fix:
-    target = os.path.dirname(origin) if origin.endswith("__init__.py") else origin
+def _rename_fix(ctx: Context, name: str, origin: str | None) -> Fix:
+    target = _shadow_target(origin or f"{name}.py")
     folder, base = os.path.split(target)
     renamed = os.path.join(folder, "my_" + base)
     bang = "!" if ctx.in_kernel else ""
-    code = f"{bang}mv {shell_path(target)} {shell_path(renamed)}"
-    return Fix(
-        kind="shell", code=code, note=f"Also delete {name}*.pyc in that folder's __pycache__, then restart the kernel.", restart_kernel=True
-    )
+    note = f"Also delete {base.removesuffix('.py')}*.pyc in that folder's __pycache__, then restart the kernel."
+    if origin is None:
+        note = f'Look for it next to your notebook or script (python -c "import {name}; print({name}.__file__)"). ' + note
+    elif not target.endswith(".py"):
+        note += f" A {name} source checkout shadows the installed package too: run from another directory instead."
+    return Fix(kind="shell", code=f"{bang}mv {shell_path(target)} {shell_path(renamed)}", note=note, restart_kernel=True)

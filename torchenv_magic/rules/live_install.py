@@ -1,35 +1,44 @@
 """Rules about the installed files as this process finds them.
 
-Two dist-info folders of one package, files of a wheel missing against its RECORD, an
-nvidia-* wheel torch needs but that is gone, a torch-family module installed for some
-other interpreter: each read from metadata and files, and from the captured error text
-when there is one.
+Two dist-info folders of one package and files of a wheel missing against its RECORD,
+read from metadata and files; pip's and Python's messages about leftovers and damaged
+installs (explainer/packaging_rules.py, explainer/imports.py, the shared-library and DLL
+extractors) speak where no files were probed (a pasted text) and add their lines where
+the files confirm them.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import versions
-from ..fixes import index_for_variant, release_pin, shell_path
+from ..fixes import index_for_variant, shell_path
 from ..model import Finding, Fix
 from . import Context, rule
+from .live import text_lines
 
-_CANNOT_OPEN = re.compile(r"(lib[\w.+-]+?\.so(?:\.[\d.]+)?): cannot open shared object file")
-_NOT_IN_PATH = re.compile(r"(lib[\w+-]+)\.so\.\*\[0-9\] not found in the system path")
+if TYPE_CHECKING:
+    from ..explainer.signals import Signal
+
+
+# --- duplicate_installations ------------------------------------------------------------------
 
 
 @rule
 def duplicate_installations(ctx: Context) -> Iterator[Finding]:
+    signals = ctx.signals("duplicate_installations")
+    seen = False
     for name in ("torch", "torchvision", "torchaudio", "numpy"):
         entries = ctx.dists(name)
         if len(entries) > 1:
-            yield _duplicate_finding(ctx, name, entries)
+            yield _duplicate_finding(ctx, name, entries, text_lines(signals))
+            seen = True
+    if signals and not seen:
+        yield _leftover_finding(ctx, signals[0], text_lines(signals))
 
 
-def _duplicate_finding(ctx: Context, name: str, entries: list[dict[str, Any]]) -> Finding:
+def _duplicate_finding(ctx: Context, name: str, entries: list[dict[str, Any]], said: list[str]) -> Finding:
     differ = len({entry["version"] for entry in entries}) > 1
     ghosts = _ghosts(ctx, name, entries)
     evidence = [f"{entry['version']}: {entry['location']}" for entry in entries]
@@ -38,15 +47,48 @@ def _duplicate_finding(ctx: Context, name: str, entries: list[dict[str, Any]]) -
         cause="duplicate_installations",
         severity="error" if differ else "warning",
         title=f"{len(entries)} installations of {name} in one environment ({', '.join(e['version'] for e in entries)})",
-        explanation=(
-            f"There are {len(entries)} {name} metadata folders side by side, usually left by an interrupted "
-            "or overlapping pip install/uninstall. Tools read whichever the directory listing returns first, "
-            "so pip, `pip check` and version checks can describe files that are not the ones imported."
-        ),
-        evidence=evidence,
+        explanation=_DUPLICATE_WHY.format(what=f"There are {len(entries)} {name} metadata folders side by side"),
+        evidence=(evidence + said)[:6],
         fix=_duplicate_fix(ctx, name, entries, ghosts),
         confidence=0.85,
     )
+
+
+_DUPLICATE_WHY = (
+    "{what}, usually left by an interrupted or overlapping pip install/uninstall. Tools read whichever the "
+    "directory listing returns first, so pip, `pip check` and version checks can describe files that are not "
+    "the ones imported."
+)
+
+
+def _leftover_finding(ctx: Context, item: Signal, said: list[str]) -> Finding:
+    """What only pip's message shows: a '~'-stashed folder or a package pip cannot uninstall."""
+    fragment, site = item.get("fragment"), item.get("site")
+    if fragment:
+        title = f"pip found a leftover '~{fragment}' folder from an interrupted install or uninstall"
+    else:
+        title = f"pip cannot uninstall {item.get('package') or 'torch'}: its installation metadata is left over or duplicated"
+    note = "Then pip uninstall -y torch (repeat until none is left) and install once."
+    if site:
+        note = f"The leftovers are the folders starting with '~' in {site}. " + note
+    return Finding(
+        cause="duplicate_installations",
+        severity="error",
+        title=title,
+        explanation=_DUPLICATE_WHY.format(what="An interrupted install/uninstall leaves '~'-named folders or a second dist-info"),
+        evidence=said,
+        fix=_site_packages_fix(ctx, note),
+        confidence=item.confidence,
+    )
+
+
+def _site_packages_fix(ctx: Context, note: str) -> Fix:
+    """Where to look: the site-packages folders of the Python that runs the fix (the kernel's own, in a kernel)."""
+    listing = "import site; print(site.getsitepackages())"
+    todo = "  # delete the ~* / duplicate *.dist-info folders there"
+    if ctx.in_kernel:
+        return Fix(kind="python", code=listing + todo, note=note, restart_kernel=True)
+    return Fix(kind="shell", code=f'python -c "{listing}"{todo}', note=note, restart_kernel=True)
 
 
 def _ghosts(ctx: Context, name: str, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -70,16 +112,24 @@ def _duplicate_fix(ctx: Context, name: str, entries: list[dict[str, Any]], ghost
     return Fix(kind=fix.kind, code=fix.code, note="Reinstalling rewrites one consistent copy. " + fix.note, restart_kernel=True)
 
 
+# --- corrupted_install -------------------------------------------------------------------------
+
+
 @rule
 def corrupted_install(ctx: Context) -> Iterator[Finding]:
+    signals = ctx.signals("corrupted_install")
+    seen = False
     for name, info in (ctx.facts.get("install_files") or {}).items():
         if isinstance(info, dict) and info.get("missing_count"):
-            yield _corrupted_finding(ctx, name, info)
+            yield _missing_files_finding(ctx, name, info, text_lines(signals))
+            seen = True
+    if signals and not seen:
+        yield _said_corrupted_finding(ctx, signals[0], text_lines(signals))
 
 
-def _corrupted_finding(ctx: Context, name: str, info: dict[str, Any]) -> Finding:
+def _missing_files_finding(ctx: Context, name: str, info: dict[str, Any], said: list[str]) -> Finding:
     missing = list(info.get("missing") or [])
-    named = [path for path in missing if path.rsplit("/", 1)[-1] in ctx.error_text]
+    named = [path for path in missing if path.rsplit("/", 1)[-1] in ctx.text.text]
     evidence = [f"{info['missing_count']} of {info['checked']} key files listed in {name}'s RECORD are missing:"]
     evidence += [f"missing: {path}" for path in missing[:5]]
     if named:
@@ -93,71 +143,64 @@ def _corrupted_finding(ctx: Context, name: str, info: dict[str, Any]) -> Finding
             "so the import fails when it reaches them. Something deleted them (a cleanup script, a full "
             "disk during install, an interrupted install or uninstall). Reinstall the same version."
         ),
-        evidence=evidence,
-        fix=_reinstall_fix(ctx, name, str(info.get("version") or "")),
+        evidence=(evidence + said)[:8],
+        fix=reinstall_fix(ctx, name, str(info.get("version") or "")),
         confidence=0.97 if named else 0.9,
     )
 
 
-def _reinstall_fix(ctx: Context, name: str, version: str) -> Fix:
-    requirement = f"{name}=={version}" if version else name
+def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Finding:
+    """What only the error shows: a damaged download, torch._C or one of torch's own libraries missing."""
+    package = str(item.get("package") or "torch")
+    reason, library = item.get("reason"), item.get("library")
+    version = ctx.torch_version if package == "torch" else str((ctx.dist(package) or {}).get("version") or "")
+    if reason == "damaged_download":
+        title = "The download or the install was damaged"
+        why = f"A truncated wheel, a full disk or a hash mismatch leaves an incomplete {package} behind."
+        fix = reinstall_fix(ctx, package, version, damaged=True)
+    elif reason == "torch_c":
+        title = "torch's compiled core (torch._C) is missing from the installed package"
+        why = (
+            "torch/_C is the native extension; without it the package is incomplete, or it was built for another "
+            "Python version than the one running."
+        )
+        fix = reinstall_fix(ctx, package, version, note="Make sure the wheel matches this Python (cpXY tag).")
+    else:
+        title = f"{package}'s own {library or 'native library'} is missing or damaged"
+        why = (
+            f"{library or 'The library'} ships inside the {package} wheel itself: when it is missing, or is not a "
+            "loadable library for this system (WinError 193), the install is incomplete or mixed from different installs."
+        )
+        fix = reinstall_fix(ctx, package, version)
+    return Finding(
+        cause="corrupted_install",
+        severity="error",
+        title=title,
+        explanation=f"{why} Reinstall the same version.",
+        evidence=said,
+        fix=fix,
+        confidence=item.confidence,
+    )
+
+
+def reinstall_fix(ctx: Context, name: str, version: str, *, damaged: bool = False, note: str = "") -> Fix:
+    """Rewrite ``name``'s files at the same version (and build variant) that is installed.
+
+    ``--no-deps`` keeps everything else as it is; not after a damaged download, whose broken
+    file may be a dependency's (an nvidia-* wheel), nor without a version: a newer release
+    would need its own dependencies.
+    """
+    requirements = [f"{name}=={version}" if version else name]
+    if version and not damaged:
+        requirements.append("--no-deps")
+        note = " ".join(part for part in (f"--no-deps keeps everything else as it is; only {name}'s files are rewritten.", note) if part)
+    if damaged:
+        requirements.append("--no-cache-dir")
+        note = " ".join(part for part in ("Free disk space first (torch's CUDA wheels need several GB).", note) if part)
     return ctx.install(
-        [requirement, "--no-deps"],
+        requirements,
         index_url=index_for_variant(versions.variant(version)),
         reinstall=True,
         restart_kernel=True,
-        note=f"--no-deps keeps everything else as it is; only {name}'s files are rewritten.",
+        note=note,
     )
-
-
-@rule
-def module_not_installed_in_kernel_env(ctx: Context) -> Iterator[Finding]:
-    """`import torchvision` (torchaudio, detectron2) failed: not installed for this interpreter."""
-    capture = ctx.capture or {}
-    name = str(capture.get("name") or "").split(".", 1)[0]
-    if capture.get("type") != "ModuleNotFoundError" or name in ("", "torch") or ctx.dist(name) is not None:
-        return  # torch itself: rules/install.py's torch_not_installed
-    if name not in ("torchvision", "torchaudio", "torchtext", "detectron2"):
-        return
-    python = ctx.fact("python")
-    yield Finding(
-        cause="module_not_installed_in_kernel_env",
-        severity="error",
-        title=f"{name} is not installed for this kernel's Python",
-        explanation=(
-            f"This kernel runs {python.get('executable', 'an interpreter')}, and no {name} is installed for it. "
-            "A package installed with a `pip` or in an environment other than this kernel's is invisible here; "
-            "install it with %pip, which targets this kernel's interpreter."
-        ),
-        evidence=[f"ModuleNotFoundError: No module named {name!r}", f"sys.prefix: {python.get('prefix', '?')}", *elsewhere(ctx, name)],
-        fix=_companion_fix(ctx, name),
-        confidence=0.9,
-    )
-
-
-def elsewhere(ctx: Context, name: str) -> list[str]:
-    """Where else on this machine ``name`` is installed (other interpreters), as evidence lines."""
-    lines = []
-    for interpreter in ctx.fact("other_envs").get("interpreters") or []:
-        version = (interpreter.get("packages") or {}).get(name)
-        if version:
-            lines.append(f"{name} {version} is installed for {interpreter['executable']} ({interpreter['source']}), not for this kernel")
-    return lines
-
-
-def _companion_fix(ctx: Context, name: str) -> Fix:
-    from .. import compat
-
-    if name == "detectron2":
-        return Fix(
-            kind="manual",
-            code="See https://detectron2.readthedocs.io/en/latest/tutorials/install.html",
-            note="detectron2 has no PyPI wheel.",
-        )
-    torch = ctx.dist("torch")
-    torch_version = str(torch["version"]) if torch else ""
-    wanted = {"torchvision": compat.torchvision_for, "torchaudio": compat.torchaudio_for}.get(name, lambda _: None)(torch_version)
-    index_url = index_for_variant(versions.variant(ctx.torch_on_disk or torch_version))
-    note = f"The {name} built for torch {torch_version}." if torch_version else ""
-    requirement = release_pin(name, wanted) or name
-    return ctx.install([requirement], index_url=index_url, note=note)
