@@ -72,16 +72,20 @@ PACKAGES = st.one_of(st.none(), st.dictionaries(st.one_of(NAMES, st.text(max_siz
 
 
 def rule_failures(text: str, platform: object = None, packages: object = None) -> dict[str, str]:
-    """Each text rule run alone: ``explain`` guards them all, which would hide a rule that
-    crashes on odd input (and so loses its finding) behind a silent log line."""
-    from torchenv_magic.explainer.registry import TEXT_RULES
-    from torchenv_magic.explainer.text import ErrorText
+    """Each signal extractor and each rule run alone: ``explain`` guards them all, which would
+    hide one that crashes on odd input (and so loses its finding) behind a silent log line."""
+    from torchenv_magic.explainer import (
+        extractors,  # noqa: F401 - registers every extractor
+        stated_context,
+    )
+    from torchenv_magic.explainer.signals import EXTRACTORS
+    from torchenv_magic.rules import load_all
 
-    err = ErrorText.build(text, platform if isinstance(platform, str) else None, packages if isinstance(packages, dict) else None)
+    ctx = stated_context(text, platform if isinstance(platform, str) else None, packages if isinstance(packages, dict) else None)
     failures = {}
-    for name, rule in TEXT_RULES.items():
+    for name, func in [*EXTRACTORS.items(), *load_all().items()]:
         try:
-            list(rule(err) or ())
+            list(func(ctx.text if name in EXTRACTORS else ctx) or ())
         except Exception as exc:  # noqa: BLE001 - collected and reported by the assertion
             failures[name] = f"{type(exc).__name__}: {exc}"
     return failures

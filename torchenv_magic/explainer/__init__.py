@@ -20,15 +20,18 @@ ranked list with something to show; an empty or blank text gives ``[]``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import versions
 from ..model import Finding, rank
-from . import build, cuda, imports, packaging_rules, runtime, shared_libs, vision, wheels, windows_dll  # noqa: F401 - register rules
-from .registry import TEXT_RULES, text_rule
+from . import runtime
+from .signals import EXTRACTORS, Signal, extractor
 from .text import ErrorText
 
-__all__ = ["TEXT_RULES", "ErrorText", "explain", "text_rule"]
+if TYPE_CHECKING:
+    from ..rules import Context
+
+__all__ = ["EXTRACTORS", "ErrorText", "Signal", "explain", "extractor"]
 
 
 def explain(text: str, *, platform: str | None = None, packages: dict[str, str] | None = None) -> list[Finding]:
@@ -42,7 +45,7 @@ def explain(text: str, *, platform: str | None = None, packages: dict[str, str] 
     return rank(findings) or [runtime.fallback(ctx.text)]
 
 
-def stated_context(text: str, platform: str | None, packages: dict[str, str] | None) -> Any:
+def stated_context(text: str, platform: str | None, packages: dict[str, str] | None) -> Context:
     """The rules' Context for a pasted text: what the user stated, shaped as the probes shape facts."""
     from ..rules import Context
 
