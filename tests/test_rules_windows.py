@@ -12,7 +12,8 @@ from torchenv_magic import explain
 from torchenv_magic.model import Finding, rank
 from torchenv_magic.probes import windows
 from torchenv_magic.rules import Context, load_all, run_rules
-from torchenv_magic.rules.windows import missing_vc_redist, wheel_platform_mismatch, windows_dll_dependency
+from torchenv_magic.rules.wheels import wheel_platform_mismatch
+from torchenv_magic.rules.windows import missing_vc_redist, windows_dll_dependency
 
 
 def test_probe_is_not_applicable_off_windows() -> None:

@@ -50,6 +50,11 @@ def signal(cause: str, confidence: float, evidence: Iterable[str], **detail: Any
     return Signal(cause, max(0.0, min(1.0, confidence)), unique[:4], detail)
 
 
+def evidence_of(signals: Iterable[Signal]) -> list[str]:
+    """The quoted lines of ``signals``, each once, strongest signal's first."""
+    return list(dict.fromkeys(line for item in signals for line in item.evidence))
+
+
 def extract(err: ErrorText) -> list[Signal]:
     """Every signal of every extractor, strongest first. Extractors must not raise; a bug
     in one costs only its own signals."""

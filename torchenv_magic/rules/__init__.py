@@ -175,6 +175,6 @@ def run_rules(ctx: Context, rules: dict[str, RuleFunc] | None = None) -> tuple[l
 
 def load_all() -> dict[str, RuleFunc]:
     """Import every rule module (each registers its rules on import)."""
-    from . import extensions, gpu, gpu_facts, install, libraries, live, live_install, numpy_abi, other, toolchain, windows  # noqa: F401
+    from . import extensions, gpu, gpu_facts, install, libraries, live, live_install, numpy_abi, other, toolchain, wheels, windows  # noqa: F401
 
     return RULES

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import versions
-from ..explainer.signals import Signal
+from ..explainer.signals import Signal, evidence_of
 from ..model import Finding, Fix
 from . import Context, rule
 from .gpu import build_cuda
@@ -102,7 +102,7 @@ def _d2_finding(ctx: Context, reasons: list[str], signals: list[Signal]) -> Find
     d2 = ctx.fact("toolchain").get("detectron2") or {}
     torch_version = ctx.torch_version
     _known, cuda = build_cuda(ctx)
-    text = [line for item in signals for line in item.evidence]
+    text = evidence_of(signals)
     return Finding(
         cause="extension_abi_mismatch",
         severity="error",
@@ -119,7 +119,7 @@ def _d2_finding(ctx: Context, reasons: list[str], signals: list[Signal]) -> Find
 def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
     top = signals[0]
     name = top.get("extension")
-    evidence = list(dict.fromkeys(line for item in signals for line in item.evidence))
+    evidence = evidence_of(signals)
     if ctx.torch_version:
         evidence.append(f"{'stated' if ctx.stated else 'torch/version.py'}: torch {ctx.torch_version}")
     return Finding(

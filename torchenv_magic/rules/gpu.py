@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .. import compat, versions
+from ..explainer.signals import evidence_of
 from ..fixes import CPU_INDEX, release_pin
 from ..model import Finding, Fix, Severity
 from . import Context, rule
@@ -48,9 +49,6 @@ def build_evidence(ctx: Context) -> list[str]:
         return []
     return [f"torch/version.py: __version__={version_file.get('__version__')!r}, cuda={version_file.get('cuda')!r}"]
 
-
-def signal_evidence(signals: list[Signal]) -> list[str]:
-    return [line for item in signals for line in item.evidence]
 
 
 def torch_install(ctx: Context, release: str | None, variant: str | None, note: str) -> Fix:
@@ -97,7 +95,7 @@ def _cpu_only_finding(ctx: Context, state: str, signals: list[Signal], gpus: lis
         severity=severity,
         title=_cpu_only_title(state, gpus, cuda),
         explanation=_cpu_only_explanation(state, cuda),
-        evidence=list(dict.fromkeys(signal_evidence(signals) + build_evidence(ctx) + gpu_lines))[:5],
+        evidence=list(dict.fromkeys(evidence_of(signals) + build_evidence(ctx) + gpu_lines))[:5],
         fix=None if state == "no_gpu" else (_other_torch_fix() if state == "other_torch" else cpu_only_fix(ctx)),
         confidence=confidence,
     )
@@ -186,7 +184,7 @@ def no_driver_or_gpu(ctx: Context) -> Iterator[Finding]:
         severity="error" if signals else "warning",
         title=_no_driver_title(signals, nvml, cuda),
         explanation=_no_driver_explanation(signals, nvml_sees_gpu),
-        evidence=list(dict.fromkeys(signal_evidence(signals) + build_evidence(ctx) + _nvml_evidence(nvml)))[:5],
+        evidence=list(dict.fromkeys(evidence_of(signals) + build_evidence(ctx) + _nvml_evidence(nvml)))[:5],
         fix=_no_driver_fix(ctx),
         confidence=confidence,
     )

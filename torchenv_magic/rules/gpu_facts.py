@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import compat, versions
+from ..explainer.signals import evidence_of
 from ..model import Finding, Fix
 from . import Context, rule
-from .gpu import DRIVER_PAGE, build_cuda, build_evidence, nvml_gpus, signal_evidence, torch_install
+from .gpu import DRIVER_PAGE, build_cuda, build_evidence, nvml_gpus, torch_install
 
 if TYPE_CHECKING:
     from ..explainer.signals import Signal
@@ -67,7 +68,7 @@ def gpu_arch_unsupported(ctx: Context) -> Iterator[Finding]:
 
 
 def _arch_cases(signals: list[Signal], gpus: list[tuple[dict[str, Any], int]], arch_list: list[str] | None, source: str) -> list[_ArchCase]:
-    text = signal_evidence(signals)
+    text = evidence_of(signals)
     top = signals[0] if signals else None
     confidence = max(0.9, top.confidence) if top else 0.9
     facts = [
@@ -199,7 +200,7 @@ def driver_too_old(ctx: Context) -> Iterator[Finding]:
     verdict = compat.driver_supports(driver, cuda, ctx.os_name, driver_cuda) if cuda else None
     if top is None and verdict in ("ok", None):
         return
-    evidence = signal_evidence(signals) + (build_evidence(ctx) if cuda else [])
+    evidence = evidence_of(signals) + (build_evidence(ctx) if cuda else [])
     if nvml_reads:
         evidence.append(f"NVML: driver {driver}, supports CUDA {driver_cuda}")
     if top is None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import compat, versions
+from ..explainer.signals import evidence_of
 from ..fixes import CPU_INDEX, index_for_variant, release_pin
 from ..model import Finding, Fix
 from . import Context, rule
@@ -36,7 +37,7 @@ def module_not_installed_in_kernel_env(ctx: Context) -> Iterator[Finding]:
     if name is None or _installed_here(ctx, name):
         return  # this interpreter's own metadata lists it: the import failed for another reason
     probed = _absence_probed(ctx)
-    evidence = [line for item in signals for line in item.evidence] + _absence_evidence(ctx, name)
+    evidence = evidence_of(signals) + _absence_evidence(ctx, name)
     yield Finding(
         cause="module_not_installed_in_kernel_env",
         severity="error",
@@ -274,7 +275,7 @@ def _mismatch_explanation(name: str, pairing: Pairing | None, other: Signal | No
 
 
 def _mismatch_evidence(ctx: Context, signals: list[Signal], pairing: Pairing | None, torch_built: str) -> list[str]:
-    evidence = [line for item in signals for line in item.evidence]
+    evidence = evidence_of(signals)
     if pairing is not None:
         evidence += pairing.evidence
     elif torch_built:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import versions
-from ..explainer.signals import Signal
+from ..explainer.signals import Signal, evidence_of
 from ..fixes import index_for_variant, release_pin
 from ..model import Finding, Fix
 from ..probes.cuda_wheels import package_base, package_for_library
@@ -41,7 +41,7 @@ def _named_library(ctx: Context, signals: list[Signal], cuda: dict[str, Any]) ->
     package = package_for_library(library) if library else None
     name = _required_name(package, cuda) if package else None
     if name and name in (cuda.get("required") or {}):
-        return _missing_wheel(ctx, library, name, cuda, _text_evidence(signals), top.confidence)
+        return _missing_wheel(ctx, library, name, cuda, evidence_of(signals), top.confidence)
     return _library_not_found(ctx, library, signals)
 
 
@@ -87,7 +87,7 @@ def _library_not_found(ctx: Context, library: str, signals: list[Signal]) -> Fin
         "as dependencies) and conda builds from cudatoolkit/cuda-runtime; older or custom builds expect a system CUDA "
         "in LD_LIBRARY_PATH."
     )
-    evidence = _text_evidence(signals) + _torch_evidence(ctx)
+    evidence = evidence_of(signals) + _torch_evidence(ctx)
     return Finding(
         cause="missing_cuda_runtime_lib",
         severity="error",
@@ -116,7 +116,7 @@ def lib_version_conflict(ctx: Context) -> Iterator[Finding]:
     if not signals:
         return
     top = signals[0]
-    evidence = _text_evidence(signals) + _search_path_evidence(ctx)
+    evidence = evidence_of(signals) + _search_path_evidence(ctx)
     if top.get("kind") == "openmp":
         yield openmp_finding("lib_version_conflict", top, evidence)
     elif top.get("owner") == "torch":
@@ -244,7 +244,7 @@ def glibc_libstdcxx_too_old(ctx: Context) -> Iterator[Finding]:
     top = signals[0]
     symbol, required_by = str(top.get("symbol")), top.get("required_by")
     cxx = top.get("runtime") == "libstdc++"
-    evidence = _text_evidence(signals)
+    evidence = evidence_of(signals)
     confidence = top.confidence
     libc = str(ctx.fact("python").get("libc") or "")
     if libc:
@@ -306,9 +306,6 @@ def _glibc_fix(symbol: str) -> Fix:
 
 # --- shared by the rules of this module ---------------------------------------------------
 
-
-def _text_evidence(signals: list[Signal]) -> list[str]:
-    return list(dict.fromkeys(line for item in signals for line in item.evidence))
 
 
 def _torch_evidence(ctx: Context) -> list[str]:

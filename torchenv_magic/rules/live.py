@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .. import versions
+from ..explainer.signals import evidence_of
 from ..fixes import restart_fix, shell_path
 from ..model import Finding, Fix
 from ..probes.loaded_libs import core_torch_libs, family_dir_of
@@ -40,10 +41,6 @@ def fully_loaded(entry: dict[str, Any] | None) -> bool:
     return bool(entry and entry.get("present") and not entry.get("initialising") and entry.get("version"))
 
 
-def text_lines(signals: list[Signal]) -> list[str]:
-    """The error lines behind ``signals``, quoted as they are, each once."""
-    return list(dict.fromkeys(line for item in signals for line in item.evidence))
-
 
 # --- partial_import_state ------------------------------------------------------------------
 
@@ -55,13 +52,13 @@ def partial_import_state(ctx: Context) -> Iterator[Finding]:
     if entry is not None and not fully_loaded(entry) and _in_site_packages(entry.get("file") or "/site-packages/"):
         native = core_torch_libs(ctx.fact("loaded_libs"))
         if native or entry.get("c_extension"):
-            yield _partial_finding("native", _native_evidence(ctx, entry, native) + text_lines(signals), 0.95)
+            yield _partial_finding("native", _native_evidence(ctx, entry, native) + evidence_of(signals), 0.95)
         else:
-            yield _partial_finding("python", _state_evidence(entry) + text_lines(signals), 0.4)
+            yield _partial_finding("python", _state_evidence(entry) + evidence_of(signals), 0.4)
         return
     module = str(signals[0].get("module") or "torch") if signals else "torch"
     if signals and not _shadow_found(ctx, module):
-        yield _partial_finding("text", text_lines(signals), signals[0].confidence, module)
+        yield _partial_finding("text", evidence_of(signals), signals[0].confidence, module)
 
 
 def _shadow_found(ctx: Context, module: str) -> bool:
@@ -144,12 +141,12 @@ def stale_module_after_upgrade(ctx: Context) -> Iterator[Finding]:
     loaded = str(entry["version"]) if entry is not None and fully_loaded(entry) else None
     changed = _upgrade_evidence(ctx, loaded) if loaded else []
     if changed and entry is not None:
-        evidence = [f"loaded in this process: torch {loaded} ({entry.get('file') or '?'})", *changed, *text_lines(signals)]
+        evidence = [f"loaded in this process: torch {loaded} ({entry.get('file') or '?'})", *changed, *evidence_of(signals)]
         # Above file-based findings: what the files lack matters only after the restart.
         yield _stale_finding(f"torch on disk changed after this process loaded torch {loaded}", evidence, 0.95)
     elif signals:
         title = "The packages changed on disk, but this kernel still runs the old ones"
-        yield _stale_finding(title, text_lines(signals), signals[0].confidence)
+        yield _stale_finding(title, evidence_of(signals), signals[0].confidence)
 
 
 def _stale_finding(title: str, evidence: list[str], confidence: float) -> Finding:
@@ -196,7 +193,7 @@ def shadowed_module(ctx: Context) -> Iterator[Finding]:
         origin = _loaded_or_found(modules, name)
         if origin and not _in_site_packages(origin):
             said = [item for item in signals if _top(item) == name]
-            evidence = [*text_lines(said), f"`import {name}` resolves to {origin}", _installed_line(ctx, name)]
+            evidence = [*evidence_of(said), f"`import {name}` resolves to {origin}", _installed_line(ctx, name)]
             yield _shadow_finding(ctx, name, origin, evidence, 0.95 if said else 0.9)
             found.add(name)
     for item in _one_per_module(signals):
@@ -227,7 +224,7 @@ def _overruled(ctx: Context, name: str, item: Signal) -> bool:
 
 def _text_shadow_finding(ctx: Context, item: Signal) -> Finding:
     path = item.get("path")
-    evidence = text_lines([item]) + ([f"traceback file: {path}"] if path else [])
+    evidence = evidence_of([item]) + ([f"traceback file: {path}"] if path else [])
     return _shadow_finding(ctx, _top(item), str(path) if path else None, evidence, item.confidence, intruder=bool(item.get("intruder")))
 
 

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .. import versions
+from ..explainer.signals import evidence_of
 from ..fixes import index_for_variant, shell_path
 from ..model import Finding, Fix
 from . import Context, rule
-from .live import text_lines
 
 if TYPE_CHECKING:
     from ..explainer.signals import Signal
@@ -32,10 +32,10 @@ def duplicate_installations(ctx: Context) -> Iterator[Finding]:
     for name in ("torch", "torchvision", "torchaudio", "numpy"):
         entries = ctx.dists(name)
         if len(entries) > 1:
-            yield _duplicate_finding(ctx, name, entries, text_lines(signals))
+            yield _duplicate_finding(ctx, name, entries, evidence_of(signals))
             seen = True
     if signals and not seen:
-        yield _leftover_finding(ctx, signals[0], text_lines(signals))
+        yield _leftover_finding(ctx, signals[0], evidence_of(signals))
 
 
 def _duplicate_finding(ctx: Context, name: str, entries: list[dict[str, Any]], said: list[str]) -> Finding:
@@ -121,10 +121,10 @@ def corrupted_install(ctx: Context) -> Iterator[Finding]:
     seen = False
     for name, info in (ctx.facts.get("install_files") or {}).items():
         if isinstance(info, dict) and info.get("missing_count"):
-            yield _missing_files_finding(ctx, name, info, text_lines(signals))
+            yield _missing_files_finding(ctx, name, info, evidence_of(signals))
             seen = True
     if signals and not seen:
-        yield _said_corrupted_finding(ctx, signals[0], text_lines(signals))
+        yield _said_corrupted_finding(ctx, signals[0], evidence_of(signals))
 
 
 def _missing_files_finding(ctx: Context, name: str, info: dict[str, Any], said: list[str]) -> Finding:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import versions
+from ..explainer.signals import evidence_of
 from ..model import Finding
 from . import Context, rule
 
@@ -20,7 +21,7 @@ def numpy_abi_mismatch(ctx: Context) -> Iterator[Finding]:
         return
     top = signals[0]
     numpy = ctx.package_versions().get("numpy")
-    evidence = [line for item in signals for line in item.evidence]
+    evidence = evidence_of(signals)
     if numpy:
         evidence.append(f"numpy {numpy} is installed ({'stated' if ctx.stated else 'installed metadata'})")
     if top.get("direction") == "built_for_newer":

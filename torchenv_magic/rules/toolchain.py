@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..explainer.signals import Signal
+from ..explainer.signals import Signal, evidence_of
 from ..model import Finding, Fix
 from . import Context, rule
 from .gpu import build_cuda
@@ -82,7 +82,7 @@ def _with_text(finding: Finding, signals: list[Signal]) -> Finding:
     """The build log's lines first, then the facts' (which already name their source)."""
     from dataclasses import replace
 
-    text = [line for item in signals for line in item.evidence]
+    text = evidence_of(signals)
     confidence = max([finding.confidence] + [item.confidence for item in signals[:1]])
     return replace(finding, evidence=list(dict.fromkeys(text + finding.evidence)), confidence=confidence)
 

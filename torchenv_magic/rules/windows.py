@@ -1,11 +1,8 @@
-"""Windows DLL failures and the interpreter's platform: missing_vc_redist,
-windows_dll_dependency, windows_paging_file (Windows only) and wheel_platform_mismatch
-(every OS: PyTorch publishes 64-bit wheels for a window of CPython versions per release,
-and pip says "No matching distribution found for torch" outside them).
+"""Windows DLL failures: missing_vc_redist, windows_dll_dependency, windows_paging_file.
 
 The error text's signals (explainer/windows_dll.py, explainer/wheels.py) say what failed;
-the Windows seam (probes/windows.py: ``vc_runtime``, ``path_conflicts``) and the
-interpreter facts (bits, version) confirm or overrule them. A WinError 126 reads like a
+the Windows seam (probes/windows.py: ``vc_runtime``, ``path_conflicts``) confirms or
+overrules them. A WinError 126 reads like a
 missing VC++ runtime, but when the probe finds every runtime DLL present and new enough,
 the next suspect, another copy of a dependency found first, ranks above it.
 """
@@ -16,8 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import versions
-from ..explainer.signals import Signal
-from ..fixes import index_for_variant, paging_file_fix, release_pin, vc_redist_fix
+from ..explainer.signals import Signal, evidence_of
+from ..fixes import paging_file_fix, vc_redist_fix
 from ..model import Finding, Fix
 from . import Context, rule
 from .libraries import openmp_finding
@@ -72,7 +69,7 @@ def _missing_runtime(ctx: Context, missing: list[str], runtime: dict[str, Any], 
             "`import torch` fails with WinError 126 loading c10.dll or another torch DLL. Install the x64 "
             "Visual C++ Redistributable (2015-2022) and restart the kernel."
         ),
-        evidence=_text_evidence(signals) + [_runtime_line(dll, info) for dll, info in runtime.items()],
+        evidence=evidence_of(signals) + [_runtime_line(dll, info) for dll, info in runtime.items()],
         fix=_redist_fix(ctx, signals),
         confidence=max([0.9] + [item.confidence for item in signals[:1]]),
     )
@@ -102,7 +99,7 @@ def _old_msvcp(ctx: Context, info: dict[str, Any], signals: list[Signal]) -> Fin
             )
         ),
         evidence=[
-            *_text_evidence(signals),
+            *evidence_of(signals),
             f"windows probe: msvcp140.dll {info.get('version')} at {info.get('path')} ({where}, loads first)",
             f"torch/version.py: torch {ctx.torch_version}",
         ],
@@ -116,7 +113,7 @@ def _runtime_from_text(ctx: Context, signals: list[Signal], runtime: dict[str, A
     top = signals[0]
     fbgemm = top.get("kind") == "fbgemm"
     confidence = top.confidence
-    evidence = _text_evidence(signals)
+    evidence = evidence_of(signals)
     explanation = _text_explanation(top)
     if runtime and not fbgemm:
         confidence = min(confidence, 0.3)
@@ -181,7 +178,7 @@ def windows_dll_dependency(ctx: Context) -> Iterator[Finding]:
     top = signals[0] if signals else None
     if top is not None and top.get("kind") == "openmp":
         folders = [conflict["folder"] for conflict in conflicts]
-        yield openmp_finding("windows_dll_dependency", top, _conflict_lines(conflicts) + _text_evidence(signals), folders)
+        yield openmp_finding("windows_dll_dependency", top, _conflict_lines(conflicts) + evidence_of(signals), folders)
     elif top is not None and _shm_search_rules(ctx):
         yield _shm_search_finding(ctx, signals)
     elif conflicts:
@@ -206,7 +203,7 @@ def _path_conflicts(ctx: Context, conflicts: list[dict[str, Any]], signals: list
             "an older torch, a CUDA toolkit or conda's Library\\bin then gets loaded instead of torch's own, "
             "and the import fails with WinError 126/127/1114. Remove these folders from PATH for this kernel."
         ),
-        evidence=_conflict_lines(conflicts) + _text_evidence(signals) + _search_evidence(win),
+        evidence=_conflict_lines(conflicts) + evidence_of(signals) + _search_evidence(win),
         fix=_path_fix([conflict["folder"] for conflict in conflicts]),
         confidence=max(0.8 if named else 0.6 if in_error else 0.45, signals[0].confidence if signals else 0.0),
     )
@@ -238,7 +235,7 @@ def _dll_from_text(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
             confidence = max(confidence, 0.75)
             explanation = "The Windows probe found every Visual C++ runtime DLL present and new enough: " + explanation
     runtime = (_windows(ctx).get("vc_runtime") or {}) if _runtime_complete(ctx) else {}
-    evidence = _text_evidence(signals) + [_runtime_line(name, info) for name, info in runtime.items()]
+    evidence = evidence_of(signals) + [_runtime_line(name, info) for name, info in runtime.items()]
     return Finding("windows_dll_dependency", "error", title, explanation, evidence, _path_fix([]), confidence)
 
 
@@ -261,7 +258,7 @@ def _shm_search_rules(ctx: Context) -> bool:
 
 
 def _shm_search_finding(ctx: Context, signals: list[Signal]) -> Finding:
-    evidence = _text_evidence(signals)
+    evidence = evidence_of(signals)
     if ctx.torch_version:
         evidence.append(f"{'stated' if ctx.stated else 'torch/version.py'}: torch {ctx.torch_version}")
     return Finding(
@@ -343,194 +340,9 @@ def windows_paging_file(ctx: Context) -> Iterator[Finding]:
             "need several GB. With a small or fixed paging file that reservation fails. It often happens in "
             "DataLoader worker processes, which each load torch again."
         ),
-        evidence=_text_evidence(signals),
+        evidence=evidence_of(signals),
         fix=paging_file_fix("Or lower num_workers in your DataLoader: each worker process maps torch's DLLs again."),
         confidence=signals[0].confidence,
-    )
-
-
-# --- wheel_platform_mismatch --------------------------------------------------------------
-
-
-@rule
-def wheel_platform_mismatch(ctx: Context) -> Iterator[Finding]:
-    signals = ctx.signals("wheel_platform_mismatch")
-    python = ctx.fact("python")
-    finding = _bitness_finding(python) if python.get("bits") == 32 else _python_version_finding(ctx, python)
-    if finding is not None and signals:
-        finding = _confirmed_by_text(finding, signals)
-    elif signals:
-        finding = _wheel_from_text(ctx, signals)
-    if finding is not None:
-        yield finding
-
-
-def _confirmed_by_text(finding: Finding, signals: list[Signal]) -> Finding:
-    """The facts name the reason (bitness, Python version); the text shows pip failing on it."""
-    from dataclasses import replace
-
-    confidence = max(finding.confidence, signals[0].confidence)
-    return replace(finding, severity="error", evidence=_text_evidence(signals) + finding.evidence, confidence=confidence)
-
-
-def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
-    top = signals[0]
-    if top.get("kind") == "unsupported_wheel":
-        return _unsupported_wheel(ctx, top, signals)
-    package, spec = str(top.get("package") or "torch"), str(top.get("spec") or "")
-    wanted = spec[2:] if spec.startswith("==") else None
-    local_tag = versions.variant(wanted)
-    why = (
-        f"pip found no {package} wheel at all for this interpreter: the Python version is newer (or older) than any "
-        f"{package} release supports, or Python is 32-bit (torch publishes 64-bit wheels only)."
-        if top.get("none_found") and not local_tag
-        else f"pip found {package} wheels, but none for '{package}{spec}' that fits this Python version and platform."
-    )
-    if local_tag:
-        why += " Versions with a '+cuXYZ' tag exist only on the PyTorch wheel index, not on PyPI (--index-url is needed)."
-    index = index_for_variant(local_tag)
-    if index and "download.pytorch.org" not in ctx.text.text:
-        note = "If pip still finds none, this Python version (or a 32-bit Python) has no wheel of that release."
-        fix = ctx.install([f"{package}=={versions.release(wanted)}"], index_url=index, note=note)
-    else:
-        fix = _python_range_fix(ctx, package, versions.release(wanted))
-    return Finding(
-        "wheel_platform_mismatch",
-        "error",
-        f"No {package} wheel matches this Python / OS / CPU",
-        why,
-        _text_evidence(signals),
-        fix,
-        top.confidence,
-    )
-
-
-def _python_range_fix(ctx: Context, package: str, release: str | None) -> Fix:
-    """A Python the wanted torch release (or the newest) publishes wheels for."""
-    from .. import compat
-
-    target = release or (compat.known_torch_releases() or [""])[-1]
-    spec = compat.python_range_for(target) if package == "torch" and target else None
-    if spec:
-        return _python_fix(ctx, None, spec)
-    return Fix(
-        kind="manual",
-        code=f"Use a 64-bit Python that {package} publishes wheels for (https://pytorch.org/get-started/locally/ lists them).",
-    )
-
-
-def _unsupported_wheel(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
-    wheel = str(top.get("wheel") or "")
-    name, _, rest = wheel.partition("-")
-    wanted = rest.split("-", 1)[0]
-    detail = f" It is built for {top.get('python_tag')} on {top.get('platform_tag')}." if top.get("python_tag") else ""
-    release = versions.release(wanted)
-    fix = ctx.install(
-        [f"{name}=={release}" if release else name],
-        index_url=index_for_variant(versions.variant(wanted)),
-        note="pip picks the file whose tags fit this interpreter; if none does, that release has no wheel for this "
-        "Python version or platform (`python -m pip debug --verbose` lists the tags it accepts).",
-    )
-    return Finding(
-        "wheel_platform_mismatch",
-        "error",
-        "That wheel was built for another Python version or platform",
-        f"A wheel's file name fixes the Python version (cpXY), the OS and the CPU it runs on.{detail}",
-        _text_evidence(signals),
-        fix,
-        top.confidence,
-    )
-
-
-def _bitness_finding(python: dict[str, Any]) -> Finding:
-    # download.pytorch.org and PyPI carry only 64-bit torch wheels (win_amd64, x86_64, aarch64,
-    # arm64); a 32-bit interpreter gets "is not a supported wheel on this platform" or "No
-    # matching distribution" (https://discuss.pytorch.org/t/error-on-pytorch-install/102520).
-    return Finding(
-        cause="wheel_platform_mismatch",
-        severity="error",
-        title=f"This kernel runs a 32-bit Python ({python.get('version')}); torch has only 64-bit wheels",
-        explanation=(
-            "PyTorch publishes 64-bit wheels only, so pip finds no torch for a 32-bit interpreter ('No matching "
-            "distribution found for torch' or 'is not a supported wheel on this platform'), even on 64-bit Windows. "
-            "Install a 64-bit Python and make the kernel use it."
-        ),
-        evidence=[f"python probe: Python {python.get('version')} {python.get('bits')}-bit, {python.get('executable')}"],
-        fix=Fix(
-            kind="manual",
-            code="Install 64-bit Python from https://www.python.org/downloads/ ('Windows installer (64-bit)'), "
-            "then register it as a kernel: python -m pip install ipykernel && python -m ipykernel install --user --name py64",
-        ),
-        confidence=0.95,
-    )
-
-
-def _python_version_finding(ctx: Context, python: dict[str, Any]) -> Finding | None:
-    from .. import compat
-
-    py = str(python.get("version") or "")
-    if not py:
-        return None
-    installed = ctx.torch_version
-    target = installed or (compat.known_torch_releases() or [""])[-1]
-    spec = compat.python_range_for(target) if target else None
-    if not py or not spec or versions.satisfies(py, spec) is not False:
-        return None
-    if installed:
-        return _unsupported_installed(installed, py, spec)
-    return _no_wheel_for_python(ctx, target, py, spec)
-
-
-def _unsupported_installed(installed: str, py: str, spec: str) -> Finding:
-    return Finding(
-        cause="wheel_platform_mismatch",
-        severity="warning",
-        title=f"torch {installed} has no official wheels for Python {py}",
-        explanation=(
-            f"Official torch {versions.release(installed)} wheels exist for Python {spec}. This one came from elsewhere "
-            "(a source build, a nightly, another index); if it fails to import, use a Python in that range."
-        ),
-        evidence=[f"Python {py}", f"torch {installed}: official wheels for Python {spec}"],
-        fix=None,
-        confidence=0.4,
-    )
-
-
-def _no_wheel_for_python(ctx: Context, newest: str, py: str, spec: str) -> Finding:
-    from .. import compat
-
-    fallback = compat.newest_torch_for_python(py)
-    return Finding(
-        cause="wheel_platform_mismatch",
-        severity="error" if fallback is None else "warning",
-        title=f"The newest torch ({newest}) has no wheels for Python {py}",
-        explanation=(
-            f"torch {newest} publishes wheels for Python {spec}, so `pip install torch` on Python {py} "
-            + (
-                f"falls back to torch {fallback}, the newest release built for it."
-                if fallback
-                else "fails with 'No matching distribution found for torch'. Use a Python in that range."
-            )
-        ),
-        evidence=[f"Python {py}", f"torch {newest}: Python {spec}"],
-        fix=_python_fix(ctx, fallback, spec),
-        confidence=0.8,
-    )
-
-
-def _python_fix(ctx: Context, fallback: str | None, spec: str) -> Fix:
-    from .. import compat
-
-    if fallback is None:
-        return Fix(
-            kind="manual",
-            code=f"Create an environment with a Python matching {spec} (e.g. `uv venv --python 3.12`) and use it as the kernel.",
-        )
-    vision_pin = release_pin("torchvision", compat.torchvision_for(fallback))
-    requirements = [f"torch=={fallback}"] + ([vision_pin] if vision_pin else [])
-    return ctx.install(
-        requirements,
-        note=f"The newest torch for this Python; newer releases need Python {spec}.",
     )
 
 
@@ -538,6 +350,3 @@ def _windows(ctx: Context) -> dict[str, Any]:
     win = ctx.fact("windows")
     return win if win.get("applicable") else {}
 
-
-def _text_evidence(signals: list[Signal]) -> list[str]:
-    return list(dict.fromkeys(line for item in signals for line in item.evidence))
