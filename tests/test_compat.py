@@ -24,6 +24,8 @@ TABLES = {
     "gpu_compute_capability": ("gpu",),
     "detectron2_wheels": ("detectron2", "torch", "cuda"),
     "detectron2_requirements": ("requirement",),
+    "msvc_runtime": ("torch_minor",),
+    "glibcxx_gcc": ("glibcxx",),
 }
 VERSION_COLUMNS = {
     "torch",
@@ -425,3 +427,11 @@ def test_unknown_but_valid_versions() -> None:
     assert compat.cuda_variants_for("0.4.1") == []
     assert compat.min_driver_for("99.0") is None
     assert compat.python_range_for("3.0") is None
+
+
+def test_system_runtime_floors_come_from_the_sourced_tables() -> None:
+    # data/msvc_runtime.csv (pytorch/pytorch#169429) and data/glibcxx_gcc.csv (GCC's ABI policy)
+    assert compat.min_msvcp_for("2.9.0+cu128") == "14.40" and compat.min_msvcp_for("2.14.1") == "14.40"
+    assert compat.min_msvcp_for("2.8.0") is None
+    assert compat.gcc_for_glibcxx("GLIBCXX_3.4.30") == "12" and compat.gcc_for_glibcxx("3.4.29") == "11"
+    assert compat.gcc_for_glibcxx("GLIBCXX_9.9") is None

@@ -38,10 +38,12 @@ __all__ = [
     "driver_runs",
     "driver_supports",
     "first_cuda_with_arch",
+    "gcc_for_glibcxx",
     "known_torch_releases",
     "min_driver_for",
     "min_driver_minor_compat",
     "min_driver_to_run",
+    "min_msvcp_for",
     "newest_cuda_variant_for_driver",
     "newest_torch_for_python",
     "python_range_for",
@@ -686,3 +688,26 @@ def detectron2_requirements() -> dict[str, str]:
     """detectron2's stated minimums (INSTALL.md): keys "os", "python", "torch",
     "torchvision", "gcc", "g++"."""
     return {row["requirement"]: row.get("value", "") for row in _table("detectron2_requirements") if row.get("requirement")}
+
+
+# --------------------------------------------------------------------------
+# system C/C++ runtimes
+# --------------------------------------------------------------------------
+
+
+def min_msvcp_for(torch_version: str) -> str | None:
+    """The oldest msvcp140.dll (e.g. "14.40") the Windows wheels of ``torch_version`` load with;
+    None when the table sets no floor for that release (data/msvc_runtime.csv)."""
+    wanted = versions.minor(torch_version)
+    if wanted is None:
+        return None
+    floors = [row for row in _table("msvc_runtime") if (versions.minor(row["torch_minor"]) or (99, 99)) <= wanted]
+    return floors[-1]["min_msvcp140"] if floors else None
+
+
+def gcc_for_glibcxx(symbol_version: str) -> str | None:
+    """The GCC major whose libstdc++ first defines ``GLIBCXX_<symbol_version>`` ("3.4.30" -> "12");
+    conda-forge's libstdcxx-ng carries that number (data/glibcxx_gcc.csv)."""
+    wanted = symbol_version.removeprefix("GLIBCXX_")
+    return next((row["gcc"] for row in _table("glibcxx_gcc") if row["glibcxx"] == wanted), None)
+

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import ctypes
+import importlib
 import json
 import struct
 import sys
@@ -115,7 +116,9 @@ def from_ctypes() -> BaseException:
 
 
 def group() -> BaseException:
-    exception_group = getattr(builtins, "ExceptionGroup")  # noqa: B009 - Python >= 3.11 only; the tests run on 3.11
+    # Built in from Python 3.11; before, the `exceptiongroup` backport (a dependency of pytest
+    # there, and of anyio/trio in a kernel) raises the same shape.
+    exception_group = getattr(builtins, "ExceptionGroup", None) or importlib.import_module("exceptiongroup").ExceptionGroup
     return exception_group("many", [ImportError("No module named 'torch'", name="torch"), BrokenStr(), ValueError(b"\xff")])
 
 
@@ -150,7 +153,10 @@ STRANGE: dict[str, Callable[[], BaseException]] = {
 
 def _with_notes() -> BaseException:
     exc = ImportError("No module named 'torch'", name="torch")
-    exc.add_note("note 1")
+    if sys.version_info >= (3, 11):
+        exc.add_note("note 1")
+    else:  # what add_note does, and what the exceptiongroup backport sets before 3.11
+        exc.__notes__ = ["note 1"]  # type: ignore[attr-defined]
     exc.__notes__ = [b"\xff", 3]  # type: ignore[list-item] - non-str notes, as some libraries add
     return exc
 

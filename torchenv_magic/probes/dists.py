@@ -55,6 +55,18 @@ def lenient_metadata(dist: metadata.Distribution) -> email.message.Message | Non
     return None
 
 
+def header(message: object, key: str) -> str | None:
+    """A METADATA header, None when absent.
+
+    ``message[key]`` on the ``PackageMetadata`` of Python >= 3.12 warns (DeprecationWarning,
+    "Implicit None on return values", a KeyError in a later Python) for a missing header, as
+    does ``Distribution.version`` / ``.name``; ``get`` answers None quietly on every Python.
+    """
+    get = getattr(message, "get", None)
+    value = get(key) if callable(get) else None
+    return None if value is None else str(value)
+
+
 def read_text(dist: metadata.Distribution, filename: str) -> str | None:
     try:
         return dist.read_text(filename)

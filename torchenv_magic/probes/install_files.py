@@ -68,7 +68,7 @@ _KEY_FILES: dists.FileCache[tuple[str | None, tuple[str, ...]]] = dists.FileCach
 
 def _version(dist: metadata.Distribution) -> str | None:
     try:
-        return dist.version
+        return dists.header(dist.metadata, "Version")  # not dist.version: see dists.header
     except (OSError, UnicodeDecodeError):
         return None
 

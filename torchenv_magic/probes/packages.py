@@ -85,10 +85,10 @@ def _entry(dist: metadata.Distribution) -> dict[str, Any] | None:
         meta, problem = dists.lenient_metadata(dist), "METADATA is not valid UTF-8"
     except Exception:  # noqa: BLE001 - a broken dist-info must not hide the others
         return None
-    name = meta["Name"] if meta is not None else None
+    name = dists.header(meta, "Name")  # not meta["Name"]: see dists.header
     if not name:
         return None
-    version = str(meta["Version"] or "")
+    version = dists.header(meta, "Version") or ""
     entry: dict[str, Any] = {
         "name": normalize(name),
         "version": version,

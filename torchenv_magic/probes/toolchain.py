@@ -329,7 +329,7 @@ def _dist_facts(dist: metadata.Distribution | None) -> dict[str, Any]:
     if dist is None:
         return {"version": None, "install_kind": "no metadata (source tree on sys.path?)"}
     try:
-        version: str | None = str(dist.metadata["Version"] or "")
+        version: str | None = dists.header(dist.metadata, "Version") or ""
     except (OSError, UnicodeDecodeError):  # METADATA a symlink loop, or not UTF-8
         version = None
     return {"version": version, "install_kind": install_kind(dists.read_text(dist, "direct_url.json"))}

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .. import versions
+from .. import compat, versions
 from ..explainer.signals import Signal, evidence_of
 from ..fixes import index_for_variant, release_pin
 from ..model import Finding, Fix
@@ -229,10 +229,6 @@ def _search_path_evidence(ctx: Context) -> list[str]:
 
 # --- glibc_libstdcxx_too_old -------------------------------------------------------------
 
-# The GCC release whose libstdc++ first defines each GLIBCXX symbol version (GCC's ABI
-# policy, https://gcc.gnu.org/onlinedocs/libstdc++/manual/abi.html): conda-forge's
-# libstdcxx-ng carries GCC's version number.
-_GLIBCXX_GCC = {"3.4.28": "10", "3.4.29": "11", "3.4.30": "12", "3.4.31": "13", "3.4.32": "13", "3.4.33": "14"}
 _CONDA_PATH = ("conda", "/envs/", "mamba", "miniforge")
 
 
@@ -280,16 +276,17 @@ def _in_conda(ctx: Context) -> bool:
 
 
 def _libstdcxx_fix(ctx: Context, symbol: str) -> Fix:
-    gcc = _GLIBCXX_GCC.get(symbol.split("_", 1)[-1], "12")
+    gcc = compat.gcc_for_glibcxx(symbol)
     note = (
         "If the old copy is inside the environment (…/envs/NAME/lib/libstdc++.so.6) while the system one is newer, "
         "that copy is the one to update or remove (pytorch/pytorch#87279, #157709). Restart the kernel afterwards."
     )
+    package = f'"libstdcxx-ng>={gcc}"' if gcc else "libstdcxx-ng"  # unknown symbol version: the newest
     if _in_conda(ctx):
-        return Fix(kind="conda", code=f'conda install -c conda-forge "libstdcxx-ng>={gcc}"', note=note, restart_kernel=True)
+        return Fix(kind="conda", code=f"conda install -c conda-forge {package}", note=note, restart_kernel=True)
     return Fix(
         kind="manual",
-        code=f"Use a system (or container image) whose libstdc++ comes from GCC {gcc} or newer, "
+        code=f"Use a system (or container image) whose libstdc++ comes from GCC {gcc or 'a release that defines ' + symbol} or newer, "
         "or a torch release built for the one you have.",
         note=note,
         restart_kernel=True,

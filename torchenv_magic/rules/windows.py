@@ -12,21 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .. import versions
+from .. import compat, versions
 from ..explainer.signals import Signal, evidence_of
 from ..fixes import paging_file_fix, vc_redist_fix
 from ..model import Finding, Fix
 from . import Context, rule
 from .libraries import openmp_finding
 
-# torch >= 2.9 Windows wheels are built with MSVC 14.42, whose STL gives std::mutex a
-# constexpr constructor that needs msvcp140.dll >= 14.40; an older copy makes c10.dll's
-# static initialisation fault: "[WinError 1114] A dynamic link library (DLL) initialization
-# routine failed" (pytorch/pytorch#169429, root cause in pytorch/pytorch#196987; Microsoft's
-# rule: the Redistributable must be at least as new as the newest toolset used,
-# https://learn.microsoft.com/en-us/cpp/porting/binary-compat-2015-2017 and the STL
-# VS 2022 17.10 changelog, https://github.com/microsoft/STL/wiki/Changelog#vs-2022-1710).
-MSVCP_FLOOR = ((2, 9), (14, 40))
 # torch 2.4.0's fbgemm.dll needs libomp140.x86_64.dll, which the probe does not read, so
 # the probe cannot overrule that signal (pytorch/pytorch#131662, fixed in 2.4.1 by #130697).
 _FBGEMM_NOTE = (
@@ -76,22 +68,23 @@ def _missing_runtime(ctx: Context, missing: list[str], runtime: dict[str, Any], 
 
 
 def _msvcp_too_old(ctx: Context, info: dict[str, Any]) -> bool:
-    torch_minor = versions.minor(ctx.torch_version)
+    """Older than the msvcp140.dll this torch's Windows wheels need (compat: data/msvc_runtime.csv)."""
+    floor = versions.numeric_tuple(compat.min_msvcp_for(ctx.torch_version))
     have = versions.numeric_tuple(info.get("version"))
-    floor_torch, floor_msvcp = MSVCP_FLOOR
-    return torch_minor is not None and torch_minor >= floor_torch and have is not None and have[:2] < floor_msvcp
+    return floor is not None and have is not None and have[: len(floor)] < floor
 
 
 def _old_msvcp(ctx: Context, info: dict[str, Any], signals: list[Signal]) -> Finding:
     where = info.get("where")
+    floor = compat.min_msvcp_for(ctx.torch_version)
     return Finding(
         cause="missing_vc_redist",
         severity="error",
-        title=f"msvcp140.dll {info.get('version')} is older than 14.40, which torch {ctx.torch_version} needs",
+        title=f"msvcp140.dll {info.get('version')} is older than {floor}, which torch {ctx.torch_version} needs",
         explanation=(
-            "Windows wheels of torch 2.9 and later are built with MSVC 14.42 and need msvcp140.dll 14.40 or newer; "
-            "with an older copy `import torch` fails with '[WinError 1114] A dynamic link library (DLL) initialization "
-            "routine failed'. "
+            f"The Windows wheels of torch {ctx.torch_version} need msvcp140.dll {floor} or newer: the Visual C++ runtime "
+            "must be at least as new as the MSVC toolset they were built with. With an older copy `import torch` fails "
+            "with '[WinError 1114] A dynamic link library (DLL) initialization routine failed'. "
             + (
                 "The copy next to python.exe loads before System32's, so update that environment's runtime too."
                 if where == "python folder"
