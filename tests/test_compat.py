@@ -435,3 +435,17 @@ def test_system_runtime_floors_come_from_the_sourced_tables() -> None:
     assert compat.min_msvcp_for("2.8.0") is None
     assert compat.gcc_for_glibcxx("GLIBCXX_3.4.30") == "12" and compat.gcc_for_glibcxx("3.4.29") == "11"
     assert compat.gcc_for_glibcxx("GLIBCXX_9.9") is None
+
+
+def test_cuda_of_a_build_tag() -> None:
+    from torchenv_magic import versions
+
+    assert [versions.cuda_of_tag(t) for t in ("cu124", "cu118", "cu90", "cu130", "cpu", "rocm6.2", None)] == [
+        "12.4",
+        "11.8",
+        "9.0",
+        "13.0",
+        None,
+        None,
+        None,
+    ]

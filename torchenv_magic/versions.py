@@ -113,6 +113,14 @@ def cuda_release(value: object) -> tuple[int, ...] | None:
     return found
 
 
+def cuda_of_tag(tag: str | None) -> str | None:
+    """The CUDA version a build tag names: 'cu124' -> '12.4', 'cu118' -> '11.8'; None for 'cpu', 'rocm6.2', ..."""
+    if not tag or not tag.lower().startswith("cu"):
+        return None
+    found = cuda_release(tag)
+    return ".".join(str(part) for part in found[:2]) if found else None
+
+
 def cuda_from_driver_api(number: int | str) -> str | None:
     """The CUDA version in CUDA's driver-API encoding (``cudaDriverGetVersion``: 1000*major +
     10*minor, as in torch's 'found version 11040'): 11040 -> '11.4'."""

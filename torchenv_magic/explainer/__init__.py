@@ -77,8 +77,8 @@ def _version_file(torch_version: str) -> dict[str, Any]:
     file: dict[str, Any] = {"__version__": torch_version}
     if tag == "cpu":
         file["cuda"] = None
-    elif tag.startswith("cu") and tag[2:].isdigit() and len(tag) >= 4:
-        file["cuda"] = f"{tag[2:-1]}.{tag[-1]}"
+    elif versions.cuda_of_tag(tag):
+        file["cuda"] = versions.cuda_of_tag(tag)
     elif tag.startswith("rocm"):
         file["cuda"], file["hip"] = None, tag[4:]
     return file

@@ -58,7 +58,7 @@ def _d2_tag_reasons(version: Any, torch_version: str, cuda: str | None) -> list[
     if not tag or not tag.startswith(("cu", "cpu")):
         return []
     reasons = []
-    built_cuda = f"{tag[2:-1]}.{tag[-1]}" if tag.startswith("cu") and len(tag) >= 4 else None  # cu113 -> 11.3
+    built_cuda = versions.cuda_of_tag(tag)  # cu113 -> 11.3
     if built_cuda and cuda and built_cuda.split(".")[0] != cuda.split(".")[0]:
         reasons.append(f"detectron2 {version} is the prebuilt wheel for CUDA {built_cuda}; torch is a CUDA {cuda} build")
     if built_cuda and cuda is None:
