@@ -13,12 +13,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
 
-from torchenv_magic import explain
+from torchenv_magic import explain, hint
+
+from .test_explain_corpus import ACCURACY, CORPUS
+
+load_corpus = ACCURACY.load_corpus
 
 SITE = "site-packages"
 CASES = {
@@ -35,14 +40,22 @@ CASES = {
 }
 
 
+def install_torch(site: Path, version: str) -> None:
+    """torch ``version``'s metadata in ``site`` (the package's __init__.py is written by each test)."""
+    for old in site.glob("torch-*.dist-info"):
+        (old / "METADATA").unlink()
+        old.rmdir()
+    dist = site / f"torch-{version}.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: torch\nVersion: {version}\n")
+
+
 @pytest.fixture
 def failing_torch(tmp_path: Path) -> Iterator[Path]:
-    """A site-packages folder holding torch 2.13.0 (metadata and package) whose import raises MESSAGE."""
+    """A site-packages folder holding torch 2.13.0 (metadata and package); each test writes the raising __init__.py."""
     site = tmp_path / SITE
     (site / "torch").mkdir(parents=True)
-    dist = site / "torch-2.13.0.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: torch\nVersion: 2.13.0\n")
+    install_torch(site, "2.13.0")
     sys.path.insert(0, str(site))
     yield site
     sys.path.remove(str(site))
@@ -62,3 +75,25 @@ def test_hint_names_the_cause_explain_knows(cause: str, failing_torch: Path, loa
     first_line = captured.outputs[-1].data["text/plain"].splitlines()[0]
     expected = next(f for f in explain(f"ImportError: {message}") if f.cause == cause.split("/")[0])
     assert first_line == f"torchenv: {expected.title}"
+
+
+# Texts whose situation this process contradicts: torch is importable here (it raises the
+# text), so "No module named 'torch'" is overruled by the facts, as it should be.
+CONTRADICTED = "No module named 'torch'"
+CORPUS_CASES = [case for case in load_corpus(CORPUS) if CONTRADICTED not in case.text]
+
+
+@pytest.mark.parametrize("case", CORPUS_CASES, ids=lambda case: str(case.path.relative_to(CORPUS)))
+def test_every_corpus_text_raised_live_gets_the_cause_explain_gives(case: Any, failing_torch: Path, loaded_shell: InteractiveShell) -> None:
+    """Each real report's whole text, raised by ``import torch`` of the torch release it states, is
+    diagnosed live (facts of this process + the captured exception) as explain() reads it."""
+    stated = case.packages.get("torch", "").split("+")[0]
+    if stated:
+        install_torch(failing_torch, stated)
+    expected = explain(case.text, packages={"torch": stated} if stated else None)[0]
+    (failing_torch / "torch" / "__init__.py").write_text(f"raise ImportError({case.text!r})\n")
+    with capture_output() as captured:
+        result = loaded_shell.run_cell("import torch")
+    live, _report = hint.hint_for(result.error_in_exec)
+    assert live is not None and live.cause == expected.cause, (live, expected.cause)
+    assert captured.outputs and captured.outputs[-1].data["text/plain"].startswith(f"torchenv: {live.title}")
