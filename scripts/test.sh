@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install everything the tests need into .venv-test, then lint, type-check and run all tests.
-# Usage: bash scripts/test.sh [pytest args...]
+# Install everything the tests need into .venv-test, then lint, type-check and run all tests;
+# then run the unit tests again on the oldest and newest Python that pyenv provides.
+# Usage: bash scripts/test.sh [pytest args...]   (the args go to the main run only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,3 +12,39 @@ python3 -m venv .venv-test
 .venv-test/bin/ruff check torchenv_magic tests scripts
 .venv-test/bin/mypy
 .venv-test/bin/python -m pytest "$@"
+
+# --- The unit tests on the oldest and newest supported Python (requires-python >=3.9) ---------
+# Each gets its own venv (.venv-py39, .venv-py313) from pyenv's interpreter, with the package and
+# only what the unit tests import (pytest, hypothesis). Not run here: e2e/slow (real torch
+# environments), the browser tests (JupyterLab), tests/notebooks (real kernels), test_docs.py
+# (mkdocs) and test_benchmarks.py: those stay on the main run above.
+UNIT_TESTS=(
+  -p no:cacheprovider -m "not e2e and not slow and not browser"
+  --ignore=tests/e2e --ignore=tests/browser --ignore=tests/notebooks
+  --ignore=tests/test_docs.py --ignore=tests/test_benchmarks.py
+)
+
+pyenv_python() {
+  local version=$1 root
+  if command -v pyenv >/dev/null 2>&1; then
+    root=$(pyenv root)
+  else
+    root=${PYENV_ROOT:-$HOME/.pyenv}
+  fi
+  if [ ! -x "$root/versions/$version/bin/python" ]; then
+    echo "scripts/test.sh: Python $version not found at $root/versions/$version/bin/python;" \
+      "the unit tests run on it too. Install it with: pyenv install $version" >&2
+    exit 1
+  fi
+  echo "$root/versions/$version/bin/python"
+}
+
+for version in 3.9.18 3.13.0; do
+  short=$(echo "$version" | cut -d. -f1,2 | tr -d .)  # 3.9.18 -> 39
+  venv=".venv-py$short"
+  python=$(pyenv_python "$version")
+  echo "== unit tests on Python $version ($venv)"
+  "$python" -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e . "pytest>=8" "hypothesis>=6.100"
+  "$venv/bin/python" -m pytest -q "${UNIT_TESTS[@]}"
+done

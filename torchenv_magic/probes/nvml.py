@@ -87,8 +87,10 @@ def _pynvml_is_nvidia_ml_py() -> bool:
 
 
 def _driver(pynvml: Any) -> dict[str, Any]:
+    from .. import versions  # here, not at the top: it imports packaging, which the probes avoid
+
     cuda = pynvml.nvmlSystemGetCudaDriverVersion_v2()  # e.g. 12040 for CUDA 12.4
-    return {"driver_version": _text(pynvml.nvmlSystemGetDriverVersion()), "cuda_driver_version": f"{cuda // 1000}.{cuda % 1000 // 10}"}
+    return {"driver_version": _text(pynvml.nvmlSystemGetDriverVersion()), "cuda_driver_version": versions.cuda_from_driver_api(cuda)}
 
 
 def _gpus(pynvml: Any) -> list[dict[str, Any]]:

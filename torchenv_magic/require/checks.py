@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-from importlib import metadata
 from typing import Any
 
 from packaging.requirements import Requirement
@@ -20,6 +19,7 @@ from packaging.specifiers import SpecifierSet
 from .. import versions
 from ..fixes import CPU_INDEX, index_for_variant, install_fix, restart_fix
 from ..model import Finding, Fix, Report
+from ..probes import dists
 from ..rules import Context
 from ..rules.gpu import cpu_only_fix
 from ..rules.install import torch_install_plan, torchvision_torch_mismatch
@@ -29,13 +29,14 @@ FAMILY = ("torch", "torchvision", "torchaudio")
 
 
 def installed_versions(names: list[str]) -> dict[str, str | None]:
-    """Distribution name (as required) -> the version ``importlib.metadata`` reports, or None."""
+    """Distribution name (as required) -> the version ``importlib.metadata`` reports, or None.
+
+    Read through probes.dists: a METADATA without a Version header warns on Python >= 3.12.
+    """
     found: dict[str, str | None] = {}
     for name in names:
-        try:
-            found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            found[name] = None
+        dist = dists.find(name)
+        found[name] = dists.header(dist.metadata, "Version") if dist is not None else None
     return found
 
 
