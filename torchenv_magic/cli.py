@@ -5,9 +5,11 @@
     torchenv explain [FILE|-]     rank causes for a pasted error text
     torchenv require REQ... [-f FILE] [--gpu] [--python SPEC] [--import] [--json]
                                   workshop preflight checklist
+    torchenv verify [--json]      check the torch family's files against their RECORD
 
 Exit status 0 whenever a report was produced, whatever it found; 2 for bad usage.
-``require`` exits 1 when any of its checks fails.
+``require`` exits 1 when any of its checks fails; ``verify`` exits 1 when a file is missing
+or changed (130 when Ctrl-C stopped it before it found any).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_format_options(explain)
     _add_require_command(commands)
+    verify = commands.add_parser("verify", help="check the torch family's files against their RECORD hashes (exit 1 if any differs)")
+    verify.add_argument("--json", action="store_true", help="print the summary as JSON (schema_version 1)")
     return parser
 
 
@@ -59,6 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .require.run import run_cli
 
         return run_cli(args)
+    if args.command == "verify":
+        from .verify import run_cli as run_verify
+
+        return run_verify(args)
     return _run_report(args)
 
 

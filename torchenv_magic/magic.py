@@ -50,6 +50,9 @@ class TorchenvMagics(Magics):
           %torchenv reset           clear torch modules after a failed import, when that is safe
           %torchenv require REQ... [-f FILE] [--gpu] [--python SPEC] [--import] [--json]
                                     workshop preflight: each requirement pass/fail, with the fix
+          %torchenv verify [--json] check every torch-family file (and torch's nvidia-* wheels)
+                                    against its RECORD: missing, changed, extra, and the
+                                    reinstall that repairs each; Ctrl-C stops it cleanly
         """
         try:
             words = shlex.split(line)
@@ -92,6 +95,14 @@ def show_report(magics: TorchenvMagics, words: list[str]) -> Any:
 
     display(displayable(report, magics.shell))  # the widget panel where a frontend can show it
     return None
+
+
+@subcommand("verify")
+def verify_subcommand(magics: TorchenvMagics, words: list[str]) -> Any:
+    """``%torchenv verify [--json]``: see :mod:`torchenv_magic.verify` (imported only here)."""
+    from .verify import run_magic
+
+    return run_magic(magics.shell, words)
 
 
 @subcommand("fix")

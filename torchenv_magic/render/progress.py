@@ -9,23 +9,36 @@ in a worker thread while the cell's thread shows what it is doing:
   blanked at the end;
 - in terminal IPython or plain Python: nothing (a terminal shows no flicker-free updates).
 
+Work that knows how far it is (``%torchenv verify`` hashing gigabytes) drives a
+:class:`Meter` itself (:func:`meter_for`): the same widget or line with a fraction, and in
+a terminal one stderr line rewritten in place.
+
 Nothing is shown at all when the work ends within ``delay_s``: a flash of progress for a
 fast report would be noise.
 """
 
 from __future__ import annotations
 
+import shutil
+import sys
 import threading
 import time
 from collections.abc import Callable
 from html import escape
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TextIO, TypeVar
 
 T = TypeVar("T")
 
 
 class Indicator(Protocol):
     def update(self, elapsed_s: float) -> None: ...
+    def close(self) -> None: ...
+
+
+class Meter(Protocol):
+    """Determinate progress: ``show`` the fraction done (0..1) and a line of text."""
+
+    def show(self, fraction: float, text: str) -> None: ...
     def close(self) -> None: ...
 
 
@@ -87,8 +100,28 @@ def _indicator_for(shell: Any) -> Callable[[str], Indicator] | None:
     return WidgetIndicator
 
 
+def meter_for(shell: Any, label: str, stream: TextIO | None = None) -> Meter:
+    """A widget bar or a display line in a kernel (as :func:`run_with_progress` picks), one
+    rewritten line on a terminal's stderr, else only ``label`` once (a log gets no updates)."""
+    if getattr(shell, "kernel", None) is not None:
+        try:
+            import ipywidgets  # noqa: F401
+        except ImportError:
+            return LineIndicator(label)
+        return WidgetIndicator(label)
+    stream = stream or sys.stderr
+    isatty = getattr(stream, "isatty", None)
+    if callable(isatty) and isatty():
+        return TerminalLine(label, stream)
+    stream.write(f"torchenv: {label}…\n")
+    return _Silent()
+
+
 class _Silent:
     def update(self, elapsed_s: float) -> None:
+        pass
+
+    def show(self, fraction: float, text: str) -> None:
         pass
 
     def close(self) -> None:
@@ -111,6 +144,11 @@ class LineIndicator:
     def update(self, elapsed_s: float) -> None:
         if self.handle is not None:
             self.handle.update(self._bundle(elapsed_s), raw=True)
+
+    def show(self, fraction: float, text: str) -> None:
+        if self.handle is not None:
+            line = f"torchenv: {self.label} {fraction:.0%}  {text}"
+            self.handle.update({"text/plain": line, "text/html": f"<small>{escape(line)}</small>"}, raw=True)
 
     def close(self) -> None:
         if self.handle is not None:
@@ -136,7 +174,31 @@ class WidgetIndicator:
         self.bar.value = min(elapsed_s / self.expected_s, 0.95)
         self.text.value = f"torchenv: {self.label} ({elapsed_s:.1f} s)"
 
+    def show(self, fraction: float, text: str) -> None:
+        self.bar.value = min(max(fraction, 0.0), 1.0)
+        self.text.value = f"torchenv: {self.label} {text}"
+
     def close(self) -> None:
         self.box.close()
         if self.handle is not None:
             self.handle.update({"text/plain": ""}, raw=True)
+
+
+class TerminalLine:
+    """One line on a terminal, rewritten in place (``\\r``) and erased at the end."""
+
+    def __init__(self, label: str, stream: TextIO) -> None:
+        self.label, self.stream = label, stream
+
+    def show(self, fraction: float, text: str) -> None:
+        width = shutil.get_terminal_size((80, 24)).columns - 1
+        line = f"torchenv: {self.label} {fraction:4.0%}  {text}"
+        self.stream.write("\r" + line[:width] + "\x1b[K")
+        self.stream.flush()
+
+    def update(self, elapsed_s: float) -> None:
+        self.show(0.0, f"({elapsed_s:.1f} s)")
+
+    def close(self) -> None:
+        self.stream.write("\r\x1b[K")
+        self.stream.flush()
