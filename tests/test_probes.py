@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from torchenv_magic.probes import collect_facts, interpreter, nvml, packages, torch_build
+from torchenv_magic.probes import collect_facts, install_files, interpreter, nvml, packages, torch_build
 
 
 def test_interpreter_facts() -> None:
@@ -147,3 +147,128 @@ def test_nvml_another_pynvml_first_on_the_path_is_still_called(tmp_path: Path) -
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True, env=env)
     assert result.stdout.strip() == "NVMLError_DriverNotLoaded"
+
+
+# --- install_files: the torch family's files against RECORD --------------------------------------
+
+ELF = b"\x7fELF" + b"\0" * 60
+
+
+def torch_with_record(site: Path, files: dict[str, bytes]) -> None:
+    """A torch install whose RECORD lists ``files`` with their sizes, all present and whole."""
+    make_dist(site, "torch", "2.13.0+cpu")
+    rows = []
+    for relative, data in files.items():
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site / relative).write_bytes(data)
+        rows.append(f"{relative},sha256=x,{len(data)}")
+    (site / "torch-2.13.0+cpu.dist-info" / "RECORD").write_text("\n".join(rows) + "\ntorch-2.13.0+cpu.dist-info/RECORD,,\n")
+
+
+TORCH_FILES = {
+    "torch/__init__.py": b"import torch.distributions\n",
+    "torch/functional.py": b"x = 1\n" * 10,
+    "torch/distributions/__init__.py": b"from .kl import kl_divergence\n",
+    "torch/distributions/kl.py": b"def kl_divergence(): ...\n",
+    "torch/distributions/normal.py": b"y = 2\n",
+    "torch/_inductor/codegen/wrapper.py": b"z = 3\n",
+    "torch/lib/libc10.so": ELF * 4,
+    "torch/_C.cpython-311-x86_64-linux-gnu.so": ELF,
+    "torch/include/c10/core/Device.h": b"#pragma once\n",
+}
+
+
+def test_key_files_are_checked_for_size_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    torch_with_record(tmp_path, TORCH_FILES)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    healthy = install_files.probe()["torch"]
+    assert (healthy["checked"], healthy["missing"], healthy["damaged"]) == (4, [], [])  # libs and top-level modules
+    # Cut short (what SIGBUS-es the process that loads it: only the next diagnosis can see it).
+    library = tmp_path / "torch" / "lib" / "libc10.so"
+    library.unlink()
+    library.write_bytes(ELF)
+    damaged = install_files.probe()["torch"]
+    assert damaged["missing"] == [] and damaged["damaged_count"] == 1
+    assert damaged["damaged"] == [{"path": "torch/lib/libc10.so", "problem": "short", "size": 64, "expected": 256}]
+
+
+def test_a_failure_checks_every_module_and_says_how_each_relates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    torch_with_record(tmp_path, TORCH_FILES)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for relative in ("torch/distributions/kl.py", "torch/_inductor/codegen/wrapper.py", "torch/functional.py"):
+        (tmp_path / relative).unlink()
+    header = tmp_path / "torch" / "_C.cpython-311-x86_64-linux-gnu.so"
+    header.write_bytes(b"\0" * 64)  # the right size, not a library: 'invalid ELF header'
+    capture = {
+        "type": "ModuleNotFoundError",
+        "name": "torch.distributions.kl",
+        "text": "ModuleNotFoundError: No module named 'torch.distributions.kl'",
+    }
+    checked = install_files.check_failure(capture, modules=["torch.distributions.normal", "torch._C"])
+    assert checked["torch"]["checked"] == 8  # modules and native libraries, not headers
+    assert checked["torch"]["damaged"] == [
+        {"path": "torch/distributions/kl.py", "problem": "missing", "link": "named"},
+        {"path": "torch/_C.cpython-311-x86_64-linux-gnu.so", "problem": "not_a_library", "size": 64, "link": "native"},
+        {"path": "torch/functional.py", "problem": "missing", "link": "package"},  # torch.* was being imported
+        # Its package never was, but the import of torch failed on its way: perhaps there.
+        {"path": "torch/_inductor/codegen/wrapper.py", "problem": "missing", "link": "import"},
+    ]
+    assert [path for _, item in install_files.explaining(checked) for path in [item["path"]]][:3] == [
+        "torch/distributions/kl.py",
+        "torch/_C.cpython-311-x86_64-linux-gnu.so",
+        "torch/functional.py",
+    ]
+    assert isinstance(checked["ms"], float)
+
+
+def test_a_missing_package_init_is_named_by_its_namespace_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    torch_with_record(tmp_path, TORCH_FILES)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "torch" / "distributions" / "__init__.py").unlink()
+    # Without its __init__.py the package imports as an empty namespace; then 'cannot import name'.
+    capture = {
+        "name": "torch.distributions",
+        "text": "ImportError: cannot import name 'Normal' from 'torch.distributions' (unknown location)",
+    }
+    damaged = install_files.check_failure(capture, modules=[])["torch"]["damaged"]
+    assert damaged == [{"path": "torch/distributions/__init__.py", "problem": "missing", "link": "named"}]
+
+
+def test_failure_names_and_module_paths() -> None:
+    text = (
+        "ImportError: cannot import name 'nn' from partially initialized module 'torch' (most likely due to a circular import)\n"
+        "AttributeError: module 'torch.jit' has no attribute '_script'"
+    )
+    names, _ = install_files.failure_names({"text": text, "chain": [{"name": "torch._C"}]})
+    assert names == {"torch", "torch.nn", "torch.jit", "torch.jit._script", "torch._C"}
+    assert install_files.module_of("torch/nn/__init__.py") == "torch.nn"
+    assert install_files.module_of("torch/_C.cpython-311-x86_64-linux-gnu.so") == "torch._C"
+
+
+def test_a_package_that_finished_importing_is_not_where_the_failure_went(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    torch_with_record(tmp_path, TORCH_FILES)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "torch" / "functional.py").unlink()
+    (tmp_path / "torch" / "lib" / "libc10.so").write_bytes(b"")  # (a test library, say, never loaded)
+    capture = {
+        "text": "RuntimeError: CUDA error: no kernel image",
+        "modules": {"packages": {"torch": {"present": True, "version": "2.13.0"}}},
+    }
+    damaged = install_files.check_failure(capture, modules=["torch", "torch.nn"])["torch"]["damaged"]
+    assert damaged == [
+        {"path": "torch/functional.py", "problem": "missing", "link": None},
+        {"path": "torch/lib/libc10.so", "problem": "short", "size": 0, "expected": 256, "link": None},
+    ]
+
+
+def test_a_retried_import_still_finds_the_file_an_earlier_failure_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    torch_with_record(tmp_path, TORCH_FILES)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "torch" / "_inductor" / "codegen" / "wrapper.py").unlink()
+    first = {"name": "torch._inductor.codegen.wrapper", "text": "No module named 'torch._inductor.codegen.wrapper'"}
+    assert install_files.check_failure(first, modules=["torch._C"])["torch"]["damaged"][0]["link"] == "named"
+    # The retry fails earlier, with a message that names nothing of it; an interrupt is its own cause.
+    retry = {"type": "KeyboardInterrupt", "text": "KeyboardInterrupt: "}
+    assert install_files.check_failure(retry, modules=["torch._C"])["torch"]["damaged"][0]["link"] == "earlier"
+    install_files._EARLIER.clear()
+    assert install_files.check_failure(retry, modules=["torch._C"])["torch"]["damaged"][0]["link"] is None

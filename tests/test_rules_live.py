@@ -125,9 +125,55 @@ def test_corrupted_install_reinstalls_the_same_build() -> None:
     files = {"torch": {"version": "2.13.0+cpu", "checked": 56, "missing_count": 1, "missing": ["torch/lib/libtorch_cpu.so"]}}
     capture = {"text": "ImportError: libtorch_cpu.so: cannot open shared object file: No such file or directory"}
     finding = only(list(live_install.corrupted_install(ctx(capture, install_files=files))))
-    assert finding.confidence == 0.97 and "the error names libtorch_cpu.so" in finding.evidence
+    assert finding.confidence == 0.97 and "missing: torch/lib/libtorch_cpu.so (the error names it)" in finding.evidence
     assert finding.fix is not None
     assert finding.fix.code == "%pip install --force-reinstall torch==2.13.0+cpu --no-deps --index-url https://download.pytorch.org/whl/cpu"
+
+
+def test_a_missing_module_outranks_the_partial_import_it_leaves_behind() -> None:
+    """A retried import: the message names something else, the failure's file check finds the deleted module."""
+    checked = {
+        "torch": {
+            "version": "2.13.0+cpu",
+            "checked": 2297,
+            "damaged_count": 1,
+            "damaged": [{"path": "torch/futures/__init__.py", "problem": "missing", "link": "package"}],
+        },
+        "ms": 10.3,
+    }
+    capture = {
+        "type": "RuntimeError",
+        "text": 'RuntimeError: generic_type: cannot initialize type "RpcBackendOptions": an object with that name is already defined',
+        "install_files": checked,
+    }
+    facts = {"modules": torch_state(c_extension=True), "torch_build": {"version_file": {"__version__": "2.13.0+cpu"}}}
+    findings = rank(run_rules(ctx(capture, **facts), load_all())[0])
+    assert [f.cause for f in findings[:2]] == ["corrupted_install", "partial_import_state"]
+    top = findings[0]
+    assert top.title == "torch 2.13.0+cpu is incomplete: files it installed are missing"
+    assert "missing: torch/futures/__init__.py (its package was being imported)" in top.evidence
+    assert top.fix is not None
+    assert top.fix.code == "%pip install --force-reinstall torch==2.13.0+cpu --no-deps --index-url https://download.pytorch.org/whl/cpu"
+    # Without the damaged file the same state is the partial import's, first.
+    alone = rank(run_rules(ctx({**capture, "install_files": {"ms": 9.0}}, **facts), load_all())[0])
+    assert alone[0].cause == "partial_import_state" and alone[0].confidence == 0.95
+
+
+def test_a_truncated_library_is_damage_not_just_missing() -> None:
+    files = {
+        "torch": {
+            "version": "2.13.0+cpu",
+            "checked": 56,
+            "missing_count": 0,
+            "missing": [],
+            "damaged_count": 1,
+            "damaged": [{"path": "torch/lib/libc10.so", "problem": "short", "size": 762564, "expected": 1525128}],
+        }
+    }
+    finding = only(list(live_install.corrupted_install(ctx(install_files=files))))
+    assert finding.title == "torch 2.13.0+cpu is damaged: files it installed are missing or cut short"
+    assert "truncated: torch/lib/libc10.so (762,564 of 1,525,128 bytes)" in finding.evidence
+    assert finding.confidence == 0.9
 
 
 def test_corrupted_vendor_build_gets_no_made_up_wheel_index() -> None:

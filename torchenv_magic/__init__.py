@@ -28,16 +28,23 @@ __all__ = ["__version__", "diagnose", "explain", "load_ipython_extension", "unlo
 
 
 def load_ipython_extension(ipython: Any) -> None:
-    """``%load_ext torchenv_magic``: register ``%torchenv`` and the failure hint."""
+    """``%load_ext torchenv_magic``: register ``%torchenv``, the failure hint and the breadcrumb.
+
+    If the last kernel of this environment died while a cell imported torch, say so here.
+    """
+    from . import breadcrumbs
     from .magic import load
 
     load(ipython)
+    breadcrumbs.load(ipython)
 
 
 def unload_ipython_extension(ipython: Any) -> None:
     """``%unload_ext torchenv_magic``: remove everything ``load`` registered."""
+    from . import breadcrumbs
     from .magic import unload
 
+    breadcrumbs.unload(ipython)
     unload(ipython)
 
 

@@ -7,7 +7,10 @@ What the rules need from a failed cell or import, as plain data:
   the module name an ``ImportError`` names;
 - the torch family in ``sys.modules``: which entries exist, which are still marked as
   initialising (``__spec__._initializing``), their ``__file__``; for a guarded import,
-  the difference before/after.
+  the difference before/after;
+- for a torch-family failure, the family's modules and native libraries against their
+  RECORD (missing, cut short, not a library), each related to the failure while
+  ``sys.modules`` still shows how far the import got (probes/install_files.py, ~10 ms).
 
 The loaded native libraries are read by :mod:`torchenv_magic.probes.loaded_libs`.
 Nothing here imports torch or calls into a torch module: after a failed import, touching
@@ -52,7 +55,18 @@ def capture_exception(exc: BaseException, *, before: set[str] | None = None) -> 
     if before is not None:
         added = sorted(family_names() - before)
         capture["modules_added"] = {"count": len(added), "sample": added[:MAX_SAMPLE]}
+    if torch_family_error(exc):
+        capture["install_files"] = installed_files_check(capture)
     return capture
+
+
+def installed_files_check(capture: dict[str, Any]) -> dict[str, Any]:
+    """The torch family's modules and native libraries against RECORD, while ``sys.modules`` still
+    shows how far the failed import got (probes/install_files.py); time-boxed like a probe."""
+    from .probes.install_files import check_failure
+    from .timebox import Task, run_all
+
+    return dict(run_all([Task("install_files", lambda: check_failure(capture), 1.0)])["install_files"])
 
 
 def exception_chain(exc: BaseException) -> list[dict[str, Any]]:

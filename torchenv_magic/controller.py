@@ -16,11 +16,46 @@ from .render.summary import top_fix
 
 def diagnose_with_progress(shell: Any, *, exc: BaseException | None = None, import_torch: bool = False) -> Report:
     """:func:`~torchenv_magic.diagnosis.diagnose` in a kernel, showing progress when it is slow."""
+    from .breadcrumbs import death_capture
     from .diagnosis import diagnose
     from .render.progress import run_with_progress
 
+    death = _show_death_note()  # the previous kernel of this environment died importing torch: say so first
+    # No exception outlived that kernel: its death is the failure to diagnose (integrity of what it imported).
+    capture = death_capture(death) if death is not None and exc is None else None
     label = "importing torch (guarded) and reading the environment…" if import_torch else "reading the environment…"
-    return run_with_progress(lambda: diagnose(exc, in_kernel=True, import_torch=import_torch), label, shell=shell)
+    report = run_with_progress(lambda: diagnose(exc, in_kernel=True, import_torch=import_torch, capture=capture), label, shell=shell)
+    if death is not None:
+        from .redact import redact_obj
+
+        report.facts["kernel_death"] = redact_obj(death)
+    return report
+
+
+def show_previous_death(shell: Any) -> None:
+    """On ``%load_ext``: the death note of this environment's last kernel, then the diagnosis."""
+    from IPython.display import display
+
+    from .render.frontend import displayable
+
+    report = diagnose_with_progress(shell)
+    if "kernel_death" in report.facts:
+        display(displayable(report, shell))  # type: ignore[no-untyped-call]
+
+
+def _show_death_note() -> dict[str, Any] | None:
+    """Show (once) the latest death of a process of this environment during a torch import."""
+    from .breadcrumbs import take_deaths
+
+    deaths = take_deaths()
+    if not deaths:
+        return None
+    from IPython.display import display
+
+    display(deaths[-1])  # type: ignore[no-untyped-call]
+    if len(deaths) > 1:
+        print(f"torchenv: {len(deaths) - 1} earlier kernel death(s) of this environment were also recorded.")
+    return deaths[-1].to_dict()
 
 
 def fix_cell(shell: Any) -> str:

@@ -12,8 +12,9 @@ traceback::
       then restart the kernel · %torchenv for the full report
 
 It runs as a ``post_run_cell`` callback: IPython has already shown the traceback, and
-``set_custom_exc`` stays free for other tools. Cells that succeed return at the first
-line; errors from elsewhere get nothing; the callback never raises.
+``set_custom_exc`` stays free for other tools. Cells that succeed return at once (after
+removing the breadcrumb of a cell that imported torch, see :mod:`torchenv_magic.breadcrumbs`);
+errors from elsewhere get nothing; the callback never raises.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
+from . import breadcrumbs
 from .model import Finding, Report
 
 MORE = "%torchenv for the full report"
@@ -38,6 +40,8 @@ class _Last:
 
 def post_run_cell(result: Any) -> None:
     """IPython ``post_run_cell`` callback: show a hint when a cell failed because of torch."""
+    if breadcrumbs.active():  # the cell imported torch and the process survived it
+        _finish_breadcrumb()
     error = result.error_in_exec
     _Last.error = None  # show_hint sets it again when this cell failed because of torch
     if error is None:  # the common case: nothing else runs after a successful cell
@@ -46,6 +50,13 @@ def post_run_cell(result: Any) -> None:
         show_hint(error)
     except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - outermost guard of a callback
         print(f"torchenv: could not diagnose this error ({type(exc).__name__}: {_one_line(exc)}); try %torchenv", file=sys.stderr)
+
+
+def _finish_breadcrumb() -> None:
+    try:
+        breadcrumbs.finish()
+    except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - outermost guard of a callback
+        print(f"torchenv: could not remove this cell's breadcrumb ({type(exc).__name__}: {_one_line(exc)})", file=sys.stderr)
 
 
 def _one_line(exc: BaseException) -> str:

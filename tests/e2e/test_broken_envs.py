@@ -144,6 +144,9 @@ class InterruptOnce:
             os.kill(os.getpid(), signal.SIGINT)  # a real SIGINT, as "interrupt kernel" sends
         return None
 
+# Whatever SIGINT disposition the test run inherited (a background job starts with SIGINT
+# ignored), the kernel's own: KeyboardInterrupt.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 sys.meta_path.insert(0, InterruptOnce())
 '''
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .. import versions
@@ -21,6 +22,7 @@ from ..fixes import restart_fix, shell_path
 from ..model import Finding, Fix
 from ..probes.loaded_libs import core_torch_libs, family_dir_of
 from . import Context, rule
+from .live_install import damage_explains_failure
 
 if TYPE_CHECKING:
     from ..explainer.signals import Signal
@@ -41,12 +43,19 @@ def fully_loaded(entry: dict[str, Any] | None) -> bool:
     return bool(entry and entry.get("present") and not entry.get("initialising") and entry.get("version"))
 
 
-
 # --- partial_import_state ------------------------------------------------------------------
 
 
 @rule
 def partial_import_state(ctx: Context) -> Iterator[Finding]:
+    behind_damage = damage_explains_failure(ctx)
+    for finding in _partial_import_state(ctx):
+        # A consequence, not the cause, when files of the install are missing where the import
+        # went: a restart alone fails the same way, so corrupted_install (0.96+) comes first.
+        yield replace(finding, confidence=min(finding.confidence, 0.85)) if behind_damage else finding
+
+
+def _partial_import_state(ctx: Context) -> Iterator[Finding]:
     signals = ctx.signals("partial_import_state")
     entry = torch_module(ctx)
     if entry is not None and not fully_loaded(entry) and _in_site_packages(entry.get("file") or "/site-packages/"):

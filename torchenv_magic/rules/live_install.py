@@ -9,6 +9,7 @@ the files confirm them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from .. import versions
 from ..explainer.signals import evidence_of
 from ..fixes import index_for_variant, shell_path
 from ..model import Finding, Fix
+from ..probes.install_files import explaining
 from . import Context, rule
 
 if TYPE_CHECKING:
@@ -118,35 +120,112 @@ def _duplicate_fix(ctx: Context, name: str, entries: list[dict[str, Any]], ghost
 @rule
 def corrupted_install(ctx: Context) -> Iterator[Finding]:
     signals = ctx.signals("corrupted_install")
-    seen = False
+    said = evidence_of(signals)
+    seen = set()
+    # On a failure: every module and native library, related to the failure (capture.py).
+    for name, info in failure_check(ctx).items():
+        yield _damaged_files_finding(ctx, name, info, said, on_failure=True)
+        seen.add(name)
+    # Every diagnosis: the key files (native libraries, top-level modules), failure or not.
     for name, info in (ctx.facts.get("install_files") or {}).items():
-        if isinstance(info, dict) and info.get("missing_count"):
-            yield _missing_files_finding(ctx, name, info, evidence_of(signals))
-            seen = True
+        if name not in seen and isinstance(info, dict) and (info.get("damaged_count") or info.get("missing_count")):
+            yield _damaged_files_finding(ctx, name, info, said, on_failure=False)
+            seen.add(name)
     if signals and not seen:
-        yield _said_corrupted_finding(ctx, signals[0], evidence_of(signals))
+        yield _said_corrupted_finding(ctx, signals[0], said)
 
 
-def _missing_files_finding(ctx: Context, name: str, info: dict[str, Any], said: list[str]) -> Finding:
-    missing = list(info.get("missing") or [])
-    named = [path for path in missing if path.rsplit("/", 1)[-1] in ctx.text.text]
-    evidence = [f"{info['missing_count']} of {info['checked']} key files listed in {name}'s RECORD are missing:"]
-    evidence += [f"missing: {path}" for path in missing[:5]]
-    if named:
-        evidence.append(f"the error names {named[0].rsplit('/', 1)[-1]}")
+def failure_check(ctx: Context) -> dict[str, dict[str, Any]]:
+    """The failure's check of the family's files (distribution -> its damaged files); {} without one."""
+    capture = ctx.capture or {}
+    checked = capture.get("install_files")
+    if ctx.stated or capture.get("pasted") or not isinstance(checked, dict):
+        return {}
+    return {name: info for name, info in checked.items() if isinstance(info, dict) and info.get("damaged")}
+
+
+def damage_explains_failure(ctx: Context) -> bool:
+    """Files of the install are missing or damaged where the failed import went (partial_import_state defers to it)."""
+    return bool(explaining(failure_check(ctx)))
+
+
+_PROBLEM = {"missing": "missing", "short": "truncated", "not_a_library": "not a library (no ELF/PE/Mach-O header)"}
+_LINK = {
+    "named": "the error names it",
+    "native": "loaded by the import",
+    "package": "its package was being imported",
+    "earlier": "an earlier failure in this process went through it",
+    "import": "the import of its package failed",
+}
+
+
+def _damaged_files_finding(ctx: Context, name: str, info: dict[str, Any], said: list[str], *, on_failure: bool) -> Finding:
+    damaged = [item for item in info.get("damaged") or [] if isinstance(item, dict)]
+    if not damaged:  # facts from before the probe listed damage (missing paths only)
+        damaged = [{"path": path, "problem": "missing"} for path in info.get("missing") or []]
+    if not on_failure:  # the key files: whether the error names one is read from its text here
+        damaged = [{**item, "link": "named"} if _named_in_text(ctx, item["path"]) else item for item in damaged]
+    links = {item.get("link") for item in damaged}
+    count = info.get("damaged_count") or info.get("missing_count") or len(damaged)
+    what = "modules and native libraries" if on_failure else "key files"
+    evidence = [f"{count} of {info.get('checked')} {what} listed in {name}'s RECORD are missing or damaged:"]
+    evidence += [_file_line(item) for item in damaged[:5]]
+    only_missing = all(item.get("problem") == "missing" for item in damaged)
+    version = _installed_version(ctx, name, info)
+    if "named" in links:
+        confidence = 0.98 if on_failure else 0.97
+    elif "native" in links:
+        confidence = 0.97
+    elif any(item.get("link") == "package" and item.get("problem") == "missing" for item in damaged):
+        confidence = 0.96  # above partial_import_state (0.95), which this damage causes
+    elif "earlier" in links:
+        confidence = 0.96
+    elif "import" in links:
+        confidence = 0.9  # partial_import_state defers to it (0.85)
+    elif "package" in links:
+        confidence = 0.85  # a .py shorter than RECORD says: perhaps edited by hand
+    else:
+        confidence = 0.9 if not on_failure or any(_NATIVE_PATH.search(item["path"]) for item in damaged) else 0.8
     return Finding(
         cause="corrupted_install",
         severity="error",
-        title=f"{name} {info.get('version')} is incomplete: files it installed are missing",
+        title=(
+            f"{name} {version} is incomplete: files it installed are missing"
+            if only_missing
+            else f"{name} {version} is damaged: files it installed are missing or cut short"
+        ),
         explanation=(
-            f"{name}'s own list of installed files (RECORD) names files that are no longer on disk, "
-            "so the import fails when it reaches them. Something deleted them (a cleanup script, a full "
-            "disk during install, an interrupted install or uninstall). Reinstall the same version."
+            f"{name}'s own list of installed files (RECORD) names files that are no longer on disk, or are shorter "
+            "than it says, so the import fails when it reaches them (a cut-short native library can even crash the "
+            "process). Something deleted or truncated them (a cleanup or sync tool, an antivirus, a full disk during "
+            "install, an interrupted install or uninstall). Restarting does not help: reinstall the same version."
         ),
         evidence=(evidence + said)[:8],
-        fix=reinstall_fix(ctx, name, str(info.get("version") or "")),
-        confidence=0.97 if named else 0.9,
+        fix=reinstall_fix(ctx, name, version),
+        confidence=confidence,
     )
+
+
+_NATIVE_PATH = re.compile(r"\.(so(\.[\w.]+)?|pyd|dll|dylib)$", re.IGNORECASE)
+
+
+def _named_in_text(ctx: Context, path: str) -> bool:
+    return path.rsplit("/", 1)[-1] in ctx.text.text
+
+
+def _file_line(item: dict[str, Any]) -> str:
+    line = f"{_PROBLEM.get(str(item.get('problem')), 'damaged')}: {item.get('path')}"
+    if item.get("problem") == "short":
+        line += f" ({item.get('size'):,} of {item.get('expected'):,} bytes)"
+    link = _LINK.get(str(item.get("link")))
+    return f"{line} ({link})" if link else line
+
+
+def _installed_version(ctx: Context, name: str, info: dict[str, Any]) -> str:
+    """The version to reinstall: torch's own version.py (with its build tag) when it is the same release."""
+    recorded = str(info.get("version") or "")
+    on_disk = ctx.torch_on_disk if name == "torch" else None
+    return on_disk if on_disk and (not recorded or versions.same_release(on_disk, recorded)) else recorded
 
 
 def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Finding:
