@@ -94,6 +94,24 @@ def truncated(data: bytes, how: str) -> bytes:
     return data[: len(data) // 2]  # half: loading it crashes the process (SIGBUS)
 
 
+# What the next kernel of that environment does after a death (breadcrumbs.py finds the
+# crumb on %load_ext): the death, as a capture, is diagnosed like a failed import.
+AFTER_DEATH = r"""
+import json
+from torchenv_magic.breadcrumbs import death_capture
+from torchenv_magic.diagnosis import diagnose
+top = diagnose(capture=death_capture({"import_line": "import torch", "fatal": "Fatal Python error: Aborted"})).findings[0]
+print("RESULT " + json.dumps({"cause": top.cause, "evidence": top.evidence}))
+"""
+
+
+def after_death(env: Path, returncode: int) -> dict[str, Any]:
+    result = run_python(env, "-W", "ignore", "-c", AFTER_DEATH, timeout=120)
+    line = next((line for line in result.stdout.splitlines() if line.startswith("RESULT ")), "RESULT {}")
+    top = json.loads(line[7:])
+    return {"attempt": "after death", "error": f"retry exit {returncode}", "top": top.get("cause"), "evidence": top.get("evidence")}
+
+
 def run_trial(env: Path, base_site: Path, site: Path, relative: str, how: str | None) -> dict[str, Any]:
     """Damage one file of the clone, import torch twice, restore the file."""
     replace_file(base_site, site, relative, None if how is None else truncated((base_site / relative).read_bytes(), how))
@@ -106,8 +124,9 @@ def run_trial(env: Path, base_site: Path, site: Path, relative: str, how: str | 
             top = (json.loads(fresh.stdout)["findings"] or [{}])[0] if fresh.returncode == 0 else {}
             crash = {"attempt": "after crash", "error": f"exit {result.returncode}"}
             outcomes.append({**crash, "top": top.get("cause"), "evidence": top.get("evidence")})
-        elif len(outcomes) == 1 and result.returncode != 0:  # the retry killed the process: nothing left to diagnose it
+        elif len(outcomes) == 1 and result.returncode != 0:  # the retry killed the process: the next kernel explains it
             trial["retry_died"] = result.returncode
+            outcomes.append(after_death(env, result.returncode))
         return trial
     finally:
         restore_file(base_site, site, relative)
@@ -146,7 +165,7 @@ def test_damaged_torch_files_are_named_as_the_cause(cpu_env: Path, clones: list[
     print(f"\ncorrupted_install top in {len(hits)}/{len(diagnosed)} diagnosed failures ({rate:.0%}); per attempt: {dict(by_attempt)}")
     median, worst = (costs[len(costs) // 2], costs[-1]) if costs else (None, None)
     print(f"files checked against RECORD on a failure: median {median} ms, max {worst} ms")
-    print(f"retried import killed the process (no diagnosis possible in it): {[t['file'] for t in trials if 'retry_died' in t]}")
+    print(f"retried import killed the process (diagnosed by the next kernel): {[t['file'] for t in trials if 'retry_died' in t]}")
     print(f"imported fine despite the damage (nothing to explain): {imported}")
     for trial, outcome in diagnosed:
         if outcome["top"] != "corrupted_install":
@@ -157,11 +176,13 @@ def test_damaged_torch_files_are_named_as_the_cause(cpu_env: Path, clones: list[
     for attempt in ("first", "retry"):
         outcomes = [outcome for _, outcome in diagnosed if outcome["attempt"] == attempt]
         assert sum(outcome["top"] == "corrupted_install" for outcome in outcomes) >= 0.9 * len(outcomes), attempt
+    deaths = [outcome for _, outcome in diagnosed if outcome["attempt"] == "after death"]
+    assert all(outcome["top"] == "corrupted_install" for outcome in deaths), deaths
     crashed = [outcome for _, outcome in diagnosed if outcome["attempt"] == "after crash"]
     assert len(crashed) == 1 and crashed[0]["top"] == "corrupted_install", crashed  # libtorch_python.so cut in half
     assert "truncated: torch/lib/libtorch_python.so" in " ".join(crashed[0]["evidence"])
     for _, outcome in diagnosed:
-        if outcome["top"] == "corrupted_install" and outcome["attempt"] != "after crash":
+        if outcome["top"] == "corrupted_install" and outcome["attempt"] not in ("after crash", "after death"):
             assert outcome["fix"].endswith("torch==2.13.0+cpu --no-deps --index-url https://download.pytorch.org/whl/cpu")
             assert "--force-reinstall" in outcome["fix"]
 
