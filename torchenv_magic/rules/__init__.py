@@ -75,6 +75,8 @@ class Context:
     @cached_property
     def all_signals(self) -> list[Signal]:
         """What the error text says, strongest first (empty without an error)."""
+        if not self.text.text.strip():
+            return []  # no failure: the extractors (and their ~150 regexes) are not even imported
         from ..explainer import extractors  # noqa: F401 - registers the extractors
         from ..explainer.signals import extract
 
