@@ -353,9 +353,10 @@ def _short(path: str) -> str:
 
 
 def load(ipython: Any) -> None:
-    """Register the ``pre_run_cell`` breadcrumb; explain a death of this environment's last kernel."""
-    if pre_run_cell not in ipython.events.callbacks["pre_run_cell"]:
-        ipython.events.register("pre_run_cell", pre_run_cell)
+    """Arm the clean-exit hook and explain a death of this environment's last kernel.
+
+    ``pre_run_cell`` itself is registered with the other event callbacks (magic._event_callbacks).
+    """
     atexit.unregister(finish)  # registered once, whatever the number of loads
     atexit.register(finish)  # a clean exit in the middle of a cell is no death
     if not _has_crumbs():
@@ -367,8 +368,6 @@ def load(ipython: Any) -> None:
 
 
 def unload(ipython: Any) -> None:
-    if pre_run_cell in ipython.events.callbacks["pre_run_cell"]:
-        ipython.events.unregister("pre_run_cell", pre_run_cell)
     atexit.unregister(finish)
     _Active.pending_shell = None
     finish()

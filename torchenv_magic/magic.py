@@ -165,6 +165,7 @@ def unload(ipython: Any) -> None:
 
 def _event_callbacks() -> dict[str, Callable[..., None]]:
     """Event name -> module-level callback (module-level, so identity survives reloads)."""
+    from .breadcrumbs import pre_run_cell
     from .hint import post_run_cell
 
-    return {"post_run_cell": post_run_cell}
+    return {"pre_run_cell": pre_run_cell, "post_run_cell": post_run_cell}
