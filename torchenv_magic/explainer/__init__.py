@@ -74,11 +74,12 @@ def stated_facts(platform: str | None, packages: dict[str, str] | None) -> dict[
 def _version_file(torch_version: str) -> dict[str, Any]:
     """What torch/version.py would say for a stated version: the build tag gives CUDA (or none)."""
     tag = versions.variant(torch_version) or ""
+    cuda = versions.cuda_of_tag(tag)
     file: dict[str, Any] = {"__version__": torch_version}
     if tag == "cpu":
         file["cuda"] = None
-    elif versions.cuda_of_tag(tag):
-        file["cuda"] = versions.cuda_of_tag(tag)
+    elif cuda:
+        file["cuda"] = cuda
     elif tag.startswith("rocm"):
         file["cuda"], file["hip"] = None, tag[4:]
     return file

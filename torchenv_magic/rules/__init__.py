@@ -111,6 +111,12 @@ class Context:
         """torch's version from its files, else from its metadata; '' when neither says."""
         return self.torch_on_disk or str((self.dist("torch") or {}).get("version") or "")
 
+    def torch_evidence(self) -> list[str]:
+        """The torch version as an evidence line naming where it came from (empty when unknown)."""
+        if not self.torch_version:
+            return []
+        return [f"{'stated' if self.stated else 'torch/version.py'}: torch {self.torch_version}"]
+
     @property
     def installer(self) -> str:
         """What a fix installs with here: 'pip', or 'uv' in a uv environment without pip."""

@@ -120,8 +120,7 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
     top = signals[0]
     name = top.get("extension")
     evidence = evidence_of(signals)
-    if ctx.torch_version:
-        evidence.append(f"{'stated' if ctx.stated else 'torch/version.py'}: torch {ctx.torch_version}")
+    evidence += ctx.torch_evidence()
     return Finding(
         cause="extension_abi_mismatch",
         severity="error",

@@ -87,7 +87,7 @@ def _library_not_found(ctx: Context, library: str, signals: list[Signal]) -> Fin
         "as dependencies) and conda builds from cudatoolkit/cuda-runtime; older or custom builds expect a system CUDA "
         "in LD_LIBRARY_PATH."
     )
-    evidence = evidence_of(signals) + _torch_evidence(ctx)
+    evidence = evidence_of(signals) + ctx.torch_evidence()
     return Finding(
         cause="missing_cuda_runtime_lib",
         severity="error",
@@ -302,14 +302,6 @@ def _glibc_fix(symbol: str) -> Fix:
 
 
 # --- shared by the rules of this module ---------------------------------------------------
-
-
-
-def _torch_evidence(ctx: Context) -> list[str]:
-    torch_version = ctx.torch_version
-    if not torch_version:
-        return []
-    return [f"{'stated' if ctx.stated else 'torch/version.py'}: torch {torch_version}"]
 
 
 def torch_reinstall(ctx: Context, note: str = "") -> Fix:

@@ -252,8 +252,7 @@ def _shm_search_rules(ctx: Context) -> bool:
 
 def _shm_search_finding(ctx: Context, signals: list[Signal]) -> Finding:
     evidence = evidence_of(signals)
-    if ctx.torch_version:
-        evidence.append(f"{'stated' if ctx.stated else 'torch/version.py'}: torch {ctx.torch_version}")
+    evidence += ctx.torch_evidence()
     return Finding(
         cause="windows_dll_dependency",
         severity="error",
