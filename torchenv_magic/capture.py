@@ -55,7 +55,7 @@ def capture_exception(exc: BaseException, *, before: set[str] | None = None) -> 
     if before is not None:
         added = sorted(family_names() - before)
         capture["modules_added"] = {"count": len(added), "sample": added[:MAX_SAMPLE]}
-    if torch_family_error(exc):
+    if _from_family(chain, capture["tb_files"]):  # the chain and files just described, not walked again
         capture["install_files"] = installed_files_check(capture)
     return capture
 
@@ -166,10 +166,15 @@ def _initialising(module: ModuleType) -> bool:
 
 def torch_family_error(exc: BaseException) -> bool:
     """Whether an error comes from the torch family: its type, ImportError name, message or frames."""
-    for link in exception_chain(exc):
+    return _from_family(exception_chain(exc), traceback_files(exc))
+
+
+def _from_family(chain: list[dict[str, Any]], files: list[str]) -> bool:
+    """:func:`torch_family_error` over a chain and traceback files already described."""
+    for link in chain:
         if family_root(link["module"]) or family_root(link["name"]) or _FAMILY_WORD.search(link["message"]):
             return True
-    return any(_FAMILY_PATH.search(name) for name in traceback_files(exc))
+    return any(_FAMILY_PATH.search(name) for name in files)
 
 
 def during_import(capture: dict[str, Any]) -> bool:
