@@ -1,0 +1,52 @@
+"""A process killed by a signal while torch loaded: an illegal instruction or an abort.
+
+Neither leaves a Python exception, so the words are the shell's, the OS's or
+faulthandler's (the kernel-death breadcrumb, breadcrumbs.py, keeps faulthandler's). An
+illegal instruction points at code built for a CPU with more vector extensions than this
+one (wheel_platform_mismatch: the build does not fit this CPU); the rule weighs the CPU's
+features (probes/cpu.py). An abort says little by itself; with two copies of the OpenMP
+runtime on disk (probes/openmp.py) it is OMP: Error #15, whose own message went to stderr
+and died with the process, so the rule decides from the facts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .signals import Signal, extractor, signal
+from .text import ErrorText
+
+# faulthandler, bash/dash ("Illegal instruction (core dumped)"), zsh ("illegal hardware
+# instruction"), macOS ("Illegal instruction: 4"), gdb ("received signal SIGILL"), an IDE's
+# "exit code 132 (interrupted by signal 4: SIGILL)", Windows' STATUS_ILLEGAL_INSTRUCTION
+# (0xC000001D, exit code -1073741795 / 3221225501).
+_ILLEGAL = re.compile(
+    r"Fatal Python error: Illegal instruction|Illegal instruction(?: \(core dumped\)|: 4)?\s*$|"
+    r"illegal hardware instruction|signal SIGILL|\bSIGILL\b|0xC000001D|-1073741795|3221225501",
+    re.IGNORECASE | re.MULTILINE,
+)
+# gdb/lldb frames naming the vector extension of the function that faulted:
+# "_GLOBAL__sub_I_BinaryOpsKernel.cpp.AVX2.cpp", "THFloatVector_normal_fill_AVX2".
+_KERNEL_ISA = re.compile(r"[._](AVX512|AVX2|AVX)\b|[._](AVX512|AVX2|AVX)(?=\.cpp|\s|\(|$)", re.IGNORECASE)
+_ABORT = re.compile(r"Fatal Python error: Aborted")
+
+
+@extractor
+def illegal_instruction(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_ILLEGAL)
+    if not match:
+        return
+    isa = _KERNEL_ISA.search(err.text)
+    named = (isa.group(1) or isa.group(2)).upper() if isa else None
+    evidence = [err.evidence(match)] + ([err.evidence(isa)] if isa else [])
+    yield signal("wheel_platform_mismatch", 0.75 if named else 0.6, evidence, kind="illegal_instruction", isa=named)
+
+
+@extractor
+def aborted(err: ErrorText) -> Iterator[Signal]:
+    """An abort (e.g. the death of a kernel): only facts can say it was two OpenMP runtimes."""
+    match = err.search(_ABORT)
+    if match:
+        cause = "windows_dll_dependency" if err.platform == "windows" else "lib_version_conflict"
+        yield signal(cause, 0.3, [err.evidence(match)], kind="abort")
