@@ -3,10 +3,13 @@
     python scripts/explain_accuracy.py                 # print the figures
     python scripts/explain_accuracy.py --misses        # also list the cases not ranked first
     python scripts/explain_accuracy.py --write docs/explain-accuracy.md
+    python scripts/explain_accuracy.py --split batch-2026-12-01 --misses   # one batch alone
 
-Prints top-1 and top-3 accuracy overall and per cause, and the time per error (median,
-p95, max over several runs of each case). ``--write`` replaces the measured section of
-the document between its ``<!-- measured:start -->`` and ``<!-- measured:end -->`` markers.
+Prints top-1 and top-3 accuracy overall, per split, per family and per cause, and the time
+per error (median, p95, max over several runs of each case). ``--split`` measures the cases
+of one split only (a fresh batch's first run is quoted this way, before any rule learns from
+it). ``--write`` replaces the measured section of the document between its
+``<!-- measured:start -->`` and ``<!-- measured:end -->`` markers.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ class Case:
     confirmed_fix: str
     split: str
     text: str
+    family: str = "other"
 
 
 def parse_case(path: Path) -> Case:
@@ -63,11 +67,14 @@ def parse_case(path: Path) -> Case:
         fields.get("confirmed_fix", ""),
         fields.get("split", "dev"),
         text,
+        fields.get("family") or "other",
     )
 
 
-def load_corpus(root: Path = CORPUS) -> list[Case]:
-    return [parse_case(path) for path in sorted(root.glob("*/*.txt"))]
+def load_corpus(root: Path = CORPUS, split: str | None = None) -> list[Case]:
+    """Every case under ``root``, or only those of one split (``dev``, ``holdout``, ``batch-...``)."""
+    cases = [parse_case(path) for path in sorted(root.glob("*/*.txt"))]
+    return [case for case in cases if split is None or case.split == split]
 
 
 def ranked_causes(case: Case) -> list[str]:
@@ -93,6 +100,7 @@ def percentile(values: list[float], share: float) -> float:
 def measure(cases: list[Case]) -> dict[str, object]:
     per_cause: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     per_split: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+    per_family: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     misses: list[str] = []
     times = []
     for case in cases:
@@ -100,6 +108,7 @@ def measure(cases: list[Case]) -> dict[str, object]:
         top1, top3 = causes[:1] == [case.expected], case.expected in causes[:3]
         per_cause[case.expected].append((top1, top3))
         per_split[case.split].append((top1, top3))
+        per_family[case.family].append((top1, top3))
         if not top1:
             misses.append(f"{case.path.relative_to(CORPUS)}: expected {case.expected}, got {causes[:3]}")
         times.append(time_case(case))
@@ -111,6 +120,7 @@ def measure(cases: list[Case]) -> dict[str, object]:
         "top3": hits3 / len(cases),
         "per_cause": dict(per_cause),
         "per_split": dict(per_split),
+        "per_family": dict(per_family),
         "misses": misses,
         "median_ms": statistics.median(times) * 1e3,
         "p95_ms": percentile(times, 0.95) * 1e3,
@@ -118,18 +128,28 @@ def measure(cases: list[Case]) -> dict[str, object]:
     }
 
 
-def report(result: dict[str, object]) -> str:
+def _hits(rows: list[tuple[bool, bool]]) -> str:
+    return f"top-1 {sum(a for a, _ in rows)}/{len(rows)}, top-3 {sum(b for _, b in rows)}/{len(rows)}"
+
+
+def family_lines(per_family: dict[str, list[tuple[bool, bool]]]) -> list[str]:
+    """One line per '# family:' of the cases (cases without one count as 'other')."""
+    return [f"- family {name}: {len(rows)} cases, {_hits(rows)}" for name, rows in sorted(per_family.items())]
+
+
+def report(result: dict[str, object], split: str | None = None) -> str:
     per_cause: dict[str, list[tuple[bool, bool]]] = result["per_cause"]  # type: ignore[assignment]
+    per_family: dict[str, list[tuple[bool, bool]]] = result["per_family"]  # type: ignore[assignment]
+    per_split: dict[str, list[tuple[bool, bool]]] = result["per_split"]  # type: ignore[assignment]
+    scope = f"split {split}: " if split else ""
     lines = [
         f"Measured on {platform.platform()} ({platform.processor() or platform.machine()}), Python {platform.python_version()}.",
         "",
-        f"- cases: {result['n']} in {len(per_cause)} causes",
+        f"- {scope}cases: {result['n']} in {len(per_cause)} causes",
         f"- top-1 accuracy: {result['top1']:.1%}",
         f"- top-3 accuracy: {result['top3']:.1%}",
-        *(
-            f"- {name} cases: {len(rows)}, top-1 {sum(a for a, _ in rows)}/{len(rows)}, top-3 {sum(b for _, b in rows)}/{len(rows)}"
-            for name, rows in sorted(result["per_split"].items())
-        ),  # type: ignore[attr-defined]
+        *(f"- {name} cases: {len(rows)}, {_hits(rows)}" for name, rows in sorted(per_split.items())),
+        *(family_lines(per_family) if split else []),
         f"- time per error (median of {RUNS} runs each): median {result['median_ms']:.2f} ms, "
         f"p95 {result['p95_ms']:.2f} ms, max {result['max_ms']:.2f} ms",
         "",
@@ -156,9 +176,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", type=Path, metavar="DOC", help="update the measured section of this Markdown file")
     parser.add_argument("--misses", action="store_true", help="list the cases whose expected cause was not ranked first")
+    parser.add_argument("--split", metavar="NAME", help="measure only the cases of this split (e.g. batch-2026-12-01)")
     args = parser.parse_args(argv)
-    result = measure(load_corpus())
-    text = report(result)
+    cases = load_corpus(split=args.split)
+    if not cases:
+        parser.error(f"no corpus case has split {args.split!r}")
+    result = measure(cases)
+    text = report(result, args.split)
     sys.stdout.write(text)
     if args.misses:
         sys.stdout.write("\nNot ranked first:\n" + "".join(f"  {m}\n" for m in result["misses"]))  # type: ignore[attr-defined]

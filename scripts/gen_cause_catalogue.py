@@ -61,6 +61,7 @@ class Produced:
     title: str
     explanation: str
     fix: str
+    verdict: str = ""  # the rule's own plain-words sentence, when it gives one (else the cause's, PLAIN)
 
 
 RULES_SECTION = "Rules (the live diagnosis and `torchenv explain` alike)"
@@ -108,6 +109,7 @@ def produced_by(func: Callable[..., Any]) -> Iterator[Produced]:
                 title=render(fields.get("title")),
                 explanation=render(fields.get("explanation")),
                 fix=render_fix(fields.get("fix"), functions),
+                verdict=render(fields["verdict"]) if "verdict" in fields else "",
             )
 
 
@@ -203,7 +205,7 @@ def render_fix(node: ast.expr | None, functions: dict[str, ast.FunctionDef], dep
 
 
 def catalogue() -> str:
-    from torchenv_magic.causes import CAUSES
+    from torchenv_magic.causes import CAUSES, PLAIN
 
     found: dict[str, dict[str, list[Produced]]] = {cause: {} for cause in CAUSES}
     for section, rules in registries():
@@ -215,6 +217,8 @@ def catalogue() -> str:
     lines += [f"- [`{cause}`](#{cause}): {CAUSES.get(cause, 'not in causes.CAUSES')}" for cause in found]
     for cause, sections in found.items():
         lines += ["", f"## {cause}", "", CAUSES.get(cause, "**Not listed in `torchenv_magic.causes.CAUSES`.**")]
+        if cause in PLAIN:
+            lines += ["", f"In plain words (what a finding says first, unless its rule says more): {_md(PLAIN[cause])}"]
         if signals.get(cause):
             lines += ["", "Read from an error text by: " + ", ".join(signals[cause]) + "."]
         lines += _sections(sections) if sections else ["", "No rule produces this cause yet."]
@@ -227,6 +231,8 @@ def _sections(sections: dict[str, list[Produced]]) -> list[str]:
         lines += ["", f"**{section}**", ""]
         for item in _unique(items):
             lines.append(f"- `{item.rule}` ({item.severity}): {_md(item.title)}")
+            if item.verdict:
+                lines.append(f"    - *In short*: {_md(item.verdict)}")
             lines.append(f"    - *Why*: {_md(item.explanation)}")
             lines.append(f"    - *Fix*: {_md(item.fix)}")
     return lines

@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
-# System packages the browser tests need: Debian's Chromium, driven by Playwright for Python
-# (Playwright's own browser download cannot reach its CDN here). Idempotent: when chromium
-# is already installed this returns at once, without touching apt.
+# System packages some test suites need, from Debian:
+#   - chromium (+ a font): the browser tests, driven by Playwright for Python (Playwright's own
+#     browser download cannot reach its CDN here);
+#   - wine64 + wine (Wine 8.0): the Windows suite (tests/windows), which runs a real Windows
+#     CPython with real win_amd64 torch wheels (scripts/windows_env.sh, docs/windows.md).
+# Idempotent: when every command is already there this returns at once, without touching apt.
 set -euo pipefail
 
-if command -v chromium >/dev/null 2>&1; then
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
+# Debian's wine64 package provides /usr/lib/wine/wine64; `wine` is the launcher package.
+{ command -v wine >/dev/null 2>&1 && [ -x /usr/lib/wine/wine64 ]; } || missing+=(wine64 wine)
+
+if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 if [ "$(id -u)" -ne 0 ]; then
-  # Not fatal: without chromium the browser tests skip locally (in CI, where this runs as
-  # root, they fail instead of skipping).
-  echo "system_deps.sh: chromium missing and not root; run: sudo apt-get install -y chromium" >&2
+  # Not fatal: without them the browser / Windows tests skip locally (in CI, where this runs
+  # as root, they fail instead of skipping).
+  echo "system_deps.sh: missing ${missing[*]} and not root;" \
+    "run: sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
   exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -24,6 +24,17 @@ def private_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
         os.environ["XDG_CACHE_HOME"] = previous
 
 
+@pytest.fixture(autouse=True)
+def forget_last_diagnosis() -> Iterator[None]:
+    """A failure one test diagnosed is remembered (torchenv_magic.memory) for the next session
+    of the same interpreter: forget it, so that the next test's ``%load_ext`` starts quiet."""
+    yield
+    from torchenv_magic.breadcrumbs import cache_dir
+
+    for record in cache_dir().glob("last-diagnosis-*.json"):
+        record.unlink(missing_ok=True)
+
+
 @pytest.fixture
 def fresh_shell() -> Iterator[InteractiveShell]:
     """A new ``InteractiveShell`` (not the singleton of an earlier test), cleared afterwards."""

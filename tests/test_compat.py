@@ -42,7 +42,7 @@ VERSION_COLUMNS = {
 
 def _rows(name: str) -> list[dict[str, str]]:
     text = (resources.files("torchenv_magic") / "data" / f"{name}.csv").read_text("utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
+    return list(csv.DictReader(io.StringIO(compat.strip_comment_header(text))))
 
 
 def test_every_data_file_is_known() -> None:
@@ -286,6 +286,13 @@ def test_min_driver_to_run() -> None:
     assert compat.min_driver_to_run("10.2") == "440.33"  # toolkit driver: no minor compat before 11
 
 
+def test_old_gpu_gets_the_variant_of_the_same_release_that_still_has_its_arch() -> None:
+    """A GTX 1080 (sm_61) on 2.14.1+cu130: the cu126 build of 2.14.1 still has sm_60 code, before any older torch."""
+    assert compat.arch_supports(compat.arch_list_for("2.14.1", "13.0") or [], 61) is False
+    assert compat.build_for_gpu(61, "2.14.1+cu130", build_cuda="13.0") == ("2.14.1", "12.6")
+    assert compat.first_cuda_with_arch(61) is not None
+
+
 def test_build_for_gpu() -> None:
     blackwell = 120
     older = ["sm_50", "sm_60", "sm_70", "sm_75", "sm_80", "sm_86", "sm_90"]
@@ -346,6 +353,40 @@ def test_wheel_index_url() -> None:
 )
 def test_compute_capability(name: str, cc: str) -> None:
     assert compat.compute_capability(name) == cc
+
+
+# NVML's names of common laptop, entry and workstation GPUs (as nvidia-smi / pynvml print them),
+# most of them missing from NVIDIA's own list (rows sourced in gpu_compute_capability.csv).
+@pytest.mark.parametrize(
+    ("name", "cc"),
+    [
+        ("NVIDIA GeForce GTX 1650", "7.5"),
+        ("NVIDIA GeForce GTX 1650 Ti with Max-Q Design", "7.5"),
+        ("NVIDIA GeForce GTX 1650 with Max-Q Design", "7.5"),
+        ("NVIDIA GeForce GTX 1660 Ti", "7.5"),
+        ("NVIDIA GeForce GTX 1660 SUPER", "7.5"),
+        ("NVIDIA GeForce MX250", "6.1"),
+        ("NVIDIA GeForce MX450", "7.5"),
+        ("NVIDIA GeForce MX550", "7.5"),
+        ("NVIDIA GeForce RTX 2050", "8.6"),
+        ("Quadro T1000", "7.5"),
+        ("NVIDIA T1000 8GB", "7.5"),
+        ("NVIDIA GeForce GT 1030", "6.1"),
+        ("NVIDIA RTX A2000 Laptop GPU", "8.6"),
+        ("NVIDIA RTX A2000 8GB Laptop GPU", "8.6"),
+        ("NVIDIA GeForce RTX 2060 SUPER", "7.5"),
+        ("Tesla T4", "7.5"),
+    ],
+)
+def test_compute_capability_of_laptop_and_workstation_gpus(name: str, cc: str) -> None:
+    assert compat.compute_capability(name) == cc
+
+
+def test_gpu_table_names_its_sources_in_its_header() -> None:
+    text = (resources.files("torchenv_magic") / "data" / "gpu_compute_capability.csv").read_text("utf-8")
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    assert any("https://developer.nvidia.com/cuda-gpus" in line for line in header)
+    assert text.splitlines()[len(header)].startswith("gpu,compute_capability,source")
 
 
 # -- python -------------------------------------------------------------------------

@@ -22,7 +22,12 @@ def test_failed_torch_import_gets_a_hint_below_the_traceback(loaded_shell: Inter
     assert lines[0] == "torchenv: torch is not installed for this kernel's Python"
     assert lines[1].startswith("  fix: %pip install torch torchvision")
     assert lines[-1].endswith("%torchenv for the full report")
-    assert "<details><summary>Full report</summary>" in bundle["text/html"]
+    card = bundle["text/html"]  # a card: plain words, the fix with a Copy button, the report folded in
+    assert card.startswith("<div class='torchenv-hint torchenv-card'")
+    assert "torch is not installed for the Python this notebook runs." in card
+    assert "%pip install torch torchvision" in card and "data-torchenv-copy=" in card
+    assert "<summary style='cursor:pointer'>Show the full report</summary><div class='torchenv-report'>" in card
+    assert "var(--jp-layout-color1, transparent)" in card  # follows JupyterLab's light and dark themes
 
 
 def test_other_errors_and_successful_cells_get_nothing(loaded_shell: InteractiveShell) -> None:

@@ -80,7 +80,12 @@ def test_hint_names_the_cause_explain_knows(cause: str, failing_torch: Path, loa
 # Texts whose situation this process contradicts: torch is importable here (it raises the
 # text), so "No module named 'torch'" is overruled by the facts, as it should be.
 CONTRADICTED = "No module named 'torch'"
-CORPUS_CASES = [case for case in load_corpus(CORPUS) if CONTRADICTED not in case.text]
+# A text that only infers a local `torch` (no file named) is overruled here too: this
+# process's `import torch` resolves to the installed package (rules/live.py _overruled).
+GUESSED_SHADOW = {"shadowed_module/torch-py-manual-seed-windows-pytorch-36042.txt"}
+CORPUS_CASES = [
+    case for case in load_corpus(CORPUS) if CONTRADICTED not in case.text and str(case.path.relative_to(CORPUS)) not in GUESSED_SHADOW
+]
 
 
 @pytest.mark.parametrize("case", CORPUS_CASES, ids=lambda case: str(case.path.relative_to(CORPUS)))

@@ -18,7 +18,7 @@ def test_no_driver_cpu_alternative_uses_this_environments_installer() -> None:
     (finding,) = no_driver_or_gpu(Context(facts=facts, in_kernel=False))
     assert finding.fix is not None
     # A uv venv without pip: `python -m pip` would fail there, as in every other fix.
-    expected = f"uv pip install --python {shell_path(sys.executable)} --force-reinstall torch==2.14.1 torchvision"
+    expected = f"uv pip install --python {shell_path(sys.executable)} --force-reinstall torch==2.14.1+cpu torchvision==0.29.1+cpu"
     assert finding.fix.note.endswith(f"Or, to use the CPU only: {expected} --index-url https://download.pytorch.org/whl/cpu")
 
 

@@ -232,7 +232,7 @@ def test_driver_too_old_same_answer_from_a_pasted_text_and_from_live_facts() -> 
     (stated,) = [f for f in explain(TOO_OLD_TEXT, packages={"torch": "2.5.1+cu124"}) if f.cause == "driver_too_old"]
     (live,) = driver_too_old(Context(facts=cu124_facts("470.82.01", "11.4"), capture={"text": TOO_OLD_TEXT}))
     assert stated.severity == live.severity == "error" and stated.confidence == live.confidence
-    same = "--force-reinstall torch==2.5.1 torchvision==0.20.1 --index-url https://download.pytorch.org/whl/cu118"
+    same = "--force-reinstall torch==2.5.1+cu118 torchvision==0.20.1+cu118 --index-url https://download.pytorch.org/whl/cu118"
     assert stated.fix is not None and live.fix is not None
     assert stated.fix.code == f"pip install {same}"  # a pasted text: a portable command
     assert live.fix.code.endswith(f" -m pip install {same}")  # this environment's interpreter
@@ -271,3 +271,34 @@ def test_sm_120_text_and_nvml_facts_give_one_finding_per_gpu_with_both_evidences
     (finding,) = gpu_arch_unsupported(context(data))
     assert finding.confidence >= 0.95 and any("NVML" in line for line in finding.evidence)
     assert any("sm_120 is not compatible" in line for line in finding.evidence)
+
+
+# The message torch prints when the driver is older than its CUDA runtime (torch/cuda/__init__.py,
+# "found version 11040": a driver that supports CUDA 11.4), pasted with the stated torch build.
+OLD_DRIVER = (
+    "UserWarning: CUDA initialization: The NVIDIA driver on your system is too old (found version 11040). Please update "
+    "your GPU driver by downloading and installing a new version from the URL: http://www.nvidia.com/Download/index.aspx"
+)
+
+
+def test_old_driver_gets_the_driver_update_and_the_build_of_the_same_torch_it_runs() -> None:
+    finding = explain(OLD_DRIVER, platform="linux", packages={"torch": "2.1.0+cu121"})[0]
+    assert finding.cause == "driver_too_old" and finding.fix is not None
+    # The hardware runs torch 2.1.0 today: its cu118 build (CUDA 11.8 by minor-version compatibility).
+    assert "torch==2.1.0" in finding.fix.code and "/whl/cu118" in finding.fix.code
+    assert "update the NVIDIA driver to 525 or newer" in finding.fix.note  # CUDA 12.1's floor
+    assert "or install the CUDA 11.8 build of the same torch 2.1.0, which this driver runs" in finding.explanation
+
+
+# torch's warning for a GPU outside the build's arch list (torch/cuda/__init__.py _check_capability),
+# with the arch list of the official 2.14.1 CUDA 13.0 build (data/torch_arch_list.csv).
+GTX_1080_ON_CU130 = (
+    "UserWarning: NVIDIA GeForce GTX 1080 with CUDA capability sm_61 is not compatible with the current PyTorch installation.\n"
+    "The current PyTorch install supports CUDA capabilities sm_75 sm_80 sm_86 sm_90 sm_100 sm_120."
+)
+
+
+def test_old_gpu_gets_the_same_release_in_the_variant_that_still_has_its_arch() -> None:
+    finding = explain(GTX_1080_ON_CU130, platform="linux", packages={"torch": "2.14.1+cu130"})[0]
+    assert finding.cause == "gpu_arch_unsupported" and finding.fix is not None
+    assert "torch==2.14.1" in finding.fix.code and "/whl/cu126" in finding.fix.code  # not an older torch

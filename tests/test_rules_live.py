@@ -102,14 +102,16 @@ def test_shadowed_by_local_file() -> None:
     modules = {"packages": {}, "origins": {"torch": "/home/u/nb/torch.py", "torchvision": f"{SITE}/torchvision/__init__.py"}}
     finding = only(list(live.shadowed_module(ctx(modules=modules))))
     assert finding.title == "A local torch.py hides the real torch"
-    assert finding.fix is not None and finding.fix.code == "!mv /home/u/nb/torch.py /home/u/nb/my_torch.py"
+    assert finding.fix is not None and finding.fix.kind == "python"  # runs the same on Windows: no !mv
+    assert "shadow = Path('/home/u/nb/torch.py')\nshadow.rename(shadow.with_name('torch_local.py'))" in finding.fix.code
 
 
 def test_shadowed_by_local_folder() -> None:
     modules = {"packages": {}, "origins": {"torch": "/home/u/nb/torch/__init__.py"}}
     finding = only(list(live.shadowed_module(ctx(modules=modules))))
     assert finding.title == "A local torch/ folder hides the real torch"
-    assert finding.fix is not None and finding.fix.code == "!mv /home/u/nb/torch /home/u/nb/my_torch"
+    assert finding.fix is not None and finding.fix.kind == "python"
+    assert "shadow = Path('/home/u/nb/torch')\nshadow.rename(shadow.with_name('torch_local'))" in finding.fix.code
 
 
 def test_duplicate_dist_info_names_the_ghost() -> None:
@@ -118,7 +120,8 @@ def test_duplicate_dist_info_names_the_ghost() -> None:
     facts.facts["packages"] = {"installed": {"torch": [ghost, TORCH_CPU]}}
     finding = only(list(live_install.duplicate_installations(facts)))
     assert finding.severity == "error"
-    assert finding.fix is not None and finding.fix.code == f"!rm -r {SITE}/torch-2.14.1.dist-info"
+    assert finding.fix is not None and finding.fix.kind == "python"  # shutil, not !rm: runs on Windows too
+    assert f"shutil.rmtree(Path('{SITE}/torch-2.14.1.dist-info').expanduser())" in finding.fix.code
 
 
 def test_corrupted_install_reinstalls_the_same_build() -> None:
@@ -179,7 +182,10 @@ def test_a_truncated_library_is_damage_not_just_missing() -> None:
 def test_corrupted_vendor_build_gets_no_made_up_wheel_index() -> None:
     # NGC's torch: its local tag names no download.pytorch.org index (that URL would 404).
     files = {"torch": {"version": "2.4.0a0+3bcc3cddb5.nv24.07", "checked": 56, "missing_count": 1, "missing": ["torch/lib/libc10.so"]}}
-    finding = only(list(live_install.corrupted_install(ctx(install_files=files))))
+    facts = ctx(install_files=files)
+    ngc = {**TORCH_CPU, "version": "2.4.0a0+3bcc3cddb5.nv24.07", "local": "3bcc3cddb5.nv24.07"}
+    facts.facts["packages"] = {"installed": {"torch": [ngc]}}
+    finding = only(list(live_install.corrupted_install(facts)))
     assert finding.fix is not None
     assert finding.fix.code == "%pip install --force-reinstall torch==2.4.0a0+3bcc3cddb5.nv24.07 --no-deps"
 
@@ -212,7 +218,7 @@ def test_torchvision_not_installed_here_but_elsewhere() -> None:
     finding = only(list(install.module_not_installed_in_kernel_env(ctx(capture, other_envs=other))))
     assert "torchvision 0.28.0 is installed for /usr/bin/python3 (`pip` first on PATH), not for this kernel" in finding.evidence
     assert (
-        finding.fix is not None and finding.fix.code == "%pip install torchvision==0.28.0 --index-url https://download.pytorch.org/whl/cpu"
+        finding.fix is not None and finding.fix.code == "%pip install torchvision==0.28.0+cpu --index-url https://download.pytorch.org/whl/cpu"
     )
 
 
@@ -245,7 +251,7 @@ def test_torchvision_of_another_build_of_the_same_release_is_reinstalled() -> No
     # A plain `torchvision==0.28.0` pin would answer "Requirement already satisfied" (design.md section 6).
     assert finding.fix is not None
     assert (
-        finding.fix.code == "%pip install --force-reinstall torchvision==0.28.0 --no-deps --index-url https://download.pytorch.org/whl/cpu"
+        finding.fix.code == "%pip install torchvision==0.28.0+cpu --no-deps --index-url https://download.pytorch.org/whl/cpu"
     )
 
 
@@ -345,9 +351,9 @@ def test_any_companion_signal_becomes_a_finding() -> None:
     facts = ctx(torch_build={"version_file": {"__version__": "2.5.1+cu124"}})
     facts.facts["packages"] = {"installed": {"torch": [{**TORCH_CPU, "version": "2.5.1+cu124"}], "torchaudio": [audio]}}
     finding = only(list(install.torchvision_torch_mismatch(with_signals(facts, said))))
-    assert finding.title == "torchaudio 2.4.0 does not match torch 2.5.1+cu124" and finding.confidence == 0.95
+    assert finding.title == "torchaudio 2.4.0 does not match torch 2.5.1 (CUDA 12.4 build)" and finding.confidence == 0.95
     assert (
-        finding.fix is not None and finding.fix.code == "%pip install torchaudio==2.5.1 --index-url https://download.pytorch.org/whl/cu124"
+        finding.fix is not None and finding.fix.code == "%pip install torchaudio==2.5.1+cu124 --index-url https://download.pytorch.org/whl/cu124"
     )
     unknown = signal("torchvision_torch_mismatch", 0.55, ["torchvision/_C.so: cannot open shared object file"], flavour="new")
     assert only(list(install.torchvision_torch_mismatch(with_signals(ctx(), unknown)))).cause == "torchvision_torch_mismatch"

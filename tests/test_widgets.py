@@ -289,9 +289,28 @@ def test_hint_panel_keeps_the_hint_as_fallback_and_opens_the_panel() -> None:
     bundle = box._repr_mimebundle_()
     assert bundle["text/plain"] == repr(hint) and "torchenv-hint" in bundle["text/html"]
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert "fix: %pip install torchvision==0.28.0" in html_of(box)
+    card = html_of(box)  # the card: verdict in plain words, the fix with Copy, no folded report
+    assert "torchenv-card" in card and MISMATCH.verdict in card
+    assert f"{FIX}</pre>" in card and "data-torchenv-copy" in card
+    assert "<details class='torchenv-hint-more'>" not in card and "torchenv-hint-more" in bundle["text/html"]
     button(box, "Show the full report").click()
     assert [w for w in walk(box) if isinstance(w, Panel)]
+
+
+def test_panel_says_it_in_plain_words_and_explains_its_terms() -> None:
+    finding = Finding(
+        cause="torchvision_torch_mismatch",
+        severity="error",
+        title="torchvision 0.28.0 (CUDA 13.0 build) does not match torch 2.13.0 (CPU build)",
+        explanation="torchvision's compiled operators only load into the torch build variant they were made for.",
+        verdict="torchvision is the CUDA 13.0 build; your torch is the CPU build. Both must be the same build.",
+    )
+    html = html_of(make([finding]))
+    assert finding.verdict in html  # under the verdict line
+    assert "<b>In short:</b> torchvision is the <abbr" in html  # and first in the finding, its terms explained
+    assert "<abbr class='torchenv-term'" in html and ">build variant</abbr>" in html
+    assert "<summary>Words used here</summary>" in html and "<dt><b>CPU build</b></dt>" in html
+    assert "<summary>Environment</summary>" in html
 
 
 def relative_imports(path: Path, level: int) -> set[str]:

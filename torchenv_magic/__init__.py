@@ -6,7 +6,7 @@ In a notebook::
     In [2]: import torchvision
     RuntimeError: operator torchvision::nms does not exist
     torchenv: torchvision 0.29.1 does not match torch 2.13.0+cpu
-      fix: %pip install torchvision==0.28.0 --index-url https://download.pytorch.org/whl/cpu
+      fix: %pip install torchvision==0.28.0+cpu --index-url https://download.pytorch.org/whl/cpu
     In [3]: %torchenv
 
 In a terminal: ``python -m torchenv_magic`` (``--json``, ``--markdown``) and

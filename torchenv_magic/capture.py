@@ -57,7 +57,17 @@ def capture_exception(exc: BaseException, *, before: set[str] | None = None) -> 
         capture["modules_added"] = {"count": len(added), "sample": added[:MAX_SAMPLE]}
     if _from_family(chain, capture["tb_files"]):  # the chain and files just described, not walked again
         capture["install_files"] = installed_files_check(capture)
+        if capture.get("winerror") in (126, 193, 1114):  # Windows: the DLL it names, against RECORD
+            capture["windows_dll"] = failed_dll_check(capture)
     return capture
+
+
+def failed_dll_check(capture: dict[str, Any]) -> dict[str, Any]:
+    """The DLL a WinError names and its neighbours against RECORD (probes/windows.py), time-boxed."""
+    from .probes.windows import check_failed_dll
+    from .timebox import Task, run_all
+
+    return dict(run_all([Task("windows_dll", lambda: check_failed_dll(capture), 2.0)])["windows_dll"])
 
 
 def installed_files_check(capture: dict[str, Any]) -> dict[str, Any]:
@@ -100,6 +110,8 @@ def describe(exc: BaseException) -> dict[str, Any]:
         "module": kind.__module__,
         "message": safe_message(exc),
         "name": getattr(exc, "name", None) if isinstance(exc, ImportError) else None,
+        # Windows OSError: the code, which says what failed whatever the message's language
+        **({"winerror": code} if isinstance(code := getattr(exc, "winerror", None), int) else {}),
     }
 
 

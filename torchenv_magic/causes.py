@@ -26,3 +26,30 @@ CAUSES: dict[str, str] = {
     "corrupted_install": "files missing or mixed from different installs",
     "other": "none of the above",
 }
+
+# What a beginner reads first when a rule has nothing more precise to say: one sentence in
+# plain words per cause (no "ABI", no "build variant"; tests/test_plain_words.py keeps it so).
+PLAIN: dict[str, str] = {
+    "torchvision_torch_mismatch": "torchvision (or torchaudio) was made for a different torch than the one installed.",
+    "extension_abi_mismatch": "A compiled add-on (such as detectron2) was built for a different torch or CUDA than the one installed.",
+    "lib_version_conflict": "torch loaded the wrong copy of one of its libraries: an older copy elsewhere on this computer was found first.",
+    "missing_vc_redist": "Windows is missing the Microsoft Visual C++ runtime that torch needs (a free download from Microsoft).",
+    "windows_dll_dependency": "Windows could not load one of torch's DLL files, or loaded a wrong copy from another folder.",
+    "windows_paging_file": "Windows ran out of virtual memory while loading torch.",
+    "missing_cuda_runtime_lib": "A CUDA library that torch needs is not installed or cannot be found.",
+    "driver_too_old": "Your NVIDIA driver is too old for this torch.",
+    "no_driver_or_gpu": "torch cannot see an NVIDIA GPU here: there is no GPU, or no NVIDIA driver.",
+    "cpu_only_build": "Your torch is the CPU build, so it cannot use the GPU.",
+    "gpu_arch_unsupported": "This torch was not built for your GPU model.",
+    "module_not_installed_in_kernel_env": "The package is not installed for the Python this notebook runs.",
+    "shadowed_module": "A file or folder of yours has the same name as the package, and Python imported it instead.",
+    "partial_import_state": "An import of torch failed part-way, so this kernel must be restarted before torch can load.",
+    "stale_module_after_upgrade": "Packages changed while this kernel was running: restart the kernel to use them.",
+    "duplicate_installations": "The same package is installed twice, and the two copies get in each other's way.",
+    "numpy_abi_mismatch": "Your NumPy version is not the one torch (or an add-on) was built with.",
+    "glibc_libstdcxx_too_old": "This computer's system C/C++ libraries are older than this torch needs.",
+    "wheel_platform_mismatch": "There is no torch download for this Python version or this kind of computer.",
+    "build_toolchain_missing": "Building an add-on (such as detectron2) from source failed: something the build needs is missing or does not fit your torch.",
+    "corrupted_install": "Some of torch's files are missing or damaged: reinstall it.",
+    "other": "This error does not match any known problem with installing torch.",
+}

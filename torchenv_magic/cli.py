@@ -6,6 +6,8 @@
     torchenv require REQ... [-f FILE] [--gpu] [--python SPEC] [--import] [--json]
                                   workshop preflight checklist
     torchenv verify [--json]      check the torch family's files against their RECORD
+    torchenv fix [--check] [--json]
+                                  the top fix; --check dry-runs it with pip's resolver
 
 Exit status 0 whenever a report was produced, whatever it found; 2 for bad usage.
 ``require`` exits 1 when any of its checks fails; ``verify`` exits 1 when a file is missing
@@ -38,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_require_command(commands)
     verify = commands.add_parser("verify", help="check the torch family's files against their RECORD hashes (exit 1 if any differs)")
     verify.add_argument("--json", action="store_true", help="print the summary as JSON (schema_version 1)")
+    fix = commands.add_parser("fix", help="print the top fix; --check: what it would install, replace or leave (dry run)")
+    fix.add_argument("--check", action="store_true", help="dry-run it with pip's resolver (nothing is installed)")
+    fix.add_argument("--json", action="store_true", help="print the fix (and the check) as JSON")
     return parser
 
 
@@ -67,7 +72,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .verify import run_cli as run_verify
 
         return run_verify(args)
+    if args.command == "fix":
+        return _run_fix(args)
     return _run_report(args)
+
+
+def _run_fix(args: argparse.Namespace) -> int:
+    """``torchenv fix [--check]``: the top fix of this interpreter's report, checked on demand."""
+    from .diagnosis import diagnose
+    from .render.summary import top_fix
+
+    finding = top_fix(diagnose(in_kernel=False))
+    fix = finding.fix if finding is not None else None
+    checked = None
+    if fix is not None and args.check:
+        from .fixcheck import check_fix
+
+        checked = check_fix(fix)
+    if args.json:
+        _print_json({"schema_version": 1, "cause": finding.cause if finding else None, "fix": _plain(fix), "check": _plain(checked)})
+        return 0
+    if fix is None:
+        sys.stdout.write("torchenv: nothing to fix: no finding with a fix.\n")
+        return 0
+    sys.stdout.write(f"{fix.code}\n" + (f"({fix.note})\n" if fix.note else ""))
+    if checked is not None:
+        sys.stdout.write("\n".join(checked.lines()) + "\n")
+    return 0
 
 
 def _run_report(args: argparse.Namespace) -> int:
@@ -134,3 +165,10 @@ def _parse_packages(parser: argparse.ArgumentParser, items: list[str]) -> dict[s
 def _print_json(data: Any) -> None:
     json.dump(data, sys.stdout, indent=2, sort_keys=False, default=str)
     sys.stdout.write("\n")
+
+
+def _plain(value: Any) -> Any:
+    """A Fix or FixCheck as a dict; None as it is."""
+    from dataclasses import asdict, is_dataclass
+
+    return asdict(value) if is_dataclass(value) and not isinstance(value, type) else value

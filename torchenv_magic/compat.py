@@ -73,8 +73,15 @@ def _table(name: str) -> tuple[Row, ...]:
         text = (resources.files("torchenv_magic") / "data" / f"{name}.csv").read_text(encoding="utf-8")
     except (OSError, ModuleNotFoundError):
         return ()
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(strip_comment_header(text)))
     return tuple({k: (v or "").strip() for k, v in row.items() if k} for row in reader)
+
+
+def strip_comment_header(text: str) -> str:
+    """A data file's text without its leading ``#`` lines (the sources of the whole table)."""
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    return "".join(lines[start:])
 
 
 # --------------------------------------------------------------------------
@@ -710,4 +717,3 @@ def gcc_for_glibcxx(symbol_version: str) -> str | None:
     conda-forge's libstdcxx-ng carries that number (data/glibcxx_gcc.csv)."""
     wanted = symbol_version.removeprefix("GLIBCXX_")
     return next((row["gcc"] for row in _table("glibcxx_gcc") if row["glibcxx"] == wanted), None)
-

@@ -58,12 +58,13 @@ def _show_death_note() -> dict[str, Any] | None:
     return deaths[-1].to_dict()
 
 
-def fix_cell(shell: Any) -> str:
-    """``%torchenv fix``: queue the top fix as the next cell, and say what happened.
+def fix_cell(shell: Any, *, check: bool = False) -> str:
+    """``%torchenv fix [--check]``: queue the top fix as the next cell, and say what happened.
 
     Runs in a cell that succeeds, which is what JupyterLab 4 and Notebook 7 need to insert
     it. The diagnosis includes the last error of this session (``sys.last_value``), so the
-    fix matches the failure the user just saw.
+    fix matches the failure the user just saw. With ``check`` pip's resolver dry-runs it
+    first, and a fix that would change nothing is shown as such and not inserted.
     """
     report = diagnose_with_progress(shell, exc=getattr(sys, "last_value", None))
     finding = top_fix(report)
@@ -71,5 +72,31 @@ def fix_cell(shell: Any) -> str:
         return "torchenv: nothing to fix: no finding with a fix (run %torchenv for the report)."
     if finding.fix.kind == "manual":
         return f"torchenv: {finding.title}\n{finding.fix.code}"
+    checked = ""
+    if check:
+        from .fixcheck import check_fix
+        from .render.progress import run_with_progress
+
+        fix = finding.fix
+        result = run_with_progress(lambda: check_fix(fix), "asking pip's resolver (dry run)…", shell=shell)
+        checked = "\n".join(result.lines()) + "\n"
+        if result.status == "no_change":
+            return f'{checked}torchenv: not inserted: it is the fix for "{finding.title}", but running it would change nothing.'
     shell.set_next_input(finding.fix.code, replace=False)
-    return f'torchenv: the fix for "{finding.title}" is in the next cell: review it, then run it.'
+    return f'{checked}torchenv: the fix for "{finding.title}" is in the next cell: review it, then run it.'
+
+
+def close_the_loop(report: Report | None = None, *, failed: bool = False) -> None:
+    """Say whether last session's diagnosed failure is gone; remember this one if it is a failure.
+
+    ``report`` is a diagnosis already made (``%torchenv``); None diagnoses only when there is
+    something to recall (``%load_ext``), so a load without a remembered failure costs one stat.
+    """
+    from . import memory
+
+    if memory.remembered():
+        line = memory.recall(report)
+        if line:
+            print(line)
+    if failed and report is not None and report.top is not None and report.top.severity != "info":
+        memory.remember(report.top, report)

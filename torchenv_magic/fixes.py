@@ -1,9 +1,16 @@
-"""Turn "install X" into the command that is right for *this* interpreter.
+"""Turn "install X" into the command that is right for *this* interpreter and *this* shell.
 
 In a kernel that is ``%pip install`` (IPython's magic runs the kernel's own interpreter,
 unlike ``!pip``, which runs whatever ``pip`` is first on PATH). In a terminal it is the
-interpreter's own ``-m pip``; in a uv environment without pip it is ``uv pip --python``.
-Fixes are text for the user to run: nothing here executes them.
+interpreter's own ``-m pip``, written for the user's shell: POSIX quoting on Linux and
+macOS, cmd.exe on Windows (the note gives the PowerShell form); in a uv environment without
+pip it is ``uv pip --python``. Fixes are text for the user to run: nothing here executes them.
+
+Every pin must change what is installed (issue 13): ``torchvision==0.28.0`` is satisfied by
+the CUDA build ``0.28.0`` that is already there, so pip answers "Requirement already
+satisfied". A pin to a PyTorch wheel index therefore carries that index's local tag
+(``torchvision==0.28.0+cpu``), and a pin that the installed build still satisfies is
+reinstalled with ``--force-reinstall --no-deps`` (``--no-deps``: only what the fix names moves).
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import re
 import shlex
 import sys
+from collections.abc import Mapping
 
 from .model import Fix
 from .redact import home_to_tilde
@@ -19,6 +27,9 @@ PYTORCH_INDEX = "https://download.pytorch.org/whl"
 CPU_INDEX = f"{PYTORCH_INDEX}/cpu"
 # Local version tags that name a wheel index of PYTORCH_INDEX: cpu, cu124, rocm6.2.
 _INDEX_TAG = re.compile(r"cpu$|cu\d{2,3}$|rocm")
+# Words every shell (bash, zsh, cmd.exe, PowerShell) and IPython's magics take as they are.
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9_./:=+@,-]+")
+REINSTALL = ["--force-reinstall", "--no-deps"]
 
 
 def install_fix(
@@ -30,22 +41,98 @@ def install_fix(
     reinstall: bool = False,
     restart_kernel: bool = False,
     note: str = "",
+    installed: Mapping[str, str] | None = None,
+    platform: str | None = None,
+    shell_platform: str | None = None,
 ) -> Fix:
-    args = [shlex.quote(req) for req in requirements]
-    if reinstall:
-        args.insert(0, "--force-reinstall")
-    if index_url:
-        args += ["--index-url", index_url]
-    command = f"{_pip_command('install', in_kernel, installer)} {' '.join(args)}"
+    """``%pip install ...`` (or the terminal form) whose pins change what ``installed`` holds.
+
+    ``installed`` maps distribution name to the version its metadata says (what pip sees);
+    ``platform`` ('windows', 'linux' or 'macos') decides which wheels the pins name, and
+    ``shell_platform`` (default: this process's, whose interpreter the command runs) how the
+    terminal command is quoted.
+    """
+    shell_platform = shell_platform or this_platform()
+    words = install_words(
+        requirements, index_url=index_url, reinstall=reinstall, installed=installed or {}, platform=platform or shell_platform
+    )
+    command = pip_command("install", words, in_kernel=in_kernel, installer=installer, platform=shell_platform)
+    note = _join(note, powershell_note("install", words, in_kernel=in_kernel, installer=installer, platform=shell_platform))
     if restart_kernel and in_kernel:
         note = _join(note, "Then restart the kernel (Kernel > Restart) and import again.")
     return Fix(kind="pip", code=command, note=note, restart_kernel=restart_kernel)
 
 
-def uninstall_fix(packages: list[str], *, in_kernel: bool, installer: str = "pip", note: str = "") -> Fix:
-    args = " ".join(shlex.quote(name) for name in packages)
-    yes = "" if installer == "uv" else " -y"
-    return Fix(kind="pip", code=f"{_pip_command('uninstall', in_kernel, installer)}{yes} {args}", note=note)
+def install_words(
+    requirements: list[str],
+    *,
+    index_url: str | None,
+    reinstall: bool,
+    installed: Mapping[str, str],
+    platform: str | None,
+) -> list[str]:
+    """The words after ``pip install``: the requirements with their index's tag, the index, and
+    ``--force-reinstall`` only where a pin is already satisfied (a pin that is not makes pip
+    replace the package anyway, with the dependencies the new build needs) or unknown."""
+    pins = [tagged_pin(req, index_url, platform) for req in requirements if req not in REINSTALL]
+    pinned = [req for req in pins if "==" in req]
+    satisfied = any(already_satisfied(req, installed) for req in pinned)
+    # A reinstall asked for a package whose installed version is not known is done as asked.
+    # Nothing pinned (``torch``, a git URL): the installed copy satisfies it, so only a forced reinstall moves it.
+    force = satisfied or (reinstall and (not pinned or not all(_installed_version(req, installed) for req in pinned)))
+    # A reinstall the caller did not ask for (a companion's build swap) moves only what it names;
+    # one it asked for keeps its own choice (a damaged download may be a dependency's file).
+    no_deps = "--no-deps" in requirements or (satisfied and not reinstall)
+    flags = (["--force-reinstall"] if force else []), (["--no-deps"] if no_deps else [])
+    return flags[0] + pins + flags[1] + (["--index-url", index_url] if index_url else [])
+
+
+def tagged_pin(requirement: str, index_url: str | None, platform: str | None) -> str:
+    """``torchvision==0.28.0`` -> ``torchvision==0.28.0+cpu`` for the CPU index.
+
+    PyTorch's indexes serve Linux and Windows wheels with the variant as local tag
+    (``torch-2.5.1+cpu-cp311-cp311-win_amd64.whl``); their macOS wheels carry none, so a
+    macOS pin stays as it is (and is reinstalled when the installed build satisfies it).
+    Source: https://pytorch.org/get-started/previous-versions/ (pytorch/pytorch.github.io,
+    ``_get_started/previous-versions.md``): "Linux and Windows ... pip install
+    torch==1.13.1+cpu torchvision==0.14.1+cpu ... whl/cpu", "OSX ... pip install torch==1.13.1".
+    """
+    tag = (index_url or "").rstrip("/").rpartition("/")[2] if (index_url or "").startswith(PYTORCH_INDEX) else ""
+    if not tag or not _INDEX_TAG.match(tag) or platform == "macos":
+        return requirement
+    name, equals, version = requirement.partition("==")
+    if not equals or "+" in version or not re.fullmatch(r"[0-9][0-9.]*", version):
+        return requirement  # not an exact release pin ('==0.22.*', a range): nothing to tag
+    return f"{name}=={version}+{tag}"
+
+
+def already_satisfied(requirement: str, installed: Mapping[str, str]) -> bool:
+    """Whether ``installed`` already satisfies ``requirement`` as pip judges it (PEP 440,
+    local tags included: ``0.28.0+cu130`` satisfies ``==0.28.0``; ``0.28.0`` not ``==0.28.0+cpu``)."""
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    try:
+        req = Requirement(requirement)
+    except InvalidRequirement:
+        return False  # a flag or a URL: pip decides
+    version = _installed_version(requirement, installed)
+    return version is not None and req.specifier.contains(version, prereleases=True)
+
+
+def _installed_version(requirement: str, installed: Mapping[str, str]) -> str | None:
+    from packaging.utils import canonicalize_name
+
+    name = re.split(r"[<>=!~;\[ @]", requirement, maxsplit=1)[0]
+    versions = {canonicalize_name(key): version for key, version in installed.items()}
+    return versions.get(canonicalize_name(name))
+
+
+def uninstall_fix(packages: list[str], *, in_kernel: bool, installer: str = "pip", note: str = "", platform: str | None = None) -> Fix:
+    platform = platform or this_platform()
+    words = ([] if installer == "uv" else ["-y"]) + packages
+    code = pip_command("uninstall", words, in_kernel=in_kernel, installer=installer, platform=platform)
+    note = _join(note, powershell_note("uninstall", words, in_kernel=in_kernel, installer=installer, platform=platform))
+    return Fix(kind="pip", code=code, note=note)
 
 
 def restart_fix(note: str = "") -> Fix:
@@ -53,16 +140,92 @@ def restart_fix(note: str = "") -> Fix:
     return Fix(kind="manual", code=text, note=note, restart_kernel=True)
 
 
-def _pip_command(verb: str, in_kernel: bool, installer: str) -> str:
-    """``%pip install`` / ``<python> -m pip install`` / ``uv pip install --python <python>``."""
-    executable = shell_path(sys.executable)
-    if installer == "uv":  # uv venvs have no pip module; uv must be told which interpreter
-        return f"{'!' if in_kernel else ''}uv pip {verb} --python {executable}"
-    return f"%pip {verb}" if in_kernel else f"{executable} -m pip {verb}"
+# --- commands for a kernel, a POSIX shell, cmd.exe and PowerShell -------------------------
+
+
+def this_platform() -> str:
+    return "windows" if sys.platform == "win32" else "macos" if sys.platform == "darwin" else "linux"
+
+
+def pip_command(
+    verb: str,
+    words: list[str],
+    *,
+    in_kernel: bool,
+    installer: str = "pip",
+    platform: str | None = None,
+    shell: str | None = None,
+    python: str | None = None,
+) -> str:
+    """``%pip install ...`` in a kernel; else ``<python> -m pip install ...`` for ``shell``.
+
+    ``shell`` is 'posix', 'cmd' or 'powershell' (default: cmd.exe on Windows, else POSIX).
+    uv environments have no pip module, so there uv is told which interpreter to install into.
+    ``python`` (default: this interpreter) is the one the command installs into.
+    """
+    platform, python = platform or this_platform(), python or sys.executable
+    shell = shell or ("cmd" if platform == "windows" else "posix")
+    args = " ".join(quote_word(word, shell) for word in words)
+    if installer == "uv":
+        command = f"uv pip {verb} --python {interpreter(python, shell)} {args}"
+        return f"!{command}" if in_kernel else command
+    if in_kernel:
+        return f"%pip {verb} {args}"  # IPython runs it with the kernel's own interpreter
+    return f"{interpreter(python, shell)} -m pip {verb} {args}"
+
+
+def powershell_note(verb: str, words: list[str], *, in_kernel: bool, installer: str, platform: str | None) -> str:
+    """On Windows, the terminal command is for cmd.exe: say so, and give the PowerShell form."""
+    if in_kernel or (platform or this_platform()) != "windows":
+        return ""
+    powershell = pip_command(verb, words, in_kernel=False, installer=installer, platform="windows", shell="powershell")
+    return f"For cmd.exe; in PowerShell: {powershell}"
+
+
+def interpreter(path: str, shell: str) -> str:
+    """The interpreter as the first word of a command: ``& "C:\\...\\python.exe"`` in PowerShell
+    (a quoted string alone is not run there), double quotes in cmd.exe, POSIX quoting else."""
+    if shell == "posix":
+        return shell_path(path)
+    quoted = windows_quote(path, always=True)
+    return f"& {quoted}" if shell == "powershell" else quoted
+
+
+def quote_word(word: str, shell: str = "posix") -> str:
+    """One argument, quoted so that bash, zsh, cmd.exe, PowerShell and ``%pip`` all pass it on
+    unchanged: plain words as they are, others (``numpy<2``) in double quotes, which all of
+    them read the same way as long as the word has no ``"``, ``$``, backquote, ``%`` or ``\\``."""
+    if _PLAIN_WORD.fullmatch(word):
+        return word
+    if shell != "posix":
+        return windows_quote(word)
+    if re.search(r'["$`\\%!]', word):
+        return shlex.quote(word)  # POSIX-only text (a path with `$`): single quotes are exact there
+    return f'"{word}"'
+
+
+def windows_quote(word: str, *, always: bool = False) -> str:
+    """A word for a Windows command line: as it is when plain, else in double quotes.
+
+    Follows the rules CommandLineToArgvW and the C runtime use to split a command line
+    (``subprocess.list2cmdline`` writes the same ones): backslashes before a quote are
+    doubled, a quote is written ``\\"``. Quoted, ``<``, ``>``, ``|`` and ``&`` are text in
+    cmd.exe too, so ``"numpy<2"`` reaches pip as ``numpy<2``.
+    """
+    if not always and _PLAIN_WORD.fullmatch(word):
+        return word
+    out, slashes = [], 0
+    for char in word:
+        if char == "\\":
+            slashes += 1
+            continue
+        out.append("\\" * (slashes * 2 + 1) + '"' if char == '"' else "\\" * slashes + char)
+        slashes = 0
+    return '"' + "".join(out) + "\\" * (slashes * 2) + '"'
 
 
 def shell_path(path: str) -> str:
-    """A path as the user may type it: home as ``~`` (still expands) and quoted if needed."""
+    """A path as the user may type it in a POSIX shell: home as ``~`` (still expands) and quoted if needed."""
     shown = home_to_tilde(path)
     if shown.startswith("~/"):
         return "~/" + shlex.quote(shown[2:])
@@ -102,17 +265,18 @@ def portable_install_fix(
     index_url: str | None = None,
     reinstall: bool = False,
     note: str = "",
+    installed: Mapping[str, str] | None = None,
+    platform: str | None = None,
 ) -> Fix:
     """``pip install ...`` for an interpreter we cannot see (an error pasted from elsewhere).
 
     Unlike :func:`install_fix` it names no executable; the note says how to run it in a kernel.
+    ``installed`` holds the versions the user stated, ``platform`` the one the text points to
+    (None: unknown, so pins keep the index's tag, as on Linux and Windows).
     """
-    args = [shlex.quote(req) for req in requirements]
-    if reinstall:
-        args.insert(0, "--force-reinstall")
-    if index_url:
-        args += ["--index-url", index_url]
-    return Fix(kind="pip", code=f"pip install {' '.join(args)}", note=_join(note, KERNEL_NOTE), restart_kernel=True)
+    words = install_words(requirements, index_url=index_url, reinstall=reinstall, installed=installed or {}, platform=platform)
+    code = "pip install " + " ".join(quote_word(word) for word in words)
+    return Fix(kind="pip", code=code, note=_join(note, KERNEL_NOTE), restart_kernel=True)
 
 
 def vc_redist_fix(note: str = "") -> Fix:

@@ -8,8 +8,12 @@ traceback::
     ...
     RuntimeError: operator torchvision::nms does not exist
     torchenv: torchvision 0.29.1 does not match torch 2.13.0+cpu
-      fix: %pip install torchvision==0.28.0 --index-url https://download.pytorch.org/whl/cpu
+      fix: %pip install torchvision==0.28.0+cpu --index-url https://download.pytorch.org/whl/cpu
       then restart the kernel · %torchenv for the full report
+
+Those lines are its ``text/plain`` (terminals, logs); HTML frontends show a small card with
+the same title, the verdict in plain words, the fix with a Copy button and "Show the full
+report" (:mod:`torchenv_magic.render.card`).
 
 It runs as a ``post_run_cell`` callback: IPython has already shown the traceback, and
 ``set_custom_exc`` stays free for other tools. Cells that succeed return at once (after
@@ -19,7 +23,6 @@ errors from elsewhere get nothing; the callback never raises.
 
 from __future__ import annotations
 
-import html
 import importlib
 import sys
 from dataclasses import dataclass
@@ -77,6 +80,9 @@ def show_hint(error: BaseException) -> None:
     finding, report = hint_for(error)
     if finding is None:
         return
+    from .memory import remember
+
+    remember(finding, report)  # the next session says whether this failure is gone
     from IPython import get_ipython
     from IPython.display import display
 
@@ -127,17 +133,26 @@ class Hint:
             code = fix.code.splitlines() or [""]
             lines.append(f"  fix: {code[0]}")
             lines += [f"       {line}" for line in code[1:]]
-        then = "then restart the kernel · " if fix is not None and fix.restart_kernel and fix.kind != "manual" else ""
+        then = "then restart the kernel · " if self.restarts() else ""
         lines.append(f"  {then}{MORE}")
         return lines
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **_: Any) -> dict[str, str]:
+    def restarts(self) -> bool:
+        """The fix needs a kernel restart after it runs (a manual fix says so in its own words)."""
+        fix = self.finding.fix
+        return fix is not None and fix.restart_kernel and fix.kind != "manual"
+
+    def card(self, *, with_report: bool = True) -> str:
+        """The HTML card; ``with_report`` folds the full report in (static frontends, which have no button)."""
+        from .render.card import card_html
         from .render.html import report_to_html
 
-        text = "\n".join(self.lines())
-        summary = "<br>".join(html.escape(line) for line in self.lines())
-        details = f"<details><summary>Full report</summary>{report_to_html(self.report)}</details>"
-        return {"text/plain": text, "text/html": f"<div class='torchenv-hint'><pre>{summary}</pre>{details}</div>"}
+        then = "Then restart the kernel (Kernel menu → Restart) and run your imports again." if self.restarts() else ""
+        return card_html(self.finding, then, report_to_html(self.report) if with_report else "")
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **_: Any) -> dict[str, str]:
+        # text/plain is what terminals and logs show: the same lines as ever.
+        return {"text/plain": "\n".join(self.lines()), "text/html": self.card()}
 
     def __repr__(self) -> str:
         return "\n".join(self.lines())

@@ -45,6 +45,8 @@ class TorchenvMagics(Magics):
           %torchenv --markdown      the report as Markdown for a GitHub issue
           %torchenv --import-torch  also import torch (guarded) to read CUDA availability
           %torchenv fix             put the top fix in a new cell below (review, then run it)
+          %torchenv fix --check     first dry-run it with pip's resolver: what it would install,
+                                    replace or leave; a fix that changes nothing is not inserted
           %torchenv import MOD      import MOD, and if it fails show why (refused if a failed
                                     import left torch's C++ core loaded: restart instead)
           %torchenv reset           clear torch modules after a failed import, when that is safe
@@ -81,7 +83,11 @@ def show_report(magics: TorchenvMagics, words: list[str]) -> Any:
     from .render.frontend import displayable
 
     # Right after a failed cell the report explains that failure (the hint promised it).
-    report = diagnose_with_progress(magics.shell, exc=last_failure(), import_torch="--import-torch" in words)
+    failure = last_failure()
+    report = diagnose_with_progress(magics.shell, exc=failure, import_torch="--import-torch" in words)
+    from .controller import close_the_loop
+
+    close_the_loop(report, failed=failure is not None)
     if "--json" in words:
         return report.to_dict()
     if "--markdown" in words:
@@ -107,12 +113,15 @@ def verify_subcommand(magics: TorchenvMagics, words: list[str]) -> Any:
 
 @subcommand("fix")
 def fix_subcommand(magics: TorchenvMagics, words: list[str]) -> None:
-    """Put the top fix in the next cell (``set_next_input``: only honoured after a cell that succeeds)."""
-    if words:
-        raise UsageError(f"%torchenv fix takes no arguments\n{USAGE}")
+    """Put the top fix in the next cell (``set_next_input``: only honoured after a cell that succeeds).
+
+    ``--check`` first dry-runs it with pip's resolver and shows what it would change.
+    """
+    if words not in ([], ["--check"]):
+        raise UsageError(f"%torchenv fix takes only --check\n{USAGE}")
     from .controller import fix_cell
 
-    print(fix_cell(magics.shell))
+    print(fix_cell(magics.shell, check=words == ["--check"]))
 
 
 @subcommand("import")
@@ -153,6 +162,26 @@ def load(ipython: Any) -> None:
     for name, callback in _event_callbacks().items():
         if callback not in ipython.events.callbacks[name]:
             ipython.events.register(name, callback)
+    _recall_last_failure(ipython)
+
+
+def _recall_last_failure(ipython: Any) -> None:
+    """Last session's diagnosed failure: gone or still there? (One stat when there is none.)
+
+    Not while the kernel itself is starting (``c.InteractiveShellApp.extensions``): a frontend
+    drops what is shown then, so the record waits for the next ``%torchenv``.
+    """
+    from .memory import remembered
+
+    get_parent = getattr(getattr(ipython, "kernel", None), "get_parent", None)
+    if not remembered() or (callable(get_parent) and not get_parent("shell")):
+        return
+    try:
+        from .controller import close_the_loop
+
+        close_the_loop()
+    except Exception as exc:  # noqa: BLE001 - outermost guard: loading the extension must not fail
+        print(f"torchenv: could not check last session's failure ({type(exc).__name__}); try %torchenv")
 
 
 def unload(ipython: Any) -> None:

@@ -138,3 +138,25 @@ def cc_number(text: object) -> int | None:
         return int(digits) if digits.isdigit() else None
     match = _CC.fullmatch(text) if isinstance(text, str) else None
     return int(match.group(1)) * 10 + int(match.group(2)) if match else None
+
+
+def build_words(text: str | None) -> str:
+    """The build a local tag names, in words: '2.13.0+cpu' -> 'CPU build', '0.28.0+cu130' ->
+    'CUDA 13.0 build', '+rocm6.2' -> 'ROCm 6.2 build'; '' when untagged (PyPI's default build)."""
+    tag = (variant(text) or "").lower()
+    if tag == "cpu":
+        return "CPU build"
+    cuda = cuda_of_tag(tag)
+    if cuda:
+        return f"CUDA {cuda} build"
+    if tag.startswith("rocm"):
+        return f"ROCm {tag[4:]} build"
+    return ""
+
+
+def as_pip(text: str | None) -> str:
+    """A version as ``pip list`` shows the release, with the build in words beside it:
+    '0.28.0+cu130' -> '0.28.0 (CUDA 13.0 build)', '2.13.0' -> '2.13.0'."""
+    shown = release(text) or str(text or "?")
+    words = build_words(text)
+    return f"{shown} ({words})" if words else shown

@@ -51,18 +51,29 @@ def lab_environment(home: Path, jupyter_path: Path | None) -> dict[str, str]:
     return env
 
 
-class Lab:
-    """``jupyter lab`` serving ``root`` at ``url``; ``stop()`` ends it."""
+THEME_SETTINGS = "@jupyterlab/apputils-extension/themes.jupyterlab-settings"
 
-    def __init__(self, root: Path, home: Path, jupyter_path: Path | None = None) -> None:
+
+def set_theme(home: Path, theme: str) -> None:
+    """The theme the next page load uses ("JupyterLab Light" or "JupyterLab Dark"): the server
+    reads the user settings from this file on every request."""
+    (home / "settings" / THEME_SETTINGS).write_text(json.dumps({"theme": theme}))
+
+
+class Lab:
+    """``jupyter lab`` (or, with ``app="notebook"``, Jupyter Notebook 7) serving ``root`` at ``url``; ``stop()`` ends it."""
+
+    def __init__(self, root: Path, home: Path, jupyter_path: Path | None = None, app: str = "jupyterlab") -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(home / "lab.log", "w")  # noqa: SIM115 - open for the server's lifetime
         command = [
-            sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
+            sys.executable, "-m", app, "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
             f"--ServerApp.root_dir={root}", "--IdentityProvider.token=", "--ServerApp.password=",
-            "--ServerApp.port_retries=0", "--LabApp.news_url=", "--allow-root",
+            "--ServerApp.port_retries=0", "--allow-root",
         ]  # fmt: skip
+        if app == "jupyterlab":
+            command.append("--LabApp.news_url=")
         self.process = subprocess.Popen(command, env=lab_environment(home, jupyter_path), stdout=self.log, stderr=subprocess.STDOUT)
         self.home = home
 

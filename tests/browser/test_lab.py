@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 playwright = pytest.importorskip("playwright.sync_api")
 expect = playwright.expect
 
-FIX = "%pip install torchvision==0.28.0 --index-url https://download.pytorch.org/whl/cpu"
+FIX = "%pip install torchvision==0.28.0+cpu --index-url https://download.pytorch.org/whl/cpu"
 CELLS = ["%load_ext torchenv_magic", "import torchvision", "%torchenv", "print('any cell')", "%torchenv fix"]
 LONG = 90_000  # ms: a kernel start or a first torch import on a busy 2-core CI machine
 
@@ -109,18 +109,21 @@ def test_hint_panel_fix_export_restart_reset(page: Any, lab: Lab, shots: Path) -
     # The failing import: the traceback stays, the hint is under it.
     failed = run(page, "import torchvision")
     expect(failed.locator(".jp-OutputArea")).to_contain_text("operator torchvision::nms does not exist")
-    expect(failed.locator(".torchenv-hint")).to_contain_text("torchvision 0.29.1+cu130 does not match torch 2.13.0+cpu")
-    expect(failed.locator(".torchenv-hint")).to_contain_text(f"fix: {FIX}")
-    failed.locator(".torchenv-hint").screenshot(path=str(shots / "hint.png"))
+    hint = failed.locator(".jupyter-widgets.torchenv-hint")  # the widget; the card inside it is .torchenv-card
+    expect(hint).to_contain_text("torchvision 0.29.1 (CUDA 13.0 build) does not match torch 2.13.0 (CPU build)")
+    expect(failed.locator(".torchenv-card .torchenv-fix-code")).to_have_text(FIX)
+    hint.screenshot(path=str(shots / "hint.png"))
 
     # The hint's "more": a button under the hint that opens the full panel in place.
     failed.get_by_role("button", name="Show the full report").click()
-    expect(failed.locator(".torchenv-panel .torchenv-verdict")).to_contain_text("does not match torch 2.13.0+cpu")
+    expect(failed.locator(".torchenv-panel .torchenv-verdict")).to_contain_text("does not match torch 2.13.0 (CPU build)")
     failed.locator(".jp-OutputArea-child").last.screenshot(path=str(shots / "hint_more.png"))
 
     # The panel: verdict, the first finding open, the table, the fix with its buttons.
     panel = run(page, "%torchenv").locator(".torchenv-panel")
-    expect(panel.locator(".torchenv-verdict")).to_have_text("✘ torchenv: torchvision 0.29.1+cu130 does not match torch 2.13.0+cpu")
+    expect(panel.locator(".torchenv-verdict")).to_contain_text(
+        "✘ torchenv: torchvision 0.29.1 (CUDA 13.0 build) does not match torch 2.13.0 (CPU build)"
+    )
     expect(panel.locator(".torchenv-findings")).to_contain_text("Evidence:")
     expect(panel.locator(".torchenv-table tr", has_text="torchvision")).to_contain_text("0.28.0")
     expect(panel.locator(".torchenv-table tr", has_text="torchvision")).to_contain_text("✘ mismatch")

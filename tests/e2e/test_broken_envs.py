@@ -42,14 +42,14 @@ def hint_of(cell: dict[str, Any]) -> str:
 def test_torchvision_built_for_another_torch(cpu_tv29_env: Path) -> None:
     finding = top(diagnose_json(cpu_tv29_env))
     assert finding["cause"] == "torchvision_torch_mismatch"
-    assert finding["fix"]["code"].endswith(f"-m pip install torchvision==0.28.0 {CPU_INDEX}")
+    assert finding["fix"]["code"].endswith(f"-m pip install torchvision==0.28.0+cpu {CPU_INDEX}")
 
     cell = shell_cells(cpu_tv29_env, ["import torchvision"])[0]
     assert cell["error"] == "RuntimeError"
     assert "operator torchvision::nms does not exist" in cell["output"]
     hint = hint_of(cell)
-    assert hint.startswith("torchenv: torchvision 0.29.1+cu130 does not match torch 2.13.0+cpu")
-    assert f"fix: %pip install torchvision==0.28.0 {CPU_INDEX}" in hint
+    assert hint.startswith("torchenv: torchvision 0.29.1 (CUDA 13.0 build) does not match torch 2.13.0 (CPU build)")
+    assert f"fix: %pip install torchvision==0.28.0+cpu {CPU_INDEX}" in hint
     assert "%torchenv for the full report" in hint
     report = shell_cells(cpu_tv29_env, ["import torchvision", "%torchenv --json"])[1]["value"]
     assert any("operator torchvision::nms does not exist" in line for line in top(report)["evidence"])
@@ -85,8 +85,8 @@ def test_hint_in_terminal_ipython(cpu_tv29_env: Path) -> None:
     )
     output = result.stdout + result.stderr
     assert "RuntimeError: operator torchvision::nms does not exist" in output
-    assert output.index("operator torchvision::nms") < output.index("torchenv: torchvision 0.29.1+cu130 does not match")
-    assert f"fix: %pip install torchvision==0.28.0 {CPU_INDEX}" in output
+    assert output.index("operator torchvision::nms") < output.index("torchenv: torchvision 0.29.1 (CUDA 13.0 build) does not match")
+    assert f"fix: %pip install torchvision==0.28.0+cpu {CPU_INDEX}" in output
 
 
 # --- torch/lib/libtorch_cpu.so deleted ----------------------------------------------------------
@@ -118,14 +118,22 @@ def test_local_torch_py_shadows_torch(cpu_env: Path, tmp_path: Path) -> None:
 
     finding = top(diagnose_json(cpu_env, cwd=tmp_path))
     assert finding["cause"] == "shadowed_module"
-    assert finding["fix"]["code"] == f"mv {tmp_path / 'torch.py'} {tmp_path / 'my_torch.py'}"
+    fix = finding["fix"]
+    assert fix["kind"] == "python" and f"Path({str(tmp_path / 'torch.py')!r})" in fix["code"]  # no !mv: runs on Windows too
 
     cell = shell_cells(cpu_env, ["import torch"], cwd=tmp_path)[0]
     assert cell["error"] == "AttributeError"
     assert "partially initialized module 'torch' has no attribute 'tensor'" in cell["output"]
     hint = hint_of(cell)
     assert hint.startswith("torchenv: A local torch.py hides the real torch")
-    assert f"fix: !mv {tmp_path / 'torch.py'} {tmp_path / 'my_torch.py'}" in hint
+    assert "fix: from pathlib import Path" in hint
+
+    # The fix, run for real by the env's interpreter: then the real torch imports.
+    applied = run_python(cpu_env, "-c", fix["code"], cwd=tmp_path)
+    assert applied.returncode == 0, applied.stderr
+    assert (tmp_path / "torch_local.py").is_file() and not (tmp_path / "torch.py").exists()
+    after = run_python(cpu_env, "-c", "import torch; print(torch.tensor([1.0, 2.0]).sum().item())", cwd=tmp_path)
+    assert after.returncode == 0 and after.stdout.strip() == "3.0", after.stderr
 
 
 # --- a failed import repeated in one process ------------------------------------------------------
@@ -175,9 +183,13 @@ def test_import_repeated_after_failure_past_torch_c(cpu_env: Path, setup: str, f
     assert first["error"] == first_error
     # The second import fails with a message that points elsewhere; the state says why.
     assert second["error"] in ("AttributeError", "ImportError", "RuntimeError")
-    for cell in (first, second):
-        hint = hint_of(cell)
-        assert hint.startswith("torchenv: An earlier `import torch` failed or was interrupted after torch's C++ core loaded")
+    # The cell that failed is named as such: "this import", then "an earlier import" on the retry.
+    first_hint, second_hint = hint_of(first), hint_of(second)
+    assert first_hint.startswith("torchenv: This `import torch` stopped half-way, after torch's C++ core had loaded"), first_hint
+    assert second_hint.startswith("torchenv: An earlier `import torch` failed or was interrupted after torch's C++ core loaded"), (
+        second["output"][-3000:]
+    )
+    for hint in (first_hint, second_hint):
         assert "fix: Restart the kernel" in hint
     finding = top(report["value"])
     assert finding["cause"] == "partial_import_state"
@@ -267,7 +279,8 @@ def test_two_dist_info_folders(cpu_env: Path) -> None:
     finding = top(diagnose_json(env))
     assert finding["cause"] == "duplicate_installations"
     assert finding["title"].startswith("2 installations of torch in one environment")
-    assert finding["fix"]["code"] == f"rm -r {ghost}"
+    fix = finding["fix"]
+    assert fix["kind"] == "python" and f"shutil.rmtree(Path({str(ghost)!r}).expanduser())" in fix["code"]  # no rm -r: runs on Windows too
 
     check = (
         "import torch, importlib.metadata as md\n"
@@ -278,8 +291,14 @@ def test_two_dist_info_folders(cpu_env: Path) -> None:
     assert cells[0]["error"] == "AssertionError"
     hint = hint_of(cells[0])
     assert hint.startswith("torchenv: 2 installations of torch in one environment")
-    assert f"fix: !rm -r {ghost}" in hint
+    assert "fix: import shutil" in hint
     assert top(cells[1]["value"])["cause"] == "duplicate_installations"
+
+    # The fix, run for real: one torch distribution is left, the one whose files are on disk.
+    applied = run_python(env, "-c", fix["code"])
+    assert applied.returncode == 0, applied.stderr
+    assert not ghost.exists()
+    assert run_python(env, "-c", check).returncode == 0
 
 
 # --- the CUDA build with one nvidia-* wheel uninstalled --------------------------------------------
@@ -297,11 +316,11 @@ def test_cuda_build_without_cublas(cuda_env: Path) -> None:
     finding = top(report)
     assert finding["cause"] == "missing_cuda_runtime_lib"
     assert "nvidia-cublas" in finding["title"]
-    assert finding["fix"]["code"].endswith("-m pip install 'nvidia-cublas==13.1.1.3.*'")
+    assert finding["fix"]["code"].endswith('-m pip install "nvidia-cublas==13.1.1.3.*"')
 
     cell = shell_cells(env, ["import torch"])[0]
     assert cell["error"] == "ImportError"
     assert "libcublas.so.13: cannot open shared object file" in cell["output"]
     hint = hint_of(cell)
     assert hint.startswith("torchenv: CUDA library libcublas.so.13 is missing: the nvidia-cublas wheel is not installed")
-    assert "fix: %pip install 'nvidia-cublas==13.1.1.3.*'" in hint
+    assert 'fix: %pip install "nvidia-cublas==13.1.1.3.*"' in hint

@@ -26,6 +26,7 @@ from tests.notebooks.kernels import kernel_env, write_kernelspec
 pytestmark = pytest.mark.e2e
 
 KERNEL = "torchenv-kernel-death"
+DIED = "torchenv: the previous kernel died while running"
 
 
 @pytest.fixture
@@ -100,7 +101,7 @@ def kill_a_kernel(kernels: list[KernelManager], cache: Path) -> None:
 
 
 def death_note(outputs: list[dict[str, Any]]) -> str:
-    notes = [str(out["data"]["text/plain"]) for out in outputs if "died" in str(out.get("data", {}).get("text/plain", ""))]
+    notes = [str(out["data"]["text/plain"]) for out in outputs if str(out.get("data", {}).get("text/plain", "")).startswith(DIED)]
     assert len(notes) == 1, text_of(outputs)
     return notes[0]
 

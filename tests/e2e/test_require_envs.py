@@ -36,7 +36,7 @@ def test_bare_env_fails_torch_with_this_interpreters_cpu_install() -> None:
     assert code == 1
     torch = by_name(data)["torch>=2.2"]
     assert torch["status"] == "fail" and torch["cause"] == "module_not_installed_in_kernel_env"
-    assert data["fixes"][0]["code"] == f"{python_of(env)} -m pip install 'torch>=2.2' torchvision --index-url {CPU_INDEX}"
+    assert data["fixes"][0]["code"] == f'{python_of(env)} -m pip install "torch>=2.2" torchvision --index-url {CPU_INDEX}'
 
 
 def test_cpu_env_passes_with_a_real_import() -> None:
@@ -56,7 +56,7 @@ def test_mismatched_torchvision_fails_via_the_diagnosis_rule() -> None:
     assert checks["torch"]["status"] == "pass" and checks["torchvision"]["status"] == "pass"  # both installed...
     match = checks["torchvision matches torch"]
     assert match["status"] == "fail" and match["cause"] == "torchvision_torch_mismatch"  # ...but not for each other
-    assert match["fix"]["code"] == f"{python_of(env)} -m pip install torchvision==0.28.0 --index-url {CPU_INDEX}"
+    assert match["fix"]["code"] == f"{python_of(env)} -m pip install torchvision==0.28.0+cpu --index-url {CPU_INDEX}"
     # --import shows what the participant would have hit: torchvision's hidden operator error.
     assert "torchvision::nms does not exist" in checks["import torchvision"]["reason"]
 
@@ -65,7 +65,9 @@ def test_torch_upgrade_moves_torchvision_in_the_same_command() -> None:
     env = base_env("cpu-tv29")
     code, data = require(env, "torch==2.14.1", "torchvision")
     assert code == 1
-    assert [fix["code"] for fix in data["fixes"]] == [f"{python_of(env)} -m pip install torch==2.14.1 torchvision --index-url {CPU_INDEX}"]
+    # torchvision pinned to the new torch: the installed 0.29.1 (a CUDA build) would satisfy a bare name.
+    fixes = [fix["code"] for fix in data["fixes"]]
+    assert fixes == [f"{python_of(env)} -m pip install torch==2.14.1+cpu torchvision==0.29.1+cpu --index-url {CPU_INDEX}"]
 
 
 def test_cuda_build_without_driver_fails_gpu_but_the_build_passes() -> None:

@@ -1,14 +1,26 @@
-"""Building an extension (detectron2, apex, custom ops): compiler, nvcc, CUDA_HOME, MSVC.
+"""Building an extension (detectron2, apex, flash-attn, custom ops): compiler, nvcc, CUDA_HOME, MSVC.
 
 Message shapes come from torch.utils.cpp_extension (``CUDA_HOME environment variable is
 not set``, ``Error checking compiler version for cl``, ``The detected CUDA version ...
 mismatches the version that was used to compile PyTorch``), setuptools/distutils
-(``Microsoft Visual C++ 14.0 or greater is required``) and nvcc's host_config.h
-(``unsupported GNU version``).
+(``Microsoft Visual C++ 14.0 or greater is required``), nvcc (``Unsupported gpu
+architecture 'compute_86'``, host_config.h's ``unsupported GNU version! gcc versions later
+than 8``, ``Cannot find compiler 'cl.exe' in PATH``), pip's and uv's isolated builds
+(``Getting requirements to build wheel``, ``pip-build-env-``) and the extensions' own C++
+(``Not compiled with GPU support``: detectron2, maskrcnn-benchmark, DCNv2).
 
-Signals for ``build_toolchain_missing`` carry ``kind``: 'cuda_home', 'msvc', 'nvcc_mismatch'
-(with ``nvcc`` and ``torch_cuda``, the two CUDA versions named), 'nvcc' (missing or
-refusing the host compiler) or 'compiler' (the compiler stopped with an error).
+Signals for ``build_toolchain_missing`` carry ``kind``:
+
+- 'cuda_home', 'cuda_home_malformed' (``home``: the CUDA_HOME the path shows, ``folder``:
+  the one folder it should be), 'cuda_headers' (``header``), 'nvcc' (missing);
+- 'nvcc_mismatch' (``nvcc`` and ``torch_cuda``, the two CUDA versions named), 'nvcc_arch'
+  (``arch``: an architecture this nvcc does not support), 'nvcc_too_old' (``needs``: the
+  CUDA a package requires of nvcc);
+- 'host_compiler' (``compiler``: 'gcc' with ``max_gcc``, the newest gcc this nvcc accepts,
+  or 'msvc' with ``max_vs``), 'msvc' (cl.exe missing), 'python_headers', 'openmp' (Apple
+  clang), 'compiler' (the compiler stopped with an error);
+- 'build_isolation' (``package``: what pip built without torch), 'built_without_cuda'
+  (``extension``: the package whose CUDA code was not compiled in).
 """
 
 from __future__ import annotations
@@ -19,19 +31,81 @@ from collections.abc import Iterator
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 
-_CUDA_HOME = re.compile(r"CUDA_HOME environment variable is not set|No CUDA runtime is found, using CUDA_HOME")
+# torch's cpp_extension, and DeepSpeed's op builder ("CUDA_HOME does not exist, unable to compile CUDA op(s)",
+# deepspeedai/DeepSpeed#2772), which also JIT-compiles ops at import.
+_CUDA_HOME = re.compile(
+    r"CUDA_HOME environment variable is not set|No CUDA runtime is found, using CUDA_HOME"
+    r"|CUDA_HOME does not exist, unable to compile CUDA op"
+)
 _MSVC = re.compile(r"Microsoft Visual C\+\+ 14\.0(?: or greater)? is required")
 _CL = re.compile(
     r"Error checking compiler version for cl\b|'cl\.exe' failed with exit code|cl\.exe: (?:not found|command not found)"
-    r"|cl is not a full path and was not found in the PATH"
+    r"|cl is not a full path and was not found in the PATH|Cannot find compiler 'cl\.exe' in PATH"
 )
 _NVCC = re.compile(
-    r"nvcc: (?:not found|command not found)|nvcc fatal|\[Errno 2\] No such file or directory: '[^'\n]{0,200}nvcc'|unsupported GNU version"
+    r"nvcc: (?:not found|command not found)|nvcc fatal(?!\s{0,8}: Cannot find compiler 'cl)"
+    r"|\[Errno 2\] No such file or directory: '[^'\n]{0,200}nvcc'|unable to execute '[^'\n]{0,200}nvcc'"
 )
+# torch's message is wrapped over two lines (indented) in most logs; a cut-off copy keeps the first half.
+# DeepSpeed's op builder says it its own way; with a minor-only difference it only warns ("... but since
+# the APIs are compatible, accepting this combination"), which is no failure.
 _CUDA_MISMATCH = re.compile(
-    r"The detected CUDA version \(([\d.]{1,10})\) mismatches the version that was used to compile\s{1,4}PyTorch \(([\d.]{1,10})\)"
+    r"The detected CUDA version \(([\d.]{1,10})\) mismatches the version that was used to compile"
+    r"(?:\s{1,12}PyTorch \(([\d.]{1,10})\))?"
+    r"|Installed CUDA version ([\d.]{1,10}) does not match the version torch was compiled with ([\d.]{1,10}),?\s{0,4}unable"
 )
-_GCC_FAILED = re.compile(r"error: command '[^'\n]{0,200}(?:gcc|g\+\+|c\+\+)' failed|ninja: build stopped: subcommand failed")
+_NVCC_ARCH = re.compile(
+    r"Unsupported gpu architecture '(compute_\d{2,3}[af]?)'|Value '(sm_\d{2,3}[af]?)' is not defined for option 'gpu-architecture'"
+)
+# A package's setup.py checking nvcc's version itself (flash-attn: "FlashAttention is only supported on
+# CUDA 11.6 and above.  Note: make sure nvcc has a supported version"; Dao-AILab/flash-attention#825).
+# Only where the message is about the build (flash-attn's own name, or nvcc named on the line).
+_NVCC_TOO_OLD = re.compile(
+    r"FlashAttention is only supported on CUDA (\d{1,2}(?:\.\d{1,2})?) and above"
+    r"|is only supported on CUDA (\d{1,2}(?:\.\d{1,2})?) and above(?=[^\n]{0,120}\bnvcc\b)"
+)
+_HOST_GCC = re.compile(r"unsupported GNU version! gcc versions later than (\d{1,2})")
+_ANY_GNU = re.compile(r"unsupported GNU version")
+# The same host_config.h check on Windows (nerfstudio-project/nerfstudio#3171, CUDA 11.8 with a newer VS 2022).
+_HOST_MSVC = re.compile(r"unsupported Microsoft Visual Studio version! Only the versions between (\d{4}) and (\d{4})")
+# CUDA_HOME set to several folders joined with ':' (as PATH is), or with a stray ':': torch then
+# runs nvcc from '<CUDA_HOME>/bin/nvcc', e.g. ':/usr/local/cuda/bin/nvcc' or '/usr/local/cuda:/bin/nvcc'
+# (rusty1s/pytorch_cluster#55, pytorch/extension-cpp#48). POSIX paths only: 'C:/...' is a drive.
+_JOINED_NVCC = re.compile(r"(?<![\w:])((?:/[\w.+-]{1,80}){0,8}:(?:/[\w.+-]{1,80}){0,8}:?)/bin/nvcc\b")
+_JOINED_HOME = re.compile(r"^CUDA_HOME\s{1,40}((?:/[\w.+-]{1,80}){0,8}:(?:/[\w.+-]{1,80}){0,8}:?)[ \t]*$", re.M)
+_GCC_FAILED = re.compile(
+    r"error: command '[^'\n]{0,200}(?:gcc|g\+\+|c\+\+)' failed|ninja: build stopped: subcommand failed"
+    r"|Error building extension '|Error compiling objects for extension|error: command '[^'\n]{0,200}nvcc(?:\.exe)?' failed"
+    r"|Command '\['ninja', '-v'[^\n]{0,80}returned non-zero exit status"
+)
+# A CUDA_HOME that is a runtime only (conda's cudatoolkit, a driver-only image): no headers to compile against.
+_CUDA_HEADERS = re.compile(
+    r"fatal error: (cuda_runtime(?:_api)?\.h|cuda\.h|cublas_v2\.h|cusparse\.h|curand\.h|cuda_fp16\.h|cusolverDn\.h): No such file"
+)
+_PYTHON_HEADERS = re.compile(r"fatal error: Python\.h: No such file or directory")
+# Apple's clang has no OpenMP (autonomousvision/occupancy_networks#113).
+_OPENMP = re.compile(r"clang: error: unsupported option '-fopenmp'")
+# pip and uv build a source package in a fresh environment holding only its declared build
+# requirements: a setup.py that imports torch without declaring it fails there even when torch
+# is installed (Dao-AILab/flash-attention#1421, whyNLP/LCKV#17).
+_NO_TORCH = re.compile(r"No module named '(torch)'")
+_ISOLATED_BUILD = re.compile(
+    r"pip-build-env-|Getting requirements to build (?:wheel|editable)|get_requires_for_build_(?:wheel|editable)"
+    r"|build backend returned an error|Failed to build `|--no-build-isolation|Preparing metadata \(pyproject\.toml\)"
+)
+_BUILD_WINDOW = 3000
+_BUILT_PACKAGE = re.compile(
+    r"Failed to build `([\w.-]{1,80}?)(?:==[^`\s]{1,40})?`|`([\w.-]{1,80}?)@[\w.+-]{1,40}` depends on `torch`"
+    r"|Building wheel for ([\w.-]{1,80}) \(|Collecting ([\w.-]{1,80})"
+)
+# The extensions' C++ raises this when their CUDA code was not compiled in (the build saw no CUDA):
+# detectron2, maskrcnn-benchmark, mmcv ("nms is not compiled with GPU support").
+_NO_GPU_BUILD = re.compile(r"[Nn]ot compiled with GPU support")
+# apex installed without its C++/CUDA extensions (NVIDIA/apex#499: build with --cpp_ext --cuda_ext).
+_APEX_MODULE = re.compile(r"No module named '(fused_layer_norm_cuda|amp_C|fused_adam_cuda|syncbn|apex_C|fused_mix_prec_layer_norm_cuda)'")
+_PACKAGE_DIR = re.compile(
+    r"[/\\](?:site|dist)-packages[/\\]([A-Za-z_]\w{0,60})[/\\]|[/\\]([A-Za-z_]\w{0,60})[/\\](?:layers|ops|csrc|_ext)\b"
+)
 
 
 @extractor
@@ -39,6 +113,21 @@ def cuda_home_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_CUDA_HOME)
     if match:
         yield signal("build_toolchain_missing", 0.95, [err.evidence(match)], kind="cuda_home")
+
+
+@extractor
+def cuda_home_malformed(err: ErrorText) -> Iterator[Signal]:
+    """A CUDA_HOME of several folders (or with a stray ':'), seen in the nvcc path or collect_env."""
+    # Cheap substring checks first: the path patterns would otherwise run over every '/' of a long log.
+    match = (err.search(_JOINED_NVCC) if "/bin/nvcc" in err.text else None) or (
+        err.search(_JOINED_HOME) if "CUDA_HOME" in err.text else None
+    )
+    if not match:
+        return
+    home = match.group(1)
+    parts = [part for part in home.split(":") if part]
+    folder = next((part for part in parts if "cuda" in part.lower()), parts[0] if parts else None)
+    yield signal("build_toolchain_missing", 0.93, [err.evidence(match)], kind="cuda_home_malformed", home=home, folder=folder)
 
 
 @extractor
@@ -57,13 +146,85 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
             0.9,
             [err.evidence(mismatch)],
             kind="nvcc_mismatch",
-            nvcc=mismatch.group(1),
-            torch_cuda=mismatch.group(2),
+            nvcc=mismatch.group(1) or mismatch.group(3),
+            torch_cuda=mismatch.group(2) or mismatch.group(4),
         )
+        return
+    arch = err.search(_NVCC_ARCH)
+    if arch:
+        yield signal("build_toolchain_missing", 0.9, [err.evidence(arch)], kind="nvcc_arch", arch=arch.group(1) or arch.group(2))
+        return
+    old = err.search(_NVCC_TOO_OLD)
+    if old:
+        yield signal("build_toolchain_missing", 0.9, [err.evidence(old)], kind="nvcc_too_old", needs=old.group(1) or old.group(2))
+        return
+    msvc = err.search(_HOST_MSVC)
+    if msvc:
+        versions = f"{msvc.group(1)}-{msvc.group(2)}"
+        yield signal("build_toolchain_missing", 0.9, [err.evidence(msvc)], kind="host_compiler", compiler="msvc", max_vs=versions)
+        return
+    gnu = err.search(_HOST_GCC) or err.search(_ANY_GNU)
+    if gnu:
+        newest = gnu.group(1) if gnu.re is _HOST_GCC else None
+        yield signal("build_toolchain_missing", 0.9, [err.evidence(gnu)], kind="host_compiler", compiler="gcc", max_gcc=newest)
         return
     match = err.search(_NVCC)
     if match:
         yield signal("build_toolchain_missing", 0.9, [err.evidence(match)], kind="nvcc")
+
+
+@extractor
+def isolated_build_without_torch(err: ErrorText) -> Iterator[Signal]:
+    """``No module named 'torch'`` raised inside pip's/uv's isolated build environment."""
+    missing = err.search(_NO_TORCH)
+    # The build's own output around the message (pip indents it, uv follows it with its hint): a later
+    # "No module named 'torch'" of the same log, outside the build, is torch missing for that Python.
+    around = (max(0, missing.start() - _BUILD_WINDOW), missing.end() + _BUILD_WINDOW) if missing else (0, 0)
+    isolated = _ISOLATED_BUILD.search(err.text, *around) if missing else None
+    if not (missing and isolated):
+        return
+    built = err.search(_BUILT_PACKAGE)
+    package = next((name for name in built.groups() if name), None) if built else None
+    evidence = [err.evidence(missing), err.evidence(isolated)]
+    yield signal("build_toolchain_missing", 0.92, evidence, kind="build_isolation", package=package)
+
+
+@extractor
+def built_without_cuda(err: ErrorText) -> Iterator[Signal]:
+    """``Not compiled with GPU support``: the package whose frames raised it was built without CUDA."""
+    apex = err.search(_APEX_MODULE)
+    if apex:
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(apex)], kind="built_without_cuda", extension="apex")
+        return
+    match = err.search(_NO_GPU_BUILD)
+    if not match:
+        return
+    # The frames that called it, else the C++ source location in the message ("... at /x/detectron2/layers/csrc/...").
+    owner = _owner_package(err.frames_before(match.start())) or _owner_package([err.raw_line_at(match.start())])
+    yield signal("build_toolchain_missing", 0.85, [err.evidence(match)], kind="built_without_cuda", extension=owner)
+
+
+def _owner_package(frames: list[str]) -> str | None:
+    """The package of the innermost frame that belongs to one (site-packages, or a source tree's layers/ops)."""
+    for path in reversed(frames):
+        match = _PACKAGE_DIR.search(path)
+        name = (match.group(1) or match.group(2)) if match else None
+        if name and name not in ("torch", "importlib"):
+            return name
+    return None
+
+
+@extractor
+def missing_headers(err: ErrorText) -> Iterator[Signal]:
+    """A header the compiler needs is not there: CUDA's (``header``), Python's, or OpenMP on macOS."""
+    cuda = err.search(_CUDA_HEADERS)
+    if cuda:
+        yield signal("build_toolchain_missing", 0.88, [err.evidence(cuda)], kind="cuda_headers", header=cuda.group(1))
+        return
+    python = err.search(_PYTHON_HEADERS) or err.search(_OPENMP)
+    if python:
+        kind = "python_headers" if python.re is _PYTHON_HEADERS else "openmp"
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(python)], kind=kind)
 
 
 @extractor

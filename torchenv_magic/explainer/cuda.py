@@ -18,15 +18,32 @@ from .text import ErrorText
 
 _TOO_OLD = re.compile(r"NVIDIA driver on your system is too old \(found version (\d{4,6})\)")
 _INSUFFICIENT = re.compile(r"CUDA driver version is insufficient for CUDA runtime version|cudaErrorInsufficientDriver")
+# cudaErrorUnsupportedPtxVersion: PTX made by a newer toolkit than the driver's JIT compiler knows
+# (NVIDIA CUDA Runtime API, "the provided PTX was compiled with an unsupported toolchain").
+_PTX_TOOLCHAIN = re.compile(r"the provided PTX was compiled with an unsupported toolchain|cudaErrorUnsupportedPtxVersion")
+# Error 804, cudaErrorCompatNotSupportedOnDevice: a CUDA newer than the driver tried NVIDIA's forward-
+# compatibility package, which only datacenter GPUs support (a container's CUDA above the host driver);
+# the fixes confirmed are a newer driver (ModelTC/LightLLM#191, AIR-DISCOVER/ICRA2024-Sim2Real-AXS#5).
+_FORWARD_COMPAT = re.compile(r"forward compatibility was attempted on non supported HW|cudaErrorCompatNotSupportedOnDevice")
 # nvidia-smi's header line, often pasted under the error: "Driver Version: 470.86   CUDA Version: 11.4".
 _SMI_HEADER = re.compile(r"Driver Version: ?(\d{2,4}(?:\.\d{1,4}){1,3})\s{1,40}CUDA Version: ?(\d{1,2}\.\d{1,2})")
 _NO_DRIVER = re.compile(r"Found no NVIDIA driver on your system")
+# "Error 802: system not yet initialized": NVSwitch systems (HGX A100/H100) whose nvidia-fabricmanager is not
+# running have no usable GPU (gpustack/gpustack#1254, pytorch/pytorch#35710).
 _NO_DEVICE = re.compile(
     r"no CUDA-capable device is detected|NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver"
+    r"|Error 802: system not yet initialized"
     r"|CUDA driver initialization failed|RuntimeError: No CUDA GPUs are available"
 )
 _NOT_COMPILED = re.compile(r"Torch not compiled with CUDA enabled")
 _NO_KERNEL = re.compile(r"no kernel image is available for execution on the device")
+# cudaErrorInvalidDeviceFunction (code 8 in old torch's "cuda runtime error (8)"): "the requested
+# device function does not exist or is not compiled for the proper device architecture" (NVIDIA
+# CUDA Runtime API, cudaError). Old torch builds and extensions compiled for another GPU say this.
+_INVALID_FUNCTION = re.compile(r"invalid device function|cudaErrorInvalidDeviceFunction")
+# torch's run-time compiler (NVRTC: jiterator, TorchScript fusers) of a CUDA older than the GPU:
+# RTX 30xx with CUDA 11.0 builds, RTX 40xx with CUDA <= 11.7 (pytorch/pytorch#47658, #87595).
+_NVRTC_ARCH = re.compile(r"nvrtc: error: invalid value for --gpu-architecture")
 _SM_INCOMPATIBLE = re.compile(r" with CUDA capability (sm_\d{2,3}) is not compatible with the current PyTorch installation", re.I)
 _SUPPORTED_SM = re.compile(r"current PyTorch install supports CUDA capabilities ((?:sm_\d{2,3}\s?){1,20})", re.I)
 _TOO_OLD_GPU = re.compile(r"Found GPU\d{0,2} ([^\n]{1,80}) which is of cuda capability (\d{1,2}\.\d)")
@@ -36,7 +53,7 @@ _TOO_OLD_GPU = re.compile(r"Found GPU\d{0,2} ([^\n]{1,80}) which is of cuda capa
 def driver_messages(err: ErrorText) -> Iterator[Signal]:
     """``driver_cuda``: the CUDA version the driver supports ('11.4'), when the text gives it;
     ``driver``: the driver version, from a pasted nvidia-smi header."""
-    match = err.search(_TOO_OLD) or err.search(_INSUFFICIENT)
+    match = err.search(_TOO_OLD) or err.search(_INSUFFICIENT) or err.search(_PTX_TOOLCHAIN) or err.search(_FORWARD_COMPAT)
     if not match:
         return
     smi = err.search(_SMI_HEADER)
@@ -44,7 +61,8 @@ def driver_messages(err: ErrorText) -> Iterator[Signal]:
     driver_cuda = found or (smi.group(2) if smi else None)
     evidence = [err.evidence(match)] + ([err.evidence(smi)] if smi else [])
     detail = {"driver_cuda": driver_cuda, "driver": smi.group(1) if smi else None}
-    yield signal("driver_too_old", 0.95 if driver_cuda else 0.9, evidence, **detail)
+    confidence = 0.8 if match.re in (_PTX_TOOLCHAIN, _FORWARD_COMPAT) else (0.95 if driver_cuda else 0.9)
+    yield signal("driver_too_old", confidence, evidence, **detail)
 
 
 @extractor
@@ -67,7 +85,12 @@ def cpu_build_messages(err: ErrorText) -> Iterator[Signal]:
 def gpu_arch_messages(err: ErrorText) -> Iterator[Signal]:
     """``gpu`` (name), ``cc`` (10*major+minor), ``supported`` (the build's sm_XX list) and
     ``direction``: 'too_new' or 'too_old' for the GPU against the build, when the text says."""
-    sm, kernel, old = err.search(_SM_INCOMPATIBLE), err.search(_NO_KERNEL), err.search(_TOO_OLD_GPU)
+    sm, old = err.search(_SM_INCOMPATIBLE), err.search(_TOO_OLD_GPU)
+    kernel = err.search(_NO_KERNEL) or err.search(_INVALID_FUNCTION)
+    nvrtc = err.search(_NVRTC_ARCH)
+    if nvrtc and not (sm or old):
+        yield signal("gpu_arch_unsupported", 0.85, [err.evidence(nvrtc)], gpu=None, cc=None, supported=None, direction="too_new")
+        return
     if not (sm or kernel or old):
         return
     supported = err.search(_SUPPORTED_SM)
@@ -78,7 +101,7 @@ def gpu_arch_messages(err: ErrorText) -> Iterator[Signal]:
     listed = supported.group(1).split() if supported else None
     yield signal(
         "gpu_arch_unsupported",
-        0.95 if sm or old else 0.8,
+        0.95 if sm or old else (0.8 if kernel and kernel.re is _NO_KERNEL else 0.75),
         evidence,
         gpu=gpu,
         cc=cc,

@@ -2,4 +2,17 @@
 
 from __future__ import annotations
 
-from . import build, cuda, imports, numpy_abi, packaging_rules, runtime, shared_libs, vision, wheels, windows_dll  # noqa: F401
+from . import (  # noqa: F401
+    build,
+    cuda,
+    imports,
+    numpy_abi,
+    packaging_rules,
+    process_death,
+    runtime,
+    shared_libs,
+    torch_files,
+    vision,
+    wheels,
+    windows_dll,
+)

@@ -9,7 +9,18 @@ initialized module 'torch' has no attribute 'fx'``. IDE module reloaders (Spyder
 AREPL) trigger the same (spyder-ide/spyder#12701, #15987).
 
 A local ``torch.py`` (or a ``torch/`` folder, or running inside a PyTorch checkout)
-shadows the installed package; the traceback's file paths show it.
+shadows the installed package; the traceback's file paths show it. So does a user file
+named like a standard-library module torch imports (``dis.py`` read by ``inspect``,
+pytorch/pytorch#14014, #39473).
+
+The traceback is read as structure: which frames are the installed package's own files,
+which are the user's, and which package the raising file belongs to. ``module 'torch._C'
+has no attribute 'BFloat16StorageBase'`` raised by torch's *own* files means its Python
+files and its compiled core come from two builds (pytorch/pytorch#29817); the same
+message from torchvision's files means a companion built for another torch; torchvision
+failing half-way through its own ``__init__`` (``partially initialized module
+'torchvision'`` raised in its own ``_meta_registrations.py``) is the companion left
+behind after torch changed (pytorch/torchchat#1158).
 
 These are signals; rules/live.py weighs them against what ``sys.modules`` and the import
 system show in a live kernel.
@@ -18,6 +29,7 @@ system show in a live kernel.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 
 from .signals import Signal, extractor, signal
@@ -29,9 +41,24 @@ _REIMPORT = re.compile(
     r"|Tried to register an operator \([^)\n]{0,200}\) with the same name and overload name multiple times"
     r"|Reloaded modules: torch"
 )
+# What a re-registration message names: "namespace torchvision", "operator (torchvision::nms...".
+_NAMESPACE = re.compile(r"(?:namespace |\(|registrations for )(\w+)(?:::|\.|;|\b)")
 _PARTIAL = re.compile(r"partially initialized module '([\w.]{1,80})'")
 _FAMILY = {"torch", "torchvision", "torchaudio", "torchtext", "detectron2"}
+_COMPANIONS = ("torchvision", "torchaudio", "torchtext")
 _NO_C = re.compile(r"No module named 'torch\._C'|Failed to load PyTorch C extensions|cannot import name '_C' from 'torch'")
+# Python 2's and the bare forms name no package: they count where torch/__init__.py raised them.
+_BARE_NO_C = re.compile(r"No module named '?_C'?$|name '_C' is not defined|cannot import name '?_C'?$", re.M)
+_NO_ATTRIBUTE = re.compile(r"module '([\w.]{1,80})' has no attribute '(\w{1,80})'|'module' object has no attribute '(\w{1,80})'")
+# Names every torch release since 0.4 has: a `torch` without them is not the installed package.
+_CORE_API = frozenset(
+    {"Tensor", "tensor", "manual_seed", "zeros", "ones", "rand", "randn", "from_numpy", "no_grad", "device", "nn", "cuda", "save", "load"}
+)
+# A user file can hide a standard-library module only under that module's name (flux's math.py).
+_STDLIB_NAMES = frozenset(getattr(sys, "stdlib_module_names", ())) or frozenset(
+    {"abc", "ast", "copy", "dis", "enum", "functools", "inspect", "io", "math", "numbers", "os", "pickle", "platform"}
+    | {"random", "re", "string", "struct", "token", "tokenize", "types", "typing", "warnings", "weakref"}
+)
 _INSTALLED = re.compile(r"[/\\](?:site|dist)-packages[/\\]", re.I)
 _STDLIB = re.compile(r"^<frozen|/lib/python\d\.\d{1,2}/|/Lib/(?!site-packages)|importlib", re.I)
 
@@ -41,13 +68,24 @@ def local_shadow(paths: list[str], name: str) -> str | None:
     top = name.split(".")[0]
     for path in paths:
         norm = path.replace("\\", "/")
-        if _INSTALLED.search(path):
+        if _INSTALLED.search(path) or _STDLIB.search(norm):
             continue
         if norm.endswith(f"/{top}.py") or norm == f"{top}.py":
             return path
+        if norm.startswith(f"{top}/"):  # a relative frame: the folder is in the working directory
+            return f"{top}/"
         if f"/{top}/" in norm:
             return norm.split(f"/{top}/")[0] + f"/{top}/"
     return None
+
+
+def owner(path: str | None) -> str | None:
+    """The installed package a traceback file belongs to ('torch', 'torchvision'), None for the user's files."""
+    if not path or not _INSTALLED.search(path):
+        return None
+    rest = re.split(r"[/\\](?:site|dist)-packages[/\\]", path, maxsplit=1, flags=re.I)[-1]
+    name = re.match(r"[A-Za-z_]\w{0,80}", rest)  # 'torch/x.py', 'torch.py', 'torchvision-0.3.0-py3.6.egg/...'
+    return name.group(0) if name else None
 
 
 def intruder(paths: list[str], name: str) -> str | None:
@@ -55,14 +93,17 @@ def intruder(paths: list[str], name: str) -> str | None:
 
     E.g. torch/__init__.py runs ``import math`` and gets the project's own math.py
     (black-forest-labs/flux#431); that file then imports torch, which is half-initialised.
+    Only a file named like a standard-library module counts: the user's other files in the
+    chain (a script importing torch, or the same traceback printed twice) are callers.
     """
     top = name.split(".")[0]
     inside = False
     for path in paths:
         norm = path.replace("\\", "/")
+        stem = norm.rsplit("/", 1)[-1].removesuffix(".py")
         if _INSTALLED.search(path) and f"/{top}/" in norm:
             inside = True
-        elif inside and not _INSTALLED.search(path) and not _STDLIB.search(norm):
+        elif inside and not _INSTALLED.search(path) and not _STDLIB.search(norm) and stem in _STDLIB_NAMES:
             return path
     return None
 
@@ -71,7 +112,22 @@ def intruder(paths: list[str], name: str) -> str | None:
 def reimport_after_failure(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_REIMPORT)
     if match:
-        yield signal("partial_import_state", 0.9, [err.evidence(match)], module="torch", reason="reimport")
+        module = _reimported(match.group(0), err.frames_before(match.start()))
+        yield signal("partial_import_state", 0.9, [err.evidence(match)], module=module, reason="reimport")
+
+
+def _reimported(message: str, frames: list[str]) -> str:
+    """The package imported a second time: the namespace or operator the message names
+    ("namespace torchvision", "operator (torchvision::nms)"), else the deepest family frame, else torch."""
+    named = _NAMESPACE.search(message)
+    if named and named.group(1) in _FAMILY:
+        return named.group(1)
+    for path in reversed(frames):
+        norm = path.replace("\\", "/")
+        found = next((name for name in _FAMILY - {"torch"} if f"/{name}/" in norm), None)
+        if found:
+            return found
+    return "torch"
 
 
 @extractor
@@ -87,7 +143,13 @@ def partially_initialized(err: ErrorText) -> Iterator[Signal]:
     if local or imported:
         yield signal("shadowed_module", 0.9, evidence, module=name, path=local or imported, intruder=imported is not None)
         return
-    family = name.split(".")[0] in _FAMILY
+    top = name.split(".")[0]
+    if top in _COMPANIONS and frames and owner(frames[-1]) == top:
+        # The companion's own files broke off its import: its compiled ops do not load with this torch.
+        yield signal("torchvision_torch_mismatch", 0.8, evidence, package=top, reason="own_import_failed")
+        yield signal("partial_import_state", 0.45, evidence, module=name, reason="partially_initialized")
+        return
+    family = top in _FAMILY
     # torch's own package is large and is often interrupted mid-import; for any other name the
     # usual reason is a user script or folder called like the package it imports.
     yield signal("partial_import_state", 0.7 if family else 0.3, evidence, module=name, reason="partially_initialized")
@@ -95,9 +157,38 @@ def partially_initialized(err: ErrorText) -> Iterator[Signal]:
 
 
 @extractor
+def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
+    """``module 'X' has no attribute 'Y'``: whose file raised it says what is wrong with X."""
+    match = next((m for m in _NO_ATTRIBUTE.finditer(err.text) if not err.before(m).endswith("partially initialized ")), None)
+    if not match:
+        return
+    name, attribute = match.group(1) or "torch", match.group(2) or match.group(3)
+    frames, evidence = err.frames_before(match.start()), [err.evidence(match)]
+    top = name.split(".")[0]
+    local = local_shadow(frames, top)
+    imported = None if local else intruder(frames, "torch")
+    raised_in = owner(frames[-1]) if frames else None
+    if local or imported:
+        yield signal("shadowed_module", 0.85, evidence, module=top, path=local or imported, intruder=imported is not None)
+    elif top != "torch" or "cuda" in attribute.lower():
+        return  # another module's API, or CUDA bindings a CPU-only build lacks (rules/gpu.py)
+    elif name == "torch" and attribute in _CORE_API:
+        yield signal("shadowed_module", 0.6, evidence, module="torch", path=None, intruder=False)
+    elif raised_in == "torch":
+        # torch's own Python files ask its compiled core for a name it lacks: two builds mixed.
+        yield signal("corrupted_install", 0.75, evidence, reason="mixed_builds", package="torch", library="torch._C")
+    elif raised_in in _COMPANIONS:
+        yield signal("torchvision_torch_mismatch", 0.7, evidence, package=raised_in, reason="torch_api_missing")
+
+
+@extractor
 def torch_c_missing(err: ErrorText) -> Iterator[Signal]:
     """torch/_C cannot be imported: a source checkout shadowing torch, or an incomplete install."""
     match = err.search(_NO_C)
+    if not match:
+        bare = err.search(_BARE_NO_C)
+        raised_by = err.importer(bare.start()) if bare else None
+        match = bare if raised_by and raised_by.endswith("torch/__init__.py") else None
     if not match:
         return
     frames = err.frames_before(match.start())

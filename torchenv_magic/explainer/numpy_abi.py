@@ -5,7 +5,8 @@ NumPy 1.x cannot be run in NumPy 2.x.y as it may crash"), ``_ARRAY_API not found
 ``numpy.core.multiarray failed to import`` (the C-API import failing), and the older
 ``module compiled against API version 0x10 but this version of numpy is 0xf`` (a module
 built for a *newer* NumPy). torch prints ``Failed to initialize NumPy`` when its own NumPy
-bridge cannot load.
+bridge cannot load. Cython's struct-size check (``numpy.ndarray size changed ... Expected 88
+from C header, got 80``) says which side is newer by the two sizes.
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ _API_VERSION = re.compile(
     r"module compiled against (?:API|ABI) version (0x[0-9a-f]{1,4}) but this version of numpy is (0x[0-9a-f]{1,4})", re.I
 )
 _DTYPE_SIZE = re.compile(r"numpy\.dtype size changed, may indicate binary incompatibility")
+# Cython's check of a struct's size: "Expected 88 from C header, got 80 from PyObject" means the module
+# was compiled against a NumPy whose ndarray/dtype is bigger (newer) than the one running
+# (automl/Auto-PyTorch#276: fixed by a newer NumPy; numpy 2's dtype is 96 where 1.x's is 88).
+_SIZE_CHANGED = re.compile(
+    r"numpy\.(dtype|ndarray) size changed, may indicate binary incompatibility\.?\s{0,4}Expected (\d{2,4}) from C header, got (\d{2,4})"
+)
 _TORCH_NUMPY = re.compile(r"Failed to initialize NumPy|RuntimeError: Numpy is not available")
 
 
@@ -30,6 +37,12 @@ def numpy_abi_messages(err: ErrorText) -> Iterator[Signal]:
     """``direction``: 'built_for_1x' (NumPy 2 installed) or 'built_for_newer' (upgrade NumPy)."""
     one_on_two = err.search(_NUMPY1_ON_2)
     api = err.search(_API_VERSION)
+    size = err.search(_SIZE_CHANGED)
+    if size and not (one_on_two or api):
+        newer = int(size.group(2)) > int(size.group(3))
+        direction = "built_for_newer" if newer else "built_for_1x"
+        yield signal("numpy_abi_mismatch", 0.9, [err.evidence(size)], direction=direction, built=None, have=None, numpy=None)
+        return
     other = err.search(_ARRAY_API) or err.search(_DTYPE_SIZE) or err.search(_TORCH_NUMPY)
     if not (one_on_two or api or other):
         return

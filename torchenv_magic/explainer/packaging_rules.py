@@ -21,7 +21,8 @@ from .text import ErrorText
 
 # The names torch-family messages are about (explainer/wheels.py reads pip's messages with it too).
 TORCH_FAMILY = r"torch|torchvision|torchaudio|torchtext|detectron2|torch[-_]geometric|torch[-_]scatter|xformers|triton|torchdata"
-_NO_MODULE = re.compile(rf"No module named '({TORCH_FAMILY})'")
+# Python 3 quotes the name; Python 2 (`No module named torchvision`) does not.
+_NO_MODULE = re.compile(rf"No module named (?:'({TORCH_FAMILY})'|({TORCH_FAMILY})(?![\w.]))")
 _INVALID_DIST = re.compile(r"Ignoring invalid distribution ~?-?(\w{0,3}orch\w{0,10}|\w{1,40})\b")
 _TORCH_LEFTOVER = re.compile(r"Ignoring invalid distribution ~?-?(\w{0,3}orch\w{0,10})\b")
 _SITE_IN_PARENS = re.compile(r"\(([^()\n]{1,300})\)")
@@ -42,7 +43,7 @@ def module_not_found(err: ErrorText) -> Iterator[Signal]:
     """``module``: the torch-family package Python could not find."""
     match = err.search(_NO_MODULE)
     if match:
-        yield signal("module_not_installed_in_kernel_env", 0.85, [err.evidence(match)], module=match.group(1))
+        yield signal("module_not_installed_in_kernel_env", 0.85, [err.evidence(match)], module=match.group(1) or match.group(2))
 
 
 @extractor

@@ -9,7 +9,15 @@ extension's ABI; one inside ``nvidia/cusparse/lib/libcusparse.so.12`` is an olde
 ``libnvJitLink`` found first on the search path (pytorch/pytorch#111469, #134929).
 
 The extractors emit signals for several causes; ``loader`` in a signal's detail says whose
-file did the loading: 'torch', 'vision' (torchvision/torchaudio), 'extension' or 'unknown'.
+file did the loading: 'torch', 'vision' (torchvision/torchaudio), 'extension' or 'unknown'
+(the innermost traceback frame outside the standard library: importlib and ctypes only
+pass the load on). A versioned CUDA library (``libcudart.so.10.2``) that an *extension*
+cannot find is usually one of another CUDA than torch's: once torch is imported, its own CUDA
+libraries are loaded and an extension built for the same CUDA finds them by soname (a bare
+``libcudart.so`` is code dlopening a toolkit's library itself). Without frames, the stated versions
+decide: ``libcudart.so.10.2`` asked for next to a stated ``torch 1.9.0+cu111`` belongs to
+something built for CUDA 10.2 (open-mmlab/mmsegmentation#943), as it does next to a stated
+compiled extension such as mmcv-full (open-mmlab/mmcv#1380).
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import versions
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 
@@ -34,6 +43,50 @@ _CUDA_LIB = re.compile(
 _DRIVER_LIB = re.compile(r"^lib(cuda|nvidia-ml)\.so", re.I)
 _TORCH_LIB = re.compile(r"^lib(torch\w{0,20}|c10\w{0,10}|shm|caffe2\w{0,30})\.so", re.I)
 _VISION = re.compile(r"/(torchvision|torchaudio|torchtext)/")
+# Frames that only pass a load on: importlib (import_module), ctypes (CDLL), the interpreter's own,
+# and torch's loaders of other packages' libraries (torch.ops.load_library, cpp_extension.load).
+_STDLIB_FRAME = re.compile(
+    r"^<frozen|/importlib/|/ctypes/__init__\.py$|/lib/python\d\.\d{1,2}/(?!site-packages/|dist-packages/)[\w]{1,40}\.py$"
+    r"|/torch/_ops\.py$|/torch/utils/cpp_extension\.py$",
+    re.I,
+)
+# A compiled module records the versioned soname it links (libcudart.so.12); the bare name
+# (libcudart.so) is asked for by code that dlopens it itself, from a CUDA toolkit.
+_VERSIONED = re.compile(r"\.so\.\d")
+# torch/backends/cudnn/__init__.py: another cuDNN than the bundled one was loaded first (LD_LIBRARY_PATH,
+# a system or conda cuDNN): "compiled  against (8, 5, 0) but found runtime version (8, 3, 3)" (torch >= 1.12,
+# pytorch/pytorch#81881), "compiled against 7102 but linked against 7600" (older torch).
+_CUDNN_VERSION = re.compile(
+    r"cuDNN version (?:incompatibility|mismatch): PyTorch was compiled\s{1,4}against (\([\d, ]{1,12}\)|\d{3,5}) "
+    r"but (?:found runtime version|linked against) (\([\d, ]{1,12}\)|\d{3,5})"
+)
+# Extensions that check themselves against the running torch. PyG's (rusty1s/pytorch_scatter#237):
+# "Detected that PyTorch and torch_scatter were compiled with different CUDA versions"; torchvision and
+# torchaudio print the same sentence (explainer/vision.py reads those). xFormers (facebookresearch/xformers#982):
+# "xFormers can't load C++/CUDA extensions. xFormers was built for: PyTorch 2.2.0+cu121 with CUDA 1201 (you have 2.2.0+cpu)".
+_CUDA_CHECK = re.compile(r"Detected that PyTorch and (\w{1,40}) were compiled with different CUDA (?:major )?versions")
+_XFORMERS = re.compile(
+    r"xFormers can't load C\+\+/CUDA extensions\. xFormers was built for:\s{1,12}PyTorch (\S{1,40}) with CUDA (\d{3,5})"
+    r"(?: \(you have (\S{1,40})\))?"
+)
+_CUDART = re.compile(r"^libcudart\.so\.(\d{1,2})\b")
+# Packages that ship compiled CUDA extensions built per torch/CUDA release (each publishes
+# per-CUDA wheels or builds from source): a stated one names the likely owner of a foreign library.
+_COMPILED_EXTENSIONS = (
+    "mmcv-full",
+    "mmcv",
+    "detectron2",
+    "apex",
+    "xformers",
+    "flash-attn",
+    "pytorch3d",
+    "torch-scatter",
+    "torch-sparse",
+    "torch-cluster",
+    "torch-spline-conv",
+    "pyg-lib",
+    "spconv",
+)
 _EXT_PACKAGE = re.compile(r"/(?:site-packages|dist-packages)/([A-Za-z_][\w]{0,60})/|/([A-Za-z_][\w]{0,60})/_C[.\w-]{0,60}\.so")
 
 
@@ -47,6 +100,15 @@ def loader_of(path: str | None) -> str:
     if re.search(r"/torch/(?:__init__|_C|_utils_internal|cuda/__init__)\b", path) or path.endswith("/torch/__init__.py"):
         return "torch"
     return "unknown" if "/torch/" in path else "extension"
+
+
+def owner_frame(err: ErrorText, pos: int) -> str | None:
+    """The innermost traceback file before ``pos`` that is not the standard library's."""
+    for path in reversed(err.frames_before(pos)):
+        norm = path.replace("\\", "/")
+        if not _STDLIB_FRAME.search(norm):
+            return norm
+    return None
 
 
 def extension_name(path: str | None) -> str | None:
@@ -70,24 +132,57 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
     if not (match and lib_match):
         return
     lib, evidence = lib_match.group(1), [err.evidence(match)]
-    importer = err.importer(match.start())
+    importer = owner_frame(err, match.start())
     loader = loader_of(importer)
     if importer:
         evidence.append(f"loaded while importing {importer}")
     if _DRIVER_LIB.match(lib):
         yield signal("no_driver_or_gpu", 0.8, evidence, library=lib)
     elif _CUDA_LIB.match(lib):
-        yield from _cuda_lib_missing(lib, loader, importer, evidence)
+        yield from _cuda_lib_missing(err, lib, loader, importer, evidence)
     elif _TORCH_LIB.match(lib):
         yield from _torch_lib_missing(lib, loader, importer, evidence)
 
 
-def _cuda_lib_missing(lib: str, loader: str, importer: str | None, evidence: list[str]) -> Iterator[Signal]:
-    yield signal("missing_cuda_runtime_lib", 0.85, evidence, library=lib, loader=loader)
-    if loader == "extension":
-        yield signal("extension_abi_mismatch", 0.55, evidence, extension=extension_name(importer), library=lib)
-    elif loader == "vision":
+def _cuda_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | None, evidence: list[str]) -> Iterator[Signal]:
+    if loader == "vision":
+        yield signal("missing_cuda_runtime_lib", 0.85, evidence, library=lib, loader=loader)
         yield signal("torchvision_torch_mismatch", 0.55, evidence, package=_vision_package(importer), library=lib)
+        return
+    foreign = _foreign_cuda(err, lib) if loader == "unknown" else None
+    if (loader == "extension" and _VERSIONED.search(lib)) or foreign:
+        name = extension_name(importer) or _stated_extension(err)
+        yield signal("extension_abi_mismatch", 0.86, evidence + ([foreign] if foreign else []), extension=name, library=lib)
+        yield signal("missing_cuda_runtime_lib", 0.65, evidence, library=lib, loader=loader)
+        return
+    yield signal("missing_cuda_runtime_lib", 0.85, evidence, library=lib, loader=loader)
+    if loader == "unknown":  # no frames: an extension's library is as possible, if less likely
+        yield signal("extension_abi_mismatch", 0.45, evidence, extension=_stated_extension(err), library=lib)
+
+
+def _foreign_cuda(err: ErrorText, lib: str) -> str | None:
+    """Why a CUDA runtime asked for is not this environment's (an evidence line), or None.
+
+    torch asks for its own CUDA's runtime; a ``libcudart.so.N`` of another major than the stated
+    torch build was asked for by something built for CUDA N. (The CUDA a user names in prose is
+    the system's, which a conda torch build need not match: not evidence.)"""
+    wanted = _CUDART.match(lib)
+    if not wanted:
+        return None
+    major = wanted.group(1)
+    torch_version = err.package("torch") or ""
+    torch_cuda = versions.cuda_of_tag(versions.variant(torch_version))
+    if torch_cuda and torch_cuda.split(".")[0] != major:
+        return f"stated: torch {torch_version} is a CUDA {torch_cuda} build; {lib} is CUDA {major}'s runtime"
+    stated = _stated_extension(err)
+    if stated and not torch_cuda:
+        return f"stated: {stated} {err.package(stated)}, a compiled CUDA extension"
+    return None
+
+
+def _stated_extension(err: ErrorText) -> str | None:
+    """A compiled-extension package the caller said is installed."""
+    return next((name for name in _COMPILED_EXTENSIONS if err.package(name)), None)
 
 
 def _torch_lib_missing(lib: str, loader: str, importer: str | None, evidence: list[str]) -> Iterator[Signal]:
@@ -129,6 +224,32 @@ def cuda_runtime_not_in_system_path(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_NOT_IN_SYSTEM_PATH)
     if match:
         yield signal("missing_cuda_runtime_lib", 0.9, [err.evidence(match)], library=match.group(1), loader="torch")
+
+
+@extractor
+def extension_self_check(err: ErrorText) -> Iterator[Signal]:
+    """An extension's own check against the running torch (PyG's CUDA check, xFormers' build line)."""
+    check = err.search(_CUDA_CHECK)
+    if check and check.group(1) not in ("torchvision", "torchaudio"):
+        yield signal("extension_abi_mismatch", 0.92, [err.evidence(check)], extension=check.group(1), library=None)
+        return
+    xformers = err.search(_XFORMERS)
+    if not xformers:
+        return
+    built, have = xformers.group(1), xformers.group(3) or err.package("torch") or ""
+    evidence = [err.evidence(xformers)]
+    if versions.variant(have) == "cpu":  # a CUDA xFormers next to a CPU-only torch: the torch is the wrong build
+        yield signal("cpu_only_build", 0.88, evidence + [f"xFormers was built for torch {built}; torch {have} is a CPU build"])
+    yield signal("extension_abi_mismatch", 0.85, evidence, extension="xformers", library=None, built_for=built, have=have or None)
+
+
+@extractor
+def cudnn_version_conflict(err: ErrorText) -> Iterator[Signal]:
+    """torch found another cuDNN than the one it was built with: ``built`` and ``found`` as the text gives them."""
+    match = err.search(_CUDNN_VERSION)
+    if match:
+        detail = {"kind": "cudnn_version", "library": "cuDNN", "built": match.group(1), "found": match.group(2), "owner": "cuda"}
+        yield signal("lib_version_conflict", 0.9, [err.evidence(match)], **detail)
 
 
 @extractor

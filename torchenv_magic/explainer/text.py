@@ -18,8 +18,14 @@ TAIL_CHARS = 200_000
 EVIDENCE_CHARS = 240
 
 # `File "/x/site-packages/torch/__init__.py", line 3` (CPython) and `File /x/torch/__init__.py:148`
-# (IPython 8) and `/x/torch/__init__.py:148 in <module>` (rich). Paths are bounded runs.
-_FRAME = re.compile(r'File "?([^"\n]{1,400}?\.pyx?)"?(?:, line |:)\d{1,7}|^\s{0,8}(\S{1,400}?\.py):\d{1,7} in ', re.M)
+# (IPython 8) and `/x/torch/__init__.py:148 in <module>` (rich) and `~/x/torch/__init__.py in <module>()`
+# (IPython 7, and Colab's `[/x/torchvision/ops.py](https://localhost:8080/#) in wrapper(fn)`).
+# Paths are bounded runs.
+_FRAME = re.compile(
+    r'File "?([^"\n]{1,400}?\.pyx?)"?(?:, line |:)\d{1,7}|^\s{0,8}(\S{1,400}?\.py):\d{1,7} in '
+    r"|^\s{0,8}\[?(\S{1,400}?\.py)\]?(?:\([^)\s]{0,200}\))? in [<\w]",
+    re.M,
+)
 _WINDOWS_HINT = re.compile(r"\[WinError \d{1,5}\]|\.dll\b|\b[A-Za-z]:\\|\\site-packages\\|\bwin_amd64\b|\bwin32\b", re.I)
 _MACOS_HINT = re.compile(r"\.dylib\b|/Users/[^/\s]{1,80}/|\bmacosx_\d", re.I)
 _LINUX_HINT = re.compile(r"\.so(?:\.\d{1,4}){0,4}\b|/home/|/usr/lib|\bmanylinux|\blinux_x86_64\b|/opt/conda", re.I)
@@ -50,6 +56,9 @@ class ErrorText:
     def build(cls, text: str, platform: str | None = None, packages: dict[str, str] | None = None) -> ErrorText:
         names = {str(k).strip().lower().replace("_", "-"): str(v).strip() for k, v in (packages or {}).items()}
         wanted = platform.strip().lower() if isinstance(platform, str) else None
+        # One line ending: the frame patterns read lines (re.M), and a text copied from an old
+        # Mac tool or a Windows console may end its lines with a lone \r.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         return cls(cap(text), wanted if wanted in ("windows", "linux", "macos") else None, names)
 
     @cached_property
@@ -90,7 +99,7 @@ class ErrorText:
 
     def frames_before(self, pos: int) -> list[str]:
         """Source files of the traceback frames printed before offset ``pos``, in order."""
-        return [m.group(1) or m.group(2) for m in _FRAME.finditer(self.text, 0, pos)]
+        return [m.group(1) or m.group(2) or m.group(3) for m in _FRAME.finditer(self.text, 0, pos)]
 
     def importer(self, pos: int) -> str | None:
         """The file whose import raised the error at ``pos``: the last frame before it."""

@@ -4,6 +4,10 @@
 ``_meta_registrations``) hides the real load error of ``torchvision/_C.so`` (design.md
 section 6, reproduced with torch 2.13.0+cpu + torchvision 0.29.1); older releases said
 ``No such operator torchvision::nms`` or printed "Couldn't load custom C++ ops".
+
+A companion's compiled module that misses a symbol of torch's (``undefined symbol`` on
+Linux, dyld's ``Symbol not found`` on macOS) was built for another torch. Whose module it
+is comes from the file the loader names, or from the companion file that imported it.
 """
 
 from __future__ import annotations
@@ -15,11 +19,34 @@ from .signals import Signal, extractor, signal
 from .text import ErrorText
 
 _NMS = re.compile(r"operator torchvision::(\w{1,40}) does not exist|No such operator torchvision::(\w{1,40})")
+# The operator exists but has no kernel for the tensors' backend: torchvision's _C registered
+# only part of its kernels against this torch (torchvision 0.19.1 on torch 2.5.1 under Wine, issue
+# 15: 'CPU' missing), or a CPU-only torchvision with CUDA tensors. Called a torch/torchvision
+# version mismatch in Comfy-Org/ComfyUI#2747 and ltdrdata/ComfyUI-Impact-Pack#915.
+_NO_KERNEL = re.compile(r"Could not run 'torchvision::(\w{1,40})' with arguments from the '(\w{1,40})' backend")
 _CUSTOM_OPS = re.compile(r"Couldn't load custom C\+\+ ops\. This can happen if your PyTorch and torchvision versions are incompatible")
 _CUDA_MAJOR = re.compile(r"Detected that PyTorch and (torchvision|torchaudio) were compiled with different CUDA (?:major )?versions")
 _AUDIO = re.compile(
     r"torchaudio[^\n]{0,200}(?:undefined symbol|cannot open shared object|Could not load this library)|Failed to load torchaudio"
 )
+_SYMBOL_MISSING = re.compile(r"undefined symbol: ?([^\s,]{1,300})|Symbol not found: ([^\s,]{1,300})")
+# The file the loader names: dyld's `dlopen(<file>, 6)` / `Referenced from: <uuid> <file>`, ld.so's `<file>: undefined symbol`.
+_LOADED_FILE = re.compile(
+    r"dlopen\(([^,()\n]{1,400}), |Referenced from: (?:<[\w-]{1,60}> )?([^\n]{1,400})"
+    r"|(\S{1,400}?\.so(?:\.\w{1,12}){0,4}):\s{0,3}undefined symbol"
+)
+# Symbols of torch's own C++ namespaces (c10, at, torch, caffe2) and its C ABI, as Linux and
+# macOS (one more leading underscore) print them.
+TORCH_SYMBOL = re.compile(r"_{0,2}(?:Z(?:TI|TV|TS)?NK?(?:3c10|2at|5torch|6caffe2|10onnx_torch|4thpp)|torch_|TH[A-Z])")
+_COMPANION_DIR = re.compile(r"/(torchvision|torchaudio|torchtext)/")
+# Compiled companion modules that live outside the package folder: torchaudio < 0.5 built
+# `_torch_sox` as a top-level module (pytorch/audio setup.py: CppExtension('_torch_sox', ...)).
+_COMPANION_MODULES = {
+    "_torch_sox": "torchaudio",
+    "_torchaudio": "torchaudio",
+    "libtorchaudio": "torchaudio",
+    "libtorchvision": "torchvision",
+}
 
 
 @extractor
@@ -28,6 +55,12 @@ def torchvision_messages(err: ErrorText) -> Iterator[Signal]:
     cuda_major = err.search(_CUDA_MAJOR)
     if cuda_major:
         yield signal("torchvision_torch_mismatch", 0.95, [err.evidence(cuda_major)], package=cuda_major.group(1), reason="cuda_major")
+        return
+    no_kernel = err.search(_NO_KERNEL)
+    if no_kernel:
+        yield signal(
+            "torchvision_torch_mismatch", 0.8, [err.evidence(no_kernel)], package="torchvision", operator=no_kernel.group(1)
+        )
         return
     ops = err.search(_NMS) or err.search(_CUSTOM_OPS)
     if ops:
@@ -40,3 +73,37 @@ def torchaudio_messages(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_AUDIO)
     if match:
         yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(match)], package="torchaudio")
+
+
+def companion_of(path: str | None) -> str | None:
+    """'torchvision'/'torchaudio'/'torchtext' when ``path`` is one of their files, else None."""
+    norm = (path or "").replace("\\", "/").strip("'\" ")
+    folder = _COMPANION_DIR.search(norm)
+    if folder:
+        return folder.group(1)
+    return _COMPANION_MODULES.get(norm.rsplit("/", 1)[-1].split(".", 1)[0])
+
+
+def loaded_files(err: ErrorText, match: re.Match[str]) -> list[str]:
+    """The files the loader's message around ``match`` names (the failing file first)."""
+    window = err.text[max(0, match.start() - 600) : match.end() + 800]
+    return [path.strip("'\" ") for found in _LOADED_FILE.finditer(window) for path in found.groups() if path]
+
+
+@extractor
+def companion_symbol_missing(err: ErrorText) -> Iterator[Signal]:
+    """A companion's compiled module lacks a symbol: ``package`` from the file, or the companion file importing it."""
+    match = err.search(_SYMBOL_MISSING)
+    if not match:
+        return
+    symbol, files = match.group(1) or match.group(2), loaded_files(err, match)
+    importer = err.importer(match.start()) if TORCH_SYMBOL.match(symbol) else None
+    package = next((name for name in map(companion_of, [*files, importer]) if name), None)
+    evidence = [err.evidence(match)]
+    if package:
+        yield signal("torchvision_torch_mismatch", 0.9, evidence, package=package, symbol=symbol)
+    elif not files and TORCH_SYMBOL.match(symbol):
+        # A torch symbol that a compiled add-on lacks, the add-on unnamed: the companions are the
+        # add-ons every install has, an extension (detectron2, mmcv) the other candidate.
+        yield signal("torchvision_torch_mismatch", 0.5, evidence, package=None, symbol=symbol)
+        yield signal("extension_abi_mismatch", 0.45, evidence, extension=None, library=None, symbol=symbol)

@@ -9,9 +9,13 @@ The message strings are those of the Windows system error codes
 (https://learn.microsoft.com/windows/win32/debug/system-error-codes--0-499- and
 --1300-1699-) as they appear in the corpus's public issues and in localised Windows.
 
+The code decides, never the wording: Wine says "Module not found." for 126 and "DLL
+initialization failed." for 1114, localised Windows says it in the user's language.
+
 Signals carry ``code`` (the WinError number, None when unnumbered), ``dll`` (the file
 named) and ``kind``: 'not_found' (126: the DLL or a dependency is missing), 'conflict'
-(127/182/193: another copy was loaded), 'runtime_dll' (a VC++ runtime DLL named),
+(127/182/193: another copy was loaded), 'init_failed' (1114: a DLL's initialisation
+failed), 'runtime_dll' (a VC++ runtime DLL named),
 'torch_warning' (torch's own VC++ check), 'fbgemm' (torch 2.4.0's libomp140 dependency),
 'openmp' (two OpenMP runtimes), 'cuda_dll' (a CUDA DLL named).
 """
@@ -63,6 +67,15 @@ _LOCALISED: tuple[tuple[int, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        1114,
+        re.compile(
+            r"dynamic link library \(DLL\) initialization routine failed|动态链接库\(DLL\)初始化例程失败"
+            r"|Eine DLL-Initialisierungsroutine ist fehlgeschlagen|routine d.initialisation d.une bibliothèque de liens dynamiques"
+            r"|Error en una rutina de inicialización de biblioteca de vínculos dinámicos",
+            re.I,
+        ),
+    ),
+    (
         182,
         re.compile(
             r"operating system cannot run %1|操作系统无法运行 ?%1|Операционная система не может запустить %1"
@@ -71,7 +84,9 @@ _LOCALISED: tuple[tuple[int, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_DLL_NAME = re.compile(r"""(?:Error loading|Could not find module|Erro loading)\s{0,4}["“'\\]{0,2}([^"”'\n]{1,400}?\.dll)""", re.I)
+# .pyd too: torchvision's and torchaudio's compiled modules (torchvision\_C.pyd) are DLLs by another name.
+_DLL_NAME = re.compile(r"""(?:Error loading|Could not find module|Erro loading)\s{0,4}["“'\\]{0,2}([^"”'\n]{1,400}?\.(?:dll|pyd))""", re.I)
+_COMPANIONS = ("torchvision", "torchaudio", "torchtext")
 _DLL_LOAD_FAILED = re.compile(r"DLL load failed(?: while importing [\w.]{1,80})?", re.I)
 _VC_RUNTIME_DLL = re.compile(r"\b(vcruntime140(?:_1)?|msvcp140(?:_\d)?|vcomp140|concrt140|libomp140\.x86_64)\.dll\b", re.I)
 _VC_WARNING = re.compile(r"Microsoft Visual C\+\+ Redistributable is not installed")
@@ -109,6 +124,13 @@ def _dll(err: ErrorText) -> str | None:
     return re.split(r"[\\/]", match.group(1))[-1].strip()
 
 
+def _owner(err: ErrorText) -> str | None:
+    """The package whose folder holds the failing DLL ('torch' for torch\\lib, 'torchvision' for its _C.pyd)."""
+    match = err.search(_DLL_NAME)
+    parts = [part.lower() for part in re.split(r"[\\/]", match.group(1))] if match else []
+    return next((part for part in reversed(parts[:-1]) if part in ("torch", *_COMPANIONS)), None)
+
+
 @extractor
 def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
     code, line = _code(err)
@@ -116,10 +138,18 @@ def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
         return
     dll = _dll(err)
     evidence = [line] + ([f"DLL: {dll}"] if dll else [])
+    owner = _owner(err)
+    if owner in _COMPANIONS and code != 1455:
+        # torch itself loaded (torchvision imports it first), so its runtime DLLs are there: a
+        # companion's own module failing is usually one built for another torch (a CPU torch
+        # with PyPI's CUDA torchvision: pytorch/pytorch#25600).
+        yield signal("torchvision_torch_mismatch", 0.6, evidence, package=owner, library=dll)
     if code == 1455:
         yield signal("windows_paging_file", 0.95, evidence, code=code, dll=dll)
     elif code in (127, 182, 193):
         yield from _conflict(code, dll, evidence)
+    elif code == 1114:
+        yield from _init_failed(code, dll, evidence)
     else:
         yield from _not_found(err, code, dll, evidence)
 
@@ -128,6 +158,18 @@ def _conflict(code: int, dll: str | None, evidence: list[str]) -> Iterator[Signa
     yield signal("windows_dll_dependency", 0.8 if code == 127 else 0.75, evidence, code=code, dll=dll, kind="conflict")
     if code == 193:  # a truncated or mixed download also gives 193
         yield signal("corrupted_install", 0.35, evidence, library=dll, package="torch", code=code)
+
+
+def _init_failed(code: int, dll: str | None, evidence: list[str]) -> Iterator[Signal]:
+    """WinError 1114: the DLL was found and mapped, but its initialisation (DllMain) failed.
+
+    The usual cause for torch's c10.dll is a Visual C++ runtime older than the one it was
+    built with (pytorch/pytorch#169429, data/msvc_runtime.csv); else another copy of a
+    dependency loaded first, or a damaged file (which only a check against RECORD shows).
+    """
+    yield signal("missing_vc_redist", 0.6, evidence, code=code, dll=dll, kind="init_failed")
+    yield signal("windows_dll_dependency", 0.5, evidence, code=code, dll=dll, kind="init_failed")
+    yield signal("corrupted_install", 0.3, evidence, library=dll, package="torch", code=code)
 
 
 def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list[str]) -> Iterator[Signal]:
@@ -143,8 +185,10 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
     else:
         per_user = bool(err.search(_PER_USER_SITE))
         core = bool(_TORCH_CORE_DLL.match(name))
-        yield signal("missing_vc_redist", 0.7 if core else 0.55, evidence, code=code, dll=dll, kind="not_found", torch_core=core)
-        yield signal("windows_dll_dependency", 0.45, evidence, code=code, dll=dll, kind="not_found", per_user_site=per_user)
+        owner = _owner(err)
+        redist = 0.7 if core else 0.4 if owner in _COMPANIONS else 0.55
+        yield signal("missing_vc_redist", redist, evidence, code=code, dll=dll, kind="not_found", torch_core=core, owner=owner)
+        yield signal("windows_dll_dependency", 0.45, evidence, code=code, dll=dll, kind="not_found", per_user_site=per_user, owner=owner)
 
 
 @extractor

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..timebox import Task, run_all
 from . import (
+    cpu,
     cuda_wheels,
     environment,
     install_files,
@@ -19,6 +20,7 @@ from . import (
     loaded_libs,
     modules,
     nvml,
+    openmp,
     other_envs,
     packages,
     toolchain,
@@ -46,6 +48,10 @@ PROBES: dict[str, tuple[Callable[[], Any], float]] = {
     "toolchain": (toolchain.probe, 1.0),
     # Returns at once off Windows; on Windows it lists PATH folders, which can be network drives.
     "windows": (windows.probe, 2.0),
+    # After a kernel death (breadcrumbs.py): the CPU's vector extensions (an illegal
+    # instruction) and the OpenMP runtimes on disk (OMP: Error #15 aborts the process).
+    "cpu": (cpu.probe, 1.0),
+    "openmp": (openmp.probe, 0.5),
 }
 
 

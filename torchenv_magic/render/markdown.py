@@ -11,6 +11,8 @@ def report_to_markdown(report: Report) -> str:
     parts = [f"### torchenv: {line}", ""]
     for finding in report.findings:
         parts.append(f"- **[{finding.severity}] {finding.title}** (`{finding.cause}`, {finding.confidence:.0%})")
+        if finding.verdict:
+            parts.append(f"  *In short:* {finding.verdict}")
         parts.append(f"  {finding.explanation}")
         parts += [f"  - `{_code(item)}`" for item in finding.evidence]
         if finding.fix is not None:

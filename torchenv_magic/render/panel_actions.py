@@ -1,4 +1,4 @@
-"""What the panel's buttons do in the kernel: insert the fix, reset modules, restart.
+"""What the panel's buttons do in the kernel: check and insert the fix, reset modules, restart.
 
 Kept apart from the widgets so that each effect is a plain function returning the HTML
 message the panel shows, testable without a frontend, and replaceable in tests
@@ -25,7 +25,7 @@ from html import escape
 from typing import Any
 
 from .. import reset
-from ..model import Report
+from ..model import Fix, Report
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,8 @@ class Actions:
     reset: Callable[[], str]
     restart: Callable[[], str]
     reset_safe: Callable[[Report], bool]
+    # "Check": (the message, whether inserting the fix still makes sense: False when it changes nothing).
+    check: Callable[[Fix], tuple[str, bool]] = lambda fix: check_fix_html(fix)
 
 
 def default_actions(shell: Any) -> Actions:
@@ -67,6 +69,14 @@ def insert_fix(shell: Any, code: str) -> str:
         "Fix cell queued: it appears as a new cell below the next cell that runs and succeeds "
         "(for example <code>%torchenv fix</code>). Review it, then run it."
     )
+
+
+def check_fix_html(fix: Fix) -> tuple[str, bool]:
+    """The "Check" button: dry-run the fix with pip's resolver (:mod:`torchenv_magic.fixcheck`, time-boxed)."""
+    from ..fixcheck import check_fix
+
+    result = check_fix(fix)
+    return _note(result._repr_mimebundle_()["text/html"]), result.status != "no_change"
 
 
 def reset_is_safe(report: Report) -> bool:

@@ -18,19 +18,86 @@ def verdict(report: Report) -> tuple[str, str]:
 
 
 def top_fix(report: Report) -> Finding | None:
-    """The most likely finding that comes with a fix (info findings are not problems)."""
-    return next((f for f in report.findings if f.fix is not None and f.severity != "info"), None)
+    """The finding whose fix to try first (``Finding.try_first``, model.mark_try_first), else the
+    most likely finding that comes with a fix (info findings are not problems)."""
+    marked = next((f for f in report.findings if f.try_first and f.fix is not None), None)
+    return marked or next((f for f in report.findings if f.fix is not None and f.severity != "info"), None)
 
 
 def environment_rows(facts: dict[str, Any]) -> list[tuple[str, str]]:
-    rows = [_python_row(facts), ("OS", _os_text(facts))]
-    rows += [(name, _package_text(facts, name)) for name in FAMILY]
-    rows += [("torch CUDA build", _cuda_build_text(facts)), ("torch in this process", _live_text(facts))]
-    rows += [("NVIDIA driver", _driver_text(facts))]
-    rows += [(f"GPU {gpu['index']}", _gpu_text(gpu)) for gpu in _dict(facts, "nvml").get("gpus") or []]
-    rows += [("nvidia-* wheels", _nvidia_wheels_text(facts))]
-    rows += _toolchain_rows(facts) + _windows_rows(facts)
-    rows += [(name, value) for name, value in _dict(facts, "environment").get("variables", {}).items()]
+    """Every row: what ``--json`` holds, in words (the panel's "show all", a GitHub issue)."""
+    return [(label, value) for _, label, value in _topic_rows(facts)]
+
+
+def relevant_rows(report: Report) -> tuple[list[tuple[str, str]], int]:
+    """The rows that matter for these findings, and how many others there are.
+
+    nvcc and the compiler matter for build problems, PATH for Windows DLL problems, the
+    driver and GPU rows where there is a GPU or a CUDA build (or a GPU finding): on a
+    CPU-only laptop whose torchvision does not match, none of them explains anything.
+    """
+    topics = _wanted_topics(report)
+    rows = _topic_rows(report.facts)
+    shown = [(label, value) for topic, label, value in rows if topic in topics]
+    return shown, len(rows) - len(shown)
+
+
+# Causes for which each optional group of rows explains something.
+_TOPIC_CAUSES = {
+    "gpu": {
+        *("driver_too_old", "no_driver_or_gpu", "cpu_only_build", "gpu_arch_unsupported"),
+        *("missing_cuda_runtime_lib", "lib_version_conflict"),
+    },
+    "build": {"build_toolchain_missing", "extension_abi_mismatch"},
+    "windows": {"missing_vc_redist", "windows_dll_dependency", "windows_paging_file"},
+    "libpath": {"missing_cuda_runtime_lib", "lib_version_conflict", "glibc_libstdcxx_too_old", "extension_abi_mismatch"},
+}
+
+
+def _wanted_topics(report: Report) -> set[str]:
+    # Problems only: an info note ("a CPU-only build, fine without a GPU") explains no failure.
+    causes = {finding.cause for finding in report.findings if finding.severity != "info"}
+    topics = {"core", "env"} | {topic for topic, wanted in _TOPIC_CAUSES.items() if causes & wanted}
+    nvml = _dict(report.facts, "nvml")
+    # A driver call that hung or failed is news on any machine: the row says so.
+    if nvml.get("available") or nvml.get("gpus") or nvml.get("probe_error") or _cuda_build(report.facts):
+        topics.add("gpu")
+    if "windows" in topics or "build" in topics:
+        topics.add("path")
+    return topics
+
+
+def _cuda_build(facts: dict[str, Any]) -> bool:
+    version_file = _dict(facts, "torch_build").get("version_file") or {}
+    return bool(isinstance(version_file, dict) and version_file.get("cuda"))
+
+
+# Which group each environment variable belongs to ("env": always worth a line when set).
+_VARIABLE_TOPICS = {
+    "PATH": "path",
+    "CUDA_PATH": "build",
+    "CUDA_HOME": "build",
+    "CUDA_ROOT": "build",
+    "TORCH_CUDA_ARCH_LIST": "build",
+    "LD_LIBRARY_PATH": "libpath",
+    "LD_PRELOAD": "libpath",
+    "CUDA_VISIBLE_DEVICES": "gpu",
+}
+
+
+def _topic_rows(facts: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(topic, label, value) for every fact the report can show."""
+    installed = _dict(facts, "packages").get("installed", {})
+    rows = [("core", *_python_row(facts)), ("core", "OS", _os_text(facts))]
+    rows += [("core" if name == "torch" or installed.get(name) else "absent", name, _package_text(facts, name)) for name in FAMILY]
+    rows += [("core", "torch CUDA build", _cuda_build_text(facts)), ("core", "torch in this process", _live_text(facts))]
+    rows += [("gpu", "NVIDIA driver", _driver_text(facts))]
+    rows += [("gpu", f"GPU {gpu['index']}", _gpu_text(gpu)) for gpu in _dict(facts, "nvml").get("gpus") or []]
+    rows += [("gpu", "nvidia-* wheels", _nvidia_wheels_text(facts))]
+    rows += [("build", label, value) for label, value in _toolchain_rows(facts)]
+    rows += [("windows" if label == "VC++ runtime" else "path", label, value) for label, value in _windows_rows(facts)]
+    variables = _dict(facts, "environment").get("variables", {})
+    rows += [(_VARIABLE_TOPICS.get(name, "env"), name, value) for name, value in variables.items()]
     return rows
 
 

@@ -3,11 +3,14 @@
     In [1]: %load_ext torchenv_magic
     In [2]: %torchenv            # in Jupyter: this panel; elsewhere: the HTML/text report
 
-What it shows, top to bottom: the verdict in one line coloured by severity; each finding
-(explanation, evidence, its fix) in an Accordion with only the first one open; a table of
-versions and compatibility (:mod:`.table`); the top fix as code with "Insert fix cell" and
-"Copy"; "Reset module cache", or "Restart kernel…" with a confirmation when a reset is
-unsafe; "Export Markdown" for a GitHub issue.
+What it shows, top to bottom: the verdict in one line coloured by severity, with the top
+finding's plain-words sentence; each finding (that sentence, the explanation with its terms
+explained on hover, evidence, its fix) in an Accordion with only the first one open; a table
+of versions and compatibility (:mod:`.table`); "Words used here" (:mod:`.glossary`) and the
+Environment rows that bear on the findings, every row behind "Show all"; the top fix as code with "Insert fix cell",
+"Check" (pip's resolver in dry-run mode: what it would change) and "Copy"; "Reset module
+cache", or "Restart kernel…" with a confirmation when a reset is unsafe; "Export Markdown"
+for a GitHub issue.
 
 This module imports ipywidgets at the top, so it is only ever imported lazily, when a
 panel is about to be shown. Every panel also carries ``text/plain`` and ``text/html`` in its
@@ -25,7 +28,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..model import Finding, Report
-from .html import COLORS, evidence_items, fix_to_html
+from .glossary import GLOSSARY_PAGE, finding_texts, mark_terms, words_html
+from .html import COLORS, environment_html, evidence_items, fix_to_html, plain_html
 from .panel_actions import Actions, copy_button_html, default_actions
 from .summary import top_fix, verdict
 from .table import table_html
@@ -65,7 +69,7 @@ def build_panel(report: Report, *, shell: Any = None, actions: Actions | None = 
     """The panel for ``report``; ``actions`` replaces the kernel-side effects in tests."""
     actions = actions or default_actions(shell)
     message = widgets.HTML(value="", layout=widgets.Layout(margin="2px 0"))
-    parts = [verdict_widget(report), findings_widget(report.findings), table_widget(report)]
+    parts = [verdict_widget(report), findings_widget(report.findings), table_widget(report), details_widget(report)]
     top = top_fix(report)
     if top is not None:
         parts.append(fix_widget(top, actions, message))
@@ -82,7 +86,13 @@ def verdict_widget(report: Report) -> widgets.HTML:
         f"border-left:6px solid {COLORS.get(severity, '#000')};font-weight:bold;font-size:1.1em"
     )
     text = f"{MARKS.get(severity, '')} torchenv: {line}"
-    return _html(f"<div class='torchenv-verdict torchenv-{escape(severity)}' style='{style}'>{escape(text)}</div>")
+    top = report.top
+    plain = (
+        f"<div class='torchenv-plain' style='font-weight:normal;font-size:0.95em'>{escape(top.verdict)}</div>"
+        if top is not None and severity != "ok" and top.verdict
+        else ""
+    )
+    return _html(f"<div class='torchenv-verdict torchenv-{escape(severity)}' style='{style}'>{escape(text)}{plain}</div>")
 
 
 def findings_widget(findings: list[Finding]) -> widgets.Widget:
@@ -98,7 +108,9 @@ def findings_widget(findings: list[Finding]) -> widgets.Widget:
 
 def finding_body(finding: Finding) -> str:
     evidence = evidence_items(finding)
-    parts = [f"<p>{escape(finding.explanation)}</p>", f"<p><small>cause id: <code>{escape(finding.cause)}</code></small></p>"]
+    # Plain words first, then why (with the meaning of each term on hover), then the evidence.
+    parts = [plain_html(finding), f"<p>{mark_terms(finding.explanation)}</p>"]
+    parts.append(f"<p><small>cause id: <code>{escape(finding.cause)}</code></small></p>")
     if evidence:
         parts.append(f"<p>Evidence:</p><ul>{evidence}</ul>")
     parts.append(fix_to_html(finding.fix))
@@ -111,16 +123,31 @@ def table_widget(report: Report) -> widgets.Widget:
     return widgets.VBox([header, _html(TABLE_STYLE + table_html(report))])
 
 
+def details_widget(report: Report) -> widgets.Widget:
+    """The words a newcomer may not know, and the environment rows that bear on the findings
+    (every row behind "Show all")."""
+    words = words_html(finding_texts(report.findings)) or (
+        f"<details class='torchenv-words'><summary>Words used here</summary><small>See {GLOSSARY_PAGE}.</small></details>"
+    )
+    environment = f"<details class='torchenv-environment'><summary>Environment</summary>{environment_html(report)}</details>"
+    return _html(f"<div style='line-height:1.45'>{words}{environment}</div>")
+
+
 def fix_widget(finding: Finding, actions: Actions, message: widgets.HTML) -> widgets.Widget:
     """The top fix as code, with "Insert fix cell" (a kernel action) and "Copy" (in the page)."""
     assert finding.fix is not None
     code = finding.fix.code
-    title = _html(f"<b>Fix</b> <small>({escape(finding.title)})</small><pre class='torchenv-fix-code'>{escape(code)}</pre>")
+    first = f"<br><small class='torchenv-try-first'>{escape(finding.try_first)}</small>" if finding.try_first else ""
+    title = _html(f"<b>Fix</b> <small>({escape(finding.title)})</small>{first}<pre class='torchenv-fix-code'>{escape(code)}</pre>")
     buttons: list[widgets.Widget] = []
     if finding.fix.kind != "manual":  # a "manual" fix is prose, not a cell to run
         insert = _button(description="Insert fix cell", icon="plus", tooltip="Put this fix in a new cell")
         insert.on_click(_guarded(message, lambda: _show(message, actions.insert(code))))
         buttons.append(insert)
+        fix = finding.fix
+        check = _button(description="Check", icon="check", tooltip="What pip would install, replace or leave (dry run)")
+        check.on_click(_guarded(message, lambda: _check(fix, insert, actions, message)))
+        buttons.append(check)
     buttons.append(_html(copy_button_html(code)))
     return widgets.VBox([title, widgets.HBox(buttons)])
 
@@ -147,6 +174,14 @@ def _ask_restart(confirm: widgets.HBox, actions: Actions, message: widgets.HTML)
     cancel.on_click(lambda _: _clear(confirm))
     yes.on_click(_guarded(message, lambda: _restart(confirm, actions, message)))
     confirm.children = (text, yes, cancel)
+
+
+def _check(fix: Any, insert: widgets.Button, actions: Actions, message: widgets.HTML) -> None:
+    """Show what the fix would change; a fix that would change nothing cannot be inserted."""
+    _show(message, "<span class='torchenv-message'>Asking pip's resolver (dry run, nothing is installed)…</span>")
+    html_text, useful = actions.check(fix)
+    _show(message, html_text)
+    insert.disabled = not useful
 
 
 def _restart(confirm: widgets.HBox, actions: Actions, message: widgets.HTML) -> None:
@@ -219,8 +254,8 @@ def hint_panel(hint: Any, *, shell: Any = None) -> WithFallback:
     ``hint`` is :class:`torchenv_magic.hint.Hint` (its ``lines()``, ``report`` and mime
     bundle); the bundle stays the static fallback, so nothing changes where widgets don't show.
     """
-    text = "\n".join(hint.lines())
-    summary = _html(f"<pre class='torchenv-hint-lines' style='margin:0'>{escape(text)}</pre>")
+    # The card without the folded report: the button below opens the panel instead.
+    summary = _html(hint.card(with_report=False))
     box = WithFallback(hint, children=[summary, expandable(lambda: hint.report, shell=shell)])
     box.add_class("torchenv-hint")
     return box

@@ -7,7 +7,7 @@ In a notebook (cell one of a workshop)::
     torchenv require: FAIL (2 of 5 checks failed)
       [pass] Python >=3.10: Python 3.11.7 (~/.venvs/ws/bin/python)
       [FAIL] torch>=2.2: not installed for this kernel's Python
-             fix: %pip install 'torch>=2.2' torchvision
+             fix: %pip install "torch>=2.2" torchvision
       ...
     In [3]: %torchenv require -f workshop.toml      # what the instructor ships
 

@@ -22,7 +22,7 @@ from ..model import Finding, Fix, Report
 from ..probes import dists
 from ..rules import Context
 from ..rules.gpu import cpu_only_fix
-from ..rules.install import torch_install_plan, torchvision_torch_mismatch
+from ..rules.install import COMPANIONS, companion_pin, torch_install_plan, torchvision_torch_mismatch
 from .model import Check, Preflight, Requirements
 
 FAMILY = ("torch", "torchvision", "torchaudio")
@@ -159,6 +159,10 @@ def _install(lines: list[str], name: str, ctx: Context, index: str | None) -> Fi
     family = name.lower() in FAMILY
     loaded = any(module in sys.modules for module in FAMILY) and family
     note = "No NVIDIA driver here: the CPU wheels are the right (and far smaller) download." if family and index == CPU_INDEX else ""
+    torch_target = _torch_target(lines, ctx) if family else None
+    if torch_target:
+        lines = [pinned_to_torch(line, torch_target) for line in lines]
+    installed = {dist: str(entries[0].get("version")) for dist, entries in ctx.fact("packages").get("installed", {}).items() if entries}
     return install_fix(
         lines,
         in_kernel=ctx.in_kernel,
@@ -166,7 +170,38 @@ def _install(lines: list[str], name: str, ctx: Context, index: str | None) -> Fi
         index_url=index if family else None,
         restart_kernel=loaded,
         note=note,
+        installed=installed,
+        platform=ctx.platform,
     )
+
+
+def _torch_target(lines: list[str], ctx: Context) -> str | None:
+    """The torch the companions must match: the one pinned exactly in ``lines``, else (torch not
+    moving) the installed one; None when torch moves to a range pip will choose from."""
+    for line in lines:
+        req = Requirement(line)
+        if req.name.lower() == "torch":
+            pins = [spec.version for spec in req.specifier if spec.operator == "=="]
+            return pins[0] if len(pins) == 1 and "*" not in pins[0] else None
+    return ctx.torch_version or None
+
+
+def pinned_to_torch(line: str, torch_version: str) -> str:
+    """A companion line (``torchvision``) as the release built for ``torch_version``.
+
+    Unpinned, pip's resolver takes the newest torchvision and replaces torch to satisfy it
+    (issue 13: torch 2.15.0 and ~5 GB of nvidia-* wheels under a running kernel), or keeps an
+    installed one built for another torch. A line whose own specifier excludes that release is
+    left as written: its torch has to move too, which the torch requirement's check says.
+    """
+    req = Requirement(line)
+    if req.name.lower() not in COMPANIONS:
+        return line
+    pin = companion_pin(req.name.lower(), torch_version)
+    wanted = pin.partition("==")[2]
+    if not wanted or "*" in wanted or not req.specifier.contains(wanted, prereleases=True):
+        return line
+    return pin
 
 
 # GPU: NVML facts and the torch build.

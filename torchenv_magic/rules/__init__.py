@@ -135,8 +135,13 @@ class Context:
         a pasted text, a plain ``pip install`` whose note says how to run it in a kernel."""
         from ..fixes import install_fix, portable_install_fix
 
+        # What pip sees (metadata versions), so that a pin the installed build satisfies is reinstalled.
+        dists = self.fact("packages").get("installed") or {}
+        installed = {name: str(entries[0].get("version")) for name, entries in dists.items() if entries}
         if self.stated:
-            return portable_install_fix(requirements, index_url=index_url, reinstall=reinstall, note=note)
+            return portable_install_fix(
+                requirements, index_url=index_url, reinstall=reinstall, note=note, installed=self.package_versions(), platform=self.platform
+            )
         return install_fix(
             requirements,
             in_kernel=self.in_kernel,
@@ -145,6 +150,8 @@ class Context:
             reinstall=reinstall,
             restart_kernel=restart_kernel,
             note=note,
+            installed=installed,
+            platform=self.platform,
         )
 
     @property
@@ -178,7 +185,9 @@ def run_rules(ctx: Context, rules: dict[str, RuleFunc] | None = None) -> tuple[l
             findings.extend(func(ctx) or ())
         except Exception as exc:  # noqa: BLE001 - one broken rule must not hide the others
             notes.append(f"rule {name} failed: {type(exc).__name__}")
-    return findings, notes
+    from .feasible import runnable_here  # fixes that cannot work here (32-bit, no conda, no GPU)
+
+    return runnable_here(ctx, findings), notes
 
 
 def load_all() -> dict[str, RuleFunc]:

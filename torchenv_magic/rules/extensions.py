@@ -135,7 +135,8 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
 def _explanation(name: str | None) -> str:
     label = name or "The extension named in the traceback"
     return (
-        f"{label}'s compiled module (its _C) only loads into the torch release, C++ ABI and CUDA version it was "
+        f"{label}'s compiled module (its _C) only loads into the torch release, C++ ABI (the binary layout of torch's "
+        "C++ code) and CUDA version it was "
         "compiled against; the installed torch differs, so importing it fails with an 'undefined symbol' or a "
         "missing torch/CUDA library. Install the build made for this torch, or rebuild it against this torch."
     )
@@ -144,8 +145,7 @@ def _explanation(name: str | None) -> str:
 def _extension_fix(ctx: Context, name: str) -> Fix:
     """detectron2: its prebuilt wheel or a source build; any other extension: a rebuild of its PyPI name."""
     if name == "detectron2":
-        known, cuda = build_cuda(ctx)  # unknown CUDA (an untagged stated version): no prebuilt wheel to pick
-        return _d2_fix(ctx, ctx.torch_version if known else "", cuda)
+        return detectron2_install_fix(ctx, rebuild=True)
     # --no-deps: a dependency pin (xformers pins torch) must not swap the torch it is rebuilt for;
     # --no-cache-dir: pip's cache holds the wheel built against the old torch.
     return ctx.install(
@@ -157,24 +157,106 @@ def _extension_fix(ctx: Context, name: str) -> Fix:
     )
 
 
-def _d2_fix(ctx: Context, torch_version: str, cuda: str | None) -> Fix:
+# detectron2 is not on PyPI (https://pypi.org/project/detectron2/ is not the project's):
+# facebookresearch/detectron2 INSTALL.md installs it from the git repository, or from its
+# prebuilt-wheel indexes for the torch/CUDA pairs of its table (data/detectron2_wheels.csv).
+DETECTRON2_GIT = "git+https://github.com/facebookresearch/detectron2.git"
+
+
+def detectron2_install_fix(ctx: Context, *, rebuild: bool) -> Fix:
+    """Install (or, ``rebuild``, reinstall) detectron2 for the torch installed here.
+
+    A prebuilt wheel only where detectron2's table has one for this torch minor and CUDA
+    (Linux wheels only); otherwise a source build with ``--no-build-isolation`` (it must
+    compile against this torch, not a fresh one pip would fetch into an isolated build
+    environment), its note listing the compiler and nvcc checks the toolchain probe made.
+    """
+    row = _prebuilt_row(ctx)
+    if row is not None:
+        return ctx.install(
+            [f"detectron2=={row['detectron2']}", "-f", str(row["url"])],
+            reinstall=rebuild,
+            restart_kernel=True,
+            note=f"The prebuilt detectron2 {row['detectron2']} wheel for torch {row['torch']} "
+            f"({_variant_words(row['cuda'])}), from facebookresearch/detectron2 INSTALL.md.",
+        )
+    return ctx.install(
+        ["--no-build-isolation", DETECTRON2_GIT],
+        reinstall=rebuild,
+        restart_kernel=True,
+        note=" ".join(_source_build_notes(ctx)),
+    )
+
+
+def _prebuilt_row(ctx: Context) -> dict[str, Any] | None:
+    """detectron2's prebuilt wheel for this torch minor and CUDA (or CPU), on Linux; None otherwise."""
     from .. import compat
 
-    for row in compat.detectron2_prebuilt(torch_version) if torch_version else []:
-        if row.get("cuda") == (cuda or "cpu") and row.get("url"):
-            requirement = [f"detectron2=={row['detectron2']}", "-f", str(row["url"])]
-            return ctx.install(
-                requirement,
-                reinstall=True,
-                restart_kernel=True,
-                note="The prebuilt detectron2 wheel for this torch and CUDA (facebookresearch/detectron2 INSTALL.md).",
-            )
-    # --no-build-isolation: the build must compile against the torch installed here, not a
-    # fresh torch that pip would fetch into an isolated build environment.
-    return ctx.install(
-        ["--no-build-isolation", "git+https://github.com/facebookresearch/detectron2.git"],
-        reinstall=True,
-        restart_kernel=True,
-        note="No prebuilt detectron2 exists for this torch: this builds it from source against the installed torch "
-        "(needs a C++ compiler and, for CUDA, an nvcc of the same CUDA major as torch).",
-    )
+    known, cuda = build_cuda(ctx)  # unknown CUDA (an untagged stated version): no wheel to pick
+    if not known or not ctx.torch_version or ctx.platform in ("windows", "macos"):
+        return None
+    release = versions.cuda_release(cuda) if cuda else None
+    if cuda and release is None:
+        return None
+    wanted = f"{release[0]}.{release[1]}" if release else "cpu"  # the table's "11.3" / "cpu"
+    return next((row for row in compat.detectron2_prebuilt(ctx.torch_version) if row.get("cuda") == wanted and row.get("url")), None)
+
+
+def _variant_words(cuda: str) -> str:
+    return "CPU only" if cuda == "cpu" else f"CUDA {cuda}"
+
+
+def _source_build_notes(ctx: Context) -> list[str]:
+    """What the source build needs, checked against the toolchain facts where they were probed."""
+    _known, cuda = build_cuda(ctx)
+    torch_version = ctx.torch_version
+    notes = [
+        "detectron2 is not on PyPI and has no prebuilt wheel for "
+        + (f"torch {torch_version} here" if torch_version else "this torch")
+        + ": this builds it from source against the installed torch"
+        + ("." if torch_version else " (install torch first).")
+    ]
+    if ctx.platform == "windows":
+        from .. import compat
+
+        supported = compat.detectron2_requirements().get("os") or "Linux or macOS"
+        notes.append(f"detectron2's INSTALL.md supports {supported} only; on Windows the build often fails: prefer WSL.")
+    notes.append(_compiler_note(ctx))
+    if cuda:
+        notes.append(_nvcc_note(ctx, cuda))
+    return [note for note in notes if note]
+
+
+def _compiler_note(ctx: Context) -> str:
+    from .. import compat
+
+    tools = ctx.fact("toolchain")
+    minimum = compat.detectron2_requirements().get("gcc", "")
+    needs = f"a C++ compiler (gcc {minimum})" if minimum else "a C++ compiler"
+    compiler = tools.get("compiler") if "compiler" in tools else None
+    if ctx.platform == "windows":
+        return "First check: it needs Microsoft's C++ compiler (cl.exe, Visual Studio Build Tools)."
+    if compiler is None:  # not probed (a pasted error)
+        return f"First check: it needs {needs}."
+    if not compiler.get("path"):
+        return f"First install {needs}: none was found on PATH (c++ / g++)."
+    version = f" {compiler['version']}" if compiler.get("version") else ""
+    return f"Compiler found: {compiler.get('kind') or compiler.get('command')}{version} ({compiler['path']})."
+
+
+def _nvcc_note(ctx: Context, cuda: str) -> str:
+    """torch is a CUDA build: the build needs nvcc of the same CUDA major (torch.utils.cpp_extension)."""
+    major = cuda.split(".")[0]
+    tools = ctx.fact("toolchain")
+    # The toolkit's default folder for torch's own CUDA (never a fixed version).
+    folder = f"C:\\Program Files\\NVIDIA GPU Computing Toolkit\\CUDA\\v{cuda}" if ctx.platform == "windows" else f"/usr/local/cuda-{cuda}"
+    example = f"CUDA_HOME={folder}"
+    if "nvcc" not in tools:  # not probed (a pasted error)
+        return f"torch is a CUDA {cuda} build: the build needs nvcc from a CUDA {major}.x toolkit (for example {example})."
+    nvcc = tools.get("nvcc") or {}
+    have = str(nvcc.get("version") or "")
+    if not nvcc:
+        return f"No nvcc was found: install a CUDA {major}.x toolkit and set CUDA_HOME to it (for example {example}) before building."
+    if have and have.split(".")[0] != major:
+        return f"nvcc here is CUDA {have}, torch is CUDA {cuda}: point CUDA_HOME at a CUDA {major}.x toolkit (for example {example}) first."
+    return f"nvcc found: CUDA {have or '?'} ({nvcc.get('path')}), the same CUDA major as torch's {cuda}."

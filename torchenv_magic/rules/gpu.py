@@ -50,7 +50,6 @@ def build_evidence(ctx: Context) -> list[str]:
     return [f"torch/version.py: __version__={version_file.get('__version__')!r}, cuda={version_file.get('cuda')!r}"]
 
 
-
 def torch_install(ctx: Context, release: str | None, variant: str | None, note: str) -> Fix:
     """A reinstall of torch (the release given, else the newest) and its torchvision from the wheel index of the chosen CUDA variant.
 
@@ -227,10 +226,13 @@ def _no_driver_fix(ctx: Context) -> Fix:
     release = versions.release(ctx.torch_version)
     cpu = ""
     if release:
-        command = ctx.install([f"torch=={release}", "torchvision"], index_url=CPU_INDEX, reinstall=True).code
+        # torchvision pinned to this torch: an unpinned one already installed (a CUDA build) would stay.
+        vision = release_pin("torchvision", compat.torchvision_for(release)) or "torchvision"
+        command = ctx.install([f"torch=={release}", vision], index_url=CPU_INDEX, reinstall=True).code
         cpu = f" Or, to use the CPU only: {command}"
     return Fix(
         kind="manual",
-        code=f"nvidia-smi  # must list a GPU; no driver: {DRIVER_PAGE}; Colab: Runtime > Change runtime type > GPU; Docker: --gpus all",
+        code=f"Run nvidia-smi: it must list a GPU. No driver: install one from {DRIVER_PAGE}. "
+        "Colab: Runtime > Change runtime type > GPU. Docker: start the container with --gpus all.",
         note=f"Without a GPU, run on the CPU: {_RUN_ON_CPU} (and map_location='cpu' when loading).{cpu}",
     )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import compat, versions
 from ..explainer.signals import evidence_of
+from ..fixes import shell_path
 from ..model import Finding, Fix
 from . import Context, rule
 from .gpu import DRIVER_PAGE, build_cuda, build_evidence, nvml_gpus, torch_install
@@ -103,11 +104,21 @@ def _arch_finding(ctx: Context, case: _ArchCase) -> Finding:
         cause="gpu_arch_unsupported",
         severity="warning" if case.build_has_code else "error",
         title=_arch_title(case),
+        verdict=_arch_verdict(case),
         explanation=_arch_explanation(case),
         evidence=list(dict.fromkeys(case.evidence))[:5],
         fix=_arch_fix(ctx, case),
         confidence=case.confidence,
     )
+
+
+def _arch_verdict(case: _ArchCase) -> str:
+    gpu = f"your {case.name}" if case.name else "your GPU"
+    if case.build_has_code:
+        return f"This torch has code for {gpu}, yet the GPU could not run it: see the evidence below."
+    if _too_new(case):
+        return f"This torch was built before {gpu} came out, so it cannot use it: install a newer torch build."
+    return f"This torch was not built for {gpu}."
 
 
 def _arch_title(case: _ArchCase) -> str:
@@ -143,13 +154,14 @@ def _arch_explanation(case: _ArchCase) -> str:
 
 
 def _arch_fix(ctx: Context, case: _ArchCase) -> Fix:
-    check = 'python -c "import torch; print(torch.cuda.get_arch_list())"'
+    # The failing interpreter's own arch list: in a kernel a cell, else that interpreter's -c.
+    executable = None if ctx.stated else ctx.fact("python").get("executable")
+    check = f'{shell_path(str(executable)) if executable else "python"} -c "import torch; print(torch.cuda.get_arch_list())"'
     if case.cc is None or case.build_has_code:
-        return Fix(
-            kind="manual",
-            code=check,
-            note="Install a torch build whose architecture list includes your GPU (https://pytorch.org/get-started/locally/).",
-        )
+        note = "Install a torch build whose architecture list includes your GPU (https://pytorch.org/get-started/locally/)."
+        if ctx.in_kernel and not ctx.stated:
+            return Fix(kind="python", code="import torch\nprint(torch.cuda.get_arch_list())", note=note)
+        return Fix(kind="manual", code=check, note=note)
     _known, cuda = build_cuda(ctx)
     nvml = ctx.fact("nvml") if ctx.fact("nvml").get("available") else {}
     found = compat.build_for_gpu(
@@ -219,11 +231,21 @@ def _driver_finding(ctx: Context, case: _DriverCase, failed: bool) -> Finding:
         cause="driver_too_old",
         severity="info" if info else "error",
         title=_driver_title(case, info),
-        explanation=_driver_explanation(case, needed, ctx.os_name, info),
+        verdict=_driver_verdict(case, needed, info),
+        explanation=_driver_explanation(case, needed, ctx.os_name, info, _runnable_variant(ctx, case)),
         evidence=list(dict.fromkeys(evidence))[:5],
         fix=None if info else _driver_fix(ctx, case, needed),
         confidence=case.confidence,
     )
+
+
+def _driver_verdict(case: _DriverCase, needed: str | None, info: bool) -> str:
+    """Plain words: which driver, which it needs (the minimum from NVIDIA's release notes)."""
+    if info:
+        return "Your NVIDIA driver is a little older than this torch's CUDA, but it can run it: nothing to fix."
+    driver = f"Your NVIDIA driver ({case.driver})" if case.driver else "Your NVIDIA driver"
+    build = f"this torch (CUDA {case.cuda} build)" if case.cuda else "this torch"
+    return f"{driver} is too old for {build}" + (f": update the driver to {needed} or newer." if needed else ".")
 
 
 def _driver_desc(case: _DriverCase) -> str:
@@ -238,7 +260,18 @@ def _driver_title(case: _DriverCase, info: bool) -> str:
     return f"{_driver_desc(case)} is too old for {build}"
 
 
-def _driver_explanation(case: _DriverCase, needed: str | None, os_name: str, info: bool) -> str:
+def _runnable_variant(ctx: Context, case: _DriverCase) -> tuple[str, str] | None:
+    """(torch release, CUDA variant) of the same torch release that this driver runs, if another than the build's."""
+    release = versions.release(ctx.torch_version)
+    if not release or not (case.driver or case.driver_cuda):
+        return None
+    variant = compat.newest_cuda_variant_for_driver(release, case.driver, ctx.os_name, case.driver_cuda)
+    if variant is None or (case.cuda and versions.minor(variant) == versions.minor(case.cuda)):
+        return None
+    return release, variant
+
+
+def _driver_explanation(case: _DriverCase, needed: str | None, os_name: str, info: bool, runnable: tuple[str, str] | None = None) -> str:
     if info:
         return (
             "The driver is older than the CUDA release torch was built with, but within the same CUDA major "
@@ -256,19 +289,21 @@ def _driver_explanation(case: _DriverCase, needed: str | None, os_name: str, inf
     if case.verdict == "ok":
         text += "NVML here reports a driver new enough for this build: the failing process may have run in another container or machine. "
     update = f"update the driver (CUDA {case.cuda} runs on driver >= {needed} on {os_name.capitalize()})" if needed else "update the driver"
+    if runnable is not None:  # the hardware can run this torch release today, in another CUDA build
+        release, variant = runnable
+        return text + f"Either {update}, or install the CUDA {variant} build of the same torch {release}, which this driver runs."
     return text + f"Either {update}, or install the torch build for a CUDA version this driver supports."
 
 
 def _driver_fix(ctx: Context, case: _DriverCase, needed: str | None) -> Fix:
     release = versions.release(ctx.torch_version)
     known_driver = case.driver or case.driver_cuda
-    variant = None
-    if release and known_driver:
-        variant = compat.newest_cuda_variant_for_driver(release, case.driver, ctx.os_name, case.driver_cuda)
+    runnable = _runnable_variant(ctx, case)
     update = f"update the NVIDIA driver to {needed} or newer: {DRIVER_PAGE}" if needed else f"update the NVIDIA driver: {DRIVER_PAGE}"
-    if variant is None or (case.cuda and versions.minor(variant) == versions.minor(case.cuda)):
-        code = f"nvidia-smi  # note 'CUDA Version', then {update}" if not needed else update[0].upper() + update[1:]
+    if runnable is None:
+        code = f"Run nvidia-smi and note its 'CUDA Version', then {update}" if not needed else update[0].upper() + update[1:]
         return Fix(kind="manual", code=code, note=_no_variant_note(release, known_driver, case.driver_cuda), restart_kernel=True)
+    release, variant = runnable
     note = f"CUDA {variant} is the newest variant of torch {release} that this driver runs. Or {update}."
     return torch_install(ctx, release, variant, note)
 

@@ -42,6 +42,7 @@ def module_not_installed_in_kernel_env(ctx: Context) -> Iterator[Finding]:
         cause="module_not_installed_in_kernel_env",
         severity="error",
         title=f"{name} is not installed for {_which_python(ctx)}",
+        verdict=f"{name} is not installed for the Python {'that ran this' if ctx.stated else 'this notebook runs'}.",
         explanation=_not_installed_explanation(ctx, name),
         evidence=list(dict.fromkeys(evidence))[:6],
         fix=_not_installed_fix(ctx, name),
@@ -88,12 +89,12 @@ def _absence_evidence(ctx: Context, name: str) -> list[str]:
 def _not_installed_explanation(ctx: Context, name: str) -> str:
     python = ctx.fact("python")
     runs = (
-        f"This kernel runs {python['executable']} (Python {python.get('version', '?')})"
+        f"This kernel runs {python['executable']} (Python {python.get('version', '?')}), and no {name} distribution is installed for it."
         if python.get("executable")
-        else "The Python that ran this"
+        else f"No {name} distribution is installed for the Python that ran this."
     )
     return (
-        f"{runs}, and no {name} distribution is installed for it. A {name} installed for another Python "
+        f"{runs} A {name} installed for another Python "
         "(another environment or conda env, or the `pip` first on PATH) is invisible here; in Jupyter the kernel "
         "often runs another Python than the terminal where `pip install` ran. Install it with %pip, which targets "
         "the kernel's own interpreter."
@@ -102,19 +103,17 @@ def _not_installed_explanation(ctx: Context, name: str) -> str:
 
 def _not_installed_fix(ctx: Context, name: str) -> Fix:
     note = "Check which Python runs it: import sys; print(sys.executable)." if ctx.stated else ""
-    if name == "detectron2":
-        return Fix(
-            kind="manual",
-            code="See https://detectron2.readthedocs.io/en/latest/tutorials/install.html",
-            note="detectron2 has no PyPI wheel.",
-        )
+    if name == "detectron2":  # not on PyPI: its prebuilt index, else a source build (rules/extensions.py)
+        from .extensions import detectron2_install_fix
+
+        return detectron2_install_fix(ctx, rebuild=False)
     if name == "torch":
         requirements, index_url = torch_install_plan(ctx)
         return ctx.install(requirements, index_url=index_url, note=note)
     torch_version = ctx.torch_version
     if name in COMPANIONS and torch_version:
         note = f"The {name} built for torch {torch_version}. {note}".strip()
-        return ctx.install([companion_pin(name, torch_version)], index_url=torch_index(torch_version), note=note)
+        return ctx.install([companion_pin(name, torch_version)], index_url=companion_index(ctx, torch_version), note=note)
     return ctx.install([name], note=note)
 
 
@@ -168,6 +167,7 @@ def torchvision_torch_mismatch(ctx: Context) -> Iterator[Finding]:
         cause="torchvision_torch_mismatch",
         severity="error",
         title=_mismatch_title(subject, pairing, torch_built),
+        verdict=_mismatch_verdict(subject, pairing, torch_built),
         explanation=_mismatch_explanation(subject, pairing, other),
         evidence=_mismatch_evidence(ctx, signals, pairing, torch_built),
         fix=_companion_fix(ctx, [subject, *(name for name in conflicting if name != subject)], torch_built, pairings),
@@ -201,19 +201,19 @@ def _release_conflict(name: str, torch_built: str, dist: dict[str, Any], evidenc
     for spec in versions.requirement_specs(dist.get("requires") or [], "torch"):
         evidence.append(f"{name} {dist['version']} requires torch {spec} (its installed metadata)")
         if versions.satisfies(torch_built, spec) is False:
-            return f"{name} {dist['version']} was released for torch {spec}, but torch {torch_built} is installed."
+            return f"{name} {dist['version']} was released for torch {spec}, but torch {versions.as_pip(torch_built)} is installed."
         return None  # installed metadata wins over the table
     wanted = _COMPANION_FOR[name](torch_built)
     if wanted and versions.minor(wanted) != versions.minor(dist["version"]):
         evidence.append(f"compatibility table: torch {versions.release(torch_built)} pairs with {name} {wanted}")
-        return f"torch {torch_built} pairs with {name} {wanted}, not {dist['version']}."
+        return f"torch {versions.as_pip(torch_built)} pairs with {name} {wanted}, not {dist['version']}."
     return None
 
 
 def _variant_conflict(name: str, torch_built: str, built: str) -> str | None:
     torch_variant, companion_variant = versions.variant(torch_built), versions.variant(built)
     if torch_variant and companion_variant and torch_variant != companion_variant:
-        return f"torch is the {torch_variant} build but {name} is the {companion_variant} build."
+        return f"torch is the {versions.build_words(torch_built)} but {name} is the {versions.build_words(built)}."
     return None
 
 
@@ -246,10 +246,33 @@ def _mismatch_confidence(signals: list[Signal], pairing: Pairing | None, other: 
 
 
 def _mismatch_title(name: str, pairing: Pairing | None, torch_built: str) -> str:
+    # Versions as pip shows them, the build in words beside them: pip list says 0.28.0, not 0.28.0+cu130.
     if pairing is not None:
-        return f"{name} {pairing.built} does not match torch {torch_built}"
+        return f"{name} {versions.as_pip(pairing.built)} does not match torch {versions.as_pip(torch_built)}"
     wanted = _COMPANION_FOR[name](torch_built) if torch_built else None
-    return f"{name} does not match the installed torch" + (f" (needs {name} {wanted})" if wanted else "")
+    if not wanted:
+        return f"{name} does not match the installed torch"
+    build = versions.build_words(torch_built)
+    # "needs 0.18.1" while 0.18.1 is installed reads as nonsense: the build may be what differs.
+    return f"{name} does not match the installed torch: it needs {name} {wanted}" + (f", the {build}" if build else "")
+
+
+def _mismatch_verdict(name: str, pairing: Pairing | None, torch_built: str) -> str:
+    """One plain sentence: which build or release each side is."""
+    torch_build = versions.build_words(torch_built)
+    if pairing is not None:
+        built = versions.build_words(pairing.built)
+        if built and torch_build and built != torch_build:
+            return f"{name} is the {built}; your torch is the {torch_build}. Both must be the same build."
+        wanted = _COMPANION_FOR[name](torch_built)
+        release = versions.release(pairing.built)
+        if wanted and not versions.same_release(wanted, release):
+            return f"{name} {release} was made for another torch; your torch {versions.release(torch_built)} needs {name} {wanted}."
+        return f"{name} {release} did not load into your torch {versions.as_pip(torch_built)}: they were built differently."
+    wanted = _COMPANION_FOR[name](torch_built) if torch_built else None
+    if wanted:
+        return f"{name} was made for a different torch: your torch {versions.as_pip(torch_built)} needs {name} {wanted} of the same build."
+    return f"{name} was made for a different torch than the one installed."
 
 
 def _mismatch_explanation(name: str, pairing: Pairing | None, other: Signal | None) -> str:
@@ -258,11 +281,11 @@ def _mismatch_explanation(name: str, pairing: Pairing | None, other: Signal | No
     else:
         reason = pairing.reason or (
             f"The versions look compatible, but {name}'s compiled operators did not load into this torch: "
-            "it was built for another build variant."
+            "it was made for another build of torch (CUDA, CPU or ROCm)."
         )
     text = (
-        f"{reason} {name}'s compiled operators only load into the torch release and build variant "
-        "(CUDA/CPU/ROCm) they were built for. Installing one of them alone (or from another index) breaks the "
+        f"{reason} {name}'s compiled operators only load into the torch release and build "
+        "(CUDA, CPU or ROCm) they were made for. Installing one of them alone (or from another index) breaks the "
         f'pair, and pip does not always notice; `import {name}` then fails, typically with "operator '
         'torchvision::nms does not exist".'
     )
@@ -289,6 +312,19 @@ def companion_pin(name: str, torch_version: str) -> str:
     return release_pin(name, wanted) or (f"{name}=={wanted}.*" if wanted else name)
 
 
+def companion_index(ctx: Context, torch_version: str) -> str | None:
+    """Where a companion of the installed torch comes from: the index torch came from.
+
+    A torch from PyPI (its metadata version has no local tag, though its version.py says
+    ``2.14.1+cu130``) gets its companion from PyPI too, built for the same CUDA; a tagged one
+    (``2.13.0+cpu``) from the PyTorch index of that tag.
+    """
+    meta = str((ctx.dist("torch") or {}).get("version") or "")
+    if not ctx.stated and meta and versions.variant(meta) is None and versions.same_release(meta, torch_version):
+        return None
+    return torch_index(torch_version)
+
+
 def torch_index(torch_version: str) -> str | None:
     """The wheel index of torch's build variant: a companion must come from the same one."""
     return index_for_variant(versions.variant(torch_version))
@@ -309,8 +345,8 @@ def _companion_fix(ctx: Context, names: list[str], torch_built: str, pairings: d
         requirements.append("--no-deps")
     return ctx.install(
         requirements,
-        index_url=torch_index(torch_built),
+        index_url=companion_index(ctx, torch_built),
         reinstall=same_release,
         restart_kernel=True,
-        note=f"Keeps torch {torch_built} and installs the {' and '.join(names)} built for it.",
+        note=f"Keeps torch {versions.as_pip(torch_built)} and installs the {' and '.join(names)} built for it.",
     )

@@ -15,10 +15,11 @@ from typing import Any
 
 from .. import compat, versions
 from ..explainer.signals import Signal, evidence_of
-from ..fixes import index_for_variant, release_pin
+from ..fixes import index_for_variant, release_pin, shell_path
 from ..model import Finding, Fix
 from ..probes.cuda_wheels import package_base, package_for_library
 from . import Context, rule
+from .feasible import conda_install
 
 # --- missing_cuda_runtime_lib ------------------------------------------------------------
 
@@ -113,19 +114,48 @@ def _required_name(package: str, cuda: dict[str, Any]) -> str:
 @rule
 def lib_version_conflict(ctx: Context) -> Iterator[Finding]:
     signals = ctx.signals("lib_version_conflict")
+    died = aborted_with_openmp_copies(ctx, "lib_version_conflict", signals)
+    if died is not None:
+        yield died
+        return
+    signals = [item for item in signals if item.get("kind") != "abort"]  # an abort alone names no library
     if not signals:
         return
     top = signals[0]
     evidence = evidence_of(signals) + _search_path_evidence(ctx)
     if top.get("kind") == "openmp":
-        yield openmp_finding("lib_version_conflict", top, evidence)
+        yield openmp_finding("lib_version_conflict", top, evidence, ctx=ctx)
+    elif top.get("kind") == "cudnn_version":
+        yield _cudnn_conflict(top, evidence, _interpreter(ctx))
     elif top.get("owner") == "torch":
         yield _torch_library_conflict(ctx, top, evidence)
     else:
-        yield _cuda_library_conflict(top, evidence)
+        yield _cuda_library_conflict(top, evidence, _interpreter(ctx))
 
 
-def _cuda_library_conflict(top: Signal, evidence: list[str]) -> Finding:
+def _cudnn_conflict(top: Signal, evidence: list[str], python: str = "python") -> Finding:
+    """torch/backends/cudnn checks the cuDNN it loaded against the one it was built with (explainer/shared_libs.py)."""
+    return Finding(
+        cause="lib_version_conflict",
+        severity="error",
+        title=f"torch was built with cuDNN {top.get('built')} but loaded cuDNN {top.get('found')}, found first on the search path",
+        explanation=(
+            "torch's wheels bring their own cuDNN; another copy (from LD_LIBRARY_PATH, a system or conda cuDNN, or an "
+            "older nvidia-cudnn wheel) was loaded before it, and torch refuses it (torch >= 1.12 an older cuDNN, older torch any other)."
+        ),
+        evidence=evidence,
+        fix=_search_path_fix(False, python),
+        confidence=top.confidence,
+    )
+
+
+def _interpreter(ctx: Context) -> str:
+    """The failing interpreter as a shell word: the kernel's own, not the first python on PATH."""
+    executable = None if ctx.stated else ctx.fact("python").get("executable")
+    return shell_path(str(executable)) if executable else "python"
+
+
+def _cuda_library_conflict(top: Signal, evidence: list[str], python: str = "python") -> Finding:
     lib, symbol = top.get("library") or "A CUDA library", str(top.get("symbol") or "")
     nvjitlink = "nvJitLink" in symbol
     wanted = "libnvJitLink" if nvjitlink else "a library it depends on"
@@ -139,17 +169,17 @@ def _cuda_library_conflict(top: Signal, evidence: list[str]) -> Finding:
             "the one in the matching nvidia-* wheel."
         ),
         evidence=evidence,
-        fix=_search_path_fix(nvjitlink),
+        fix=_search_path_fix(nvjitlink, python),
         confidence=top.confidence,
     )
 
 
-def _search_path_fix(nvjitlink: bool) -> Fix:
+def _search_path_fix(nvjitlink: bool, python: str = "python") -> Fix:
     """Put the wheel's own copy first: the loader reads LD_LIBRARY_PATH only when a process starts."""
     note = "Run it in the shell that starts Jupyter (or Python), then start that again (pytorch/pytorch#111469)."
     if nvjitlink:
         code = (
-            'export LD_LIBRARY_PATH="$(python -c "import site; print(site.getsitepackages()[0])")/nvidia/nvjitlink/lib'
+            f'export LD_LIBRARY_PATH="$({python} -c "import site; print(site.getsitepackages()[0])")/nvidia/nvjitlink/lib'
             '${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"'
         )
         note += " Or drop the CUDA toolkit and conda lib folders from LD_LIBRARY_PATH."
@@ -161,11 +191,8 @@ def _search_path_fix(nvjitlink: bool) -> Fix:
 # "libtorch_cpu.so: undefined symbol: iJIT_NotifyEvent" (pytorch/pytorch#123097, closed with
 # the workaround of pinning MKL 2024.0 in the conda environment).
 _MKL_ITT_SYMBOL = "iJIT_"
-_MKL_ITT_FIX = Fix(
-    kind="conda",
-    code="conda install mkl==2024.0",
-    note="MKL 2024.1 in this conda environment lacks symbols torch was built against (pytorch/pytorch#123097). Then restart the kernel.",
-    restart_kernel=True,
+_MKL_ITT_NOTE = (
+    "MKL 2024.1 in this conda environment lacks symbols torch was built against (pytorch/pytorch#123097). Then restart the kernel."
 )
 
 
@@ -181,7 +208,7 @@ def _torch_library_conflict(ctx: Context, top: Signal, evidence: list[str]) -> F
                 "package of conda no longer exports; with that MKL in the environment `import torch` fails."
             ),
             evidence=evidence,
-            fix=_MKL_ITT_FIX,
+            fix=conda_install(ctx, ["mkl==2024.0"], _MKL_ITT_NOTE),  # conda's MKL: nothing to do outside conda
             confidence=max(top.confidence, 0.85),
         )
     return Finding(
@@ -198,9 +225,10 @@ def _torch_library_conflict(ctx: Context, top: Signal, evidence: list[str]) -> F
     )
 
 
-def openmp_finding(cause: str, top: Signal, evidence: list[str], folders: list[str] | None = None) -> Finding:
+def openmp_finding(cause: str, top: Signal, evidence: list[str], folders: list[str] | None = None, ctx: Context | None = None) -> Finding:
     """OMP: Error #15, the same answer on Windows (windows_dll_dependency) and elsewhere;
-    ``folders``: where the probe found the second copy (PATH folders), when it looked."""
+    ``folders``: where the probe found the second copy (PATH folders), when it looked.
+    ``nomkl`` (conda's MKL-free packages) only in a conda environment (``ctx`` tells)."""
     where = f" (here: {'; '.join(folders)})" if folders else ""
     return Finding(
         cause=cause,
@@ -211,15 +239,33 @@ def openmp_finding(cause: str, top: Signal, evidence: list[str], folders: list[s
             "runtime, and conda's MKL/numpy (Library\\bin) or another package brings a second copy."
         ),
         evidence=evidence,
-        fix=Fix(
-            kind="conda",
-            code="conda install nomkl",
-            note=f"Or remove the duplicate OpenMP runtime outside torch's own lib folder{where}. "
-            "KMP_DUPLICATE_LIB_OK=TRUE only hides the error and can give wrong results.",
-            restart_kernel=True,
-        ),
+        fix=_openmp_fix(ctx, str(top.get("library") or "the OpenMP runtime"), where),
         confidence=top.confidence,
+        verdict="Two copies of the OpenMP library (which runs maths on several cores) were loaded into one process, and that stops it.",
     )
+
+
+def _openmp_fix(ctx: Context | None, library: str, where: str) -> Fix:
+    unsafe = "KMP_DUPLICATE_LIB_OK=TRUE only hides the error and can give wrong results."
+    remove = f"remove (or move off PATH) the copy of {library} outside torch's own lib folder{where}"
+    if ctx is None:  # a caller that cannot tell the environment: the answer of conda's MKL
+        return Fix(kind="conda", code="conda install nomkl", note=f"Or {remove}. {unsafe}", restart_kernel=True)
+    conda = conda_install(ctx, ["nomkl"], f"Or {remove}. {unsafe}")
+    return conda or Fix(kind="manual", code=f"{remove[0].upper()}{remove[1:]}, then restart the kernel.", note=unsafe, restart_kernel=True)
+
+
+def aborted_with_openmp_copies(ctx: Context, cause: str, signals: list[Signal]) -> Finding | None:
+    """The process aborted (a kernel that died importing torch) and two copies of the LLVM/Intel
+    OpenMP runtime lie where it loads libraries from: OMP: Error #15, whose message died with it."""
+    aborts = [item for item in signals if item.get("kind") == "abort"]
+    copies = [item for item in ctx.fact("openmp").get("runtimes") or [] if item.get("family") == "llvm"]
+    if not aborts or len(copies) < 2:
+        return None
+    names = [str(item["path"]).replace("\\", "/").rsplit("/", 1)[-1] for item in copies]
+    top = Signal(cause, 0.8, aborts[0].evidence, {"kind": "openmp", "library": names[1], "loaded": names[0]})
+    evidence = evidence_of(aborts) + [f"openmp probe: {item['path']} ({item['owner']})" for item in copies]
+    folders = [str(item["path"]).replace("\\", "/").rsplit("/", 1)[0] for item in copies if item.get("owner") != "torch"]
+    return openmp_finding(cause, top, evidence, folders, ctx=ctx)
 
 
 def _search_path_evidence(ctx: Context) -> list[str]:
@@ -250,7 +296,9 @@ def glibc_libstdcxx_too_old(ctx: Context) -> Iterator[Finding]:
     yield Finding(
         cause="glibc_libstdcxx_too_old",
         severity="error",
-        title=f"The {'C++ runtime (libstdc++)' if cxx else 'C library (glibc)'} loaded is older than {required_by or 'the build'} needs",
+        # The library's name, not its full path: the path is in the evidence, the title must read at a glance.
+        title=f"The {'C++ runtime (libstdc++)' if cxx else 'C library (glibc)'} loaded is older than "
+        f"{str(required_by).replace(chr(92), '/').rsplit('/', 1)[-1] if required_by else 'the build'} needs",
         explanation=f"{symbol} is missing from the {'libstdc++.so.6' if cxx else 'glibc'} this process loaded. "
         + (
             "Often an environment's own older libstdc++ (conda, an IDE, an old system) is found before a newer one."
@@ -282,8 +330,9 @@ def _libstdcxx_fix(ctx: Context, symbol: str) -> Fix:
         "that copy is the one to update or remove (pytorch/pytorch#87279, #157709). Restart the kernel afterwards."
     )
     package = f'"libstdcxx-ng>={gcc}"' if gcc else "libstdcxx-ng"  # unknown symbol version: the newest
-    if _in_conda(ctx):
-        return Fix(kind="conda", code=f"conda install -c conda-forge {package}", note=note, restart_kernel=True)
+    conda = conda_install(ctx, ["-c", "conda-forge", package.strip('"')], note) if _in_conda(ctx) else None
+    if conda is not None:
+        return conda
     return Fix(
         kind="manual",
         code=f"Use a system (or container image) whose libstdc++ comes from GCC {gcc or 'a release that defines ' + symbol} or newer, "

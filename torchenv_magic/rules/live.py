@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import versions
 from ..explainer.signals import evidence_of
-from ..fixes import restart_fix, shell_path
+from ..fixes import restart_fix
 from ..model import Finding, Fix
 from ..probes.loaded_libs import core_torch_libs, family_dir_of
 from . import Context, rule
@@ -61,7 +61,9 @@ def _partial_import_state(ctx: Context) -> Iterator[Finding]:
     if entry is not None and not fully_loaded(entry) and _in_site_packages(entry.get("file") or "/site-packages/"):
         native = core_torch_libs(ctx.fact("loaded_libs"))
         if native or entry.get("c_extension"):
-            yield _partial_finding("native", _native_evidence(ctx, entry, native) + evidence_of(signals), 0.95)
+            # No re-import symptom in the message: the cell that failed is the import itself, not a retry.
+            state = "native" if signals else "native_here"
+            yield _partial_finding(state, _native_evidence(ctx, entry, native) + evidence_of(signals), 0.95)
         else:
             yield _partial_finding("python", _state_evidence(entry) + evidence_of(signals), 0.4)
         return
@@ -99,7 +101,8 @@ def _native_evidence(ctx: Context, entry: dict[str, Any], native: list[str]) -> 
 
 
 def _partial_finding(state: str, evidence: list[str], confidence: float, module: str = "torch") -> Finding:
-    """``state``: 'native' (torch's C++ core loaded: restart), 'python' (safe to reset), 'text' (only the message says)."""
+    """``state``: 'native' (torch's C++ core loaded: restart), 'native_here' (the same, the failing cell being that
+    import), 'python' (safe to reset), 'text' (only the message says)."""
     if state == "python":
         return Finding(
             cause="partial_import_state",
@@ -117,6 +120,12 @@ def _partial_finding(state: str, evidence: list[str], confidence: float, module:
         title = "An earlier `import torch` failed or was interrupted after torch's C++ core loaded"
         why = "torch's native libraries are already loaded in this process, but the Python side of the import did not finish."
         note = RESTART_NOTE
+        verdict = "An earlier `import torch` stopped half-way, so this kernel must be restarted before torch can load."
+    elif state == "native_here":
+        title = "This `import torch` stopped half-way, after torch's C++ core had loaded"
+        why = "torch's native libraries are now loaded in this process, but the Python side of this import did not finish."
+        note = RESTART_NOTE
+        verdict = "This `import torch` stopped half-way: restart the kernel before you import torch again."
     else:
         title = f"{module} was imported again after an import that failed or was interrupted"
         why = (
@@ -124,15 +133,17 @@ def _partial_finding(state: str, evidence: list[str], confidence: float, module:
             "module reloader ran it again); its registrations stay in the process."
         )
         note = FIRST_ERROR_NOTE
+        verdict = f"{module} was imported a second time after a failed import: restart the kernel, then import it once."
     return Finding(
         cause="partial_import_state",
         severity="error",
         title=title,
+        verdict=verdict,
         explanation=(
             f"{why} Importing it again re-registers its operators and fails with misleading errors "
             '("already has a docstring", "partially initialized module \'torch\'", "Only a single TORCH_LIBRARY ...") '
             "or crashes the kernel. Whatever the latest message says, this state is the cause (the first error of the "
-            "session is the real one): restart the kernel, then import torch once and let it finish."
+            f"session is the real one): restart the kernel, then import {module} once and let it finish."
         ),
         evidence=evidence,
         fix=restart_fix(note),
@@ -271,6 +282,11 @@ def _shadow_finding(
         cause="shadowed_module",
         severity="error",
         title=title,
+        verdict=(
+            f"A file or folder of yours is called {shadowed}, so Python imports it instead of the real {shadowed}: rename it."
+            if origin
+            else f"A file or folder of yours may be called {name}, so Python imports it instead of the real {name}."
+        ),
         explanation=(
             "Python imports the first module of a name it finds on sys.path, and the script's own folder (or "
             f"another folder early on sys.path) comes before site-packages. So `import {shadowed}` runs your "
@@ -299,13 +315,25 @@ def _shadow_kind(origin: str, name: str) -> str:
 
 
 def _rename_fix(ctx: Context, name: str, origin: str | None) -> Fix:
+    """Python that renames the shadowing file or folder: the same cell on Windows, Linux and
+    macOS (no ``!mv`` and its shell quoting), run by the kernel's own interpreter."""
     target = _shadow_target(origin or f"{name}.py")
-    folder, base = os.path.split(target)
-    renamed = os.path.join(folder, "my_" + base)
-    bang = "!" if ctx.in_kernel else ""
-    note = f"Also delete {base.removesuffix('.py')}*.pyc in that folder's __pycache__, then restart the kernel."
+    base = os.path.basename(target.replace("\\", "/"))
+    stem, dot, ext = base.rpartition(".")
+    renamed = f"{stem}_local.{ext}" if dot and ext == "py" else f"{base}_local"
+    note = "Any name that is not a module you import will do. Then restart the kernel."
     if origin is None:
         note = f'Look for it next to your notebook or script (python -c "import {name}; print({name}.__file__)"). ' + note
     elif not target.endswith(".py"):
         note += f" A {name} source checkout shadows the installed package too: run from another directory instead."
-    return Fix(kind="shell", code=f"{bang}mv {shell_path(target)} {shell_path(renamed)}", note=note, restart_kernel=True)
+    code = "\n".join(
+        [
+            "from pathlib import Path",
+            f"shadow = Path({target!r}){'.expanduser()' if target.startswith('~') else ''}",
+            f"shadow.rename(shadow.with_name({renamed!r}))",
+            # Python would still import the cached bytecode of the old name.
+            f"for stale in shadow.parent.glob({'__pycache__/' + base.removesuffix('.py') + '.*.pyc'!r}):",
+            "    stale.unlink()",
+        ]
+    )
+    return Fix(kind="python", code=code, note=note, restart_kernel=True)

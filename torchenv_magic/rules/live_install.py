@@ -19,6 +19,7 @@ from ..fixes import index_for_variant, shell_path
 from ..model import Finding, Fix
 from ..probes.install_files import explaining
 from . import Context, rule
+from .windows import changed_dlls, dependency_lines
 
 if TYPE_CHECKING:
     from ..explainer.signals import Signal
@@ -87,10 +88,11 @@ def _leftover_finding(ctx: Context, item: Signal, said: list[str]) -> Finding:
 def _site_packages_fix(ctx: Context, note: str) -> Fix:
     """Where to look: the site-packages folders of the Python that runs the fix (the kernel's own, in a kernel)."""
     listing = "import site; print(site.getsitepackages())"
-    todo = "  # delete the ~* / duplicate *.dist-info folders there"
+    note = f"It prints the site-packages folders: delete the ~* / duplicate *.dist-info folders there. {note}".strip()
     if ctx.in_kernel:
-        return Fix(kind="python", code=listing + todo, note=note, restart_kernel=True)
-    return Fix(kind="shell", code=f'python -c "{listing}"{todo}', note=note, restart_kernel=True)
+        return Fix(kind="python", code=listing, note=note, restart_kernel=True)
+    python = shell_path(ctx.fact("python").get("executable") or "python")  # the interpreter that failed
+    return Fix(kind="shell", code=f'{python} -c "{listing}"', note=note, restart_kernel=True)
 
 
 def _ghosts(ctx: Context, name: str, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -103,12 +105,11 @@ def _ghosts(ctx: Context, name: str, entries: list[dict[str, Any]]) -> list[dict
 
 
 def _duplicate_fix(ctx: Context, name: str, entries: list[dict[str, Any]], ghosts: list[dict[str, Any]]) -> Fix:
-    bang = "!" if ctx.in_kernel else ""
-    if ghosts:
-        code = "\n".join(f"{bang}rm -r {shell_path(ghost['location'])}" for ghost in ghosts)
-        return Fix(
-            kind="shell", code=code, note=f"Removes only the stale metadata folder(s); the {name} files on disk stay.", restart_kernel=False
-        )
+    if ghosts:  # Python, not `!rm -r`: the same cell runs on Windows
+        rmtree = (f"shutil.rmtree(Path({str(ghost['location'])!r}).expanduser())" for ghost in ghosts)  # '~' as shown
+        code = "\n".join(["import shutil", "from pathlib import Path", *rmtree])
+        note = f"Removes only the stale metadata folder(s); the {name} files on disk stay."
+        return Fix(kind="python", code=code, note=note, restart_kernel=False)
     pinned = f"{name}=={entries[0]['version']}"
     fix = ctx.install([pinned, "--no-deps"], reinstall=True, restart_kernel=True)
     return Fix(kind=fix.kind, code=fix.code, note="Reinstalling rewrites one consistent copy. " + fix.note, restart_kernel=True)
@@ -131,6 +132,12 @@ def corrupted_install(ctx: Context) -> Iterator[Finding]:
         if name not in seen and isinstance(info, dict) and (info.get("damaged_count") or info.get("missing_count")):
             yield _damaged_files_finding(ctx, name, info, said, on_failure=False)
             seen.add(name)
+    # Windows: the DLL a WinError names (or one it imports) differs from RECORD at the same size,
+    # which only its hash shows (a DLL whose initialisation fails: 1114; rules/windows.py).
+    changed = changed_dlls(ctx)
+    if changed and str(changed[0].get("package") or "torch") not in seen:
+        yield _changed_dll_finding(ctx, changed, said)
+        seen.add(str(changed[0].get("package") or "torch"))
     if signals and not seen:
         yield _said_corrupted_finding(ctx, signals[0], said)
 
@@ -170,6 +177,7 @@ def _damaged_files_finding(ctx: Context, name: str, info: dict[str, Any], said: 
     what = "modules and native libraries" if on_failure else "key files"
     evidence = [f"{count} of {info.get('checked')} {what} listed in {name}'s RECORD are missing or damaged:"]
     evidence += [_file_line(item) for item in damaged[:5]]
+    evidence += dependency_lines(ctx) if on_failure else []  # Windows: what the PE headers say
     only_missing = all(item.get("problem") == "missing" for item in damaged)
     version = _installed_version(ctx, name, info)
     if "named" in links:
@@ -228,6 +236,26 @@ def _installed_version(ctx: Context, name: str, info: dict[str, Any]) -> str:
     return on_disk if on_disk and (not recorded or versions.same_release(on_disk, recorded)) else recorded
 
 
+def _changed_dll_finding(ctx: Context, changed: list[dict[str, Any]], said: list[str]) -> Finding:
+    name = str(changed[0].get("package") or "torch")
+    version = _installed_version(ctx, name, {"version": (ctx.dist(name) or {}).get("version")})
+    named = (ctx.capture or {}).get("windows_dll", {}).get("dll")
+    first = str(changed[0].get("path") or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return Finding(
+        cause="corrupted_install",
+        severity="error",
+        title=f"{name} {version} is damaged: {first} is not the file it installed",
+        explanation=(
+            f"{first} differs from the size and sha256 that {name}'s RECORD lists, so Windows loads a file that is not "
+            f"{name}'s own: one replaced by another copy (another version, a 32-bit build) or damaged on disk. "
+            "Restarting does not help: reinstall the same version."
+        ),
+        evidence=(dependency_lines(ctx) + said)[:8],
+        fix=reinstall_fix(ctx, name, version),
+        confidence=0.97 if first.lower() == str(named).lower() else 0.9,
+    )
+
+
 def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Finding:
     """What only the error shows: a damaged download, torch._C or one of torch's own libraries missing."""
     package = str(item.get("package") or "torch")
@@ -244,6 +272,14 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
             "Python version than the one running."
         )
         fix = reinstall_fix(ctx, package, version, note="Make sure the wheel matches this Python (cpXY tag).")
+    elif reason == "mixed_builds":
+        title = f"torch's files come from two different builds ({library or 'torch._C'} does not match the rest)"
+        why = (
+            f"torch's Python files and native libraries must come from one build; {library or 'torch._C'} lacks what the others "
+            "expect (or is another torch's copy found first on the search path), as when a nightly and a release, an old "
+            "libtorch or a second install get mixed."
+        )
+        fix = reinstall_fix(ctx, package, version, note="Remove other torch or libtorch folders from LD_LIBRARY_PATH too.")
     else:
         title = f"{package}'s own {library or 'native library'} is missing or damaged"
         why = (

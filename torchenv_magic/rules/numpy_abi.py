@@ -26,13 +26,18 @@ def numpy_abi_mismatch(ctx: Context) -> Iterator[Finding]:
         evidence.append(f"numpy {numpy} is installed ({'stated' if ctx.stated else 'installed metadata'})")
     if top.get("direction") == "built_for_newer":
         title = "A module was built for a newer NumPy than the one installed"
-        why = f"It was compiled against NumPy C-API {top.get('built')} but NumPy {top.get('have')} is installed: upgrade NumPy."
+        why = (
+            f"It was compiled against NumPy C-API {top.get('built')} but NumPy {top.get('have')} is installed: upgrade NumPy."
+            if top.get("built")
+            else "It was compiled against a newer NumPy's headers than the NumPy installed: upgrade NumPy."
+        )
         requirements = ["--upgrade", "numpy"]
     else:
         found = top.get("numpy") or numpy or "2.x"
         title = "A compiled module was built for NumPy 1.x but NumPy 2 is installed"
         why = (
-            f"NumPy {found} changed the C ABI; modules compiled against NumPy 1.x (an older torch, opencv, "
+            f"NumPy {found} changed the C ABI (how compiled code sees NumPy's data); "
+            "modules compiled against NumPy 1.x (an older torch, opencv, "
             "onnxruntime, pandas, ...) fail to import or may crash. Either pin NumPy below 2 or upgrade the module "
             "named in the traceback to a build for NumPy 2 (torch >= 2.3 supports it)."
         )

@@ -46,7 +46,7 @@ def build_relevant(ctx: Context) -> bool:
 
 
 # Which build-log messages (explainer/build.py signal kinds) a finding from the facts explains.
-_CUDA_KINDS = frozenset({"cuda_home", "nvcc", "nvcc_mismatch"})
+_CUDA_KINDS = frozenset({"cuda_home", "nvcc", "nvcc_mismatch", "cuda_headers"})
 _MSVC_KINDS = frozenset({"msvc"})
 
 
@@ -94,21 +94,136 @@ def _from_text(ctx: Context, top: Signal, tools: dict[str, Any]) -> Finding:
         return _no_msvc(list(top.evidence), top.confidence)
     _known, torch_cuda = build_cuda(ctx)
     cuda = top.get("torch_cuda") or torch_cuda
+    described = _text_description(top, cuda)
+    if described is None:
+        return _compiler_failed(ctx, top)
+    title, why = described
+    return Finding("build_toolchain_missing", "error", title, why, list(top.evidence), _text_fix(ctx, top, cuda, tools), top.confidence)
+
+
+def _text_description(top: Signal, cuda: str | None) -> tuple[str, str] | None:
+    """(title, explanation) for what the build log says (explainer/build.py signal kinds); None: a compiler error."""
+    kind = top.get("kind")
     if kind == "cuda_home":
-        title = "CUDA_HOME is not set: the build cannot find the CUDA toolkit (nvcc)"
-        why = (
+        return "CUDA_HOME is not set: the build cannot find the CUDA toolkit (nvcc)", (
             "Compiling CUDA code needs the CUDA *toolkit* (nvcc, headers), which torch's wheels do not include; "
             "torch.utils.cpp_extension looks for it through CUDA_HOME, then nvcc on PATH, then /usr/local/cuda."
         )
-    elif kind == "nvcc_mismatch":
-        title = f"nvcc is CUDA {top.get('nvcc')} but torch was built with CUDA {top.get('torch_cuda')}"
-        why = "Extensions must be compiled with the CUDA major version torch was built with."
-    elif kind == "nvcc":
-        title = "nvcc is missing or cannot use this host compiler"
-        why = "The CUDA compiler is not installed/on PATH, or the gcc version is newer than this CUDA toolkit supports."
-    else:
-        return _compiler_failed(ctx, top)
-    return Finding("build_toolchain_missing", "error", title, why, list(top.evidence), _toolkit_fix(ctx, cuda, tools), top.confidence)
+    if kind == "cuda_home_malformed":
+        return f"CUDA_HOME is not one folder ({top.get('home')!r}), so nvcc's path does not exist", (
+            "torch.utils.cpp_extension runs CUDA_HOME/bin/nvcc and adds CUDA_HOME/include; CUDA_HOME must name exactly one "
+            "toolkit folder. Here it holds several folders joined with ':' (as PATH does) or a stray ':', so the build "
+            "looks for nvcc in a folder that does not exist."
+        )
+    if kind == "nvcc_mismatch":
+        return f"nvcc is CUDA {top.get('nvcc')} but torch was built with CUDA {cuda or 'another version'}", (
+            "Extensions must be compiled with the CUDA major version torch was built with."
+        )
+    if kind == "nvcc_arch":
+        return f"This nvcc cannot compile for {top.get('arch')}: its CUDA toolkit does not support that GPU architecture", (
+            "Each CUDA toolkit compiles only for the GPU architectures it supports: a GPU newer than the toolkit (compute_86, "
+            "RTX 30xx, with CUDA 11.0) or one whose support it dropped (sm_30 with CUDA 11) fails. The architecture comes from "
+            "the GPU or from TORCH_CUDA_ARCH_LIST: use a toolkit of torch's CUDA major version that supports it, or set "
+            "TORCH_CUDA_ARCH_LIST to architectures this nvcc supports."
+        )
+    if kind == "nvcc_too_old":
+        return f"The package needs nvcc from CUDA {top.get('needs')} or newer; the nvcc found is older", (
+            "Its setup.py checks the version of the nvcc it will compile with (the first on PATH, or CUDA_HOME's), not "
+            "torch's CUDA. Point CUDA_HOME and PATH at a newer toolkit of torch's CUDA major version, or install a "
+            "prebuilt wheel of the package."
+        )
+    if kind == "host_compiler" and top.get("compiler") == "msvc":
+        return f"Visual Studio is newer than this CUDA toolkit accepts (it supports {top.get('max_vs')})", (
+            "nvcc compiles host code with MSVC and refuses Visual Studio releases newer than its toolkit supports (its "
+            "crt/host_config.h check). Build with an MSVC toolset this CUDA supports, or a newer CUDA toolkit of "
+            "torch's CUDA major version."
+        )
+    if kind == "host_compiler":
+        limit = f"gcc {top.get('max_gcc')} or older" if top.get("max_gcc") else "an older gcc"
+        return f"gcc is newer than this CUDA toolkit accepts (it needs {limit})", (
+            "nvcc compiles host code with gcc and refuses gcc releases newer than its toolkit supports (its "
+            "crt/host_config.h check). Build with an older gcc (torch.utils.cpp_extension passes $CC to nvcc as -ccbin) "
+            "or use a newer CUDA toolkit of torch's CUDA major version."
+        )
+    if kind == "nvcc":
+        return "nvcc (the CUDA compiler) is missing or failed", (
+            "The build runs nvcc from CUDA_HOME/bin or PATH: the CUDA toolkit is not installed there, or nvcc stopped "
+            "with the error shown (the first 'nvcc fatal' line names it)."
+        )
+    if kind == "build_isolation":
+        package = top.get("package") or "The package"
+        return f"{package} was built in pip's isolated build environment, which has no torch", (
+            "pip (and uv) build a source package in a fresh environment that holds only the build requirements the "
+            "package declares. Its setup.py imports torch without declaring it, so the build cannot see the torch "
+            "installed here. Build it against the installed torch with --no-build-isolation (torch first)."
+        )
+    if kind == "cuda_headers":
+        return f"The CUDA headers ({top.get('header')}) are not found: CUDA_HOME is not a full CUDA toolkit", (
+            "Compiling CUDA code needs the toolkit's headers (CUDA_HOME/include). A runtime-only CUDA (conda's "
+            "cudatoolkit, the nvidia-* wheels, a driver-only image) has the libraries but no headers or nvcc."
+        )
+    if kind == "python_headers":
+        return "Python's C headers (Python.h) are missing: the build cannot compile a Python extension", (
+            "Extensions include Python.h from the Python development files, which some Linux distributions package "
+            "separately (python3-dev, python3-devel)."
+        )
+    if kind == "openmp":
+        return "Apple's clang has no OpenMP: the build's -fopenmp flag fails", (
+            "The extension compiles with -fopenmp, which Apple's clang does not support without Homebrew's libomp."
+        )
+    if kind == "built_without_cuda":
+        name = top.get("extension") or "The extension"
+        return f"{name} was compiled without CUDA support", (
+            "Its CUDA code was not compiled in: when it was built, the build saw no CUDA (no nvcc or CUDA_HOME, or "
+            "torch.cuda.is_available() was False), so only the CPU version exists and CUDA tensors fail. Rebuild it "
+            "where CUDA is visible, after deleting its old build folder (a rebuild reuses the CPU-only objects)."
+        )
+    return None
+
+
+def _text_fix(ctx: Context, top: Signal, cuda: str | None, tools: dict[str, Any]) -> Fix:
+    """The fix for what the build log says: reuses the toolkit and environment fixes where they apply."""
+    kind, folder, package = top.get("kind"), top.get("folder"), top.get("package")
+    if kind == "cuda_home_malformed" and folder:
+        return _env_fix(ctx, str(folder))
+    if kind == "build_isolation" and package:
+        return ctx.install(["--no-build-isolation", str(package)], note="Install torch first; this builds against it.")
+    if kind == "build_isolation":
+        return Fix(kind="manual", code="Run the same install command again with --no-build-isolation, after installing torch.")
+    if kind == "host_compiler" and top.get("max_gcc") and ctx.os_name != "windows":
+        gcc = top.get("max_gcc")
+        return Fix(
+            kind="shell",
+            code=f"sudo apt install gcc-{gcc} g++-{gcc}\nexport CC=gcc-{gcc} CXX=g++-{gcc}",
+            note="Debian/Ubuntu package names. torch.utils.cpp_extension passes $CC to nvcc as -ccbin; run the build again in this shell.",
+        )
+    if kind == "host_compiler" and top.get("compiler") == "msvc":
+        return Fix(
+            kind="manual",
+            code="In the Visual Studio Installer, add an older MSVC build-tools component (Individual components) that "
+            "this CUDA supports and build from its x64 Native Tools prompt, or install a newer CUDA toolkit of torch's CUDA major version.",
+            note="nvcc's -allow-unsupported-compiler flag skips the check, at the risk of a miscompiled extension.",
+        )
+    if kind == "openmp":
+        return _macos_compiler_fix()
+    if kind == "python_headers":
+        return _compiler_failed(ctx, top).fix or _toolkit_fix(ctx, cuda, tools)
+    if kind == "built_without_cuda" and top.get("extension") == "apex":
+        # NVIDIA/apex README: the C++/CUDA extensions are built only when asked for.
+        return Fix(
+            kind="manual",
+            code="In a clone of https://github.com/NVIDIA/apex run: pip install -v --no-build-isolation "
+            '--config-settings "--build-option=--cpp_ext" --config-settings "--build-option=--cuda_ext" ./',
+            note="Needs nvcc of torch's CUDA major version (CUDA_HOME); a plain pip install of apex builds only its Python part.",
+        )
+    if kind == "built_without_cuda":
+        return Fix(
+            kind="manual",
+            code="Delete the extension's build folder, then reinstall it with FORCE_CUDA=1 set and nvcc on PATH "
+            "(CUDA_HOME pointing at a toolkit of torch's CUDA major version).",
+            note="detectron2 and maskrcnn-benchmark read FORCE_CUDA=1 to compile the CUDA code even when no GPU is visible.",
+        )
+    return _toolkit_fix(ctx, cuda, tools)
 
 
 def _compiler_failed(ctx: Context, top: Signal) -> Finding:
@@ -116,6 +231,8 @@ def _compiler_failed(ctx: Context, top: Signal) -> Finding:
     fix = (
         _msvc_fix()
         if windows
+        else _macos_compiler_fix()
+        if ctx.platform == "macos"  # no apt there: Apple's command line tools bring clang
         else Fix(
             kind="shell",
             code="sudo apt install build-essential python3-dev",
@@ -134,6 +251,17 @@ def _compiler_failed(ctx: Context, top: Signal) -> Finding:
         evidence=list(top.evidence),
         fix=fix,
         confidence=top.confidence,
+    )
+
+
+def _macos_compiler_fix() -> Fix:
+    # Apple clang has no OpenMP: builds that pass -fopenmp need Homebrew's libomp
+    # (autonomousvision/occupancy_networks#113, tests/corpus/build_toolchain_missing).
+    return Fix(
+        kind="shell",
+        code="xcode-select --install",
+        note="Installs Apple's command line tools (clang). For '-fopenmp' errors also: brew install libomp. If the compiler is "
+        "there, the first 'error:' line above this one names what failed. Prefer a prebuilt wheel when one exists.",
     )
 
 

@@ -16,11 +16,16 @@ from ..explainer.signals import Signal, evidence_of
 from ..fixes import index_for_variant, release_pin
 from ..model import Finding, Fix
 from . import Context, rule
+from .cpu_features import illegal_instruction_finding
 
 
 @rule
 def wheel_platform_mismatch(ctx: Context) -> Iterator[Finding]:
     signals = ctx.signals("wheel_platform_mismatch")
+    illegal = [item for item in signals if item.get("kind") == "illegal_instruction"]
+    if illegal:  # the process died on an instruction this CPU lacks (rules/cpu_features.py)
+        yield illegal_instruction_finding(ctx, illegal)
+        signals = [item for item in signals if item.get("kind") != "illegal_instruction"]
     python = ctx.fact("python")
     finding = _bitness_finding(python) if python.get("bits") == 32 else _python_version_finding(ctx, python)
     if finding is not None and signals:

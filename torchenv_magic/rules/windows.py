@@ -9,6 +9,7 @@ the next suspect, another copy of a dependency found first, ranks above it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,8 +17,9 @@ from .. import compat, versions
 from ..explainer.signals import Signal, evidence_of
 from ..fixes import paging_file_fix, vc_redist_fix
 from ..model import Finding, Fix
+from ..probes.windows import TORCH_DLL_NAMES
 from . import Context, rule
-from .libraries import openmp_finding
+from .libraries import aborted_with_openmp_copies, openmp_finding
 
 # torch 2.4.0's fbgemm.dll needs libomp140.x86_64.dll, which the probe does not read, so
 # the probe cannot overrule that signal (pytorch/pytorch#131662, fixed in 2.4.1 by #130697).
@@ -108,7 +110,8 @@ def _runtime_from_text(ctx: Context, signals: list[Signal], runtime: dict[str, A
     confidence = top.confidence
     evidence = evidence_of(signals)
     explanation = _text_explanation(top)
-    if runtime and not fbgemm:
+    # The fbgemm.dll signal stands unless the import tables were read: they would list libomp140.
+    if runtime and (not fbgemm or live_dependencies(ctx) is not None):
         confidence = min(confidence, 0.3)
         evidence += [_runtime_line(dll, info) for dll, info in runtime.items()]
         explanation += " The Windows probe found every runtime DLL present and new enough, so this is the less likely cause."
@@ -132,12 +135,19 @@ def _text_explanation(top: Signal) -> str:
         )
     if kind == "torch_warning":
         return "torch checked for the Visual C++ runtime (vcruntime140.dll) and did not find it."
+    if kind == "init_failed":
+        return (
+            f"{dll or 'A torch DLL'} was found, but its initialisation failed (WinError 1114); for torch's DLLs the usual "
+            "cause is a Visual C++ runtime (msvcp140.dll) older than the one torch was built with (pytorch/pytorch#169429)."
+        )
     if kind == "runtime_dll":
         return f"{dll} belongs to the Visual C++ runtime."
     if kind == "cuda_dll":
         return f"{dll} is a CUDA DLL; CUDA DLLs also need the Visual C++ runtime."
+    owner = top.get("owner") or "torch"
+    where = "torch\\lib" if owner == "torch" else f"{owner}'s folder"
     return (
-        f"{dll or 'A torch DLL'} exists in torch\\lib, but Windows could not load one of the libraries it depends on; "
+        f"{dll or f'A {owner} DLL'} exists in {where}, but Windows could not load one of the libraries it depends on; "
         "the usual missing one is the Microsoft Visual C++ runtime (vcruntime140.dll, vcruntime140_1.dll, msvcp140.dll)."
     )
 
@@ -167,15 +177,22 @@ def _runtime_line(dll: str, info: dict[str, Any]) -> str:
 @rule
 def windows_dll_dependency(ctx: Context) -> Iterator[Finding]:
     signals = ctx.signals("windows_dll_dependency")
+    died = aborted_with_openmp_copies(ctx, "windows_dll_dependency", signals)
+    if died is not None:  # a kernel that died importing torch, two OpenMP runtimes on disk
+        yield died
+        return
+    signals = [item for item in signals if item.get("kind") != "abort"]  # an abort alone names no DLL
     conflicts = _windows(ctx).get("path_conflicts") or []
     top = signals[0] if signals else None
     if top is not None and top.get("kind") == "openmp":
         folders = [conflict["folder"] for conflict in conflicts]
-        yield openmp_finding("windows_dll_dependency", top, _conflict_lines(conflicts) + evidence_of(signals), folders)
+        yield openmp_finding("windows_dll_dependency", top, _conflict_lines(conflicts) + evidence_of(signals), folders, ctx)
     elif top is not None and _shm_search_rules(ctx):
         yield _shm_search_finding(ctx, signals)
     elif conflicts:
         yield _path_conflicts(ctx, conflicts, signals)
+    elif _foreign_dependencies(ctx):
+        yield _missing_dependency_finding(ctx, _foreign_dependencies(ctx), signals)
     elif top is not None:
         yield _dll_from_text(ctx, top, signals)
 
@@ -217,8 +234,17 @@ def _dll_from_text(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
             "Intel oneAPI, another torch\\lib) can hold DLLs with the same names as torch's."
         )
         confidence = top.confidence
+    elif top.get("kind") == "init_failed":
+        title = f"{dll or 'A torch DLL'} failed to initialise (WinError 1114)"
+        explanation = (
+            f"Windows found {dll or 'the DLL'} and mapped it, but its initialisation routine failed. Besides an old Visual C++ "
+            "runtime: a dependency of another version loaded first (PATH, an already loaded copy), or a damaged file."
+        )
+        confidence = 0.7 if _runtime_complete(ctx) else top.confidence
     else:
-        title = "A dependency of a torch DLL is missing or shadowed"
+        owner = top.get("owner") or "torch"
+        failing = f"{owner}'s {dll}" if dll else f"a {owner} DLL"
+        title = f"A dependency of {failing} is missing or shadowed"
         explanation = (
             "If the Visual C++ runtime is installed, another copy of a dependency found first on the DLL search path "
             "(or a per-user install path Windows does not search) is the next suspect."
@@ -227,8 +253,13 @@ def _dll_from_text(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
         if _runtime_complete(ctx):
             confidence = max(confidence, 0.75)
             explanation = "The Windows probe found every Visual C++ runtime DLL present and new enough: " + explanation
+        if live_dependencies(ctx) is not None:
+            # The import tables were read and name no missing DLL outside torch's own files (those
+            # are corrupted_install's) and the runtime (missing_vc_redist's).
+            confidence = min(confidence, 0.5)
+            explanation += " The import tables of torch\\lib's DLLs name no other missing dependency."
     runtime = (_windows(ctx).get("vc_runtime") or {}) if _runtime_complete(ctx) else {}
-    evidence = evidence_of(signals) + [_runtime_line(name, info) for name, info in runtime.items()]
+    evidence = evidence_of(signals) + [_runtime_line(name, info) for name, info in runtime.items()] + dependency_lines(ctx)
     return Finding("windows_dll_dependency", "error", title, explanation, evidence, _path_fix([]), confidence)
 
 
@@ -341,4 +372,65 @@ def windows_paging_file(ctx: Context) -> Iterator[Finding]:
 def _windows(ctx: Context) -> dict[str, Any]:
     win = ctx.fact("windows")
     return win if win.get("applicable") else {}
+
+
+# --- what the PE import tables and the failed DLL's check say (probes/windows.py, pe.py) ---
+
+
+def live_dependencies(ctx: Context) -> dict[str, Any] | None:
+    """The probe's reading of torch\\lib's import tables; None when it did not read them."""
+    deps = _windows(ctx).get("dll_dependencies")
+    return deps if isinstance(deps, dict) else None
+
+
+def _foreign_dependencies(ctx: Context) -> list[dict[str, Any]]:
+    """Missing imports that are neither torch's own DLLs nor the VC++ runtime (a system or third-party DLL)."""
+    missing = (live_dependencies(ctx) or {}).get("missing") or []
+    return [item for item in missing if not _TORCH_OWN.match(item["dll"]) and not _RUNTIME_NAME.match(item["dll"])]
+
+
+_TORCH_OWN = re.compile(TORCH_DLL_NAMES, re.I)
+_RUNTIME_NAME = re.compile(r"^(vcruntime140(_1)?|msvcp140(_\w+)?|vcomp140|concrt140|libomp140\.\w+)\.dll$", re.I)
+
+
+def _missing_dependency_finding(ctx: Context, missing: list[dict[str, Any]], signals: list[Signal]) -> Finding:
+    names = ", ".join(item["dll"] for item in missing[:3])
+    return Finding(
+        cause="windows_dll_dependency",
+        severity="error",
+        title=f"torch's DLLs import {names}, which this system does not provide",
+        explanation=(
+            "The import tables of torch\\lib's DLLs name DLLs found neither in torch\\lib, next to python.exe, in System32 "
+            "nor on PATH. Windows then fails the whole chain with WinError 126, naming whichever torch DLL it was loading."
+        ),
+        evidence=dependency_lines(ctx) + evidence_of(signals),
+        fix=_path_fix([]),
+        confidence=0.85,
+    )
+
+
+def dependency_lines(ctx: Context) -> list[str]:
+    """Evidence from the import tables and from the failed DLL's check against RECORD (empty when not read)."""
+    deps = live_dependencies(ctx) or {}
+    bits = _windows(ctx).get("python_bits")
+    lines = [f"PE import tables: {', '.join(m['needed_by'][:3])} import {m['dll']}, found nowhere" for m in deps.get("missing", [])]
+    for item in deps.get("foreign") or []:
+        what = f"a {item['machine']} image" if item.get("machine") else "not a PE image"
+        lines.append(f"PE header: torch\\lib\\{item['dll']} is {what}, this Python is {bits}-bit")
+    return lines + [_changed_line(item) for item in changed_dlls(ctx)]
+
+
+def changed_dlls(ctx: Context) -> list[dict[str, Any]]:
+    """Files the failure's DLL check (capture.py) found differing from, or missing against, their RECORD."""
+    check = (ctx.capture or {}).get("windows_dll") if not ctx.stated else None
+    files = check.get("files") if isinstance(check, dict) else None
+    return [item for item in files or [] if isinstance(item, dict) and item.get("status") in ("differs", "missing")]
+
+
+def _changed_line(item: dict[str, Any]) -> str:
+    what = "missing" if item.get("status") == "missing" else "differs from its RECORD (size/sha256)"
+    line = f"{item.get('path')}: {what}"
+    if item.get("machine") and item.get("machine") != item.get("machine_here"):
+        line += f"; a {item['machine']} image, this process is {item.get('machine_here')}"
+    return line
 
