@@ -1,9 +1,10 @@
 """explain() on the real-error corpus (tests/corpus): every case ranks its cause in the top 3,
 and top-1 accuracy stays above the measured level (docs/explain-accuracy.md).
 
-Two holdout cases are known misses: the error text alone cannot show that a wheel shipped
-without its CUDA DLLs (it reads like any WinError 126). They are listed, with the reason,
-so a fix that catches them turns the xfail into a failure to update this list.
+Some cases are known misses: the error text alone cannot show that a wheel shipped without
+its CUDA DLLs (it reads like any WinError 126), or holds nothing the explainer reads (the
+cause is only in the thread). They are listed, with the reason, so a fix that catches them
+turns the xfail into a failure to update this list.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 # A fresh batch is named after the day it was collected; it is run once before any rule
 # learns from it (docs/explain-accuracy.md), and each of its cases names its family.
-BATCH_SPLIT = re.compile(r"batch-\d{4}-\d{2}-\d{2}")
+BATCH_SPLIT = re.compile(r"batch-\d{4}-\d{2}-\d{2}[a-z]?")  # a second batch of one day: batch-2026-12-01b
 FAMILIES = {
     "companions",
     "extension-builds",
@@ -35,11 +36,32 @@ FAMILIES = {
     "glibc",
     "kernel-env",
     "other",
+    # batch-2026-12-01b
+    "windows-dll",
+    "vc-redist",
+    "paging-file",
+    "macos",
+    "wheel-platform",
+    "notebook-env",
+    "partial-import",
+    "stale-upgrade",
+    "duplicates",
+    "cpu-build",
+    "no-gpu",
+    "not-env",
+    "numpy2",
 }
-TOP1_THRESHOLD = 0.93  # measured 98.3% (231 cases, 2026-12-01 after learning); see docs/explain-accuracy.md
+TOP1_THRESHOLD = 0.93  # measured 96.4% (411 cases, after learning from batch-2026-12-01b); see docs/explain-accuracy.md
 KNOWN_MISSES = {
     "missing_cuda_runtime_lib/wheel-missing-cublas-pytorch-29356.txt": "the text gives no DLL name: the wheel lacked cublas64_100.dll",
     "missing_cuda_runtime_lib/nightly-missing-cudnn-pytorch-181375.txt": "the text names shm.dll; the wheel lacked its cuDNN DLLs",
+    "duplicate_installations/clover-128-user-site-old-torch.txt": (
+        "the text is a working import of torch 1.1.0; that it came from ~/.local beside a newer install is only in the thread"
+    ),
+    "stale_module_after_upgrade/monai-1040-colab-ignite-restart.txt": (
+        "MONAI's optional-import note names only a missing ignite; that ignite was installed after monai was imported "
+        "in the running Colab runtime is only in the thread"
+    ),
 }
 
 

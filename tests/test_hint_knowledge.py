@@ -21,7 +21,7 @@ from IPython.utils.capture import capture_output
 
 from torchenv_magic import explain, hint
 
-from .test_explain_corpus import ACCURACY, CORPUS
+from .test_explain_corpus import ACCURACY, CORPUS, KNOWN_MISSES
 
 load_corpus = ACCURACY.load_corpus
 
@@ -96,6 +96,8 @@ def test_every_corpus_text_raised_live_gets_the_cause_explain_gives(case: Any, f
     if stated:
         install_torch(failing_torch, stated)
     expected = explain(case.text, packages={"torch": stated} if stated else None)[0]
+    if str(case.path.relative_to(CORPUS)) in KNOWN_MISSES and expected.severity == "info":
+        pytest.skip("a known miss whose text nothing reads: explain's no-match note, nothing for a hint")
     (failing_torch / "torch" / "__init__.py").write_text(f"raise ImportError({case.text!r})\n")
     with capture_output() as captured:
         result = loaded_shell.run_cell("import torch")

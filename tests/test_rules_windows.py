@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -178,3 +179,62 @@ def test_32bit_python_confirms_a_no_matching_distribution_text() -> None:
     (finding,) = wheel_platform_mismatch(live(data, text))
     assert "32-bit" in finding.title and finding.evidence[0] == text and finding.evidence[1].startswith("python probe:")
     assert finding.confidence >= 0.95
+
+
+# --- the loader's real search (probes/windows.py torch_loader, path_conflicts' loaded_here) ---------
+# torch/__init__.py of torch 2.5.1 .. 2.13 (_load_dll_libraries), as shipped in every wheel:
+TORCH_INIT_LOADER = """
+        for dll_path in dll_paths:
+            os.add_dll_directory(dll_path)
+        ...
+            if with_load_library_flags:
+                res = kernel32.LoadLibraryExW(dll, None, 0x00001100)
+"""
+CONDA_BIN = "C:\\Users\\user\\miniconda3\\Library\\bin"
+
+
+def test_torch_loader_is_read_from_torch_init(tmp_path: Path) -> None:
+    from torchenv_magic.probes.windows import torch_loader
+
+    lib = tmp_path / "torch" / "lib"
+    lib.mkdir(parents=True)
+    assert torch_loader(str(lib)) == "unknown"  # no __init__.py to read
+    (lib.parent / "__init__.py").write_text(TORCH_INIT_LOADER)
+    assert torch_loader(str(lib)) == "search_flags"
+    (lib.parent / "__init__.py").write_text("import ctypes\nctypes.CDLL('c10.dll')\n")  # torch < 1.8 relied on PATH
+    assert torch_loader(str(lib)) == "path"
+
+
+def test_loaded_here_marks_the_copy_this_process_uses() -> None:
+    from torchenv_magic.probes.windows import path_conflicts
+
+    listing = {CONDA_BIN: ["libiomp5md.dll", "mkl_core.2.dll"], "C:\\tools": ["uv.dll"]}
+    loaded = [CONDA_BIN + "\\libiomp5md.dll", "C:\\env\\Lib\\site-packages\\torch\\lib\\uv.dll"]
+    torch_lib = "C:\\env\\Lib\\site-packages\\torch\\lib"
+    found = path_conflicts(f"{CONDA_BIN};C:\\tools", torch_lib, ["libiomp5md.dll", "uv.dll"], lambda f: listing.get(f, []), loaded)
+    assert found == [
+        {"folder": CONDA_BIN, "dlls": ["libiomp5md.dll"], "loaded_here": ["libiomp5md.dll"]},
+        {"folder": "C:\\tools", "dlls": ["uv.dll"], "loaded_here": []},  # uv.dll is loaded, but torch\lib's
+    ]
+
+
+def _loader_context(*, loaded_here: bool) -> Context:
+    data = load("windows_two_libiomp5md.json")
+    del data["error_text"]
+    ctx = context(data)
+    ctx.facts["windows"]["torch_loader"] = "search_flags"
+    for conflict in ctx.facts["windows"]["path_conflicts"]:
+        conflict["loaded_here"] = list(conflict["dlls"]) if loaded_here else []
+    return ctx
+
+
+def test_path_copies_this_torch_does_not_search_are_a_note_only() -> None:
+    (finding,) = windows_dll_dependency(_loader_context(loaded_here=False))
+    assert finding.severity == "info" and finding.fix is None
+    assert "this torch does not load them" in finding.title
+
+
+def test_a_path_copy_already_loaded_is_what_torch_uses() -> None:
+    (finding,) = windows_dll_dependency(_loader_context(loaded_here=True))
+    assert finding.title == f"libiomp5md.dll is loaded in this process from {CONDA_BIN}, not from torch\\lib"
+    assert finding.severity == "warning" and finding.fix is not None and finding.fix.kind == "python"

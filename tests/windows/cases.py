@@ -79,21 +79,22 @@ def thirty_two_bit(python_dir: Path) -> None:
 
 
 def second_openmp(python_dir: Path) -> None:
-    """A second Intel OpenMP runtime, loaded and initialised before torch (setup below).
+    """A second Intel OpenMP runtime, vendored by another wheel and loaded before torch (setup below).
 
-    Under another file name: a second ``libiomp5md.dll`` would be the one torch's DLLs bind
-    to by name (Wine reuses a loaded module of that name), and no second runtime would start.
-    Both copies register under the compiled-in name, so the message reads as on real systems:
-    "OMP: Error #15: Initializing libiomp5md.dll, but found libiomp5md.dll already initialized."
+    As delvewheel vendors DLLs into a Windows wheel: in ``<package>.libs`` under a name with a
+    hash, so it is a second runtime (a second ``libiomp5md.dll`` would be the one torch's DLLs
+    bind to by name). Both copies register under the compiled-in name, so the message reads as
+    on real systems: "OMP: Error #15: Initializing libiomp5md.dll, but found libiomp5md.dll
+    already initialized."
     """
-    other = python_dir / "other-openmp"
+    other = winenv.site_packages(python_dir) / "vendored.libs"
     other.mkdir()
-    shutil.copyfile(torch_lib(python_dir) / "libiomp5md.dll", other / "libiomp5md-other.dll")  # a copy, not a link
+    shutil.copyfile(torch_lib(python_dir) / "libiomp5md.dll", other / "libiomp5md-4c5b6d2e.dll")  # a copy, not a link
 
 
 OPENMP_SETUP = (
     "import ctypes, os, sys\n"
-    "omp = ctypes.CDLL(os.path.join(sys.base_exec_prefix, 'other-openmp', 'libiomp5md-other.dll'))\n"
+    "omp = ctypes.CDLL(os.path.join(sys.base_exec_prefix, 'Lib', 'site-packages', 'vendored.libs', 'libiomp5md-4c5b6d2e.dll'))\n"
     "omp.omp_get_max_threads()\n"
 )
 OPENMP_CELL = "import torch\ntorch.ones(256, 256) @ torch.ones(256, 256)"
@@ -104,6 +105,22 @@ def old_torchvision(python_dir: Path) -> None:
     wheel = winenv.windows_path(winenv.wheel("torchvision==0.19.1"))
     result = winenv.run(python_dir, "-m", "pip", "install", "--no-index", "--no-deps", "--disable-pip-version-check", wheel)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def path_copies(python_dir: Path) -> None:
+    """Another folder, put on PATH by the cell, with copies of torch\\lib's c10.dll and uv.dll (as an
+    older torch\\lib, a CUDA toolkit or conda's Library\\bin leaves them: same names, other files)."""
+    other = python_dir / "other_lib"
+    other.mkdir()
+    for name in ("c10.dll", "uv.dll"):
+        shutil.copyfile(torch_lib(python_dir) / name, other / name)
+
+
+# The folder goes in front of PATH before torch loads: torch's loader must not pick its copies.
+PATH_FIRST = "import os, sys\nos.environ['PATH'] = os.path.join(sys.base_exec_prefix, 'other_lib') + ';' + os.environ['PATH']\n"
+# ... and one of them loaded first by full path, as another package's import would.
+PRELOAD_UV = PATH_FIRST + "import ctypes\nctypes.CDLL(os.path.join(sys.base_exec_prefix, 'other_lib', 'uv.dll'))\n"
+PATH_CELL = "import torch\nprint(torch.ones(2).sum().item())"
 
 
 CASES: dict[str, Case] = {
@@ -118,6 +135,8 @@ CASES: dict[str, Case] = {
     "second_openmp": Case(
         second_openmp, cell=OPENMP_CELL, setup=OPENMP_SETUP, then=("%torchenv --json",), about="OMP: Error #15, exit code 3"
     ),
+    "path_copies": Case(path_copies, cell=PATH_CELL, setup=PATH_FIRST, about="same-named DLLs first on PATH: not used"),
+    "path_copy_loaded": Case(path_copies, cell=PATH_CELL, setup=PRELOAD_UV, about="a same-named DLL loaded first: used"),
     # The folder name has a space: the fix's interpreter path must be quoted for cmd.exe.
     "old torchvision": Case(old_torchvision, cell=NMS, extra_cells=("%torchenv reset",), about="torchvision::nms NotImplementedError"),
 }

@@ -149,9 +149,10 @@ def test_second_openmp_runtime(outcome: Get) -> None:
     died = result.stdout + result.stderr
     assert result.returncode == 3 and "OMP: Error #15" in died
     assert top(explain_cli(died))["cause"] == "windows_dll_dependency"
-    assert result.then is not None
+    assert result.then is not None  # the next process: %load_ext explains the death (breadcrumbs.py)
     load = result.then.cells[0]["output"]
-    assert "died" in load, load
+    assert "the previous kernel died while running `import torch`" in load, load
+    assert "(windows_dll_dependency" in load and "libiomp5md-4c5b6d2e.dll" in load, load
 
 
 # --- the fix runs on Windows -----------------------------------------------------------

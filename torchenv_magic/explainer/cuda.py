@@ -33,7 +33,7 @@ _NO_DRIVER = re.compile(r"Found no NVIDIA driver on your system")
 _NO_DEVICE = re.compile(
     r"no CUDA-capable device is detected|NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver"
     r"|Error 802: system not yet initialized"
-    r"|CUDA driver initialization failed|RuntimeError: No CUDA GPUs are available"
+    r"|CUDA driver initialization failed|RuntimeError: (?i:No CUDA GPUs are available)"
 )
 _NOT_COMPILED = re.compile(r"Torch not compiled with CUDA enabled")
 _NO_KERNEL = re.compile(r"no kernel image is available for execution on the device")

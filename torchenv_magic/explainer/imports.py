@@ -34,6 +34,7 @@ from collections.abc import Iterator
 
 from .signals import Signal, extractor, signal
 from .text import ErrorText
+from .torch_files import mixed_builds
 
 _REIMPORT = re.compile(
     r"(?:function|method) '[\w.]{1,80}' already has a docstring|Only a single TORCH_LIBRARY can be used to register the namespace"
@@ -44,6 +45,18 @@ _REIMPORT = re.compile(
 # What a re-registration message names: "namespace torchvision", "operator (torchvision::nms...".
 _NAMESPACE = re.compile(r"(?:namespace |\(|registrations for )(\w+)(?:::|\.|;|\b)")
 _PARTIAL = re.compile(r"partially initialized module '([\w.]{1,80})'")
+# The user's own code re-running a family package's __init__ in the same process: reload(torch)
+# (pytorch/pytorch#6998: "re-importing/reloading torch is not supported"), or evicting it from
+# sys.modules and importing again (pytorch/pytorch#91039).
+_RELOAD = re.compile(
+    r"\breload\((torch|torchvision|torchaudio)\b[\w.]{0,60}\)"
+    r"|sys\.modules\.pop\(['\"](torch|torchvision|torchaudio)\b|del sys\.modules\[['\"](torch|torchvision|torchaudio)\b"
+)
+# `name '_C' is not defined` raised by an *installed* torch/__init__.py: `from torch._C import *`
+# binds `_C` only when torch._C is loaded afresh; a second run of __init__ finds it already in
+# sys.modules and the name stays unbound (pytorch/pytorch#91039). A source checkout says the same
+# for another reason (torch_c_missing).
+_C_UNBOUND = re.compile(r"name '_C' is not defined")
 _FAMILY = {"torch", "torchvision", "torchaudio", "torchtext", "detectron2"}
 _COMPANIONS = ("torchvision", "torchaudio", "torchtext")
 _NO_C = re.compile(r"No module named 'torch\._C'|Failed to load PyTorch C extensions|cannot import name '_C' from 'torch'")
@@ -131,6 +144,24 @@ def _reimported(message: str, frames: list[str]) -> str:
 
 
 @extractor
+def reloaded_by_user(err: ErrorText) -> Iterator[Signal]:
+    """The text shows code re-importing a family package in one process (``reload``, ``sys.modules`` eviction)."""
+    match = err.search(_RELOAD)
+    if match and "Error" in err.text[match.end() :]:
+        module = match.group(1) or match.group(2) or match.group(3)
+        yield signal("partial_import_state", 0.85, [err.evidence(match)], module=module, reason="reimport")
+
+
+@extractor
+def torch_c_unbound(err: ErrorText) -> Iterator[Signal]:
+    """torch's installed __init__ ran a second time while torch._C stayed loaded."""
+    match = err.search(_C_UNBOUND)
+    raised_by = err.importer(match.start()) if match else None
+    if match and raised_by and raised_by.endswith("torch/__init__.py") and _INSTALLED.search(raised_by):
+        yield signal("partial_import_state", 0.75, [err.evidence(match)], module="torch", reason="reimport")
+
+
+@extractor
 def partially_initialized(err: ErrorText) -> Iterator[Signal]:
     """``module``: the half-initialised module; ``path``: the traceback file that shadows it, when one does."""
     match = err.search(_PARTIAL)
@@ -174,11 +205,43 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
         return  # another module's API, or CUDA bindings a CPU-only build lacks (rules/gpu.py)
     elif name == "torch" and attribute in _CORE_API:
         yield signal("shadowed_module", 0.6, evidence, module="torch", path=None, intruder=False)
+    elif name not in ("torch", "torch._C") and raised_in in ("torch", None):
+        # One of torch's *Python* modules (torch._utils) lacks a name that torch's own files, the user's
+        # code or a pickle ask for: the process holds a module imported before an install changed torch on
+        # disk (design.md section 6: lazily imported submodules then fail; cdqa-suite/cdQA#261, where the
+        # error stayed until the notebook restarted), or torch is older than the caller needs.
+        yield signal("stale_module_after_upgrade", 0.5 if raised_in else 0.4, evidence, module=name, reason="api_missing")
     elif raised_in == "torch":
         # torch's own Python files ask its compiled core for a name it lacks: two builds mixed.
-        yield signal("corrupted_install", 0.75, evidence, reason="mixed_builds", package="torch", library="torch._C")
+        yield from mixed_builds(evidence, "torch._C", 0.75)
     elif raised_in in _COMPANIONS:
         yield signal("torchvision_torch_mismatch", 0.7, evidence, package=raised_in, reason="torch_api_missing")
+    elif raised_in is None:
+        # torch itself lacks a name the user's code (or an unnamed caller) expects: older than that code
+        # needs, or the torch this kernel loaded before an upgrade.
+        yield signal("stale_module_after_upgrade", 0.4, evidence, module=name, reason="api_missing")
+
+
+# `cannot import name 'N' from 'P.sub' (<file>)`: Python 3.8+ names the module and its file.
+_NAME_FROM = re.compile(r"cannot import name '(\w{1,80})' from '([\w.]{1,120})' \(([^()\n]{1,400})\)")
+
+
+@extractor
+def own_module_disagrees(err: ErrorText) -> Iterator[Signal]:
+    """An installed package's own file imports a name its own sibling module lacks.
+
+    The two files come from two versions: in a running notebook, the sibling was imported before
+    a pip install replaced the package on disk (torchgeo/torchgeo#765: PIL upgraded under a live
+    Colab runtime); elsewhere, files of two versions mixed on disk.
+    """
+    match = err.search(_NAME_FROM)
+    if not match or not _INSTALLED.search(match.group(3)):
+        return
+    frames = err.frames_before(match.start())
+    top = match.group(2).split(".")[0]
+    if frames and owner(frames[-1]) == top:
+        confidence = 0.6 if err.in_notebook else 0.4
+        yield signal("stale_module_after_upgrade", confidence, [err.evidence(match)], module=match.group(2), reason="own_module")
 
 
 @extractor

@@ -2,7 +2,8 @@
 
 - not installed here: ``No module named 'torch'``;
 - two installs / leftovers: pip's ``Ignoring invalid distribution -orch`` (a ``~orch``
-  folder left by an interrupted uninstall), ``Can't uninstall 'torch'``;
+  folder left by an interrupted uninstall), ``Can't uninstall 'torch'``, a pasted listing
+  with two distributions of torch;
 - a kernel still running the old version after ``%pip install``: pip/IPython's
   "you may need to restart the kernel to use updated packages";
 - damaged downloads: ``BadZipFile``, hash mismatches, ``No space left on device``.
@@ -27,6 +28,9 @@ _INVALID_DIST = re.compile(r"Ignoring invalid distribution ~?-?(\w{0,3}orch\w{0,
 _TORCH_LEFTOVER = re.compile(r"Ignoring invalid distribution ~?-?(\w{0,3}orch\w{0,10})\b")
 _SITE_IN_PARENS = re.compile(r"\(([^()\n]{1,300})\)")
 _CANT_UNINSTALL = re.compile(r"Can't uninstall '(torch\w{0,10})'\. No files were found to uninstall")
+# A package listing (`conda list`, `pip list`, `pip freeze`) line of a distribution that installs the
+# `torch` package: conda's pytorch, pytorch-nightly, pytorch-cpu, pip's torch, torch-nightly.
+_TORCH_PROVIDER = re.compile(r"^\s{0,4}((?:py)?torch(?:-nightly|-cpu)?)(?:\s{1,40}|==)(\d[\w.+-]{0,40})", re.M)
 _RESTART_HINT = re.compile(r"you may need to restart the kernel to use updated packages")
 # Colab's own warning after pip replaced an imported package (googlecolab/colabtools#5197).
 _PREVIOUSLY_IMPORTED = re.compile(r"following packages were previously imported in this runtime:\s{0,8}\[([^\]\n]{1,200})\]")
@@ -60,6 +64,20 @@ def leftover_distribution(err: ErrorText) -> Iterator[Signal]:
     stuck = err.search(_CANT_UNINSTALL)
     if stuck:
         yield signal("duplicate_installations", 0.7, [err.evidence(stuck)], package=stuck.group(1), fragment=None, site=None)
+
+
+@extractor
+def two_torch_providers(err: ErrorText) -> Iterator[Signal]:
+    """A listing that shows two distributions of the ``torch`` package, or one at two versions
+    (conda's pytorch beside pytorch-nightly: pytorch/pytorch#12031, #13893)."""
+    found = {(m.group(1), m.group(2)): m for m in _TORCH_PROVIDER.finditer(err.text)}
+    nightly = {name.endswith("-nightly") for name, _ in found}
+    # One install shown by two tools (pip's `torch 2.1.0`, conda's `pytorch 2.1.0`) is not two installs.
+    if len({version for _, version in found}) < 2 and len(nightly) < 2:
+        return
+    evidence = [err.evidence(match) for match in found.values()]
+    listed = ", ".join(f"{name} {version}" for name, version in found)
+    yield signal("duplicate_installations", 0.8, evidence, reason="listing", package="torch", listed=listed, fragment=None, site=None)
 
 
 @extractor

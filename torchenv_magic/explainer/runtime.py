@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 _NOT_ENV: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("out_of_memory", re.compile(r"CUDA out of memory|OutOfMemoryError: CUDA|CUBLAS_STATUS_ALLOC_FAILED")),
+    ("mps_out_of_memory", re.compile(r"MPS backend out of memory")),
     ("device_mismatch", re.compile(r"Expected all tensors to be on the same device")),
     ("device_assert", re.compile(r"device-side assert triggered")),
 )

@@ -41,8 +41,9 @@ _CUDA_LIB = re.compile(
     re.I,
 )
 _DRIVER_LIB = re.compile(r"^lib(cuda|nvidia-ml)\.so", re.I)
-_TORCH_LIB = re.compile(r"^lib(torch\w{0,20}|c10\w{0,10}|shm|caffe2\w{0,30})\.so", re.I)
+_TORCH_LIB = re.compile(r"^lib(torch\w{0,20}|c10\w{0,10}|shm|caffe2\w{0,30}|TH\w{0,8})\.so", re.I)  # libTH*: torch <= 0.4
 _VISION = re.compile(r"/(torchvision|torchaudio|torchtext)/")
+_TORCH_C = re.compile(r"/torch/_C[.\w-]{0,60}\.so$")  # torch's own compiled core (pytorch/pytorch#14087)
 # Frames that only pass a load on: importlib (import_module), ctypes (CDLL), the interpreter's own,
 # and torch's loaders of other packages' libraries (torch.ops.load_library, cpp_extension.load).
 _STDLIB_FRAME = re.compile(
@@ -211,11 +212,42 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
         yield signal("torchvision_torch_mismatch", 0.9, evidence, package=_vision_package(path), library=base, symbol=symbol)
     elif "/nvidia/" in path or _CUDA_LIB.match(base):
         yield signal("lib_version_conflict", 0.85, evidence, library=base or None, symbol=symbol, owner="cuda")
-    elif _TORCH_LIB.match(base):
+    elif _TORCH_LIB.match(base) or _TORCH_C.search(path.replace("\\", "/")):
         yield signal("lib_version_conflict", 0.7, evidence, library=base, symbol=symbol, owner="torch")
     else:
         name = extension_name(path) or extension_name(err.importer(match.start()))
         yield signal("extension_abi_mismatch", 0.85, evidence, extension=name, library=base or None, symbol=symbol)
+
+
+# dyld names the library lacking a symbol ("Referenced from: <file>"). A system-wide copy (Homebrew's,
+# MacPorts', /usr/local/lib) referenced while torch's own module loads is a library found before the
+# environment's own copy (TomHeaven/pytorch-osx-build#19: /usr/local/lib/libquadmath.0.dylib, fixed by
+# replacing it with the copy the build shipped).
+_DYLD_MISSING = re.compile(r"Symbol not found: ?(\S{1,300})")
+_REFERENCED_FROM = re.compile(r"Referenced from: (?:<[\w-]{1,60}> )?(\S{1,400}\.dylib)")
+_SYSTEM_WIDE = re.compile(r"^(?:/usr/local/|/opt/homebrew/|/opt/local/)")
+_DLOPEN = re.compile(r"dlopen\(([^,()\n]{1,400}), ")
+
+
+@extractor
+def system_library_first(err: ErrorText) -> Iterator[Signal]:
+    """macOS: torch's module loaded a system-wide copy of a library that lacks what it needs."""
+    match = err.search(_DYLD_MISSING)
+    window = err.text[match.end() : match.end() + 600] if match else ""
+    referenced = _REFERENCED_FROM.search(window)
+    if not (match and referenced and _SYSTEM_WIDE.match(referenced.group(1))):
+        return
+    loading = next((path for path in loaded_files_before(err, match) if "/torch/" in path), None)
+    if loading:
+        evidence = [err.evidence(match), f"a system-wide copy was loaded: {referenced.group(1)}"]
+        library = loading.rsplit("/", 1)[-1]
+        yield signal("lib_version_conflict", 0.8, evidence, library=library, symbol=match.group(1), owner="torch")
+
+
+def loaded_files_before(err: ErrorText, match: re.Match[str]) -> list[str]:
+    """The files dyld's ``dlopen(<file>, ...)`` names on the lines just before ``match``."""
+    window = err.text[max(0, match.start() - 600) : match.start()]
+    return [found.group(1).strip("'\" ") for found in _DLOPEN.finditer(window)]
 
 
 @extractor

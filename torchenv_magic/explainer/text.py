@@ -19,13 +19,16 @@ EVIDENCE_CHARS = 240
 
 # `File "/x/site-packages/torch/__init__.py", line 3` (CPython) and `File /x/torch/__init__.py:148`
 # (IPython 8) and `/x/torch/__init__.py:148 in <module>` (rich) and `~/x/torch/__init__.py in <module>()`
-# (IPython 7, and Colab's `[/x/torchvision/ops.py](https://localhost:8080/#) in wrapper(fn)`).
+# (IPython 7; IPython 5 under Python 2 names the `.pyc`, and Colab's `[/x/torchvision/ops.py](https://localhost:8080/#) in wrapper(fn)`).
 # Paths are bounded runs.
 _FRAME = re.compile(
     r'File "?([^"\n]{1,400}?\.pyx?)"?(?:, line |:)\d{1,7}|^\s{0,8}(\S{1,400}?\.py):\d{1,7} in '
-    r"|^\s{0,8}\[?(\S{1,400}?\.py)\]?(?:\([^)\s]{0,200}\))? in [<\w]",
+    r"|^\s{0,8}\[?(\S{1,400}?\.pyc?)\]?(?:\([^)\s]{0,200}\))? in [<\w]",
     re.M,
 )
+# A traceback printed by IPython in a notebook: `<ipython-input-3-...>` (IPython < 8), `Cell In[3]` and
+# `/tmp/ipykernel_123/...` (IPython 8), Colab's `https://localhost:8080/` frame links.
+_NOTEBOOK_HINT = re.compile(r"<ipython-input-\d{1,6}-|\bCell In\s?\[\d{1,6}\]|/ipykernel_\d{1,9}/|https://localhost:8080/")
 _WINDOWS_HINT = re.compile(r"\[WinError \d{1,5}\]|\.dll\b|\b[A-Za-z]:\\|\\site-packages\\|\bwin_amd64\b|\bwin32\b", re.I)
 _MACOS_HINT = re.compile(r"\.dylib\b|/Users/[^/\s]{1,80}/|\bmacosx_\d", re.I)
 _LINUX_HINT = re.compile(r"\.so(?:\.\d{1,4}){0,4}\b|/home/|/usr/lib|\bmanylinux|\blinux_x86_64\b|/opt/conda", re.I)
@@ -70,6 +73,11 @@ class ErrorText:
             if hint.search(self.text):
                 return name
         return None
+
+    @cached_property
+    def in_notebook(self) -> bool:
+        """The traceback was printed by a notebook kernel (IPython's cell names, Colab's links)."""
+        return _NOTEBOOK_HINT.search(self.text) is not None
 
     def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         return pattern.search(self.text)

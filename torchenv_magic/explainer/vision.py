@@ -58,14 +58,15 @@ def torchvision_messages(err: ErrorText) -> Iterator[Signal]:
         return
     no_kernel = err.search(_NO_KERNEL)
     if no_kernel:
-        yield signal(
-            "torchvision_torch_mismatch", 0.8, [err.evidence(no_kernel)], package="torchvision", operator=no_kernel.group(1)
-        )
+        yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(no_kernel)], package="torchvision", operator=no_kernel.group(1))
         return
     ops = err.search(_NMS) or err.search(_CUSTOM_OPS)
     if ops:
         operator = ops.group(1) or ops.group(2) if ops.re is _NMS else None
         yield signal("torchvision_torch_mismatch", 0.9, [err.evidence(ops)], package="torchvision", operator=operator)
+        # The same message when the pair on disk matches but a running kernel still holds the torch it
+        # imported before an install changed it (unslothai/notebooks#337): the weaker reading.
+        yield signal("stale_module_after_upgrade", 0.3, [err.evidence(ops)], reason="companion_after_change")
 
 
 @extractor

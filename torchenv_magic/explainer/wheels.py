@@ -1,7 +1,9 @@
 """No wheel for this interpreter: pip's ``No matching distribution found for torch`` and
-``... is not a supported wheel on this platform``.
+``... is not a supported wheel on this platform`` (Poetry's and uv's words for the same), or
+an installed binary of another CPU architecture than the process (dyld's ``incompatible
+architecture``).
 
-Signals carry ``kind`` ('no_distribution' or 'unsupported_wheel') and what the text names:
+Signals carry ``kind`` ('no_distribution', 'unsupported_wheel' or 'architecture') and what the text names:
 the package and version asked for (``spec``), whether pip saw no version at all
 (``none_found``), and a wheel's Python and platform tags.
 """
@@ -23,6 +25,24 @@ _FROM_VERSIONS = re.compile(r"\(from versions: ([^)\n]{0,400})\)")
 _NOT_SUPPORTED = re.compile(r" is not a supported wheel on this platform")
 _WHEEL_BEFORE = re.compile(r"(\S{1,200}\.whl)$")
 _WHEEL_TAGS = re.compile(r"-(cp\d{2,3})-[\w]{1,10}-([\w.]{1,60})\.whl$")
+# Other installers' words for "no wheel of that release fits this interpreter":
+# Poetry's "Unable to find installation candidates for torch (2.5.1)" with "wheel(s) were skipped
+# as your project's environment does not support the identified abi tags" (mindverse/Second-Me#32:
+# torch 2.5.1 on an Intel Mac), uv's "Distribution `torch==2.5.1 @ registry+...` can't be installed
+# because it doesn't have a source distribution or wheel for the current platform" and "has no
+# wheels with a matching platform tag" (astral-sh/uv#10085, #10236).
+_OTHER_INSTALLERS = re.compile(
+    rf"Unable to find installation candidates for ({TORCH_FAMILY}) \(([^)\s]{{1,40}})\)"
+    rf"|Distribution `({TORCH_FAMILY})==([^\s`@]{{1,40}})[^`\n]{{0,200}}` can't be installed because it doesn't have a source"
+    rf"|Because ({TORCH_FAMILY})==([^\s]{{1,40}}) has no wheels with a matching (?:platform|Python ABI) tag"
+)
+# dyld: a Mach-O file of the other CPU architecture (an arm64 torch on an Intel Mac, an x86_64 torch
+# under an arm64 Python): "(mach-o file, but is an incompatible architecture (have 'x86_64', need
+# 'arm64'))" (invoke-ai/InvokeAI#2152, carson-katri/dream-textures#346). Linux's loader says
+# "wrong ELF class: ELFCLASS32" for a 32-bit library in a 64-bit process.
+_ARCHITECTURE = re.compile(
+    r"incompatible architecture \(have \(?'?(\w{1,12})'?\)?, need \(?'?(\w{1,12})'?\)?\)|wrong ELF class: (ELFCLASS\d{2})"
+)
 
 
 @extractor
@@ -54,3 +74,24 @@ def unsupported_wheel(err: ErrorText) -> Iterator[Signal]:
         python_tag=tags.group(1) if tags else None,
         platform_tag=tags.group(2) if tags else None,
     )
+
+
+@extractor
+def other_installer_no_wheel(err: ErrorText) -> Iterator[Signal]:
+    """Poetry's and uv's "no candidate fits": the same as pip's "No matching distribution"."""
+    match = err.search(_OTHER_INSTALLERS)
+    if not match:
+        return
+    name, wanted = next((match.group(i), match.group(i + 1)) for i in (1, 3, 5) if match.group(i))
+    yield signal(
+        "wheel_platform_mismatch", 0.85, [err.evidence(match)], kind="no_distribution", package=name, spec=f"=={wanted}", none_found=False
+    )
+
+
+@extractor
+def wrong_architecture(err: ErrorText) -> Iterator[Signal]:
+    """A native library built for another CPU architecture than the process: ``have`` and ``need`` as dyld says."""
+    match = err.search(_ARCHITECTURE)
+    if match:
+        have, need = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), None)
+        yield signal("wheel_platform_mismatch", 0.9, [err.evidence(match)], kind="architecture", have=have, need=need)

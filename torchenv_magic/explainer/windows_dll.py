@@ -90,7 +90,8 @@ _COMPANIONS = ("torchvision", "torchaudio", "torchtext")
 _DLL_LOAD_FAILED = re.compile(r"DLL load failed(?: while importing [\w.]{1,80})?", re.I)
 _VC_RUNTIME_DLL = re.compile(r"\b(vcruntime140(?:_1)?|msvcp140(?:_\d)?|vcomp140|concrt140|libomp140\.x86_64)\.dll\b", re.I)
 _VC_WARNING = re.compile(r"Microsoft Visual C\+\+ Redistributable is not installed")
-_OMP15 = re.compile(r"OMP: Error #15: Initializing (\S{1,80}), but found (\S{1,80}) already initialized")
+# Without its "OMP: " prefix too: pasted texts lose it (jianchang512/ChatTTS-ui#22 starts "P: Error #15").
+_OMP15 = re.compile(r"Error #15: Initializing (\S{1,80}), but found (\S{1,80}) already initialized")
 _CUDA_DLL = re.compile(
     r"^(cudnn|cublas|cufft|curand|cusparse|cusolver|cudart|nvrtc|nvjitlink|nvtoolsext|torch_cuda|c10_cuda|caffe2_nvrtc|zlibwapi)", re.I
 )

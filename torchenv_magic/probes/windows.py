@@ -66,7 +66,7 @@ def probe() -> dict[str, Any]:
         torch_lib=_torch_lib(),
         loader=win_modules.loadable,
         read_image=read_image,
-        loaded=[_basename(path) for path in win_modules.loaded_paths()],
+        loaded=win_modules.loaded_paths(),
     )
 
 
@@ -86,8 +86,10 @@ def read_windows(
     """Facts from a (real or recorded) Windows system, read through the given callables.
 
     ``loader`` (live only) says where a DLL loads from in this process; ``read_image`` reads
-    a DLL's PE headers; ``loaded`` names the modules already loaded in the process.
+    a DLL's PE headers; ``loaded`` lists the modules already loaded in the process (paths,
+    or bare names where only those are known).
     """
+    loaded = list(loaded)
     system32 = str(PureWindowsPath(env.get("SystemRoot", r"C:\Windows")) / "System32")
     app_dir = python_dir or sys.base_exec_prefix
     torch_dlls = sorted(listdir(torch_lib)) if torch_lib else []
@@ -97,7 +99,8 @@ def read_windows(
         "python_bits": bits or struct.calcsize("P") * 8,
         "vc_runtime": runtime,
         "torch_lib": torch_lib,
-        "path_conflicts": path_conflicts(env.get("PATH", ""), torch_lib, torch_dlls, listdir),
+        "path_conflicts": path_conflicts(env.get("PATH", ""), torch_lib, torch_dlls, listdir, loaded),
+        "torch_loader": torch_loader(torch_lib),
         # Python >= 3.8 resolves extension-module DLLs without PATH (os.add_dll_directory);
         # conda's python patches that back in when this variable is set.
         "add_dll_directory": hasattr(os, "add_dll_directory"),
@@ -108,7 +111,7 @@ def read_windows(
         # Where a dependency can come from: torch\lib, python.exe's folder, System32, PATH
         # (torch's fallback), or a module already loaded under that name.
         folders = [app_dir, system32, *_path_entries(env.get("PATH", ""))]
-        known = {name.lower() for folder in folders for name in listdir(folder)} | {name.lower() for name in loaded}
+        known = {name.lower() for folder in folders for name in listdir(folder)} | {_basename(name).lower() for name in loaded}
         facts["dll_dependencies"] = dll_dependencies(torch_lib, torch_dlls, read_image, known - unloadable, machine or _process_machine())
     return facts
 
@@ -183,9 +186,21 @@ def _loaded_runtime(dll: str, app_dir: str, system32: str, loader: Loader, file_
     return {"present": True, "path": path, "where": where, "version": file_version(path), "loaded": True}
 
 
-def path_conflicts(path_var: str, torch_lib: str | None, torch_dlls: list[str], listdir: ListDir) -> list[dict[str, Any]]:
-    """Folders on PATH, other than torch\\lib, that hold DLLs with torch\\lib's names."""
+def path_conflicts(
+    path_var: str, torch_lib: str | None, torch_dlls: list[str], listdir: ListDir, loaded: Iterable[str] = ()
+) -> list[dict[str, Any]]:
+    """Folders on PATH, other than torch\\lib, that hold DLLs with torch\\lib's names.
+
+    ``loaded_here``: those of its DLLs that this process has loaded *from that folder*. The
+    loader binds an import to a module already loaded under the same name, wherever it came
+    from, so such a copy is what torch's DLLs use, whatever the search order says.
+    """
     ours = {name.lower() for name in torch_dlls if _TORCH_DLL.match(name)}
+    loaded_from: dict[str, set[str]] = {}
+    for path in loaded:
+        if "\\" in path or "/" in path:
+            window = PureWindowsPath(path)
+            loaded_from.setdefault(window.name.lower(), set()).add(_norm(str(window.parent)))
 
     def clashes(name: str) -> bool:  # torch\lib unreadable: judge by the names alone
         return name.lower() in ours if ours else bool(_TORCH_DLL.match(name))
@@ -197,8 +212,31 @@ def path_conflicts(path_var: str, torch_lib: str | None, torch_dlls: list[str], 
             continue
         same = sorted(name for name in listdir(folder) if clashes(name))
         if same:
-            conflicts.append({"folder": folder, "dlls": same})
+            here = [name for name in same if _norm(folder) in loaded_from.get(name.lower(), set())]
+            conflicts.append({"folder": folder, "dlls": same, "loaded_here": here})
     return conflicts
+
+
+# torch >= 1.8's torch/__init__.py (_load_dll_libraries) loads each torch\lib DLL with
+# LoadLibraryExW(path, 0, LOAD_LIBRARY_SEARCH_DEFAULT_DIRS | LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR):
+# dependencies come from torch\lib, python.exe's folder, System32 and os.add_dll_directory
+# folders, never PATH. Only when that fails with 126 does it put its own folders in front of
+# PATH and retry with LoadLibraryW. Older releases loaded differently. Read, not assumed:
+_SEARCH_FLAGS = re.compile(r"LoadLibraryExW|add_dll_directory")
+
+
+def torch_loader(torch_lib: str | None) -> str:
+    """'search_flags' (PATH only as a fallback, after torch's folders), 'path' (this torch's
+    __init__.py does neither: an old release), or 'unknown' (no torch to read)."""
+    if not torch_lib:
+        return "unknown"
+    init = os.path.join(os.path.dirname(torch_lib.rstrip("\\/")), "__init__.py")
+    try:
+        with open(init, encoding="utf-8", errors="replace") as handle:
+            source = handle.read()
+    except OSError:
+        return "unknown"
+    return "search_flags" if len(set(_SEARCH_FLAGS.findall(source))) == 2 else "path"
 
 
 def _path_entries(path_var: str) -> list[str]:

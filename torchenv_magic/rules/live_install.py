@@ -66,19 +66,28 @@ _DUPLICATE_WHY = (
 
 def _leftover_finding(ctx: Context, item: Signal, said: list[str]) -> Finding:
     """What only pip's message shows: a '~'-stashed folder or a package pip cannot uninstall."""
-    fragment, site = item.get("fragment"), item.get("site")
+    fragment, site, reason = item.get("fragment"), item.get("site"), item.get("reason")
+    what = "An interrupted install/uninstall leaves '~'-named folders or a second dist-info"
     if fragment:
         title = f"pip found a leftover '~{fragment}' folder from an interrupted install or uninstall"
+    elif reason == "listing":
+        title, what = f"Two installations of torch are listed: {item.get('listed')}", "Two packages install the same torch folder"
+    elif reason == "two_builds":
+        title = "A second torch installation may be mixed with this one (pip and conda, a nightly and a release, a source build)"
+        what = "torch's files come from two builds, as when a second install sits beside (or over) this one"
     else:
         title = f"pip cannot uninstall {item.get('package') or 'torch'}: its installation metadata is left over or duplicated"
     note = "Then pip uninstall -y torch (repeat until none is left) and install once."
+    if reason in ("listing", "two_builds"):
+        note = "Uninstall every copy (conda uninstall pytorch pytorch-nightly; pip uninstall -y torch until none is left), "
+        note += "then install once."
     if site:
         note = f"The leftovers are the folders starting with '~' in {site}. " + note
     return Finding(
         cause="duplicate_installations",
         severity="error",
         title=title,
-        explanation=_DUPLICATE_WHY.format(what="An interrupted install/uninstall leaves '~'-named folders or a second dist-info"),
+        explanation=_DUPLICATE_WHY.format(what=what),
         evidence=said,
         fix=_site_packages_fix(ctx, note),
         confidence=item.confidence,

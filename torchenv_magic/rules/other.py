@@ -23,6 +23,13 @@ _WORDING = {
         "The model or batch does not fit in GPU memory; the installation is fine.",
         "Use a smaller batch size or model, free tensors you keep (del x; torch.cuda.empty_cache()), or use mixed precision.",
     ),
+    # torch/mps: "MPS backend out of memory (MPS allocated: ..., max allowed: ...)" (Comfy-Org/ComfyUI#8984).
+    "mps_out_of_memory": (
+        "The Apple GPU (MPS) ran out of memory",
+        "The model or batch does not fit in the memory MPS may use on this Mac; the installation is fine.",
+        "Use a smaller batch size or model, or half precision; torch.mps.empty_cache() frees cached memory. "
+        "PYTORCH_MPS_HIGH_WATERMARK_RATIO raises the limit but can make macOS unstable.",
+    ),
     "device_mismatch": (
         "Tensors on different devices were combined",
         "Some tensors are on the GPU and some on the CPU (or another GPU); the installation is fine.",

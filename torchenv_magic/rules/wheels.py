@@ -48,6 +48,8 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
     top = signals[0]
     if top.get("kind") == "unsupported_wheel":
         return _unsupported_wheel(ctx, top, signals)
+    if top.get("kind") == "architecture":
+        return _architecture_finding(top, signals)
     package, spec = str(top.get("package") or "torch"), str(top.get("spec") or "")
     wanted = spec[2:] if spec.startswith("==") else None
     local_tag = versions.variant(wanted)
@@ -72,6 +74,27 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         why,
         evidence_of(signals),
         fix,
+        top.confidence,
+    )
+
+
+def _architecture_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """A binary of the other CPU architecture: an x86_64 Python (Rosetta) with an arm64 torch, or the reverse."""
+    have, need = top.get("have") or "another architecture", top.get("need")
+    return Finding(
+        "wheel_platform_mismatch",
+        "error",
+        f"torch's native libraries are built for {have}, but this Python runs as {need or 'another architecture'}",
+        "A process loads only libraries of its own CPU architecture. On a Mac this happens when an Intel (x86_64) Python "
+        "runs under Rosetta on Apple Silicon and an arm64 torch was installed (or the reverse), or when an arm64 torch "
+        "was copied onto an Intel Mac. PyTorch stopped publishing Intel-Mac (macOS x86_64) wheels after 2.2.2 "
+        "(astral-sh/uv#10085; mindverse/Second-Me#32).",
+        evidence_of(signals),
+        Fix(
+            kind="manual",
+            code='Check `python -c "import platform; print(platform.machine())"`. On Apple Silicon use a native arm64 '
+            "Python (not one under Rosetta) and reinstall torch into it; on an Intel Mac install torch<=2.2.2.",
+        ),
         top.confidence,
     )
 

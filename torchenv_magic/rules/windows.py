@@ -183,6 +183,9 @@ def windows_dll_dependency(ctx: Context) -> Iterator[Finding]:
         return
     signals = [item for item in signals if item.get("kind") != "abort"]  # an abort alone names no DLL
     conflicts = _windows(ctx).get("path_conflicts") or []
+    if conflicts and _path_not_searched(ctx, conflicts):
+        yield _unused_path_copies(ctx, conflicts)  # a note; the failure's cause is looked for below
+        conflicts = []
     top = signals[0] if signals else None
     if top is not None and top.get("kind") == "openmp":
         folders = [conflict["folder"] for conflict in conflicts]
@@ -197,7 +200,55 @@ def windows_dll_dependency(ctx: Context) -> Iterator[Finding]:
         yield _dll_from_text(ctx, top, signals)
 
 
+def _path_not_searched(ctx: Context, conflicts: list[dict[str, Any]]) -> bool:
+    """This torch loads its DLLs without PATH (probes/windows.py torch_loader), and none of the
+    same-named copies on PATH is loaded in this process: they cannot be what torch uses."""
+    in_use = any(conflict.get("loaded_here") for conflict in conflicts)
+    return _windows(ctx).get("torch_loader") == "search_flags" and not in_use
+
+
+def _unused_path_copies(ctx: Context, conflicts: list[dict[str, Any]]) -> Finding:
+    return Finding(
+        cause="windows_dll_dependency",
+        severity="info",
+        title=f"{len(conflicts)} folder(s) on PATH hold DLLs named like torch\\lib's; this torch does not load them",
+        explanation=(
+            "This torch loads each of its DLLs from torch\\lib with LoadLibraryExW and the search flags that "
+            "leave PATH out (torch\\lib, python.exe's folder, System32); PATH is searched only after torch's own "
+            "folders, in a retry. So these copies are not used, and none is loaded in this process. They would "
+            "matter if another package loaded one of them before torch: the loader reuses a DLL already loaded "
+            "under the same name."
+        ),
+        evidence=_conflict_lines(conflicts) + ["windows probe: torch/__init__.py loads with LoadLibraryExW + add_dll_directory"],
+        fix=None,
+        confidence=0.25,
+        verdict="Other folders on PATH have DLLs with the same names as torch's, but this torch does not use them.",
+    )
+
+
+def _loaded_from_path(ctx: Context, conflicts: list[dict[str, Any]], signals: list[Signal]) -> Finding:
+    in_use = [(conflict["folder"], name) for conflict in conflicts for name in conflict.get("loaded_here") or []]
+    folder, name = in_use[0]
+    listed = ", ".join(f"{dll} from {where}" for where, dll in in_use)
+    return Finding(
+        cause="windows_dll_dependency",
+        severity="error" if signals or "WinError" in ctx.text.text else "warning",
+        title=f"{name} is loaded in this process from {folder}, not from torch\\lib",
+        explanation=(
+            f"This process loaded {listed} before torch needed it (another package, or an earlier import). Windows "
+            "binds a DLL's imports to a module already loaded under the same name, whatever folder torch asks for, "
+            "so torch's DLLs now use that copy, which may be another version than torch\\lib's. Restart the kernel "
+            "and import torch before the package that loads it, or remove that folder from PATH."
+        ),
+        evidence=_conflict_lines(conflicts) + [f"windows probe: loaded in this process: {where}\\{dll}" for where, dll in in_use],
+        fix=_path_fix([conflict["folder"] for conflict in conflicts if conflict.get("loaded_here")]),
+        confidence=0.85,
+    )
+
+
 def _path_conflicts(ctx: Context, conflicts: list[dict[str, Any]], signals: list[Signal]) -> Finding:
+    if any(conflict.get("loaded_here") for conflict in conflicts):
+        return _loaded_from_path(ctx, conflicts, signals)
     text = ctx.text.text.lower()
     named = any(dll.lower() in text for conflict in conflicts for dll in conflict["dlls"])
     in_error = bool(signals) or "WinError" in ctx.text.text or "DLL load failed" in ctx.text.text
@@ -233,7 +284,8 @@ def _dll_from_text(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
             f"WinError {code}: {meaning}. Folders on PATH (an old CUDA toolkit's bin, Anaconda's Library\\bin, "
             "Intel oneAPI, another torch\\lib) can hold DLLs with the same names as torch's."
         )
-        confidence = top.confidence
+        # The named file read live: not torch's own (in no RECORD) and built for another machine.
+        confidence = 0.85 if _foreign_named(ctx) else top.confidence
     elif top.get("kind") == "init_failed":
         title = f"{dll or 'A torch DLL'} failed to initialise (WinError 1114)"
         explanation = (
@@ -417,7 +469,18 @@ def dependency_lines(ctx: Context) -> list[str]:
     for item in deps.get("foreign") or []:
         what = f"a {item['machine']} image" if item.get("machine") else "not a PE image"
         lines.append(f"PE header: torch\\lib\\{item['dll']} is {what}, this Python is {bits}-bit")
-    return lines + [_changed_line(item) for item in changed_dlls(ctx)]
+    return lines + [_changed_line(item) for item in changed_dlls(ctx) + _foreign_named(ctx)]
+
+
+def _foreign_named(ctx: Context) -> list[dict[str, Any]]:
+    """The failure's DLL check found the named DLL (or one it imports) in no RECORD and built for another machine."""
+    check = (ctx.capture or {}).get("windows_dll") if not ctx.stated else None
+    files = check.get("files") if isinstance(check, dict) else None
+    return [
+        item
+        for item in files or []
+        if isinstance(item, dict) and item.get("status") == "not_recorded" and item.get("machine") not in (None, item.get("machine_here"))
+    ]
 
 
 def changed_dlls(ctx: Context) -> list[dict[str, Any]]:
@@ -428,7 +491,8 @@ def changed_dlls(ctx: Context) -> list[dict[str, Any]]:
 
 
 def _changed_line(item: dict[str, Any]) -> str:
-    what = "missing" if item.get("status") == "missing" else "differs from its RECORD (size/sha256)"
+    status = str(item.get("status"))
+    what = {"missing": "missing", "not_recorded": "in no torch-family RECORD"}.get(status, "differs from its RECORD (size/sha256)")
     line = f"{item.get('path')}: {what}"
     if item.get("machine") and item.get("machine") != item.get("machine_here"):
         line += f"; a {item['machine']} image, this process is {item.get('machine_here')}"
