@@ -62,6 +62,10 @@ KNOWN_MISSES = {
         "MONAI's optional-import note names only a missing ignite; that ignite was installed after monai was imported "
         "in the running Colab runtime is only in the thread"
     ),
+    "windows_dll_dependency/caffe2-nvrtc-zluda-path-comfyui-zluda-9.txt": (
+        "a 126 on caffe2_nvrtc.dll reads as its missing nvrtc DLL (missing_cuda_runtime_lib); that ZLUDA's replacement "
+        "DLLs had to be reached through PATH is only in the thread"
+    ),
 }
 
 

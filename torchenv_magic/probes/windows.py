@@ -217,7 +217,7 @@ def path_conflicts(
     return conflicts
 
 
-# torch >= 1.8's torch/__init__.py (_load_dll_libraries) loads each torch\lib DLL with
+# torch/__init__.py (_load_dll_libraries; torch 2.5.1 and 2.13 read here) loads each torch\lib DLL with
 # LoadLibraryExW(path, 0, LOAD_LIBRARY_SEARCH_DEFAULT_DIRS | LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR):
 # dependencies come from torch\lib, python.exe's folder, System32 and os.add_dll_directory
 # folders, never PATH. Only when that fails with 126 does it put its own folders in front of

@@ -186,7 +186,9 @@ def _damaged_files_finding(ctx: Context, name: str, info: dict[str, Any], said: 
     what = "modules and native libraries" if on_failure else "key files"
     evidence = [f"{count} of {info.get('checked')} {what} listed in {name}'s RECORD are missing or damaged:"]
     evidence += [_file_line(item) for item in damaged[:5]]
-    evidence += dependency_lines(ctx) if on_failure else []  # Windows: what the PE headers say
+    # Windows: what the PE headers say, whenever a failure is being explained (the key-file
+    # check can be the one that saw the damage, e.g. a 32-bit DLL that is also shorter).
+    evidence += dependency_lines(ctx) if on_failure or ctx.capture else []
     only_missing = all(item.get("problem") == "missing" for item in damaged)
     version = _installed_version(ctx, name, info)
     if "named" in links:
