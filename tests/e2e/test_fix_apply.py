@@ -115,6 +115,23 @@ def test_torchvision_pair_is_checked_then_fixed_without_moving_torch(cuda_env: P
     assert "last time" not in shell_session(env, "import torchvision")  # said once
 
 
+@pytest.mark.slow
+def test_missing_cuda_library_wheel_is_checked_then_installed(cuda_env: Path) -> None:
+    """The CUDA build with nvidia-cublas uninstalled (libcublas.so.13 cannot be opened): the fix
+    installs that one wheel, in the release series torch requires, and nothing else moves."""
+    env = variant_env("cuda", "fix-apply-cublas")
+    pip(env, "uninstall", "--yes", "--quiet", "nvidia-cublas")
+    result = diagnose_import(env, "torch")
+    assert result["cause"] == "missing_cuda_runtime_lib" and result["kind"] == "pip", result
+    assert shlex.split(result["fix"])[3:] == ["install", "nvidia-cublas==13.1.1.3.*"]
+    check = result["check"]
+    assert check["status"] == "changes", check
+    assert [(change["name"], change["before"]) for change in check["changes"]] == [("nvidia-cublas", None)]
+    assert check["unnamed"] == []
+    apply(result["fix"])
+    assert works(env, "import torch; print(torch.__version__, torch.randn(2).shape)") == "2.14.1+cu130 torch.Size([2])"
+
+
 def test_cpu_torch_with_a_foreign_torchvision_gets_the_tagged_pin(cpu_tv29_env: Path) -> None:
     """torch 2.13.0+cpu with torchvision 0.29.1: the fix pins the +cpu build of 0.28.0 and
     names nothing else. That wheel is not on this machine, so the check must say the resolver
