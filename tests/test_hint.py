@@ -114,3 +114,34 @@ def test_reload_does_not_double_the_callback(fresh_shell: InteractiveShell) -> N
     assert len(fresh_shell.events.callbacks["post_run_cell"]) == before + 1
     fresh_shell.run_line_magic("unload_ext", "torchenv_magic")
     assert len(fresh_shell.events.callbacks["post_run_cell"]) == before
+
+
+def test_hint_shows_the_fix_to_try_first_as_torchenv_fix_does() -> None:
+    """Two findings with fixes, the second marked to try first (model.mark_try_first): the hint
+    keeps the most likely cause as its title and shows the fix `%torchenv fix` would insert."""
+    from torchenv_magic.model import Finding, Fix, Report
+    from torchenv_magic.render.summary import top_fix
+
+    driver = Finding(
+        "driver_too_old", "error", "The NVIDIA driver is too old", "why", fix=Fix("manual", "Update the driver"), confidence=0.8
+    )
+    build = Finding(
+        "driver_too_old",
+        "error",
+        "The cu118 build runs on this driver",
+        "why",
+        fix=Fix("pip", "%pip install torch==2.1.0 --index-url https://download.pytorch.org/whl/cu118"),
+        confidence=0.75,
+        try_first="a pip command, to run now",
+    )
+    report = Report(findings=[driver, build], facts={})
+    shown = hint.Hint(driver, report)
+    assert shown.lines()[:3] == [
+        "torchenv: The NVIDIA driver is too old",
+        "  try first: The cu118 build runs on this driver (a pip command, to run now)",
+        "  fix: %pip install torch==2.1.0 --index-url https://download.pytorch.org/whl/cu118",
+    ]
+    assert top_fix(report) is build
+    assert "cu118" in shown.card() and "Update the driver" not in shown.card(with_report=False)
+    alone = hint.Hint(driver, Report(findings=[driver], facts={}))
+    assert alone.lines()[1] == "  fix: Update the driver"

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import importlib
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Any
 
@@ -126,9 +126,21 @@ class Hint:
     finding: Finding
     report: Report
 
+    @property
+    def to_try(self) -> Finding:
+        """The finding whose fix the hint shows: the one marked to try first (model.mark_try_first),
+        as ``%torchenv fix`` inserts it, else the top finding."""
+        from .render.summary import top_fix
+
+        marked = top_fix(self.report)
+        return marked if marked is not None and marked.try_first else self.finding
+
     def lines(self) -> list[str]:
         lines = [f"torchenv: {self.finding.title}"]
-        fix = self.finding.fix
+        to_try = self.to_try
+        if to_try is not self.finding:
+            lines.append(f"  try first: {to_try.title} ({to_try.try_first})")
+        fix = to_try.fix
         if fix is not None:
             code = fix.code.splitlines() or [""]
             lines.append(f"  fix: {code[0]}")
@@ -139,7 +151,7 @@ class Hint:
 
     def restarts(self) -> bool:
         """The fix needs a kernel restart after it runs (a manual fix says so in its own words)."""
-        fix = self.finding.fix
+        fix = self.to_try.fix
         return fix is not None and fix.restart_kernel and fix.kind != "manual"
 
     def card(self, *, with_report: bool = True) -> str:
@@ -148,7 +160,8 @@ class Hint:
         from .render.html import report_to_html
 
         then = "Then restart the kernel (Kernel menu → Restart) and run your imports again." if self.restarts() else ""
-        return card_html(self.finding, then, report_to_html(self.report) if with_report else "")
+        shown = self.finding if self.to_try is self.finding else replace(self.finding, fix=self.to_try.fix)
+        return card_html(shown, then, report_to_html(self.report) if with_report else "")
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **_: Any) -> dict[str, str]:
         # text/plain is what terminals and logs show: the same lines as ever.
