@@ -8,7 +8,9 @@
 Prints top-1 and top-3 accuracy overall, per split, per family and per cause, and the time
 per error (median, p95, max over several runs of each case). ``--split`` measures the cases
 of one split only (a fresh batch's first run is quoted this way, before any rule learns from
-it). ``--write`` replaces the measured section of the document between its
+it). A calibration table bins the confidence of each case's top finding and says how many of
+each bin were right; ``--misses`` lists the wrong top answers with their confidence, most
+confident first. ``--write`` replaces the measured section of the document between its
 ``<!-- measured:start -->`` and ``<!-- measured:end -->`` markers.
 """
 
@@ -32,6 +34,8 @@ from torchenv_magic.causes import CAUSES  # noqa: E402
 CORPUS = ROOT / "tests" / "corpus"
 START, END = "<!-- measured:start -->", "<!-- measured:end -->"
 RUNS = 20
+# Lower edges of the confidence bins of the calibration table (a bin runs to the next edge).
+BIN_EDGES = (0.0, 0.5, 0.7, 0.8, 0.9)
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,72 @@ def ranked_causes(case: Case) -> list[str]:
     return [f.cause for f in explain(case.text, platform=case.platform, packages=case.packages)]
 
 
+@dataclass(frozen=True)
+class TopAnswer:
+    """The first finding for one case: its cause, its confidence, and whether it was right."""
+
+    name: str
+    expected: str
+    cause: str
+    confidence: float
+
+    @property
+    def right(self) -> bool:
+        return self.cause == self.expected
+
+
+def top_answer(case: Case) -> TopAnswer:
+    found = explain(case.text, platform=case.platform, packages=case.packages)
+    cause, confidence = (found[0].cause, found[0].confidence) if found else ("(none)", 0.0)
+    return TopAnswer(str(case.path.relative_to(CORPUS)), case.expected, cause, confidence)
+
+
+def bin_label(low: float) -> str:
+    edges = [*BIN_EDGES, 1.0]
+    high = edges[edges.index(low) + 1]
+    return f"<{high:.0%}" if low == 0.0 else f"{low:.0%}–{high:.0%}"
+
+
+def confidence_bin(confidence: float) -> float:
+    """The lower edge of the bin a confidence falls in (1.0 counts in the last bin)."""
+    return max(edge for edge in BIN_EDGES if confidence >= edge)
+
+
+def calibration(answers: list[TopAnswer]) -> dict[float, list[TopAnswer]]:
+    """The top answers grouped by confidence bin, every bin present (empty ones too)."""
+    bins: dict[float, list[TopAnswer]] = {edge: [] for edge in BIN_EDGES}
+    for answer in answers:
+        bins[confidence_bin(answer.confidence)].append(answer)
+    return bins
+
+
+def calibration_lines(answers: list[TopAnswer]) -> list[str]:
+    """A table: per bin of top-finding confidence, cases, right, share right, mean confidence."""
+    lines = ["| top finding's confidence | cases | right | share right | mean confidence |", "|---|---:|---:|---:|---:|"]
+    for low, rows in calibration(answers).items():
+        right = sum(answer.right for answer in rows)
+        share = f"{right / len(rows):.1%}" if rows else "-"
+        mean = f"{statistics.mean(a.confidence for a in rows):.1%}" if rows else "-"
+        lines.append(f"| {bin_label(low)} | {len(rows)} | {right} | {share} | {mean} |")
+    wrong = wrong_answers(answers)
+    if wrong:
+        lines += [
+            "",
+            f"Wrong top answers: {len(wrong)}, confidence at most {wrong[0].confidence:.0%}, "
+            f"median {statistics.median(a.confidence for a in wrong):.0%}.",
+        ]
+    return lines
+
+
+def wrong_answers(answers: list[TopAnswer]) -> list[TopAnswer]:
+    """The wrong top answers, most confident first: the ones calibration must watch."""
+    return sorted((a for a in answers if not a.right), key=lambda a: -a.confidence)
+
+
+def wrong_answer_lines(answers: list[TopAnswer]) -> list[str]:
+    return [f"  {a.confidence:.0%} {a.cause} (expected {a.expected}): {a.name}" for a in wrong_answers(answers)]
+
+
 def time_case(case: Case, runs: int = RUNS) -> float:
     """Median seconds of ``runs`` calls (the first call is a warm-up, not counted)."""
     explain(case.text, platform=case.platform, packages=case.packages)
@@ -102,6 +172,7 @@ def measure(cases: list[Case]) -> dict[str, object]:
     per_split: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     per_family: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     misses: list[str] = []
+    answers = [top_answer(case) for case in cases]
     times = []
     for case in cases:
         causes = ranked_causes(case)
@@ -122,6 +193,7 @@ def measure(cases: list[Case]) -> dict[str, object]:
         "per_split": dict(per_split),
         "per_family": dict(per_family),
         "misses": misses,
+        "answers": answers,
         "median_ms": statistics.median(times) * 1e3,
         "p95_ms": percentile(times, 0.95) * 1e3,
         "max_ms": max(times) * 1e3,
@@ -141,6 +213,7 @@ def report(result: dict[str, object], split: str | None = None) -> str:
     per_cause: dict[str, list[tuple[bool, bool]]] = result["per_cause"]  # type: ignore[assignment]
     per_family: dict[str, list[tuple[bool, bool]]] = result["per_family"]  # type: ignore[assignment]
     per_split: dict[str, list[tuple[bool, bool]]] = result["per_split"]  # type: ignore[assignment]
+    answers: list[TopAnswer] = result["answers"]  # type: ignore[assignment]
     scope = f"split {split}: " if split else ""
     lines = [
         f"Measured on {platform.platform()} ({platform.processor() or platform.machine()}), Python {platform.python_version()}.",
@@ -162,6 +235,7 @@ def report(result: dict[str, object], split: str | None = None) -> str:
             lines.append(f"| {cause} | {len(rows)} | {sum(a for a, _ in rows)}/{len(rows)} | {sum(b for _, b in rows)}/{len(rows)} |")
         else:
             lines.append(f"| {cause} | 0 | - | - |")
+    lines += ["", "Calibration of the top finding:", "", *calibration_lines(answers)]
     return "\n".join(lines) + "\n"
 
 
@@ -186,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout.write(text)
     if args.misses:
         sys.stdout.write("\nNot ranked first:\n" + "".join(f"  {m}\n" for m in result["misses"]))  # type: ignore[attr-defined]
+        wrong = wrong_answer_lines(result["answers"])  # type: ignore[arg-type]
+        sys.stdout.write("\nWrong top answers by confidence:\n" + "".join(f"{line}\n" for line in wrong))
     if args.write:
         write(args.write, text)
     return 0

@@ -85,7 +85,7 @@ def test_workshop_preflight(executed: dict[str, tuple[Any, float]]) -> None:
     checklist = text_of(cell_with(book, "%torchenv require"))
     assert checklist.startswith("torchenv require: NOT READY")
     assert "[FAIL] torch>=2.2: not installed for this kernel's Python" in checklist
-    assert "%pip install 'torch>=2.2' torchvision --index-url https://download.pytorch.org/whl/cpu" in checklist
+    assert '%pip install "torch>=2.2" torchvision --index-url https://download.pytorch.org/whl/cpu' in checklist
     verdict = text_of(cell_with(book, "preflight(Requirements("))
     assert verdict.startswith("NOT READY: run these, then restart the kernel:")
     assert "%pip install" in verdict

@@ -35,6 +35,10 @@ _NO_DEVICE = re.compile(
     r"|Error 802: system not yet initialized"
     r"|CUDA driver initialization failed|RuntimeError: (?i:No CUDA GPUs are available)"
 )
+# Code that sets CUDA_VISIBLE_DEVICES to a GPU index the machine lacks hides every GPU; torch then
+# says "No CUDA GPUs are available" (hkproj ptqd#13: os.environ['CUDA_VISIBLE_DEVICES'] = '7').
+_HIDDEN_BY_ENV = re.compile(r"CUDA_VISIBLE_DEVICES['\"\]]{0,2}\s{0,3}=")
+_NO_GPUS_WORDS = re.compile(r"No CUDA GPUs are available", re.I)
 _NOT_COMPILED = re.compile(r"Torch not compiled with CUDA enabled")
 _NO_KERNEL = re.compile(r"no kernel image is available for execution on the device")
 # cudaErrorInvalidDeviceFunction (code 8 in old torch's "cuda runtime error (8)"): "the requested
@@ -72,6 +76,14 @@ def no_driver_messages(err: ErrorText) -> Iterator[Signal]:
     if match:
         no_driver = match.re is _NO_DRIVER
         yield signal("no_driver_or_gpu", 0.95 if no_driver else 0.85, [err.evidence(match)], kind="no_driver" if no_driver else "no_device")
+
+
+@extractor
+def gpus_hidden_by_env(err: ErrorText) -> Iterator[Signal]:
+    """``No CUDA GPUs are available`` next to code setting CUDA_VISIBLE_DEVICES: the GPUs are hidden, not absent."""
+    words, setting = err.search(_NO_GPUS_WORDS), err.search(_HIDDEN_BY_ENV)
+    if words and setting:
+        yield signal("no_driver_or_gpu", 0.75, [err.evidence(words), err.evidence(setting)], kind="no_device")
 
 
 @extractor

@@ -143,6 +143,32 @@ def _reimported(message: str, frames: list[str]) -> str:
     return "torch"
 
 
+# `import torch` retried in one process after it failed (pytorch/pytorch#194172: a retry loop segfaults at exit;
+# pytorch/pytorch#194654 now rejects the retry).
+_RETRY_LOOP = re.compile(r"\bfor [^\n]{1,80}:\s{1,40}try:\s{1,40}import (torch|torchvision|torchaudio)\b")
+# Spyder runs a file through its own `runfile`, whose module reloader (UMR) re-executes already imported
+# modules on each run (spyder-ide/spyder#12701, #15987, #7041): a frame of it is the reloader's doing.
+_SPYDER_RUNFILE = re.compile(
+    r"[/\\]spyder(?:_kernels)?[/\\][\w/\\]{0,80}(?:sitecustomize|spydercustomize)\.py\"?, line \d{1,6}, in runfile"
+)
+
+
+@extractor
+def import_retried(err: ErrorText) -> Iterator[Signal]:
+    """Code that retries a family import in a loop after catching its failure."""
+    match = err.search(_RETRY_LOOP)
+    if match and re.search(r"Error|Segmentation fault|core dumped", err.text[match.end() :]):
+        yield signal("partial_import_state", 0.75, [err.evidence(match)], module=match.group(1), reason="reimport")
+
+
+@extractor
+def spyder_runfile(err: ErrorText) -> Iterator[Signal]:
+    """A traceback through Spyder's runfile: its reloader may have run the import a second time (weak alone)."""
+    match = err.search(_SPYDER_RUNFILE)
+    if match:
+        yield signal("partial_import_state", 0.4, [err.evidence(match)], module="torch", reason="reimport")
+
+
 @extractor
 def reloaded_by_user(err: ErrorText) -> Iterator[Signal]:
     """The text shows code re-importing a family package in one process (``reload``, ``sys.modules`` eviction)."""
@@ -224,6 +250,52 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
 
 # `cannot import name 'N' from 'P.sub' (<file>)`: Python 3.8+ names the module and its file.
 _NAME_FROM = re.compile(r"cannot import name '(\w{1,80})' from '([\w.]{1,120})' \(([^()\n]{1,400})\)")
+# The same without the file (a pasted last line): a torch submodule lacking a name its caller needs.
+_NAME_FROM_TORCH = re.compile(r"cannot import name '(\w{1,80})' from '(torch\.[\w.]{1,120})'(?! \()")
+# A torch submodule a companion's own file imports and this torch lacks (torchvision >= 0.16's
+# _meta_registrations imports torch._custom_ops, added in torch 2.1: victorchall/EveryDream2trainer#255).
+_NO_TORCH_SUBMODULE = re.compile(r"No module named '(torch\.[\w.]{1,120})'")
+
+
+@extractor
+def companion_needs_newer_torch(err: ErrorText) -> Iterator[Signal]:
+    """A companion's own file imports a torch submodule this torch does not have: a companion newer than torch."""
+    match = err.search(_NO_TORCH_SUBMODULE)
+    frames = err.frames_before(match.start()) if match else []
+    raised_in = owner(frames[-1]) if frames else None
+    if match and match.group(1) != "torch._C" and raised_in in _COMPANIONS:
+        yield signal("torchvision_torch_mismatch", 0.85, [err.evidence(match)], package=raised_in, reason="torch_api_missing")
+
+
+# A family package's own warning printed from a file outside site-packages: the package was imported from
+# a source checkout in the working directory, whose compiled extension was never built
+# (pytorch/audio#2287: "/audio/torchaudio/_extension.py: UserWarning: torchaudio C++ extension is not available").
+_SOURCE_TREE_WARNING = re.compile(
+    r"(?:^|: )(\S{0,300}?)/(torch|torchvision|torchaudio)/[\w/]{1,200}\.py:\d{1,7}: UserWarning: [^\n]{0,80}C\+\+ extension is not availab",
+    re.M,
+)
+
+
+@extractor
+def warning_from_source_tree(err: ErrorText) -> Iterator[Signal]:
+    """A torch-family package imported from an unbuilt source folder instead of the installed wheel."""
+    match = err.search(_SOURCE_TREE_WARNING)
+    if match and not _INSTALLED.search(match.group(0)) and not _STDLIB.search(match.group(1) + "/"):
+        folder = f"{match.group(1)}/{match.group(2)}/"
+        yield signal("shadowed_module", 0.65, [err.evidence(match)], module=match.group(2), path=folder, intruder=False)
+
+
+@extractor
+def stdlib_name_inside_torch(err: ErrorText) -> Iterator[Signal]:
+    """A standard-library import answered by a file of torch's own package: the working directory is
+    inside torch's folder, whose ``random.py`` hides the standard ``random`` (pytorch/pytorch#19943)."""
+    match = err.search(_NAME_FROM)
+    if not match or match.group(2) not in _STDLIB_NAMES:
+        return
+    path = match.group(3).replace("\\", "/")
+    folder, _, stem = path.rpartition("/")
+    if stem.removesuffix(".py") == match.group(2) and folder.endswith("/torch"):
+        yield signal("shadowed_module", 0.8, [err.evidence(match)], module=match.group(2), path=folder + "/", intruder=True)
 
 
 @extractor
@@ -245,13 +317,27 @@ def own_module_disagrees(err: ErrorText) -> Iterator[Signal]:
 
 
 @extractor
+def torch_name_missing(err: ErrorText) -> Iterator[Signal]:
+    """``cannot import name 'SLoc' from 'torch._guards'`` with no file: the running torch
+    predates what its caller needs, most often one imported before an install changed it (RuinedFooocus#253)."""
+    match = err.search(_NAME_FROM_TORCH)
+    frames = err.frames_before(match.start()) if match else []
+    raised_in = owner(frames[-1]) if frames else None
+    if match and raised_in in ("torch", None):  # torch's own file or an unnamed caller (module_attribute_missing's reading)
+        yield signal("stale_module_after_upgrade", 0.45, [err.evidence(match)], module=match.group(2), reason="api_missing")
+
+
+@extractor
 def torch_c_missing(err: ErrorText) -> Iterator[Signal]:
     """torch/_C cannot be imported: a source checkout shadowing torch, or an incomplete install."""
     match = err.search(_NO_C)
     if not match:
         bare = err.search(_BARE_NO_C)
         raised_by = err.importer(bare.start()) if bare else None
-        match = bare if raised_by and raised_by.endswith("torch/__init__.py") else None
+        # No frames at all: the bare line alone, as Python 2 printed it for `import torch` at the root of
+        # a PyTorch git tree (pytorch/pytorch#4622); an installed torch names its own file.
+        alone = bare is not None and bare.group(0).startswith("No module named") and not err.frames_before(bare.start())
+        match = bare if (raised_by and raised_by.endswith("torch/__init__.py")) or alone else None
     if not match:
         return
     frames = err.frames_before(match.start())

@@ -50,6 +50,29 @@ def module_not_found(err: ErrorText) -> Iterator[Signal]:
         yield signal("module_not_installed_in_kernel_env", 0.85, [err.evidence(match)], module=match.group(1) or match.group(2))
 
 
+# torchrun's console script runs the Python it was installed with, whatever environment is active. One in the
+# user site (`pip install --user torch` left ~/.local/bin/torchrun: KempnerInstitute/kempnerforge#68) is a second
+# torch install ahead of the project's; any other torchrun on PATH runs a Python the project's packages are not
+# installed for (pytorch/pytorch#92132: "python3 -m torch.distributed.launch" works where torchrun does not).
+_USER_SITE_LAUNCHER = re.compile(r"/\.local/bin/torchrun\b")
+_LAUNCHER = re.compile(r"\btorchrun\b")
+_OTHER_MODULE = re.compile(r"No module named '([\w.]{1,80})'")
+
+
+@extractor
+def launcher_outside_env(err: ErrorText) -> Iterator[Signal]:
+    """A project module missing under torchrun: the launcher runs another Python than the environment's."""
+    missing = err.search(_OTHER_MODULE)
+    launcher = err.search(_USER_SITE_LAUNCHER) or err.search(_LAUNCHER)
+    if not (missing and launcher) or re.fullmatch(TORCH_FAMILY, missing.group(1).split(".")[0]):
+        return
+    evidence = [err.evidence(launcher), err.evidence(missing)]
+    if launcher.re is _USER_SITE_LAUNCHER:
+        yield signal("duplicate_installations", 0.6, evidence, reason="two_builds", package="torch", fragment=None, site=None)
+    else:
+        yield signal("module_not_installed_in_kernel_env", 0.5, evidence, module=missing.group(1).split(".")[0])
+
+
 @extractor
 def leftover_distribution(err: ErrorText) -> Iterator[Signal]:
     """``fragment``: the name pip shows for a '~'-stashed folder ('orch' for '~orch'); ``site``: its folder."""

@@ -43,6 +43,9 @@ _CUDA_LIB = re.compile(
 _DRIVER_LIB = re.compile(r"^lib(cuda|nvidia-ml)\.so", re.I)
 _TORCH_LIB = re.compile(r"^lib(torch\w{0,20}|c10\w{0,10}|shm|caffe2\w{0,30}|TH\w{0,8})\.so", re.I)  # libTH*: torch <= 0.4
 _VISION = re.compile(r"/(torchvision|torchaudio|torchtext)/")
+# BUILD_SPLIT_CUDA builds only (torch 1.8 to 1.12 wheels): pytorch/pytorch#49050 added the split, #87502 (Oct 2022,
+# in torch 2.0) deleted the option, so no torch >= 2.0 has these files.
+_SPLIT_CUDA_LIB = re.compile(r"^libtorch_cuda_(?:cu|cpp)\.so")
 _TORCH_C = re.compile(r"/torch/_C[.\w-]{0,60}\.so$")  # torch's own compiled core (pytorch/pytorch#14087)
 # Frames that only pass a load on: importlib (import_module), ctypes (CDLL), the interpreter's own,
 # and torch's loaders of other packages' libraries (torch.ops.load_library, cpp_extension.load).
@@ -65,7 +68,9 @@ _CUDNN_VERSION = re.compile(
 # "Detected that PyTorch and torch_scatter were compiled with different CUDA versions"; torchvision and
 # torchaudio print the same sentence (explainer/vision.py reads those). xFormers (facebookresearch/xformers#982):
 # "xFormers can't load C++/CUDA extensions. xFormers was built for: PyTorch 2.2.0+cu121 with CUDA 1201 (you have 2.2.0+cpu)".
-_CUDA_CHECK = re.compile(r"Detected that PyTorch and (\w{1,40}) were compiled with different CUDA (?:major )?versions")
+_CUDA_CHECK = re.compile(
+    r"Detected that PyTorch and (\w{1,40}) were compiled\s{1,4}with\s{1,4}different\s{1,4}CUDA\s{1,4}(?:major\s{1,4})?versions", re.I
+)
 _XFORMERS = re.compile(
     r"xFormers can't load C\+\+/CUDA extensions\. xFormers was built for:\s{1,12}PyTorch (\S{1,40}) with CUDA (\d{3,5})"
     r"(?: \(you have (\S{1,40})\))?"
@@ -143,6 +148,16 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
         yield from _cuda_lib_missing(err, lib, loader, importer, evidence)
     elif _TORCH_LIB.match(lib):
         yield from _torch_lib_missing(lib, loader, importer, evidence)
+        yield from _older_torch_files(err, lib, loader, evidence)
+
+
+def _older_torch_files(err: ErrorText, lib: str, loader: str, evidence: list[str]) -> Iterator[Signal]:
+    """A library only torch < 2.0 had, asked for beside a stated torch >= 2.0: files of an older torch
+    install are still found (pip's torch 2.4.1 over a conda env's pytorch 1.11: thousandbrainsproject/tbp.monty#385)."""
+    stated = versions.minor(err.package("torch"))
+    if loader != "extension" and _SPLIT_CUDA_LIB.match(lib) and stated and stated >= (2, 0):
+        said = f"stated: torch {err.package('torch')} has no {lib} (split CUDA builds ended before 2.0)"
+        yield signal("duplicate_installations", 0.5, evidence + [said], reason="two_builds", package="torch", fragment=None, site=None)
 
 
 def _cuda_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | None, evidence: list[str]) -> Iterator[Signal]:
@@ -244,6 +259,47 @@ def system_library_first(err: ErrorText) -> Iterator[Signal]:
         yield signal("lib_version_conflict", 0.8, evidence, library=library, symbol=match.group(1), owner="torch")
 
 
+# dyld: one of torch's own libraries asks for another of torch's that is absent ("Library not loaded:
+# @rpath/libtorch_cpu.dylib ... (no such file)", pytorch/pytorch#72172) or of another build ("Incompatible
+# library version: libshm.dylib requires version 1.0.0 or later, but libATen.dylib provides version 0.0.0",
+# pytorch/pytorch#6455): torch's files are incomplete or from two builds.
+_DYLD_NOT_LOADED = re.compile(r"Library not loaded: ?@rpath/(lib(?:torch\w{0,20}|c10\w{0,10}|shm|ATen|caffe2\w{0,30})\.dylib)")
+_DYLD_INCOMPATIBLE = re.compile(r"Incompatible library version: \S{1,120}\.dylib requires version [\d.]{1,20} or later, but ")
+# dyld names where it looked for the symbol: a CUDA library of a system-wide toolkit (TomHeaven/pytorch-osx-build#21:
+# /usr/local/cuda/lib/libcusparse.10.dylib of another CUDA release than torch was built with).
+_EXPECTED_IN = re.compile(r"Expected in: (?:<[\w-]{1,60}> )?(\S{1,400}\.dylib)")
+
+
+@extractor
+def torch_dylib_missing(err: ErrorText) -> Iterator[Signal]:
+    """macOS: torch's own library cannot load another of torch's own libraries."""
+    match = err.search(_DYLD_NOT_LOADED)
+    window = err.text[match.end() : match.end() + 800] if match else ""
+    referenced = _REFERENCED_FROM.search(window)
+    if not (match and referenced and "/torch/" in referenced.group(1)):
+        return
+    evidence = [err.evidence(match), f"asked for by torch's own {referenced.group(1).rsplit('/', 1)[-1]}"]
+    incompatible = _DYLD_INCOMPATIBLE.search(window)
+    if incompatible:
+        yield signal("corrupted_install", 0.8, evidence, reason="mixed_builds", package="torch", library=match.group(1))
+    elif "no such file" in window:
+        yield signal("corrupted_install", 0.8, evidence, package="torch", library=match.group(1))
+
+
+@extractor
+def system_cuda_library_first(err: ErrorText) -> Iterator[Signal]:
+    """macOS: a symbol torch's library needs was looked up in a system-wide CUDA library of another release."""
+    match = err.search(_DYLD_MISSING)
+    window = err.text[match.end() : match.end() + 600] if match else ""
+    referenced, expected = _REFERENCED_FROM.search(window), _EXPECTED_IN.search(window)
+    if not (match and referenced and expected and "/torch/" in referenced.group(1)):
+        return
+    library = expected.group(1).rsplit("/", 1)[-1]
+    if _SYSTEM_WIDE.match(expected.group(1)) and _CUDA_LIB.match(library):
+        evidence = [err.evidence(match), f"looked up in a system-wide copy: {expected.group(1)}"]
+        yield signal("lib_version_conflict", 0.8, evidence, library=library, symbol=match.group(1), owner="cuda")
+
+
 def loaded_files_before(err: ErrorText, match: re.Match[str]) -> list[str]:
     """The files dyld's ``dlopen(<file>, ...)`` names on the lines just before ``match``."""
     window = err.text[max(0, match.start() - 600) : match.start()]
@@ -262,7 +318,7 @@ def cuda_runtime_not_in_system_path(err: ErrorText) -> Iterator[Signal]:
 def extension_self_check(err: ErrorText) -> Iterator[Signal]:
     """An extension's own check against the running torch (PyG's CUDA check, xFormers' build line)."""
     check = err.search(_CUDA_CHECK)
-    if check and check.group(1) not in ("torchvision", "torchaudio"):
+    if check and check.group(1).lower() not in ("torchvision", "torchaudio"):
         yield signal("extension_abi_mismatch", 0.92, [err.evidence(check)], extension=check.group(1), library=None)
         return
     xformers = err.search(_XFORMERS)

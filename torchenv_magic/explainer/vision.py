@@ -25,7 +25,17 @@ _NMS = re.compile(r"operator torchvision::(\w{1,40}) does not exist|No such oper
 # version mismatch in Comfy-Org/ComfyUI#2747 and ltdrdata/ComfyUI-Impact-Pack#915.
 _NO_KERNEL = re.compile(r"Could not run 'torchvision::(\w{1,40})' with arguments from the '(\w{1,40})' backend")
 _CUSTOM_OPS = re.compile(r"Couldn't load custom C\+\+ ops\. This can happen if your PyTorch and torchvision versions are incompatible")
-_CUDA_MAJOR = re.compile(r"Detected that PyTorch and (torchvision|torchaudio) were compiled with different CUDA (?:major )?versions")
+# The sentence wraps in pasted logs ("different\nCUDA versions") and torchaudio spells itself
+# "TorchAudio" (mli/autocut#106, acheong08/Diffusion-ColabUI#108).
+_CUDA_MAJOR = re.compile(
+    r"Detected that PyTorch and (torchvision|torchaudio) were compiled\s{1,4}with\s{1,4}different"
+    r"\s{1,4}CUDA\s{1,4}(?:major\s{1,4})?versions",
+    re.I,
+)
+# torchvision's _meta_registrations registers fake kernels that a torch built from another source
+# (a master/nightly build) already registers itself: a prebuilt torchvision on a self-built torch
+# (intel/torch-xpu-ops#1545: "Need to build Torchvision by yourself").
+_META_TWICE = re.compile(r"the operator torchvision::(\w{1,40}) already has an? DispatchKey::Meta implementation")
 _AUDIO = re.compile(
     r"torchaudio[^\n]{0,200}(?:undefined symbol|cannot open shared object|Could not load this library)|Failed to load torchaudio"
 )
@@ -54,11 +64,17 @@ def torchvision_messages(err: ErrorText) -> Iterator[Signal]:
     """``package``: the companion whose compiled part did not load; ``operator`` when named."""
     cuda_major = err.search(_CUDA_MAJOR)
     if cuda_major:
-        yield signal("torchvision_torch_mismatch", 0.95, [err.evidence(cuda_major)], package=cuda_major.group(1), reason="cuda_major")
+        package = cuda_major.group(1).lower()
+        yield signal("torchvision_torch_mismatch", 0.95, [err.evidence(cuda_major)], package=package, reason="cuda_major")
         return
     no_kernel = err.search(_NO_KERNEL)
     if no_kernel:
         yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(no_kernel)], package="torchvision", operator=no_kernel.group(1))
+        return
+    meta = err.search(_META_TWICE)
+    if meta:
+        yield signal("torchvision_torch_mismatch", 0.75, [err.evidence(meta)], package="torchvision", operator=meta.group(1))
+        yield signal("partial_import_state", 0.35, [err.evidence(meta)], module="torchvision", reason="reimport")
         return
     ops = err.search(_NMS) or err.search(_CUSTOM_OPS)
     if ops:
@@ -67,6 +83,23 @@ def torchvision_messages(err: ErrorText) -> Iterator[Signal]:
         # The same message when the pair on disk matches but a running kernel still holds the torch it
         # imported before an install changed it (unslothai/notebooks#337): the weaker reading.
         yield signal("stale_module_after_upgrade", 0.3, [err.evidence(ops)], reason="companion_after_change")
+
+
+# A traceback cut off right where a companion's own file imports its compiled module (pytorch/pytorch#23585:
+# torchvision 0.3.0's ops/boxes.py at `from torchvision import _C` under a newer torch): that load is what failed.
+_COMPILED_IMPORT_LAST = re.compile(
+    r"^\s{0,12}from (torchvision|torchaudio) import _C\s{0,4}\Z|^\s{0,12}import (torchvision|torchaudio)\._C\s{0,4}\Z", re.M
+)
+
+
+@extractor
+def cut_at_compiled_import(err: ErrorText) -> Iterator[Signal]:
+    """The traceback ends at a companion's import of its own ``_C``, with no message after it."""
+    match = err.search(_COMPILED_IMPORT_LAST)
+    frames = err.frames_before(match.start()) if match else []
+    package = (match.group(1) or match.group(2)) if match else None
+    if match and frames and f"/{package}/" in frames[-1].replace("\\", "/"):
+        yield signal("torchvision_torch_mismatch", 0.5, [err.evidence(match)], package=package, reason="own_import_failed")
 
 
 @extractor

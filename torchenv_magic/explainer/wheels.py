@@ -35,7 +35,13 @@ _OTHER_INSTALLERS = re.compile(
     rf"Unable to find installation candidates for ({TORCH_FAMILY}) \(([^)\s]{{1,40}})\)"
     rf"|Distribution `({TORCH_FAMILY})==([^\s`@]{{1,40}})[^`\n]{{0,200}}` can't be installed because it doesn't have a source"
     rf"|Because ({TORCH_FAMILY})==([^\s]{{1,40}}) has no wheels with a matching (?:platform|Python ABI) tag"
+    # uv >= 0.8: "You're on macOS (`macosx_15_0_arm64`), but `torch` (v2.8.0+cu128) only has wheels for the
+    # following platforms: `manylinux_2_28_x86_64`, `win_amd64`" (tbp verifiers#553: no macOS CUDA build).
+    rf"|`({TORCH_FAMILY})` \(v([^)\s]{{1,40}})\) only has wheels for the following platforms"
 )
+# dyld names the macOS a torch library was built for when the running one is older: "libc10.dylib (which
+# was built for Mac OS X 10.13)" on OS X 10.11 (pytorch/pytorch#126679: torch >= 2.1 needs 10.13+).
+_BUILT_FOR_MACOS = re.compile(r"Referenced from: (?:<[\w-]{1,60}> )?\S{1,400}\.dylib \(which was built for Mac OS X (\d{1,2}\.\d{1,2})\)")
 # dyld: a Mach-O file of the other CPU architecture (an arm64 torch on an Intel Mac, an x86_64 torch
 # under an arm64 Python): "(mach-o file, but is an incompatible architecture (have 'x86_64', need
 # 'arm64'))" (invoke-ai/InvokeAI#2152, carson-katri/dream-textures#346). Linux's loader says
@@ -82,7 +88,7 @@ def other_installer_no_wheel(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_OTHER_INSTALLERS)
     if not match:
         return
-    name, wanted = next((match.group(i), match.group(i + 1)) for i in (1, 3, 5) if match.group(i))
+    name, wanted = next((match.group(i), match.group(i + 1)) for i in (1, 3, 5, 7) if match.group(i))
     yield signal(
         "wheel_platform_mismatch", 0.85, [err.evidence(match)], kind="no_distribution", package=name, spec=f"=={wanted}", none_found=False
     )
@@ -95,3 +101,12 @@ def wrong_architecture(err: ErrorText) -> Iterator[Signal]:
     if match:
         have, need = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), None)
         yield signal("wheel_platform_mismatch", 0.9, [err.evidence(match)], kind="architecture", have=have, need=need)
+
+
+@extractor
+def built_for_newer_macos(err: ErrorText) -> Iterator[Signal]:
+    """A torch library built for a newer macOS than the one running it: no wheel of this release fits."""
+    match = err.search(_BUILT_FOR_MACOS)
+    if match:
+        evidence = [err.evidence(match), f"the library needs macOS {match.group(1)} or newer"]
+        yield signal("wheel_platform_mismatch", 0.85, evidence, kind="no_distribution", package="torch", spec="", none_found=False)
