@@ -126,14 +126,14 @@ def lib_version_conflict(ctx: Context) -> Iterator[Finding]:
     if top.get("kind") == "openmp":
         yield openmp_finding("lib_version_conflict", top, evidence, ctx=ctx)
     elif top.get("kind") == "cudnn_version":
-        yield _cudnn_conflict(top, evidence, _interpreter(ctx))
+        yield _cudnn_conflict(top, evidence, _interpreter(ctx), ctx.platform)
     elif top.get("owner") == "torch":
         yield _torch_library_conflict(ctx, top, evidence)
     else:
-        yield _cuda_library_conflict(top, evidence, _interpreter(ctx))
+        yield _cuda_library_conflict(top, evidence, _interpreter(ctx), ctx.platform)
 
 
-def _cudnn_conflict(top: Signal, evidence: list[str], python: str = "python") -> Finding:
+def _cudnn_conflict(top: Signal, evidence: list[str], python: str = "python", platform: str | None = None) -> Finding:
     """torch/backends/cudnn checks the cuDNN it loaded against the one it was built with (explainer/shared_libs.py)."""
     return Finding(
         cause="lib_version_conflict",
@@ -144,7 +144,7 @@ def _cudnn_conflict(top: Signal, evidence: list[str], python: str = "python") ->
             "older nvidia-cudnn wheel) was loaded before it, and torch refuses it (torch >= 1.12 an older cuDNN, older torch any other)."
         ),
         evidence=evidence,
-        fix=_search_path_fix(False, python),
+        fix=_search_path_fix(False, python, platform),
         confidence=top.confidence,
     )
 
@@ -155,7 +155,7 @@ def _interpreter(ctx: Context) -> str:
     return shell_path(str(executable)) if executable else "python"
 
 
-def _cuda_library_conflict(top: Signal, evidence: list[str], python: str = "python") -> Finding:
+def _cuda_library_conflict(top: Signal, evidence: list[str], python: str = "python", platform: str | None = None) -> Finding:
     lib, symbol = top.get("library") or "A CUDA library", str(top.get("symbol") or "")
     nvjitlink = "nvJitLink" in symbol
     wanted = "libnvJitLink" if nvjitlink else "a library it depends on"
@@ -169,14 +169,22 @@ def _cuda_library_conflict(top: Signal, evidence: list[str], python: str = "pyth
             "the one in the matching nvidia-* wheel."
         ),
         evidence=evidence,
-        fix=_search_path_fix(nvjitlink, python),
+        fix=_search_path_fix(nvjitlink, python, platform),
         confidence=top.confidence,
     )
 
 
-def _search_path_fix(nvjitlink: bool, python: str = "python") -> Fix:
+def _search_path_fix(nvjitlink: bool, python: str = "python", platform: str | None = None) -> Fix:
     """Put the wheel's own copy first: the loader reads LD_LIBRARY_PATH only when a process starts."""
     note = "Run it in the shell that starts Jupyter (or Python), then start that again (pytorch/pytorch#111469)."
+    if platform == "macos":  # dyld reads DYLD_LIBRARY_PATH; LD_LIBRARY_PATH is the Linux loader's
+        return Fix(
+            kind="manual",
+            code="Start Jupyter (or Python) from a shell where DYLD_LIBRARY_PATH does not name a CUDA or libtorch folder.",
+            note="The other copy was found first through DYLD_LIBRARY_PATH or a system folder (/usr/local/cuda/lib); "
+            "`echo $DYLD_LIBRARY_PATH` shows the variable.",
+            restart_kernel=True,
+        )
     if nvjitlink:
         code = (
             f'export LD_LIBRARY_PATH="$({python} -c "import site; print(site.getsitepackages()[0])")/nvidia/nvjitlink/lib'
