@@ -83,7 +83,11 @@ def _link_project(env: Path) -> None:
 
 def variant_env(base: str, name: str) -> Path:
     """A fresh hard-linked copy of base ``base`` to break in one way (rebuilt each call)."""
-    source = base_env(base)
+    return clone_env(base_env(base), name)
+
+
+def clone_env(source: Path, name: str) -> Path:
+    """A fresh hard-linked copy of the environment ``source`` as variant ``name`` (rebuilt each call)."""
     target = CACHE / "variants" / name
     shutil.rmtree(target, ignore_errors=True)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -7,11 +7,11 @@ again cut short, so the base keeps its intact copy.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import signal
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from jupyter_client.manager import KernelManager
 
-from tests.envs import CACHE, site_packages
+from tests.envs import clone_env, site_packages
 from tests.notebooks.kernels import kernel_env, write_kernelspec
 
 pytestmark = pytest.mark.e2e
@@ -32,10 +32,7 @@ DIED = "torchenv: the previous kernel died while running"
 @pytest.fixture
 def truncated_env() -> Iterator[Path]:
     """The cpu kernel env with ``torch/lib/libc10.so`` truncated to its first 40%."""
-    base = kernel_env("cpu")
-    target = CACHE / "variants" / "kernel-death"
-    shutil.rmtree(target, ignore_errors=True)
-    subprocess.run(["cp", "-al", str(base), str(target)], check=True)
+    target = clone_env(kernel_env("cpu"), "kernel-death")
     lib = site_packages(target) / "torch" / "lib" / "libc10.so"
     data = lib.read_bytes()
     lib.unlink()  # the hard link goes; the base's copy stays intact
@@ -47,14 +44,28 @@ def truncated_env() -> Iterator[Path]:
 @pytest.fixture
 def kernels(truncated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[KernelManager]]:
     """Kernel managers started by the test (shut down afterwards), with a private cache folder."""
-    monkeypatch.setenv("JUPYTER_PATH", str(write_kernelspec(truncated_env, tmp_path / "jupyter", KERNEL)))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    use_kernel_env(truncated_env, tmp_path, monkeypatch)
+    with started_kernels() as started:
+        yield started
+
+
+def use_kernel_env(env: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kernels named KERNEL run ``env``'s interpreter; the breadcrumbs go to a cache folder under ``root``."""
+    monkeypatch.setenv("JUPYTER_PATH", str(write_kernelspec(env, root / "jupyter", KERNEL)))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / "xdg"))
+
+
+@contextlib.contextmanager
+def started_kernels() -> Iterator[list[KernelManager]]:
+    """A list to append started kernel managers to; each is shut down on the way out."""
     started: list[KernelManager] = []
-    yield started
-    for manager in started:
-        if manager.has_kernel:
-            manager.shutdown_kernel(now=True)
-        manager.cleanup_resources()
+    try:
+        yield started
+    finally:
+        for manager in started:
+            if manager.has_kernel:
+                manager.shutdown_kernel(now=True)
+            manager.cleanup_resources()
 
 
 def start(kernels: list[KernelManager], *arguments: str) -> tuple[KernelManager, Any]:
@@ -88,15 +99,21 @@ def wait_dead(manager: KernelManager, timeout: float = 120) -> int | None:
     raise AssertionError("the kernel did not die")
 
 
-def kill_a_kernel(kernels: list[KernelManager], cache: Path) -> None:
-    """`%load_ext torchenv_magic`, then `import torch`: the kernel dies of SIGBUS, leaving its breadcrumb."""
+def die(kernels: list[KernelManager], cell: str) -> int | None:
+    """`%load_ext torchenv_magic` in a new kernel, then ``cell``, which kills it: its exit code."""
     manager, client = start(kernels)
     reply, outputs = run(client, "%load_ext torchenv_magic")
     assert reply["content"]["status"] == "ok", outputs
     assert "died" not in text_of(outputs)
-    client.execute("import torch")
-    assert wait_dead(manager) == -signal.SIGBUS
+    client.execute(cell)
+    code = wait_dead(manager)
     client.stop_channels()
+    return code
+
+
+def kill_a_kernel(kernels: list[KernelManager], cache: Path) -> None:
+    """`%load_ext torchenv_magic`, then `import torch`: the kernel dies of SIGBUS, leaving its breadcrumb."""
+    assert die(kernels, "import torch") == -signal.SIGBUS
     assert [path.name.split("-")[0] for path in sorted(cache.iterdir())] == ["crumb", "fault"]
 
 

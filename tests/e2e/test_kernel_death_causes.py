@@ -26,13 +26,12 @@ from pathlib import Path
 import pytest
 from jupyter_client.manager import KernelManager
 
-from tests.e2e.test_kernel_death import death_note, run, start, text_of, wait_dead
-from tests.envs import CACHE, file_lock, site_packages
-from tests.notebooks.kernels import kernel_env, write_kernelspec
+from tests.e2e.test_kernel_death import death_note, die, run, start, started_kernels, text_of, use_kernel_env
+from tests.envs import CACHE, clone_env, file_lock, site_packages
+from tests.notebooks.kernels import kernel_env
 
 pytestmark = pytest.mark.e2e
 
-KERNEL = "torchenv-kernel-death"
 INTEL_OPENMP = "intel-openmp==2026.2.0"  # manylinux_2_28 wheel: data/lib/libiomp5.so
 VENDORED = "faiss.libs/libiomp5-4c5b6d2e.so"
 
@@ -56,10 +55,7 @@ def real_libiomp5() -> Path:
 
 @pytest.fixture
 def env_with_two_openmp() -> Iterator[Path]:
-    base = kernel_env("cpu")
-    target = CACHE / "variants" / "kernel-death-omp"
-    shutil.rmtree(target, ignore_errors=True)
-    subprocess.run(["cp", "-al", str(base), str(target)], check=True)
+    target = clone_env(kernel_env("cpu"), "kernel-death-omp")
     runtime = real_libiomp5()
     for place in (target / "lib" / "libiomp5.so", site_packages(target) / VENDORED):
         place.parent.mkdir(parents=True, exist_ok=True)
@@ -69,42 +65,22 @@ def env_with_two_openmp() -> Iterator[Path]:
 
 
 @pytest.fixture
-def kernels_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[list[KernelManager], Path]]:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    started: list[KernelManager] = []
-    yield started, tmp_path
-    for manager in started:
-        if manager.has_kernel:
-            manager.shutdown_kernel(now=True)
-        manager.cleanup_resources()
-
-
-def _use_env(env: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("JUPYTER_PATH", str(write_kernelspec(env, root / "jupyter", KERNEL)))
-
-
-def _die(kernels: list[KernelManager], cell: str) -> int | None:
-    manager, client = start(kernels)
-    reply, outputs = run(client, "%load_ext torchenv_magic")
-    assert reply["content"]["status"] == "ok", outputs
-    client.execute(cell)
-    code = wait_dead(manager)
-    client.stop_channels()
-    return code
+def kernels() -> Iterator[list[KernelManager]]:
+    with started_kernels() as started:
+        yield started
 
 
 def test_kernel_aborted_by_a_second_openmp_runtime(
-    env_with_two_openmp: Path, kernels_for: tuple[list[KernelManager], Path], monkeypatch: pytest.MonkeyPatch
+    env_with_two_openmp: Path, kernels: list[KernelManager], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    kernels, root = kernels_for
-    _use_env(env_with_two_openmp, root, monkeypatch)
+    use_kernel_env(env_with_two_openmp, tmp_path, monkeypatch)
     site = site_packages(env_with_two_openmp)
     cell = (
         "import torch, ctypes, sys\n"
         f"ctypes.CDLL(sys.prefix + '/lib/libiomp5.so').omp_get_max_threads()\n"
         f"ctypes.CDLL({str(site / VENDORED)!r}).omp_get_max_threads()\n"
     )
-    assert _die(kernels, cell) == -signal.SIGABRT
+    assert die(kernels, cell) == -signal.SIGABRT
 
     _, client = start(kernels)
     reply, outputs = run(client, "%load_ext torchenv_magic")
@@ -124,11 +100,10 @@ def cpu_env() -> Path:
 
 
 def test_kernel_killed_by_an_illegal_instruction(
-    cpu_env: Path, kernels_for: tuple[list[KernelManager], Path], monkeypatch: pytest.MonkeyPatch
+    cpu_env: Path, kernels: list[KernelManager], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    kernels, root = kernels_for
-    _use_env(cpu_env, root, monkeypatch)
-    assert _die(kernels, "import torch, os, signal\nos.kill(os.getpid(), signal.SIGILL)") == -signal.SIGILL
+    use_kernel_env(cpu_env, tmp_path, monkeypatch)
+    assert die(kernels, "import torch, os, signal\nos.kill(os.getpid(), signal.SIGILL)") == -signal.SIGILL
 
     _, client = start(kernels)
     reply, outputs = run(client, "%load_ext torchenv_magic")
