@@ -28,7 +28,7 @@ _ILLEGAL = re.compile(
 )
 # gdb/lldb frames naming the vector extension of the function that faulted:
 # "_GLOBAL__sub_I_BinaryOpsKernel.cpp.AVX2.cpp", "THFloatVector_normal_fill_AVX2".
-_KERNEL_ISA = re.compile(r"[._](AVX512|AVX2|AVX)\b|[._](AVX512|AVX2|AVX)(?=\.cpp|\s|\(|$)", re.IGNORECASE)
+_KERNEL_ISA = re.compile(r"[._](AVX512|AVX2|AVX)\b", re.IGNORECASE)
 _ABORT = re.compile(r"Fatal Python error: Aborted")
 
 
@@ -38,7 +38,7 @@ def illegal_instruction(err: ErrorText) -> Iterator[Signal]:
     if not match:
         return
     isa = _KERNEL_ISA.search(err.text)
-    named = (isa.group(1) or isa.group(2)).upper() if isa else None
+    named = isa.group(1).upper() if isa else None
     evidence = [err.evidence(match)] + ([err.evidence(isa)] if isa else [])
     yield signal("wheel_platform_mismatch", 0.75 if named else 0.6, evidence, kind="illegal_instruction", isa=named)
 

@@ -10,6 +10,7 @@ environment (``python``). A pasted text only comes with what the user stated.
 
 from __future__ import annotations
 
+import ntpath
 from collections.abc import Iterator
 from typing import Any
 
@@ -269,10 +270,10 @@ def aborted_with_openmp_copies(ctx: Context, cause: str, signals: list[Signal]) 
     copies = [item for item in ctx.fact("openmp").get("runtimes") or [] if item.get("family") == "llvm"]
     if not aborts or len(copies) < 2:
         return None
-    names = [str(item["path"]).replace("\\", "/").rsplit("/", 1)[-1] for item in copies]
+    names = [ntpath.basename(str(item["path"])) for item in copies]  # ntpath splits on / and \\ alike
     top = Signal(cause, 0.8, aborts[0].evidence, {"kind": "openmp", "library": names[1], "loaded": names[0]})
     evidence = evidence_of(aborts) + [f"openmp probe: {item['path']} ({item['owner']})" for item in copies]
-    folders = [str(item["path"]).replace("\\", "/").rsplit("/", 1)[0] for item in copies if item.get("owner") != "torch"]
+    folders = [ntpath.dirname(str(item["path"])) for item in copies if item.get("owner") != "torch"]
     return openmp_finding(cause, top, evidence, folders, ctx=ctx)
 
 

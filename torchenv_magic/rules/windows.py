@@ -184,7 +184,7 @@ def windows_dll_dependency(ctx: Context) -> Iterator[Finding]:
     signals = [item for item in signals if item.get("kind") != "abort"]  # an abort alone names no DLL
     conflicts = _windows(ctx).get("path_conflicts") or []
     if conflicts and _path_not_searched(ctx, conflicts):
-        yield _unused_path_copies(ctx, conflicts)  # a note; the failure's cause is looked for below
+        yield _unused_path_copies(conflicts)  # a note; the failure's cause is looked for below
         conflicts = []
     top = signals[0] if signals else None
     if top is not None and top.get("kind") == "openmp":
@@ -207,7 +207,7 @@ def _path_not_searched(ctx: Context, conflicts: list[dict[str, Any]]) -> bool:
     return _windows(ctx).get("torch_loader") == "search_flags" and not in_use
 
 
-def _unused_path_copies(ctx: Context, conflicts: list[dict[str, Any]]) -> Finding:
+def _unused_path_copies(conflicts: list[dict[str, Any]]) -> Finding:
     return Finding(
         cause="windows_dll_dependency",
         severity="info",
