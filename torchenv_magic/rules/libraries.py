@@ -270,7 +270,7 @@ def aborted_with_openmp_copies(ctx: Context, cause: str, signals: list[Signal]) 
     copies = [item for item in ctx.fact("openmp").get("runtimes") or [] if item.get("family") == "llvm"]
     if not aborts or len(copies) < 2:
         return None
-    names = [ntpath.basename(str(item["path"])) for item in copies]  # ntpath splits on / and \\ alike
+    names = [ntpath.basename(str(item["path"])) for item in copies]  # ntpath splits on either separator
     top = Signal(cause, 0.8, aborts[0].evidence, {"kind": "openmp", "library": names[1], "loaded": names[0]})
     evidence = evidence_of(aborts) + [f"openmp probe: {item['path']} ({item['owner']})" for item in copies]
     folders = [ntpath.dirname(str(item["path"])) for item in copies if item.get("owner") != "torch"]
