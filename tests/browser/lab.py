@@ -8,6 +8,7 @@ Playwright drives ``/usr/bin/chromium``: its own browser download cannot work he
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -17,7 +18,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = os.environ.get("TORCHENV_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
@@ -103,3 +106,26 @@ def chromium_missing() -> str | None:
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).is_file():
         return f"{CHROMIUM} not found: run scripts/system_deps.sh (apt-get install chromium)"
     return None
+
+
+@contextlib.contextmanager
+def chromium_page(height: int) -> Iterator[Any]:
+    """A page of headless Debian Chromium, 1200 x ``height``, allowed the clipboard; closed on the way out."""
+    from playwright import sync_api  # here, not at the top: the test modules skip without it (importorskip)
+
+    with sync_api.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1200, "height": height}, permissions=["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def screenshot_folder(tmp_path_factory: Any) -> Path:
+    """Where screenshots go: $TORCHENV_SCREENSHOTS (docs/img, docs/screenshots) or a temporary folder."""
+    folder = Path(os.environ.get("TORCHENV_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -23,7 +23,7 @@ from typing import Any
 import nbformat
 import pytest
 
-from tests.browser.lab import CHROMIUM, CHROMIUM_ARGS, Lab, chromium_missing, set_theme
+from tests.browser.lab import Lab, chromium_missing, chromium_page, screenshot_folder, set_theme
 from tests.notebooks.kernels import BROKEN_KERNEL, kernel_env, write_kernelspec
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -92,22 +92,13 @@ def servers(home: Path) -> Iterator[dict[str, Lab]]:
 
 @pytest.fixture
 def page() -> Iterator[Any]:
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1200, "height": 1400}, permissions=["clipboard-read", "clipboard-write"])
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        try:
-            yield page
-        finally:
-            browser.close()
+    with chromium_page(1400) as page:
+        yield page
 
 
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = Path(os.environ.get("TORCHENV_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return screenshot_folder(tmp_path_factory)
 
 
 def run(page: Any, source: str) -> Any:

@@ -22,7 +22,7 @@ from typing import Any
 import nbformat
 import pytest
 
-from tests.browser.lab import CHROMIUM, CHROMIUM_ARGS, Lab, chromium_missing
+from tests.browser.lab import Lab, chromium_missing, chromium_page, screenshot_folder
 from tests.notebooks.kernels import BROKEN_KERNEL, kernel_env, write_kernelspec
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -58,22 +58,13 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
 
 @pytest.fixture
 def page(lab: Lab) -> Iterator[Any]:
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1200, "height": 1500}, permissions=["clipboard-read", "clipboard-write"])
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        try:
-            yield page
-        finally:
-            browser.close()
+    with chromium_page(1500) as page:
+        yield page
 
 
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = Path(os.environ.get("TORCHENV_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return screenshot_folder(tmp_path_factory)
 
 
 def wait_idle(page: Any) -> None:
