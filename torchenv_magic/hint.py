@@ -139,7 +139,8 @@ class Hint:
         lines = [f"torchenv: {self.finding.title}"]
         to_try = self.to_try
         if to_try is not self.finding:
-            lines.append(f"  try first: {to_try.title} ({to_try.try_first})")
+            reason = to_try.try_first.removeprefix("Try this first: ")  # the line says it already
+            lines.append(f"  try first: {to_try.title} ({reason})")
         fix = to_try.fix
         if fix is not None:
             code = fix.code.splitlines() or [""]

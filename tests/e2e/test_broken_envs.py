@@ -257,7 +257,11 @@ def test_torch_upgraded_under_running_process(cpu_env: Path, tmp_path: Path) -> 
 
     hint = "\n".join(lines[:-1])
     assert "torchenv: torch on disk changed after this process loaded torch 2.13.0+cpu" in hint
-    assert "fix: Restart the kernel" in hint
+    # torch 2.14.1 went in --no-deps, so its cuDNN wheel is missing too: the hint shows the fix to try
+    # first (the one `%torchenv fix` inserts, model.mark_try_first), then says to restart the kernel.
+    assert "  try first: CUDA library libcudnn.so is missing: the nvidia-cudnn-cu13 wheel is not installed (about as likely" in hint
+    assert "  fix: %pip install nvidia-cudnn-cu13==" in hint
+    assert "  then restart the kernel · %torchenv for the full report" in hint
 
 
 def test_same_release_of_cuda_build_is_not_stale(cuda_env: Path) -> None:
