@@ -184,11 +184,21 @@ def run_case(name: str, case: Case) -> Outcome:
     return outcome
 
 
+def _wine_faulted(stdout: str, stderr: str) -> bool:
+    """Wine itself crashed before the driver reported anything (not a Python error, not an exit code)."""
+    return "\nDRIVER-JSON " not in stdout and "wine: Unhandled page fault" in stderr
+
+
 def drive(python_dir: Path, cells: list[str], setup: str, overrides: str) -> Outcome:
     """One Windows process: the driver runs ``cells`` in a real IPython shell of ``python_dir``."""
     spec = json.dumps({"setup": setup, "cells": cells})
     started = time.monotonic()
     result = winenv.run(python_dir, winenv.windows_path(DRIVER), spec, overrides=overrides, timeout=240)
+    if _wine_faulted(result.stdout, result.stderr):
+        # Wine 8.0's own heap fault after a C++ exception in torch (docs/windows.md): seen once, in
+        # 'old torchvision' on a loaded machine, before any cell reported; 4 reruns passed. One
+        # retry; a second fault is the outcome the tests judge, as any crash is.
+        result = winenv.run(python_dir, winenv.windows_path(DRIVER), spec, overrides=overrides, timeout=240)
     seconds = time.monotonic() - started
     head, _, tail = result.stdout.partition("\nDRIVER-JSON ")
     return Outcome(python_dir, result.returncode, json.loads(tail) if tail else [], head, result.stderr, seconds)
