@@ -6,6 +6,7 @@ are real files in a temporary environment layout, found by the real probe.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -159,7 +160,7 @@ def test_openmp_probe_finds_copies_in_torch_lib_the_env_and_vendored_folders(tmp
 def test_a_hard_link_is_one_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _env_with_runtimes(tmp_path, [("lib", "libiomp5.so")])
     (tmp_path / "Library" / "bin").mkdir(parents=True)
-    (tmp_path / "Library" / "bin" / "libiomp5md.dll").hardlink_to(tmp_path / "lib" / "libiomp5.so")
+    os.link(tmp_path / "lib" / "libiomp5.so", tmp_path / "Library" / "bin" / "libiomp5md.dll")  # Path.hardlink_to: 3.10+
     monkeypatch.setattr(openmp.sys, "prefix", str(tmp_path))
     monkeypatch.setattr(openmp, "_site_packages", lambda: [])
     assert openmp.probe()["llvm_copies"] == 1

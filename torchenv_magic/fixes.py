@@ -109,14 +109,16 @@ def tagged_pin(requirement: str, index_url: str | None, platform: str | None) ->
 def already_satisfied(requirement: str, installed: Mapping[str, str]) -> bool:
     """Whether ``installed`` already satisfies ``requirement`` as pip judges it (PEP 440,
     local tags included: ``0.28.0+cu130`` satisfies ``==0.28.0``; ``0.28.0`` not ``==0.28.0+cpu``)."""
+    version = _installed_version(requirement, installed)
+    if version is None:  # not installed: nothing satisfies it (and no requirement parser to import)
+        return False
     from packaging.requirements import InvalidRequirement, Requirement
 
     try:
         req = Requirement(requirement)
     except InvalidRequirement:
         return False  # a flag or a URL: pip decides
-    version = _installed_version(requirement, installed)
-    return version is not None and req.specifier.contains(version, prereleases=True)
+    return req.specifier.contains(version, prereleases=True)
 
 
 def _installed_version(requirement: str, installed: Mapping[str, str]) -> str | None:
