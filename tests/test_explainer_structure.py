@@ -76,8 +76,14 @@ def test_a_companion_breaking_off_its_own_import_is_a_companion_mismatch() -> No
 
 
 def test_an_undefined_torch_symbol_in_torchs_own_library_is_a_mixed_install() -> None:
+    # The labelling rule of docs/explain-accuracy.md: two installs seen by one process (a nightly
+    # beside a release, pytorch/pytorch#13893) rank first, one folder damaged by another build second.
     text = f"ImportError: {SITE}/torch/lib/libtorch.so.1: undefined symbol: _ZTIN2at10TensorImplE"  # pytorch/pytorch#13893
-    assert top(text) == "corrupted_install"
+    assert [f.cause for f in explain(text)[:2]] == ["duplicate_installations", "corrupted_install"]
+    libtorch = "ImportError: /home/u/libtorch/lib/libtorch_python.so: undefined symbol: PyThread_tss_alloc"  # pytorch/pytorch#62650
+    first = explain(libtorch)[0]
+    assert first.cause == "duplicate_installations" and "/home/u/libtorch/lib" in first.title
+    assert first.fix is not None and "/home/u/libtorch/lib" in first.fix.note
     mkl = f"{SITE}/torch/lib/libtorch_cpu.so: undefined symbol: iJIT_NotifyEvent"  # pytorch/pytorch#123097: MKL's symbol
     assert top(mkl) == "lib_version_conflict"
 

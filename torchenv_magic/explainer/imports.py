@@ -238,8 +238,9 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
         # error stayed until the notebook restarted), or torch is older than the caller needs.
         yield signal("stale_module_after_upgrade", 0.5 if raised_in else 0.4, evidence, module=name, reason="api_missing")
     elif raised_in == "torch":
-        # torch's own Python files ask its compiled core for a name it lacks: two builds mixed.
-        yield from mixed_builds(evidence, "torch._C", 0.75)
+        # torch's own Python files ask its compiled core for a name it lacks: two builds mixed. The
+        # corpus confirms an update over the same folder (#29817) as often as two installs (#2094, #137247).
+        yield from mixed_builds(evidence, "torch._C", 0.75, second_install_first=False)
     elif raised_in in _COMPANIONS:
         yield signal("torchvision_torch_mismatch", 0.7, evidence, package=raised_in, reason="torch_api_missing")
     elif raised_in is None:

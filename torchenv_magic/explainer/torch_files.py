@@ -5,10 +5,17 @@ own namespaces (``c10::``, ``at::``, ``torch::``, ``caffe2::``) means torch's fi
 from two builds: a nightly over a release (pytorch/pytorch#13893), an old libtorch left on
 the search path (#15800, #17541) or a second torch's libraries on ``LD_LIBRARY_PATH``
 (#62650: a torch library outside any installed package). A library that is not a loadable
-binary at all (``invalid ELF header``, ``file too short``) was cut short or replaced. Both
-are ``corrupted_install``; the first is as often a second whole install beside this one
-(``duplicate_installations``, a weaker reading of the same text). An undefined symbol of *another* library (MKL's ``iJIT_*``,
-libnvJitLink's) stays a library conflict (explainer/shared_libs.py).
+binary at all (``invalid ELF header``, ``file too short``) was cut short or replaced
+(``corrupted_install``).
+
+Labelling rule (docs/explain-accuracy.md): two separate installs that one process sees (pip
+and conda, a nightly beside a release, an old build or a libtorch folder on the search path)
+are ``duplicate_installations``; one torch folder holding files of two builds is
+``corrupted_install``. The text of a torch library missing a torch symbol reads the same for
+both, and the threads of the corpus confirm the first more often (#2011, #13893, #14087,
+#29544 against the faulty conda packages of #2091/#2104), so it ranks first, with the other
+close behind. An undefined symbol of *another* library (MKL's ``iJIT_*``, libnvJitLink's)
+stays a library conflict (explainer/shared_libs.py).
 """
 
 from __future__ import annotations
@@ -39,16 +46,22 @@ def torch_library_mixed(err: ErrorText) -> Iterator[Signal]:
     if not _TORCH_FILE.search(path):
         return
     another_copy = path.startswith(("/", "~")) and not _INSTALLED.search(path)
-    if TORCH_SYMBOL.match(symbol) or another_copy:
-        yield from mixed_builds([err.evidence(match)], path.rsplit("/", 1)[-1], 0.88, symbol=symbol)
+    evidence, library = [err.evidence(match)], path.rsplit("/", 1)[-1]
+    if another_copy:  # a torch library outside any installed package: a second torch found first (#62650)
+        yield signal("duplicate_installations", 0.88, evidence, reason="two_builds", package="torch", copy=path, fragment=None, site=None)
+        yield signal("corrupted_install", 0.6, evidence, reason="mixed_builds", package="torch", library=library, symbol=symbol)
+    elif TORCH_SYMBOL.match(symbol):
+        yield from mixed_builds(evidence, library, 0.88, second_install_first=True, symbol=symbol)
 
 
-def mixed_builds(evidence: list[str], library: str, confidence: float, **detail: str) -> Iterator[Signal]:
-    """torch's files from two builds: damaged by one install over another, or a second whole
-    install found alongside (pip and conda, a nightly and a release, a source build and a wheel:
-    pytorch/pytorch#2011, #2094, #14087, #29544). The text reads the same for both."""
-    yield signal("corrupted_install", confidence, evidence, reason="mixed_builds", package="torch", library=library, **detail)
-    yield signal("duplicate_installations", confidence - 0.16, evidence, reason="two_builds", package="torch", fragment=None, site=None)
+def mixed_builds(evidence: list[str], library: str, confidence: float, second_install_first: bool, **detail: str) -> Iterator[Signal]:
+    """torch's files from two builds: a second whole install found alongside (pip and conda, a
+    nightly and a release, a source build and a wheel: pytorch/pytorch#2011, #2094, #14087,
+    #29544), or one install damaged by another over it. The text reads the same for both; the
+    caller says which the corpus confirms more often for its shape."""
+    first, second = (confidence, confidence - 0.1) if second_install_first else (confidence - 0.1, confidence)
+    yield signal("duplicate_installations", first, evidence, reason="two_builds", package="torch", copy=None, fragment=None, site=None)
+    yield signal("corrupted_install", second, evidence, reason="mixed_builds", package="torch", library=library, **detail)
 
 
 @extractor

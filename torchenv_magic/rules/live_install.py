@@ -72,6 +72,10 @@ def _leftover_finding(ctx: Context, item: Signal, said: list[str]) -> Finding:
         title = f"pip found a leftover '~{fragment}' folder from an interrupted install or uninstall"
     elif reason == "listing":
         title, what = f"Two installations of torch are listed: {item.get('listed')}", "Two packages install the same torch folder"
+    elif reason == "two_builds" and item.get("copy"):
+        folder = str(item.get("copy")).rsplit("/", 1)[0]
+        title = f"torch loaded a library from {folder}, outside the installed torch: a second torch (libtorch, an old build) is found first"
+        what = f"A second torch's libraries in {folder} come before the installed ones on the library search path"
     elif reason == "two_builds":
         title = "A second torch installation may be mixed with this one (pip and conda, a nightly and a release, a source build)"
         what = "torch's files come from two builds, as when a second install sits beside (or over) this one"
@@ -83,6 +87,9 @@ def _leftover_finding(ctx: Context, item: Signal, said: list[str]) -> Finding:
         note += "then install once."
     if site:
         note = f"The leftovers are the folders starting with '~' in {site}. " + note
+    if item.get("copy"):
+        folder = str(item.get("copy")).rsplit("/", 1)[0]
+        note = f"Take {folder} out of LD_LIBRARY_PATH (DYLD_LIBRARY_PATH on macOS) or delete that old install. " + note
     return Finding(
         cause="duplicate_installations",
         severity="error",
