@@ -84,6 +84,21 @@ KNOWN_MISSES = {
     "no_driver_or_gpu/docker-windows-host-detectron2-3107.txt": (
         "a traceback with no error line, ending at model.to(device); that the container sees no NVIDIA driver is only in the thread"
     ),
+    # batch-2026-12-01d
+    "corrupted_install/two-triton-dists-one-dir-physical-ai-studio-978.txt": (
+        "one line, module 'triton' has no attribute 'language': that two triton distributions wrote into one folder "
+        "is only in the merged PR"
+    ),
+    "duplicate_installations/libtorch-ld-library-path-torch-scatter-pytorch-102272.txt": (
+        "torch_scatter lacking a torch symbol reads as an extension built for another torch; that a libtorch folder "
+        "on LD_LIBRARY_PATH answered the lookup is only in the thread"
+    ),
+    "duplicate_installations/user-site-modules-outside-venv-kohya-1008.txt": (
+        "kohya_ss's own banner about modules outside the virtual environment names no package and no error"
+    ),
+    "torchvision_torch_mismatch/source-built-torch-old-torchvision-c-so-pytorch-21477.txt": (
+        "the excerpt wraps inside the word ('u' / 'ndefined symbol'), so no loader message is left to read"
+    ),
 }
 
 

@@ -92,6 +92,9 @@ _NO_TORCH = re.compile(r"No module named '(torch)'")
 _ISOLATED_BUILD = re.compile(
     r"pip-build-env-|Getting requirements to build (?:wheel|editable)|get_requires_for_build_(?:wheel|editable)"
     r"|build backend returned an error|Failed to build `|--no-build-isolation|Preparing metadata \(pyproject\.toml\)"
+    # A setup.py that imports torch while pip prepares it, before the torch of the same install exists
+    # (flash-attn from a requirements file: falcontechnologies#11).
+    r"|setup\.py egg_info did not run successfully|Preparing metadata \(setup\.py\)"
 )
 _BUILD_WINDOW = 3000
 _BUILT_PACKAGE = re.compile(

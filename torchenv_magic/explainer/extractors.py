@@ -11,6 +11,7 @@ from . import (  # noqa: F401
     process_death,
     runtime,
     shared_libs,
+    source_tree,
     torch_files,
     vision,
     wheels,

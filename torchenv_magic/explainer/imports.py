@@ -39,7 +39,9 @@ from .torch_files import mixed_builds
 _REIMPORT = re.compile(
     r"(?:function|method) '[\w.]{1,80}' already has a docstring|Only a single TORCH_LIBRARY can be used to register the namespace"
     r"|duplicate registrations for [\w.:]{1,120}"
-    r"|Tried to register an operator \([^)\n]{0,200}\) with the same name and overload name multiple times"
+    r"|Tried to register an operator \([^\n]{0,300}?\) with the same name and overload name multiple times"
+    # pybind11 defining a type of torch._C a second time (googlecolab/colabtools#2405).
+    r"|generic_type: cannot initialize type \"\w{1,80}\": an object with that name is already defined"
     r"|Reloaded modules: torch"
 )
 # What a re-registration message names: "namespace torchvision", "operator (torchvision::nms...".
@@ -113,12 +115,20 @@ def intruder(paths: list[str], name: str) -> str | None:
     inside = False
     for path in paths:
         norm = path.replace("\\", "/")
-        stem = norm.rsplit("/", 1)[-1].removesuffix(".py")
+        stem = module_name(norm)
         if _INSTALLED.search(path) and f"/{top}/" in norm:
             inside = True
         elif inside and not _INSTALLED.search(path) and not _STDLIB.search(norm) and stem in _STDLIB_NAMES:
             return path
     return None
+
+
+def module_name(path: str) -> str:
+    """The module a traceback file is: its stem, or its folder's name for a package's ``__init__.py``
+    (a ``torch/multiprocessing/__init__.py`` answering the standard ``import multiprocessing``)."""
+    parts = path.rsplit("/", 2)
+    stem = parts[-1].removesuffix(".py")
+    return parts[-2] if stem == "__init__" and len(parts) > 1 else stem
 
 
 @extractor
@@ -201,9 +211,11 @@ def partially_initialized(err: ErrorText) -> Iterator[Signal]:
         yield signal("shadowed_module", 0.9, evidence, module=name, path=local or imported, intruder=imported is not None)
         return
     top = name.split(".")[0]
-    if top in _COMPANIONS and frames and owner(frames[-1]) == top:
+    if top in _COMPANIONS and (not frames or owner(frames[-1]) == top):
         # The companion's own files broke off its import: its compiled ops do not load with this torch.
-        yield signal("torchvision_torch_mismatch", 0.8, evidence, package=top, reason="own_import_failed")
+        # The last line alone ("... has no attribute 'extension'", as Colab users paste it: unslothai/unsloth#1625)
+        # reads the same way, a little less surely.
+        yield signal("torchvision_torch_mismatch", 0.8 if frames else 0.72, evidence, package=top, reason="own_import_failed")
         yield signal("partial_import_state", 0.45, evidence, module=name, reason="partially_initialized")
         return
     family = top in _FAMILY

@@ -124,6 +124,62 @@ def error_after_install(err: ErrorText) -> Iterator[Signal]:
     yield signal("stale_module_after_upgrade", 0.7 if hint else 0.5, evidence, installed=installed.group(1) if installed else None)
 
 
+# A pip install run from inside the notebook (`!pip install`, `%pip install`), in the pasted cell.
+_NOTEBOOK_PIP = re.compile(r"^\s{0,8}[!%]\s{0,2}(?:python3? -m )?pip3? install\b", re.M)
+# pkg_resources checks requirements against the working set it built when first imported: after a
+# pip install in the running kernel it still sees the version that was loaded (Lightning-AI/pytorch-lightning
+# #12626, #17136; googlecolab/colabtools#3514: "restart the runtime after the install").
+_CONTEXT_CONFLICT = re.compile(r"(?:Contextual)?VersionConflict: \(([\w.-]{1,80}) ([\w.+!-]{1,40}) \(")
+# pip's own report of what it replaced: "Found existing installation: pandas 0.22.0".
+_REPLACED = re.compile(r"Found existing installation: ([\w.-]{1,80}) ([\w.+!-]{1,40})")
+
+
+@extractor
+def conflict_after_notebook_install(err: ErrorText) -> Iterator[Signal]:
+    """A version conflict naming the old version, after a pip install in the same notebook."""
+    install = err.search(_NOTEBOOK_PIP)
+    conflict = _CONTEXT_CONFLICT.search(err.text, install.end()) if install else None
+    if install and conflict:
+        evidence = [err.evidence(install), err.evidence(conflict)]
+        yield signal("stale_module_after_upgrade", 0.8, evidence, installed=None, modules=conflict.group(1))
+
+
+@extractor
+def old_version_still_loaded(err: ErrorText) -> Iterator[Signal]:
+    """pip replaced a package, yet the notebook then prints the version it replaced (googlecolab/colabtools#327)."""
+    replaced = err.search(_REPLACED)
+    done = err.text.find("Successfully installed", replaced.end()) if replaced else -1
+    if not replaced or done < 0:
+        return
+    shown = re.search(rf"^\s{{0,8}}['\"]?{re.escape(replaced.group(2))}['\"]?\s{{0,4}}$", err.text[done:], re.M)
+    if shown:
+        evidence = [err.evidence(replaced), f"then shows {replaced.group(1)} {replaced.group(2)} still loaded"]
+        yield signal("stale_module_after_upgrade", 0.8, evidence, installed=None, modules=replaced.group(1))
+
+
+# The interpreter that printed the error names itself: `/usr/bin/python: No module named torch.distributed`
+# (`python -m` under sudo runs the system Python, not the active environment's: tsinghua-ideal UltraLiDAR#1),
+# `C:\Python\Python3113\python.exe: Error while finding module specification for 'accelerate.commands.launch'
+# (ModuleNotFoundError: No module named 'accelerate')` (a tool that starts another Python: Lora-Training-in-Comfy#24).
+_INTERPRETER_SAYS = re.compile(
+    r"^(\S{0,300}python[\d.]{0,5}(?:\.exe)?): (?:Error while finding module specification for '[\w.]{1,120}' "
+    r"\(ModuleNotFoundError: )?No module named '?([A-Za-z_][\w.]{0,80})",
+    re.M | re.I,
+)
+# Import names that are not the name pip installs them by: no install command can be read from them.
+_IMPORT_NAME_DIFFERS = frozenset({"cv2", "PIL", "sklearn", "yaml", "skimage", "bs4", "attr", "Crypto", "google"})
+
+
+@extractor
+def interpreter_without_module(err: ErrorText) -> Iterator[Signal]:
+    """A named interpreter lacks the module: it is another Python than the one the packages went into."""
+    match = err.search(_INTERPRETER_SAYS)
+    top = match.group(2).split(".")[0] if match else ""
+    if match and top not in _IMPORT_NAME_DIFFERS:
+        evidence = [err.evidence(match), f"the Python that ran it: {match.group(1)}"]
+        yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module=top)
+
+
 @extractor
 def damaged_download(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_DAMAGED)

@@ -31,7 +31,7 @@ from .text import ErrorText
 
 _CANNOT_OPEN = re.compile(r": cannot open shared object file")
 _LIB_BEFORE = re.compile(r"([\w.+-]{1,120}\.so(?:\.\w{1,12}){0,4})$")
-_UNDEFINED = re.compile(r"undefined symbol: ?([^\s,]{1,300})")
+_UNDEFINED = re.compile(r"undefined symbol:\s{0,3}([^\s,]{1,300})")
 _SO_PATH = re.compile(r"(\S{0,400}?\.so(?:\.\w{1,12}){0,4})\s{0,2}:\s{0,2}undefined symbol")
 _NOT_IN_SYSTEM_PATH = re.compile(r"(lib[\w]{1,40}\.so\.\*\[0-9\]) not found in the system path")
 _GLIBC = re.compile(r"version [`'‘]?(GLIBC(?:XX)?_[\d.]{1,12}|CXXABI_[\d.]{1,12})[`'’]? not found(?: \(required by ([^)\n]{1,400})\))?")
@@ -147,15 +147,23 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
     elif _CUDA_LIB.match(lib):
         yield from _cuda_lib_missing(err, lib, loader, importer, evidence)
     elif _TORCH_LIB.match(lib):
-        yield from _torch_lib_missing(lib, loader, importer, evidence)
+        yield from _torch_lib_missing(err, lib, loader, importer, evidence)
         yield from _older_torch_files(err, lib, loader, evidence)
+
+
+# Libraries of some torch builds only: the split CUDA libraries (torch 1.8-1.13) and ROCm's.
+_OTHER_BUILD_LIB = re.compile(r"^libtorch_(?:cuda_cu|cuda_cpp|hip)\.so")
+
+
+def _stated_torch_2(err: ErrorText) -> bool:
+    stated = versions.minor(err.package("torch"))
+    return bool(stated and stated >= (2, 0))
 
 
 def _older_torch_files(err: ErrorText, lib: str, loader: str, evidence: list[str]) -> Iterator[Signal]:
     """A library only torch < 2.0 had, asked for beside a stated torch >= 2.0: files of an older torch
     install are still found (pip's torch 2.4.1 over a conda env's pytorch 1.11: thousandbrainsproject/tbp.monty#385)."""
-    stated = versions.minor(err.package("torch"))
-    if loader != "extension" and _SPLIT_CUDA_LIB.match(lib) and stated and stated >= (2, 0):
+    if loader != "extension" and _SPLIT_CUDA_LIB.match(lib) and _stated_torch_2(err):
         said = f"stated: torch {err.package('torch')} has no {lib} (split CUDA builds ended before 2.0)"
         yield signal("duplicate_installations", 0.5, evidence + [said], reason="two_builds", package="torch", fragment=None, site=None)
 
@@ -201,11 +209,19 @@ def _stated_extension(err: ErrorText) -> str | None:
     return next((name for name in _COMPILED_EXTENSIONS if err.package(name)), None)
 
 
-def _torch_lib_missing(lib: str, loader: str, importer: str | None, evidence: list[str]) -> Iterator[Signal]:
+def _torch_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | None, evidence: list[str]) -> Iterator[Signal]:
     if loader == "extension":
         yield signal("extension_abi_mismatch", 0.85, evidence, extension=extension_name(importer), library=lib)
     elif loader == "vision":
         yield signal("torchvision_torch_mismatch", 0.85, evidence, package=_vision_package(importer), library=lib)
+    elif loader == "unknown" and _OTHER_BUILD_LIB.match(lib) and not _stated_torch_2(err):
+        # A library only *another* torch build has (the split CUDA libraries of torch 1.8-1.13, ROCm's
+        # libtorch_hip), asked for by an unnamed loader: the commonest is a companion built for that
+        # torch, left behind when a notebook installed another (Colab's torchaudio under torch 1.9.1:
+        # hugofloresgarcia/audacitorch#9); an extension or mixed torch files are the other readings.
+        yield signal("torchvision_torch_mismatch", 0.6, evidence, package=None, library=lib)
+        yield signal("corrupted_install", 0.5, evidence, library=lib, package="torch")
+        yield signal("extension_abi_mismatch", 0.45, evidence, extension=None, library=lib)
     else:
         yield signal("corrupted_install", 0.8 if loader == "torch" else 0.55, evidence, library=lib, package="torch")
         if loader == "unknown":
@@ -304,6 +320,18 @@ def loaded_files_before(err: ErrorText, match: re.Match[str]) -> list[str]:
     """The files dyld's ``dlopen(<file>, ...)`` names on the lines just before ``match``."""
     window = err.text[max(0, match.start() - 600) : match.start()]
     return [found.group(1).strip("'\" ") for found in _DLOPEN.finditer(window)]
+
+
+# NVRTC (torch's runtime compiler for fused kernels and JIT) opens its builtins library by a versioned name at
+# first use; torch 1.8.1+cu111's pip wheel shipped it under another name (pytorch/pytorch#58101, #68980).
+_NVRTC_BUILTINS = re.compile(r"nvrtc: error: failed to open (libnvrtc-builtins[\w.-]{0,40}\.(?:so[\d.]{0,12}|dll))")
+
+
+@extractor
+def nvrtc_builtins_missing(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NVRTC_BUILTINS)
+    if match:
+        yield signal("missing_cuda_runtime_lib", 0.85, [err.evidence(match)], library=match.group(1), loader="torch")
 
 
 @extractor

@@ -25,20 +25,23 @@ from collections.abc import Iterator
 
 from .signals import Signal, extractor, signal
 from .text import ErrorText
-from .vision import TORCH_SYMBOL, loaded_files
+from .vision import SYMBOL_MISSING, TORCH_SYMBOL, loaded_files
 
-_SYMBOL_MISSING = re.compile(r"undefined symbol: ?([^\s,]{1,300})|Symbol not found: ([^\s,]{1,300})")
 # torch's own native files; libTH* (TH, THC, THNN, THCUNN) are torch <= 0.4's (pytorch/pytorch#2011).
-_TORCH_FILE = re.compile(r"(?:^|/)lib(?:torch\w{0,20}|c10\w{0,10}|shm|caffe2\w{0,30}|TH\w{0,8})\.(?:so|dylib)|/torch/_C[.\w-]{0,60}\.so")
+# libATen was torch 0.3/0.4's own tensor library (pytorch/pytorch#2172).
+_TORCH_FILE = re.compile(
+    r"(?:^|/)lib(?:torch\w{0,20}|c10\w{0,10}|shm|caffe2\w{0,30}|TH\w{0,8}|ATen)\.(?:so|dylib)|/torch/_C[.\w-]{0,60}\.so"
+)
 _INSTALLED = re.compile(r"/(?:site|dist)-packages/", re.I)
-_NOT_A_BINARY = re.compile(r": ?(invalid ELF header|file too short)")
+# "cannot read file data": the loader could not read the file to its end (a truncated copy: pytorch/pytorch#1264).
+_NOT_A_BINARY = re.compile(r": ?(invalid ELF header|file too short|cannot read file data)")
 _PATH_BEFORE = re.compile(r"(\S{1,400})$")
 
 
 @extractor
 def torch_library_mixed(err: ErrorText) -> Iterator[Signal]:
     """One of torch's own libraries misses a torch symbol, or is another install's copy."""
-    match = err.search(_SYMBOL_MISSING)
+    match = err.search(SYMBOL_MISSING)
     if not match:
         return
     symbol = match.group(1) or match.group(2)

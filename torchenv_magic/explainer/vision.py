@@ -39,7 +39,8 @@ _META_TWICE = re.compile(r"the operator torchvision::(\w{1,40}) already has an? 
 _AUDIO = re.compile(
     r"torchaudio[^\n]{0,200}(?:undefined symbol|cannot open shared object|Could not load this library)|Failed to load torchaudio"
 )
-_SYMBOL_MISSING = re.compile(r"undefined symbol: ?([^\s,]{1,300})|Symbol not found: ([^\s,]{1,300})")
+# A pasted log may wrap the line after "undefined symbol:" (googlecolab output in chenfei-wu/TaskMatrix#25).
+SYMBOL_MISSING = re.compile(r"undefined symbol:\s{0,3}([^\s,]{1,300})|Symbol not found: ([^\s,]{1,300})")
 # The file the loader names: dyld's `dlopen(<file>, 6)` / `Referenced from: <uuid> <file>`, ld.so's `<file>: undefined symbol`.
 _LOADED_FILE = re.compile(
     r"dlopen\(([^,()\n]{1,400}), |Referenced from: (?:<[\w-]{1,60}> )?([^\n]{1,400})"
@@ -127,7 +128,7 @@ def loaded_files(err: ErrorText, match: re.Match[str]) -> list[str]:
 @extractor
 def companion_symbol_missing(err: ErrorText) -> Iterator[Signal]:
     """A companion's compiled module lacks a symbol: ``package`` from the file, or the companion file importing it."""
-    match = err.search(_SYMBOL_MISSING)
+    match = err.search(SYMBOL_MISSING)
     if not match:
         return
     symbol, files = match.group(1) or match.group(2), loaded_files(err, match)

@@ -110,3 +110,23 @@ def built_for_newer_macos(err: ErrorText) -> Iterator[Signal]:
     if match:
         evidence = [err.evidence(match), f"the library needs macOS {match.group(1)} or newer"]
         yield signal("wheel_platform_mismatch", 0.85, evidence, kind="no_distribution", package="torch", spec="", none_found=False)
+
+
+# torch/mps refuses an older macOS with this sentence (fastai/fastbook#671; pytorch/pytorch#139425, where torch 2.5.1
+# said 12.3+ though it needs 13.0); a session showing MPS built but not available is the same wall, read more weakly.
+_MPS_OS = re.compile(r"The MPS backend is supported on MacOS (\d{1,2}(?:\.\d{1,2})?)\+")
+_MPS_BUILT = re.compile(r"mps\.is_built\(\)[^\n]{0,80}\n?[^\n]{0,80}\bTrue\b", re.I)
+_MPS_UNAVAILABLE = re.compile(r"mps\.is_available\(\)[^\n]{0,80}\n?[^\n]{0,80}\bFalse\b", re.I)
+
+
+@extractor
+def macos_too_old_for_mps(err: ErrorText) -> Iterator[Signal]:
+    """The MPS (Apple GPU) backend cannot run on this macOS release: ``needs`` is the version torch names."""
+    refused = err.search(_MPS_OS)
+    if refused:
+        yield signal("wheel_platform_mismatch", 0.9, [err.evidence(refused)], kind="mps_macos", needs=refused.group(1))
+        return
+    built, unavailable = err.search(_MPS_BUILT), err.search(_MPS_UNAVAILABLE)
+    if built and unavailable:
+        evidence = [err.evidence(built), err.evidence(unavailable)]
+        yield signal("wheel_platform_mismatch", 0.6, evidence, kind="mps_macos", needs=None)

@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .imports import owner as frame_package
+from .shared_libs import owner_frame
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 
@@ -126,10 +128,18 @@ def _dll(err: ErrorText) -> str | None:
 
 
 def _owner(err: ErrorText) -> str | None:
-    """The package whose folder holds the failing DLL ('torch' for torch\\lib, 'torchvision' for its _C.pyd)."""
+    """The package whose folder holds the failing DLL ('torch' for torch\\lib, 'torchvision' for its _C.pyd).
+
+    Without a DLL path, the package whose own file did the loading: ``torchtext\\_extension.py``
+    calling ``torch.ops.load_library`` for its libtorchtext (pytorch/pytorch#157604); torch's
+    loaders and ctypes only pass the load on."""
     match = err.search(_DLL_NAME)
     parts = [part.lower() for part in re.split(r"[\\/]", match.group(1))] if match else []
-    return next((part for part in reversed(parts[:-1]) if part in ("torch", *_COMPANIONS)), None)
+    named = next((part for part in reversed(parts[:-1]) if part in ("torch", *_COMPANIONS)), None)
+    if named or not (code_line := err.search(_WINERROR)):
+        return named
+    loader = frame_package(owner_frame(err, code_line.start()))
+    return loader if loader in _COMPANIONS else None
 
 
 @extractor
@@ -143,8 +153,15 @@ def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
     if owner in _COMPANIONS and code != 1455:
         # torch itself loaded (torchvision imports it first), so its runtime DLLs are there: a
         # companion's own module failing is usually one built for another torch (a CPU torch
-        # with PyPI's CUDA torchvision: pytorch/pytorch#25600).
-        yield signal("torchvision_torch_mismatch", 0.6, evidence, package=owner, library=dll)
+        # with PyPI's CUDA torchvision: pytorch/pytorch#25600). A procedure that torch's DLLs do not
+        # export (127) is that for certain: torchtext 0.18 under torch 2.9, pytorch/pytorch#157604.
+        yield signal("torchvision_torch_mismatch", 0.85 if code == 127 else 0.6, evidence, package=owner, library=dll)
+    elif owner == "torch" and err.search(_PER_USER_SITE):
+        # torch imported from the per-user site-packages, which Python puts ahead of an environment's
+        # own (a second torch beside the environment's: oobabooga/one-click-installers#47).
+        said = "torch was imported from the per-user site-packages (AppData\\Roaming\\Python)"
+        detail = {"reason": "two_builds", "package": "torch", "copy": None, "fragment": None, "site": None}
+        yield signal("duplicate_installations", 0.6, [*evidence, said], **detail)
     if code == 1455:
         yield signal("windows_paging_file", 0.95, evidence, code=code, dll=dll)
     elif code in (127, 182, 193):

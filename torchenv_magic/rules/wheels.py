@@ -50,6 +50,8 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _unsupported_wheel(ctx, top, signals)
     if top.get("kind") == "architecture":
         return _architecture_finding(top, signals)
+    if top.get("kind") == "mps_macos":
+        return _mps_macos_finding(top, signals)
     package, spec = str(top.get("package") or "torch"), str(top.get("spec") or "")
     wanted = spec[2:] if spec.startswith("==") else None
     local_tag = versions.variant(wanted)
@@ -94,6 +96,27 @@ def _architecture_finding(top: Signal, signals: list[Signal]) -> Finding:
             kind="manual",
             code='Check `python -c "import platform; print(platform.machine())"`. On Apple Silicon use a native arm64 '
             "Python (not one under Rosetta) and reinstall torch into it; on an Intel Mac install torch<=2.2.2.",
+        ),
+        top.confidence,
+    )
+
+
+def _mps_macos_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """torch's Apple-GPU backend (MPS) is built in, but this macOS release is too old to run it."""
+    needs = f"macOS {top.get('needs')} or newer" if top.get("needs") else "a newer macOS"
+    return Finding(
+        "wheel_platform_mismatch",
+        "error",
+        f"The Apple GPU backend (MPS) needs {needs}; this Mac runs an older release",
+        "torch's MPS backend runs only on the macOS releases it was built for, and newer torch needs newer macOS: "
+        "12.3 at first (PyTorch's 'MPS backend' notes), 13.0 for torch 2.5.1 even where its message still said 12.3 "
+        "(pytorch/pytorch#139425), 14.0 for 2.11 (Apple's 'Accelerated PyTorch training on Mac'), 15.0 in the 2.15 "
+        "notes. An Intel Mac without an MPS-capable GPU answers the same way. The installation is fine; the CPU works.",
+        evidence_of(signals),
+        Fix(
+            kind="manual",
+            code="Check the release with `sw_vers -productVersion` and update macOS to the one your torch needs, or "
+            "install an older torch; run on the CPU meanwhile: device = 'mps' if torch.backends.mps.is_available() else 'cpu'.",
         ),
         top.confidence,
     )
