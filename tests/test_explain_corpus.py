@@ -96,6 +96,19 @@ KNOWN_MISSES = {
     "duplicate_installations/user-site-modules-outside-venv-kohya-1008.txt": (
         "kohya_ss's own banner about modules outside the virtual environment names no package and no error"
     ),
+    # batch-2026-12-01e
+    "duplicate_installations/torch-dlls-in-system32-windows-pytorch-29279.txt": (
+        "a localised 'DLL load failed' on torch._C names no DLL: that copies of torch's DLLs sat in System32 is only "
+        "in the maintainer's reply"
+    ),
+    "wheel_platform_mismatch/macos-m1-intel-conda-mps-unavailable-lightning-14634.txt": (
+        "Lightning's MPSAccelerator message alone: here an Intel conda under Rosetta (the thread), in "
+        "Lightning-AI/pytorch-lightning#13991 (labelled other) a bug in Lightning's own check"
+    ),
+    "windows_dll_dependency/caffe2-nvrtc-rocm-bin-not-on-path-comfyui-zluda-5.txt": (
+        "a 126 on caffe2_nvrtc.dll reads as its missing nvrtc DLL; that the ROCm bin folder was not on PATH is only "
+        "in the thread"
+    ),
     "torchvision_torch_mismatch/source-built-torch-old-torchvision-c-so-pytorch-21477.txt": (
         "the excerpt wraps inside the word ('u' / 'ndefined symbol'), so no loader message is left to read"
     ),

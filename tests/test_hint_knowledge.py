@@ -100,6 +100,7 @@ READ_FROM_FRAMES = {
     "torchvision_torch_mismatch/colab-libtorch-cuda-cpp-torchaudio-audacitorch-9.txt",
     "torchvision_torch_mismatch/colab-partially-initialized-torchvision-unsloth-1625.txt",
     "stale_module_after_upgrade/colab-pygments-already-imported-torchgeo-1054.txt",
+    "stale_module_after_upgrade/colab-pandas-version-unchanged-colabtools-298.txt",
 }
 CORPUS_CASES = [
     case

@@ -53,6 +53,9 @@ _CUDA_MISMATCH = re.compile(
     r"The detected CUDA version \(([\d.]{1,10})\) mismatches the version that was used to compile"
     r"(?:\s{1,12}PyTorch \(([\d.]{1,10})\))?"
     r"|Installed CUDA version ([\d.]{1,10}) does not match the version torch was compiled with ([\d.]{1,10}),?\s{0,4}unable"
+    # apex's setup.py says it its own way (NVIDIA/apex#1748): nvcc's release is printed above it, torch's in it.
+    r"|Cuda extensions are being compiled with a version of Cuda that does not match the version used to compile"
+    r"\s{1,4}Pytorch binaries\.\s{1,4}Pytorch binaries were compiled with Cuda ([\d.]{1,10})"
 )
 _NVCC_ARCH = re.compile(
     r"Unsupported gpu architecture '(compute_\d{2,3}[af]?)'|Value '(sm_\d{2,3}[af]?)' is not defined for option 'gpu-architecture'"
@@ -150,7 +153,7 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
             [err.evidence(mismatch)],
             kind="nvcc_mismatch",
             nvcc=mismatch.group(1) or mismatch.group(3),
-            torch_cuda=mismatch.group(2) or mismatch.group(4),
+            torch_cuda=mismatch.group(2) or mismatch.group(4) or mismatch.group(5),
         )
         return
     arch = err.search(_NVCC_ARCH)

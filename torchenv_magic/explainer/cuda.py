@@ -86,11 +86,30 @@ def gpus_hidden_by_env(err: ErrorText) -> Iterator[Signal]:
         yield signal("no_driver_or_gpu", 0.75, [err.evidence(words), err.evidence(setting)], kind="no_device")
 
 
+# A session printing the build's CUDA version as None: torch.version.cuda is None only in a CPU build
+# (opendatalab/MinerU#240: a mirror's plain win_amd64 wheel). conda's listing names the CPU build in its build
+# string or pulls in `cpuonly` / `pytorch-mutex ... cpu` (meta-pytorch/data#315).
+_VERSION_CUDA_NONE = re.compile(r"torch\.version\.cuda\)?\s{0,4}\n(?:[^\n]{0,8}\n){0,1}\s{0,4}None\s{0,4}$", re.M)
+_CONDA_CPU_BUILD = re.compile(r"^pytorch\s{1,40}[\d.]{1,20}\s{1,40}\S{0,40}cpu\S{0,20}\s{1,40}pytorch\s{0,4}$|^cpuonly\s{1,40}\d", re.M)
+# AUTOMATIC1111's launcher asserts torch.cuda.is_available() (AbdBarho/stable-diffusion-webui-docker#5,
+# ai-dock/stable-diffusion-webui#5: containers started without a GPU); a CPU-only torch fails it too.
+_WEBUI_GPU_CHECK = re.compile(r"Torch is not able to use GPU; add --skip-torch-cuda-test")
+
+
 @extractor
 def cpu_build_messages(err: ErrorText) -> Iterator[Signal]:
-    match = err.search(_NOT_COMPILED)
+    match = err.search(_NOT_COMPILED) or err.search(_VERSION_CUDA_NONE) or err.search(_CONDA_CPU_BUILD)
     if match:
-        yield signal("cpu_only_build", 0.95, [err.evidence(match)])
+        yield signal("cpu_only_build", 0.95 if match.re is _NOT_COMPILED else 0.8, [err.evidence(match)])
+
+
+@extractor
+def gpu_check_failed(err: ErrorText) -> Iterator[Signal]:
+    """A launcher's own check that torch sees a GPU failed: no GPU or driver first, a CPU build second."""
+    match = err.search(_WEBUI_GPU_CHECK)
+    if match and not err.search(_NOT_COMPILED):
+        yield signal("no_driver_or_gpu", 0.6, [err.evidence(match)], kind="no_device")
+        yield signal("cpu_only_build", 0.5, [err.evidence(match)])
 
 
 @extractor

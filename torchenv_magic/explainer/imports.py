@@ -42,6 +42,8 @@ _REIMPORT = re.compile(
     r"|Tried to register an operator \([^\n]{0,300}?\) with the same name and overload name multiple times"
     # pybind11 defining a type of torch._C a second time (googlecolab/colabtools#2405).
     r"|generic_type: cannot initialize type \"\w{1,80}\": an object with that name is already defined"
+    # NumPy's C core refusing a second initialisation (an IDE re-running the script: spyder-ide/spyder#26017).
+    r"|cannot load module more than once per process"
     r"|Reloaded modules: torch"
 )
 # What a re-registration message names: "namespace torchvision", "operator (torchvision::nms...".
@@ -70,10 +72,12 @@ _CORE_API = frozenset(
     {"Tensor", "tensor", "manual_seed", "zeros", "ones", "rand", "randn", "from_numpy", "no_grad", "device", "nn", "cuda", "save", "load"}
 )
 # A user file can hide a standard-library module only under that module's name (flux's math.py).
-_STDLIB_NAMES = frozenset(getattr(sys, "stdlib_module_names", ())) or frozenset(
+STDLIB_NAMES = frozenset(getattr(sys, "stdlib_module_names", ())) or frozenset(
     {"abc", "ast", "copy", "dis", "enum", "functools", "inspect", "io", "math", "numbers", "os", "pickle", "platform"}
     | {"random", "re", "string", "struct", "token", "tokenize", "types", "typing", "warnings", "weakref"}
-)
+    | {"multiprocessing", "tempfile", "logging", "collections", "json", "subprocess", "threading", "queue", "signal"}
+    | {"select", "socket", "uuid", "code", "glob", "shutil", "pathlib", "contextlib", "dataclasses", "traceback", "time"}
+)  # Python 3.9 has no sys.stdlib_module_names: the names torch's own imports and users' files most often share
 _INSTALLED = re.compile(r"[/\\](?:site|dist)-packages[/\\]", re.I)
 _STDLIB = re.compile(r"^<frozen|/lib/python\d\.\d{1,2}/|/Lib/(?!site-packages)|importlib", re.I)
 
@@ -118,7 +122,7 @@ def intruder(paths: list[str], name: str) -> str | None:
         stem = module_name(norm)
         if _INSTALLED.search(path) and f"/{top}/" in norm:
             inside = True
-        elif inside and not _INSTALLED.search(path) and not _STDLIB.search(norm) and stem in _STDLIB_NAMES:
+        elif inside and not _INSTALLED.search(path) and not _STDLIB.search(norm) and stem in STDLIB_NAMES:
             return path
     return None
 
@@ -239,6 +243,11 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
     raised_in = owner(frames[-1]) if frames else None
     if local or imported:
         yield signal("shadowed_module", 0.85, evidence, module=top, path=local or imported, intruder=imported is not None)
+    elif top != "torch" and err.in_notebook and raised_in == top and attribute.startswith("_"):
+        # Another package's own __init__ lacks a private name its own newer (or older) files ask for, in a
+        # notebook: an install cell replaced it under the running kernel (numpy's _no_nep50_warning after
+        # `pip install hazm` in Colab: roshan-research/hazm#309).
+        yield signal("stale_module_after_upgrade", 0.6, evidence, module=name, reason="own_module")
     elif top != "torch" or "cuda" in attribute.lower():
         return  # another module's API, or CUDA bindings a CPU-only build lacks (rules/gpu.py)
     elif name == "torch" and attribute in _CORE_API:
@@ -303,7 +312,7 @@ def stdlib_name_inside_torch(err: ErrorText) -> Iterator[Signal]:
     """A standard-library import answered by a file of torch's own package: the working directory is
     inside torch's folder, whose ``random.py`` hides the standard ``random`` (pytorch/pytorch#19943)."""
     match = err.search(_NAME_FROM)
-    if not match or match.group(2) not in _STDLIB_NAMES:
+    if not match or match.group(2) not in STDLIB_NAMES:
         return
     path = match.group(3).replace("\\", "/")
     folder, _, stem = path.rpartition("/")

@@ -29,6 +29,8 @@ _DTYPE_SIZE = re.compile(r"numpy\.dtype size changed, may indicate binary incomp
 _SIZE_CHANGED = re.compile(
     r"numpy\.(dtype|ndarray) size changed, may indicate binary incompatibility\.?\s{0,4}Expected (\d{2,4}) from C header, got (\d{2,4})"
 )
+# Cython names the module it was initialising: "numpy/random/mtrand.pyx in init numpy.random.mtrand()".
+_NUMPY_OWN_INIT = re.compile(r"\bin init numpy\.[\w.]{1,80}\(\)")
 _TORCH_NUMPY = re.compile(r"Failed to initialize NumPy|RuntimeError: Numpy is not available")
 
 
@@ -41,7 +43,14 @@ def numpy_abi_messages(err: ErrorText) -> Iterator[Signal]:
     if size and not (one_on_two or api):
         newer = int(size.group(2)) > int(size.group(3))
         direction = "built_for_newer" if newer else "built_for_1x"
-        yield signal("numpy_abi_mismatch", 0.9, [err.evidence(size)], direction=direction, built=None, have=None, numpy=None)
+        own = err.in_notebook and err.search(_NUMPY_OWN_INIT)
+        if own:
+            # NumPy's *own* compiled module disagrees with NumPy's core in one process: two NumPy versions met
+            # in a running notebook, after an install cell replaced NumPy (restart the runtime: the thread of
+            # the corpus text colab-numpy-dtype-size-restart-session).
+            yield signal("stale_module_after_upgrade", 0.85, [err.evidence(size)], modules="numpy", installed=None)
+        confidence = 0.6 if own else 0.9
+        yield signal("numpy_abi_mismatch", confidence, [err.evidence(size)], direction=direction, built=None, have=None, numpy=None)
         return
     other = err.search(_ARRAY_API) or err.search(_DTYPE_SIZE) or err.search(_TORCH_NUMPY)
     if not (one_on_two or api or other):

@@ -134,27 +134,44 @@ _CONTEXT_CONFLICT = re.compile(r"(?:Contextual)?VersionConflict: \(([\w.-]{1,80}
 _REPLACED = re.compile(r"Found existing installation: ([\w.-]{1,80}) ([\w.+!-]{1,40})")
 
 
+# pip's own word on the version on disk: "Requirement already satisfied: pbr<4,>=0.6 in /x (from lda) (3.1.1)".
+_SATISFIED = re.compile(r"Requirement already satisfied: ([\w.-]{1,80})[^\n]{0,300}\(([\w.+!-]{1,40})\)\s{0,4}$", re.M)
+
+
 @extractor
 def conflict_after_notebook_install(err: ErrorText) -> Iterator[Signal]:
-    """A version conflict naming the old version, after a pip install in the same notebook."""
+    """A version conflict naming the old version, after a pip install in the same notebook, or naming
+    another version than the one pip says is on disk (googlecolab/colabtools#336)."""
+    conflict = err.search(_CONTEXT_CONFLICT)
+    if not conflict:
+        return
     install = err.search(_NOTEBOOK_PIP)
-    conflict = _CONTEXT_CONFLICT.search(err.text, install.end()) if install else None
-    if install and conflict:
-        evidence = [err.evidence(install), err.evidence(conflict)]
+    on_disk = {m.group(1).lower(): m for m in _SATISFIED.finditer(err.text)}.get(conflict.group(1).lower())
+    disagrees = on_disk is not None and on_disk.group(2) != conflict.group(2)
+    if (install and install.start() < conflict.start()) or disagrees:
+        evidence = [err.evidence(m) for m in (install, on_disk) if m] + [err.evidence(conflict)]
         yield signal("stale_module_after_upgrade", 0.8, evidence, installed=None, modules=conflict.group(1))
+
+
+# A pinned install from the notebook: "!pip install pandas==0.23.4".
+_PINNED_NOTEBOOK_PIP = re.compile(r"^\s{0,8}[!%]\s{0,2}pip3? install [^\n]{0,200}?\b([\w.-]{1,80})==([\w.+!-]{1,40})", re.M)
+# A version the notebook printed on a line of its own ('0.22.0').
+_SHOWN_VERSION = re.compile(r"^\s{0,8}'(\d{1,4}(?:\.[\w+!-]{1,20}){1,4})'\s{0,4}$", re.M)
 
 
 @extractor
 def old_version_still_loaded(err: ErrorText) -> Iterator[Signal]:
-    """pip replaced a package, yet the notebook then prints the version it replaced (googlecolab/colabtools#327)."""
-    replaced = err.search(_REPLACED)
-    done = err.text.find("Successfully installed", replaced.end()) if replaced else -1
-    if not replaced or done < 0:
+    """pip replaced a package, yet the notebook then prints the version it replaced (googlecolab/colabtools#327),
+    or another version than the one the install cell pinned (googlecolab/colabtools#298)."""
+    replaced, pinned = err.search(_REPLACED), err.search(_PINNED_NOTEBOOK_PIP)
+    anchor = replaced or pinned
+    shown = _SHOWN_VERSION.search(err.text, anchor.end()) if anchor else None
+    if not (anchor and shown):
         return
-    shown = re.search(rf"^\s{{0,8}}['\"]?{re.escape(replaced.group(2))}['\"]?\s{{0,4}}$", err.text[done:], re.M)
-    if shown:
-        evidence = [err.evidence(replaced), f"then shows {replaced.group(1)} {replaced.group(2)} still loaded"]
-        yield signal("stale_module_after_upgrade", 0.8, evidence, installed=None, modules=replaced.group(1))
+    stale = shown.group(1) == replaced.group(2) if replaced else shown.group(1) != anchor.group(2)
+    if stale:
+        evidence = [err.evidence(anchor), f"then shows {anchor.group(1)} {shown.group(1)} still loaded"]
+        yield signal("stale_module_after_upgrade", 0.8, evidence, installed=None, modules=anchor.group(1))
 
 
 # The interpreter that printed the error names itself: `/usr/bin/python: No module named torch.distributed`
@@ -178,6 +195,21 @@ def interpreter_without_module(err: ErrorText) -> Iterator[Signal]:
     if match and top not in _IMPORT_NAME_DIFFERS:
         evidence = [err.evidence(match), f"the Python that ran it: {match.group(1)}"]
         yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module=top)
+
+
+# pip removed the old torch, then failed to put the new one in place (a file locked by another process on
+# Windows: pypa/pip#11857): torch is left half-installed.
+_UNINSTALLED = re.compile(r"Successfully uninstalled (torch(?:vision|audio)?)-[\w.+]{1,40}")
+_INSTALL_FAILED = re.compile(r"ERROR: Could not install packages due to an (?:OSError|EnvironmentError)")
+
+
+@extractor
+def install_interrupted_after_uninstall(err: ErrorText) -> Iterator[Signal]:
+    removed = err.search(_UNINSTALLED)
+    failed = _INSTALL_FAILED.search(err.text, removed.end()) if removed else None
+    if removed and failed:
+        evidence = [err.evidence(removed), err.evidence(failed)]
+        yield signal("corrupted_install", 0.85, evidence, reason="damaged_download", package=removed.group(1))
 
 
 @extractor

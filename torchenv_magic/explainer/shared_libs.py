@@ -255,7 +255,8 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
 # environment's own copy (TomHeaven/pytorch-osx-build#19: /usr/local/lib/libquadmath.0.dylib, fixed by
 # replacing it with the copy the build shipped).
 _DYLD_MISSING = re.compile(r"Symbol not found: ?(\S{1,300})")
-_REFERENCED_FROM = re.compile(r"Referenced from: (?:<[\w-]{1,60}> )?(\S{1,400}\.dylib)")
+# Newer dyld quotes the paths ("Library not loaded: '@loader_path/libshm.dylib'": zjunlp/DeepKE#409).
+_REFERENCED_FROM = re.compile(r"Referenced from: (?:<[\w-]{1,60}> )?'?(\S{1,400}?\.dylib)'?")
 _SYSTEM_WIDE = re.compile(r"^(?:/usr/local/|/opt/homebrew/|/opt/local/)")
 _DLOPEN = re.compile(r"dlopen\(([^,()\n]{1,400}), ")
 
@@ -279,7 +280,12 @@ def system_library_first(err: ErrorText) -> Iterator[Signal]:
 # @rpath/libtorch_cpu.dylib ... (no such file)", pytorch/pytorch#72172) or of another build ("Incompatible
 # library version: libshm.dylib requires version 1.0.0 or later, but libATen.dylib provides version 0.0.0",
 # pytorch/pytorch#6455): torch's files are incomplete or from two builds.
-_DYLD_NOT_LOADED = re.compile(r"Library not loaded: ?@rpath/(lib(?:torch\w{0,20}|c10\w{0,10}|shm|ATen|caffe2\w{0,30})\.dylib)")
+_DYLD_NOT_LOADED = re.compile(
+    r"Library not loaded: ?'?@(?:rpath|loader_path)/(lib(?:torch\w{0,20}|c10\w{0,10}|shm|ATen|caffe2\w{0,30})\.dylib)"
+)
+# A CUDA library that torch's own library asks for (torch 1.6's macOS CUDA build needs the CUDA 10 toolkit's
+# libcurand.10.0.dylib: TomHeaven/pytorch-osx-build#12).
+_DYLD_CUDA_NOT_LOADED = re.compile(r"Library not loaded: ?'?@rpath/(lib\w{1,30}(?:\.[\d.]{1,12})?\.dylib)")
 _DYLD_INCOMPATIBLE = re.compile(r"Incompatible library version: \S{1,120}\.dylib requires version [\d.]{1,20} or later, but ")
 # dyld names where it looked for the symbol: a CUDA library of a system-wide toolkit (TomHeaven/pytorch-osx-build#21:
 # /usr/local/cuda/lib/libcusparse.10.dylib of another CUDA release than torch was built with).
@@ -300,6 +306,17 @@ def torch_dylib_missing(err: ErrorText) -> Iterator[Signal]:
         yield signal("corrupted_install", 0.8, evidence, reason="mixed_builds", package="torch", library=match.group(1))
     elif "no such file" in window:
         yield signal("corrupted_install", 0.8, evidence, package="torch", library=match.group(1))
+
+
+@extractor
+def cuda_dylib_missing(err: ErrorText) -> Iterator[Signal]:
+    """macOS: torch's own library cannot load a CUDA library it was linked with."""
+    match = err.search(_DYLD_CUDA_NOT_LOADED)
+    window = err.text[match.end() : match.end() + 800] if match else ""
+    referenced = _REFERENCED_FROM.search(window)
+    if match and referenced and "/torch/" in referenced.group(1) and _CUDA_LIB.match(match.group(1)):
+        evidence = [err.evidence(match), f"asked for by torch's own {referenced.group(1).rsplit('/', 1)[-1]}"]
+        yield signal("missing_cuda_runtime_lib", 0.85, evidence, library=match.group(1), loader="torch")
 
 
 @extractor

@@ -19,20 +19,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .imports import intruder, local_shadow
+from .imports import STDLIB_NAMES, intruder, local_shadow, module_name
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 
 _FAMILY = ("torch", "torchvision", "torchaudio", "torchtext")
-# What a package folder without its built or installed parts raises.
+# What a package folder without its built or installed parts raises: any failed import, a library the
+# loader cannot find, the package's own "C++ extension is not found" (pytorch/text#1778), torch.ops lacking
+# the operators its compiled part registers (pytorch/vision#2228: "object has no attribute nms").
 _PART_MISSING = re.compile(
-    r"No module named '?(?:torch|torchvision|torchaudio|torchtext)\.[\w.]{1,80}'?"
-    r"|No module named '?_C'?|cannot import name '?\w{1,80}'?|name '_C' is not defined"
+    r"^\w{0,40}(?:ImportError|ModuleNotFoundError)\b|No module named|cannot import name '?\w{1,80}'?|name '_C' is not defined"
     r"|image not found|cannot open shared object file|Library not loaded"
-    r"|module '(?:torch|torchvision|torchaudio|torchtext)' has no attribute"
+    r"|module '(?:torch|torchvision|torchaudio|torchtext)' has no attribute|^object has no attribute \w{1,80}:?$",
+    re.M,
 )
 # A failed import of any module: the frames say whether a user file answered a standard import.
 _IMPORT_ERROR = re.compile(r"^\w{0,40}(?:ImportError|ModuleNotFoundError)\b[^\n]{0,300}|^AttributeError: module '[^\n]{0,300}", re.M)
+_INSTALLED_TORCH = re.compile(r"[/\\](?:site|dist)-packages[/\\]torch[/\\]", re.I)
+# "No module named 'multiprocessing.util'; 'multiprocessing' is not a package": a plain file named like the
+# standard package answered the import (pytorch/pytorch#46723).
+_NOT_A_PACKAGE = re.compile(r"No module named '([\w]{1,60})\.[\w.]{1,80}'; '\1' is not a package")
 _STDLIB_FRAME = re.compile(r"^<|/lib/python\d\.\d{1,2}/(?!site-packages/|dist-packages/)|/Lib/(?!site-packages)|/importlib/", re.I)
 
 
@@ -50,19 +56,54 @@ def package_from_other_folder(err: ErrorText) -> Iterator[Signal]:
     frames = [f for f in err.frames_before(match.start()) if not _STDLIB_FRAME.search(f.replace("\\", "/"))] if match else []
     if not (match and frames):
         return
+    # The last own frame, or (when torch's installed files compiled what the folder defines, as torch.jit
+    # does for torchvision's ops) the folder's last frame before them.
+    own = frames[-1:] if not _INSTALLED_TORCH.search(frames[-1]) else frames
     for name in _FAMILY:
-        folder = local_shadow(frames[-1:], name)
+        folder = local_shadow(list(reversed(own)), name)
         if folder:
-            evidence = [err.evidence(match), f"imported from {frames[-1]}, not from site-packages"]
+            evidence = [err.evidence(match), f"imported from {folder}, not from site-packages"]
             yield signal("shadowed_module", 0.85, evidence, module=name, path=folder, intruder=False)
             return
 
 
 @extractor
 def standard_module_answered_by_user_file(err: ErrorText) -> Iterator[Signal]:
-    """A failed import whose frames go from the installed torch into a user file named like a standard module."""
+    """A failed import whose frames go from the installed torch into a user file named like a standard module,
+    or from the standard library into a non-standard file of that name: a script run from inside torch's
+    own folder (``torch/cuda/__init__.py`` run directly puts ``torch/cuda`` first on sys.path, and the standard
+    ``tempfile`` then imports ``torch/cuda/random.py``: bryandlee/animegan2-pytorch#90)."""
     match = _last(err, _IMPORT_ERROR)
-    imported = intruder(err.frames_before(match.start()), "torch") if match else None
+    frames = err.frames_before(match.start()) if match else []
+    imported = intruder(frames, "torch") or _standard_import_answered_elsewhere(frames)
     if match and imported:
-        evidence = [err.evidence(match), f"torch's own import reached {imported}"]
+        evidence = [err.evidence(match), f"a standard-library import reached {imported}"]
         yield signal("shadowed_module", 0.85, evidence, module="torch", path=imported, intruder=True)
+        return
+    stdlib_package = err.search(_NOT_A_PACKAGE)
+    if stdlib_package and stdlib_package.group(1) in STDLIB_NAMES:
+        evidence = [err.evidence(stdlib_package), f"a file named {stdlib_package.group(1)}.py hides the standard package"]
+        yield signal("shadowed_module", 0.8, evidence, module=stdlib_package.group(1), path=None, intruder=True)
+
+
+def _standard_import_answered_elsewhere(frames: list[str]) -> str | None:
+    """The frame right after a standard-library one that is named like a standard module but lives elsewhere."""
+    for caller, callee in zip(frames, frames[1:]):
+        caller_norm, callee_norm = caller.replace("\\", "/"), callee.replace("\\", "/")
+        standard = _STDLIB_FRAME.search(caller_norm) and not caller_norm.startswith("<")
+        if standard and not _STDLIB_FRAME.search(callee_norm) and module_name(callee_norm) in STDLIB_NAMES:
+            return callee
+    return None
+
+
+# torch imported from inside *another* distribution's egg: a second copy of torch shipped by that package
+# (caffe2-0.8.2's egg holding a torch/ folder ahead of the real install: pytorch/pytorch#7176).
+_TORCH_IN_OTHER_EGG = re.compile(r"[/\\]((?!torch)[A-Za-z_][\w.]{0,60})-[\w.]{1,40}-py\d\.\d{1,2}[\w.-]{0,60}\.egg[/\\]torch[/\\]")
+
+
+@extractor
+def torch_inside_another_package(err: ErrorText) -> Iterator[Signal]:
+    match = next((found for frame in err.frames_before(len(err.text)) if (found := _TORCH_IN_OTHER_EGG.search(frame))), None)
+    if match:
+        said = f"torch was imported from inside the {match.group(1)} package's egg, not from its own install"
+        yield signal("duplicate_installations", 0.75, [said], reason="two_builds", package="torch", copy=None, fragment=None, site=None)

@@ -142,3 +142,23 @@ def companion_symbol_missing(err: ErrorText) -> Iterator[Signal]:
         # add-ons every install has, an extension (detectron2, mmcv) the other candidate.
         yield signal("torchvision_torch_mismatch", 0.5, evidence, package=None, symbol=symbol)
         yield signal("extension_abi_mismatch", 0.45, evidence, extension=None, library=None, symbol=symbol)
+
+
+# pip's resolver reporting a companion pinned to another torch than the one it is installing, in its old and
+# new words: "torchvision 0.6.1+cu101 has requirement torch==1.5.1, but you'll have torch 0.4.0 which is
+# incompatible" (a Colab notebook installing torch 0.4.0 over the preinstalled pair: ultralytics/yolov3 Colab#3),
+# "torchvision 0.16.0 requires torch==2.1.0, but you have torch 2.2.0 which is incompatible".
+_RESOLVER_COMPANION = re.compile(
+    r"\b(torchvision|torchaudio|torchtext) ([\w.+]{1,40}) (?:has requirement|requires) torch[=<>!~]=?([\w.+*]{1,40})"
+    r"[^\n]{0,20}, but you(?:'ll)? have torch ([\w.+]{1,40}) which is incompatible"
+)
+
+
+@extractor
+def resolver_companion_conflict(err: ErrorText) -> Iterator[Signal]:
+    """pip says the installed companion needs another torch than the one now installed."""
+    match = err.search(_RESOLVER_COMPANION)
+    if match:
+        package = match.group(1)
+        said = f"{package} {match.group(2)} needs torch {match.group(3)}; torch {match.group(4)} is installed"
+        yield signal("torchvision_torch_mismatch", 0.85, [err.evidence(match), said], package=package, reason="resolver")

@@ -33,11 +33,11 @@ _WHEEL_TAGS = re.compile(r"-(cp\d{2,3})-[\w]{1,10}-([\w.]{1,60})\.whl$")
 # wheels with a matching platform tag" (astral-sh/uv#10085, #10236).
 _OTHER_INSTALLERS = re.compile(
     rf"Unable to find installation candidates for ({TORCH_FAMILY}) \(([^)\s]{{1,40}})\)"
-    rf"|Distribution `({TORCH_FAMILY})==([^\s`@]{{1,40}})[^`\n]{{0,200}}` can't be installed because it doesn't have a source"
+    rf"|Distribution `({TORCH_FAMILY})==([^\s`@]{{1,40}})[^`\n]{{0,200}}` can't be installed\s{{1,12}}because it doesn't have a source"
     rf"|Because ({TORCH_FAMILY})==([^\s]{{1,40}}) has no wheels with a matching (?:platform|Python ABI) tag"
     # uv >= 0.8: "You're on macOS (`macosx_15_0_arm64`), but `torch` (v2.8.0+cu128) only has wheels for the
     # following platforms: `manylinux_2_28_x86_64`, `win_amd64`" (tbp verifiers#553: no macOS CUDA build).
-    rf"|`({TORCH_FAMILY})` \(v([^)\s]{{1,40}})\) only has wheels for the following platforms"
+    rf"|`({TORCH_FAMILY})` \(v([^)\s]{{1,40}})\) only has wheels for"
 )
 # dyld names the macOS a torch library was built for when the running one is older: "libc10.dylib (which
 # was built for Mac OS X 10.13)" on OS X 10.11 (pytorch/pytorch#126679: torch >= 2.1 needs 10.13+).
@@ -130,3 +130,34 @@ def macos_too_old_for_mps(err: ErrorText) -> Iterator[Signal]:
     if built and unavailable:
         evidence = [err.evidence(built), err.evidence(unavailable)]
         yield signal("wheel_platform_mismatch", 0.6, evidence, kind="mps_macos", needs=None)
+
+
+# The 0.1.2 placeholder that pip falls back to when no torch wheel fits the platform (a musl Alpine image:
+# docker-library/python#341): its setup.py only prints this.
+_PLACEHOLDER = re.compile(r"PyTorch does not currently provide packages for PyPI")
+# A loader that does not know a load command of the binary: it was linked for a newer macOS (torch's bundled
+# libomp on macOS 10.14: pytorch/pytorch#78938).
+_UNKNOWN_LOAD_COMMAND = re.compile(r"load command 0x[0-9a-f]{1,8} is unknown")
+# torch's Python binding needs a Python C-API function the running interpreter lacks: a wheel for another
+# Python release (PySlice_Unpack is 3.6.1+: pytorch/pytorch#17237).
+_PYTHON_API_MISSING = re.compile(r"(?:Symbol not found: _|undefined symbol: ?)(Py[A-Z]\w{1,60})")
+_TORCH_BINDING = re.compile(r"(?:site|dist)-packages/torch/(?:lib/libtorch_python|_C)[\w.-]{0,60}\.(?:so|dylib)")
+
+
+@extractor
+def no_wheel_for_platform(err: ErrorText) -> Iterator[Signal]:
+    """Signs that no torch binary fits this platform: pip's placeholder sdist, a loader too old for the binary."""
+    match = err.search(_PLACEHOLDER) or err.search(_UNKNOWN_LOAD_COMMAND)
+    if match:
+        detail = {"kind": "no_distribution", "package": "torch", "spec": "", "none_found": True}
+        yield signal("wheel_platform_mismatch", 0.8, [err.evidence(match)], **detail)
+
+
+@extractor
+def python_api_missing(err: ErrorText) -> Iterator[Signal]:
+    """An installed torch binding lacks a ``Py*`` function of this interpreter: built for another Python."""
+    match = err.search(_PYTHON_API_MISSING)
+    window = err.text[max(0, match.start() - 600) : match.end() + 600] if match else ""
+    if match and _TORCH_BINDING.search(window):
+        evidence = [err.evidence(match), f"{match.group(1)} is part of the Python C API: this interpreter lacks it"]
+        yield signal("wheel_platform_mismatch", 0.8, evidence, kind="no_distribution", package="torch", spec="", none_found=False)
