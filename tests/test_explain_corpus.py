@@ -109,6 +109,15 @@ KNOWN_MISSES = {
         "a 126 on caffe2_nvrtc.dll reads as its missing nvrtc DLL; that the ROCm bin folder was not on PATH is only "
         "in the thread"
     ),
+    # batch-2026-12-01f
+    "partial_import_state/cov-module-reimport-torchvision-meta-torchgeo-2541.txt": (
+        "the stored excerpt stops mid-sentence ('This is not allowed since there's already'); that coverage re-imported "
+        "torchvision in one process is only in coveragepy/coveragepy#1925"
+    ),
+    "wheel_platform_mismatch/rosetta-x86-python-m2-mps-macos-version-pytorch-146236.txt": (
+        "an MPS version check answering False plus a collect_env dump: that an x86_64 Python runs under Rosetta on an "
+        "M2 is read from the dump's platform line, which no rule reads yet"
+    ),
     "torchvision_torch_mismatch/source-built-torch-old-torchvision-c-so-pytorch-21477.txt": (
         "the excerpt wraps inside the word ('u' / 'ndefined symbol'), so no loader message is left to read"
     ),

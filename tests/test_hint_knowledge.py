@@ -92,6 +92,10 @@ GUESSED_SHADOW = {
     "shadowed_module/git-tree-root-no-c-pytorch-4622.txt",
     # torch lacking torch.rand, no file named: python started in a build folder holding a bare torch/ (pytorch/pytorch#167365)
     "shadowed_module/build-dir-namespace-torch-macos-pytorch-167365.txt",
+    # bare lines naming no file ("name '_C' is not defined", "No module named 'torch._C'"): raised live by the
+    # installed torch/__init__.py, they read as torch's own import failing (pixel-perfect-sfm#116, opensoundscape#659)
+    "shadowed_module/local-test-program-name-c-pixel-perfect-sfm-116.txt",
+    "shadowed_module/package-submodule-named-torch-opensoundscape-659.txt",
 }
 # Texts read from their own frames (or from having none), which raising them from this test's torch/__init__.py
 # changes: the loader of a library becomes torch itself, a companion's last line gains a torch frame, a pip
@@ -101,6 +105,8 @@ READ_FROM_FRAMES = {
     "torchvision_torch_mismatch/colab-partially-initialized-torchvision-unsloth-1625.txt",
     "stale_module_after_upgrade/colab-pygments-already-imported-torchgeo-1054.txt",
     "stale_module_after_upgrade/colab-pandas-version-unchanged-colabtools-298.txt",
+    "shadowed_module/vision-root-folder-nms-vision-2239.txt",
+    "torchvision_torch_mismatch/windows-conda-old-torchvision-c-dll-load-failed-vision-1018.txt",
 }
 CORPUS_CASES = [
     case

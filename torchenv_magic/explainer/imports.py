@@ -79,6 +79,7 @@ STDLIB_NAMES = frozenset(getattr(sys, "stdlib_module_names", ())) or frozenset(
     | {"select", "socket", "uuid", "code", "glob", "shutil", "pathlib", "contextlib", "dataclasses", "traceback", "time"}
 )  # Python 3.9 has no sys.stdlib_module_names: the names torch's own imports and users' files most often share
 _INSTALLED = re.compile(r"[/\\](?:site|dist)-packages[/\\]", re.I)
+_PIP_SHOW_TORCH = re.compile(r"^Name: torch\s{0,4}\n(?:[^\n]{0,300}\n){0,10}Location: [^\n]{0,300}(?:site|dist)-packages", re.M)
 _STDLIB = re.compile(r"^<frozen|/lib/python\d\.\d{1,2}/|/Lib/(?!site-packages)|importlib", re.I)
 
 
@@ -135,12 +136,23 @@ def module_name(path: str) -> str:
     return parts[-2] if stem == "__init__" and len(parts) > 1 else stem
 
 
+# The registration failing inside a C++ static initialiser, before Python could raise: a second copy of torch's
+# libraries loading into the process, more often than a retried import (epistasislab/tpot#1197, citing #32270).
+_TERMINATE = re.compile(r"terminate called after throwing an instance of")
+
+
 @extractor
 def reimport_after_failure(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_REIMPORT)
-    if match:
-        module = _reimported(match.group(0), err.frames_before(match.start()))
-        yield signal("partial_import_state", 0.9, [err.evidence(match)], module=module, reason="reimport")
+    if not match:
+        return
+    module = _reimported(match.group(0), err.frames_before(match.start()))
+    evidence = [err.evidence(match)]
+    if err.search(_TERMINATE):
+        yield signal("duplicate_installations", 0.65, evidence, reason="two_builds", package="torch", copy=None, fragment=None, site=None)
+        yield signal("partial_import_state", 0.55, evidence, module=module, reason="reimport")
+        return
+    yield signal("partial_import_state", 0.9, evidence, module=module, reason="reimport")
 
 
 def _reimported(message: str, frames: list[str]) -> str:
@@ -358,14 +370,15 @@ def torch_c_missing(err: ErrorText) -> Iterator[Signal]:
         raised_by = err.importer(bare.start()) if bare else None
         # No frames at all: the bare line alone, as Python 2 printed it for `import torch` at the root of
         # a PyTorch git tree (pytorch/pytorch#4622); an installed torch names its own file.
-        alone = bare is not None and bare.group(0).startswith("No module named") and not err.frames_before(bare.start())
+        alone = bare is not None and not bare.group(0).startswith("cannot") and not err.frames_before(bare.start())
         match = bare if (raised_by and raised_by.endswith("torch/__init__.py")) or alone else None
     if not match:
         return
     frames = err.frames_before(match.start())
     evidence = [err.evidence(match)]
     shadow = local_shadow(frames, "torch")
-    installed = any(_INSTALLED.search(f) and "torch" in f for f in frames)
+    # Frames in an installed torch, or `pip show torch` naming its site-packages (yisol/IDM-VTON#126).
+    installed = any(_INSTALLED.search(f) and "torch" in f for f in frames) or bool(err.search(_PIP_SHOW_TORCH))
     if shadow or not installed:
         yield signal("shadowed_module", 0.75 if shadow else 0.5, evidence, module="torch", path=shadow, intruder=False)
     yield signal("corrupted_install", 0.6 if installed else 0.4, evidence, reason="torch_c", package="torch", library="torch._C")

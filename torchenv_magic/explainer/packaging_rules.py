@@ -39,6 +39,8 @@ _DAMAGED = re.compile(
     r"BadZipFile|THESE PACKAGES DO NOT MATCH THE HASHES|No space left on device|OSError: \[Errno 28\]"
     r"|zipfile\.BadZipfile|EOFError: Compressed file ended|RECORD file (?:not found|missing)"
     r"|\.dist-info directory not found|has an invalid wheel"
+    # conda's check of an extracted package against its manifest (CompVis/stable-diffusion#825, fastai#22).
+    r"|CondaVerificationError: The package for (?:pytorch|torchvision|torchaudio)\b[^\n]{0,300}\n?[^\n]{0,10}appears to be corrupted"
 )
 
 

@@ -34,7 +34,15 @@ _LIB_BEFORE = re.compile(r"([\w.+-]{1,120}\.so(?:\.\w{1,12}){0,4})$")
 _UNDEFINED = re.compile(r"undefined symbol:\s{0,3}([^\s,]{1,300})")
 _SO_PATH = re.compile(r"(\S{0,400}?\.so(?:\.\w{1,12}){0,4})\s{0,2}:\s{0,2}undefined symbol")
 _NOT_IN_SYSTEM_PATH = re.compile(r"(lib[\w]{1,40}\.so\.\*\[0-9\]) not found in the system path")
-_GLIBC = re.compile(r"version [`'‘]?(GLIBC(?:XX)?_[\d.]{1,12}|CXXABI_[\d.]{1,12})[`'’]? not found(?: \(required by ([^)\n]{1,400})\))?")
+# Wrapped logs break the line before "not found" (mlverse/torch#866).
+_GLIBC = re.compile(
+    r"version [`'‘]?(GLIBC(?:XX)?_[\d.]{1,12}|CXXABI_[\d.]{1,12})[`'’]?\s{1,4}not found(?:\s{1,4}\(required by ([^)\n]{1,400})\))?"
+)
+# glibc's loader: a library's symbol bound at link time to a versioned library whose copy found now lacks it
+# (libcublas.so.11 from one CUDA release beside another release's libcublasLt.so.11: pytorch/pytorch#88882, #103832).
+_VERSIONED_SYMBOL = re.compile(
+    r"symbol (\w{1,120}) version (lib[\w.-]{1,60}?\.so[\d.]{0,12}) not defined in file \2 with link time reference"
+)
 _CUDA_LIB = re.compile(
     r"^lib(cudart|cudnn\w{0,30}|cublas(?:Lt)?|cufft\w{0,4}|curand|cusparse(?:Lt)?|cusolver\w{0,4}|nccl|nvrtc\w{0,10}"
     r"|nvToolsExt|cupti|nvJitLink|cufile|nvshmem\w{0,10}|cudss|nvperf\w{0,10})\b",
@@ -151,8 +159,9 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
         yield from _older_torch_files(err, lib, loader, evidence)
 
 
-# Libraries of some torch builds only: the split CUDA libraries (torch 1.8-1.13) and ROCm's.
-_OTHER_BUILD_LIB = re.compile(r"^libtorch_(?:cuda_cu|cuda_cpp|hip)\.so")
+# Libraries of some torch builds only: CUDA's (a companion from PyPI beside a ROCm torch asks for libtorch_cuda.so:
+# the corpus text rocm-custom-torch-torchaudio-asks-libtorch-cuda), the split CUDA libraries (torch 1.8-1.13), ROCm's.
+_OTHER_BUILD_LIB = re.compile(r"^libtorch_(?:cuda|cuda_cu|cuda_cpp|hip)\.so")
 
 
 def _stated_torch_2(err: ErrorText) -> bool:
@@ -306,6 +315,17 @@ def torch_dylib_missing(err: ErrorText) -> Iterator[Signal]:
         yield signal("corrupted_install", 0.8, evidence, reason="mixed_builds", package="torch", library=match.group(1))
     elif "no such file" in window:
         yield signal("corrupted_install", 0.8, evidence, package="torch", library=match.group(1))
+
+
+@extractor
+def versioned_symbol_missing(err: ErrorText) -> Iterator[Signal]:
+    """A library bound to a symbol version that the copy of its dependency found first does not define."""
+    match = err.search(_VERSIONED_SYMBOL)
+    if match:
+        library = match.group(2)
+        owner = "cuda" if _CUDA_LIB.match(library) else "torch"
+        evidence = [err.evidence(match), f"the {library} found first is another release than the one it was linked with"]
+        yield signal("lib_version_conflict", 0.85, evidence, library=library, symbol=match.group(1), owner=owner)
 
 
 @extractor

@@ -76,3 +76,19 @@ def not_a_binary(err: ErrorText) -> Iterator[Signal]:
         return
     library = found.group(1).strip("'\"").replace("\\", "/").rsplit("/", 1)[-1]
     yield signal("corrupted_install", 0.8, [err.evidence(match)], reason="damaged_download", package="torch", library=library)
+
+
+# A second libtorch bundled inside another package's wheel (auditwheel's renamed copies under <pkg>.libs/,
+# e.g. torch_mlir.libs/libc10-9b4183be.so: llvm/torch-mlir#1493; tch-rs#837) registering torch's dispatcher
+# entries a second time in a process that already loaded torch's own.
+_REGISTERED_TWICE = re.compile(r"Tried to register multiple backend fallbacks for the same dispatch key")
+_BUNDLED_TORCH = re.compile(r"/((?!torch\.libs)[\w.-]{1,80}\.libs)/lib(?:c10|torch\w{0,12})-[0-9a-f]{8}\.so")
+
+
+@extractor
+def bundled_second_torch(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_REGISTERED_TWICE)
+    bundled = err.search(_BUNDLED_TORCH) if match else None
+    if match and bundled:
+        evidence = [err.evidence(match), f"a second copy of torch's libraries ships in {bundled.group(1)}"]
+        yield signal("duplicate_installations", 0.8, evidence, reason="two_builds", package="torch", copy=None, fragment=None, site=None)

@@ -154,11 +154,48 @@ _RESOLVER_COMPANION = re.compile(
 )
 
 
+# pip's ResolutionImpossible report: "torchvision 0.8.2 depends on torch==1.7.1" beside another requested torch
+# (the corpus text pip-resolutionimpossible-torchvision082-torch110), or torch and several torchvision candidates
+# that cannot go together (vladmandic/automatic#3197).
+_DEPENDS_ON_TORCH = re.compile(r"\b(torchvision|torchaudio|torchtext) ([\w.+]{1,40}) depends on torch[=<>!~]=?([\w.+*]{1,40})")
+_CANNOT_INSTALL_PAIR = re.compile(
+    r"Cannot install [^\n]{0,300}?\btorch==[\w.+]{1,40},[\s\S]{0,600}?\b(torchvision|torchaudio)==[\s\S]{0,600}?"
+    r"because these package versions have conflicting\s{1,40}dependencies"
+)
+# torchvision registers its fake (meta) kernels through torch.library; a torch older than the torchvision
+# lacks the functions it calls (register_fake is torch 2.4's: the Colab text colab-register-fake-torch231).
+_TORCH_LIBRARY_API = re.compile(r"module 'torch\.library' has no attribute '(\w{1,60})'")
+
+
 @extractor
 def resolver_companion_conflict(err: ErrorText) -> Iterator[Signal]:
     """pip says the installed companion needs another torch than the one now installed."""
+    depends = err.search(_DEPENDS_ON_TORCH) or err.search(_CANNOT_INSTALL_PAIR)
+    if depends:
+        yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(depends)], package=depends.group(1), reason="resolver")
+        return
+    library_api = err.search(_TORCH_LIBRARY_API)
+    if library_api:
+        # The companion's registration is the commonest caller; an add-on newer than torch, or the torch loaded
+        # before an install changed it, are the weaker readings (stale_module_after_upgrade from imports.py).
+        yield signal("torchvision_torch_mismatch", 0.55, [err.evidence(library_api)], package=None, reason="torch_api_missing")
     match = err.search(_RESOLVER_COMPANION)
     if match:
         package = match.group(1)
         said = f"{package} {match.group(2)} needs torch {match.group(3)}; torch {match.group(4)} is installed"
         yield signal("torchvision_torch_mismatch", 0.85, [err.evidence(match), said], package=package, reason="resolver")
+
+
+# torch.ops.torchvision lacks an operator that torchvision's compiled part registers: that part never loaded.
+# Both corpus texts of this line were a torchvision source folder imported instead of the install
+# (pytorch/vision#2228, #2239); a companion built for another torch is the other reading.
+_OPS_NOT_REGISTERED = re.compile(r"^(?:RuntimeError: )?object has no attribute (nms|roi_align|roi_pool|deform_conv2d|ps_roi_align)\b", re.M)
+
+
+@extractor
+def torchvision_ops_not_registered(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_OPS_NOT_REGISTERED)
+    if match and not err.frames_before(match.start()):  # with frames, source_tree.py reads whose folder it was
+        evidence = [err.evidence(match), f"torch.ops.torchvision has no {match.group(1)}: torchvision's compiled part is not loaded"]
+        yield signal("shadowed_module", 0.5, evidence, module="torchvision", path=None, intruder=False)
+        yield signal("torchvision_torch_mismatch", 0.45, evidence, package="torchvision", operator=match.group(1))

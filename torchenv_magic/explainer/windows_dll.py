@@ -136,9 +136,10 @@ def _owner(err: ErrorText) -> str | None:
     match = err.search(_DLL_NAME)
     parts = [part.lower() for part in re.split(r"[\\/]", match.group(1))] if match else []
     named = next((part for part in reversed(parts[:-1]) if part in ("torch", *_COMPANIONS)), None)
-    if named or not (code_line := err.search(_WINERROR)):
+    if named or not (failure := err.search(_WINERROR) or err.search(_DLL_LOAD_FAILED)):
         return named
-    loader = frame_package(owner_frame(err, code_line.start()))
+    # torchvision\ops\boxes.py at `from torchvision import _C` (pytorch/vision#1018): the companion's own load.
+    loader = frame_package(owner_frame(err, failure.start()))
     return loader if loader in _COMPANIONS else None
 
 
