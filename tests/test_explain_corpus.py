@@ -109,6 +109,15 @@ KNOWN_MISSES = {
         "a 126 on caffe2_nvrtc.dll reads as its missing nvrtc DLL; that the ROCm bin folder was not on PATH is only "
         "in the thread"
     ),
+    # batch-2026-12-01g
+    "other/backends-mps-is-available-typo-pytorch-deep-learning-239.txt": (
+        "one line, a torch submodule lacking a name, reads (at 40%) as a torch older than its caller; that the name "
+        "never existed (a typo in the user's code) is only in the thread"
+    ),
+    "other/torch-mps-is-available-windows-seedvr2-pr-248.txt": (
+        "one line, torch.mps lacking is_available, reads (at 40%) as a torch older than its caller; that the code "
+        "called an API torch.mps never had is only in the pull request"
+    ),
     # batch-2026-12-01f
     "partial_import_state/cov-module-reimport-torchvision-meta-torchgeo-2541.txt": (
         "the stored excerpt stops mid-sentence ('This is not allowed since there's already'); that coverage re-imported "

@@ -136,8 +136,9 @@ def module_name(path: str) -> str:
     return parts[-2] if stem == "__init__" and len(parts) > 1 else stem
 
 
-# The registration failing inside a C++ static initialiser, before Python could raise: a second copy of torch's
-# libraries loading into the process, more often than a retried import (epistasislab/tpot#1197, citing #32270).
+# torch._C's pybind types defined again inside a C++ static initialiser, before Python could raise: a second copy
+# of torch's libraries loading into the process, more often than a retried import (epistasislab/tpot#1197, citing
+# #32270). An extension's TORCH_LIBRARY block registered twice stays a re-import (metatensor#871).
 _TERMINATE = re.compile(r"terminate called after throwing an instance of")
 
 
@@ -148,7 +149,7 @@ def reimport_after_failure(err: ErrorText) -> Iterator[Signal]:
         return
     module = _reimported(match.group(0), err.frames_before(match.start()))
     evidence = [err.evidence(match)]
-    if err.search(_TERMINATE):
+    if match.group(0).startswith("generic_type") and err.search(_TERMINATE):
         yield signal("duplicate_installations", 0.65, evidence, reason="two_builds", package="torch", copy=None, fragment=None, site=None)
         yield signal("partial_import_state", 0.55, evidence, module=module, reason="reimport")
         return
@@ -227,11 +228,14 @@ def partially_initialized(err: ErrorText) -> Iterator[Signal]:
         yield signal("shadowed_module", 0.9, evidence, module=name, path=local or imported, intruder=imported is not None)
         return
     top = name.split(".")[0]
-    if top in _COMPANIONS and (not frames or owner(frames[-1]) == top):
+    # Only a user's own file as the last frame argues for another reading: an installed package's frame
+    # (transformers' lazy importer: unslothai/unsloth#1793) is just the caller of the companion's import.
+    if top in _COMPANIONS and (not frames or owner(frames[-1]) is not None):
         # The companion's own files broke off its import: its compiled ops do not load with this torch.
         # The last line alone ("... has no attribute 'extension'", as Colab users paste it: unslothai/unsloth#1625)
         # reads the same way, a little less surely.
-        yield signal("torchvision_torch_mismatch", 0.8 if frames else 0.72, evidence, package=top, reason="own_import_failed")
+        own = bool(frames) and owner(frames[-1]) == top
+        yield signal("torchvision_torch_mismatch", 0.8 if own else 0.72, evidence, package=top, reason="own_import_failed")
         yield signal("partial_import_state", 0.45, evidence, module=name, reason="partially_initialized")
         return
     family = top in _FAMILY

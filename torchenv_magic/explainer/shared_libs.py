@@ -26,8 +26,10 @@ import re
 from collections.abc import Iterator
 
 from .. import versions
+from .imports import owner as frame_package
 from .signals import Signal, extractor, signal
 from .text import ErrorText
+from .vision import TORCH_SYMBOL
 
 _CANNOT_OPEN = re.compile(r": cannot open shared object file")
 _LIB_BEFORE = re.compile(r"([\w.+-]{1,120}\.so(?:\.\w{1,12}){0,4})$")
@@ -50,7 +52,7 @@ _CUDA_LIB = re.compile(
 )
 _DRIVER_LIB = re.compile(r"^lib(cuda|nvidia-ml)\.so", re.I)
 _TORCH_LIB = re.compile(r"^lib(torch\w{0,20}|c10\w{0,10}|shm|caffe2\w{0,30}|TH\w{0,8})\.so", re.I)  # libTH*: torch <= 0.4
-_VISION = re.compile(r"/(torchvision|torchaudio|torchtext)/")
+_VISION = re.compile(r"(?:^|/)(torchvision|torchaudio|torchtext)/")  # a relative path too (pytorch/pytorch#23218)
 # BUILD_SPLIT_CUDA builds only (torch 1.8 to 1.12 wheels): pytorch/pytorch#49050 added the split, #87502 (Oct 2022,
 # in torch 2.0) deleted the option, so no torch >= 2.0 has these files.
 _SPLIT_CUDA_LIB = re.compile(r"^libtorch_cuda_(?:cu|cpp)\.so")
@@ -257,6 +259,24 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
     else:
         name = extension_name(path) or extension_name(err.importer(match.start()))
         yield signal("extension_abi_mismatch", 0.85, evidence, extension=name, library=base or None, symbol=symbol)
+
+
+# dyld's `dlopen(<file>, 6): Symbol not found: <torch symbol>` for an add-on's library (pyg-team/pyg-lib#217:
+# libpyg.so built for another torch, loaded through torch.ops.load_library).
+_DLOPEN_SYMBOL = re.compile(r"dlopen\(([^,()\n]{1,400}), \w{1,12}\): Symbol not found: ?(\S{1,300})")
+
+
+@extractor
+def addon_symbol_missing_macos(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_DLOPEN_SYMBOL)
+    if not match or not TORCH_SYMBOL.match(match.group(2)):
+        return
+    path = match.group(1).replace("\\", "/")
+    if "/torch/" in path or _VISION.search(path):
+        return  # torch's own files (torch_files.py) or a companion's (vision.py)
+    name = extension_name(path) or frame_package(owner_frame(err, match.start()))
+    evidence = [err.evidence(match)]
+    yield signal("extension_abi_mismatch", 0.85, evidence, extension=name, library=path.rsplit("/", 1)[-1], symbol=match.group(2))
 
 
 # dyld names the library lacking a symbol ("Referenced from: <file>"). A system-wide copy (Homebrew's,

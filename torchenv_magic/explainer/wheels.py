@@ -46,8 +46,11 @@ _BUILT_FOR_MACOS = re.compile(r"Referenced from: (?:<[\w-]{1,60}> )?\S{1,400}\.d
 # under an arm64 Python): "(mach-o file, but is an incompatible architecture (have 'x86_64', need
 # 'arm64'))" (invoke-ai/InvokeAI#2152, carson-katri/dream-textures#346). Linux's loader says
 # "wrong ELF class: ELFCLASS32" for a 32-bit library in a 64-bit process.
+# Apple's linker says it its own way when a native build links torch's libraries (LaurentMazare/tch-rs#881:
+# "found architecture 'x86_64', required architecture 'arm64'").
 _ARCHITECTURE = re.compile(
     r"incompatible architecture \(have \(?'?(\w{1,12})'?\)?, need \(?'?(\w{1,12})'?\)?\)|wrong ELF class: (ELFCLASS\d{2})"
+    r"|found architecture '(\w{1,12})', required architecture '(\w{1,12})'"
 )
 
 
@@ -99,7 +102,8 @@ def wrong_architecture(err: ErrorText) -> Iterator[Signal]:
     """A native library built for another CPU architecture than the process: ``have`` and ``need`` as dyld says."""
     match = err.search(_ARCHITECTURE)
     if match:
-        have, need = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), None)
+        have, need = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(5))
+        have = have or match.group(3)
         yield signal("wheel_platform_mismatch", 0.9, [err.evidence(match)], kind="architecture", have=have, need=need)
 
 

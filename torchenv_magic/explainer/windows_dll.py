@@ -143,6 +143,15 @@ def _owner(err: ErrorText) -> str | None:
     return loader if loader in _COMPANIONS else None
 
 
+def _extension_loader(err: ErrorText) -> str | None:
+    """The add-on whose own file failed importing its compiled ``_C`` (pytorch3d's egg: facebookresearch/pytorch3d#1515)."""
+    failure = err.search(_DLL_LOAD_FAILED)
+    if not failure or "_C" not in failure.group(0):
+        return None
+    loader = frame_package(owner_frame(err, failure.start()))
+    return loader if loader and loader not in ("torch", *_COMPANIONS) else None
+
+
 @extractor
 def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
     code, line = _code(err)
@@ -157,6 +166,9 @@ def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
         # with PyPI's CUDA torchvision: pytorch/pytorch#25600). A procedure that torch's DLLs do not
         # export (127) is that for certain: torchtext 0.18 under torch 2.9, pytorch/pytorch#157604.
         yield signal("torchvision_torch_mismatch", 0.85 if code == 127 else 0.6, evidence, package=owner, library=dll)
+    elif code == 127 and (extension := _extension_loader(err)):
+        # A procedure torch's DLLs do not export, asked for by an add-on's own _C: built for another torch.
+        yield signal("extension_abi_mismatch", 0.85, evidence, extension=extension, library=dll)
     elif owner == "torch" and err.search(_PER_USER_SITE):
         # torch imported from the per-user site-packages, which Python puts ahead of an environment's
         # own (a second torch beside the environment's: oobabooga/one-click-installers#47).
