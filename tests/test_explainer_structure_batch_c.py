@@ -6,16 +6,8 @@ structural fact the reading rests on, and the answer must follow it.
 
 from __future__ import annotations
 
-from torchenv_magic import explain
-
-
-def _top(text: str, **kwargs: object) -> str:
-    return explain(text, **kwargs)[0].cause  # type: ignore[arg-type]
-
-
-def _causes(text: str, **kwargs: object) -> list[str]:
-    return [finding.cause for finding in explain(text, **kwargs)]  # type: ignore[arg-type]
-
+from .ranking import causes as _causes
+from .ranking import top as _top
 
 # acheong08/Diffusion-ColabUI#108: the sentence wraps where the terminal did.
 WRAPPED = (

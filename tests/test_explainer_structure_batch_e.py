@@ -6,17 +6,12 @@ structural fact the reading rests on, and the answer must follow it.
 
 from __future__ import annotations
 
-from torchenv_magic import explain
+from .ranking import causes as _causes
+from .ranking import top as _top
 
 SITE = "/usr/local/lib/python3.10/dist-packages"
 
 
-def _top(text: str, **kwargs: object) -> str:
-    return explain(text, **kwargs)[0].cause  # type: ignore[arg-type]
-
-
-def _causes(text: str, **kwargs: object) -> list[str]:
-    return [finding.cause for finding in explain(text, **kwargs)]  # type: ignore[arg-type]
 
 
 def test_any_failed_import_from_a_companion_checkout_is_shadowing() -> None:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from torchenv_magic import explain
 
-
-def _top(text: str, **kwargs: object) -> str:
-    return explain(text, **kwargs)[0].cause  # type: ignore[arg-type]
+from .ranking import top as _top
 
 
 def test_an_addons_library_lacking_a_torch_symbol_on_macos_is_the_addon() -> None:
