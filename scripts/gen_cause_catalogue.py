@@ -87,7 +87,7 @@ def signalled_by() -> dict[str, list[str]]:
     for func in extractors().values():
         functions = _module_functions(sys.modules[func.__module__])
         label = f"`{func.__module__.removeprefix('torchenv_magic.')}.{func.__name__}`"
-        for call in _calls(functions, func.__name__, set(), ("signal",)):
+        for call in _calls(functions, func.__name__, set(), ("signal",), follow_imports=True):
             cause = call.args[0] if call.args else None
             if isinstance(cause, ast.Constant) and label not in found.setdefault(str(cause.value), []):
                 found[str(cause.value)].append(label)
@@ -138,16 +138,21 @@ def _helper(functions: dict[str, ast.FunctionDef], name: str) -> tuple[ast.Funct
     return others.get(name), others
 
 
-def _calls(functions: dict[str, ast.FunctionDef], name: str, seen: set[str], wanted: tuple[str, ...]) -> Iterator[ast.Call]:
-    """Calls of ``wanted`` in function ``name`` and, depth first, in the module helpers it calls."""
-    if name in seen or name not in functions:
+def _calls(
+    functions: dict[str, ast.FunctionDef], name: str, seen: set[str], wanted: tuple[str, ...], follow_imports: bool = False
+) -> Iterator[ast.Call]:
+    """Calls of ``wanted`` in function ``name`` and, depth first, in the module helpers it calls (with
+    ``follow_imports``, also the package's helpers it imported, such as torch_files.second_install)."""
+    function, scope = _helper(functions, name) if follow_imports else (functions.get(name), functions)
+    key = f"{getattr(getattr(scope, 'module', None), '__name__', '')}.{name}"
+    if function is None or key in seen:
         return
-    seen.add(name)
-    for node in ast.walk(functions[name]):
+    seen.add(key)
+    for node in ast.walk(function):
         if isinstance(node, ast.Call) and _name(node) in wanted:
             yield node
-        elif isinstance(node, ast.Call) and _name(node) in functions:
-            yield from _calls(functions, _name(node), seen, wanted)
+        elif isinstance(node, ast.Call) and (follow_imports or _name(node) in functions):
+            yield from _calls(scope, _name(node), seen, wanted, follow_imports)
 
 
 def _name(call: ast.Call) -> str:

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 
 from .signals import Signal, extractor, signal
 from .text import ErrorText
-from .torch_files import mixed_builds
+from .torch_files import mixed_builds, second_install
 
 _REIMPORT = re.compile(
     r"(?:function|method) '[\w.]{1,80}' already has a docstring|Only a single TORCH_LIBRARY can be used to register the namespace"
@@ -150,7 +150,7 @@ def reimport_after_failure(err: ErrorText) -> Iterator[Signal]:
     module = _reimported(match.group(0), err.frames_before(match.start()))
     evidence = [err.evidence(match)]
     if match.group(0).startswith("generic_type") and err.search(_TERMINATE):
-        yield signal("duplicate_installations", 0.65, evidence, reason="two_builds", package="torch", copy=None, fragment=None, site=None)
+        yield second_install(0.65, evidence)
         yield signal("partial_import_state", 0.55, evidence, module=module, reason="reimport")
         return
     yield signal("partial_import_state", 0.9, evidence, module=module, reason="reimport")

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from .signals import Signal, extractor, signal
 from .text import ErrorText
+from .torch_files import second_install
 
 # The names torch-family messages are about (explainer/wheels.py reads pip's messages with it too).
 TORCH_FAMILY = r"torch|torchvision|torchaudio|torchtext|detectron2|torch[-_]geometric|torch[-_]scatter|xformers|triton|torchdata"
@@ -70,7 +71,7 @@ def launcher_outside_env(err: ErrorText) -> Iterator[Signal]:
         return
     evidence = [err.evidence(launcher), err.evidence(missing)]
     if launcher.re is _USER_SITE_LAUNCHER:
-        yield signal("duplicate_installations", 0.6, evidence, reason="two_builds", package="torch", fragment=None, site=None)
+        yield second_install(0.6, evidence)
     else:
         yield signal("module_not_installed_in_kernel_env", 0.5, evidence, module=missing.group(1).split(".")[0])
 

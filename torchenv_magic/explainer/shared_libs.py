@@ -29,6 +29,7 @@ from .. import versions
 from .imports import owner as frame_package
 from .signals import Signal, extractor, signal
 from .text import ErrorText
+from .torch_files import second_install
 from .vision import TORCH_SYMBOL
 
 _CANNOT_OPEN = re.compile(r": cannot open shared object file")
@@ -176,7 +177,7 @@ def _older_torch_files(err: ErrorText, lib: str, loader: str, evidence: list[str
     install are still found (pip's torch 2.4.1 over a conda env's pytorch 1.11: thousandbrainsproject/tbp.monty#385)."""
     if loader != "extension" and _SPLIT_CUDA_LIB.match(lib) and _stated_torch_2(err):
         said = f"stated: torch {err.package('torch')} has no {lib} (split CUDA builds ended before 2.0)"
-        yield signal("duplicate_installations", 0.5, evidence + [said], reason="two_builds", package="torch", fragment=None, site=None)
+        yield second_install(0.5, evidence + [said])
 
 
 def _cuda_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | None, evidence: list[str]) -> Iterator[Signal]:

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from .imports import STDLIB_NAMES, intruder, local_shadow, module_name
 from .signals import Signal, extractor, signal
 from .text import ErrorText
+from .torch_files import second_install
 
 _FAMILY = ("torch", "torchvision", "torchaudio", "torchtext")
 # What a package folder without its built or installed parts raises: any failed import, a library the
@@ -106,4 +107,4 @@ def torch_inside_another_package(err: ErrorText) -> Iterator[Signal]:
     match = next((found for frame in err.frames_before(len(err.text)) if (found := _TORCH_IN_OTHER_EGG.search(frame))), None)
     if match:
         said = f"torch was imported from inside the {match.group(1)} package's egg, not from its own install"
-        yield signal("duplicate_installations", 0.75, [said], reason="two_builds", package="torch", copy=None, fragment=None, site=None)
+        yield second_install(0.75, [said])

@@ -51,10 +51,17 @@ def torch_library_mixed(err: ErrorText) -> Iterator[Signal]:
     another_copy = path.startswith(("/", "~")) and not _INSTALLED.search(path)
     evidence, library = [err.evidence(match)], path.rsplit("/", 1)[-1]
     if another_copy:  # a torch library outside any installed package: a second torch found first (#62650)
-        yield signal("duplicate_installations", 0.88, evidence, reason="two_builds", package="torch", copy=path, fragment=None, site=None)
+        yield second_install(0.88, evidence, copy=path)
         yield signal("corrupted_install", 0.6, evidence, reason="mixed_builds", package="torch", library=library, symbol=symbol)
     elif TORCH_SYMBOL.match(symbol):
         yield from mixed_builds(evidence, library, 0.88, second_install_first=True, symbol=symbol)
+
+
+def second_install(confidence: float, evidence: list[str], copy: str | None = None) -> Signal:
+    """``duplicate_installations`` as a text shows it: a second torch install beside this one (``copy``: the
+    second install's library, when the text names it). rules/live_install.py words the finding."""
+    detail = {"reason": "two_builds", "package": "torch", "copy": copy, "fragment": None, "site": None}
+    return signal("duplicate_installations", confidence, evidence, **detail)
 
 
 def mixed_builds(evidence: list[str], library: str, confidence: float, second_install_first: bool, **detail: str) -> Iterator[Signal]:
@@ -63,7 +70,7 @@ def mixed_builds(evidence: list[str], library: str, confidence: float, second_in
     #29544), or one install damaged by another over it. The text reads the same for both; the
     caller says which the corpus confirms more often for its shape."""
     first, second = (confidence, confidence - 0.1) if second_install_first else (confidence - 0.1, confidence)
-    yield signal("duplicate_installations", first, evidence, reason="two_builds", package="torch", copy=None, fragment=None, site=None)
+    yield second_install(first, evidence)
     yield signal("corrupted_install", second, evidence, reason="mixed_builds", package="torch", library=library, **detail)
 
 
@@ -91,4 +98,4 @@ def bundled_second_torch(err: ErrorText) -> Iterator[Signal]:
     bundled = err.search(_BUNDLED_TORCH) if match else None
     if match and bundled:
         evidence = [err.evidence(match), f"a second copy of torch's libraries ships in {bundled.group(1)}"]
-        yield signal("duplicate_installations", 0.8, evidence, reason="two_builds", package="torch", copy=None, fragment=None, site=None)
+        yield second_install(0.8, evidence)

@@ -29,6 +29,7 @@ from .imports import owner as frame_package
 from .shared_libs import owner_frame
 from .signals import Signal, extractor, signal
 from .text import ErrorText
+from .torch_files import second_install
 
 _WINERROR = re.compile(r"WinError (\d{1,5})\b")
 _LOCALISED: tuple[tuple[int, re.Pattern[str]], ...] = (
@@ -173,8 +174,7 @@ def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
         # torch imported from the per-user site-packages, which Python puts ahead of an environment's
         # own (a second torch beside the environment's: oobabooga/one-click-installers#47).
         said = "torch was imported from the per-user site-packages (AppData\\Roaming\\Python)"
-        detail = {"reason": "two_builds", "package": "torch", "copy": None, "fragment": None, "site": None}
-        yield signal("duplicate_installations", 0.6, [*evidence, said], **detail)
+        yield second_install(0.6, [*evidence, said])
     if code == 1455:
         yield signal("windows_paging_file", 0.95, evidence, code=code, dll=dll)
     elif code in (127, 182, 193):
