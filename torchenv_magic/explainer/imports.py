@@ -33,7 +33,7 @@ import sys
 from collections.abc import Iterator
 
 from .signals import Signal, extractor, signal
-from .text import ErrorText
+from .text import ErrorText, standard_library_frame
 from .torch_files import mixed_builds, second_install
 
 _REIMPORT = re.compile(
@@ -80,7 +80,6 @@ STDLIB_NAMES = frozenset(getattr(sys, "stdlib_module_names", ())) or frozenset(
 )  # Python 3.9 has no sys.stdlib_module_names: the names torch's own imports and users' files most often share
 _INSTALLED = re.compile(r"[/\\](?:site|dist)-packages[/\\]", re.I)
 _PIP_SHOW_TORCH = re.compile(r"^Name: torch\s{0,4}\n(?:[^\n]{0,300}\n){0,10}Location: [^\n]{0,300}(?:site|dist)-packages", re.M)
-_STDLIB = re.compile(r"^<frozen|/lib/python\d\.\d{1,2}/|/Lib/(?!site-packages)|importlib", re.I)
 
 
 def local_shadow(paths: list[str], name: str) -> str | None:
@@ -88,7 +87,7 @@ def local_shadow(paths: list[str], name: str) -> str | None:
     top = name.split(".")[0]
     for path in paths:
         norm = path.replace("\\", "/")
-        if _INSTALLED.search(path) or _STDLIB.search(norm):
+        if _INSTALLED.search(path) or standard_library_frame(norm):
             continue
         if norm.endswith(f"/{top}.py") or norm == f"{top}.py":
             return path
@@ -123,7 +122,7 @@ def intruder(paths: list[str], name: str) -> str | None:
         stem = module_name(norm)
         if _INSTALLED.search(path) and f"/{top}/" in norm:
             inside = True
-        elif inside and not _INSTALLED.search(path) and not _STDLIB.search(norm) and stem in STDLIB_NAMES:
+        elif inside and not _INSTALLED.search(path) and not standard_library_frame(norm) and stem in STDLIB_NAMES:
             return path
     return None
 
@@ -318,7 +317,7 @@ _SOURCE_TREE_WARNING = re.compile(
 def warning_from_source_tree(err: ErrorText) -> Iterator[Signal]:
     """A torch-family package imported from an unbuilt source folder instead of the installed wheel."""
     match = err.search(_SOURCE_TREE_WARNING)
-    if match and not _INSTALLED.search(match.group(0)) and not _STDLIB.search(match.group(1) + "/"):
+    if match and not _INSTALLED.search(match.group(0)) and not standard_library_frame(match.group(1) + "/"):
         folder = f"{match.group(1)}/{match.group(2)}/"
         yield signal("shadowed_module", 0.65, [err.evidence(match)], module=match.group(2), path=folder, intruder=False)
 

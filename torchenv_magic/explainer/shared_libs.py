@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from .. import versions
 from .imports import owner as frame_package
 from .signals import Signal, extractor, signal
-from .text import ErrorText
+from .text import ErrorText, standard_library_frame
 from .torch_files import second_install
 from .vision import TORCH_SYMBOL
 
@@ -60,11 +60,9 @@ _SPLIT_CUDA_LIB = re.compile(r"^libtorch_cuda_(?:cu|cpp)\.so")
 _TORCH_C = re.compile(r"/torch/_C[.\w-]{0,60}\.so$")  # torch's own compiled core (pytorch/pytorch#14087)
 # Frames that only pass a load on: importlib (import_module), ctypes (CDLL), the interpreter's own,
 # and torch's loaders of other packages' libraries (torch.ops.load_library, cpp_extension.load).
-_STDLIB_FRAME = re.compile(
-    r"^<frozen|/importlib/|/ctypes/__init__\.py$|/lib/python\d\.\d{1,2}/(?!site-packages/|dist-packages/)[\w]{1,40}\.py$"
-    r"|/torch/_ops\.py$|/torch/utils/cpp_extension\.py$",
-    re.I,
-)
+# Files that only pass a load on: Python's ctypes and torch's op and extension loaders (the package that asked
+# for the library is the frame before them).
+_LOAD_HELPER = re.compile(r"/ctypes/__init__\.py$|/torch/_ops\.py$|/torch/utils/cpp_extension\.py$")
 # A compiled module records the versioned soname it links (libcudart.so.12); the bare name
 # (libcudart.so) is asked for by code that dlopens it itself, from a CUDA toolkit.
 _VERSIONED = re.compile(r"\.so\.\d")
@@ -123,7 +121,7 @@ def owner_frame(err: ErrorText, pos: int) -> str | None:
     """The innermost traceback file before ``pos`` that is not the standard library's."""
     for path in reversed(err.frames_before(pos)):
         norm = path.replace("\\", "/")
-        if not _STDLIB_FRAME.search(norm):
+        if not (standard_library_frame(norm) or _LOAD_HELPER.search(norm)):
             return norm
     return None
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from .imports import STDLIB_NAMES, intruder, local_shadow, module_name
 from .signals import Signal, extractor, signal
-from .text import ErrorText
+from .text import ErrorText, standard_library_frame
 from .torch_files import second_install
 
 _FAMILY = ("torch", "torchvision", "torchaudio", "torchtext")
@@ -40,21 +40,18 @@ _INSTALLED_TORCH = re.compile(r"[/\\](?:site|dist)-packages[/\\]torch[/\\]", re.
 # "No module named 'multiprocessing.util'; 'multiprocessing' is not a package": a plain file named like the
 # standard package answered the import (pytorch/pytorch#46723).
 _NOT_A_PACKAGE = re.compile(r"No module named '([\w]{1,60})\.[\w.]{1,80}'; '\1' is not a package")
-_STDLIB_FRAME = re.compile(r"^<|/lib/python\d\.\d{1,2}/(?!site-packages/|dist-packages/)|/Lib/(?!site-packages)|/importlib/", re.I)
 
 
-def _last(err: ErrorText, pattern: re.Pattern[str]) -> re.Match[str] | None:
-    found = None
-    for found in pattern.finditer(err.text):  # noqa: B007 - the last one is the final exception's
-        pass
-    return found
+def _generated_or_standard(path: str) -> bool:
+    """Not a file of the user's or of a package: the standard library's, or '<stdin>', '<string>', a notebook cell."""
+    return path.startswith("<") or standard_library_frame(path)
 
 
 @extractor
 def package_from_other_folder(err: ErrorText) -> Iterator[Signal]:
     """The failing import's last own frame is a torch-family folder (or ``torch.py``) outside any install."""
-    match = _last(err, _PART_MISSING)
-    frames = [f for f in err.frames_before(match.start()) if not _STDLIB_FRAME.search(f.replace("\\", "/"))] if match else []
+    match = err.search_last(_PART_MISSING)
+    frames = [f for f in err.frames_before(match.start()) if not _generated_or_standard(f)] if match else []
     if not (match and frames):
         return
     # The last own frame, or (when torch's installed files compiled what the folder defines, as torch.jit
@@ -74,7 +71,7 @@ def standard_module_answered_by_user_file(err: ErrorText) -> Iterator[Signal]:
     or from the standard library into a non-standard file of that name: a script run from inside torch's
     own folder (``torch/cuda/__init__.py`` run directly puts ``torch/cuda`` first on sys.path, and the standard
     ``tempfile`` then imports ``torch/cuda/random.py``: bryandlee/animegan2-pytorch#90)."""
-    match = _last(err, _IMPORT_ERROR)
+    match = err.search_last(_IMPORT_ERROR)
     frames = err.frames_before(match.start()) if match else []
     imported = intruder(frames, "torch") or _standard_import_answered_elsewhere(frames)
     if match and imported:
@@ -91,8 +88,8 @@ def _standard_import_answered_elsewhere(frames: list[str]) -> str | None:
     """The frame right after a standard-library one that is named like a standard module but lives elsewhere."""
     for caller, callee in zip(frames, frames[1:]):
         caller_norm, callee_norm = caller.replace("\\", "/"), callee.replace("\\", "/")
-        standard = _STDLIB_FRAME.search(caller_norm) and not caller_norm.startswith("<")
-        if standard and not _STDLIB_FRAME.search(callee_norm) and module_name(callee_norm) in STDLIB_NAMES:
+        standard = standard_library_frame(caller_norm) and not caller_norm.startswith("<")
+        if standard and not _generated_or_standard(callee_norm) and module_name(callee_norm) in STDLIB_NAMES:
             return callee
     return None
 

@@ -32,6 +32,16 @@ _NOTEBOOK_HINT = re.compile(r"<ipython-input-\d{1,6}-|\bCell In\s?\[\d{1,6}\]|/i
 _WINDOWS_HINT = re.compile(r"\[WinError \d{1,5}\]|\.dll\b|\b[A-Za-z]:\\|\\site-packages\\|\bwin_amd64\b|\bwin32\b", re.I)
 _MACOS_HINT = re.compile(r"\.dylib\b|/Users/[^/\s]{1,80}/|\bmacosx_\d", re.I)
 _LINUX_HINT = re.compile(r"\.so(?:\.\d{1,4}){0,4}\b|/home/|/usr/lib|\bmanylinux|\blinux_x86_64\b|/opt/conda", re.I)
+# Python's own modules: the import system's frozen ones, lib/pythonX.Y (Linux, macOS), Lib\ (Windows; the
+# capital L keeps a project's or a package's own lib/ folder out), importlib wherever it is printed from.
+_STANDARD_LIBRARY = re.compile(r"^<frozen|/lib/python\d\.\d{1,2}/|(?-i:/Lib/)|/importlib/", re.I)
+_INSTALLED_PACKAGES = re.compile(r"/(?:site|dist)-packages/", re.I)
+
+
+def standard_library_frame(path: str) -> bool:
+    """True for a traceback file of Python's standard library: neither the user's file nor a package's."""
+    norm = path.replace("\\", "/")
+    return _STANDARD_LIBRARY.search(norm) is not None and _INSTALLED_PACKAGES.search(norm) is None
 
 
 def cap(text: str) -> str:
@@ -81,6 +91,13 @@ class ErrorText:
 
     def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         return pattern.search(self.text)
+
+    def search_last(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """The last match: when a traceback is printed twice or chained, the final exception's."""
+        found = None
+        for found in pattern.finditer(self.text):  # noqa: B007 - only the last one is kept
+            pass
+        return found
 
     def raw_line_at(self, pos: int) -> str:
         """The whole line holding offset ``pos`` (at most 2,000 characters), for parsing."""
