@@ -26,8 +26,9 @@ from .test_explain_corpus import ACCURACY, CORPUS, _id
 
 CASES = ACCURACY.load_corpus(CORPUS)
 _FRAME = re.compile(r'File "([^"\n]{1,400})", line \d+')
-# Python 3 quotes the name, Python 2 does not ("No module named torch": TextGAN-PyTorch#6).
-_TORCH_NOT_FOUND = re.compile(r"No module named (?:'torch'|torch\b(?![\w.]))")
+# Python 3 quotes the name, Python 2 does not ("No module named torch": TextGAN-PyTorch#6); an editor's language
+# server says it for the interpreter it checks against (microsoft/pylance-release#1594).
+_TORCH_NOT_FOUND = re.compile(r"No module named (?:'torch'|torch\b(?![\w.]))|Import \"torch\" could not be resolved")
 _FINAL = re.compile(r"^(\w{1,80}(?:Error|Exception|Warning|Interrupt)): (.{0,2000})$", re.M)
 
 

@@ -62,10 +62,6 @@ KNOWN_MISSES = {
         "MONAI's optional-import note names only a missing ignite; that ignite was installed after monai was imported "
         "in the running Colab runtime is only in the thread"
     ),
-    "windows_dll_dependency/caffe2-nvrtc-zluda-path-comfyui-zluda-9.txt": (
-        "a 126 on caffe2_nvrtc.dll reads as its missing nvrtc DLL (missing_cuda_runtime_lib); that ZLUDA's replacement "
-        "DLLs had to be reached through PATH is only in the thread"
-    ),
     # batch-2026-12-01c
     "duplicate_installations/pip-and-conda-torch-pytree-transformers-29022.txt": (
         "prose only, no error line: that a pip torch and a conda torch sat in one environment is the reporter's account"
@@ -105,10 +101,6 @@ KNOWN_MISSES = {
         "Lightning's MPSAccelerator message alone: here an Intel conda under Rosetta (the thread), in "
         "Lightning-AI/pytorch-lightning#13991 (labelled other) a bug in Lightning's own check"
     ),
-    "windows_dll_dependency/caffe2-nvrtc-rocm-bin-not-on-path-comfyui-zluda-5.txt": (
-        "a 126 on caffe2_nvrtc.dll reads as its missing nvrtc DLL; that the ROCm bin folder was not on PATH is only "
-        "in the thread"
-    ),
     # batch-2026-12-01g
     "other/backends-mps-is-available-typo-pytorch-deep-learning-239.txt": (
         "one line, a torch submodule lacking a name, reads (at 40%) as a torch older than its caller; that the name "
@@ -129,6 +121,15 @@ KNOWN_MISSES = {
     ),
     "torchvision_torch_mismatch/source-built-torch-old-torchvision-c-so-pytorch-21477.txt": (
         "the excerpt wraps inside the word ('u' / 'ndefined symbol'), so no loader message is left to read"
+    ),
+    # batch-2026-12-01h
+    "module_not_installed_in_kernel_env/pip-installs-into-system-python-not-embedded-windows-comfyui-6197.txt": (
+        "a clean pip log installing into a system Python's site-packages; that the reporter meant the portable "
+        "bundle's python_embeded (another interpreter) is only in the thread"
+    ),
+    "duplicate_installations/user-site-cpu-torch-ahead-of-venv-rocm-windows-comfyui-rocm-131.txt": (
+        "the traceback and the stated +cpu build read as a CPU-only torch in the bundle's own environment; that a "
+        "second, per-user CPU torch came first on sys.path is the reporter's later finding in the thread"
     ),
 }
 
@@ -195,6 +196,10 @@ KNOWN_CONFIDENT_MISSES = {
     "stale_module_after_upgrade/unsloth-notebooks-337-live-kernel-vs-disk.txt": (
         "the stated torchvision 0.24.1 really does not match torch 2.11.0 (95%); that the kernel still held the "
         "torch imported before uv pinned the pair on disk is only in the thread"
+    ),
+    "duplicate_installations/user-site-cpu-torch-ahead-of-venv-rocm-windows-comfyui-rocm-131.txt": (
+        "torch's own 'Torch not compiled with CUDA enabled' beside a stated 2.13.0+cpu is a CPU-only torch (95%); that "
+        "it was a second, per-user install ahead of the bundle's ROCm torch is only in the thread"
     ),
 }
 ANSWERS = [ACCURACY.top_answer(case) for case in CASES]

@@ -83,7 +83,11 @@ def test_hint_names_the_cause_explain_knows(cause: str, failing_torch: Path, loa
 # text), so "No module named 'torch'" is overruled by the facts, as it should be.
 # Python 2 writes the name unquoted: "No module named torch".
 # A Python that names itself ("/usr/bin/python: No module named torch.distributed") is another one than this.
-CONTRADICTED = re.compile(r"No module named (?:'torch'|torch\b(?![\w.]))|python[\d.]{0,5}(?:\.exe)?: No module named '?torch\b")
+# An editor's language server that cannot resolve torch checks another interpreter than this one too.
+CONTRADICTED = re.compile(
+    r"No module named (?:'torch'|torch\b(?![\w.]))|python[\d.]{0,5}(?:\.exe)?: No module named '?torch\b"
+    r"|Import \"torch\" could not be resolved"
+)
 # A text that only infers a local `torch` (no file named) is overruled here too: this
 # process's `import torch` resolves to the installed package (rules/live.py _overruled).
 GUESSED_SHADOW = {
@@ -107,6 +111,8 @@ READ_FROM_FRAMES = {
     "stale_module_after_upgrade/colab-pandas-version-unchanged-colabtools-298.txt",
     "shadowed_module/vision-root-folder-nms-vision-2239.txt",
     "torchvision_torch_mismatch/windows-conda-old-torchvision-c-dll-load-failed-vision-1018.txt",
+    # `>>> from torchvision import _C` at a prompt names the loader; raised here, torch/__init__.py is the frame
+    "torchvision_torch_mismatch/torchvision-c-libcudart101-torch110-cu100-vision-3261.txt",
 }
 CORPUS_CASES = [
     case

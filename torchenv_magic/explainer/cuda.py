@@ -103,6 +103,23 @@ def cpu_build_messages(err: ErrorText) -> Iterator[Signal]:
         yield signal("cpu_only_build", 0.95 if match.re is _NOT_COMPILED else 0.8, [err.evidence(match)])
 
 
+# torch's own environment report (python -m torch.utils.collect_env): "CUDA used to build PyTorch" is
+# torch.version.cuda, printed "None" or (collect_env's replace_nones) "Could not collect" for a CPU build, beside
+# an NVIDIA GPU or driver it lists from nvidia-smi (pytorch/pytorch#91973: a source build without CUDA, #122924:
+# PyPI's CPU-only Windows wheel, each on an RTX 4080). "PyTorch version" is N/A when torch could not be imported.
+_COLLECT_ENV_NO_CUDA = re.compile(r"^CUDA used to build PyTorch: (?:None|Could not collect)\s{0,4}$", re.M)
+_COLLECT_ENV_TORCH = re.compile(r"^PyTorch version: \d", re.M)
+_COLLECT_ENV_GPU = re.compile(r"^(?:GPU models and configuration: [^\n]{0,40}NVIDIA|Nvidia driver version: \d)", re.M | re.I)
+
+
+@extractor
+def collect_env_cpu_build(err: ErrorText) -> Iterator[Signal]:
+    """collect_env shows a torch built without CUDA on a machine with an NVIDIA GPU."""
+    built, gpu = err.search(_COLLECT_ENV_NO_CUDA), err.search(_COLLECT_ENV_GPU)
+    if built and gpu and err.search(_COLLECT_ENV_TORCH):
+        yield signal("cpu_only_build", 0.85, [err.evidence(built), err.evidence(gpu)])
+
+
 @extractor
 def gpu_check_failed(err: ErrorText) -> Iterator[Signal]:
     """A launcher's own check that torch sees a GPU failed: no GPU or driver first, a CPU build second."""

@@ -304,6 +304,26 @@ def companion_needs_newer_torch(err: ErrorText) -> Iterator[Signal]:
         yield signal("torchvision_torch_mismatch", 0.85, [err.evidence(match)], package=raised_in, reason="torch_api_missing")
 
 
+# A name a domain library's own file imports from torch, missing in this torch: the library was released for
+# another torch (torchdata importing DILL_AVAILABLE, gone in torch 2.3: chanzuckerberg/cellxgene-census#1110;
+# torchvision 0.2's inception.py importing Optional from torch.jit.annotations: junyanz/pytorch-CycleGAN-and-pix2pix#933).
+_CANNOT_IMPORT = re.compile(r"cannot import name '(\w{1,80})'(?: from '(torch(?:\.[\w.]{1,120})?)')?")
+_FROM_TORCH_LINE = re.compile(r"^\s{0,40}from (torch(?:\.[\w.]{1,120})?) import ", re.M)
+_DOMAIN_LIBRARIES = (*_COMPANIONS, "torchdata")
+
+
+@extractor
+def companion_needs_other_torch(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_CANNOT_IMPORT)
+    frames = err.frames_before(match.start()) if match else []
+    raised_in = owner(frames[-1]) if frames else None
+    if not (match and raised_in in _DOMAIN_LIBRARIES):
+        return
+    last_frame_at = err.text.rfind(frames[-1], 0, match.start())
+    if match.group(2) or _FROM_TORCH_LINE.search(err.text, last_frame_at, match.start()):
+        yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(match)], package=raised_in, reason="torch_api_missing")
+
+
 # A family package's own warning printed from a file outside site-packages: the package was imported from
 # a source checkout in the working directory, whose compiled extension was never built
 # (pytorch/audio#2287: "/audio/torchaudio/_extension.py: UserWarning: torchaudio C++ extension is not available").

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .imports import owner
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 from .torch_files import second_install
@@ -40,17 +41,51 @@ _DAMAGED = re.compile(
     r"BadZipFile|THESE PACKAGES DO NOT MATCH THE HASHES|No space left on device|OSError: \[Errno 28\]"
     r"|zipfile\.BadZipfile|EOFError: Compressed file ended|RECORD file (?:not found|missing)"
     r"|\.dist-info directory not found|has an invalid wheel"
-    # conda's check of an extracted package against its manifest (CompVis/stable-diffusion#825, fastai#22).
-    r"|CondaVerificationError: The package for (?:pytorch|torchvision|torchaudio)\b[^\n]{0,300}\n?[^\n]{0,10}appears to be corrupted"
+    # pip's download cut off part-way (patientx/ComfyUI-Zluda#467: "IncompleteRead(1236162304 bytes read, ...)").
+    r"|IncompleteRead\(\d{1,12} bytes read"
 )
+# conda's check of a package against its manifest, in its cache or once extracted: CondaVerificationError
+# (CompVis/stable-diffusion#825, fastai#22) or SafetyError "... has an incorrect size" (conda-forge/
+# pytorch-cpu-feedstock#238, pytorch/pytorch#115498, pytorch/vision#717). The package is conda's name.
+_CONDA_CORRUPTED = re.compile(
+    r"(?:CondaVerificationError|SafetyError): The package for ((?:py|lib)?torch(?:vision|audio)?)\b[^\n]{0,300}\n?[^\n]{0,10}"
+    r"appears to be corrupted"
+)
+# A source file that is not text any more (a damaged disk write): Python refuses to compile it
+# (hacksider/Deep-Live-Cam#301: typing_extensions, imported by torch/serialization.py). The damaged module is
+# the one the failing frame's line imports, or that frame's own file.
+_NULL_BYTES = re.compile(r"source code (?:string )?cannot contain null bytes")
+_IMPORT_LINE = re.compile(r"^\s{0,40}(?:from|import) ([A-Za-z_]\w{0,80})", re.M)
+
+
+# An editor's language server checks imports against the interpreter selected for the workspace
+# (microsoft/pylance-release#1594: `Import "torch" could not be resolved`, gone once the environment with torch
+# was selected): the editor's Python is another than the one torch went into.
+_EDITOR_UNRESOLVED = re.compile(rf'Import "({TORCH_FAMILY})(?:\.[\w.]{{1,80}})?" could not be resolved')
 
 
 @extractor
 def module_not_found(err: ErrorText) -> Iterator[Signal]:
-    """``module``: the torch-family package Python could not find."""
-    match = err.search(_NO_MODULE)
+    """``module``: the torch-family package Python (or the editor's language server) could not find."""
+    match = err.search(_NO_MODULE) or err.search(_EDITOR_UNRESOLVED)
     if match:
-        yield signal("module_not_installed_in_kernel_env", 0.85, [err.evidence(match)], module=match.group(1) or match.group(2))
+        module = match.group(1) or (match.group(2) if match.re is _NO_MODULE else None)
+        yield signal("module_not_installed_in_kernel_env", 0.85, [err.evidence(match)], module=module)
+
+
+# A pip.exe (or any console script) whose recorded interpreter does not exist here: it was made for a Python at
+# another path, as in a portable bundle built elsewhere (Comfy-Org/ComfyUI#6998: `Fatal error in launcher:
+# Unable to create process using '"D:\a\ComfyUI\python_embeded\python.exe" ...pip3.exe'`). Running pip through
+# the intended interpreter (`python -m pip`) installs where that Python looks.
+_STALE_LAUNCHER = re.compile(r"Fatal error in launcher: Unable to create process using '\"?([^\"'\n]{1,300}?python\w{0,4}\.exe)", re.I)
+
+
+@extractor
+def launcher_for_another_python(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_STALE_LAUNCHER)
+    if match:
+        evidence = [err.evidence(match), f"the launcher runs {match.group(1)}"]
+        yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module="torch", reason="launcher")
 
 
 # torchrun's console script runs the Python it was installed with, whatever environment is active. One in the
@@ -220,3 +255,22 @@ def damaged_download(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_DAMAGED)
     if match:
         yield signal("corrupted_install", 0.75, [err.evidence(match)], reason="damaged_download", package="torch")
+    conda = err.search(_CONDA_CORRUPTED)
+    if conda:
+        package = {"pytorch": "torch", "libtorch": "torch"}.get(conda.group(1), conda.group(1))
+        yield signal("corrupted_install", 0.8, [err.evidence(conda)], reason="damaged_download", package=package)
+
+
+@extractor
+def damaged_source_file(err: ErrorText) -> Iterator[Signal]:
+    """An installed module's file holds null bytes: the file on disk is damaged, not the code."""
+    match = err.search(_NULL_BYTES)
+    frames = err.frames_before(match.start()) if match else []
+    installed = owner(frames[-1]) if frames else None
+    if not (match and installed):
+        return
+    last_frame_at = err.text.rfind(frames[-1], 0, match.start())
+    imported = _IMPORT_LINE.search(err.text, last_frame_at, match.start())
+    package = imported.group(1) if imported else installed
+    evidence = [err.evidence(match), f"while {frames[-1]} ran"]
+    yield signal("corrupted_install", 0.8, evidence, reason="damaged_download", package=package)

@@ -62,7 +62,7 @@ _TORCH_C = re.compile(r"/torch/_C[.\w-]{0,60}\.so$")  # torch's own compiled cor
 # and torch's loaders of other packages' libraries (torch.ops.load_library, cpp_extension.load).
 # Files that only pass a load on: Python's ctypes and torch's op and extension loaders (the package that asked
 # for the library is the frame before them).
-_LOAD_HELPER = re.compile(r"/ctypes/__init__\.py$|/torch/_ops\.py$|/torch/utils/cpp_extension\.py$")
+_LOAD_HELPER = re.compile(r"(?:^|/)ctypes/__init__\.py$|/torch/_ops\.py$|/torch/utils/cpp_extension\.py$")
 # A compiled module records the versioned soname it links (libcudart.so.12); the bare name
 # (libcudart.so) is asked for by code that dlopens it itself, from a CUDA toolkit.
 _VERSIONED = re.compile(r"\.so\.\d")
@@ -76,15 +76,18 @@ _CUDNN_VERSION = re.compile(
 # Extensions that check themselves against the running torch. PyG's (rusty1s/pytorch_scatter#237):
 # "Detected that PyTorch and torch_scatter were compiled with different CUDA versions"; torchvision and
 # torchaudio print the same sentence (explainer/vision.py reads those). xFormers (facebookresearch/xformers#982):
-# "xFormers can't load C++/CUDA extensions. xFormers was built for: PyTorch 2.2.0+cu121 with CUDA 1201 (you have 2.2.0+cpu)".
+# "xFormers can't load C++/CUDA extensions. xFormers was built for: PyTorch 2.2.0+cu121 with CUDA 1201 (you have 2.2.0+cpu)";
+# older xFormers leave out the CUDA part: "PyTorch 2.0.1 (you have 2.1.0+cu121)" (facebookresearch/xformers#874).
 _CUDA_CHECK = re.compile(
     r"Detected that PyTorch and (\w{1,40}) were compiled\s{1,4}with\s{1,4}different\s{1,4}CUDA\s{1,4}(?:major\s{1,4})?versions", re.I
 )
 _XFORMERS = re.compile(
-    r"xFormers can't load C\+\+/CUDA extensions\. xFormers was built for:\s{1,12}PyTorch (\S{1,40}) with CUDA (\d{3,5})"
+    r"xFormers can't load C\+\+/CUDA extensions\. xFormers was built for:\s{1,12}PyTorch (\S{1,40})(?: with CUDA (\d{3,5}))?"
     r"(?: \(you have (\S{1,40})\))?"
 )
-_CUDART = re.compile(r"^libcudart\.so\.(\d{1,2})\b")
+_CUDART = re.compile(r"^libcudart\.so\.(\d{1,2})(?:\.\d{1,2})?")
+# torch's collect_env report: "CUDA used to build PyTorch: 10.0.130" (torch.version.cuda).
+_COLLECT_ENV_CUDA = re.compile(r"^CUDA used to build PyTorch: (\d{1,2}\.\d{1,2})", re.M)
 # Packages that ship compiled CUDA extensions built per torch/CUDA release (each publishes
 # per-CUDA wheels or builds from source): a stated one names the likely owner of a foreign library.
 _COMPILED_EXTENSIONS = (
@@ -148,6 +151,8 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
         return
     lib, evidence = lib_match.group(1), [err.evidence(match)]
     importer = owner_frame(err, match.start())
+    if importer is None or importer.startswith("<"):
+        importer = _typed_import(err, match.start()) or importer
     loader = loader_of(importer)
     if importer:
         evidence.append(f"loaded while importing {importer}")
@@ -158,6 +163,19 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
     elif _TORCH_LIB.match(lib):
         yield from _torch_lib_missing(err, lib, loader, importer, evidence)
         yield from _older_torch_files(err, lib, loader, evidence)
+
+
+# The statement typed at the prompt or in a cell, when the failing frame is ``<stdin>`` or a cell: `>>> from
+# torchvision import _C` names the package whose library failed (pytorch/vision#3261).
+_TYPED_IMPORT = re.compile(r"^(?:>>> |In \[\d{1,6}\]: )?(?:from|import) (torchvision|torchaudio|torchtext)\b", re.M)
+
+
+def _typed_import(err: ErrorText, pos: int) -> str | None:
+    """The companion folder ('torchvision/') a typed import statement before ``pos`` names."""
+    found = None
+    for found in _TYPED_IMPORT.finditer(err.text, 0, pos):  # noqa: B007 - the last statement before the error
+        pass
+    return f"{found.group(1)}/" if found else None
 
 
 # Libraries of some torch builds only: CUDA's (a companion from PyPI beside a ROCm torch asks for libtorch_cuda.so:
@@ -180,8 +198,11 @@ def _older_torch_files(err: ErrorText, lib: str, loader: str, evidence: list[str
 
 def _cuda_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | None, evidence: list[str]) -> Iterator[Signal]:
     if loader == "vision":
-        yield signal("missing_cuda_runtime_lib", 0.85, evidence, library=lib, loader=loader)
-        yield signal("torchvision_torch_mismatch", 0.55, evidence, package=_vision_package(importer), library=lib)
+        # A runtime of another CUDA than torch's: the companion was built for another torch build.
+        foreign = _foreign_cuda(err, lib)
+        yield signal("missing_cuda_runtime_lib", 0.6 if foreign else 0.85, evidence, library=lib, loader=loader)
+        said = evidence + ([foreign] if foreign else [])
+        yield signal("torchvision_torch_mismatch", 0.85 if foreign else 0.55, said, package=_vision_package(importer), library=lib)
         return
     foreign = _foreign_cuda(err, lib) if loader == "unknown" else None
     if (loader == "extension" and _VERSIONED.search(lib)) or foreign:
@@ -203,11 +224,15 @@ def _foreign_cuda(err: ErrorText, lib: str) -> str | None:
     wanted = _CUDART.match(lib)
     if not wanted:
         return None
-    major = wanted.group(1)
     torch_version = err.package("torch") or ""
     torch_cuda = versions.cuda_of_tag(versions.variant(torch_version))
-    if torch_cuda and torch_cuda.split(".")[0] != major:
-        return f"stated: torch {torch_version} is a CUDA {torch_cuda} build; {lib} is CUDA {major}'s runtime"
+    said = f"stated: torch {torch_version} is a CUDA {torch_cuda} build"
+    if not torch_cuda and (reported := err.search(_COLLECT_ENV_CUDA)):
+        torch_cuda, said = reported.group(1), f"collect_env: torch was built with CUDA {reported.group(1)}"
+    # Up to CUDA 10 the runtime's soname carries the minor version (libcudart.so.10.1); from 11 only the major.
+    runtime = wanted.group(0).removeprefix("libcudart.so.") if int(wanted.group(1)) <= 10 else wanted.group(1)
+    if torch_cuda and not f"{torch_cuda}.".startswith(f"{runtime}."):
+        return f"{said}; {lib} is CUDA {runtime}'s runtime"
     stated = _stated_extension(err)
     if stated and not torch_cuda:
         return f"stated: {stated} {err.package(stated)}, a compiled CUDA extension"

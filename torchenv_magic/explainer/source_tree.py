@@ -47,6 +47,22 @@ def _generated_or_standard(path: str) -> bool:
     return path.startswith("<") or standard_library_frame(path)
 
 
+# torchvision's own check (torchvision/__init__.py): when its compiled ops did not load and the torchvision imported
+# is the working directory's torchvision/ folder, it warns "You are importing torchvision within its own root folder
+# (<cwd>)": a source checkout, or a bundle's folder such as PyInstaller's output (timesler/facenet-pytorch#143,
+# fixed by starting Python from another directory).
+_OWN_ROOT_FOLDER = re.compile(r"You are importing (torchvision|torchaudio) within its own root folder \(([^()\n]{1,300})\)")
+
+
+@extractor
+def package_warns_own_root_folder(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_OWN_ROOT_FOLDER)
+    if match:
+        folder = match.group(2).replace("\\", "/").rstrip("/") + f"/{match.group(1)}/"
+        evidence = [err.evidence(match), f"imported from {folder}, not from site-packages"]
+        yield signal("shadowed_module", 0.85, evidence, module=match.group(1), path=folder, intruder=False)
+
+
 @extractor
 def package_from_other_folder(err: ErrorText) -> Iterator[Signal]:
     """The failing import's last own frame is a torch-family folder (or ``torch.py``) outside any install."""

@@ -88,7 +88,13 @@ _LOCALISED: tuple[tuple[int, re.Pattern[str]], ...] = (
     ),
 )
 # .pyd too: torchvision's and torchaudio's compiled modules (torchvision\_C.pyd) are DLLs by another name.
-_DLL_NAME = re.compile(r"""(?:Error loading|Could not find module|Erro loading)\s{0,4}["“'\\]{0,2}([^"”'\n]{1,400}?\.(?:dll|pyd))""", re.I)
+# R's loader says "unable to load shared object '<path>'" (torch for R's torchvision.dll: bencevans/
+# CameraTrapDetector#7, "LoadLibrary failure: The specified procedure could not be found").
+_DLL_NAME = re.compile(
+    r"""(?:Error loading|Could not find module|Erro loading|unable to load shared object)\s{0,4}"""
+    r"""["“'\\]{0,2}([^"”'\n]{1,400}?\.(?:dll|pyd))""",
+    re.I,
+)
 _COMPANIONS = ("torchvision", "torchaudio", "torchtext")
 _DLL_LOAD_FAILED = re.compile(r"DLL load failed(?: while importing [\w.]{1,80})?", re.I)
 _VC_RUNTIME_DLL = re.compile(r"\b(vcruntime140(?:_1)?|msvcp140(?:_\d)?|vcomp140|concrt140|libomp140\.x86_64)\.dll\b", re.I)
@@ -98,6 +104,7 @@ _OMP15 = re.compile(r"Error #15: Initializing (\S{1,80}), but found (\S{1,80}) a
 _CUDA_DLL = re.compile(
     r"^(cudnn|cublas|cufft|curand|cusparse|cusolver|cudart|nvrtc|nvjitlink|nvtoolsext|torch_cuda|c10_cuda|caffe2_nvrtc|zlibwapi)", re.I
 )
+_ZLUDA = re.compile(r"zluda", re.I)
 _PER_USER_SITE = re.compile(r"AppData\\Roaming\\Python\\Python\d{2,3}\\site-packages|LocalCache\\local-packages", re.I)
 _CUDNN_LOCATE = re.compile(r"Could not (?:locate|load library) (cudnn\w{0,40}\.dll|zlibwapi\.dll|cublas\w{0,40}\.dll)", re.I)
 
@@ -136,7 +143,11 @@ def _owner(err: ErrorText) -> str | None:
     loaders and ctypes only pass the load on."""
     match = err.search(_DLL_NAME)
     parts = [part.lower() for part in re.split(r"[\\/]", match.group(1))] if match else []
-    named = next((part for part in reversed(parts[:-1]) if part in ("torch", *_COMPANIONS)), None)
+    # The folder (torch\lib, torchvision\) or the library's own name (R's torchvision.dll, libtorchaudio.pyd).
+    stem = re.sub(r"^lib|\.(?:dll|pyd)$", "", parts[-1]) if parts else ""
+    named = next((part for part in reversed(parts[:-1]) if part in ("torch", *_COMPANIONS)), None) or (
+        stem if stem in _COMPANIONS else None
+    )
     if named or not (failure := err.search(_WINERROR) or err.search(_DLL_LOAD_FAILED)):
         return named
     # torchvision\ops\boxes.py at `from torchvision import _C` (pytorch/vision#1018): the companion's own load.
@@ -210,6 +221,12 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
         yield signal("missing_vc_redist", 0.85, evidence, code=code, dll=dll, kind="fbgemm")
     elif _VC_RUNTIME_DLL.search(name):
         yield signal("missing_vc_redist", 0.9, evidence, code=code, dll=dll, kind="runtime_dll")
+    elif _CUDA_DLL.match(name) and err.search(_ZLUDA):
+        # Under ZLUDA, torch's CUDA DLLs run on an AMD GPU through ZLUDA's replacement DLLs and the HIP SDK's,
+        # which Windows finds only through PATH: a dependency is off the search path (patientx/ComfyUI-Zluda#5, #7, #9).
+        evidence = [*evidence, "a ZLUDA setup: its DLLs and the HIP SDK's bin folder must be on PATH"]
+        yield signal("windows_dll_dependency", 0.7, evidence, code=code, dll=dll, kind="not_found", per_user_site=False, owner="torch")
+        yield signal("missing_cuda_runtime_lib", 0.45, evidence, code=code, library=dll, loader="torch")
     elif _CUDA_DLL.match(name):
         yield signal("missing_cuda_runtime_lib", 0.55, evidence, code=code, library=dll, loader="torch")
         yield signal("missing_vc_redist", 0.4, evidence, code=code, dll=dll, kind="cuda_dll")

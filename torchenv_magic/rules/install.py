@@ -34,6 +34,9 @@ _COMPANION_FOR = {"torchvision": compat.torchvision_for, "torchaudio": compat.to
 def module_not_installed_in_kernel_env(ctx: Context) -> Iterator[Finding]:
     """`import torch` (torchvision, detectron2, ...) failed: not installed for the Python that ran it."""
     name, signals = _missing_module(ctx)
+    if signals and signals[0].get("reason") == "launcher":
+        yield _launcher_finding(signals)  # whatever this interpreter has: the pip command runs another
+        return
     if name is None or _installed_here(ctx, name):
         return  # this interpreter's own metadata lists it: the import failed for another reason
     probed = _absence_probed(ctx)
@@ -47,6 +50,31 @@ def module_not_installed_in_kernel_env(ctx: Context) -> Iterator[Finding]:
         evidence=list(dict.fromkeys(evidence))[:6],
         fix=_not_installed_fix(ctx, name),
         confidence=0.9 if probed else max((item.confidence for item in signals), default=0.85),
+    )
+
+
+def _launcher_finding(signals: list[Signal]) -> Finding:
+    """pip.exe (a console-script launcher) records the interpreter it was made for; that one is not here."""
+    return Finding(
+        cause="module_not_installed_in_kernel_env",
+        severity="error",
+        title="pip's launcher runs a Python that is not on this machine",
+        verdict="The pip command belongs to another Python than the one you meant to install into.",
+        explanation=(
+            "On Windows, pip.exe and the other console scripts are small launchers that start the python.exe recorded "
+            "when they were created. This one was made for another path (a bundle built elsewhere, or an environment "
+            "copied or moved), so it cannot start, and anything it installed went to that other Python. Running pip "
+            "through the interpreter itself (python -m pip) always installs where that Python looks; reinstalling pip "
+            "that way also rewrites the launcher."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=Fix(
+            kind="shell",
+            code="python -m pip install --force-reinstall pip",
+            note="Run it with the Python you mean (in a portable bundle, that folder's python.exe: .\\python.exe -m pip ...); "
+            "then install with python -m pip install instead of pip.",
+        ),
+        confidence=max(item.confidence for item in signals),
     )
 
 
@@ -160,6 +188,10 @@ def torchvision_torch_mismatch(ctx: Context) -> Iterator[Finding]:
     conflicting = [name for name, pairing in pairings.items() if pairing.reason]
     if not signals and not conflicting:
         return
+    other_library = _signalled_other_library(signals)
+    if other_library:
+        yield _other_library_finding(ctx, other_library, signals, torch_built)
+        return
     subject = _signalled_package(signals) or (conflicting[0] if conflicting else "torchvision")
     pairing = pairings.get(subject)
     other = None if signals else _failure_elsewhere(ctx)
@@ -181,6 +213,36 @@ def _signalled_package(signals: list[Signal]) -> str | None:
         if item.get("package") in COMPANIONS:
             return str(item.get("package"))
     return None
+
+
+def _signalled_other_library(signals: list[Signal]) -> str | None:
+    """A domain library with no pairing table here (torchdata, torchtext) that the strongest signal names."""
+    named = next((str(item.get("package")) for item in signals if item.get("package")), None)
+    return named if named and named not in COMPANIONS else None
+
+
+def _other_library_finding(ctx: Context, name: str, signals: list[Signal], torch_built: str) -> Finding:
+    """Its own file asks torch for what this torch lacks: a release made for another torch."""
+    torch_words = f"torch {versions.as_pip(torch_built)}" if torch_built else "the installed torch"
+    return Finding(
+        cause="torchvision_torch_mismatch",
+        severity="error",
+        title=f"{name} does not match {torch_words}",
+        verdict=f"The installed {name} was released for another torch than {torch_words}.",
+        explanation=(
+            f"Each {name} release is made for one torch release and uses torch internals that change between "
+            f"releases; its own file asks torch for a name this torch does not have."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=Fix(
+            kind="manual",
+            code=(
+                f"Install the {name} release made for {torch_words} (the version table in {name}'s README), "
+                f"or the torch release this {name} was made for."
+            ),
+        ),
+        confidence=max(item.confidence for item in signals),
+    )
 
 
 def _pairing(ctx: Context, name: str, torch_built: str) -> Pairing | None:
