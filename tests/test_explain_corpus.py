@@ -115,10 +115,6 @@ KNOWN_MISSES = {
         "the stored excerpt stops mid-sentence ('This is not allowed since there's already'); that coverage re-imported "
         "torchvision in one process is only in coveragepy/coveragepy#1925"
     ),
-    "wheel_platform_mismatch/rosetta-x86-python-m2-mps-macos-version-pytorch-146236.txt": (
-        "an MPS version check answering False plus a collect_env dump: that an x86_64 Python runs under Rosetta on an "
-        "M2 is read from the dump's platform line, which no rule reads yet"
-    ),
     "torchvision_torch_mismatch/source-built-torch-old-torchvision-c-so-pytorch-21477.txt": (
         "the excerpt wraps inside the word ('u' / 'ndefined symbol'), so no loader message is left to read"
     ),
@@ -130,6 +126,15 @@ KNOWN_MISSES = {
     "duplicate_installations/user-site-cpu-torch-ahead-of-venv-rocm-windows-comfyui-rocm-131.txt": (
         "the traceback and the stated +cpu build read as a CPU-only torch in the bundle's own environment; that a "
         "second, per-user CPU torch came first on sys.path is the reporter's later finding in the thread"
+    ),
+    # batch-2026-12-01i
+    "missing_cuda_runtime_lib/wsl2-cudnn-cnn-infer-libcuda-so-nougat-115.txt": (
+        "libcuda.so missing reads as no driver; that WSL2 had the driver in /usr/lib/wsl/lib, off cuDNN's search path, "
+        "is only in the duplicate thread the issue was closed for (facebookresearch/nougat#105)"
+    ),
+    "stale_module_after_upgrade/torchtext-symbol-not-found-restart-fixed-eat-pytorch-22.txt": (
+        "torchtext's library lacking a torch symbol reads as a torchtext built for another torch (90%); that a "
+        "restart alone fixed it is only in the reporter's reply"
     ),
 }
 

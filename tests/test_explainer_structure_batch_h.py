@@ -48,7 +48,7 @@ def test_collect_env_of_a_cpu_build_beside_an_nvidia_gpu() -> None:
     cuda_build = text.replace("Could not collect", "12.1")
     assert _top(cuda_build) != "cpu_only_build"
     no_gpu = text.replace("GPU 0: NVIDIA GeForce RTX 4080 Laptop GPU", "Could not collect").replace("551.86", "Could not collect")
-    assert _top(no_gpu) != "cpu_only_build"
+    assert explain(no_gpu)[0].confidence < 0.5  # a CPU build alone is only likely to be the problem (batch -01i)
 
 
 def test_old_xformers_build_line_without_cuda() -> None:

@@ -113,6 +113,8 @@ READ_FROM_FRAMES = {
     "torchvision_torch_mismatch/windows-conda-old-torchvision-c-dll-load-failed-vision-1018.txt",
     # `>>> from torchvision import _C` at a prompt names the loader; raised here, torch/__init__.py is the frame
     "torchvision_torch_mismatch/torchvision-c-libcudart101-torch110-cu100-vision-3261.txt",
+    # the user's own `from torch.autograd import ...` failing; raised here from torch/__init__.py it is torch's own
+    "shadowed_module/cwd-torch-folder-autograd-pytorch-1851.txt",
 }
 CORPUS_CASES = [
     case

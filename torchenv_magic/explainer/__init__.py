@@ -61,7 +61,8 @@ def stated_facts(platform: str | None, packages: dict[str, str] | None) -> dict[
     system = _SYSTEMS.get(platform.strip().lower()) if isinstance(platform, str) else None
     if system:
         facts["python"] = {"os": system}
-    stated = {str(k).strip().lower().replace("_", "-"): str(v).strip() for k, v in (packages or {}).items() if str(v).strip()}
+    # "torch=1.13.1+cu117, torchvision=..." as users write lists: the separator is not part of the version.
+    stated = {str(k).strip().lower().replace("_", "-"): str(v).strip().rstrip(",;") for k, v in (packages or {}).items() if str(v).strip()}
     if stated:
         entries = {name: [{"name": name, "version": version, "location": "(stated)", "requires": []}] for name, version in stated.items()}
         facts["packages"] = {"installed": entries}

@@ -109,15 +109,24 @@ def cpu_build_messages(err: ErrorText) -> Iterator[Signal]:
 # PyPI's CPU-only Windows wheel, each on an RTX 4080). "PyTorch version" is N/A when torch could not be imported.
 _COLLECT_ENV_NO_CUDA = re.compile(r"^CUDA used to build PyTorch: (?:None|Could not collect)\s{0,4}$", re.M)
 _COLLECT_ENV_TORCH = re.compile(r"^PyTorch version: \d", re.M)
-_COLLECT_ENV_GPU = re.compile(r"^(?:GPU models and configuration: [^\n]{0,40}NVIDIA|Nvidia driver version: \d)", re.M | re.I)
+_COLLECT_ENV_MACOS = re.compile(r"^OS: macOS", re.M)
+# What says CUDA is wanted here: an NVIDIA GPU or driver, a CUDA toolkit (pytorch/pytorch#108607: runtime 11.8
+# beside a nightly the solver took as the CPU build).
+_COLLECT_ENV_GPU = re.compile(
+    r"^(?:GPU models and configuration: [^\n]{0,40}NVIDIA|Nvidia driver version: \d|CUDA runtime version: \d)", re.M | re.I
+)
 
 
 @extractor
 def collect_env_cpu_build(err: ErrorText) -> Iterator[Signal]:
-    """collect_env shows a torch built without CUDA on a machine with an NVIDIA GPU."""
+    """collect_env shows a torch built without CUDA: certain beside an NVIDIA GPU, driver or CUDA toolkit;
+    likely alone, since the report is pasted when CUDA did not work (pytorch/pytorch#49325: 1.7.1+cpu)."""
     built, gpu = err.search(_COLLECT_ENV_NO_CUDA), err.search(_COLLECT_ENV_GPU)
-    if built and gpu and err.search(_COLLECT_ENV_TORCH):
-        yield signal("cpu_only_build", 0.85, [err.evidence(built), err.evidence(gpu)])
+    if not gpu and (err.platform == "macos" or err.search(_COLLECT_ENV_MACOS)):
+        return  # torch for macOS is never a CUDA build: its report says nothing about what was wanted
+    if built and err.search(_COLLECT_ENV_TORCH):
+        evidence = [err.evidence(built)] + ([err.evidence(gpu)] if gpu else [])
+        yield signal("cpu_only_build", 0.85 if gpu else 0.45, evidence)
 
 
 @extractor

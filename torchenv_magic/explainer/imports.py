@@ -294,6 +294,27 @@ _NAME_FROM_TORCH = re.compile(r"cannot import name '(\w{1,80})' from '(torch\.[\
 _NO_TORCH_SUBMODULE = re.compile(r"No module named '(torch\.[\w.]{1,120})'")
 
 
+# Submodules every torch release has had: when the user's own import of one fails, the `torch` that answered is
+# not the installed package but a folder named torch without them, such as one in the working directory
+# (pytorch/pytorch#1851: `from torch.autograd import Variable` -> No module named 'torch.autograd'). Raised inside
+# torch's own files instead, torch's folder lacks them: an incomplete install.
+_CORE_SUBMODULE = re.compile(r"No module named '(torch\.(?:autograd|nn|optim|utils|cuda|jit|serialization))(?:\.[\w.]{1,80})?'")
+
+
+@extractor
+def core_submodule_missing(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_CORE_SUBMODULE)
+    frames = err.frames_before(match.start()) if match else []
+    if not match or not frames:
+        return
+    evidence = [err.evidence(match)]
+    if owner(frames[-1]) == "torch":
+        yield signal("corrupted_install", 0.6, evidence, package="torch", library=match.group(1))
+    elif owner(frames[-1]) is None:
+        yield signal("shadowed_module", 0.6, evidence, module="torch", path=local_shadow(frames, "torch"), intruder=False)
+        yield signal("corrupted_install", 0.35, evidence, package="torch", library=match.group(1))
+
+
 @extractor
 def companion_needs_newer_torch(err: ErrorText) -> Iterator[Signal]:
     """A companion's own file imports a torch submodule this torch does not have: a companion newer than torch."""

@@ -44,6 +44,15 @@ _DAMAGED = re.compile(
     # pip's download cut off part-way (patientx/ComfyUI-Zluda#467: "IncompleteRead(1236162304 bytes read, ...)").
     r"|IncompleteRead\(\d{1,12} bytes read"
 )
+# The package a cut-off download was of: conda's "Downloaded bytes did not match Content-Length" with the
+# package's url (or only its Content-Length / downloaded bytes lines: easydiffusion#212, cpf#2), pip's "Wheel
+# 'torch' located at .../pip-unpack-.../torch-2.0.1+cu117-...whl is invalid" (oobabooga/text-generation-webui#3624,
+# invoke-ai/InvokeAI#2384).
+_CONDA_SHORT_DOWNLOAD = re.compile(
+    r"Downloaded bytes did not match Content-Length|^\s{0,8}Content-Length: \d{1,14}\s{0,4}\n\s{0,8}downloaded bytes: \d{1,14}", re.M
+)
+_CONDA_URL = re.compile(r"^\s{0,8}url: \S{0,300}/((?:py|lib)?torch(?:vision|audio)?)-\d", re.M)
+_INVALID_WHEEL = re.compile(r"Wheel '([\w.-]{1,80})' located at \S{1,400}\.whl is invalid")
 # conda's check of a package against its manifest, in its cache or once extracted: CondaVerificationError
 # (CompVis/stable-diffusion#825, fastai#22) or SafetyError "... has an incorrect size" (conda-forge/
 # pytorch-cpu-feedstock#238, pytorch/pytorch#115498, pytorch/vision#717). The package is conda's name.
@@ -235,6 +244,22 @@ def interpreter_without_module(err: ErrorText) -> Iterator[Signal]:
         yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module=top)
 
 
+# Two interpreters printed as sys.executable (one from the terminal, one from the notebook): the kernel runs
+# another Python than the one the package went into (jupyter/notebook#5054: base Anaconda's python.exe for
+# Jupyter, envs\py36\python.exe in the terminal; fixed in the kernel's kernel.json).
+_EXECUTABLE = re.compile(r"sys\.executable[^\n]{0,60}\n?\s{0,8}'?(\S{1,300}?python[\d.]{0,5}(?:\.exe)?)'?\s{0,4}$", re.M | re.I)
+_ANY_MODULE_MISSING = re.compile(r"No module named '([\w.]{1,80})'")
+
+
+@extractor
+def two_interpreters_shown(err: ErrorText) -> Iterator[Signal]:
+    missing = err.search(_ANY_MODULE_MISSING)
+    shown = {m.group(1).replace("\\\\", "\\"): m for m in _EXECUTABLE.finditer(err.text)}
+    if missing and len(shown) >= 2:
+        evidence = [err.evidence(missing), *(err.evidence(m) for m in list(shown.values())[:2])]
+        yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module=missing.group(1).split(".")[0])
+
+
 # pip removed the old torch, then failed to put the new one in place (a file locked by another process on
 # Windows: pypa/pip#11857): torch is left half-installed.
 _UNINSTALLED = re.compile(r"Successfully uninstalled (torch(?:vision|audio)?)-[\w.+]{1,40}")
@@ -255,6 +280,14 @@ def damaged_download(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_DAMAGED)
     if match:
         yield signal("corrupted_install", 0.75, [err.evidence(match)], reason="damaged_download", package="torch")
+    short = err.search(_CONDA_SHORT_DOWNLOAD)
+    if short:
+        url = err.search(_CONDA_URL)
+        package = {"pytorch": "torch", "libtorch": "torch"}.get(url.group(1), url.group(1)) if url else "torch"
+        yield signal("corrupted_install", 0.8, [err.evidence(short)], reason="damaged_download", package=package)
+    wheel = err.search(_INVALID_WHEEL)
+    if wheel:
+        yield signal("corrupted_install", 0.8, [err.evidence(wheel)], reason="damaged_download", package=wheel.group(1))
     conda = err.search(_CONDA_CORRUPTED)
     if conda:
         package = {"pytorch": "torch", "libtorch": "torch"}.get(conda.group(1), conda.group(1))

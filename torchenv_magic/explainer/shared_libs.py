@@ -357,8 +357,30 @@ def torch_dylib_missing(err: ErrorText) -> Iterator[Signal]:
     incompatible = _DYLD_INCOMPATIBLE.search(window)
     if incompatible:
         yield signal("corrupted_install", 0.8, evidence, reason="mixed_builds", package="torch", library=match.group(1))
-    elif "no such file" in window:
-        yield signal("corrupted_install", 0.8, evidence, package="torch", library=match.group(1))
+    else:  # dyld's "(no such file)" reason line, when the text kept it, says the file is gone for certain
+        confidence = 0.8 if "no such file" in window else 0.7
+        yield signal("corrupted_install", confidence, evidence, package="torch", library=match.group(1))
+
+
+@extractor
+def symbol_missing_between_neighbours(err: ErrorText) -> Iterator[Signal]:
+    """dyld: a library lacks a symbol of the library right beside it. Files of one download belong together,
+    so the folder holds files of two downloads (R torch's deps/: liblantern.dylib and libtorch_cpu.dylib of
+    different releases, mlverse/torch#420). Python's torch/lib is read by the second-install readings."""
+    match = err.search(_DYLD_MISSING)
+    window = err.text[match.end() : match.end() + 1200] if match else ""
+    referenced, expected = _REFERENCED_FROM.search(window), _EXPECTED_IN.search(window)
+    if not (match and referenced and expected):
+        return
+    folder = _folder_of(referenced.group(1))
+    if folder == _folder_of(expected.group(1)) and not folder.endswith("/torch/lib"):
+        evidence = [err.evidence(match), f"both libraries are in {folder}"]
+        library = expected.group(1).rsplit("/", 1)[-1]
+        yield signal("corrupted_install", 0.7, evidence, reason="mixed_builds", package="torch", library=library)
+
+
+def _folder_of(path: str) -> str:
+    return path.replace("/./", "/").rsplit("/", 1)[0]
 
 
 @extractor

@@ -33,7 +33,10 @@ _WHEEL_TAGS = re.compile(r"-(cp\d{2,3})-[\w]{1,10}-([\w.]{1,60})\.whl$")
 # wheels with a matching platform tag" (astral-sh/uv#10085, #10236).
 _OTHER_INSTALLERS = re.compile(
     rf"Unable to find installation candidates for ({TORCH_FAMILY}) \(([^)\s]{{1,40}})\)"
-    rf"|Distribution `({TORCH_FAMILY})==([^\s`@]{{1,40}})[^`\n]{{0,200}}` can't be installed\s{{1,12}}because it doesn't have a source"
+    # uv 0.2 writes it in lower case without backticks
+    # ("error: distribution torch==2.3.1+cpu @ registry+...": astral-sh/uv#5182)
+    rf"|[Dd]istribution `?({TORCH_FAMILY})==([^\s`@]{{1,40}})[^`\n]{{0,200}}?`? can't be installed\s{{1,12}}"
+    r"because it doesn't have a source"
     rf"|Because ({TORCH_FAMILY})==([^\s]{{1,40}}) has no wheels with a matching (?:platform|Python ABI) tag"
     # uv >= 0.8: "You're on macOS (`macosx_15_0_arm64`), but `torch` (v2.8.0+cu128) only has wheels for the
     # following platforms: `manylinux_2_28_x86_64`, `win_amd64`" (tbp verifiers#553: no macOS CUDA build).
@@ -95,6 +98,19 @@ def other_installer_no_wheel(err: ErrorText) -> Iterator[Signal]:
     yield signal(
         "wheel_platform_mismatch", 0.85, [err.evidence(match)], kind="no_distribution", package=name, spec=f"=={wanted}", none_found=False
     )
+
+
+# collect_env of an Intel (x86_64) Python on Apple silicon: the platform line says x86_64 (macOS reports 10.16 to
+# such a process) while the CPU is an Apple M chip (pytorch/pytorch#146236: Anaconda's x86_64 Python on an M2 Pro).
+_X86_PYTHON_ON_MAC = re.compile(r"^(?:Python platform: macOS-[\d.]{1,12}-x86_64|OS: macOS [\d.]{1,12} \(x86_64\))", re.M)
+_APPLE_SILICON = re.compile(r"^\s{0,4}(?:CPU: )?Apple M\d", re.M)
+
+
+@extractor
+def intel_python_on_apple_silicon(err: ErrorText) -> Iterator[Signal]:
+    intel, apple = err.search(_X86_PYTHON_ON_MAC), err.search(_APPLE_SILICON)
+    if intel and apple:
+        yield signal("wheel_platform_mismatch", 0.8, [err.evidence(intel), err.evidence(apple)], kind="rosetta")
 
 
 @extractor

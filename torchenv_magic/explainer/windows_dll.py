@@ -221,6 +221,14 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
         yield signal("missing_vc_redist", 0.85, evidence, code=code, dll=dll, kind="fbgemm")
     elif _VC_RUNTIME_DLL.search(name):
         yield signal("missing_vc_redist", 0.9, evidence, code=code, dll=dll, kind="runtime_dll")
+    elif name == "shm.dll":
+        # torch's shm.dll is present but a DLL it links (MKL's, since torch 2.3.0) is not on the DLL search path:
+        # per-user and custom-target installs (pytorch/pytorch#125109, fixed in 2.3.1), source builds
+        # (pytorch/pytorch#140875); twelve corpus reports, none fixed by the VC++ runtime.
+        said = [*evidence, "shm.dll is torch's own; a DLL it depends on is not on the DLL search path"]
+        per_user = bool(err.search(_PER_USER_SITE))
+        yield signal("windows_dll_dependency", 0.75, said, code=code, dll=dll, kind="not_found", per_user_site=per_user, owner="torch")
+        yield signal("missing_vc_redist", 0.45, evidence, code=code, dll=dll, kind="not_found", torch_core=True, owner="torch")
     elif _CUDA_DLL.match(name) and err.search(_ZLUDA):
         # Under ZLUDA, torch's CUDA DLLs run on an AMD GPU through ZLUDA's replacement DLLs and the HIP SDK's,
         # which Windows finds only through PATH: a dependency is off the search path (patientx/ComfyUI-Zluda#5, #7, #9).

@@ -130,17 +130,20 @@ class Context:
         reinstall: bool = False,
         restart_kernel: bool = False,
         note: str = "",
+        not_installed: bool = False,
     ) -> Fix:
         """The install command for the interpreter that failed: this kernel's (``%pip``), or, for
-        a pasted text, a plain ``pip install`` whose note says how to run it in a kernel."""
+        a pasted text, a plain ``pip install`` whose note says how to run it in a kernel.
+        ``not_installed``: the versions stated are what the failed install asked for, not what is there."""
         from ..fixes import install_fix, portable_install_fix
 
         # What pip sees (metadata versions), so that a pin the installed build satisfies is reinstalled.
         dists = self.fact("packages").get("installed") or {}
         installed = {name: str(entries[0].get("version")) for name, entries in dists.items() if entries}
         if self.stated:
+            stated = {} if not_installed else self.package_versions()
             return portable_install_fix(
-                requirements, index_url=index_url, reinstall=reinstall, note=note, installed=self.package_versions(), platform=self.platform
+                requirements, index_url=index_url, reinstall=reinstall, note=note, installed=stated, platform=self.platform
             )
         return install_fix(
             requirements,
@@ -150,7 +153,7 @@ class Context:
             reinstall=reinstall,
             restart_kernel=restart_kernel,
             note=note,
-            installed=installed,
+            installed={} if not_installed else installed,
             platform=self.platform,
         )
 

@@ -52,6 +52,8 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _architecture_finding(top, signals)
     if top.get("kind") == "mps_macos":
         return _mps_macos_finding(top, signals)
+    if top.get("kind") == "rosetta":
+        return _rosetta_finding(top, signals)
     package, spec = str(top.get("package") or "torch"), str(top.get("spec") or "")
     wanted = spec[2:] if spec.startswith("==") else None
     local_tag = versions.variant(wanted)
@@ -61,6 +63,8 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         if top.get("none_found") and not local_tag
         else f"pip found {package} wheels, but none for '{package}{spec}' that fits this Python version and platform."
     )
+    if local_tag and ctx.platform == "macos":
+        return _tagged_version_on_macos(ctx, package, str(wanted), why, signals, top.confidence)
     if local_tag:
         why += " Versions with a '+cuXYZ' tag exist only on the PyTorch wheel index, not on PyPI (--index-url is needed)."
     index = index_for_variant(local_tag)
@@ -76,6 +80,39 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         why,
         evidence_of(signals),
         fix,
+        top.confidence,
+    )
+
+
+def _tagged_version_on_macos(
+    ctx: Context, package: str, wanted: str, why: str, signals: list[Signal], confidence: float
+) -> Finding:
+    """'+cpu' or '+cuXYZ' asked for on a Mac: PyTorch's macOS wheels carry no local tag (the CPU index lists
+    torch-2.3.1-cp310-none-macosx_11_0_arm64.whl, not 2.3.1+cpu), so that exact version has no Mac wheel
+    (astral-sh/uv#5182: torch==2.3.1+cpu from the CPU index on an arm64 Mac, where plain 2.3.1 installs)."""
+    release = versions.release(wanted)
+    why += f" PyTorch's macOS wheels have no '+cpu' or '+cuXYZ' tag: the plain {package} {release} is the Mac build (CPU and MPS)."
+    note = f"From PyPI, without a tagged version or the PyTorch index: {package} {release} for macOS."
+    fix = ctx.install([f"{package}=={release}"], note=note, not_installed=True)
+    title = f"No {package} {wanted} wheel exists for macOS"
+    return Finding("wheel_platform_mismatch", "error", title, why, evidence_of(signals), fix, confidence)
+
+
+def _rosetta_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """An Intel Python (and so an Intel torch) on an Apple silicon Mac: it runs translated, without MPS."""
+    return Finding(
+        "wheel_platform_mismatch",
+        "error",
+        "This Python is an Intel (x86_64) build running under Rosetta on Apple silicon",
+        "An x86_64 Python on an Apple M-series Mac runs translated by Rosetta: it installs Intel-Mac torch wheels "
+        "(none after 2.2.2), sees macOS as 10.16 and cannot use MPS. A native arm64 Python gets the arm64 wheels "
+        "with MPS (PyTorch's MPS notes; astral-sh/uv#10085 for the end of Intel-Mac wheels).",
+        evidence_of(signals),
+        Fix(
+            kind="manual",
+            code='Install a native arm64 Python (python.org\'s universal2 installer, or Miniforge for arm64), check '
+            '`python -c "import platform; print(platform.machine())"` prints arm64, and install torch into it.',
+        ),
         top.confidence,
     )
 
