@@ -283,15 +283,20 @@ def damaged_download(err: ErrorText) -> Iterator[Signal]:
     short = err.search(_CONDA_SHORT_DOWNLOAD)
     if short:
         url = err.search(_CONDA_URL)
-        package = {"pytorch": "torch", "libtorch": "torch"}.get(url.group(1), url.group(1)) if url else "torch"
+        package = _pip_name(url.group(1)) if url else "torch"
         yield signal("corrupted_install", 0.8, [err.evidence(short)], reason="damaged_download", package=package)
     wheel = err.search(_INVALID_WHEEL)
     if wheel:
         yield signal("corrupted_install", 0.8, [err.evidence(wheel)], reason="damaged_download", package=wheel.group(1))
     conda = err.search(_CONDA_CORRUPTED)
     if conda:
-        package = {"pytorch": "torch", "libtorch": "torch"}.get(conda.group(1), conda.group(1))
+        package = _pip_name(conda.group(1))
         yield signal("corrupted_install", 0.8, [err.evidence(conda)], reason="damaged_download", package=package)
+
+
+def _pip_name(conda_package: str) -> str:
+    """conda's package names for the torch package (pytorch, libtorch) as pip names it."""
+    return "torch" if conda_package in ("pytorch", "libtorch") else conda_package
 
 
 @extractor

@@ -172,9 +172,7 @@ _TYPED_IMPORT = re.compile(r"^(?:>>> |In \[\d{1,6}\]: )?(?:from|import) (torchvi
 
 def _typed_import(err: ErrorText, pos: int) -> str | None:
     """The companion folder ('torchvision/') a typed import statement before ``pos`` names."""
-    found = None
-    for found in _TYPED_IMPORT.finditer(err.text, 0, pos):  # noqa: B007 - the last statement before the error
-        pass
+    found = err.search_last(_TYPED_IMPORT, end=pos)
     return f"{found.group(1)}/" if found else None
 
 

@@ -92,10 +92,10 @@ class ErrorText:
     def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         return pattern.search(self.text)
 
-    def search_last(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
-        """The last match: when a traceback is printed twice or chained, the final exception's."""
+    def search_last(self, pattern: re.Pattern[str], end: int | None = None) -> re.Match[str] | None:
+        """The last match (before ``end``): when a traceback is printed twice or chained, the final exception's."""
         found = None
-        for found in pattern.finditer(self.text):  # noqa: B007 - only the last one is kept
+        for found in pattern.finditer(self.text, 0, len(self.text) if end is None else end):  # noqa: B007 - the last one is kept
             pass
         return found
 
