@@ -117,6 +117,20 @@ _COLLECT_ENV_GPU = re.compile(
 )
 
 
+# A script printing the build and the CUDA check side by side: "torch 2.14.0+cpu | cuda available: False"
+# (twin4build#167: PyPI's Windows wheel is the CPU build).
+_PRINTED_CPU_BUILD = re.compile(
+    r"\b\d{1,2}\.\d{1,2}(?:\.\d{1,3})?\+cpu\b[^\n]{0,80}?\b(?:cuda|CUDA)[ _.]?(?:is_)?available\(?\)?[:=]? {0,2}False"
+)
+
+
+@extractor
+def printed_cpu_build(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_PRINTED_CPU_BUILD)
+    if match:
+        yield signal("cpu_only_build", 0.85, [err.evidence(match)])
+
+
 @extractor
 def collect_env_cpu_build(err: ErrorText) -> Iterator[Signal]:
     """collect_env shows a torch built without CUDA: certain beside an NVIDIA GPU, driver or CUDA toolkit;

@@ -44,6 +44,8 @@ _REIMPORT = re.compile(
     r"|generic_type: cannot initialize type \"\w{1,80}\": an object with that name is already defined"
     # NumPy's C core refusing a second initialisation (an IDE re-running the script: spyder-ide/spyder#26017).
     r"|cannot load module more than once per process"
+    # NumPy 2's C core in a second interpreter of the same process (pybind/pybind11#5172; NumPy spells it "initlized")
+    r"|CPU dispatcher tracer already init(?:ia)?lized"
     r"|Reloaded modules: torch"
 )
 # What a re-registration message names: "namespace torchvision", "operator (torchvision::nms...".
@@ -158,6 +160,8 @@ def reimport_after_failure(err: ErrorText) -> Iterator[Signal]:
 def _reimported(message: str, frames: list[str]) -> str:
     """The package imported a second time: the namespace or operator the message names
     ("namespace torchvision", "operator (torchvision::nms)"), else the deepest family frame, else torch."""
+    if "more than once per process" in message or "dispatcher tracer" in message:
+        return "numpy"  # NumPy's own C core says these
     named = _NAMESPACE.search(message)
     if named and named.group(1) in _FAMILY:
         return named.group(1)
@@ -364,16 +368,21 @@ def warning_from_source_tree(err: ErrorText) -> Iterator[Signal]:
 
 
 @extractor
-def stdlib_name_inside_torch(err: ErrorText) -> Iterator[Signal]:
-    """A standard-library import answered by a file of torch's own package: the working directory is
-    inside torch's folder, whose ``random.py`` hides the standard ``random`` (pytorch/pytorch#19943)."""
+def stdlib_name_answered_elsewhere(err: ErrorText) -> Iterator[Signal]:
+    """A standard-library module whose file, as Python names it, is not the standard library's: a file of that
+    name in the working directory or a project (a lecture's code.py hiding ``code`` from PyCharm's debugger:
+    tecladocode/complete-python-course#39; a tests/unit/code/ package: databrickslabs/ucx#1126), or torch's own
+    ``random.py`` when the working directory is inside torch's folder (pytorch/pytorch#19943)."""
     match = err.search(_NAME_FROM)
-    if not match or match.group(2) not in STDLIB_NAMES:
+    if not match or match.group(2) not in STDLIB_NAMES or standard_library_frame(match.group(3)):
         return
     path = match.group(3).replace("\\", "/")
     folder, _, stem = path.rpartition("/")
-    if stem.removesuffix(".py") == match.group(2) and folder.endswith("/torch"):
-        yield signal("shadowed_module", 0.8, [err.evidence(match)], module=match.group(2), path=folder + "/", intruder=True)
+    named_like = stem.removesuffix(".py") == match.group(2) or (stem == "__init__.py" and folder.endswith(f"/{match.group(2)}"))
+    if named_like and not _INSTALLED.search(path):
+        yield signal("shadowed_module", 0.85, [err.evidence(match)], module=match.group(2), path=path, intruder=True)
+    elif named_like and folder.endswith("/torch"):
+        yield signal("shadowed_module", 0.8, [err.evidence(match)], module=match.group(2), path=path, intruder=True)
 
 
 @extractor

@@ -150,13 +150,22 @@ def two_torch_providers(err: ErrorText) -> Iterator[Signal]:
     yield signal("duplicate_installations", 0.8, evidence, reason="listing", package="torch", listed=listed, fragment=None, site=None)
 
 
+# A library's own check of the same (unslothai/notebooks#339: "numpy was upgraded mid-session (loaded: 2.0.2,
+# installed: 2.5.2) but the kernel still has the old version in memory").
+_UPGRADED_MID_SESSION = re.compile(r"([\w.-]{1,60}) was upgraded mid-session \(loaded: ([\w.+]{1,40}),\s{1,8}installed: ([\w.+]{1,40})\)")
+
+
 @extractor
 def previously_imported(err: ErrorText) -> Iterator[Signal]:
-    """Colab's warning: ``modules`` lists what was imported before pip replaced it."""
+    """Colab's warning (or a library's own check): ``modules`` lists what was imported before pip replaced it."""
     match = err.search(_PREVIOUSLY_IMPORTED)
     if match:
         names = match.group(1).strip()
         yield signal("stale_module_after_upgrade", 0.9, [err.evidence(match), f"already imported: {names}"], modules=names)
+    upgraded = err.search(_UPGRADED_MID_SESSION)
+    if upgraded:
+        said = f"{upgraded.group(1)} {upgraded.group(2)} is in memory, {upgraded.group(3)} on disk"
+        yield signal("stale_module_after_upgrade", 0.9, [err.evidence(upgraded), said], modules=upgraded.group(1))
 
 
 @extractor
@@ -249,6 +258,25 @@ def interpreter_without_module(err: ErrorText) -> Iterator[Signal]:
 # Jupyter, envs\py36\python.exe in the terminal; fixed in the kernel's kernel.json).
 _EXECUTABLE = re.compile(r"sys\.executable[^\n]{0,60}\n?\s{0,8}'?(\S{1,300}?python[\d.]{0,5}(?:\.exe)?)'?\s{0,4}$", re.M | re.I)
 _ANY_MODULE_MISSING = re.compile(r"No module named '([\w.]{1,80})'")
+
+
+# pip says the missing module is installed, in a folder the failing Python does not search: pip belongs to another
+# Python (inside a venv, the system pip "Defaulting to user installation" and finding it in ~/.local:
+# realpython/materials#381).
+_ALREADY_SATISFIED = re.compile(r"Requirement already satisfied: ([\w.-]{1,80}) in (\S{1,400})")
+
+
+@extractor
+def pip_has_what_python_lacks(err: ErrorText) -> Iterator[Signal]:
+    missing = err.search(_ANY_MODULE_MISSING)
+    if not missing:
+        return
+    module = missing.group(1).split(".")[0]
+    for found in _ALREADY_SATISFIED.finditer(err.text):
+        if found.group(1).lower().replace("-", "_") == module.lower():
+            evidence = [err.evidence(missing), err.evidence(found)]
+            yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module=module)
+            return
 
 
 @extractor

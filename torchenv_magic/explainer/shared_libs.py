@@ -41,6 +41,9 @@ _NOT_IN_SYSTEM_PATH = re.compile(r"(lib[\w]{1,40}\.so\.\*\[0-9\]) not found in t
 _GLIBC = re.compile(
     r"version [`'‘]?(GLIBC(?:XX)?_[\d.]{1,12}|CXXABI_[\d.]{1,12})[`'’]?\s{1,4}not found(?:\s{1,4}\(required by ([^)\n]{1,400})\))?"
 )
+# The linker's words for the same, linking against a prebuilt libtorch (pytorch/pytorch#166101: "ld:
+# thirdparty/torch/libtorch/lib/libtorch_cpu.so: undefined reference to `hypot@GLIBC_2.35'" on glibc 2.34).
+_LINKER_GLIBC = re.compile(r"ld: ([^:\n]{1,400}): undefined reference to `\w{1,200}@(GLIBC(?:XX)?_[\d.]{1,12}|CXXABI_[\d.]{1,12})'")
 # glibc's loader: a library's symbol bound at link time to a versioned library whose copy found now lacks it
 # (libcublas.so.11 from one CUDA release beside another release's libcublasLt.so.11: pytorch/pytorch#88882, #103832).
 _VERSIONED_SYMBOL = re.compile(
@@ -144,8 +147,10 @@ def _vision_package(path: str | None) -> str:
 
 @extractor
 def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
-    """``libX.so: cannot open shared object file``: whose library, loaded by whom."""
-    match = err.search(_CANNOT_OPEN)
+    """``libX.so: cannot open shared object file``: whose library, loaded by whom. The last such line is the
+    final exception's, whose frames name the loader (a library's own message printed before its traceback,
+    bitsandbytes-foundation/bitsandbytes#1199, has none; a live capture puts the frames first)."""
+    match = err.search_last(_CANNOT_OPEN)
     lib_match = _LIB_BEFORE.search(err.before(match)) if match else None
     if not (match and lib_match):
         return
@@ -158,6 +163,11 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
         evidence.append(f"loaded while importing {importer}")
     if _DRIVER_LIB.match(lib):
         yield signal("no_driver_or_gpu", 0.8, evidence, library=lib)
+    elif _CUDA_LIB.match(lib) and loader == "extension" and _loaded_by_ctypes(err, match.start()):
+        # A package's own native library opened with ctypes (bitsandbytes' cextension.py) is not linked against torch:
+        # the CUDA library it asks for is missing here, whatever CUDA it was built for.
+        yield signal("missing_cuda_runtime_lib", 0.85, evidence, library=lib, loader=loader)
+        yield signal("extension_abi_mismatch", 0.5, evidence, extension=extension_name(importer), library=lib)
     elif _CUDA_LIB.match(lib):
         yield from _cuda_lib_missing(err, lib, loader, importer, evidence)
     elif _TORCH_LIB.match(lib):
@@ -174,6 +184,14 @@ def _typed_import(err: ErrorText, pos: int) -> str | None:
     """The companion folder ('torchvision/') a typed import statement before ``pos`` names."""
     found = err.search_last(_TYPED_IMPORT, end=pos)
     return f"{found.group(1)}/" if found else None
+
+
+def _loaded_by_ctypes(err: ErrorText, pos: int) -> bool:
+    """The failing load was the package's own ctypes call, not torch's loader (torch.ops.load_library)."""
+    frames = [path.replace("\\", "/") for path in err.frames_before(pos)]
+    return any(re.search(r"(?:^|/)ctypes/__init__\.py$", path) for path in frames) and not any(
+        path.endswith("/torch/_ops.py") for path in frames
+    )
 
 
 # Libraries of some torch builds only: CUDA's (a companion from PyPI beside a ROCm torch asks for libtorch_cuda.so:
@@ -473,6 +491,11 @@ def cudnn_version_conflict(err: ErrorText) -> Iterator[Signal]:
 def glibc_too_old(err: ErrorText) -> Iterator[Signal]:
     """``version `GLIBCXX_3.4.30' not found (required by ...)``: ``runtime`` is 'libstdc++' or 'glibc'."""
     match = err.search(_GLIBC)
+    linked = None if match else err.search(_LINKER_GLIBC)
+    if linked:
+        symbol, required_by = linked.group(2), linked.group(1)
+        runtime = "glibc" if symbol.startswith("GLIBC_") else "libstdc++"
+        yield signal("glibc_libstdcxx_too_old", 0.85, [err.evidence(linked)], symbol=symbol, required_by=required_by, runtime=runtime)
     if match:
         symbol, required_by = match.group(1), match.group(2)
         runtime = "glibc" if symbol.startswith("GLIBC_") else "libstdc++"

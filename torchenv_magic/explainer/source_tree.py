@@ -54,8 +54,20 @@ def _generated_or_standard(path: str) -> bool:
 _OWN_ROOT_FOLDER = re.compile(r"You are importing (torchvision|torchaudio) within its own root folder \(([^()\n]{1,300})\)")
 
 
+# SAM 2's own guard (facebookresearch/sam2, sam2/build_sam.py): "You're likely running Python from the parent
+# directory of the sam2 repository" -- the clone's folder hides the installed package (label-studio-ml-backend#669).
+_PARENT_OF_CHECKOUT = re.compile(r"You're likely running Python from the parent directory of the (\w{1,40}) repository")
+
+
 @extractor
 def package_warns_own_root_folder(err: ErrorText) -> Iterator[Signal]:
+    checkout = err.search(_PARENT_OF_CHECKOUT)
+    if checkout:
+        module = checkout.group(1)
+        frames = err.frames_before(checkout.start())
+        folder = local_shadow(list(reversed(frames)), module)
+        yield signal("shadowed_module", 0.85, [err.evidence(checkout)], module=module, path=folder, intruder=False)
+        return
     match = err.search(_OWN_ROOT_FOLDER)
     if match:
         folder = match.group(2).replace("\\", "/").rstrip("/") + f"/{match.group(1)}/"

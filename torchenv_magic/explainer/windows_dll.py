@@ -229,6 +229,13 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
         per_user = bool(err.search(_PER_USER_SITE))
         yield signal("windows_dll_dependency", 0.75, said, code=code, dll=dll, kind="not_found", per_user_site=per_user, owner="torch")
         yield signal("missing_vc_redist", 0.45, evidence, code=code, dll=dll, kind="not_found", torch_core=True, owner="torch")
+    elif name == "torch_python.dll":
+        # torch's binding links the pythonXY.dll of the Python the wheel was built for; the rest of torch\lib loaded
+        # before it, so the runtime is there. An embedded or other Python (Blender's previous version running an
+        # add-on's torch installed for the newer one: carson-katri/dream-textures#293) lacks that DLL.
+        said = [*evidence, "torch_python.dll needs the pythonXY.dll of the Python torch was installed for"]
+        yield signal("windows_dll_dependency", 0.7, said, code=code, dll=dll, kind="not_found", per_user_site=False, owner="torch")
+        yield signal("missing_vc_redist", 0.45, evidence, code=code, dll=dll, kind="not_found", torch_core=True, owner="torch")
     elif _CUDA_DLL.match(name) and err.search(_ZLUDA):
         # Under ZLUDA, torch's CUDA DLLs run on an AMD GPU through ZLUDA's replacement DLLs and the HIP SDK's,
         # which Windows finds only through PATH: a dependency is off the search path (patientx/ComfyUI-Zluda#5, #7, #9).

@@ -272,7 +272,9 @@ def _shadow_finding(
     imported by torch/__init__.py), not ``name``.
     """
     shadowed = _base_name(origin) if intruder and origin else name
-    if intruder:
+    if intruder and shadowed == name:  # a standard-library module answered by a file of that name
+        title = f"A local {shadowed}.py hides the standard-library module {shadowed}"
+    elif intruder:
         title = f"A local {shadowed}.py hides the module {shadowed} that {name} imports"
     elif origin:
         title = f"A local {_shadow_kind(origin, name)} hides the real {name}"
@@ -318,6 +320,16 @@ def _rename_fix(ctx: Context, name: str, origin: str | None) -> Fix:
     """Python that renames the shadowing file or folder: the same cell on Windows, Linux and
     macOS (no ``!mv`` and its shell quoting), run by the kernel's own interpreter."""
     target = _shadow_target(origin or f"{name}.py")
+    if _in_site_packages(target):
+        # An installed package's own file (the working directory is inside torch's folder, whose random.py hides
+        # the standard random: pytorch/pytorch#19943): renaming it would break that package.
+        folder = os.path.dirname(target.replace("\\", "/").rstrip("/")) if target.endswith(".py") else target.rstrip("/\\")
+        return Fix(
+            kind="manual",
+            code=f"Start Python (or the notebook) from another folder: the working directory {folder} holds files "
+            "named like modules Python needs.",
+            restart_kernel=True,
+        )
     base = os.path.basename(target.replace("\\", "/"))
     stem, dot, ext = base.rpartition(".")
     renamed = f"{stem}_local.{ext}" if dot and ext == "py" else f"{base}_local"
