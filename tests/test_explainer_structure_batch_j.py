@@ -105,3 +105,18 @@ def test_a_packages_own_ctypes_load_missing_a_cuda_library() -> None:
         '  File "/usr/local/lib/python3.10/dist-packages/torch/_ops.py", line 1\n  File "/usr/lib/python3.10/ctypes/__init__.py"',
     )
     assert _top(through_torch) == "extension_abi_mismatch"  # torch.ops.load_library: an extension linked to torch
+
+
+def test_python_313_naming_the_file_that_hides_a_standard_module() -> None:
+    text = (  # recorded from CPython 3.13.0 (pyenv) here: a dis.py in the working directory, then `import inspect`
+        '  File "/root/.pyenv/versions/3.13.0/lib/python3.13/inspect.py", line 168, in <module>\n'
+        "    for k, v in dis.COMPILER_FLAG_NAMES.items():\n"
+        "AttributeError: module 'dis' has no attribute 'COMPILER_FLAG_NAMES' (consider renaming '/tmp/shadow2/dis.py' "
+        "since it has the same name as the standard library module named 'dis' and the import system gives it precedence)"
+    )
+    finding = explain(text)[0]
+    assert finding.cause == "shadowed_module" and finding.confidence >= 0.9 and "/tmp/shadow2/dis.py" in finding.fix.code
+    older_python = explain(text.split(" (consider renaming")[0])[0]  # before 3.13: read from the frame, less sure
+    assert older_python.cause == "shadowed_module" and older_python.confidence < 0.9
+    users_code = text.replace("/root/.pyenv/versions/3.13.0/lib/python3.13/inspect.py", "/home/u/project/app.py")
+    assert _top(users_code.split(" (consider renaming")[0]) != "shadowed_module"  # the user's own code may be wrong

@@ -367,6 +367,36 @@ def warning_from_source_tree(err: ErrorText) -> Iterator[Signal]:
         yield signal("shadowed_module", 0.65, [err.evidence(match)], module=match.group(2), path=folder, intruder=False)
 
 
+# Python 3.13 names the shadowing file itself (What's New in Python 3.13, "Improved error messages"; reproduced
+# here with CPython 3.13.0 and a dis.py beside `import inspect`): "AttributeError: module 'dis' has no attribute
+# 'COMPILER_FLAG_NAMES' (consider renaming '/tmp/x/dis.py' since it has the same name as the standard library
+# module named 'dis' and the import system gives it precedence)".
+_PYTHON_SAYS_RENAME = re.compile(
+    r"consider renaming '([^'\n]{1,400})' since it has the same name as the standard library module named '(\w{1,60})'"
+)
+
+
+@extractor
+def python_names_the_shadowing_file(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_PYTHON_SAYS_RENAME)
+    if match:
+        yield signal("shadowed_module", 0.95, [err.evidence(match)], module=match.group(2), path=match.group(1), intruder=True)
+
+
+@extractor
+def standard_module_lacking_what_the_standard_library_uses(err: ErrorText) -> Iterator[Signal]:
+    """Before Python 3.13 names the file: a standard-library file asks a standard module for a name it has
+    always had (inspect.py for ``dis.COMPILER_FLAG_NAMES``) and the module lacks it, so the module that
+    answered the import is not the standard one: a file of that name earlier on sys.path."""
+    match = err.search_last(_NO_ATTRIBUTE)
+    frames = err.frames_before(match.start()) if match else []
+    if not (match and match.group(1) in STDLIB_NAMES and frames and standard_library_frame(frames[-1])):
+        return
+    if "consider renaming" not in err.line_at(match.start()) and not err.before(match).endswith("partially initialized "):
+        evidence = [err.evidence(match), f"raised in the standard library's own {frames[-1]}"]
+        yield signal("shadowed_module", 0.75, evidence, module=match.group(1), path=None, intruder=True)
+
+
 @extractor
 def stdlib_name_answered_elsewhere(err: ErrorText) -> Iterator[Signal]:
     """A standard-library module whose file, as Python names it, is not the standard library's: a file of that
