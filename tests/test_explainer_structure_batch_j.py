@@ -120,3 +120,14 @@ def test_python_313_naming_the_file_that_hides_a_standard_module() -> None:
     assert older_python.cause == "shadowed_module" and older_python.confidence < 0.9
     users_code = text.replace("/root/.pyenv/versions/3.13.0/lib/python3.13/inspect.py", "/home/u/project/app.py")
     assert _top(users_code.split(" (consider renaming")[0]) != "shadowed_module"  # the user's own code may be wrong
+
+
+def test_python_313_naming_a_script_that_hides_torch() -> None:
+    text = (  # recorded from CPython 3.13.0 here: a script torch.py running `import torch; torch.zeros(1)`
+        '  File "/tmp/shadow3/torch.py", line 1, in <module>\n'
+        "    import torch; torch.zeros(1)\n"
+        "AttributeError: module 'torch' has no attribute 'zeros' (consider renaming '/tmp/shadow3/torch.py' if it has "
+        "the same name as a third-party module you intended to import)"
+    )
+    finding = explain(text)[0]
+    assert finding.cause == "shadowed_module" and finding.confidence >= 0.9 and "/tmp/shadow3/torch.py" in finding.fix.code

@@ -371,8 +371,14 @@ def warning_from_source_tree(err: ErrorText) -> Iterator[Signal]:
 # here with CPython 3.13.0 and a dis.py beside `import inspect`): "AttributeError: module 'dis' has no attribute
 # 'COMPILER_FLAG_NAMES' (consider renaming '/tmp/x/dis.py' since it has the same name as the standard library
 # module named 'dis' and the import system gives it precedence)".
+# For any other module (a script named torch.py that imports torch): "module 'torch' has no attribute 'zeros'
+# (consider renaming '/tmp/x/torch.py' if it has the same name as a third-party module you intended to import)".
 _PYTHON_SAYS_RENAME = re.compile(
     r"consider renaming '([^'\n]{1,400})' since it has the same name as the standard library module named '(\w{1,60})'"
+)
+_PYTHON_SAYS_RENAME_PACKAGE = re.compile(
+    r"module '(\w{1,60})' has no attribute '\w{1,80}' \(consider renaming '([^'\n]{1,400})' if it has the same name as a "
+    r"third-party module you intended to import\)"
 )
 
 
@@ -381,6 +387,10 @@ def python_names_the_shadowing_file(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_PYTHON_SAYS_RENAME)
     if match:
         yield signal("shadowed_module", 0.95, [err.evidence(match)], module=match.group(2), path=match.group(1), intruder=True)
+        return
+    package = err.search(_PYTHON_SAYS_RENAME_PACKAGE)
+    if package:
+        yield signal("shadowed_module", 0.95, [err.evidence(package)], module=package.group(1), path=package.group(2), intruder=False)
 
 
 @extractor
