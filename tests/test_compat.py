@@ -26,11 +26,13 @@ TABLES = {
     "detectron2_requirements": ("requirement",),
     "msvc_runtime": ("torch_minor",),
     "glibcxx_gcc": ("glibcxx",),
+    "torchtext_releases": ("torch",),
 }
 VERSION_COLUMNS = {
     "torch",
     "torchvision",
     "torchaudio",
+    "torchtext",
     "version",
     "cuda",
     "cudnn",
@@ -490,3 +492,12 @@ def test_cuda_of_a_build_tag() -> None:
         None,
         None,
     ]
+
+
+def test_torchtext_for_a_torch_release() -> None:
+    # data/torchtext_releases.csv: PyPI METADATA pins (0.8.1 ... 0.17.2) and pytorch/text's README table
+    assert compat.torchtext_for("2.2.2") == "0.17.2"
+    assert compat.torchtext_for("2.3.1+cu121") == "0.18.0"
+    assert compat.torchtext_for("2.0.0") == "0.15.1"
+    assert compat.torchtext_for("2.4.0") is None  # torchtext 0.18 was the last release
+    assert compat.torchtext_for("not a version") is None

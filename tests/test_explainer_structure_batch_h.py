@@ -140,3 +140,15 @@ def test_a_cuda_dll_failing_under_zluda_is_the_dll_search_path() -> None:
     assert _top(text, platform="windows") == "windows_dll_dependency"
     plain_cuda = text.replace("ComfyUI-Zluda", "ComfyUI")
     assert _top(plain_cuda, platform="windows") == "missing_cuda_runtime_lib"
+
+
+def test_torchtexts_fix_is_the_release_pinned_to_the_installed_torch() -> None:
+    text = (  # Project-MONAI/tutorials#530 shape: torchtext's library lacking a torch symbol
+        "OSError: /opt/conda/lib/python3.8/site-packages/torchtext/lib/libtorchtext.so: undefined symbol: "
+        "_ZNK3c104Type14isSubtypeOfExtERKSt10shared_ptrIS0_EPSo"
+    )
+    finding = explain(text, packages={"torch": "1.10.2"})[0]
+    assert finding.cause == "torchvision_torch_mismatch" and finding.title.startswith("torchtext ")
+    assert "torchtext==0.11.2" in finding.fix.code  # torchtext 0.11.2's METADATA pins torch==1.10.2
+    newer_torch = explain(text, packages={"torch": "2.4.0"})[0]
+    assert newer_torch.fix.kind == "manual" and "0.18.0" in newer_torch.fix.code  # no torchtext after 0.18

@@ -50,6 +50,7 @@ __all__ = [
     "rocm_variants_for",
     "torch_for_torchvision",
     "torchaudio_for",
+    "torchtext_for",
     "torchvision_for",
     "wheel_index_url",
 ]
@@ -190,6 +191,23 @@ def torchaudio_for(torch_version: str) -> str | None:
     torchaudio for torch 2.11 and every later release.
     """
     return _companion(torch_version, "torchaudio")
+
+
+# The last torch any torchtext release was made for: development stopped after torchtext 0.18 (data file header).
+TORCHTEXT_LAST_TORCH = (2, 3)
+
+
+def torchtext_for(torch_version: str) -> str | None:
+    """The torchtext release made for ``torch_version`` ("2.2.2" -> "0.17.2"); None for a release with none
+    (torch 2.4 and later: torchtext's last release, 0.18.0, is for torch 2.3). Each torchtext up to 0.17 pins
+    its exact torch in its wheel metadata, so only an exact torch release answers."""
+    wanted = versions.release_tuple(torch_version)
+    if wanted is None:
+        return None
+    for rel, row in _rows_by_version("torchtext_releases", "torch"):
+        if rel[:3] == wanted[:3]:
+            return row.get("torchtext") or None
+    return None
 
 
 def torch_for_torchvision(tv_version: str) -> str | None:

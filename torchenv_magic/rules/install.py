@@ -234,14 +234,29 @@ def _other_library_finding(ctx: Context, name: str, signals: list[Signal], torch
             f"releases; its own file asks torch for a name this torch does not have."
         ),
         evidence=evidence_of(signals)[:6],
-        fix=Fix(
-            kind="manual",
-            code=(
-                f"Install the {name} release made for {torch_words} (the version table in {name}'s README), "
-                f"or the torch release this {name} was made for."
-            ),
-        ),
+        fix=_other_library_fix(ctx, name, torch_built, torch_words),
         confidence=max(item.confidence for item in signals),
+    )
+
+
+def _other_library_fix(ctx: Context, name: str, torch_built: str, torch_words: str) -> Fix:
+    """torchtext's release for this torch from compat (its wheels pin their torch); a manual step otherwise."""
+    wanted = compat.torchtext_for(torch_built) if name == "torchtext" and torch_built else None
+    if wanted:
+        return ctx.install([f"torchtext=={wanted}"], restart_kernel=True, note=f"torchtext {wanted} is the release made for {torch_words}.")
+    last = ".".join(map(str, compat.TORCHTEXT_LAST_TORCH))
+    if name == "torchtext" and torch_built and (versions.minor(torch_built) or (0, 0)) > compat.TORCHTEXT_LAST_TORCH:
+        return Fix(
+            kind="manual",
+            code=f"No torchtext exists for {torch_words}: its last release, 0.18.0, is for torch {last}. Remove torchtext "
+            f"from this environment (or replace it), or use torch {last} with torchtext 0.18.0.",
+        )
+    return Fix(
+        kind="manual",
+        code=(
+            f"Install the {name} release made for {torch_words} (the version table in {name}'s README), "
+            f"or the torch release this {name} was made for."
+        ),
     )
 
 
