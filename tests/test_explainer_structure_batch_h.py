@@ -14,7 +14,8 @@ def test_conda_safety_error_names_the_damaged_package() -> None:
         "has an incorrect size."
     )
     finding = explain(text)[0]
-    assert finding.cause == "corrupted_install" and "torchvision" in finding.fix.code
+    assert finding.cause == "corrupted_install" and "torchvision" in finding.explanation
+    assert "conda clean" in finding.fix.code and "pip install" not in finding.fix.code  # a pip torch over conda's: two installs
     other_package = text.replace("package for torchvision", "package for jpeg")
     assert _top(other_package) != "corrupted_install"
 

@@ -15,7 +15,7 @@ def test_condas_short_download_names_the_package_from_its_url() -> None:
         "  downloaded bytes: 221675180\n"
     )
     finding = explain(text)[0]
-    assert finding.cause == "corrupted_install" and "torchvision" in finding.fix.code
+    assert finding.cause == "corrupted_install" and "torchvision" in finding.explanation and "conda clean" in finding.fix.code
     no_header = text.split("\n", 1)[1]  # the lines an installer repeats without conda's first line (easydiffusion#212)
     assert _top(no_header) == "corrupted_install"
 

@@ -312,14 +312,14 @@ def damaged_download(err: ErrorText) -> Iterator[Signal]:
     if short:
         url = err.search(_CONDA_URL)
         package = _pip_name(url.group(1)) if url else "torch"
-        yield signal("corrupted_install", 0.8, [err.evidence(short)], reason="damaged_download", package=package)
+        yield signal("corrupted_install", 0.8, [err.evidence(short)], reason="damaged_download", package=package, installer="conda")
     wheel = err.search(_INVALID_WHEEL)
     if wheel:
         yield signal("corrupted_install", 0.8, [err.evidence(wheel)], reason="damaged_download", package=wheel.group(1))
     conda = err.search(_CONDA_CORRUPTED)
     if conda:
         package = _pip_name(conda.group(1))
-        yield signal("corrupted_install", 0.8, [err.evidence(conda)], reason="damaged_download", package=package)
+        yield signal("corrupted_install", 0.8, [err.evidence(conda)], reason="damaged_download", package=package, installer="conda")
 
 
 def _pip_name(conda_package: str) -> str:

@@ -279,7 +279,19 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
     package = str(item.get("package") or "torch")
     reason, library = item.get("reason"), item.get("library")
     version = ctx.torch_version if package == "torch" else str((ctx.dist(package) or {}).get("version") or "")
-    if reason == "damaged_download":
+    if reason == "damaged_download" and item.get("installer") == "conda":
+        title = "conda's copy of the package is damaged or incomplete"
+        why = (
+            f"conda checks each package it downloads or extracts against its size and manifest; this {package} package in "
+            "conda's package cache (pkgs/) is cut short or changed, so the install stops (or would install broken files)."
+        )
+        # A pip reinstall over a conda torch would add a second install (duplicate_installations): conda's own cache is the fix.
+        fix = Fix(
+            kind="manual",
+            code="Run conda clean --packages --tarballs --yes, then run the same conda install (or conda env create) again.",
+            note="Free disk space first; on a slow or proxied connection, conda's remote_read_timeout_secs setting helps.",
+        )
+    elif reason == "damaged_download":
         title = "The download or the install was damaged"
         why = f"A truncated wheel, a full disk or a hash mismatch leaves an incomplete {package} behind."
         fix = reinstall_fix(ctx, package, version, damaged=True)
