@@ -27,12 +27,14 @@ TABLES = {
     "msvc_runtime": ("torch_minor",),
     "glibcxx_gcc": ("glibcxx",),
     "torchtext_releases": ("torch",),
+    "xformers_releases": ("torch",),
 }
 VERSION_COLUMNS = {
     "torch",
     "torchvision",
     "torchaudio",
     "torchtext",
+    "xformers",
     "version",
     "cuda",
     "cudnn",
@@ -501,3 +503,11 @@ def test_torchtext_for_a_torch_release() -> None:
     assert compat.torchtext_for("2.0.0") == "0.15.1"
     assert compat.torchtext_for("2.4.0") is None  # torchtext 0.18 was the last release
     assert compat.torchtext_for("not a version") is None
+
+
+def test_xformers_for_a_torch_release() -> None:
+    # data/xformers_releases.csv: each xformers wheel's METADATA pin, read from PyPI
+    assert compat.xformers_for("2.1.0+cu121") == "0.0.22.post7"
+    assert compat.xformers_for("2.5.1") == "0.0.29.post1"
+    assert compat.xformers_for("2.14.1") == "0.0.35"  # xformers 0.0.35 asks torch>=2.10
+    assert compat.xformers_for("1.13.1") is None

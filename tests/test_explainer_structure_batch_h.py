@@ -153,3 +153,15 @@ def test_torchtexts_fix_is_the_release_pinned_to_the_installed_torch() -> None:
     assert "torchtext==0.11.2" in finding.fix.code  # torchtext 0.11.2's METADATA pins torch==1.10.2
     newer_torch = explain(text, packages={"torch": "2.4.0"})[0]
     assert newer_torch.fix.kind == "manual" and "0.18.0" in newer_torch.fix.code  # no torchtext after 0.18
+
+
+def test_xformers_fix_is_the_release_pinned_to_the_installed_torch() -> None:
+    text = (  # facebookresearch/xformers#874
+        "WARNING[XFORMERS]: xFormers can't load C++/CUDA extensions. xFormers was built for:\n"
+        "    PyTorch 2.0.1 (you have 2.1.0+cu121)\n"
+    )
+    fix = explain(text)[0].fix
+    assert fix.code == "pip install xformers==0.0.22.post7 --no-deps"  # its METADATA pins torch==2.1.0
+    assert "--index-url https://download.pytorch.org/whl/cu121" in fix.note
+    same_release = text.replace("PyTorch 2.0.1 (", "PyTorch 2.1.0+cu118 (")  # only the CUDA build differs
+    assert "xformers==" not in explain(same_release)[0].fix.code  # that pin is already installed: no change

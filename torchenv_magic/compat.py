@@ -53,6 +53,7 @@ __all__ = [
     "torchtext_for",
     "torchvision_for",
     "wheel_index_url",
+    "xformers_for",
 ]
 
 Row = dict[str, str]
@@ -207,6 +208,25 @@ def torchtext_for(torch_version: str) -> str | None:
     for rel, row in _rows_by_version("torchtext_releases", "torch"):
         if rel[:3] == wanted[:3]:
             return row.get("torchtext") or None
+    return None
+
+
+# xformers 0.0.35's wheel (py39-none, PyPI) asks only torch>=2.10: one release for 2.10 and every later torch.
+XFORMERS_FOR_LATER_TORCH = ("0.0.35", (2, 10))
+
+
+def xformers_for(torch_version: str) -> str | None:
+    """The newest xformers whose PyPI wheels are made for ``torch_version`` ("2.5.1" -> "0.0.29.post1"); each
+    release up to 0.0.34 pins one torch release in its metadata. None for a torch no xformers wheel pins."""
+    wanted = versions.release_tuple(torch_version)
+    if wanted is None:
+        return None
+    release, first_torch = XFORMERS_FOR_LATER_TORCH
+    if wanted[:2] >= first_torch:
+        return release
+    for rel, row in _rows_by_version("xformers_releases", "torch"):
+        if rel[:3] == wanted[:3]:
+            return row.get("xformers") or None
     return None
 
 

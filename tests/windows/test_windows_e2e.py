@@ -37,12 +37,13 @@ LIVE = {
     "old torchvision": ("torchvision_torch_mismatch", "torchvision==0.20.1"),
 }
 # case -> the top cause of `torchenv explain` on the pasted text alone. The text cannot see
-# the files: a 126 naming shm.dll reads like a missing VC++ runtime (the usual cause on real
-# machines, explainer/windows_dll.py); only the live diagnosis finds the deleted file.
+# the files: a 126 naming shm.dll reads as a dependency of shm.dll off the DLL search path (twelve
+# real reports in tests/corpus, none fixed by the VC++ runtime: explainer/windows_dll.py); only the
+# live diagnosis finds the deleted file.
 EXPLAIN = {
-    "c10_deleted": "missing_vc_redist",
-    "torch_cpu_deleted": "missing_vc_redist",
-    "uv_deleted": "missing_vc_redist",
+    "c10_deleted": "windows_dll_dependency",
+    "torch_cpu_deleted": "windows_dll_dependency",
+    "uv_deleted": "windows_dll_dependency",
     "iomp_deleted": "missing_vc_redist",
     "torch_python_deleted": "missing_vc_redist",
     "vc_runtime_missing": "missing_vc_redist",

@@ -46,7 +46,7 @@ _NVCC = re.compile(
     r"nvcc: (?:not found|command not found)|nvcc fatal(?!\s{0,8}: Cannot find compiler 'cl)"
     r"|\[Errno 2\] No such file or directory: '[^'\n]{0,200}nvcc'|unable to execute '[^'\n]{0,200}nvcc'"
     # mamba-ssm's and causal-conv1d's setup.py: "mamba_ssm was requested, but nvcc was not found" (state-spaces/mamba#497, #639)
-    r"|\w{1,60} was requested, but nvcc was not found"
+    r"| was requested, but nvcc was not found"
 )
 # torch's message is wrapped over two lines (indented) in most logs; a cut-off copy keeps the first half.
 # DeepSpeed's op builder says it its own way; with a minor-only difference it only warns ("... but since

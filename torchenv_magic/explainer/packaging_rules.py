@@ -152,7 +152,10 @@ def two_torch_providers(err: ErrorText) -> Iterator[Signal]:
 
 # A library's own check of the same (unslothai/notebooks#339: "numpy was upgraded mid-session (loaded: 2.0.2,
 # installed: 2.5.2) but the kernel still has the old version in memory").
-_UPGRADED_MID_SESSION = re.compile(r"([\w.-]{1,60}) was upgraded mid-session \(loaded: ([\w.+]{1,40}),\s{1,8}installed: ([\w.+]{1,40})\)")
+# The phrase is searched first, the package name read from the text before it (ErrorText.before): a leading
+# variable run tried at every offset of a long line would be slow.
+_UPGRADED_MID_SESSION = re.compile(r" was upgraded mid-session \(loaded: ([\w.+]{1,40}),\s{1,8}installed: ([\w.+]{1,40})\)")
+_NAME_AT_END = re.compile(r"([\w.-]{1,60})$")
 
 
 @extractor
@@ -163,9 +166,10 @@ def previously_imported(err: ErrorText) -> Iterator[Signal]:
         names = match.group(1).strip()
         yield signal("stale_module_after_upgrade", 0.9, [err.evidence(match), f"already imported: {names}"], modules=names)
     upgraded = err.search(_UPGRADED_MID_SESSION)
-    if upgraded:
-        said = f"{upgraded.group(1)} {upgraded.group(2)} is in memory, {upgraded.group(3)} on disk"
-        yield signal("stale_module_after_upgrade", 0.9, [err.evidence(upgraded), said], modules=upgraded.group(1))
+    name = _NAME_AT_END.search(err.before(upgraded, 60)) if upgraded else None
+    if upgraded and name:
+        said = f"{name.group(1)} {upgraded.group(1)} is in memory, {upgraded.group(2)} on disk"
+        yield signal("stale_module_after_upgrade", 0.9, [err.evidence(upgraded), said], modules=name.group(1))
 
 
 @extractor

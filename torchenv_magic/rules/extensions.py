@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .. import versions
+from .. import compat, versions
 from ..explainer.signals import Signal, evidence_of
 from ..model import Finding, Fix
 from . import Context, rule
@@ -127,9 +127,16 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
         title=f"{name or 'A compiled extension'} was built against a different torch or CUDA",
         explanation=_explanation(name),
         evidence=evidence,
-        fix=_extension_fix(ctx, name) if name else None,
+        fix=_extension_fix(ctx, name, torch_version=_release_to_match(ctx, top)) if name else None,
         confidence=top.confidence,
     )
+
+
+def _release_to_match(ctx: Context, top: Signal) -> str:
+    """The torch an extension's release must be made for; '' when only the CUDA build differs (xFormers built for
+    2.0.1+cu118 under 2.0.1+cu121): the same release is already installed, so pinning it would change nothing."""
+    have, built = ctx.torch_version or str(top.get("have") or ""), str(top.get("built_for") or "")
+    return "" if built and have and versions.release(built) == versions.release(have) else have
 
 
 def _explanation(name: str | None) -> str:
@@ -142,10 +149,27 @@ def _explanation(name: str | None) -> str:
     )
 
 
-def _extension_fix(ctx: Context, name: str) -> Fix:
-    """detectron2: its prebuilt wheel or a source build; any other extension: a rebuild of its PyPI name."""
+def _extension_fix(ctx: Context, name: str, *, torch_version: str = "") -> Fix:
+    """detectron2: its prebuilt wheel or a source build; xformers: the release whose wheels pin this torch;
+    any other extension: a rebuild of its PyPI name."""
     if name == "detectron2":
         return detectron2_install_fix(ctx, rebuild=True)
+    wanted = compat.xformers_for(torch_version) if name == "xformers" and torch_version else None
+    if wanted:
+        # --no-deps: its torch pin is this torch's release, but pip would otherwise swap a +cuXYZ build for PyPI's.
+        variant = versions.variant(torch_version)
+        other_index = (
+            f" For this {variant} torch, PyTorch's index carries xformers per CUDA build (xformers' README): add "
+            f"--index-url https://download.pytorch.org/whl/{variant}."
+            if variant and variant.startswith("cu")
+            else ""
+        )
+        return ctx.install(
+            [f"xformers=={wanted}", "--no-deps"],
+            restart_kernel=True,
+            note=f"xformers {wanted} is the release whose wheels are made for torch {versions.release(torch_version)} "
+            f"(PyPI's wheels are built for PyPI's torch build of that release).{other_index}",
+        )
     # --no-deps: a dependency pin (xformers pins torch) must not swap the torch it is rebuilt for;
     # --no-cache-dir: pip's cache holds the wheel built against the old torch.
     return ctx.install(
