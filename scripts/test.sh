@@ -12,9 +12,14 @@ python3 -m venv .venv-test
 .venv-test/bin/ruff check torchenv_magic tests scripts
 .venv-test/bin/mypy
 # The Windows suite's environment (tests/windows, ~2 min the first time; then cached): built
-# here so that its set-up time shows apart from the tests. The run below includes the suite.
+# here so that its set-up time shows apart from the tests.
 bash scripts/windows_env.sh
-.venv-test/bin/python -m pytest "$@"
+.venv-test/bin/python -m pytest --ignore=tests/windows "$@"
+# The Windows suite (real Windows CPython under Wine) in a pytest process of its own: run after the
+# ~6,000 other tests in one process, the torchvision 0.19.1 case's Wine process faulted in Wine's heap
+# (docs/windows.md) in 2 of 2 fresh-clone runs, at the same address; in a process of its own it passed
+# 3 of 3. The fault is Wine's, not the extension's (docs/windows.md).
+.venv-test/bin/python -m pytest -p no:cacheprovider tests/windows
 
 # --- The unit tests on the oldest and newest supported Python (requires-python >=3.9) ---------
 # Each gets its own venv (.venv-py39, .venv-py313) from pyenv's interpreter, with the package and
