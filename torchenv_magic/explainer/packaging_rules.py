@@ -103,13 +103,13 @@ def launcher_for_another_python(err: ErrorText) -> Iterator[Signal]:
 # installed for (pytorch/pytorch#92132: "python3 -m torch.distributed.launch" works where torchrun does not).
 _USER_SITE_LAUNCHER = re.compile(r"/\.local/bin/torchrun\b")
 _LAUNCHER = re.compile(r"\btorchrun\b")
-_OTHER_MODULE = re.compile(r"No module named '([\w.]{1,80})'")
+_MODULE_MISSING = re.compile(r"No module named '([\w.]{1,80})'")
 
 
 @extractor
 def launcher_outside_env(err: ErrorText) -> Iterator[Signal]:
     """A project module missing under torchrun: the launcher runs another Python than the environment's."""
-    missing = err.search(_OTHER_MODULE)
+    missing = err.search(_MODULE_MISSING)
     launcher = err.search(_USER_SITE_LAUNCHER) or err.search(_LAUNCHER)
     if not (missing and launcher) or re.fullmatch(TORCH_FAMILY, missing.group(1).split(".")[0]):
         return
@@ -261,7 +261,6 @@ def interpreter_without_module(err: ErrorText) -> Iterator[Signal]:
 # another Python than the one the package went into (jupyter/notebook#5054: base Anaconda's python.exe for
 # Jupyter, envs\py36\python.exe in the terminal; fixed in the kernel's kernel.json).
 _EXECUTABLE = re.compile(r"sys\.executable[^\n]{0,60}\n?\s{0,8}'?(\S{1,300}?python[\d.]{0,5}(?:\.exe)?)'?\s{0,4}$", re.M | re.I)
-_ANY_MODULE_MISSING = re.compile(r"No module named '([\w.]{1,80})'")
 
 
 # pip says the missing module is installed, in a folder the failing Python does not search: pip belongs to another
@@ -272,7 +271,7 @@ _ALREADY_SATISFIED = re.compile(r"Requirement already satisfied: ([\w.-]{1,80}) 
 
 @extractor
 def pip_has_what_python_lacks(err: ErrorText) -> Iterator[Signal]:
-    missing = err.search(_ANY_MODULE_MISSING)
+    missing = err.search(_MODULE_MISSING)
     if not missing:
         return
     module = missing.group(1).split(".")[0]
@@ -285,7 +284,7 @@ def pip_has_what_python_lacks(err: ErrorText) -> Iterator[Signal]:
 
 @extractor
 def two_interpreters_shown(err: ErrorText) -> Iterator[Signal]:
-    missing = err.search(_ANY_MODULE_MISSING)
+    missing = err.search(_MODULE_MISSING)
     shown = {m.group(1).replace("\\\\", "\\"): m for m in _EXECUTABLE.finditer(err.text)}
     if missing and len(shown) >= 2:
         evidence = [err.evidence(missing), *(err.evidence(m) for m in list(shown.values())[:2])]

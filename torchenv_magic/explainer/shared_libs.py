@@ -65,7 +65,8 @@ _TORCH_C = re.compile(r"/torch/_C[.\w-]{0,60}\.so$")  # torch's own compiled cor
 # and torch's loaders of other packages' libraries (torch.ops.load_library, cpp_extension.load).
 # Files that only pass a load on: Python's ctypes and torch's op and extension loaders (the package that asked
 # for the library is the frame before them).
-_LOAD_HELPER = re.compile(r"(?:^|/)ctypes/__init__\.py$|/torch/_ops\.py$|/torch/utils/cpp_extension\.py$")
+_CTYPES_FRAME = re.compile(r"(?:^|/)ctypes/__init__\.py$")
+_LOAD_HELPER = re.compile(rf"{_CTYPES_FRAME.pattern}|/torch/_ops\.py$|/torch/utils/cpp_extension\.py$")
 # A compiled module records the versioned soname it links (libcudart.so.12); the bare name
 # (libcudart.so) is asked for by code that dlopens it itself, from a CUDA toolkit.
 _VERSIONED = re.compile(r"\.so\.\d")
@@ -189,7 +190,7 @@ def _typed_import(err: ErrorText, pos: int) -> str | None:
 def _loaded_by_ctypes(err: ErrorText, pos: int) -> bool:
     """The failing load was the package's own ctypes call, not torch's loader (torch.ops.load_library)."""
     frames = [path.replace("\\", "/") for path in err.frames_before(pos)]
-    return any(re.search(r"(?:^|/)ctypes/__init__\.py$", path) for path in frames) and not any(
+    return any(_CTYPES_FRAME.search(path) for path in frames) and not any(
         path.endswith("/torch/_ops.py") for path in frames
     )
 
