@@ -505,6 +505,19 @@ def test_torchtext_for_a_torch_release() -> None:
     assert compat.torchtext_for("not a version") is None
 
 
+def test_torchdata_for_a_torch_release() -> None:
+    # data/torchdata_releases.csv: PyPI METADATA pins up to 0.7.0, pytorch/data's README table after
+    assert compat.torchdata_for("2.0.1") == "0.6.1"  # its METADATA: torch (==2.0.1)
+    assert compat.torchdata_for("1.13.1+cu117") == "0.5.1"
+    assert compat.torchdata_for("2.1.2") == "0.7.1"
+    assert compat.torchdata_for("2.2.2") is None and compat.torchdata_for("2.3.0") is None  # releases paused
+    assert compat.torchdata_for("2.4.1") == "0.8.0"  # the README pairs minors from 0.8 on
+    assert compat.torchdata_for("2.5.1") == "0.9.0"  # the last with torchdata.datapipes
+    assert compat.torchdata_for("2.9.1") == "0.11.0"  # the newest release, torch>=2
+    assert compat.torchdata_for("1.10.2") is None and compat.torchdata_for("not a version") is None
+    assert compat.torchdata_made_for("0.11.0") == "2.6.0"
+
+
 def test_xformers_for_a_torch_release() -> None:
     # data/xformers_releases.csv: each xformers wheel's METADATA pin, read from PyPI
     assert compat.xformers_for("2.1.0+cu121") == "0.0.22.post7"

@@ -155,6 +155,26 @@ def test_torchtexts_fix_is_the_release_pinned_to_the_installed_torch() -> None:
     assert newer_torch.fix.kind == "manual" and "0.18.0" in newer_torch.fix.code  # no torchtext after 0.18
 
 
+TORCHDATA_TOO_OLD = (  # chanzuckerberg/cellxgene-census#1110: torchdata 0.7 under torch 2.3.0
+    '  File "/tmp/env/lib/python3.12/site-packages/torchdata/datapipes/iter/util/cacheholder.py", line 24, in <module>\n'
+    "    from torch.utils.data.datapipes.utils.common import _check_unpickable_fn, DILL_AVAILABLE\n"
+    "ImportError: cannot import name 'DILL_AVAILABLE' from 'torch.utils.data.datapipes.utils.common' "
+    "(/tmp/env/lib/python3.12/site-packages/torch/utils/data/datapipes/utils/common.py)"
+)
+
+
+def test_torchdatas_fix_is_the_release_made_for_the_installed_torch() -> None:
+    fix = explain(TORCHDATA_TOO_OLD, packages={"torch": "2.0.1"})[0].fix
+    assert fix.code == "pip install torchdata==0.6.1"  # torchdata 0.6.1's METADATA pins torch==2.0.1
+    newest = explain(TORCHDATA_TOO_OLD, packages={"torch": "2.9.1+cu128"})[0].fix
+    assert newest.code == "pip install torchdata==0.11.0" and "made for torch 2.6.0" in newest.note
+    assert "no torchdata.datapipes" in newest.note  # 0.10 dropped the DataPipes the failing code imports
+    paused = explain(TORCHDATA_TOO_OLD, packages={"torch": "2.3.0"})[0].fix
+    assert paused.kind == "manual" and "No torchdata was released for torch 2.3.0" in paused.code
+    already = explain(TORCHDATA_TOO_OLD, packages={"torch": "2.0.1", "torchdata": "0.6.1"})[0].fix
+    assert "torchdata==" not in already.code  # that pin is what is installed: it would change nothing
+
+
 def test_xformers_fix_is_the_release_pinned_to_the_installed_torch() -> None:
     text = (  # facebookresearch/xformers#874
         "WARNING[XFORMERS]: xFormers can't load C++/CUDA extensions. xFormers was built for:\n"

@@ -50,6 +50,7 @@ __all__ = [
     "rocm_variants_for",
     "torch_for_torchvision",
     "torchaudio_for",
+    "torchdata_for",
     "torchtext_for",
     "torchvision_for",
     "wheel_index_url",
@@ -209,6 +210,36 @@ def torchtext_for(torch_version: str) -> str | None:
         if rel[:3] == wanted[:3]:
             return row.get("torchtext") or None
     return None
+
+
+# No torchdata was released for these torch minors (meta-pytorch/data#1216; data file header).
+TORCHDATA_PAUSED_TORCH = ((2, 2), (2, 3))
+
+
+def torchdata_for(torch_version: str) -> str | None:
+    """The torchdata release for ``torch_version`` ("2.0.1" -> "0.6.1", "2.4.1" -> "0.8.0"); None for torch 2.2
+    and 2.3, which no torchdata was released for. A patch release with no row of its own takes its minor's
+    newest row (from 0.8 on the table pairs minors); a torch newer than the last row takes the last
+    torchdata (0.11.0, torch>=2), the newest there is."""
+    wanted = versions.release_tuple(torch_version)
+    if wanted is None:
+        return None
+    rows = _rows_by_version("torchdata_releases", "torch")
+    exact = [row for rel, row in rows if rel[:3] == wanted[:3]]
+    same_minor = [row for rel, row in rows if _minor(rel) == _minor(wanted)]
+    if exact or same_minor:
+        return (exact or same_minor)[-1].get("torchdata") or None
+    if rows and _minor(wanted) > _minor(rows[-1][0]):
+        return rows[-1][1].get("torchdata") or None
+    return None
+
+
+def torchdata_made_for(torchdata_version: str) -> str | None:
+    """The newest torch release the table pairs with ``torchdata_version`` ("0.11.0" -> "2.6.0")."""
+    wanted = versions.release_tuple(torchdata_version)
+    rows = _rows_by_version("torchdata_releases", "torch")
+    made_for = [rel for rel, row in rows if versions.release_tuple(row.get("torchdata", "")) == wanted]
+    return _rel_str(made_for[-1]) if made_for else None
 
 
 # xformers 0.0.35's wheel (py39-none, PyPI) asks only torch>=2.10: one release for 2.10 and every later torch.

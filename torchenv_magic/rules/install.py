@@ -239,17 +239,29 @@ def _other_library_finding(ctx: Context, name: str, signals: list[Signal], torch
     )
 
 
+# Domain libraries with a pairing table in compat (their wheels pin, or their README pairs, one torch).
+_DOMAIN_RELEASE_FOR = {"torchtext": compat.torchtext_for, "torchdata": compat.torchdata_for}
+
+
 def _other_library_fix(ctx: Context, name: str, torch_built: str, torch_words: str) -> Fix:
-    """torchtext's release for this torch from compat (its wheels pin their torch); a manual step otherwise."""
-    wanted = compat.torchtext_for(torch_built) if name == "torchtext" and torch_built else None
-    if wanted:
-        return ctx.install([f"torchtext=={wanted}"], restart_kernel=True, note=f"torchtext {wanted} is the release made for {torch_words}.")
-    last = ".".join(map(str, compat.TORCHTEXT_LAST_TORCH))
+    """The release made for this torch from compat, when it is not the one installed; a manual step otherwise."""
+    release_for = _DOMAIN_RELEASE_FOR.get(name)
+    wanted = release_for(torch_built) if release_for and torch_built else None
+    installed = str((ctx.dist(name) or {}).get("version") or "")
+    if wanted and versions.release_tuple(installed) != versions.release_tuple(wanted):
+        return ctx.install([f"{name}=={wanted}"], restart_kernel=True, note=_domain_release_note(name, wanted, torch_built))
     if name == "torchtext" and torch_built and (versions.minor(torch_built) or (0, 0)) > compat.TORCHTEXT_LAST_TORCH:
+        last = ".".join(map(str, compat.TORCHTEXT_LAST_TORCH))
         return Fix(
             kind="manual",
             code=f"No torchtext exists for {torch_words}: its last release, 0.18.0, is for torch {last}. Remove torchtext "
             f"from this environment (or replace it), or use torch {last} with torchtext 0.18.0.",
+        )
+    if name == "torchdata" and versions.minor(torch_built) in compat.TORCHDATA_PAUSED_TORCH:
+        return Fix(
+            kind="manual",
+            code=f"No torchdata was released for {torch_words} (releases paused after 0.7.1, for torch 2.1; 0.8.0 is for "
+            "torch 2.4). Use torch 2.1.2 with torchdata 0.7.1, or torch 2.4 or later with its torchdata.",
         )
     return Fix(
         kind="manual",
@@ -258,6 +270,18 @@ def _other_library_fix(ctx: Context, name: str, torch_built: str, torch_words: s
             f"or the torch release this {name} was made for."
         ),
     )
+
+
+def _domain_release_note(name: str, wanted: str, torch_built: str) -> str:
+    made_for = compat.torchdata_made_for(wanted) if name == "torchdata" else None
+    if made_for and versions.minor(made_for) != versions.minor(torch_built):
+        note = f"{name} {wanted} is the newest release (made for torch {made_for}; it asks only torch>=2)."
+    else:
+        note = f"{name} {wanted} is the release made for torch {versions.as_pip(torch_built)}."
+    if name == "torchdata" and (versions.release_tuple(wanted) or ()) >= (0, 10):
+        # torchdata 0.10 dropped DataPipes and DataLoader2 (pytorch/data c64801fc): code written for them needs 0.9.0.
+        note += " torchdata 0.10 and later have no torchdata.datapipes: code that uses DataPipes needs torch 2.5 with torchdata 0.9.0."
+    return note
 
 
 def _pairing(ctx: Context, name: str, torch_built: str) -> Pairing | None:
