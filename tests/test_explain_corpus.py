@@ -141,16 +141,6 @@ KNOWN_MISSES = {
         "a TORCH_LIBRARY namespace registered twice reads as a re-import; that two installed versions of one kernel "
         "package each registered it is the maintainers' account in the thread"
     ),
-    "module_not_installed_in_kernel_env/code-runner-runs-python27-not-selected-36-macos-vscode-code-runner-225.txt": (
-        "Python 2's bare 'No module named pytrends.request'; that VS Code's Code Runner ran Python 2.7 instead of the "
-        "selected 3.6 is the reporter's finding in the thread"
-    ),
-    "module_not_installed_in_kernel_env/conda-run-from-activated-env-runs-base-vscode-windows-anaconda-issues-12876.txt": (
-        "a module missing under `conda run -n py38`; that conda run from an activated env used base is only in the thread"
-    ),
-    "module_not_installed_in_kernel_env/python3-on-path-not-jupyter-python-macos-jupyter-upydevice-kernel-4.txt": (
-        "Homebrew's python3 lacking jupyter_client; that Jupyter lives in another Python is the maintainer's reading"
-    ),
     "stale_module_after_upgrade/colab-pip-install-pylinac-numpy-restart-session-pylinac-561.txt": (
         "NumPy's dtype-size message reads as a binary mismatch (90%); that the pip install changed NumPy under the "
         "running Colab session, fixed by a restart, is only in the thread"

@@ -71,9 +71,9 @@ def test_two_interpreters_printed_as_sys_executable() -> None:
         "sys.executable for jupyter:\n'C:\\\\Users\\\\j\\\\anaconda3\\\\python.exe'\n"
     )
     finding = explain(text, platform="windows")[0]
-    assert finding.cause == "module_not_installed_in_kernel_env" and "tensorflow" in finding.title
-    one_interpreter = text.replace("\\\\envs\\\\py36", "")
-    assert _top(one_interpreter, platform="windows") != "module_not_installed_in_kernel_env"
+    assert finding.cause == "module_not_installed_in_kernel_env" and finding.confidence == 0.8 and "tensorflow" in finding.title
+    one_interpreter = explain(text.replace("\\\\envs\\\\py36", ""), platform="windows")[0]
+    assert one_interpreter.confidence == 0.5  # only the module's name is left: the weak reading
 
 
 def test_a_core_torch_submodule_missing_for_the_users_import() -> None:

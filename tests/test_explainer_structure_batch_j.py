@@ -47,9 +47,10 @@ def test_pip_finding_the_missing_module_in_another_folder() -> None:
         "Defaulting to user installation because normal site-packages is not writeable\n"
         "Requirement already satisfied: requests in /home/e/.local/lib/python3.10/site-packages (2.28.1)\n"
     )
-    assert _top(text) == "module_not_installed_in_kernel_env"
-    other_package = text.replace("satisfied: requests in", "satisfied: urllib3 in")
-    assert _top(other_package) != "module_not_installed_in_kernel_env"
+    finding = explain(text)[0]
+    assert finding.cause == "module_not_installed_in_kernel_env" and finding.confidence == 0.8
+    other_package = explain(text.replace("satisfied: requests in", "satisfied: urllib3 in"))[0]
+    assert other_package.confidence == 0.5  # only the module's name is left: the weak reading
 
 
 def test_a_librarys_own_mid_session_upgrade_check() -> None:
@@ -131,3 +132,32 @@ def test_python_313_naming_a_script_that_hides_torch() -> None:
     )
     finding = explain(text)[0]
     assert finding.cause == "shadowed_module" and finding.confidence >= 0.9 and "/tmp/shadow3/torch.py" in finding.fix.code
+
+
+def test_any_top_level_package_python_cannot_find_reads_weakly_as_not_installed_here() -> None:
+    text = (  # Carglglz/jupyter_upydevice_kernel#4: Homebrew's python3 lacks the Jupyter it was meant for
+        '  File "/usr/local/lib/python3.9/site-packages/mpy_kernel_upydevice/install.py", line 6, in <module>\n'
+        "    from jupyter_client.kernelspec import KernelSpecManager\n"
+        "ModuleNotFoundError: No module named 'jupyter_client'"
+    )
+    finding = explain(text)[0]
+    assert finding.cause == "module_not_installed_in_kernel_env" and finding.confidence == 0.5
+    assert finding.title == "Python cannot find jupyter_client"
+    # The import name alone does not give a PyPI name: the fix says how to check it, it does not guess.
+    assert finding.fix.kind == "manual" and "pip install jupyter_client" in finding.fix.code and "pypi.org" in finding.fix.code
+    python2 = "ImportError: No module named pytrends.request"  # formulahendry/vscode-code-runner#225
+    assert explain(python2)[0].title == "Python cannot find pytrends"
+
+
+def test_a_module_the_text_shows_on_disk_or_in_the_standard_library_is_not_a_missing_install() -> None:
+    project = (  # the project's own package, run from another folder
+        '  File "/home/u/yolov5/detect.py", line 3, in <module>\n'
+        "    from models.common import DetectMultiBackend\n"
+        '  File "/home/u/yolov5/models/common.py", line 1\n'
+        "ModuleNotFoundError: No module named 'models'"
+    )
+    assert _top(project) == "other"
+    assert _top("ModuleNotFoundError: No module named '_lzma'") == "other"  # a Python built without it
+    assert _top("ModuleNotFoundError: No module named 'tkinter'") == "other"
+    assert _top("ModuleNotFoundError: No module named 'cv2'") == "other"  # installed as opencv-python
+    assert _top("ModuleNotFoundError: No module named 'numpy.char'") == "other"  # a submodule: another version

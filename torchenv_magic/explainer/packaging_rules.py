@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .imports import owner
+from .imports import STDLIB_NAMES, owner
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 from .torch_files import second_install
@@ -289,6 +289,30 @@ def two_interpreters_shown(err: ErrorText) -> Iterator[Signal]:
     if missing and len(shown) >= 2:
         evidence = [err.evidence(missing), *(err.evidence(m) for m in list(shown.values())[:2])]
         yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module=missing.group(1).split(".")[0])
+
+
+# Any other top-level package Python could not find, with nothing else said: it is not installed for the
+# Python that ran this (the same cause as torch's, whichever Python it went into), read weakly: a project's own
+# module ("models", "utils") fails the same way when Python starts in another folder, so a name that is a folder
+# or file in the text's paths is left out, as are the standard library's (a Python built without them). Python 2
+# names the whole dotted import unquoted (`No module named pytrends.request`) when its top-level package is missing.
+_TOP_LEVEL_MISSING = re.compile(
+    r"No module named '([A-Za-z]\w{0,80})'(?!\.)|^ImportError: No module named ([A-Za-z]\w{0,80})[\w.]{0,80}\s*$", re.M
+)
+_PATH_PART = r"[/\\]{name}(?:[/\\]|\.py\b)"
+
+
+@extractor
+def package_missing(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_TOP_LEVEL_MISSING)
+    if not match:
+        return
+    name = match.group(1) or match.group(2)
+    if re.fullmatch(TORCH_FAMILY, name) or name in STDLIB_NAMES or name in _IMPORT_NAME_DIFFERS:
+        return
+    if re.search(_PATH_PART.format(name=re.escape(name)), err.text):
+        return  # the project's own module, or a package whose files the text shows: not a missing install
+    yield signal("module_not_installed_in_kernel_env", 0.5, [err.evidence(match)], module=name, reason="name only")
 
 
 # pip removed the old torch, then failed to put the new one in place (a file locked by another process on

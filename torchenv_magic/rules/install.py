@@ -39,6 +39,9 @@ def module_not_installed_in_kernel_env(ctx: Context) -> Iterator[Finding]:
         return
     if name is None or _installed_here(ctx, name):
         return  # this interpreter's own metadata lists it: the import failed for another reason
+    if _name_only(signals) and not elsewhere(ctx, name):
+        yield _name_only_finding(ctx, name, signals)
+        return
     probed = _absence_probed(ctx)
     evidence = evidence_of(signals) + _absence_evidence(ctx, name)
     yield Finding(
@@ -50,6 +53,25 @@ def module_not_installed_in_kernel_env(ctx: Context) -> Iterator[Finding]:
         evidence=list(dict.fromkeys(evidence))[:6],
         fix=_not_installed_fix(ctx, name),
         confidence=0.9 if probed else max((item.confidence for item in signals), default=0.85),
+    )
+
+
+def _name_only_finding(ctx: Context, name: str, signals: list[Signal]) -> Finding:
+    """Only the module's name says it is missing: a package not installed here, or a project module not on sys.path."""
+    return Finding(
+        cause="module_not_installed_in_kernel_env",
+        severity="error",
+        title=f"Python cannot find {name}",
+        verdict=f"The Python {'that ran this' if ctx.stated else 'this notebook runs'} has no module named {name}.",
+        explanation=(
+            f"Most often the package that provides {name} is not installed for this Python: it may be installed for "
+            "another one (another environment, or the `pip` first on PATH; in Jupyter the kernel often runs another "
+            f"Python than the terminal). If {name} is a module of your own project instead, Python started in a folder "
+            "from which it cannot see it."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=_name_only_fix(ctx, name),
+        confidence=max(item.confidence for item in signals),
     )
 
 
@@ -143,6 +165,24 @@ def _not_installed_fix(ctx: Context, name: str) -> Fix:
         note = f"The {name} built for torch {torch_version}. {note}".strip()
         return ctx.install([companion_pin(name, torch_version)], index_url=companion_index(ctx, torch_version), note=note)
     return ctx.install([name], note=note)
+
+
+def _name_only(signals: list[Signal]) -> bool:
+    """Only the module's name says it is missing: it may be a project module, or a package installed by another name."""
+    return bool(signals) and all(item.get("reason") == "name only" for item in signals)
+
+
+def _name_only_fix(ctx: Context, name: str) -> Fix:
+    """A PyPI name cannot be read from an import name alone (cv2 is opencv-python; "utils" may be the project's)."""
+    python = ctx.fact("python").get("executable") or "python"
+    return Fix(
+        kind="manual",
+        code=(
+            f"If {name} is a package from PyPI, install it for the Python that ran this: {python} -m pip install "
+            f"{name} (in a notebook: %pip install {name}), after checking on pypi.org that {name} is its name there. "
+            f"If {name} is a module of your own project, start Python (or the notebook) in the project's folder."
+        ),
+    )
 
 
 def torch_install_plan(ctx: Context) -> tuple[list[str], str | None]:
