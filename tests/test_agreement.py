@@ -29,6 +29,7 @@ _FRAME = re.compile(r'File "([^"\n]{1,400})", line \d+')
 # Python 3 quotes the name, Python 2 does not ("No module named torch": TextGAN-PyTorch#6); an editor's language
 # server says it for the interpreter it checks against (microsoft/pylance-release#1594).
 _TORCH_NOT_FOUND = re.compile(r"No module named (?:'torch'|torch\b(?![\w.]))|Import \"torch\" could not be resolved")
+_MODULE_NOT_FOUND = re.compile(r"No module named '([\w]{1,80})'")
 _FINAL = re.compile(r"^(\w{1,80}(?:Error|Exception|Warning|Interrupt)): (.{0,2000})$", re.M)
 
 
@@ -39,6 +40,8 @@ def recorded_facts(platform: str | None, packages: dict[str, str], text: str) ->
         # Versions stated beside that error were read by another interpreter (pip's, pytorch/pytorch#172808).
         facts.pop("torch_build", None)
         (facts.get("packages") or {}).get("installed", {}).pop("torch", None)
+    for missing in _MODULE_NOT_FOUND.findall(text):  # the same for any module the failing Python lacks
+        (facts.get("packages") or {}).get("installed", {}).pop(missing.lower().replace("_", "-"), None)
     for entries in (facts.get("packages") or {}).get("installed", {}).values():
         for entry in entries:
             entry["location"] = "/env/lib/python3.11/site-packages"

@@ -50,6 +50,9 @@ FAMILIES = {
     "no-gpu",
     "not-env",
     "numpy2",
+    # batch-2026-12-01k: Windows DLLs and the rest of a platform's failures, each text's cause in its header
+    "windows",
+    "misc",
 }
 TOP1_THRESHOLD = 0.93  # measured 95.9% (908 cases, after learning from batch-2026-12-01g); see docs/explain-accuracy.md
 KNOWN_MISSES = {
@@ -144,6 +147,19 @@ KNOWN_MISSES = {
     "stale_module_after_upgrade/colab-pip-install-pylinac-numpy-restart-session-pylinac-561.txt": (
         "NumPy's dtype-size message reads as a binary mismatch (90%); that the pip install changed NumPy under the "
         "running Colab session, fixed by a restart, is only in the thread"
+    ),
+    # batch-2026-12-01k
+    "module_not_installed_in_kernel_env/pip3-of-32bit-python-org-not-conda-windows-pytorch-12981.txt": (
+        "pip falling back to torch's placeholder sdist for a 32-bit python.org Python reads as no wheel for that "
+        "Python (80%); that the torch meant was conda's, in another Python than this pip's, is the collector's reading"
+    ),
+    "torchvision_torch_mismatch/colab-speechbrain-1137-torchaudio-cu102-vs-torch-cu111.txt": (
+        "a ctypes load of libcudart.so.10.2 with 12 frames hidden; that torchaudio (built for CUDA 10.2) made it, under "
+        "Colab's CUDA 11.1 torch, is only in the thread"
+    ),
+    "windows_dll_dependency/ipex-winerror-1920-backend-with-compiler-ipex-585.txt": (
+        "WinError 1920 on backend_with_compiler.dll with no version: that the torch was Intel's XPU build, whose "
+        "DLLs need oneAPI's, is only in the thread"
     ),
     "torchvision_torch_mismatch/cameratrapdetector-43-r-torchvisionlib-dll.txt": (
         "R's torchvisionlib.dll (torchvision's ops for torch for R) is outside what this Python tool names as a companion"

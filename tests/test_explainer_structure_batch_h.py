@@ -139,8 +139,10 @@ def test_a_cuda_dll_failing_under_zluda_is_the_dll_search_path() -> None:
         '"C:\\SD\\ComfyUI-Zluda\\venv\\lib\\site-packages\\torch\\lib\\caffe2_nvrtc.dll" or one of its dependencies'
     )
     assert _top(text, platform="windows") == "windows_dll_dependency"
-    plain_cuda = text.replace("ComfyUI-Zluda", "ComfyUI")
+    plain_cuda = text.replace("ComfyUI-Zluda", "ComfyUI").replace("caffe2_nvrtc.dll", "cublas64_12.dll")
     assert _top(plain_cuda, platform="windows") == "missing_cuda_runtime_lib"
+    under_zluda = text.replace("caffe2_nvrtc.dll", "cublas64_12.dll")
+    assert _top(under_zluda, platform="windows") == "windows_dll_dependency"
 
 
 def test_torchtexts_fix_is_the_release_pinned_to_the_installed_torch() -> None:

@@ -41,6 +41,8 @@ _MSVC = re.compile(r"Microsoft Visual C\+\+ 14\.0(?: or greater)? is required")
 _CL = re.compile(
     r"Error checking compiler version for cl\b|'cl\.exe' failed with exit code|cl\.exe: (?:not found|command not found)"
     r"|cl is not a full path and was not found in the PATH|Cannot find compiler 'cl\.exe' in PATH"
+    # torch.utils.cpp_extension's own `where cl` before a JIT build on Windows (torch/utils/cpp_extension.py; yfeng95/DECA#168).
+    r"|Command '\['where', 'cl'\]' returned non-zero exit status"
 )
 _NVCC = re.compile(
     r"nvcc: (?:not found|command not found)|nvcc fatal(?!\s{0,8}: Cannot find compiler 'cl)"
@@ -93,7 +95,9 @@ _OPENMP = re.compile(r"clang: error: unsupported option '-fopenmp'")
 # pip and uv build a source package in a fresh environment holding only its declared build
 # requirements: a setup.py that imports torch without declaring it fails there even when torch
 # is installed (Dao-AILab/flash-attention#1421, whyNLP/LCKV#17).
-_NO_TORCH = re.compile(r"No module named '(torch)'")
+# pdm says it in its own words (pdm-project/pdm#2202: "Module 'torch' is missing, please make sure it is specified
+# in the 'build-system.requires' section").
+_NO_TORCH = re.compile(r"No module named '(torch)'|Module '(torch)' is missing, please make sure it is specified in the 'build-system")
 _ISOLATED_BUILD = re.compile(
     r"pip-build-env-|Getting requirements to build (?:wheel|editable)|get_requires_for_build_(?:wheel|editable)"
     r"|build backend returned an error|Failed to build `|--no-build-isolation|Preparing metadata \(pyproject\.toml\)"
@@ -194,7 +198,8 @@ def isolated_build_without_torch(err: ErrorText) -> Iterator[Signal]:
     built = err.search(_BUILT_PACKAGE)
     package = next((name for name in built.groups() if name), None) if built else None
     evidence = [err.evidence(missing), err.evidence(isolated)]
-    yield signal("build_toolchain_missing", 0.92, evidence, kind="build_isolation", package=package)
+    builder = "pdm" if missing.group(2) else "pip"
+    yield signal("build_toolchain_missing", 0.92, evidence, kind="build_isolation", package=package, builder=builder)
 
 
 @extractor

@@ -475,3 +475,36 @@ def torch_c_missing(err: ErrorText) -> Iterator[Signal]:
     if shadow or not installed:
         yield signal("shadowed_module", 0.75 if shadow else 0.5, evidence, module="torch", path=shadow, intruder=False)
     yield signal("corrupted_install", 0.6 if installed else 0.4, evidence, reason="torch_c", package="torch", library="torch._C")
+
+
+# torch imported from the user's own site-packages (~/.local/lib/pythonX.Y on Linux and macOS, %APPDATA%\Python
+# on Windows) while a companion comes from the environment's: a `pip install --user` torch that Python searches
+# before the environment's own, so the environment's torchvision/torchaudio meet another torch
+# (ultralytics/yolov3#914, k2-fsa/icefall#1283: a conda env's companion against ~/.local's torch). conda's
+# torchvision and torchaudio depend on its pytorch, so a conda environment's companion means a torch there too;
+# a pip-installed companion elsewhere may have been installed against the user site's torch alone
+# (bentrevett/pytorch-sentiment-analysis#92: the torchtext/torch pairing was the maintainer's reading), so
+# that is only a second reading.
+_USER_SITE = re.compile(r"/\.local/lib/python\d\.\d{1,2}/site-packages/|/AppData/Roaming/Python/Python\d{2,3}/site-packages/", re.I)
+_CONDA_SITE = re.compile(
+    r"/(?:envs/[^/]{1,80}|(?:ana|mini)conda\d?|miniforge\d?|mambaforge)/(?:lib/python\d\.\d{1,2}|Lib)/site-packages/", re.I
+)
+
+
+@extractor
+def torch_from_user_site(err: ErrorText) -> Iterator[Signal]:
+    """``user_site``: the user site-packages folder the imported torch is in."""
+    frames = [path.replace("\\", "/") for path in err.frames_before(len(err.text))]
+    user_torch = next((path for path in frames if owner(path) == "torch" and _USER_SITE.search(path)), None)
+    companion = next((path for path in frames if owner(path) in _COMPANIONS and not _USER_SITE.search(path)), None)
+    if not (user_torch and companion):
+        return
+    user_site, companion_site = _site_folder(user_torch), _site_folder(companion)
+    evidence = [f"torch is imported from {user_site}", f"{owner(companion)} from {companion_site}"]
+    detail = {"reason": "user_site", "package": "torch", "user_site": user_site, "fragment": None, "site": None}
+    yield signal("duplicate_installations", 0.95 if _CONDA_SITE.search(companion) else 0.5, evidence, **detail)
+
+
+def _site_folder(path: str) -> str:
+    """``/x/lib/python3.7/site-packages`` of ``/x/lib/python3.7/site-packages/torch/_ops.py``."""
+    return path[: path.lower().index("-packages/") + len("-packages")]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import versions
 from .imports import STDLIB_NAMES, owner
 from .signals import Signal, extractor, signal
 from .text import ErrorText
@@ -32,7 +33,10 @@ _SITE_IN_PARENS = re.compile(r"\(([^()\n]{1,300})\)")
 _CANT_UNINSTALL = re.compile(r"Can't uninstall '(torch\w{0,10})'\. No files were found to uninstall")
 # A package listing (`conda list`, `pip list`, `pip freeze`) line of a distribution that installs the
 # `torch` package: conda's pytorch, pytorch-nightly, pytorch-cpu, pip's torch, torch-nightly.
-_TORCH_PROVIDER = re.compile(r"^\s{0,4}((?:py)?torch(?:-nightly|-cpu)?)(?:\s{1,40}|==)(\d[\w.+-]{0,40})", re.M)
+# collect_env prefixes its lines with the tool that listed them ("[pip3] torch==1.9.0", "[conda] pytorch 1.6.0").
+_TORCH_PROVIDER = re.compile(
+    r"^\s{0,4}(?:\[(?:pip3?|conda)\]\s{1,8})?((?:py)?torch(?:-nightly|-cpu)?)(?:\s{1,40}|==)(\d[\w.+-]{0,40})", re.M
+)
 _RESTART_HINT = re.compile(r"you may need to restart the kernel to use updated packages")
 # Colab's own warning after pip replaced an imported package (googlecolab/colabtools#5197).
 _PREVIOUSLY_IMPORTED = re.compile(r"following packages were previously imported in this runtime:\s{0,8}\[([^\]\n]{1,200})\]")
@@ -142,12 +146,15 @@ def two_torch_providers(err: ErrorText) -> Iterator[Signal]:
     (conda's pytorch beside pytorch-nightly: pytorch/pytorch#12031, #13893)."""
     found = {(m.group(1), m.group(2)): m for m in _TORCH_PROVIDER.finditer(err.text)}
     nightly = {name.endswith("-nightly") for name, _ in found}
-    # One install shown by two tools (pip's `torch 2.1.0`, conda's `pytorch 2.1.0`) is not two installs.
-    if len({version for _, version in found}) < 2 and len(nightly) < 2:
+    # One install shown by two tools (pip's `torch 2.1.0`, conda's `pytorch 2.1.0`) is not two installs, nor is
+    # one release shown with and without its local build tag.
+    if len({versions.release_tuple(version) for _, version in found}) < 2 and len(nightly) < 2:
         return
     evidence = [err.evidence(match) for match in found.values()]
     listed = ", ".join(f"{name} {version}" for name, version in found)
-    yield signal("duplicate_installations", 0.8, evidence, reason="listing", package="torch", listed=listed, fragment=None, site=None)
+    shown = sorted({version for _, version in found})
+    detail = {"reason": "listing", "package": "torch", "listed": listed, "versions": shown, "fragment": None, "site": None}
+    yield signal("duplicate_installations", 0.8, evidence, **detail)
 
 
 # A library's own check of the same (unslothai/notebooks#339: "numpy was upgraded mid-session (loaded: 2.0.2,

@@ -99,3 +99,22 @@ def bundled_second_torch(err: ErrorText) -> Iterator[Signal]:
     if match and bundled:
         evidence = [err.evidence(match), f"a second copy of torch's libraries ships in {bundled.group(1)}"]
         yield second_install(0.8, evidence)
+
+
+# A subpackage of an installed torch that Python found only as a namespace package, "(unknown location)": its
+# folder has no __init__.py any more, so the install lost files of its own (microsoft/DirectML#648:
+# `cannot import name 'autocast' from 'torch.amp' (unknown location)` raised by site-packages' torch/__init__.py,
+# fixed by uninstalling every torch* package and installing again). torch._C is its compiled core, read elsewhere.
+_NAMESPACE_SUBPACKAGE = re.compile(
+    r"cannot import name '\w{1,80}' from '((torch|torchvision|torchaudio)\.(?!_C')[\w.]{1,80})' \(unknown location\)"
+)
+
+
+@extractor
+def subpackage_without_init(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NAMESPACE_SUBPACKAGE)
+    importer = err.importer(match.start()) if match else None
+    if match and importer and _INSTALLED.search(importer) and f"/{match.group(2)}/" in importer:
+        subpackage = match.group(1).replace(".", "/")
+        evidence = [err.evidence(match), f"{match.group(1)} was found without its __init__.py (a namespace package)"]
+        yield signal("corrupted_install", 0.75, evidence, package=match.group(2), library=f"{subpackage}/__init__.py")

@@ -35,6 +35,10 @@ _CUDA_MAJOR = re.compile(
 # torchvision's _meta_registrations registers fake kernels that a torch built from another source
 # (a master/nightly build) already registers itself: a prebuilt torchvision on a self-built torch
 # (intel/torch-xpu-ops#1545: "Need to build Torchvision by yourself").
+# torch 1.4's ONNX registry rejects the name torchvision 0.6 registers (`_new_empty_tensor_op`: no leading
+# underscore allowed), so a torchvision newer than torch fails at import (pytorch/pytorch#33116, ultralytics/yolov5#148,
+# alievk/avatarify-python#105: "a wrong version of torchvision").
+_ONNX_NAME_REJECTED = re.compile(r"Failed to register operator torchvision::(\w{1,40})")
 _META_TWICE = re.compile(r"the operator torchvision::(\w{1,40}) already has an? DispatchKey::Meta implementation")
 _AUDIO = re.compile(
     r"torchaudio[^\n]{0,200}(?:undefined symbol|cannot open shared object|Could not load this library)|Failed to load torchaudio"
@@ -71,6 +75,10 @@ def torchvision_messages(err: ErrorText) -> Iterator[Signal]:
     no_kernel = err.search(_NO_KERNEL)
     if no_kernel:
         yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(no_kernel)], package="torchvision", operator=no_kernel.group(1))
+        return
+    rejected = err.search(_ONNX_NAME_REJECTED)
+    if rejected:
+        yield signal("torchvision_torch_mismatch", 0.85, [err.evidence(rejected)], package="torchvision", operator=rejected.group(1))
         return
     meta = err.search(_META_TWICE)
     if meta:

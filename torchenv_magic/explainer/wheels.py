@@ -41,7 +41,13 @@ _OTHER_INSTALLERS = re.compile(
     # uv >= 0.8: "You're on macOS (`macosx_15_0_arm64`), but `torch` (v2.8.0+cu128) only has wheels for the
     # following platforms: `manylinux_2_28_x86_64`, `win_amd64`" (tbp verifiers#553: no macOS CUDA build).
     rf"|`({TORCH_FAMILY})` \(v([^)\s]{{1,40}})\) only has wheels for"
+    # uv names a range when the requirement had one ("torch>=2.6.0,<=2.10.0+cpu has no wheels with a matching
+    # platform tag (e.g., `macosx_26_0_x86_64`)": unslothai/unsloth#5187, an x86_64 Python under Rosetta).
+    rf"|\b({TORCH_FAMILY})((?:[<>=!~]=?[\w.+*]{{1,40}},?){{1,4}}) has no wheels with a matching"
+    r"\s{1,12}(?:platform|Python ABI)\s{1,12}tag"
 )
+# The platform tag an installer names for the running Python: an Intel macOS one (uv's "(e.g., `macosx_26_0_x86_64`)").
+_INTEL_MAC_TAG = re.compile(r"`?macosx_\d{1,2}_\d{1,2}_x86_64`?")
 # dyld names the macOS a torch library was built for when the running one is older: "libc10.dylib (which
 # was built for Mac OS X 10.13)" on OS X 10.11 (pytorch/pytorch#126679: torch >= 2.1 needs 10.13+).
 _BUILT_FOR_MACOS = re.compile(r"Referenced from: (?:<[\w-]{1,60}> )?\S{1,400}\.dylib \(which was built for Mac OS X (\d{1,2}\.\d{1,2})\)")
@@ -94,10 +100,13 @@ def other_installer_no_wheel(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_OTHER_INSTALLERS)
     if not match:
         return
-    name, wanted = next((match.group(i), match.group(i + 1)) for i in (1, 3, 5, 7) if match.group(i))
-    yield signal(
-        "wheel_platform_mismatch", 0.85, [err.evidence(match)], kind="no_distribution", package=name, spec=f"=={wanted}", none_found=False
-    )
+    name, wanted = next((match.group(i), match.group(i + 1)) for i in (1, 3, 5, 7, 9) if match.group(i))
+    spec = wanted if wanted[0] in "<>=!~" else f"=={wanted}"
+    intel_mac = _INTEL_MAC_TAG.search(err.text, match.end(), match.end() + 400)
+    if intel_mac:  # torch has no Intel-Mac wheel after 2.2.2: the Python's CPU is the point, not its version
+        yield signal("wheel_platform_mismatch", 0.85, [err.evidence(match), err.evidence(intel_mac)], kind="intel_mac_python")
+        return
+    yield signal("wheel_platform_mismatch", 0.85, [err.evidence(match)], kind="no_distribution", package=name, spec=spec, none_found=False)
 
 
 # collect_env of an Intel (x86_64) Python on Apple silicon: the platform line says x86_64 (macOS reports 10.16 to
@@ -154,7 +163,12 @@ def macos_too_old_for_mps(err: ErrorText) -> Iterator[Signal]:
 
 # The 0.1.2 placeholder that pip falls back to when no torch wheel fits the platform (a musl Alpine image:
 # docker-library/python#341): its setup.py only prints this.
-_PLACEHOLDER = re.compile(r"PyTorch does not currently provide packages for PyPI")
+# pip names the placeholder itself when it picks it: its sdist file, or the yanked candidate it warns about
+# (pytorch/pytorch#51854: a native arm64 Python before torch had macOS arm64 wheels).
+_PLACEHOLDER = re.compile(
+    r"PyTorch does not currently provide packages for PyPI|\btorch-0\.1\.2(?:\.post\d)?\.tar\.gz"
+    r"|yanked version: 'torch' candidate \(version 0\.1\.2"
+)
 # A loader that does not know a load command of the binary: it was linked for a newer macOS (torch's bundled
 # libomp on macOS 10.14: pytorch/pytorch#78938).
 _UNKNOWN_LOAD_COMMAND = re.compile(r"load command 0x[0-9a-f]{1,8} is unknown")

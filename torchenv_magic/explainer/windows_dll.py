@@ -214,6 +214,14 @@ def _init_failed(code: int, dll: str | None, evidence: list[str]) -> Iterator[Si
     yield signal("corrupted_install", 0.3, evidence, library=dll, package="torch", code=code)
 
 
+_XPU_BUILD = re.compile(r"\btorch[-=\s]{1,4}\d[\w.]{0,20}\+xpu\b", re.I)
+
+
+def _xpu_build(err: ErrorText) -> bool:
+    """Intel's XPU build of torch: a stated version, or one the text shows, tagged +xpu."""
+    return (err.package("torch") or "").endswith("+xpu") or bool(err.search(_XPU_BUILD))
+
+
 def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list[str]) -> Iterator[Signal]:
     """WinError 126 (or an unnumbered 'DLL load failed'): the DLL or one of its dependencies is missing."""
     name = (dll or "").lower()
@@ -236,10 +244,20 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
         said = [*evidence, "torch_python.dll needs the pythonXY.dll of the Python torch was installed for"]
         yield signal("windows_dll_dependency", 0.7, said, code=code, dll=dll, kind="not_found", per_user_site=False, owner="torch")
         yield signal("missing_vc_redist", 0.45, evidence, code=code, dll=dll, kind="not_found", torch_core=True, owner="torch")
-    elif _CUDA_DLL.match(name) and err.search(_ZLUDA):
+    elif _xpu_build(err):
+        # Intel's XPU builds of torch load the oneAPI runtime's DLLs (compiler, MKL), found only once oneAPI is
+        # installed and its environment activated; torch\lib's first DLL is merely the one that reports it
+        # (intel/intel-extension-for-pytorch#485, the maintainers' summary of the Windows reports).
+        said = [*evidence, "an Intel XPU build of torch: its DLLs need the oneAPI runtime's on the DLL search path"]
+        yield signal("windows_dll_dependency", 0.8, said, code=code, dll=dll, kind="xpu_runtime", per_user_site=False, owner="torch")
+    elif name == "caffe2_nvrtc.dll" or (_CUDA_DLL.match(name) and err.search(_ZLUDA)):
         # Under ZLUDA, torch's CUDA DLLs run on an AMD GPU through ZLUDA's replacement DLLs and the HIP SDK's,
         # which Windows finds only through PATH: a dependency is off the search path (patientx/ComfyUI-Zluda#5, #7, #9).
-        evidence = [*evidence, "a ZLUDA setup: its DLLs and the HIP SDK's bin folder must be on PATH"]
+        # caffe2_nvrtc.dll links only nvrtc, which the CUDA wheels ship beside it, and delay-loads the driver's
+        # nvcuda.dll (pytorch/pytorch caffe2/CMakeLists.txt): its 126 is a replaced nvrtc's dependency off the
+        # search path, as in every such corpus report (ComfyUI-Zluda#5, #7, #9, #76), named ZLUDA or not.
+        if err.search(_ZLUDA):
+            evidence = [*evidence, "a ZLUDA setup: its DLLs and the HIP SDK's bin folder must be on PATH"]
         yield signal("windows_dll_dependency", 0.7, evidence, code=code, dll=dll, kind="not_found", per_user_site=False, owner="torch")
         yield signal("missing_cuda_runtime_lib", 0.45, evidence, code=code, library=dll, loader="torch")
     elif _CUDA_DLL.match(name):

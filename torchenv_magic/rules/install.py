@@ -161,10 +161,12 @@ def _not_installed_fix(ctx: Context, name: str) -> Fix:
         requirements, index_url = torch_install_plan(ctx)
         return ctx.install(requirements, index_url=index_url, note=note)
     torch_version = ctx.torch_version
+    # Stated versions of the missing package came from another Python (the very cause): not what is installed here.
     if name in COMPANIONS and torch_version:
         note = f"The {name} built for torch {torch_version}. {note}".strip()
-        return ctx.install([companion_pin(name, torch_version)], index_url=companion_index(ctx, torch_version), note=note)
-    return ctx.install([name], note=note)
+        pin = companion_pin(name, torch_version)
+        return ctx.install([pin], index_url=companion_index(ctx, torch_version), note=note, not_installed=True)
+    return ctx.install([name], note=note, not_installed=True)
 
 
 def _name_only(signals: list[Signal]) -> bool:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from .. import versions
+from .. import compat, versions
 from ..explainer.signals import evidence_of
 from ..fixes import index_for_variant, shell_path
 from ..model import Finding, Fix
@@ -38,7 +38,38 @@ def duplicate_installations(ctx: Context) -> Iterator[Finding]:
             yield _duplicate_finding(ctx, name, entries, evidence_of(signals))
             seen = True
     if signals and not seen:
-        yield _leftover_finding(ctx, signals[0], evidence_of(signals))
+        first = signals[0]
+        yield _user_site_finding(ctx, first) if first.get("reason") == "user_site" else _leftover_finding(ctx, first, evidence_of(signals))
+
+
+def _user_site_finding(ctx: Context, item: Signal) -> Finding:
+    """A `pip install --user` torch, searched before the environment's own: uninstall the one Python imports.
+
+    Checked here with CPython 3.12 (not a venv, as a conda env is not): six 1.15.0 in PYTHONUSERBASE's site and
+    1.16.0 in the interpreter's own; `import six` gave the user site's, `python -m pip uninstall -y six` removed
+    that one, and the interpreter's own 1.16.0 was imported next."""
+    user_site = item.get("user_site")
+    python = shell_path(ctx.fact("python").get("executable") or "python")
+    return Finding(
+        cause="duplicate_installations",
+        severity="error",
+        title=f"torch is imported from your user site-packages ({user_site}), not from this environment",
+        explanation=(
+            f"A second torch, installed with pip --user (or by a pip that fell back to a user install), is in {user_site}. "
+            "Python searches the user site-packages before an environment's own (conda's included), so this environment's "
+            "companions, built for its own torch, meet the other one."
+        ),
+        evidence=list(item.evidence),
+        fix=Fix(
+            kind="shell",
+            code=f"{python} -m pip uninstall -y torch",
+            note=f"Run it with the Python that failed: pip removes the copy that Python imports first, the one in {user_site}; "
+            "the environment's own torch is then the one imported. Restart the kernel afterwards. Setting PYTHONNOUSERSITE=1 "
+            "keeps user installs out of the environment for good.",
+            restart_kernel=True,
+        ),
+        confidence=item.confidence,
+    )
 
 
 def _duplicate_finding(ctx: Context, name: str, entries: list[dict[str, Any]], said: list[str]) -> Finding:
@@ -90,15 +121,31 @@ def _leftover_finding(ctx: Context, item: Signal, said: list[str]) -> Finding:
     if item.get("copy"):
         folder = str(item.get("copy")).rsplit("/", 1)[0]
         note = f"Take {folder} out of LD_LIBRARY_PATH (DYLD_LIBRARY_PATH on macOS) or delete that old install. " + note
+    paired = _companion_of_one_listed(ctx, item) if reason == "listing" else None
     return Finding(
         cause="duplicate_installations",
         severity="error",
         title=title,
         explanation=_DUPLICATE_WHY.format(what=what),
-        evidence=said,
+        evidence=[*said, paired] if paired else said,
         fix=_site_packages_fix(ctx, note),
-        confidence=item.confidence,
+        # The companion was made for one of the two torches: the second install is why it meets the other.
+        confidence=0.97 if paired else item.confidence,
     )
+
+
+def _companion_of_one_listed(ctx: Context, item: Signal) -> str | None:
+    """An evidence line when the torchvision here is the release for the listed torch that does not run.
+
+    conda's pytorch-nightly installs into the same folder as its pytorch: one torch folder overwritten, not a
+    second install beside it (the labelling rule in docs/explain-accuracy.md), so such a listing is left out."""
+    listed = {versions.minor(str(version)) for version in item.get("versions") or []} - {None}
+    torchvision = str((ctx.dist("torchvision") or {}).get("version") or "")
+    made_for = versions.minor(compat.torch_for_torchvision(torchvision) or "")
+    running = versions.minor(ctx.torch_version) if ctx.torch_version else None
+    if len(listed) < 2 or made_for is None or made_for not in listed or made_for == running or "-nightly" in str(item.get("listed")):
+        return None  # a companion made for the torch that runs is not explained by the other one
+    return f"torchvision {torchvision} is the release for torch {made_for[0]}.{made_for[1]}, one of the torches listed"
 
 
 def _site_packages_fix(ctx: Context, note: str) -> Fix:
@@ -310,6 +357,13 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
             "libtorch or a second install get mixed."
         )
         fix = reinstall_fix(ctx, package, version, note="Remove other torch or libtorch folders from LD_LIBRARY_PATH too.")
+    elif str(library).endswith("__init__.py"):
+        title = f"{package}'s own {library} is missing: Python found that folder only as a namespace package"
+        why = (
+            f"{library} ships inside the {package} wheel; without it Python imports the folder as an empty namespace "
+            "package ('unknown location'), so the install lost files of its own (an interrupted or overlapping install)."
+        )
+        fix = reinstall_fix(ctx, package, version)
     else:
         title = f"{package}'s own {library or 'native library'} is missing or damaged"
         why = (

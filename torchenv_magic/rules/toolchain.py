@@ -151,11 +151,11 @@ def _text_description(top: Signal, cuda: str | None) -> tuple[str, str] | None:
             "with the error shown (the first 'nvcc fatal' line names it)."
         )
     if kind == "build_isolation":
-        package = top.get("package") or "The package"
-        return f"{package} was built in pip's isolated build environment, which has no torch", (
-            "pip (and uv) build a source package in a fresh environment that holds only the build requirements the "
-            "package declares. Its setup.py imports torch without declaring it, so the build cannot see the torch "
-            "installed here. Build it against the installed torch with --no-build-isolation (torch first)."
+        package, builder = top.get("package") or "The package", top.get("builder") or "pip"
+        return f"{package} was built in {builder}'s isolated build environment, which has no torch", (
+            f"{'pip (and uv)' if builder == 'pip' else builder} build a source package in a fresh environment that holds "
+            "only the build requirements the package declares. Its setup.py imports torch without declaring it, so the "
+            "build cannot see the torch installed here. Build it against the installed torch without isolation (torch first)."
         )
     if kind == "cuda_headers":
         return f"The CUDA headers ({top.get('header')}) are not found: CUDA_HOME is not a full CUDA toolkit", (
@@ -186,6 +186,8 @@ def _text_fix(ctx: Context, top: Signal, cuda: str | None, tools: dict[str, Any]
     kind, folder, package = top.get("kind"), top.get("folder"), top.get("package")
     if kind == "cuda_home_malformed" and folder:
         return _env_fix(ctx, str(folder))
+    if kind == "build_isolation" and top.get("builder") == "pdm":  # pdm's own advice, in its message
+        return Fix(kind="manual", code="Add torch to the project (pdm add torch), then run the same pdm command again with --no-isolation.")
     if kind == "build_isolation" and package:
         return ctx.install(["--no-build-isolation", str(package)], note="Install torch first; this builds against it.")
     if kind == "build_isolation":

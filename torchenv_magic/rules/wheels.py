@@ -52,7 +52,7 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _architecture_finding(top, signals)
     if top.get("kind") == "mps_macos":
         return _mps_macos_finding(top, signals)
-    if top.get("kind") == "rosetta":
+    if top.get("kind") in ("rosetta", "intel_mac_python"):
         return _rosetta_finding(top, signals)
     package, spec = str(top.get("package") or "torch"), str(top.get("spec") or "")
     wanted = spec[2:] if spec.startswith("==") else None
@@ -99,7 +99,27 @@ def _tagged_version_on_macos(
 
 
 def _rosetta_finding(top: Signal, signals: list[Signal]) -> Finding:
-    """An Intel Python (and so an Intel torch) on an Apple silicon Mac: it runs translated, without MPS."""
+    """An Intel Python (and so an Intel torch) on an Apple silicon Mac: it runs translated, without MPS.
+
+    An installer naming only the Python's Intel-Mac platform tag cannot tell Rosetta from an Intel Mac: the title
+    and the fix say both."""
+    if top.get("kind") == "intel_mac_python":
+        return Finding(
+            "wheel_platform_mismatch",
+            "error",
+            "This Python is an Intel (x86_64) macOS build: no torch wheel after 2.2.2 fits it",
+            "PyTorch stopped publishing Intel-Mac (macOS x86_64) wheels after 2.2.2 (astral-sh/uv#10085), so a newer "
+            "torch has none for this Python. On an Apple M-series Mac it is an Intel Python running under Rosetta; a "
+            "native arm64 Python gets the arm64 wheels (with MPS).",
+            evidence_of(signals),
+            Fix(
+                kind="manual",
+                code="On Apple silicon: install a native arm64 Python (python.org's universal2 installer, or Miniforge for "
+                'arm64), check `python -c "import platform; print(platform.machine())"` prints arm64, and install torch into '
+                "it. On an Intel Mac: torch 2.2.2 is the last release (pip install torch==2.2.2).",
+            ),
+            top.confidence,
+        )
     return Finding(
         "wheel_platform_mismatch",
         "error",

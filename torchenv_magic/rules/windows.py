@@ -272,6 +272,8 @@ def _path_conflicts(ctx: Context, conflicts: list[dict[str, Any]], signals: list
 
 def _dll_from_text(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
     code, dll = top.get("code"), top.get("dll")
+    if top.get("kind") == "xpu_runtime":
+        return _xpu_runtime_finding(top, signals)
     if top.get("kind") == "conflict":
         meaning = {
             127: "a DLL was found but lacks a function torch needs: another version of it was loaded first",
@@ -313,6 +315,33 @@ def _dll_from_text(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
     runtime = (_windows(ctx).get("vc_runtime") or {}) if _runtime_complete(ctx) else {}
     evidence = evidence_of(signals) + [_runtime_line(name, info) for name, info in runtime.items()] + dependency_lines(ctx)
     return Finding("windows_dll_dependency", "error", title, explanation, evidence, _path_fix([]), confidence)
+
+
+# oneAPI's own script that sets up every installed component's environment, at its default install folder, and
+# Intel's PowerShell form of it (intel.com/content/www/us/en/docs/oneapi/programming-guide/2023-2/use-the-setvars-
+# script-with-windows.html; .../user-guide-vs-code/2024-1/manually-run-setvars.html).
+_ONEAPI_SETVARS = r'call "C:\Program Files (x86)\Intel\oneAPI\setvars.bat"'
+
+
+def _xpu_runtime_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """An Intel XPU torch: torch/lib's DLLs load the oneAPI runtime's, found once oneAPI's environment is set."""
+    return Finding(
+        "windows_dll_dependency",
+        "error",
+        "Intel's XPU build of torch cannot load the oneAPI runtime DLLs it depends on",
+        f"{top.get('dll') or 'A torch DLL'} is merely the first of torch\\lib's DLLs to load; Intel's XPU builds link the "
+        "oneAPI runtime's DLLs (its compiler runtime, MKL), which Windows finds only when oneAPI is installed and its "
+        "environment is set in the shell that starts Python.",
+        evidence_of(signals),
+        Fix(
+            kind="manual",
+            code=f"Install the Intel oneAPI Base Toolkit release your intel-extension-for-pytorch names, then start Python (or "
+            f"Jupyter) from a cmd.exe window after running: {_ONEAPI_SETVARS}",
+            note="The script sets the variables of the cmd.exe session it runs in. From PowerShell, Intel's form opens a "
+            """PowerShell with them set: cmd.exe "/K" '"C:\\Program Files (x86)\\Intel\\oneAPI\\setvars.bat" && powershell'""",
+        ),
+        top.confidence,
+    )
 
 
 def _runtime_complete(ctx: Context) -> bool:
