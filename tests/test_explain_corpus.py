@@ -131,10 +131,6 @@ KNOWN_MISSES = {
         "second, per-user CPU torch came first on sys.path is the reporter's later finding in the thread"
     ),
     # batch-2026-12-01i
-    "missing_cuda_runtime_lib/wsl2-cudnn-cnn-infer-libcuda-so-nougat-115.txt": (
-        "libcuda.so missing reads as no driver; that WSL2 had the driver in /usr/lib/wsl/lib, off cuDNN's search path, "
-        "is only in the duplicate thread the issue was closed for (facebookresearch/nougat#105)"
-    ),
     "stale_module_after_upgrade/torchtext-symbol-not-found-restart-fixed-eat-pytorch-22.txt": (
         "torchtext's library lacking a torch symbol reads as a torchtext built for another torch (90%); that a "
         "restart alone fixed it is only in the reporter's reply"
@@ -160,6 +156,15 @@ KNOWN_MISSES = {
     "windows_dll_dependency/ipex-winerror-1920-backend-with-compiler-ipex-585.txt": (
         "WinError 1920 on backend_with_compiler.dll with no version: that the torch was Intel's XPU build, whose "
         "DLLs need oneAPI's, is only in the thread"
+    ),
+    # batch-2026-12-01l
+    "wheel_platform_mismatch/win7-c10-cuda-126-faster-whisper-xxl-r245-whisper-standalone-win-390.txt": (
+        "a WinError 126 on c10_cuda.dll reads as a DLL the runtime cannot find; that the bundle's torch no longer "
+        "supports Windows 7 is the maintainer's answer in the thread"
+    ),
+    "windows_dll_dependency/conda-py368-dll-search-change-torch101-pytorch-17116.txt": (
+        "a bare 'DLL load failed' for torch._C reads first as the VC++ runtime (55%, the DLL search path second); that "
+        "Anaconda's Python 3.6.8 stopped searching PATH for torch's DLLs is only in the thread"
     ),
     "torchvision_torch_mismatch/cameratrapdetector-43-r-torchvisionlib-dll.txt": (
         "R's torchvisionlib.dll (torchvision's ops for torch for R) is outside what this Python tool names as a companion"

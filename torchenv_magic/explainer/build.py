@@ -60,6 +60,9 @@ _CUDA_MISMATCH = re.compile(
     # apex's setup.py says it its own way (NVIDIA/apex#1748): nvcc's release is printed above it, torch's in it.
     r"|Cuda extensions are being compiled with a version of Cuda that does not match the version used to compile"
     r"\s{1,4}Pytorch binaries\.\s{1,4}Pytorch binaries were compiled with Cuda ([\d.]{1,10})"
+    # torch's message left unformatted, as RuntimeError's argument tuple (jl1-cd#5: mmcv built by mim):
+    # "('The detected CUDA version (%s) mismatches ... (%s). Please ...', '11.3', '12.8')".
+    r"|The detected CUDA version \(%s\) mismatches [^']{0,200}', '([\d.]{1,10})', '([\d.]{1,10})'"
 )
 _NVCC_ARCH = re.compile(
     r"Unsupported gpu architecture '(compute_\d{2,3}[af]?)'|Value '(sm_\d{2,3}[af]?)' is not defined for option 'gpu-architecture'"
@@ -158,8 +161,8 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
             0.9,
             [err.evidence(mismatch)],
             kind="nvcc_mismatch",
-            nvcc=mismatch.group(1) or mismatch.group(3),
-            torch_cuda=mismatch.group(2) or mismatch.group(4) or mismatch.group(5),
+            nvcc=mismatch.group(1) or mismatch.group(3) or mismatch.group(6),
+            torch_cuda=mismatch.group(2) or mismatch.group(4) or mismatch.group(5) or mismatch.group(7),
         )
         return
     arch = err.search(_NVCC_ARCH)
@@ -238,6 +241,23 @@ def missing_headers(err: ErrorText) -> Iterator[Signal]:
     if python:
         kind = "python_headers" if python.re is _PYTHON_HEADERS else "openmp"
         yield signal("build_toolchain_missing", 0.85, [err.evidence(python)], kind=kind)
+
+
+# The compiler rejecting a torch C++ name the extension's sources use: they were written for another torch release
+# (rusty1s/pytorch_cluster#27: master's `at::detail::getDefaultCPUGenerator` against torch 1.1.0). gcc quotes with
+# ‘’ in a UTF-8 locale and '' otherwise; MSVC says "error C2039: 'x': is not a member of 'at::detail'".
+_TORCH_API_REJECTED = re.compile(
+    r"error(?: C2039)?: [‘'](\w{1,80})[’']:? is not a member of [‘']((?:at|c10|torch)(?:::\w{1,60}){0,4})[’']"
+    r"|error: [‘'](?:struct |class )?((?:at|c10|torch)(?:::\w{1,60}){1,4})[’'] has no member named [‘'](\w{1,80})[’']"
+)
+
+
+@extractor
+def sources_for_another_torch(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_TORCH_API_REJECTED)
+    if match:
+        name = f"{match.group(2)}::{match.group(1)}" if match.group(1) else f"{match.group(3)}::{match.group(4)}"
+        yield signal("build_toolchain_missing", 0.75, [err.evidence(match)], kind="torch_api", name=name)
 
 
 @extractor

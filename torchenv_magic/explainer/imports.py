@@ -267,6 +267,11 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
         # notebook: an install cell replaced it under the running kernel (numpy's _no_nep50_warning after
         # `pip install hazm` in Colab: roshan-research/hazm#309).
         yield signal("stale_module_after_upgrade", 0.6, evidence, module=name, reason="own_module")
+    elif top != "torch" and top not in STDLIB_NAMES and attribute[:1].isupper() and raised_in in (top, None):
+        # Another package lacks a class or enum its caller expects (Pillow's Image.Resampling, new in 9.1): the
+        # release running is older than the caller's, most often one a notebook loaded before its install cell
+        # upgraded it (Colab's preinstalled Pillow 7.1.2: AUTOMATIC1111/stable-diffusion-webui#1000, txtai#268).
+        yield signal("stale_module_after_upgrade", 0.45, evidence, module=name, attribute=attribute, reason="api_missing")
     elif top != "torch" or "cuda" in attribute.lower():
         return  # another module's API, or CUDA bindings a CPU-only build lacks (rules/gpu.py)
     elif name == "torch" and attribute in _CORE_API:

@@ -17,7 +17,12 @@ from collections.abc import Iterator
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 
-_NUMPY1_ON_2 = re.compile(r"compiled using NumPy 1\.x cannot be run in\s{1,4}NumPy ([\d.]{1,12})")
+# When a log prefixes each line (milabench#354: "bert-fp32 [stderr] "), the first line may be cut off; the rest of
+# NumPy's own message ("NumPy 2.2.4 as it may crash. To support both 1.x and 2.x") still says it.
+_NUMPY1_ON_2 = re.compile(
+    r"compiled using NumPy 1\.x cannot be run in\s{1,4}NumPy ([\d.]{1,12})"
+    r"|\bNumPy ([\d.]{1,12}) as it may crash\. To support both 1\.x and 2\.x"
+)
 _ARRAY_API = re.compile(r"_ARRAY_API not found|numpy\.core\.multiarray failed to import|numpy\.core\._multiarray_umath failed to import")
 _API_VERSION = re.compile(
     r"module compiled against (?:API|ABI) version (0x[0-9a-f]{1,4}) but this version of numpy is (0x[0-9a-f]{1,4})", re.I
@@ -60,5 +65,5 @@ def numpy_abi_messages(err: ErrorText) -> Iterator[Signal]:
     if api is not None and one_on_two is None:
         yield signal("numpy_abi_mismatch", confidence, evidence, direction="built_for_newer", built=api.group(1), have=api.group(2))
     else:
-        found = one_on_two.group(1) if one_on_two else None
+        found = (one_on_two.group(1) or one_on_two.group(2)) if one_on_two else None
         yield signal("numpy_abi_mismatch", confidence, evidence, direction="built_for_1x", numpy=found)

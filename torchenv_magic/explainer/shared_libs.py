@@ -34,7 +34,8 @@ from .vision import TORCH_SYMBOL
 
 _CANNOT_OPEN = re.compile(r": cannot open shared object file")
 _LIB_BEFORE = re.compile(r"([\w.+-]{1,120}\.so(?:\.\w{1,12}){0,4})$")
-_UNDEFINED = re.compile(r"undefined symbol:\s{0,3}([^\s,]{1,300})")
+# A wrapped log can break the line between the two words (Dao-AILab/flash-attention#950).
+_UNDEFINED = re.compile(r"undefined\s{1,4}symbol:\s{0,3}([^\s,`]{1,300})")
 _SO_PATH = re.compile(r"(\S{0,400}?\.so(?:\.\w{1,12}){0,4})\s{0,2}:\s{0,2}undefined symbol")
 _NOT_IN_SYSTEM_PATH = re.compile(r"(lib[\w]{1,40}\.so\.\*\[0-9\]) not found in the system path")
 # Wrapped logs break the line before "not found" (mlverse/torch#866).
@@ -200,6 +201,24 @@ def _loaded_by_ctypes(err: ErrorText, pos: int) -> bool:
 _OTHER_BUILD_LIB = re.compile(r"^libtorch_(?:cuda|cuda_cu|cuda_cpp|hip)\.so")
 
 
+# torch's libraries that only some builds have: libtorch_cpu.so from torch 1.5 on (the split of libtorch), libc10_cuda.so
+# in CUDA builds only. Asked for by an unnamed loader, the corpus's reports are a companion built for such a torch under
+# one without it (pytorch-advanced#111: torchtext 0.7 under an older torch; a CUDA torchaudio under a CPU torch).
+_NEWER_OR_CUDA_BUILD_LIB = re.compile(r"^(?:libtorch_cpu|libc10_cuda)\.so")
+
+
+def _lib_of_another_build(err: ErrorText, lib: str) -> bool:
+    """A torch library the stated torch (or, unstated, a likely one) does not have."""
+    if _OTHER_BUILD_LIB.match(lib):
+        return not _stated_torch_2(err)
+    if not _NEWER_OR_CUDA_BUILD_LIB.match(lib):
+        return False
+    stated = err.package("torch")
+    if lib.startswith("libtorch_cpu"):
+        return not (versions.minor(stated) or (0, 0)) >= (1, 5)
+    return not versions.cuda_of_tag(versions.variant(stated or ""))  # libc10_cuda: a CUDA torch has it
+
+
 def _stated_torch_2(err: ErrorText) -> bool:
     stated = versions.minor(err.package("torch"))
     return bool(stated and stated >= (2, 0))
@@ -266,12 +285,16 @@ def _torch_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | No
         yield signal("extension_abi_mismatch", 0.85, evidence, extension=extension_name(importer), library=lib)
     elif loader == "vision":
         yield signal("torchvision_torch_mismatch", 0.85, evidence, package=_vision_package(importer), library=lib)
-    elif loader == "unknown" and _OTHER_BUILD_LIB.match(lib) and not _stated_torch_2(err):
+    elif loader == "unknown" and _lib_of_another_build(err, lib):
         # A library only *another* torch build has (the split CUDA libraries of torch 1.8-1.13, ROCm's
         # libtorch_hip), asked for by an unnamed loader: the commonest is a companion built for that
         # torch, left behind when a notebook installed another (Colab's torchaudio under torch 1.9.1:
         # hugofloresgarcia/audacitorch#9); an extension or mixed torch files are the other readings.
-        yield signal("torchvision_torch_mismatch", 0.6, evidence, package=None, library=lib)
+        # A companion's own frames anywhere in the text (a log printing the message before its traceback:
+        # ahmetoner/whisper-asr-webservice#284, torchaudio/__init__.py last) name which one.
+        shown = (frame_package(path) for path in err.frames_before(len(err.text)))
+        package = next((name for name in shown if name in ("torchvision", "torchaudio", "torchtext")), None)
+        yield signal("torchvision_torch_mismatch", 0.6, evidence, package=package, library=lib)
         yield signal("corrupted_install", 0.5, evidence, library=lib, package="torch")
         yield signal("extension_abi_mismatch", 0.45, evidence, extension=None, library=lib)
     else:

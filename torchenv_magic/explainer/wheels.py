@@ -37,7 +37,9 @@ _OTHER_INSTALLERS = re.compile(
     # ("error: distribution torch==2.3.1+cpu @ registry+...": astral-sh/uv#5182)
     rf"|[Dd]istribution `?({TORCH_FAMILY})==([^\s`@]{{1,40}})[^`\n]{{0,200}}?`? can't be installed\s{{1,12}}"
     r"because it doesn't have a source"
-    rf"|Because ({TORCH_FAMILY})==([^\s]{{1,40}}) has no wheels with a matching (?:platform|Python ABI) tag"
+    # uv writes a requirement's environment marker after the name (vllm-project/vllm-metal#379:
+    # "torch{platform_machine == 'aarch64' or ...}==2.11.0+cpu").
+    rf"|Because ({TORCH_FAMILY})(?:\{{[^}}\n]{{0,300}}\}})?==([^\s]{{1,40}}) has no wheels with a matching (?:platform|Python ABI) tag"
     # uv >= 0.8: "You're on macOS (`macosx_15_0_arm64`), but `torch` (v2.8.0+cu128) only has wheels for the
     # following platforms: `manylinux_2_28_x86_64`, `win_amd64`" (tbp verifiers#553: no macOS CUDA build).
     rf"|`({TORCH_FAMILY})` \(v([^)\s]{{1,40}})\) only has wheels for"
@@ -63,16 +65,45 @@ _ARCHITECTURE = re.compile(
 )
 
 
+# A shell variable left in the requirement (cs224u#139: `torch==2.1.2+${DEVICE}` in a Colab cell that never set it).
+_UNEXPANDED = re.compile(r"\$\{?\w{1,40}\}?|%\w{1,40}%")
+
+
 @extractor
 def no_matching_distribution(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_NO_DIST)
     if not match:
         return
     name, spec = match.group(1), match.group(2)
+    if _UNEXPANDED.search(spec):  # the command, not the platform: a variable its shell never filled in
+        yield signal("other", 0.7, [err.evidence(match)], kind="unexpanded_variable", spec=f"{name}{spec}")
+        return
     versions_seen = err.search(_FROM_VERSIONS)
     evidence = [err.evidence(match)] + ([err.evidence(versions_seen)] if versions_seen else [])
     none_found = versions_seen is not None and versions_seen.group(1).strip() in ("none", "")
     yield signal("wheel_platform_mismatch", 0.85, evidence, kind="no_distribution", package=name, spec=spec, none_found=none_found)
+
+
+# pip's own reason: the releases that would fit need another Python ("Ignored the following versions that require a
+# different python version: 0.0.13 Requires-Python <=3.11,>=3.8; ...", then "No matching distribution found for
+# insanely-fast-whisper==0.0.13" under Python 3.12: Vaibhavs10/insanely-fast-whisper#182). Said for any package.
+_PYTHON_EXCLUDED = re.compile(r"Ignored the following versions that require a different python version: ([^\n]{1,3000})")
+_REQUIRES_PYTHON = re.compile(r"([\w.+!-]{1,40}) Requires-Python ([^;\s]{1,60})")
+_ANY_NO_DIST = re.compile(r"No matching distribution found for ([A-Za-z][\w.-]{0,80})(==[\w.+!-]{1,40})?")
+
+
+@extractor
+def python_version_excluded(err: ErrorText) -> Iterator[Signal]:
+    excluded, missing = err.search(_PYTHON_EXCLUDED), err.search(_ANY_NO_DIST)
+    if not (excluded and missing) or re.fullmatch(TORCH_FAMILY, missing.group(1), re.I):
+        return  # torch's own "no matching distribution" is no_matching_distribution's, with compat's Python ranges
+    ranges = {version: spec for version, spec in _REQUIRES_PYTHON.findall(excluded.group(1))}
+    wanted = (missing.group(2) or "==")[2:]
+    requires = ranges.get(wanted) or next(iter(ranges.values()), None)
+    if requires:
+        evidence = [err.evidence(missing), f"{missing.group(1)} {wanted or ''} requires Python {requires}".replace("  ", " ")]
+        detail = {"kind": "no_distribution", "package": missing.group(1), "spec": missing.group(2) or "", "none_found": False}
+        yield signal("wheel_platform_mismatch", 0.85, evidence, requires_python=requires, **detail)
 
 
 @extractor

@@ -106,7 +106,15 @@ _CUDA_DLL = re.compile(
 )
 _ZLUDA = re.compile(r"zluda", re.I)
 _PER_USER_SITE = re.compile(r"AppData\\Roaming\\Python\\Python\d{2,3}\\site-packages|LocalCache\\local-packages", re.I)
-_CUDNN_LOCATE = re.compile(r"Could not (?:locate|load library) (cudnn\w{0,40}\.dll|zlibwapi\.dll|cublas\w{0,40}\.dll)", re.I)
+# cuDNN 8's own loader says the same on Linux ("Could not load library libcudnn_cnn_infer.so.8": a WSL2 or pip
+# install whose cuDNN sub-library, or the libcuda it needs, is not found: make-your-video#4, nougat#115).
+_CUDNN_LOCATE = re.compile(
+    r"Could not (?:locate|load library) (cudnn\w{0,40}\.dll|zlibwapi\.dll|cublas\w{0,40}\.dll"
+    # on Linux only when nothing follows or the loader's reason is a file not found (an undefined symbol after
+    # "Error:" is another cuDNN or CUDA library found first: lib_version_conflict's, dust3r#198)
+    r"|libcudnn\w{0,40}\.so(?:\.\d{1,3}){0,3}(?=\.?\s{0,4}$|\.\s{0,4}Error: \S{0,300}: cannot open shared object file))",
+    re.I | re.M,
+)
 
 # DLLs of torch\lib that fail with 126 when the VC++ runtime (or its OpenMP runtime) is
 # missing: c10.dll - discuss.pytorch.org "FileNotFoundError: Could not find module c10.dll"
@@ -152,6 +160,11 @@ def _owner(err: ErrorText) -> str | None:
         return named
     # torchvision\ops\boxes.py at `from torchvision import _C` (pytorch/vision#1018): the companion's own load.
     loader = frame_package(owner_frame(err, failure.start()))
+    if loader is None and any(path.replace("\\", "/").endswith("/torch/_ops.py") for path in err.frames_before(failure.start())):
+        # torch.ops.load_library loads only other packages' libraries; with the error printed before its cause's
+        # traceback ("The above exception was the direct cause"), the companion's frames come after it
+        # (Voice-Clone-Studio#79: torchaudio 2.11's _torchaudio.pyd under torch 2.9.1).
+        loader = next((owner for path in err.frames_before(len(err.text)) if (owner := frame_package(path)) in _COMPANIONS), None)
     return loader if loader in _COMPANIONS else None
 
 
@@ -194,6 +207,32 @@ def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
         yield from _init_failed(code, dll, evidence)
     else:
         yield from _not_found(err, code, dll, evidence)
+
+
+# Windows' own dialog when a DLL asks another for a function it does not export: "The procedure entry point <symbol>
+# could not be located in the dynamic link library <file>" (akshowhini/OCR_tablenet#13: torchvision 0.9.2's _C.pyd
+# under another torch), in a Russian Windows "Entry point into procedure <symbol> is not found in library DLL <file>"
+# (opendatalab/MinerU#688: libtorchtext.pyd). The file is the one asking; its package says whose build differs.
+_ENTRY_POINT = re.compile(
+    r"(?:procedure entry point|Entry point into procedure)\s{1,4}([^\n]{1,300}(?:\n[^\n]{1,300}){0,3}?)\s{0,4}"
+    r"(?:could not be located in the dynamic link library|is not found in\s{1,4}library DLL)\s{1,4}([^\n\"]{1,400}?\.(?:pyd|dll))",
+    re.I,
+)
+
+
+@extractor
+def procedure_entry_point_missing(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_ENTRY_POINT)
+    if not match:
+        return
+    parts = [part.lower() for part in re.split(r"[\\/]", match.group(2))]
+    package = next((part for part in reversed(parts[:-1]) if part in ("torch", *_COMPANIONS)), None)
+    evidence = [err.evidence(match), f"the DLL asking: {match.group(2)}"]
+    if package in _COMPANIONS:
+        yield signal("torchvision_torch_mismatch", 0.85, evidence, package=package, library=parts[-1])
+    elif package is None and "site-packages" in parts:
+        extension = parts[parts.index("site-packages") + 1] if parts.index("site-packages") + 1 < len(parts) - 1 else None
+        yield signal("extension_abi_mismatch", 0.75, evidence, extension=extension, library=parts[-1])
 
 
 def _conflict(code: int, dll: str | None, evidence: list[str]) -> Iterator[Signal]:

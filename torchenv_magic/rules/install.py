@@ -230,7 +230,7 @@ def torchvision_torch_mismatch(ctx: Context) -> Iterator[Finding]:
     conflicting = [name for name, pairing in pairings.items() if pairing.reason]
     if not signals and not conflicting:
         return
-    other_library = _signalled_other_library(signals)
+    other_library = _signalled_other_library(ctx, signals)
     if other_library:
         yield _other_library_finding(ctx, other_library, signals, torch_built)
         return
@@ -257,9 +257,13 @@ def _signalled_package(signals: list[Signal]) -> str | None:
     return None
 
 
-def _signalled_other_library(signals: list[Signal]) -> str | None:
-    """A domain library with no pairing table here (torchdata, torchtext) that the strongest signal names."""
+def _signalled_other_library(ctx: Context, signals: list[Signal]) -> str | None:
+    """A domain library other than torchvision/torchaudio (torchtext, torchdata) that the strongest signal names; when
+    no signal names one, the only companion installed (or stated), if it is such a library."""
     named = next((str(item.get("package")) for item in signals if item.get("package")), None)
+    if named is None and signals:
+        present = [name for name in (*COMPANIONS, *_DOMAIN_RELEASE_FOR) if ctx.dist(name)]
+        named = present[0] if len(present) == 1 else None
     return named if named and named not in COMPANIONS else None
 
 

@@ -164,9 +164,34 @@ def stale_module_after_upgrade(ctx: Context) -> Iterator[Finding]:
         evidence = [f"loaded in this process: torch {loaded} ({entry.get('file') or '?'})", *changed, *evidence_of(signals)]
         # Above file-based findings: what the files lack matters only after the restart.
         yield _stale_finding(f"torch on disk changed after this process loaded torch {loaded}", evidence, 0.95)
+    elif signals and signals[0].get("attribute"):
+        yield _older_than_caller_finding(signals[0], evidence_of(signals))
     elif signals:
         title = "The packages changed on disk, but this kernel still runs the old ones"
         yield _stale_finding(title, evidence_of(signals), signals[0].confidence)
+
+
+def _older_than_caller_finding(top: Signal, evidence: list[str]) -> Finding:
+    """Only the missing name is known: a release older than its caller's, loaded before an upgrade or installed so."""
+    module, attribute = str(top.get("module")), str(top.get("attribute"))
+    package = module.split(".")[0]
+    distribution = "pillow" if package == "PIL" else package  # Pillow installs the PIL package
+    return Finding(
+        cause="stale_module_after_upgrade",
+        severity="error",
+        title=f"{module} has no {attribute}: the {package} running is older than the code that asks for it",
+        explanation=(
+            f"{attribute} is part of a newer {package} than the one this process runs. Most often a notebook's install "
+            f"cell upgraded {package} after the kernel had imported the old one, which keeps running until a restart; "
+            f"otherwise the installed {package} itself is older than the code needs."
+        ),
+        evidence=evidence[:6],
+        fix=restart_fix(
+            f"Restart, then run the failing cell again (not the install cell first). If it still fails, the installed "
+            f"{package} is too old: pip install --upgrade {distribution}."
+        ),
+        confidence=top.confidence,
+    )
 
 
 def _stale_finding(title: str, evidence: list[str], confidence: float) -> Finding:

@@ -35,6 +35,13 @@ _WORDING = {
         "Some tensors are on the GPU and some on the CPU (or another GPU); the installation is fine.",
         "Move the model and every input to the same device: model.to(device); x = x.to(device).",
     ),
+    "unexpanded_variable": (
+        "The install command still holds a variable its shell never filled in",
+        "pip was asked for a version with a $VARIABLE (or %VARIABLE%) inside it, because the shell that ran the command "
+        "had no such variable set; no package has that version. The installation itself is not at fault.",
+        "Set the variable in the same cell or shell before the install line (in a notebook, a variable set with os.environ "
+        "or %env before the !pip line), or write the version out in full.",
+    ),
     "device_assert": (
         "A CUDA kernel assertion failed (often an index out of range)",
         "Typical cause: a class label >= the number of classes, or an out-of-range index; the installation is fine.",

@@ -162,6 +162,11 @@ def _text_description(top: Signal, cuda: str | None) -> tuple[str, str] | None:
             "Compiling CUDA code needs the toolkit's headers (CUDA_HOME/include). A runtime-only CUDA (conda's "
             "cudatoolkit, the nvidia-* wheels, a driver-only image) has the libraries but no headers or nvcc."
         )
+    if kind == "torch_api":
+        return f"The extension's C++ sources use {top.get('name')}, which this torch does not have", (
+            "Its sources were written for another torch release (a development branch that follows torch's nightly, or a "
+            "release made for an older or newer torch), so they do not compile against the torch installed here."
+        )
     if kind == "python_headers":
         return "Python's C headers (Python.h) are missing: the build cannot compile a Python extension", (
             "Extensions include Python.h from the Python development files, which some Linux distributions package "
@@ -208,6 +213,12 @@ def _text_fix(ctx: Context, top: Signal, cuda: str | None, tools: dict[str, Any]
         )
     if kind == "openmp":
         return _macos_compiler_fix()
+    if kind == "torch_api":
+        return Fix(
+            kind="manual",
+            code="Install the extension's release made for this torch (its prebuilt wheel, or the tagged release whose "
+            "README names this torch) instead of building its current sources, or install the torch release those sources target.",
+        )
     if kind == "python_headers":
         return _compiler_failed(ctx, top).fix or _toolkit_fix(ctx, cuda, tools)
     if kind == "built_without_cuda" and top.get("extension") == "apex":

@@ -63,6 +63,11 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         if top.get("none_found") and not local_tag
         else f"pip found {package} wheels, but none for '{package}{spec}' that fits this Python version and platform."
     )
+    if top.get("requires_python"):
+        why = f"pip skipped the {package} releases asked for: each requires Python {top.get('requires_python')}, not this one."
+        fix = _python_fix(ctx, None, str(top.get("requires_python")))
+        title = f"No {package} release fits this Python version"
+        return Finding("wheel_platform_mismatch", "error", title, why, evidence_of(signals), fix, top.confidence)
     if local_tag and ctx.platform == "macos":
         return _tagged_version_on_macos(ctx, package, str(wanted), why, signals, top.confidence)
     if local_tag:
@@ -296,10 +301,9 @@ def _python_fix(ctx: Context, fallback: str | None, spec: str) -> Fix:
     from .. import compat
 
     if fallback is None:
-        return Fix(
-            kind="manual",
-            code=f"Create an environment with a Python matching {spec} (e.g. `uv venv --python 3.12`) and use it as the kernel.",
-        )
+        example = next((f"3.{minor}" for minor in range(14, 7, -1) if versions.satisfies(f"3.{minor}.0", spec)), None)
+        for_example = f" (e.g. `uv venv --python {example}`)" if example else ""
+        return Fix(kind="manual", code=f"Create an environment with a Python matching {spec}{for_example} and use it as the kernel.")
     vision_pin = release_pin("torchvision", compat.torchvision_for(fallback))
     requirements = [f"torch=={fallback}"] + ([vision_pin] if vision_pin else [])
     return ctx.install(
