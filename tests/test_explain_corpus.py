@@ -166,6 +166,11 @@ KNOWN_MISSES = {
         "a bare 'DLL load failed' for torch._C reads first as the VC++ runtime (55%, the DLL search path second); that "
         "Anaconda's Python 3.6.8 stopped searching PATH for torch's DLLs is only in the thread"
     ),
+    # batch-2026-12-01m
+    "other/macos-custom-cpp-accessor-long-symbol-not-found-pytorch-54406.txt": (
+        "an extension lacking torch's data_ptr<long> reads as one built for another torch (85%); that macOS's libtorch "
+        "exports the int64_t (long long) form only, so the extension's own code is at fault, is the thread's reading"
+    ),
     "torchvision_torch_mismatch/cameratrapdetector-43-r-torchvisionlib-dll.txt": (
         "R's torchvisionlib.dll (torchvision's ops for torch for R) is outside what this Python tool names as a companion"
     ),

@@ -123,11 +123,15 @@ READ_FROM_FRAMES = {
     "torchvision_torch_mismatch/w2v2-vad-1-cpu-torch-cuda-torchaudio-libc10-cuda.txt",
     # torch.ops.load_library's 127 with torchaudio's frames after it; raised here, torch/__init__.py is the frame
     "torchvision_torch_mismatch/win-voice-clone-studio-79-torchaudio2110-cu130-on-torch291-winerror127.txt",
+    # a notebook's `from pytorch3d import _C` line names the loader; raised here, torch/__init__.py's frame comes last
+    "extension_abi_mismatch/windows-pytorch3d-dll-procedure-not-found-upgrade-shap-e-16.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.
 LIVE_FACTS_DIFFER = {
     "missing_cuda_runtime_lib/wsl2-cudnn-cnn-infer-libcuda-so-nougat-115.txt",
+    "missing_cuda_runtime_lib/wsl-demo-cudnn-cnn-infer-libcuda-so-seamless-communication-167.txt",
+    "missing_cuda_runtime_lib/wsl-whisper-ext-cudnn-libcuda-so-textgen-486.txt",
 }
 CORPUS_CASES = [
     case

@@ -83,6 +83,11 @@ _HOST_MSVC = re.compile(r"unsupported Microsoft Visual Studio version! Only the 
 # (rusty1s/pytorch_cluster#55, pytorch/extension-cpp#48). POSIX paths only: 'C:/...' is a drive.
 _JOINED_NVCC = re.compile(r"(?<![\w:])((?:/[\w.+-]{1,80}){0,8}:(?:/[\w.+-]{1,80}){0,8}:?)/bin/nvcc\b")
 _JOINED_HOME = re.compile(r"^CUDA_HOME\s{1,40}((?:/[\w.+-]{1,80}){0,8}:(?:/[\w.+-]{1,80}){0,8}:?)[ \t]*$", re.M)
+# CUDA_HOME set with its quotes kept (export CUDA_HOME="'/usr/local/cuda'"): nvcc's path then holds the quote
+# characters (MVIG-SJTU/AlphaPose#765: unable to execute "'/usr/local/cuda'/bin/nvcc").
+_QUOTED_NVCC = re.compile(r"""('/[\w./+-]{1,200}'|"/[\w./+-]{1,200}")/bin/nvcc""")
+# torch.utils.cpp_extension's own check before a JIT build (NVlabs/nvdiffrast#35).
+_NO_NINJA = re.compile(r"Ninja is required to load C\+\+ extensions")
 _GCC_FAILED = re.compile(
     r"error: command '[^'\n]{0,200}(?:gcc|g\+\+|c\+\+)' failed|ninja: build stopped: subcommand failed"
     r"|Error building extension '|Error compiling objects for extension|error: command '[^'\n]{0,200}nvcc(?:\.exe)?' failed"
@@ -134,15 +139,22 @@ def cuda_home_missing(err: ErrorText) -> Iterator[Signal]:
 def cuda_home_malformed(err: ErrorText) -> Iterator[Signal]:
     """A CUDA_HOME of several folders (or with a stray ':'), seen in the nvcc path or collect_env."""
     # Cheap substring checks first: the path patterns would otherwise run over every '/' of a long log.
-    match = (err.search(_JOINED_NVCC) if "/bin/nvcc" in err.text else None) or (
+    match = (err.search(_JOINED_NVCC) or err.search(_QUOTED_NVCC) if "/bin/nvcc" in err.text else None) or (
         err.search(_JOINED_HOME) if "CUDA_HOME" in err.text else None
     )
     if not match:
         return
     home = match.group(1)
-    parts = [part for part in home.split(":") if part]
+    parts = [part.strip("'\"") for part in home.split(":") if part.strip("'\"")]
     folder = next((part for part in parts if "cuda" in part.lower()), parts[0] if parts else None)
     yield signal("build_toolchain_missing", 0.93, [err.evidence(match)], kind="cuda_home_malformed", home=home, folder=folder)
+
+
+@extractor
+def ninja_missing(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NO_NINJA)
+    if match:
+        yield signal("build_toolchain_missing", 0.95, [err.evidence(match)], kind="ninja")
 
 
 @extractor

@@ -47,6 +47,10 @@ _NO_KERNEL = re.compile(r"no kernel image is available for execution on the devi
 _INVALID_FUNCTION = re.compile(r"invalid device function|cudaErrorInvalidDeviceFunction")
 # torch's run-time compiler (NVRTC: jiterator, TorchScript fusers) of a CUDA older than the GPU:
 # RTX 30xx with CUDA 11.0 builds, RTX 40xx with CUDA <= 11.7 (pytorch/pytorch#47658, #87595).
+# ROCm's words for the same: HIP finds no code object for the AMD GPU's architecture in torch's build and aborts
+# (AshleyYakeley/stable-diffusion-rocm#4: a 6700 XT, gfx1031; rocm-arch/rocm-arch#866: an RX 580, gfx803), or a
+# kernel launch says "HIP error: invalid device function" (ROCm/pytorch#2730).
+_HIP_NO_CODE = re.compile(r"hipErrorNoBinaryForGpu|Unable to find code object for all current devices|HIP error: invalid device function")
 _NVRTC_ARCH = re.compile(r"nvrtc: error: invalid value for --gpu-architecture")
 _SM_INCOMPATIBLE = re.compile(r" with CUDA capability (sm_\d{2,3}) is not compatible with the current PyTorch installation", re.I)
 _SUPPORTED_SM = re.compile(r"current PyTorch install supports CUDA capabilities ((?:sm_\d{2,3}\s?){1,20})", re.I)
@@ -157,6 +161,10 @@ def gpu_arch_messages(err: ErrorText) -> Iterator[Signal]:
     """``gpu`` (name), ``cc`` (10*major+minor), ``supported`` (the build's sm_XX list) and
     ``direction``: 'too_new' or 'too_old' for the GPU against the build, when the text says."""
     sm, old = err.search(_SM_INCOMPATIBLE), err.search(_TOO_OLD_GPU)
+    hip = err.search(_HIP_NO_CODE)
+    if hip:
+        yield signal("gpu_arch_unsupported", 0.85, [err.evidence(hip)], gpu=None, cc=None, supported=None, direction=None, kind="rocm")
+        return
     kernel = err.search(_NO_KERNEL) or err.search(_INVALID_FUNCTION)
     nvrtc = err.search(_NVRTC_ARCH)
     if nvrtc and not (sm or old):

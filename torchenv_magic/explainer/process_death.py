@@ -17,12 +17,12 @@ from collections.abc import Iterator
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 
-# faulthandler, bash/dash ("Illegal instruction (core dumped)"), zsh ("illegal hardware
-# instruction"), macOS ("Illegal instruction: 4"), gdb ("received signal SIGILL"), an IDE's
+# faulthandler, bash/dash ("Illegal instruction (core dumped)"; "Illegal instruction.": pytorch/pytorch#97226),
+# zsh ("illegal hardware instruction"), macOS ("Illegal instruction: 4"), gdb ("received signal SIGILL"), an IDE's
 # "exit code 132 (interrupted by signal 4: SIGILL)", Windows' STATUS_ILLEGAL_INSTRUCTION
 # (0xC000001D, exit code -1073741795 / 3221225501).
 _ILLEGAL = re.compile(
-    r"Fatal Python error: Illegal instruction|Illegal instruction(?: \(core dumped\)|: 4)?\s*$|"
+    r"Fatal Python error: Illegal instruction|Illegal instruction(?: \(core dumped\)|: 4)?\.?\s*$|"
     r"illegal hardware instruction|signal SIGILL|\bSIGILL\b|0xC000001D|-1073741795|3221225501",
     re.IGNORECASE | re.MULTILINE,
 )

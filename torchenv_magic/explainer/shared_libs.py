@@ -234,13 +234,25 @@ def _older_torch_files(err: ErrorText, lib: str, loader: str, evidence: list[str
 
 def _cuda_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | None, evidence: list[str]) -> Iterator[Signal]:
     if loader == "vision":
-        # A runtime of another CUDA than torch's: the companion was built for another torch build.
+        # A runtime of another CUDA than torch's: the companion was built for another torch build. Even with
+        # torch's CUDA unknown, every corpus report of a companion's own load missing a CUDA runtime was a
+        # companion built for another CUDA (demucs#225, pytorch/vision#946, #3261); none a runtime missing.
+        # torch's own CUDA known to be the one asked for: the runtime itself is what is missing.
         foreign = _foreign_cuda(err, lib)
-        yield signal("missing_cuda_runtime_lib", 0.6 if foreign else 0.85, evidence, library=lib, loader=loader)
+        same_cuda = not foreign and _torch_cuda(err)[0] is not None and _CUDART.match(lib) is not None
+        yield signal("missing_cuda_runtime_lib", 0.85 if same_cuda else 0.6, evidence, library=lib, loader=loader)
         said = evidence + ([foreign] if foreign else [])
-        yield signal("torchvision_torch_mismatch", 0.85 if foreign else 0.55, said, package=_vision_package(importer), library=lib)
+        confidence = 0.85 if foreign else 0.55 if same_cuda else 0.75
+        yield signal("torchvision_torch_mismatch", confidence, said, package=_vision_package(importer), library=lib)
         return
     foreign = _foreign_cuda(err, lib) if loader == "unknown" else None
+    companion = next((name for name in ("torchvision", "torchaudio") if err.package(name)), None)
+    if foreign and companion and not _stated_extension(err):
+        # No frames, a stated companion and no stated extension: the companion is what asks (pytorch/pytorch#60628:
+        # torchvision 0.3.0 beside a CPU torch nightly asking for libcudart.so.9.0).
+        yield signal("torchvision_torch_mismatch", 0.85, [*evidence, foreign], package=companion, library=lib)
+        yield signal("missing_cuda_runtime_lib", 0.6, evidence, library=lib, loader=loader)
+        return
     if (loader == "extension" and _VERSIONED.search(lib)) or foreign:
         name = extension_name(importer) or _stated_extension(err)
         yield signal("extension_abi_mismatch", 0.86, evidence + ([foreign] if foreign else []), extension=name, library=lib)
@@ -261,10 +273,9 @@ def _foreign_cuda(err: ErrorText, lib: str) -> str | None:
     if not wanted:
         return None
     torch_version = err.package("torch") or ""
-    torch_cuda = versions.cuda_of_tag(versions.variant(torch_version))
-    said = f"stated: torch {torch_version} is a CUDA {torch_cuda} build"
-    if not torch_cuda and (reported := err.search(_COLLECT_ENV_CUDA)):
-        torch_cuda, said = reported.group(1), f"collect_env: torch was built with CUDA {reported.group(1)}"
+    if versions.variant(torch_version) == "cpu":  # a CPU torch asks for no CUDA runtime at all
+        return f"stated: torch {torch_version} is a CPU build; {lib} is a CUDA runtime"
+    torch_cuda, said = _torch_cuda(err)
     # Up to CUDA 10 the runtime's soname carries the minor version (libcudart.so.10.1); from 11 only the major.
     runtime = wanted.group(0).removeprefix("libcudart.so.") if int(wanted.group(1)) <= 10 else wanted.group(1)
     if torch_cuda and not f"{torch_cuda}.".startswith(f"{runtime}."):
@@ -273,6 +284,16 @@ def _foreign_cuda(err: ErrorText, lib: str) -> str | None:
     if stated and not torch_cuda:
         return f"stated: {stated} {err.package(stated)}, a compiled CUDA extension"
     return None
+
+
+def _torch_cuda(err: ErrorText) -> tuple[str | None, str]:
+    """The CUDA torch was built with, as the text or the caller says (stated build tag, else collect_env), and how."""
+    torch_version = err.package("torch") or ""
+    torch_cuda = versions.cuda_of_tag(versions.variant(torch_version))
+    if torch_cuda:
+        return torch_cuda, f"stated: torch {torch_version} is a CUDA {torch_cuda} build"
+    reported = err.search(_COLLECT_ENV_CUDA)
+    return (reported.group(1), f"collect_env: torch was built with CUDA {reported.group(1)}") if reported else (None, "")
 
 
 def _stated_extension(err: ErrorText) -> str | None:
@@ -327,7 +348,10 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
 
 # dyld's `dlopen(<file>, 6): Symbol not found: <torch symbol>` for an add-on's library (pyg-team/pyg-lib#217:
 # libpyg.so built for another torch, loaded through torch.ops.load_library).
-_DLOPEN_SYMBOL = re.compile(r"dlopen\(([^,()\n]{1,400}), \w{1,12}\): Symbol not found: ?(\S{1,300})")
+# macOS 12+'s dyld: "dlopen(<file>, 0x0002): symbol not found in flat namespace '<symbol>'" (parlance/ctcdecode#208).
+_DLOPEN_SYMBOL = re.compile(
+    r"dlopen\(([^,()\n]{1,400}), \w{1,12}\): (?:Symbol not found: ?|symbol not found in flat namespace ')([^\s']{1,300})"
+)
 
 
 @extractor

@@ -44,7 +44,7 @@ def torch_library_mixed(err: ErrorText) -> Iterator[Signal]:
     match = err.search(SYMBOL_MISSING)
     if not match:
         return
-    symbol = match.group(1) or match.group(2)
+    symbol = match.group(1) or match.group(2) or match.group(3)
     path = next((file.replace("\\", "/") for file in loaded_files(err, match)), "")
     if not _TORCH_FILE.search(path):
         return

@@ -39,12 +39,23 @@ _CUDA_MAJOR = re.compile(
 # underscore allowed), so a torchvision newer than torch fails at import (pytorch/pytorch#33116, ultralytics/yolov5#148,
 # alievk/avatarify-python#105: "a wrong version of torchvision").
 _ONNX_NAME_REJECTED = re.compile(r"Failed to register operator torchvision::(\w{1,40})")
+# torchvision's own warning when its image extension does not load, with the loader's reason: a torch library
+# or symbol that this torch lacks means a torchvision built for another torch (Vision-CAIR/MiniGPT-4#45:
+# libtorch_cuda_cu.so, which only torch 1.8-1.13 had, under torch 2.0.0+cu117). Other reasons (libjpeg, libpng)
+# are the image libraries', not a mismatch.
+_IMAGE_EXTENSION = re.compile(
+    r"Failed to load image Python extension: ?'?[^\n']{0,200}?(lib(?:torch\w{0,20}|c10\w{0,10})\.so[.\d]{0,12}: cannot open"
+    r"|undefined symbol: _?_?Z\w{0,10}(?:3c10|2at|5torch))"
+)
 _META_TWICE = re.compile(r"the operator torchvision::(\w{1,40}) already has an? DispatchKey::Meta implementation")
 _AUDIO = re.compile(
     r"torchaudio[^\n]{0,200}(?:undefined symbol|cannot open shared object|Could not load this library)|Failed to load torchaudio"
 )
 # A pasted log may wrap the line after "undefined symbol:" (googlecolab output in chenfei-wu/TaskMatrix#25).
-SYMBOL_MISSING = re.compile(r"undefined symbol:\s{0,3}([^\s,]{1,300})|Symbol not found: ([^\s,]{1,300})")
+# macOS 12+'s dyld words it "symbol not found in flat namespace '<symbol>'" (parlance/ctcdecode#208).
+SYMBOL_MISSING = re.compile(
+    r"undefined symbol:\s{0,3}([^\s,]{1,300})|Symbol not found: ([^\s,]{1,300})|symbol not found in flat namespace '([^'\s]{1,300})'"
+)
 # The file the loader names: dyld's `dlopen(<file>, 6)` / `Referenced from: <uuid> <file>`, ld.so's `<file>: undefined symbol`.
 _LOADED_FILE = re.compile(
     r"dlopen\(([^,()\n]{1,400}), |Referenced from: (?:<[\w-]{1,60}> )?([^\n]{1,400})"
@@ -75,6 +86,10 @@ def torchvision_messages(err: ErrorText) -> Iterator[Signal]:
     no_kernel = err.search(_NO_KERNEL)
     if no_kernel:
         yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(no_kernel)], package="torchvision", operator=no_kernel.group(1))
+        return
+    image = err.search(_IMAGE_EXTENSION)
+    if image:
+        yield signal("torchvision_torch_mismatch", 0.85, [err.evidence(image)], package="torchvision", reason="image_extension")
         return
     rejected = err.search(_ONNX_NAME_REJECTED)
     if rejected:
@@ -139,7 +154,7 @@ def companion_symbol_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(SYMBOL_MISSING)
     if not match:
         return
-    symbol, files = match.group(1) or match.group(2), loaded_files(err, match)
+    symbol, files = match.group(1) or match.group(2) or match.group(3), loaded_files(err, match)
     importer = err.importer(match.start()) if TORCH_SYMBOL.match(symbol) else None
     package = next((name for name in map(companion_of, [*files, importer]) if name), None)
     evidence = [err.evidence(match)]

@@ -65,6 +65,24 @@ _ARCHITECTURE = re.compile(
 )
 
 
+# conda's own "not available" for the torch family, with the channels it searched: their platform subdirectory
+# (osx-arm64, linux-aarch64, win-32) has no such package (conda-forge/miniforge#80: no osx-arm64 pytorch in 2020).
+_CONDA_NOT_FOUND = re.compile(
+    rf"PackagesNotFoundError: The following packages are not available from current channels:\s{{1,12}}-\s{{1,4}}((?:py)?{TORCH_FAMILY})\b"
+)
+_CONDA_CHANNEL_PLATFORM = re.compile(r"^\s{0,8}-\s{1,4}\S{1,200}/((?:osx|linux|win)-[\w]{1,12})\s*$", re.M)
+
+
+@extractor
+def conda_package_not_for_platform(err: ErrorText) -> Iterator[Signal]:
+    missing = err.search(_CONDA_NOT_FOUND)
+    platform = err.search(_CONDA_CHANNEL_PLATFORM) if missing else None
+    if missing and platform:
+        evidence = [err.evidence(missing), f"conda searched the {platform.group(1)} channels"]
+        detail = {"kind": "no_distribution", "package": missing.group(1), "spec": "", "none_found": True}
+        yield signal("wheel_platform_mismatch", 0.75, evidence, conda_platform=platform.group(1), **detail)
+
+
 # A shell variable left in the requirement (cs224u#139: `torch==2.1.2+${DEVICE}` in a Colab cell that never set it).
 _UNEXPANDED = re.compile(r"\$\{?\w{1,40}\}?|%\w{1,40}%")
 

@@ -174,7 +174,14 @@ def _extension_loader(err: ErrorText) -> str | None:
     if not failure or "_C" not in failure.group(0):
         return None
     loader = frame_package(owner_frame(err, failure.start()))
+    if loader is None:
+        # A notebook's traceback shows the import line, not the file (openai/shap-e#16: "---> 11 from pytorch3d import _C").
+        shown = err.search_last(_IMPORTS_C, failure.start())
+        loader = shown.group(1) if shown else None
     return loader if loader and loader not in ("torch", *_COMPANIONS) else None
+
+
+_IMPORTS_C = re.compile(r"\bfrom ([A-Za-z_]\w{0,60}) import _C\b")
 
 
 @extractor

@@ -63,9 +63,36 @@ def gpu_arch_unsupported(ctx: Context) -> Iterator[Finding]:
     known, cuda = build_cuda(ctx)
     torch_version = ctx.torch_version
     arch_list, source = _arch_list(ctx, torch_version, cuda) if known and cuda and torch_version else (None, "")
+    if signals and signals[0].get("kind") == "rocm":
+        yield _rocm_arch_finding(signals)
+        return
     gpus = _gpus_with_cc(ctx)
     for case in _arch_cases(signals, gpus, arch_list, source):
         yield _arch_finding(ctx, case)
+
+
+def _rocm_arch_finding(signals: list[Signal]) -> Finding:
+    """HIP found no code for the AMD GPU in torch's ROCm build. Cards of a supported family run that family's code
+    with HSA_OVERRIDE_GFX_VERSION (10.3.0 for RDNA2's gfx103x: AshleyYakeley/stable-diffusion-rocm#4,
+    gbtb/nix-stable-diffusion#7; 11.0.0 for RDNA3: pytorch/pytorch#164346); older ones (gfx803) need a build for them."""
+    return Finding(
+        cause="gpu_arch_unsupported",
+        severity="error",
+        title="This ROCm build of torch has no code for your AMD GPU's architecture",
+        explanation=(
+            "A ROCm torch contains GPU code for a list of AMD architectures (gfx names, torch.cuda.get_arch_list()). On a GPU "
+            "outside it HIP finds no code object and aborts (hipErrorNoBinaryForGpu) or a kernel fails ('invalid device "
+            "function'): consumer and integrated GPUs are often missing from the list."
+        ),
+        evidence=evidence_of(signals)[:5],
+        fix=Fix(
+            kind="manual",
+            code="Find the GPU's architecture (rocminfo | grep gfx) and compare it with torch.cuda.get_arch_list(). An RDNA2 GPU "
+            "(gfx103x) runs the gfx1030 code when HSA_OVERRIDE_GFX_VERSION=10.3.0 is set before Python starts, an RDNA3 one "
+            "(gfx110x, gfx115x) the gfx1100 code with 11.0.0; an older GPU (gfx803, gfx900) needs a torch built for it.",
+        ),
+        confidence=signals[0].confidence,
+    )
 
 
 def _arch_cases(signals: list[Signal], gpus: list[tuple[dict[str, Any], int]], arch_list: list[str] | None, source: str) -> list[_ArchCase]:

@@ -110,10 +110,21 @@ def _text_description(top: Signal, cuda: str | None) -> tuple[str, str] | None:
             "torch.utils.cpp_extension looks for it through CUDA_HOME, then nvcc on PATH, then /usr/local/cuda."
         )
     if kind == "cuda_home_malformed":
+        quoted = any(mark in str(top.get("home")) for mark in "'\"")
         return f"CUDA_HOME is not one folder ({top.get('home')!r}), so nvcc's path does not exist", (
             "torch.utils.cpp_extension runs CUDA_HOME/bin/nvcc and adds CUDA_HOME/include; CUDA_HOME must name exactly one "
-            "toolkit folder. Here it holds several folders joined with ':' (as PATH does) or a stray ':', so the build "
-            "looks for nvcc in a folder that does not exist."
+            + (
+                "toolkit folder. Here its value keeps the quote characters it was written with, so the build looks for "
+                "nvcc under a folder name that includes them."
+                if quoted
+                else "toolkit folder. Here it holds several folders joined with ':' (as PATH does) or a stray ':', so the "
+                "build looks for nvcc in a folder that does not exist."
+            )
+        )
+    if kind == "ninja":
+        return "ninja, the build tool torch compiles C++ extensions with, is not installed", (
+            "torch.utils.cpp_extension builds an extension at load time (a JIT plugin) or at install with ninja, and "
+            "stops before compiling when no ninja program is found for this Python."
         )
     if kind == "nvcc_mismatch":
         return f"nvcc is CUDA {top.get('nvcc')} but torch was built with CUDA {cuda or 'another version'}", (
@@ -191,6 +202,8 @@ def _text_fix(ctx: Context, top: Signal, cuda: str | None, tools: dict[str, Any]
     kind, folder, package = top.get("kind"), top.get("folder"), top.get("package")
     if kind == "cuda_home_malformed" and folder:
         return _env_fix(ctx, str(folder))
+    if kind == "ninja":  # the ninja wheel puts the program beside this Python's scripts, where torch looks
+        return ctx.install(["ninja"], note="Then run the build again.", not_installed=True)
     if kind == "build_isolation" and top.get("builder") == "pdm":  # pdm's own advice, in its message
         return Fix(kind="manual", code="Add torch to the project (pdm add torch), then run the same pdm command again with --no-isolation.")
     if kind == "build_isolation" and package:

@@ -63,6 +63,15 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         if top.get("none_found") and not local_tag
         else f"pip found {package} wheels, but none for '{package}{spec}' that fits this Python version and platform."
     )
+    if top.get("conda_platform"):
+        title = f"conda has no {package} package for {top.get('conda_platform')} in the channels it searched"
+        why = (
+            f"conda looks only in each channel's {top.get('conda_platform')} (and noarch) folder, and none of the channels "
+            f"listed has a {package} build there."
+        )
+        note = "PyTorch's Get Started page installs torch with pip; run in this conda environment, pip installs into it."
+        fix = ctx.install(["torch" if package in ("pytorch", "torch") else package], note=note, not_installed=True)
+        return Finding("wheel_platform_mismatch", "error", title, why, evidence_of(signals), fix, top.confidence)
     if top.get("requires_python"):
         why = f"pip skipped the {package} releases asked for: each requires Python {top.get('requires_python')}, not this one."
         fix = _python_fix(ctx, None, str(top.get("requires_python")))
