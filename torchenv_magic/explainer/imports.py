@@ -499,6 +499,8 @@ _CONDA_SITE = re.compile(
 @extractor
 def torch_from_user_site(err: ErrorText) -> Iterator[Signal]:
     """``user_site``: the user site-packages folder the imported torch is in."""
+    if not _USER_SITE.search(err.text.replace("\\", "/")):
+        return
     frames = [path.replace("\\", "/") for path in err.frames_before(len(err.text))]
     user_torch = next((path for path in frames if owner(path) == "torch" and _USER_SITE.search(path)), None)
     companion = next((path for path in frames if owner(path) in _COMPANIONS and not _USER_SITE.search(path)), None)

@@ -122,9 +122,14 @@ class ErrorText:
     def evidence(self, match: re.Match[str]) -> str:
         return self.line_at(match.start())
 
+    @cached_property
+    def _frames(self) -> tuple[tuple[int, str], ...]:
+        """Every traceback frame's (end offset, source file), read once: several readings ask for them."""
+        return tuple((m.end(), m.group(1) or m.group(2) or m.group(3)) for m in _FRAME.finditer(self.text))
+
     def frames_before(self, pos: int) -> list[str]:
         """Source files of the traceback frames printed before offset ``pos``, in order."""
-        return [m.group(1) or m.group(2) or m.group(3) for m in _FRAME.finditer(self.text, 0, pos)]
+        return [path for end, path in self._frames if end <= pos]
 
     def importer(self, pos: int) -> str | None:
         """The file whose import raised the error at ``pos``: the last frame before it."""
