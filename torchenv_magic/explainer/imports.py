@@ -28,8 +28,10 @@ system show in a live kernel.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+import sysconfig
 from collections.abc import Iterator
 
 from .signals import Signal, extractor, signal
@@ -74,12 +76,31 @@ _CORE_API = frozenset(
     {"Tensor", "tensor", "manual_seed", "zeros", "ones", "rand", "randn", "from_numpy", "no_grad", "device", "nn", "cuda", "save", "load"}
 )
 # A user file can hide a standard-library module only under that module's name (flux's math.py).
-STDLIB_NAMES = frozenset(getattr(sys, "stdlib_module_names", ())) or frozenset(
-    {"abc", "ast", "copy", "dis", "enum", "functools", "inspect", "io", "math", "numbers", "os", "pickle", "platform"}
-    | {"random", "re", "string", "struct", "token", "tokenize", "types", "typing", "warnings", "weakref"}
-    | {"multiprocessing", "tempfile", "logging", "collections", "json", "subprocess", "threading", "queue", "signal"}
-    | {"select", "socket", "uuid", "code", "glob", "shutil", "pathlib", "contextlib", "dataclasses", "traceback", "time"}
-)  # Python 3.9 has no sys.stdlib_module_names: the names torch's own imports and users' files most often share
+def _standard_library_names() -> frozenset[str]:
+    """The standard library's top-level module names: sys.stdlib_module_names (3.10+), else (3.9) what the
+    running interpreter's own standard-library folders and built-in modules hold, so every version reads alike."""
+    names = getattr(sys, "stdlib_module_names", None)
+    if names:
+        return frozenset(names)
+    # As sys.stdlib_module_names does: the other platforms' modules count, CPython's own test modules do not.
+    found = set(sys.builtin_module_names) | {"msvcrt", "winreg", "winsound", "nt", "_winapi", "msilib", "_msi", "_overlapped"}
+    for folder in {sysconfig.get_paths()["stdlib"], os.path.join(sysconfig.get_paths()["stdlib"], "lib-dynload")}:
+        try:
+            entries = os.listdir(folder)
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.split(".", 1)[0]
+            is_package = os.path.isfile(os.path.join(folder, entry, "__init__.py"))
+            if name.isidentifier() and (is_package or entry.endswith((".py", ".so", ".pyd"))):
+                found.add(name)
+    return frozenset(name for name in found if not _CPYTHON_TESTS.match(name))
+
+
+_CPYTHON_TESTS = re.compile(r"test$|_test|_?xx|__phello__$|_ctypes_test$")
+
+
+STDLIB_NAMES = _standard_library_names()
 _INSTALLED = re.compile(r"[/\\](?:site|dist)-packages[/\\]", re.I)
 _PIP_SHOW_TORCH = re.compile(r"^Name: torch\s{0,4}\n(?:[^\n]{0,300}\n){0,10}Location: [^\n]{0,300}(?:site|dist)-packages", re.M)
 
