@@ -130,6 +130,11 @@ def owner(path: str | None) -> str | None:
     return name.group(0) if name else None
 
 
+def companion_in_frames(err: ErrorText) -> str | None:
+    """The first companion (torchvision, torchaudio, torchtext) whose own file is any traceback frame of the text."""
+    return next((name for path in err.frames_before(len(err.text)) if (name := owner(path)) in _COMPANIONS), None)
+
+
 def intruder(paths: list[str], name: str) -> str | None:
     """A user file imported *by* the installed package: it shadows a module the package needs.
 
@@ -511,7 +516,10 @@ def torch_c_missing(err: ErrorText) -> Iterator[Signal]:
 # a pip-installed companion elsewhere may have been installed against the user site's torch alone
 # (bentrevett/pytorch-sentiment-analysis#92: the torchtext/torch pairing was the maintainer's reading), so
 # that is only a second reading.
-_USER_SITE = re.compile(r"/\.local/lib/python\d\.\d{1,2}/site-packages/|/AppData/Roaming/Python/Python\d{2,3}/site-packages/", re.I)
+_USER_SITE = re.compile(
+    r"[/\\]\.local[/\\]lib[/\\]python\d\.\d{1,2}[/\\]site-packages[/\\]|[/\\]AppData[/\\]Roaming[/\\]Python[/\\]Python\d{2,3}[/\\]site-packages[/\\]",
+    re.I,
+)
 _CONDA_SITE = re.compile(
     r"/(?:envs/[^/]{1,80}|(?:ana|mini)conda\d?|miniforge\d?|mambaforge)/(?:lib/python\d\.\d{1,2}|Lib)/site-packages/", re.I
 )
@@ -520,7 +528,7 @@ _CONDA_SITE = re.compile(
 @extractor
 def torch_from_user_site(err: ErrorText) -> Iterator[Signal]:
     """``user_site``: the user site-packages folder the imported torch is in."""
-    if not _USER_SITE.search(err.text.replace("\\", "/")):
+    if not err.search(_USER_SITE):  # either separator: the frames are normalised only once this is found
         return
     frames = [path.replace("\\", "/") for path in err.frames_before(len(err.text))]
     user_torch = next((path for path in frames if owner(path) == "torch" and _USER_SITE.search(path)), None)

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator
 
 from .. import versions
+from .imports import companion_in_frames
 from .imports import owner as frame_package
 from .signals import Signal, extractor, signal
 from .text import ErrorText, standard_library_frame
@@ -313,9 +314,7 @@ def _torch_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | No
         # hugofloresgarcia/audacitorch#9); an extension or mixed torch files are the other readings.
         # A companion's own frames anywhere in the text (a log printing the message before its traceback:
         # ahmetoner/whisper-asr-webservice#284, torchaudio/__init__.py last) name which one.
-        shown = (frame_package(path) for path in err.frames_before(len(err.text)))
-        package = next((name for name in shown if name in ("torchvision", "torchaudio", "torchtext")), None)
-        yield signal("torchvision_torch_mismatch", 0.6, evidence, package=package, library=lib)
+        yield signal("torchvision_torch_mismatch", 0.6, evidence, package=companion_in_frames(err), library=lib)
         yield signal("corrupted_install", 0.5, evidence, library=lib, package="torch")
         yield signal("extension_abi_mismatch", 0.45, evidence, extension=None, library=lib)
     else:

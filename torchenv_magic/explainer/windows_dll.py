@@ -25,8 +25,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .imports import companion_in_frames
 from .imports import owner as frame_package
-from .shared_libs import owner_frame
+from .shared_libs import extension_name, owner_frame
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 from .torch_files import second_install
@@ -150,12 +151,7 @@ def _owner(err: ErrorText) -> str | None:
     calling ``torch.ops.load_library`` for its libtorchtext (pytorch/pytorch#157604); torch's
     loaders and ctypes only pass the load on."""
     match = err.search(_DLL_NAME)
-    parts = [part.lower() for part in re.split(r"[\\/]", match.group(1))] if match else []
-    # The folder (torch\lib, torchvision\) or the library's own name (R's torchvision.dll, libtorchaudio.pyd).
-    stem = re.sub(r"^lib|\.(?:dll|pyd)$", "", parts[-1]) if parts else ""
-    named = next((part for part in reversed(parts[:-1]) if part in ("torch", *_COMPANIONS)), None) or (
-        stem if stem in _COMPANIONS else None
-    )
+    named = _dll_package(match.group(1)) if match else None
     if named or not (failure := err.search(_WINERROR) or err.search(_DLL_LOAD_FAILED)):
         return named
     # torchvision\ops\boxes.py at `from torchvision import _C` (pytorch/vision#1018): the companion's own load.
@@ -164,8 +160,18 @@ def _owner(err: ErrorText) -> str | None:
         # torch.ops.load_library loads only other packages' libraries; with the error printed before its cause's
         # traceback ("The above exception was the direct cause"), the companion's frames come after it
         # (Voice-Clone-Studio#79: torchaudio 2.11's _torchaudio.pyd under torch 2.9.1).
-        loader = next((owner for path in err.frames_before(len(err.text)) if (owner := frame_package(path)) in _COMPANIONS), None)
+        loader = companion_in_frames(err)
     return loader if loader in _COMPANIONS else None
+
+
+def _dll_package(path: str) -> str | None:
+    """'torch' or the companion whose DLL ``path`` is: by its folder (torch\\lib, torchvision\\) or by the library's
+    own name (R's torchvision.dll, libtorchaudio.pyd)."""
+    parts = [part.lower() for part in re.split(r"[\\/]", path)]
+    stem = re.sub(r"^lib|\.(?:dll|pyd)$", "", parts[-1])
+    return next((part for part in reversed(parts[:-1]) if part in ("torch", *_COMPANIONS)), None) or (
+        stem if stem in _COMPANIONS else None
+    )
 
 
 def _extension_loader(err: ErrorText) -> str | None:
@@ -232,14 +238,13 @@ def procedure_entry_point_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_ENTRY_POINT)
     if not match:
         return
-    parts = [part.lower() for part in re.split(r"[\\/]", match.group(2))]
-    package = next((part for part in reversed(parts[:-1]) if part in ("torch", *_COMPANIONS)), None)
-    evidence = [err.evidence(match), f"the DLL asking: {match.group(2)}"]
+    path = match.group(2)
+    package, library = _dll_package(path), re.split(r"[\\/]", path)[-1].lower()
+    evidence = [err.evidence(match), f"the DLL asking: {path}"]
     if package in _COMPANIONS:
-        yield signal("torchvision_torch_mismatch", 0.85, evidence, package=package, library=parts[-1])
-    elif package is None and "site-packages" in parts:
-        extension = parts[parts.index("site-packages") + 1] if parts.index("site-packages") + 1 < len(parts) - 1 else None
-        yield signal("extension_abi_mismatch", 0.75, evidence, extension=extension, library=parts[-1])
+        yield signal("torchvision_torch_mismatch", 0.85, evidence, package=package, library=library)
+    elif package is None and "site-packages" in path.lower():
+        yield signal("extension_abi_mismatch", 0.75, evidence, extension=extension_name(path), library=library)
 
 
 def _conflict(code: int, dll: str | None, evidence: list[str]) -> Iterator[Signal]:
