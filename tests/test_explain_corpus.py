@@ -56,6 +56,10 @@ FAMILIES = {
 }
 TOP1_THRESHOLD = 0.93  # measured 95.9% (908 cases, after learning from batch-2026-12-01g); see docs/explain-accuracy.md
 KNOWN_MISSES = {
+    "wheel_platform_mismatch/win7-shm-dll-torch26-27-pytorch-156159.txt": (
+        "shm.dll failing on a stated Windows 7: PyTorch's own install page listed Windows 7 as supported for years, and "
+        "that 2.6/2.7 need Windows 10 is a maintainer's guess in the thread, so the OS alone is no reading"
+    ),
     "missing_cuda_runtime_lib/wheel-missing-cublas-pytorch-29356.txt": "the text gives no DLL name: the wheel lacked cublas64_100.dll",
     "missing_cuda_runtime_lib/nightly-missing-cudnn-pytorch-181375.txt": "the text names shm.dll; the wheel lacked its cuDNN DLLs",
     "duplicate_installations/clover-128-user-site-old-torch.txt": (
@@ -240,6 +244,10 @@ CALIBRATED_FROM = 0.7
 # No wrong top answer above this, except those listed (measured: the next one is 88%).
 CONFIDENT_WRONG_CEILING = 0.9
 KNOWN_CONFIDENT_MISSES = {
+    "corrupted_install/a1111-torchaudio-upgrade-winerror5-tilde-rch-asmjit-stable-diffusion-webui-13605.txt": (
+        "'Torch not compiled with CUDA enabled' reads as a CPU-only torch (95%); pip's log above it, removing torch 2.0.1 "
+        "and failing to write 2.1.0, is the second reading (85%): which torch the webui ran after that is not in the text"
+    ),
     "stale_module_after_upgrade/unsloth-notebooks-337-live-kernel-vs-disk.txt": (
         "the stated torchvision 0.24.1 really does not match torch 2.11.0 (95%); that the kernel still held the "
         "torch imported before uv pinned the pair on disk is only in the thread"

@@ -132,6 +132,7 @@ LIVE_FACTS_DIFFER = {
     "missing_cuda_runtime_lib/wsl2-cudnn-cnn-infer-libcuda-so-nougat-115.txt",
     "missing_cuda_runtime_lib/wsl-demo-cudnn-cnn-infer-libcuda-so-seamless-communication-167.txt",
     "missing_cuda_runtime_lib/wsl-whisper-ext-cudnn-libcuda-so-textgen-486.txt",
+    "missing_cuda_runtime_lib/wsl2-amp-check-cudnn-cnn-infer-libcuda-so-yolov10-395.txt",
 }
 CORPUS_CASES = [
     case

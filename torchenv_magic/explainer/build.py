@@ -50,6 +50,11 @@ _NVCC = re.compile(
     # mamba-ssm's and causal-conv1d's setup.py: "mamba_ssm was requested, but nvcc was not found" (state-spaces/mamba#497, #639)
     r"| was requested, but nvcc was not found"
 )
+# A setup.py running nvcc itself, in a traceback that ends with the program not found: Windows words it in the
+# system's language ("[WinError 2] 系统找不到指定的文件": NVIDIA/apex#1549, apex's get_cuda_bare_metal_version
+# running cuda_dir + "/bin/nvcc").
+_RUNS_NVCC = re.compile(r"\b(?:check_output|Popen|run|call)\(\[[^\n\]]{0,120}nvcc\b")
+_FILE_NOT_FOUND = re.compile(r"^FileNotFoundError: \[(?:WinError|Errno) 2\]", re.M)
 # torch's message is wrapped over two lines (indented) in most logs; a cut-off copy keeps the first half.
 # DeepSpeed's op builder says it its own way; with a minor-only difference it only warns ("... but since
 # the APIs are compatible, accepting this combination"), which is no failure.
@@ -198,6 +203,10 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_NVCC)
     if match:
         yield signal("build_toolchain_missing", 0.9, [err.evidence(match)], kind="nvcc")
+        return
+    run, missing = err.search(_RUNS_NVCC), err.search(_FILE_NOT_FOUND)
+    if run and missing and run.start() < missing.start():
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(run), err.evidence(missing)], kind="nvcc")
 
 
 @extractor

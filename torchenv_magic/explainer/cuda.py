@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import versions
+from .. import compat, versions
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 
@@ -49,8 +49,11 @@ _INVALID_FUNCTION = re.compile(r"invalid device function|cudaErrorInvalidDeviceF
 # RTX 30xx with CUDA 11.0 builds, RTX 40xx with CUDA <= 11.7 (pytorch/pytorch#47658, #87595).
 # ROCm's words for the same: HIP finds no code object for the AMD GPU's architecture in torch's build and aborts
 # (AshleyYakeley/stable-diffusion-rocm#4: a 6700 XT, gfx1031; rocm-arch/rocm-arch#866: an RX 580, gfx803), or a
-# kernel launch says "HIP error: invalid device function" (ROCm/pytorch#2730).
-_HIP_NO_CODE = re.compile(r"hipErrorNoBinaryForGpu|Unable to find code object for all current devices|HIP error: invalid device function")
+# kernel launch says "HIP error: invalid device function" (ROCm/pytorch#2730; "Invalid device function" in newer ROCm:
+# ROCm/legacy-rocm-build#5264, a gfx803 Radeon Pro WX 5100).
+_HIP_NO_CODE = re.compile(
+    r"hipErrorNoBinaryForGpu|Unable to find code object for all current devices|HIP error: (?i:invalid device function)"
+)
 _NVRTC_ARCH = re.compile(r"nvrtc: error: invalid value for --gpu-architecture")
 _SM_INCOMPATIBLE = re.compile(r" with CUDA capability (sm_\d{2,3}) is not compatible with the current PyTorch installation", re.I)
 _SUPPORTED_SM = re.compile(r"current PyTorch install supports CUDA capabilities ((?:sm_\d{2,3}\s?){1,20})", re.I)
@@ -111,6 +114,7 @@ def cpu_build_messages(err: ErrorText) -> Iterator[Signal]:
 # torch.version.cuda, printed "None" or (collect_env's replace_nones) "Could not collect" for a CPU build, beside
 # an NVIDIA GPU or driver it lists from nvidia-smi (pytorch/pytorch#91973: a source build without CUDA, #122924:
 # PyPI's CPU-only Windows wheel, each on an RTX 4080). "PyTorch version" is N/A when torch could not be imported.
+COLLECT_ENV_CUDA = re.compile(r"^CUDA used to build PyTorch: (\d{1,2}\.\d{1,2})", re.M)
 _COLLECT_ENV_NO_CUDA = re.compile(r"^CUDA used to build PyTorch: (?:None|Could not collect)\s{0,4}$", re.M)
 _COLLECT_ENV_TORCH = re.compile(r"^PyTorch version: \d", re.M)
 _COLLECT_ENV_MACOS = re.compile(r"^OS: macOS", re.M)
@@ -119,6 +123,28 @@ _COLLECT_ENV_MACOS = re.compile(r"^OS: macOS", re.M)
 _COLLECT_ENV_GPU = re.compile(
     r"^(?:GPU models and configuration: [^\n]{0,40}NVIDIA|Nvidia driver version: \d|CUDA runtime version: \d)", re.M | re.I
 )
+
+
+# The rest of that report for a CUDA build that sees no GPU: "Is CUDA available: No" (or False) beside the driver it
+# lists. A driver older than the build's CUDA is then why (pytorch/pytorch#30071: 1.3.1 built with CUDA 10.1.243 on
+# driver 410.48; #37320: 1.5.0 with CUDA 10.2 on 410.104); compat knows each CUDA's oldest driver.
+_COLLECT_ENV_NOT_AVAILABLE = re.compile(r"^Is CUDA available: (?:No|False)\s{0,4}$", re.M)
+_COLLECT_ENV_DRIVER = re.compile(r"^Nvidia driver version: (\d{2,4}(?:\.\d{1,4}){0,3})\s{0,4}$", re.M | re.I)
+_COLLECT_ENV_WINDOWS = re.compile(r"^OS: Microsoft Windows", re.M)
+
+
+@extractor
+def collect_env_driver_too_old(err: ErrorText) -> Iterator[Signal]:
+    """collect_env: a CUDA build that sees no GPU, on a driver older than that CUDA needs."""
+    built, unavailable = err.search(COLLECT_ENV_CUDA), err.search(_COLLECT_ENV_NOT_AVAILABLE)
+    driver = err.search(_COLLECT_ENV_DRIVER) if built and unavailable else None
+    if not (built and unavailable and driver):
+        return
+    system = err.platform or ("windows" if err.search(_COLLECT_ENV_WINDOWS) else "linux")
+    if compat.driver_supports(driver.group(1), built.group(1), system) != "too_old":
+        return
+    evidence = [err.evidence(built), err.evidence(unavailable), err.evidence(driver)]
+    yield signal("driver_too_old", 0.85, evidence, driver=driver.group(1), driver_cuda=None, build_cuda=built.group(1))
 
 
 # A script printing the build and the CUDA check side by side: "torch 2.14.0+cpu | cuda available: False"

@@ -6,7 +6,7 @@
   with two distributions of torch;
 - a kernel still running the old version after ``%pip install``: pip/IPython's
   "you may need to restart the kernel to use updated packages";
-- damaged downloads: ``BadZipFile``, hash mismatches, ``No space left on device``.
+- damaged downloads: ``BadZipFile``, hash mismatches, a truncated download (a full disk is runtime.py's).
 
 Each is read as a signal; the rules named after the causes (``rules/install.py``,
 ``rules/live.py``, ``rules/live_install.py``) weigh them against the facts.
@@ -42,7 +42,7 @@ _RESTART_HINT = re.compile(r"you may need to restart the kernel to use updated p
 _PREVIOUSLY_IMPORTED = re.compile(r"following packages were previously imported in this runtime:\s{0,8}\[([^\]\n]{1,200})\]")
 _SUCCESSFULLY = re.compile(r"Successfully installed [^\n]{0,2000}?\btorch(?:vision|audio)?-(\d[\w.+]{0,40})")
 _DAMAGED = re.compile(
-    r"BadZipFile|THESE PACKAGES DO NOT MATCH THE HASHES|No space left on device|OSError: \[Errno 28\]"
+    r"BadZipFile|THESE PACKAGES DO NOT MATCH THE HASHES"
     r"|zipfile\.BadZipfile|EOFError: Compressed file ended|RECORD file (?:not found|missing)"
     r"|\.dist-info directory not found|has an invalid wheel"
     # pip's download cut off part-way (patientx/ComfyUI-Zluda#467: "IncompleteRead(1236162304 bytes read, ...)").

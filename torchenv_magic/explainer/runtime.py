@@ -35,6 +35,25 @@ def not_an_environment_problem(err: ErrorText) -> Iterator[Signal]:
             return
 
 
+# An install that stopped because the disk was full: what failed afterwards (No module named 'torch') follows from it.
+# pip unpacks into the temporary folder, often a small /tmp (easydiffusion/easydiffusion#1649: torch's 173 MB
+# nvidia-cusparse wheel, "[Errno 28] No space left on device" with 50 GB free on the main disk).
+_DISK_FULL = re.compile(r"No space left on device|OSError: \[Errno 28\]")
+# macOS 15.4+'s dyld refuses a library listing one rpath twice: torch built from source in a conda or pixi
+# environment wrote '@loader_path' twice into libtorch_cpu.dylib (pytorch/pytorch PR #189704, the build's fix).
+_DUPLICATE_RPATH = re.compile(r"duplicate LC_RPATH '[^'\n]{1,200}'")
+
+
+@extractor
+def disk_full_or_duplicate_rpath(err: ErrorText) -> Iterator[Signal]:
+    disk = err.search(_DISK_FULL)
+    if disk:
+        yield signal("other", 0.95, [err.evidence(disk)], kind="disk_full")
+    rpath = err.search(_DUPLICATE_RPATH)
+    if rpath:
+        yield signal("other", 0.85, [err.evidence(rpath)], kind="duplicate_rpath")
+
+
 def fallback(err: ErrorText) -> Finding:
     """What explain() returns when no rule recognised a non-empty text."""
     from ..rules.other import no_match

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator
 
 from .. import versions
+from .cuda import COLLECT_ENV_CUDA
 from .imports import companion_in_frames
 from .imports import owner as frame_package
 from .signals import Signal, extractor, signal
@@ -92,8 +93,6 @@ _XFORMERS = re.compile(
     r"(?: \(you have (\S{1,40})\))?"
 )
 _CUDART = re.compile(r"^libcudart\.so\.(\d{1,2})(?:\.\d{1,2})?")
-# torch's collect_env report: "CUDA used to build PyTorch: 10.0.130" (torch.version.cuda).
-_COLLECT_ENV_CUDA = re.compile(r"^CUDA used to build PyTorch: (\d{1,2}\.\d{1,2})", re.M)
 # Packages that ship compiled CUDA extensions built per torch/CUDA release (each publishes
 # per-CUDA wheels or builds from source): a stated one names the likely owner of a foreign library.
 _COMPILED_EXTENSIONS = (
@@ -293,7 +292,7 @@ def _torch_cuda(err: ErrorText) -> tuple[str | None, str]:
     torch_cuda = versions.cuda_of_tag(versions.variant(torch_version))
     if torch_cuda:
         return torch_cuda, f"stated: torch {torch_version} is a CUDA {torch_cuda} build"
-    reported = err.search(_COLLECT_ENV_CUDA)
+    reported = err.search(COLLECT_ENV_CUDA)
     return (reported.group(1), f"collect_env: torch was built with CUDA {reported.group(1)}") if reported else (None, "")
 
 

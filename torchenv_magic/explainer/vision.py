@@ -42,10 +42,11 @@ _ONNX_NAME_REJECTED = re.compile(r"Failed to register operator torchvision::(\w{
 # torchvision's own warning when its image extension does not load, with the loader's reason: a torch library
 # or symbol that this torch lacks means a torchvision built for another torch (Vision-CAIR/MiniGPT-4#45:
 # libtorch_cuda_cu.so, which only torch 1.8-1.13 had, under torch 2.0.0+cu117). Other reasons (libjpeg, libpng)
-# are the image libraries', not a mismatch.
+# are the image libraries', not a mismatch. Windows says the same with WinError 127, a procedure torch's DLLs do not
+# export (Comfy-Org/ComfyUI#6861: the cu128 portable build after its dependency update re-resolved torch).
 _IMAGE_EXTENSION = re.compile(
     r"Failed to load image Python extension: ?'?[^\n']{0,200}?(lib(?:torch\w{0,20}|c10\w{0,10})\.so[.\d]{0,12}: cannot open"
-    r"|undefined symbol: _?_?Z\w{0,10}(?:3c10|2at|5torch))"
+    r"|undefined symbol: _?_?Z\w{0,10}(?:3c10|2at|5torch)|\[WinError 127\])"
 )
 _META_TWICE = re.compile(r"the operator torchvision::(\w{1,40}) already has an? DispatchKey::Meta implementation")
 _AUDIO = re.compile(

@@ -175,10 +175,13 @@ def _dll_package(path: str) -> str | None:
 
 
 def _extension_loader(err: ErrorText) -> str | None:
-    """The add-on whose own file failed importing its compiled ``_C`` (pytorch3d's egg: facebookresearch/pytorch3d#1515)."""
+    """The add-on whose own file failed importing its compiled ``_C`` (pytorch3d's egg: facebookresearch/pytorch3d#1515),
+    or its compiled module named after it (exllamav2's ``exllamav2_ext``)."""
     failure = err.search(_DLL_LOAD_FAILED)
-    if not failure or "_C" not in failure.group(0):
+    if not failure:
         return None
+    if "_C" not in failure.group(0):
+        return _named_extension(err, failure.group(0).rsplit(" ", 1)[-1])
     loader = frame_package(owner_frame(err, failure.start()))
     if loader is None:
         # A notebook's traceback shows the import line, not the file (openai/shap-e#16: "---> 11 from pytorch3d import _C").
@@ -188,6 +191,20 @@ def _extension_loader(err: ErrorText) -> str | None:
 
 
 _IMPORTS_C = re.compile(r"\bfrom ([A-Za-z_]\w{0,60}) import _C\b")
+
+
+def _named_extension(err: ErrorText, module: str) -> str | None:
+    """An installed package, seen in the traceback, whose compiled module carries its name with a suffix: the
+    module ``exllamav2_ext`` imported by exllamav2's own files (turboderp-org/exllamav2#434: wheels built for torch
+    2.3.0 under 2.2.1). A module named exactly like its package (cv2) says nothing about torch; nor does a text
+    without torch."""
+    if not (err.package("torch") or "torch" in err.text):
+        return None
+    packages = {frame_package(path) for path in err.frames_before(len(err.text))}
+    return next(
+        (name for name in packages if name and name not in ("torch", *_COMPANIONS) and module.startswith(name) and module != name),
+        None,
+    )
 
 
 @extractor

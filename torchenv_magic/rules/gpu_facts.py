@@ -233,6 +233,8 @@ def driver_too_old(ctx: Context) -> Iterator[Finding]:
     if not signals and (not known or cuda is None or not nvml_reads):
         return
     top = signals[0] if signals else None
+    # The build's CUDA as a pasted report states it (collect_env), when nothing else gave it.
+    cuda = cuda or (str(top.get("build_cuda")) if top is not None and top.get("build_cuda") else None)
     # NVML's reading first (this machine, now), then what the text says.
     driver = (nvml.get("driver_version") if nvml_reads else None) or (top.get("driver") if top else None)
     driver_cuda = (nvml.get("cuda_driver_version") if nvml_reads else None) or (top.get("driver_cuda") if top else None)

@@ -42,6 +42,21 @@ _WORDING = {
         "Set the variable in the same cell or shell before the install line (in a notebook, a variable set with os.environ "
         "or %env before the !pip line), or write the version out in full.",
     ),
+    "disk_full": (
+        "The install ran out of disk space",
+        "pip (or conda) stopped with 'No space left on device' while downloading or unpacking, so the package was never "
+        "fully installed and what failed afterwards follows from that. pip works in the temporary folder (TMPDIR, "
+        "usually /tmp), which can be a small RAM disk even when the main disk has room.",
+        "Free space, or give pip a temporary folder on a larger disk for the install (Linux/macOS: mkdir -p ~/pip-tmp, "
+        "then run the same install with TMPDIR=~/pip-tmp in front and --no-cache-dir added), then run the install again.",
+    ),
+    "duplicate_rpath": (
+        "A torch library lists the same rpath twice, which macOS 15.4 and later refuse to load",
+        "dyld on macOS 15.4+ rejects a library whose load commands hold one LC_RPATH twice. PyTorch's wheels do not; "
+        "torch built from source in a conda or pixi environment wrote '@loader_path' twice into libtorch_cpu.dylib "
+        "(fixed in the build by pytorch/pytorch PR #189704). The install is as its build made it, not damaged.",
+        "Install PyTorch's own wheel (pip install torch), or rebuild from a source tree that includes that fix.",
+    ),
     "device_assert": (
         "A CUDA kernel assertion failed (often an index out of range)",
         "Typical cause: a class label >= the number of classes, or an out-of-range index; the installation is fine.",
