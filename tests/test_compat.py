@@ -28,6 +28,7 @@ TABLES = {
     "glibcxx_gcc": ("glibcxx",),
     "torchtext_releases": ("torch",),
     "xformers_releases": ("torch",),
+    "torchao_releases": ("torch",),
 }
 VERSION_COLUMNS = {
     "torch",
@@ -41,6 +42,7 @@ VERSION_COLUMNS = {
     "torch_minor",
     "compute_capability",
     "detectron2",
+    "torchao",
 }
 
 
@@ -516,6 +518,15 @@ def test_torchdata_for_a_torch_release() -> None:
     assert compat.torchdata_for("2.9.1") == "0.11.0"  # the newest release, torch>=2
     assert compat.torchdata_for("1.10.2") is None and compat.torchdata_for("not a version") is None
     assert compat.torchdata_made_for("0.11.0") == "2.6.0"
+
+
+def test_torchao_for_a_torch_release() -> None:
+    # data/torchao_releases.csv: pytorch/ao#2919's table (0.12.0 for 2.5.0/2.6.0/2.7.1 ...), 0.15.0 from PR #3624
+    assert compat.torchao_for("2.7.1+cu128") == "0.12.0"  # ace-step/ACE-Step-1.5#361's fix
+    assert compat.torchao_for("2.7.0") == "0.12.0"  # the same minor
+    assert compat.torchao_for("2.8.0") == "0.13.0"
+    assert compat.torchao_for("2.9.0") == "0.14.1" and compat.torchao_for("2.9.1") == "0.15.0"
+    assert compat.torchao_for("2.4.1") is None and compat.torchao_for("not a version") is None
 
 
 def test_xformers_for_a_torch_release() -> None:

@@ -56,6 +56,15 @@ FAMILIES = {
 }
 TOP1_THRESHOLD = 0.93  # measured 95.9% (908 cases, after learning from batch-2026-12-01g); see docs/explain-accuracy.md
 KNOWN_MISSES = {
+    "wheel_platform_mismatch/win-arm64-torch-wheel-mkl-dep-no-arm64-cgohlke-win-arm64-wheels-5.txt": (
+        "pip finding no mkl (a requirement torch's metadata declares for Windows) reads as nothing: that the wheel "
+        "installed was a win_arm64 build, for which mkl publishes nothing, is only its file name in the command"
+    ),
+    "windows_dll_dependency/forge-brackets-in-install-path-cudnn-ops-infer64-8-forge-2798.txt": (
+        "'Could not locate cudnn_ops_infer64_8.dll' reads as cuDNN missing; that square brackets in the install path "
+        "kept the DLL that is there from being found is only in the thread (sdnext#1756, the same shape, is labelled "
+        "missing_cuda_runtime_lib)"
+    ),
     "wheel_platform_mismatch/win7-shm-dll-torch26-27-pytorch-156159.txt": (
         "shm.dll failing on a stated Windows 7: PyTorch's own install page listed Windows 7 as supported for years, and "
         "that 2.6/2.7 need Windows 10 is a maintainer's guess in the thread, so the OS alone is no reading"

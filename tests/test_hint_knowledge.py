@@ -125,6 +125,9 @@ READ_FROM_FRAMES = {
     "torchvision_torch_mismatch/win-voice-clone-studio-79-torchaudio2110-cu130-on-torch291-winerror127.txt",
     # a notebook's `from pytorch3d import _C` line names the loader; raised here, torch/__init__.py's frame comes last
     "extension_abi_mismatch/windows-pytorch3d-dll-procedure-not-found-upgrade-shap-e-16.txt",
+    # torchaudio's "Could not load this library: .../torchaudio/lib/..." names the loader; raised here, torch/__init__.py is
+    "torchvision_torch_mismatch/ci-cpu-torch-pypi-cuda-torchaudio-libcudart13-mooshieui-513.txt",
+    "torchvision_torch_mismatch/swarmui-extra-index-torch212-torchaudio211-cu129-libcudart12-swarmui-1398.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.
@@ -133,6 +136,9 @@ LIVE_FACTS_DIFFER = {
     "missing_cuda_runtime_lib/wsl-demo-cudnn-cnn-infer-libcuda-so-seamless-communication-167.txt",
     "missing_cuda_runtime_lib/wsl-whisper-ext-cudnn-libcuda-so-textgen-486.txt",
     "missing_cuda_runtime_lib/wsl2-amp-check-cudnn-cnn-infer-libcuda-so-yolov10-395.txt",
+    "missing_cuda_runtime_lib/wsl2-conda-cudatoolkit113-conv2d-cudnn-cnn-infer-libcuda-pytorch-85773.txt",
+    # a bare "CUDA is not available" reads weakly as no GPU; live, this machine's CPU-only torch 2.13.0 is the answer
+    "no_driver_or_gpu/colab-runtime-not-gpu-cuda-not-available-colabtools-482.txt",
 }
 CORPUS_CASES = [
     case

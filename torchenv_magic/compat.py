@@ -49,6 +49,7 @@ __all__ = [
     "python_range_for",
     "rocm_variants_for",
     "torch_for_torchvision",
+    "torchao_for",
     "torchaudio_for",
     "torchdata_for",
     "torchtext_for",
@@ -259,6 +260,22 @@ def xformers_for(torch_version: str) -> str | None:
         if rel[:3] == wanted[:3]:
             return row.get("xformers") or None
     return None
+
+
+def torchao_for(torch_version: str) -> str | None:
+    """The torchao release whose compiled kernels were built against ``torch_version`` ("2.7.1+cu128" -> "0.12.0").
+
+    Its own torch release first, else the newest built for the same minor (torch keeps its C++ ABI within a minor
+    in practice: torchao's table pairs 0.12.0 with 2.7.1 only). None for a torch no torchao release was built for.
+    """
+    wanted = versions.release_tuple(torch_version)
+    if wanted is None:
+        return None
+    rows = _rows_by_version("torchao_releases", "torch")
+    exact = [row for rel, row in rows if rel[:3] == wanted[:3]]
+    same_minor = [row for rel, row in rows if rel[:2] == wanted[:2]]
+    chosen = exact or same_minor[-1:]
+    return (chosen[0].get("torchao") or None) if chosen else None
 
 
 def torch_for_torchvision(tv_version: str) -> str | None:

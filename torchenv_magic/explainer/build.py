@@ -81,6 +81,14 @@ _NVCC_TOO_OLD = re.compile(
 )
 _HOST_GCC = re.compile(r"unsupported GNU version! gcc versions later than (\d{1,2})")
 _ANY_GNU = re.compile(r"unsupported GNU version")
+# torch.utils.cpp_extension's own warning that the extension is compiled with another compiler than torch was built
+# with ("Your compiler (g++) is not compatible with the compiler Pytorch was built with for this platform, which is
+# clang++ on darwin"): the extensions then fail to load with missing symbols (pyg-team/pytorch_geometric#636, fixed by
+# building them with clang).
+_ABI_COMPILER = re.compile(
+    r"Your compiler \(([^()\n]{1,80})\) is not compatible with the compiler Pytorch was\s{1,4}built with for this\s{1,4}platform,"
+    r"\s{1,4}which is ([\w+.-]{1,20}) on (\w{1,20})"
+)
 # The same host_config.h check on Windows (nerfstudio-project/nerfstudio#3171, CUDA 11.8 with a newer VS 2022).
 _HOST_MSVC = re.compile(r"unsupported Microsoft Visual Studio version! Only the versions between (\d{4}) and (\d{4})")
 # CUDA_HOME set to several folders joined with ':' (as PATH is), or with a stray ':': torch then
@@ -117,6 +125,9 @@ _ISOLATED_BUILD = re.compile(
     # A setup.py that imports torch while pip prepares it, before the torch of the same install exists
     # (flash-attn from a requirements file: falcontechnologies#11).
     r"|setup\.py egg_info did not run successfully|Preparing metadata \(setup\.py\)"
+    # Older pip's words for the same step, the setup.py in pip's temporary checkout (tiny-cuda-nn's bindings/torch,
+    # 4DGaussians' 4D-Rotor-Gaussians#3: "Command errored out ... egg_info", fixed by a pip that built it without isolation).
+    r"|[/\\]pip-req-build-\w{1,20}[/\\][^\n'\"]{0,200}setup\.py"
 )
 _BUILD_WINDOW = 3000
 _BUILT_PACKAGE = re.compile(
@@ -203,6 +214,11 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_NVCC)
     if match:
         yield signal("build_toolchain_missing", 0.9, [err.evidence(match)], kind="nvcc")
+        return
+    other_compiler = err.search(_ABI_COMPILER)
+    if other_compiler:
+        used, wanted = other_compiler.group(1), other_compiler.group(2)
+        yield signal("build_toolchain_missing", 0.8, [err.evidence(other_compiler)], kind="abi_compiler", used=used, wanted=wanted)
         return
     run, missing = err.search(_RUNS_NVCC), err.search(_FILE_NOT_FOUND)
     if run and missing and run.start() < missing.start():

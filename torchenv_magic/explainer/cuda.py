@@ -173,6 +173,20 @@ def collect_env_cpu_build(err: ErrorText) -> Iterator[Signal]:
         yield signal("cpu_only_build", 0.85 if gpu else 0.45, evidence)
 
 
+# A script's own check that CUDA is usable, with nothing else said ("AssertionError: CUDA is not available":
+# googlecolab/colabtools#482, a Colab runtime without a GPU). Any of no GPU, a CPU-only torch or an old driver
+# gives it; no GPU (or no driver) is the commonest, so each reads weakly.
+_CUDA_NOT_AVAILABLE = re.compile(r"^\w{1,40}(?:Error|Exception): CUDA (?:is )?not available\.?\s{0,4}$", re.M)
+
+
+@extractor
+def cuda_not_available(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_CUDA_NOT_AVAILABLE)
+    if match:
+        yield signal("no_driver_or_gpu", 0.45, [err.evidence(match)], kind="no_device")
+        yield signal("cpu_only_build", 0.4, [err.evidence(match)])
+
+
 @extractor
 def gpu_check_failed(err: ErrorText) -> Iterator[Signal]:
     """A launcher's own check that torch sees a GPU failed: no GPU or driver first, a CPU build second."""

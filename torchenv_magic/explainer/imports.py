@@ -544,3 +544,26 @@ def torch_from_user_site(err: ErrorText) -> Iterator[Signal]:
 def _site_folder(path: str) -> str:
     """``/x/lib/python3.7/site-packages`` of ``/x/lib/python3.7/site-packages/torch/_ops.py``."""
     return path[: path.lower().index("-packages/") + len("-packages")]
+
+
+# torch.onnx registers its symbolic functions once per process; its own warning that one "already registered ...
+# This is unexpected" means torch.onnx ran a second time: a second torch imported beside the first. A copy in the
+# user site-packages says which (pytorch/pytorch#91773: torch 1.13.1 in AppData\Roaming\Python beside the env's
+# 1.12.1, confirmed by the reporter).
+_ONNX_REGISTERED_TWICE = re.compile(r"Symbolic function '[\w:.]{1,120}' already registered for opset \d{1,3}")
+
+
+@extractor
+def onnx_registered_twice(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_ONNX_REGISTERED_TWICE)
+    if not match:
+        return
+    user_site = err.search(_USER_SITE)
+    if not user_site:
+        yield second_install(0.6, [err.evidence(match)])
+        return
+    line_start = err.text.rfind("\n", 0, user_site.start()) + 1
+    folder = re.split(r"[\s'\"]", err.text[line_start : user_site.end()])[-1].rstrip("/\\")
+    evidence = [err.evidence(match), f"torch.onnx is imported from {folder}"]
+    detail = {"reason": "user_site", "package": "torch", "user_site": folder, "fragment": None, "site": None}
+    yield signal("duplicate_installations", 0.85, evidence, **detail)

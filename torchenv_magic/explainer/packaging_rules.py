@@ -81,9 +81,18 @@ _EDITOR_UNRESOLVED = re.compile(rf'Import "({TORCH_FAMILY})(?:\.[\w.]{{1,80}})?"
 def module_not_found(err: ErrorText) -> Iterator[Signal]:
     """``module``: the torch-family package Python (or the editor's language server) could not find."""
     match = err.search(_NO_MODULE) or err.search(_EDITOR_UNRESOLVED)
-    if match:
+    if match and not _optional_triton(err, match):
         module = match.group(1) or (match.group(2) if match.re is _NO_MODULE else None)
         yield signal("module_not_installed_in_kernel_env", 0.85, [err.evidence(match)], module=module)
+
+
+# xFormers' notice that it runs without Triton, quoting the ImportError it caught (bmaltais/kohya_ss#2018, on
+# Windows where no Triton is published): an optional speed-up, not a failure.
+_NO_MATCHING_TRITON = re.compile(r"A matching Triton is not available, some optimizations will not be enabled")
+
+
+def _optional_triton(err: ErrorText, match: re.Match[str]) -> bool:
+    return "triton" in match.group(0) and bool(err.search(_NO_MATCHING_TRITON))
 
 
 # A pip.exe (or any console script) whose recorded interpreter does not exist here: it was made for a Python at
@@ -320,6 +329,30 @@ def package_missing(err: ErrorText) -> Iterator[Signal]:
     if re.search(_PATH_PART.format(name=re.escape(name)), err.text):
         return  # the project's own module, or a package whose files the text shows: not a missing install
     yield signal("module_not_installed_in_kernel_env", 0.5, [err.evidence(match)], module=name, reason="name only")
+
+
+# A whole package found only as a namespace package: its folder holds no __init__.py. What the corpus confirms is a
+# folder an uninstall left behind or an install that lost files (pytorch/pytorch#29305: `cannot import name 'nn' from
+# 'torch' (unknown location)` after torch was uninstalled from the env; TylerYep/torchinfo#8: torch-summary's, fixed
+# by reinstalling it). A folder of that name where Python starts reads the same, so this is weaker than a subpackage.
+_NAMESPACE_PACKAGE = re.compile(r"cannot import name '\w{1,80}' from '([A-Za-z_]\w{0,80})' \(unknown location\)")
+
+
+@extractor
+def package_without_init(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NAMESPACE_PACKAGE)
+    if not match or match.group(1) in STDLIB_NAMES:
+        return
+    name = match.group(1)
+    package = _stated_distribution(err, name) or name
+    evidence = [err.evidence(match), f"{name} was found without its __init__.py (a namespace package)"]
+    yield signal("corrupted_install", 0.6, evidence, package=package, library=f"{name}/__init__.py")
+
+
+def _stated_distribution(err: ErrorText, import_name: str) -> str | None:
+    """The stated distribution whose name is the import name once '-' and '_' are dropped (torch-summary: torchsummary)."""
+    squashed = import_name.lower().replace("_", "")
+    return next((name for name in err.packages if name.replace("-", "").replace("_", "") == squashed), None)
 
 
 # pip removed the old torch, then failed to put the new one in place (a file locked by another process on

@@ -44,6 +44,18 @@ _DISK_FULL = re.compile(r"No space left on device|OSError: \[Errno 28\]")
 _DUPLICATE_RPATH = re.compile(r"duplicate LC_RPATH '[^'\n]{1,200}'")
 
 
+# TorchScript compiles a scripted function from its .py source; a frozen app (PyInstaller, cx_Freeze) bundles only
+# bytecode (pyinstaller/pyinstaller#4926: torchvision's _rejection_sample; the maintainers' answer: ship the sources).
+_NO_SOURCE = re.compile(r"TorchScript requires source access in order to carry out compilation")
+
+
+@extractor
+def torchscript_without_source(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NO_SOURCE)
+    if match:
+        yield signal("other", 0.95, [err.evidence(match)], kind="torchscript_no_source")
+
+
 @extractor
 def disk_full_or_duplicate_rpath(err: ErrorText) -> Iterator[Signal]:
     disk = err.search(_DISK_FULL)

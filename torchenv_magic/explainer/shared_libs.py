@@ -159,7 +159,7 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
     lib, evidence = lib_match.group(1), [err.evidence(match)]
     importer = owner_frame(err, match.start())
     if importer is None or importer.startswith("<"):
-        importer = _typed_import(err, match.start()) or importer
+        importer = _typed_import(err, match.start()) or _companion_could_not_load(err, match.end()) or importer
     loader = loader_of(importer)
     if importer:
         evidence.append(f"loaded while importing {importer}")
@@ -180,6 +180,19 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
 # The statement typed at the prompt or in a cell, when the failing frame is ``<stdin>`` or a cell: `>>> from
 # torchvision import _C` names the package whose library failed (pytorch/vision#3261).
 _TYPED_IMPORT = re.compile(r"^(?:>>> |In \[\d{1,6}\]: )?(?:from|import) (torchvision|torchaudio|torchtext)\b", re.M)
+
+
+# torchaudio's own wrapper of that failure, printed after it without frames: "OSError: Could not load this library:
+# .../torchaudio/lib/_torchaudio.abi3.so" (mooshieui#513, SwarmUI#1398: a torchaudio for CUDA 13 / 12.9 beside a
+# torch from another index) names the file whose load failed.
+_COULD_NOT_LOAD = re.compile(r"Could not load this library: ?([^\s'\"]{1,400})")
+
+
+def _companion_could_not_load(err: ErrorText, pos: int) -> str | None:
+    """A companion's file named by "Could not load this library" after ``pos``."""
+    found = _COULD_NOT_LOAD.search(err.text, pos)
+    path = found.group(1).replace("\\", "/") if found else ""
+    return path if _VISION.search(path) else None
 
 
 def _typed_import(err: ErrorText, pos: int) -> str | None:
@@ -522,6 +535,26 @@ def extension_self_check(err: ErrorText) -> Iterator[Signal]:
     if versions.variant(have) == "cpu":  # a CUDA xFormers next to a CPU-only torch: the torch is the wrong build
         yield signal("cpu_only_build", 0.88, evidence + [f"xFormers was built for torch {built}; torch {have} is a CPU build"])
     yield signal("extension_abi_mismatch", 0.85, evidence, extension="xformers", library=None, built_for=built, have=have or None)
+
+
+# Add-ons that ship compiled kernels per torch release and say so when the running torch has none:
+# torchao skips its extensions ("Skipping import of cpp extensions due to incompatible torch version 2.7.1+cu128 for
+# torchao version 0.15.0": ace-step/ACE-Step-1.5#361, pytorch/ao#2919); DGL names the graphbolt library built for
+# this torch, which its wheel lacks ("Cannot find DGL C++ graphbolt library at .../libgraphbolt_pytorch_2.5.1.dylib":
+# dmlc/dgl#7835).
+_TORCHAO_SKIPPED = re.compile(r"Skipping import of cpp extensions due to incompatible torch version ([\w.+-]{1,40}) for torchao")
+_DGL_GRAPHBOLT = re.compile(r"Cannot find DGL C\+\+ graphbolt library at [^\n]{0,400}?graphbolt_pytorch_([\d.]{3,12}?)\.(?:so|dylib|dll)")
+
+
+@extractor
+def addon_without_kernels_for_this_torch(err: ErrorText) -> Iterator[Signal]:
+    torchao, dgl = err.search(_TORCHAO_SKIPPED), err.search(_DGL_GRAPHBOLT)
+    if torchao:
+        have = torchao.group(1)
+        yield signal("extension_abi_mismatch", 0.85, [err.evidence(torchao)], extension="torchao", library=None, have=have)
+    if dgl:
+        have = dgl.group(1)
+        yield signal("extension_abi_mismatch", 0.85, [err.evidence(dgl)], extension="dgl", library=None, have=have)
 
 
 @extractor

@@ -24,7 +24,8 @@ _NMS = re.compile(r"operator torchvision::(\w{1,40}) does not exist|No such oper
 # 15: 'CPU' missing), or a CPU-only torchvision with CUDA tensors. Called a torch/torchvision
 # version mismatch in Comfy-Org/ComfyUI#2747 and ltdrdata/ComfyUI-Impact-Pack#915.
 _NO_KERNEL = re.compile(r"Could not run 'torchvision::(\w{1,40})' with arguments from the '(\w{1,40})' backend")
-_CUSTOM_OPS = re.compile(r"Couldn't load custom C\+\+ ops\. This can happen if your PyTorch and torchvision versions are incompatible")
+# Pasted through a word processor or a forum the apostrophe becomes ’ (AUTOMATIC1111/stable-diffusion-webui#564).
+_CUSTOM_OPS = re.compile(r"Couldn[’']t load custom C\+\+ ops\. This can happen if your PyTorch and torchvision versions are incompatible")
 # The sentence wraps in pasted logs ("different\nCUDA versions") and torchaudio spells itself
 # "TorchAudio" (mli/autocut#106, acheong08/Diffusion-ColabUI#108).
 _CUDA_MAJOR = re.compile(

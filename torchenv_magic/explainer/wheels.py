@@ -35,7 +35,8 @@ _OTHER_INSTALLERS = re.compile(
     rf"Unable to find installation candidates for ({TORCH_FAMILY}) \(([^)\s]{{1,40}})\)"
     # uv 0.2 writes it in lower case without backticks
     # ("error: distribution torch==2.3.1+cpu @ registry+...": astral-sh/uv#5182)
-    rf"|[Dd]istribution `?({TORCH_FAMILY})==([^\s`@]{{1,40}})[^`\n]{{0,200}}?`? can't be installed\s{{1,12}}"
+    # (the line may wrap after "can't be": fredericchai/bili2text#95)
+    rf"|[Dd]istribution `?({TORCH_FAMILY})==([^\s`@]{{1,40}})[^`\n]{{0,200}}?`? can't be\s{{1,12}}installed\s{{1,12}}"
     r"because it doesn't have a source"
     # uv writes a requirement's environment marker after the name (vllm-project/vllm-metal#379:
     # "torch{platform_machine == 'aarch64' or ...}==2.11.0+cpu").

@@ -193,6 +193,17 @@ def _extension_loader(err: ErrorText) -> str | None:
 _IMPORTS_C = re.compile(r"\bfrom ([A-Za-z_]\w{0,60}) import _C\b")
 
 
+def _load_library_caller(err: ErrorText) -> str | None:
+    """The add-on whose own file called torch.ops.load_library for the library that failed (pyg-team/
+    pytorch_geometric#6931: torch_sparse\\__init__.py under another torch, WinError 127)."""
+    failure = err.search(_WINERROR)
+    frames = err.frames_before(failure.start()) if failure else []
+    if not any(path.replace("\\", "/").endswith("/torch/_ops.py") for path in frames):
+        return None
+    loader = frame_package(owner_frame(err, failure.start())) if failure else None
+    return loader if loader and loader not in ("torch", *_COMPANIONS) else None
+
+
 def _named_extension(err: ErrorText, module: str) -> str | None:
     """An installed package, seen in the traceback, whose compiled module carries its name with a suffix: the
     module ``exllamav2_ext`` imported by exllamav2's own files (turboderp-org/exllamav2#434: wheels built for torch
@@ -221,7 +232,7 @@ def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
         # with PyPI's CUDA torchvision: pytorch/pytorch#25600). A procedure that torch's DLLs do not
         # export (127) is that for certain: torchtext 0.18 under torch 2.9, pytorch/pytorch#157604.
         yield signal("torchvision_torch_mismatch", 0.85 if code == 127 else 0.6, evidence, package=owner, library=dll)
-    elif code == 127 and (extension := _extension_loader(err)):
+    elif code == 127 and (extension := _extension_loader(err) or _load_library_caller(err)):
         # A procedure torch's DLLs do not export, asked for by an add-on's own _C: built for another torch.
         yield signal("extension_abi_mismatch", 0.85, evidence, extension=extension, library=dll)
     elif owner == "torch" and err.search(_PER_USER_SITE):

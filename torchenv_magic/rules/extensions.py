@@ -154,6 +154,23 @@ def _extension_fix(ctx: Context, name: str, *, torch_version: str = "") -> Fix:
     any other extension: a rebuild of its PyPI name."""
     if name == "detectron2":
         return detectron2_install_fix(ctx, rebuild=True)
+    release = compat.torchao_for(torch_version) if name == "torchao" and torch_version else None
+    if release and str((ctx.dist("torchao") or {}).get("version") or "") != release:
+        # torchao's wheels ask for no torch: installing the release built for this torch changes nothing else.
+        return ctx.install(
+            [f"torchao=={release}"],
+            restart_kernel=True,
+            note=f"torchao {release} is the release whose kernels were built against torch {versions.release(torch_version)} "
+            "(pytorch/ao#2919's compatibility table).",
+        )
+    if name == "dgl":
+        # DGL's wheels carry graphbolt for the torch releases they were built with; PyPI's rebuild would bring the same.
+        release = versions.release(torch_version) or "this torch"
+        return Fix(
+            kind="manual",
+            code=f"Install the DGL wheel built for torch {release} from DGL's own wheel index (dgl.ai's install page "
+            "lists one per torch release and CUDA), or install a torch release this DGL ships its graphbolt library for.",
+        )
     wanted = compat.xformers_for(torch_version) if name == "xformers" and torch_version else None
     if wanted:
         # --no-deps: its torch pin is this torch's release, but pip would otherwise swap a +cuXYZ build for PyPI's.

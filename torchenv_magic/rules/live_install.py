@@ -361,7 +361,13 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
         title = f"{package}'s own {library} is missing: Python found that folder only as a namespace package"
         why = (
             f"{library} ships inside the {package} wheel; without it Python imports the folder as an empty namespace "
-            "package ('unknown location'), so the install lost files of its own (an interrupted or overlapping install)."
+            "package ('unknown location'), so the install lost files of its own (an interrupted or overlapping install)"
+            + (
+                ", or an uninstall left the folder behind. A folder of that name without __init__.py in the folder "
+                "Python starts in reads the same: if it is yours, rename it instead."
+                if str(library).count("/") == 1
+                else "."
+            )
         )
         fix = reinstall_fix(ctx, package, version)
     else:

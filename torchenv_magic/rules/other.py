@@ -57,6 +57,15 @@ _WORDING = {
         "(fixed in the build by pytorch/pytorch PR #189704). The install is as its build made it, not damaged.",
         "Install PyTorch's own wheel (pip install torch), or rebuild from a source tree that includes that fix.",
     ),
+    "torchscript_no_source": (
+        "TorchScript cannot read the Python source of a function it compiles",
+        "torch.jit.script compiles a function from its .py source file. This program has no source for it: a frozen "
+        "app (PyInstaller, cx_Freeze, Nuitka) bundles .pyc bytecode without the .py files, or the function was defined "
+        "where no source file exists. The installation is fine.",
+        "In a frozen app, bundle the .py files of the package the function belongs to (PyInstaller: "
+        "collect_data_files('torchvision', include_py_files=True) in the .spec for torchvision's, likewise for others); "
+        "in your own code, define scripted functions in a .py file.",
+    ),
     "device_assert": (
         "A CUDA kernel assertion failed (often an index out of range)",
         "Typical cause: a class label >= the number of classes, or an out-of-range index; the installation is fine.",

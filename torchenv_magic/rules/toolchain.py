@@ -156,6 +156,12 @@ def _text_description(top: Signal, cuda: str | None) -> tuple[str, str] | None:
             "crt/host_config.h check). Build with an older gcc (torch.utils.cpp_extension passes $CC to nvcc as -ccbin) "
             "or use a newer CUDA toolkit of torch's CUDA major version."
         )
+    if kind == "abi_compiler":
+        return f"The extension was compiled with {top.get('used')}, not {top.get('wanted')} as torch was", (
+            "torch.utils.cpp_extension warns when the C++ compiler differs from the one torch was built with on this "
+            "platform: the two lay out C++ code differently (ABI), so the extension builds but fails to load with "
+            "missing symbols. Build it again with the compiler torch names."
+        )
     if kind == "nvcc":
         return "nvcc (the CUDA compiler) is missing or failed", (
             "The build runs nvcc from CUDA_HOME/bin or PATH: the CUDA toolkit is not installed there, or nvcc stopped "
@@ -224,6 +230,14 @@ def _text_fix(ctx: Context, top: Signal, cuda: str | None, tools: dict[str, Any]
             "this CUDA supports and build from its x64 Native Tools prompt, or install a newer CUDA toolkit of torch's CUDA major version.",
             note="nvcc's -allow-unsupported-compiler flag skips the check, at the risk of a miscompiled extension.",
         )
+    if kind == "abi_compiler" and ctx.os_name != "windows" and str(top.get("wanted")) in _C_COMPILER_OF:
+        wanted = str(top.get("wanted"))
+        return Fix(
+            kind="shell",
+            code=f"export CC={_C_COMPILER_OF[wanted]} CXX={wanted}",
+            note="torch.utils.cpp_extension compiles with $CXX: in this shell, reinstall the extension with pip's "
+            "--force-reinstall --no-cache-dir --no-build-isolation so it is compiled again.",
+        )
     if kind == "openmp":
         return _macos_compiler_fix()
     if kind == "torch_api":
@@ -250,6 +264,10 @@ def _text_fix(ctx: Context, top: Signal, cuda: str | None, tools: dict[str, Any]
             note="detectron2 and maskrcnn-benchmark read FORCE_CUDA=1 to compile the CUDA code even when no GPU is visible.",
         )
     return _toolkit_fix(ctx, cuda, tools)
+
+
+# The C compiler that goes with the C++ compiler torch names (cpp_extension's warning names the C++ one).
+_C_COMPILER_OF = {"clang++": "clang", "g++": "gcc", "c++": "cc"}
 
 
 def _compiler_failed(ctx: Context, top: Signal) -> Finding:
