@@ -100,6 +100,8 @@ GUESSED_SHADOW = {
     # installed torch/__init__.py, they read as torch's own import failing (pixel-perfect-sfm#116, opensoundscape#659)
     "shadowed_module/local-test-program-name-c-pixel-perfect-sfm-116.txt",
     "shadowed_module/package-submodule-named-torch-opensoundscape-659.txt",
+    # the same line raised inside transformers' lazy import (huggingface/transformers#21293)
+    "corrupted_install/transformers-t5model-no-torch-C-reinstall-transformers-21293.txt",
 }
 # Texts read from their own frames (or from having none), which raising them from this test's torch/__init__.py
 # changes: the loader of a library becomes torch itself, a companion's last line gains a torch frame, a pip
@@ -128,6 +130,8 @@ READ_FROM_FRAMES = {
     # torchaudio's "Could not load this library: .../torchaudio/lib/..." names the loader; raised here, torch/__init__.py is
     "torchvision_torch_mismatch/ci-cpu-torch-pypi-cuda-torchaudio-libcudart13-mooshieui-513.txt",
     "torchvision_torch_mismatch/swarmui-extra-index-torch212-torchaudio211-cu129-libcudart12-swarmui-1398.txt",
+    # torch lacking hann_window, no file named; raised here, torch/__init__.py is the file that lacks it
+    "torchvision_torch_mismatch/audio-43-torchaudio-on-pytorch031-no-hann-window.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.

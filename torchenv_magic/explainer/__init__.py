@@ -63,6 +63,10 @@ def stated_facts(platform: str | None, packages: dict[str, str] | None) -> dict[
         facts["python"] = {"os": system}
     # "torch=1.13.1+cu117, torchvision=..." as users write lists: the separator is not part of the version.
     stated = {str(k).strip().lower().replace("_", "-"): str(v).strip().rstrip(",;") for k, v in (packages or {}).items() if str(v).strip()}
+    # A stated Python is the interpreter's own version (the probe's python.version), not a package.
+    python_version = stated.pop("python", None)
+    if python_version and versions.parse(python_version) is not None:
+        facts.setdefault("python", {})["version"] = python_version
     if stated:
         entries = {name: [{"name": name, "version": version, "location": "(stated)", "requires": []}] for name, version in stated.items()}
         facts["packages"] = {"installed": entries}

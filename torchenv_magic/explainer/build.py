@@ -81,6 +81,9 @@ _NVCC_TOO_OLD = re.compile(
 )
 _HOST_GCC = re.compile(r"unsupported GNU version! gcc versions later than (\d{1,2})")
 _ANY_GNU = re.compile(r"unsupported GNU version")
+# The link step not finding CUDA's runtime library in CUDA_HOME (nerfstudio-project/nerfstudio#2748: a conda CUDA
+# keeps it in lib, torch 2.0's cpp_extension looked in lib64 only, fixed in torch 2.1 by pytorch/pytorch#101285).
+_LINK_CUDA = re.compile(r"\bld: cannot find -l(cudart|cuda|cublas|cublasLt|cusparse|curand|cufft|nvrtc)\b")
 # torch.utils.cpp_extension's own warning that the extension is compiled with another compiler than torch was built
 # with ("Your compiler (g++) is not compatible with the compiler Pytorch was built with for this platform, which is
 # clang++ on darwin"): the extensions then fail to load with missing symbols (pyg-team/pytorch_geometric#636, fixed by
@@ -126,8 +129,9 @@ _ISOLATED_BUILD = re.compile(
     # (flash-attn from a requirements file: falcontechnologies#11).
     r"|setup\.py egg_info did not run successfully|Preparing metadata \(setup\.py\)"
     # Older pip's words for the same step, the setup.py in pip's temporary checkout (tiny-cuda-nn's bindings/torch,
-    # 4DGaussians' 4D-Rotor-Gaussians#3: "Command errored out ... egg_info", fixed by a pip that built it without isolation).
-    r"|[/\\]pip-req-build-\w{1,20}[/\\][^\n'\"]{0,200}setup\.py"
+    # 4DGaussians' 4D-Rotor-Gaussians#3: "Command errored out ... egg_info", fixed by a pip that built it without isolation;
+    # rusty1s/pytorch_scatter#145: torch and torch-scatter in one requirements file, torch not yet installed).
+    r"|[/\\]pip-(?:req-build|install)-\w{1,20}[/\\][^\n'\"]{0,200}setup\.py"
 )
 _BUILD_WINDOW = 3000
 _BUILT_PACKAGE = re.compile(
@@ -215,6 +219,10 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
     if match:
         yield signal("build_toolchain_missing", 0.9, [err.evidence(match)], kind="nvcc")
         return
+    link = err.search(_LINK_CUDA)
+    if link:
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(link)], kind="cuda_link", library=f"lib{link.group(1)}")
+        return
     other_compiler = err.search(_ABI_COMPILER)
     if other_compiler:
         used, wanted = other_compiler.group(1), other_compiler.group(2)
@@ -235,11 +243,20 @@ def isolated_build_without_torch(err: ErrorText) -> Iterator[Signal]:
     isolated = _ISOLATED_BUILD.search(err.text, *around) if missing else None
     if not (missing and isolated):
         return
-    built = err.search(_BUILT_PACKAGE)
-    package = next((name for name in built.groups() if name), None) if built else None
+    package = _package_built(err, missing.start())
     evidence = [err.evidence(missing), err.evidence(isolated)]
     builder = "pdm" if missing.group(2) else "pip"
     yield signal("build_toolchain_missing", 0.92, evidence, kind="build_isolation", package=package, builder=builder)
+
+
+def _package_built(err: ErrorText, pos: int) -> str | None:
+    """The package whose build failed: pip's last "Collecting X" before the error (a requirements file collects torch
+    first: rusty1s/pytorch_scatter#145), else uv's "Failed to build `X`" after it. Never torch itself."""
+    for built in (err.search_last(_BUILT_PACKAGE, pos), err.search(_BUILT_PACKAGE)):
+        name = next((group for group in built.groups() if group), None) if built else None
+        if name and name.lower() != "torch":
+            return name
+    return None
 
 
 @extractor

@@ -26,6 +26,9 @@ _PTX_TOOLCHAIN = re.compile(r"the provided PTX was compiled with an unsupported 
 # the fixes confirmed are a newer driver (ModelTC/LightLLM#191, AIR-DISCOVER/ICRA2024-Sim2Real-AXS#5).
 _FORWARD_COMPAT = re.compile(r"forward compatibility was attempted on non supported HW|cudaErrorCompatNotSupportedOnDevice")
 # nvidia-smi's header line, often pasted under the error: "Driver Version: 470.86   CUDA Version: 11.4".
+# Error 803, cudaErrorSystemDriverMismatch: "system has unsupported display driver / cuda driver combination", the
+# CUDA driver library not matching the kernel driver; the fix confirmed is a current driver (easydiffusion#134).
+_DRIVER_MISMATCH = re.compile(r"Error 803: system has unsupported display driver / cuda driver combination|cudaErrorSystemDriverMismatch")
 _SMI_HEADER = re.compile(r"Driver Version: ?(\d{2,4}(?:\.\d{1,4}){1,3})\s{1,40}CUDA Version: ?(\d{1,2}\.\d{1,2})")
 _NO_DRIVER = re.compile(r"Found no NVIDIA driver on your system")
 # "Error 802: system not yet initialized": NVSwitch systems (HGX A100/H100) whose nvidia-fabricmanager is not
@@ -64,7 +67,13 @@ _TOO_OLD_GPU = re.compile(r"Found GPU\d{0,2} ([^\n]{1,80}) which is of cuda capa
 def driver_messages(err: ErrorText) -> Iterator[Signal]:
     """``driver_cuda``: the CUDA version the driver supports ('11.4'), when the text gives it;
     ``driver``: the driver version, from a pasted nvidia-smi header."""
-    match = err.search(_TOO_OLD) or err.search(_INSUFFICIENT) or err.search(_PTX_TOOLCHAIN) or err.search(_FORWARD_COMPAT)
+    match = (
+        err.search(_TOO_OLD)
+        or err.search(_INSUFFICIENT)
+        or err.search(_PTX_TOOLCHAIN)
+        or err.search(_FORWARD_COMPAT)
+        or err.search(_DRIVER_MISMATCH)
+    )
     if not match:
         return
     smi = err.search(_SMI_HEADER)
@@ -72,7 +81,7 @@ def driver_messages(err: ErrorText) -> Iterator[Signal]:
     driver_cuda = found or (smi.group(2) if smi else None)
     evidence = [err.evidence(match)] + ([err.evidence(smi)] if smi else [])
     detail = {"driver_cuda": driver_cuda, "driver": smi.group(1) if smi else None}
-    confidence = 0.8 if match.re in (_PTX_TOOLCHAIN, _FORWARD_COMPAT) else (0.95 if driver_cuda else 0.9)
+    confidence = 0.8 if match.re in (_PTX_TOOLCHAIN, _FORWARD_COMPAT, _DRIVER_MISMATCH) else (0.95 if driver_cuda else 0.9)
     yield signal("driver_too_old", confidence, evidence, **detail)
 
 

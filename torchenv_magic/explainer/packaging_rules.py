@@ -188,6 +188,33 @@ def previously_imported(err: ErrorText) -> Iterator[Signal]:
         yield signal("stale_module_after_upgrade", 0.9, [err.evidence(upgraded), said], modules=name.group(1))
 
 
+# NumPy's Python files of one release over the compiled linalg module of another: NumPy was replaced while the
+# session had it imported (pysyncon#35 and Multimodal-Toolkit#71 on Colab, both gone after a runtime restart).
+_NUMPY_ILP64 = re.compile(r"module 'numpy\.linalg\._umath_linalg' has no attribute '_ilp64'")
+# A cell that upgrades a package and then prints the version it removed (googlecolab/colabtools#260: "Successfully
+# uninstalled scipy-0.19.1 ... Successfully installed scipy-1.1.0" and then "0.19.1"): the old copy is still loaded.
+_UNINSTALLED_ANY = re.compile(r"Successfully uninstalled ([\w.-]{1,80})-(\d[\w.+]{0,40})")
+
+
+@extractor
+def old_release_still_loaded(err: ErrorText) -> Iterator[Signal]:
+    ilp64 = err.search(_NUMPY_ILP64)
+    if ilp64:
+        yield signal("stale_module_after_upgrade", 0.85, [err.evidence(ilp64)], modules="numpy")
+        return
+    removed = err.search(_UNINSTALLED_ANY)
+    installed = err.search(_SUCCESSFULLY_ANY) if removed else None
+    if not (removed and installed):
+        return
+    printed = re.search(rf"^\s{{0,4}}{re.escape(removed.group(2))}\s{{0,4}}$", err.text[installed.end() :], re.M)
+    if printed:
+        said = f"{removed.group(1)} {removed.group(2)} was uninstalled, and that version is what the session prints afterwards"
+        yield signal("stale_module_after_upgrade", 0.85, [err.evidence(removed), said], modules=removed.group(1))
+
+
+_SUCCESSFULLY_ANY = re.compile(r"Successfully installed [^\n]{1,2000}")
+
+
 @extractor
 def error_after_install(err: ErrorText) -> Iterator[Signal]:
     hint = err.search(_RESTART_HINT)

@@ -46,12 +46,13 @@ _DUPLICATE_RPATH = re.compile(r"duplicate LC_RPATH '[^'\n]{1,200}'")
 
 # TorchScript compiles a scripted function from its .py source; a frozen app (PyInstaller, cx_Freeze) bundles only
 # bytecode (pyinstaller/pyinstaller#4926: torchvision's _rejection_sample; the maintainers' answer: ship the sources).
-_NO_SOURCE = re.compile(r"TorchScript requires source access in order to carry out compilation")
+# inspect's own words for it under torch.jit's frames: pyinstaller/pyinstaller#4251, torchvision's ops in a frozen exe.
+NO_SOURCE = re.compile(r"TorchScript requires source access in order to carry out compilation|^OSError: could not get source code", re.M)
 
 
 @extractor
 def torchscript_without_source(err: ErrorText) -> Iterator[Signal]:
-    match = err.search(_NO_SOURCE)
+    match = err.search(NO_SOURCE)
     if match:
         yield signal("other", 0.95, [err.evidence(match)], kind="torchscript_no_source")
 

@@ -335,6 +335,11 @@ def _torch_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | No
             yield signal("extension_abi_mismatch", 0.45, evidence, extension=None, library=lib)
 
 
+# Names only Python 2's C API had (pytorch/pytorch#31483: libtorch_python.so built by `python setup.py install` with
+# Python 2, then imported by Python 3.6: "undefined symbol: _Py_ZeroStruct").
+_PYTHON2_API = re.compile(r"_Py_(?:Zero|True)Struct$|PyString_\w{1,40}$|PyInt_\w{1,40}$|Py_InitModule4\w{0,20}$")
+
+
 @extractor
 def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
     """``<file>.so: undefined symbol: X``: the file's owner says whose ABI broke."""
@@ -350,6 +355,9 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
         yield signal("torchvision_torch_mismatch", 0.9, evidence, package=_vision_package(path), library=base, symbol=symbol)
     elif "/nvidia/" in path or _CUDA_LIB.match(base):
         yield signal("lib_version_conflict", 0.85, evidence, library=base or None, symbol=symbol, owner="cuda")
+    elif (_TORCH_LIB.match(base) or _TORCH_C.search(path.replace("\\", "/"))) and _PYTHON2_API.match(symbol):
+        # torch's library asks for Python 2's C API: it was built for another Python than the one running.
+        yield signal("corrupted_install", 0.8, evidence, reason="torch_c", package="torch", library=base)
     elif _TORCH_LIB.match(base) or _TORCH_C.search(path.replace("\\", "/")):
         yield signal("lib_version_conflict", 0.7, evidence, library=base, symbol=symbol, owner="torch")
     else:
@@ -360,22 +368,43 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
 # dyld's `dlopen(<file>, 6): Symbol not found: <torch symbol>` for an add-on's library (pyg-team/pyg-lib#217:
 # libpyg.so built for another torch, loaded through torch.ops.load_library).
 # macOS 12+'s dyld: "dlopen(<file>, 0x0002): symbol not found in flat namespace '<symbol>'" (parlance/ctcdecode#208).
+# The quote may be lost and the symbol's leading "__Z" with it (open-mmlab/mmyolo#1021: "symbol not found in flat
+# namespace N2at3mps9MPSStream6commitEb)", mmcv's _ext under torch 2.3.1), and a paste may start after "dlopen("
+# (TMElyralab/MuseTalk#352): the file is then the path ending the line's text before ", 0x0002)".
 _DLOPEN_SYMBOL = re.compile(
-    r"dlopen\(([^,()\n]{1,400}), \w{1,12}\): (?:Symbol not found: ?|symbol not found in flat namespace ')([^\s']{1,300})"
+    r"dlopen\(([^,()\n]{1,400}), \w{1,12}\): (?:Symbol not found: ?|symbol not found in flat namespace '?)([^\s')]{1,300})"
 )
+_CUT_DLOPEN_SYMBOL = re.compile(r"\.(?:so|dylib), 0x\w{1,8}\): symbol not found in flat namespace '?([^\s')]{1,300})")
+_CUT_TORCH_SYMBOL = re.compile(r"N(?:3c10|2at|5torch)\d")
+
+
+def _dlopen_symbol(err: ErrorText) -> tuple[re.Match[str], str, str] | None:
+    """(match, library path, symbol) of dyld's missing-symbol message for a library, whole or cut at its start."""
+    match = err.search(_DLOPEN_SYMBOL)
+    if match:
+        return match, match.group(1), match.group(2)
+    cut = err.search(_CUT_DLOPEN_SYMBOL)
+    if not cut:
+        return None
+    line_start = err.text.rfind("\n", 0, cut.start()) + 1
+    path = err.text[line_start : cut.start()].split()[-1:] or [""]
+    return cut, path[0] + cut.group(0).split(",", 1)[0], cut.group(1)
 
 
 @extractor
 def addon_symbol_missing_macos(err: ErrorText) -> Iterator[Signal]:
-    match = err.search(_DLOPEN_SYMBOL)
-    if not match or not TORCH_SYMBOL.match(match.group(2)):
+    found = _dlopen_symbol(err)
+    if found is None:
         return
-    path = match.group(1).replace("\\", "/")
+    match, path, symbol = found
+    if not (TORCH_SYMBOL.match(symbol) or _CUT_TORCH_SYMBOL.match(symbol)):
+        return
+    path = path.replace("\\", "/")
     if "/torch/" in path or _VISION.search(path):
         return  # torch's own files (torch_files.py) or a companion's (vision.py)
     name = extension_name(path) or frame_package(owner_frame(err, match.start()))
     evidence = [err.evidence(match)]
-    yield signal("extension_abi_mismatch", 0.85, evidence, extension=name, library=path.rsplit("/", 1)[-1], symbol=match.group(2))
+    yield signal("extension_abi_mismatch", 0.85, evidence, extension=name, library=path.rsplit("/", 1)[-1], symbol=symbol)
 
 
 # dyld names the library lacking a symbol ("Referenced from: <file>"). A system-wide copy (Homebrew's,

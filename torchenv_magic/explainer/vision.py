@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .runtime import NO_SOURCE
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 
@@ -167,6 +168,42 @@ def companion_symbol_missing(err: ErrorText) -> Iterator[Signal]:
         # add-ons every install has, an extension (detectron2, mmcv) the other candidate.
         yield signal("torchvision_torch_mismatch", 0.5, evidence, package=None, symbol=symbol)
         yield signal("extension_abi_mismatch", 0.45, evidence, extension=None, library=None, symbol=symbol)
+
+
+# A companion's compiled module named with its symbol cut off where the paste ends (pytorch/pytorch PR #20865's CI
+# log: ".../torchvision/_C.cpython-36m-x86_64-linux-gnu.so: undefined symbol: " after torch master moved on).
+_SYMBOL_CUT = re.compile(r"(\S{1,400}?\.so(?:\.\w{1,12}){0,4}):\s{0,3}undefined symbol:\s{0,4}\Z")
+# TorchScript compiling a companion's own function at import and failing (pytorch/audio#171: a torchaudio built from
+# master uses annotations torch 1.1 cannot parse, "NameError: name 'Optional' is not defined"): the companion's code
+# was written for another torch.
+_JIT_FRAME = re.compile(r"/torch/jit/")
+
+
+@extractor
+def companion_cut_or_scripted(err: ErrorText) -> Iterator[Signal]:
+    cut = err.search(_SYMBOL_CUT)
+    package = companion_of(cut.group(1)) if cut else None
+    if cut and package:
+        yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(cut)], package=package)
+        return
+    if err.search(NO_SOURCE):
+        return  # TorchScript without the .py sources (a frozen app): runtime.py's reading
+    frames = [path.replace("\\", "/") for path in err.frames_before(len(err.text))]
+    first = next((i for i, path in enumerate(frames) if companion_of(path)), None)
+    if first is None:
+        return
+    # TorchScript's frames after the companion's, or (a chained report) in the exception the companion's import handled.
+    handled = err.text.find(_HANDLING)
+    jit_inside = any(_JIT_FRAME.search(path) for path in frames[first + 1 :])
+    jit_before = handled > 0 and any(_JIT_FRAME.search(path) for path in err.frames_before(handled)) and not any(
+        companion_of(path) for path in err.frames_before(handled)
+    )
+    if jit_inside or jit_before:
+        evidence = [f"TorchScript failed compiling {frames[first]} at import"]
+        yield signal("torchvision_torch_mismatch", 0.75, evidence, package=companion_of(frames[first]))
+
+
+_HANDLING = "During handling of the above exception, another exception occurred"
 
 
 # pip's resolver reporting a companion pinned to another torch than the one it is installing, in its old and

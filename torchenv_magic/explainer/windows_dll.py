@@ -180,9 +180,11 @@ def _extension_loader(err: ErrorText) -> str | None:
     failure = err.search(_DLL_LOAD_FAILED)
     if not failure:
         return None
-    if "_C" not in failure.group(0):
-        return _named_extension(err, failure.group(0).rsplit(" ", 1)[-1])
-    loader = frame_package(owner_frame(err, failure.start()))
+    module = failure.group(0).rsplit(" ", 1)[-1] if "importing" in failure.group(0) else ""
+    if module not in ("_C", "_ext"):
+        return _named_extension(err, module) if module else None
+    frame = owner_frame(err, failure.start())
+    loader = frame_package(frame) or _project_folder(frame)
     if loader is None:
         # A notebook's traceback shows the import line, not the file (openai/shap-e#16: "---> 11 from pytorch3d import _C").
         shown = err.search_last(_IMPORTS_C, failure.start())
@@ -191,6 +193,13 @@ def _extension_loader(err: ErrorText) -> str | None:
 
 
 _IMPORTS_C = re.compile(r"\bfrom ([A-Za-z_]\w{0,60}) import _C\b")
+
+
+def _project_folder(frame: str | None) -> str | None:
+    """The folder of a project's own file that imports a compiled _C/_ext beside it (FairMOT's networks\\dcnv2\\
+    dcn_v2.py importing _ext: ifzhang/FairMOT#450), named as the extension."""
+    parts = re.split(r"[\\/]", frame or "")
+    return parts[-2] if len(parts) >= 2 and parts[-2] and not parts[-2].endswith(":") else None
 
 
 def _load_library_caller(err: ErrorText) -> str | None:

@@ -156,6 +156,12 @@ def _text_description(top: Signal, cuda: str | None) -> tuple[str, str] | None:
             "crt/host_config.h check). Build with an older gcc (torch.utils.cpp_extension passes $CC to nvcc as -ccbin) "
             "or use a newer CUDA toolkit of torch's CUDA major version."
         )
+    if kind == "cuda_link":
+        return f"The build cannot link CUDA's {top.get('library')}: it is not where the linker looks", (
+            "An extension links against the CUDA toolkit's libraries in CUDA_HOME/lib64. A CUDA installed with conda "
+            "keeps them in CUDA_HOME/lib (torch before 2.1 looked only in lib64: pytorch/pytorch#101285), and a "
+            "runtime-only CUDA (the nvidia-* wheels, a driver-only image) has no toolkit to link against at all."
+        )
     if kind == "abi_compiler":
         return f"The extension was compiled with {top.get('used')}, not {top.get('wanted')} as torch was", (
             "torch.utils.cpp_extension warns when the C++ compiler differs from the one torch was built with on this "
