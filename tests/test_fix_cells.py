@@ -326,18 +326,22 @@ def test_missing_detectron2_in_a_kernel_checks_the_probed_toolchain_first() -> N
     )
 
 
-LINUX_ONLY = re.compile(r"\b(apt|apt-get|dnf|yum)\s+install\b|^export\s|^unset\s|LD_LIBRARY_PATH|/usr/local/cuda", re.MULTILINE)
+LINUX_ONLY = re.compile(r"\b(apt|apt-get|dnf|yum)\s+install\b|LD_LIBRARY_PATH|/usr/local/cuda", re.MULTILINE)
+# export/unset are POSIX shell: right in macOS's zsh and bash, wrong in cmd.exe and PowerShell.
+POSIX_SHELL = re.compile(r"^export\s|^unset\s", re.MULTILINE)
 
 
 @pytest.mark.parametrize("platform", ["windows", "macos"])
 def test_no_linux_commands_for_other_platforms(platform: str) -> None:
-    """A pasted Windows or macOS error never gets apt, export/unset or Linux paths as its fix."""
+    """A pasted Windows or macOS error never gets apt or Linux paths as its fix; Windows never gets export/unset."""
     cases = [case for case in CASES if case.platform == platform]
     assert cases
     for case in cases:
         for finding in explain(case.text, platform=case.platform, packages=case.packages):
             if finding.fix is not None and finding.fix.kind != "manual":
                 assert not LINUX_ONLY.search(finding.fix.code), (case.path.name, finding.fix.code)
+                if platform == "windows":
+                    assert not POSIX_SHELL.search(finding.fix.code), (case.path.name, finding.fix.code)
 
 
 def test_the_marked_fix_is_the_one_the_panel_and_fix_command_offer() -> None:

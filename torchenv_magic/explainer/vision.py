@@ -172,7 +172,9 @@ def companion_symbol_missing(err: ErrorText) -> Iterator[Signal]:
 
 # A companion's compiled module named with its symbol cut off where the paste ends (pytorch/pytorch PR #20865's CI
 # log: ".../torchvision/_C.cpython-36m-x86_64-linux-gnu.so: undefined symbol: " after torch master moved on).
-_SYMBOL_CUT = re.compile(r"(\S{1,400}?\.so(?:\.\w{1,12}){0,4}):\s{0,3}undefined symbol:\s{0,4}\Z")
+# Searched by its end, the file read from the line before it: a leading run tried at every offset would be slow.
+_SYMBOL_CUT = re.compile(r"undefined symbol:\s{0,4}\Z")
+_LIBRARY_FILE = re.compile(r"\.(?:so|pyd|dylib)(?:\.\w{1,12}){0,4}$")
 # TorchScript compiling a companion's own function at import and failing (pytorch/audio#171: a torchaudio built from
 # master uses annotations torch 1.1 cannot parse, "NameError: name 'Optional' is not defined"): the companion's code
 # was written for another torch.
@@ -182,7 +184,9 @@ _JIT_FRAME = re.compile(r"/torch/jit/")
 @extractor
 def companion_cut_or_scripted(err: ErrorText) -> Iterator[Signal]:
     cut = err.search(_SYMBOL_CUT)
-    package = companion_of(cut.group(1)) if cut else None
+    words = err.raw_line_at(cut.start()).rsplit("undefined symbol", 1)[0].rstrip(": ").split() if cut else []
+    library = words[-1] if words and _LIBRARY_FILE.search(words[-1]) else None
+    package = companion_of(library) if library else None
     if cut and package:
         yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(cut)], package=package)
         return
