@@ -220,7 +220,7 @@ def _named_extension(err: ErrorText, module: str) -> str | None:
     without torch."""
     if not (err.package("torch") or "torch" in err.text):
         return None
-    packages = {frame_package(path) for path in err.frames_before(len(err.text))}
+    packages = dict.fromkeys(frame_package(path) for path in err.frames_before(len(err.text)))  # in traceback order
     return next(
         (name for name in packages if name and name not in ("torch", *_COMPANIONS) and module.startswith(name) and module != name),
         None,
