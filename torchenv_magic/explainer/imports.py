@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from .signals import Signal, extractor, signal
 from .text import ErrorText, standard_library_frame
-from .torch_files import mixed_builds, second_install
+from .torch_files import mixed_builds, second_install, user_site_install
 
 _REIMPORT = re.compile(
     r"(?:function|method) '[\w.]{1,80}' already has a docstring|Only a single TORCH_LIBRARY can be used to register the namespace"
@@ -537,8 +537,7 @@ def torch_from_user_site(err: ErrorText) -> Iterator[Signal]:
         return
     user_site, companion_site = _site_folder(user_torch), _site_folder(companion)
     evidence = [f"torch is imported from {user_site}", f"{owner(companion)} from {companion_site}"]
-    detail = {"reason": "user_site", "package": "torch", "user_site": user_site, "fragment": None, "site": None}
-    yield signal("duplicate_installations", 0.95 if _CONDA_SITE.search(companion) else 0.5, evidence, **detail)
+    yield user_site_install(0.95 if _CONDA_SITE.search(companion) else 0.5, evidence, user_site)
 
 
 def _site_folder(path: str) -> str:
@@ -565,5 +564,4 @@ def onnx_registered_twice(err: ErrorText) -> Iterator[Signal]:
     line_start = err.text.rfind("\n", 0, user_site.start()) + 1
     folder = re.split(r"[\s'\"]", err.text[line_start : user_site.end()])[-1].rstrip("/\\")
     evidence = [err.evidence(match), f"torch.onnx is imported from {folder}"]
-    detail = {"reason": "user_site", "package": "torch", "user_site": folder, "fragment": None, "site": None}
-    yield signal("duplicate_installations", 0.85, evidence, **detail)
+    yield user_site_install(0.85, evidence, folder)

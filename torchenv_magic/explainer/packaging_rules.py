@@ -194,6 +194,7 @@ _NUMPY_ILP64 = re.compile(r"module 'numpy\.linalg\._umath_linalg' has no attribu
 # A cell that upgrades a package and then prints the version it removed (googlecolab/colabtools#260: "Successfully
 # uninstalled scipy-0.19.1 ... Successfully installed scipy-1.1.0" and then "0.19.1"): the old copy is still loaded.
 _UNINSTALLED_ANY = re.compile(r"Successfully uninstalled ([\w.-]{1,80})-(\d[\w.+]{0,40})")
+_SUCCESSFULLY_ANY = re.compile(r"Successfully installed [^\n]{1,2000}")
 
 
 @extractor
@@ -210,9 +211,6 @@ def old_release_still_loaded(err: ErrorText) -> Iterator[Signal]:
     if printed:
         said = f"{removed.group(1)} {removed.group(2)} was uninstalled, and that version is what the session prints afterwards"
         yield signal("stale_module_after_upgrade", 0.85, [err.evidence(removed), said], modules=removed.group(1))
-
-
-_SUCCESSFULLY_ANY = re.compile(r"Successfully installed [^\n]{1,2000}")
 
 
 @extractor

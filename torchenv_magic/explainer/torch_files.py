@@ -64,6 +64,12 @@ def second_install(confidence: float, evidence: list[str], copy: str | None = No
     return signal("duplicate_installations", confidence, evidence, **detail)
 
 
+def user_site_install(confidence: float, evidence: list[str], user_site: str) -> Signal:
+    """``duplicate_installations``: the torch imported is a second one in the per-user site-packages ``user_site``."""
+    detail = {"reason": "user_site", "package": "torch", "user_site": user_site, "fragment": None, "site": None}
+    return signal("duplicate_installations", confidence, evidence, **detail)
+
+
 def mixed_builds(evidence: list[str], library: str, confidence: float, second_install_first: bool, **detail: str) -> Iterator[Signal]:
     """torch's files from two builds: a second whole install found alongside (pip and conda, a
     nightly and a release, a source build and a wheel: pytorch/pytorch#2011, #2094, #14087,

@@ -198,10 +198,9 @@ def companion_cut_or_scripted(err: ErrorText) -> Iterator[Signal]:
         return
     # TorchScript's frames after the companion's, or (a chained report) in the exception the companion's import handled.
     handled = err.text.find(_HANDLING)
+    inner = err.frames_before(handled) if handled > 0 else []
     jit_inside = any(_JIT_FRAME.search(path) for path in frames[first + 1 :])
-    jit_before = handled > 0 and any(_JIT_FRAME.search(path) for path in err.frames_before(handled)) and not any(
-        companion_of(path) for path in err.frames_before(handled)
-    )
+    jit_before = any(_JIT_FRAME.search(path) for path in inner) and not any(companion_of(path) for path in inner)
     if jit_inside or jit_before:
         evidence = [f"TorchScript failed compiling {frames[first]} at import"]
         yield signal("torchvision_torch_mismatch", 0.75, evidence, package=companion_of(frames[first]))

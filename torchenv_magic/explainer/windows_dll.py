@@ -156,7 +156,7 @@ def _owner(err: ErrorText) -> str | None:
         return named
     # torchvision\ops\boxes.py at `from torchvision import _C` (pytorch/vision#1018): the companion's own load.
     loader = frame_package(owner_frame(err, failure.start()))
-    if loader is None and any(path.replace("\\", "/").endswith("/torch/_ops.py") for path in err.frames_before(failure.start())):
+    if loader is None and _through_torch_ops(err, failure.start()):
         # torch.ops.load_library loads only other packages' libraries; with the error printed before its cause's
         # traceback ("The above exception was the direct cause"), the companion's frames come after it
         # (Voice-Clone-Studio#79: torchaudio 2.11's _torchaudio.pyd under torch 2.9.1).
@@ -206,11 +206,16 @@ def _load_library_caller(err: ErrorText) -> str | None:
     """The add-on whose own file called torch.ops.load_library for the library that failed (pyg-team/
     pytorch_geometric#6931: torch_sparse\\__init__.py under another torch, WinError 127)."""
     failure = err.search(_WINERROR)
-    frames = err.frames_before(failure.start()) if failure else []
-    if not any(path.replace("\\", "/").endswith("/torch/_ops.py") for path in frames):
+    if not (failure and _through_torch_ops(err, failure.start())):
         return None
-    loader = frame_package(owner_frame(err, failure.start())) if failure else None
+    loader = frame_package(owner_frame(err, failure.start()))
     return loader if loader and loader not in ("torch", *_COMPANIONS) else None
+
+
+def _through_torch_ops(err: ErrorText, pos: int) -> bool:
+    """The failing load went through torch.ops.load_library (torch/_ops.py among the frames before ``pos``), which
+    loads only other packages' libraries."""
+    return any(path.replace("\\", "/").endswith("/torch/_ops.py") for path in err.frames_before(pos))
 
 
 def _named_extension(err: ErrorText, module: str) -> str | None:

@@ -165,10 +165,10 @@ def _extension_fix(ctx: Context, name: str, *, torch_version: str = "") -> Fix:
         )
     if name == "dgl":
         # DGL's wheels carry graphbolt for the torch releases they were built with; PyPI's rebuild would bring the same.
-        release = versions.release(torch_version) or "this torch"
+        torch_release = versions.release(torch_version) or "this torch"
         return Fix(
             kind="manual",
-            code=f"Install the DGL wheel built for torch {release} from DGL's own wheel index (dgl.ai's install page "
+            code=f"Install the DGL wheel built for torch {torch_release} from DGL's own wheel index (dgl.ai's install page "
             "lists one per torch release and CUDA), or install a torch release this DGL ships its graphbolt library for.",
         )
     wanted = compat.xformers_for(torch_version) if name == "xformers" and torch_version else None
