@@ -5,6 +5,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# A first run writes about 17 GB: .cache/envs holds real torch environments (13 GB, a 5.6 GB CUDA
+# build among them) and Wine's Windows Python, and four venvs take 2.4 GB. Say so up front when the
+# disk has less, so that a later "No space left on device" is not a mystery (a CI run once failed
+# that way, 108 s in, on a disk shared with old fresh-clone checks).
+free_kb=$(df -Pk . | awk 'NR == 2 {print $4}')
+if [ "$free_kb" -lt $((17 * 1024 * 1024)) ]; then
+  echo "scripts/test.sh: warning: $((free_kb / 1024 / 1024)) GB free on this disk; a first run" \
+    "needs about 17 GB (later runs reuse .cache/envs)" >&2
+fi
+
 bash scripts/system_deps.sh
 python3 -m venv .venv-test
 .venv-test/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
