@@ -1,0 +1,81 @@
+"""Fixes shared by the build readings: a CUDA toolkit, CUDA_HOME, a C/C++ compiler.
+
+rules/toolchain.py (what the probed toolchain says) and rules/build_log.py (what a build log
+says) both end in one of these.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Fix
+from . import Context
+
+
+def toolkit_fix(ctx: Context, cuda: str | None, tools: dict[str, Any]) -> Fix:
+    if not cuda:  # torch's CUDA unknown (a pasted log, no version stated)
+        return Fix(
+            kind="manual",
+            code='Install the CUDA Toolkit of the CUDA version torch was built with (python -c "import torch; '
+            'print(torch.version.cuda)"), from https://developer.nvidia.com/cuda-toolkit-archive, then set CUDA_HOME to its folder.',
+            note="Any toolkit of the same major version works (torch only warns on a minor-version difference).",
+        )
+    major = cuda.split(".")[0]
+    matching = [t for t in tools.get("toolkits") or [] if str(t.get("version") or "").split(".")[0] == major]
+    if matching:
+        return env_fix(ctx, str(matching[-1]["path"]))
+    return Fix(
+        kind="manual",
+        code=f"Install CUDA Toolkit {cuda} from https://developer.nvidia.com/cuda-toolkit-archive, then set CUDA_HOME to its folder.",
+        note=f"Any {major}.x toolkit works (torch only warns on a minor-version difference). No GPU or driver change is needed.",
+        restart_kernel=False,
+    )
+
+
+def env_fix(ctx: Context, folder: str) -> Fix:
+    note = "Then run the build (pip install ...) again in the same session."
+    if ctx.in_kernel:
+        # Set in the kernel's own environment: the build that %pip starts inherits it.
+        # (Not %env PATH=...:$PATH: IPython does not expand $PATH there.)
+        code = (
+            f"import os\nos.environ['CUDA_HOME'] = {folder!r}\n"
+            f"os.environ['PATH'] = os.path.join({folder!r}, 'bin') + os.pathsep + os.environ['PATH']"
+        )
+        return Fix(kind="python", code=code, note=note)
+    if ctx.os_name == "windows":
+        return Fix(kind="shell", code=f"set CUDA_HOME={folder}\nset PATH={folder}\\bin;%PATH%", note=note)
+    return Fix(kind="shell", code=f'export CUDA_HOME={folder}\nexport PATH="$CUDA_HOME/bin:$PATH"', note=note)
+
+
+def msvc_fix() -> Fix:
+    return Fix(
+        kind="manual",
+        code="Install 'Build Tools for Visual Studio' with the 'Desktop development with C++' workload: "
+        "https://visualstudio.microsoft.com/visual-cpp-build-tools/ and build from an 'x64 Native Tools Command Prompt'.",
+        note="Or install a prebuilt wheel of the package instead of building it.",
+    )
+
+
+def macos_compiler_fix() -> Fix:
+    # Apple clang has no OpenMP: builds that pass -fopenmp need Homebrew's libomp
+    # (autonomousvision/occupancy_networks#113, tests/corpus/build_toolchain_missing).
+    return Fix(
+        kind="shell",
+        code="xcode-select --install",
+        note="Installs Apple's command line tools (clang). For '-fopenmp' errors also: brew install libomp. If the compiler is "
+        "there, the first 'error:' line above this one names what failed. Prefer a prebuilt wheel when one exists.",
+    )
+
+
+def compiler_fix(ctx: Context) -> Fix:
+    """What installs a C/C++ compiler on this platform, for a build whose compiler failed."""
+    if ctx.os_name == "windows":
+        return msvc_fix()
+    if ctx.platform == "macos":  # no apt there: Apple's command line tools bring clang
+        return macos_compiler_fix()
+    return Fix(
+        kind="shell",
+        code="sudo apt install build-essential python3-dev",
+        note="Debian/Ubuntu; on Fedora: sudo dnf install gcc-c++ python3-devel. If the compiler is there, the first "
+        "'error:' line above this one names what failed. Prefer a prebuilt wheel when one exists.",
+    )

@@ -1,0 +1,265 @@
+"""What an extension's build log says, kind by kind: a title, an explanation and a fix.
+
+The kinds are explainer/build.py's build_toolchain_missing signals (CUDA_HOME not set, nvcc of
+another CUDA, gcc newer than nvcc accepts, pip's isolated build without torch, ...). Each kind
+is one entry of ``BUILD_LOG``: its reading and, where the log alone says what to run, its fix.
+rules/toolchain.py uses these where no probed fact explains the log (a pasted log, or nothing
+probed); a kind without its own fix gets the toolkit fix there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..explainer.signals import Signal
+from ..model import Fix
+from . import Context
+from .build_fixes import compiler_fix, env_fix, macos_compiler_fix
+
+
+@dataclass(frozen=True)
+class LogReading:
+    describe: Callable[[Signal, str | None], tuple[str, str]]  # (title, explanation); torch's CUDA if known
+    fix: Callable[[Context, Signal], Fix | None] | None = None  # None, or returning None: the toolkit fix
+
+
+def _describe_cuda_home(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return "CUDA_HOME is not set: the build cannot find the CUDA toolkit (nvcc)", (
+        "Compiling CUDA code needs the CUDA *toolkit* (nvcc, headers), which torch's wheels do not include; "
+        "torch.utils.cpp_extension looks for it through CUDA_HOME, then nvcc on PATH, then /usr/local/cuda."
+    )
+
+
+def _describe_cuda_home_malformed(top: Signal, cuda: str | None) -> tuple[str, str]:
+    quoted = any(mark in str(top.get("home")) for mark in "'\"")
+    return f"CUDA_HOME is not one folder ({top.get('home')!r}), so nvcc's path does not exist", (
+        "torch.utils.cpp_extension runs CUDA_HOME/bin/nvcc and adds CUDA_HOME/include; CUDA_HOME must name exactly one "
+        + (
+            "toolkit folder. Here its value keeps the quote characters it was written with, so the build looks for "
+            "nvcc under a folder name that includes them."
+            if quoted
+            else "toolkit folder. Here it holds several folders joined with ':' (as PATH does) or a stray ':', so the "
+            "build looks for nvcc in a folder that does not exist."
+        )
+    )
+
+
+def _fix_cuda_home_malformed(ctx: Context, top: Signal) -> Fix | None:
+    folder = top.get("folder")
+    if folder:
+        return env_fix(ctx, str(folder))
+    return None
+
+
+def _describe_ninja(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return "ninja, the build tool torch compiles C++ extensions with, is not installed", (
+        "torch.utils.cpp_extension builds an extension at load time (a JIT plugin) or at install with ninja, and "
+        "stops before compiling when no ninja program is found for this Python."
+    )
+
+
+def _fix_ninja(ctx: Context, top: Signal) -> Fix | None:
+    # The ninja wheel puts the program beside this Python's scripts, where torch looks.
+    return ctx.install(["ninja"], note="Then run the build again.", not_installed=True)
+
+
+def _describe_nvcc_mismatch(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"nvcc is CUDA {top.get('nvcc')} but torch was built with CUDA {cuda or 'another version'}", (
+        "Extensions must be compiled with the CUDA major version torch was built with."
+    )
+
+
+def _describe_nvcc_arch(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"This nvcc cannot compile for {top.get('arch')}: its CUDA toolkit does not support that GPU architecture", (
+        "Each CUDA toolkit compiles only for the GPU architectures it supports: a GPU newer than the toolkit (compute_86, "
+        "RTX 30xx, with CUDA 11.0) or one whose support it dropped (sm_30 with CUDA 11) fails. The architecture comes from "
+        "the GPU or from TORCH_CUDA_ARCH_LIST: use a toolkit of torch's CUDA major version that supports it, or set "
+        "TORCH_CUDA_ARCH_LIST to architectures this nvcc supports."
+    )
+
+
+def _describe_nvcc_too_old(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"The package needs nvcc from CUDA {top.get('needs')} or newer; the nvcc found is older", (
+        "Its setup.py checks the version of the nvcc it will compile with (the first on PATH, or CUDA_HOME's), not "
+        "torch's CUDA. Point CUDA_HOME and PATH at a newer toolkit of torch's CUDA major version, or install a "
+        "prebuilt wheel of the package."
+    )
+
+
+def _describe_host_compiler(top: Signal, cuda: str | None) -> tuple[str, str]:
+    if top.get("compiler") == "msvc":
+        return f"Visual Studio is newer than this CUDA toolkit accepts (it supports {top.get('max_vs')})", (
+            "nvcc compiles host code with MSVC and refuses Visual Studio releases newer than its toolkit supports (its "
+            "crt/host_config.h check). Build with an MSVC toolset this CUDA supports, or a newer CUDA toolkit of "
+            "torch's CUDA major version."
+        )
+    limit = f"gcc {top.get('max_gcc')} or older" if top.get("max_gcc") else "an older gcc"
+    return f"gcc is newer than this CUDA toolkit accepts (it needs {limit})", (
+        "nvcc compiles host code with gcc and refuses gcc releases newer than its toolkit supports (its "
+        "crt/host_config.h check). Build with an older gcc (torch.utils.cpp_extension passes $CC to nvcc as -ccbin) "
+        "or use a newer CUDA toolkit of torch's CUDA major version."
+    )
+
+
+def _fix_host_compiler(ctx: Context, top: Signal) -> Fix | None:
+    if top.get("max_gcc") and ctx.os_name != "windows":
+        gcc = top.get("max_gcc")
+        return Fix(
+            kind="shell",
+            code=f"sudo apt install gcc-{gcc} g++-{gcc}\nexport CC=gcc-{gcc} CXX=g++-{gcc}",
+            note="Debian/Ubuntu package names. torch.utils.cpp_extension passes $CC to nvcc as -ccbin; run the build again in this shell.",
+        )
+    if top.get("compiler") == "msvc":
+        return Fix(
+            kind="manual",
+            code="In the Visual Studio Installer, add an older MSVC build-tools component (Individual components) that "
+            "this CUDA supports and build from its x64 Native Tools prompt, or install a newer CUDA toolkit of torch's CUDA major version.",
+            note="nvcc's -allow-unsupported-compiler flag skips the check, at the risk of a miscompiled extension.",
+        )
+    return None
+
+
+def _describe_cuda_link(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"The build cannot link CUDA's {top.get('library')}: it is not where the linker looks", (
+        "An extension links against the CUDA toolkit's libraries in CUDA_HOME/lib64. A CUDA installed with conda "
+        "keeps them in CUDA_HOME/lib (torch before 2.1 looked only in lib64: pytorch/pytorch#101285), and a "
+        "runtime-only CUDA (the nvidia-* wheels, a driver-only image) has no toolkit to link against at all."
+    )
+
+
+def _describe_abi_compiler(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"The extension was compiled with {top.get('used')}, not {top.get('wanted')} as torch was", (
+        "torch.utils.cpp_extension warns when the C++ compiler differs from the one torch was built with on this "
+        "platform: the two lay out C++ code differently (ABI), so the extension builds but fails to load with "
+        "missing symbols. Build it again with the compiler torch names."
+    )
+
+
+# The C compiler that goes with the C++ compiler torch names (cpp_extension's warning names the C++ one).
+_C_COMPILER_OF = {"clang++": "clang", "g++": "gcc", "c++": "cc"}
+
+
+def _fix_abi_compiler(ctx: Context, top: Signal) -> Fix | None:
+    if ctx.os_name != "windows" and str(top.get("wanted")) in _C_COMPILER_OF:
+        wanted = str(top.get("wanted"))
+        return Fix(
+            kind="shell",
+            code=f"export CC={_C_COMPILER_OF[wanted]} CXX={wanted}",
+            note="torch.utils.cpp_extension compiles with $CXX: in this shell, reinstall the extension with pip's "
+            "--force-reinstall --no-cache-dir --no-build-isolation so it is compiled again.",
+        )
+    return None
+
+
+def _describe_nvcc(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return "nvcc (the CUDA compiler) is missing or failed", (
+        "The build runs nvcc from CUDA_HOME/bin or PATH: the CUDA toolkit is not installed there, or nvcc stopped "
+        "with the error shown (the first 'nvcc fatal' line names it)."
+    )
+
+
+def _describe_build_isolation(top: Signal, cuda: str | None) -> tuple[str, str]:
+    package, builder = top.get("package") or "The package", top.get("builder") or "pip"
+    return f"{package} was built in {builder}'s isolated build environment, which has no torch", (
+        f"{'pip (and uv)' if builder == 'pip' else builder} build a source package in a fresh environment that holds "
+        "only the build requirements the package declares. Its setup.py imports torch without declaring it, so the "
+        "build cannot see the torch installed here. Build it against the installed torch without isolation (torch first)."
+    )
+
+
+def _fix_build_isolation(ctx: Context, top: Signal) -> Fix | None:
+    if top.get("builder") == "pdm":  # pdm's own advice, in its message
+        return Fix(kind="manual", code="Add torch to the project (pdm add torch), then run the same pdm command again with --no-isolation.")
+    package = top.get("package")
+    if package:
+        return ctx.install(["--no-build-isolation", str(package)], note="Install torch first; this builds against it.")
+    return Fix(kind="manual", code="Run the same install command again with --no-build-isolation, after installing torch.")
+
+
+def _describe_cuda_headers(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"The CUDA headers ({top.get('header')}) are not found: CUDA_HOME is not a full CUDA toolkit", (
+        "Compiling CUDA code needs the toolkit's headers (CUDA_HOME/include). A runtime-only CUDA (conda's "
+        "cudatoolkit, the nvidia-* wheels, a driver-only image) has the libraries but no headers or nvcc."
+    )
+
+
+def _describe_torch_api(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"The extension's C++ sources use {top.get('name')}, which this torch does not have", (
+        "Its sources were written for another torch release (a development branch that follows torch's nightly, or a "
+        "release made for an older or newer torch), so they do not compile against the torch installed here."
+    )
+
+
+def _fix_torch_api(ctx: Context, top: Signal) -> Fix | None:
+    return Fix(
+        kind="manual",
+        code="Install the extension's release made for this torch (its prebuilt wheel, or the tagged release whose "
+        "README names this torch) instead of building its current sources, or install the torch release those sources target.",
+    )
+
+
+def _describe_python_headers(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return "Python's C headers (Python.h) are missing: the build cannot compile a Python extension", (
+        "Extensions include Python.h from the Python development files, which some Linux distributions package "
+        "separately (python3-dev, python3-devel)."
+    )
+
+
+def _fix_python_headers(ctx: Context, top: Signal) -> Fix | None:
+    return compiler_fix(ctx)
+
+
+def _describe_openmp(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return "Apple's clang has no OpenMP: the build's -fopenmp flag fails", (
+        "The extension compiles with -fopenmp, which Apple's clang does not support without Homebrew's libomp."
+    )
+
+
+def _fix_openmp(ctx: Context, top: Signal) -> Fix | None:
+    return macos_compiler_fix()
+
+
+def _describe_built_without_cuda(top: Signal, cuda: str | None) -> tuple[str, str]:
+    name = top.get("extension") or "The extension"
+    return f"{name} was compiled without CUDA support", (
+        "Its CUDA code was not compiled in: when it was built, the build saw no CUDA (no nvcc or CUDA_HOME, or "
+        "torch.cuda.is_available() was False), so only the CPU version exists and CUDA tensors fail. Rebuild it "
+        "where CUDA is visible, after deleting its old build folder (a rebuild reuses the CPU-only objects)."
+    )
+
+
+def _fix_built_without_cuda(ctx: Context, top: Signal) -> Fix | None:
+    if top.get("extension") == "apex":
+        # NVIDIA/apex README: the C++/CUDA extensions are built only when asked for.
+        return Fix(
+            kind="manual",
+            code="In a clone of https://github.com/NVIDIA/apex run: pip install -v --no-build-isolation "
+            '--config-settings "--build-option=--cpp_ext" --config-settings "--build-option=--cuda_ext" ./',
+            note="Needs nvcc of torch's CUDA major version (CUDA_HOME); a plain pip install of apex builds only its Python part.",
+        )
+    return Fix(
+        kind="manual",
+        code="Delete the extension's build folder, then reinstall it with FORCE_CUDA=1 set and nvcc on PATH "
+        "(CUDA_HOME pointing at a toolkit of torch's CUDA major version).",
+        note="detectron2 and maskrcnn-benchmark read FORCE_CUDA=1 to compile the CUDA code even when no GPU is visible.",
+    )
+
+BUILD_LOG: dict[str, LogReading] = {
+    "cuda_home": LogReading(_describe_cuda_home),
+    "cuda_home_malformed": LogReading(_describe_cuda_home_malformed, _fix_cuda_home_malformed),
+    "ninja": LogReading(_describe_ninja, _fix_ninja),
+    "nvcc_mismatch": LogReading(_describe_nvcc_mismatch),
+    "nvcc_arch": LogReading(_describe_nvcc_arch),
+    "nvcc_too_old": LogReading(_describe_nvcc_too_old),
+    "host_compiler": LogReading(_describe_host_compiler, _fix_host_compiler),
+    "cuda_link": LogReading(_describe_cuda_link),
+    "abi_compiler": LogReading(_describe_abi_compiler, _fix_abi_compiler),
+    "nvcc": LogReading(_describe_nvcc),
+    "build_isolation": LogReading(_describe_build_isolation, _fix_build_isolation),
+    "cuda_headers": LogReading(_describe_cuda_headers),
+    "torch_api": LogReading(_describe_torch_api, _fix_torch_api),
+    "python_headers": LogReading(_describe_python_headers, _fix_python_headers),
+    "openmp": LogReading(_describe_openmp, _fix_openmp),
+    "built_without_cuda": LogReading(_describe_built_without_cuda, _fix_built_without_cuda),
+}
