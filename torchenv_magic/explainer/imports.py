@@ -561,7 +561,6 @@ def onnx_registered_twice(err: ErrorText) -> Iterator[Signal]:
     if not user_site:
         yield second_install(0.6, [err.evidence(match)])
         return
-    line_start = err.text.rfind("\n", 0, user_site.start()) + 1
-    folder = re.split(r"[\s'\"]", err.text[line_start : user_site.end()])[-1].rstrip("/\\")
+    folder = err.word_before(user_site.end(), separators="'\"").rstrip("/\\")
     evidence = [err.evidence(match), f"torch.onnx is imported from {folder}"]
     yield user_site_install(0.85, evidence, folder)

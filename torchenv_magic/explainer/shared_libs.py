@@ -386,9 +386,7 @@ def _dlopen_symbol(err: ErrorText) -> tuple[re.Match[str], str, str] | None:
     cut = err.search(_CUT_DLOPEN_SYMBOL)
     if not cut:
         return None
-    line_start = err.text.rfind("\n", 0, cut.start()) + 1
-    path = err.text[line_start : cut.start()].split()[-1:] or [""]
-    return cut, path[0] + cut.group(0).split(",", 1)[0], cut.group(1)
+    return cut, err.word_before(cut.start()) + cut.group(0).split(",", 1)[0], cut.group(1)
 
 
 @extractor

@@ -115,6 +115,16 @@ class ErrorText:
         start = max(self.text.rfind("\n", 0, match.start()) + 1, match.start() - limit)
         return self.text[start : match.start()]
 
+    def word_before(self, pos: int, separators: str = "") -> str:
+        """The last word on the line before offset ``pos`` (words split at whitespace and ``separators``), or "".
+
+        The file or folder a message names just before a fixed phrase, searched as the phrase first
+        (a dyld message cut before its "dlopen(", a user-site folder, a library before "undefined symbol").
+        """
+        start = self.text.rfind("\n", max(0, pos - 2000), pos) + 1 or max(0, pos - 2000)
+        words = [word for word in re.split(f"[\\s{re.escape(separators)}]", self.text[start:pos]) if word]
+        return words[-1] if words else ""
+
     def line_at(self, pos: int) -> str:
         """The whole line holding offset ``pos``, shortened for evidence."""
         return short(self.raw_line_at(pos))

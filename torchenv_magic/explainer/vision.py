@@ -184,8 +184,8 @@ _JIT_FRAME = re.compile(r"/torch/jit/")
 @extractor
 def companion_cut_or_scripted(err: ErrorText) -> Iterator[Signal]:
     cut = err.search(_SYMBOL_CUT)
-    words = err.raw_line_at(cut.start()).rsplit("undefined symbol", 1)[0].rstrip(": ").split() if cut else []
-    library = words[-1] if words and _LIBRARY_FILE.search(words[-1]) else None
+    word = err.word_before(cut.start()).rstrip(":") if cut else ""
+    library = word if _LIBRARY_FILE.search(word) else None
     package = companion_of(library) if library else None
     if cut and package:
         yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(cut)], package=package)
