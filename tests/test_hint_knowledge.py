@@ -132,6 +132,8 @@ READ_FROM_FRAMES = {
     "torchvision_torch_mismatch/swarmui-extra-index-torch212-torchaudio211-cu129-libcudart12-swarmui-1398.txt",
     # torch lacking hann_window, no file named; raised here, torch/__init__.py is the file that lacks it
     "torchvision_torch_mismatch/audio-43-torchaudio-on-pytorch031-no-hann-window.txt",
+    # torch._custom_ops missing with no frame reads as a companion's import; raised here, torch/__init__.py is the frame
+    "torchvision_torch_mismatch/colbert-383-colab-torch-custom-ops-companions-newer.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.
@@ -143,6 +145,18 @@ LIVE_FACTS_DIFFER = {
     "missing_cuda_runtime_lib/wsl2-conda-cudatoolkit113-conv2d-cudnn-cnn-infer-libcuda-pytorch-85773.txt",
     # a bare "CUDA is not available" reads weakly as no GPU; live, this machine's CPU-only torch 2.13.0 is the answer
     "no_driver_or_gpu/colab-runtime-not-gpu-cuda-not-available-colabtools-482.txt",
+    # "CUDA driver version is insufficient" with no driver version reads as an old driver; live, NVML finds no driver
+    # at all on this machine, which the CUDA runtime words the same way (test_insufficient_driver_live_without_a_driver)
+    "driver_too_old/centos8-tesla-m40-driver515-asr-insufficient-gpt-sovits-1048.txt",
+    "driver_too_old/cuda-runtime-35-charrnn-1.txt",
+    "driver_too_old/cuda-runtime-35-mlcommons-54.txt",
+    "driver_too_old/cuda-runtime-error-35-module-cpp-32-transductive-vos-6.txt",
+    "driver_too_old/cuda-runtime-error-35-module-cpp-mmskeleton-30.txt",
+    "driver_too_old/cuda-runtime-error-35-windows-cp-vton-plus-95.txt",
+    "driver_too_old/insufficient-cuda13-nunif-702.txt",
+    "driver_too_old/insufficient-cuda35-human-pose-23.txt",
+    "driver_too_old/insufficient-yolov3-12.txt",
+    "no_driver_or_gpu/windows-intel-iris-xe-bitsandbytes-insufficient-driver-lora-scripts-101.txt",
 }
 CORPUS_CASES = [
     case
@@ -169,3 +183,25 @@ def test_every_corpus_text_raised_live_gets_the_cause_explain_gives(case: Any, f
     live, _report = hint.hint_for(result.error_in_exec)
     assert live is not None and live.cause == expected.cause, (live, expected.cause)
     assert captured.outputs and captured.outputs[-1].data["text/plain"].startswith(f"torchenv: {live.title}")
+
+
+_INSUFFICIENT_DRIVER = sorted(name for name in LIVE_FACTS_DIFFER if "insufficient" in (CORPUS / name).read_text())
+
+
+@pytest.mark.parametrize("name", _INSUFFICIENT_DRIVER)
+def test_insufficient_driver_live_without_a_driver(name: str, failing_torch: Path, loaded_shell: InteractiveShell) -> None:
+    """"CUDA driver version is insufficient", raised live where NVML finds no NVIDIA driver: no driver, not an old one."""
+    from torchenv_magic.probes import nvml
+
+    if nvml.probe().get("error") != "NVMLError_LibraryNotFound":
+        pytest.skip("this machine has an NVIDIA driver (or NVML cannot be asked): the live facts differ")
+    case = next(case for case in load_corpus(CORPUS) if str(case.path.relative_to(CORPUS)) == name)
+    assert explain(case.text)[0].cause == "driver_too_old"  # pasted, with nothing else known
+    stated = case.packages.get("torch", "").split("+")[0]
+    if stated:
+        install_torch(failing_torch, stated)
+    (failing_torch / "torch" / "__init__.py").write_text(f"raise ImportError({case.text!r})\n")
+    with capture_output():
+        result = loaded_shell.run_cell("import torch")
+    live, _report = hint.hint_for(result.error_in_exec)
+    assert live is not None and live.cause == "no_driver_or_gpu", live

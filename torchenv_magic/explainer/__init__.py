@@ -26,7 +26,7 @@ from .. import versions
 from ..model import Finding, rank
 from . import runtime
 from .signals import EXTRACTORS, Signal, extractor
-from .text import ErrorText
+from .text import ErrorText, package_name
 
 if TYPE_CHECKING:
     from ..rules import Context
@@ -62,7 +62,7 @@ def stated_facts(platform: str | None, packages: dict[str, str] | None) -> dict[
     if system:
         facts["python"] = {"os": system}
     # "torch=1.13.1+cu117, torchvision=..." as users write lists: the separator is not part of the version.
-    stated = {str(k).strip().lower().replace("_", "-"): str(v).strip().rstrip(",;") for k, v in (packages or {}).items() if str(v).strip()}
+    stated = {package_name(k): str(v).strip().rstrip(",;") for k, v in (packages or {}).items() if str(v).strip()}
     # A stated Python is the interpreter's own version (the probe's python.version), not a package.
     python_version = stated.pop("python", None)
     if python_version and versions.parse(python_version) is not None:

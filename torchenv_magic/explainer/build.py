@@ -17,7 +17,8 @@ Signals for ``build_toolchain_missing`` carry ``kind``:
   (``arch``: an architecture this nvcc does not support), 'nvcc_too_old' (``needs``: the
   CUDA a package requires of nvcc);
 - 'host_compiler' (``compiler``: 'gcc' with ``max_gcc``, the newest gcc this nvcc accepts,
-  or 'msvc' with ``max_vs``), 'msvc' (cl.exe missing), 'python_headers', 'openmp' (Apple
+  or 'msvc' with ``max_vs``; ``checker``: 'torch' when cpp_extension's own check said it),
+  'msvc' (cl.exe missing), 'msvc_headers' (``header``: a standard header cl.exe cannot find), 'python_headers', 'openmp' (Apple
   clang), 'compiler' (the compiler stopped with an error);
 - 'build_isolation' (``package``: what pip built without torch), 'built_without_cuda'
   (``extension``: the package whose CUDA code was not compiled in).
@@ -38,6 +39,13 @@ _CUDA_HOME = re.compile(
     r"|CUDA_HOME does not exist, unable to compile CUDA op"
 )
 _MSVC = re.compile(r"Microsoft Visual C\+\+ 14\.0(?: or greater)? is required")
+# cl.exe runs but finds neither the C runtime's nor the C++ library's own headers (NVlabs/tiny-cuda-nn#280:
+# "fatal error C1083: Cannot open include file: 'crtdefs.h'" from CUDA's host_config.h, 'cerrno', 'algorithm'):
+# its INCLUDE paths are not set, so the Visual Studio C++ workload, its Windows SDK or the developer prompt is missing.
+_MSVC_STANDARD_HEADER = re.compile(
+    r"fatal error C1083: Cannot open include file: '((?:crtdefs|corecrt|vcruntime|stddef|stdio|stdlib|string|math|limits|float"
+    r"|errno|windows|basetsd|stdint)\.h|[a-z_]{3,20})'"
+)
 _CL = re.compile(
     r"Error checking compiler version for cl\b|'cl\.exe' failed with exit code|cl\.exe: (?:not found|command not found)"
     r"|cl is not a full path and was not found in the PATH|Cannot find compiler 'cl\.exe' in PATH"
@@ -80,6 +88,15 @@ _NVCC_TOO_OLD = re.compile(
     r"|is only supported on CUDA (\d{1,2}(?:\.\d{1,2})?) and above(?=[^\n]{0,120}\bnvcc\b)"
 )
 _HOST_GCC = re.compile(r"unsupported GNU version! gcc versions later than (\d{1,2})")
+# torch.utils.cpp_extension's own check of the host compiler against nvcc's CUDA (_check_cuda_version, CUDA_GCC_VERSIONS):
+# "The current installed version of g++ (11.3.0) is greater than the maximum required version by CUDA 11.3 (10.0.0).
+# Please make sure to use an adequate version of g++ (>=5.0.0, <=10.0.0)." (torch 1.13, mit-han-lab/torchsparse#189);
+# torch 2.x ends it "(>=6.0.0, <13.0)", an exclusive bound.
+_CPP_EXT_GCC_TOO_NEW = re.compile(
+    r"The current installed version of ([\w.+-]{1,40}) \([\d.]{1,20}\) is greater\s{1,4}than the maximum required version"
+    r" by CUDA ([\d.]{1,10})"
+)
+_ADEQUATE_BOUND = re.compile(r"adequate version of [\w.+-]{1,40} \(>=[\d.]{1,20}, (<=?)(\d{1,2})\.")
 _ANY_GNU = re.compile(r"unsupported GNU version")
 # The link step not finding CUDA's runtime library in CUDA_HOME (nerfstudio-project/nerfstudio#2748: a conda CUDA
 # keeps it in lib, torch 2.0's cpp_extension looked in lib64 only, fixed in torch 2.1 by pytorch/pytorch#101285).
@@ -185,6 +202,13 @@ def msvc_missing(err: ErrorText) -> Iterator[Signal]:
 
 
 @extractor
+def msvc_without_headers(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_MSVC_STANDARD_HEADER)
+    if match:
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(match)], kind="msvc_headers", header=match.group(1))
+
+
+@extractor
 def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
     mismatch = err.search(_CUDA_MISMATCH)
     if mismatch:
@@ -210,6 +234,12 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
         versions = f"{msvc.group(1)}-{msvc.group(2)}"
         yield signal("build_toolchain_missing", 0.9, [err.evidence(msvc)], kind="host_compiler", compiler="msvc", max_vs=versions)
         return
+    cpp_ext = _gcc_bound(err)
+    if cpp_ext:
+        bound_check, newest = cpp_ext
+        evidence = [err.evidence(bound_check)]
+        yield signal("build_toolchain_missing", 0.9, evidence, kind="host_compiler", compiler="gcc", max_gcc=newest, checker="torch")
+        return
     gnu = err.search(_HOST_GCC) or err.search(_ANY_GNU)
     if gnu:
         newest = gnu.group(1) if gnu.re is _HOST_GCC else None
@@ -231,6 +261,20 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
     run, missing = err.search(_RUNS_NVCC), err.search(_FILE_NOT_FOUND)
     if run and missing and run.start() < missing.start():
         yield signal("build_toolchain_missing", 0.85, [err.evidence(run), err.evidence(missing)], kind="nvcc")
+
+
+def _gcc_bound(err: ErrorText) -> tuple[re.Match[str], str | None] | None:
+    """cpp_extension's "version of g++ ... is greater than the maximum required version by CUDA": (match, newest gcc major).
+
+    clang's bounds are another table (CUDA_CLANG_VERSIONS), and the fixes here are gcc's: a clang compiler is left out.
+    """
+    match = err.search(_CPP_EXT_GCC_TOO_NEW)
+    if not match or "clang" in match.group(1):
+        return None
+    bound = _ADEQUATE_BOUND.search(err.raw_line_at(match.start()))
+    if not bound:
+        return match, None
+    return match, bound.group(2) if bound.group(1) == "<=" else str(int(bound.group(2)) - 1)
 
 
 @extractor

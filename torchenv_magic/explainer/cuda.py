@@ -83,6 +83,11 @@ def driver_messages(err: ErrorText) -> Iterator[Signal]:
     detail = {"driver_cuda": driver_cuda, "driver": smi.group(1) if smi else None}
     confidence = 0.8 if match.re in (_PTX_TOOLCHAIN, _FORWARD_COMPAT, _DRIVER_MISMATCH) else (0.95 if driver_cuda else 0.9)
     yield signal("driver_too_old", confidence, evidence, **detail)
+    if match.re is _INSUFFICIENT and not driver_cuda:
+        # The CUDA runtime says the same where there is no NVIDIA driver or GPU at all: a machine without one
+        # (higgsfield/Imagination-Augmented-Agents#8), a container started without --gpus (NVIDIA/nvidia-docker#400),
+        # an Intel-only laptop (Akegarasu/lora-scripts#101). An old driver is the usual reading (9 of the corpus's 10).
+        yield signal("no_driver_or_gpu", 0.35, [err.evidence(match)], kind="no_driver")
 
 
 @extractor

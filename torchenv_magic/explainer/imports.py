@@ -53,6 +53,8 @@ _REIMPORT = re.compile(
 # What a re-registration message names: "namespace torchvision", "operator (torchvision::nms...".
 _NAMESPACE = re.compile(r"(?:namespace |\(|registrations for )(\w+)(?:::|\.|;|\b)")
 _PARTIAL = re.compile(r"partially initialized module '([\w.]{1,80})'")
+# The line of torch/__init__.py that hands torch's Python classes to its compiled core.
+_INIT_EXTENSION = re.compile(r"_C\._initExtension\(")
 # The user's own code re-running a family package's __init__ in the same process: reload(torch)
 # (pytorch/pytorch#6998: "re-importing/reloading torch is not supported"), or evicting it from
 # sys.modules and importing again (pytorch/pytorch#91039).
@@ -256,6 +258,12 @@ def partially_initialized(err: ErrorText) -> Iterator[Signal]:
     if local or imported:
         yield signal("shadowed_module", 0.9, evidence, module=name, path=local or imported, intruder=imported is not None)
         return
+    if name == "torch" and frames and owner(frames[-1]) == "torch" and _INIT_EXTENSION.search(err.text, 0, match.start()):
+        # torch's compiled core, initialising, asks torch's Python files for a class they do not define
+        # ("partially initialized module 'torch' has no attribute 'UntypedStorage'" at _C._initExtension:
+        # mit-han-lab/smoothquant#50): the core and the Python files come from two torch releases.
+        yield from mixed_builds(evidence, "torch._C", 0.8, second_install_first=False)
+        return
     top = name.split(".")[0]
     # Only a user's own file as the last frame argues for another reading: an installed package's frame
     # (transformers' lazy importer: unslothai/unsloth#1793) is just the caller of the companion's import.
@@ -358,6 +366,10 @@ def companion_needs_newer_torch(err: ErrorText) -> Iterator[Signal]:
     raised_in = owner(frames[-1]) if frames else None
     if match and match.group(1) != "torch._C" and raised_in in _COMPANIONS:
         yield signal("torchvision_torch_mismatch", 0.85, [err.evidence(match)], package=raised_in, reason="torch_api_missing")
+    elif match and not frames and match.group(1) == "torch._custom_ops":
+        # The last line alone, as Colab users paste it: torchvision's _meta_registrations is this module's usual
+        # importer at import time (stanford-futuredata/ColBERT#383: an older torch installed beside Colab's companions).
+        yield signal("torchvision_torch_mismatch", 0.6, [err.evidence(match)], package="torchvision", reason="torch_api_missing")
 
 
 # A name a domain library's own file imports from torch, missing in this torch: the library was released for

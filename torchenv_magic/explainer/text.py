@@ -51,6 +51,16 @@ def cap(text: str) -> str:
     return text[:HEAD_CHARS] + "\n[...]\n" + text[-TAIL_CHARS:]
 
 
+# conda's name for torch's package: a stated "pytorch=1.10.1" (conda list, environment.yml) is torch 1.10.1.
+_CONDA_NAMES = {"pytorch": "torch"}
+
+
+def package_name(name: object) -> str:
+    """A package name as a user states it, as the installed distribution's: lower case, '-' for '_', conda's pytorch as torch."""
+    normal = str(name).strip().lower().replace("_", "-")
+    return _CONDA_NAMES.get(normal, normal)
+
+
 def short(line: str) -> str:
     """One evidence line: whitespace collapsed, cut to a readable length."""
     line = " ".join(line.split())
@@ -67,7 +77,7 @@ class ErrorText:
 
     @classmethod
     def build(cls, text: str, platform: str | None = None, packages: dict[str, str] | None = None) -> ErrorText:
-        names = {str(k).strip().lower().replace("_", "-"): str(v).strip() for k, v in (packages or {}).items()}
+        names = {package_name(k): str(v).strip() for k, v in (packages or {}).items()}
         wanted = platform.strip().lower() if isinstance(platform, str) else None
         # One line ending: the frame patterns read lines (re.M), and a text copied from an old
         # Mac tool or a Windows console may end its lines with a lone \r.

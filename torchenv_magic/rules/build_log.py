@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..explainer.signals import Signal
 from ..model import Fix
 from . import Context
-from .build_fixes import compiler_fix, env_fix, macos_compiler_fix
+from .build_fixes import compiler_fix, env_fix, macos_compiler_fix, msvc_fix
 
 
 @dataclass(frozen=True)
@@ -95,9 +95,15 @@ def _describe_host_compiler(top: Signal, cuda: str | None) -> tuple[str, str]:
             "torch's CUDA major version."
         )
     limit = f"gcc {top.get('max_gcc')} or older" if top.get("max_gcc") else "an older gcc"
+    checker = (
+        "torch.utils.cpp_extension checks the host compiler against the CUDA version of nvcc (its table of the gcc "
+        "releases each CUDA supports) and stops before compiling"
+        if top.get("checker") == "torch"
+        else "nvcc compiles host code with gcc and refuses gcc releases newer than its toolkit supports (its "
+        "crt/host_config.h check)"
+    )
     return f"gcc is newer than this CUDA toolkit accepts (it needs {limit})", (
-        "nvcc compiles host code with gcc and refuses gcc releases newer than its toolkit supports (its "
-        "crt/host_config.h check). Build with an older gcc (torch.utils.cpp_extension passes $CC to nvcc as -ccbin) "
+        f"{checker}. Build with an older gcc (torch.utils.cpp_extension passes $CC to nvcc as -ccbin) "
         "or use a newer CUDA toolkit of torch's CUDA major version."
     )
 
@@ -175,6 +181,18 @@ def _fix_build_isolation(ctx: Context, top: Signal) -> Fix | None:
     if package:
         return ctx.install(["--no-build-isolation", str(package)], note="Install torch first; this builds against it.")
     return Fix(kind="manual", code="Run the same install command again with --no-build-isolation, after installing torch.")
+
+
+def _describe_msvc_headers(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"The Microsoft C++ compiler cannot find its standard headers ({top.get('header')}): the build environment is not set up", (
+        "cl.exe runs, but the folders holding the C runtime's and the C++ library's own headers (crtdefs.h, cerrno, algorithm) "
+        "are not on its INCLUDE path: the Build Tools lack the 'Desktop development with C++' workload or its Windows SDK, "
+        "or the build was started outside a Visual Studio developer prompt, which is what sets INCLUDE."
+    )
+
+
+def _fix_msvc_headers(ctx: Context, top: Signal) -> Fix | None:
+    return msvc_fix()
 
 
 def _describe_cuda_headers(top: Signal, cuda: str | None) -> tuple[str, str]:
@@ -257,6 +275,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "abi_compiler": LogReading(_describe_abi_compiler, _fix_abi_compiler),
     "nvcc": LogReading(_describe_nvcc),
     "build_isolation": LogReading(_describe_build_isolation, _fix_build_isolation),
+    "msvc_headers": LogReading(_describe_msvc_headers, _fix_msvc_headers),
     "cuda_headers": LogReading(_describe_cuda_headers),
     "torch_api": LogReading(_describe_torch_api, _fix_torch_api),
     "python_headers": LogReading(_describe_python_headers, _fix_python_headers),

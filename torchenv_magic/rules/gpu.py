@@ -40,6 +40,11 @@ def nvml_gpus(ctx: Context) -> list[dict[str, Any]]:
     return list(nvml.get("gpus") or []) if nvml.get("available") else []
 
 
+def nvml_finds_no_driver(nvml: dict[str, Any]) -> bool:
+    """NVML itself says there is no (loaded) NVIDIA driver; not that NVML could not be asked (nvidia-ml-py missing)."""
+    return nvml.get("error") in ("NVMLError_LibraryNotFound", "NVMLError_DriverNotLoaded")
+
+
 def build_evidence(ctx: Context) -> list[str]:
     """Where the build's CUDA comes from: the stated version, or torch/version.py on disk."""
     version_file = ctx.fact("torch_build").get("version_file") or {}
@@ -175,7 +180,7 @@ def no_driver_or_gpu(ctx: Context) -> Iterator[Finding]:
         return
     if signals:
         confidence = signals[0].confidence
-        confidence = min(confidence, 0.5) if nvml_sees_gpu else (max(confidence, 0.9) if nvml else confidence)
+        confidence = min(confidence, 0.5) if nvml_sees_gpu else (max(confidence, 0.9) if nvml_finds_no_driver(nvml) else confidence)
     else:
         confidence = 0.7
     yield Finding(

@@ -18,7 +18,7 @@ from ..explainer.signals import evidence_of
 from ..fixes import shell_path
 from ..model import Finding, Fix
 from . import Context, rule
-from .gpu import DRIVER_PAGE, build_cuda, build_evidence, nvml_gpus, torch_install
+from .gpu import DRIVER_PAGE, build_cuda, build_evidence, nvml_finds_no_driver, nvml_gpus, torch_install
 
 if TYPE_CHECKING:
     from ..explainer.signals import Signal
@@ -246,6 +246,11 @@ def driver_too_old(ctx: Context) -> Iterator[Finding]:
         evidence.append(f"NVML: driver {driver}, supports CUDA {driver_cuda}")
     if top is None:
         confidence = 0.9 if verdict == "too_old" else 0.3
+    elif nvml_finds_no_driver(nvml) and not (top.get("driver") or top.get("driver_cuda")):
+        # "Insufficient", naming no driver, from a machine where NVML finds no driver at all: there is no driver to be
+        # too old (the CUDA runtime says the same without one; rules/gpu.py's no_driver_or_gpu reads it then).
+        evidence.append(f"NVML: {nvml.get('meaning')}")
+        confidence = min(top.confidence, 0.5)
     else:
         confidence = 0.5 if verdict == "ok" else max(top.confidence, 0.9 if verdict == "too_old" else 0.0)
     yield _driver_finding(ctx, _DriverCase(cuda, driver, driver_cuda, verdict, evidence, confidence), bool(signals))
