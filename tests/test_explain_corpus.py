@@ -56,6 +56,19 @@ FAMILIES = {
 }
 TOP1_THRESHOLD = 0.93  # measured 95.9% (908 cases, after learning from batch-2026-12-01g); see docs/explain-accuracy.md
 KNOWN_MISSES = {
+    "missing_cuda_runtime_lib/ci-package-needs-cuda8-cudnn6-dll-load-failed-pytorch-scripts-26.txt": (
+        "a bare 'DLL load failed' on torch._C of a stated torch 0.3.1 reads as the VC++ runtime or the DLL search path; "
+        "that those early Windows packages needed CUDA 8 and cuDNN 6.1 installed beside them is only in the maintainer's reply"
+    ),
+    "shadowed_module/colab-pytorch3d-checkout-cwd-no-module-io-pytorch3d-102.txt": (
+        "a clone named pytorch3d in the working directory and then \"No module named 'pytorch3d.io'\": a folder without "
+        "__init__.py cannot hide an installed package, so the clone is what Python found because the install from it had "
+        "failed; the label follows the maintainer's words, and no reading here says which"
+    ),
+    "torchvision_torch_mismatch/comfyui-f5-tts-pr74-macos-torchcodec011-torch210-fp4-symbol.txt": (
+        "libtorchcodec asking torch 2.10 for a symbol it lacks: torchcodec is not yet one of the companions this tool "
+        "pairs with torch releases (no pairing table for it)"
+    ),
     "duplicate_installations/old-caffe2-libs-in-usr-local-lib-libcurand90-pytorch-13964.txt": (
         "torch._C asking for CUDA 9.0's libcurand.so.9.0 reads as that CUDA library missing; that an old caffe2 source "
         "install had left its own libraries in /usr/local/lib, loaded before the new build's, is only in the thread"

@@ -145,6 +145,9 @@ LIVE_FACTS_DIFFER = {
     "missing_cuda_runtime_lib/wsl2-conda-cudatoolkit113-conv2d-cudnn-cnn-infer-libcuda-pytorch-85773.txt",
     # a bare "CUDA is not available" reads weakly as no GPU; live, this machine's CPU-only torch 2.13.0 is the answer
     "no_driver_or_gpu/colab-runtime-not-gpu-cuda-not-available-colabtools-482.txt",
+    # a stated torch 1.1.0 nightly beside "No module named 'ipykernel'": live, this machine's Python 3.11 has no wheel
+    # of that torch, which ranks first here (the reporter's Python was another)
+    "module_not_installed_in_kernel_env/linux-jupyterlab-conda-env-kernel-no-ipykernel-maskrcnn-benchmark-734.txt",
     # "CUDA driver version is insufficient" with no driver version reads as an old driver; live, NVML finds no driver
     # at all on this machine, which the CUDA runtime words the same way (test_insufficient_driver_live_without_a_driver)
     "driver_too_old/centos8-tesla-m40-driver515-asr-insufficient-gpt-sovits-1048.txt",

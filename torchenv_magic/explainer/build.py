@@ -19,7 +19,9 @@ Signals for ``build_toolchain_missing`` carry ``kind``:
 - 'host_compiler' (``compiler``: 'gcc' with ``max_gcc``, the newest gcc this nvcc accepts,
   or 'msvc' with ``max_vs``; ``checker``: 'torch' when cpp_extension's own check said it),
   'msvc' (cl.exe missing), 'msvc_headers' (``header``: a standard header cl.exe cannot find), 'python_headers', 'openmp' (Apple
-  clang), 'compiler' (the compiler stopped with an error);
+  clang), 'macos_libstdcxx' (Apple clang targeting a macOS without libc++ by default), 'compiler' (the compiler
+  stopped with an error);
+- 'arch_list' (``arch``: a TORCH_CUDA_ARCH_LIST entry this torch does not know);
 - 'build_isolation' (``package``: what pip built without torch), 'built_without_cuda'
   (``extension``: the package whose CUDA code was not compiled in).
 """
@@ -131,6 +133,11 @@ _CUDA_HEADERS = re.compile(
     r"fatal error: (cuda_runtime(?:_api)?\.h|cuda\.h|cublas_v2\.h|cusparse\.h|curand\.h|cuda_fp16\.h|cusolverDn\.h): No such file"
 )
 _PYTHON_HEADERS = re.compile(r"fatal error: Python\.h: No such file or directory")
+# Apple clang building for a macOS older than 10.9 (Anaconda's Python built for macosx-10.7 passes that target on), where
+# it defaults to libstdc++, which current Xcode no longer ships: "warning: include path for stdlibc++ headers not found"
+# and then "'cstddef' file not found" (pyg-team/pytorch_geometric#613; PyG's install notes built with
+# MACOSX_DEPLOYMENT_TARGET=10.9 CC=clang CXX=clang++).
+_MACOS_LIBSTDCXX = re.compile(r"include path for stdlibc\+\+ headers not found")
 # Apple's clang has no OpenMP (autonomousvision/occupancy_networks#113).
 _OPENMP = re.compile(r"clang: error: unsupported option '-fopenmp'")
 # pip and uv build a source package in a fresh environment holding only its declared build
@@ -138,7 +145,11 @@ _OPENMP = re.compile(r"clang: error: unsupported option '-fopenmp'")
 # is installed (Dao-AILab/flash-attention#1421, whyNLP/LCKV#17).
 # pdm says it in its own words (pdm-project/pdm#2202: "Module 'torch' is missing, please make sure it is specified
 # in the 'build-system.requires' section").
-_NO_TORCH = re.compile(r"No module named '(torch)'|Module '(torch)' is missing, please make sure it is specified in the 'build-system")
+# DeepSpeed's setup.py says it its own way when asked to pre-compile its ops (OptimalScale/LMFlow#282).
+_NO_TORCH = re.compile(
+    r"No module named '(torch)'|Module '(torch)' is missing, please make sure it is specified in the 'build-system"
+    r"|Unable to pre-compile ops without (torch) installed"
+)
 _ISOLATED_BUILD = re.compile(
     r"pip-build-env-|Getting requirements to build (?:wheel|editable)|get_requires_for_build_(?:wheel|editable)"
     r"|build backend returned an error|Failed to build `|--no-build-isolation|Preparing metadata \(pyproject\.toml\)"
@@ -155,6 +166,8 @@ _BUILT_PACKAGE = re.compile(
     r"Failed to build `([\w.-]{1,80}?)(?:==[^`\s]{1,40})?`|`([\w.-]{1,80}?)@[\w.+-]{1,40}` depends on `torch`"
     r"|Building wheel for ([\w.-]{1,80}) \(|Collecting ([\w.-]{1,80})"
 )
+# pip (21 and newer) unpacks each source package in pip-install-<id>/<name>_<32 hex digits>/.
+_PIP_UNPACKED = re.compile(r"[/\\]pip-install-\w{1,20}[/\\]([A-Za-z][\w.-]{0,80}?)_[0-9a-f]{32}[/\\]")
 # The extensions' C++ raises this when their CUDA code was not compiled in (the build saw no CUDA):
 # detectron2, maskrcnn-benchmark, mmcv ("nms is not compiled with GPU support").
 _NO_GPU_BUILD = re.compile(r"[Nn]ot compiled with GPU support")
@@ -180,11 +193,43 @@ def cuda_home_malformed(err: ErrorText) -> Iterator[Signal]:
         err.search(_JOINED_HOME) if "CUDA_HOME" in err.text else None
     )
     if not match:
+        repeated = _repeated_toolkit_nvcc(err)
+        if repeated:
+            pos, home = repeated
+            evidence = [err.line_at(pos)]
+            yield signal("build_toolchain_missing", 0.9, evidence, kind="cuda_home_malformed", home=home, folder=_last_toolkit(home))
         return
     home = match.group(1)
     parts = [part.strip("'\"") for part in home.split(":") if part.strip("'\"")]
     folder = next((part for part in parts if "cuda" in part.lower()), parts[0] if parts else None)
     yield signal("build_toolchain_missing", 0.93, [err.evidence(match)], kind="cuda_home_malformed", home=home, folder=folder)
+
+
+def _repeated_toolkit_nvcc(err: ErrorText) -> tuple[int, str] | None:
+    """(offset, CUDA_HOME) of an nvcc path naming the CUDA folder more than once, run together: CUDA_HOME set to copies
+    of one path with nothing between them (Point2Skeleton under WSL, scene-recognition-in-3d#4:
+    'usr/local/cuda-10.2usr/local/cuda-10.2/usr/local/cuda-10.2/bin/nvcc'). The first 20 nvcc paths are read."""
+    start = 0
+    for _ in range(20):
+        pos = err.text.find("/bin/nvcc", start)
+        if pos == -1:
+            return None
+        home = err.word_before(pos, separators="'\"")
+        if home.lower().count("cuda") >= 2:
+            return pos, home
+        start = pos + len("/bin/nvcc")
+    return None
+
+
+def _last_toolkit(home: str) -> str:
+    """The last whole toolkit folder in a run-together CUDA_HOME: its last part naming cuda, with the usr/local/opt
+    folders before it ('/usr/local/cuda-10.2')."""
+    parts = home.split("/")
+    last = max(i for i, part in enumerate(parts) if "cuda" in part.lower())
+    first = last
+    while first > 0 and parts[first - 1] in ("usr", "local", "opt"):
+        first -= 1
+    return "/" + "/".join(parts[first : last + 1])
 
 
 @extractor
@@ -199,6 +244,19 @@ def msvc_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_MSVC) or err.search(_CL)
     if match:
         yield signal("build_toolchain_missing", 0.95 if match.re is _MSVC else 0.85, [err.evidence(match)], kind="msvc")
+
+
+# torch.utils.cpp_extension (_get_cuda_arch_flags) refusing an entry of TORCH_CUDA_ARCH_LIST that is not in this
+# torch's list of architectures: one newer than this torch knows ("9.0+PTX" under an older torch: OpenBMB/BMTrain#83,
+# fixed by listing 6.0 to 8.6) or one it dropped ("3.0" in a ~/.bashrc: NVIDIA/apex#615).
+_UNKNOWN_ARCH = re.compile(r"Unknown CUDA arch \(([\w.+]{1,20})\) or GPU not supported")
+
+
+@extractor
+def arch_list_unknown_to_torch(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_UNKNOWN_ARCH)
+    if match:
+        yield signal("build_toolchain_missing", 0.9, [err.evidence(match)], kind="arch_list", arch=match.group(1))
 
 
 @extractor
@@ -295,8 +353,9 @@ def isolated_build_without_torch(err: ErrorText) -> Iterator[Signal]:
 
 def _package_built(err: ErrorText, pos: int) -> str | None:
     """The package whose build failed: pip's last "Collecting X" before the error (a requirements file collects torch
-    first: rusty1s/pytorch_scatter#145), else uv's "Failed to build `X`" after it. Never torch itself."""
-    for built in (err.search_last(_BUILT_PACKAGE, pos), err.search(_BUILT_PACKAGE)):
+    first: rusty1s/pytorch_scatter#145), else uv's "Failed to build `X`" after it, else the folder pip unpacked it in
+    (pip-install-<id>/deepspeed_<hash>/setup.py: OptimalScale/LMFlow#282). Never torch itself."""
+    for built in (err.search_last(_BUILT_PACKAGE, pos), err.search(_BUILT_PACKAGE), err.search(_PIP_UNPACKED)):
         name = next((group for group in built.groups() if group), None) if built else None
         if name and name.lower() != "torch":
             return name
@@ -334,6 +393,10 @@ def missing_headers(err: ErrorText) -> Iterator[Signal]:
     cuda = err.search(_CUDA_HEADERS)
     if cuda:
         yield signal("build_toolchain_missing", 0.88, [err.evidence(cuda)], kind="cuda_headers", header=cuda.group(1))
+        return
+    libstdcxx = err.search(_MACOS_LIBSTDCXX)
+    if libstdcxx:
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(libstdcxx)], kind="macos_libstdcxx")
         return
     python = err.search(_PYTHON_HEADERS) or err.search(_OPENMP)
     if python:

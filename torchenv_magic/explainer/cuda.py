@@ -56,6 +56,9 @@ _INVALID_FUNCTION = re.compile(r"invalid device function|cudaErrorInvalidDeviceF
 # ROCm/legacy-rocm-build#5264, a gfx803 Radeon Pro WX 5100).
 _HIP_NO_CODE = re.compile(
     r"hipErrorNoBinaryForGpu|Unable to find code object for all current devices|HIP error: (?i:invalid device function)"
+    # HIP's own trace (AMD_LOG_LEVEL) names the enum: "hipLaunchKernel: Returned hipErrorInvalidDeviceFunction"
+    # (ROCm/legacy-rocm-build#2527: gfx1010 under a ROCm 6 build that has no kernels for it).
+    r"|Returned hipErrorInvalidDeviceFunction"
 )
 _NVRTC_ARCH = re.compile(r"nvrtc: error: invalid value for --gpu-architecture")
 _SM_INCOMPATIBLE = re.compile(r" with CUDA capability (sm_\d{2,3}) is not compatible with the current PyTorch installation", re.I)

@@ -197,11 +197,22 @@ _UNINSTALLED_ANY = re.compile(r"Successfully uninstalled ([\w.-]{1,80})-(\d[\w.+
 _SUCCESSFULLY_ANY = re.compile(r"Successfully installed [^\n]{1,2000}")
 
 
+# setuptools' distutils shim checking that distutils comes from setuptools (_distutils_hack's ensure_local_distutils:
+# "assert '_distutils' in core.__file__, core.__file__"): the standard library's distutils was imported first, as when
+# setuptools was replaced by an install in a running session, whose start-up .pth hook did not run (StatQuest/signa#10
+# on Colab: "AssertionError: /usr/lib/python3.11/distutils/core.py", gone after restarting the session).
+_DISTUTILS_SHIM = re.compile(r"^AssertionError: [^\n]{0,300}[/\\]distutils[/\\]core\.py[ \t]*$", re.M)
+
+
 @extractor
 def old_release_still_loaded(err: ErrorText) -> Iterator[Signal]:
     ilp64 = err.search(_NUMPY_ILP64)
     if ilp64:
         yield signal("stale_module_after_upgrade", 0.85, [err.evidence(ilp64)], modules="numpy")
+        return
+    shim = err.search(_DISTUTILS_SHIM)
+    if shim:
+        yield signal("stale_module_after_upgrade", 0.75, [err.evidence(shim)], modules="setuptools")
         return
     removed = err.search(_UNINSTALLED_ANY)
     installed = err.search(_SUCCESSFULLY_ANY) if removed else None

@@ -227,6 +227,13 @@ _CANNOT_INSTALL_PAIR = re.compile(
     r"Cannot install [^\n]{0,300}?\btorch==[\w.+]{1,40},[\s\S]{0,600}?\b(torchvision|torchaudio)==[\s\S]{0,600}?"
     r"because these package versions have conflicting\s{1,40}dependencies"
 )
+# conda's and mamba's solver on a companion whose every release needs another torch than the one pinned
+# (RosettaCommons/RFdiffusion via yao#8: "torchaudio 2.5.1 would require pytorch >=2.5.1,<2.5.2.0a0, which conflicts with
+# any installable versions previously reported", the environment file pinning pytorch >=1.9,<2.0).
+_CONDA_COMPANION_CONFLICT = re.compile(
+    r"\b(torchvision|torchaudio|torchtext) ([\d.]{1,20}) would require\s{1,40}(?:[│├└─]{1,4}\s{0,4}){0,2}pytorch ([^\n]{1,60}?) ?, "
+    r"which conflicts"
+)
 # torchvision registers its fake (meta) kernels through torch.library; a torch older than the torchvision
 # lacks the functions it calls (register_fake is torch 2.4's: the Colab text colab-register-fake-torch231).
 _TORCH_LIBRARY_API = re.compile(r"module 'torch\.library' has no attribute '(\w{1,60})'")
@@ -235,7 +242,7 @@ _TORCH_LIBRARY_API = re.compile(r"module 'torch\.library' has no attribute '(\w{
 @extractor
 def resolver_companion_conflict(err: ErrorText) -> Iterator[Signal]:
     """pip says the installed companion needs another torch than the one now installed."""
-    depends = err.search(_DEPENDS_ON_TORCH) or err.search(_CANNOT_INSTALL_PAIR)
+    depends = err.search(_DEPENDS_ON_TORCH) or err.search(_CANNOT_INSTALL_PAIR) or err.search(_CONDA_COMPANION_CONFLICT)
     if depends:
         yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(depends)], package=depends.group(1), reason="resolver")
         return
@@ -264,3 +271,19 @@ def torchvision_ops_not_registered(err: ErrorText) -> Iterator[Signal]:
         evidence = [err.evidence(match), f"torch.ops.torchvision has no {match.group(1)}: torchvision's compiled part is not loaded"]
         yield signal("shadowed_module", 0.5, evidence, module="torchvision", path=None, intruder=False)
         yield signal("torchvision_torch_mismatch", 0.45, evidence, package="torchvision", operator=match.group(1))
+
+
+# A C++ exception out of a companion's own operator call at import (torchvision's extension.py calling
+# torch.ops.torchvision._cuda_version() and getting "MemoryError: std::bad_alloc" under another nightly torch:
+# pytorch/pytorch#31597, gone with the torch nightly the torchvision one was built with): its compiled ops misread
+# the C++ types of a torch they were not built for.
+_CPP_BAD_ALLOC = re.compile(r"^(?:MemoryError|RuntimeError): std::bad_alloc", re.M)
+
+
+@extractor
+def companion_op_threw(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_CPP_BAD_ALLOC)
+    frames = err.frames_before(match.start()) if match else []
+    package = companion_of(frames[-1]) if frames else None
+    if match and package:
+        yield signal("torchvision_torch_mismatch", 0.75, [err.evidence(match)], package=package, reason="own_import_failed")

@@ -180,7 +180,7 @@ def _extension_loader(err: ErrorText) -> str | None:
     failure = err.search(_DLL_LOAD_FAILED)
     if not failure:
         return None
-    module = failure.group(0).rsplit(" ", 1)[-1] if "importing" in failure.group(0) else ""
+    module = _imported_module(failure)
     if module not in ("_C", "_ext"):
         return _named_extension(err, module) if module else None
     frame = owner_frame(err, failure.start())
@@ -193,6 +193,22 @@ def _extension_loader(err: ErrorText) -> str | None:
 
 
 _IMPORTS_C = re.compile(r"\bfrom ([A-Za-z_]\w{0,60}) import _C\b")
+
+
+def _imported_module(failure: re.Match[str]) -> str:
+    """The module Python names in "DLL load failed while importing <module>" (3.8 and newer), else ""."""
+    return failure.group(0).rsplit(" ", 1)[-1] if "importing" in failure.group(0) else ""
+
+
+def _addon_ext(err: ErrorText, code: int) -> bool:
+    """The module that failed is ``_ext``: never torch's or a companion's own (theirs is _C), but an add-on's compiled
+    module (mmcv's mmcv._ext, DCNv2's, pointnet2's). For a dependent DLL not found (126), only an installed one: a
+    project's own build beside its sources (FairMOT's dcnv2) more often misses its CUDA toolkit's DLLs on the search path."""
+    failure = err.search(_DLL_LOAD_FAILED)
+    if failure is None or _imported_module(failure) != "_ext":
+        return False
+    frame = owner_frame(err, failure.start())
+    return code == 127 or frame is None or frame_package(frame) is not None
 
 
 def _project_folder(frame: str | None) -> str | None:
@@ -249,6 +265,10 @@ def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
     elif code == 127 and (extension := _extension_loader(err) or _load_library_caller(err)):
         # A procedure torch's DLLs do not export, asked for by an add-on's own _C: built for another torch.
         yield signal("extension_abi_mismatch", 0.85, evidence, extension=extension, library=dll)
+    elif code in (126, 127) and _addon_ext(err, code):
+        # An add-on's _ext whose procedure (127) or dependent DLL (126: the CUDA runtime of the CUDA it was built for)
+        # is missing: a wheel for another torch or CUDA (open-mmlab/mmtracking#482, open-mmlab/mmdetection#5580).
+        yield signal("extension_abi_mismatch", 0.85 if code == 127 else 0.7, evidence, extension=_extension_loader(err), library=dll)
     elif owner == "torch" and err.search(_PER_USER_SITE):
         # torch imported from the per-user site-packages, which Python puts ahead of an environment's
         # own (a second torch beside the environment's: oobabooga/one-click-installers#47).

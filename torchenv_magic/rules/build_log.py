@@ -32,16 +32,19 @@ def _describe_cuda_home(top: Signal, cuda: str | None) -> tuple[str, str]:
 
 
 def _describe_cuda_home_malformed(top: Signal, cuda: str | None) -> tuple[str, str]:
-    quoted = any(mark in str(top.get("home")) for mark in "'\"")
-    return f"CUDA_HOME is not one folder ({top.get('home')!r}), so nvcc's path does not exist", (
-        "torch.utils.cpp_extension runs CUDA_HOME/bin/nvcc and adds CUDA_HOME/include; CUDA_HOME must name exactly one "
-        + (
-            "toolkit folder. Here its value keeps the quote characters it was written with, so the build looks for "
-            "nvcc under a folder name that includes them."
-            if quoted
-            else "toolkit folder. Here it holds several folders joined with ':' (as PATH does) or a stray ':', so the "
-            "build looks for nvcc in a folder that does not exist."
+    home = str(top.get("home"))
+    if any(mark in home for mark in "'\""):
+        what = "keeps the quote characters it was written with, so the build looks for nvcc under a folder name that includes them."
+    elif ":" in home:
+        what = (
+            "holds several folders joined with ':' (as PATH does) or a stray ':', so the build looks for nvcc in a folder "
+            "that does not exist."
         )
+    else:
+        what = "holds the toolkit's path more than once, run together, so the build looks for nvcc in a folder that does not exist."
+    return f"CUDA_HOME is not one folder ({home!r}), so nvcc's path does not exist", (
+        "torch.utils.cpp_extension runs CUDA_HOME/bin/nvcc and adds CUDA_HOME/include; CUDA_HOME must name exactly one "
+        f"toolkit folder. Here its value {what}"
     )
 
 
@@ -124,6 +127,26 @@ def _fix_host_compiler(ctx: Context, top: Signal) -> Fix | None:
             note="nvcc's -allow-unsupported-compiler flag skips the check, at the risk of a miscompiled extension.",
         )
     return None
+
+
+def _describe_arch_list(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"TORCH_CUDA_ARCH_LIST names an architecture this torch does not know ({top.get('arch')})", (
+        "torch.utils.cpp_extension compiles for the architectures in TORCH_CUDA_ARCH_LIST and stops on any entry missing "
+        "from its own list: one newer than this torch release knows, or an old one it dropped. Without the variable it "
+        "compiles for the GPUs it sees, capped at what this torch supports."
+    )
+
+
+def _fix_arch_list(ctx: Context, top: Signal) -> Fix | None:
+    note = (
+        "Then run the build again. Building where no GPU is visible (docker build)? Set TORCH_CUDA_ARCH_LIST to "
+        "architectures this torch lists: python -c \"import torch; print(torch.cuda.get_arch_list())\" (sm_86 is 8.6)."
+    )
+    if ctx.in_kernel:  # the build that %pip starts inherits the kernel's environment
+        return Fix(kind="python", code="import os\nos.environ.pop('TORCH_CUDA_ARCH_LIST', None)", note=note)
+    if ctx.os_name == "windows":
+        return Fix(kind="shell", code="set TORCH_CUDA_ARCH_LIST=", note=note)
+    return Fix(kind="shell", code="unset TORCH_CUDA_ARCH_LIST", note=note)
 
 
 def _describe_cuda_link(top: Signal, cuda: str | None) -> tuple[str, str]:
@@ -238,6 +261,22 @@ def _fix_openmp(ctx: Context, top: Signal) -> Fix | None:
     return macos_compiler_fix()
 
 
+def _describe_macos_libstdcxx(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return "Apple's clang finds no C++ standard library headers: the build targets a macOS older than 10.9", (
+        "For a deployment target before macOS 10.9 clang uses libstdc++, which current Xcode no longer ships, so C++ "
+        "headers such as <cstddef> are not found. Pythons built for old macOS releases (Anaconda's macosx-10.7) pass that "
+        "target to every extension build. Targeting 10.9 or newer makes clang use libc++."
+    )
+
+
+def _fix_macos_libstdcxx(ctx: Context, top: Signal) -> Fix | None:
+    return Fix(
+        kind="shell",
+        code="export MACOSX_DEPLOYMENT_TARGET=10.9 CC=clang CXX=clang++",
+        note="Then run the same install again in this shell (pip's --no-cache-dir keeps it from reusing the failed build).",
+    )
+
+
 def _describe_built_without_cuda(top: Signal, cuda: str | None) -> tuple[str, str]:
     name = top.get("extension") or "The extension"
     return f"{name} was compiled without CUDA support", (
@@ -271,6 +310,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "nvcc_arch": LogReading(_describe_nvcc_arch),
     "nvcc_too_old": LogReading(_describe_nvcc_too_old),
     "host_compiler": LogReading(_describe_host_compiler, _fix_host_compiler),
+    "arch_list": LogReading(_describe_arch_list, _fix_arch_list),
     "cuda_link": LogReading(_describe_cuda_link),
     "abi_compiler": LogReading(_describe_abi_compiler, _fix_abi_compiler),
     "nvcc": LogReading(_describe_nvcc),
@@ -280,5 +320,6 @@ BUILD_LOG: dict[str, LogReading] = {
     "torch_api": LogReading(_describe_torch_api, _fix_torch_api),
     "python_headers": LogReading(_describe_python_headers, _fix_python_headers),
     "openmp": LogReading(_describe_openmp, _fix_openmp),
+    "macos_libstdcxx": LogReading(_describe_macos_libstdcxx, _fix_macos_libstdcxx),
     "built_without_cuda": LogReading(_describe_built_without_cuda, _fix_built_without_cuda),
 }
