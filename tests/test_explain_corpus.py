@@ -65,9 +65,9 @@ KNOWN_MISSES = {
         "__init__.py cannot hide an installed package, so the clone is what Python found because the install from it had "
         "failed; the label follows the maintainer's words, and no reading here says which"
     ),
-    "torchvision_torch_mismatch/comfyui-f5-tts-pr74-macos-torchcodec011-torch210-fp4-symbol.txt": (
-        "libtorchcodec asking torch 2.10 for a symbol it lacks: torchcodec is not yet one of the companions this tool "
-        "pairs with torch releases (no pairing table for it)"
+    "torchvision_torch_mismatch/pyro-1880-travis-pip-torchvision030-libcudart90.txt": (
+        "a bare 'libcudart.so.9.0: cannot open shared object file' reads as CUDA 9.0's runtime missing; that torchvision's "
+        "default CUDA wheel asked for it beside a CPU torch on CI is only in the pull request"
     ),
     "duplicate_installations/old-caffe2-libs-in-usr-local-lib-libcurand90-pytorch-13964.txt": (
         "torch._C asking for CUDA 9.0's libcurand.so.9.0 reads as that CUDA library missing; that an old caffe2 source "

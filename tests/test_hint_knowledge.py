@@ -115,6 +115,9 @@ READ_FROM_FRAMES = {
     "torchvision_torch_mismatch/windows-conda-old-torchvision-c-dll-load-failed-vision-1018.txt",
     # `>>> from torchvision import _C` at a prompt names the loader; raised here, torch/__init__.py is the frame
     "torchvision_torch_mismatch/torchvision-c-libcudart101-torch110-cu100-vision-3261.txt",
+    "torchvision_torch_mismatch/vision-3260-torch110-torchvision042-libcudart101.txt",
+    # a script named select.py is read from the traceback's first frame; raised here, the first frame is the cell
+    "shadowed_module/py27-user-select-py-shadows-stdlib-pytorch-6412.txt",
     # the user's own `from torch.autograd import ...` failing; raised here from torch/__init__.py it is torch's own
     "shadowed_module/cwd-torch-folder-autograd-pytorch-1851.txt",
     # another package lacking a class, no file named; raised here, torch/__init__.py is the file that lacks it

@@ -102,6 +102,28 @@ def no_driver_messages(err: ErrorText) -> Iterator[Signal]:
         yield signal("no_driver_or_gpu", 0.95 if no_driver else 0.85, [err.evidence(match)], kind="no_driver" if no_driver else "no_device")
 
 
+# No GPU passed into a container: nvidia-smi, which the NVIDIA runtime mounts from the host's driver, is missing
+# (openvinotoolkit/anomalib#584: "bash: nvidia-smi: command not found" in an image started without --gpus), or a
+# `docker run` without --gpus, --runtime=nvidia or nvidia-docker followed by torch.cuda.is_available() saying False
+# (floydhub/dockerfiles#3).
+_SMI_MISSING = re.compile(r"nvidia-smi: (?:command )?not found")
+_DOCKER_RUN = re.compile(r"\bdocker run\b[^\n]{0,400}")
+_CUDA_UNAVAILABLE = re.compile(r"cuda\.is_available\(\)\s{0,12}(?:Out\[\d{1,4}\]:\s{0,4}|>>>\s{0,4})?False\b")
+
+
+@extractor
+def no_gpu_in_container(err: ErrorText) -> Iterator[Signal]:
+    missing = err.search(_SMI_MISSING)
+    if missing:
+        yield signal("no_driver_or_gpu", 0.75, [err.evidence(missing)], kind="no_driver")
+        return
+    run, unavailable = err.search(_DOCKER_RUN), err.search(_CUDA_UNAVAILABLE)
+    gpu_flags = run and re.search(r"--gpus|--runtime[= ]nvidia|nvidia-docker", run.group(0))
+    if run and unavailable and not gpu_flags and run.start() < unavailable.start():
+        said = "the container was started without --gpus (or the NVIDIA runtime)"
+        yield signal("no_driver_or_gpu", 0.75, [err.evidence(run), err.evidence(unavailable), said], kind="no_device")
+
+
 @extractor
 def gpus_hidden_by_env(err: ErrorText) -> Iterator[Signal]:
     """``No CUDA GPUs are available`` next to code setting CUDA_VISIBLE_DEVICES: the GPUs are hidden, not absent."""

@@ -68,7 +68,8 @@ _RELOAD = re.compile(
 # for another reason (torch_c_missing).
 _C_UNBOUND = re.compile(r"name '_C' is not defined")
 _FAMILY = {"torch", "torchvision", "torchaudio", "torchtext", "detectron2"}
-_COMPANIONS = ("torchvision", "torchaudio", "torchtext")
+# The domain libraries built against one torch release each (the companions whose mismatch this tool reads).
+COMPANIONS = ("torchvision", "torchaudio", "torchtext")
 _NO_C = re.compile(r"No module named 'torch\._C'|Failed to load PyTorch C extensions|cannot import name '_C' from 'torch'")
 # Python 2's and the bare forms name no package: they count where torch/__init__.py raised them.
 _BARE_NO_C = re.compile(r"No module named '?_C'?$|name '_C' is not defined|cannot import name '?_C'?$", re.M)
@@ -134,7 +135,7 @@ def owner(path: str | None) -> str | None:
 
 def companion_in_frames(err: ErrorText) -> str | None:
     """The first companion (torchvision, torchaudio, torchtext) whose own file is any traceback frame of the text."""
-    return next((name for path in err.frames_before(len(err.text)) if (name := owner(path)) in _COMPANIONS), None)
+    return next((name for path in err.frames_before(len(err.text)) if (name := owner(path)) in COMPANIONS), None)
 
 
 def intruder(paths: list[str], name: str) -> str | None:
@@ -267,7 +268,7 @@ def partially_initialized(err: ErrorText) -> Iterator[Signal]:
     top = name.split(".")[0]
     # Only a user's own file as the last frame argues for another reading: an installed package's frame
     # (transformers' lazy importer: unslothai/unsloth#1793) is just the caller of the companion's import.
-    if top in _COMPANIONS and (not frames or owner(frames[-1]) is not None):
+    if top in COMPANIONS and (not frames or owner(frames[-1]) is not None):
         # The companion's own files broke off its import: its compiled ops do not load with this torch.
         # The last line alone ("... has no attribute 'extension'", as Colab users paste it: unslothai/unsloth#1625)
         # reads the same way, a little less surely.
@@ -320,7 +321,7 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
         # torch's own Python files ask its compiled core for a name it lacks: two builds mixed. The
         # corpus confirms an update over the same folder (#29817) as often as two installs (#2094, #137247).
         yield from mixed_builds(evidence, "torch._C", 0.75, second_install_first=False)
-    elif raised_in in _COMPANIONS:
+    elif raised_in in COMPANIONS:
         yield signal("torchvision_torch_mismatch", 0.7, evidence, package=raised_in, reason="torch_api_missing")
     elif raised_in is None:
         # torch itself lacks a name the user's code (or an unnamed caller) expects: older than that code
@@ -364,7 +365,7 @@ def companion_needs_newer_torch(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_NO_TORCH_SUBMODULE)
     frames = err.frames_before(match.start()) if match else []
     raised_in = owner(frames[-1]) if frames else None
-    if match and match.group(1) != "torch._C" and raised_in in _COMPANIONS:
+    if match and match.group(1) != "torch._C" and raised_in in COMPANIONS:
         yield signal("torchvision_torch_mismatch", 0.85, [err.evidence(match)], package=raised_in, reason="torch_api_missing")
     elif match and not frames and match.group(1) == "torch._custom_ops":
         # The last line alone, as Colab users paste it: torchvision's _meta_registrations is this module's usual
@@ -377,7 +378,7 @@ def companion_needs_newer_torch(err: ErrorText) -> Iterator[Signal]:
 # torchvision 0.2's inception.py importing Optional from torch.jit.annotations: junyanz/pytorch-CycleGAN-and-pix2pix#933).
 _CANNOT_IMPORT = re.compile(r"cannot import name '(\w{1,80})'(?: from '(torch(?:\.[\w.]{1,120})?)')?")
 _FROM_TORCH_LINE = re.compile(r"^\s{0,40}from (torch(?:\.[\w.]{1,120})?) import ", re.M)
-_DOMAIN_LIBRARIES = (*_COMPANIONS, "torchdata")
+_DOMAIN_LIBRARIES = (*COMPANIONS, "torchdata")
 
 
 @extractor
@@ -544,7 +545,7 @@ def torch_from_user_site(err: ErrorText) -> Iterator[Signal]:
         return
     frames = [path.replace("\\", "/") for path in err.frames_before(len(err.text))]
     user_torch = next((path for path in frames if owner(path) == "torch" and _USER_SITE.search(path)), None)
-    companion = next((path for path in frames if owner(path) in _COMPANIONS and not _USER_SITE.search(path)), None)
+    companion = next((path for path in frames if owner(path) in COMPANIONS and not _USER_SITE.search(path)), None)
     if not (user_torch and companion):
         return
     user_site, companion_site = _site_folder(user_torch), _site_folder(companion)

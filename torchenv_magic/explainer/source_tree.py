@@ -133,3 +133,25 @@ def torch_inside_another_package(err: ErrorText) -> Iterator[Signal]:
     if match:
         said = f"torch was imported from inside the {match.group(1)} package's egg, not from its own install"
         yield second_install(0.75, [said])
+
+
+# The script itself named like a standard-library module that torch's own imports reach (pytorch/pytorch#6412: a
+# select.py whose `from torch.autograd import Variable` makes torch.cuda import multiprocessing, which imports select:
+# the script again). The traceback starts at the script; torch's files and a standard-library file follow it.
+# A module torch's imports never reach says nothing ("test.py" is the standard `test` package's name too).
+_NEVER_IMPORTED_BY_TORCH = frozenset({"test", "this", "antigravity", "__main__"})
+
+
+@extractor
+def script_named_like_standard_module(err: ErrorText) -> Iterator[Signal]:
+    frames = [frame.replace("\\", "/") for frame in err.frames_before(len(err.text))]
+    script = frames[0] if frames else ""
+    name = module_name(script) if script.endswith(".py") else ""
+    if name not in STDLIB_NAMES or name in _NEVER_IMPORTED_BY_TORCH or _generated_or_standard(script):
+        return
+    later = frames[1:]
+    through_torch = any("/torch/" in frame and "site-packages" in frame for frame in later)
+    into_standard = any(standard_library_frame(frame) and not frame.startswith("<") for frame in later)
+    if through_torch and into_standard:
+        said = f"the script {script} has the name of the standard module '{name}', which torch's imports reach"
+        yield signal("shadowed_module", 0.7, [said], module=name, path=script, intruder=True)

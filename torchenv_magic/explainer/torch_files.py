@@ -33,6 +33,10 @@ _TORCH_FILE = re.compile(
     r"(?:^|/)lib(?:torch\w{0,20}|c10\w{0,10}|shm|caffe2\w{0,30}|TH\w{0,8}|ATen)\.(?:so|dylib)|/torch/_C[.\w-]{0,60}\.so"
 )
 _INSTALLED = re.compile(r"/(?:site|dist)-packages/", re.I)
+# Not torch's own though named libtorch*: a companion's library (libtorchaudio.so, torchcodec's libtorchcodec_core8.so:
+# ace-step/ACE-Step-1.5#1018), or any file inside another installed package's folder.
+_COMPANION_LIBRARY = re.compile(r"(?:^|/)libtorch(?:audio|codec|vision|text)")
+_PACKAGE_FOLDER = re.compile(r"/(?:site|dist)-packages/([^/]{1,120})/", re.I)
 # "cannot read file data": the loader could not read the file to its end (a truncated copy: pytorch/pytorch#1264).
 _NOT_A_BINARY = re.compile(r": ?(invalid ELF header|file too short|cannot read file data)")
 _PATH_BEFORE = re.compile(r"(\S{1,400})$")
@@ -46,7 +50,8 @@ def torch_library_mixed(err: ErrorText) -> Iterator[Signal]:
         return
     symbol = match.group(1) or match.group(2) or match.group(3)
     path = next((file.replace("\\", "/") for file in loaded_files(err, match)), "")
-    if not _TORCH_FILE.search(path):
+    package = _PACKAGE_FOLDER.search(path)
+    if not _TORCH_FILE.search(path) or _COMPANION_LIBRARY.search(path) or (package and package.group(1) != "torch"):
         return
     another_copy = path.startswith(("/", "~")) and not _INSTALLED.search(path)
     evidence, library = [err.evidence(match)], path.rsplit("/", 1)[-1]

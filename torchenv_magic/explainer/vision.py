@@ -45,9 +45,10 @@ _ONNX_NAME_REJECTED = re.compile(r"Failed to register operator torchvision::(\w{
 # or symbol that this torch lacks means a torchvision built for another torch (Vision-CAIR/MiniGPT-4#45:
 # libtorch_cuda_cu.so, which only torch 1.8-1.13 had, under torch 2.0.0+cu117). Other reasons (libjpeg, libpng)
 # are the image libraries', not a mismatch. Windows says the same with WinError 127, a procedure torch's DLLs do not
-# export (Comfy-Org/ComfyUI#6861: the cu128 portable build after its dependency update re-resolved torch).
+# export (Comfy-Org/ComfyUI#6861: the cu128 portable build after its dependency update re-resolved torch). A paste
+# wrapped at the terminal's width breaks "cannot open" over two lines (pytorch/vision#6453).
 _IMAGE_EXTENSION = re.compile(
-    r"Failed to load image Python extension: ?'?[^\n']{0,200}?(lib(?:torch\w{0,20}|c10\w{0,10})\.so[.\d]{0,12}: cannot open"
+    r"Failed to load image Python extension: ?'?[^\n']{0,200}?(lib(?:torch\w{0,20}|c10\w{0,10})\.so[.\d]{0,12}: cannot\s{1,4}open"
     r"|undefined symbol: _?_?Z\w{0,10}(?:3c10|2at|5torch)|\[WinError 127\])"
 )
 _META_TWICE = re.compile(r"the operator torchvision::(\w{1,40}) already has an? DispatchKey::Meta implementation")
@@ -287,3 +288,21 @@ def companion_op_threw(err: ErrorText) -> Iterator[Signal]:
     package = companion_of(frames[-1]) if frames else None
     if match and package:
         yield signal("torchvision_torch_mismatch", 0.75, [err.evidence(match)], package=package, reason="own_import_failed")
+
+
+# torchcodec's own loader message ("Could not load libtorchcodec. Likely causes: 1. FFmpeg is not properly installed
+# ... 2. The PyTorch version ... is not compatible with this version of TorchCodec") with each core library's failure
+# after it. A symbol torch does not export (an undefined symbol: ace-step/ACE-Step-1.5#1018; dyld's "Symbol not found"
+# and "Expected in: .../torch/lib/libtorch_cpu.dylib": ComfyUI-F5-TTS PR 74, torchcodec 0.11 on torch 2.10) is a
+# torchcodec built for another torch; a missing FFmpeg library is its first cause, not this one.
+_TORCHCODEC_LOAD = re.compile(r"Could not load libtorchcodec|\[start of libtorchcodec loading traceback\]")
+_TORCHCODEC_SYMBOL = re.compile(r"libtorchcodec_core\d{0,2}\.(?:so|dylib)\)?: (?:undefined symbol|Symbol not found)")
+
+
+@extractor
+def torchcodec_for_another_torch(err: ErrorText) -> Iterator[Signal]:
+    loading = err.search(_TORCHCODEC_LOAD)
+    symbol = _TORCHCODEC_SYMBOL.search(err.text, loading.start()) if loading else None
+    if loading and symbol:
+        evidence = [err.evidence(loading), err.line_at(symbol.start())]
+        yield signal("torchvision_torch_mismatch", 0.85, evidence, package="torchcodec", reason="torch_symbol_missing")

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .imports import companion_in_frames
+from .imports import COMPANIONS, companion_in_frames
 from .imports import owner as frame_package
 from .shared_libs import extension_name, owner_frame
 from .signals import Signal, extractor, signal
@@ -96,7 +96,6 @@ _DLL_NAME = re.compile(
     r"""["“'\\]{0,2}([^"”'\n]{1,400}?\.(?:dll|pyd))""",
     re.I,
 )
-_COMPANIONS = ("torchvision", "torchaudio", "torchtext")
 _DLL_LOAD_FAILED = re.compile(r"DLL load failed(?: while importing [\w.]{1,80})?", re.I)
 _VC_RUNTIME_DLL = re.compile(r"\b(vcruntime140(?:_1)?|msvcp140(?:_\d)?|vcomp140|concrt140|libomp140\.x86_64)\.dll\b", re.I)
 _VC_WARNING = re.compile(r"Microsoft Visual C\+\+ Redistributable is not installed")
@@ -161,7 +160,7 @@ def _owner(err: ErrorText) -> str | None:
         # traceback ("The above exception was the direct cause"), the companion's frames come after it
         # (Voice-Clone-Studio#79: torchaudio 2.11's _torchaudio.pyd under torch 2.9.1).
         loader = companion_in_frames(err)
-    return loader if loader in _COMPANIONS else None
+    return loader if loader in COMPANIONS else None
 
 
 def _dll_package(path: str) -> str | None:
@@ -169,8 +168,8 @@ def _dll_package(path: str) -> str | None:
     own name (R's torchvision.dll, libtorchaudio.pyd)."""
     parts = [part.lower() for part in re.split(r"[\\/]", path)]
     stem = re.sub(r"^lib|\.(?:dll|pyd)$", "", parts[-1])
-    return next((part for part in reversed(parts[:-1]) if part in ("torch", *_COMPANIONS)), None) or (
-        stem if stem in _COMPANIONS else None
+    return next((part for part in reversed(parts[:-1]) if part in ("torch", *COMPANIONS)), None) or (
+        stem if stem in COMPANIONS else None
     )
 
 
@@ -189,7 +188,7 @@ def _extension_loader(err: ErrorText) -> str | None:
         # A notebook's traceback shows the import line, not the file (openai/shap-e#16: "---> 11 from pytorch3d import _C").
         shown = err.search_last(_IMPORTS_C, failure.start())
         loader = shown.group(1) if shown else None
-    return loader if loader and loader not in ("torch", *_COMPANIONS) else None
+    return loader if loader and loader not in ("torch", *COMPANIONS) else None
 
 
 _IMPORTS_C = re.compile(r"\bfrom ([A-Za-z_]\w{0,60}) import _C\b")
@@ -225,7 +224,7 @@ def _load_library_caller(err: ErrorText) -> str | None:
     if not (failure and _through_torch_ops(err, failure.start())):
         return None
     loader = frame_package(owner_frame(err, failure.start()))
-    return loader if loader and loader not in ("torch", *_COMPANIONS) else None
+    return loader if loader and loader not in ("torch", *COMPANIONS) else None
 
 
 def _through_torch_ops(err: ErrorText, pos: int) -> bool:
@@ -243,7 +242,7 @@ def _named_extension(err: ErrorText, module: str) -> str | None:
         return None
     packages = dict.fromkeys(frame_package(path) for path in err.frames_before(len(err.text)))  # in traceback order
     return next(
-        (name for name in packages if name and name not in ("torch", *_COMPANIONS) and module.startswith(name) and module != name),
+        (name for name in packages if name and name not in ("torch", *COMPANIONS) and module.startswith(name) and module != name),
         None,
     )
 
@@ -256,7 +255,7 @@ def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
     dll = _dll(err)
     evidence = [line] + ([f"DLL: {dll}"] if dll else [])
     owner = _owner(err)
-    if owner in _COMPANIONS and code != 1455:
+    if owner in COMPANIONS and code != 1455:
         # torch itself loaded (torchvision imports it first), so its runtime DLLs are there: a
         # companion's own module failing is usually one built for another torch (a CPU torch
         # with PyPI's CUDA torchvision: pytorch/pytorch#25600). A procedure that torch's DLLs do not
@@ -303,7 +302,7 @@ def procedure_entry_point_missing(err: ErrorText) -> Iterator[Signal]:
     path = match.group(2)
     package, library = _dll_package(path), re.split(r"[\\/]", path)[-1].lower()
     evidence = [err.evidence(match), f"the DLL asking: {path}"]
-    if package in _COMPANIONS:
+    if package in COMPANIONS:
         yield signal("torchvision_torch_mismatch", 0.85, evidence, package=package, library=library)
     elif package is None and "site-packages" in path.lower():
         yield signal("extension_abi_mismatch", 0.75, evidence, extension=extension_name(path), library=library)
@@ -380,7 +379,7 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
         per_user = bool(err.search(_PER_USER_SITE))
         core = bool(_TORCH_CORE_DLL.match(name))
         owner = _owner(err)
-        redist = 0.7 if core else 0.4 if owner in _COMPANIONS else 0.55
+        redist = 0.7 if core else 0.4 if owner in COMPANIONS else 0.55
         yield signal("missing_vc_redist", redist, evidence, code=code, dll=dll, kind="not_found", torch_core=core, owner=owner)
         yield signal("windows_dll_dependency", 0.45, evidence, code=code, dll=dll, kind="not_found", per_user_site=per_user, owner=owner)
 

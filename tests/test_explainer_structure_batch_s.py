@@ -1,0 +1,67 @@
+"""What batch-2026-12-01s (77 texts) taught the explainer, checked at the edges each reading depends on."""
+
+from __future__ import annotations
+
+from torchenv_magic import explain
+
+from .ranking import top as _top
+
+_CODEC = (  # ace-step/ACE-Step-1.5#1018 (the start of torchcodec's message cut off)
+    "[start of libtorchcodec loading traceback]\nFFmpeg version 8:\nTraceback (most recent call last):\n"
+    '  File "/venv/lib/python3.12/site-packages/torch/_ops.py", line 1442, in load_library\n    ctypes.CDLL(path)\n'
+    "OSError: /venv/lib/python3.12/site-packages/torchcodec/libtorchcodec_core8.so: undefined symbol: torch_from_blob\n"
+)
+
+
+def test_torchcodec_built_for_another_torch() -> None:
+    finding = explain(_CODEC, platform="linux")[0]
+    assert finding.cause == "torchvision_torch_mismatch" and finding.title.startswith("torchcodec ")
+    macos = (  # ComfyUI-F5-TTS PR 74
+        "RuntimeError: Could not load libtorchcodec. Likely causes:\n"
+        "OSError: dlopen(.../libtorchcodec_core8.dylib): Symbol not found:\n  _torch_dtype_float4_e2m1fn_x2\n"
+        "  Expected in: .../torch/lib/libtorch_cpu.dylib"
+    )
+    assert _top(macos, platform="macos") == "torchvision_torch_mismatch"
+    # FFmpeg's own library missing: torchcodec's first cause, not a torch mismatch.
+    ffmpeg = _CODEC.replace("libtorchcodec_core8.so: undefined symbol: torch_from_blob", "libavutil.so.59: cannot open shared object file")
+    assert _top(ffmpeg, platform="linux") != "torchvision_torch_mismatch"
+
+
+def test_no_gpu_passed_into_a_container() -> None:
+    smi = "root@00921839c781:/anomalib# nvidia-smi\nbash: nvidia-smi: command not found\n"  # anomalib#584
+    assert _top(smi, platform="linux") == "no_driver_or_gpu"
+    run = (  # floydhub/dockerfiles#3
+        "$ sudo docker run  -t -i floydhub/pytorch:latest-gpu-py3 ipython\n"
+        "In [1]: import torch\n\nIn [2]: torch.cuda.is_available()\nOut[2]: False\n"
+    )
+    assert _top(run, platform="linux") == "no_driver_or_gpu"
+    assert _top(run.replace("docker run ", "docker run --gpus all "), platform="linux") != "no_driver_or_gpu"
+    assert _top(run.replace("Out[2]: False", "Out[2]: True"), platform="linux") != "no_driver_or_gpu"
+
+
+def test_image_extension_warning_wrapped_at_the_terminal() -> None:
+    text = (  # pytorch/vision#6453
+        "/env/lib/python3.9/site-packages/torchvision/io/image.py:13: UserWarning: Failed to load image Python extension: "
+        "libtorch_cuda_cu.so: cannot\nopen shared object file: No such file or directory"
+    )
+    assert _top(text, platform="linux") == "torchvision_torch_mismatch"
+    assert _top(text.replace("libtorch_cuda_cu.so", "libjpeg.so.8"), platform="linux") != "torchvision_torch_mismatch"
+
+
+_SELECT = (  # pytorch/pytorch#6412
+    "Traceback (most recent call last):\n"
+    '  File "select.py", line 1, in <module>\n    from torch.autograd import Variable\n'
+    '  File "/home/u/anaconda2/lib/python2.7/site-packages/torch/__init__.py", line 311, in <module>\n    import torch.cuda\n'
+    '  File "/home/u/anaconda2/lib/python2.7/site-packages/torch/cuda/__init__.py", line 19, in <module>\n'
+    "    from multiprocessing.util import register_after_fork as _register_after_fork\n"
+    '  File "/home/u/anaconda2/lib/python2.7/multiprocessing/__init__.py", line 65, in <module>\n'
+)
+
+
+def test_a_script_named_like_a_standard_module_torch_imports() -> None:
+    finding = explain(_SELECT, platform="linux")[0]
+    assert finding.cause == "shadowed_module" and "select" in finding.title
+    assert _top(_SELECT.replace('"select.py"', '"train.py"'), platform="linux") != "shadowed_module"
+    assert _top(_SELECT.replace('"select.py"', '"test.py"'), platform="linux") != "shadowed_module"
+    # No standard-library file after torch's: nothing shows the name being reached.
+    assert _top(_SELECT.split('  File "/home/u/anaconda2/lib/python2.7/multiprocessing')[0], platform="linux") != "shadowed_module"
