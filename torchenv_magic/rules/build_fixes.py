@@ -43,7 +43,8 @@ def env_fix(ctx: Context, folder: str) -> Fix:
         )
         return Fix(kind="python", code=code, note=note)
     if ctx.os_name == "windows":
-        return Fix(kind="shell", code=f"set CUDA_HOME={folder}\nset PATH={folder}\\bin;%PATH%", note=note)
+        powershell = f'In PowerShell: $env:CUDA_HOME = "{folder}"; $env:PATH = "{folder}\\bin;" + $env:PATH'
+        return Fix(kind="shell", code=f"set CUDA_HOME={folder}\nset PATH={folder}\\bin;%PATH%", note=f"{note} {powershell}")
     return Fix(kind="shell", code=f'export CUDA_HOME={folder}\nexport PATH="$CUDA_HOME/bin:$PATH"', note=note)
 
 

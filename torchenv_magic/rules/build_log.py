@@ -144,8 +144,8 @@ def _fix_arch_list(ctx: Context, top: Signal) -> Fix | None:
     )
     if ctx.in_kernel:  # the build that %pip starts inherits the kernel's environment
         return Fix(kind="python", code="import os\nos.environ.pop('TORCH_CUDA_ARCH_LIST', None)", note=note)
-    if ctx.os_name == "windows":
-        return Fix(kind="shell", code="set TORCH_CUDA_ARCH_LIST=", note=note)
+    if ctx.os_name == "windows":  # cmd.exe's form; PowerShell's in the note
+        return Fix(kind="shell", code="set TORCH_CUDA_ARCH_LIST=", note=f"{note} In PowerShell: Remove-Item Env:TORCH_CUDA_ARCH_LIST")
     return Fix(kind="shell", code="unset TORCH_CUDA_ARCH_LIST", note=note)
 
 
