@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .imports import STDLIB_NAMES, intruder, local_shadow, module_name
+from .imports import STDLIB_NAMES, intruder, local_shadow, module_name, owner
 from .signals import Signal, extractor, signal
 from .text import ErrorText, standard_library_frame
 from .torch_files import second_install
@@ -40,6 +40,11 @@ _INSTALLED_TORCH = re.compile(r"[/\\](?:site|dist)-packages[/\\]torch[/\\]", re.
 # "No module named 'multiprocessing.util'; 'multiprocessing' is not a package": a plain file named like the
 # standard package answered the import (pytorch/pytorch#46723).
 _NOT_A_PACKAGE = re.compile(r"No module named '([\w]{1,60})\.[\w.]{1,80}'; '\1' is not a package")
+
+
+def _standard_file(path: str) -> bool:
+    """A real file of the standard library, not a frozen module ('<frozen importlib._bootstrap>')."""
+    return standard_library_frame(path) and not path.startswith("<")
 
 
 def _generated_or_standard(path: str) -> bool:
@@ -116,8 +121,7 @@ def _standard_import_answered_elsewhere(frames: list[str]) -> str | None:
     """The frame right after a standard-library one that is named like a standard module but lives elsewhere."""
     for caller, callee in zip(frames, frames[1:]):
         caller_norm, callee_norm = caller.replace("\\", "/"), callee.replace("\\", "/")
-        standard = standard_library_frame(caller_norm) and not caller_norm.startswith("<")
-        if standard and not _generated_or_standard(callee_norm) and module_name(callee_norm) in STDLIB_NAMES:
+        if _standard_file(caller_norm) and not _generated_or_standard(callee_norm) and module_name(callee_norm) in STDLIB_NAMES:
             return callee
     return None
 
@@ -150,8 +154,8 @@ def script_named_like_standard_module(err: ErrorText) -> Iterator[Signal]:
     if name not in STDLIB_NAMES or name in _NEVER_IMPORTED_BY_TORCH or _generated_or_standard(script):
         return
     later = frames[1:]
-    through_torch = any("/torch/" in frame and "site-packages" in frame for frame in later)
-    into_standard = any(standard_library_frame(frame) and not frame.startswith("<") for frame in later)
+    through_torch = any(owner(frame) == "torch" for frame in later)
+    into_standard = any(_standard_file(frame) for frame in later)
     if through_torch and into_standard:
         said = f"the script {script} has the name of the standard module '{name}', which torch's imports reach"
         yield signal("shadowed_module", 0.7, [said], module=name, path=script, intruder=True)
