@@ -520,6 +520,17 @@ def test_torchdata_for_a_torch_release() -> None:
     assert compat.torchdata_made_for("0.11.0") == "2.6.0"
 
 
+def test_torchcodec_for_a_torch_release() -> None:
+    # data/torchcodec_releases.csv: torchcodec's README table (PyPI project description of 0.17.0); no METADATA pins
+    assert compat.torchcodec_for("2.4.1") == "0.0.3"
+    assert compat.torchcodec_for("2.7.1+cu128") == "0.5"  # 0.3, 0.4 and 0.5 are all for 2.7: the newest
+    assert compat.torchcodec_for("2.9.0") == "0.9.1"
+    assert compat.torchcodec_for("2.10.0") == "0.10.0"
+    assert compat.torchcodec_for("2.11.0") == "0.16.0" and compat.torchcodec_for("2.14.1") == "0.16.0"  # >=2.11
+    assert compat.torchcodec_for("2.3.1") is None and compat.torchcodec_for("not a version") is None
+    assert compat.torchcodec_made_for("0.16.0") == "2.11"
+
+
 def test_torchao_for_a_torch_release() -> None:
     # data/torchao_releases.csv: pytorch/ao#2919's table (0.12.0 for 2.5.0/2.6.0/2.7.1 ...), 0.15.0 from PR #3624
     assert compat.torchao_for("2.7.1+cu128") == "0.12.0"  # ace-step/ACE-Step-1.5#361's fix

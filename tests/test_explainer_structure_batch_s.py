@@ -27,6 +27,18 @@ def test_torchcodec_built_for_another_torch() -> None:
     assert _top(ffmpeg, platform="linux") != "torchvision_torch_mismatch"
 
 
+def test_torchcodecs_fix_is_the_release_its_readme_pairs_with_the_installed_torch() -> None:
+    # torchcodec's wheels pin no torch (pip never catches the mismatch): compat's table is its README's.
+    fix = explain(_CODEC, platform="linux", packages={"torch": "2.10.0+cu128"})[0].fix
+    assert fix.code == "pip install torchcodec==0.10.0" and "made for torch 2.10.0" in fix.note
+    later = explain(_CODEC, platform="linux", packages={"torch": "2.13.0"})[0].fix
+    assert later.code == "pip install torchcodec==0.16.0" and "torch>=2.11" in later.note
+    too_old = explain(_CODEC, platform="linux", packages={"torch": "2.3.1"})[0].fix
+    assert too_old.kind == "manual" and "No torchcodec exists for torch 2.3.1" in too_old.code
+    already = explain(_CODEC, platform="linux", packages={"torch": "2.10.0", "torchcodec": "0.10.0"})[0].fix
+    assert "torchcodec==" not in already.code  # that pin is what is installed: it would change nothing
+
+
 def test_no_gpu_passed_into_a_container() -> None:
     smi = "root@00921839c781:/anomalib# nvidia-smi\nbash: nvidia-smi: command not found\n"  # anomalib#584
     assert _top(smi, platform="linux") == "no_driver_or_gpu"

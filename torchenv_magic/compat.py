@@ -51,6 +51,7 @@ __all__ = [
     "torch_for_torchvision",
     "torchao_for",
     "torchaudio_for",
+    "torchcodec_for",
     "torchdata_for",
     "torchtext_for",
     "torchvision_for",
@@ -222,24 +223,46 @@ def torchdata_for(torch_version: str) -> str | None:
     and 2.3, which no torchdata was released for. A patch release with no row of its own takes its minor's
     newest row (from 0.8 on the table pairs minors); a torch newer than the last row takes the last
     torchdata (0.11.0, torch>=2), the newest there is."""
-    wanted = versions.release_tuple(torch_version)
-    if wanted is None:
-        return None
-    rows = _rows_by_version("torchdata_releases", "torch")
-    exact = [row for rel, row in rows if rel[:3] == wanted[:3]]
-    same_minor = [row for rel, row in rows if _minor(rel) == _minor(wanted)]
-    if exact or same_minor:
-        return (exact or same_minor)[-1].get("torchdata") or None
-    if rows and _minor(wanted) > _minor(rows[-1][0]):
-        return rows[-1][1].get("torchdata") or None
-    return None
+    return _paired_release("torchdata_releases", "torchdata", torch_version)
 
 
 def torchdata_made_for(torchdata_version: str) -> str | None:
     """The newest torch release the table pairs with ``torchdata_version`` ("0.11.0" -> "2.6.0")."""
-    wanted = versions.release_tuple(torchdata_version)
-    rows = _rows_by_version("torchdata_releases", "torch")
-    made_for = [rel for rel, row in rows if versions.release_tuple(row.get("torchdata", "")) == wanted]
+    return _made_for("torchdata_releases", "torchdata", torchdata_version)
+
+
+def torchcodec_for(torch_version: str) -> str | None:
+    """The torchcodec release for ``torch_version`` ("2.10.0" -> "0.10.0"); None for torch 2.3 and earlier, which
+    no torchcodec was made for. Its wheels pin no torch, so pip never catches a mismatch: torchcodec's README
+    table pairs torch minors, and from 0.12 on asks torch>=2.11, so a torch newer than the last row takes it."""
+    return _paired_release("torchcodec_releases", "torchcodec", torch_version)
+
+
+def torchcodec_made_for(torchcodec_version: str) -> str | None:
+    """The newest torch minor the table pairs with ``torchcodec_version`` ("0.16.0" -> "2.11")."""
+    return _made_for("torchcodec_releases", "torchcodec", torchcodec_version)
+
+
+def _paired_release(table: str, column: str, torch_version: str) -> str | None:
+    """A domain library's release for a torch release, from a table keyed by torch release or minor: the exact
+    release's row, else its minor's newest row; a torch newer than the last row takes the last (newest) one."""
+    wanted = versions.release_tuple(torch_version)
+    if wanted is None:
+        return None
+    rows = _rows_by_version(table, "torch")
+    exact = [row for rel, row in rows if rel[:3] == wanted[:3]]
+    same_minor = [row for rel, row in rows if _minor(rel) == _minor(wanted)]
+    if exact or same_minor:
+        return (exact or same_minor)[-1].get(column) or None
+    if rows and _minor(wanted) > _minor(rows[-1][0]):
+        return rows[-1][1].get(column) or None
+    return None
+
+
+def _made_for(table: str, column: str, version: str) -> str | None:
+    wanted = versions.release_tuple(version)
+    rows = _rows_by_version(table, "torch")
+    made_for = [rel for rel, row in rows if versions.release_tuple(row.get(column, "")) == wanted]
     return _rel_str(made_for[-1]) if made_for else None
 
 

@@ -286,7 +286,14 @@ def _other_library_finding(ctx: Context, name: str, signals: list[Signal], torch
 
 
 # Domain libraries with a pairing table in compat (their wheels pin, or their README pairs, one torch).
-_DOMAIN_RELEASE_FOR = {"torchtext": compat.torchtext_for, "torchdata": compat.torchdata_for}
+_DOMAIN_RELEASE_FOR = {
+    "torchtext": compat.torchtext_for,
+    "torchdata": compat.torchdata_for,
+    "torchcodec": compat.torchcodec_for,
+}
+# Where one release serves later torch minors too: its "made for" lookup, and what it asks of torch (compat's tables).
+_DOMAIN_MADE_FOR = {"torchdata": compat.torchdata_made_for, "torchcodec": compat.torchcodec_made_for}
+_DOMAIN_LATER_TORCH = {"torchdata": "it asks only torch>=2", "torchcodec": "torchcodec's README pairs it with torch>=2.11"}
 
 
 def _other_library_fix(ctx: Context, name: str, torch_built: str, torch_words: str) -> Fix:
@@ -309,6 +316,12 @@ def _other_library_fix(ctx: Context, name: str, torch_built: str, torch_words: s
             code=f"No torchdata was released for {torch_words} (releases paused after 0.7.1, for torch 2.1; 0.8.0 is for "
             "torch 2.4). Use torch 2.1.2 with torchdata 0.7.1, or torch 2.4 or later with its torchdata.",
         )
+    if name == "torchcodec" and torch_built and not wanted:
+        return Fix(
+            kind="manual",
+            code=f"No torchcodec exists for {torch_words}: its first release, 0.0.3, is for torch 2.4 (torchcodec's "
+            "README table). Upgrade torch to 2.4 or later with its torchcodec, or remove torchcodec.",
+        )
     return Fix(
         kind="manual",
         code=(
@@ -319,9 +332,10 @@ def _other_library_fix(ctx: Context, name: str, torch_built: str, torch_words: s
 
 
 def _domain_release_note(name: str, wanted: str, torch_built: str) -> str:
-    made_for = compat.torchdata_made_for(wanted) if name == "torchdata" else None
+    made_for_lookup = _DOMAIN_MADE_FOR.get(name)
+    made_for = made_for_lookup(wanted) if made_for_lookup else None
     if made_for and versions.minor(made_for) != versions.minor(torch_built):
-        note = f"{name} {wanted} is the newest release (made for torch {made_for}; it asks only torch>=2)."
+        note = f"{name} {wanted} is the newest release (made for torch {made_for}; {_DOMAIN_LATER_TORCH[name]})."
     else:
         note = f"{name} {wanted} is the release made for torch {versions.as_pip(torch_built)}."
     if name == "torchdata" and (versions.release_tuple(wanted) or ()) >= (0, 10):
