@@ -77,3 +77,23 @@ def test_a_script_named_like_a_standard_module_torch_imports() -> None:
     assert _top(_SELECT.replace('"select.py"', '"test.py"'), platform="linux") != "shadowed_module"
     # No standard-library file after torch's: nothing shows the name being reached.
     assert _top(_SELECT.split('  File "/home/u/anaconda2/lib/python2.7/multiprocessing')[0], platform="linux") != "shadowed_module"
+
+
+def test_a_nightly_torch_gets_a_pair_not_a_companion_pin() -> None:
+    # A released torchvision is built for a released torch, a nightly one for the torch nightly of its own date:
+    # pinning torchvision 0.21.0 beside torch 2.6.0.dev would keep the mismatch (and say "keeps torch" wrongly).
+    text = "RuntimeError: operator torchvision::nms does not exist"
+    stated = {"torch": "2.6.0.dev20241001+cu124", "torchvision": "0.20.0.dev20240901+cu124"}
+    fix = explain(text, platform="linux", packages=stated)[0].fix
+    assert fix.code == (
+        "pip install torch==2.6.0+cu124 torchvision==0.21.0+cu124 --index-url https://download.pytorch.org/whl/cu124"
+    )
+    assert "nightly build" in fix.note and "--index-url https://download.pytorch.org/whl/nightly/cu124" in fix.note
+    unreleased = explain(text, platform="linux", packages={"torch": "2.15.0.dev20261101+cu130"})[0].fix
+    assert unreleased.code == (
+        "pip install --pre --upgrade torch torchvision --index-url https://download.pytorch.org/whl/nightly/cu130"
+    )
+    untagged = explain(text, platform="linux", packages={"torch": "2.15.0.dev20261101"})[0].fix
+    assert untagged.kind == "manual" and "same nightly" in untagged.code
+    release = explain(text, platform="linux", packages={"torch": "2.5.1"})[0].fix
+    assert release.code.startswith("pip install torchvision==0.20.1")  # a release keeps its torch

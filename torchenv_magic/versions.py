@@ -37,6 +37,12 @@ def same_release(a: str | None, b: str | None) -> bool:
     return release(a) is not None and release(a) == release(b)
 
 
+def is_nightly(text: str | None) -> bool:
+    """A development build: PyTorch's nightlies are '2.6.0.dev20241001+cu124' (pip) or '1.4.0.dev20191010' (conda)."""
+    version = parse(text)
+    return version is not None and version.is_devrelease
+
+
 def variant(text: str | None) -> str | None:
     """The build variant from a local tag: 'cu130', 'cpu', 'rocm6.2' or None (untagged)."""
     version = parse(text)

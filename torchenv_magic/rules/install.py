@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import compat, versions
 from ..explainer.signals import evidence_of
-from ..fixes import CPU_INDEX, index_for_variant, release_pin
+from ..fixes import CPU_INDEX, PYTORCH_INDEX, index_for_variant, release_pin
 from ..model import Finding, Fix
 from . import Context, rule
 
@@ -331,6 +331,34 @@ def _other_library_fix(ctx: Context, name: str, torch_built: str, torch_words: s
     )
 
 
+def _nightly_companion_fix(ctx: Context, names: list[str], torch_built: str) -> Fix:
+    """A nightly torch: a released companion is built for a released torch, a nightly one for the torch nightly of
+    its own date, so no companion pin fits this torch. Move both to the release of the same version when it exists
+    (checkable with pip's resolver), else to one nightly index's newest pair (pytorch.org/get-started/locally,
+    "Preview (Nightly)": pip3 install --pre torch torchvision --index-url https://download.pytorch.org/whl/nightly/cu126)."""
+    release = versions.release(torch_built) or ""
+    variant = versions.variant(torch_built)
+    nightly_index = f"{PYTORCH_INDEX}/nightly/{variant}" if index_for_variant(variant) else None
+    stay_nightly = (
+        f"pip install --pre --upgrade torch {' '.join(names)} --index-url {nightly_index}"
+        if nightly_index
+        else f"pip install --pre --upgrade torch {' '.join(names)} from the nightly index of your build"
+    )
+    why = f"torch {torch_built} is a nightly build: {' and '.join(names)} must come from the nightly of the same date."
+    pins = [release_pin(name, _COMPANION_FOR[name](release)) for name in names]
+    if release in compat.known_torch_releases() and all(pins):
+        return ctx.install(
+            [f"torch=={release}", *[pin for pin in pins if pin]],
+            index_url=torch_index(torch_built),
+            restart_kernel=True,
+            note=f"{why} This moves torch to the release {release} and installs the {' and '.join(names)} built for it. "
+            f"To stay on nightlies instead: {stay_nightly}.",
+        )
+    if nightly_index:
+        return ctx.install(["--pre", "--upgrade", "torch", *names], index_url=nightly_index, restart_kernel=True, note=why)
+    return Fix(kind="manual", code=f"Install torch and {' and '.join(names)} from the same nightly: {stay_nightly}.", note=why)
+
+
 def _domain_release_note(name: str, wanted: str, torch_built: str) -> str:
     made_for_lookup = _DOMAIN_MADE_FOR.get(name)
     made_for = made_for_lookup(wanted) if made_for_lookup else None
@@ -496,6 +524,8 @@ def _companion_fix(ctx: Context, names: list[str], torch_built: str, pairings: d
         # Nothing says which torch is installed: move both to the newest pair pip can resolve.
         note = "Or keep your torch: state its version (print(torch.__version__)) to get the matching pin."
         return ctx.install(["--upgrade", "torch", *names], restart_kernel=True, note=note)
+    if versions.is_nightly(torch_built):
+        return _nightly_companion_fix(ctx, names, torch_built)
     requirements = [companion_pin(name, torch_built) for name in names]
     # The same release of another build (CUDA vs +cpu) satisfies a plain pin: pip would answer
     # "Requirement already satisfied". Reinstall it then, and leave torch (a dependency) alone.
