@@ -191,9 +191,10 @@ def previously_imported(err: ErrorText) -> Iterator[Signal]:
 # NumPy's Python files of one release over the compiled linalg module of another: NumPy was replaced while the
 # session had it imported (pysyncon#35 and Multimodal-Toolkit#71 on Colab, both gone after a runtime restart).
 _NUMPY_ILP64 = re.compile(r"module 'numpy\.linalg\._umath_linalg' has no attribute '_ilp64'")
+# pip's line for each distribution it removed ("Successfully uninstalled torch-2.0.1+cu118"): name, version.
+_UNINSTALLED = re.compile(r"Successfully uninstalled ([\w.-]{1,80})-(\d[\w.+]{0,40})")
 # A cell that upgrades a package and then prints the version it removed (googlecolab/colabtools#260: "Successfully
 # uninstalled scipy-0.19.1 ... Successfully installed scipy-1.1.0" and then "0.19.1"): the old copy is still loaded.
-_UNINSTALLED_ANY = re.compile(r"Successfully uninstalled ([\w.-]{1,80})-(\d[\w.+]{0,40})")
 _SUCCESSFULLY_ANY = re.compile(r"Successfully installed [^\n]{1,2000}")
 
 
@@ -214,7 +215,7 @@ def old_release_still_loaded(err: ErrorText) -> Iterator[Signal]:
     if shim:
         yield signal("stale_module_after_upgrade", 0.75, [err.evidence(shim)], modules="setuptools")
         return
-    removed = err.search(_UNINSTALLED_ANY)
+    removed = err.search(_UNINSTALLED)
     installed = err.search(_SUCCESSFULLY_ANY) if removed else None
     if not (removed and installed):
         return
@@ -393,13 +394,13 @@ def _stated_distribution(err: ErrorText, import_name: str) -> str | None:
 
 # pip removed the old torch, then failed to put the new one in place (a file locked by another process on
 # Windows: pypa/pip#11857): torch is left half-installed.
-_UNINSTALLED = re.compile(r"Successfully uninstalled (torch(?:vision|audio)?)-[\w.+]{1,40}")
+_HALF_INSTALLED_CANDIDATES = ("torch", "torchvision", "torchaudio")
 _INSTALL_FAILED = re.compile(r"ERROR: Could not install packages due to an (?:OSError|EnvironmentError)")
 
 
 @extractor
 def install_interrupted_after_uninstall(err: ErrorText) -> Iterator[Signal]:
-    removed = err.search(_UNINSTALLED)
+    removed = next((m for m in _UNINSTALLED.finditer(err.text) if m.group(1) in _HALF_INSTALLED_CANDIDATES), None)
     failed = _INSTALL_FAILED.search(err.text, removed.end()) if removed else None
     if removed and failed:
         evidence = [err.evidence(removed), err.evidence(failed)]
