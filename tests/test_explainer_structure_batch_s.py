@@ -97,3 +97,20 @@ def test_a_nightly_torch_gets_a_pair_not_a_companion_pin() -> None:
     assert untagged.kind == "manual" and "same nightly" in untagged.code
     release = explain(text, platform="linux", packages={"torch": "2.5.1"})[0].fix
     assert release.code.startswith("pip install torchvision==0.20.1")  # a release keeps its torch
+
+
+def test_torch_for_r_gets_rs_own_reinstall_not_pip() -> None:
+    text = (  # mlverse/torch#420 (torch for R on macOS): lantern and libtorch of two downloads
+        "> library(torch)\n"
+        "Failed to install Torch, manually run install_torch(). /Library/R/library/torch/deps/liblantern.dylib - "
+        "dlopen(/Library/R/library/torch/deps/liblantern.dylib, 10): Symbol not found: __ZN2at10__lshift__ERKNS_6TensorE\n"
+        "  Referenced from: /Library/R/library/torch/deps/liblantern.dylib\n"
+        "  Expected in: /Library/R/library/torch/deps/./libtorch_cpu.dylib\n"
+    )
+    finding = explain(text, platform="macos")[0]
+    assert finding.cause == "corrupted_install"
+    assert finding.fix is not None and finding.fix.code.startswith("In R: torch::install_torch(reinstall = TRUE)")
+    assert all("pip install" not in (f.fix.code if f.fix else "") for f in explain(text, platform="macos"))
+    python = text.replace("> library(torch)\n", "").replace("Failed to install Torch, manually run install_torch(). ", "")
+    python = python.replace("/Library/R/library/torch/deps/liblantern.dylib", "/opt/site-packages/torch/lib/libtorch_python.dylib")
+    assert not any("install_torch" in (f.fix.code if f.fix else "") for f in explain(python, platform="macos"))

@@ -38,7 +38,7 @@ _VALUED = frozenset({"--index-url", "-i", "--extra-index-url", "-f", "--find-lin
 def runnable_here(ctx: Context, findings: list[Finding]) -> list[Finding]:
     """``findings`` without the fixes (or, for an install-only finding, the findings) that cannot work here."""
     kept = []
-    for finding in findings:
+    for finding in map(lambda item: for_r_torch(ctx, item), findings) if from_r_torch(ctx) else findings:
         why = cannot_run(ctx, finding.fix) if finding.fix is not None else None
         if why is None:
             kept.append(finding)
@@ -46,6 +46,35 @@ def runnable_here(ctx: Context, findings: list[Finding]) -> list[Finding]:
             kept.append(replace(finding, fix=None, explanation=f"{finding.explanation} No fix is offered: {why}."))
         # else: "install it" is all that finding says, and installing cannot work here
     return kept
+
+
+# torch for R (mlverse/torch): its own libraries (liblantern) and the libtorch that install_torch() downloads.
+_R_TORCH = re.compile(r"liblantern|library\(torch\)|install_torch\(|cpp_lantern_init|lantern_start|torchvisionlib")
+
+
+def from_r_torch(ctx: Context) -> bool:
+    """A pasted text from torch for R: pip installs nothing there."""
+    return bool(ctx.stated and ctx.text.search(_R_TORCH))
+
+
+def for_r_torch(ctx: Context, finding: Finding) -> Finding:
+    """torch for R's own step instead of a pip or conda install: install_torch(reinstall = TRUE) downloads libtorch
+    and lantern again (its argument in every release: rdrr.io/pkg/torch/man/install_torch.html); any other
+    install, and Python code, is dropped with the reason."""
+    fix = finding.fix
+    words = _words(fix.code) if fix is not None else []
+    if fix is None or not (fix.kind in ("pip", "conda", "python") or installed_names(words) or is_conda_command(fix, words)):
+        return finding
+    if "torch" in installed_names(words) or "pytorch" in words:
+        r_fix = Fix(
+            kind="manual",
+            code="In R: torch::install_torch(reinstall = TRUE), then restart the R session.",
+            note="This text is from torch for R (mlverse/torch): install_torch() downloads its libtorch and lantern "
+            "libraries; pip and conda do not install them.",
+        )
+        return replace(finding, fix=r_fix)
+    why = "this text is from torch for R (mlverse/torch): pip, conda and Python code do not reach its libraries"
+    return replace(finding, fix=None, explanation=f"{finding.explanation} No fix is offered: {why}.")
 
 
 def cannot_run(ctx: Context, fix: Fix) -> str | None:
