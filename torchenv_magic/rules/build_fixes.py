@@ -33,19 +33,34 @@ def toolkit_fix(ctx: Context, cuda: str | None, tools: dict[str, Any]) -> Fix:
 
 
 def env_fix(ctx: Context, folder: str) -> Fix:
-    note = "Then run the build (pip install ...) again in the same session."
+    """CUDA_HOME set to ``folder`` and its bin first on PATH, for the next build."""
+    return build_env_fix(ctx, "Then run the build (pip install ...) again in the same session.", cuda_home=folder)
+
+
+def build_env_fix(ctx: Context, note: str, *, cuda_home: str | None = None, unset: str | None = None) -> Fix:
+    """An environment change for the next build, where that build runs: the kernel's own environment (the build
+    that %pip starts inherits it; not %env PATH=...:$PATH, which IPython does not expand), cmd.exe with
+    PowerShell's form in the note, or a POSIX shell. ``cuda_home``: set CUDA_HOME and put its bin first on PATH;
+    ``unset``: remove that variable."""
     if ctx.in_kernel:
-        # Set in the kernel's own environment: the build that %pip starts inherits it.
-        # (Not %env PATH=...:$PATH: IPython does not expand $PATH there.)
-        code = (
-            f"import os\nos.environ['CUDA_HOME'] = {folder!r}\n"
-            f"os.environ['PATH'] = os.path.join({folder!r}, 'bin') + os.pathsep + os.environ['PATH']"
-        )
-        return Fix(kind="python", code=code, note=note)
+        lines = ["import os"]
+        if unset:
+            lines.append(f"os.environ.pop({unset!r}, None)")
+        if cuda_home:
+            lines.append(f"os.environ['CUDA_HOME'] = {cuda_home!r}")
+            lines.append(f"os.environ['PATH'] = os.path.join({cuda_home!r}, 'bin') + os.pathsep + os.environ['PATH']")
+        return Fix(kind="python", code="\n".join(lines), note=note)
     if ctx.os_name == "windows":
-        powershell = f'In PowerShell: $env:CUDA_HOME = "{folder}"; $env:PATH = "{folder}\\bin;" + $env:PATH'
-        return Fix(kind="shell", code=f"set CUDA_HOME={folder}\nset PATH={folder}\\bin;%PATH%", note=f"{note} {powershell}")
-    return Fix(kind="shell", code=f'export CUDA_HOME={folder}\nexport PATH="$CUDA_HOME/bin:$PATH"', note=note)
+        cmd = [f"set {unset}="] if unset else []
+        powershell = [f"Remove-Item Env:{unset}"] if unset else []
+        if cuda_home:
+            cmd += [f"set CUDA_HOME={cuda_home}", f"set PATH={cuda_home}\\bin;%PATH%"]
+            powershell += [f'$env:CUDA_HOME = "{cuda_home}"', f'$env:PATH = "{cuda_home}\\bin;" + $env:PATH']
+        return Fix(kind="shell", code="\n".join(cmd), note=f"{note} In PowerShell: {'; '.join(powershell)}")
+    posix = [f"unset {unset}"] if unset else []
+    if cuda_home:
+        posix += [f"export CUDA_HOME={cuda_home}", 'export PATH="$CUDA_HOME/bin:$PATH"']
+    return Fix(kind="shell", code="\n".join(posix), note=note)
 
 
 def msvc_fix() -> Fix:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..explainer.signals import Signal
 from ..model import Fix
 from . import Context
-from .build_fixes import compiler_fix, env_fix, macos_compiler_fix, msvc_fix
+from .build_fixes import build_env_fix, compiler_fix, env_fix, macos_compiler_fix, msvc_fix
 
 
 @dataclass(frozen=True)
@@ -142,11 +142,7 @@ def _fix_arch_list(ctx: Context, top: Signal) -> Fix | None:
         "Then run the build again. Building where no GPU is visible (docker build)? Set TORCH_CUDA_ARCH_LIST to "
         "architectures this torch lists: python -c \"import torch; print(torch.cuda.get_arch_list())\" (sm_86 is 8.6)."
     )
-    if ctx.in_kernel:  # the build that %pip starts inherits the kernel's environment
-        return Fix(kind="python", code="import os\nos.environ.pop('TORCH_CUDA_ARCH_LIST', None)", note=note)
-    if ctx.os_name == "windows":  # cmd.exe's form; PowerShell's in the note
-        return Fix(kind="shell", code="set TORCH_CUDA_ARCH_LIST=", note=f"{note} In PowerShell: Remove-Item Env:TORCH_CUDA_ARCH_LIST")
-    return Fix(kind="shell", code="unset TORCH_CUDA_ARCH_LIST", note=note)
+    return build_env_fix(ctx, note, unset="TORCH_CUDA_ARCH_LIST")
 
 
 def _describe_cuda_link(top: Signal, cuda: str | None) -> tuple[str, str]:
