@@ -28,6 +28,8 @@ system show in a live kernel.
 
 from __future__ import annotations
 
+import functools
+import importlib
 import os
 import re
 import sys
@@ -74,6 +76,48 @@ _NO_C = re.compile(r"No module named 'torch\._C'|Failed to load PyTorch C extens
 # Python 2's and the bare forms name no package: they count where torch/__init__.py raised them.
 _BARE_NO_C = re.compile(r"No module named '?_C'?$|name '_C' is not defined|cannot import name '?_C'?$", re.M)
 _NO_ATTRIBUTE = re.compile(r"module '([\w.]{1,80})' has no attribute '(\w{1,80})'|'module' object has no attribute '(\w{1,80})'")
+# The code line Python 2 prints above "'module' object has no attribute 'getLogger'": `logging.getLogger(...)`; a
+# standard module named there is the module (torch's own `_C.DoubleTensorBase` keeps the torch reading).
+def _standard_module_in_source_line(err: ErrorText, match: re.Match[str], attribute: str) -> str | None:
+    found = re.findall(rf"\b([A-Za-z_]\w{{0,40}})\.{re.escape(attribute)}\b", err.text[max(0, match.start() - 300) : match.start()])
+    return found[-1] if found and found[-1] in STDLIB_NAMES else None
+
+
+# A Python version in the text's paths (python3.11/, Python311\): the standard library that raised may differ from
+# the one read here, which a release added names to or removed them from (inspect.getargspec, gone in 3.11).
+_PYTHON_IN_PATH = re.compile(r"[Pp]ython ?(\d)\.?(\d{1,2})\b")
+
+
+def _standard_confidence(err: ErrorText) -> float:
+    """0.75 when the text's Python is this one (or unknown), 0.55 when its paths name another."""
+    said = {(int(major), int(minor)) for major, minor in _PYTHON_IN_PATH.findall(err.text[:20_000])}
+    return 0.55 if said and sys.version_info[:2] not in said else 0.75
+
+
+@functools.lru_cache(maxsize=64)
+def standard_defines(module: str, attribute: str) -> bool:
+    """Whether the standard library's own ``module`` defines ``attribute`` at its top level: read from its source
+    in this interpreter's standard-library folder (never imported, and never the working directory's file of
+    that name), or, for a module built into the interpreter, from the module itself."""
+    if module in sys.builtin_module_names:
+        return hasattr(importlib.import_module(module), attribute)
+    source = _standard_source(module)
+    defined = rf"^(?:(?:async\s+)?def|class)\s+{re.escape(attribute)}\b|^{re.escape(attribute)}\s*(?::[^=\n]*)?="
+    return bool(source and re.search(defined, source, re.M))
+
+
+@functools.lru_cache(maxsize=32)
+def _standard_source(module: str) -> str | None:
+    folder = sysconfig.get_paths()["stdlib"]
+    for path in (os.path.join(folder, f"{module}.py"), os.path.join(folder, module, "__init__.py")):
+        try:
+            with open(path, encoding="utf-8") as handle:
+                return handle.read(1_000_000)
+        except (OSError, UnicodeDecodeError):
+            continue
+    return None
+
+
 # Names every torch release since 0.4 has: a `torch` without them is not the installed package.
 _CORE_API = frozenset(
     {"Tensor", "tensor", "manual_seed", "zeros", "ones", "rand", "randn", "from_numpy", "no_grad", "device", "nn", "cuda", "save", "load"}
@@ -108,12 +152,17 @@ _INSTALLED = re.compile(r"[/\\](?:site|dist)-packages[/\\]", re.I)
 _PIP_SHOW_TORCH = re.compile(r"^Name: torch\s{0,4}\n(?:[^\n]{0,300}\n){0,10}Location: [^\n]{0,300}(?:site|dist)-packages", re.M)
 
 
+# torch.hub's download folder, <TORCH_HOME>/hub (~/.cache/torch/hub by default): code torch.hub.load runs from
+# there (ultralytics/yolov5#6048: .cache/torch/hub/ultralytics_yolov5_master/models/common.py) is no torch folder.
+_TORCH_HUB_DIR = re.compile(r"/torch/hub/")
+
+
 def local_shadow(paths: list[str], name: str) -> str | None:
     """A traceback file that is ``<name>.py`` or inside a ``<name>/`` folder outside site-packages."""
     top = name.split(".")[0]
     for path in paths:
         norm = path.replace("\\", "/")
-        if _INSTALLED.search(path) or standard_library_frame(norm):
+        if _INSTALLED.search(path) or standard_library_frame(norm) or (top == "torch" and _TORCH_HUB_DIR.search(norm)):
             continue
         if norm.endswith(f"/{top}.py") or norm == f"{top}.py":
             return path
@@ -289,7 +338,8 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
     match = next((m for m in _NO_ATTRIBUTE.finditer(err.text) if not err.before(m).endswith("partially initialized ")), None)
     if not match:
         return
-    name, attribute = match.group(1) or "torch", match.group(2) or match.group(3)
+    attribute = match.group(2) or match.group(3)
+    name = match.group(1) or _standard_module_in_source_line(err, match, attribute) or "torch"
     frames, evidence = err.frames_before(match.start()), [err.evidence(match)]
     top = name.split(".")[0]
     local = local_shadow(frames, top)
@@ -297,6 +347,12 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
     raised_in = owner(frames[-1]) if frames else None
     if local or imported:
         yield signal("shadowed_module", 0.85, evidence, module=top, path=local or imported, intruder=imported is not None)
+    elif name in STDLIB_NAMES and standard_defines(name, attribute):
+        # The standard module defines that name, so the module that answered is another file of the same name
+        # (mmdeploy's tools/profile.py for `profile.run`: open-mmlab/mmdeploy#819; Python 2's implicit relative
+        # import taking lib/utils/logging.py for `logging.getLogger`: roytseng-tw/Detectron.pytorch#88).
+        said = f"the standard {name} module defines {attribute}: another file named {name}.py answered the import"
+        yield signal("shadowed_module", _standard_confidence(err), [*evidence, said], module=name, path=None, intruder=True)
     elif top != "torch" and err.in_notebook and raised_in == top and attribute.startswith("_"):
         # Another package's own __init__ lacks a private name its own newer (or older) files ask for, in a
         # notebook: an install cell replaced it under the running kernel (numpy's _no_nep50_warning after
@@ -323,6 +379,11 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
         yield from mixed_builds(evidence, "torch._C", 0.75, second_install_first=False)
     elif raised_in in COMPANIONS:
         yield signal("torchvision_torch_mismatch", 0.7, evidence, package=raised_in, reason="torch_api_missing")
+    elif name == "torch._C" and raised_in is None and attribute.startswith("_"):
+        # A private name of torch's compiled core, asked for where no frame shows who asked: torch's own Python
+        # files are what ask for those (torch.utils.cpp_extension's _PYBIND11_COMPILER_TYPE during a build,
+        # pytorch/pytorch#47333, after conda and pip had both installed torch), so the two come from two builds.
+        yield from mixed_builds(evidence, "torch._C", 0.6, second_install_first=False)
     elif raised_in is None:
         # torch itself lacks a name the user's code (or an unnamed caller) expects: older than that code
         # needs, or the torch this kernel loaded before an upgrade.
@@ -347,14 +408,21 @@ _CORE_SUBMODULE = re.compile(r"No module named '(torch\.(?:autograd|nn|optim|uti
 
 @extractor
 def core_submodule_missing(err: ErrorText) -> Iterator[Signal]:
+    own = err.search(_NO_TORCH_SUBMODULE)
+    own_frames = err.frames_before(own.start()) if own else []
+    if own and own.group(1) != "torch._C" and own_frames and owner(own_frames[-1]) == "torch":
+        # torch's own installed file imports a submodule of its own release that is not there: files are missing
+        # (a ~/.local torch whose __init__ cannot import torch._utils: Lightning-AI/lit-llama#135). torch._C is
+        # read by the compiled-core readings.
+        evidence = [err.evidence(own), f"torch's own {own_frames[-1].replace(chr(92), '/').rsplit('/', 1)[-1]} imports it"]
+        yield signal("corrupted_install", 0.75, evidence, package="torch", library=own.group(1))
+        return
     match = err.search(_CORE_SUBMODULE)
     frames = err.frames_before(match.start()) if match else []
     if not match or not frames:
         return
     evidence = [err.evidence(match)]
-    if owner(frames[-1]) == "torch":
-        yield signal("corrupted_install", 0.6, evidence, package="torch", library=match.group(1))
-    elif owner(frames[-1]) is None:
+    if owner(frames[-1]) is None:
         yield signal("shadowed_module", 0.6, evidence, module="torch", path=local_shadow(frames, "torch"), intruder=False)
         yield signal("corrupted_install", 0.35, evidence, package="torch", library=match.group(1))
 

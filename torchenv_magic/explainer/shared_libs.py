@@ -88,6 +88,10 @@ _CUDNN_VERSION = re.compile(
 _CUDA_CHECK = re.compile(
     r"Detected that PyTorch and (\w{1,40}) were compiled\s{1,4}with\s{1,4}different\s{1,4}CUDA\s{1,4}(?:major\s{1,4})?versions", re.I
 )
+# Each xFormers operator says why it cannot run; "xFormers wasn't build with CUDA support" when its CUDA extension
+# did not load into this torch (runpod-workers/worker-a1111#21: the image's torch 2.3.0 under an xFormers pinned
+# with torch 2.1.2; reinstalling xFormers for the torch fixed it).
+_XFORMERS_NO_CUDA = re.compile(r"xFormers wasn't build with CUDA support")
 _XFORMERS = re.compile(
     r"xFormers can't load C\+\+/CUDA extensions\. xFormers was built for:\s{1,12}PyTorch (\S{1,40})(?: with CUDA (\d{3,5}))?"
     r"(?: \(you have (\S{1,40})\))?"
@@ -556,6 +560,9 @@ def extension_self_check(err: ErrorText) -> Iterator[Signal]:
         return
     xformers = err.search(_XFORMERS)
     if not xformers:
+        unbuilt = err.search(_XFORMERS_NO_CUDA)
+        if unbuilt:  # its operators list the reason; the usual one is an xFormers wheel made for another torch
+            yield signal("extension_abi_mismatch", 0.7, [err.evidence(unbuilt)], extension="xformers", library=None)
         return
     built, have = xformers.group(1), xformers.group(3) or err.package("torch") or ""
     evidence = [err.evidence(xformers)]

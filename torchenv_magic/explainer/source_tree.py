@@ -111,10 +111,16 @@ def standard_module_answered_by_user_file(err: ErrorText) -> Iterator[Signal]:
         evidence = [err.evidence(match), f"a standard-library import reached {imported}"]
         yield signal("shadowed_module", 0.85, evidence, module="torch", path=imported, intruder=True)
         return
-    stdlib_package = err.search(_NOT_A_PACKAGE)
-    if stdlib_package and stdlib_package.group(1) in STDLIB_NAMES:
-        evidence = [err.evidence(stdlib_package), f"a file named {stdlib_package.group(1)}.py hides the standard package"]
-        yield signal("shadowed_module", 0.8, evidence, module=stdlib_package.group(1), path=None, intruder=True)
+    not_package = err.search(_NOT_A_PACKAGE)
+    if not_package:
+        # A plain module answered a name whose real module is a package: a file named like it comes first on
+        # the path (a standard package, or another one: a repository's functorch.py run from its own
+        # folder, pytorch-labs/subclass_zoo#49).
+        name = not_package.group(1)
+        standard = name in STDLIB_NAMES
+        where = "the standard package" if standard else f"the {name} package"
+        evidence = [err.evidence(not_package), f"a file named {name}.py hides {where}"]
+        yield signal("shadowed_module", 0.8 if standard else 0.75, evidence, module=name, path=None, intruder=standard)
 
 
 def _standard_import_answered_elsewhere(frames: list[str]) -> str | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import versions
 from .runtime import NO_SOURCE
 from .signals import Signal, extractor, signal
 from .text import ErrorText
@@ -24,7 +25,9 @@ _NMS = re.compile(r"operator torchvision::(\w{1,40}) does not exist|No such oper
 # only part of its kernels against this torch (torchvision 0.19.1 on torch 2.5.1 under Wine, issue
 # 15: 'CPU' missing), or a CPU-only torchvision with CUDA tensors. Called a torch/torchvision
 # version mismatch in Comfy-Org/ComfyUI#2747 and ltdrdata/ComfyUI-Impact-Pack#915.
-_NO_KERNEL = re.compile(r"Could not run 'torchvision::(\w{1,40})' with arguments from the '(\w{1,40})' backend")
+# torchcodec's ops (namespace torchcodec_ns) the same way when its core library did not load into this torch
+# (pytorch/torchcodec#336 and #493: each torchcodec release needs one torch release).
+_NO_KERNEL = re.compile(r"Could not run '(torchvision|torchaudio|torchcodec_ns)::(\w{1,60})' with arguments from the '(\w{1,40})' backend")
 # Pasted through a word processor or a forum the apostrophe becomes ’ (AUTOMATIC1111/stable-diffusion-webui#564).
 _CUSTOM_OPS = re.compile(r"Couldn[’']t load custom C\+\+ ops\. This can happen if your PyTorch and torchvision versions are incompatible")
 # The sentence wraps in pasted logs ("different\nCUDA versions") and torchaudio spells itself
@@ -89,7 +92,8 @@ def torchvision_messages(err: ErrorText) -> Iterator[Signal]:
         return
     no_kernel = err.search(_NO_KERNEL)
     if no_kernel:
-        yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(no_kernel)], package="torchvision", operator=no_kernel.group(1))
+        package = no_kernel.group(1).removesuffix("_ns")
+        yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(no_kernel)], package=package, operator=no_kernel.group(2))
         return
     image = err.search(_IMAGE_EXTENSION)
     if image:
@@ -235,6 +239,13 @@ _CONDA_COMPANION_CONFLICT = re.compile(
     r"\b(torchvision|torchaudio|torchtext) ([\d.]{1,20}) would require\s{1,40}(?:[│├└─]{1,4}\s{0,4}){0,2}pytorch ([^\n]{1,60}?) ?, "
     r"which conflicts"
 )
+# setuptools' own check (setup.py install / develop resolving dependencies): "error: torch 2.0.0a0+gite7ace1f is
+# installed but torch==1.13.1 is required by {'torchdata'}" (pytorch/text#2045: the torchdata release torchtext
+# depends on pins another torch than the source-built one).
+_SETUPTOOLS_COMPANION = re.compile(
+    r"\btorch ([\w.+]{1,40}) is installed but torch[=<>!~]=?([\w.+*]{1,40}) is required by "
+    r"\{'(torchvision|torchaudio|torchtext|torchdata|torchcodec)'"
+)
 # torchvision registers its fake (meta) kernels through torch.library; a torch older than the torchvision
 # lacks the functions it calls (register_fake is torch 2.4's: the Colab text colab-register-fake-torch231).
 _TORCH_LIBRARY_API = re.compile(r"module 'torch\.library' has no attribute '(\w{1,60})'")
@@ -246,6 +257,11 @@ def resolver_companion_conflict(err: ErrorText) -> Iterator[Signal]:
     depends = err.search(_DEPENDS_ON_TORCH) or err.search(_CANNOT_INSTALL_PAIR) or err.search(_CONDA_COMPANION_CONFLICT)
     if depends:
         yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(depends)], package=depends.group(1), reason="resolver")
+        return
+    pinned = err.search(_SETUPTOOLS_COMPANION)
+    if pinned:
+        said = f"{pinned.group(3)} needs torch {pinned.group(2)}; torch {pinned.group(1)} is installed"
+        yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(pinned), said], package=pinned.group(3), reason="resolver")
         return
     library_api = err.search(_TORCH_LIBRARY_API)
     if library_api:
@@ -299,6 +315,14 @@ _TORCHCODEC_LOAD = re.compile(r"Could not load libtorchcodec|\[start of libtorch
 _TORCHCODEC_SYMBOL = re.compile(r"libtorchcodec_core\d{0,2}\.(?:so|dylib)\)?: (?:undefined symbol|Symbol not found)")
 
 
+# The loader names the running torch ("2. The PyTorch version (2.8.0a0+5228986c39.nv25.06) is not compatible"): a
+# pre-release, source or vendor build (NGC's a0+...nv) is one no torchcodec release was made for
+# (pytorch/torchcodec#795, fixed with the pre-release torchcodec). FFmpeg's own libraries failing is the other cause.
+_TORCHCODEC_TORCH = re.compile(r"The PyTorch version \(([^()\s]{1,60})\) is not compatible")
+_WHEEL_TAG = re.compile(r"cpu$|cu\d{2,3}$|rocm|xpu$")  # the local tags of PyTorch's own wheel indexes
+_FFMPEG_LIBRARY = re.compile(r"lib(?:avutil|avcodec|avformat|avdevice|avfilter|swscale|swresample)[\w.-]{0,20}")
+
+
 @extractor
 def torchcodec_for_another_torch(err: ErrorText) -> Iterator[Signal]:
     loading = err.search(_TORCHCODEC_LOAD)
@@ -306,3 +330,11 @@ def torchcodec_for_another_torch(err: ErrorText) -> Iterator[Signal]:
     if loading and symbol:
         evidence = [err.evidence(loading), err.line_at(symbol.start())]
         yield signal("torchvision_torch_mismatch", 0.85, evidence, package="torchcodec", reason="torch_symbol_missing")
+        return
+    torch_named = _TORCHCODEC_TORCH.search(err.text, loading.start()) if loading else None
+    if loading and torch_named and not _FFMPEG_LIBRARY.search(err.text, loading.start()):
+        version = versions.parse(torch_named.group(1))
+        unreleased = version is not None and (version.is_prerelease or not _WHEEL_TAG.match(version.local or "cpu"))
+        evidence = [err.evidence(loading), err.line_at(torch_named.start())]
+        confidence = 0.8 if unreleased else 0.55
+        yield signal("torchvision_torch_mismatch", confidence, evidence, package="torchcodec", reason="torch_symbol_missing")

@@ -187,6 +187,14 @@ def _extension_fix(ctx: Context, name: str, *, torch_version: str = "") -> Fix:
             note=f"xformers {wanted} is the release whose wheels are made for torch {versions.release(torch_version)} "
             f"(PyPI's wheels are built for PyPI's torch build of that release).{other_index}",
         )
+    if name == "xformers":
+        # PyPI has xformers wheels, each pinning one torch release: a "rebuild" would reinstall that same wheel.
+        return Fix(
+            kind="manual",
+            code="Each xformers release's wheels are made for one torch release: install the one made for your torch "
+            "(python -c \"import torch; print(torch.__version__)\" shows it; torchenv explain --package torch=VERSION "
+            "names the exact pin), or let pip move torch to the newest xformers' torch: pip install --upgrade xformers",
+        )
     # --no-deps: a dependency pin (xformers pins torch) must not swap the torch it is rebuilt for;
     # --no-cache-dir: pip's cache holds the wheel built against the old torch.
     return ctx.install(

@@ -301,6 +301,8 @@ def _other_library_fix(ctx: Context, name: str, torch_built: str, torch_words: s
     release_for = _DOMAIN_RELEASE_FOR.get(name)
     wanted = release_for(torch_built) if release_for and torch_built else None
     installed = str((ctx.dist(name) or {}).get("version") or "")
+    if wanted and _unreleased(torch_built):
+        return _pair_with_release_fix(name, torch_built, wanted)
     if wanted and versions.release_tuple(installed) != versions.release_tuple(wanted):
         return ctx.install([f"{name}=={wanted}"], restart_kernel=True, note=_domain_release_note(name, wanted, torch_built))
     if name == "torchtext" and torch_built and (versions.minor(torch_built) or (0, 0)) > compat.TORCHTEXT_LAST_TORCH:
@@ -357,6 +359,25 @@ def _nightly_companion_fix(ctx: Context, names: list[str], torch_built: str) -> 
     if nightly_index:
         return ctx.install(["--pre", "--upgrade", "torch", *names], index_url=nightly_index, restart_kernel=True, note=why)
     return Fix(kind="manual", code=f"Install torch and {' and '.join(names)} from the same nightly: {stay_nightly}.", note=why)
+
+
+def _unreleased(torch_version: str) -> bool:
+    """A pre-release, nightly or vendor torch (NGC's 2.8.0a0+5228986c39.nv25.06): no release of a library is made for it."""
+    parsed = versions.parse(torch_version)
+    return parsed is not None and parsed.is_prerelease
+
+
+def _pair_with_release_fix(name: str, torch_built: str, wanted: str) -> Fix:
+    release = versions.release(torch_built)
+    return Fix(
+        kind="manual",
+        code=(
+            f"torch {torch_built} is a pre-release, nightly or vendor build: no {name} release is made for it. Use a {name} "
+            f"built for it (its nightly beside a torch nightly of the same date, or one built from source against this "
+            f"torch), or move to the release pair: pip install torch=={release} {name}=={wanted}"
+        ),
+        note=f"{name} {wanted} is the release made for torch {release}.",
+    )
 
 
 def _domain_release_note(name: str, wanted: str, torch_built: str) -> str:
