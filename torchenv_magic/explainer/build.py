@@ -59,6 +59,9 @@ _NVCC = re.compile(
     r"|\[Errno 2\] No such file or directory: '[^'\n]{0,200}nvcc'|unable to execute '[^'\n]{0,200}nvcc'"
     # mamba-ssm's and causal-conv1d's setup.py: "mamba_ssm was requested, but nvcc was not found" (state-spaces/mamba#497, #639)
     r"| was requested, but nvcc was not found"
+    # The setup.py these projects share (flash-attn's, copied by mamba-ssm and causal-conv1d) sets bare_metal_version
+    # only after running CUDA_HOME's nvcc; without nvcc the next use fails (state-spaces/mamba#104).
+    r"|NameError: name 'bare_metal_version' is not defined"
 )
 # A setup.py running nvcc itself, in a traceback that ends with the program not found: Windows words it in the
 # system's language ("[WinError 2] 系统找不到指定的文件": NVIDIA/apex#1549, apex's get_cuda_bare_metal_version
@@ -375,6 +378,21 @@ def built_without_cuda(err: ErrorText) -> Iterator[Signal]:
     # The frames that called it, else the C++ source location in the message ("... at /x/detectron2/layers/csrc/...").
     owner = _owner_package(err.frames_before(match.start())) or _owner_package([err.raw_line_at(match.start())])
     yield signal("build_toolchain_missing", 0.85, [err.evidence(match)], kind="built_without_cuda", extension=owner)
+
+
+# cpp_extension comparing nvcc with torch.version.cuda, which a CPU-only torch leaves None: building a CUDA extension
+# against a CPU build (dreamgaussian/dreamgaussian#49, fixed in #6 by installing the CUDA build of torch).
+_TORCH_CUDA_NONE = re.compile(r"version\.parse\(torch\.version\.cuda\)")
+_NONE_GIVEN = re.compile(r"TypeError: expected string or bytes-like object(?:, got 'NoneType')?")
+
+
+@extractor
+def cuda_build_against_cpu_torch(err: ErrorText) -> Iterator[Signal]:
+    parse = err.search(_TORCH_CUDA_NONE)
+    none = _NONE_GIVEN.search(err.text, parse.end()) if parse else None
+    if parse and none:
+        said = "torch.version.cuda is None: the torch the build compiles against is a CPU-only build"
+        yield signal("cpu_only_build", 0.85, [err.evidence(parse), err.evidence(none), said])
 
 
 def _owner_package(frames: list[str]) -> str | None:

@@ -25,8 +25,11 @@ from .torch_files import second_install
 
 # The names torch-family messages are about (explainer/wheels.py reads pip's messages with it too).
 TORCH_FAMILY = r"torch|torchvision|torchaudio|torchtext|detectron2|torch[-_]geometric|torch[-_]scatter|xformers|triton|torchdata"
-# Python 3 quotes the name; Python 2 (`No module named torchvision`) does not.
-_NO_MODULE = re.compile(rf"No module named (?:'({TORCH_FAMILY})'|({TORCH_FAMILY})(?![\w.]))")
+# Python 3 quotes the name; Python 2 (`No module named torchvision`) does not; users retelling it write "module not
+# found : torch" (a Blender add-on run by Blender's bundled Python, torch installed for the system's: live_mocap#15).
+_NO_MODULE = re.compile(
+    rf"No module named (?:'({TORCH_FAMILY})'|({TORCH_FAMILY})(?![\w.]))|[Mm]odule not found\W{{1,4}}({TORCH_FAMILY})\b"
+)
 _INVALID_DIST = re.compile(r"Ignoring invalid distribution ~?-?(\w{0,3}orch\w{0,10}|\w{1,40})\b")
 _TORCH_LEFTOVER = re.compile(r"Ignoring invalid distribution ~?-?(\w{0,3}orch\w{0,10})\b")
 _SITE_IN_PARENS = re.compile(r"\(([^()\n]{1,300})\)")
@@ -82,7 +85,7 @@ def module_not_found(err: ErrorText) -> Iterator[Signal]:
     """``module``: the torch-family package Python (or the editor's language server) could not find."""
     match = err.search(_NO_MODULE) or err.search(_EDITOR_UNRESOLVED)
     if match and not _optional_triton(err, match):
-        module = match.group(1) or (match.group(2) if match.re is _NO_MODULE else None)
+        module = match.group(1) or (match.group(2) or match.group(3) if match.re is _NO_MODULE else None)
         yield signal("module_not_installed_in_kernel_env", 0.85, [err.evidence(match)], module=module)
 
 
@@ -164,6 +167,20 @@ def two_torch_providers(err: ErrorText) -> Iterator[Signal]:
     shown = sorted({version for _, version in found})
     detail = {"reason": "listing", "package": "torch", "listed": listed, "versions": shown, "fragment": None, "site": None}
     yield signal("duplicate_installations", 0.8, evidence, **detail)
+
+
+# setuptools' easy_install (`python setup.py install/develop` of a package that requires torch) fetching torch itself
+# and adding the egg it made to easy-install.pth, beside the torch pip had installed (facebookresearch/xformers#1220:
+# "Adding torch 2.6.0 to easy-install.pth file").
+_EASY_INSTALL_TORCH = re.compile(r"^Adding torch ([\w.+]{1,40}) to easy-install\.pth file", re.M)
+
+
+@extractor
+def torch_added_by_easy_install(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_EASY_INSTALL_TORCH)
+    if match:
+        said = "setup.py's easy_install installed its own torch beside the one pip installed"
+        yield second_install(0.8, [err.evidence(match), said])
 
 
 # A library's own check of the same (unslothai/notebooks#339: "numpy was upgraded mid-session (loaded: 2.0.2,

@@ -571,6 +571,24 @@ def extension_self_check(err: ErrorText) -> Iterator[Signal]:
     yield signal("extension_abi_mismatch", 0.85, evidence, extension="xformers", library=None, built_for=built, have=have or None)
 
 
+# pybind11 refusing a compiled module's signature because a C++ type it uses was registered by another compiled
+# module that is not the one it was built with (traveller59/spconv#337: spconv built with gcc 9 against a cumm wheel
+# built with gcc 10; fixed by a cumm built the same way): two binaries of an extension that do not match.
+_PYBIND_TYPE_UNREGISTERED = re.compile(
+    r"could not convert default argument '[^'\n]{1,200}' in (?:function|method) '\w{1,120}' into a Python object "
+    r"\(type not registered yet\?\)"
+)
+
+
+@extractor
+def extension_binaries_disagree(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_PYBIND_TYPE_UNREGISTERED)
+    frames = err.frames_before(match.start()) if match else []
+    extension = next((name for name in map(frame_package, reversed(frames)) if name), None)
+    if match:
+        yield signal("extension_abi_mismatch", 0.7, [err.evidence(match)], extension=extension, library=None)
+
+
 # Add-ons that ship compiled kernels per torch release and say so when the running torch has none:
 # torchao skips its extensions ("Skipping import of cpp extensions due to incompatible torch version 2.7.1+cu128 for
 # torchao version 0.15.0": ace-step/ACE-Step-1.5#361, pytorch/ao#2919); DGL names the graphbolt library built for

@@ -338,6 +338,10 @@ def _xpu_build(err: ErrorText) -> bool:
     return (err.package("torch") or "").endswith("+xpu") or bool(err.search(_XPU_BUILD))
 
 
+# The Store's Python lives in WindowsApps under its package family name, PythonSoftwareFoundation.Python.3.X_<id>.
+_STORE_PYTHON = re.compile(r"PythonSoftwareFoundation\.Python\.3")
+
+
 def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list[str]) -> Iterator[Signal]:
     """WinError 126 (or an unnumbered 'DLL load failed'): the DLL or one of its dependencies is missing."""
     name = (dll or "").lower()
@@ -379,6 +383,13 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
     elif _CUDA_DLL.match(name):
         yield signal("missing_cuda_runtime_lib", 0.55, evidence, code=code, library=dll, loader="torch")
         yield signal("missing_vc_redist", 0.4, evidence, code=code, dll=dll, kind="cuda_dll")
+    elif err.search(_STORE_PYTHON):
+        # The Microsoft Store's Python runs as a packaged app: torch's DLL search-path setup does not reach its
+        # loader, so torch\lib is never searched (pytorch/pytorch#32916: Process Monitor shows torch_python.dll looked
+        # up only in the app's folder and System32; the maintainers' advice is python.org's or conda's Python).
+        said = [*evidence, "the Microsoft Store's Python: torch\\lib is not on its DLL search path"]
+        yield signal("windows_dll_dependency", 0.75, said, code=code, dll=dll, kind="store_python", per_user_site=False, owner="torch")
+        yield signal("missing_vc_redist", 0.4, evidence, code=code, dll=dll, kind="not_found", torch_core=False, owner="torch")
     else:
         per_user = bool(err.search(_PER_USER_SITE))
         core = bool(_TORCH_CORE_DLL.match(name))

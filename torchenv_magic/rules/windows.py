@@ -274,6 +274,8 @@ def _dll_from_text(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
     code, dll = top.get("code"), top.get("dll")
     if top.get("kind") == "xpu_runtime":
         return _xpu_runtime_finding(top, signals)
+    if top.get("kind") == "store_python":
+        return _store_python_finding(top, signals)
     if top.get("kind") == "conflict":
         meaning = {
             127: "a DLL was found but lacks a function torch needs: another version of it was loaded first",
@@ -339,6 +341,27 @@ def _xpu_runtime_finding(top: Signal, signals: list[Signal]) -> Finding:
             f"Jupyter) from a cmd.exe window after running: {_ONEAPI_SETVARS}",
             note="The script sets the variables of the cmd.exe session it runs in. From PowerShell, Intel's form opens a "
             """PowerShell with them set: cmd.exe "/K" '"C:\\Program Files (x86)\\Intel\\oneAPI\\setvars.bat" && powershell'""",
+        ),
+        top.confidence,
+    )
+
+
+def _store_python_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """The Microsoft Store's Python: a packaged app whose DLL search torch's own set-up does not reach."""
+    return Finding(
+        "windows_dll_dependency",
+        "error",
+        "torch's DLLs are not found by the Microsoft Store's Python",
+        "The Microsoft Store's Python runs as a packaged app. torch adds its torch\\lib folder to the DLL search path, "
+        "but that does not reach this Python's loader, so torch's own DLLs are looked for only in the app's folder and "
+        "System32 (pytorch/pytorch#32916). The maintainers' advice: use Python from python.org or conda instead.",
+        evidence_of(signals),
+        Fix(
+            kind="manual",
+            code="Install Python from https://www.python.org/downloads/windows/ (or use conda), then install torch into "
+            "that Python: py -m pip install torch",
+            note="py, the launcher python.org's installer adds, runs that Python rather than the Store's; uninstall the "
+            "Store's Python (or turn off its App execution aliases) so that python means the new one too.",
         ),
         top.confidence,
     )
