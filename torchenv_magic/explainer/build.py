@@ -36,10 +36,11 @@ from .text import ErrorText
 
 # torch's cpp_extension, and DeepSpeed's op builder ("CUDA_HOME does not exist, unable to compile CUDA op(s)",
 # deepspeedai/DeepSpeed#2772), which also JIT-compiles ops at import.
-_CUDA_HOME = re.compile(
-    r"CUDA_HOME environment variable is not set|No CUDA runtime is found, using CUDA_HOME"
-    r"|CUDA_HOME does not exist, unable to compile CUDA op"
-)
+_CUDA_HOME = re.compile(r"CUDA_HOME environment variable is not set|CUDA_HOME does not exist, unable to compile CUDA op")
+# cpp_extension's _find_cuda_home when CUDA_HOME *is* found but torch.cuda.is_available() is False: no GPU or driver
+# visible where the build runs (a docker build, a container started without --gpus: D-Align#1, where setup.py then
+# refused to build), or a CPU-only torch.
+_NO_CUDA_RUNTIME = re.compile(r"No CUDA runtime is found, using CUDA_HOME=")
 _MSVC = re.compile(r"Microsoft Visual C\+\+ 14\.0(?: or greater)? is required")
 # cl.exe runs but finds neither the C runtime's nor the C++ library's own headers (NVlabs/tiny-cuda-nn#280:
 # "fatal error C1083: Cannot open include file: 'crtdefs.h'" from CUDA's host_config.h, 'cerrno', 'algorithm'):
@@ -55,7 +56,7 @@ _CL = re.compile(
     r"|Command '\['where', 'cl'\]' returned non-zero exit status"
 )
 _NVCC = re.compile(
-    r"nvcc: (?:not found|command not found)|nvcc fatal(?!\s{0,8}: Cannot find compiler 'cl)"
+    r"nvcc: (?:not found|[Cc]ommand not found)|nvcc fatal(?!\s{0,8}: Cannot find compiler 'cl)"
     r"|\[Errno 2\] No such file or directory: '[^'\n]{0,200}nvcc'|unable to execute '[^'\n]{0,200}nvcc'"
     # mamba-ssm's and causal-conv1d's setup.py: "mamba_ssm was requested, but nvcc was not found" (state-spaces/mamba#497, #639)
     r"| was requested, but nvcc was not found"
@@ -120,7 +121,12 @@ _HOST_MSVC = re.compile(r"unsupported Microsoft Visual Studio version! Only the 
 # runs nvcc from '<CUDA_HOME>/bin/nvcc', e.g. ':/usr/local/cuda/bin/nvcc' or '/usr/local/cuda:/bin/nvcc'
 # (rusty1s/pytorch_cluster#55, pytorch/extension-cpp#48). POSIX paths only: 'C:/...' is a drive.
 _JOINED_NVCC = re.compile(r"(?<![\w:])((?:/[\w.+-]{1,80}){0,8}:(?:/[\w.+-]{1,80}){0,8}:?)/bin/nvcc\b")
-_JOINED_HOME = re.compile(r"^CUDA_HOME\s{1,40}((?:/[\w.+-]{1,80}){0,8}:(?:/[\w.+-]{1,80}){0,8}:?)[ \t]*$", re.M)
+# collect_env's "CUDA_HOME  /a:/b" line, or cpp_extension's "using CUDA_HOME='/a:/b'" (Megvii-BaseDetection/AeDet#9).
+_JOINED_HOME = re.compile(
+    r"^CUDA_HOME\s{1,40}((?:/[\w.+-]{1,80}){0,8}:(?:/[\w.+-]{1,80}){0,8}:?)[ \t]*$"
+    r"|using CUDA_HOME='((?:/[\w.+-]{1,80}){0,8}:(?:/[\w.+-]{1,80}){0,8}:?)'",
+    re.M,
+)
 # CUDA_HOME set with its quotes kept (export CUDA_HOME="'/usr/local/cuda'"): nvcc's path then holds the quote
 # characters (MVIG-SJTU/AlphaPose#765: unable to execute "'/usr/local/cuda'/bin/nvcc").
 _QUOTED_NVCC = re.compile(r"""('/[\w./+-]{1,200}'|"/[\w./+-]{1,200}")/bin/nvcc""")
@@ -186,6 +192,12 @@ def cuda_home_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_CUDA_HOME)
     if match:
         yield signal("build_toolchain_missing", 0.95, [err.evidence(match)], kind="cuda_home")
+        return
+    no_runtime = err.search(_NO_CUDA_RUNTIME)
+    if no_runtime:
+        said = "CUDA_HOME was found, but torch sees no usable GPU where the build runs"
+        yield signal("no_driver_or_gpu", 0.6, [err.evidence(no_runtime), said])
+        yield signal("cpu_only_build", 0.4, [err.evidence(no_runtime)])
 
 
 @extractor
@@ -202,7 +214,7 @@ def cuda_home_malformed(err: ErrorText) -> Iterator[Signal]:
             evidence = [err.line_at(pos)]
             yield signal("build_toolchain_missing", 0.9, evidence, kind="cuda_home_malformed", home=home, folder=_last_toolkit(home))
         return
-    home = match.group(1)
+    home = next(group for group in match.groups() if group)
     parts = [part.strip("'\"") for part in home.split(":") if part.strip("'\"")]
     folder = next((part for part in parts if "cuda" in part.lower()), parts[0] if parts else None)
     yield signal("build_toolchain_missing", 0.93, [err.evidence(match)], kind="cuda_home_malformed", home=home, folder=folder)

@@ -394,6 +394,7 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
 _NAME_FROM = re.compile(r"cannot import name '(\w{1,80})' from '([\w.]{1,120})' \(([^()\n]{1,400})\)")
 # The same without the file (a pasted last line): a torch submodule lacking a name its caller needs.
 _NAME_FROM_TORCH = re.compile(r"cannot import name '(\w{1,80})' from '(torch\.[\w.]{1,120})'(?! \()")
+_DATAPIPES = "torch.utils.data.datapipes"
 # A torch submodule a companion's own file imports and this torch lacks (torchvision >= 0.16's
 # _meta_registrations imports torch._custom_ops, added in torch 2.1: victorchall/EveryDream2trainer#255).
 _NO_TORCH_SUBMODULE = re.compile(r"No module named '(torch\.[\w.]{1,120})'")
@@ -562,7 +563,12 @@ def torch_name_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_NAME_FROM_TORCH)
     frames = err.frames_before(match.start()) if match else []
     raised_in = owner(frames[-1]) if frames else None
-    if match and raised_in in ("torch", None):  # torch's own file or an unnamed caller (module_attribute_missing's reading)
+    if match and raised_in is None and match.group(2).startswith(_DATAPIPES) and err.package("torchdata"):
+        # torch's DataPipes are torchdata's ground: a stated torchdata is who asked (THOR-Net#6: torchdata 0.3.0a0
+        # wanting StreamWrapper from torch 1.10.1, which only torch 1.12 had; fixed by installing torch 1.12.1).
+        said = f"torchdata {err.package('torchdata')} imports from torch's DataPipes"
+        yield signal("torchvision_torch_mismatch", 0.7, [err.evidence(match), said], package="torchdata", reason="torch_api_missing")
+    elif match and raised_in in ("torch", None):  # torch's own file or an unnamed caller (module_attribute_missing's reading)
         yield signal("stale_module_after_upgrade", 0.45, [err.evidence(match)], module=match.group(2), reason="api_missing")
 
 

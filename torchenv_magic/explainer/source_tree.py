@@ -109,7 +109,9 @@ def standard_module_answered_by_user_file(err: ErrorText) -> Iterator[Signal]:
     imported = intruder(frames, "torch") or _standard_import_answered_elsewhere(frames)
     if match and imported:
         evidence = [err.evidence(match), f"a standard-library import reached {imported}"]
-        yield signal("shadowed_module", 0.85, evidence, module="torch", path=imported, intruder=True)
+        # Reached on torch's way, the finding is torch's; on another package's, it is the standard module's own.
+        module = "torch" if any(owner(frame) == "torch" for frame in frames) else module_name(imported.replace("\\", "/"))
+        yield signal("shadowed_module", 0.85, evidence, module=module, path=imported, intruder=True)
         return
     not_package = err.search(_NOT_A_PACKAGE)
     if not_package:
@@ -124,10 +126,15 @@ def standard_module_answered_by_user_file(err: ErrorText) -> Iterator[Signal]:
 
 
 def _standard_import_answered_elsewhere(frames: list[str]) -> str | None:
-    """The frame right after a standard-library one that is named like a standard module but lives elsewhere."""
+    """The frame right after a standard-library or installed package's one that is named like a standard module but
+    is the user's file (numpy's _datasource importing shutil gets the script folder's shutil.py: thonny/thonny#1845)."""
     for caller, callee in zip(frames, frames[1:]):
         caller_norm, callee_norm = caller.replace("\\", "/"), callee.replace("\\", "/")
-        if _standard_file(caller_norm) and not _generated_or_standard(callee_norm) and module_name(callee_norm) in STDLIB_NAMES:
+        # From the standard library any non-standard file counts (torch's own torch/cuda/random.py when a script in
+        # that folder runs); from a package, only the user's own files.
+        if not (_standard_file(caller_norm) or (owner(caller_norm) and not owner(callee_norm))):
+            continue
+        if not _generated_or_standard(callee_norm) and module_name(callee_norm) in STDLIB_NAMES:
             return callee
     return None
 
@@ -145,7 +152,7 @@ def torch_inside_another_package(err: ErrorText) -> Iterator[Signal]:
         yield second_install(0.75, [said])
 
 
-# The script itself named like a standard-library module that torch's own imports reach (pytorch/pytorch#6412: a
+# The script itself named like a standard-library module that torch's (or another package's) imports reach (pytorch/pytorch#6412: a
 # select.py whose `from torch.autograd import Variable` makes torch.cuda import multiprocessing, which imports select:
 # the script again). The traceback starts at the script; torch's files and a standard-library file follow it.
 # A module torch's imports never reach says nothing ("test.py" is the standard `test` package's name too).
@@ -160,8 +167,62 @@ def script_named_like_standard_module(err: ErrorText) -> Iterator[Signal]:
     if name not in STDLIB_NAMES or name in _NEVER_IMPORTED_BY_TORCH or _generated_or_standard(script):
         return
     later = frames[1:]
-    through_torch = any(owner(frame) == "torch" for frame in later)
+    # Through torch or any installed package on its way (numpy's testing -> tempfile -> random: numpy/numpy#16198).
+    through_package = next((package for package in map(owner, later) if package), None)
     into_standard = any(_standard_file(frame) for frame in later)
-    if through_torch and into_standard:
-        said = f"the script {script} has the name of the standard module '{name}', which torch's imports reach"
+    if through_package and into_standard:
+        said = f"the script {script} has the name of the standard module '{name}', which {through_package}'s imports reach"
         yield signal("shadowed_module", 0.7, [said], module=name, path=script, intruder=True)
+
+
+# A script importing itself: one of the user's files runs `import pandas` and the next frame is that same file again
+# (or a file named pandas.py), so the name answered with the script (pandas-dev/pandas#9979, nltk/nltk#1391).
+_IMPORT_STATEMENT = re.compile(r"^(?:import|from) ([A-Za-z_]\w{0,80})")
+
+
+@extractor
+def script_imports_itself(err: ErrorText) -> Iterator[Signal]:
+    frames = [(path.replace("\\", "/"), code) for path, code in err.frame_code()]
+    for (caller, code), (callee, _) in zip(frames, frames[1:]):
+        statement = _IMPORT_STATEMENT.match(code)
+        if not statement or owner(caller) or _generated_or_standard(caller) or owner(callee) or _generated_or_standard(callee):
+            continue
+        name = statement.group(1)
+        # The same file again, or (its path printed another way) a script named like the module it imports; a
+        # package's __init__ importing its own submodule of the package's name (pororo/pororo.py) is no script.
+        script = not caller.endswith("__init__.py")
+        if script and (callee == caller or module_name(caller) == module_name(callee) == name):
+            said = f"`{code}` in {caller} ran {callee} again: a file of the user's answered `import {name}`"
+            yield signal("shadowed_module", 0.8, [said], module=name, path=callee, intruder=False)
+            return
+
+
+# Top-level names many projects give their own folders: two projects' folders of the same name meet when both are
+# on sys.path in one process (two torch.hub repos: DETR's models/ loaded first hides YOLOv5's, ultralytics/yolov5#5083;
+# a test package's utils/ ahead of YOLOv5's, tenstorrent/tt-forge-onnx#2072).
+_GENERIC_TOP = frozenset(
+    {"utils", "util", "models", "model", "common", "config", "configs", "data", "dataset", "datasets", "tools", "lib"}
+    | {"src", "modules", "layers", "helpers", "ops", "core", "networks", "nets"}
+)
+_NO_SUBMODULE = re.compile(r"No module named '([A-Za-z_]\w{0,40})\.[\w.]{1,80}'(?!;)")
+_NAME_FROM_FOLDER = re.compile(r"cannot import name '\w{1,80}' from '([A-Za-z_]\w{0,40})' \(([^()\n]{1,400})\)")
+
+
+@extractor
+def project_folder_of_another_project(err: ErrorText) -> Iterator[Signal]:
+    missing = err.search(_NO_SUBMODULE)
+    frames = err.frames_before(missing.start()) if missing else []
+    if missing and missing.group(1) in _GENERIC_TOP and frames and "/torch/hub/" in frames[-1].replace("\\", "/"):
+        said = f"a torch.hub repository's own {missing.group(1)} package was hidden by another one imported before it"
+        evidence = [err.evidence(missing), said]
+        yield signal("shadowed_module", 0.75, evidence, module=missing.group(1), path=None, intruder=False, reason="same_name_projects")
+        return
+    named = err.search(_NAME_FROM_FOLDER)
+    if named and named.group(1) in _GENERIC_TOP and not _INSTALLED_TORCH_OR_SITE.search(named.group(2)):
+        folder = named.group(2)
+        said = f"'{named.group(1)}' was answered by {folder}, another project's folder of that name"
+        evidence = [err.evidence(named), said]
+        yield signal("shadowed_module", 0.6, evidence, module=named.group(1), path=folder, intruder=False, reason="same_name_projects")
+
+
+_INSTALLED_TORCH_OR_SITE = re.compile(r"[/\\](?:site|dist)-packages[/\\]", re.I)

@@ -26,6 +26,8 @@ _FRAME = re.compile(
     r"|^\s{0,8}\[?(\S{1,400}?\.pyc?)\]?(?:\([^)\s]{0,200}\))? in [<\w]",
     re.M,
 )
+# What follows a frame line that is not its code line: the exception, or the next traceback's header.
+_NOT_CODE = re.compile(r"\w{0,60}(?:Error|Exception|Warning|Exit|Interrupt)\b|Traceback \(most recent call last\)")
 # A traceback printed by IPython in a notebook: `<ipython-input-3-...>` (IPython < 8), `Cell In[3]` and
 # `/tmp/ipykernel_123/...` (IPython 8), Colab's `https://localhost:8080/` frame links.
 _NOTEBOOK_HINT = re.compile(r"<ipython-input-\d{1,6}-|\bCell In\s?\[\d{1,6}\]|/ipykernel_\d{1,9}/|https://localhost:8080/")
@@ -150,6 +152,16 @@ class ErrorText:
     def frames_before(self, pos: int) -> list[str]:
         """Source files of the traceback frames printed before offset ``pos``, in order."""
         return [path for end, path in self._frames if end <= pos]
+
+    def frame_code(self) -> list[tuple[str, str]]:
+        """Each traceback frame's (source file, the code line Python printed under it; '' when none)."""
+        found = []
+        for end, path in self._frames:
+            rest = self.text[end : end + 600].split("\n", 2)
+            code = rest[1].strip() if len(rest) > 1 else ""
+            # Indented as Python prints it, or flush left where a paste lost the indent (pandas-dev/pandas#9979).
+            found.append((path, "" if _FRAME.match(code) or _NOT_CODE.match(code) else code))
+        return found
 
     def importer(self, pos: int) -> str | None:
         """The file whose import raised the error at ``pos``: the last frame before it."""

@@ -297,6 +297,13 @@ def torchvision_ops_not_registered(err: ErrorText) -> Iterator[Signal]:
 _CPP_BAD_ALLOC = re.compile(r"^(?:MemoryError|RuntimeError): std::bad_alloc", re.M)
 
 
+# torchcodec aborting the process at import with the same C++ exception uncaught (pytorch/torchcodec#962: 0.7.0 fine
+# beside torch 2.8.0+cu128, aborting beside 2.9.0+cpu; #995: 0.8 beside torch 2.8.0): the text names torchcodec, by the
+# import typed or the versions stated, since no frame is printed.
+_UNCAUGHT_BAD_ALLOC = re.compile(r"terminate called after throwing an instance of 'std::bad_alloc'")
+_IMPORT_TORCHCODEC = re.compile(r"^(?:>>> |In \[\d{1,5}\]: )?(?:import|from) torchcodec\b", re.M)
+
+
 @extractor
 def companion_op_threw(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_CPP_BAD_ALLOC)
@@ -304,6 +311,11 @@ def companion_op_threw(err: ErrorText) -> Iterator[Signal]:
     package = companion_of(frames[-1]) if frames else None
     if match and package:
         yield signal("torchvision_torch_mismatch", 0.75, [err.evidence(match)], package=package, reason="own_import_failed")
+        return
+    aborted = err.search(_UNCAUGHT_BAD_ALLOC)
+    if aborted and (err.package("torchcodec") or err.search(_IMPORT_TORCHCODEC)):
+        said = "the process aborted while torchcodec loaded its core library into this torch"
+        yield signal("torchvision_torch_mismatch", 0.7, [err.evidence(aborted), said], package="torchcodec", reason="own_import_failed")
 
 
 # torchcodec's own loader message ("Could not load libtorchcodec. Likely causes: 1. FFmpeg is not properly installed

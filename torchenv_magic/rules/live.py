@@ -268,9 +268,35 @@ def _overruled(ctx: Context, name: str, item: Signal) -> bool:
 
 
 def _text_shadow_finding(ctx: Context, item: Signal) -> Finding:
+    if item.get("reason") == "same_name_projects":
+        return _same_name_projects_finding(item)
     path = item.get("path")
     evidence = evidence_of([item]) + ([f"traceback file: {path}"] if path else [])
     return _shadow_finding(ctx, _top(item), str(path) if path else None, evidence, item.confidence, intruder=bool(item.get("intruder")))
+
+
+def _same_name_projects_finding(item: Signal) -> Finding:
+    """Two projects' top-level folders of one name (models/, utils/) in one process: the first imported wins."""
+    name = _top(item)
+    return Finding(
+        cause="shadowed_module",
+        severity="error",
+        title=f"Another project's {name} package hides the one this code needs",
+        verdict=f"Two projects in this process each have a top-level {name} package; Python keeps the first one imported.",
+        explanation=(
+            f"torch.hub.load runs a repository's code from its own folder, which uses plain `import {name}...`. Once one "
+            f"project's {name} is in sys.modules (another hub repository loaded before, or a folder of that name earlier "
+            f"on sys.path), every later `import {name}` gets it, and the other project's submodules or names are missing."
+        ),
+        evidence=evidence_of([item])[:6],
+        fix=Fix(
+            kind="manual",
+            code=f"Load the second project in a fresh process (restart the kernel, then load it first), or take the "
+            f"other project's folder off sys.path so that its {name} is not imported first.",
+            note="Or rename the folder of the project that is yours (its imports of it too).",
+        ),
+        confidence=item.confidence,
+    )
 
 
 def _loaded_or_found(modules: dict[str, Any], name: str) -> str | None:
