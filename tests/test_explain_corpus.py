@@ -56,6 +56,52 @@ FAMILIES = {
 }
 TOP1_THRESHOLD = 0.93  # measured 95.9% (908 cases, after learning from batch-2026-12-01g); see docs/explain-accuracy.md
 KNOWN_MISSES = {
+    # batch-2026-12-02 and -02b: what is left after learning from them
+    "corrupted_install/bundled-runtime-torch-lib-missing-entirely-windows-bot-mmorpg-ai-85.txt": (
+        "an application's own doctor report ('torch/lib/ is missing entirely', in a table of its checks): no Python or "
+        "loader message; that its runtime extract was damaged is the application's words"
+    ),
+    "corrupted_install/bundled-runtime-torch-strobelight-missing-windows-bot-mmorpg-ai-75.txt": (
+        "the same application's JSON report of \"No module named 'torch._strobelight'\" with no frame: which file asked for "
+        "it (torch's own, so files are missing) is not in the text"
+    ),
+    "corrupted_install/torch110-cu100-wheel-imports-old-cuda8-libcurand-pytorch-20750.txt": (
+        "torch._C asking for libcurand.so.8.0 reads as CUDA 8's library missing; that a torch 1.1.0 wheel never links CUDA 8, "
+        "so an older torch's files were loaded, is the maintainers' reading"
+    ),
+    "duplicate_installations/source-build-plus-pip-140-version-shows-old-pytorch-43574.txt": (
+        "no error: the user's prose says pip list shows a 1.7 source build while torch.__version__ prints '1.4.0'; the two "
+        "versions are in a sentence and a REPL echo, not in a listing this reads"
+    ),
+    "missing_cuda_runtime_lib/prebuilt-exe-caffe2-detectron-ops-gpu-needs-cuda102-deepmosaics-31.txt": (
+        "WinError 126 on a bundled application's caffe2_detectron_ops_gpu.dll reads as the VC++ runtime; that the bundle "
+        "expects a CUDA 10.2 install beside it is only in a later comment"
+    ),
+    "other/chamfer-ext-import-before-torch-undefined-singleton-3d-coded-4.txt": (
+        "an extension's undefined at:: symbol reads as one built against another torch; that importing torch first was all "
+        "it needed is only in the reporter's reply"
+    ),
+    "other/mmcv-1318-pypi-missing-points-in-boxes-symbol-mmcv-1556.txt": (
+        "mmcv's _ext lacking one of its own functions reads as an extension built for another torch; that the PyPI upload "
+        "of 1.3.18 itself was broken is the maintainer's word"
+    ),
+    "shadowed_module/script-named-tensorflow-py-macos-tensorflow-28213.txt": (
+        "one line, \"module 'tensorflow' has no attribute 'keras'\": a release without keras reads the same; the user's "
+        "tensorflow.py is only in the thread"
+    ),
+    "shadowed_module/user-numbers-py-shadows-stdlib-numpy-20609.txt": (
+        "\"'int' object has no attribute 'register'\" from numpy's `numbers.Integral.register`: the user's numbers.py defines "
+        "an int named Integral; no frame is the shadowing file, and reading a standard module's name out of a code line "
+        "here would guess"
+    ),
+    "torchvision_torch_mismatch/colab-nov2021-torchaudio-pypi-cu102-libcudart102-speechbrain-1130.txt": (
+        "libcudart.so.10.2 missing under a speechbrain frame: the torchaudio built for CUDA 10.2 that asked for it is not "
+        "named in the text (the Colab wave is in pytorch/audio#2007)"
+    ),
+    "torchvision_torch_mismatch/whisperx-torchcodec-bad-alloc-fixed-by-torchcodec07-whisperx-1292.txt": (
+        "'terminate called after throwing an instance of std::bad_alloc' alone: nothing names torchcodec (the fix, "
+        "torchcodec 0.7, is in the thread)"
+    ),
     "missing_cuda_runtime_lib/ci-package-needs-cuda8-cudnn6-dll-load-failed-pytorch-scripts-26.txt": (
         "a bare 'DLL load failed' on torch._C of a stated torch 0.3.1 reads as the VC++ runtime or the DLL search path; "
         "that those early Windows packages needed CUDA 8 and cuDNN 6.1 installed beside them is only in the maintainer's reply"

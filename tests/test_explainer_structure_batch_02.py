@@ -1,0 +1,209 @@
+"""What batch-2026-12-02 (91 texts) and -02b (65) taught the explainer, checked at the edges each reading depends on."""
+
+from __future__ import annotations
+
+import sys
+
+from torchenv_magic import explain
+from torchenv_magic.explainer.imports import standard_defines
+
+from .ranking import top as _top
+
+
+def _causes(text: str, **kwargs: object) -> list[str]:
+    return [finding.cause for finding in explain(text, **kwargs)]  # type: ignore[arg-type]
+
+
+def test_a_plain_module_answering_a_package_name() -> None:
+    text = "ModuleNotFoundError: No module named 'functorch.compile'; 'functorch' is not a package"  # subclass_zoo#49
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "shadowed_module" and "functorch" in finding.title
+    standard = "ModuleNotFoundError: No module named 'multiprocessing.util'; 'multiprocessing' is not a package"
+    assert "standard-library" in explain(standard, platform="linux")[0].title
+
+
+def test_torch_hubs_cache_folder_is_no_local_torch() -> None:
+    text = (  # ultralytics/yolov5#6048: ~/.cache/torch is torch.hub's download folder
+        '  File "/home/u/.cache/torch/hub/ultralytics_yolov5_master/models/common.py", line 25, in <module>\n'
+        "    from utils.datasets import exif_transpose, letterbox\n"
+        "ModuleNotFoundError: No module named 'utils.datasets'; 'utils' is not a package\n"
+    )
+    findings = explain(text, platform="linux")
+    assert findings[0].cause == "shadowed_module" and "utils" in findings[0].title
+    assert all(".cache/torch'" not in (f.fix.code if f.fix else "") for f in findings)  # never "rename ~/.cache/torch"
+
+
+def test_a_standard_module_lacking_a_name_its_own_source_defines() -> None:
+    assert standard_defines("logging", "getLogger") and not standard_defines("logging", "no_such_name")
+    profile = "AttributeError: module 'profile' has no attribute 'run'"  # open-mmlab/mmdeploy#819
+    finding = explain(profile, platform="linux")[0]
+    assert finding.cause == "shadowed_module" and finding.confidence == 0.75
+    assert _top("AttributeError: module 'profile' has no attribute 'no_such_function'") != "shadowed_module"
+    # A Python named in the paths other than this one: its standard library may differ (names added or removed).
+    other = "12" if sys.version_info[:2] != (3, 12) else "11"
+    elsewhere = f'  File "/usr/lib/python3.{other}/site-packages/x.py", line 1\n{profile}'
+    assert explain(elsewhere, platform="linux")[0].confidence == 0.55
+    python2 = (  # roytseng-tw/Detectron.pytorch#88: Python 2 names no module; the code line above does
+        '  File "/home/u/Detectron.pytorch/lib/utils/net.py", line 12, in <module>\n'
+        "    logger = logging.getLogger(__name__)\n"
+        "AttributeError: 'module' object has no attribute 'getLogger'\n"
+    )
+    assert _top(python2, platform="linux") == "shadowed_module"
+    torch_own = (  # pytorch/pytorch#6125: `_C.DoubleTensorBase` is torch's, not a standard module
+        '  File "/x/lib/python2.7/site-packages/torch/__init__.py", line 158, in <module>\n'
+        "    class DoubleTensor(_C.DoubleTensorBase, _TensorBase):\n"
+        "AttributeError: 'module' object has no attribute 'DoubleTensorBase'\n"
+    )
+    assert _top(torch_own, platform="linux") == "corrupted_install"
+
+
+def test_torchs_own_file_missing_its_own_submodule() -> None:
+    text = (  # Lightning-AI/lit-llama#135
+        '  File "/home/u/.local/lib/python3.8/site-packages/torch/__init__.py", line 21, in <module>\n'
+        "    from ._utils import _import_dotted_name\n"
+        "ModuleNotFoundError: No module named 'torch._utils'\n"
+    )
+    assert _top(text, platform="linux") == "corrupted_install"
+    by_addon = text.replace("site-packages/torch/__init__.py", "site-packages/apex/__init__.py").replace("torch._utils", "torch._six")
+    assert _top(by_addon, platform="linux") != "corrupted_install"  # an add-on asking for a module torch dropped
+
+
+def test_a_private_torch_c_name_with_no_frame_is_two_builds() -> None:
+    text = "AttributeError: module 'torch._C' has no attribute '_PYBIND11_COMPILER_TYPE'"  # pytorch/pytorch#47333
+    assert set(_causes(text, platform="windows")[:2]) == {"corrupted_install", "duplicate_installations"}
+    assert "corrupted_install" not in _causes("AttributeError: module 'torch._C' has no attribute '_cuda_setDevice'")
+
+
+def test_torchcodec_readings() -> None:
+    ops = "NotImplementedError: Could not run 'torchcodec_ns::scan_all_streams_to_update_metadata' with arguments from the 'CPU' backend."
+    finding = explain(ops, platform="linux", packages={"torch": "2.4.0", "torchcodec": "0.1.1"})[0]
+    assert finding.cause == "torchvision_torch_mismatch" and finding.fix is not None
+    assert finding.fix.code == "pip install torchcodec==0.0.3"  # the README pairs 0.0.3 with torch 2.4
+    loader = (
+        "RuntimeError: Could not load libtorchcodec. Likely causes:\n"
+        "          2. The PyTorch version (2.8.0a0+5228986c39.nv25.06) is not compatible with\n"
+    )
+    vendor = explain(loader, platform="linux")[0]
+    assert vendor.cause == "torchvision_torch_mismatch" and vendor.confidence == 0.8
+    ffmpeg = loader + "OSError: libavutil.so.59: cannot open shared object file: No such file or directory\n"
+    assert "torchvision_torch_mismatch" not in _causes(ffmpeg, platform="linux")
+    aborted = "In [1]: import torchcodec\nterminate called after throwing an instance of 'std::bad_alloc'\n  what():  std::bad_alloc\n"
+    assert _top(aborted, platform="linux") == "torchvision_torch_mismatch"  # pytorch/torchcodec#962
+    assert _top(aborted.replace("import torchcodec", "import whisperx"), platform="linux") != "torchvision_torch_mismatch"
+
+
+def test_a_pre_release_torch_gets_a_release_pair_or_a_build_for_it() -> None:
+    text = "error: torch 2.0.0a0+gite7ace1f is installed but torch==1.13.1 is required by {'torchdata'}"  # pytorch/text#2045
+    finding = explain(text, platform="linux", packages={"torch": "2.0.0a0+gite7ace1f"})[0]
+    assert finding.cause == "torchvision_torch_mismatch" and finding.fix is not None
+    assert finding.fix.kind == "manual" and "pip install torch==2.0.0 torchdata==0.6.0" in finding.fix.code
+    release = explain(text, platform="linux", packages={"torch": "2.0.0"})[0].fix
+    assert release is not None and release.code.startswith("pip install torchdata==0.6.0")  # a release keeps its torch
+
+
+def test_xformers_not_built_with_cuda() -> None:
+    text = "        xFormers wasn't build with CUDA support\n"  # runpod-workers/worker-a1111#21
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "extension_abi_mismatch" and finding.fix is not None
+    assert finding.fix.kind == "manual" and "--no-build-isolation" not in finding.fix.code  # PyPI's wheel: no rebuild
+    pinned = explain(text, platform="linux", packages={"torch": "2.5.1"})[0].fix
+    assert pinned is not None and pinned.code.startswith("pip install xformers==0.0.29.post1")
+
+
+def test_build_readings() -> None:
+    assert _top("NameError: name 'bare_metal_version' is not defined", platform="linux") == "build_toolchain_missing"
+    assert _top("make: nvcc: Command not found\n", platform="linux") == "build_toolchain_missing"
+    cpu_torch = (  # dreamgaussian#49
+        "          torch_cuda_version = packaging.version.parse(torch.version.cuda)\n"
+        "      TypeError: expected string or bytes-like object, got 'NoneType'\n"
+    )
+    assert _top(cpu_torch, platform="windows") == "cpu_only_build"
+    no_gpu = "No CUDA runtime is found, using CUDA_HOME='/usr/local/cuda'\nNotImplementedError: Cuda is not availabel\n"
+    assert _top(no_gpu, platform="linux") == "no_driver_or_gpu"  # CUDA_HOME was found: no GPU where the build ran
+    joined = "No CUDA runtime is found, using CUDA_HOME='/usr/local/cuda-11.3:/usr/local/cuda'\n"
+    assert _top(joined, platform="linux") == "build_toolchain_missing"
+    pybind = (  # traveller59/spconv#337
+        "ImportError: arg(): could not convert default argument 'indice_pair_mask: tv::Tensor' in function "
+        "'generate_subm_conv_inds' into a Python object (type not registered yet?)"
+    )
+    assert _top(pybind, platform="linux") == "extension_abi_mismatch"
+
+
+def test_the_microsoft_stores_python() -> None:
+    text = (  # pytorch/pytorch#32916
+        "from torch._C import * (ImportError: DLL load failed)\n"
+        "\\PythonSoftwareFoundation.Python.3.7_qbz5n2kfra8p0\\LocalCache\\local-packages\\Python37\\site-packages\\torch\\torch_python.dll\n"
+    )
+    finding = explain(text, platform="windows")[0]
+    assert finding.cause == "windows_dll_dependency" and finding.fix is not None and "python.org" in finding.fix.code
+
+
+def test_install_readings() -> None:
+    retold = "I keep getting the '' module not found : torch '' error."  # live_mocap#15 (Blender's own Python)
+    assert _top(retold, platform="windows") == "module_not_installed_in_kernel_env"
+    user_site = (  # computational-cell-analytics/micro-sam#953
+        "(micro-sam4) PS C:\\Users\\u> python -c \"import torch; print(torch.__file__)\"\n"
+        "C:\\Users\\u\\AppData\\Roaming\\Python\\Python311\\site-packages\\torch\\__init__.py\n"
+    )
+    assert _top(user_site, platform="windows") == "duplicate_installations"
+    no_env = user_site.replace("(micro-sam4) PS C:\\Users\\u> ", "")
+    assert _top(no_env, platform="windows") != "duplicate_installations"  # no environment active: the user site is it
+    easy = "Adding torch 2.6.0 to easy-install.pth file\n"  # facebookresearch/xformers#1220
+    assert _top(easy, platform="linux") == "duplicate_installations"
+    datapipes = "ImportError: cannot import name 'StreamWrapper' from 'torch.utils.data.datapipes.utils.common'"
+    assert _top(datapipes, platform="linux", packages={"torch": "1.10.1", "torchdata": "0.3.0"}) == "torchvision_torch_mismatch"
+    assert _top(datapipes, platform="linux") != "torchvision_torch_mismatch"  # nothing names torchdata
+
+
+def test_standard_module_answered_by_a_user_file_on_another_packages_way() -> None:
+    shutil = (  # thonny/thonny#1845
+        '  File "/Users/u/Library/Python/3.7/lib/python/site-packages/numpy/lib/_datasource.py", line 38, in <module>\n'
+        "    import shutil\n"
+        '  File "/Users/u/IDrive-Sync/shutil.py", line 19, in <module>\n'
+        "    from . import tarfile\n"
+        "ImportError: attempted relative import with no known parent package\n"
+    )
+    finding = explain(shutil, platform="macos")[0]
+    assert finding.cause == "shadowed_module" and "shutil" in finding.title and "torch" not in finding.title
+    script = (  # numpy/numpy#16198: the script itself is random.py
+        '  File "scripts/random.py", line 1, in <module>\n    import numpy as np\n'
+        '  File "/Users/u/.pyenv/versions/3.6.5/lib/python3.6/site-packages/numpy/__init__.py", line 187, in <module>\n'
+        "    from .testing import Tester\n"
+        '  File "/Users/u/.pyenv/versions/3.6.5/lib/python3.6/tempfile.py", line 45, in <module>\n'
+        "    from random import Random as _Random\nImportError: cannot import name 'Random'\n"
+    )
+    assert _top(script, platform="macos") == "shadowed_module"
+
+
+def test_a_script_importing_itself() -> None:
+    text = (  # nltk/nltk#1391
+        'Traceback (most recent call last):\n  File "nltk.py", line 1, in <module>\n    import nltk\n'
+        '  File "/Users/u/projects/nltk/nltk.py", line 3, in <module>\n    tokens = nltk.word_tokenize(sentence)\n'
+        "AttributeError: 'module' object has no attribute 'word_tokenize'\n"
+    )
+    assert _top(text, platform="macos") == "shadowed_module"
+    own_package = (  # a package's __init__ importing its submodule of the package's name is normal
+        '  File "/home/u/pororo/pororo/__init__.py", line 2, in <module>\n    from pororo.pororo import Pororo\n'
+        '  File "/home/u/pororo/pororo/pororo.py", line 10, in <module>\n    from pororo.tasks import base\n'
+        "ImportError: libc.so.6: version `GLIBC_2.28' not found\n"
+    )
+    assert "shadowed_module" not in _causes(own_package, platform="linux")
+    own_module = (  # a script importing its project's own package
+        '  File "D:/proj/examples/prediction_example.py", line 3, in <module>\n    from model import Kronos\n'
+        '  File "D:/proj/model/__init__.py", line 1, in <module>\n    import torch\n'
+        "OSError: [WinError 1114] c10.dll\n"
+    )
+    assert "shadowed_module" not in _causes(own_module, platform="windows")
+
+
+def test_two_projects_folders_of_one_name() -> None:
+    hub = (  # ultralytics/yolov5#5083: DETR's models/ loaded first
+        "~/.cache/torch/hub/ultralytics_yolov5_master/hubconf.py in _create(name, pretrained)\n"
+        "---> 30     from models.yolo import Model\n\nModuleNotFoundError: No module named 'models.yolo'\n"
+    )
+    finding = explain(hub, platform="linux")[0]
+    assert finding.cause == "shadowed_module" and finding.fix is not None and finding.fix.kind == "manual"
+    folder = "cannot import name 'TryExcept' from 'utils' (/w/forge/test/models/onnx/vision/mobilenetv2/utils/__init__.py)"
+    assert _top(folder, platform="linux") == "shadowed_module"
+    installed = "cannot import name 'TryExcept' from 'utils' (/usr/lib/python3/dist-packages/utils/__init__.py)"
+    assert _top(installed, platform="linux") != "shadowed_module"
