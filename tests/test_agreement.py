@@ -10,6 +10,7 @@ interpreter's ``-m pip`` live).
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from typing import Any
@@ -58,10 +59,13 @@ def live_capture(text: str) -> dict[str, Any]:
 
 
 def portable_code(finding: Finding | None) -> tuple[str, str] | None:
-    """(kind, code) with this interpreter's ``-m pip`` written as plain ``pip``."""
+    """(kind, code) with this interpreter's ``-m pip`` written as plain ``pip``, and the home folder as ``~``: a live
+    capture's text is redacted (the home folder becomes ``~``, which the fix then expands) where a pasted one is not."""
     if finding is None or finding.fix is None:
         return None
-    return finding.fix.kind, finding.fix.code.replace(f"{shell_path(sys.executable)} -m pip ", "pip ")
+    code = finding.fix.code.replace(f"{shell_path(sys.executable)} -m pip ", "pip ")
+    code = code.replace(f"'{os.path.expanduser('~')}/", "'~/").replace("').expanduser()", "')")
+    return finding.fix.kind, code
 
 
 @pytest.mark.parametrize("case", CASES, ids=_id)

@@ -33,7 +33,7 @@ def toolkit_fix(ctx: Context, cuda: str | None, tools: dict[str, Any]) -> Fix:
 
 
 def env_fix(ctx: Context, folder: str) -> Fix:
-    """CUDA_HOME set to ``folder`` and its bin first on PATH, for the next build."""
+    """Set CUDA_HOME to the toolkit folder, its bin first on PATH, for the next build (kernel, cmd.exe/PowerShell, POSIX shell)."""
     return build_env_fix(ctx, "Then run the build (pip install ...) again in the same session.", cuda_home=folder)
 
 

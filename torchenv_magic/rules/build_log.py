@@ -138,6 +138,7 @@ def _describe_arch_list(top: Signal, cuda: str | None) -> tuple[str, str]:
 
 
 def _fix_arch_list(ctx: Context, top: Signal) -> Fix | None:
+    """Clear TORCH_CUDA_ARCH_LIST for the next build (kernel, cmd.exe/PowerShell or POSIX shell), so cpp_extension picks the GPU's."""
     note = (
         "Then run the build again. Building where no GPU is visible (docker build)? Set TORCH_CUDA_ARCH_LIST to "
         "architectures this torch lists: python -c \"import torch; print(torch.cuda.get_arch_list())\" (sm_86 is 8.6)."

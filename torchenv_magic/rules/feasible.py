@@ -53,8 +53,8 @@ _R_TORCH = re.compile(r"liblantern|library\(torch\)|install_torch\(|cpp_lantern_
 
 
 def from_r_torch(ctx: Context) -> bool:
-    """A pasted text from torch for R: pip installs nothing there."""
-    return bool(ctx.stated and ctx.text.search(_R_TORCH))
+    """An error text from torch for R (pasted, or met in a kernel, as through rpy2): pip installs nothing there."""
+    return bool(ctx.text.search(_R_TORCH))
 
 
 def for_r_torch(ctx: Context, finding: Finding) -> Finding:

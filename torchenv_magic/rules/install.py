@@ -334,10 +334,12 @@ def _other_library_fix(ctx: Context, name: str, torch_built: str, torch_words: s
 
 
 def _nightly_companion_fix(ctx: Context, names: list[str], torch_built: str) -> Fix:
-    """A nightly torch: a released companion is built for a released torch, a nightly one for the torch nightly of
-    its own date, so no companion pin fits this torch. Move both to the release of the same version when it exists
-    (checkable with pip's resolver), else to one nightly index's newest pair (pytorch.org/get-started/locally,
-    "Preview (Nightly)": pip3 install --pre torch torchvision --index-url https://download.pytorch.org/whl/nightly/cu126)."""
+    """For a nightly torch, the release pair of its version, else one nightly index's newest pair.
+
+    A released companion is built for a released torch, a nightly one for the torch nightly of its own date, so no
+    companion pin fits this torch. The release pair is checkable with pip's resolver; the nightly index form is
+    pytorch.org/get-started/locally's "Preview (Nightly)": pip3 install --pre torch torchvision --index-url
+    https://download.pytorch.org/whl/nightly/cu126."""
     release = versions.release(torch_built) or ""
     variant = versions.variant(torch_built)
     nightly_index = f"{PYTORCH_INDEX}/nightly/{variant}" if index_for_variant(variant) else None
