@@ -56,8 +56,26 @@ FAMILIES = {
 }
 TOP1_THRESHOLD = 0.93  # measured 95.9% (908 cases, after learning from batch-2026-12-01g); see docs/explain-accuracy.md
 KNOWN_MISSES = {
-    # batch-2026-12-02 and -02b: what is left after learning from them
-    "corrupted_install/bundled-runtime-torch-lib-missing-entirely-windows-bot-mmorpg-ai-85.txt": (
+    # batch-2026-12-02 to -02c: what is left after learning from them
+    "extension_abi_mismatch/sgl-kernel-cpu-built-torch29-on-torch210-sglang-17460.txt": (
+        "sgl_kernel's own 'Could not load any common_ops library' report, its undefined-symbol lines cut: that the kernel "
+        "was built with torch 2.9 while 2.10 was installed is only in the pull request"
+    ),
+    "extension_abi_mismatch/torchrec-nightly-fbgemm-on-torch112-stable-torchrec-557.txt": (
+        "one line, 'File fbgemm_gpu_py.so not found': that it is a nightly fbgemm_gpu under a stable torch is the maintainer's"
+    ),
+    "extension_abi_mismatch/windows-pytorch3d-wheel-torch210-have-222-pytorch3d-1792.txt": (
+        "'DLL load failed while importing _C' (127, retold in English) with no frame: torch's own _C fails the same way; "
+        "that it was pytorch3d's wheel for torch 2.1.0 is the maintainer's reading"
+    ),
+    "torchvision_torch_mismatch/torchdata-main-source-build-on-torch1110-gen-pyi-data-420.txt": (
+        "a source checkout's tools/gen_pyi.py importing a torch.utils.data.datapipes module torch 1.11 lacks: nothing "
+        "says the checkout is torchdata's main branch, which needs a newer torch"
+    ),
+    "torchvision_torch_mismatch/windows-torch140-latest-torchvision-script-if-tracing-pytorch-59528.txt": (
+        "torch.jit lacking _script_if_tracing, no frame: which caller asked (torchvision's ops) is only in the thread"
+    ),
+        "corrupted_install/bundled-runtime-torch-lib-missing-entirely-windows-bot-mmorpg-ai-85.txt": (
         "an application's own doctor report ('torch/lib/ is missing entirely', in a table of its checks): no Python or "
         "loader message; that its runtime extract was damaged is the application's words"
     ),

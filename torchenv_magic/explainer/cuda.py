@@ -139,7 +139,11 @@ _VERSION_CUDA_NONE = re.compile(r"torch\.version\.cuda\)?\s{0,4}\n(?:[^\n]{0,8}\
 _CONDA_CPU_BUILD = re.compile(r"^pytorch\s{1,40}[\d.]{1,20}\s{1,40}\S{0,40}cpu\S{0,20}\s{1,40}pytorch\s{0,4}$|^cpuonly\s{1,40}\d", re.M)
 # AUTOMATIC1111's launcher asserts torch.cuda.is_available() (AbdBarho/stable-diffusion-webui-docker#5,
 # ai-dock/stable-diffusion-webui#5: containers started without a GPU); a CPU-only torch fails it too.
-_WEBUI_GPU_CHECK = re.compile(r"Torch is not able to use GPU; add --skip-torch-cuda-test")
+_WEBUI_GPU_CHECK = re.compile(r"Torch is not able to use GPU")
+# The same told in the user's words ("I'm getting torch.cuda.is_available() = False": DreamMat#14, a container run
+# without the NVIDIA Container Toolkit); an AMD card under a CUDA torch is the no-GPU case too (Forge#369).
+_AVAILABLE_FALSE = re.compile(r"cuda\.is_available\(\)`?\s{0,3}(?:=|==|returns?|is|gives|:|->)\s{0,3}`?False\b")
+_AMD_GPU = re.compile(r"\bAMD\b|\bRadeon\b", re.I)
 
 
 @extractor
@@ -230,9 +234,13 @@ def cuda_not_available(err: ErrorText) -> Iterator[Signal]:
 def gpu_check_failed(err: ErrorText) -> Iterator[Signal]:
     """A launcher's own check that torch sees a GPU failed: no GPU or driver first, a CPU build second."""
     match = err.search(_WEBUI_GPU_CHECK)
-    if match and not err.search(_NOT_COMPILED):
-        yield signal("no_driver_or_gpu", 0.6, [err.evidence(match)], kind="no_device")
-        yield signal("cpu_only_build", 0.5, [err.evidence(match)])
+    found = match or err.search(_AVAILABLE_FALSE)
+    if found and not err.search(_NOT_COMPILED):
+        amd = bool(err.search(_AMD_GPU))
+        no_device = 0.65 if amd else 0.6 if match else 0.45
+        evidence = [err.evidence(found)] + (["an AMD GPU: a CUDA build of torch finds no NVIDIA GPU there"] if amd else [])
+        yield signal("no_driver_or_gpu", no_device, evidence, kind="no_device")
+        yield signal("cpu_only_build", 0.5 if match else 0.4, [err.evidence(found)])
 
 
 @extractor

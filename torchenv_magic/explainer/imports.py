@@ -404,7 +404,9 @@ _NO_TORCH_SUBMODULE = re.compile(r"No module named '(torch\.[\w.]{1,120})'")
 # not the installed package but a folder named torch without them, such as one in the working directory
 # (pytorch/pytorch#1851: `from torch.autograd import Variable` -> No module named 'torch.autograd'). Raised inside
 # torch's own files instead, torch's folder lacks them: an incomplete install.
-_CORE_SUBMODULE = re.compile(r"No module named '(torch\.(?:autograd|nn|optim|utils|cuda|jit|serialization))(?:\.[\w.]{1,80})?'")
+# Python names the first part of the dotted name it cannot find: a deeper name ('torch.utils.data.datapipes.gen_pyi',
+# pytorch/data#420) means torch.utils was found, so the torch that answered is not a folder without it.
+_CORE_SUBMODULE = re.compile(r"No module named '(torch\.(?:autograd|nn|optim|utils|cuda|jit|serialization))'")
 
 
 @extractor
@@ -563,13 +565,28 @@ def torch_name_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_NAME_FROM_TORCH)
     frames = err.frames_before(match.start()) if match else []
     raised_in = owner(frames[-1]) if frames else None
-    if match and raised_in is None and match.group(2).startswith(_DATAPIPES) and err.package("torchdata"):
-        # torch's DataPipes are torchdata's ground: a stated torchdata is who asked (THOR-Net#6: torchdata 0.3.0a0
-        # wanting StreamWrapper from torch 1.10.1, which only torch 1.12 had; fixed by installing torch 1.12.1).
-        said = f"torchdata {err.package('torchdata')} imports from torch's DataPipes"
-        yield signal("torchvision_torch_mismatch", 0.7, [err.evidence(match), said], package="torchdata", reason="torch_api_missing")
-    elif match and raised_in in ("torch", None):  # torch's own file or an unnamed caller (module_attribute_missing's reading)
+    if match and raised_in in ("torch", None) and not match.group(2).startswith(_DATAPIPES):
+        # torch's own file or an unnamed caller (module_attribute_missing's reading)
         yield signal("stale_module_after_upgrade", 0.45, [err.evidence(match)], module=match.group(2), reason="api_missing")
+
+
+# torch's DataPipes are torchdata's ground (and torchtext's, which imports them through torchdata): a name missing
+# from them is asked for by a torchdata made for another torch (THOR-Net#6: torchdata 0.3.0a0 wanting StreamWrapper
+# from torch 1.10.1, fixed by torch 1.12.1; OpenFreeEnergy/openfe#1940: DILL_AVAILABLE, gone from newer torch).
+_DATAPIPES_NAME = re.compile(r"cannot import name '(\w{1,80})' from '(torch\.utils\.data\.datapipes[\w.]{0,80})'")
+
+
+@extractor
+def datapipes_name_missing(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_DATAPIPES_NAME)
+    frames = err.frames_before(match.start()) if match else []
+    raised_in = owner(frames[-1]) if frames else None
+    if match and raised_in in (None, "torchdata", "torchtext"):
+        package = raised_in or "torchdata"
+        named = raised_in is not None or err.package("torchdata") is not None or "torchdata" in err.text
+        said = f"{package} imports {match.group(1)} from torch's DataPipes"
+        evidence = [err.evidence(match), said]
+        yield signal("torchvision_torch_mismatch", 0.7 if named else 0.6, evidence, package=package, reason="torch_api_missing")
 
 
 @extractor

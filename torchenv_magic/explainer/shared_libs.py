@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from .. import versions
 from .cuda import COLLECT_ENV_CUDA
-from .imports import companion_in_frames
+from .imports import COMPANIONS, companion_in_frames
 from .imports import owner as frame_package
 from .signals import Signal, extractor, signal
 from .text import ErrorText, standard_library_frame
@@ -595,7 +595,22 @@ def extension_binaries_disagree(err: ErrorText) -> Iterator[Signal]:
 # this torch, which its wheel lacks ("Cannot find DGL C++ graphbolt library at .../libgraphbolt_pytorch_2.5.1.dylib":
 # dmlc/dgl#7835).
 _TORCHAO_SKIPPED = re.compile(r"Skipping import of cpp extensions due to incompatible torch version ([\w.+-]{1,40}) for torchao")
-_DGL_GRAPHBOLT = re.compile(r"Cannot find DGL C\+\+ graphbolt library at [^\n]{0,400}?graphbolt_pytorch_([\d.]{3,12}?)\.(?:so|dylib|dll)")
+# DGL's sparse library is named the same way (libdgl_sparse_pytorch_1.9.0.so: dmlc/dgl#5442, #7791, where a conda-forge
+# torch 2.4.0.post301 has no library of its own).
+_DGL_GRAPHBOLT = re.compile(
+    r"Cannot find DGL C\+\+ (?:graphbolt|sparse) library at [^\n]{0,400}?(?:graphbolt|sparse)_pytorch_([\w.]{3,20}?)\.(?:so|dylib|dll)"
+)
+# An add-on's own check naming the torch it needs and the one it found: "Intel® Extension for PyTorch* needs to work
+# with PyTorch 2.2.*, but PyTorch 2.1.0+cu121 is found" (intel/intel-extension-for-transformers#1278), "Kaolin requires
+# PyTorch >=1.6.0, <=1.13.0, but found version 1.13.1 instead" (NVIDIAGameWorks/kaolin#694), "Open3D needs PyTorch
+# version 1.7.*, but version 1.8.2 is installed!" (isl-org/Open3D-ML#430). The phrase is searched first; the add-on's
+# name is read from the text before it.
+_ADDON_TORCH_CHECK = re.compile(
+    r" (?:needs|requires)(?: to work with)? PyTorch(?: version)? ([^,\n]{1,40}(?:, ?[<>=!~][^,\n]{1,20})?), but "
+    r"(?:PyTorch |found |version ){0,2}([\w.+]{1,40})(?: is (?:found|installed)| instead)",
+    re.I,
+)
+_MESSAGE_PREFIX = re.compile(r"^(?:[\w.]{0,60}(?:Error|Exception|Warning):\s{0,4}|ERROR!?:?\s{1,4}|Version mismatch:\s{0,4})+")
 
 
 @extractor
@@ -607,6 +622,15 @@ def addon_without_kernels_for_this_torch(err: ErrorText) -> Iterator[Signal]:
     if dgl:
         have = dgl.group(1)
         yield signal("extension_abi_mismatch", 0.85, [err.evidence(dgl)], extension="dgl", library=None, have=have)
+    check = err.search(_ADDON_TORCH_CHECK)
+    name = _MESSAGE_PREFIX.sub("", err.before(check, 120)).strip(" !*") if check else ""
+    if check and name and versions.parse(check.group(2)):
+        needs, have = check.group(1).strip(), check.group(2)
+        said = f"{name} checks torch: it needs {needs}, and {have} is installed"
+        if name.lower() in COMPANIONS:
+            yield signal("torchvision_torch_mismatch", 0.85, [err.evidence(check), said], package=name.lower(), reason="resolver")
+        else:
+            yield signal("extension_abi_mismatch", 0.85, [err.evidence(check), said], extension=name, library=None, have=have, needs=needs)
 
 
 @extractor

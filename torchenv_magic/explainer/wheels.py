@@ -215,9 +215,11 @@ def macos_too_old_for_mps(err: ErrorText) -> Iterator[Signal]:
 # docker-library/python#341): its setup.py only prints this.
 # pip names the placeholder itself when it picks it: its sdist file, or the yanked candidate it warns about
 # (pytorch/pytorch#51854: a native arm64 Python before torch had macOS arm64 wheels).
+# Its setup.py running, as pip's failed-build log prints it: setup(name="torch", version="0.1.2.post2" (a 32-bit
+# Python 3.8 on Windows: pytorch/pytorch#37379).
 _PLACEHOLDER = re.compile(
     r"PyTorch does not currently provide packages for PyPI|\btorch-0\.1\.2(?:\.post\d)?\.tar\.gz"
-    r"|yanked version: 'torch' candidate \(version 0\.1\.2"
+    r"|yanked version: 'torch' candidate \(version 0\.1\.2|setup\(name=.torch., version=.0\.1\.2"
 )
 # A loader that does not know a load command of the binary: it was linked for a newer macOS (torch's bundled
 # libomp on macOS 10.14: pytorch/pytorch#78938).

@@ -58,7 +58,9 @@ _LOCALISED: tuple[tuple[int, re.Pattern[str]], ...] = (
         re.compile(
             r"specified procedure could not be found|找不到指定的程序|angegebene Prozedur wurde nicht gefunden"
             r"|procédure spécifiée est introuvable|No se encontró el proceso especificado|指定されたプロシージャが見つかりません"
-            r"|Не найдена указанная процедура",
+            r"|Не найдена указанная процедура|Não foi possível encontrar o procedimento especificado"
+            # 找不到指定的程序 translated back by the reporter (facebookresearch/pytorch3d#1792)
+            r"|specified program could not be found",
             re.I,
         ),
     ),
@@ -66,7 +68,8 @@ _LOCALISED: tuple[tuple[int, re.Pattern[str]], ...] = (
         193,
         re.compile(
             r"is not a valid Win32 application|不是有效的 ?Win32 ?应用程序|ist keine zulässige Win32-Anwendung"
-            r"|n.est pas une application Win32 valide|не является приложением Win32|は有効な Win32 アプリケーションではありません",
+            r"|n.est pas une application Win32 valide|не является приложением Win32|は有効な Win32 アプリケーションではありません"
+            r"|não é um aplicativo Win32 válido|no es una aplicación Win32 válida",
             re.I,
         ),
     ),
@@ -83,7 +86,7 @@ _LOCALISED: tuple[tuple[int, re.Pattern[str]], ...] = (
         182,
         re.compile(
             r"operating system cannot run %1|操作系统无法运行 ?%1|Операционная система не может запустить %1"
-            r"|Betriebssystem kann %1 nicht ausführen",
+            r"|Betriebssystem kann %1 nicht ausführen|sistema operacional não pode executar %1|sistema operativo no puede ejecutar %1",
             re.I,
         ),
     ),
@@ -185,7 +188,7 @@ def _extension_loader(err: ErrorText) -> str | None:
         return None
     module = _imported_module(failure)
     if module not in ("_C", "_ext"):
-        return _named_extension(err, module) if module else None
+        return (_named_extension(err, module) or _suffixed_extension(module)) if module else None
     frame = owner_frame(err, failure.start())
     loader = frame_package(frame) or _project_folder(frame)
     if loader is None:
@@ -235,6 +238,17 @@ def _through_torch_ops(err: ErrorText, pos: int) -> bool:
     """The failing load went through torch.ops.load_library (torch/_ops.py among the frames before ``pos``), which
     loads only other packages' libraries."""
     return any(path.replace("\\", "/").endswith("/torch/_ops.py") for path in err.frames_before(pos))
+
+
+# A compiled module named after its add-on with a build suffix (exllamav2_ext, selective_scan_cuda, fused_kernels):
+# with no frame to say whose it is, the name does (ComfyUI-ExLlama-Nodes#7: exllamav2_ext from a wheel for another
+# torch, WinError 127 in Chinese).
+_EXTENSION_SUFFIX = re.compile(r"^([A-Za-z]\w{1,60}?)_(?:ext|cuda|kernels?|ops|C)$")
+
+
+def _suffixed_extension(module: str) -> str | None:
+    match = _EXTENSION_SUFFIX.match(module)
+    return match.group(1) if match and match.group(1) not in ("torch", *COMPANIONS) else None
 
 
 def _named_extension(err: ErrorText, module: str) -> str | None:

@@ -127,8 +127,26 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
         title=f"{name or 'A compiled extension'} was built against a different torch or CUDA",
         explanation=_explanation(name),
         evidence=evidence,
-        fix=_extension_fix(ctx, name, torch_version=_release_to_match(ctx, top)) if name else None,
+        fix=_text_fix(ctx, top, name),
         confidence=top.confidence,
+    )
+
+
+def _text_fix(ctx: Context, top: Signal, name: str | None) -> Fix | None:
+    if top.get("needs"):
+        return _checked_fix(top)
+    return _extension_fix(ctx, name, torch_version=_release_to_match(ctx, top)) if name else None
+
+
+def _checked_fix(top: Signal) -> Fix:
+    """The add-on's own check named the torch it accepts: its release made for the installed torch, or that torch."""
+    name, needs, have = top.get("extension"), top.get("needs"), top.get("have")
+    return Fix(
+        kind="manual",
+        code=f"Install the {name} release made for torch {have} (its install page or release notes pair them), or a torch "
+        f"its check accepts ({needs}) with the torchvision/torchaudio made for that torch.",
+        note="Which of the two to change depends on what else the environment needs; the add-on's own pin is the one "
+        "this check enforces.",
     )
 
 

@@ -8,6 +8,7 @@ interpreter facts (bits, version) and compat's Python ranges confirm it and choo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,6 +28,10 @@ def wheel_platform_mismatch(ctx: Context) -> Iterator[Finding]:
         yield illegal_instruction_finding(ctx, illegal)
         signals = [item for item in signals if item.get("kind") != "illegal_instruction"]
     python = ctx.fact("python")
+    thirty_two = ctx.text.search(_PYTHON_32_FOLDER) if python.get("bits") is None else None
+    if thirty_two:  # the text's paths name python.org's 32-bit install folder (Python38-32)
+        said = f"the interpreter's folder {thirty_two.group(0).rstrip(chr(92) + '/')} is python.org's 32-bit install"
+        python = {**python, "bits": 32, "version": f"3.{thirty_two.group(1)}", "said": said}
     finding = _bitness_finding(python) if python.get("bits") == 32 else _python_version_finding(ctx, python)
     if finding is not None and signals:
         finding = _confirmed_by_text(finding, signals)
@@ -230,6 +235,14 @@ def _unsupported_wheel(ctx: Context, top: Signal, signals: list[Signal]) -> Find
     )
 
 
+# python.org's Windows installer puts a 32-bit Python in PythonXY-32 (c:\program files (x86)\python38-32: pytorch/pytorch#37379).
+_PYTHON_32_FOLDER = re.compile(r"[Pp]ython3(\d{1,2})-32[\\/]")
+
+
+def _probe_line(python: dict[str, Any]) -> str:
+    return f"python probe: Python {python.get('version')} {python.get('bits')}-bit, {python.get('executable')}"
+
+
 def _bitness_finding(python: dict[str, Any]) -> Finding:
     # download.pytorch.org and PyPI carry only 64-bit torch wheels (win_amd64, x86_64, aarch64,
     # arm64); a 32-bit interpreter gets "is not a supported wheel on this platform" or "No
@@ -243,13 +256,13 @@ def _bitness_finding(python: dict[str, Any]) -> Finding:
             "distribution found for torch' or 'is not a supported wheel on this platform'), even on 64-bit Windows. "
             "Install a 64-bit Python and make the kernel use it."
         ),
-        evidence=[f"python probe: Python {python.get('version')} {python.get('bits')}-bit, {python.get('executable')}"],
+        evidence=[python.get("said") or _probe_line(python)],
         fix=Fix(
             kind="manual",
             code="Install 64-bit Python from https://www.python.org/downloads/ ('Windows installer (64-bit)'), "
             "then register it as a kernel: python -m pip install ipykernel && python -m ipykernel install --user --name py64",
         ),
-        confidence=0.95,
+        confidence=0.8 if python.get("said") else 0.95,  # a folder name in a pasted text is less than the probe
     )
 
 
