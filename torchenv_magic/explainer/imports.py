@@ -581,7 +581,8 @@ def datapipes_name_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_DATAPIPES_NAME)
     frames = err.frames_before(match.start()) if match else []
     raised_in = owner(frames[-1]) if frames else None
-    if match and raised_in in (None, "torchdata", "torchtext"):
+    # No frame (the last line alone, as pasted), or the library's own; the user's own file importing is their code.
+    if match and (raised_in in ("torchdata", "torchtext") or not frames):
         package = raised_in or "torchdata"
         named = raised_in is not None or err.package("torchdata") is not None or "torchdata" in err.text
         said = f"{package} imports {match.group(1)} from torch's DataPipes"
