@@ -157,12 +157,22 @@ _PIP_SHOW_TORCH = re.compile(r"^Name: torch\s{0,4}\n(?:[^\n]{0,300}\n){0,10}Loca
 _TORCH_HUB_DIR = re.compile(r"/torch/hub/")
 
 
+def installed_file(path: str) -> bool:
+    """A file inside site-packages (dist-packages on Debian): an installed package's, not the user's."""
+    return bool(_INSTALLED.search(path))
+
+
+def in_torch_hub(path: str) -> bool:
+    """A file of a repository torch.hub downloaded and runs from <TORCH_HOME>/hub."""
+    return bool(_TORCH_HUB_DIR.search(path.replace("\\", "/")))
+
+
 def local_shadow(paths: list[str], name: str) -> str | None:
     """A traceback file that is ``<name>.py`` or inside a ``<name>/`` folder outside site-packages."""
     top = name.split(".")[0]
     for path in paths:
         norm = path.replace("\\", "/")
-        if _INSTALLED.search(path) or standard_library_frame(norm) or (top == "torch" and _TORCH_HUB_DIR.search(norm)):
+        if installed_file(path) or standard_library_frame(norm) or (top == "torch" and in_torch_hub(norm)):
             continue
         if norm.endswith(f"/{top}.py") or norm == f"{top}.py":
             return path

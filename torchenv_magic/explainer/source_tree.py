@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .imports import STDLIB_NAMES, intruder, local_shadow, module_name, owner
+from .imports import STDLIB_NAMES, in_torch_hub, installed_file, intruder, local_shadow, module_name, owner
 from .signals import Signal, extractor, signal
 from .text import ErrorText, standard_library_frame
 from .torch_files import second_install
@@ -212,20 +212,18 @@ _NAME_FROM_FOLDER = re.compile(r"cannot import name '\w{1,80}' from '([A-Za-z_]\
 def project_folder_of_another_project(err: ErrorText) -> Iterator[Signal]:
     missing = err.search(_NO_SUBMODULE)
     frames = err.frames_before(missing.start()) if missing else []
-    if missing and missing.group(1) in _GENERIC_TOP and frames and "/torch/hub/" in frames[-1].replace("\\", "/"):
+    if missing and missing.group(1) in _GENERIC_TOP and frames and in_torch_hub(frames[-1]):
         said = f"a torch.hub repository's own {missing.group(1)} package was hidden by another one imported before it"
         evidence = [err.evidence(missing), said]
         yield signal("shadowed_module", 0.75, evidence, module=missing.group(1), path=None, intruder=False, reason="same_name_projects")
         return
     named = err.search(_NAME_FROM_FOLDER)
-    if named and named.group(1) in _GENERIC_TOP and not _INSTALLED_TORCH_OR_SITE.search(named.group(2)):
+    if named and named.group(1) in _GENERIC_TOP and not installed_file(named.group(2)):
         folder = named.group(2)
         said = f"'{named.group(1)}' was answered by {folder}, another project's folder of that name"
         evidence = [err.evidence(named), said]
         yield signal("shadowed_module", 0.6, evidence, module=named.group(1), path=folder, intruder=False, reason="same_name_projects")
 
-
-_INSTALLED_TORCH_OR_SITE = re.compile(r"[/\\](?:site|dist)-packages[/\\]", re.I)
 
 
 # Python before 3.8 names neither the module nor its file: "ImportError: cannot import name 'Trainer'" right under

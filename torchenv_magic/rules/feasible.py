@@ -63,9 +63,10 @@ def for_r_torch(ctx: Context, finding: Finding) -> Finding:
     install, and Python code, is dropped with the reason."""
     fix = finding.fix
     words = _words(fix.code) if fix is not None else []
-    if fix is None or not (fix.kind in ("pip", "conda", "python") or installed_names(words) or is_conda_command(fix, words)):
+    installs = installed_names(words)
+    if fix is None or not (fix.kind in ("pip", "conda", "python") or installs or is_conda_command(fix, words)):
         return finding
-    if "torch" in installed_names(words) or "pytorch" in words:
+    if "torch" in installs or "pytorch" in words:
         r_fix = Fix(
             kind="manual",
             code="In R: torch::install_torch(reinstall = TRUE), then restart the R session.",

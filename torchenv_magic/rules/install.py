@@ -292,8 +292,10 @@ _DOMAIN_RELEASE_FOR = {
     "torchcodec": compat.torchcodec_for,
 }
 # Where one release serves later torch minors too: its "made for" lookup, and what it asks of torch (compat's tables).
-_DOMAIN_MADE_FOR = {"torchdata": compat.torchdata_made_for, "torchcodec": compat.torchcodec_made_for}
-_DOMAIN_LATER_TORCH = {"torchdata": "it asks only torch>=2", "torchcodec": "torchcodec's README pairs it with torch>=2.11"}
+_DOMAIN_MADE_FOR = {
+    "torchdata": (compat.torchdata_made_for, "it asks only torch>=2"),
+    "torchcodec": (compat.torchcodec_made_for, "torchcodec's README pairs it with torch>=2.11"),
+}
 
 
 def _other_library_fix(ctx: Context, name: str, torch_built: str, torch_words: str) -> Fix:
@@ -383,10 +385,10 @@ def _pair_with_release_fix(name: str, torch_built: str, wanted: str) -> Fix:
 
 
 def _domain_release_note(name: str, wanted: str, torch_built: str) -> str:
-    made_for_lookup = _DOMAIN_MADE_FOR.get(name)
+    made_for_lookup, later_torch = _DOMAIN_MADE_FOR.get(name, (None, ""))
     made_for = made_for_lookup(wanted) if made_for_lookup else None
     if made_for and versions.minor(made_for) != versions.minor(torch_built):
-        note = f"{name} {wanted} is the newest release (made for torch {made_for}; {_DOMAIN_LATER_TORCH[name]})."
+        note = f"{name} {wanted} is the newest release (made for torch {made_for}; {later_torch})."
     else:
         note = f"{name} {wanted} is the release made for torch {versions.as_pip(torch_built)}."
     if name == "torchdata" and (versions.release_tuple(wanted) or ()) >= (0, 10):
