@@ -148,6 +148,11 @@ def test_install_readings() -> None:
     assert _top(user_site, platform="windows") == "duplicate_installations"
     no_env = user_site.replace("(micro-sam4) PS C:\\Users\\u> ", "")
     assert _top(no_env, platform="windows") != "duplicate_installations"  # no environment active: the user site is it
+    # ~/.local's form too, and only for torch's own folder there (another package's file there says nothing of torch).
+    local = "(env) user@host:~$ python -c 'import torch'\n/home/u/.local/lib/python3.8/site-packages/torch/__init__.py\n"
+    assert _top(local, platform="linux") == "duplicate_installations"
+    numpy = local.replace("site-packages/torch/__init__.py", "site-packages/numpy/x.py")
+    assert "duplicate_installations" not in _causes(numpy, platform="linux")
     easy = "Adding torch 2.6.0 to easy-install.pth file\n"  # facebookresearch/xformers#1220
     assert _top(easy, platform="linux") == "duplicate_installations"
     datapipes = "ImportError: cannot import name 'StreamWrapper' from 'torch.utils.data.datapipes.utils.common'"

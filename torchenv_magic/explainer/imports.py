@@ -643,7 +643,7 @@ _CONDA_SITE = re.compile(
 # torch's own path printed (torch.__file__, pip show's Location) in the user site-packages, while a conda or virtual
 # environment is active: the prompt's "(name) " or the environment's folders (computational-cell-analytics/micro-sam#953:
 # `(micro-sam4) PS ...> python -c "import torch; print(torch.__file__)"` answering AppData\Roaming\Python\Python311).
-_USER_SITE_TORCH = re.compile(_USER_SITE.pattern + r"torch[/\\]", re.I)
+_USER_SITE_TORCH = re.compile(f"(?:{_USER_SITE.pattern})torch[/\\\\]", re.I)
 _ENV_PROMPT = re.compile(r"^\((?!base\))[\w.-]{1,60}\) (?:PS [A-Za-z]:|[A-Za-z]:\\|[\w.-]{1,60}@)", re.M)
 
 
@@ -657,8 +657,8 @@ def torch_from_user_site(err: ErrorText) -> Iterator[Signal]:
     companion = next((path for path in frames if owner(path) in COMPANIONS and not _USER_SITE.search(path)), None)
     printed = None if user_torch else err.search(_USER_SITE_TORCH)
     if printed and (err.search(_ENV_PROMPT) or err.search(_CONDA_SITE)):
-        folder = err.word_before(printed.end(), separators="'\"").rstrip("/\\")
-        folder = folder[: folder.lower().rindex("torch")].rstrip("/\\")
+        # The user site's own folder: the word that ends where "torch/" begins.
+        folder = err.word_before(printed.end() - len("torch/"), separators="'\"").rstrip("/\\")
         evidence = [err.line_at(printed.start()), "an environment is active, yet torch comes from the user site-packages"]
         yield user_site_install(0.8, evidence, folder)
         return
