@@ -157,6 +157,27 @@ _PIP_SHOW_TORCH = re.compile(r"^Name: torch\s{0,4}\n(?:[^\n]{0,300}\n){0,10}Loca
 _TORCH_HUB_DIR = re.compile(r"/torch/hub/")
 
 
+# Import names of packages so widely installed next to torch that a user's file of that name is a mistake, not a
+# module of the project: a script saved as transformers.py, numpy.py or torchvision.py hides the real package from
+# every import. Names projects also give their own modules (utils, models, datasets, config) are left out on purpose.
+WIDELY_INSTALLED = frozenset(
+    {"torch", "torchvision", "torchaudio", "torchtext", "torchdata", "torchcodec", "numpy", "pandas", "scipy"}
+    | {"matplotlib", "sklearn", "skimage", "cv2", "PIL", "transformers", "diffusers", "accelerate", "tokenizers"}
+    | {"safetensors", "huggingface_hub", "peft", "timm", "ultralytics", "lightning", "pytorch_lightning", "tensorflow"}
+    | {"keras", "jax", "flax", "onnx", "onnxruntime", "nltk", "spacy", "gensim", "gradio", "streamlit", "requests"}
+    | {"yaml", "tqdm", "einops", "xformers", "triton", "sentence_transformers", "whisper", "librosa", "soundfile"}
+    | {"seaborn", "sympy", "networkx", "openai", "langchain", "fastai", "detectron2", "mmcv", "mmdet", "open_clip"}
+    | {"bitsandbytes", "deepspeed", "trl", "wandb", "tensorboard", "h5py", "numba", "cupy", "torchmetrics", "kornia"}
+)
+
+
+def installed_package(err: ErrorText, name: str) -> bool:
+    """``name`` is a package the user installed rather than a module of their project: a widely installed one, or
+    one whose folder the text shows inside site-packages."""
+    if name in WIDELY_INSTALLED:
+        return True
+    return bool(re.search(rf"[/\\](?:site|dist)-packages[/\\]{re.escape(name)}[/\\]", err.text, re.I))
+
 def installed_file(path: str) -> bool:
     """A file inside site-packages (dist-packages on Debian): an installed package's, not the user's."""
     return bool(_INSTALLED.search(path))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .imports import STDLIB_NAMES, in_torch_hub, installed_file, intruder, local_shadow, module_name, owner
+from .imports import STDLIB_NAMES, in_torch_hub, installed_file, installed_package, intruder, local_shadow, module_name, owner
 from .signals import Signal, extractor, signal
 from .text import ErrorText, standard_library_frame
 from .torch_files import second_install
@@ -196,6 +196,48 @@ def script_imports_itself(err: ErrorText) -> Iterator[Signal]:
             yield signal("shadowed_module", 0.8, [said], module=name, path=callee, intruder=False)
             return
 
+
+
+# Python names the file that answered a package's name: "cannot import name 'AutoModel' from 'transformers'
+# (/home/u/proj/transformers.py)". A plain file outside any install, named like a package the user installed, hides
+# that package, whichever it is. A standard module's name counts when a standard or installed file asked for it (a
+# project's own parser.py imported by its own script is the project's module).
+_NAME_FROM_FILE = re.compile(r"cannot import name '\w{1,80}' from '([A-Za-z_]\w{0,60})' \(([^()\n]{1,400}\.py)\)")
+
+
+@extractor
+def package_answered_by_file_of_its_name(err: ErrorText) -> Iterator[Signal]:
+    match = err.search_last(_NAME_FROM_FILE)
+    if not match:
+        return
+    name, path = match.group(1), match.group(2)
+    norm = path.replace("\\", "/")
+    if installed_file(path) or _generated_or_standard(norm) or not (norm.endswith(f"/{name}.py") or norm == f"{name}.py"):
+        return
+    frames = err.frames_before(match.start())
+    asked_by_package = bool(frames) and (_standard_file(frames[-1].replace("\\", "/")) or bool(owner(frames[-1])))
+    standard = name in STDLIB_NAMES and name not in _NEVER_IMPORTED_BY_TORCH
+    if installed_package(err, name) or (standard and asked_by_package):
+        said = f"Python took '{name}' from {path}, a file outside the installed packages"
+        yield signal("shadowed_module", 0.85, [err.evidence(match), said], module=name, path=path, intruder=standard)
+
+
+@extractor
+def user_file_answered_package_import(err: ErrorText) -> Iterator[Signal]:
+    """The user's `import numpy` (or `from transformers import ...`) ran the user's own numpy.py: the next frame
+    is a plain file of the project named like a package the user installed."""
+    frames = [(path.replace("\\", "/"), code) for path, code in err.frame_code()]
+    for (caller, code), (callee, _) in zip(frames, frames[1:]):
+        statement = _IMPORT_STATEMENT.match(code)
+        if not statement or owner(caller) or owner(callee) or _generated_or_standard(callee):
+            continue
+        name = statement.group(1)
+        # A plain file only: a folder of that name may be a bundled copy of the package (an app's dependencies folder).
+        plain_file = callee.rsplit("/", 1)[-1] == f"{name}.py"
+        if name not in STDLIB_NAMES and plain_file and installed_package(err, name):
+            said = f"`{code}` in {caller} ran {callee}: a file of the user's answered `import {name}`"
+            yield signal("shadowed_module", 0.8, [said], module=name, path=callee, intruder=False)
+            return
 
 # Top-level names many projects give their own folders: two projects' folders of the same name meet when both are
 # on sys.path in one process (two torch.hub repos: DETR's models/ loaded first hides YOLOv5's, ultralytics/yolov5#5083;
