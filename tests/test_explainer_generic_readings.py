@@ -72,3 +72,42 @@ def test_a_bundled_package_folder_or_a_project_module_is_no_shadow() -> None:
         "NameError: name 'y' is not defined\n"
     )
     assert _top(project, platform="linux") != "shadowed_module"
+
+
+def test_pips_resolver_on_an_addon_pinned_to_one_torch() -> None:
+    text = "xformers 0.0.23 requires torch==2.1.1, but you have torch 2.2.0 which is incompatible."
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "extension_abi_mismatch" and finding.confidence == 0.7 and "xformers" in finding.title
+    # A range is a Python package's dependency, not a build; a companion's pin is the companion reading's.
+    assert _top("fastai 2.7.14 requires torch<2.3,>=1.10, but you have torch 2.3.0 which is incompatible.") == "other"
+    companion = "torchvision 0.16.0 requires torch==2.1.0, but you have torch 2.2.0 which is incompatible."
+    assert _top(companion, platform="linux") == "torchvision_torch_mismatch"
+
+
+def test_docker_without_the_nvidia_runtime() -> None:
+    text = 'docker: Error response from daemon: could not select device driver "" with capabilities: [[gpu]].'
+    finding = explain(text, platform="linux")[0]  # NVIDIA/nvidia-docker#1034
+    assert finding.cause == "no_driver_or_gpu" and finding.confidence >= 0.85
+
+
+def test_cudas_words_for_a_gpu_the_process_cannot_use() -> None:
+    unknown = (
+        "UserWarning: CUDA initialization: CUDA unknown error - this may be due to an incorrectly set up environment, "
+        "e.g. changing env variable CUDA_VISIBLE_DEVICES after program start. Setting the available devices to be zero."
+    )
+    busy = "RuntimeError: CUDA error: CUDA-capable device(s) is/are busy or unavailable"
+    old_busy = "RuntimeError: cuda runtime error (46) : all CUDA-capable devices are busy or unavailable"
+    for text in (unknown, busy, old_busy):
+        finding = explain(text, platform="linux")[0]
+        assert finding.cause == "no_driver_or_gpu" and finding.confidence == 0.6, text
+
+
+def test_a_session_printing_cuda_unavailable_with_its_build() -> None:
+    session = ">>> torch.cuda.is_available()\nFalse\n"
+    cuda_build = session + ">>> torch.__version__\n'2.1.0+cu121'\n"
+    finding = explain(cuda_build, platform="linux")[0]
+    assert finding.cause == "no_driver_or_gpu" and finding.confidence == 0.6
+    cpu_build = session + ">>> torch.__version__\n'2.1.0+cpu'\n"
+    assert _top(cpu_build, platform="linux") == "cpu_only_build"
+    alone = explain(session, platform="linux")
+    assert [f.cause for f in alone[:2]] == ["no_driver_or_gpu", "cpu_only_build"] and alone[0].confidence < 0.5

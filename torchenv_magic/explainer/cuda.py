@@ -109,6 +109,9 @@ def no_driver_messages(err: ErrorText) -> Iterator[Signal]:
 _SMI_MISSING = re.compile(r"nvidia-smi: (?:command )?not found")
 _DOCKER_RUN = re.compile(r"\bdocker run\b[^\n]{0,400}")
 _CUDA_UNAVAILABLE = re.compile(r"cuda\.is_available\(\)\s{0,12}(?:Out\[\d{1,4}\]:\s{0,4}|>>>\s{0,4})?False\b")
+# Docker asked for GPUs (--gpus, or a compose file's GPU reservation) on a host whose Docker has no NVIDIA runtime: the
+# NVIDIA Container Toolkit is not installed or not configured (NVIDIA/nvidia-docker#1034).
+_DOCKER_NO_GPU_RUNTIME = re.compile(r'could not select device driver "(?:nvidia)?" with capabilities: \[\[gpu\]\]')
 
 
 @extractor
@@ -116,6 +119,11 @@ def no_gpu_in_container(err: ErrorText) -> Iterator[Signal]:
     missing = err.search(_SMI_MISSING)
     if missing:
         yield signal("no_driver_or_gpu", 0.75, [err.evidence(missing)], kind="no_driver")
+        return
+    runtime = err.search(_DOCKER_NO_GPU_RUNTIME)
+    if runtime:
+        said = "Docker on this host has no NVIDIA runtime (the NVIDIA Container Toolkit is missing or not configured)"
+        yield signal("no_driver_or_gpu", 0.85, [err.evidence(runtime), said], kind="no_device")
         return
     run, unavailable = err.search(_DOCKER_RUN), err.search(_CUDA_UNAVAILABLE)
     gpu_flags = run and re.search(r"--gpus|--runtime[= ]nvidia|nvidia-docker", run.group(0))
@@ -228,6 +236,45 @@ def cuda_not_available(err: ErrorText) -> Iterator[Signal]:
     if match:
         yield signal("no_driver_or_gpu", 0.45, [err.evidence(match)], kind="no_device")
         yield signal("cpu_only_build", 0.4, [err.evidence(match)])
+
+
+# CUDA's own words for a GPU the process cannot use although a driver answered: "CUDA unknown error - this may be due
+# to an incorrectly set up environment" (the driver's UVM module not loaded, often after a suspend, or devices hidden:
+# pytorch/pytorch#49327, #100095), "CUDA-capable device(s) is/are busy or unavailable" (a GPU in exclusive-process
+# mode held by another process, or a driver in a bad state: pytorch/pytorch#100691, #58824). No GPU usable is the
+# reading; which of its reasons, only the machine can tell, so each reads below a message that names it.
+_GPU_UNUSABLE = re.compile(
+    r"CUDA unknown error - this may be due to an incorrectly set up environment"
+    r"|CUDA-capable devices? ?(?:\(s\) )?(?:is/are|are) busy or unavailable"
+)
+
+
+@extractor
+def gpu_unusable(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_GPU_UNUSABLE)
+    if match:
+        yield signal("no_driver_or_gpu", 0.6, [err.evidence(match)], kind="no_device")
+
+
+# torch's check printed in a session: "torch.cuda.is_available()" then "False". The build printed beside it says
+# which: a +cpu build is one without CUDA; a CUDA build (+cuXXX) then sees no usable GPU or driver.
+_CPU_BUILD_VERSION = re.compile(r"\b\d{1,2}\.\d{1,2}(?:\.\d{1,3})?\+cpu\b")
+_CUDA_BUILD_VERSION = re.compile(r"\b\d{1,2}\.\d{1,2}(?:\.\d{1,3})?\+cu\d{2,3}\b")
+
+
+@extractor
+def session_says_cuda_unavailable(err: ErrorText) -> Iterator[Signal]:
+    unavailable = err.search(_CUDA_UNAVAILABLE)
+    if not unavailable or err.search(_DOCKER_RUN) or err.search(_NOT_COMPILED):
+        return  # a container's run line is no_gpu_in_container's reading; torch's own CPU-build message is certain
+    evidence = [err.evidence(unavailable)]
+    cpu, cuda = err.search(_CPU_BUILD_VERSION), err.search(_CUDA_BUILD_VERSION)
+    if cpu and not cuda:
+        yield signal("cpu_only_build", 0.8, evidence + [err.evidence(cpu)])
+        return
+    yield signal("no_driver_or_gpu", 0.6 if cuda else 0.45, evidence + ([err.evidence(cuda)] if cuda else []), kind="no_device")
+    if not cuda:
+        yield signal("cpu_only_build", 0.4, evidence)
 
 
 @extractor

@@ -633,6 +633,24 @@ def addon_without_kernels_for_this_torch(err: ErrorText) -> Iterator[Signal]:
             yield signal("extension_abi_mismatch", 0.85, [err.evidence(check), said], extension=name, library=None, have=have, needs=needs)
 
 
+# pip's resolver on an add-on whose wheel pins one exact torch, as compiled add-ons' wheels do (xFormers, vLLM): "xformers
+# 0.0.23 requires torch==2.1.1, but you have torch 2.2.0 which is incompatible". Its binaries were built for that torch.
+# A range ("fastai 2.7.14 requires torch<2.3,>=1.10") is a Python package's dependency, not a build: not read here.
+# The fixed phrase is searched first; the add-on's name and version are the two words before it.
+_ADDON_PINNED = re.compile(r" requires torch==([\w.+]{1,40}), but you(?:'ll)? have torch ([\w.+]{1,40}) which is incompatible")
+_NAME_AND_VERSION = re.compile(r"(?:^|\s)([A-Za-z][\w.-]{0,60}) [\w.+]{1,40}$")
+
+
+@extractor
+def addon_pinned_to_other_torch(err: ErrorText) -> Iterator[Signal]:
+    pinned = err.search(_ADDON_PINNED)
+    named = _NAME_AND_VERSION.search(err.before(pinned, 120)) if pinned else None
+    if not (pinned and named) or named.group(1).lower() in COMPANIONS or named.group(1).lower().startswith("torch"):
+        return
+    name, needs, have = named.group(1), pinned.group(1), pinned.group(2)
+    said = f"the installed {name} was built for torch {needs}; torch {have} is installed"
+    yield signal("extension_abi_mismatch", 0.7, [err.evidence(pinned), said], extension=name, library=None, have=have, needs=f"=={needs}")
+
 @extractor
 def cudnn_version_conflict(err: ErrorText) -> Iterator[Signal]:
     """torch found another cuDNN than the one it was built with: ``built`` and ``found`` as the text gives them."""
