@@ -111,3 +111,14 @@ def test_a_session_printing_cuda_unavailable_with_its_build() -> None:
     assert _top(cpu_build, platform="linux") == "cpu_only_build"
     alone = explain(session, platform="linux")
     assert [f.cause for f in alone[:2]] == ["no_driver_or_gpu", "cpu_only_build"] and alone[0].confidence < 0.5
+
+
+def test_an_addon_saying_which_torch_it_was_built_with() -> None:
+    text = "ValueError: This version of spconv was built against PyTorch 1.10.0, while the current PyTorch is 1.13.1."
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "extension_abi_mismatch" and finding.title.startswith("spconv ")
+    assert _top("RuntimeError: mylib was compiled with torch 2.1.0 but torch 2.3.0 is installed") == "extension_abi_mismatch"
+    # The same release twice is no mismatch; a companion's words are the companion's reading.
+    assert _top("warning: foo was built for torch 2.1.0, but torch 2.1.0+cu121 is installed") == "other"
+    companion = "torchaudio was compiled with torch 2.1.0 but torch 2.2.0 is installed"
+    assert _top(companion, platform="linux") == "torchvision_torch_mismatch"

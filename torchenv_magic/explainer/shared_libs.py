@@ -610,7 +610,21 @@ _ADDON_TORCH_CHECK = re.compile(
     r"(?:PyTorch |found |version ){0,2}([\w.+]{1,40})(?: is (?:found|installed)| instead)",
     re.I,
 )
+# The same check worded by the build: "<add-on> was compiled with torch 2.1.0 but torch 2.3.0 is installed", "... built
+# against PyTorch 1.10.0, while the current PyTorch is 1.13.1". Read only when the two versions differ.
+_TORCH_VERSION = r"(?:PyTorch|torch)(?: version)? (?:is |version )?v?(\d{1,2}(?:\.\d{1,3}){1,2}(?:\+\w{1,20})?)"
+_ADDON_BUILT_FOR = re.compile(
+    rf" (?:was |is )?(?:compiled|built) (?:with|for|against) {_TORCH_VERSION}[,;.]? (?:but|while|whereas) [^\n]{{0,40}}?{_TORCH_VERSION}",
+    re.I,
+)
 _MESSAGE_PREFIX = re.compile(r"^(?:[\w.]{0,60}(?:Error|Exception|Warning):\s{0,4}|ERROR!?:?\s{1,4}|Version mismatch:\s{0,4})+")
+
+
+def _differing(built_for: re.Match[str] | None) -> re.Match[str] | None:
+    """The build's torch and the installed one, when they are two releases (not one printed twice)."""
+    if built_for and versions.release(built_for.group(1)) != versions.release(built_for.group(2)):
+        return built_for
+    return None
 
 
 @extractor
@@ -622,8 +636,10 @@ def addon_without_kernels_for_this_torch(err: ErrorText) -> Iterator[Signal]:
     if dgl:
         have = dgl.group(1)
         yield signal("extension_abi_mismatch", 0.85, [err.evidence(dgl)], extension="dgl", library=None, have=have)
-    check = err.search(_ADDON_TORCH_CHECK)
+    check = err.search(_ADDON_TORCH_CHECK) or _differing(err.search(_ADDON_BUILT_FOR))
     name = _MESSAGE_PREFIX.sub("", err.before(check, 120)).strip(" !*") if check else ""
+    if check and check.re is _ADDON_BUILT_FOR and name:  # "This version of spconv was built ...": the add-on's word
+        name = name.split()[-1]
     if check and name and versions.parse(check.group(2)):
         needs, have = check.group(1).strip(), check.group(2)
         said = f"{name} checks torch: it needs {needs}, and {have} is installed"
