@@ -99,6 +99,14 @@ KNOWN_MISSES = {
         "an extension's undefined at:: symbol reads as one built against another torch; that importing torch first was all "
         "it needed is only in the reporter's reply"
     ),
+    "other/ffi-ext-undefined-symbol-state-torch02-binary-bug-extension-ffi-14.txt": (
+        "an extension's undefined symbol reads as one built against another torch; that torch 0.2's own binaries stopped "
+        "exporting THCState's 'state' that night is the maintainer's word"
+    ),
+    "other/lltm-cpp-thpvariableclass-import-torch-first-extension-cpp-6.txt": (
+        "an undefined THPVariableClass reads as an extension built for another torch (detectron2's threads give it that "
+        "cause too); that importing torch first was all it needed is only in the maintainer's reply"
+    ),
     "other/mmcv-1318-pypi-missing-points-in-boxes-symbol-mmcv-1556.txt": (
         "mmcv's _ext lacking one of its own functions reads as an extension built for another torch; that the PyPI upload "
         "of 1.3.18 itself was broken is the maintainer's word"

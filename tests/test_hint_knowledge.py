@@ -109,6 +109,12 @@ GUESSED_SHADOW = {
 # changes: the loader of a library becomes torch itself, a companion's last line gains a torch frame, a pip
 # install line of an earlier cell becomes part of the exception message.
 READ_FROM_FRAMES = {
+    # raised as one exception message, the text's first line follows "ImportError: ": rich's panel border and
+    # xFormers' indented report line no longer start their lines (NVIDIA/torch-harmonics#226, Lightricks/LTX-Desktop#23)
+    "extension_abi_mismatch/torch-harmonics-wheel-built-oldest-torch-on-torch212-library-def-torch-harmonics-226.txt",
+    "extension_abi_mismatch/xformers-built-torch290-py310-have-torch2100-py313-ltx-desktop-23.txt",
+    # libtorch_hip.so asked for by torchaudio; raised from torch/__init__.py, the loader becomes torch itself
+    "torchvision_torch_mismatch/colab-nemo-tutorial-torchaudio-rocm-under-torch-cu111-libtorch-hip-nemo-3200.txt",
     "torchvision_torch_mismatch/colab-libtorch-cuda-cpp-torchaudio-audacitorch-9.txt",
     "torchvision_torch_mismatch/colab-partially-initialized-torchvision-unsloth-1625.txt",
     "stale_module_after_upgrade/colab-pygments-already-imported-torchgeo-1054.txt",
@@ -178,6 +184,8 @@ LIVE_FACTS_DIFFER = {
     "no_driver_or_gpu/windows-intel-iris-xe-bitsandbytes-insufficient-driver-lora-scripts-101.txt",
     "driver_too_old/cuda35-titan-black-driver80-mmskeleton-113.txt",
     "driver_too_old/nvidia-docker-lua-torch-driver367-error35-nvidia-docker-414.txt",
+    "driver_too_old/conda-update-pulls-cuda92-driver-387-pytorch-10971.txt",
+    "driver_too_old/faiss-gpu-error35-driver-384-faiss-825.txt",
     "no_driver_or_gpu/docker-build-run-step-cuda-error35-nvidia-docker-191.txt",
     # a stated torch with no wheel for this machine's Python 3.11 (1.9.1, 1.10.1): live, that ranks first here
     "shadowed_module/hub-detr-models-package-hides-yolov5-models-yolov5-5083.txt",

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import versions
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 
@@ -57,7 +58,9 @@ _CL = re.compile(
 )
 _NVCC = re.compile(
     r"nvcc: (?:not found|[Cc]ommand not found)|nvcc fatal(?!\s{0,8}: Cannot find compiler 'cl)"
-    r"|\[Errno 2\] No such file or directory: '[^'\n]{0,200}nvcc'|unable to execute '[^'\n]{0,200}nvcc'"
+    # pip's words without the errno too ("installation problem: No such file or directory: '/usr/local/cuda/bin/nvcc'":
+    # microsoft/DeepSpeed#4553, a container with no CUDA toolkit).
+    r"|(?:\[Errno 2\] )?No such file or directory: '[^'\n]{0,200}nvcc'|unable to execute '[^'\n]{0,200}nvcc'"
     # mamba-ssm's and causal-conv1d's setup.py: "mamba_ssm was requested, but nvcc was not found" (state-spaces/mamba#497, #639)
     r"| was requested, but nvcc was not found"
     # The setup.py these projects share (flash-attn's, copied by mamba-ssm and causal-conv1d) sets bare_metal_version
@@ -104,6 +107,10 @@ _CPP_EXT_GCC_TOO_NEW = re.compile(
 )
 _ADEQUATE_BOUND = re.compile(r"adequate version of [\w.+-]{1,40} \(>=[\d.]{1,20}, (<=?)(\d{1,2})\.")
 _ANY_GNU = re.compile(r"unsupported GNU version")
+# nvcc of CUDA 11.x before 11.6 with gcc 11's libstdc++ headers: std_function.h "parameter packs not expanded with
+# '...'" while compiling a .cu file (pierotofy/OpenSplat#61, citing NVIDIA/nccl#650): a host compiler that nvcc does
+# not support, however the build tool words it.
+_GCC11_STD_FUNCTION = re.compile(r"c\+\+/11/bits/std_function\.h:\d{1,5}:\d{1,5}: error: parameter packs not expanded with")
 # The link step not finding CUDA's runtime library in CUDA_HOME (nerfstudio-project/nerfstudio#2748: a conda CUDA
 # keeps it in lib, torch 2.0's cpp_extension looked in lib64 only, fixed in torch 2.1 by pytorch/pytorch#101285).
 _LINK_CUDA = re.compile(r"\bld: cannot find -l(cudart|cuda|cublas|cublasLt|cusparse|curand|cufft|nvrtc)\b")
@@ -179,7 +186,8 @@ _BUILT_PACKAGE = re.compile(
 _PIP_UNPACKED = re.compile(r"[/\\]pip-install-\w{1,20}[/\\]([A-Za-z][\w.-]{0,80}?)_[0-9a-f]{32}[/\\]")
 # The extensions' C++ raises this when their CUDA code was not compiled in (the build saw no CUDA):
 # detectron2, maskrcnn-benchmark, mmcv ("nms is not compiled with GPU support").
-_NO_GPU_BUILD = re.compile(r"[Nn]ot compiled with GPU support")
+# Retold in a user's words too ('I still get "Not compiled with gpu" error': facebookresearch/pytorch3d#318).
+_NO_GPU_BUILD = re.compile(r"[Nn]ot compiled with (?i:GPU)\b")
 # apex installed without its C++/CUDA extensions (NVIDIA/apex#499: build with --cpp_ext --cuda_ext).
 _APEX_MODULE = re.compile(r"No module named '(fused_layer_norm_cuda|amp_C|fused_adam_cuda|syncbn|apex_C|fused_mix_prec_layer_norm_cuda)'")
 _PACKAGE_DIR = re.compile(
@@ -313,9 +321,9 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
         evidence = [err.evidence(bound_check)]
         yield signal("build_toolchain_missing", 0.9, evidence, kind="host_compiler", compiler="gcc", max_gcc=newest, checker="torch")
         return
-    gnu = err.search(_HOST_GCC) or err.search(_ANY_GNU)
+    gnu = err.search(_HOST_GCC) or err.search(_ANY_GNU) or err.search(_GCC11_STD_FUNCTION)
     if gnu:
-        newest = gnu.group(1) if gnu.re is _HOST_GCC else None
+        newest = gnu.group(1) if gnu.re is _HOST_GCC else ("10" if gnu.re is _GCC11_STD_FUNCTION else None)
         yield signal("build_toolchain_missing", 0.9, [err.evidence(gnu)], kind="host_compiler", compiler="gcc", max_gcc=newest)
         return
     match = err.search(_NVCC)
@@ -348,6 +356,24 @@ def _gcc_bound(err: ErrorText) -> tuple[re.Match[str], str | None] | None:
     if not bound:
         return match, None
     return match, bound.group(2) if bound.group(1) == "<=" else str(int(bound.group(2)) - 1)
+
+
+# pip's isolated build environment installing its own torch to compile an add-on against ("Running command pip
+# subprocess to install build dependencies ... Collecting torch>=1.5 ... torch-1.11.0-cp37-cp37m-manylinux1_x86_64.whl"),
+# another release than the torch installed beside it: the extension is then built for that torch and fails to load
+# under the installed one (toshas/torch-discounted-cumsum#9: 1.11.0 in the build env, 1.8.1 installed).
+_BUILD_DEPENDENCIES = re.compile(r"pip subprocess to install build dependencies|Installing build dependencies")
+_BUILD_ENV_TORCH_WHEEL = re.compile(r"\btorch-(\d{1,2}\.\d{1,3}\.\d{1,3})(?:%2B\w{1,20}|\+\w{1,20})?-cp\d{2,3}")
+
+
+@extractor
+def build_env_pulled_another_torch(err: ErrorText) -> Iterator[Signal]:
+    building, installed = err.search(_BUILD_DEPENDENCIES), versions.release(err.package("torch"))
+    wheel = _BUILD_ENV_TORCH_WHEEL.search(err.text, building.end(), building.end() + 3000) if building and installed else None
+    if building and wheel and installed and versions.release(wheel.group(1)) != installed:
+        package = _package_built(err, building.start())
+        said = f"pip's isolated build environment installed torch {wheel.group(1)} to build against; torch {installed} is installed"
+        yield signal("extension_abi_mismatch", 0.7, [err.evidence(wheel), said], extension=package, library=None, have=installed)
 
 
 @extractor

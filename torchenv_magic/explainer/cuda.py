@@ -262,11 +262,17 @@ _CPU_BUILD_VERSION = re.compile(r"\b\d{1,2}\.\d{1,2}(?:\.\d{1,3})?\+cpu\b")
 _CUDA_BUILD_VERSION = re.compile(r"\b\d{1,2}\.\d{1,2}(?:\.\d{1,3})?\+cu\d{2,3}\b")
 
 
+def _cpu_build_shown(err: ErrorText) -> bool:
+    """The text shows a build without CUDA in one of the ways the CPU-build readings read."""
+    shapes = (_NOT_COMPILED, _VERSION_CUDA_NONE, _CONDA_CPU_BUILD, _PRINTED_CPU_BUILD, _COLLECT_ENV_NO_CUDA)
+    return any(err.search(shape) for shape in shapes)
+
+
 @extractor
 def session_says_cuda_unavailable(err: ErrorText) -> Iterator[Signal]:
     unavailable = err.search(_CUDA_UNAVAILABLE)
-    if not unavailable or err.search(_DOCKER_RUN) or err.search(_NOT_COMPILED):
-        return  # a container's run line is no_gpu_in_container's reading; torch's own CPU-build message is certain
+    if not unavailable or err.search(_DOCKER_RUN) or _cpu_build_shown(err):
+        return  # a container's run line is no_gpu_in_container's reading; a CPU build shown is cpu_build_messages' one
     evidence = [err.evidence(unavailable)]
     cpu, cuda = err.search(_CPU_BUILD_VERSION), err.search(_CUDA_BUILD_VERSION)
     if cpu and not cuda:

@@ -440,6 +440,14 @@ _NO_TORCH_SUBMODULE = re.compile(r"No module named '(torch\.[\w.]{1,120})'")
 _CORE_SUBMODULE = re.compile(r"No module named '(torch\.(?:autograd|nn|optim|utils|cuda|jit|serialization))'")
 
 
+def _own_relative_import(err: ErrorText, missing: re.Match[str]) -> str | None:
+    """The code line just above "No module named 'torch.x'" when it is ``from .x import ...``: torch's own import."""
+    line_start = err.text.rfind("\n", 0, missing.start())
+    previous = err.text[:line_start].rstrip("\n").rsplit("\n", 1)[-1].strip() if line_start > 0 else ""
+    name = missing.group(1).removeprefix("torch.")
+    return previous if "." not in name and re.match(rf"from \.{re.escape(name)} import \w", previous) else None
+
+
 @extractor
 def core_submodule_missing(err: ErrorText) -> Iterator[Signal]:
     own = err.search(_NO_TORCH_SUBMODULE)
@@ -450,6 +458,13 @@ def core_submodule_missing(err: ErrorText) -> Iterator[Signal]:
         # read by the compiled-core readings.
         evidence = [err.evidence(own), f"torch's own {own_frames[-1].replace(chr(92), '/').rsplit('/', 1)[-1]} imports it"]
         yield signal("corrupted_install", 0.75, evidence, package="torch", library=own.group(1))
+        return
+    # Only without frames: frames naming a torch folder outside site-packages are a source tree's (shadowing).
+    sibling = _own_relative_import(err, own) if own and own.group(1) != "torch._C" and not own_frames else None
+    if own and sibling:
+        # No frame, but the code line above it is torch's own relative import of that module (`from ._utils import
+        # ...` for torch._utils: zai-org/GLM-4#419): a file of torch's own folder is missing.
+        yield signal("corrupted_install", 0.7, [err.evidence(own), f"torch's own `{sibling}` fails"], package="torch", library=own.group(1))
         return
     match = err.search(_CORE_SUBMODULE)
     frames = err.frames_before(match.start()) if match else []

@@ -48,9 +48,10 @@ _GLIBC = re.compile(
 # thirdparty/torch/libtorch/lib/libtorch_cpu.so: undefined reference to `hypot@GLIBC_2.35'" on glibc 2.34).
 _LINKER_GLIBC = re.compile(r"ld: ([^:\n]{1,400}): undefined reference to `\w{1,200}@(GLIBC(?:XX)?_[\d.]{1,12}|CXXABI_[\d.]{1,12})'")
 # glibc's loader: a library's symbol bound at link time to a versioned library whose copy found now lacks it
-# (libcublas.so.11 from one CUDA release beside another release's libcublasLt.so.11: pytorch/pytorch#88882, #103832).
+# (libcublas.so.11 from one CUDA release beside another release's libcublasLt.so.11: pytorch/pytorch#88882, #103832;
+# newer glibc puts a comma after the symbol: cuML's libcublas beside torch's bundled libcublasLt, tomotwin-cryoet#42).
 _VERSIONED_SYMBOL = re.compile(
-    r"symbol (\w{1,120}) version (lib[\w.-]{1,60}?\.so[\d.]{0,12}) not defined in file \2 with link time reference"
+    r"symbol (\w{1,120}),? version (lib[\w.-]{1,60}?\.so[\d.]{0,12}) not defined in file \2 with link time reference"
 )
 _CUDA_LIB = re.compile(
     r"^lib(cudart|cudnn\w{0,30}|cublas(?:Lt)?|cufft\w{0,4}|curand|cusparse(?:Lt)?|cusolver\w{0,4}|nccl|nvrtc\w{0,10}"
@@ -95,6 +96,11 @@ _XFORMERS_NO_CUDA = re.compile(r"xFormers wasn't build with CUDA support")
 _XFORMERS = re.compile(
     r"xFormers can't load C\+\+/CUDA extensions\. xFormers was built for:\s{1,12}PyTorch (\S{1,40})(?: with CUDA (\d{3,5}))?"
     r"(?: \(you have (\S{1,40})\))?"
+)
+# Its report's lines stand alone too, when a paste starts below the header (Lightricks/LTX-Desktop#23): the indented
+# "PyTorch 2.9.0+cu128 with CUDA 1208 (you have 2.10.0+cu128)" over "Python  3.10.11 (you have 3.13.12)".
+_XFORMERS_REPORT = re.compile(
+    r"^\s{1,8}PyTorch (\S{1,40}) with CUDA (\d{3,5}) \(you have (\S{1,40})\)(?=\s{0,4}\n\s{1,8}Python\s{1,4}\d)", re.M
 )
 _CUDART = re.compile(r"^libcudart\.so\.(\d{1,2})(?:\.\d{1,2})?")
 # Packages that ship compiled CUDA extensions built per torch/CUDA release (each publishes
@@ -558,7 +564,7 @@ def extension_self_check(err: ErrorText) -> Iterator[Signal]:
     if check and check.group(1).lower() not in ("torchvision", "torchaudio"):
         yield signal("extension_abi_mismatch", 0.92, [err.evidence(check)], extension=check.group(1), library=None)
         return
-    xformers = err.search(_XFORMERS)
+    xformers = err.search(_XFORMERS) or err.search(_XFORMERS_REPORT)
     if not xformers:
         unbuilt = err.search(_XFORMERS_NO_CUDA)
         if unbuilt:  # its operators list the reason; the usual one is an xFormers wheel made for another torch
@@ -689,3 +695,19 @@ def glibc_too_old(err: ErrorText) -> Iterator[Signal]:
         symbol, required_by = match.group(1), match.group(2)
         runtime = "glibc" if symbol.startswith("GLIBC_") else "libstdc++"
         yield signal("glibc_libstdcxx_too_old", 0.9, [err.evidence(match)], symbol=symbol, required_by=required_by, runtime=runtime)
+
+
+# A companion's own operator refusing the CUDA device: its build has no CUDA kernels, the CPU variant beside a CUDA
+# torch (torchcodec 0.1's default PyPI wheel decoding on device="cuda": "RuntimeError: Unsupported device: cuda",
+# fixed by the build from the cu121 index, pytorch/torchcodec#442).
+_UNSUPPORTED_CUDA = re.compile(r"^\w{0,40}Error: Unsupported device: cuda\b", re.M)
+
+
+@extractor
+def companion_without_cuda_kernels(err: ErrorText) -> Iterator[Signal]:
+    refused = err.search(_UNSUPPORTED_CUDA)
+    frames = err.frames_before(refused.start()) if refused else []
+    package = next((name for name in map(frame_package, reversed(frames)) if name and name != "torch"), None)
+    if refused and package in ("torchcodec", "torchvision", "torchaudio"):
+        said = f"{package}'s own call refused the CUDA device: the {package} installed is a build without CUDA"
+        yield signal("torchvision_torch_mismatch", 0.75, [err.evidence(refused), said], package=package, reason="variant")

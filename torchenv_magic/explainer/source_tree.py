@@ -239,6 +239,21 @@ def user_file_answered_package_import(err: ErrorText) -> Iterator[Signal]:
             yield signal("shadowed_module", 0.8, [said], module=name, path=callee, intruder=False)
             return
 
+
+# A package without __version__ where a caller asks for it: every released package sets it, a plain folder does not.
+# A folder of the user's named like the package answered the import (transformers 3.3 logging datasets.__version__
+# met a "datasets" folder in the working directory: huggingface/transformers#7430). Standard modules have none.
+_NO_VERSION = re.compile(r"module '([A-Za-z_]\w{0,60})' has no attribute '__version__'")
+
+
+@extractor
+def package_without_its_version(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NO_VERSION)
+    if match and match.group(1) not in STDLIB_NAMES:
+        name = match.group(1)
+        said = f"the {name} imported has no __version__, which the installed package sets: a folder named {name} answered"
+        yield signal("shadowed_module", 0.7, [err.evidence(match), said], module=name, path=None, intruder=False)
+
 # Top-level names many projects give their own folders: two projects' folders of the same name meet when both are
 # on sys.path in one process (two torch.hub repos: DETR's models/ loaded first hides YOLOv5's, ultralytics/yolov5#5083;
 # a test package's utils/ ahead of YOLOv5's, tenstorrent/tt-forge-onnx#2072).

@@ -46,6 +46,34 @@ def standard_library_frame(path: str) -> bool:
     return _STANDARD_LIBRARY.search(norm) is not None and _INSTALLED_PACKAGES.search(norm) is None
 
 
+# A rich traceback panel ("│ ImportError: /x/_C.so: undefined        │" / "│ symbol: _ZN... │": NVIDIA/torch-harmonics#226):
+# rich wraps a long line at a word boundary when the next word does not fit, padding the rest with spaces.
+# A pasted panel may lose a line's right border; such a line's room is unknown and it is taken as not wrapped.
+_PANEL_LINE = re.compile(r"^│ (.{0,400}?)( {0,400})(│?)$")
+
+
+def unframe_panels(text: str) -> str:
+    """``text`` with rich's panel borders removed and its soft-wrapped lines joined again: a line was wrapped when
+    the next line's first word would not have fitted in the room left on it."""
+    if text.count("\n│ ") < 1:
+        return text
+    lines, out = text.split("\n"), []
+    wrapped = False
+    for index, line in enumerate(lines):
+        match = _PANEL_LINE.match(line)
+        if not match:
+            out.append(line)
+            wrapped = False
+            continue
+        content = match.group(1).rstrip()
+        out[-1:] = [out[-1] + " " + content.lstrip()] if wrapped and out else [*out[-1:], content]
+        following = _PANEL_LINE.match(lines[index + 1]) if index + 1 < len(lines) else None
+        next_word = following.group(1).split(maxsplit=1)[0] if following and following.group(1).strip() else ""
+        room = len(match.group(2)) + len(match.group(1)) - len(content) - 1  # rich keeps one space before the border
+        wrapped = bool(next_word and match.group(3)) and len(next_word) + 1 > room
+    return "\n".join(out)
+
+
 def cap(text: str) -> str:
     """The part of ``text`` that is scanned: all of it, or its head and its tail."""
     if len(text) <= HEAD_CHARS + TAIL_CHARS:
@@ -83,7 +111,7 @@ class ErrorText:
         wanted = platform.strip().lower() if isinstance(platform, str) else None
         # One line ending: the frame patterns read lines (re.M), and a text copied from an old
         # Mac tool or a Windows console may end its lines with a lone \r.
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = unframe_panels(text.replace("\r\n", "\n").replace("\r", "\n"))
         return cls(cap(text), wanted if wanted in ("windows", "linux", "macos") else None, names)
 
     @cached_property

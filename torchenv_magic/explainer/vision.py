@@ -34,7 +34,8 @@ _NO_KERNEL = re.compile(
     r"|no fallback function is registered for schema (torchvision|torchaudio|torchcodec_ns)::(\w{1,60})"
 )
 # Pasted through a word processor or a forum the apostrophe becomes ’ (AUTOMATIC1111/stable-diffusion-webui#564).
-_CUSTOM_OPS = re.compile(r"Couldn[’']t load custom C\+\+ ops\. This can happen if your PyTorch and torchvision versions are incompatible")
+# The first sentence alone is torchvision's too (torchvision/extension.py), as a title or a truncated log (Xilinx/Vitis-AI#943).
+_CUSTOM_OPS = re.compile(r"Couldn[’']t load custom C\+\+ ops\.")
 # The sentence wraps in pasted logs ("different\nCUDA versions") and torchaudio spells itself
 # "TorchAudio" (mli/autocut#106, acheong08/Diffusion-ColabUI#108).
 _CUDA_MAJOR = re.compile(
@@ -356,3 +357,4 @@ def torchcodec_for_another_torch(err: ErrorText) -> Iterator[Signal]:
         evidence = [err.evidence(loading), err.line_at(torch_named.start())]
         confidence = 0.8 if unreleased else 0.55
         yield signal("torchvision_torch_mismatch", confidence, evidence, package="torchcodec", reason="torch_symbol_missing")
+

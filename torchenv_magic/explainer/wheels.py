@@ -53,7 +53,11 @@ _OTHER_INSTALLERS = re.compile(
 _INTEL_MAC_TAG = re.compile(r"`?macosx_\d{1,2}_\d{1,2}_x86_64`?")
 # dyld names the macOS a torch library was built for when the running one is older: "libc10.dylib (which
 # was built for Mac OS X 10.13)" on OS X 10.11 (pytorch/pytorch#126679: torch >= 2.1 needs 10.13+).
-_BUILT_FOR_MACOS = re.compile(r"Referenced from: (?:<[\w-]{1,60}> )?\S{1,400}\.dylib \(which was built for Mac OS X (\d{1,2}\.\d{1,2})\)")
+# Any package's library says it the same way (Pillow 5.1.0's bundled liblzma "built for Mac OS X 10.12" on 10.11:
+# pytorch/vision#516); the folder under site-packages names the package.
+_BUILT_FOR_MACOS = re.compile(r"\.dylib \(which was built for Mac OS X (\d{1,2}\.\d{1,2})\)")
+_SITE_PACKAGE = re.compile(r"(?:site|dist)-packages/([A-Za-z_]\w{0,60})/")
+_DISTRIBUTION_OF = {"PIL": "pillow"}  # import name -> the distribution pip installs
 # dyld: a Mach-O file of the other CPU architecture (an arm64 torch on an Intel Mac, an x86_64 torch
 # under an arm64 Python): "(mach-o file, but is an incompatible architecture (have 'x86_64', need
 # 'arm64'))" (invoke-ai/InvokeAI#2152, carson-katri/dream-textures#346). Linux's loader says
@@ -63,6 +67,8 @@ _BUILT_FOR_MACOS = re.compile(r"Referenced from: (?:<[\w-]{1,60}> )?\S{1,400}\.d
 _ARCHITECTURE = re.compile(
     r"incompatible architecture \(have \(?'?(\w{1,12})'?\)?, need \(?'?(\w{1,12})'?\)?\)|wrong ELF class: (ELFCLASS\d{2})"
     r"|found architecture '(\w{1,12})', required architecture '(\w{1,12})'"
+    # ld linking an x86_64-only libtorch into an arm64 build on an M1 Mac (pytorch/pytorch#63558).
+    r"|building for macOS-(\w{1,12}) but attempting to link with file built for macOS-(\w{1,12})"
 )
 
 
@@ -177,7 +183,10 @@ def wrong_architecture(err: ErrorText) -> Iterator[Signal]:
     """A native library built for another CPU architecture than the process: ``have`` and ``need`` as dyld says."""
     match = err.search(_ARCHITECTURE)
     if match:
-        have, need = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(5))
+        if match.group(6):  # ld names what it builds for first
+            have, need = match.group(7), match.group(6)
+        else:
+            have, need = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(5))
         have = have or match.group(3)
         yield signal("wheel_platform_mismatch", 0.9, [err.evidence(match)], kind="architecture", have=have, need=need)
 
@@ -187,8 +196,10 @@ def built_for_newer_macos(err: ErrorText) -> Iterator[Signal]:
     """A torch library built for a newer macOS than the one running it: no wheel of this release fits."""
     match = err.search(_BUILT_FOR_MACOS)
     if match:
+        folder = _SITE_PACKAGE.search(err.line_at(match.start()))
+        package = _DISTRIBUTION_OF.get(folder.group(1), folder.group(1)) if folder else "torch"
         evidence = [err.evidence(match), f"the library needs macOS {match.group(1)} or newer"]
-        yield signal("wheel_platform_mismatch", 0.85, evidence, kind="no_distribution", package="torch", spec="", none_found=False)
+        yield signal("wheel_platform_mismatch", 0.85, evidence, kind="macos_too_old", package=package, needs=match.group(1))
 
 
 # torch/mps refuses an older macOS with this sentence (fastai/fastbook#671; pytorch/pytorch#139425, where torch 2.5.1

@@ -206,6 +206,14 @@ def _imported_module(failure: re.Match[str]) -> str:
     return failure.group(0).rsplit(" ", 1)[-1] if "importing" in failure.group(0) else ""
 
 
+def _bare_addon_module(err: ErrorText) -> str | None:
+    """The add-on named by the module in "DLL load failed while importing <module>" when the module carries a build
+    suffix (``custom_rasterizer_kernel``, ``exllamav2_ext``)."""
+    failure = err.search(_DLL_LOAD_FAILED)
+    module = _imported_module(failure) if failure else ""
+    return _suffixed_extension(module) if module else None
+
+
 def _addon_ext(err: ErrorText, code: int) -> bool:
     """The module that failed is ``_ext``: never torch's or a companion's own (theirs is _C), but an add-on's compiled
     module (mmcv's mmcv._ext, DCNv2's, pointnet2's). For a dependent DLL not found (126), only an installed one: a
@@ -286,6 +294,10 @@ def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
         # An add-on's _ext whose procedure (127) or dependent DLL (126: the CUDA runtime of the CUDA it was built for)
         # is missing: a wheel for another torch or CUDA (open-mmlab/mmtracking#482, open-mmlab/mmdetection#5580).
         yield signal("extension_abi_mismatch", 0.85 if code == 127 else 0.7, evidence, extension=_extension_loader(err), library=dll)
+    elif code is None and (extension := _bare_addon_module(err)):
+        # No reason given ("DLL load failed while importing custom_rasterizer_kernel", a title): an add-on's compiled
+        # module, named with a build suffix, most often comes from a wheel for another torch (kijai/ComfyUI-Hunyuan3DWrapper#37).
+        yield signal("extension_abi_mismatch", 0.6, evidence, extension=extension, library=dll)
     elif owner == "torch" and err.search(_PER_USER_SITE):
         # torch imported from the per-user site-packages, which Python puts ahead of an environment's
         # own (a second torch beside the environment's: oobabooga/one-click-installers#47).

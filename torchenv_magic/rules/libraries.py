@@ -163,7 +163,7 @@ def _cuda_library_conflict(top: Signal, evidence: list[str], python: str = "pyth
     return Finding(
         cause="lib_version_conflict",
         severity="error",
-        title=f"{lib} loaded an older {wanted} found first on the search path",
+        title=f"{lib} loaded an older {'libnvJitLink' if nvjitlink else 'copy of a library it depends on'} found first on the search path",
         explanation=(
             f"{lib} needs symbol {symbol}, which the copy of {wanted} loaded into the process lacks: an older copy "
             "from LD_LIBRARY_PATH or a system CUDA toolkit (/usr/local/cuda*/lib64, /opt/conda/lib) was found before "

@@ -57,6 +57,8 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _architecture_finding(top, signals)
     if top.get("kind") == "mps_macos":
         return _mps_macos_finding(top, signals)
+    if top.get("kind") == "macos_too_old":
+        return _macos_too_old_finding(top, signals)
     if top.get("kind") in ("rosetta", "intel_mac_python"):
         return _rosetta_finding(top, signals)
     package, spec = str(top.get("package") or "torch"), str(top.get("spec") or "")
@@ -172,6 +174,26 @@ def _architecture_finding(top: Signal, signals: list[Signal]) -> Finding:
             kind="manual",
             code='Check `python -c "import platform; print(platform.machine())"`. On Apple Silicon use a native arm64 '
             "Python (not one under Rosetta) and reinstall torch into it; on an Intel Mac install torch<=2.2.2.",
+        ),
+        top.confidence,
+    )
+
+
+def _macos_too_old_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """A package's library was built for a newer macOS than the one running it (dyld names the release)."""
+    package, needs = str(top.get("package") or "torch"), top.get("needs")
+    return Finding(
+        "wheel_platform_mismatch",
+        "error",
+        f"The installed {package} was built for macOS {needs} or newer; this Mac runs an older release",
+        f"dyld refuses a library built for a newer macOS than the one running: the {package} wheel installed targets "
+        f"macOS {needs}. torch 2.1 and newer need macOS 10.13 (pytorch/pytorch#126679); a single release of another "
+        "package can raise its floor too (Pillow 5.1.0's bundled liblzma, pytorch/vision#516).",
+        evidence_of(signals),
+        Fix(
+            kind="manual",
+            code=f"Check the release with `sw_vers -productVersion`; update macOS to {needs} or newer, or install an "
+            f"another {package} release whose wheel supports this macOS.",
         ),
         top.confidence,
     )

@@ -1,0 +1,129 @@
+"""What batch-2026-12-02d (77 texts) taught the explainer, checked at the edges each reading depends on."""
+
+from __future__ import annotations
+
+from torchenv_magic import explain
+from torchenv_magic.explainer.text import unframe_panels
+
+from .ranking import top as _top
+
+
+def test_nvcc_missing_at_its_path_without_the_errno() -> None:
+    text = "installation problem: No such file or directory: '/usr/local/cuda/bin/nvcc'"  # microsoft/DeepSpeed#4553
+    assert _top(text, platform="linux") == "build_toolchain_missing"
+    assert _top("No such file or directory: '/usr/local/cuda/bin/nvprof'", platform="linux") != "build_toolchain_missing"
+
+
+def test_not_compiled_with_gpu_in_a_users_words() -> None:
+    text = 'when I run the image, I still get "Not compiled with gpu" error.'  # facebookresearch/pytorch3d#318
+    assert _top(text, platform="linux") == "build_toolchain_missing"
+    assert _top("Torch not compiled with CUDA enabled", platform="linux") == "cpu_only_build"
+
+
+def test_gcc11_std_function_under_old_nvcc() -> None:
+    text = "/usr/include/c++/11/bits/std_function.h:435:145: error: parameter packs not expanded with '...':"
+    finding = explain(text, platform="linux")[0]  # pierotofy/OpenSplat#61
+    assert finding.cause == "build_toolchain_missing" and "gcc 10 or older" in finding.title
+
+
+def test_torchs_own_relative_import_without_frames() -> None:
+    text = "from ._utils import _import_dotted_name, classproperty\nModuleNotFoundError: No module named 'torch._utils'"
+    assert _top(text, platform="linux") == "corrupted_install"  # zai-org/GLM-4#419
+    # A source tree's frames make it the checkout's (shadowing), not a damaged install.
+    tree = '  File "/workspace/torch/__init__.py", line 5, in <module>\n' + text
+    assert _top(tree, platform="linux") != "corrupted_install"
+    # Another module's own relative import is not torch's.
+    other = "from ._utils import x\nModuleNotFoundError: No module named 'torch.utils.foo'"
+    assert _top(other, platform="linux") != "corrupted_install"
+
+
+def test_rich_panels_are_unframed_and_soft_wraps_joined() -> None:
+    panel = (
+        "│ ImportError: /x/_C.cpython-312-x86_64-linux-gnu.so: undefined        │\n"
+        "│ symbol: _ZNR5torch7Library4_defE                                             │\n"
+        "│ next line here                                                               │"
+    )
+    assert unframe_panels(panel).splitlines() == [
+        "ImportError: /x/_C.cpython-312-x86_64-linux-gnu.so: undefined symbol: _ZNR5torch7Library4_defE",
+        "next line here",
+    ]
+    # A short line with room for the next word was a real line break.
+    kept = "│ first line                                │\n│ second line                               │"
+    assert unframe_panels(kept).splitlines() == ["first line", "second line"]
+    assert unframe_panels("no panel here") == "no panel here"
+
+
+def test_xformers_report_lines_without_their_header() -> None:
+    text = (  # Lightricks/LTX-Desktop#23
+        "    PyTorch 2.9.0+cu128 with CUDA 1208 (you have 2.10.0+cu128)\n"
+        "    Python  3.10.11 (you have 3.13.12)\n"
+        "  Please reinstall xformers (see https://github.com/facebookresearch/xformers#installing-xformers)\n"
+    )
+    finding = explain(text, platform="windows")[0]
+    assert finding.cause == "extension_abi_mismatch" and "xformers" in finding.title
+    assert _top("PyTorch 2.9.0+cu128 with CUDA 1208 (you have 2.10.0+cu128)", platform="linux") != "extension_abi_mismatch"
+
+
+def test_a_bare_dll_failure_of_an_addons_suffixed_module() -> None:
+    text = "DLL load failed while importing custom_rasterizer_kernel"  # kijai/ComfyUI-Hunyuan3DWrapper#37
+    finding = explain(text, platform="windows")[0]
+    assert finding.cause == "extension_abi_mismatch" and finding.confidence == 0.6
+    assert _top("DLL load failed while importing cv2", platform="windows") != "extension_abi_mismatch"
+
+
+def test_a_package_without_its_version_is_a_folder_of_that_name() -> None:
+    text = "AttributeError: module 'datasets' has no attribute '__version__'"  # huggingface/transformers#7430
+    assert _top(text, platform="linux") == "shadowed_module"
+    assert _top("AttributeError: module 'os' has no attribute '__version__'", platform="linux") != "shadowed_module"
+
+
+def test_versioned_symbol_with_glibcs_comma() -> None:
+    text = (  # tomotwin-cryoet#42
+        "ImportError: /env/lib/python3.10/site-packages/cuml/../libcublas.so.11: symbol cublasLtHSHMatmulAlgoInit, "
+        "version libcublasLt.so.11 not defined in file libcublasLt.so.11 with link time reference"
+    )
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "lib_version_conflict" and "an older a " not in finding.title
+
+
+def test_torchvisions_custom_ops_sentence_alone() -> None:
+    assert _top("RuntimeError: Couldn't load custom C++ ops.", platform="linux") == "torchvision_torch_mismatch"
+
+
+def test_isolated_build_env_pulling_another_torch() -> None:
+    text = (  # toshas/torch-discounted-cumsum#9
+        "Collecting torch-discounted-cumsum\n  Running command pip subprocess to install build dependencies\n"
+        "  Collecting torch>=1.5\n    Using cached torch-1.11.0-cp37-cp37m-manylinux1_x86_64.whl (750.6 MB)\n"
+    )
+    finding = explain(text, platform="linux", packages={"torch": "1.8.1"})[0]
+    assert finding.cause == "extension_abi_mismatch" and "torch-discounted-cumsum" in finding.title
+    # The same torch in the build environment is no mismatch; nothing stated, nothing to compare.
+    assert _top(text, platform="linux", packages={"torch": "1.11.0"}) != "extension_abi_mismatch"
+    assert _top(text, platform="linux") != "extension_abi_mismatch"
+
+
+def test_a_companion_refusing_the_cuda_device() -> None:
+    text = (  # pytorch/torchcodec#442
+        '  File "/v/lib/python3.10/site-packages/torchcodec/decoders/_video_decoder.py", line 96, in __init__\n'
+        "    core.add_video_stream(\n"
+        '  File "/v/lib/python3.10/site-packages/torch/_ops.py", line 716, in __call__\n'
+        "    return self._op(*args, **kwargs)\n"
+        "RuntimeError: Unsupported device: cuda\n"
+    )
+    assert _top(text, platform="linux") == "torchvision_torch_mismatch"
+    assert _top("RuntimeError: Unsupported device: cuda", platform="linux") != "torchvision_torch_mismatch"
+
+
+def test_mac_binaries_for_another_arch_or_a_newer_macos() -> None:
+    link = (
+        "ld: warning: ignoring file ../libtorch/lib/libtorch_cpu.dylib, building for macOS-arm64 but attempting to link "
+        "with file built for macOS-x86_64"
+    )
+    finding = explain(link, platform="macos")[0]  # pytorch/pytorch#63558
+    assert finding.cause == "wheel_platform_mismatch" and "x86_64" in finding.title
+    pillow = (  # pytorch/vision#516
+        "venv/lib/python3.6/site-packages/PIL/_imaging.cpython-36m-darwin.so, 2): Symbol not found: _clock_gettime\n"
+        "  Referenced from: venv/lib/python3.6/site-packages/PIL/.dylibs/liblzma.5.dylib (which was built for Mac OS X 10.12)\n"
+    )
+    finding = explain(pillow, platform="macos")[0]
+    assert finding.cause == "wheel_platform_mismatch" and "pillow" in finding.title and "10.12" in finding.fix.code  # type: ignore[union-attr]
