@@ -99,6 +99,18 @@ KNOWN_MISSES = {
         "an extension's undefined at:: symbol reads as one built against another torch; that importing torch first was all "
         "it needed is only in the reporter's reply"
     ),
+    "extension_abi_mismatch/pytorch3d-dll-procedure-not-found-chinese-pytorch3d-1169.txt": (
+        "a bare 'DLL load failed while importing _C' (127, in Chinese) with no frame: torch's own _C fails the same way "
+        "when a DLL conflicts; that it was pytorch3d's _C built for another torch is only in the title and the replies"
+    ),
+    "other/flownet2-cuda-ext-imported-before-torch-undefined-singleton-flownet2-116.txt": (
+        "an extension's undefined c10 symbol reads as one built against another torch; that importing torch first was all "
+        "it needed is only in the replies"
+    ),
+    "windows_dll_dependency/cuda-extension-pyd-imported-before-torch-dll-load-failed-pytorch-26800.txt": (
+        "a bare 'DLL load failed' reads as the VC++ runtime first (the DLL-search reading is second); that the extension "
+        "was imported before torch is only in the replies"
+    ),
     "other/ffi-ext-undefined-symbol-state-torch02-binary-bug-extension-ffi-14.txt": (
         "an extension's undefined symbol reads as one built against another torch; that torch 0.2's own binaries stopped "
         "exporting THCState's 'state' that night is the maintainer's word"

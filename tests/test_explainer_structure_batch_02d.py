@@ -1,4 +1,4 @@
-"""What batch-2026-12-02d (77 texts) taught the explainer, checked at the edges each reading depends on."""
+"""What batch-2026-12-02d (77 texts) and -02e (64) taught the explainer, checked at the edges each reading depends on."""
 
 from __future__ import annotations
 
@@ -127,3 +127,83 @@ def test_mac_binaries_for_another_arch_or_a_newer_macos() -> None:
     )
     finding = explain(pillow, platform="macos")[0]
     assert finding.cause == "wheel_platform_mismatch" and "pillow" in finding.title and "10.12" in finding.fix.code  # type: ignore[union-attr]
+
+
+# --- batch-2026-12-02e ----------------------------------------------------------------------------------------------
+
+
+def test_cuda_launch_calls_undefined_are_an_nvcc_of_another_cuda() -> None:
+    text = "ImportError: /x/lib/roi_pooling/_roi_pooling.so: undefined symbol: __cudaPopCallConfiguration"
+    findings = explain(text, platform="linux")  # jwyang/faster-rcnn.pytorch#190
+    assert [f.cause for f in findings[:2]] == ["build_toolchain_missing", "extension_abi_mismatch"]
+    assert "another CUDA release" in findings[0].title
+    torch_symbol = "ImportError: /x/_ext.so: undefined symbol: _ZN3c1019UndefinedTensorImpl10_singletonE"
+    assert _top(torch_symbol, platform="linux") == "extension_abi_mismatch"
+
+
+def test_cpp_extensions_compiler_check_naming_a_path() -> None:
+    text = (  # icg_net#3: conda's compiler
+        "RuntimeError: The current installed version of /home/u/anaconda3/envs/e/bin/x86_64-conda-linux-gnu-c++ (11.2.0) is "
+        "greater than the maximum required version by CUDA 11.3 (10.0.0). Please make sure to use an adequate version of "
+        "/home/u/anaconda3/envs/e/bin/x86_64-conda-linux-gnu-c++ (>=5.0.0, <=10.0.0)."
+    )
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "build_toolchain_missing" and "gcc 10 or older" in finding.title
+
+
+def test_spconv_without_cuda_gets_spconvs_own_fix() -> None:
+    text = "ValueError: /io/include/tensorview/tensor.h(171)\ndon't compiled with cuda"  # traveller59/spconv#423
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "extension_abi_mismatch" and finding.fix is not None and "spconv-cu118" in finding.fix.code
+
+
+def test_mambas_solver_on_a_companion_pinned_to_another_torch() -> None:
+    text = (  # conda-forge/pytorch-cpu-feedstock#463
+        "    ├─ pytorch =2.8 * is requested and can be installed;\n"
+        "    └─ torchcodec =0.7 * is not installable because it requires\n"
+        "       └─ pytorch >=2.7.1,<2.8.0a0 *, which conflicts with any installable versions previously reported.\n"
+    )
+    assert _top(text, platform="macos") == "torchvision_torch_mismatch"
+
+
+def test_generic_project_module_names_lacking_a_name() -> None:
+    bare = "ImportError: cannot import name 'path_to_image' from 'utils'"  # ComfyUI-BiRefNet-ZHO#39
+    finding = explain(bare, platform="linux")[0]
+    assert finding.cause == "shadowed_module" and finding.confidence == 0.55
+    assert _top("AttributeError: module 'utils' has no attribute 'kaiming_normal_'", platform="linux") == "shadowed_module"
+    assert _top("AttributeError: module 'segmenter' has no attribute 'build'", platform="linux") != "shadowed_module"
+    hub = (  # Medical-SAM-Adapter#116: yolov5's hubconf.py answered by another project's models package
+        '  File "M:\\Dev\\yolov5\\hubconf.py", line 34, in _create\n    from models.common import AutoShape\n'
+        "ImportError: cannot import name 'AutoShape' from 'models.common' (M:\\Dev\\Medical-SAM-Adapter\\models\\common\\__init__.py)\n"
+    )
+    finding = explain(hub, platform="windows")[0]
+    assert finding.cause == "shadowed_module" and finding.confidence == 0.75
+
+
+def test_a_package_run_from_its_own_checkout() -> None:
+    text = (  # daniilidis-group/neural_renderer#17
+        '  File "/foo/bar/neural_renderer/neural_renderer/load_obj.py", line 8, in <module>\n'
+        "    import neural_renderer.cuda.load_textures as load_textures_cuda\n"
+        "ImportError: No module named 'neural_renderer.cuda.load_textures'\n"
+    )
+    assert _top(text, platform="linux") == "shadowed_module"
+    installed = text.replace("/foo/bar/neural_renderer/neural_renderer/", "/v/lib/python3.8/site-packages/neural_renderer/")
+    assert _top(installed, platform="linux") != "shadowed_module"
+
+
+def test_torchs_cuda_bindings_missing_from_its_core() -> None:
+    text = (  # pytorch/pytorch#13718: the +cpu wheel
+        '  File "/v/lib/python3.5/site-packages/torch/cuda/__init__.py", line 262, in set_device\n'
+        "    torch._C._cuda_setDevice(device)\n"
+        "AttributeError: module 'torch._C' has no attribute '_cuda_setDevice'\n"
+    )
+    assert _top(text, platform="linux") == "cpu_only_build"
+
+
+def test_a_windows_pythons_lower_case_lib_folder_is_the_standard_library() -> None:
+    from torchenv_magic.explainer.text import standard_library_frame
+
+    assert standard_library_frame(r"C:\Program Files\Python39\lib\contextlib.py")  # Medical-SAM-Adapter#116
+    assert standard_library_frame(r"C:\Users\u\anaconda3\envs\x\lib\contextlib.py")
+    assert not standard_library_frame(r"C:\Users\u\anaconda3\envs\x\lib\site-packages\torch\hub.py")
+    assert not standard_library_frame("/home/u/proj/lib/utils.py")

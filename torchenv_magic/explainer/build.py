@@ -102,10 +102,11 @@ _HOST_GCC = re.compile(r"unsupported GNU version! gcc versions later than (\d{1,
 # Please make sure to use an adequate version of g++ (>=5.0.0, <=10.0.0)." (torch 1.13, mit-han-lab/torchsparse#189);
 # torch 2.x ends it "(>=6.0.0, <13.0)", an exclusive bound.
 _CPP_EXT_GCC_TOO_NEW = re.compile(
-    r"The current installed version of ([\w.+-]{1,40}) \([\d.]{1,20}\) is greater\s{1,4}than the maximum required version"
+    r"The current installed version of ([^\s()]{1,300}?) \([\d.]{1,20}\) is greater\s{1,4}than the maximum required version"
     r" by CUDA ([\d.]{1,10})"
 )
-_ADEQUATE_BOUND = re.compile(r"adequate version of [\w.+-]{1,40} \(>=[\d.]{1,20}, (<=?)(\d{1,2})\.")
+# The compiler may be named by its path (conda's x86_64-conda-linux-gnu-c++: icg_net#3).
+_ADEQUATE_BOUND = re.compile(r"adequate version of [^\s()]{1,300}? \(>=[\d.]{1,20}, (<=?)(\d{1,2})\.")
 _ANY_GNU = re.compile(r"unsupported GNU version")
 # nvcc of CUDA 11.x before 11.6 with gcc 11's libstdc++ headers: std_function.h "parameter packs not expanded with
 # '...'" while compiling a .cu file (pierotofy/OpenSplat#61, citing NVIDIA/nccl#650): a host compiler that nvcc does

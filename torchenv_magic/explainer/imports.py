@@ -394,6 +394,11 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
         # release running is older than the caller's, most often one a notebook loaded before its install cell
         # upgraded it (Colab's preinstalled Pillow 7.1.2: AUTOMATIC1111/stable-diffusion-webui#1000, txtai#268).
         yield signal("stale_module_after_upgrade", 0.45, evidence, module=name, attribute=attribute, reason="api_missing")
+    elif name == "torch._C" and attribute.startswith("_cuda_") and raised_in == "torch":
+        # torch's own torch/cuda files call CUDA bindings its compiled core lacks: a build without CUDA (the +cpu
+        # wheel of torch 0.4.1 for torch.cuda.set_device: pytorch/pytorch#13718).
+        said = "torch's own CUDA module calls a binding its compiled core does not have: a CPU-only build"
+        yield signal("cpu_only_build", 0.75, [*evidence, said])
     elif top != "torch" or "cuda" in attribute.lower():
         return  # another module's API, or CUDA bindings a CPU-only build lacks (rules/gpu.py)
     elif name == "torch" and attribute in _CORE_API:

@@ -372,6 +372,14 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
         yield signal("lib_version_conflict", 0.7, evidence, library=base, symbol=symbol, owner="torch")
     else:
         name = extension_name(path) or extension_name(err.importer(match.start()))
+        if _CUDA_LAUNCH_API.match(symbol):
+            # The kernel-launch calls nvcc writes into the extension's own code: emitted by a CUDA toolkit
+            # (nvcc) of another release than the CUDA runtime it runs with (__cudaPopCallConfiguration is
+            # CUDA 9.2's: fundamentalvision/Deformable-DETR#3, jwyang/faster-rcnn.pytorch#190): rebuild with
+            # the toolkit of torch's CUDA.
+            yield signal("build_toolchain_missing", 0.85, evidence, kind="nvcc_mismatch", extension=name)
+            yield signal("extension_abi_mismatch", 0.7, evidence, extension=name, library=base or None, symbol=symbol)
+            return
         yield signal("extension_abi_mismatch", 0.85, evidence, extension=name, library=base or None, symbol=symbol)
 
 
@@ -386,6 +394,7 @@ _DLOPEN_SYMBOL = re.compile(
 )
 _CUT_DLOPEN_SYMBOL = re.compile(r"\.(?:so|dylib), 0x\w{1,8}\): symbol not found in flat namespace '?([^\s')]{1,300})")
 _CUT_TORCH_SYMBOL = re.compile(r"N(?:3c10|2at|5torch)\d")
+_CUDA_LAUNCH_API = re.compile(r"_{0,2}cuda(?:PopCallConfiguration|PushCallConfiguration|SetupArgument|ConfigureCall|Launch)\b")
 
 
 def _dlopen_symbol(err: ErrorText) -> tuple[re.Match[str], str, str] | None:
@@ -672,6 +681,20 @@ def addon_pinned_to_other_torch(err: ErrorText) -> Iterator[Signal]:
     name, needs, have = named.group(1), pinned.group(1), pinned.group(2)
     said = f"the installed {name} was built for torch {needs}; torch {have} is installed"
     yield signal("extension_abi_mismatch", 0.7, [err.evidence(pinned), said], extension=name, library=None, have=have, needs=f"=={needs}")
+
+# cumm's tensorview (spconv's core) built without CUDA, beside a CUDA torch: "/io/include/tensorview/tensor.h(171)
+# don't compiled with cuda" from a plain `cumm` or an spconv of another CUDA (traveller59/spconv#423: spconv-cu114 under
+# torch cu113, fixed by the spconv-cu113 and cumm-cu113 wheels).
+_TENSORVIEW_NO_CUDA = re.compile(r"tensorview/tensor\.h\(\d{1,5}\)\s{0,4}\n?\s{0,4}don't compiled with cuda")
+
+
+@extractor
+def spconv_without_cuda(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_TENSORVIEW_NO_CUDA)
+    if match:
+        said = "spconv's tensorview (cumm) was built without CUDA: the spconv/cumm wheels must be the ones for torch's CUDA"
+        yield signal("extension_abi_mismatch", 0.8, [err.evidence(match), said], extension="spconv", library=None)
+
 
 @extractor
 def cudnn_version_conflict(err: ErrorText) -> Iterator[Signal]:

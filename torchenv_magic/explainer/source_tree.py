@@ -262,7 +262,13 @@ _GENERIC_TOP = frozenset(
     | {"src", "modules", "layers", "helpers", "ops", "core", "networks", "nets"}
 )
 _NO_SUBMODULE = re.compile(r"No module named '([A-Za-z_]\w{0,40})\.[\w.]{1,80}'(?!;)")
-_NAME_FROM_FOLDER = re.compile(r"cannot import name '\w{1,80}' from '([A-Za-z_]\w{0,40})' \(([^()\n]{1,400})\)")
+_NAME_FROM_FOLDER = re.compile(r"cannot import name '\w{1,80}' from '([A-Za-z_]\w{0,40})(?:\.[\w.]{1,80})?' \(([^()\n]{1,400})\)")
+# The same without a file, and the attribute form: a generic top-level module lacking what its caller expects is most
+# often another project's module of that name (ComfyUI's own utils package for a custom node's utils.py,
+# ZHO-ZHO-ZHO/ComfyUI-BiRefNet-ZHO#39; a utils.py in the working directory for MinkowskiEngine's, NVIDIA/MinkowskiEngine#75).
+_GENERIC_NAME_MISSING = re.compile(
+    r"cannot import name '\w{1,80}' from '([A-Za-z_]\w{0,40})'(?! \()|module '([A-Za-z_]\w{0,40})' has no attribute '\w{1,80}'"
+)
 
 
 @extractor
@@ -279,7 +285,47 @@ def project_folder_of_another_project(err: ErrorText) -> Iterator[Signal]:
         folder = named.group(2)
         said = f"'{named.group(1)}' was answered by {folder}, another project's folder of that name"
         evidence = [err.evidence(named), said]
-        yield signal("shadowed_module", 0.6, evidence, module=named.group(1), path=folder, intruder=False, reason="same_name_projects")
+        # The importing file in another project's folder than the one that answered makes it certain (yolov5's
+        # hubconf.py importing models.common, answered by Medical-SAM-Adapter's models: Medical-SAM-Adapter#116).
+        frames = err.frames_before(named.start())
+        elsewhere = bool(frames) and _project_root(frames[-1], named.group(1)) != _project_root(folder, named.group(1))
+        confidence = 0.75 if elsewhere and not installed_file(frames[-1]) else 0.6
+        detail = {"module": named.group(1), "path": folder, "intruder": False, "reason": "same_name_projects"}
+        yield signal("shadowed_module", confidence, evidence, **detail)
+        return
+    generic = err.search(_GENERIC_NAME_MISSING)
+    name = (generic.group(1) or generic.group(2)) if generic else None
+    if generic and name in _GENERIC_TOP and not err.before(generic).endswith("partially initialized "):
+        said = f"'{name}' lacks what its caller expects: another project's {name} module may have answered the import"
+        detail = {"module": name, "path": None, "intruder": False, "reason": "same_name_projects"}
+        yield signal("shadowed_module", 0.55, [err.evidence(generic), said], **detail)
+
+
+# A package run from its own repository: the frames go through <repo>/<name>/<name>/..., the checkout's source folder
+# inside the repository of the same name, which lacks the compiled parts the installed copy has
+# (daniilidis-group/neural_renderer#17: examples/example1.py importing neural_renderer from the checkout, whose
+# neural_renderer.cuda was never built).
+_CHECKOUT_SUBMODULE_MISSING = re.compile(r"No module named '([A-Za-z_]\w{0,60})\.[\w.]{1,120}'")
+
+
+@extractor
+def package_run_from_its_checkout(err: ErrorText) -> Iterator[Signal]:
+    missing = err.search_last(_CHECKOUT_SUBMODULE_MISSING)
+    if not missing or missing.group(1) in STDLIB_NAMES or missing.group(1) in _FAMILY:
+        return
+    name = missing.group(1)
+    frames = err.frames_before(missing.start())
+    checkout = next((path for path in frames if f"/{name}/{name}/" in "/" + path.replace("\\", "/") and not installed_file(path)), None)
+    if checkout:
+        folder = checkout.replace("\\", "/").split(f"/{name}/{name}/")[0] + f"/{name}/{name}/"
+        said = f"{name} was imported from its source checkout {folder}, not from the installed package"
+        yield signal("shadowed_module", 0.7, [err.evidence(missing), said], module=name, path=folder, intruder=False)
+
+
+def _project_root(path: str, top: str) -> str:
+    """The folder holding a file's ``<top>`` package (or the file's own folder): the project it belongs to."""
+    norm = path.replace("\\", "/")
+    return norm.split(f"/{top}/")[0] if f"/{top}/" in norm else norm.rsplit("/", 1)[0]
 
 
 

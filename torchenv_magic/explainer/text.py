@@ -36,7 +36,13 @@ _MACOS_HINT = re.compile(r"\.dylib\b|/Users/[^/\s]{1,80}/|\bmacosx_\d", re.I)
 _LINUX_HINT = re.compile(r"\.so(?:\.\d{1,4}){0,4}\b|/home/|/usr/lib|\bmanylinux|\blinux_x86_64\b|/opt/conda", re.I)
 # Python's own modules: the import system's frozen ones, lib/pythonX.Y (Linux, macOS), Lib\ (Windows; the
 # capital L keeps a project's or a package's own lib/ folder out), importlib wherever it is printed from.
-_STANDARD_LIBRARY = re.compile(r"^<frozen|/lib/python\d\.\d{1,2}/|(?-i:/Lib/)|/importlib/", re.I)
+# A Windows Python's own folder may be printed in lower case ("C:\\Program Files\\Python39\\lib\\contextlib.py":
+# ImprintLab/Medical-SAM-Adapter#116), and conda's base or environments keep it in <prefix>\\lib on Windows.
+_STANDARD_LIBRARY = re.compile(
+    r"^<frozen|/lib/python\d\.\d{1,2}/|(?-i:/Lib/)|/importlib/|/python\d{2,3}(?:-32)?/lib/"
+    r"|/(?:ana|mini)(?:conda|forge)\d?/(?:envs/[^/]{1,80}/)?lib/",
+    re.I,
+)
 _INSTALLED_PACKAGES = re.compile(r"/(?:site|dist)-packages/", re.I)
 
 

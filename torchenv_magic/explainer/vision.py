@@ -242,9 +242,11 @@ _CANNOT_INSTALL_PAIR = re.compile(
 # conda's and mamba's solver on a companion whose every release needs another torch than the one pinned
 # (RosettaCommons/RFdiffusion via yao#8: "torchaudio 2.5.1 would require pytorch >=2.5.1,<2.5.2.0a0, which conflicts with
 # any installable versions previously reported", the environment file pinning pytorch >=1.9,<2.0).
+# mamba 2 words it "torchcodec =0.7 * is not installable because it requires ... pytorch >=2.7.1,<2.8.0a0 *, which
+# conflicts" (conda-forge/pytorch-cpu-feedstock#463); torchcodec and torchdata pin torch the same way.
 _CONDA_COMPANION_CONFLICT = re.compile(
-    r"\b(torchvision|torchaudio|torchtext) ([\d.]{1,20}) would require\s{1,40}(?:[│├└─]{1,4}\s{0,4}){0,2}pytorch ([^\n]{1,60}?) ?, "
-    r"which conflicts"
+    r"\b(torchvision|torchaudio|torchtext|torchcodec|torchdata) =?([\d.]{1,20})(?: \*)? (?:would require|is not installable because "
+    r"it requires)\s{1,40}(?:[│├└─]{1,4}\s{0,4}){0,2}pytorch ([^\n]{1,60}?) ?, which conflicts"
 )
 # setuptools' own check (setup.py install / develop resolving dependencies): "error: torch 2.0.0a0+gite7ace1f is
 # installed but torch==1.13.1 is required by {'torchdata'}" (pytorch/text#2045: the torchdata release torchtext

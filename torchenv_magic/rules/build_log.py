@@ -68,6 +68,12 @@ def _fix_ninja(ctx: Context, top: Signal) -> Fix | None:
 
 
 def _describe_nvcc_mismatch(top: Signal, cuda: str | None) -> tuple[str, str]:
+    if not top.get("nvcc"):  # read from what nvcc wrote into the extension, not from a version it printed
+        name = top.get("extension") or "The extension"
+        return f"{name} was compiled by an nvcc of another CUDA release than the CUDA runtime it runs with", (
+            "Its kernel-launch code calls CUDA runtime functions that only the toolkit that compiled it provides. "
+            "Extensions must be compiled with the CUDA major version torch was built with: rebuild it with that toolkit."
+        )
     return f"nvcc is CUDA {top.get('nvcc')} but torch was built with CUDA {cuda or 'another version'}", (
         "Extensions must be compiled with the CUDA major version torch was built with."
     )

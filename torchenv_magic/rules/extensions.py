@@ -205,6 +205,15 @@ def _extension_fix(ctx: Context, name: str, *, torch_version: str = "") -> Fix:
             note=f"xformers {wanted} is the release whose wheels are made for torch {versions.release(torch_version)} "
             f"(PyPI's wheels are built for PyPI's torch build of that release).{other_index}",
         )
+    if name == "spconv":
+        # spconv's README (traveller59/spconv): one PyPI package per CUDA release (spconv-cu113, spconv-cu118, ...);
+        # the plain `spconv` package is the CPU build, so reinstalling it would keep the wrong one.
+        return Fix(
+            kind="manual",
+            code="pip uninstall -y spconv cumm, then install the spconv package of torch's CUDA release "
+            "(python -c \"import torch; print(torch.version.cuda)\" shows it): spconv-cu118 for CUDA 11.8, spconv-cu121 "
+            "for 12.1, and so on; it brings the matching cumm.",
+        )
     if name == "xformers":
         # PyPI has xformers wheels, each pinning one torch release: a "rebuild" would reinstall that same wheel.
         return Fix(
