@@ -122,3 +122,28 @@ def test_an_addon_saying_which_torch_it_was_built_with() -> None:
     assert _top("warning: foo was built for torch 2.1.0, but torch 2.1.0+cu121 is installed") == "other"
     companion = "torchaudio was compiled with torch 2.1.0 but torch 2.2.0 is installed"
     assert _top(companion, platform="linux") == "torchvision_torch_mismatch"
+
+
+def test_an_addons_compiled_part_asked_for_from_a_source_folder() -> None:
+    text = "ImportError: cannot import name '_C' from 'detectron2' (/home/u/detectron2/detectron2/__init__.py)"
+    finding = explain(text, platform="linux")[0]  # detectron2's INSTALL.md, "Common Installation Issues"
+    assert finding.cause == "shadowed_module" and finding.confidence == 0.7
+    installed = "ImportError: cannot import name '_C' from 'detectron2' (/v/lib/python3.10/site-packages/detectron2/__init__.py)"
+    assert _top(installed, platform="linux") != "shadowed_module"
+
+
+def test_an_installed_addon_without_its_ops_module() -> None:
+    text = (
+        '  File "/usr/local/lib/python3.10/dist-packages/mmcv/utils/ext_loader.py", line 13, in load_ext\n'
+        "    ext = importlib.import_module('mmcv.' + name)\n"
+        "ModuleNotFoundError: No module named 'mmcv._ext'\n"
+    )
+    assert _top(text, platform="linux") == "extension_abi_mismatch"
+    # Asked for by the user's own file, it says nothing about the install.
+    own = '  File "/home/u/run.py", line 1, in <module>\n    import mmcv._ext\nModuleNotFoundError: No module named \'mmcv._ext\'\n'
+    assert _top(own, platform="linux") != "extension_abi_mismatch"
+
+
+def test_a_namespace_package_also_reads_as_a_folder_of_that_name() -> None:
+    text = "ImportError: cannot import name 'YOLO' from 'ultralytics' (unknown location)"
+    assert [f.cause for f in explain(text, platform="linux")[:2]] == ["corrupted_install", "shadowed_module"]

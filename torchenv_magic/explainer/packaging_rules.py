@@ -401,6 +401,8 @@ def package_without_init(err: ErrorText) -> Iterator[Signal]:
     package = _stated_distribution(err, name) or name
     evidence = [err.evidence(match), f"{name} was found without its __init__.py (a namespace package)"]
     yield signal("corrupted_install", 0.6, evidence, package=package, library=f"{name}/__init__.py")
+    # A folder of that name where Python starts (a cloned repository's folder) is the other reading.
+    yield signal("shadowed_module", 0.45, evidence, module=name, path=None, intruder=False)
 
 
 def _stated_distribution(err: ErrorText, import_name: str) -> str | None:

@@ -688,6 +688,21 @@ def addon_pinned_to_other_torch(err: ErrorText) -> Iterator[Signal]:
 _TENSORVIEW_NO_CUDA = re.compile(r"tensorview/tensor\.h\(\d{1,5}\)\s{0,4}\n?\s{0,4}don't compiled with cuda")
 
 
+# An installed add-on's own loader asking for its compiled ops module, which the install lacks: a build without its ops
+# or a wheel for another torch, CUDA or Python (mmcv's "No module named 'mmcv._ext'": mmcv's FAQ, the lite `mmcv`
+# 1.x package instead of mmcv-full, or mmcv 2.x built without ops).
+_OPS_MODULE_MISSING = re.compile(r"No module named '([A-Za-z_]\w{0,60})\._ext'")
+
+
+@extractor
+def addon_ops_module_missing(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_OPS_MODULE_MISSING)
+    frames = err.frames_before(match.start()) if match else []
+    if match and frames and frame_package(frames[-1]) == match.group(1):
+        said = f"the installed {match.group(1)} has no compiled ops module (_ext)"
+        yield signal("extension_abi_mismatch", 0.7, [err.evidence(match), said], extension=match.group(1), library=None)
+
+
 @extractor
 def spconv_without_cuda(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_TENSORVIEW_NO_CUDA)

@@ -322,6 +322,23 @@ def package_run_from_its_checkout(err: ErrorText) -> Iterator[Signal]:
         yield signal("shadowed_module", 0.7, [err.evidence(missing), said], module=name, path=folder, intruder=False)
 
 
+# An add-on's compiled part asked for from a folder that is not its install: a source tree where it was never built, or
+# the repository's root as the working directory (detectron2's INSTALL.md, "Common Installation Issues": "ImportError:
+# cannot import name '_C'": build and install it, or cd out of detectron2's root directory).
+_COMPILED_PART_FROM = re.compile(r"cannot import name '_(?:C|ext)' from '([A-Za-z_]\w{0,60})' \(([^()\n]{1,400})\)")
+
+
+@extractor
+def compiled_part_from_a_source_folder(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_COMPILED_PART_FROM)
+    if not match or match.group(1) in _FAMILY or installed_file(match.group(2)) or _generated_or_standard(match.group(2)):
+        return
+    name, path = match.group(1), match.group(2)
+    folder = path.replace("\\", "/").rsplit("/", 1)[0] + "/"
+    said = f"{name} was imported from {folder}, a source folder without its compiled part, not from its install"
+    yield signal("shadowed_module", 0.7, [err.evidence(match), said], module=name, path=folder, intruder=False)
+
+
 def _project_root(path: str, top: str) -> str:
     """The folder holding a file's ``<top>`` package (or the file's own folder): the project it belongs to."""
     norm = path.replace("\\", "/")
