@@ -1,4 +1,4 @@
-"""What batch-2026-12-02d (77 texts) and -02e (64) taught the explainer, checked at the edges each reading depends on."""
+"""What batch-2026-12-02d (77 texts), -02e (64) and -02f (64) taught the explainer, checked at the edges each reading depends on."""
 
 from __future__ import annotations
 
@@ -207,3 +207,76 @@ def test_a_windows_pythons_lower_case_lib_folder_is_the_standard_library() -> No
     assert standard_library_frame(r"C:\Users\u\anaconda3\envs\x\lib\contextlib.py")
     assert not standard_library_frame(r"C:\Users\u\anaconda3\envs\x\lib\site-packages\torch\hub.py")
     assert not standard_library_frame("/home/u/proj/lib/utils.py")
+
+
+# --- batch-2026-12-02f ----------------------------------------------------------------------------------------------
+
+
+def test_an_addon_aborting_inside_load_library() -> None:
+    text = (  # pytorch/ao#2901
+        '$ python -c "import torchao"\nAborted (core dumped)\nFatal Python error: Aborted\n\n'
+        "Current thread 0x00007f95ab528740 (most recent call first):\n"
+        '  File "/e/lib/python3.11/ctypes/__init__.py", line 376 in __init__\n'
+        '  File "/e/lib/python3.11/site-packages/torch/_ops.py", line 1487 in load_library\n'
+    )
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "extension_abi_mismatch" and "torchao" in finding.title
+    assert _top("Fatal Python error: Aborted\n", platform="linux") != "extension_abi_mismatch"
+
+
+def test_a_private_cuda_pyd_names_no_package_to_pip_install() -> None:
+    text = "FileNotFoundError: Could not find module .... _scatter_cuda.pyd (or one of its dependencies)"
+    finding = explain(text, platform="windows")[0]  # rusty1s/pytorch_scatter#296
+    assert finding.cause == "extension_abi_mismatch" and finding.fix is not None
+    assert finding.fix.kind == "manual" and "pip install scatter" not in finding.fix.code
+    bare = explain("DLL load failed while importing custom_rasterizer_kernel", platform="windows")[0]
+    assert bare.fix is not None and bare.fix.kind == "manual"  # a name read from a file name is never pip-installed
+
+
+def test_a_wrapped_undefined_symbol_with_its_library_version() -> None:
+    text = (  # apache/mahout#1330
+        "ImportError: /v/site-packages/torch/lib/libc10_cuda.so: undefined symbol:\n"
+        "    cudaGetDriverEntryPointByVersion, version libcudart.so.12\n"
+    )
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "lib_version_conflict" and finding.title.startswith("libc10_cuda.so")
+
+
+def test_ctranslate2s_loader_listing_cudnn_names() -> None:
+    text = "Unable to load any of {libcudnn_cnn.so.9.1.0, libcudnn_cnn.so.9.1, libcudnn_cnn.so.9, libcudnn_cnn.so}"
+    assert _top(text, platform="linux") == "missing_cuda_runtime_lib"  # OpenNMT/CTranslate2#1826
+
+
+def test_torch_lacking_its_core_api_reads_damaged_second() -> None:
+    text = "AttributeError: module 'torch' has no attribute 'Tensor'"  # microsoft/BatteryML#50
+    assert [f.cause for f in explain(text, platform="windows")[:2]] == ["shadowed_module", "corrupted_install"]
+
+
+def test_a_project_folder_named_torch_is_no_torch_package() -> None:
+    text = (  # NVlabs/tiny-cuda-nn#284: bindings/torch/ holds the tinycudann package
+        '  File "/h/tiny-cuda-nn/bindings/torch/tinycudann/__init__.py", line 9, in <module>\n'
+        "    from tinycudann.modules import Network\n"
+        '  File "/h/tiny-cuda-nn/bindings/torch/tinycudann/modules.py", line 50, in <module>\n'
+        '    _C = importlib.import_module(f"tinycudann_bindings._{cc}_C")\n'
+        "ImportError: /h/lib/python3.8/site-packages/tinycudann_bindings/_86_C.cpython-38-x86_64-linux-gnu.so: undefined "
+        "symbol: _ZNSt15__exception_ptr13exception_ptr9_M_addrefEv\n"
+    )
+    findings = explain(text, platform="linux")
+    assert "shadowed_module" not in [f.cause for f in findings]
+    assert findings[0].cause == "build_toolchain_missing" and "newer C++ compiler" in findings[0].title
+    # A torch source tree with its own __init__.py frame is still a local torch.
+    tree = '  File "/h/pytorch/torch/__init__.py", line 1, in <module>\n    from torch.nn import x\n' + (
+        '  File "/h/pytorch/torch/nn/__init__.py", line 1, in <module>\n    from torch._C import y\n'
+        "ModuleNotFoundError: No module named 'torch._C'\n"
+    )
+    assert _top(tree, platform="linux") == "shadowed_module"
+
+
+def test_a_cuda_extension_built_under_a_cpu_torchs_build_folder() -> None:
+    text = (  # sunset1995/DirectVoxGO#55
+        "No CUDA runtime is found, using CUDA_HOME='/usr/local/cuda-11.4'\n"
+        "Using /home/c/.cache/torch_extensions/py37_cpu as PyTorch extensions root...\nDetected CUDA files, patching ldflags\n"
+    )
+    assert _top(text, platform="linux") == "cpu_only_build"
+    cuda_build = text.replace("py37_cpu", "py37_cu117")
+    assert _top(cuda_build, platform="linux") != "cpu_only_build"

@@ -187,6 +187,12 @@ LIVE_FACTS_DIFFER = {
     "driver_too_old/conda-update-pulls-cuda92-driver-387-pytorch-10971.txt",
     "driver_too_old/faiss-gpu-error35-driver-384-faiss-825.txt",
     "no_driver_or_gpu/docker-build-run-step-cuda-error35-nvidia-docker-191.txt",
+    # "module 'torch' has no attribute 'Tensor'" reads first as a local torch.py; live, no such file is found here, so
+    # the damaged-install reading (microsoft/BatteryML#50's real cause) ranks first
+    "corrupted_install/batteryml-cli-global-env-torch-no-tensor-windows-batteryml-50.txt",
+    # a CUDA extension built under torch_extensions/py37_cpu with "No CUDA runtime is found": live, NVML finds no
+    # driver at all on this machine, which ranks the no-GPU reading first
+    "cpu_only_build/jit-adam-upd-cuda-py37-cpu-arch-list-indexerror-directvoxgo-55.txt",
     # a stated torch with no wheel for this machine's Python 3.11 (1.9.1, 1.10.1): live, that ranks first here
     "shadowed_module/hub-detr-models-package-hides-yolov5-models-yolov5-5083.txt",
     "torchvision_torch_mismatch/torchdata030-on-torch1101-streamwrapper-import-thor-net-6.txt",

@@ -268,6 +268,22 @@ def _cpu_build_shown(err: ErrorText) -> bool:
     return any(err.search(shape) for shape in shapes)
 
 
+# torch.utils.cpp_extension names its JIT build folder after the running torch (_get_build_directory: "py37_cpu" when
+# torch.version.cuda is None, "py310_cu118" otherwise): a CUDA extension built under a "_cpu" folder runs on a CPU-only
+# torch (sunset1995/DirectVoxGO#55: "Using .../torch_extensions/py37_cpu as PyTorch extensions root" for adam_upd_cuda).
+_CPU_EXTENSIONS_ROOT = re.compile(r"torch_extensions[/\\]py\d{2,3}_cpu\b")
+_CUDA_SOURCES = re.compile(r"Detected CUDA files|No CUDA runtime is found|\w_cuda\b|\.cu\b")
+
+
+@extractor
+def cuda_extension_under_cpu_torch(err: ErrorText) -> Iterator[Signal]:
+    root = err.search(_CPU_EXTENSIONS_ROOT)
+    cuda = err.search(_CUDA_SOURCES) if root else None
+    if root and cuda:
+        said = "torch names its extension build folder '..._cpu' only when it has no CUDA (torch.version.cuda is None)"
+        yield signal("cpu_only_build", 0.75, [err.evidence(root), err.evidence(cuda), said])
+
+
 @extractor
 def session_says_cuda_unavailable(err: ErrorText) -> Iterator[Signal]:
     unavailable = err.search(_CUDA_UNAVAILABLE)

@@ -188,8 +188,9 @@ def in_torch_hub(path: str) -> bool:
     return bool(_TORCH_HUB_DIR.search(path.replace("\\", "/")))
 
 
-def local_shadow(paths: list[str], name: str) -> str | None:
-    """A traceback file that is ``<name>.py`` or inside a ``<name>/`` folder outside site-packages."""
+def local_shadow(paths: list[str], name: str, all_frames: list[str] | None = None) -> str | None:
+    """A traceback file that is ``<name>.py`` or inside a ``<name>/`` folder outside site-packages (``all_frames``: the
+    whole traceback, when ``paths`` is only part of it)."""
     top = name.split(".")[0]
     for path in paths:
         norm = path.replace("\\", "/")
@@ -199,9 +200,32 @@ def local_shadow(paths: list[str], name: str) -> str | None:
             return path
         if norm.startswith(f"{top}/"):  # a relative frame: the folder is in the working directory
             return f"{top}/"
-        if f"/{top}/" in norm:
+        if f"/{top}/" in norm and not _project_folder_on_path(norm, top, all_frames or paths):
             return norm.split(f"/{top}/")[0] + f"/{top}/"
     return None
+
+
+def _project_folder_on_path(norm: str, top: str, paths: list[str]) -> bool:
+    """A project folder merely named ``<top>`` holding a package of its own, imported top-level: tiny-cuda-nn's
+    bindings/torch/tinycudann/ (NVlabs/tiny-cuda-nn#284) is no torch package. Its inner package's __init__.py ran while
+    no ``<top>/__init__.py`` did, which importing ``torch.tinycudann`` would have needed first."""
+    inner = norm.split(f"/{top}/", 1)[1].split("/", 1)
+    package = inner[0]
+    if len(inner) < 2 or not package.isidentifier() or package == top or package in _TOP_LEVEL_OF.get(top, ()):
+        return False
+    folder = norm.split(f"/{top}/", 1)[0] + f"/{top}/"
+    frames = [path.replace("\\", "/") for path in paths]
+    return f"{folder}{package}/__init__.py" in frames and f"{folder}__init__.py" not in frames
+
+
+# The first-level subpackages of the torch family's own folders: a folder of one of these names under a torch/ folder
+# is that package's (a source tree), not a project's own package.
+_TOP_LEVEL_OF = {
+    "torch": frozenset({"nn", "utils", "cuda", "autograd", "jit", "optim", "distributed", "fx", "_C", "lib", "csrc", "onnx"})
+    | frozenset({"backends", "multiprocessing", "testing", "ao", "quantization", "_dynamo", "_inductor", "hub", "library"}),
+    "torchvision": frozenset({"models", "ops", "transforms", "datasets", "io", "utils", "csrc", "prototype"}),
+    "torchaudio": frozenset({"functional", "transforms", "models", "datasets", "io", "lib", "_extension", "pipelines"}),
+}
 
 
 def owner(path: str | None) -> str | None:
@@ -403,6 +427,8 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
         return  # another module's API, or CUDA bindings a CPU-only build lacks (rules/gpu.py)
     elif name == "torch" and attribute in _CORE_API:
         yield signal("shadowed_module", 0.6, evidence, module="torch", path=None, intruder=False)
+        # A torch folder that lost its files answers the same way (microsoft/BatteryML#50, fixed by reinstalling torch).
+        yield signal("corrupted_install", 0.45, evidence, package="torch", library="top-level module (torch/__init__.py)")
     elif name not in ("torch", "torch._C") and raised_in in ("torch", None):
         # One of torch's *Python* modules (torch._utils) lacks a name that torch's own files, the user's
         # code or a pickle ask for: the process holds a module imported before an install changed torch on

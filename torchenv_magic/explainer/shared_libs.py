@@ -37,7 +37,10 @@ from .vision import TORCH_SYMBOL
 _CANNOT_OPEN = re.compile(r": cannot open shared object file")
 _LIB_BEFORE = re.compile(r"([\w.+-]{1,120}\.so(?:\.\w{1,12}){0,4})$")
 # A wrapped log can break the line between the two words (Dao-AILab/flash-attention#950).
-_UNDEFINED = re.compile(r"undefined\s{1,4}symbol:\s{0,3}([^\s,`]{1,300})")
+# A wrapped log may put the symbol on the next line ("undefined symbol:\n    cudaGetDriverEntryPointByVersion, version
+# libcudart.so.12": apache/mahout#1330); the version glibc names is the library whose older copy was found first.
+_UNDEFINED = re.compile(r"undefined\s{1,4}symbol:\s{0,12}([^\s,`]{1,300})")
+_SYMBOL_VERSION = re.compile(r"\A,\s{0,4}version\s{1,4}(lib[\w.-]{1,60}?\.so[\d.]{0,12})")
 _SO_PATH = re.compile(r"(\S{0,400}?\.so(?:\.\w{1,12}){0,4})\s{0,2}:\s{0,2}undefined symbol")
 _NOT_IN_SYSTEM_PATH = re.compile(r"(lib[\w]{1,40}\.so\.\*\[0-9\]) not found in the system path")
 # Wrapped logs break the line before "not found" (mlverse/torch#866).
@@ -361,6 +364,12 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
     path = path_match.group(1).strip("'\"> ") if path_match else ""
     base = re.split(r"[\\/]", path)[-1]
     evidence = [err.line_at(match.start())]
+    versioned = _SYMBOL_VERSION.search(err.text[match.end() : match.end() + 120])
+    if versioned and _CUDA_LIB.match(versioned.group(1)):
+        said = f"{symbol} is {versioned.group(1)}'s: an older copy of that library was found first"
+        # The library asking (torch's libc10_cuda.so) is the one the finding names; the older copy is in the evidence.
+        yield signal("lib_version_conflict", 0.85, [*evidence, said], library=base or versioned.group(1), symbol=symbol, owner="cuda")
+        return
     if _VISION.search(path.replace("\\", "/")):
         yield signal("torchvision_torch_mismatch", 0.9, evidence, package=_vision_package(path), library=base, symbol=symbol)
     elif "/nvidia/" in path or _CUDA_LIB.match(base):
@@ -372,6 +381,12 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
         yield signal("lib_version_conflict", 0.7, evidence, library=base, symbol=symbol, owner="torch")
     else:
         name = extension_name(path) or extension_name(err.importer(match.start()))
+        if _STD_SYMBOL.match(symbol) and "cxx11" not in symbol:  # std::__cxx11 is the C++11 ABI flag: a torch-ABI build
+            # A C++ standard-library symbol (std::__exception_ptr::exception_ptr::_M_addref) missing from the loaded
+            # libstdc++: the extension's compiler is newer than the runtime found first (NVlabs/tiny-cuda-nn#284).
+            yield signal("build_toolchain_missing", 0.75, evidence, kind="libstdcxx_newer", extension=name)
+            yield signal("extension_abi_mismatch", 0.6, evidence, extension=name, library=base or None, symbol=symbol)
+            return
         if _CUDA_LAUNCH_API.match(symbol):
             # The kernel-launch calls nvcc writes into the extension's own code: emitted by a CUDA toolkit
             # (nvcc) of another release than the CUDA runtime it runs with (__cudaPopCallConfiguration is
@@ -394,6 +409,7 @@ _DLOPEN_SYMBOL = re.compile(
 )
 _CUT_DLOPEN_SYMBOL = re.compile(r"\.(?:so|dylib), 0x\w{1,8}\): symbol not found in flat namespace '?([^\s')]{1,300})")
 _CUT_TORCH_SYMBOL = re.compile(r"N(?:3c10|2at|5torch)\d")
+_STD_SYMBOL = re.compile(r"_ZN?K?St(?:\d|_)")  # std:: (mangled _ZNSt..., _ZNKSt..., _ZSt...)
 _CUDA_LAUNCH_API = re.compile(r"_{0,2}cuda(?:PopCallConfiguration|PushCallConfiguration|SetupArgument|ConfigureCall|Launch)\b")
 
 
@@ -701,6 +717,26 @@ def addon_ops_module_missing(err: ErrorText) -> Iterator[Signal]:
     if match and frames and frame_package(frames[-1]) == match.group(1):
         said = f"the installed {match.group(1)} has no compiled ops module (_ext)"
         yield signal("extension_abi_mismatch", 0.7, [err.evidence(match), said], extension=match.group(1), library=None)
+
+
+# A process aborting while torch.ops.load_library loads an add-on's library (Python's faulthandler shows the frames, most
+# recent first): a library built against another torch whose static initialisers fail (pytorch/ao#2901: torchao's
+# .so built with torch 2.8 under a 2.9 nightly; pytorch/ao PR 2908 then skipped loading them).
+_FATAL_ABORT = re.compile(r"Fatal Python error: Aborted|^Aborted \(core dumped\)", re.M)
+_LOAD_LIBRARY_FRAME = re.compile(r"[/\\]torch[/\\]_ops\.py\"?,? line \d{1,6},? in load_library")
+_IMPORTED_BY_COMMAND = re.compile(r"python\d?(?:\.\d{1,2})? (?:-X \w{1,20} )?-c [\"']import (\w{1,60})")
+
+
+@extractor
+def addon_aborts_in_load_library(err: ErrorText) -> Iterator[Signal]:
+    aborted, loading = err.search(_FATAL_ABORT), err.search(_LOAD_LIBRARY_FRAME)
+    if not (aborted and loading):
+        return
+    command = err.search(_IMPORTED_BY_COMMAND)
+    stated = next((name for name in err.packages if name not in ("torch", *COMPANIONS)), None)
+    name = stated or (command.group(1) if command and command.group(1) != "torch" else None)
+    said = "the process aborted while torch.ops.load_library loaded an add-on's compiled library"
+    yield signal("extension_abi_mismatch", 0.7, [err.evidence(aborted), err.evidence(loading), said], extension=name, library=None)
 
 
 @extractor

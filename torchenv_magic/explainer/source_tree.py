@@ -91,7 +91,7 @@ def package_from_other_folder(err: ErrorText) -> Iterator[Signal]:
     # does for torchvision's ops) the folder's last frame before them.
     own = frames[-1:] if not _INSTALLED_TORCH.search(frames[-1]) else frames
     for name in _FAMILY:
-        folder = local_shadow(list(reversed(own)), name)
+        folder = local_shadow(list(reversed(own)), name, frames)
         if folder:
             evidence = [err.evidence(match), f"imported from {folder}, not from site-packages"]
             yield signal("shadowed_module", 0.85, evidence, module=name, path=folder, intruder=False)

@@ -120,6 +120,8 @@ _CUDNN_LOCATE = re.compile(
     re.I | re.M,
 )
 
+_UNABLE_TO_LOAD_ANY = re.compile(r"Unable to load any of \{(lib(?:cudnn|cublas|cudart|cufft|curand|cusparse)\w{0,30}\.so[\d.]{0,12})")
+
 # DLLs of torch\lib that fail with 126 when the VC++ runtime (or its OpenMP runtime) is
 # missing: c10.dll - discuss.pytorch.org "FileNotFoundError: Could not find module c10.dll"
 # (cited by drowe67/freedv-gui#771, fixed by installing the redistributable); fbgemm.dll needs
@@ -206,11 +208,24 @@ def _imported_module(failure: re.Match[str]) -> str:
     return failure.group(0).rsplit(" ", 1)[-1] if "importing" in failure.group(0) else ""
 
 
+def _failed_module(err: ErrorText) -> str:
+    """The compiled module a bare DLL failure names: from "while importing <module>" or the .pyd ctypes could not find."""
+    failure = err.search(_DLL_LOAD_FAILED)
+    module = _imported_module(failure) if failure else ""
+    named = None if module else err.search(_DLL_NAME)
+    file = re.split(r"[\\/ ]", named.group(1))[-1] if named else ""
+    return module or (file.split(".")[0] if file.lower().endswith(".pyd") else "")
+
+
 def _bare_addon_module(err: ErrorText) -> str | None:
     """The add-on named by the module in "DLL load failed while importing <module>" when the module carries a build
     suffix (``custom_rasterizer_kernel``, ``exllamav2_ext``)."""
-    failure = err.search(_DLL_LOAD_FAILED)
-    module = _imported_module(failure) if failure else ""
+    # ctypes' words count too (FileNotFoundError: Could not find module '..._scatter_cuda.pyd' (or one of its
+    # dependencies)): a CUDA build of torch-scatter beside a CPU torch, rusty1s/pytorch_scatter#296.
+    module = _failed_module(err)
+    if module.startswith("_"):
+        # A private module of some package (torch_scatter's _scatter_cuda): the add-on is not its name.
+        return "" if _suffixed_extension(module.lstrip("_")) else None
     return _suffixed_extension(module) if module else None
 
 
@@ -294,10 +309,11 @@ def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
         # An add-on's _ext whose procedure (127) or dependent DLL (126: the CUDA runtime of the CUDA it was built for)
         # is missing: a wheel for another torch or CUDA (open-mmlab/mmtracking#482, open-mmlab/mmdetection#5580).
         yield signal("extension_abi_mismatch", 0.85 if code == 127 else 0.7, evidence, extension=_extension_loader(err), library=dll)
-    elif code is None and (extension := _bare_addon_module(err)):
+    elif code is None and (extension := _bare_addon_module(err)) is not None:
         # No reason given ("DLL load failed while importing custom_rasterizer_kernel", a title): an add-on's compiled
         # module, named with a build suffix, most often comes from a wheel for another torch (kijai/ComfyUI-Hunyuan3DWrapper#37).
-        yield signal("extension_abi_mismatch", 0.6, evidence, extension=extension, library=dll)
+        module = _failed_module(err)
+        yield signal("extension_abi_mismatch", 0.6, evidence, extension=extension or None, library=dll, module=module)
     elif owner == "torch" and err.search(_PER_USER_SITE):
         # torch imported from the per-user site-packages, which Python puts ahead of an environment's
         # own (a second torch beside the environment's: oobabooga/one-click-installers#47).
@@ -458,3 +474,10 @@ def cudnn_dll_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_CUDNN_LOCATE)
     if match:
         yield signal("missing_cuda_runtime_lib", 0.85, [err.evidence(match)], library=match.group(1), loader="torch")
+        return
+    # CTranslate2's own loader (faster-whisper) lists the names it tried: "Unable to load any of {libcudnn_cnn.so.9.1.0,
+    # libcudnn_cnn.so.9.1, libcudnn_cnn.so.9, libcudnn_cnn.so}" (OpenNMT/CTranslate2#1826: pip's cuDNN 9 not on the
+    # loader's path).
+    listed = err.search(_UNABLE_TO_LOAD_ANY)
+    if listed:
+        yield signal("missing_cuda_runtime_lib", 0.8, [err.evidence(listed)], library=listed.group(1), loader="ctranslate2")

@@ -254,6 +254,24 @@ def _fix_python_headers(ctx: Context, top: Signal) -> Fix | None:
     return compiler_fix(ctx)
 
 
+def _describe_libstdcxx_newer(top: Signal, cuda: str | None) -> tuple[str, str]:
+    name = top.get("extension") or "The extension"
+    return f"{name} was compiled by a newer C++ compiler than the C++ runtime it runs with", (
+        "Its code calls a C++ standard-library function (a std:: symbol) that the libstdc++ loaded into this process does "
+        "not have: the compiler that built it ships a newer libstdc++ than the one found first at run time (a conda "
+        "environment's own, or the system's)."
+    )
+
+
+def _fix_libstdcxx_newer(ctx: Context, top: Signal) -> Fix | None:
+    return Fix(
+        kind="manual",
+        code="Rebuild the extension with an older gcc (NVlabs/tiny-cuda-nn#284 was fixed by building with gcc 9 instead of "
+        "11), or give the environment a newer C++ runtime (conda install -c conda-forge libstdcxx-ng), then reinstall it "
+        "with pip's --no-build-isolation --no-cache-dir.",
+    )
+
+
 def _describe_openmp(top: Signal, cuda: str | None) -> tuple[str, str]:
     return "Apple's clang has no OpenMP: the build's -fopenmp flag fails", (
         "The extension compiles with -fopenmp, which Apple's clang does not support without Homebrew's libomp."
@@ -323,6 +341,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "torch_api": LogReading(_describe_torch_api, _fix_torch_api),
     "python_headers": LogReading(_describe_python_headers, _fix_python_headers),
     "openmp": LogReading(_describe_openmp, _fix_openmp),
+    "libstdcxx_newer": LogReading(_describe_libstdcxx_newer, _fix_libstdcxx_newer),
     "macos_libstdcxx": LogReading(_describe_macos_libstdcxx, _fix_macos_libstdcxx),
     "built_without_cuda": LogReading(_describe_built_without_cuda, _fix_built_without_cuda),
 }

@@ -135,6 +135,15 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
 def _text_fix(ctx: Context, top: Signal, name: str | None) -> Fix | None:
     if top.get("needs"):
         return _checked_fix(top)
+    if top.get("module"):
+        # The add-on was named from its compiled module's file name only: a pip command with a guessed distribution
+        # name could install an unrelated package of that name.
+        return Fix(
+            kind="manual",
+            code=f"Reinstall the package that provides {top.get('module')} in the build made for your torch (its install "
+            "page pairs them with torch and CUDA releases), or rebuild it against this torch (pip install --no-build-isolation "
+            "--no-cache-dir --force-reinstall from its source).",
+        )
     return _extension_fix(ctx, name, torch_version=_release_to_match(ctx, top)) if name else None
 
 
