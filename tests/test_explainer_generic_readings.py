@@ -36,18 +36,14 @@ def test_the_installed_package_or_a_project_module_is_no_shadow() -> None:
     assert _top(shown, platform="linux") == "shadowed_module"
 
 
-def test_a_standard_name_counts_when_the_standard_library_or_a_package_asked() -> None:
+def test_a_standard_name_answered_by_a_users_file() -> None:
     asked_by_torch = (
         _frame("/v/lib/python3.10/site-packages/torch/_dynamo/utils.py", "from typing import Self")
         + "ImportError: cannot import name 'Self' from 'typing' (/home/u/proj/typing.py)\n"
     )
     finding = explain(asked_by_torch, platform="linux")[0]
     assert finding.cause == "shadowed_module" and "standard-library" in finding.title
-    # The project's own parser.py imported by its own script is the project's module.
-    asked_by_user = _frame("/home/u/proj/run.py", "from parser import Parser") + (
-        "ImportError: cannot import name 'Parser' from 'parser' (/home/u/proj/parser.py)\n"
-    )
-    assert _top(asked_by_user, platform="linux") != "shadowed_module"
+    # A project module named like no installed or standard package stays the project's (see the test above).
 
 
 def test_the_users_import_ran_the_users_file_of_a_package_name() -> None:

@@ -200,26 +200,22 @@ def script_imports_itself(err: ErrorText) -> Iterator[Signal]:
 
 # Python names the file that answered a package's name: "cannot import name 'AutoModel' from 'transformers'
 # (/home/u/proj/transformers.py)". A plain file outside any install, named like a package the user installed, hides
-# that package, whichever it is. A standard module's name counts when a standard or installed file asked for it (a
-# project's own parser.py imported by its own script is the project's module).
+# that package, whichever it is. (A standard module's name is imports.stdlib_name_answered_elsewhere's reading.)
 _NAME_FROM_FILE = re.compile(r"cannot import name '\w{1,80}' from '([A-Za-z_]\w{0,60})' \(([^()\n]{1,400}\.py)\)")
 
 
 @extractor
 def package_answered_by_file_of_its_name(err: ErrorText) -> Iterator[Signal]:
     match = err.search_last(_NAME_FROM_FILE)
-    if not match:
+    if not match or match.group(1) in STDLIB_NAMES:
         return
     name, path = match.group(1), match.group(2)
     norm = path.replace("\\", "/")
     if installed_file(path) or _generated_or_standard(norm) or not (norm.endswith(f"/{name}.py") or norm == f"{name}.py"):
         return
-    frames = err.frames_before(match.start())
-    asked_by_package = bool(frames) and (_standard_file(frames[-1].replace("\\", "/")) or bool(owner(frames[-1])))
-    standard = name in STDLIB_NAMES and name not in _NEVER_IMPORTED_BY_TORCH
-    if installed_package(err, name) or (standard and asked_by_package):
+    if installed_package(err, name):
         said = f"Python took '{name}' from {path}, a file outside the installed packages"
-        yield signal("shadowed_module", 0.85, [err.evidence(match), said], module=name, path=path, intruder=standard)
+        yield signal("shadowed_module", 0.85, [err.evidence(match), said], module=name, path=path, intruder=False)
 
 
 @extractor
