@@ -29,7 +29,12 @@ CASES = ACCURACY.load_corpus(CORPUS)
 _FRAME = re.compile(r'File "([^"\n]{1,400})", line \d+')
 # Python 3 quotes the name, Python 2 does not ("No module named torch": TextGAN-PyTorch#6); an editor's language
 # server says it for the interpreter it checks against (microsoft/pylance-release#1594).
-_TORCH_NOT_FOUND = re.compile(r"No module named (?:'torch'|torch\b(?![\w.]))|Import \"torch\" could not be resolved")
+# Python 2 names a dotted import whole when its top package is missing ("No module named torch.utils.cpp_extension").
+_TORCH_NOT_FOUND = re.compile(
+    r"No module named (?:'torch'|torch\b(?![\w.]))|Import \"torch\" could not be resolved"
+    r"|^ImportError: No module named torch\.(?!_)[\w.]{1,80}\s{0,4}$",
+    re.M,
+)
 _MODULE_NOT_FOUND = re.compile(r"No module named '([\w]{1,80})'")
 _FINAL = re.compile(r"^(\w{1,80}(?:Error|Exception|Warning|Interrupt)): (.{0,2000})$", re.M)
 

@@ -111,6 +111,17 @@ KNOWN_MISSES = {
         "a bare 'DLL load failed' reads as the VC++ runtime first (the DLL-search reading is second); that the extension "
         "was imported before torch is only in the replies"
     ),
+    "extension_abi_mismatch/windows-3dgs-diff-gaussian-rasterization-c-program-not-found-gaussian-splatting-701.txt": (
+        "a bare 'DLL load failed while importing _C' with no frame reads as the VC++ runtime; that it was "
+        "diff_gaussian_rasterization's _C built before torch changed is only in a reply"
+    ),
+    "torchvision_torch_mismatch/torch-nightly-with-stable-torchcodec-bad-alloc-torchcodec-980.txt": (
+        "a bare 'std::bad_alloc' abort names nothing; that torchcodec was a release under a torch nightly is only in the thread"
+    ),
+    "other/webui-old-torch1121-no-concatenate-pez-dispenser-1.txt": (
+        "torch lacking torch.concatenate reads as a torch loaded before an upgrade; that the webui's torch 1.12.1 is simply "
+        "older than the extension's code is the maintainer's word"
+    ),
     "other/ffi-ext-undefined-symbol-state-torch02-binary-bug-extension-ffi-14.txt": (
         "an extension's undefined symbol reads as one built against another torch; that torch 0.2's own binaries stopped "
         "exporting THCState's 'state' that night is the maintainer's word"

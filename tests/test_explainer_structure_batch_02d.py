@@ -1,4 +1,4 @@
-"""What batch-2026-12-02d (77 texts), -02e (64) and -02f (64) taught the explainer, checked at the edges each reading depends on."""
+"""What batches 2026-12-02d (77 texts), -02e (64), -02f (64) and -02g (57) taught the explainer, at the edges of each reading."""
 
 from __future__ import annotations
 
@@ -263,7 +263,8 @@ def test_a_project_folder_named_torch_is_no_torch_package() -> None:
     )
     findings = explain(text, platform="linux")
     assert "shadowed_module" not in [f.cause for f in findings]
-    assert findings[0].cause == "build_toolchain_missing" and "newer C++ compiler" in findings[0].title
+    assert [f.cause for f in findings[:2]] == ["glibc_libstdcxx_too_old", "build_toolchain_missing"]
+    assert "newer C++ compiler" in findings[1].title
     # A torch source tree with its own __init__.py frame is still a local torch.
     tree = '  File "/h/pytorch/torch/__init__.py", line 1, in <module>\n    from torch.nn import x\n' + (
         '  File "/h/pytorch/torch/nn/__init__.py", line 1, in <module>\n    from torch._C import y\n'
@@ -280,3 +281,61 @@ def test_a_cuda_extension_built_under_a_cpu_torchs_build_folder() -> None:
     assert _top(text, platform="linux") == "cpu_only_build"
     cuda_build = text.replace("py37_cpu", "py37_cu117")
     assert _top(cuda_build, platform="linux") != "cpu_only_build"
+
+
+# --- batch-2026-12-02g ----------------------------------------------------------------------------------------------
+
+
+def test_cuda8s_misspelt_host_compiler_check() -> None:
+    text = (
+        "/opt/lib/cuda-8.0/bin/..//include/host_config.h:115:2 #error -- unsupported GUN version ! gcc version later "
+        "than 5.3 are not supported!"
+    )
+    finding = explain(text, platform="linux")[0]  # k2-fsa/fast_rnnt#9
+    assert finding.cause == "build_toolchain_missing" and "gcc 5 or older" in finding.title
+
+
+def test_pip_25s_failed_to_build_summary_is_an_isolated_build() -> None:
+    text = (  # gridfm/gridfm-graphkit PR 95
+        "ModuleNotFoundError: No module named 'torch'\n"
+        "ERROR: Failed to build 'torch-scatter' when getting requirements to build wheel\n"
+    )
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "build_toolchain_missing" and "torch-scatter" in finding.title
+
+
+def test_core_cuda_bindings_missing_whoever_called_torch_cuda() -> None:
+    text = (  # explosion/spaCy#8697: thinc's frame is the last one shown
+        "AttributeError: module 'torch._C' has no attribute '_cuda_setDevice'\n"
+        "c:\\v\\lib\\site-packages\\thinc\\util.py in set_active_gpu(gpu_id)\n"
+        "--> 151         torch.cuda.set_device(gpu_id)\n"
+    )
+    assert _top(text, platform="windows") == "cpu_only_build"
+    other = "AttributeError: module 'torch._C' has no attribute '_cuda_someNewBinding'"
+    assert _top(other, platform="linux") != "cpu_only_build"
+
+
+def test_a_std_symbol_missing_reads_as_an_old_cpp_runtime() -> None:
+    text = (  # pyg-team/pytorch_geometric#506
+        "OSError: /c/envs/e/lib/python3.7/site-packages/torch_scatter/_version.so: undefined symbol: "
+        "_ZNSt13runtime_errorC1EPKc\n"
+    )
+    findings = explain(text, platform="linux")
+    assert [f.cause for f in findings[:2]] == ["glibc_libstdcxx_too_old", "build_toolchain_missing"]
+    assert findings[0].fix is not None and "libstdcxx-ng" in findings[0].fix.code
+
+
+def test_an_addons_own_compiled_import_names_the_loader() -> None:
+    text = (  # lxxue/FRNN#18
+        "line 7, in <module>\n    from frnn import _C\n"
+        "    ImportError: libtorch_cuda_cu.so: cannot open shared object file: No such file or directory\n"
+    )
+    assert _top(text, platform="linux", packages={"torch": "2.2.0"}) == "extension_abi_mismatch"
+
+
+def test_python2s_dotted_name_means_torch_is_missing() -> None:
+    text = (  # Ultra-Fast-Lane-Detection-v2#131: `sudo sh build.sh` ran the system's Python 2
+        '  File "setup.py", line 2, in <module>\n    from torch.utils.cpp_extension import BuildExtension\n'
+        "ImportError: No module named torch.utils.cpp_extension\n"
+    )
+    assert _top(text, platform="linux") == "module_not_installed_in_kernel_env"

@@ -113,6 +113,9 @@ READ_FROM_FRAMES = {
     # xFormers' indented report line no longer start their lines (NVIDIA/torch-harmonics#226, Lightricks/LTX-Desktop#23)
     "extension_abi_mismatch/torch-harmonics-wheel-built-oldest-torch-on-torch212-library-def-torch-harmonics-226.txt",
     "extension_abi_mismatch/xformers-built-torch290-py310-have-torch2100-py313-ltx-desktop-23.txt",
+    # libtorch_cuda_cu.so asked for by FRNN's own `from frnn import _C`; raised from torch/__init__.py, the loader
+    # becomes torch itself (lxxue/FRNN#18)
+    "extension_abi_mismatch/frnn-stale-build-libtorch-cuda-cu-torch22-frnn-18.txt",
     # libtorch_hip.so asked for by torchaudio; raised from torch/__init__.py, the loader becomes torch itself
     "torchvision_torch_mismatch/colab-nemo-tutorial-torchaudio-rocm-under-torch-cu111-libtorch-hip-nemo-3200.txt",
     "torchvision_torch_mismatch/colab-libtorch-cuda-cpp-torchaudio-audacitorch-9.txt",
@@ -193,6 +196,9 @@ LIVE_FACTS_DIFFER = {
     # a CUDA extension built under torch_extensions/py37_cpu with "No CUDA runtime is found": live, NVML finds no
     # driver at all on this machine, which ranks the no-GPU reading first
     "cpu_only_build/jit-adam-upd-cuda-py37-cpu-arch-list-indexerror-directvoxgo-55.txt",
+    # Python 2's "No module named torch.utils.cpp_extension" says torch is missing; raised live by a torch that is
+    # installed here, torch is found (Ultra-Fast-Lane-Detection-v2#131)
+    "module_not_installed_in_kernel_env/sudo-build-sh-system-python-no-torch-cpp-extension-ultra-fast-lane-detection-v2-131.txt",
     # a stated torch with no wheel for this machine's Python 3.11 (1.9.1, 1.10.1): live, that ranks first here
     "shadowed_module/hub-detr-models-package-hides-yolov5-models-yolov5-5083.txt",
     "torchvision_torch_mismatch/torchdata030-on-torch1101-streamwrapper-import-thor-net-6.txt",

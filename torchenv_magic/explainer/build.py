@@ -96,7 +96,8 @@ _NVCC_TOO_OLD = re.compile(
     r"FlashAttention is only supported on CUDA (\d{1,2}(?:\.\d{1,2})?) and above"
     r"|is only supported on CUDA (\d{1,2}(?:\.\d{1,2})?) and above(?=[^\n]{0,120}\bnvcc\b)"
 )
-_HOST_GCC = re.compile(r"unsupported GNU version! gcc versions later than (\d{1,2})")
+# CUDA 8's host_config.h words it "unsupported GUN version ! gcc version later than 5.3" (k2-fsa/fast_rnnt#9).
+_HOST_GCC = re.compile(r"unsupported G(?:NU|UN) version ?! gcc versions? later than (\d{1,2})")
 # torch.utils.cpp_extension's own check of the host compiler against nvcc's CUDA (_check_cuda_version, CUDA_GCC_VERSIONS):
 # "The current installed version of g++ (11.3.0) is greater than the maximum required version by CUDA 11.3 (10.0.0).
 # Please make sure to use an adequate version of g++ (>=5.0.0, <=10.0.0)." (torch 1.13, mit-han-lab/torchsparse#189);
@@ -107,7 +108,7 @@ _CPP_EXT_GCC_TOO_NEW = re.compile(
 )
 # The compiler may be named by its path (conda's x86_64-conda-linux-gnu-c++: icg_net#3).
 _ADEQUATE_BOUND = re.compile(r"adequate version of [^\s()]{1,300}? \(>=[\d.]{1,20}, (<=?)(\d{1,2})\.")
-_ANY_GNU = re.compile(r"unsupported GNU version")
+_ANY_GNU = re.compile(r"unsupported G(?:NU|UN) version")
 # nvcc of CUDA 11.x before 11.6 with gcc 11's libstdc++ headers: std_function.h "parameter packs not expanded with
 # '...'" while compiling a .cu file (pierotofy/OpenSplat#61, citing NVIDIA/nccl#650): a host compiler that nvcc does
 # not support, however the build tool words it.
@@ -170,6 +171,9 @@ _NO_TORCH = re.compile(
 _ISOLATED_BUILD = re.compile(
     r"pip-build-env-|Getting requirements to build (?:wheel|editable)|get_requires_for_build_(?:wheel|editable)"
     r"|build backend returned an error|Failed to build `|--no-build-isolation|Preparing metadata \(pyproject\.toml\)"
+    # pip 25's own summary: "ERROR: Failed to build 'torch-scatter' when getting requirements to build wheel"
+    # (gridfm/gridfm-graphkit PR 95: no torch-scatter wheel for torch 2.13, so a source build without torch).
+    r"|Failed to build '[\w.-]{1,80}' when getting requirements to build"
     # A setup.py that imports torch while pip prepares it, before the torch of the same install exists
     # (flash-attn from a requirements file: falcontechnologies#11).
     r"|setup\.py egg_info did not run successfully|Preparing metadata \(setup\.py\)"
@@ -180,7 +184,7 @@ _ISOLATED_BUILD = re.compile(
 )
 _BUILD_WINDOW = 3000
 _BUILT_PACKAGE = re.compile(
-    r"Failed to build `([\w.-]{1,80}?)(?:==[^`\s]{1,40})?`|`([\w.-]{1,80}?)@[\w.+-]{1,40}` depends on `torch`"
+    r"Failed to build [`']([\w.-]{1,80}?)(?:==[^`'\s]{1,40})?[`']|`([\w.-]{1,80}?)@[\w.+-]{1,40}` depends on `torch`"
     r"|Building wheel for ([\w.-]{1,80}) \(|Collecting ([\w.-]{1,80})"
 )
 # pip (21 and newer) unpacks each source package in pip-install-<id>/<name>_<32 hex digits>/.

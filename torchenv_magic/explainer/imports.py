@@ -122,6 +122,9 @@ def _standard_source(module: str) -> str | None:
 _CORE_API = frozenset(
     {"Tensor", "tensor", "manual_seed", "zeros", "ones", "rand", "randn", "from_numpy", "no_grad", "device", "nn", "cuda", "save", "load"}
 )
+# CUDA bindings every CUDA build of torch's core has had, which only torch's own torch/cuda files call: missing, whoever
+# the traceback shows calling torch.cuda, they say the build has no CUDA (thinc's set_active_gpu: explosion/spaCy#8697).
+_CORE_CUDA_BINDINGS = frozenset({"_cuda_setDevice", "_cuda_getDevice", "_cuda_getDeviceCount", "_cuda_init", "_cuda_emptyCache"})
 # A user file can hide a standard-library module only under that module's name (flux's math.py).
 def _standard_library_names() -> frozenset[str]:
     """The standard library's top-level module names: sys.stdlib_module_names (3.10+), else (3.9) what the
@@ -418,7 +421,7 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
         # release running is older than the caller's, most often one a notebook loaded before its install cell
         # upgraded it (Colab's preinstalled Pillow 7.1.2: AUTOMATIC1111/stable-diffusion-webui#1000, txtai#268).
         yield signal("stale_module_after_upgrade", 0.45, evidence, module=name, attribute=attribute, reason="api_missing")
-    elif name == "torch._C" and attribute.startswith("_cuda_") and raised_in == "torch":
+    elif name == "torch._C" and attribute.startswith("_cuda_") and (raised_in == "torch" or attribute in _CORE_CUDA_BINDINGS):
         # torch's own torch/cuda files call CUDA bindings its compiled core lacks: a build without CUDA (the +cpu
         # wheel of torch 0.4.1 for torch.cuda.set_device: pytorch/pytorch#13718).
         said = "torch's own CUDA module calls a binding its compiled core does not have: a CPU-only build"

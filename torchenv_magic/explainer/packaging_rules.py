@@ -30,6 +30,10 @@ TORCH_FAMILY = r"torch|torchvision|torchaudio|torchtext|detectron2|torch[-_]geom
 _NO_MODULE = re.compile(
     rf"No module named (?:'({TORCH_FAMILY})'|({TORCH_FAMILY})(?![\w.]))|[Mm]odule not found\W{{1,4}}({TORCH_FAMILY})\b"
 )
+# Python 2 names the whole dotted import unquoted when its top-level package is missing ("ImportError: No module named
+# torch.utils.cpp_extension" from a setup.py that `sudo` ran with the system's Python 2: Ultra-Fast-Lane-Detection-v2#131).
+# A private part ("torch._C") is left out: users retype Python 3's message without its quotes for a damaged torch too.
+_PY2_DOTTED = re.compile(rf"^ImportError: No module named ({TORCH_FAMILY})\.(?!_)[\w.]{{1,80}}\s{{0,4}}$", re.M)
 _INVALID_DIST = re.compile(r"Ignoring invalid distribution ~?-?(\w{0,3}orch\w{0,10}|\w{1,40})\b")
 _TORCH_LEFTOVER = re.compile(r"Ignoring invalid distribution ~?-?(\w{0,3}orch\w{0,10})\b")
 _SITE_IN_PARENS = re.compile(r"\(([^()\n]{1,300})\)")
@@ -87,6 +91,10 @@ def module_not_found(err: ErrorText) -> Iterator[Signal]:
     if match and not _optional_triton(err, match):
         module = match.group(1) or (match.group(2) or match.group(3) if match.re is _NO_MODULE else None)
         yield signal("module_not_installed_in_kernel_env", 0.85, [err.evidence(match)], module=module)
+        return
+    dotted = err.search(_PY2_DOTTED)
+    if dotted:
+        yield signal("module_not_installed_in_kernel_env", 0.7, [err.evidence(dotted)], module=dotted.group(1))
 
 
 # xFormers' notice that it runs without Triton, quoting the ImportError it caught (bmaltais/kohya_ss#2018, on

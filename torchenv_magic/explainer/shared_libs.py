@@ -172,7 +172,12 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
     lib, evidence = lib_match.group(1), [err.evidence(match)]
     importer = owner_frame(err, match.start())
     if importer is None or importer.startswith("<"):
-        importer = _typed_import(err, match.start()) or _companion_could_not_load(err, match.end()) or importer
+        importer = (
+            _typed_import(err, match.start())
+            or _companion_could_not_load(err, match.end())
+            or _addon_compiled_import(err, match.start())
+            or importer
+        )
     loader = loader_of(importer)
     if importer:
         evidence.append(f"loaded while importing {importer}")
@@ -206,6 +211,20 @@ def _companion_could_not_load(err: ErrorText, pos: int) -> str | None:
     found = _COULD_NOT_LOAD.search(err.text, pos)
     path = found.group(1).replace("\\", "/") if found else ""
     return path if _VISION.search(path) else None
+
+
+# A traceback cut to its last code line, an add-on importing its own compiled part ("from frnn import _C" above
+# "ImportError: libtorch_cuda_cu.so: cannot open shared object file": lxxue/FRNN#18, a stale build for an older torch).
+_ADDON_COMPILED_IMPORT = re.compile(
+    r"^\s{0,40}(?:from ([A-Za-z_]\w{0,60}) import _(?:C|ext)\b|import ([A-Za-z_]\w{0,60})\._(?:C|ext)\b)", re.M
+)
+
+
+def _addon_compiled_import(err: ErrorText, pos: int) -> str | None:
+    """The add-on folder ('frnn/') whose own import of its compiled part is the last code line before ``pos``."""
+    found = err.search_last(_ADDON_COMPILED_IMPORT, end=pos)
+    name = (found.group(1) or found.group(2)) if found else None
+    return f"{name}/" if name and name not in ("torch", *COMPANIONS) else None
 
 
 def _typed_import(err: ErrorText, pos: int) -> str | None:
@@ -383,9 +402,13 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
         name = extension_name(path) or extension_name(err.importer(match.start()))
         if _STD_SYMBOL.match(symbol) and "cxx11" not in symbol:  # std::__cxx11 is the C++11 ABI flag: a torch-ABI build
             # A C++ standard-library symbol (std::__exception_ptr::exception_ptr::_M_addref) missing from the loaded
-            # libstdc++: the extension's compiler is newer than the runtime found first (NVlabs/tiny-cuda-nn#284).
-            yield signal("build_toolchain_missing", 0.75, evidence, kind="libstdcxx_newer", extension=name)
-            yield signal("extension_abi_mismatch", 0.6, evidence, extension=name, library=base or None, symbol=symbol)
+            # libstdc++: the runtime found first is older than the extension's compiler (conda's old libgcc under
+            # torch-scatter: pyg-team/pytorch_geometric#506, fixed by a newer one); building with an older gcc is the
+            # other way out (NVlabs/tiny-cuda-nn#284, fixed with gcc 9).
+            detail = {"symbol": symbol, "required_by": path or None, "runtime": "libstdc++"}
+            yield signal("glibc_libstdcxx_too_old", 0.75, evidence, **detail)
+            yield signal("build_toolchain_missing", 0.65, evidence, kind="libstdcxx_newer", extension=name)
+            yield signal("extension_abi_mismatch", 0.5, evidence, extension=name, library=base or None, symbol=symbol)
             return
         if _CUDA_LAUNCH_API.match(symbol):
             # The kernel-launch calls nvcc writes into the extension's own code: emitted by a CUDA toolkit

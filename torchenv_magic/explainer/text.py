@@ -189,13 +189,18 @@ class ErrorText:
 
     def frame_code(self) -> list[tuple[str, str]]:
         """Each traceback frame's (source file, the code line Python printed under it; '' when none)."""
+        return list(self._frame_code)
+
+    @cached_property
+    def _frame_code(self) -> tuple[tuple[str, str], ...]:
+        """Read once: several readings walk the frames with their code lines."""
         found = []
         for end, path in self._frames:
             rest = self.text[end : end + 600].split("\n", 2)
             code = rest[1].strip() if len(rest) > 1 else ""
             # Indented as Python prints it, or flush left where a paste lost the indent (pandas-dev/pandas#9979).
             found.append((path, "" if _FRAME.match(code) or _NOT_CODE.match(code) else code))
-        return found
+        return tuple(found)
 
     def importer(self, pos: int) -> str | None:
         """The file whose import raised the error at ``pos``: the last frame before it."""

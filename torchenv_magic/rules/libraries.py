@@ -344,8 +344,15 @@ def _libstdcxx_fix(ctx: Context, symbol: str) -> Fix:
         return conda
     return Fix(
         kind="manual",
-        code=f"Use a system (or container image) whose libstdc++ comes from GCC {gcc or 'a release that defines ' + symbol} or newer, "
-        "or a torch release built for the one you have.",
+        code=(
+            f"Use a system (or container image) whose libstdc++ comes from GCC {gcc} or newer, "
+            "or a torch release built for the one you have."
+            if gcc
+            # A plain std:: symbol names no GLIBCXX version: a newer runtime, or the library rebuilt with the older one.
+            else f"Put a newer libstdc++ (one that defines {symbol}) first on the loader's path, for example from a newer "
+            "GCC or the conda-forge libstdcxx-ng package, or rebuild the library that needs it with the compiler of the "
+            "libstdc++ you have."
+        ),
         note=note,
         restart_kernel=True,
     )
