@@ -143,3 +143,9 @@ def test_an_installed_addon_without_its_ops_module() -> None:
 def test_a_namespace_package_also_reads_as_a_folder_of_that_name() -> None:
     text = "ImportError: cannot import name 'YOLO' from 'ultralytics' (unknown location)"
     assert [f.cause for f in explain(text, platform="linux")[:2]] == ["corrupted_install", "shadowed_module"]
+
+
+def test_a_source_checkout_is_never_renamed() -> None:
+    text = "ImportError: cannot import name '_C' from 'detectron2' (/home/u/detectron2/detectron2/__init__.py)"
+    fix = explain(text, platform="linux")[0].fix
+    assert fix is not None and fix.kind == "manual" and "rename" not in fix.code and "/home/u/detectron2" in fix.code

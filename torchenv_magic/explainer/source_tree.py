@@ -315,7 +315,8 @@ def package_run_from_its_checkout(err: ErrorText) -> Iterator[Signal]:
     if checkout:
         folder = checkout.replace("\\", "/").split(f"/{name}/{name}/")[0] + f"/{name}/{name}/"
         said = f"{name} was imported from its source checkout {folder}, not from the installed package"
-        yield signal("shadowed_module", 0.7, [err.evidence(missing), said], module=name, path=folder, intruder=False)
+        detail = {"module": name, "path": folder, "intruder": False, "reason": "source_checkout"}
+        yield signal("shadowed_module", 0.7, [err.evidence(missing), said], **detail)
 
 
 # An add-on's compiled part asked for from a folder that is not its install: a source tree where it was never built, or
@@ -332,7 +333,8 @@ def compiled_part_from_a_source_folder(err: ErrorText) -> Iterator[Signal]:
     name, path = match.group(1), match.group(2)
     folder = path.replace("\\", "/").rsplit("/", 1)[0] + "/"
     said = f"{name} was imported from {folder}, a source folder without its compiled part, not from its install"
-    yield signal("shadowed_module", 0.7, [err.evidence(match), said], module=name, path=folder, intruder=False)
+    detail = {"module": name, "path": folder, "intruder": False, "reason": "source_checkout"}
+    yield signal("shadowed_module", 0.7, [err.evidence(match), said], **detail)
 
 
 def _project_root(path: str, top: str) -> str:

@@ -272,7 +272,23 @@ def _text_shadow_finding(ctx: Context, item: Signal) -> Finding:
         return _same_name_projects_finding(item)
     path = item.get("path")
     evidence = evidence_of([item]) + ([f"traceback file: {path}"] if path else [])
-    return _shadow_finding(ctx, _top(item), str(path) if path else None, evidence, item.confidence, intruder=bool(item.get("intruder")))
+    finding = _shadow_finding(ctx, _top(item), str(path) if path else None, evidence, item.confidence, intruder=bool(item.get("intruder")))
+    if item.get("reason") == "source_checkout":
+        # The folder is the package's own source tree: renaming it would break the checkout (and an editable install).
+        return replace(finding, fix=_checkout_fix(_top(item), str(path or "")))
+    return finding
+
+
+def _checkout_fix(name: str, folder: str) -> Fix:
+    """Leave the source tree alone: run from elsewhere, or build it where it is so its compiled part exists."""
+    repository = folder.rstrip("/").rsplit("/", 1)[0] or "the repository"
+    return Fix(
+        kind="manual",
+        code=f"Start Python (or the notebook) from a folder outside {repository}, so that `import {name}` finds the "
+        f"installed {name}; or, to use this checkout, build it in place from {repository} "
+        "(pip install -e . --no-build-isolation) so that its compiled part exists.",
+        restart_kernel=True,
+    )
 
 
 def _same_name_projects_finding(item: Signal) -> Finding:
