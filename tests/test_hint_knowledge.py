@@ -24,6 +24,9 @@ from torchenv_magic import explain, hint
 
 from .test_explain_corpus import ACCURACY, CORPUS
 
+# Each test diagnoses one failure twice and compares the two: a probe that merely ran slow must not differ.
+pytestmark = pytest.mark.usefixtures("patient_probes")
+
 load_corpus = ACCURACY.load_corpus
 
 SITE = "site-packages"
