@@ -177,9 +177,8 @@ WIDELY_INSTALLED = frozenset(
 def installed_package(err: ErrorText, name: str) -> bool:
     """``name`` is a package the user installed rather than a module of their project: a widely installed one, or
     one whose folder the text shows inside site-packages."""
-    if name in WIDELY_INSTALLED:
-        return True
-    return bool(re.search(rf"[/\\](?:site|dist)-packages[/\\]{re.escape(name)}[/\\]", err.text, re.I))
+    return name in WIDELY_INSTALLED or name.lower() in err.installed_folders
+
 
 def installed_file(path: str) -> bool:
     """A file inside site-packages (dist-packages on Debian): an installed package's, not the user's."""

@@ -315,8 +315,13 @@ def package_run_from_its_checkout(err: ErrorText) -> Iterator[Signal]:
     if checkout:
         folder = checkout.replace("\\", "/").split(f"/{name}/{name}/")[0] + f"/{name}/{name}/"
         said = f"{name} was imported from its source checkout {folder}, not from the installed package"
-        detail = {"module": name, "path": folder, "intruder": False, "reason": "source_checkout"}
-        yield signal("shadowed_module", 0.7, [err.evidence(missing), said], **detail)
+        yield _from_source_checkout(name, folder, [err.evidence(missing), said])
+
+
+def _from_source_checkout(name: str, folder: str, evidence: list[str]) -> Signal:
+    """A package imported from a source folder rather than its install: rules/live gives it a manual fix (start from
+    another folder, or build the checkout in place), never a rename of the package's own sources."""
+    return signal("shadowed_module", 0.7, evidence, module=name, path=folder, intruder=False, reason="source_checkout")
 
 
 # An add-on's compiled part asked for from a folder that is not its install: a source tree where it was never built, or
@@ -333,15 +338,13 @@ def compiled_part_from_a_source_folder(err: ErrorText) -> Iterator[Signal]:
     name, path = match.group(1), match.group(2)
     folder = path.replace("\\", "/").rsplit("/", 1)[0] + "/"
     said = f"{name} was imported from {folder}, a source folder without its compiled part, not from its install"
-    detail = {"module": name, "path": folder, "intruder": False, "reason": "source_checkout"}
-    yield signal("shadowed_module", 0.7, [err.evidence(match), said], **detail)
+    yield _from_source_checkout(name, folder, [err.evidence(match), said])
 
 
 def _project_root(path: str, top: str) -> str:
     """The folder holding a file's ``<top>`` package (or the file's own folder): the project it belongs to."""
     norm = path.replace("\\", "/")
     return norm.split(f"/{top}/")[0] if f"/{top}/" in norm else norm.rsplit("/", 1)[0]
-
 
 
 # Python before 3.8 names neither the module nor its file: "ImportError: cannot import name 'Trainer'" right under

@@ -103,6 +103,9 @@ def short(line: str) -> str:
     return line if len(line) <= EVIDENCE_CHARS else line[: EVIDENCE_CHARS - 1] + "…"
 
 
+_INSTALLED_FOLDER = re.compile(r"[/\\](?:site|dist)-packages[/\\]([\w.-]+)[/\\]", re.I)
+
+
 @dataclass(frozen=True)
 class ErrorText:
     """A capped error text plus what the caller told us (platform, installed packages)."""
@@ -134,6 +137,11 @@ class ErrorText:
     def in_notebook(self) -> bool:
         """The traceback was printed by a notebook kernel (IPython's cell names, Colab's links)."""
         return _NOTEBOOK_HINT.search(self.text) is not None
+
+    @cached_property
+    def installed_folders(self) -> frozenset[str]:
+        """The folders the text shows directly inside site-packages (dist-packages), lower case: installed packages."""
+        return frozenset(name.lower() for name in _INSTALLED_FOLDER.findall(self.text))
 
     def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         return pattern.search(self.text)

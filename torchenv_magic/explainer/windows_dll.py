@@ -217,12 +217,11 @@ def _failed_module(err: ErrorText) -> str:
     return module or (file.split(".")[0] if file.lower().endswith(".pyd") else "")
 
 
-def _bare_addon_module(err: ErrorText) -> str | None:
-    """The add-on named by the module in "DLL load failed while importing <module>" when the module carries a build
+def _bare_addon_module(module: str) -> str | None:
+    """The add-on named by the module of a bare DLL failure (``_failed_module``) when the module carries a build
     suffix (``custom_rasterizer_kernel``, ``exllamav2_ext``)."""
     # ctypes' words count too (FileNotFoundError: Could not find module '..._scatter_cuda.pyd' (or one of its
     # dependencies)): a CUDA build of torch-scatter beside a CPU torch, rusty1s/pytorch_scatter#296.
-    module = _failed_module(err)
     if module.startswith("_"):
         # A private module of some package (torch_scatter's _scatter_cuda): the add-on is not its name.
         return "" if _suffixed_extension(module.lstrip("_")) else None
@@ -309,10 +308,9 @@ def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
         # An add-on's _ext whose procedure (127) or dependent DLL (126: the CUDA runtime of the CUDA it was built for)
         # is missing: a wheel for another torch or CUDA (open-mmlab/mmtracking#482, open-mmlab/mmdetection#5580).
         yield signal("extension_abi_mismatch", 0.85 if code == 127 else 0.7, evidence, extension=_extension_loader(err), library=dll)
-    elif code is None and (extension := _bare_addon_module(err)) is not None:
+    elif code is None and (extension := _bare_addon_module(module := _failed_module(err))) is not None:
         # No reason given ("DLL load failed while importing custom_rasterizer_kernel", a title): an add-on's compiled
         # module, named with a build suffix, most often comes from a wheel for another torch (kijai/ComfyUI-Hunyuan3DWrapper#37).
-        module = _failed_module(err)
         yield signal("extension_abi_mismatch", 0.6, evidence, extension=extension or None, library=dll, module=module)
     elif owner == "torch" and err.search(_PER_USER_SITE):
         # torch imported from the per-user site-packages, which Python puts ahead of an environment's
