@@ -55,6 +55,9 @@ _CL = re.compile(
     r"|cl is not a full path and was not found in the PATH|Cannot find compiler 'cl\.exe' in PATH"
     # torch.utils.cpp_extension's own `where cl` before a JIT build on Windows (torch/utils/cpp_extension.py; yfeng95/DECA#168).
     r"|Command '\['where', 'cl'\]' returned non-zero exit status"
+    # NVIDIA's StyleGAN custom_ops (torch_utils/custom_ops.py, copied into DragGAN and many GAN repositories) looking
+    # for cl.exe under Visual Studio's default folders before its JIT build.
+    r"|Could not find MSVC/GCC/CLANG installation on this computer"
 )
 _NVCC = re.compile(
     r"nvcc: (?:not found|[Cc]ommand not found)|nvcc fatal(?!\s{0,8}: Cannot find compiler 'cl)"
@@ -109,10 +112,24 @@ _CPP_EXT_GCC_TOO_NEW = re.compile(
 # The compiler may be named by its path (conda's x86_64-conda-linux-gnu-c++: icg_net#3).
 _ADEQUATE_BOUND = re.compile(r"adequate version of [^\s()]{1,300}? \(>=[\d.]{1,20}, (<=?)(\d{1,2})\.")
 _ANY_GNU = re.compile(r"unsupported G(?:NU|UN) version")
+# conda's own compilers (conda-forge's gcc_linux-64, installed by an environment.yml): their triplet names the folder
+# of their headers and the compiler itself (lab4d-org/lab4d#10: .../envs/lab4d/x86_64-conda-linux-gnu/include/c++/11.4.0).
+_CONDA_TOOLCHAIN = re.compile(r"\b(x86_64|aarch64|powerpc64le)-conda(?:_cos\d)?-linux-gnu")
+_CONDA_PLATFORM = {"x86_64": "linux-64", "aarch64": "linux-aarch64", "powerpc64le": "linux-ppc64le"}
+
+
+def _conda_compiler_platform(err: ErrorText) -> str | None:
+    """conda's platform suffix of its compiler packages (``linux-64``) when conda's own gcc compiled, else None."""
+    match = err.search(_CONDA_TOOLCHAIN)
+    return _CONDA_PLATFORM[match.group(1)] if match else None
+
+
 # nvcc of CUDA 11.x before 11.6 with gcc 11's libstdc++ headers: std_function.h "parameter packs not expanded with
 # '...'" while compiling a .cu file (pierotofy/OpenSplat#61, citing NVIDIA/nccl#650): a host compiler that nvcc does
 # not support, however the build tool words it.
-_GCC11_STD_FUNCTION = re.compile(r"c\+\+/11/bits/std_function\.h:\d{1,5}:\d{1,5}: error: parameter packs not expanded with")
+_GCC11_STD_FUNCTION = re.compile(
+    r"c\+\+/11(?:\.\d{1,2}){0,2}/bits/std_function\.h:\d{1,5}:\d{1,5}: error: parameter packs not expanded with"
+)
 # The link step not finding CUDA's runtime library in CUDA_HOME (nerfstudio-project/nerfstudio#2748: a conda CUDA
 # keeps it in lib, torch 2.0's cpp_extension looked in lib64 only, fixed in torch 2.1 by pytorch/pytorch#101285).
 _LINK_CUDA = re.compile(r"\bld: cannot find -l(cudart|cuda|cublas|cublasLt|cusparse|curand|cufft|nvrtc)\b")
@@ -147,8 +164,11 @@ _GCC_FAILED = re.compile(
     r"|Command '\['ninja', '-v'[^\n]{0,80}returned non-zero exit status"
 )
 # A CUDA_HOME that is a runtime only (conda's cudatoolkit, a driver-only image): no headers to compile against.
+# gcc's "fatal error: cuda.h: No such file", MSVC's "fatal error C1083: Cannot open include file: 'cuda.h': No such
+# file" and its translations, which keep the code and the quoted name (pytorch/pytorch#8329: “cuda.h”).
 _CUDA_HEADERS = re.compile(
-    r"fatal error: (cuda_runtime(?:_api)?\.h|cuda\.h|cublas_v2\.h|cusparse\.h|curand\.h|cuda_fp16\.h|cusolverDn\.h): No such file"
+    r"fatal error(?: C1083)?: (?:[^\n'\"“‘]{0,80}['\"“‘])?"
+    r"(cuda_runtime(?:_api)?\.h|cuda\.h|cublas_v2\.h|cusparse\.h|curand\.h|cuda_fp16\.h|cusolverDn\.h)['\"”’]?: No such file"
 )
 _PYTHON_HEADERS = re.compile(r"fatal error: Python\.h: No such file or directory")
 # Apple clang building for a macOS older than 10.9 (Anaconda's Python built for macosx-10.7 passes that target on), where
@@ -324,12 +344,17 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
     if cpp_ext:
         bound_check, newest = cpp_ext
         evidence = [err.evidence(bound_check)]
-        yield signal("build_toolchain_missing", 0.9, evidence, kind="host_compiler", compiler="gcc", max_gcc=newest, checker="torch")
+        conda = _conda_compiler_platform(err)
+        yield signal(
+            "build_toolchain_missing", 0.9, evidence, kind="host_compiler", compiler="gcc", max_gcc=newest, checker="torch", conda=conda
+        )
         return
     gnu = err.search(_HOST_GCC) or err.search(_ANY_GNU) or err.search(_GCC11_STD_FUNCTION)
     if gnu:
         newest = gnu.group(1) if gnu.re is _HOST_GCC else ("10" if gnu.re is _GCC11_STD_FUNCTION else None)
-        yield signal("build_toolchain_missing", 0.9, [err.evidence(gnu)], kind="host_compiler", compiler="gcc", max_gcc=newest)
+        conda = _conda_compiler_platform(err)
+        evidence = [err.evidence(gnu)]
+        yield signal("build_toolchain_missing", 0.9, evidence, kind="host_compiler", compiler="gcc", max_gcc=newest, conda=conda)
         return
     match = err.search(_NVCC)
     if match:

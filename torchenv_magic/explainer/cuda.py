@@ -43,7 +43,8 @@ _NO_DEVICE = re.compile(
 _HIDDEN_BY_ENV = re.compile(r"CUDA_VISIBLE_DEVICES['\"\]]{0,2}\s{0,3}=")
 _NO_GPUS_WORDS = re.compile(r"No CUDA GPUs are available", re.I)
 _NOT_COMPILED = re.compile(r"Torch not compiled with CUDA enabled")
-_NO_KERNEL = re.compile(r"no kernel image is available for execution on the device")
+# \s+: an app's log or a narrow console wraps the sentence ("...available for\nexecution on the device").
+_NO_KERNEL = re.compile(r"no kernel image is available\s+for\s+execution\s+on\s+the\s+device")
 # cudaErrorInvalidDeviceFunction (code 8 in old torch's "cuda runtime error (8)"): "the requested
 # device function does not exist or is not compiled for the proper device architecture" (NVIDIA
 # CUDA Runtime API, cudaError). Old torch builds and extensions compiled for another GPU say this.

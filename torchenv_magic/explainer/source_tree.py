@@ -255,7 +255,7 @@ def package_without_its_version(err: ErrorText) -> Iterator[Signal]:
 # a test package's utils/ ahead of YOLOv5's, tenstorrent/tt-forge-onnx#2072).
 _GENERIC_TOP = frozenset(
     {"utils", "util", "models", "model", "common", "config", "configs", "data", "dataset", "datasets", "tools", "lib"}
-    | {"src", "modules", "layers", "helpers", "ops", "core", "networks", "nets"}
+    | {"src", "modules", "layers", "helpers", "ops", "core", "networks", "nets", "scripts"}
 )
 _NO_SUBMODULE = re.compile(r"No module named '([A-Za-z_]\w{0,40})\.[\w.]{1,80}'(?!;)")
 _NAME_FROM_FOLDER = re.compile(r"cannot import name '\w{1,80}' from '([A-Za-z_]\w{0,40})(?:\.[\w.]{1,80})?' \(([^()\n]{1,400})\)")
@@ -276,6 +276,9 @@ def project_folder_of_another_project(err: ErrorText) -> Iterator[Signal]:
         evidence = [err.evidence(missing), said]
         yield signal("shadowed_module", 0.75, evidence, module=missing.group(1), path=None, intruder=False, reason="same_name_projects")
         return
+    if missing and missing.group(1) in _GENERIC_TOP and frames and not installed_file(frames[-1]):
+        yield _generic_submodule_missing(err, missing, frames[-1])
+        return
     named = err.search(_NAME_FROM_FOLDER)
     if named and named.group(1) in _GENERIC_TOP and not installed_file(named.group(2)):
         folder = named.group(2)
@@ -295,6 +298,59 @@ def project_folder_of_another_project(err: ErrorText) -> Iterator[Signal]:
         said = f"'{name}' lacks what its caller expects: another project's {name} module may have answered the import"
         detail = {"module": name, "path": None, "intruder": False, "reason": "same_name_projects"}
         yield signal("shadowed_module", 0.55, [err.evidence(generic), said], **detail)
+
+
+def _generic_submodule_missing(err: ErrorText, missing: re.Match[str], importer: str) -> Signal:
+    """A project's own file asked for ``P.x`` of a generically named package P and some P was found without x: another
+    project's P on sys.path first (a ComfyUI custom node's "from src.utils.downloads import" met another node's src,
+    a node's "import scripts.reactor_version" met a folder named scripts that another tool put on the path). Certain
+    enough when the asking file lives in a folder P of its own: its own P has x, so the P found is another."""
+    name = missing.group(1)
+    own_folder = f"/{name}/" in importer.replace("\\", "/")
+    said = f"{importer} asked for {name}'s submodule; the '{name}' Python found lacks it: another project's {name} answered"
+    detail = {"module": name, "path": None, "intruder": False, "reason": "same_name_projects"}
+    return signal("shadowed_module", 0.7 if own_folder else 0.55, [err.evidence(missing), said], **detail)
+
+
+# A project's own import entering an installed distribution's module of the same name: an egg's top-level "modules"
+# package answering seed-vc's `from modules.commons import` (Plachtaa/seed-vc#117), PyPI's unrelated single-file
+# ldm.py answering a diffusion repository's `from ldm.util import` (CompVis/stable-diffusion#488). A single file has
+# no submodules, so a dotted import of it is never the installed module's own use.
+_PROJECT_IMPORT = re.compile(r"^(?:from ([A-Za-z_]\w{0,40})\.[\w.]{1,80} import\b|import ([A-Za-z_]\w{0,40})\.[\w.]{1,80}$)")
+
+
+@extractor
+def project_import_entered_an_installed_module(err: ErrorText) -> Iterator[Signal]:
+    code = err.frame_code()
+    for (asker, line), (answer, _) in zip(code, code[1:]):
+        match = _PROJECT_IMPORT.match(line)
+        name = (match.group(1) or match.group(2)) if match else None
+        if not name or installed_file(asker) or not installed_file(answer) or name in STDLIB_NAMES:
+            continue
+        answered = answer.replace("\\", "/")
+        single_file = answered.endswith(f"/{name}.py")
+        if single_file or (name in _GENERIC_TOP and f"/{name}/__init__.py" in answered):
+            said = f"`{line}` in {asker} was answered by the installed {answer}, not by the project's own {name}"
+            detail = {"module": name, "path": answer, "intruder": False, "reason": "same_name_projects"}
+            yield signal("shadowed_module", 0.75 if single_file else 0.7, [err.line_at(err.text.find(line)), said], **detail)
+            return
+    yield from _name_missing_from_an_installed_single_file(err)
+
+
+def _name_missing_from_an_installed_single_file(err: ErrorText) -> Iterator[Signal]:
+    """A project's file asking a name of ``P`` that an installed single-file P.py lacks: most often an unrelated
+    distribution of that name (glid-3's `from ldm import instantiate_from_config` met PyPI's ldm.py, afiaka87/glid-3#3);
+    an old release of a real single-file module reads the same, so this is weak."""
+    named = err.search(_NAME_FROM_FOLDER)
+    if not named or "." in named.group(0).split("' from '")[1].split("'")[0]:
+        return
+    name, path = named.group(1), named.group(2).replace("\\", "/")
+    asker = err.importer(named.start())
+    single_file = installed_file(path) and path.endswith(f"/{name}.py")
+    if asker and single_file and not installed_file(asker) and not installed_package(err, name) and name not in STDLIB_NAMES:
+        said = f"{asker} asked the installed single file {named.group(2)} for a name it lacks: another project's {name}?"
+        detail = {"module": name, "path": named.group(2), "intruder": False, "reason": "same_name_projects"}
+        yield signal("shadowed_module", 0.5, [err.evidence(named), said], **detail)
 
 
 # A package run from its own repository: the frames go through <repo>/<name>/<name>/..., the checkout's source folder

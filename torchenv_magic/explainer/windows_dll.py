@@ -189,8 +189,13 @@ def _extension_loader(err: ErrorText) -> str | None:
     if not failure:
         return None
     module = _imported_module(failure)
+    if not module:
+        # Python 3.7 and older name no module ("DLL load failed: The specified procedure could not be found."): only
+        # an add-on's own `from X import _C` line above it says whose (facebookresearch/detectron2#6, after torch 1.4).
+        shown = err.search_last(_IMPORTS_C, failure.start())
+        return shown.group(1) if shown and shown.group(1) not in ("torch", *COMPANIONS) else None
     if module not in ("_C", "_ext"):
-        return (_named_extension(err, module) or _suffixed_extension(module)) if module else None
+        return _named_extension(err, module) or _suffixed_extension(module)
     frame = owner_frame(err, failure.start())
     loader = frame_package(frame) or _project_folder(frame)
     if loader is None:
@@ -229,13 +234,17 @@ def _bare_addon_module(module: str) -> str | None:
 
 
 def _addon_ext(err: ErrorText, code: int) -> bool:
-    """The module that failed is ``_ext``: never torch's or a companion's own (theirs is _C), but an add-on's compiled
-    module (mmcv's mmcv._ext, DCNv2's, pointnet2's). For a dependent DLL not found (126), only an installed one: a
-    project's own build beside its sources (FairMOT's dcnv2) more often misses its CUDA toolkit's DLLs on the search path."""
+    """The module that failed is an add-on's compiled one: ``_ext`` (never torch's or a companion's own, theirs is _C:
+    mmcv's mmcv._ext, DCNv2's, pointnet2's), or the ``_C`` of an installed add-on (detectron2's prebuilt wheel,
+    opendatalab/PDF-Extract-Kit#5). For a dependent DLL not found (126), only an installed one: a project's own build
+    beside its sources (FairMOT's dcnv2) more often misses its CUDA toolkit's DLLs on the search path."""
     failure = err.search(_DLL_LOAD_FAILED)
-    if failure is None or _imported_module(failure) != "_ext":
+    module = _imported_module(failure) if failure else ""
+    if failure is None or module not in ("_ext", "_C"):
         return False
     frame = owner_frame(err, failure.start())
+    if module == "_C":
+        return code == 126 and frame is not None and frame_package(frame) not in (None, "torch", *COMPANIONS)
     return code == 127 or frame is None or frame_package(frame) is not None
 
 

@@ -118,6 +118,16 @@ def _describe_host_compiler(top: Signal, cuda: str | None) -> tuple[str, str]:
 
 
 def _fix_host_compiler(ctx: Context, top: Signal) -> Fix | None:
+    if top.get("max_gcc") and top.get("conda"):
+        # conda-forge's compiler packages of that gcc release (gcc_linux-64=10 matches 10.*), which the environment's
+        # activation scripts put in $CC/$CXX: https://conda-forge.org/docs/maintainer/knowledge_base/#compilers
+        gcc, platform = top.get("max_gcc"), top.get("conda")
+        return Fix(
+            kind="conda",
+            code=f"conda install -c conda-forge gcc_{platform}={gcc} gxx_{platform}={gcc}",
+            note="conda's own gcc compiled this build. Deactivate and activate the environment again so that $CC and $CXX "
+            f"name the gcc {gcc} compilers, then run the build again in that shell.",
+        )
     if top.get("max_gcc") and ctx.os_name != "windows":
         gcc = top.get("max_gcc")
         return Fix(
