@@ -55,14 +55,19 @@ def body(path: Path) -> str:
     return parts[1].strip() if len(parts) == 2 else ""
 
 
+# Repositories that moved: GitHub redirects the old address, so both name one thread.
+_MOVED = {"comfyanonymous/comfyui": "comfy-org/comfyui"}
+
+
 def normalised(url: str) -> str:
-    """One spelling per thread: issues and pull requests share their numbers on GitHub."""
+    """One spelling per thread: issues and pull requests share their numbers on GitHub; a moved repository's old name."""
     match = _THREAD_URL.search(url)
     if not match:
         return url.strip().rstrip("/").lower()
     owner, repo, kind, number = match.groups()
     kind = "discussions" if kind == "discussions" else "issues"
-    return f"https://github.com/{owner}/{repo}/{kind}/{number}".lower()
+    name = f"{owner}/{repo}".lower()
+    return f"https://github.com/{_MOVED.get(name, name)}/{kind}/{number}"
 
 
 def cited() -> set[str]:
@@ -73,7 +78,7 @@ def cited() -> set[str]:
                 continue
             text = path.read_text(encoding="utf-8", errors="replace")
             urls.update(normalised(m.group(0)) for m in _THREAD_URL.finditer(text))
-            urls.update(f"https://github.com/{o}/{r}/issues/{n}".lower() for o, r, n in _THREAD_REF.findall(text))
+            urls.update(normalised(f"https://github.com/{o}/{r}/issues/{n}") for o, r, n in _THREAD_REF.findall(text))
     return urls - {""}
 
 

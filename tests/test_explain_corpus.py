@@ -193,6 +193,10 @@ KNOWN_MISSES = {
         "pip finding no mkl (a requirement torch's metadata declares for Windows) reads as nothing: that the wheel "
         "installed was a win_arm64 build, for which mkl publishes nothing, is only its file name in the command"
     ),
+    "windows_dll_dependency/windows-cudnn9-sub-dll-not-found-lib-dir-not-on-path-mlverse-torch-1465.txt": (
+        "R torch's 'Could not locate cudnn_graph64_9.dll' reads as cuDNN missing; that every cuDNN 9 DLL was in torch's "
+        "lib folder, which the DLL search did not include, is only in the merged pull request (the forge-2798 shape)"
+    ),
     "windows_dll_dependency/forge-brackets-in-install-path-cudnn-ops-infer64-8-forge-2798.txt": (
         "'Could not locate cudnn_ops_infer64_8.dll' reads as cuDNN missing; that square brackets in the install path "
         "kept the DLL that is there from being found is only in the thread (sdnext#1756, the same shape, is labelled "

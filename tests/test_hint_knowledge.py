@@ -192,6 +192,7 @@ LIVE_FACTS_DIFFER = {
     "driver_too_old/nvidia-docker-lua-torch-driver367-error35-nvidia-docker-414.txt",
     "driver_too_old/conda-update-pulls-cuda92-driver-387-pytorch-10971.txt",
     "driver_too_old/faiss-gpu-error35-driver-384-faiss-825.txt",
+    "driver_too_old/kaggle-gpu-docker-image-thcudacheck-error35-docker-python-150.txt",
     "no_driver_or_gpu/docker-build-run-step-cuda-error35-nvidia-docker-191.txt",
     # "module 'torch' has no attribute 'Tensor'" reads first as a local torch.py; live, no such file is found here, so
     # the damaged-install reading (microsoft/BatteryML#50's real cause) ranks first

@@ -155,7 +155,11 @@ def _log_of(crumb: Path) -> Path:
 
 
 def process_identity(pid: int) -> dict[str, Any]:
-    """What tells this process from a later one with the same pid (Linux: boot id, start ticks)."""
+    """What tells this process from a later one with the same pid (Linux: boot id, start ticks; Windows: the
+    process's creation time, since Windows hands a dead process's pid to new ones, and Wine at once)."""
+    if os.name == "nt":
+        created = _windows_creation_time(pid)
+        return {} if created is None else {"created": created}
     stat = _proc_stat(pid)
     if stat is None:
         return {}
@@ -194,7 +198,8 @@ def is_alive(record: dict[str, Any]) -> bool:
         recorded = record.get("identity") or {}
         return all(recorded.get(key) == value for key, value in process_identity(pid).items() if key in recorded)
     if os.name == "nt":
-        return _windows_alive(pid)
+        created = (record.get("identity") or {}).get("created")
+        return _windows_alive(pid) and (created is None or _windows_creation_time(pid) == created)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -217,6 +222,22 @@ def _windows_alive(pid: int) -> bool:
     finally:
         kernel32.CloseHandle(handle)
     return code.value == 259  # STILL_ACTIVE
+
+
+def _windows_creation_time(pid: int) -> int | None:
+    """The process's creation time (a FILETIME, 100 ns ticks), or None when it cannot be opened."""
+    import ctypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return None
+    created, exited, kernel, user = (ctypes.c_ulonglong() for _ in range(4))
+    try:
+        ok = kernel32.GetProcessTimes(handle, *(ctypes.byref(value) for value in (created, exited, kernel, user)))
+    finally:
+        kernel32.CloseHandle(handle)
+    return int(created.value) if ok else None
 
 
 # --- on the next start -----------------------------------------------------------------------------

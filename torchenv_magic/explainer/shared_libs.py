@@ -794,6 +794,26 @@ def glibc_too_old(err: ErrorText) -> Iterator[Signal]:
         yield signal("glibc_libstdcxx_too_old", 0.9, [err.evidence(match)], symbol=symbol, required_by=required_by, runtime=runtime)
 
 
+# A piece of glibc (librt, libpthread, libdl, ...) shipped inside a package's own lib folder and loaded beside the
+# system's glibc: glibc's parts share private symbols, so a bundled librt.so.1 asks the system libpthread for a
+# GLIBC_PRIVATE it lacks (mlverse/torch#1360: torch/lib/librt.so.1 on Ubuntu 22.04, fixed by moving the copy aside).
+_GLIBC_PRIVATE = re.compile(
+    r"version [`'‘]?GLIBC_PRIVATE[`'’]?\s{1,4}not found\s{1,4}\(required by\s{1,4}"
+    r"([^)\n]{1,400}/(lib(?:rt|pthread|dl|m|c|resolv|util)\.so[\d.]{0,8}))\)"
+)
+_SYSTEM_LIB_FOLDER = re.compile(r"^(?:/usr)?/lib(?:64|32)?/")
+
+
+@extractor
+def bundled_glibc_part(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_GLIBC_PRIVATE)
+    if match and not _SYSTEM_LIB_FOLDER.match(match.group(1)):
+        said = f"{match.group(1)} is a copy of part of glibc that does not match the system's own glibc"
+        evidence = [err.evidence(match), said]
+        detail = {"kind": "bundled_glibc", "library": match.group(2), "path": match.group(1), "symbol": "GLIBC_PRIVATE"}
+        yield signal("lib_version_conflict", 0.8, evidence, **detail)
+
+
 # A companion's own operator refusing the CUDA device: its build has no CUDA kernels, the CPU variant beside a CUDA
 # torch (torchcodec 0.1's default PyPI wheel decoding on device="cuda": "RuntimeError: Unsupported device: cuda",
 # fixed by the build from the cu121 index, pytorch/torchcodec#442).

@@ -20,7 +20,12 @@ from .runtime import NO_SOURCE
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 
-_NMS = re.compile(r"operator torchvision::(\w{1,40}) does not exist|No such operator torchvision::(\w{1,40})")
+# torch.library's own words when a fake (meta) kernel is registered for an operator nobody loaded: torchvision's
+# _meta_registrations under a torch its _C was not built for (GoogleCloudPlatform/ml-testing-accelerators#994).
+_NMS = re.compile(
+    r"operator torchvision::(\w{1,40}) does not exist|No such operator torchvision::(\w{1,40})"
+    r"|Could not find the operator torchvision::(\w{1,40})"
+)
 # The operator exists but has no kernel for the tensors' backend: torchvision's _C registered
 # only part of its kernels against this torch (torchvision 0.19.1 on torch 2.5.1 under Wine, issue
 # 15: 'CPU' missing), or a CPU-only torchvision with CUDA tensors. Called a torch/torchvision
@@ -117,11 +122,26 @@ def torchvision_messages(err: ErrorText) -> Iterator[Signal]:
         return
     ops = err.search(_NMS) or err.search(_CUSTOM_OPS)
     if ops:
-        operator = ops.group(1) or ops.group(2) if ops.re is _NMS else None
+        operator = ops.group(1) or ops.group(2) or ops.group(3) if ops.re is _NMS else None
         yield signal("torchvision_torch_mismatch", 0.9, [err.evidence(ops)], package="torchvision", operator=operator)
         # The same message when the pair on disk matches but a running kernel still holds the torch it
         # imported before an install changed it (unslothai/notebooks#337): the weaker reading.
         yield signal("stale_module_after_upgrade", 0.3, [err.evidence(ops)], reason="companion_after_change")
+
+
+# ComfyUI's own line when `import torchaudio` raised at start-up (comfy/ldm/ace/..., printed for any exception): in a
+# ComfyUI whose torch was just replaced, most often a torchaudio from another index or release than that torch
+# (comfyanonymous/ComfyUI#9690: torch 2.8.0+cu129 with a torchaudio requirements.txt pulled, fixed by taking both
+# from the cu129 index). It does not say whether torchaudio is missing or fails, so this reads moderately.
+_COMFYUI_TORCHAUDIO = re.compile(r"^torchaudio missing, ACE model will be broken", re.M)
+
+
+@extractor
+def comfyui_without_torchaudio(err: ErrorText) -> Iterator[Signal]:
+    said = err.search(_COMFYUI_TORCHAUDIO)
+    if said:
+        reading = "ComfyUI could not import torchaudio: one for another torch than this one, or none at all"
+        yield signal("torchvision_torch_mismatch", 0.6, [err.evidence(said), reading], package="torchaudio", reason="app_import")
 
 
 # A traceback cut off right where a companion's own file imports its compiled module (pytorch/pytorch#23585:

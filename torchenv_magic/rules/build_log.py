@@ -118,9 +118,10 @@ def _describe_host_compiler(top: Signal, cuda: str | None) -> tuple[str, str]:
 
 
 def _fix_host_compiler(ctx: Context, top: Signal) -> Fix | None:
-    if top.get("max_gcc") and top.get("conda"):
+    if top.get("conda") and str(top.get("max_gcc") or "").isdigit() and int(str(top.get("max_gcc"))) >= 7:
         # conda-forge's compiler packages of that gcc release (gcc_linux-64=10 matches 10.*), which the environment's
-        # activation scripts put in $CC/$CXX: https://conda-forge.org/docs/maintainer/knowledge_base/#compilers
+        # activation scripts put in $CC/$CXX: https://conda-forge.org/docs/maintainer/knowledge_base/#compilers. They
+        # exist from gcc 7.3 on (https://anaconda.org/conda-forge/gxx_linux-64: 7.3.0 ... 15.2.0, 10.3.0 and 10.4.0).
         gcc, platform = top.get("max_gcc"), top.get("conda")
         return Fix(
             kind="conda",

@@ -489,6 +489,14 @@ def _mismatch_verdict(name: str, pairing: Pairing | None, torch_built: str) -> s
     return f"{name} was made for a different torch than the one installed."
 
 
+# What each companion's failed import most often says (torchvision's operator check, torchaudio's and torchtext's loader).
+_TYPICAL_FAILURE = {
+    "torchvision": ', typically with "operator torchvision::nms does not exist"',
+    "torchaudio": ", typically with an undefined symbol or an OSError loading libtorchaudio",
+    "torchtext": ", typically with an undefined symbol or an OSError loading libtorchtext",
+}
+
+
 def _mismatch_explanation(name: str, pairing: Pairing | None, other: Signal | None) -> str:
     if pairing is None:
         reason = f"{name}'s compiled part did not load into the installed torch."
@@ -500,8 +508,7 @@ def _mismatch_explanation(name: str, pairing: Pairing | None, other: Signal | No
     text = (
         f"{reason} {name}'s compiled operators only load into the torch release and build "
         "(CUDA, CPU or ROCm) they were made for. Installing one of them alone (or from another index) breaks the "
-        f'pair, and pip does not always notice; `import {name}` then fails, typically with "operator '
-        'torchvision::nms does not exist".'
+        f"pair, and pip does not always notice; `import {name}` then fails{_TYPICAL_FAILURE.get(name, '')}."
     )
     if other is not None:
         text += (

@@ -128,6 +128,8 @@ def lib_version_conflict(ctx: Context) -> Iterator[Finding]:
         yield openmp_finding("lib_version_conflict", top, evidence, ctx=ctx)
     elif top.get("kind") == "cudnn_version":
         yield _cudnn_conflict(top, evidence, _interpreter(ctx), ctx.platform)
+    elif top.get("kind") == "bundled_glibc":
+        yield _bundled_glibc_part(top, evidence)
     elif top.get("owner") == "torch":
         yield _torch_library_conflict(ctx, top, evidence)
     else:
@@ -146,6 +148,29 @@ def _cudnn_conflict(top: Signal, evidence: list[str], python: str = "python", pl
         ),
         evidence=evidence,
         fix=_search_path_fix(False, python, platform),
+        confidence=top.confidence,
+    )
+
+
+def _bundled_glibc_part(top: Signal, evidence: list[str]) -> Finding:
+    """A package's own copy of a glibc library (explainer/shared_libs.py, bundled_glibc_part): set it aside."""
+    path, library = str(top.get("path")), str(top.get("library"))
+    return Finding(
+        cause="lib_version_conflict",
+        severity="error",
+        title=f"A bundled copy of glibc's {library} does not match this system's glibc",
+        explanation=(
+            f"{path} is part of the C library (glibc), shipped inside a package's own folder. glibc's libraries must all "
+            "come from one release: they share private symbols (GLIBC_PRIVATE), so this copy fails against the system's "
+            "glibc. Moving it aside lets the loader use the system's own library (mlverse/torch#1360)."
+        ),
+        evidence=evidence,
+        fix=Fix(
+            kind="shell",
+            code=f"mv {shell_path(path)} {shell_path(path + '.bak')}",
+            note="Then restart the kernel (or the R or Python session). Reinstalling the package brings the copy back.",
+            restart_kernel=True,
+        ),
         confidence=top.confidence,
     )
 
