@@ -197,6 +197,10 @@ KNOWN_MISSES = {
         "R torch's 'Could not locate cudnn_graph64_9.dll' reads as cuDNN missing; that every cuDNN 9 DLL was in torch's "
         "lib folder, which the DLL search did not include, is only in the merged pull request (the forge-2798 shape)"
     ),
+    "build_toolchain_missing/renderutils-plugin-jit-dll-load-cuda-sdk-mismatch-nvdiffmodeling-32.txt": (
+        "one line, 'DLL load failed while importing renderutils_plugin', no code: that this is a JIT build by "
+        "cpp_extension.load against a CUDA SDK other than torch's is only in the maintainer's reply"
+    ),
     "windows_dll_dependency/forge-brackets-in-install-path-cudnn-ops-infer64-8-forge-2798.txt": (
         "'Could not locate cudnn_ops_infer64_8.dll' reads as cuDNN missing; that square brackets in the install path "
         "kept the DLL that is there from being found is only in the thread (sdnext#1756, the same shape, is labelled "

@@ -1,8 +1,9 @@
-"""What batch 2026-12-02h (70 texts) taught the explainer, at the edges of each reading."""
+"""What batches 2026-12-02h (70 texts) and -02i (44) taught the explainer, at the edges of each reading."""
 
 from __future__ import annotations
 
 from torchenv_magic import explain
+from torchenv_magic.explainer.text import strip_log_prefixes
 
 from .ranking import top as _top
 
@@ -131,3 +132,46 @@ def test_comfyui_says_torchaudio_missing() -> None:
     assert finding.cause == "torchvision_torch_mismatch" and finding.fix is not None
     assert "torchaudio==2.8.0+cu129" in finding.fix.code
     assert _top("torchaudio missing", platform="linux") != "torchvision_torch_mismatch"
+
+
+def test_numpy_abi_version_form_either_way() -> None:
+    text = "RuntimeError: module compiled against ABI version 0x1000009 but this version of numpy is 0x2000000"
+    finding = explain(text, platform="linux")[0]  # Emerge-Lab/gpudrive#373
+    assert finding.cause == "numpy_abi_mismatch" and "NumPy 1.x" in finding.title
+    assert finding.fix is not None and 'numpy<2' in finding.fix.code
+    newer = explain("module compiled against API version 0x10 but this version of numpy is 0xd", platform="linux")[0]
+    assert newer.cause == "numpy_abi_mismatch" and newer.fix is not None and "--upgrade numpy" in newer.fix.code
+
+
+def test_log_prefixes_are_stripped_where_most_lines_carry_them() -> None:
+    journal = (  # unslothai/unsloth#8580
+        "Aug 12 10:38:34 fileserver unsloth[4073658]: WARNING[XFORMERS]: xFormers can't load C++/CUDA extensions. "
+        "xFormers was built for:\n"
+        "Aug 12 10:38:34 fileserver unsloth[4073658]:     PyTorch 2.10.0+cu128 with CUDA 1208 (you have 2.11.0+cu130)\n"
+        "Aug 12 10:38:34 fileserver unsloth[4073658]:     Python  3.10.19 (you have 3.13.9)"
+    )
+    assert strip_log_prefixes(journal).splitlines()[1] == "    PyTorch 2.10.0+cu128 with CUDA 1208 (you have 2.11.0+cu130)"
+    assert _top(journal, platform="linux") == "extension_abi_mismatch"
+    compose = "app-1  | Traceback (most recent call last):\napp-1  | ModuleNotFoundError: No module named 'torch'"
+    assert strip_log_prefixes(compose) == "Traceback (most recent call last):\nModuleNotFoundError: No module named 'torch'"
+    # One such line among many is a quotation, not a log's prefix.
+    once = "Aug 12 10:38:34 host app[1]: started\nline two\nline three\nline four"
+    assert strip_log_prefixes(once) == once
+
+
+def test_an_addons_compiled_part_named_for_cuda_asks_for_another_cuda() -> None:
+    text = "from vllm import cuda_utils\nImportError: libcudart.so.12: cannot open shared object file: No such file or directory"
+    assert _top(text, platform="linux") == "extension_abi_mismatch"  # vllm-project/vllm#1718
+    # A plain library import above it is not a compiled part: torch's own runtime is what is missing.
+    plain = text.replace("from vllm import cuda_utils", "from transformers import AutoModel")
+    assert _top(plain, platform="linux") == "missing_cuda_runtime_lib"
+
+
+def test_a_private_compiled_module_lacking_torchs_procedure() -> None:
+    text = "ImportError: DLL load failed while importing _fused: The specified procedure could not be found."
+    finding = explain(text, platform="windows")[0]  # thu-ml/SageAttention#71
+    assert finding.cause == "extension_abi_mismatch" and finding.fix is not None and finding.fix.kind == "manual"
+    assert "_fused" in finding.fix.code and "pip install _fused" not in finding.fix.code
+    # torch's own _C with the same code stays a DLL-conflict reading.
+    own = "ImportError: DLL load failed while importing _C: The specified procedure could not be found."
+    assert _top(own, platform="windows") != "extension_abi_mismatch"

@@ -162,6 +162,9 @@ READ_FROM_FRAMES = {
     "torchvision_torch_mismatch/cpu-index-torch290-torchcodec070-bad-alloc-torchcodec-962.txt",
     # a name missing from torch's DataPipes with no frame reads as torchdata's import; raised here, torch's own file asks
     "torchvision_torch_mismatch/torchdata-dill-available-espaloma-micromamba-openfe-1940.txt",
+    # `from vllm import cuda_utils` above a missing libcudart.so.12 names vllm's compiled part as the loader; raised here,
+    # torch/__init__.py is the frame that loads
+    "extension_abi_mismatch/vllm-cuda-utils-libcudart12-colab-vllm-1718.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.

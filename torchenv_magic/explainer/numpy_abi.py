@@ -24,8 +24,10 @@ _NUMPY1_ON_2 = re.compile(
     r"|\bNumPy ([\d.]{1,12}) as it may crash\. To support both 1\.x and 2\.x"
 )
 _ARRAY_API = re.compile(r"_ARRAY_API not found|numpy\.core\.multiarray failed to import|numpy\.core\._multiarray_umath failed to import")
+# The API form says the module needs a newer NumPy ("0x10 but ... 0xd"); the ABI form differs either way, and
+# NumPy 1.x's ABI 0x1000009 under NumPy 2's 0x2000000 is a module built for NumPy 1.x (Emerge-Lab/gpudrive#373).
 _API_VERSION = re.compile(
-    r"module compiled against (?:API|ABI) version (0x[0-9a-f]{1,4}) but this version of numpy is (0x[0-9a-f]{1,4})", re.I
+    r"module compiled against (?:API|ABI) version (0x[0-9a-f]{1,8}) but this version of numpy is (0x[0-9a-f]{1,8})", re.I
 )
 _DTYPE_SIZE = re.compile(r"numpy\.dtype size changed, may indicate binary incompatibility")
 # Cython's check of a struct's size: "Expected 88 from C header, got 80 from PyObject" means the module
@@ -63,7 +65,8 @@ def numpy_abi_messages(err: ErrorText) -> Iterator[Signal]:
     evidence = [err.evidence(m) for m in (one_on_two, api, other) if m]
     confidence = 0.95 if one_on_two or api else (0.85 if err.search(_ARRAY_API) else 0.7)
     if api is not None and one_on_two is None:
-        yield signal("numpy_abi_mismatch", confidence, evidence, direction="built_for_newer", built=api.group(1), have=api.group(2))
+        direction = "built_for_newer" if int(api.group(1), 16) > int(api.group(2), 16) else "built_for_1x"
+        yield signal("numpy_abi_mismatch", confidence, evidence, direction=direction, built=api.group(1), have=api.group(2))
     else:
         found = (one_on_two.group(1) or one_on_two.group(2)) if one_on_two else None
         yield signal("numpy_abi_mismatch", confidence, evidence, direction="built_for_1x", numpy=found)

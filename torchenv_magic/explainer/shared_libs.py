@@ -215,8 +215,11 @@ def _companion_could_not_load(err: ErrorText, pos: int) -> str | None:
 
 # A traceback cut to its last code line, an add-on importing its own compiled part ("from frnn import _C" above
 # "ImportError: libtorch_cuda_cu.so: cannot open shared object file": lxxue/FRNN#18, a stale build for an older torch).
+# A compiled part named for CUDA or ops counts too ("from vllm import cuda_utils" above "libcudart.so.12: cannot open
+# shared object file": vllm 0.2.2 built for CUDA 12.1 in a CUDA 11.8 Colab, vllm-project/vllm#1718).
+_COMPILED_PART = r"(?:_(?:C|ext)|\w{0,30}(?:cuda|_ops|_kernels?|_cpp)\w{0,30})"
 _ADDON_COMPILED_IMPORT = re.compile(
-    r"^\s{0,40}(?:from ([A-Za-z_]\w{0,60}) import _(?:C|ext)\b|import ([A-Za-z_]\w{0,60})\._(?:C|ext)\b)", re.M
+    rf"^\s{{0,40}}(?:from ([A-Za-z_]\w{{0,60}}) import {_COMPILED_PART}\b|import ([A-Za-z_]\w{{0,60}})\.{_COMPILED_PART}\b)", re.M
 )
 
 

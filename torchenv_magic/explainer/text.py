@@ -80,6 +80,24 @@ def unframe_panels(text: str) -> str:
     return "\n".join(out)
 
 
+# A log that prefixes every line of the program's output: journald/syslog ("Aug 12 10:38:34 host unsloth[4073658]: ",
+# unslothai/unsloth#8580) and docker compose ("app-1  | "). The readings that anchor on a line's start would miss it.
+_LOG_PREFIXES = (
+    re.compile(r"^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [\w.-]{1,64} [\w./-]{1,64}(?:\[\d{1,10}\])?: ", re.M),
+    re.compile(r"^[\w.-]{1,64}[-_]\d{1,3} {1,8}\| ", re.M),
+)
+
+
+def strip_log_prefixes(text: str) -> str:
+    """``text`` without a log's per-line prefix, where at least two lines and half of the non-empty ones carry it."""
+    lines = sum(1 for line in text.split("\n") if line.strip())
+    for prefix in _LOG_PREFIXES:
+        found = len(prefix.findall(text))
+        if found >= 2 and 2 * found >= lines:
+            text = prefix.sub("", text)
+    return text
+
+
 def cap(text: str) -> str:
     """The part of ``text`` that is scanned: all of it, or its head and its tail."""
     if len(text) <= HEAD_CHARS + TAIL_CHARS:
@@ -120,7 +138,7 @@ class ErrorText:
         wanted = platform.strip().lower() if isinstance(platform, str) else None
         # One line ending: the frame patterns read lines (re.M), and a text copied from an old
         # Mac tool or a Windows console may end its lines with a lone \r.
-        text = unframe_panels(text.replace("\r\n", "\n").replace("\r", "\n"))
+        text = strip_log_prefixes(unframe_panels(text.replace("\r\n", "\n").replace("\r", "\n")))
         return cls(cap(text), wanted if wanted in ("windows", "linux", "macos") else None, names)
 
     @cached_property

@@ -222,6 +222,13 @@ def _failed_module(err: ErrorText) -> str:
     return module or (file.split(".")[0] if file.lower().endswith(".pyd") else "")
 
 
+def _private_compiled_module(err: ErrorText) -> str | None:
+    """The failing module when it is a private one (``_fused``) that torch and its companions do not have."""
+    module = _failed_module(err)
+    own = module.startswith(("_C", "_torch", "_dl")) or module in ("_ext", "_extension")
+    return module if module.startswith("_") and not own else None
+
+
 def _bare_addon_module(module: str) -> str | None:
     """The add-on named by the module of a bare DLL failure (``_failed_module``) when the module carries a build
     suffix (``custom_rasterizer_kernel``, ``exllamav2_ext``)."""
@@ -313,6 +320,10 @@ def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
     elif code == 127 and (extension := _extension_loader(err) or _load_library_caller(err)):
         # A procedure torch's DLLs do not export, asked for by an add-on's own _C: built for another torch.
         yield signal("extension_abi_mismatch", 0.85, evidence, extension=extension, library=dll)
+    elif code == 127 and (module := _private_compiled_module(err)):
+        # A private compiled module that is neither torch's nor a companion's (SageAttention's _fused) lacking a procedure
+        # of torch's DLLs: an add-on's wheel built for another torch (thu-ml/SageAttention#71, a torch 2.9 wheel on 2.11).
+        yield signal("extension_abi_mismatch", 0.85, evidence, extension=None, library=dll, module=module)
     elif code in (126, 127) and _addon_ext(err, code):
         # An add-on's _ext whose procedure (127) or dependent DLL (126: the CUDA runtime of the CUDA it was built for)
         # is missing: a wheel for another torch or CUDA (open-mmlab/mmtracking#482, open-mmlab/mmdetection#5580).
