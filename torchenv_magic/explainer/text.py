@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .prefilter import may_match
+
 HEAD_CHARS = 20_000
 TAIL_CHARS = 200_000
 EVIDENCE_CHARS = 240
@@ -161,12 +163,20 @@ class ErrorText:
         """The folders the text shows directly inside site-packages (dist-packages), lower case: installed packages."""
         return frozenset(name.lower() for name in _INSTALLED_FOLDER.findall(self.text))
 
+    @cached_property
+    def lower(self) -> str:
+        """The text in lower case, for the prefilter of case-insensitive patterns."""
+        return self.text.lower()
+
     def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
-        return pattern.search(self.text)
+        # Most patterns cannot match most texts: a substring test of the literals every match needs skips them.
+        return pattern.search(self.text) if may_match(pattern, self.text, self.lower) else None
 
     def search_last(self, pattern: re.Pattern[str], end: int | None = None) -> re.Match[str] | None:
         """The last match (before ``end``): when a traceback is printed twice or chained, the final exception's."""
         found = None
+        if not may_match(pattern, self.text, self.lower):
+            return None
         for found in pattern.finditer(self.text, 0, len(self.text) if end is None else end):  # noqa: B007 - the last one is kept
             pass
         return found

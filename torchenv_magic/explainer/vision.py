@@ -75,10 +75,11 @@ SYMBOL_MISSING = re.compile(
     r"undefined symbol:\s{0,3}([^\s,]{1,300})|Symbol not found: ([^\s,]{1,300})|symbol not found in flat namespace '([^'\s]{1,300})'"
 )
 # The file the loader names: dyld's `dlopen(<file>, 6)` / `Referenced from: <uuid> <file>`, ld.so's `<file>: undefined symbol`.
-_LOADED_FILE = re.compile(
-    r"dlopen\(([^,()\n]{1,400}), |Referenced from: (?:<[\w-]{1,60}> )?([^\n]{1,400})"
-    r"|(\S{1,400}?\.so(?:\.\w{1,12}){0,4}):\s{0,3}undefined symbol"
-)
+_LOADED_FILE = re.compile(r"dlopen\(([^,()\n]{1,400}), |Referenced from: (?:<[\w-]{1,60}> )?([^\n]{1,400})")
+# "<file>.so: undefined symbol", searched as the phrase first and the file read back from it: a lazy \S{1,400}? before
+# ".so" tried at every offset made this the slowest search of a companion's text.
+_UNDEFINED_AT = re.compile(r":\s{0,3}undefined symbol")
+_SO_FILE = re.compile(r"\.so(?:\.\w{1,12}){0,4}$")
 # Symbols of torch's own C++ namespaces (c10, at, torch, caffe2) and its C ABI, as Linux and
 # macOS (one more leading underscore) print them.
 TORCH_SYMBOL = re.compile(r"_{0,2}(?:Z(?:TI|TV|TS)?NK?(?:3c10|2at|5torch|6caffe2|10onnx_torch|4thpp)|torch_|TH[A-Z])")
@@ -180,7 +181,12 @@ def companion_of(path: str | None) -> str | None:
 def loaded_files(err: ErrorText, match: re.Match[str]) -> list[str]:
     """The files the loader's message around ``match`` names (the failing file first)."""
     window = err.text[max(0, match.start() - 600) : match.end() + 800]
-    return [path.strip("'\" ") for found in _LOADED_FILE.finditer(window) for path in found.groups() if path]
+    found = [(hit.start(), path) for hit in _LOADED_FILE.finditer(window) for path in hit.groups() if path]
+    for hit in _UNDEFINED_AT.finditer(window):
+        words = window[max(0, hit.start() - 400) : hit.start()].split()
+        if words and window[hit.start() - 1 : hit.start()].strip() and _SO_FILE.search(words[-1]):
+            found.append((hit.start() - len(words[-1]), words[-1]))
+    return [path.strip("'\" ") for _, path in sorted(found)]
 
 
 @extractor

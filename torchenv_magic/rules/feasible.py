@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import replace
+from functools import lru_cache
 
 from ..model import Finding, Fix
 from . import Context
@@ -123,11 +124,17 @@ def installed_names(words: list[str]) -> set[str]:
 
 def _words(code: str) -> list[str]:
     """The first line of a command as shell words ([] for prose that shlex cannot split)."""
+    return list(_split_first_line(code))
+
+
+@lru_cache(maxsize=512)
+def _split_first_line(code: str) -> tuple[str, ...]:
+    # Cached: shlex is the slowest step of a finding's check here, and the same few fix commands recur.
     line = code.strip().splitlines()[0] if code.strip() else ""
     try:
-        return shlex.split(line)
+        return tuple(shlex.split(line))
     except ValueError:
-        return []
+        return ()
 
 
 def _cuda_index(words: list[str]) -> bool:
