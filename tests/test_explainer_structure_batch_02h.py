@@ -120,7 +120,8 @@ def test_bundled_glibc_part_and_its_fix() -> None:
     text = f"/lib/x86_64-linux-gnu/libpthread.so.0: version `GLIBC_PRIVATE' not found (required by {path})"
     finding = explain(text, platform="linux")[0]  # mlverse/torch#1360
     assert finding.cause == "lib_version_conflict" and finding.fix is not None
-    assert finding.fix.code == f"mv {path} {path}.bak"
+    assert finding.fix.kind == "python" and f"Path({path!r})" in finding.fix.code and "'.bak'" in finding.fix.code
+    compile(finding.fix.code, "<fix>", "exec")
     # The system's own librt asking is a broken system, not a bundled copy.
     system = "/lib/x86_64-linux-gnu/libpthread.so.0: version `GLIBC_PRIVATE' not found (required by /lib/x86_64-linux-gnu/librt.so.1)"
     assert _top(system, platform="linux") != "lib_version_conflict"

@@ -166,8 +166,9 @@ def _bundled_glibc_part(top: Signal, evidence: list[str]) -> Finding:
         ),
         evidence=evidence,
         fix=Fix(
-            kind="shell",
-            code=f"mv {shell_path(path)} {shell_path(path + '.bak')}",
+            # Python, as every rename of this project's fixes is (no !mv and its shell quoting).
+            kind="python",
+            code=f"from pathlib import Path\ncopy = Path({path!r})\ncopy.rename(copy.with_name(copy.name + '.bak'))",
             note="Then restart the kernel (or the R or Python session). Reinstalling the package brings the copy back.",
             restart_kernel=True,
         ),
