@@ -280,7 +280,10 @@ def project_folder_of_another_project(err: ErrorText) -> Iterator[Signal]:
         yield _generic_submodule_missing(err, missing, frames[-1])
         return
     named = err.search(_NAME_FROM_FOLDER)
-    if named and named.group(1) in _GENERIC_TOP and not installed_file(named.group(2)):
+    if named and named.group(1) in _GENERIC_TOP and installed_file(named.group(2)):
+        yield from _generic_name_missing_from_an_installed_package(err, named)
+        return
+    if named and named.group(1) in _GENERIC_TOP:
         folder = named.group(2)
         said = f"'{named.group(1)}' was answered by {folder}, another project's folder of that name"
         evidence = [err.evidence(named), said]
@@ -298,6 +301,30 @@ def project_folder_of_another_project(err: ErrorText) -> Iterator[Signal]:
         said = f"'{name}' lacks what its caller expects: another project's {name} module may have answered the import"
         detail = {"module": name, "path": None, "intruder": False, "reason": "same_name_projects"}
         yield signal("shadowed_module", 0.55, [err.evidence(generic), said], **detail)
+
+
+def _generic_name_missing_from_an_installed_package(err: ErrorText, named: re.Match[str]) -> Iterator[Signal]:
+    """A project's own file asked a generically named package for a name, and the package that answered is an
+    installed one in site-packages: a distribution whose top-level folder is called models/, utils/ or src/ (as PyPI's
+    unrelated `utils` and `models` are, or an egg that shipped its project's folders) answering the project's
+    ``from models.common import Conv``. Python takes it when the project's own folder is not on sys.path first."""
+    name, path = named.group(1), named.group(2)
+    asker = err.importer(named.start())
+    if not asker or installed_file(asker):
+        return  # an installed package asking its own module: a version question, not another project's folder
+    said = f"{asker} asked '{name}' for a name; the {name} that answered is an installed package: {path}"
+    detail = {"module": name, "path": installed_top_level(path, name), "intruder": False, "reason": "installed_same_name"}
+    yield signal("shadowed_module", 0.6, [err.evidence(named), said], **detail)
+
+
+def installed_top_level(path: str, name: str) -> str:
+    """The top-level folder (or single file) of module ``name`` that holds ``path``: what a distribution installed."""
+    unified = path.replace("\\", "/")
+    for marker in (f"/{name}/", f"/{name}.py"):
+        cut = unified.find(marker)
+        if cut >= 0:
+            return path[: cut + len(marker.rstrip("/"))]
+    return path
 
 
 def _generic_submodule_missing(err: ErrorText, missing: re.Match[str], importer: str) -> Signal:
@@ -331,7 +358,7 @@ def project_import_entered_an_installed_module(err: ErrorText) -> Iterator[Signa
         single_file = answered.endswith(f"/{name}.py")
         if single_file or (name in _GENERIC_TOP and f"/{name}/__init__.py" in answered):
             said = f"`{line}` in {asker} was answered by the installed {answer}, not by the project's own {name}"
-            detail = {"module": name, "path": answer, "intruder": False, "reason": "same_name_projects"}
+            detail = {"module": name, "path": installed_top_level(answer, name), "intruder": False, "reason": "installed_same_name"}
             yield signal("shadowed_module", 0.75 if single_file else 0.7, [err.line_at(err.text.find(line)), said], **detail)
             return
     yield from _name_missing_from_an_installed_single_file(err)
@@ -349,7 +376,7 @@ def _name_missing_from_an_installed_single_file(err: ErrorText) -> Iterator[Sign
     single_file = installed_file(path) and path.endswith(f"/{name}.py")
     if asker and single_file and not installed_file(asker) and not installed_package(err, name) and name not in STDLIB_NAMES:
         said = f"{asker} asked the installed single file {named.group(2)} for a name it lacks: another project's {name}?"
-        detail = {"module": name, "path": named.group(2), "intruder": False, "reason": "same_name_projects"}
+        detail = {"module": name, "path": named.group(2), "intruder": False, "reason": "installed_same_name"}
         yield signal("shadowed_module", 0.5, [err.evidence(named), said], **detail)
 
 

@@ -270,6 +270,8 @@ def _overruled(ctx: Context, name: str, item: Signal) -> bool:
 def _text_shadow_finding(ctx: Context, item: Signal) -> Finding:
     if item.get("reason") == "same_name_projects":
         return _same_name_projects_finding(item)
+    if item.get("reason") == "installed_same_name":
+        return _installed_same_name_finding(item)
     path = item.get("path")
     evidence = evidence_of([item]) + ([f"traceback file: {path}"] if path else [])
     finding = _shadow_finding(ctx, _top(item), str(path) if path else None, evidence, item.confidence, intruder=bool(item.get("intruder")))
@@ -312,6 +314,44 @@ def _same_name_projects_finding(item: Signal) -> Finding:
             note="Or rename the folder of the project that is yours (its imports of it too).",
         ),
         confidence=item.confidence,
+    )
+
+
+def _installed_same_name_finding(item: Signal) -> Finding:
+    """An installed distribution's top-level module of a generic name (models/, utils/, ldm.py) answered a project's
+    import of its own module of that name (explainer/source_tree.py)."""
+    name, path = _top(item), str(item.get("path") or "")
+    return Finding(
+        cause="shadowed_module",
+        severity="error",
+        title=f"An installed package named {name} hides this project's own {name}",
+        verdict=f"A package installed in site-packages is also called {name}, and Python imported it instead of the project's {name}.",
+        explanation=(
+            f"Some distribution installed a top-level module called {name} ({path or 'in site-packages'}): PyPI holds "
+            f"unrelated packages with such plain names, and some projects ship their own {name} folder. When the "
+            f"project's own {name} is not first on sys.path (the script was started from another folder, or the "
+            f"project's {name}/ has no __init__.py, which lets a regular package win), `import {name}` gets the "
+            "installed one, and the project's submodules and names are missing from it."
+        ),
+        evidence=evidence_of([item])[:6],
+        fix=Fix(kind="python", code=_uninstall_owner_code(name), restart_kernel=True, note=(
+            f"It uninstalls whatever distribution installed the top-level {name}; if none did (a copied folder), it "
+            f"says so. Or start the script from the project's root folder, so that its own {name} comes first."
+        )),
+        confidence=item.confidence,
+    )
+
+
+def _uninstall_owner_code(name: str) -> str:
+    """Python that finds the distributions whose files include top-level ``name`` and uninstalls them with pip."""
+    return (
+        "import importlib.metadata as md, subprocess, sys\n"
+        f"top = {name!r}\n"
+        "owners = sorted({d.metadata['Name'] for d in md.distributions()\n"
+        "                 if any(f.parts[0] in (top, top + '.py') for f in d.files or [])})\n"
+        "print('installed by:', owners or f'no distribution (move the folder {top} out of site-packages by hand)')\n"
+        "if owners:\n"
+        "    subprocess.check_call([sys.executable, '-m', 'pip', 'uninstall', '-y', *owners])"
     )
 
 
