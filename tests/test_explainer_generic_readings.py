@@ -149,3 +149,17 @@ def test_a_source_checkout_is_never_renamed() -> None:
     text = "ImportError: cannot import name '_C' from 'detectron2' (/home/u/detectron2/detectron2/__init__.py)"
     fix = explain(text, platform="linux")[0].fix
     assert fix is not None and fix.kind == "manual" and "rename" not in fix.code and "/home/u/detectron2" in fix.code
+
+
+def test_torch_ops_load_library_naming_torchaudio_is_the_companion() -> None:
+    # torch/_ops.py load_library: "Could not load this library: <path>", the companion named only in the path.
+    for path in ("/usr/local/lib/python3.11/dist-packages/torchaudio/lib/_torchaudio.so", "C:\\v\\Lib\\site-packages\\torchaudio\\lib\\_torchaudio.pyd"):
+        assert _top(f"OSError: Could not load this library: {path}") == "torchvision_torch_mismatch"
+    assert _top("OSError: Could not load this library: /v/site-packages/fbgemm_gpu/fbgemm_gpu_py.so") != "torchvision_torch_mismatch"
+
+
+def test_torch_ops_load_library_naming_an_addon_is_an_extension_built_for_another_torch() -> None:
+    finding = explain("OSError: Could not load this library: /v/lib/python3.10/site-packages/fbgemm_gpu/fbgemm_gpu_py.so")[0]
+    assert finding.cause == "extension_abi_mismatch" and finding.confidence == 0.5 and "fbgemm_gpu" in finding.title
+    # torch's own library, or one without a package folder, is not an add-on's.
+    assert _top("OSError: Could not load this library: /v/site-packages/torch/lib/libtorch_cuda.so") != "extension_abi_mismatch"

@@ -765,6 +765,21 @@ def addon_aborts_in_load_library(err: ErrorText) -> Iterator[Signal]:
     yield signal("extension_abi_mismatch", 0.7, [err.evidence(aborted), err.evidence(loading), said], extension=name, library=None)
 
 
+# torch.ops.load_library's own wording when an add-on's library does not load (torch/_ops.py): the loader's reason is
+# often cut from the paste. An add-on's library that torch refuses is most often one built for another torch (fbgemm_gpu,
+# torchrec, torchao wheels pinned to one torch release); the companions' are read in vision.py.
+_LOAD_LIBRARY_FAILED = re.compile(r"Could not load this library: ([^\n]{1,400}\.(?:so|pyd|dll|dylib))")
+
+
+@extractor
+def addon_library_refused_by_load_library(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_LOAD_LIBRARY_FAILED)
+    name = extension_name(match.group(1)) if match else None
+    if match and name and name not in ("torch", *COMPANIONS):
+        said = f"torch.ops.load_library could not load {name}'s compiled library"
+        yield signal("extension_abi_mismatch", 0.5, [err.evidence(match), said], extension=name, library=match.group(1))
+
+
 @extractor
 def spconv_without_cuda(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_TENSORVIEW_NO_CUDA)

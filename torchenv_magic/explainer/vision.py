@@ -66,8 +66,10 @@ _IMAGE_EXTENSION = re.compile(
     r"|undefined symbol: _?_?Z\w{0,10}(?:3c10|2at|5torch)|\[WinError 127\])"
 )
 _META_TWICE = re.compile(r"the operator torchvision::(\w{1,40}) already has an? DispatchKey::Meta implementation")
+# torch.ops.load_library words its failure "Could not load this library: <path>" (torch/_ops.py), the library named after it.
 _AUDIO = re.compile(
     r"torchaudio[^\n]{0,200}(?:undefined symbol|cannot open shared object|Could not load this library)|Failed to load torchaudio"
+    r"|Could not load this library: [^\n]{0,300}[/\\]torchaudio[/\\]"
 )
 # A pasted log may wrap the line after "undefined symbol:" (googlecolab output in chenfei-wu/TaskMatrix#25).
 # macOS 12+'s dyld words it "symbol not found in flat namespace '<symbol>'" (parlance/ctcdecode#208).
