@@ -153,7 +153,8 @@ def test_a_source_checkout_is_never_renamed() -> None:
 
 def test_torch_ops_load_library_naming_torchaudio_is_the_companion() -> None:
     # torch/_ops.py load_library: "Could not load this library: <path>", the companion named only in the path.
-    for path in ("/usr/local/lib/python3.11/dist-packages/torchaudio/lib/_torchaudio.so", "C:\\v\\Lib\\site-packages\\torchaudio\\lib\\_torchaudio.pyd"):
+    linux = "/usr/local/lib/python3.11/dist-packages/torchaudio/lib/_torchaudio.so"
+    for path in (linux, "C:\\v\\Lib\\site-packages\\torchaudio\\lib\\_torchaudio.pyd"):
         assert _top(f"OSError: Could not load this library: {path}") == "torchvision_torch_mismatch"
     assert _top("OSError: Could not load this library: /v/site-packages/fbgemm_gpu/fbgemm_gpu_py.so") != "torchvision_torch_mismatch"
 
