@@ -164,3 +164,26 @@ def test_torch_ops_load_library_naming_an_addon_is_an_extension_built_for_anothe
     assert finding.cause == "extension_abi_mismatch" and finding.confidence == 0.5 and "fbgemm_gpu" in finding.title
     # torch's own library, or one without a package folder, is not an add-on's.
     assert _top("OSError: Could not load this library: /v/site-packages/torch/lib/libtorch_cuda.so") != "extension_abi_mismatch"
+
+
+def test_rocblas_without_kernels_for_the_gpus_architecture() -> None:
+    # ROCm/rocBLAS#1331, brknsoul/ROCmLibs#4: no Tensile kernels for the gfx target named.
+    text = (
+        "rocBLAS error: Cannot read C:\\Program Files\\AMD\\ROCm\\6.1\\bin\\/rocblas/library/TensileLibrary.dat: "
+        "No such file or directory for GPU arch : gfx1103"
+    )
+    finding = explain(text)[0]
+    assert finding.cause == "gpu_arch_unsupported" and finding.fix is not None and "HSA_OVERRIDE_GFX_VERSION" in finding.fix.code
+    # Without the architecture it is a missing file of an install, not read as this.
+    assert _top("rocBLAS error: Cannot read /opt/rocm/lib/rocblas/library/TensileLibrary.dat: Illegal seek") != "gpu_arch_unsupported"
+
+
+def test_torchs_compiled_core_lacking_a_name_its_python_files_import_is_two_builds_mixed() -> None:
+    core = "/v/lib/python3.10/site-packages/torch/_C.cpython-310-x86_64-linux-gnu.so"
+    assert _top(f"ImportError: cannot import name '_get_cpp_backtrace' from 'torch._C' ({core})") == "corrupted_install"
+    # A companion's own import of it is the companion built for another torch.
+    companion = (
+        '  File "/v/lib/python3.10/site-packages/torchvision/_meta_registrations.py", line 4, in <module>\n'
+        f"    from torch._C import _dispatch_has_kernel\nImportError: cannot import name '_dispatch_has_kernel' from 'torch._C' ({core})"
+    )
+    assert _top(companion) == "torchvision_torch_mismatch"

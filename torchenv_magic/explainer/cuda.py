@@ -60,6 +60,10 @@ _HIP_NO_CODE = re.compile(
     # HIP's own trace (AMD_LOG_LEVEL) names the enum: "hipLaunchKernel: Returned hipErrorInvalidDeviceFunction"
     # (ROCm/legacy-rocm-build#2527: gfx1010 under a ROCm 6 build that has no kernels for it).
     r"|Returned hipErrorInvalidDeviceFunction"
+    # rocBLAS finds no kernels (Tensile library) for the GPU's architecture: AMD's binaries cover a list of gfx targets
+    # and HSA_OVERRIDE_GFX_VERSION lets a near one run them (ROCm/rocBLAS#1331, a gfx101x device; brknsoul/ROCmLibs#4,
+    # gfx1103 under HIP SDK 6.1 on Windows).
+    r"|rocBLAS error: Cannot read [^\n]{0,300}TensileLibrary[^\n]{0,60} for GPU arch : gfx\w{2,6}"
 )
 _NVRTC_ARCH = re.compile(r"nvrtc: error: invalid value for --gpu-architecture")
 _SM_INCOMPATIBLE = re.compile(r" with CUDA capability (sm_\d{2,3}) is not compatible with the current PyTorch installation", re.I)

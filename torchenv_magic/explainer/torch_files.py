@@ -85,6 +85,20 @@ def mixed_builds(evidence: list[str], library: str, confidence: float, second_in
     yield signal("corrupted_install", second, evidence, reason="mixed_builds", package="torch", library=library, **detail)
 
 
+# torch's compiled core (torch/_C.*.so or .pyd, as Python 3.8+ names its file) lacks a name that torch's Python files
+# import from it: the Python files and the compiled core come from two builds, read like "module 'torch._C' has no
+# attribute" raised in torch's own files (imports.module_attribute_missing).
+_CORE_LACKS_NAME = re.compile(r"cannot import name '(\w{1,80})' from 'torch\._C' \(([^()\n]{1,400}[/\\]torch[/\\]_C\.[^()\n]{1,80})\)")
+
+
+@extractor
+def compiled_core_lacks_a_name(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_CORE_LACKS_NAME)
+    if match:
+        said = f"torch's compiled core {match.group(2)} lacks {match.group(1)}, which torch's Python files import from it"
+        yield from mixed_builds([err.evidence(match), said], "torch._C", 0.7, second_install_first=False)
+
+
 @extractor
 def not_a_binary(err: ErrorText) -> Iterator[Signal]:
     """``<file>: invalid ELF header`` / ``file too short``: a native library cut short or replaced."""
