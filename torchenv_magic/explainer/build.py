@@ -58,6 +58,9 @@ _CL = re.compile(
     # NVIDIA's StyleGAN custom_ops (torch_utils/custom_ops.py, copied into DragGAN and many GAN repositories) looking
     # for cl.exe under Visual Studio's default folders before its JIT build.
     r"|Could not find MSVC/GCC/CLANG installation on this computer"
+    # nvdiffrast's torch plugin looking for cl.exe under Visual Studio's folders before its JIT build on Windows
+    # (sicxu/Deep3DFaceRecon_pytorch#95: fixed by an installed Visual Studio's vcvars64.bat putting cl.exe on PATH).
+    r"|Could not locate a supported Microsoft Visual C\+\+ installation"
 )
 _NVCC = re.compile(
     r"nvcc: (?:not found|[Cc]ommand not found)|nvcc fatal(?!\s{0,8}: Cannot find compiler 'cl)"
@@ -110,6 +113,15 @@ _CPP_EXT_GCC_TOO_NEW = re.compile(
     r" by CUDA ([\d.]{1,10})"
 )
 # The compiler may be named by its path (conda's x86_64-conda-linux-gnu-c++: icg_net#3).
+# The host compiler older than the build needs: torch's own headers (c10/util/C++17.h in torch 1.x: "You're trying to
+# build Pytorch with a too old version of GCC. We need GCC 5 or later", open-mmlab/mmdetection#2663, fixed by gcc 5.4),
+# or cpp_extension's check against nvcc's CUDA (torch/utils/cpp_extension.py, _check_cuda_version: "... is less than
+# the minimum required version by CUDA 11.8 (6.0.0)").
+_GCC_TOO_OLD = re.compile(
+    r"build Py[Tt]orch with a too old version of GCC\. We need GCC (\d{1,2}) or later"
+    r"|The current installed version of (?:[^\s()]{0,300}?g\+\+|[^\s()]{0,300}?gcc|c\+\+) \([\d.]{1,20}\) is less\s{1,4}than the minimum"
+    r" required version by CUDA [\d.]{1,10} \((\d{1,2})[\d.]{0,10}\)"
+)
 _ADEQUATE_BOUND = re.compile(r"adequate version of [^\s()]{1,300}? \(>=[\d.]{1,20}, (<=?)(\d{1,2})\.")
 _ANY_GNU = re.compile(r"unsupported G(?:NU|UN) version")
 # conda's own compilers (conda-forge's gcc_linux-64, installed by an environment.yml): their triplet names the folder
@@ -280,6 +292,19 @@ def _last_toolkit(home: str) -> str:
     return "/" + "/".join(parts[first : last + 1])
 
 
+# Triton compiles a small C launcher for each kernel it JIT-compiles and needs a C compiler for it (triton/runtime/
+# build.py): a slim Docker image without one (jamiepine/voicebox#877, fixed by build-essential), or Windows without
+# Visual Studio's compiler for triton-windows (kijai/ComfyUI-MochiWrapper#91, SageAttention through Triton).
+_NO_C_COMPILER = re.compile(r"Failed to find C compiler\. Please specify via CC environment variable")
+
+
+@extractor
+def c_compiler_missing(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NO_C_COMPILER)
+    if match:
+        yield signal("build_toolchain_missing", 0.9, [err.evidence(match)], kind="c_compiler")
+
+
 @extractor
 def ninja_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_NO_NINJA)
@@ -339,6 +364,12 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
     if msvc:
         versions = f"{msvc.group(1)}-{msvc.group(2)}"
         yield signal("build_toolchain_missing", 0.9, [err.evidence(msvc)], kind="host_compiler", compiler="msvc", max_vs=versions)
+        return
+    too_old = err.search(_GCC_TOO_OLD)
+    if too_old:
+        needs = too_old.group(1) or too_old.group(2)
+        conda = _conda_compiler_platform(err)
+        yield signal("build_toolchain_missing", 0.9, [err.evidence(too_old)], kind="host_compiler", compiler="gcc", min_gcc=needs, conda=conda)
         return
     cpp_ext = _gcc_bound(err)
     if cpp_ext:
@@ -431,6 +462,27 @@ def _package_built(err: ErrorText, pos: int) -> str | None:
         if name and name.lower() != "torch":
             return name
     return None
+
+
+# An add-on that imports its compiled ops in a try/except and runs on without them: Grounding DINO's ms_deform_attn.py
+# warns "Failed to load custom C++ ops. Running on CPU mode Only!" and later fails with "name '_C' is not defined". Its
+# setup.py compiles the op only when CUDA_HOME is set at install (IDEA-Research/Grounded-Segment-Anything#53,
+# google/RB-Modulation#2: set CUDA_HOME, then reinstall).
+_OPS_NOT_LOADED = re.compile(r"Failed to load custom C\+\+ ops\. Running on CPU mode Only!")
+_C_UNBOUND = re.compile(r"name '_C' is not defined")
+
+
+@extractor
+def addon_ops_never_built(err: ErrorText) -> Iterator[Signal]:
+    warned, unbound = err.search(_OPS_NOT_LOADED), err.search(_C_UNBOUND)
+    raised_in = _owner_package(err.frames_before(unbound.start())) if unbound else None
+    if raised_in in ("torch", "torchvision", "torchaudio", "torchtext"):
+        return  # torch's own _C: imports.torch_c_missing and source_tree read it
+    if warned or raised_in:
+        found = warned or unbound
+        name = raised_in or ("groundingdino" if "ms_deform_attn" in err.text else None)
+        said = f"{name or 'the add-on'}'s compiled ops were never loaded: it was installed without building them"
+        yield signal("build_toolchain_missing", 0.8, [err.evidence(found), said], kind="built_without_cuda", extension=name)
 
 
 @extractor

@@ -251,6 +251,9 @@ def cuda_not_available(err: ErrorText) -> Iterator[Signal]:
 _GPU_UNUSABLE = re.compile(
     r"CUDA unknown error - this may be due to an incorrectly set up environment"
     r"|CUDA-capable devices? ?(?:\(s\) )?(?:is/are|are) busy or unavailable"
+    # Old torch's THC words for cudaErrorUnknown (30) at CUDA's initialisation: "cuda runtime error (30) : unknown error
+    # at .../THCGeneral.cpp" (facebookresearch/maskrcnn-benchmark#238: even a bare CUDA tensor failed; a reboot fixed it).
+    r"|cuda runtime error \(30\) : unknown error"
 )
 
 

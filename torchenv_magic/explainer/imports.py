@@ -678,7 +678,13 @@ def torch_c_missing(err: ErrorText) -> Iterator[Signal]:
         raised_by = err.importer(bare.start()) if bare else None
         # No frames at all: the bare line alone, as Python 2 printed it for `import torch` at the root of
         # a PyTorch git tree (pytorch/pytorch#4622); an installed torch names its own file.
-        alone = bare is not None and not bare.group(0).startswith("cannot") and not err.frames_before(bare.start())
+        # An add-on's own warning that its compiled ops did not load names whose _C it is (build.addon_ops_never_built).
+        alone = (
+            bare is not None
+            and not bare.group(0).startswith("cannot")
+            and not err.frames_before(bare.start())
+            and "Failed to load custom C++ ops" not in err.text
+        )
         match = bare if (raised_by and raised_by.endswith("torch/__init__.py")) or alone else None
     if not match:
         return

@@ -93,10 +93,13 @@ _CORE_LACKS_NAME = re.compile(r"cannot import name '(\w{1,80})' from 'torch\._C'
 
 @extractor
 def compiled_core_lacks_a_name(err: ErrorText) -> Iterator[Signal]:
+    """Only where torch's own file asked (or no frame says who did): a project's own import of a private torch._C name
+    is code written for another torch release (sanghyun-son/EDSR-PyTorch#162: _update_worker_pids, gone in torch 1.1)."""
     match = err.search(_CORE_LACKS_NAME)
-    if match:
+    importer = err.importer(match.start()) if match else None
+    if match and (importer is None or "/torch/" in importer):
         said = f"torch's compiled core {match.group(2)} lacks {match.group(1)}, which torch's Python files import from it"
-        yield from mixed_builds([err.evidence(match), said], "torch._C", 0.7, second_install_first=False)
+        yield from mixed_builds([err.evidence(match), said], "torch._C", 0.7 if importer else 0.6, second_install_first=False)
 
 
 @extractor

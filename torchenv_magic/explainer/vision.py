@@ -380,6 +380,13 @@ def torchcodec_for_another_torch(err: ErrorText) -> Iterator[Signal]:
         evidence = [err.evidence(loading), err.line_at(symbol.start())]
         yield signal("torchvision_torch_mismatch", 0.85, evidence, package="torchcodec", reason="torch_symbol_missing")
         return
+    bare = err.search(_TORCHCODEC_SYMBOL) if not loading else None
+    named = SYMBOL_MISSING.search(err.text, bare.start()) if bare else None
+    if bare and named and TORCH_SYMBOL.match(next(group for group in named.groups() if group)):
+        # The loader's line alone, without torchcodec's banner: its core library lacks a symbol of torch's, so it was
+        # built for another torch (huggingface/lerobot#4393: torchcodec 0.11, which needs torch >= 2.9, under 2.7.1).
+        yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(bare)], package="torchcodec", reason="torch_symbol_missing")
+        return
     torch_named = _TORCHCODEC_TORCH.search(err.text, loading.start()) if loading else None
     if loading and torch_named and not _FFMPEG_LIBRARY.search(err.text, loading.start()):
         version = versions.parse(torch_named.group(1))

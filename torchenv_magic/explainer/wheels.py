@@ -43,7 +43,8 @@ _OTHER_INSTALLERS = re.compile(
     rf"|Because ({TORCH_FAMILY})(?:\{{[^}}\n]{{0,300}}\}})?==([^\s]{{1,40}}) has no wheels with a matching (?:platform|Python ABI) tag"
     # uv >= 0.8: "You're on macOS (`macosx_15_0_arm64`), but `torch` (v2.8.0+cu128) only has wheels for the
     # following platforms: `manylinux_2_28_x86_64`, `win_amd64`" (tbp verifiers#553: no macOS CUDA build).
-    rf"|`({TORCH_FAMILY})` \(v([^)\s]{{1,40}})\) only has wheels for"
+    # Pasted without uv's backticks too (debpalash/voicestudio#889: "but torch (v2.8.0) only has wheels for macosx_11_0_arm64").
+    rf"|`?({TORCH_FAMILY})`? \(v([^)\s]{{1,40}})\) only has wheels for"
     # uv names a range when the requirement had one ("torch>=2.6.0,<=2.10.0+cpu has no wheels with a matching
     # platform tag (e.g., `macosx_26_0_x86_64`)": unslothai/unsloth#5187, an x86_64 Python under Rosetta).
     rf"|\b({TORCH_FAMILY})((?:[<>=!~]=?[\w.+*]{{1,40}},?){{1,4}}) has no wheels with a matching"
@@ -158,7 +159,9 @@ def other_installer_no_wheel(err: ErrorText) -> Iterator[Signal]:
         return
     name, wanted = next((match.group(i), match.group(i + 1)) for i in (1, 3, 5, 7, 9) if match.group(i))
     spec = wanted if wanted[0] in "<>=!~" else f"=={wanted}"
-    intel_mac = _INTEL_MAC_TAG.search(err.text, match.end(), match.end() + 400)
+    # uv names the running platform after its error line, or (">=0.8: You're on macOS (macosx_15_0_x86_64), but...")
+    # just before the package on the hint line.
+    intel_mac = _INTEL_MAC_TAG.search(err.text, max(0, match.start() - 120), match.end() + 400)
     if intel_mac:  # torch has no Intel-Mac wheel after 2.2.2: the Python's CPU is the point, not its version
         yield signal("wheel_platform_mismatch", 0.85, [err.evidence(match), err.evidence(intel_mac)], kind="intel_mac_python")
         return

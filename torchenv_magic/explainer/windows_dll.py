@@ -402,6 +402,14 @@ def _xpu_build(err: ErrorText) -> bool:
 _STORE_PYTHON = re.compile(r"PythonSoftwareFoundation\.Python\.3")
 
 
+# A DLL the loader names inside an installed torch's own lib folder (a wrapped paste keeps the folders on one line).
+_TORCH_LIB_DLL = re.compile(r"[/\\]torch[/\\]lib[/\\]([\w.-]{1,120}\.dll)", re.I)
+
+
+def _shipped_in_torch_lib(err: ErrorText, name: str) -> bool:
+    return any(match.group(1).lower() == name for match in _TORCH_LIB_DLL.finditer(err.text))
+
+
 def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list[str]) -> Iterator[Signal]:
     """WinError 126 (or an unnumbered 'DLL load failed'): the DLL or one of its dependencies is missing."""
     name = (dll or "").lower()
@@ -440,6 +448,15 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
             evidence = [*evidence, "a ZLUDA setup: its DLLs and the HIP SDK's bin folder must be on PATH"]
         yield signal("windows_dll_dependency", 0.7, evidence, code=code, dll=dll, kind="not_found", per_user_site=False, owner="torch")
         yield signal("missing_cuda_runtime_lib", 0.45, evidence, code=code, library=dll, loader="torch")
+    elif _CUDA_DLL.match(name) and _shipped_in_torch_lib(err, name):
+        # A CUDA DLL inside torch\lib ships in the wheel with every DLL it depends on: the file is there and one of its
+        # companions from the same wheel is not, as after an install closed midway (d8ahazard/sd_dreambooth_extension#143,
+        # cudnn_adv_infer64_8.dll; vladmandic/sdnext#2332, where the maintainer advised a clean venv). A build that
+        # lacked a dependency reads the same (pytorch/builder PR 955: zlibwapi.dll, missing from a 2021 conda nightly).
+        said = [*evidence, f"{dll} is in torch\\lib: the torch wheel ships it together with the DLLs it depends on"]
+        yield signal("corrupted_install", 0.6, said, package="torch", library=dll)
+        yield signal("missing_cuda_runtime_lib", 0.5, evidence, code=code, library=dll, loader="torch")
+        yield signal("missing_vc_redist", 0.4, evidence, code=code, dll=dll, kind="cuda_dll")
     elif _CUDA_DLL.match(name):
         yield signal("missing_cuda_runtime_lib", 0.55, evidence, code=code, library=dll, loader="torch")
         yield signal("missing_vc_redist", 0.4, evidence, code=code, dll=dll, kind="cuda_dll")

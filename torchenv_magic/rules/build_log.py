@@ -103,6 +103,12 @@ def _describe_host_compiler(top: Signal, cuda: str | None) -> tuple[str, str]:
             "crt/host_config.h check). Build with an MSVC toolset this CUDA supports, or a newer CUDA toolkit of "
             "torch's CUDA major version."
         )
+    if top.get("min_gcc"):
+        return f"gcc is older than this build needs (gcc {top.get('min_gcc')} or later)", (
+            "The extension's build stopped at a check of the host compiler: torch's own C++ headers, or "
+            "torch.utils.cpp_extension's table of the gcc releases each CUDA supports, need a newer gcc than the one "
+            "the build ran (an old distribution's system gcc). Build with a newer gcc ($CC and $CXX name it)."
+        )
     limit = f"gcc {top.get('max_gcc')} or older" if top.get("max_gcc") else "an older gcc"
     checker = (
         "torch.utils.cpp_extension checks the host compiler against the CUDA version of nvcc (its table of the gcc "
@@ -118,6 +124,8 @@ def _describe_host_compiler(top: Signal, cuda: str | None) -> tuple[str, str]:
 
 
 def _fix_host_compiler(ctx: Context, top: Signal) -> Fix | None:
+    if top.get("min_gcc"):
+        return _newer_gcc_fix(ctx, str(top.get("min_gcc")), top.get("conda"))
     if top.get("conda") and str(top.get("max_gcc") or "").isdigit() and int(str(top.get("max_gcc"))) >= 7:
         # conda-forge's compiler packages of that gcc release (gcc_linux-64=10 matches 10.*), which the environment's
         # activation scripts put in $CC/$CXX: https://conda-forge.org/docs/maintainer/knowledge_base/#compilers. They
@@ -144,6 +152,47 @@ def _fix_host_compiler(ctx: Context, top: Signal) -> Fix | None:
             note="nvcc's -allow-unsupported-compiler flag skips the check, at the risk of a miscompiled extension.",
         )
     return None
+
+
+def _newer_gcc_fix(ctx: Context, gcc: str, conda: object) -> Fix | None:
+    """A gcc of at least release ``gcc`` for the next build: conda-forge's (gcc 7 and later exist there, see above),
+    else the distribution's packages."""
+    if ctx.os_name == "windows":
+        return None
+    if conda or ctx.fact("python").get("env_kind") == "conda":
+        wanted, platform = max(int(gcc), 7), conda if isinstance(conda, str) else "linux-64"
+        return Fix(
+            kind="conda",
+            code=f"conda install -c conda-forge gcc_{platform}={wanted} gxx_{platform}={wanted}",
+            note="Deactivate and activate the environment again so that $CC and $CXX name the new compilers, then run the build again.",
+        )
+    return Fix(
+        kind="shell",
+        code=f"sudo apt install gcc-{gcc} g++-{gcc}\nexport CC=gcc-{gcc} CXX=g++-{gcc}",
+        note="Debian/Ubuntu package names; an older release may not have them (CentOS/RHEL: a devtoolset or gcc-toolset "
+        "package of that gcc, then its enable script). Run the build again in this shell.",
+    )
+
+
+def _describe_c_compiler(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return "Triton found no C compiler to build its kernel launcher", (
+        "Triton compiles each GPU kernel it generates (torch.compile, SageAttention, many LLM kernels) together with a "
+        "small C launcher, built with the C compiler named by $CC or found on PATH. There is none here: a slim Docker "
+        "image without build tools, or Windows without Visual Studio's C++ compiler for triton-windows."
+    )
+
+
+def _fix_c_compiler(ctx: Context, top: Signal) -> Fix | None:
+    if ctx.os_name == "windows":
+        return msvc_fix()
+    if ctx.platform == "macos":
+        return macos_compiler_fix()
+    return Fix(
+        kind="shell",
+        code="sudo apt-get install -y build-essential",
+        note="Debian/Ubuntu (in a Dockerfile: RUN apt-get update && apt-get install -y build-essential); on Fedora: "
+        "sudo dnf install gcc. Then run the program again.",
+    )
 
 
 def _describe_arch_list(top: Signal, cuda: str | None) -> tuple[str, str]:
@@ -342,6 +391,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "nvcc_arch": LogReading(_describe_nvcc_arch),
     "nvcc_too_old": LogReading(_describe_nvcc_too_old),
     "host_compiler": LogReading(_describe_host_compiler, _fix_host_compiler),
+    "c_compiler": LogReading(_describe_c_compiler, _fix_c_compiler),
     "arch_list": LogReading(_describe_arch_list, _fix_arch_list),
     "cuda_link": LogReading(_describe_cuda_link),
     "abi_compiler": LogReading(_describe_abi_compiler, _fix_abi_compiler),
