@@ -159,6 +159,11 @@ _HOST_MSVC = re.compile(r"unsupported Microsoft Visual Studio version! Only the 
 # runs nvcc from '<CUDA_HOME>/bin/nvcc', e.g. ':/usr/local/cuda/bin/nvcc' or '/usr/local/cuda:/bin/nvcc'
 # (rusty1s/pytorch_cluster#55, pytorch/extension-cpp#48). POSIX paths only: 'C:/...' is a drive.
 _JOINED_NVCC = re.compile(r"(?<![\w:])((?:/[\w.+-]{1,80}){0,8}:(?:/[\w.+-]{1,80}){0,8}:?)/bin/nvcc\b")
+# Windows' form: CUDA_HOME (or CUDA_PATH, which cpp_extension reads when CUDA_HOME is unset) holding several toolkits
+# joined with ';' as PATH is, so ninja runs '<v12.1;v11.6;...>\bin\nvcc' and Windows answers "CreateProcess failed: The
+# system cannot find the file specified" (NVlabs/nvdiffrast#159).
+_JOINED_NVCC_WINDOWS = re.compile(r"((?:[A-Za-z]:\\[^;\n\"']{1,200};){1,12}[^;\n\"']{0,200})\\bin\\nvcc\b")
+_TOOLKIT_ROOT = re.compile(r"^[A-Za-z]:\\[^;]{0,200}\\v\d{1,2}\.\d{1,2}$")
 # collect_env's "CUDA_HOME  /a:/b" line, or cpp_extension's "using CUDA_HOME='/a:/b'" (Megvii-BaseDetection/AeDet#9).
 _JOINED_HOME = re.compile(
     r"^CUDA_HOME\s{1,40}((?:/[\w.+-]{1,80}){0,8}:(?:/[\w.+-]{1,80}){0,8}:?)[ \t]*$"
@@ -252,6 +257,13 @@ def cuda_home_malformed(err: ErrorText) -> Iterator[Signal]:
     match = (err.search(_JOINED_NVCC) or err.search(_QUOTED_NVCC) if "/bin/nvcc" in err.text else None) or (
         err.search(_JOINED_HOME) if "CUDA_HOME" in err.text else None
     )
+    windows = err.search(_JOINED_NVCC_WINDOWS) if not match and "\\bin\\nvcc" in err.text else None
+    if windows:
+        home = windows.group(1)
+        parts = [part for part in home.split(";") if part]
+        folder = next((part for part in parts if _TOOLKIT_ROOT.match(part)), parts[0])
+        yield signal("build_toolchain_missing", 0.9, [err.line_at(windows.start())], kind="cuda_home_malformed", home=home, folder=folder)
+        return
     if not match:
         repeated = _repeated_toolkit_nvcc(err)
         if repeated:
@@ -369,7 +381,8 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
     if too_old:
         needs = too_old.group(1) or too_old.group(2)
         conda = _conda_compiler_platform(err)
-        yield signal("build_toolchain_missing", 0.9, [err.evidence(too_old)], kind="host_compiler", compiler="gcc", min_gcc=needs, conda=conda)
+        evidence = [err.evidence(too_old)]
+        yield signal("build_toolchain_missing", 0.9, evidence, kind="host_compiler", compiler="gcc", min_gcc=needs, conda=conda)
         return
     cpp_ext = _gcc_bound(err)
     if cpp_ext:
@@ -478,8 +491,8 @@ def addon_ops_never_built(err: ErrorText) -> Iterator[Signal]:
     raised_in = _owner_package(err.frames_before(unbound.start())) if unbound else None
     if raised_in in ("torch", "torchvision", "torchaudio", "torchtext"):
         return  # torch's own _C: imports.torch_c_missing and source_tree read it
-    if warned or raised_in:
-        found = warned or unbound
+    found = warned or (unbound if raised_in else None)
+    if found:
         name = raised_in or ("groundingdino" if "ms_deform_attn" in err.text else None)
         said = f"{name or 'the add-on'}'s compiled ops were never loaded: it was installed without building them"
         yield signal("build_toolchain_missing", 0.8, [err.evidence(found), said], kind="built_without_cuda", extension=name)

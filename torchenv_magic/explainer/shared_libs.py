@@ -745,6 +745,20 @@ def addon_ops_module_missing(err: ErrorText) -> Iterator[Signal]:
         yield signal("extension_abi_mismatch", 0.7, [err.evidence(match), said], extension=match.group(1), library=None)
 
 
+# mmcv's op registry when the installed mmcv has no CUDA kernels for an op: "hard_voxelize_forward_impl: implementation
+# for device cuda:0 not found." A CPU-only or lite mmcv, or one built for another torch/CUDA (open-mmlab/mmdetection3d#1413:
+# "installed the wrong version of mmcv", fixed by the mmcv build matching torch and CUDA).
+_MMCV_NO_DEVICE_IMPL = re.compile(r"\w{1,80}_impl: implementation for device cuda(?::\d{1,2})? not found")
+
+
+@extractor
+def mmcv_op_without_cuda_kernel(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_MMCV_NO_DEVICE_IMPL)
+    if match:
+        said = "the installed mmcv has no CUDA kernel for this op: an mmcv build without CUDA ops, or for another torch/CUDA"
+        yield signal("extension_abi_mismatch", 0.75, [err.evidence(match), said], extension="mmcv", library=None)
+
+
 # A process aborting while torch.ops.load_library loads an add-on's library (Python's faulthandler shows the frames, most
 # recent first): a library built against another torch whose static initialisers fail (pytorch/ao#2901: torchao's
 # .so built with torch 2.8 under a 2.9 nightly; pytorch/ao PR 2908 then skipped loading them).

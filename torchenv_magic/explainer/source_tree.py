@@ -364,6 +364,43 @@ def project_import_entered_an_installed_module(err: ErrorText) -> Iterator[Signa
     yield from _name_missing_from_an_installed_single_file(err)
 
 
+# The import error raised in the module that answered a project's own dotted import.
+_LAST_IMPORT_ERROR = re.compile(r"^\w{0,40}(?:ImportError|ModuleNotFoundError): [^\n]{1,300}", re.M)
+
+
+@extractor
+def project_import_entered_another_projects_folder(err: ErrorText) -> Iterator[Signal]:
+    """A project's `from P.x import` answered by a P (folder or P.py) in another project's folder outside site-packages,
+    which then fails to import: two ComfyUI custom nodes' folders on one sys.path (Impact Pack's `from sam2... import`
+    entering comfyui_layerstyle/py/sam2, ltdrdata/ComfyUI-Impact-Pack#1049; ComfyUI-RMBG's `from models.modeling_florence2
+    import` entering TTS-Audio-Suite's infer_pack/models.py, 1038lab/ComfyUI-RMBG#208). The project's own P lies under
+    the asking file's folders; another project's does not."""
+    code = err.frame_code()
+    failed = err.search_last(_LAST_IMPORT_ERROR)
+    if len(code) < 2 or not failed:
+        return
+    (asker, line), (answer, _) = code[-2], code[-1]
+    if err.frames_before(failed.start())[-1:] != [answer]:
+        return
+    # What failed is the answering package's own structure (its relative import, or a part of P), not an import it makes.
+    match = _PROJECT_IMPORT.match(line)
+    name = (match.group(1) or match.group(2)) if match else None
+    if not name or name in STDLIB_NAMES or installed_file(asker) or installed_file(answer) or _generated_or_standard(answer):
+        return
+    answered = answer.replace("\\", "/")
+    if f"/{name}/" not in "/" + answered and not answered.endswith(f"/{name}.py") and answered != f"{name}.py":
+        return
+    if "attempted relative import" not in failed.group(0) and f"'{name}" not in failed.group(0):
+        return
+    root = ("/" + answered).split(f"/{name}/")[0] if f"/{name}/" in "/" + answered else ("/" + answered).rsplit("/", 1)[0]
+    asking_folder = ("/" + asker.replace("\\", "/")).rsplit("/", 1)[0] + "/"
+    if asking_folder.startswith(root.rstrip("/") + "/"):
+        return  # the project's own package, under the asking file's project
+    said = f"`{line}` in {asker} was answered by {answer}, another project's {name}"
+    detail = {"module": name, "path": answer, "intruder": False, "reason": "same_name_projects"}
+    yield signal("shadowed_module", 0.7, [err.evidence(failed), said], **detail)
+
+
 def _name_missing_from_an_installed_single_file(err: ErrorText) -> Iterator[Signal]:
     """A project's file asking a name of ``P`` that an installed single-file P.py lacks: most often an unrelated
     distribution of that name (glid-3's `from ldm import instantiate_from_config` met PyPI's ldm.py, afiaka87/glid-3#3);
@@ -378,6 +415,33 @@ def _name_missing_from_an_installed_single_file(err: ErrorText) -> Iterator[Sign
         said = f"{asker} asked the installed single file {named.group(2)} for a name it lacks: another project's {name}?"
         detail = {"module": name, "path": named.group(2), "intruder": False, "reason": "installed_same_name"}
         yield signal("shadowed_module", 0.5, [err.evidence(named), said], **detail)
+
+
+# Import names that PyPI gives to another project than the one most code importing them means: `pip install whisper`
+# installs Graphite's time-series database, whose module is also `whisper` (p0gster in
+# themanyone/Linux-Dictation-Project#1: uninstalling it and installing openai-whisper fixed it); `pip install clip`
+# installs a clipboard CLI (openai/CLIP#180, #329: the maintainer's advice, uninstall it and install CLIP from git).
+# import name -> (the namesake's distribution, what installs the project the code means, names only that one has)
+PYPI_NAMESAKES = {
+    "whisper": ("whisper", "openai-whisper", frozenset({"load_model", "transcribe", "load_audio", "pad_or_trim", "log_mel_spectrogram"})),
+    "clip": ("clip", "git+https://github.com/openai/CLIP.git", frozenset({"load", "tokenize", "available_models"})),
+}
+_NAMESAKE_API = re.compile(r"module '(whisper|clip)' has no attribute '(\w{1,40})'")
+
+
+@extractor
+def pypi_namesake_installed(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NAMESAKE_API)
+    if not match or match.group(2) not in PYPI_NAMESAKES[match.group(1)][2]:
+        return
+    name = match.group(1)
+    if local_shadow(err.frames_before(match.start()), name):
+        return  # a file of the user's named like it: package_from_other_folder and imports read that
+    namesake, wanted, _ = PYPI_NAMESAKES[name]
+    stated = err.package(namesake) is not None and err.package(wanted) is None
+    said = f"PyPI's '{namesake}' is another project whose module is also named {name}; this code needs {wanted}"
+    detail = {"module": name, "path": None, "intruder": False, "reason": "pypi_namesake", "namesake": namesake, "wanted": wanted}
+    yield signal("shadowed_module", 0.85 if stated else 0.7, [err.evidence(match), said], **detail)
 
 
 # A package run from its own repository: the frames go through <repo>/<name>/<name>/..., the checkout's source folder

@@ -35,6 +35,11 @@ def _describe_cuda_home_malformed(top: Signal, cuda: str | None) -> tuple[str, s
     home = str(top.get("home"))
     if any(mark in home for mark in "'\""):
         what = "keeps the quote characters it was written with, so the build looks for nvcc under a folder name that includes them."
+    elif ";" in home:
+        what = (
+            "holds several toolkit folders joined with ';' (as PATH is), so the build runs nvcc from a folder that does "
+            "not exist and Windows answers that it cannot find the file."
+        )
     elif ":" in home:
         what = (
             "holds several folders joined with ':' (as PATH does) or a stray ':', so the build looks for nvcc in a folder "

@@ -272,6 +272,8 @@ def _text_shadow_finding(ctx: Context, item: Signal) -> Finding:
         return _same_name_projects_finding(item)
     if item.get("reason") == "installed_same_name":
         return _installed_same_name_finding(item)
+    if item.get("reason") == "pypi_namesake":
+        return _namesake_finding(ctx, item)
     path = item.get("path")
     evidence = evidence_of([item]) + ([f"traceback file: {path}"] if path else [])
     finding = _shadow_finding(ctx, _top(item), str(path) if path else None, evidence, item.confidence, intruder=bool(item.get("intruder")))
@@ -302,9 +304,10 @@ def _same_name_projects_finding(item: Signal) -> Finding:
         title=f"Another project's {name} package hides the one this code needs",
         verdict=f"Two projects in this process each have a top-level {name} package; Python keeps the first one imported.",
         explanation=(
-            f"torch.hub.load runs a repository's code from its own folder, which uses plain `import {name}...`. Once one "
-            f"project's {name} is in sys.modules (another hub repository loaded before, or a folder of that name earlier "
-            f"on sys.path), every later `import {name}` gets it, and the other project's submodules or names are missing."
+            f"Projects that run from their own folder (torch.hub repositories, ComfyUI custom nodes, research code) import "
+            f"their packages by plain names such as `import {name}...`. Once one project's {name} is in sys.modules, or "
+            f"its folder comes first on sys.path (another hub repository loaded before, another custom node that put its "
+            f"folder on sys.path), every later `import {name}` gets it, and the other project's submodules or names are missing."
         ),
         evidence=evidence_of([item])[:6],
         fix=Fix(
@@ -338,6 +341,26 @@ def _installed_same_name_finding(item: Signal) -> Finding:
             f"It uninstalls whatever distribution installed the top-level {name}; if none did (a copied folder), it "
             f"says so. Or start the script from the project's root folder, so that its own {name} comes first."
         )),
+        confidence=item.confidence,
+    )
+
+
+def _namesake_finding(ctx: Context, item: Signal) -> Finding:
+    """PyPI's project of the same import name installed instead of the one the code means (explainer/source_tree.py)."""
+    name, namesake, wanted = _top(item), str(item.get("namesake")), str(item.get("wanted"))
+    prefix = "%pip" if ctx.in_kernel else "pip"
+    return Finding(
+        cause="shadowed_module",
+        severity="error",
+        title=f"The '{namesake}' package from PyPI is another project than the {name} this code uses",
+        verdict=f"`pip install {namesake}` installs an unrelated project whose module is also called {name}.",
+        explanation=(
+            f"Two projects share the import name {name}. The one on PyPI under the name '{namesake}' is not the one this "
+            f"code was written for, so `import {name}` works but the functions the code calls are missing. Uninstall it "
+            f"and install {wanted}."
+        ),
+        evidence=evidence_of([item])[:6],
+        fix=Fix(kind="pip", code=f"{prefix} uninstall -y {namesake}\n{prefix} install {wanted}", restart_kernel=ctx.in_kernel),
         confidence=item.confidence,
     )
 
