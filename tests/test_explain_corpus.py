@@ -131,8 +131,8 @@ KNOWN_MISSES = {
         "cause too); that importing torch first was all it needed is only in the maintainer's reply"
     ),
     "other/mmcv-1318-pypi-missing-points-in-boxes-symbol-mmcv-1556.txt": (
-        "mmcv's _ext lacking one of its own functions reads as an extension built for another torch; that the PyPI upload "
-        "of 1.3.18 itself was broken is the maintainer's word"
+        "mmcv's _ext lacking one of its own functions reads as a partial or stale build (the library mixes two builds); "
+        "that the build was the PyPI upload of 1.3.18 itself, labelled other, is the maintainer's word"
     ),
     "shadowed_module/script-named-tensorflow-py-macos-tensorflow-28213.txt": (
         "one line, \"module 'tensorflow' has no attribute 'keras'\": a release without keras reads the same; the user's "
@@ -336,6 +336,19 @@ KNOWN_MISSES = {
     "shadowed_module/local-yolox-model-folder-shadows-pip-yolox-pytest-tt-forge-models-82.txt": (
         "one test runner's line, 'Cannot import path: <...>/yolox/pytorch/loader.py: No module named 'yolox.data'', no "
         "frame: that the folder yolox/ with an __init__.py hid the installed yolox is the merged pull request's reading"
+    ),
+    # batch-2026-12-02k: what is left after learning from it
+    "build_toolchain_missing/gcc48-incompatible-scn-missing-metadata-SparseConvNet-61.txt": (
+        "'module sparseconvnet.SCN has no attribute Metadata_2' from the project's own checkout reads as a shadowing "
+        "folder; that gcc 4.8 built an SCN missing those classes is only the reporter's later finding"
+    ),
+    "module_not_installed_in_kernel_env/launcher-runs-python2-package-installed-for-python3-linux-torchpack-9.txt": (
+        "one line, 'No module named torchpack.launch.assets', no interpreter named: that the launcher started Python 2 "
+        "while the package was installed for Python 3 is only in the thread"
+    ),
+    "shadowed_module/docker-workdir-holds-vllm-source-editable-shadows-linux-vllm-ascend-725.txt": (
+        "two lines naming names missing from vllm, no frame: that the image's working directory held vllm's source tree "
+        "is the maintainers' reading"
     ),
 }
 

@@ -102,6 +102,9 @@ _NVCC_TOO_OLD = re.compile(
     r"FlashAttention is only supported on CUDA (\d{1,2}(?:\.\d{1,2})?) and above"
     r"|is only supported on CUDA (\d{1,2}(?:\.\d{1,2})?) and above(?=[^\n]{0,120}\bnvcc\b)"
 )
+# nvcc older than the sources: CUDA 9 introduced the synchronising warp intrinsics (__syncwarp, __shfl_*_sync), so an
+# nvcc of CUDA 8 says they are undefined (NVIDIA/flownet2-pytorch#158: fixed by CUDA_HOME=/usr/local/cuda-9.0).
+_WARP_SYNC_UNDEFINED = re.compile(r"identifier \"(?:__syncwarp|__shfl(?:_up|_down|_xor)?_sync|__ballot_sync|__activemask)\" is undefined")
 # CUDA 8's host_config.h words it "unsupported GUN version ! gcc version later than 5.3" (k2-fsa/fast_rnnt#9).
 _HOST_GCC = re.compile(r"unsupported G(?:NU|UN) version ?! gcc versions? later than (\d{1,2})")
 # torch.utils.cpp_extension's own check of the host compiler against nvcc's CUDA (_check_cuda_version, CUDA_GCC_VERSIONS):
@@ -368,6 +371,10 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
     if arch:
         yield signal("build_toolchain_missing", 0.9, [err.evidence(arch)], kind="nvcc_arch", arch=arch.group(1) or arch.group(2))
         return
+    warp = err.search(_WARP_SYNC_UNDEFINED)
+    if warp:
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(warp)], kind="nvcc_too_old", needs="9.0")
+        return
     old = err.search(_NVCC_TOO_OLD)
     if old:
         yield signal("build_toolchain_missing", 0.9, [err.evidence(old)], kind="nvcc_too_old", needs=old.group(1) or old.group(2))
@@ -564,12 +571,27 @@ _TORCH_API_REJECTED = re.compile(
 )
 
 
+# The same for what torch removed or added: the TH/THC headers (gone in torch 1.11: point-transformer#73, DCNv2#136),
+# ATen/ceil_div.h (new in torch 1.11: a DCNv2 source for a newer torch under 1.8.1, smoke#74), the AT_CHECK macro
+# (removed in torch 1.5 for TORCH_CHECK: DCPose#35).
+_TORCH_HEADER_MISSING = re.compile(r"fatal error: ((?:TH|THC|THCUNN|THNN)/\w{1,60}\.h|ATen/[\w/]{1,80}\.h|c10/[\w/]{1,80}\.h)[:'‘’\"]")
+_TORCH_MACRO_UNDECLARED = re.compile(r"[‘'](AT_CHECK|AT_ASSERTM?|THC\w{1,60}|THArgCheck|THError)[’'] was not declared in this scope")
+
+
 @extractor
 def sources_for_another_torch(err: ErrorText) -> Iterator[Signal]:
-    match = err.search(_TORCH_API_REJECTED)
-    if match:
+    """The extension's sources, written for another torch release: an extension for another torch, which the extension
+    rule explains with what to install (the release made for this torch), not a toolchain to mend."""
+    match = err.search(_TORCH_API_REJECTED) or err.search(_TORCH_HEADER_MISSING) or err.search(_TORCH_MACRO_UNDECLARED)
+    if not match:
+        return
+    if match.re is _TORCH_API_REJECTED:
         name = f"{match.group(2)}::{match.group(1)}" if match.group(1) else f"{match.group(3)}::{match.group(4)}"
-        yield signal("build_toolchain_missing", 0.75, [err.evidence(match)], kind="torch_api", name=name)
+    else:
+        name = match.group(1)
+    extension = _owner_package(err.frames_before(match.start())) or _package_built(err, match.start())
+    detail = {"extension": extension, "library": None, "reason": "sources_for_other_torch", "name": name}
+    yield signal("extension_abi_mismatch", 0.75, [err.evidence(match)], **detail)
 
 
 @extractor

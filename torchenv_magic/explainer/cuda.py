@@ -17,6 +17,8 @@ from .signals import Signal, extractor, signal
 from .text import ErrorText
 
 _TOO_OLD = re.compile(r"NVIDIA driver on your system is too old \(found version (\d{4,6})\)")
+# The sentence cut before its version, as a title or a retelling carries it (vllm-project/vllm#1772).
+_TOO_OLD_UNVERSIONED = re.compile(r"NVIDIA driver on your system is too old\b(?! \(found)")
 _INSUFFICIENT = re.compile(r"CUDA driver version is insufficient for CUDA runtime version|cudaErrorInsufficientDriver")
 # cudaErrorUnsupportedPtxVersion: PTX made by a newer toolkit than the driver's JIT compiler knows
 # (NVIDIA CUDA Runtime API, "the provided PTX was compiled with an unsupported toolchain").
@@ -68,7 +70,11 @@ _HIP_NO_CODE = re.compile(
 _NVRTC_ARCH = re.compile(r"nvrtc: error: invalid value for --gpu-architecture")
 _SM_INCOMPATIBLE = re.compile(r" with CUDA capability (sm_\d{2,3}) is not compatible with the current PyTorch installation", re.I)
 _SUPPORTED_SM = re.compile(r"current PyTorch install supports CUDA capabilities ((?:sm_\d{2,3}\s?){1,20})", re.I)
-_TOO_OLD_GPU = re.compile(r"Found GPU\d{0,2} ([^\n]{1,80}) which is of cuda capability (\d{1,2}\.\d)")
+# torch >= 2.8 words it "which is of compute capability (CC) 6.1" and lists the CCs it was built for (invoke-ai/InvokeAI
+# #9532: a GTX 1060 under a build for CC 7.5 and newer); a console wraps the GPU's name.
+_TOO_OLD_GPU = re.compile(
+    r"Found GPU\d{0,2} ([^\n]{1,80}?(?:\n[^\n]{1,80}?)?) which is of (?:cuda|compute) capability (?:\(CC\) )?(\d{1,2}\.\d)"
+)
 
 
 @extractor
@@ -81,6 +87,7 @@ def driver_messages(err: ErrorText) -> Iterator[Signal]:
         or err.search(_PTX_TOOLCHAIN)
         or err.search(_FORWARD_COMPAT)
         or err.search(_DRIVER_MISMATCH)
+        or err.search(_TOO_OLD_UNVERSIONED)
     )
     if not match:
         return
@@ -89,7 +96,9 @@ def driver_messages(err: ErrorText) -> Iterator[Signal]:
     driver_cuda = found or (smi.group(2) if smi else None)
     evidence = [err.evidence(match)] + ([err.evidence(smi)] if smi else [])
     detail = {"driver_cuda": driver_cuda, "driver": smi.group(1) if smi else None}
-    confidence = 0.8 if match.re in (_PTX_TOOLCHAIN, _FORWARD_COMPAT, _DRIVER_MISMATCH) else (0.95 if driver_cuda else 0.9)
+    confidence = 0.8 if match.re in (_PTX_TOOLCHAIN, _FORWARD_COMPAT, _DRIVER_MISMATCH, _TOO_OLD_UNVERSIONED) else (
+        0.95 if driver_cuda else 0.9
+    )
     yield signal("driver_too_old", confidence, evidence, **detail)
     if match.re is _INSUFFICIENT and not driver_cuda:
         # The CUDA runtime says the same where there is no NVIDIA driver or GPU at all: a machine without one
@@ -339,7 +348,7 @@ def gpu_arch_messages(err: ErrorText) -> Iterator[Signal]:
     supported = err.search(_SUPPORTED_SM)
     evidence = [err.evidence(m) for m in (sm, kernel, old, supported) if m]
     # The GPU name is whatever precedes the phrase on its line (log prefixes and quotes trimmed).
-    gpu = (_gpu_name(err.before(sm, 120)) if sm else None) or (old.group(1).strip() if old else None)
+    gpu = (_gpu_name(err.before(sm, 120)) if sm else None) or (old.group(1).replace("\n", "").strip() if old else None)
     cc = versions.cc_number(sm.group(1)) if sm else (versions.cc_number(old.group(2)) if old else None)
     listed = supported.group(1).split() if supported else None
     yield signal(

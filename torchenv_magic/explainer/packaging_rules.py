@@ -335,6 +335,24 @@ def interpreter_without_module(err: ErrorText) -> Iterator[Signal]:
         yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module=top)
 
 
+# ComfyUI's Windows portable build runs its own Python (python_embeded\python.exe beside the ComfyUI folder); `pip install`
+# in a terminal goes into another Python, so a custom node's import still fails (kijai/ComfyUI-SUPIR#27: "forgot that I'm
+# using portable"; Fannovel16/comfy_controlnet_preprocessors#3: opencv installed in the system Python, not the embedded one).
+_PORTABLE_ROOT = re.compile(r"([A-Za-z]:\\[^\n\"']{0,200}?\\ComfyUI_windows_portable[^\\\n\"']{0,40})\\ComfyUI\\", re.I)
+_MODULE_MISSING_NAMED = re.compile(r"No module named '?([A-Za-z_]\w{0,80})'?(?![\w.])")  # a top-level module, not a part
+
+
+@extractor
+def portable_python_without_module(err: ErrorText) -> Iterator[Signal]:
+    missing = err.search_last(_MODULE_MISSING_NAMED)
+    root = err.search(_PORTABLE_ROOT) if missing else None
+    if missing and root and missing.group(1) not in ("torch", "comfy", "folder_paths", "nodes"):
+        python = root.group(1) + "\\python_embeded\\python.exe"
+        said = f"ComfyUI portable runs its own Python ({python}); a plain `pip install` goes into another one"
+        detail = {"module": missing.group(1), "reason": "portable", "python": python}
+        yield signal("module_not_installed_in_kernel_env", 0.75, [err.evidence(missing), said], **detail)
+
+
 # Two interpreters printed as sys.executable (one from the terminal, one from the notebook): the kernel runs
 # another Python than the one the package went into (jupyter/notebook#5054: base Anaconda's python.exe for
 # Jupyter, envs\py36\python.exe in the terminal; fixed in the kernel's kernel.json).

@@ -421,7 +421,19 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
             yield signal("build_toolchain_missing", 0.85, evidence, kind="nvcc_mismatch", extension=name)
             yield signal("extension_abi_mismatch", 0.7, evidence, extension=name, library=base or None, symbol=symbol)
             return
+        if _OWN_GLOBAL_FUNCTION.match(symbol):
+            # A global C++ function of the extension's own (no namespace: not torch's, CUDA's or std's), defined in
+            # another of its source files: the library was linked from a partial or stale build, objects of an earlier
+            # build left in build/ (open-mmlab/OpenPCDet#216: "delete the build directory", then "Solved").
+            said = f"{base or 'the library'} lacks one of its own functions: linked from a partial or stale build"
+            yield signal("corrupted_install", 0.75, [*evidence, said], reason="stale_build", package=name or "The extension", library=base)
+            yield signal("extension_abi_mismatch", 0.6, evidence, extension=name, library=base or None, symbol=symbol)
+            return
         yield signal("extension_abi_mismatch", 0.85, evidence, extension=name, library=base or None, symbol=symbol)
+
+
+# A mangled global function (_Z<length><name>, no N...E namespace), whose first parameter is not a C type letter run.
+_OWN_GLOBAL_FUNCTION = re.compile(r"_Z\d{1,3}(?!cuda|nv|cu[a-z])[A-Za-z_]\w{2,200}$")
 
 
 # dyld's `dlopen(<file>, 6): Symbol not found: <torch symbol>` for an add-on's library (pyg-team/pyg-lib#217:

@@ -102,6 +102,22 @@ def compiled_core_lacks_a_name(err: ErrorText) -> Iterator[Signal]:
         yield from mixed_builds([err.evidence(match), said], "torch._C", 0.7 if importer else 0.6, second_install_first=False)
 
 
+# The loader's path with Linux's " (deleted)" mark: the file was removed from disk while an earlier mapping of it lived
+# on, and a later load finds nothing (unslothai/unsloth#1656: torchvision.libs/libcudart.<hash>.so.12 deleted from a
+# conda environment; "all of torch might be broken", the maintainer's reading). The package folder names the owner.
+_DELETED_LIBRARY = re.compile(
+    r"(?:site|dist)-packages/(\w{1,80}?)(?:\.libs)?/(?:[\w.-]{1,80}/){0,3}([\w.+-]{1,120}\.so[\w.]{0,20}) \(deleted\)"
+)
+
+
+@extractor
+def library_deleted_from_disk(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_DELETED_LIBRARY)
+    if match:
+        said = f"{match.group(2)} was deleted from {match.group(1)}'s folder: the install lost files"
+        yield signal("corrupted_install", 0.7, [err.evidence(match), said], package=match.group(1), library=match.group(2))
+
+
 @extractor
 def not_a_binary(err: ErrorText) -> Iterator[Signal]:
     """``<file>: invalid ELF header`` / ``file too short``: a native library cut short or replaced."""

@@ -240,6 +240,17 @@ def _bare_addon_module(module: str) -> str | None:
     return _suffixed_extension(module) if module else None
 
 
+def _suffixed_module_owner(err: ErrorText) -> str | None:
+    """The installed add-on whose own file imported a compiled module that is not its ``_C``/``_ext`` (auto_gptq for
+    exllama_kernels): the distribution to reinstall, which the module's own name does not give."""
+    failure = err.search(_DLL_LOAD_FAILED)
+    if failure is None or _imported_module(failure) in ("", "_C", "_ext"):
+        return None
+    frame = owner_frame(err, failure.start())
+    package = frame_package(frame) if frame else None
+    return package if package not in (None, "torch", *COMPANIONS) else None
+
+
 def _addon_ext(err: ErrorText, code: int) -> bool:
     """The module that failed is an add-on's compiled one: ``_ext`` (never torch's or a companion's own, theirs is _C:
     mmcv's mmcv._ext, DCNv2's, pointnet2's), or the ``_C`` of an installed add-on (detectron2's prebuilt wheel,
@@ -247,11 +258,17 @@ def _addon_ext(err: ErrorText, code: int) -> bool:
     beside its sources (FairMOT's dcnv2) more often misses its CUDA toolkit's DLLs on the search path."""
     failure = err.search(_DLL_LOAD_FAILED)
     module = _imported_module(failure) if failure else ""
+    frame = owner_frame(err, failure.start()) if failure else None
+    installed_addon = frame is not None and frame_package(frame) not in (None, "torch", *COMPANIONS)
+    if failure is not None and module and module not in ("_ext", "_C"):
+        # An installed add-on's file importing a compiled module named with a build suffix, whose CUDA runtime (126) is
+        # missing: a prebuilt kernel for another torch/CUDA (auto-gptq 0.5.0's exllama_kernels under torch 2.0.1+cu117,
+        # PromtEngineer/localGPT#630: 0.4.2 worked).
+        return code == 126 and installed_addon and bool(_suffixed_extension(module))
     if failure is None or module not in ("_ext", "_C"):
         return False
-    frame = owner_frame(err, failure.start())
     if module == "_C":
-        return code == 126 and frame is not None and frame_package(frame) not in (None, "torch", *COMPANIONS)
+        return code == 126 and installed_addon
     return code == 127 or frame is None or frame_package(frame) is not None
 
 
@@ -327,7 +344,8 @@ def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
     elif code in (126, 127) and _addon_ext(err, code):
         # An add-on's _ext whose procedure (127) or dependent DLL (126: the CUDA runtime of the CUDA it was built for)
         # is missing: a wheel for another torch or CUDA (open-mmlab/mmtracking#482, open-mmlab/mmdetection#5580).
-        yield signal("extension_abi_mismatch", 0.85 if code == 127 else 0.7, evidence, extension=_extension_loader(err), library=dll)
+        extension = _suffixed_module_owner(err) or _extension_loader(err)
+        yield signal("extension_abi_mismatch", 0.85 if code == 127 else 0.7, evidence, extension=extension, library=dll)
     elif code is None and (extension := _bare_addon_module(module := _failed_module(err))) is not None:
         # No reason given ("DLL load failed while importing custom_rasterizer_kernel", a title): an add-on's compiled
         # module, named with a build suffix, most often comes from a wheel for another torch (kijai/ComfyUI-Hunyuan3DWrapper#37).
@@ -502,6 +520,21 @@ def duplicate_openmp(err: ErrorText) -> Iterator[Signal]:
     windows = first.lower().endswith(".dll") or err.platform == "windows"
     cause = "windows_dll_dependency" if windows else "lib_version_conflict"
     yield signal(cause, 0.9, [err.evidence(match)], kind="openmp", library=first, loaded=second)
+
+
+# A crash inside OpenMP's runtime on macOS, its frames in libomp's __kmp_ functions: two libomp.dylib copies in one
+# process (torch's own and Homebrew's, loaded by LightGBM: pytorch/pytorch#191933) each running its own thread pool.
+_LIBOMP_CRASH = re.compile(r"libomp\.dylib\W{1,3}__kmp_\w{1,80}")
+_CRASHED = re.compile(r"SIGSEGV|EXC_BAD_ACCESS|Segmentation fault")
+
+
+@extractor
+def openmp_runtime_crash(err: ErrorText) -> Iterator[Signal]:
+    frame, crashed = err.search(_LIBOMP_CRASH), err.search(_CRASHED)
+    if frame and crashed and not err.search(_OMP15):
+        said = "the crash is inside libomp's own thread pool: two OpenMP runtimes loaded in one process"
+        evidence = [err.evidence(crashed), err.evidence(frame), said]
+        yield signal("lib_version_conflict", 0.6, evidence, kind="openmp", library="libomp.dylib", loaded="libomp.dylib", crash=True)
 
 
 @extractor

@@ -293,21 +293,6 @@ def _describe_cuda_headers(top: Signal, cuda: str | None) -> tuple[str, str]:
     )
 
 
-def _describe_torch_api(top: Signal, cuda: str | None) -> tuple[str, str]:
-    return f"The extension's C++ sources use {top.get('name')}, which this torch does not have", (
-        "Its sources were written for another torch release (a development branch that follows torch's nightly, or a "
-        "release made for an older or newer torch), so they do not compile against the torch installed here."
-    )
-
-
-def _fix_torch_api(ctx: Context, top: Signal) -> Fix | None:
-    return Fix(
-        kind="manual",
-        code="Install the extension's release made for this torch (its prebuilt wheel, or the tagged release whose "
-        "README names this torch) instead of building its current sources, or install the torch release those sources target.",
-    )
-
-
 def _describe_python_headers(top: Signal, cuda: str | None) -> tuple[str, str]:
     return "Python's C headers (Python.h) are missing: the build cannot compile a Python extension", (
         "Extensions include Python.h from the Python development files, which some Linux distributions package "
@@ -404,7 +389,6 @@ BUILD_LOG: dict[str, LogReading] = {
     "build_isolation": LogReading(_describe_build_isolation, _fix_build_isolation),
     "msvc_headers": LogReading(_describe_msvc_headers, _fix_msvc_headers),
     "cuda_headers": LogReading(_describe_cuda_headers),
-    "torch_api": LogReading(_describe_torch_api, _fix_torch_api),
     "python_headers": LogReading(_describe_python_headers, _fix_python_headers),
     "openmp": LogReading(_describe_openmp, _fix_openmp),
     "libstdcxx_newer": LogReading(_describe_libstdcxx_newer, _fix_libstdcxx_newer),

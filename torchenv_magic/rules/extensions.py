@@ -119,6 +119,8 @@ def _d2_finding(ctx: Context, reasons: list[str], signals: list[Signal]) -> Find
 def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
     top = signals[0]
     name = top.get("extension")
+    if top.get("reason") == "sources_for_other_torch":
+        return _sources_finding(ctx, signals)
     evidence = evidence_of(signals)
     evidence += ctx.torch_evidence()
     return Finding(
@@ -128,6 +130,29 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
         explanation=_explanation(name),
         evidence=evidence,
         fix=_text_fix(ctx, top, name),
+        confidence=top.confidence,
+    )
+
+
+def _sources_finding(ctx: Context, signals: list[Signal]) -> Finding:
+    """The extension's C++ sources use a torch API this torch lacks (explainer/build.py, sources_for_another_torch)."""
+    top = signals[0]
+    name = top.get("extension") or "The extension"
+    return Finding(
+        cause="extension_abi_mismatch",
+        severity="error",
+        title=f"{name}'s C++ sources use {top.get('name')}, which this torch does not have",
+        explanation=(
+            "Its sources were written for another torch release: an old one (torch 1.5 removed AT_CHECK, torch 1.11 the "
+            "TH/THC headers), a newer one or torch's nightly (a development branch), so they do not compile against the "
+            "torch installed here."
+        ),
+        evidence=evidence_of(signals) + ctx.torch_evidence(),
+        fix=Fix(
+            kind="manual",
+            code="Install the extension's release made for this torch (its prebuilt wheel, or the tagged release or fork "
+            "whose README names this torch) instead of building these sources, or install the torch release they target.",
+        ),
         confidence=top.confidence,
     )
 

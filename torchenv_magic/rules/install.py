@@ -37,6 +37,9 @@ def module_not_installed_in_kernel_env(ctx: Context) -> Iterator[Finding]:
     if signals and signals[0].get("reason") == "launcher":
         yield _launcher_finding(signals)  # whatever this interpreter has: the pip command runs another
         return
+    if signals and signals[0].get("reason") == "portable" and name:
+        yield _portable_finding(name, signals)
+        return
     if name is None or _installed_here(ctx, name):
         return  # this interpreter's own metadata lists it: the import failed for another reason
     if _name_only(signals) and not elsewhere(ctx, name):
@@ -72,6 +75,43 @@ def _name_only_finding(ctx: Context, name: str, signals: list[Signal]) -> Findin
         evidence=evidence_of(signals)[:6],
         fix=_name_only_fix(ctx, name),
         confidence=max(item.confidence for item in signals),
+    )
+
+
+# Import names whose PyPI distribution has another name (each package's own PyPI page): what to install for them.
+_DISTRIBUTION_OF = {
+    "cv2": "opencv-python",
+    "PIL": "pillow",
+    "sklearn": "scikit-learn",
+    "skimage": "scikit-image",
+    "yaml": "pyyaml",
+    "bs4": "beautifulsoup4",
+}
+
+
+def _portable_finding(name: str, signals: list[Signal]) -> Finding:
+    """ComfyUI portable's own Python lacks the module (explainer/packaging_rules.py): install it with that Python."""
+    python = str(signals[0].get("python"))
+    distribution = _DISTRIBUTION_OF.get(name, name)
+    # cmd.exe runs a quoted program path as it is; PowerShell needs its call operator for one.
+    quoted = f'"{python}"' if " " in python else python
+    return Finding(
+        cause="module_not_installed_in_kernel_env",
+        severity="error",
+        title=f"{name} is not installed for ComfyUI portable's own Python",
+        verdict=f"ComfyUI portable runs its own Python, and {name} is not installed there.",
+        explanation=(
+            "The portable build brings its own Python in python_embeded. A `pip install` typed in a terminal installs "
+            "into whichever Python is first on PATH, not into that one, so the custom node still cannot import it."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=Fix(
+            kind="shell",
+            code=f"{quoted} -m pip install {distribution}",
+            note=(f"In PowerShell put & in front: & {quoted} -m pip install {distribution}. " if " " in python else "")
+            + "Then restart ComfyUI.",
+        ),
+        confidence=signals[0].confidence,
     )
 
 

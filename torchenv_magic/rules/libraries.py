@@ -124,7 +124,9 @@ def lib_version_conflict(ctx: Context) -> Iterator[Finding]:
         return
     top = signals[0]
     evidence = evidence_of(signals) + _search_path_evidence(ctx)
-    if top.get("kind") == "openmp":
+    if top.get("kind") == "openmp" and top.get("crash"):
+        yield _openmp_crash_finding(top, evidence)
+    elif top.get("kind") == "openmp":
         yield openmp_finding("lib_version_conflict", top, evidence, ctx=ctx)
     elif top.get("kind") == "cudnn_version":
         yield _cudnn_conflict(top, evidence, _interpreter(ctx), ctx.platform)
@@ -277,6 +279,29 @@ def openmp_finding(cause: str, top: Signal, evidence: list[str], folders: list[s
         fix=_openmp_fix(ctx, str(top.get("library") or "the OpenMP runtime"), where),
         confidence=top.confidence,
         verdict="Two copies of the OpenMP library (which runs maths on several cores) were loaded into one process, and that stops it.",
+    )
+
+
+def _openmp_crash_finding(top: Signal, evidence: list[str]) -> Finding:
+    """A crash inside libomp with no OMP #15 message (explainer/windows_dll.py, openmp_runtime_crash): macOS loads
+    both copies without complaint, and their two thread pools collide (pytorch/pytorch#191933)."""
+    return Finding(
+        cause="lib_version_conflict",
+        severity="error",
+        title="The process crashed inside OpenMP: two OpenMP runtimes were loaded into one process",
+        explanation=(
+            f"The crash is in {top.get('library')}'s own thread pool. torch's wheel brings its own libomp.dylib, and "
+            "another package (LightGBM or XGBoost linked to Homebrew's libomp, for one) loads a second copy; each starts "
+            "its own worker threads, and they corrupt each other."
+        ),
+        evidence=evidence,
+        fix=Fix(
+            kind="manual",
+            code="Use one OpenMP runtime in the process: install the other package in a build that uses the same libomp "
+            "as torch (both from conda-forge in one conda environment), or run the two libraries in separate processes.",
+            note="Setting OMP_NUM_THREADS=1 for one of them only makes the collision less likely.",
+        ),
+        confidence=top.confidence,
     )
 
 

@@ -342,6 +342,18 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
         title = "The download or the install was damaged"
         why = f"A truncated wheel, a full disk or a hash mismatch leaves an incomplete {package} behind."
         fix = reinstall_fix(ctx, package, version, damaged=True)
+    elif reason == "stale_build":
+        title = f"{package}'s compiled library lacks one of its own functions: a partial or stale build"
+        why = (
+            f"{library or 'The library'} calls a function that the extension's own sources define, but the build that "
+            "linked it did not include it: object files of an earlier build left in its build folder, or a build stopped "
+            "halfway, so the library mixes two builds."
+        )
+        fix = Fix(
+            kind="manual",
+            code="Delete the extension's build folder (build/ in its source tree) and the compiled .so files its previous "
+            "build left beside its sources, then build it again (python setup.py develop, or pip install -e . --no-build-isolation).",
+        )
     elif reason == "torch_c":
         title = "torch's compiled core (torch._C) is missing from the installed package"
         why = (
