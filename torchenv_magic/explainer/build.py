@@ -495,9 +495,12 @@ _C_UNBOUND = re.compile(r"name '_C' is not defined")
 @extractor
 def addon_ops_never_built(err: ErrorText) -> Iterator[Signal]:
     warned, unbound = err.search(_OPS_NOT_LOADED), err.search(_C_UNBOUND)
-    raised_in = _owner_package(err.frames_before(unbound.start())) if unbound else None
-    if raised_in in ("torch", "torchvision", "torchaudio", "torchtext"):
-        return  # torch's own _C: imports.torch_c_missing and source_tree read it
+    # The innermost frame's own package: whoever raised it (torch's own _C is imports.torch_c_missing's reading, and a
+    # frame of IPython's or of the user's code is not an add-on's).
+    frames = err.frames_before(unbound.start()) if unbound else []
+    raised_in = _owner_package(frames[-1:])
+    if raised_in in ("torch", "torchvision", "torchaudio", "torchtext", "IPython", "ipykernel"):
+        return
     found = warned or (unbound if raised_in else None)
     if found:
         name = raised_in or ("groundingdino" if "ms_deform_attn" in err.text else None)
