@@ -106,3 +106,16 @@ def test_a_crash_inside_libomp_on_macos_is_two_openmp_runtimes() -> None:
     assert finding.cause == "lib_version_conflict" and "crashed inside OpenMP" in finding.title
     assert finding.fix is not None and "conda install nomkl" not in finding.fix.code
     assert "lib_version_conflict" not in causes("EXC_BAD_ACCESS (SIGSEGV)\n  libtorch_cpu.dylib`at::native::add + 12")
+
+
+def test_mask2formers_deformable_attention_op_never_built() -> None:
+    # Learned from batch-2026-12-02l (18 texts, reported, not quoted): UX-Decoder/LLaVA-Grounding#6.
+    text = (
+        '  File "/home/p/llava/model/openseed/body/encoder/ops/functions/ms_deform_attn_func.py", line 29, in <module>\n'
+        "    raise ModuleNotFoundError(info_string)\nModuleNotFoundError: \n\n"
+        "Please compile MultiScaleDeformableAttention CUDA op with the following commands:\n"
+        "        `cd mask2former/modeling/pixel_decoder/ops`\n        `sh make.sh`\n"
+    )
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "build_toolchain_missing" and finding.title == "The MultiScaleDeformableAttention CUDA op was never compiled"
+    assert finding.fix is not None and "make.sh" in finding.fix.code

@@ -508,6 +508,19 @@ def addon_ops_never_built(err: ErrorText) -> Iterator[Signal]:
         yield signal("build_toolchain_missing", 0.8, [err.evidence(found), said], kind="built_without_cuda", extension=name)
 
 
+# Mask2Former's ms_deform_attn_func.py (vendored by OpenSeeD, Mask DINO, LLaVA-Grounding ...) when its CUDA op was never
+# compiled: "Please compile MultiScaleDeformableAttention CUDA op with the following commands: cd .../ops, sh make.sh"
+# (UX-Decoder/LLaVA-Grounding#6, solved by building the op as IDEA-Research/OpenSeeD#23 says).
+_MSDA_NOT_BUILT = re.compile(r"Please compile MultiScaleDeformableAttention CUDA op with the following commands")
+
+
+@extractor
+def deformable_attention_op_never_built(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_MSDA_NOT_BUILT)
+    if match:
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(match)], kind="op_not_built", extension="MultiScaleDeformableAttention")
+
+
 @extractor
 def built_without_cuda(err: ErrorText) -> Iterator[Signal]:
     """``Not compiled with GPU support``: the package whose frames raised it was built without CUDA."""

@@ -179,6 +179,22 @@ def _newer_gcc_fix(ctx: Context, gcc: str, conda: object) -> Fix | None:
     )
 
 
+def _describe_op_not_built(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"The {top.get('extension')} CUDA op was never compiled", (
+        "The project ships the op's C++/CUDA sources in its ops folder and leaves building them to the user (its own "
+        "message names the commands); until then the module that wraps the op cannot be imported."
+    )
+
+
+def _fix_op_not_built(ctx: Context, top: Signal) -> Fix | None:
+    return Fix(
+        kind="manual",
+        code="Run the commands the message names (cd into the project's ops folder, then sh make.sh, or python setup.py "
+        "build install) in this environment, with nvcc of torch's CUDA major version on PATH (CUDA_HOME set to it).",
+        note="Then start Python again. Without a GPU where you build, set TORCH_CUDA_ARCH_LIST to the GPU's architecture first.",
+    )
+
+
 def _describe_c_compiler(top: Signal, cuda: str | None) -> tuple[str, str]:
     return "Triton found no C compiler to build its kernel launcher", (
         "Triton compiles each GPU kernel it generates (torch.compile, SageAttention, many LLM kernels) together with a "
@@ -382,6 +398,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "nvcc_too_old": LogReading(_describe_nvcc_too_old),
     "host_compiler": LogReading(_describe_host_compiler, _fix_host_compiler),
     "c_compiler": LogReading(_describe_c_compiler, _fix_c_compiler),
+    "op_not_built": LogReading(_describe_op_not_built, _fix_op_not_built),
     "arch_list": LogReading(_describe_arch_list, _fix_arch_list),
     "cuda_link": LogReading(_describe_cuda_link),
     "abi_compiler": LogReading(_describe_abi_compiler, _fix_abi_compiler),
