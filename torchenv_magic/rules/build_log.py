@@ -129,26 +129,6 @@ def _describe_host_compiler(top: Signal, cuda: str | None) -> tuple[str, str]:
 
 
 def _fix_host_compiler(ctx: Context, top: Signal) -> Fix | None:
-    if top.get("min_gcc"):
-        return _newer_gcc_fix(ctx, str(top.get("min_gcc")), top.get("conda"))
-    if top.get("conda") and str(top.get("max_gcc") or "").isdigit() and int(str(top.get("max_gcc"))) >= 7:
-        # conda-forge's compiler packages of that gcc release (gcc_linux-64=10 matches 10.*), which the environment's
-        # activation scripts put in $CC/$CXX: https://conda-forge.org/docs/maintainer/knowledge_base/#compilers. They
-        # exist from gcc 7.3 on (https://anaconda.org/conda-forge/gxx_linux-64: 7.3.0 ... 15.2.0, 10.3.0 and 10.4.0).
-        gcc, platform = top.get("max_gcc"), top.get("conda")
-        return Fix(
-            kind="conda",
-            code=f"conda install -c conda-forge gcc_{platform}={gcc} gxx_{platform}={gcc}",
-            note="conda's own gcc compiled this build. Deactivate and activate the environment again so that $CC and $CXX "
-            f"name the gcc {gcc} compilers, then run the build again in that shell.",
-        )
-    if top.get("max_gcc") and ctx.os_name != "windows":
-        gcc = top.get("max_gcc")
-        return Fix(
-            kind="shell",
-            code=f"sudo apt install gcc-{gcc} g++-{gcc}\nexport CC=gcc-{gcc} CXX=g++-{gcc}",
-            note="Debian/Ubuntu package names. torch.utils.cpp_extension passes $CC to nvcc as -ccbin; run the build again in this shell.",
-        )
     if top.get("compiler") == "msvc":
         return Fix(
             kind="manual",
@@ -156,21 +136,30 @@ def _fix_host_compiler(ctx: Context, top: Signal) -> Fix | None:
             "this CUDA supports and build from its x64 Native Tools prompt, or install a newer CUDA toolkit of torch's CUDA major version.",
             note="nvcc's -allow-unsupported-compiler flag skips the check, at the risk of a miscompiled extension.",
         )
-    return None
-
-
-def _newer_gcc_fix(ctx: Context, gcc: str, conda: object) -> Fix | None:
-    """A gcc of at least release ``gcc`` for the next build: conda-forge's (gcc 7 and later exist there, see above),
-    else the distribution's packages."""
-    if ctx.os_name == "windows":
+    gcc = str(top.get("min_gcc") or top.get("max_gcc") or "")
+    if not gcc.isdigit() or ctx.os_name == "windows":
         return None
-    if conda or ctx.fact("python").get("env_kind") == "conda":
-        wanted, platform = max(int(gcc), 7), conda if isinstance(conda, str) else "linux-64"
-        return Fix(
-            kind="conda",
-            code=f"conda install -c conda-forge gcc_{platform}={wanted} gxx_{platform}={wanted}",
-            note="Deactivate and activate the environment again so that $CC and $CXX name the new compilers, then run the build again.",
-        )
+    conda = top.get("conda") or ("linux-64" if ctx.fact("python").get("env_kind") == "conda" else None)
+    # conda-forge has gcc 7 and later only: an older minimum is met by its gcc 7, an older maximum is not.
+    if conda and (top.get("min_gcc") or int(gcc) >= 7):
+        return _conda_gcc_fix(str(conda), max(int(gcc), 7))
+    return _distribution_gcc_fix(gcc)
+
+
+def _conda_gcc_fix(platform: str, gcc: int) -> Fix:
+    """conda-forge's compiler packages of one gcc release (gcc_linux-64=10 matches 10.*), which the environment's
+    activation scripts put in $CC/$CXX: https://conda-forge.org/docs/maintainer/knowledge_base/#compilers. They exist
+    from gcc 7.3 on (https://anaconda.org/conda-forge/gxx_linux-64: 7.3.0 ... 15.2.0, 10.3.0 and 10.4.0)."""
+    return Fix(
+        kind="conda",
+        code=f"conda install -c conda-forge gcc_{platform}={gcc} gxx_{platform}={gcc}",
+        note="Deactivate and activate the environment again so that $CC and $CXX name the gcc "
+        f"{gcc} compilers, then run the build again in that shell.",
+    )
+
+
+def _distribution_gcc_fix(gcc: str) -> Fix:
+    """The distribution's gcc of one release, named in $CC/$CXX (torch.utils.cpp_extension passes $CC to nvcc as -ccbin)."""
     return Fix(
         kind="shell",
         code=f"sudo apt install gcc-{gcc} g++-{gcc}\nexport CC=gcc-{gcc} CXX=g++-{gcc}",
