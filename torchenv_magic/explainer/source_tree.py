@@ -406,8 +406,8 @@ def _name_missing_from_an_installed_single_file(err: ErrorText) -> Iterator[Sign
     distribution of that name (glid-3's `from ldm import instantiate_from_config` met PyPI's ldm.py, afiaka87/glid-3#3);
     an old release of a real single-file module reads the same, so this is weak."""
     named = err.search(_NAME_FROM_FOLDER)
-    if not named or "." in named.group(0).split("' from '")[1].split("'")[0]:
-        return
+    if not named or f"' from '{named.group(1)}' (" not in named.group(0):
+        return  # a dotted module ('ldm.util'): a package, not a single file
     name, path = named.group(1), named.group(2).replace("\\", "/")
     asker = err.importer(named.start())
     single_file = installed_file(path) and path.endswith(f"/{name}.py")
