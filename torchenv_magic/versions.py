@@ -8,6 +8,7 @@ for "is this the same torch".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
@@ -85,7 +86,13 @@ _CC = re.compile(r"\s*(\d{1,2})\.(\d{1,2})\s*", re.ASCII)
 
 def release_tuple(value: object) -> tuple[int, ...] | None:
     """The release numbers of a version string, local tags ignored: 'v2.5.1+cu124' -> (2, 5, 1)."""
-    if not isinstance(value, str) or len(value.strip()) > 100:
+    return _release_tuple(value) if isinstance(value, str) else None
+
+
+# Cached: the compatibility tables' scans (compat.build_for_gpu) read the same few hundred version strings thousands of times.
+@lru_cache(maxsize=2048)
+def _release_tuple(value: str) -> tuple[int, ...] | None:
+    if len(value.strip()) > 100:
         return None
     text = value.strip()
     parsed = parse(text[1:] if text[:1] in ("v", "V") else text)
@@ -139,10 +146,15 @@ def cuda_from_driver_api(number: int | str) -> str | None:
 
 def cc_number(text: object) -> int | None:
     """A compute capability as 10*major+minor: '8.6' -> 86, '12.0' -> 120, 'sm_120' -> 120."""
-    if isinstance(text, str) and text.strip().lower().startswith(("sm_", "compute_")):
+    return _cc_number(text) if isinstance(text, str) else None
+
+
+@lru_cache(maxsize=1024)
+def _cc_number(text: str) -> int | None:
+    if text.strip().lower().startswith(("sm_", "compute_")):
         digits = text.strip().split("_", 1)[1].rstrip("af")
         return int(digits) if digits.isdigit() else None
-    match = _CC.fullmatch(text) if isinstance(text, str) else None
+    match = _CC.fullmatch(text)
     return int(match.group(1)) * 10 + int(match.group(2)) if match else None
 
 
