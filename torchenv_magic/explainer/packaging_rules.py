@@ -321,8 +321,17 @@ _INTERPRETER_SAYS = re.compile(
     r"\(ModuleNotFoundError: )?No module named '?([A-Za-z_][\w.]{0,80})",
     re.M | re.I,
 )
-# Import names that are not the name pip installs them by: no install command can be read from them.
-_IMPORT_NAME_DIFFERS = frozenset({"cv2", "PIL", "sklearn", "yaml", "skimage", "bs4", "attr", "Crypto", "google"})
+# Import names whose PyPI distribution has another name (each package's own PyPI page): what installs them.
+DISTRIBUTION_OF = {
+    "cv2": "opencv-python",
+    "PIL": "pillow",
+    "sklearn": "scikit-learn",
+    "skimage": "scikit-image",
+    "yaml": "pyyaml",
+    "bs4": "beautifulsoup4",
+}
+# Import names that are not the name pip installs them by: no install command can be read from the name alone.
+_IMPORT_NAME_DIFFERS = frozenset(DISTRIBUTION_OF) | {"attr", "Crypto", "google"}
 
 
 @extractor

@@ -376,8 +376,8 @@ def project_import_entered_another_projects_folder(err: ErrorText) -> Iterator[S
     import` entering TTS-Audio-Suite's infer_pack/models.py, 1038lab/ComfyUI-RMBG#208). The project's own P lies under
     the asking file's folders; another project's does not."""
     code = err.frame_code()
-    failed = err.search_last(_LAST_IMPORT_ERROR)
-    if len(code) < 2 or not failed:
+    failed = err.search_last(_LAST_IMPORT_ERROR) if len(code) >= 2 else None  # frames first: they are read once per text
+    if not failed:
         return
     (asker, line), (answer, _) = code[-2], code[-1]
     if err.frames_before(failed.start())[-1:] != [answer]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .packaging_rules import TORCH_FAMILY
+from .packaging_rules import DISTRIBUTION_OF, TORCH_FAMILY
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 
@@ -58,7 +58,6 @@ _INTEL_MAC_TAG = re.compile(r"`?macosx_\d{1,2}_\d{1,2}_x86_64`?")
 # pytorch/vision#516); the folder under site-packages names the package.
 _BUILT_FOR_MACOS = re.compile(r"\.dylib \(which was built for Mac OS X (\d{1,2}\.\d{1,2})\)")
 _SITE_PACKAGE = re.compile(r"(?:site|dist)-packages/([A-Za-z_]\w{0,60})/")
-_DISTRIBUTION_OF = {"PIL": "pillow"}  # import name -> the distribution pip installs
 # dyld: a Mach-O file of the other CPU architecture (an arm64 torch on an Intel Mac, an x86_64 torch
 # under an arm64 Python): "(mach-o file, but is an incompatible architecture (have 'x86_64', need
 # 'arm64'))" (invoke-ai/InvokeAI#2152, carson-katri/dream-textures#346). Linux's loader says
@@ -200,7 +199,7 @@ def built_for_newer_macos(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_BUILT_FOR_MACOS)
     if match:
         folder = _SITE_PACKAGE.search(err.line_at(match.start()))
-        package = _DISTRIBUTION_OF.get(folder.group(1), folder.group(1)) if folder else "torch"
+        package = DISTRIBUTION_OF.get(folder.group(1), folder.group(1)) if folder else "torch"
         evidence = [err.evidence(match), f"the library needs macOS {match.group(1)} or newer"]
         yield signal("wheel_platform_mismatch", 0.85, evidence, kind="macos_too_old", package=package, needs=match.group(1))
 

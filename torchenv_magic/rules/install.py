@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import compat, versions
+from ..explainer.packaging_rules import DISTRIBUTION_OF
 from ..explainer.signals import evidence_of
 from ..fixes import CPU_INDEX, PYTORCH_INDEX, index_for_variant, release_pin
 from ..model import Finding, Fix
@@ -78,21 +79,10 @@ def _name_only_finding(ctx: Context, name: str, signals: list[Signal]) -> Findin
     )
 
 
-# Import names whose PyPI distribution has another name (each package's own PyPI page): what to install for them.
-_DISTRIBUTION_OF = {
-    "cv2": "opencv-python",
-    "PIL": "pillow",
-    "sklearn": "scikit-learn",
-    "skimage": "scikit-image",
-    "yaml": "pyyaml",
-    "bs4": "beautifulsoup4",
-}
-
-
 def _portable_finding(name: str, signals: list[Signal]) -> Finding:
     """ComfyUI portable's own Python lacks the module (explainer/packaging_rules.py): install it with that Python."""
     python = str(signals[0].get("python"))
-    distribution = _DISTRIBUTION_OF.get(name, name)
+    distribution = DISTRIBUTION_OF.get(name, name)
     # cmd.exe runs a quoted program path as it is; PowerShell needs its call operator for one.
     quoted = f'"{python}"' if " " in python else python
     return Finding(
