@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import compat, versions
-from ..explainer.packaging_rules import DISTRIBUTION_OF
 from ..explainer.signals import evidence_of
 from ..fixes import CPU_INDEX, PYTORCH_INDEX, index_for_variant, release_pin
 from ..model import Finding, Fix
@@ -81,6 +80,9 @@ def _name_only_finding(ctx: Context, name: str, signals: list[Signal]) -> Findin
 
 def _portable_finding(name: str, signals: list[Signal]) -> Finding:
     """ComfyUI portable's own Python lacks the module (explainer/packaging_rules.py): install it with that Python."""
+    # Imported here: importing the explainer's modules at load time would change the order its extractors register in.
+    from ..explainer.packaging_rules import DISTRIBUTION_OF
+
     python = str(signals[0].get("python"))
     distribution = DISTRIBUTION_OF.get(name, name)
     # cmd.exe runs a quoted program path as it is; PowerShell needs its call operator for one.
