@@ -23,13 +23,15 @@ import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from torchenv_magic import explain  # noqa: E402
+from torchenv_magic import explain, similar  # noqa: E402
 from torchenv_magic.causes import CAUSES  # noqa: E402
+from torchenv_magic.model import Finding  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 START, END = "<!-- measured:start -->", "<!-- measured:end -->"
@@ -81,8 +83,24 @@ def load_corpus(root: Path = CORPUS, split: str | None = None) -> list[Case]:
     return [case for case in cases if split is None or case.split == split]
 
 
+@lru_cache(maxsize=1)
+def sources_by_split() -> dict[str, frozenset[str]]:
+    by_split: dict[str, set[str]] = defaultdict(set)
+    for case in load_corpus():
+        by_split[case.split].add(case.source)
+    return {split: frozenset(sources) for split, sources in by_split.items()}
+
+
+def explain_unseen(case: Case) -> list[Finding]:
+    """explain() as if the case's own batch had never been read: the similar-reports index
+    (torchenv_magic/similar.py) holds every corpus text, and a text must not find itself or
+    its batch-mates there."""
+    with similar.excluding(sources_by_split().get(case.split, frozenset()) | {case.source}):
+        return explain(case.text, platform=case.platform, packages=case.packages)
+
+
 def ranked_causes(case: Case) -> list[str]:
-    return [f.cause for f in explain(case.text, platform=case.platform, packages=case.packages)]
+    return [f.cause for f in explain_unseen(case)]
 
 
 @dataclass(frozen=True)
@@ -100,7 +118,7 @@ class TopAnswer:
 
 
 def top_answer(case: Case) -> TopAnswer:
-    found = explain(case.text, platform=case.platform, packages=case.packages)
+    found = explain_unseen(case)
     cause, confidence = (found[0].cause, found[0].confidence) if found else ("(none)", 0.0)
     return TopAnswer(str(case.path.relative_to(CORPUS)), case.expected, cause, confidence)
 
@@ -153,11 +171,11 @@ def wrong_answer_lines(answers: list[TopAnswer]) -> list[str]:
 
 def time_case(case: Case, runs: int = RUNS) -> float:
     """Median seconds of ``runs`` calls (the first call is a warm-up, not counted)."""
-    explain(case.text, platform=case.platform, packages=case.packages)
+    explain_unseen(case)
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
-        explain(case.text, platform=case.platform, packages=case.packages)
+        explain_unseen(case)
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
 

@@ -39,15 +39,19 @@ def diagnose(
 
 def diagnose_facts(facts: dict[str, Any], capture: dict[str, Any] | None, *, in_kernel: bool = False) -> Report:
     """The rules over facts already read (probed here, or recorded elsewhere) and a captured failure."""
+    from . import similar
     from .rules import Context, load_all, run_rules
 
     ctx = Context(facts=facts, capture=capture, in_kernel=in_kernel)
     findings, notes = run_rules(ctx, load_all())
+    ranked = rank(findings)
+    if capture is not None:  # the same guesses a pasted copy of this failure's text gets from explain()
+        ranked = similar.complete(ranked, str(capture.get("text") or ""))
     facts["notes"] = notes
     if capture is not None:
         facts["capture"] = capture
     # Findings too: a rule may quote the failing cell's message (URLs with credentials, tokens).
-    return Report(findings=redact_obj(rank(findings)), facts=redact_obj(facts))
+    return Report(findings=redact_obj(ranked), facts=redact_obj(facts))
 
 
 def _in_kernel() -> bool:

@@ -13,16 +13,18 @@ NumPy, torchvision) and runs the same rules as the live diagnosis
 ``packages``) plus those signals. So a pasted traceback and the same failure in a live
 kernel get the same cause, title and fix; ranking is :func:`torchenv_magic.model.rank`.
 
-When no rule matches a non-empty text the answer is a single low-confidence ``other``
-finding that points to the live diagnosis (``%torchenv``), so callers always get one
-ranked list with something to show; an empty or blank text gives ``[]``.
+When no rule matches a non-empty text the answer holds a low-confidence ``other`` finding
+that points to the live diagnosis (``%torchenv``), so callers always get one ranked list
+with something to show; an empty or blank text gives ``[]``. A list shorter than three is
+filled with the causes of the most alike known reports (:mod:`torchenv_magic.similar`),
+as guesses under 20% that never come before a rule's finding.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .. import versions
+from .. import similar, versions
 from ..model import Finding, rank
 from . import runtime
 from .signals import EXTRACTORS, Signal, extractor
@@ -42,7 +44,8 @@ def explain(text: str, *, platform: str | None = None, packages: dict[str, str] 
 
     ctx = stated_context(text, platform, packages if isinstance(packages, dict) else None)
     findings, _notes = run_rules(ctx, load_all())
-    return rank(findings) or [runtime.fallback(ctx.text)]
+    ranked = rank(findings)
+    return similar.complete(ranked, text, fallback=None if ranked else runtime.fallback(ctx.text))
 
 
 def stated_context(text: str, platform: str | None, packages: dict[str, str] | None) -> Context:
