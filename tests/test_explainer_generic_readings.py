@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from torchenv_magic import explain
 
+from .ranking import ruled
 from .ranking import top as _top
 
 
@@ -63,7 +64,7 @@ def test_a_bundled_package_folder_or_a_project_module_is_no_shadow() -> None:
         + _frame("C:\\addons\\dream\\.python_dependencies\\torch\\__init__.py", "raise err", 137)
         + "OSError: [WinError 126] The specified module could not be found.\n"
     )
-    assert "shadowed_module" not in [f.cause for f in explain(bundled, platform="windows")]
+    assert "shadowed_module" not in [f.cause for f in ruled(bundled, platform="windows")]
     project = _frame("/home/k/proj/run.py", "import segmenter") + _frame("/home/k/proj/segmenter.py", "x = y") + (
         "NameError: name 'y' is not defined\n"
     )

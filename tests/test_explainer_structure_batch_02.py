@@ -7,11 +7,12 @@ import sys
 from torchenv_magic import explain
 from torchenv_magic.explainer.imports import standard_defines
 
+from .ranking import causes
 from .ranking import top as _top
 
 
 def _causes(text: str, **kwargs: object) -> list[str]:
-    return [finding.cause for finding in explain(text, **kwargs)]  # type: ignore[arg-type]
+    return causes(text, **kwargs)
 
 
 def test_a_plain_module_answering_a_package_name() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from torchenv_magic import explain
 
+from .ranking import ruled
 from .ranking import top as _top
 
 _GCC_BOUND = (  # mit-han-lab/torchsparse#189 (torch 1.12's wording: an inclusive bound)
@@ -71,7 +72,7 @@ def test_insufficient_driver_without_a_version_may_be_no_driver_at_all() -> None
     assert causes[0] == "driver_too_old" and "no_driver_or_gpu" in causes
     # nvidia-smi's header shows a driver: no second reading.
     with_smi = text + "\n| NVIDIA-SMI 470.86       Driver Version: 470.86       CUDA Version: 11.4     |"
-    assert "no_driver_or_gpu" not in [finding.cause for finding in explain(with_smi, platform="linux")]
+    assert "no_driver_or_gpu" not in [finding.cause for finding in ruled(with_smi, platform="linux")]
 
 
 def test_conda_name_of_torch_is_torch() -> None:

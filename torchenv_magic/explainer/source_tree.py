@@ -457,12 +457,48 @@ def package_run_from_its_checkout(err: ErrorText) -> Iterator[Signal]:
     if not missing or missing.group(1) in STDLIB_NAMES or missing.group(1) in _FAMILY:
         return
     name = missing.group(1)
-    frames = err.frames_before(missing.start())
-    checkout = next((path for path in frames if f"/{name}/{name}/" in "/" + path.replace("\\", "/") and not installed_file(path)), None)
-    if checkout:
-        folder = checkout.replace("\\", "/").split(f"/{name}/{name}/")[0] + f"/{name}/{name}/"
+    folder = _checkout_folder(err.frames_before(missing.start()), name)
+    if folder:
         said = f"{name} was imported from its source checkout {folder}, not from the installed package"
         yield _from_source_checkout(name, folder, [err.evidence(missing), said])
+
+
+# Python 2 and IPython name no module: "ImportError: cannot import name '_implicit'" under a checkout's own
+# `from . import _implicit`. A private (underscore) name a package's own file imports is its compiled part, which a
+# checkout that was never built in place lacks (benfred/implicit#15: IPython started in the checkout's parent).
+_BARE_PRIVATE_NAME = re.compile(r"^ImportError: cannot import name '?(_\w{1,80})'?\s{0,4}$", re.M)
+
+
+@extractor
+def compiled_part_missing_from_a_checkout(err: ErrorText) -> Iterator[Signal]:
+    missing = err.search_last(_BARE_PRIVATE_NAME)
+    frames = err.frames_before(missing.start()) if missing else []
+    if not missing or not frames or installed_file(frames[-1]):
+        return
+    parts = frames[-1].replace("\\", "/").split("/")
+    name = parts[-2] if len(parts) > 2 else ""
+    folder = _checkout_folder(frames[-1:], name) if name and name not in _FAMILY and name not in STDLIB_NAMES else None
+    if folder:
+        said = f"{name} was imported from its source checkout {folder}, which lacks its compiled part {missing.group(1)}"
+        yield _from_source_checkout(name, folder, [err.evidence(missing), said])
+
+
+def _checkout_folder(frames: list[str], name: str) -> str | None:
+    """The ``<repository>/<name>/`` folder of a frame that is not installed, where the repository's folder is named
+    like the package (``implicit/implicit/``; ``lead-lag/lead_lag/``, a hyphen for the underscore: philipperemy/lead-lag#5)."""
+    wanted = _plain(name)
+    for path in frames:
+        if installed_file(path):
+            continue
+        parts = path.replace("\\", "/").split("/")
+        for at in range(len(parts) - 2):
+            if parts[at + 1] == name and _plain(parts[at]) == wanted:
+                return "/".join(parts[: at + 2]) + "/"
+    return None
+
+
+def _plain(folder: str) -> str:
+    return folder.lower().replace("-", "_")
 
 
 def _from_source_checkout(name: str, folder: str, evidence: list[str]) -> Signal:
