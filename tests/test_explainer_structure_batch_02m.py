@@ -49,3 +49,12 @@ def test_a_bare_private_name_missing_in_a_checkout_is_its_unbuilt_compiled_part(
     assert "shadowed_module" not in causes(_bare_private_name("/env/lib/python3.8/site-packages"))[:1]
     assert "shadowed_module" not in causes(_bare_private_name("/home/me/soft/implicit", "alternating"))[:1]
     assert "shadowed_module" not in causes(_bare_private_name("/home/me/soft/recsys"))[:1]
+
+
+def test_a_package_saying_it_found_no_cuda_toolkit_lacks_nvcc() -> None:
+    # nerfstudio-project/nerfacc#89: its CUDA part is built on first use, with nvcc.
+    text = "NerfAcc: No CUDA toolkit found. NerfAcc will be disabled.\n\nAttributeError: 'NoneType' object has no attribute 'X'"
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "build_toolchain_missing" and "nvcc" in finding.title
+    # The words inside a sentence, not a package's own line, are not this reading.
+    assert "build_toolchain_missing" not in causes("We tried it and said: No CUDA toolkit found there, oddly.")[:1]

@@ -72,6 +72,10 @@ _NVCC = re.compile(
     # The setup.py these projects share (flash-attn's, copied by mamba-ssm and causal-conv1d) sets bare_metal_version
     # only after running CUDA_HOME's nvcc; without nvcc the next use fails (state-spaces/mamba#104).
     r"|NameError: name 'bare_metal_version' is not defined"
+    # A package that builds its CUDA part on first use saying it found no toolkit (no nvcc) and going on without it
+    # (nerfstudio-project/nerfacc#89: "NerfAcc: No CUDA toolkit found. NerfAcc will be disabled.", fixed by a CUDA
+    # toolkit whose nvcc runs).
+    r"|(?m:^)\w{1,40}: No CUDA toolkit found\b"
 )
 # A setup.py running nvcc itself, in a traceback that ends with the program not found: Windows words it in the
 # system's language ("[WinError 2] 系统找不到指定的文件": NVIDIA/apex#1549, apex's get_cuda_bare_metal_version
