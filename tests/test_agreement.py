@@ -35,7 +35,8 @@ _TORCH_NOT_FOUND = re.compile(
     r"|^ImportError: No module named torch\.(?!_)[\w.]{1,80}\s{0,4}$",
     re.M,
 )
-_MODULE_NOT_FOUND = re.compile(r"No module named '([\w]{1,80})'")
+# Python 2 leaves the name unquoted ("/usr/bin/python: No module named IPython": ipython/ipython#9896).
+_MODULE_NOT_FOUND = re.compile(r"No module named (?:'([\w]{1,80})'|([\w]{1,80})(?![\w.']))")
 _FINAL = re.compile(r"^(\w{1,80}(?:Error|Exception|Warning|Interrupt)): (.{0,2000})$", re.M)
 
 
@@ -46,7 +47,8 @@ def recorded_facts(platform: str | None, packages: dict[str, str], text: str) ->
         # Versions stated beside that error were read by another interpreter (pip's, pytorch/pytorch#172808).
         facts.pop("torch_build", None)
         (facts.get("packages") or {}).get("installed", {}).pop("torch", None)
-    for missing in _MODULE_NOT_FOUND.findall(text):  # the same for any module the failing Python lacks
+    for quoted, bare in _MODULE_NOT_FOUND.findall(text):  # the same for any module the failing Python lacks
+        missing = quoted or bare
         (facts.get("packages") or {}).get("installed", {}).pop(missing.lower().replace("_", "-"), None)
     for entries in (facts.get("packages") or {}).get("installed", {}).values():
         for entry in entries:
