@@ -350,6 +350,33 @@ KNOWN_MISSES = {
         "two lines naming names missing from vllm, no frame: that the image's working directory held vllm's source tree "
         "is the maintainers' reading"
     ),
+    # batch-2026-12-02m: what is left after learning from it
+    "build_toolchain_missing/knn-cuda-jit-so-missing-ninja-pointr-8.txt": (
+        "one line, an installed package's own knn.so that does not exist: that KNN_CUDA compiles it on import and that "
+        "build failed for want of ninja is a commenter's reading in the thread"
+    ),
+    "shadowed_module/pypi-utils-package-answers-repo-utils-import-multi-label-soft-f1-4.txt": (
+        "one line, \"NameError: name 'download_parallel' is not defined\": that PyPI's utils answered the repository's "
+        "`from utils import *` is only in the thread"
+    ),
+    "shadowed_module/repo-types-py-shadows-stdlib-types-pyorient-132.txt": (
+        "Python 2.7's abc.py asking types for ClassType, which Python 3's standard types (the one read here) no longer "
+        "defines, so nothing shows another types.py answered"
+    ),
+    # batch-2026-12-02n: what is left after learning from it
+    "build_toolchain_missing/hawp-cannot-import-c-cuda11-build-failed-hawp-13.txt": (
+        "'cannot import name _C' from the checkout's own parsing/__init__.py reads as a source folder without its "
+        "compiled part (detectron2's INSTALL.md: cd out of the root); that its build had failed under CUDA 11 is only "
+        "in the thread (label ambiguity)"
+    ),
+    "corrupted_install/dream-factory-conda-env-incomplete-torch-shm-dll-dream-factory-20.txt": (
+        "WinError 126 on torch\\lib\\shm.dll reads as a missing DLL dependency (the earlier texts' label); that the "
+        "env's torch install was incomplete is the maintainer's reading after a reinstall"
+    ),
+    "shadowed_module/namespace-shared-dir-answered-by-other-shared-pkg-windows-Wan2GP-676.txt": (
+        "'No module named shared.utils' from the app's own script: that its shared/ folder, lacking an __init__.py, lost "
+        "to another importable `shared` is the reporter's fix, and nothing in the text names the other one"
+    ),
 }
 
 

@@ -203,9 +203,17 @@ LIVE_FACTS_DIFFER = {
     # a CUDA extension built under torch_extensions/py37_cpu with "No CUDA runtime is found": live, NVML finds no
     # driver at all on this machine, which ranks the no-GPU reading first
     "cpu_only_build/jit-adam-upd-cuda-py37-cpu-arch-list-indexerror-directvoxgo-55.txt",
+    # the same "No CUDA runtime is found" above a Windows build without cl.exe (dreamgaussian#58): live, NVML finds
+    # no driver on this machine either, which ranks the no-GPU reading first
+    "build_toolchain_missing/diff-gaussian-rasterization-cl-not-found-winerror2-dreamgaussian-58.txt",
     # Python 2's "No module named torch.utils.cpp_extension" says torch is missing; raised live by a torch that is
     # installed here, torch is found (Ultra-Fast-Lane-Detection-v2#131)
     "module_not_installed_in_kernel_env/sudo-build-sh-system-python-no-torch-cpp-extension-ultra-fast-lane-detection-v2-131.txt",
+    # the same for Python 2's "/usr/bin/python: No module named IPython" (ipython/ipython#9896): IPython is found here
+    "module_not_installed_in_kernel_env/kernel-runs-system-python-no-ipython-virtualenv-ipython-9896.txt",
+    # "cuda runtime error (35): CUDA driver version is insufficient" (openvinotoolkit/mmdetection#45, a driver 418):
+    # live, NVML finds no driver at all here
+    "driver_too_old/mmdet-nms-export-driver418-cudatoolkit102-openvino-mmdetection-45.txt",
     # a stated torch with no wheel for this machine's Python 3.11 (1.9.1, 1.10.1): live, that ranks first here
     "shadowed_module/hub-detr-models-package-hides-yolov5-models-yolov5-5083.txt",
     "torchvision_torch_mismatch/torchdata030-on-torch1101-streamwrapper-import-thor-net-6.txt",

@@ -74,8 +74,12 @@ _NVCC = re.compile(
     r"|NameError: name 'bare_metal_version' is not defined"
     # A package that builds its CUDA part on first use saying it found no toolkit (no nvcc) and going on without it
     # (nerfstudio-project/nerfacc#89: "NerfAcc: No CUDA toolkit found. NerfAcc will be disabled.", fixed by a CUDA
-    # toolkit whose nvcc runs).
-    r"|(?m:^)\w{1,40}: No CUDA toolkit found\b"
+    # toolkit whose nvcc runs); raised as an exception's message, the class name comes first on the line.
+    r"|(?m:^)(?:\w{1,40}Error: )?\w{1,40}: No CUDA toolkit found\b"
+    # flashinfer's JIT (vLLM compiles its kernels on first use) in an image with the CUDA runtime but no toolkit:
+    # "Could not find nvcc and default cuda_home='/usr/local/cuda' doesn't exist" (oumi-ai/oumi#2503, fixed by a -devel
+    # CUDA base image).
+    r"|Could not find nvcc and default cuda_home="
 )
 # A setup.py running nvcc itself, in a traceback that ends with the program not found: Windows words it in the
 # system's language ("[WinError 2] 系统找不到指定的文件": NVIDIA/apex#1549, apex's get_cuda_bare_metal_version
@@ -494,6 +498,12 @@ def _package_built(err: ErrorText, pos: int) -> str | None:
 # google/RB-Modulation#2: set CUDA_HOME, then reinstall).
 _OPS_NOT_LOADED = re.compile(r"Failed to load custom C\+\+ ops\. Running on CPU mode Only!")
 _C_UNBOUND = re.compile(r"name '_C' is not defined")
+# The calling line right above that NameError when no frame header names its file (a copy cut at the frame's start,
+# IPython's numbered listing: chenfei-wu/TaskMatrix#368, IDEA-Research/Grounded-Segment-Anything#360): an op called on
+# _C by a public name (`_C.ms_deform_attn_forward(`) is an add-on's compiled op; torch's own files call private ones.
+_ADDON_OP_CALL = re.compile(r"(?<![.\w])_C\.([a-z]\w{0,80})\(")
+_NOT_AN_ADDON = ("torch", "torchvision", "torchaudio", "torchtext", "IPython", "ipykernel")
+_SITE_PACKAGE = re.compile(r"site-packages[\\/]([A-Za-z_]\w{0,60})[\\/]")
 
 
 @extractor
@@ -503,13 +513,28 @@ def addon_ops_never_built(err: ErrorText) -> Iterator[Signal]:
     # frame of IPython's or of the user's code is not an add-on's).
     frames = err.frames_before(unbound.start()) if unbound else []
     raised_in = _owner_package(frames[-1:])
-    if raised_in in ("torch", "torchvision", "torchaudio", "torchtext", "IPython", "ipykernel"):
-        return
-    found = warned or (unbound if raised_in else None)
+    calls_an_op = _calls_an_addon_op(err, unbound)
+    if raised_in in _NOT_AN_ADDON:
+        if not calls_an_op:
+            return
+        raised_in = None  # the op's own frame was cut off; the frame last named is whoever ran it
+    found = warned or (unbound if raised_in or calls_an_op else None)
     if found:
-        name = raised_in or ("groundingdino" if "ms_deform_attn" in err.text else None)
+        name = raised_in or _site_package_named(err, found.start()) or ("groundingdino" if "ms_deform_attn" in err.text else None)
         said = f"{name or 'the add-on'}'s compiled ops were never loaded: it was installed without building them"
         yield signal("build_toolchain_missing", 0.8, [err.evidence(found), said], kind="built_without_cuda", extension=name)
+
+
+def _calls_an_addon_op(err: ErrorText, unbound: re.Match[str] | None) -> bool:
+    """Whether the last lines above ``name '_C' is not defined`` call a public op on _C."""
+    return bool(unbound and _ADDON_OP_CALL.search(err.text, max(0, unbound.start() - 1_500), unbound.start()))
+
+
+def _site_package_named(err: ErrorText, end: int) -> str | None:
+    """The installed package of the last site-packages path before ``end`` that is not torch's family."""
+    names = [m.group(1) for m in _SITE_PACKAGE.finditer(err.text, 0, end)]
+    names = [name for name in names if name not in _NOT_AN_ADDON]
+    return names[-1] if names else None
 
 
 # Mask2Former's ms_deform_attn_func.py (vendored by OpenSeeD, Mask DINO, LLaVA-Grounding ...) when its CUDA op was never
