@@ -373,10 +373,6 @@ KNOWN_MISSES = {
         "WinError 126 on torch\\lib\\shm.dll reads as a missing DLL dependency (the earlier texts' label); that the "
         "env's torch install was incomplete is the maintainer's reading after a reinstall"
     ),
-    "shadowed_module/namespace-shared-dir-answered-by-other-shared-pkg-windows-Wan2GP-676.txt": (
-        "'No module named shared.utils' from the app's own script: that its shared/ folder, lacking an __init__.py, lost "
-        "to another importable `shared` is the reporter's fix, and nothing in the text names the other one"
-    ),
 }
 
 

@@ -55,6 +55,9 @@ _REIMPORT = re.compile(
 # What a re-registration message names: "namespace torchvision", "operator (torchvision::nms...".
 _NAMESPACE = re.compile(r"(?:namespace |\(|registrations for )(\w+)(?:::|\.|;|\b)")
 _PARTIAL = re.compile(r"partially initialized module '([\w.]{1,80})'")
+# Python 3.8+ names the half-initialised module's file after the reason: "cannot import name 'Tensor' from partially
+# initialized module 'torch' (most likely due to a circular import) (/home/u/proj/torch.py)".
+_PARTIAL_FILE = re.compile(r"\(most likely due to a circular import\) \(([^()\n]{1,400})\)")
 # The line of torch/__init__.py that hands torch's Python classes to its compiled core.
 _INIT_EXTENSION = re.compile(r"_C\._initExtension\(")
 # The user's own code re-running a family package's __init__ in the same process: reload(torch)
@@ -171,6 +174,8 @@ WIDELY_INSTALLED = frozenset(
     | {"yaml", "tqdm", "einops", "xformers", "triton", "sentence_transformers", "whisper", "librosa", "soundfile"}
     | {"seaborn", "sympy", "networkx", "openai", "langchain", "fastai", "detectron2", "mmcv", "mmdet", "open_clip"}
     | {"bitsandbytes", "deepspeed", "trl", "wandb", "tensorboard", "h5py", "numba", "cupy", "torchmetrics", "kornia"}
+    # What pip installs with torch itself (its wheel's Requires-Dist) and with transformers: present wherever they are.
+    | {"filelock", "typing_extensions", "jinja2", "fsspec", "packaging", "regex", "psutil", "setuptools"}
 )
 
 
@@ -360,7 +365,8 @@ def partially_initialized(err: ErrorText) -> Iterator[Signal]:
         return
     name, evidence = match.group(1), [err.evidence(match)]
     frames = err.frames_before(match.start())
-    local = local_shadow(frames, name)
+    named = _PARTIAL_FILE.search(err.line_at(match.start()))
+    local = local_shadow(frames + ([named.group(1)] if named else []), name)
     imported = None if local else intruder(frames, name)
     if local or imported:
         yield signal("shadowed_module", 0.9, evidence, module=name, path=local or imported, intruder=imported is not None)
@@ -617,6 +623,27 @@ def stdlib_name_answered_elsewhere(err: ErrorText) -> Iterator[Signal]:
         yield signal("shadowed_module", 0.85, [err.evidence(match)], module=match.group(2), path=path, intruder=True)
     elif named_like and folder.endswith("/torch"):
         yield signal("shadowed_module", 0.8, [err.evidence(match)], module=match.group(2), path=path, intruder=True)
+
+
+@extractor
+def package_answered_by_a_user_file(err: ErrorText) -> Iterator[Signal]:
+    """An installed package's own ``from P import N`` answered by a file outside site-packages named like P, where P is
+    a distribution (widely installed, or shown in site-packages): the user's P.py (or folder P/) hides it (a project's packaging.py meeting
+    transformers' `from packaging import version`). The standard library's names are stdlib_name_answered_elsewhere's;
+    a last line alone is no shadow: the project's own module may just lack the name."""
+    match = err.search(_NAME_FROM)
+    if not match or "." in match.group(2) or match.group(2) in STDLIB_NAMES or _INSTALLED.search(match.group(3)):
+        return
+    path = match.group(3).replace("\\", "/")
+    folder, _, stem = path.rpartition("/")
+    name = match.group(2)
+    if not (stem == f"{name}.py" or (stem == "__init__.py" and folder.endswith(f"/{name}"))) or in_torch_hub(path):
+        return
+    frames = err.frames_before(match.start())
+    asked_by = owner(frames[-1]) if frames else None
+    if asked_by and asked_by != name and installed_package(err, name):
+        said = f"{asked_by}'s own import of {name} was answered by {match.group(3)}, not by the installed {name}"
+        yield signal("shadowed_module", 0.85, [err.evidence(match), said], module=name, path=match.group(3), intruder=True)
 
 
 @extractor

@@ -255,8 +255,12 @@ def package_without_its_version(err: ErrorText) -> Iterator[Signal]:
 # a test package's utils/ ahead of YOLOv5's, tenstorrent/tt-forge-onnx#2072).
 _GENERIC_TOP = frozenset(
     {"utils", "util", "models", "model", "common", "config", "configs", "data", "dataset", "datasets", "tools", "lib"}
-    | {"src", "modules", "layers", "helpers", "ops", "core", "networks", "nets", "scripts"}
+    | {"src", "modules", "layers", "helpers", "ops", "core", "networks", "nets", "scripts", "shared"}
 )
+# Unpickling (torch.load, pickle.load) imports the modules a checkpoint's classes were saved from: the frame that asks
+# is the loader's, and the project that called it is the asker (ultralytics/yolov5#68: train.py's torch.load met a
+# `models` without yolo, the checkout's models/ then lacking an __init__.py).
+_UNPICKLERS = ("/torch/serialization.py", "/pickle.py", "/torch/hub.py")
 _NO_SUBMODULE = re.compile(r"No module named '([A-Za-z_]\w{0,40})\.[\w.]{1,80}'(?!;)")
 _NAME_FROM_FOLDER = re.compile(r"cannot import name '\w{1,80}' from '([A-Za-z_]\w{0,40})(?:\.[\w.]{1,80})?' \(([^()\n]{1,400})\)")
 # The same without a file, and the attribute form: a generic top-level module lacking what its caller expects is most
@@ -278,6 +282,10 @@ def project_folder_of_another_project(err: ErrorText) -> Iterator[Signal]:
         return
     if missing and missing.group(1) in _GENERIC_TOP and frames and not installed_file(frames[-1]):
         yield _generic_submodule_missing(err, missing, frames[-1])
+        return
+    loader = _project_file_unpickling(frames)
+    if missing and missing.group(1) in _GENERIC_TOP and loader:
+        yield _generic_submodule_missing(err, missing, loader)
         return
     named = err.search(_NAME_FROM_FOLDER)
     if named and named.group(1) in _GENERIC_TOP and installed_file(named.group(2)):
@@ -325,6 +333,14 @@ def installed_top_level(path: str, name: str) -> str:
         if cut >= 0:
             return path[: cut + len(marker.rstrip("/"))]
     return path
+
+
+def _project_file_unpickling(frames: list[str]) -> str | None:
+    """The project's own file whose load of a checkpoint (the last frames, torch's or pickle's loader) failed."""
+    if not frames or not frames[-1].replace("\\", "/").endswith(_UNPICKLERS):
+        return None
+    own = [path for path in frames if not installed_file(path) and not path.startswith("<")]
+    return own[-1] if own else None
 
 
 def _generic_submodule_missing(err: ErrorText, missing: re.Match[str], importer: str) -> Signal:
