@@ -72,6 +72,8 @@ def portable_code(finding: Finding | None) -> tuple[str, str] | None:
         return None
     code = finding.fix.code.replace(f"{shell_path(sys.executable)} -m pip ", "pip ")
     code = code.replace(f"'{os.path.expanduser('~')}/", "'~/").replace("').expanduser()", "')")
+    # A path the fix names as text (a folder to delete, a checkout to install), where the shell expands ~ itself.
+    code = re.sub(rf"(?<![\w'/]){re.escape(os.path.expanduser('~'))}/", "~/", code)
     return finding.fix.kind, code
 
 

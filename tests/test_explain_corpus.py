@@ -75,15 +75,7 @@ KNOWN_MISSES = {
     "torchvision_torch_mismatch/windows-torch140-latest-torchvision-script-if-tracing-pytorch-59528.txt": (
         "torch.jit lacking _script_if_tracing, no frame: which caller asked (torchvision's ops) is only in the thread"
     ),
-        "corrupted_install/bundled-runtime-torch-lib-missing-entirely-windows-bot-mmorpg-ai-85.txt": (
-        "an application's own doctor report ('torch/lib/ is missing entirely', in a table of its checks): no Python or "
-        "loader message; that its runtime extract was damaged is the application's words"
-    ),
-    "corrupted_install/bundled-runtime-torch-strobelight-missing-windows-bot-mmorpg-ai-75.txt": (
-        "the same application's JSON report of \"No module named 'torch._strobelight'\" with no frame: which file asked for "
-        "it (torch's own, so files are missing) is not in the text"
-    ),
-    "corrupted_install/torch110-cu100-wheel-imports-old-cuda8-libcurand-pytorch-20750.txt": (
+        "corrupted_install/torch110-cu100-wheel-imports-old-cuda8-libcurand-pytorch-20750.txt": (
         "torch._C asking for libcurand.so.8.0 reads as CUDA 8's library missing; that a torch 1.1.0 wheel never links CUDA 8, "
         "so an older torch's files were loaded, is the maintainers' reading"
     ),
@@ -351,10 +343,6 @@ KNOWN_MISSES = {
         "is the maintainers' reading"
     ),
     # batch-2026-12-02m: what is left after learning from it
-    "build_toolchain_missing/knn-cuda-jit-so-missing-ninja-pointr-8.txt": (
-        "one line, an installed package's own knn.so that does not exist: that KNN_CUDA compiles it on import and that "
-        "build failed for want of ninja is a commenter's reading in the thread"
-    ),
     "shadowed_module/pypi-utils-package-answers-repo-utils-import-multi-label-soft-f1-4.txt": (
         "one line, \"NameError: name 'download_parallel' is not defined\": that PyPI's utils answered the repository's "
         "`from utils import *` is only in the thread"
@@ -364,14 +352,18 @@ KNOWN_MISSES = {
         "defines, so nothing shows another types.py answered"
     ),
     # batch-2026-12-02n: what is left after learning from it
-    "build_toolchain_missing/hawp-cannot-import-c-cuda11-build-failed-hawp-13.txt": (
-        "'cannot import name _C' from the checkout's own parsing/__init__.py reads as a source folder without its "
-        "compiled part (detectron2's INSTALL.md: cd out of the root); that its build had failed under CUDA 11 is only "
-        "in the thread (label ambiguity)"
-    ),
     "corrupted_install/dream-factory-conda-env-incomplete-torch-shm-dll-dream-factory-20.txt": (
         "WinError 126 on torch\\lib\\shm.dll reads as a missing DLL dependency (the earlier texts' label); that the "
         "env's torch install was incomplete is the maintainer's reading after a reinstall"
+    ),
+    # batch-2026-12-03a: what is left after learning from it
+    "corrupted_install/pytorch-directml-torch-folder-gutted-by-uninstall-torch-DirectML-189.txt": (
+        "torchvision's own extension.py finding no torch.ops reads as a torchvision made for another torch; that "
+        "uninstalling one torch build had gutted the folder the other used is the repository's own later fix"
+    ),
+    "extension_abi_mismatch/comfyui-exllama-nodes-prebuilt-ext-not-matching-torch222-zuellni-26.txt": (
+        "ComfyUI's one line, \"name 'exllamav2_ext' is not defined\", with torch 2.2.2 below it: that exllamav2's "
+        "prebuilt extension failed to load for another torch is the maintainer's reading of its ext.py"
     ),
 }
 

@@ -165,6 +165,9 @@ READ_FROM_FRAMES = {
     # `from vllm import cuda_utils` above a missing libcudart.so.12 names vllm's compiled part as the loader; raised here,
     # torch/__init__.py is the frame that loads
     "extension_abi_mismatch/vllm-cuda-utils-libcudart12-colab-vllm-1718.txt",
+    # "No module named 'ops.voxel_op'" with no frame reads as the project's op never built; raised here, an installed
+    # torch/__init__.py is the file asking, which is no project's (zhulf0804/PointPillars#3)
+    "build_toolchain_missing/voxel-op-extension-never-compiled-PointPillars-3.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.
@@ -214,6 +217,7 @@ LIVE_FACTS_DIFFER = {
     # "cuda runtime error (35): CUDA driver version is insufficient" (openvinotoolkit/mmdetection#45, a driver 418):
     # live, NVML finds no driver at all here
     "driver_too_old/mmdet-nms-export-driver418-cudatoolkit102-openvino-mmdetection-45.txt",
+    "driver_too_old/colab-driver-insufficient-few-shot-vid2vid-50.txt",
     # a stated torch with no wheel for this machine's Python 3.11 (1.9.1, 1.10.1): live, that ranks first here
     "shadowed_module/hub-detr-models-package-hides-yolov5-models-yolov5-5083.txt",
     "torchvision_torch_mismatch/torchdata030-on-torch1101-streamwrapper-import-thor-net-6.txt",

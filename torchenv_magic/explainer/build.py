@@ -221,7 +221,7 @@ _ISOLATED_BUILD = re.compile(
     r"|build backend returned an error|Failed to build `|--no-build-isolation|Preparing metadata \(pyproject\.toml\)"
     # pip 25's own summary: "ERROR: Failed to build 'torch-scatter' when getting requirements to build wheel"
     # (gridfm/gridfm-graphkit PR 95: no torch-scatter wheel for torch 2.13, so a source build without torch).
-    r"|Failed to build '[\w.-]{1,80}' when getting requirements to build"
+    r"|Failed to build '[^'\n]{1,300}' when getting requirements to build"
     # A setup.py that imports torch while pip prepares it, before the torch of the same install exists
     # (flash-attn from a requirements file: falcontechnologies#11).
     r"|setup\.py egg_info did not run successfully|Preparing metadata \(setup\.py\)"
@@ -233,6 +233,9 @@ _ISOLATED_BUILD = re.compile(
 _BUILD_WINDOW = 3000
 _BUILT_PACKAGE = re.compile(
     r"Failed to build [`']([\w.-]{1,80}?)(?:==[^`'\s]{1,40})?[`']|`([\w.-]{1,80}?)@[\w.+-]{1,40}` depends on `torch`"
+    # pip 25 names a local checkout by its URL: "Failed to build 'file:///root/Wan2GP/SageAttention'" (Wan2GP#1732);
+    # its path is what to install again
+    r"|Failed to build 'file://(/[^'\n\s]{1,300})'"
     r"|Building wheel for ([\w.-]{1,80}) \(|Collecting ([\w.-]{1,80})"
 )
 # pip (21 and newer) unpacks each source package in pip-install-<id>/<name>_<32 hex digits>/.
@@ -620,22 +623,41 @@ _TORCH_API_REJECTED = re.compile(
 # ATen/ceil_div.h (new in torch 1.11: a DCNv2 source for a newer torch under 1.8.1, smoke#74), the AT_CHECK macro
 # (removed in torch 1.5 for TORCH_CHECK: DCPose#35).
 _TORCH_HEADER_MISSING = re.compile(r"fatal error: ((?:TH|THC|THCUNN|THNN)/\w{1,60}\.h|ATen/[\w/]{1,80}\.h|c10/[\w/]{1,80}\.h)[:'‘’\"]")
-_TORCH_MACRO_UNDECLARED = re.compile(r"[‘'](AT_CHECK|AT_ASSERTM?|THC\w{1,60}|THArgCheck|THError)[’'] was not declared in this scope")
+# nvcc says it its own way: 'identifier "AT_CHECK" is undefined' (FCOS#276, under torch 1.5).
+_TORCH_MACRO_UNDECLARED = re.compile(
+    r"[‘'](AT_CHECK|AT_ASSERTM?|THC\w{1,60}|THArgCheck|THError)[’'] was not declared in this scope"
+    r"|identifier \"(AT_CHECK|AT_ASSERTM?|THC\w{1,60}|THArgCheck|THError)\" is undefined"
+)
+
+
+# And what torch demands of the build or took away: the C++ standard of its headers (C++14 from torch 1.5, C++17 from
+# torch 2.1, against a setup.py still passing -std=c++11: NVIDIA/flownet2-pytorch#196), torch.utils.ffi (removed in
+# torch 1.0 for cpp extensions: j96w/DenseFusion#20).
+_TORCH_DEMANDS = re.compile(
+    r"#error You need (C\+\+1[47]) to compile PyTorch|(torch\.utils\.ffi) is deprecated\. Please use cpp extensions"
+)
 
 
 @extractor
 def sources_for_another_torch(err: ErrorText) -> Iterator[Signal]:
     """The extension's sources, written for another torch release: an extension for another torch, which the extension
     rule explains with what to install (the release made for this torch), not a toolchain to mend."""
-    match = err.search(_TORCH_API_REJECTED) or err.search(_TORCH_HEADER_MISSING) or err.search(_TORCH_MACRO_UNDECLARED)
+    match = (
+        err.search(_TORCH_API_REJECTED)
+        or err.search(_TORCH_HEADER_MISSING)
+        or err.search(_TORCH_MACRO_UNDECLARED)
+        or err.search(_TORCH_DEMANDS)
+    )
     if not match:
         return
     if match.re is _TORCH_API_REJECTED:
         name = f"{match.group(2)}::{match.group(1)}" if match.group(1) else f"{match.group(3)}::{match.group(4)}"
     else:
-        name = match.group(1)
+        name = match.group(1) or match.group(2)
     extension = _owner_package(err.frames_before(match.start())) or _package_built(err, match.start())
     detail = {"extension": extension, "library": None, "reason": "sources_for_other_torch", "name": name}
+    if match.re is _TORCH_DEMANDS and match.group(1):
+        detail["standard"] = match.group(1)  # the build's flags, not its sources, are what is old
     yield signal("extension_abi_mismatch", 0.75, [err.evidence(match)], **detail)
 
 

@@ -13,6 +13,7 @@ from . import (  # noqa: F401
     shared_libs,
     source_tree,
     torch_files,
+    unbuilt,
     vision,
     wheels,
     windows_dll,

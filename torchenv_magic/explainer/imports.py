@@ -479,6 +479,10 @@ _NO_TORCH_SUBMODULE = re.compile(r"No module named '(torch\.[\w.]{1,120})'")
 _CORE_SUBMODULE = re.compile(r"No module named '(torch\.(?:autograd|nn|optim|utils|cuda|jit|serialization))'")
 
 
+# torch._C is the compiled core's (its own readings); torch._custom_ops is torchvision's usual ask of a newer torch.
+_PRIVATE_TORCH_MODULE = re.compile(r"torch\._(?!C$|custom_ops$)[a-z]\w{1,60}")
+
+
 def _own_relative_import(err: ErrorText, missing: re.Match[str]) -> str | None:
     """The code line just above "No module named 'torch.x'" when it is ``from .x import ...``: torch's own import."""
     line_start = err.text.rfind("\n", 0, missing.start())
@@ -504,6 +508,12 @@ def core_submodule_missing(err: ErrorText) -> Iterator[Signal]:
         # No frame, but the code line above it is torch's own relative import of that module (`from ._utils import
         # ...` for torch._utils: zai-org/GLM-4#419): a file of torch's own folder is missing.
         yield signal("corrupted_install", 0.7, [err.evidence(own), f"torch's own `{sibling}` fails"], package="torch", library=own.group(1))
+        return
+    if own and not own_frames and _PRIVATE_TORCH_MODULE.fullmatch(own.group(1)):
+        # torch's private modules are imported by torch's own files: one missing, with no frame to say who asked, is
+        # most often a file lost from torch's folder (Ragnar#2, bot-mmorpg-ai#75: fixed by reinstalling torch).
+        said = f"{own.group(1)} is a private module of torch's own, which only torch's files import"
+        yield signal("corrupted_install", 0.5, [err.evidence(own), said], package="torch", library=own.group(1))
         return
     match = err.search(_CORE_SUBMODULE)
     frames = err.frames_before(match.start()) if match else []

@@ -460,6 +460,45 @@ def pypi_namesake_installed(err: ErrorText) -> Iterator[Signal]:
     yield signal("shadowed_module", 0.85 if stated else 0.7, [err.evidence(match), said], **detail)
 
 
+# PyPI's 'apex' (apex 0.9.10dev, a Pyramid toolkit) is not NVIDIA's apex; its __init__ imports pyramid, which is how
+# its traceback gives it away (facebookresearch/vissl#279, kongds/LightXML#14: requirements pinning apex==0.9.10dev).
+_NAMESAKE_OWN_IMPORT = re.compile(r"[/\\](apex)[/\\]__init__\.py\", line \d{1,6}, in <module>\s{1,20}from pyramid\b")
+_NAMESAKE_SOURCE = {"apex": ("apex", "git+https://github.com/NVIDIA/apex.git")}
+
+
+@extractor
+def pypi_namesake_by_its_own_import(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NAMESAKE_OWN_IMPORT)
+    if match:
+        name = match.group(1)
+        namesake, wanted = _NAMESAKE_SOURCE[name]
+        said = f"the installed {name} imports pyramid: PyPI's '{namesake}', another project than the {name} this code needs"
+        detail = {"module": name, "path": None, "intruder": False, "reason": "pypi_namesake", "namesake": namesake, "wanted": wanted}
+        yield signal("shadowed_module", 0.85, [err.evidence(match), said], **detail)
+
+
+# A PyPI backport of a standard module, installed where Python has its own: `typing` (for Python < 3.5) in site-packages
+# answers torch's `from typing import` and fails ("'Callable' has no attribute '_abc_registry'": DynamicRouting#27);
+# enum34 lacks the IntFlag that re.py of Python 3.6+ asks for (llnl/maestrowf#175, fkie-cad/FACT_core PR 371: uninstall
+# enum34). Either way the fix is to uninstall the backport.
+_BACKPORT = re.compile(
+    r"[/\\](?:site|dist)-packages[/\\](typing)\.py\", line"
+    r"|[/\\](?:site|dist)-packages[/\\](enum)[/\\]__init__\.py\"|module '(enum)' has no attribute 'IntFlag'"
+)
+_BACKPORT_DISTRIBUTION = {"typing": "typing", "enum": "enum34"}
+
+
+@extractor
+def standard_module_backport_installed(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_BACKPORT)
+    if match:
+        name = next(group for group in match.groups() if group)
+        distribution = _BACKPORT_DISTRIBUTION[name]
+        said = f"PyPI's {distribution}, a backport for old Pythons, answers `import {name}` instead of Python's own {name}"
+        detail = {"module": name, "path": None, "intruder": False, "reason": "stdlib_backport", "namesake": distribution}
+        yield signal("shadowed_module", 0.88, [err.evidence(match), said], **detail)
+
+
 # A package run from its own repository: the frames go through <repo>/<name>/<name>/..., the checkout's source folder
 # inside the repository of the same name, which lacks the compiled parts the installed copy has
 # (daniilidis-group/neural_renderer#17: examples/example1.py importing neural_renderer from the checkout, whose
@@ -538,6 +577,10 @@ def compiled_part_from_a_source_folder(err: ErrorText) -> Iterator[Signal]:
     folder = path.replace("\\", "/").rsplit("/", 1)[0] + "/"
     said = f"{name} was imported from {folder}, a source folder without its compiled part, not from its install"
     yield _from_source_checkout(name, folder, [err.evidence(match), said])
+    # Or the project is run from its own folder by design and the build that makes the part failed or never ran
+    # (cherubicXN/hawp#13: built under an unsupported CUDA; the maintainer had it compiled in place).
+    built = f"or {folder} is where {name} runs from and its compiled part was never built there"
+    yield signal("build_toolchain_missing", 0.5, [err.evidence(match), built], kind="never_built", extension=name)
 
 
 def _project_root(path: str, top: str) -> str:

@@ -63,9 +63,10 @@ _SITE_PACKAGE = re.compile(r"(?:site|dist)-packages/([A-Za-z_]\w{0,60})/")
 # 'arm64'))" (invoke-ai/InvokeAI#2152, carson-katri/dream-textures#346). Linux's loader says
 # "wrong ELF class: ELFCLASS32" for a 32-bit library in a 64-bit process.
 # Apple's linker says it its own way when a native build links torch's libraries (LaurentMazare/tch-rs#881:
-# "found architecture 'x86_64', required architecture 'arm64'").
+# "found architecture 'x86_64', required architecture 'arm64'"). A pasted dyld message may be wrapped between the two words
+# (rusty1s/pytorch_sparse#199).
 _ARCHITECTURE = re.compile(
-    r"incompatible architecture \(have \(?'?(\w{1,12})'?\)?, need \(?'?(\w{1,12})'?\)?\)|wrong ELF class: (ELFCLASS\d{2})"
+    r"incompatible\s{1,12}architecture \(have \(?'?(\w{1,12})'?\)?, need \(?'?(\w{1,12})'?\)?\)|wrong ELF class: (ELFCLASS\d{2})"
     r"|found architecture '(\w{1,12})', required architecture '(\w{1,12})'"
     # ld linking an x86_64-only libtorch into an arm64 build on an M1 Mac (pytorch/pytorch#63558).
     r"|building for macOS-(\w{1,12}) but attempting to link with file built for macOS-(\w{1,12})"

@@ -378,6 +378,61 @@ def _fix_built_without_cuda(ctx: Context, top: Signal) -> Fix | None:
         note="detectron2 and maskrcnn-benchmark read FORCE_CUDA=1 to compile the CUDA code even when no GPU is visible.",
     )
 
+def _describe_jit_not_built(top: Signal, cuda: str | None) -> tuple[str, str]:
+    name = top.get("extension")
+    return f"{name} is compiled on first use, and that build never produced {name}.so", (
+        "torch.utils.cpp_extension.load compiles such an extension the first time it is imported, into torch's "
+        "extensions folder (or the package's own build folder), then loads the .so it made. The file is missing, so "
+        "that build failed or was interrupted; its own output names why: most often ninja, nvcc (CUDA_HOME) or the "
+        "CUDA development headers and libraries missing."
+    )
+
+
+def _fix_jit_not_built(ctx: Context, top: Signal) -> Fix | None:
+    return Fix(
+        kind="manual",
+        code=f"Delete the folder {top.get('folder')} and import it again, reading the build output it prints; "
+        "install what that names (pip install ninja; the CUDA toolkit of torch's CUDA major version with its "
+        "development libraries, CUDA_HOME pointing at it).",
+        note="Where the import hides the output, set verbose=True in the project's torch.utils.cpp_extension.load call.",
+    )
+
+
+def _describe_never_built(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"{top.get('extension')}'s compiled part was never built", (
+        "The project keeps C++/CUDA sources beside its Python files and builds them with its own setup step; its "
+        "Python code imports the result, which does not exist until that step has run (and succeeded) in this "
+        "environment."
+    )
+
+
+def _fix_never_built(ctx: Context, top: Signal) -> Fix | None:
+    return Fix(
+        kind="manual",
+        code="Run the project's build step in its root folder, in this environment: python setup.py build develop "
+        "(or pip install -e . --no-build-isolation), with nvcc of torch's CUDA major version on PATH.",
+        note="Read its output to the end: a failed build leaves the Python files in place and the compiled part missing.",
+    )
+
+
+def _describe_glibc_c23_math(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return "This system's glibc headers are newer than the CUDA toolkit's: nvcc stops on cospi/sinpi", (
+        "glibc 2.41 and newer (Fedora 42, Ubuntu 25.04, Debian 13) declare cospi, sinpi and rsqrt with noexcept; the "
+        "crt/math_functions.h of CUDA 12.9 and older declares them without, and C++ rejects the two declarations, so "
+        "every .cu file fails to compile. Neither torch nor the extension is at fault."
+    )
+
+
+def _fix_glibc_c23_math(ctx: Context, top: Signal) -> Fix | None:
+    return Fix(
+        kind="manual",
+        code="Build in a container or distribution with glibc older than 2.41 (for example Ubuntu 24.04), or add "
+        "noexcept (true) to the cospi, cospif, sinpi, sinpif, rsqrt and rsqrtf declarations in the toolkit's "
+        "targets/x86_64-linux/include/crt/math_functions.h, as NVIDIA's forum patch does.",
+        note="Edit a copy of the toolkit you own (the patch changes CUDA's headers for every build that uses them).",
+    )
+
+
 BUILD_LOG: dict[str, LogReading] = {
     "cuda_home": LogReading(_describe_cuda_home),
     "cuda_home_malformed": LogReading(_describe_cuda_home_malformed, _fix_cuda_home_malformed),
@@ -400,4 +455,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "libstdcxx_newer": LogReading(_describe_libstdcxx_newer, _fix_libstdcxx_newer),
     "macos_libstdcxx": LogReading(_describe_macos_libstdcxx, _fix_macos_libstdcxx),
     "built_without_cuda": LogReading(_describe_built_without_cuda, _fix_built_without_cuda),
+    "jit_not_built": LogReading(_describe_jit_not_built, _fix_jit_not_built),
+    "never_built": LogReading(_describe_never_built, _fix_never_built),
+    "glibc_c23_math": LogReading(_describe_glibc_c23_math, _fix_glibc_c23_math),
 }

@@ -138,6 +138,8 @@ def _sources_finding(ctx: Context, signals: list[Signal]) -> Finding:
     """The extension's C++ sources use a torch API this torch lacks (explainer/build.py, sources_for_another_torch)."""
     top = signals[0]
     name = top.get("extension") or "The extension"
+    if top.get("standard"):
+        return _standard_finding(ctx, signals, name, str(top.get("standard")))
     return Finding(
         cause="extension_abi_mismatch",
         severity="error",
@@ -154,6 +156,28 @@ def _sources_finding(ctx: Context, signals: list[Signal]) -> Finding:
             "whose README names this torch) instead of building these sources, or install the torch release they target.",
         ),
         confidence=top.confidence,
+    )
+
+
+def _standard_finding(ctx: Context, signals: list[Signal], name: str, standard: str) -> Finding:
+    """torch's headers refuse the C++ standard the extension's setup.py compiles with (an old -std=c++11)."""
+    flag = f"-std={standard.lower()}"
+    return Finding(
+        cause="extension_abi_mismatch",
+        severity="error",
+        title=f"{name}'s build compiles with an older C++ standard than this torch's headers need ({standard})",
+        explanation=(
+            f"torch's headers need {standard} (C++14 from torch 1.5, C++17 from torch 2.1); the extension's setup.py "
+            "was written for an older torch and passes an older -std flag to the compiler, so every file stops at "
+            "torch's own check."
+        ),
+        evidence=evidence_of(signals) + ctx.torch_evidence(),
+        fix=Fix(
+            kind="manual",
+            code=f"In the extension's setup.py (each one, where the project has several), change the -std flag in its "
+            f"cxx and nvcc arguments to {flag}, then build again; or install the torch release its README names.",
+        ),
+        confidence=signals[0].confidence,
     )
 
 

@@ -274,6 +274,8 @@ def _text_shadow_finding(ctx: Context, item: Signal) -> Finding:
         return _installed_same_name_finding(item)
     if item.get("reason") == "pypi_namesake":
         return _namesake_finding(ctx, item)
+    if item.get("reason") == "stdlib_backport":
+        return _backport_finding(ctx, item)
     path = item.get("path")
     evidence = evidence_of([item]) + ([f"traceback file: {path}"] if path else [])
     finding = _shadow_finding(ctx, _top(item), str(path) if path else None, evidence, item.confidence, intruder=bool(item.get("intruder")))
@@ -361,6 +363,26 @@ def _namesake_finding(ctx: Context, item: Signal) -> Finding:
         ),
         evidence=evidence_of([item])[:6],
         fix=Fix(kind="pip", code=f"{prefix} uninstall -y {namesake}\n{prefix} install {wanted}", restart_kernel=ctx.in_kernel),
+        confidence=item.confidence,
+    )
+
+
+def _backport_finding(ctx: Context, item: Signal) -> Finding:
+    """PyPI's backport of a standard module (typing, enum34) installed where Python has its own (explainer/source_tree.py)."""
+    name, distribution = _top(item), str(item.get("namesake"))
+    prefix = "%pip" if ctx.in_kernel else "pip"
+    return Finding(
+        cause="shadowed_module",
+        severity="error",
+        title=f"PyPI's '{distribution}' backport hides Python's own {name} module",
+        verdict=f"The '{distribution}' package in site-packages answers `import {name}` before the standard library does.",
+        explanation=(
+            f"'{distribution}' brought the {name} module to Pythons that lacked it. Installed on a Python that has its "
+            f"own {name} (some old requirements pull it in), it is found first and lacks what this Python's standard "
+            f"library and torch expect from {name}. Nothing needs it here: uninstall it."
+        ),
+        evidence=evidence_of([item])[:6],
+        fix=Fix(kind="pip", code=f"{prefix} uninstall -y {distribution}", restart_kernel=ctx.in_kernel),
         confidence=item.confidence,
     )
 
