@@ -213,8 +213,11 @@ def test_two_projects_folders_of_one_name() -> None:
     assert finding.cause == "shadowed_module" and finding.fix is not None and finding.fix.kind == "manual"
     folder = "cannot import name 'TryExcept' from 'utils' (/w/forge/test/models/onnx/vision/mobilenetv2/utils/__init__.py)"
     assert _top(folder, platform="linux") == "shadowed_module"
+    # An installed package's own file asking it is a version question, not another project's folder. (The last line
+    # alone, with an installed utils answering, reads as shadowing since batch-2026-12-03b's LuxuryNitro-Reseller#6.)
     installed = "cannot import name 'TryExcept' from 'utils' (/usr/lib/python3/dist-packages/utils/__init__.py)"
-    assert _top(installed, platform="linux") != "shadowed_module"
+    asked_by_its_own_file = '  File "/usr/lib/python3/dist-packages/utils/general.py", line 3, in <module>\n' + installed
+    assert _top(asked_by_its_own_file, platform="linux") != "shadowed_module"
 
 
 # --- batch-2026-12-02c (67 texts) ----------------------------------------------------------------

@@ -168,6 +168,9 @@ READ_FROM_FRAMES = {
     # "No module named 'ops.voxel_op'" with no frame reads as the project's op never built; raised here, an installed
     # torch/__init__.py is the file asking, which is no project's (zhulf0804/PointPillars#3)
     "build_toolchain_missing/voxel-op-extension-never-compiled-PointPillars-3.txt",
+    # PyPI's utils answering the last line alone reads as shadowing; raised here, torch/__init__.py is an installed
+    # file asking, which is a version question (itschasa/LuxuryNitro-Reseller#6)
+    "shadowed_module/pypi-utils-package-answers-project-utils-linux-LuxuryNitro-Reseller-6.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.
@@ -218,6 +221,8 @@ LIVE_FACTS_DIFFER = {
     # live, NVML finds no driver at all here
     "driver_too_old/mmdet-nms-export-driver418-cudatoolkit102-openvino-mmdetection-45.txt",
     "driver_too_old/colab-driver-insufficient-few-shot-vid2vid-50.txt",
+    "driver_too_old/ctranslate2-whisper-driver-insufficient-faster-whisper-363.txt",
+    "driver_too_old/whisperx-ctranslate2-cuda12-driver-insufficient-whisperx-720.txt",
     # a stated torch with no wheel for this machine's Python 3.11 (1.9.1, 1.10.1): live, that ranks first here
     "shadowed_module/hub-detr-models-package-hides-yolov5-models-yolov5-5083.txt",
     "torchvision_torch_mismatch/torchdata030-on-torch1101-streamwrapper-import-thor-net-6.txt",

@@ -99,6 +99,9 @@ _CUDA_MISMATCH = re.compile(
     # torch's message left unformatted, as RuntimeError's argument tuple (jl1-cd#5: mmcv built by mim):
     # "('The detected CUDA version (%s) mismatches ... (%s). Please ...', '11.3', '12.8')".
     r"|The detected CUDA version \(%s\) mismatches [^']{0,200}', '([\d.]{1,10})', '([\d.]{1,10})'"
+    # k2's get_version.py says it torch's first (k2-fsa/k2#1158): "PyTorch is built with CUDA version: 11.7.
+    # The current running CUDA version is: 10.2.89".
+    r"|PyTorch is built with CUDA version: ([\d.]{1,10}?)\.?\s{1,12}The current running CUDA version is: ([\d.]{1,10})"
 )
 _NVCC_ARCH = re.compile(
     r"Unsupported gpu architecture '(compute_\d{2,3}[af]?)'|Value '(sm_\d{2,3}[af]?)' is not defined for option 'gpu-architecture'"
@@ -374,8 +377,8 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
             0.9,
             [err.evidence(mismatch)],
             kind="nvcc_mismatch",
-            nvcc=mismatch.group(1) or mismatch.group(3) or mismatch.group(6),
-            torch_cuda=mismatch.group(2) or mismatch.group(4) or mismatch.group(5) or mismatch.group(7),
+            nvcc=mismatch.group(1) or mismatch.group(3) or mismatch.group(6) or mismatch.group(9),
+            torch_cuda=mismatch.group(2) or mismatch.group(4) or mismatch.group(5) or mismatch.group(7) or mismatch.group(8),
         )
         return
     arch = err.search(_NVCC_ARCH)
@@ -622,7 +625,10 @@ _TORCH_API_REJECTED = re.compile(
 # The same for what torch removed or added: the TH/THC headers (gone in torch 1.11: point-transformer#73, DCNv2#136),
 # ATen/ceil_div.h (new in torch 1.11: a DCNv2 source for a newer torch under 1.8.1, smoke#74), the AT_CHECK macro
 # (removed in torch 1.5 for TORCH_CHECK: DCPose#35).
-_TORCH_HEADER_MISSING = re.compile(r"fatal error: ((?:TH|THC|THCUNN|THNN)/\w{1,60}\.h|ATen/[\w/]{1,80}\.h|c10/[\w/]{1,80}\.h)[:'‘’\"]")
+# gcc in some locales drops the space and the opening quote: "fatal error:THC.h”:" (b-flo/warp-transducer#99's THC.h).
+_TORCH_HEADER_MISSING = re.compile(
+    r"fatal error: ?[‘“]?((?:TH|THC|THCUNN|THNN)/\w{1,60}\.h|THC?\.h|ATen/[\w/]{1,80}\.h|c10/[\w/]{1,80}\.h)[:'‘’\"”]"
+)
 # nvcc says it its own way: 'identifier "AT_CHECK" is undefined' (FCOS#276, under torch 1.5).
 _TORCH_MACRO_UNDECLARED = re.compile(
     r"[‘'](AT_CHECK|AT_ASSERTM?|THC\w{1,60}|THArgCheck|THError)[’'] was not declared in this scope"
@@ -633,6 +639,12 @@ _TORCH_MACRO_UNDECLARED = re.compile(
 # And what torch demands of the build or took away: the C++ standard of its headers (C++14 from torch 1.5, C++17 from
 # torch 2.1, against a setup.py still passing -std=c++11: NVIDIA/flownet2-pytorch#196), torch.utils.ffi (removed in
 # torch 1.0 for cpp extensions: j96w/DenseFusion#20).
+# nvcc's words for sources written for a newer torch's types (xinntao/EDVR#105: DCN sources passing c10::ScalarType
+# where torch 1.1 wants at::Type).
+_TORCH_TYPE_REJECTED = re.compile(
+    r"no suitable (?:constructor|conversion function) exists to convert from \"((?:c10|at|torch)::\w{1,60})\" to "
+    r"\"((?:c10|at|torch)::\w{1,60})\""
+)
 _TORCH_DEMANDS = re.compile(
     r"#error You need (C\+\+1[47]) to compile PyTorch|(torch\.utils\.ffi) is deprecated\. Please use cpp extensions"
 )
@@ -647,10 +659,13 @@ def sources_for_another_torch(err: ErrorText) -> Iterator[Signal]:
         or err.search(_TORCH_HEADER_MISSING)
         or err.search(_TORCH_MACRO_UNDECLARED)
         or err.search(_TORCH_DEMANDS)
+        or err.search(_TORCH_TYPE_REJECTED)
     )
     if not match:
         return
-    if match.re is _TORCH_API_REJECTED:
+    if match.re is _TORCH_TYPE_REJECTED:
+        name = f"{match.group(1)} as {match.group(2)}"
+    elif match.re is _TORCH_API_REJECTED:
         name = f"{match.group(2)}::{match.group(1)}" if match.group(1) else f"{match.group(3)}::{match.group(4)}"
     else:
         name = match.group(1) or match.group(2)

@@ -318,11 +318,12 @@ def _generic_name_missing_from_an_installed_package(err: ErrorText, named: re.Ma
     ``from models.common import Conv``. Python takes it when the project's own folder is not on sys.path first."""
     name, path = named.group(1), named.group(2)
     asker = err.importer(named.start())
-    if not asker or installed_file(asker):
+    if asker and installed_file(asker):
         return  # an installed package asking its own module: a version question, not another project's folder
-    said = f"{asker} asked '{name}' for a name; the {name} that answered is an installed package: {path}"
+    # The last line alone says it less surely (itschasa/LuxuryNitro-Reseller#6: PyPI's utils answering the project's).
+    said = f"{asker or 'the code'} asked '{name}' for a name; the {name} that answered is an installed package: {path}"
     detail = {"module": name, "path": installed_top_level(path, name), "intruder": False, "reason": "installed_same_name"}
-    yield signal("shadowed_module", 0.6, [err.evidence(named), said], **detail)
+    yield signal("shadowed_module", 0.6 if asker else 0.5, [err.evidence(named), said], **detail)
 
 
 def installed_top_level(path: str, name: str) -> str:

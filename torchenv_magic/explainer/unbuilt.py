@@ -22,23 +22,49 @@ _FAMILY = ("torch", "torchvision", "torchaudio", "torchtext")
 _JIT_SO_MISSING = re.compile(r"([^\s'\"]{0,300})/(\w{1,80})/\2\.so: cannot open shared object file: No such file or directory")
 
 
+# On Windows the same build leaves no .pyd, and cpp_extension's own "Loading extension module wkv_512..." comes right
+# before Python's "DLL load failed while importing wkv_512" (BlinkDL/RWKV-LM#169: the MSVC build had failed).
+_JIT_PYD_MISSING = re.compile(
+    r"Loading extension module (\w{1,80})\.\.\.\s{0,8}\n(?:[^\n]{0,300}\n){0,3}?[^\n]{0,80}DLL load failed while importing \1\b"
+)
+
+
 @extractor
 def jit_extension_never_built(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_JIT_SO_MISSING)
-    if not match or match.group(2) in _FAMILY:
+    if match and match.group(2) not in _FAMILY:
+        name, folder = match.group(2), f"{match.group(1)}/{match.group(2)}/"
+        said = f"{name}.so, which is compiled on first use into {folder}, does not exist: that build did not finish"
+        yield signal("build_toolchain_missing", 0.75, [err.evidence(match), said], kind="jit_not_built", extension=name, folder=folder)
         return
-    name, folder = match.group(2), f"{match.group(1)}/{match.group(2)}/"
-    said = f"{name}.so, which is compiled on first use into {folder}, does not exist: that build did not finish"
-    yield signal("build_toolchain_missing", 0.75, [err.evidence(match), said], kind="jit_not_built", extension=name, folder=folder)
+    windows = err.search(_JIT_PYD_MISSING)
+    if windows:
+        name = windows.group(1)
+        said = f"torch.utils.cpp_extension built {name} on first use and found no {name}.pyd to load: that build did not finish"
+        yield signal("build_toolchain_missing", 0.75, [err.evidence(windows), said], kind="jit_not_built", extension=name, folder=None)
 
 
 # A project's own file importing its compiled part, which is not there: `from core.nn import _C` failing with the bare
 # "cannot import name '_C'" (Tramac/awesome-semantic-segmentation-pytorch#25: `python setup.py build develop` had not
 # been run), or a compiled op module by its usual name ("No module named 'ops.voxel_op'": zhulf0804/PointPillars#3).
 # A checkout named like an installed package is source_tree's reading (run from the checkout instead of the install).
-_BARE_COMPILED_NAME = re.compile(r"^ImportError: cannot import name '?(_C|_ext|_cuda|_cpp)'?\s{0,4}$", re.M)
-_OWN_COMPILED_IMPORT = re.compile(r"^\s{0,12}from ([A-Za-z_][\w.]{0,120}) import (?:_C|_ext|_cuda|_cpp)\b", re.M)
+# The names such parts go by: _C, _ext, or a name ending like deform_conv_cuda, voxel_op, knn_ext.
+_COMPILED = r"(?:_C|_ext|_cuda|_cpp|\w{1,60}_(?:op|ops|cuda|ext|cpp|kernels?))"
+_BARE_COMPILED_NAME = re.compile(rf"^ImportError: cannot import name '?({_COMPILED})'?\s{{0,4}}$", re.M)
+# `from core.nn import _C`, or the relative `from . import deform_conv_cuda` (SADNet#1's dcn/deform_conv.py).
+_OWN_COMPILED_IMPORT = re.compile(rf"^\s{{0,12}}from ([A-Za-z_][\w.]{{0,120}}|\.{{1,4}}[\w.]{{0,120}}) import {_COMPILED}\b", re.M)
 _COMPILED_OP_MISSING = re.compile(r"No module named '((?:[A-Za-z_]\w{0,60}\.){1,6})(\w{1,60}_(?:op|ops|cuda|ext|cpp|kernels?))'")
+# Python 3.8+: "cannot import name '_C' from partially initialized module 'core.nn' (most likely due to a circular
+# import) (/.../core/nn/__init__.py)": the project's package asked for its own compiled part before it was built
+# (Tramac/awesome-semantic-segmentation-pytorch#175).
+_PARTIAL_COMPILED = re.compile(
+    rf"cannot import name '({_COMPILED})' from partially initialized module '([A-Za-z_][\w.]{{0,120}})' "
+    r"\(most likely due to a circular import\) \(([^()\n]{1,400})\)"
+)
+# A top-level module a project's own file imports, named as its compiled part or after the file's own folder
+# (knn/knn_modules.py importing knn_pytorch: graspnet/graspnet-baseline#2; pointnet2/pointnet2_utils.py importing
+# pointnet2_cuda): the part that folder's setup.py builds, never installed.
+_TOP_MISSING = re.compile(r"No module named '([A-Za-z_]\w{1,60})'")
 
 
 @extractor
@@ -47,7 +73,14 @@ def projects_compiled_part_never_built(err: ErrorText) -> Iterator[Signal]:
     own_line = _own_compiled_import(err, bare) if bare else None
     if bare and own_line:
         said = f"the project's own `{own_line.group(0).strip()}` found no compiled {bare.group(1)}: it was never built"
-        yield signal("build_toolchain_missing", 0.6, [err.evidence(bare), said], kind="never_built", extension=own_line.group(1))
+        package = own_line.group(1)
+        extension = bare.group(1) if package.startswith(".") else package  # a relative import names no package
+        yield signal("build_toolchain_missing", 0.6, [err.evidence(bare), said], kind="never_built", extension=extension)
+        return
+    partial = err.search(_PARTIAL_COMPILED)
+    if partial and not installed_file(partial.group(3)) and partial.group(2).split(".")[0] not in _FAMILY:
+        said = f"{partial.group(2)}, the project's own package ({partial.group(3)}), has no compiled {partial.group(1)}"
+        yield signal("build_toolchain_missing", 0.7, [err.evidence(partial), said], kind="never_built", extension=partial.group(2))
         return
     op = err.search(_COMPILED_OP_MISSING)
     frames = err.frames_before(op.start()) if op else []
@@ -56,6 +89,22 @@ def projects_compiled_part_never_built(err: ErrorText) -> Iterator[Signal]:
         module = op.group(1) + op.group(2)
         said = f"{module} is named like a compiled op module, which the project builds from its sources"
         yield signal("build_toolchain_missing", 0.55, [err.evidence(op), said], kind="never_built", extension=module)
+        return
+    yield from _folders_own_part_missing(err)
+
+
+def _folders_own_part_missing(err: ErrorText) -> Iterator[Signal]:
+    missing = err.search_last(_TOP_MISSING)
+    frames = err.frames_before(missing.start()) if missing else []
+    if not missing or not frames or installed_file(frames[-1]) or frames[-1].startswith("<"):
+        return
+    name, parts = missing.group(1), frames[-1].replace("\\", "/").split("/")
+    folder = parts[-2] if len(parts) > 1 else ""
+    compiled = re.fullmatch(_COMPILED, name) is not None
+    after_folder = len(folder) > 2 and name.lower().startswith(folder.lower() + "_")
+    if (compiled or after_folder) and name not in STDLIB_NAMES and name not in _FAMILY:
+        said = f"{frames[-1]} imports {name}, the compiled part its folder's build makes, which is not installed"
+        yield signal("build_toolchain_missing", 0.6, [err.evidence(missing), said], kind="never_built", extension=name)
 
 
 def _own_compiled_import(err: ErrorText, bare: re.Match[str]) -> re.Match[str] | None:

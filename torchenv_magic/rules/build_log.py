@@ -380,18 +380,33 @@ def _fix_built_without_cuda(ctx: Context, top: Signal) -> Fix | None:
 
 def _describe_jit_not_built(top: Signal, cuda: str | None) -> tuple[str, str]:
     name = top.get("extension")
-    return f"{name} is compiled on first use, and that build never produced {name}.so", (
+    return f"{name} is compiled on first use, and that build never produced its library", (
         "torch.utils.cpp_extension.load compiles such an extension the first time it is imported, into torch's "
-        "extensions folder (or the package's own build folder), then loads the .so it made. The file is missing, so "
-        "that build failed or was interrupted; its own output names why: most often ninja, nvcc (CUDA_HOME) or the "
+        "extensions folder (or the package's own build folder), then loads the .so (.pyd on Windows) it made. The file "
+        "is missing, so "
+        "that build failed or was interrupted; its own output names why: most often ninja, nvcc (CUDA_HOME), MSVC on Windows or the "
         "CUDA development headers and libraries missing."
     )
 
 
+# torch.utils.cpp_extension builds into TORCH_EXTENSIONS_DIR, else torch._appdirs.user_cache_dir("torch_extensions"):
+# ~/.cache/torch_extensions on Linux, %LOCALAPPDATA%\torch_extensions\torch_extensions\Cache on Windows (read in
+# torch 2.x's cpp_extension.get_default_build_root and _appdirs), then a py<version>_<cuda> folder, then the name.
+_JIT_CACHE = {
+    "windows": "%LOCALAPPDATA%\\torch_extensions\\torch_extensions\\Cache",
+    "macos": "~/Library/Caches/torch_extensions",
+    "linux": "~/.cache/torch_extensions",
+}
+
+
 def _fix_jit_not_built(ctx: Context, top: Signal) -> Fix | None:
+    folder = top.get("folder")
+    if not folder:
+        cache = _JIT_CACHE.get(ctx.platform or "linux", _JIT_CACHE["linux"])
+        folder = f"{top.get('extension')} inside {cache} (in its py..._cu... folder; TORCH_EXTENSIONS_DIR instead, if set)"
     return Fix(
         kind="manual",
-        code=f"Delete the folder {top.get('folder')} and import it again, reading the build output it prints; "
+        code=f"Delete the folder {folder} and import it again, reading the build output it prints; "
         "install what that names (pip install ninja; the CUDA toolkit of torch's CUDA major version with its "
         "development libraries, CUDA_HOME pointing at it).",
         note="Where the import hides the output, set verbose=True in the project's torch.utils.cpp_extension.load call.",

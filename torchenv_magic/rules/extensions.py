@@ -184,6 +184,14 @@ def _standard_finding(ctx: Context, signals: list[Signal], name: str, standard: 
 def _text_fix(ctx: Context, top: Signal, name: str | None) -> Fix | None:
     if top.get("needs"):
         return _checked_fix(top)
+    if top.get("reason") == "foreign_pybind11":
+        # explainer/addon_abi.py: the extension's pybind11 is not torch's, so torch's types do not cross over.
+        return Fix(
+            kind="manual",
+            code="Rebuild the extension against the installed torch with the pybind11 torch ships (torch/include/pybind11): "
+            "point its pybind11 submodule at the commit torch uses, or build it with torch.utils.cpp_extension, using the "
+            "same compiler as torch's build.",
+        )
     if top.get("module"):
         # The add-on was named from its compiled module's file name only: a pip command with a guessed distribution
         # name could install an unrelated package of that name.
@@ -241,10 +249,11 @@ def _extension_fix(ctx: Context, name: str, *, torch_version: str = "") -> Fix:
         )
     if name == "dgl":
         # DGL's wheels carry graphbolt for the torch releases they were built with; PyPI's rebuild would bring the same.
-        torch_release = versions.release(torch_version) or "this torch"
+        torch_release = versions.release(torch_version)
+        built_for = f"torch {torch_release}" if torch_release else "the installed torch"
         return Fix(
             kind="manual",
-            code=f"Install the DGL wheel built for torch {torch_release} from DGL's own wheel index (dgl.ai's install page "
+            code=f"Install the DGL wheel built for {built_for} from DGL's own wheel index (dgl.ai's install page "
             "lists one per torch release and CUDA), or install a torch release this DGL ships its graphbolt library for.",
         )
     wanted = compat.xformers_for(torch_version) if name == "xformers" and torch_version else None
