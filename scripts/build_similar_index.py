@@ -37,7 +37,8 @@ def main() -> int:
     fresh = index_bytes()
     if args.check:
         current = similar.INDEX_PATH.read_bytes() if similar.INDEX_PATH.exists() else b""
-        if current != fresh:
+        # Compared uncompressed: gzip's header names the OS that wrote it, which differs between Python releases.
+        if not current or gzip.decompress(current) != gzip.decompress(fresh):
             print(f"{similar.INDEX_PATH} is not current: run python scripts/build_similar_index.py", file=sys.stderr)
             return 1
         print("similar-reports index is current")
