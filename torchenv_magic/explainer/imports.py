@@ -57,7 +57,7 @@ _NAMESPACE = re.compile(r"(?:namespace |\(|registrations for )(\w+)(?:::|\.|;|\b
 _PARTIAL = re.compile(r"partially initialized module '([\w.]{1,80})'")
 # Python 3.8+ names the half-initialised module's file after the reason: "cannot import name 'Tensor' from partially
 # initialized module 'torch' (most likely due to a circular import) (/home/u/proj/torch.py)".
-_PARTIAL_FILE = re.compile(r"\(most likely due to a circular import\) \(([^()\n]{1,400})\)")
+CIRCULAR_IMPORT_FILE = re.compile(r"\(most likely due to a circular import\) \(([^()\n]{1,400})\)")
 # The line of torch/__init__.py that hands torch's Python classes to its compiled core.
 _INIT_EXTENSION = re.compile(r"_C\._initExtension\(")
 # The user's own code re-running a family package's __init__ in the same process: reload(torch)
@@ -365,7 +365,7 @@ def partially_initialized(err: ErrorText) -> Iterator[Signal]:
         return
     name, evidence = match.group(1), [err.evidence(match)]
     frames = err.frames_before(match.start())
-    named = _PARTIAL_FILE.search(err.line_at(match.start()))
+    named = CIRCULAR_IMPORT_FILE.search(err.line_at(match.start()))
     local = local_shadow(frames + ([named.group(1)] if named else []), name)
     imported = None if local else intruder(frames, name)
     if local or imported:
@@ -627,27 +627,31 @@ def stdlib_name_answered_elsewhere(err: ErrorText) -> Iterator[Signal]:
     if not match or match.group(2) not in STDLIB_NAMES or standard_library_frame(match.group(3)):
         return
     path = match.group(3).replace("\\", "/")
-    folder, _, stem = path.rpartition("/")
-    named_like = stem.removesuffix(".py") == match.group(2) or (stem == "__init__.py" and folder.endswith(f"/{match.group(2)}"))
+    folder = path.rpartition("/")[0]
+    named_like = _file_named_like(path, match.group(2))
     if named_like and not _INSTALLED.search(path):
         yield signal("shadowed_module", 0.85, [err.evidence(match)], module=match.group(2), path=path, intruder=True)
     elif named_like and folder.endswith("/torch"):
         yield signal("shadowed_module", 0.8, [err.evidence(match)], module=match.group(2), path=path, intruder=True)
 
 
+def _file_named_like(path: str, name: str) -> bool:
+    """``path`` (with '/') is module ``name``'s own file: ``<name>.py`` or ``<name>/__init__.py``."""
+    folder, _, stem = path.rpartition("/")
+    return stem == f"{name}.py" or (stem == "__init__.py" and folder.endswith(f"/{name}"))
+
+
 @extractor
 def package_answered_by_a_user_file(err: ErrorText) -> Iterator[Signal]:
     """An installed package's own ``from P import N`` answered by a file outside site-packages named like P, where P is
-    a distribution (widely installed, or shown in site-packages): the user's P.py (or folder P/) hides it (a project's packaging.py meeting
-    transformers' `from packaging import version`). The standard library's names are stdlib_name_answered_elsewhere's;
-    a last line alone is no shadow: the project's own module may just lack the name."""
+    a distribution (widely installed, or shown in site-packages): the user's P.py (or folder P/) hides it (a project's
+    packaging.py meeting transformers' `from packaging import version`). The standard library's names are
+    stdlib_name_answered_elsewhere's; a last line alone is no shadow: the project's own module may just lack the name."""
     match = err.search(_NAME_FROM)
     if not match or "." in match.group(2) or match.group(2) in STDLIB_NAMES or _INSTALLED.search(match.group(3)):
         return
-    path = match.group(3).replace("\\", "/")
-    folder, _, stem = path.rpartition("/")
-    name = match.group(2)
-    if not (stem == f"{name}.py" or (stem == "__init__.py" and folder.endswith(f"/{name}"))) or in_torch_hub(path):
+    path, name = match.group(3).replace("\\", "/"), match.group(2)
+    if not _file_named_like(path, name) or in_torch_hub(path):
         return
     frames = err.frames_before(match.start())
     asked_by = owner(frames[-1]) if frames else None

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .imports import STDLIB_NAMES, installed_file
+from .imports import CIRCULAR_IMPORT_FILE, COMPANIONS, STDLIB_NAMES, installed_file
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 
-_FAMILY = ("torch", "torchvision", "torchaudio", "torchtext")
+_FAMILY = ("torch", *COMPANIONS)
 
 # torch.utils.cpp_extension.load compiles an extension on first use into <build dir>/<name>/<name>.so (torch's
 # extensions cache, ~/.cache/torch_extensions/py310_cu117/<name>/, or a package's own build folder) and then loads it:
@@ -59,7 +59,7 @@ _COMPILED_OP_MISSING = re.compile(r"No module named '((?:[A-Za-z_]\w{0,60}\.){1,
 # (Tramac/awesome-semantic-segmentation-pytorch#175).
 _PARTIAL_COMPILED = re.compile(
     rf"cannot import name '({_COMPILED})' from partially initialized module '([A-Za-z_][\w.]{{0,120}})' "
-    r"\(most likely due to a circular import\) \(([^()\n]{1,400})\)"
+    + CIRCULAR_IMPORT_FILE.pattern
 )
 # A top-level module a project's own file imports, named as its compiled part or after the file's own folder
 # (knn/knn_modules.py importing knn_pytorch: graspnet/graspnet-baseline#2; pointnet2/pointnet2_utils.py importing

@@ -378,14 +378,14 @@ def _fix_built_without_cuda(ctx: Context, top: Signal) -> Fix | None:
         note="detectron2 and maskrcnn-benchmark read FORCE_CUDA=1 to compile the CUDA code even when no GPU is visible.",
     )
 
+
 def _describe_jit_not_built(top: Signal, cuda: str | None) -> tuple[str, str]:
     name = top.get("extension")
     return f"{name} is compiled on first use, and that build never produced its library", (
         "torch.utils.cpp_extension.load compiles such an extension the first time it is imported, into torch's "
         "extensions folder (or the package's own build folder), then loads the .so (.pyd on Windows) it made. The file "
-        "is missing, so "
-        "that build failed or was interrupted; its own output names why: most often ninja, nvcc (CUDA_HOME), MSVC on Windows or the "
-        "CUDA development headers and libraries missing."
+        "is missing, so that build failed or was interrupted; its own output names why: most often ninja, nvcc "
+        "(CUDA_HOME), MSVC on Windows or the CUDA development headers and libraries missing."
     )
 
 
