@@ -20,6 +20,7 @@ import pytest
 from torchenv_magic import explain
 from torchenv_magic.diagnosis import diagnose_facts
 from torchenv_magic.explainer import stated_facts
+from torchenv_magic.explainer.text import dedent_paste, strip_log_prefixes
 from torchenv_magic.fixes import shell_path
 from torchenv_magic.model import Finding
 
@@ -59,7 +60,9 @@ def recorded_facts(platform: str | None, packages: dict[str, str], text: str) ->
 
 
 def live_capture(text: str) -> dict[str, Any]:
-    """The text as :func:`torchenv_magic.capture.capture_exception` would record the exception."""
+    """The text as :func:`torchenv_magic.capture.capture_exception` would record the exception: a live traceback has
+    no log prefix, quote marker or indent of a paste (matplotlib/matplotlib#12983's is quoted), so those go first."""
+    text = dedent_paste(strip_log_prefixes(text))
     finals = _FINAL.findall(text)
     kind, message = finals[-1] if finals else ("Exception", text.strip().splitlines()[-1] if text.strip() else "")
     return {"type": kind, "message": message, "name": None, "chain": [], "tb_files": _FRAME.findall(text), "text": text}

@@ -365,6 +365,45 @@ KNOWN_MISSES = {
         "ComfyUI's one line, \"name 'exllamav2_ext' is not defined\", with torch 2.2.2 below it: that exllamav2's "
         "prebuilt extension failed to load for another torch is the maintainer's reading of its ext.py"
     ),
+    # batch-2026-12-03c: what is left after learning from it
+    "build_toolchain_missing/chamfer-nnd-invalid-device-function-chamferdistancepytorch-12.txt": (
+        "one line, \"error in nnd updateOutput: invalid device function\": a kernel without code for this GPU reads as "
+        "the architecture list (an extension's or torch's); that CUDA_HOME was unset when the extension was built is "
+        "the reporter's own finding"
+    ),
+    "build_toolchain_missing/dll-load-failed-importing-knn-windows-knn-cuda-19.txt": (
+        "a bare \"DLL load failed while importing knn\" reads as a DLL the extension needs (the VC++ runtime first); that "
+        "the JIT build had never finished until run from cmd.exe instead of PowerShell is only in the thread"
+    ),
+    "duplicate_installations/dml-device-string-stock-torch-directml-177.txt": (
+        "torch's device-string error naming 'dml': that the stock torch torchvision pulled in had replaced "
+        "pytorch-directml's is a commenter's reading of the install order"
+    ),
+    "duplicate_installations/libcudart-10-0-mmcv-and-mmcv-full-mmdetection-3346.txt": (
+        "mmcv's _ext asking for libcudart.so.10.0 reads as mmcv built for another CUDA (the corpus's other mmcv texts); "
+        "that mmcv and mmcv-full were both installed is the maintainer's answer from the install docs"
+    ),
+    "lib_version_conflict/glibcxx-conda-libstdcxx-pixel-perfect-sfm-11.txt": (
+        "the conda env's libstdc++ lacking a GLIBCXX a locally built module needs reads as the runtime too old, as the "
+        "corpus labels the same shape (instant-ngp's pyngp, slangtorch's JIT cache); the fix (the system's newer copy) "
+        "is the same either way"
+    ),
+    "module_not_installed_in_kernel_env/isaacsim-bundled-torch-py37-omnidrones-53.txt": (
+        "torch's own 'loaded the torch/_C folder' message reads as a source checkout; that the folder is Isaac Sim's "
+        "bundled torch built for Python 3.10, run from a Python 3.7 env, is the commenters' reading"
+    ),
+    "shadowed_module/cray-utils-shadow-singularity-542.txt": (
+        "Python 2's \"cannot import name get_fullpath\" under `from utils import (`, with no path: a system utils package "
+        "under /opt/cray on sys.path is only in the thread"
+    ),
+    "shadowed_module/src-package-name-clash-review_object_detection_metrics-124.txt": (
+        "\"No module named 'src'\" from run.py: that another src package came first is a commenter's reading, and the "
+        "message itself says no src was found at all"
+    ),
+    "torchvision_torch_mismatch/typemeta-undefined-stereo-rcnn-36.txt": (
+        "the project's own model/_C.so missing a caffe2 TypeMeta symbol reads as the project's extension built for "
+        "another torch; that reinstalling torchvision fixed it is the reporter's finding"
+    ),
 }
 
 

@@ -171,6 +171,18 @@ READ_FROM_FRAMES = {
     # PyPI's utils answering the last line alone reads as shadowing; raised here, torch/__init__.py is an installed
     # file asking, which is a version question (itschasa/LuxuryNitro-Reseller#6)
     "shadowed_module/pypi-utils-package-answers-project-utils-linux-LuxuryNitro-Reseller-6.txt",
+    # a bare "No module named" for a compiled op's name, no frame, reads as the project's part never built; raised here,
+    # an installed torch/__init__.py is the file asking, which is no project's (aqlaboratory/openfold#445,
+    # ZhangGongjie/Meta-DETR#27, zhipeixu/FakeShield#64)
+    "build_toolchain_missing/attn-core-inplace-cuda-missing-openfold-445.txt",
+    "build_toolchain_missing/msda-never-compiled-meta-detr-27.txt",
+    "build_toolchain_missing/mmcv-ext-ops-not-compiled-fakeshield-64.txt",
+    # detectron2's `from detectron2 import _C` frame names the loader of libcudart.so.11.0; raised here, torch/__init__.py
+    # is the frame that loads (facebookresearch/detectron2#2557)
+    "extension_abi_mismatch/detectron2-cu110-build-on-cu111-detectron2-2557.txt",
+    # a traceback quoted as Markdown ("> " on every line) is read once its marker goes; raised here as one message, the
+    # first line follows "ImportError: " and keeps it, so no line is the quote's any more (matplotlib/matplotlib#12983)
+    "shadowed_module/dis-py-shadow-matplotlib-12983.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.

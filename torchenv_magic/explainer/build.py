@@ -18,7 +18,8 @@ Signals for ``build_toolchain_missing`` carry ``kind``:
   CUDA a package requires of nvcc);
 - 'host_compiler' (``compiler``: 'gcc' with ``max_gcc``, the newest gcc this nvcc accepts,
   or 'msvc' with ``max_vs``; ``checker``: 'torch' when cpp_extension's own check said it),
-  'msvc' (cl.exe missing), 'msvc_headers' (``header``: a standard header cl.exe cannot find), 'python_headers', 'openmp' (Apple
+  'msvc' (cl.exe missing), 'msvc_headers' (``header``: a standard header cl.exe cannot find), 'python_headers',
+  'python_import_lib' (``library``: Windows' pythonXY.lib), 'openmp' (Apple
   clang), 'macos_libstdcxx' (Apple clang targeting a macOS without libc++ by default), 'compiler' (the compiler
   stopped with an error);
 - 'arch_list' (``arch``: a TORCH_CUDA_ARCH_LIST entry this torch does not know);
@@ -202,6 +203,10 @@ _CUDA_HEADERS = re.compile(
     r"(cuda_runtime(?:_api)?\.h|cuda\.h|cublas_v2\.h|cusparse\.h|curand\.h|cuda_fp16\.h|cusolverDn\.h)['\"”’]?: No such file"
 )
 _PYTHON_HEADERS = re.compile(r"fatal error: Python\.h: No such file or directory")
+# The Windows linker's same gap: Python's import library (libs\python310.lib), which an embedded Python (ComfyUI's
+# python_embeded) lacks and a venv's build may look for beside its own Scripts (turboderp/exllama#76: linked once the
+# full install's python310.lib was copied where the build looked; MSVC's LNK1104 "cannot open file").
+_PYTHON_IMPORT_LIB = re.compile(r"LNK1104: cannot open file '(python3\d{0,2}\.lib)'")
 # Apple clang building for a macOS older than 10.9 (Anaconda's Python built for macosx-10.7 passes that target on), where
 # it defaults to libstdc++, which current Xcode no longer ships: "warning: include path for stdlibc++ headers not found"
 # and then "'cstddef' file not found" (pyg-team/pytorch_geometric#613; PyG's install notes built with
@@ -606,6 +611,10 @@ def missing_headers(err: ErrorText) -> Iterator[Signal]:
     libstdcxx = err.search(_MACOS_LIBSTDCXX)
     if libstdcxx:
         yield signal("build_toolchain_missing", 0.85, [err.evidence(libstdcxx)], kind="macos_libstdcxx")
+        return
+    import_lib = err.search(_PYTHON_IMPORT_LIB)
+    if import_lib:
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(import_lib)], kind="python_import_lib", library=import_lib.group(1))
         return
     python = err.search(_PYTHON_HEADERS) or err.search(_OPENMP)
     if python:

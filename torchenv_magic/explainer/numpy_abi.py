@@ -38,7 +38,9 @@ _SIZE_CHANGED = re.compile(
 )
 # Cython names the module it was initialising: "numpy/random/mtrand.pyx in init numpy.random.mtrand()".
 _NUMPY_OWN_INIT = re.compile(r"\bin init numpy\.[\w.]{1,80}\(\)")
-_TORCH_NUMPY = re.compile(r"Failed to initialize NumPy|RuntimeError: Numpy is not available")
+# torch's own words when its NumPy bridge did not load; ComfyUI prints an exception's message on a line of its own
+# ("Error occurred when executing PreviewImage:\n\nNumpy is not available": comfyanonymous/ComfyUI#3794, NumPy 2).
+_TORCH_NUMPY = re.compile(r"Failed to initialize NumPy|(?:RuntimeError: |^)Numpy is not available", re.M)
 
 
 @extractor

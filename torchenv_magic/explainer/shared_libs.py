@@ -126,11 +126,19 @@ _COMPILED_EXTENSIONS = (
 _EXT_PACKAGE = re.compile(r"/(?:site-packages|dist-packages)/([A-Za-z_][\w]{0,60})/|/([A-Za-z_][\w]{0,60})/_C[.\w-]{0,60}\.so")
 
 
+_INSTALLED_PACKAGE = re.compile(r"/(?:site|dist)-packages/(?=[^/]{1,120}/)")
+
+
 def loader_of(path: str | None) -> str:
     """'torch', 'vision', 'extension' or 'unknown' for the file that did the loading."""
     if not path:
         return "unknown"
     path = path.replace("\\", "/")
+    # An installed file is its package's, whatever the folders above site-packages are called: a virtualenv or conda
+    # env named "torch" (/home/u/.virtualenvs/torch/lib/python3.6/site-packages/pytorch3d/...) is not torch's file.
+    installed = _INSTALLED_PACKAGE.search(path)
+    if installed:
+        path = path[installed.start() :]
     if _VISION.search(path):
         return "vision"
     if re.search(r"/torch/(?:__init__|_C|_utils_internal|cuda/__init__)\b", path) or path.endswith("/torch/__init__.py"):
@@ -835,7 +843,29 @@ def glibc_too_old(err: ErrorText) -> Iterator[Signal]:
     if match:
         symbol, required_by = match.group(1), match.group(2)
         runtime = "glibc" if symbol.startswith("GLIBC_") else "libstdc++"
-        yield signal("glibc_libstdcxx_too_old", 0.9, [err.evidence(match)], symbol=symbol, required_by=required_by, runtime=runtime)
+        env_copy = _env_libstdcxx_before_system(err, match) if runtime == "libstdc++" else None
+        if env_copy:
+            said = f"{required_by} is the system's own library, built against the system's newer libstdc++"
+            detail = {"kind": "env_libstdcxx", "library": "libstdc++.so.6", "path": env_copy, "symbol": symbol}
+            yield signal("lib_version_conflict", 0.9, [err.evidence(match), said], required_by=required_by, **detail)
+        confidence = 0.6 if env_copy else 0.9
+        yield signal("glibc_libstdcxx_too_old", confidence, [err.evidence(match)], symbol=symbol, required_by=required_by, runtime=runtime)
+
+
+# The libstdc++ the loader used, named before ": version `GLIBCXX_...' not found": an environment's own copy (conda's
+# <env>/lib, or <env>/bin/../lib) when a system library (/lib/x86_64-linux-gnu/libjack.so.0) asks for a GLIBCXX it lacks:
+# the system library was built against the system's libstdc++, which is newer; the environment's older copy came first
+# (nazdridoy/kokoro-tts#45: sounddevice's libportaudio pulling libjack; fixed by conda-forge's newer libstdcxx-ng in the env).
+_LOADED_LIBSTDCXX = re.compile(
+    r"(/\S{1,400}/(?:envs/[^/\s]{1,80}|(?:ana|mini)conda\d?|miniforge\d?|mambaforge)/(?:bin/\.\./)?lib/libstdc\+\+\.so\.6): $"
+)
+
+
+def _env_libstdcxx_before_system(err: ErrorText, match: re.Match[str]) -> str | None:
+    if not _SYSTEM_LIB_FOLDER.match(match.group(2) or ""):
+        return None
+    loaded = _LOADED_LIBSTDCXX.search(err.before(match))
+    return loaded.group(1) if loaded else None
 
 
 # A piece of glibc (librt, libpthread, libdl, ...) shipped inside a package's own lib folder and loaded beside the

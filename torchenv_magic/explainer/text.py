@@ -82,11 +82,13 @@ def unframe_panels(text: str) -> str:
     return "\n".join(out)
 
 
-# A log that prefixes every line of the program's output: journald/syslog ("Aug 12 10:38:34 host unsloth[4073658]: ",
+# A log that prefixes every line of the program's output (and a quote's marker): journald/syslog ("Aug 12 10:38:34 host unsloth[4073658]: ",
 # unslothai/unsloth#8580) and docker compose ("app-1  | "). The readings that anchor on a line's start would miss it.
 _LOG_PREFIXES = (
     re.compile(r"^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [\w.-]{1,64} [\w./-]{1,64}(?:\[\d{1,10}\])?: ", re.M),
     re.compile(r"^[\w.-]{1,64}[-_]\d{1,3} {1,8}\| ", re.M),
+    # A traceback pasted as a Markdown quote ("> File ...": matplotlib/matplotlib#12983); not Python's ">>> " prompt.
+    re.compile(r"^>(?!>)[ \t]?", re.M),
 )
 
 
@@ -100,11 +102,29 @@ def strip_log_prefixes(text: str) -> str:
     return text
 
 
+_CAP_MARKER = "[...]"
+
+
+def dedent_paste(text: str) -> str:
+    """``text`` without the indent all its lines share: a paste indented as a whole (a Markdown code block; a quote's
+    "    " after its marker, matplotlib/matplotlib#12983) then reads like any other, where the readings that anchor on
+    a line's start ("ImportError: ...") would miss every line. Run on the capped text, whose cap marker is no line's."""
+    lines = text.split("\n")
+    indents = [line[: len(line) - len(line.lstrip(" \t"))] for line in lines if line.strip() and line != _CAP_MARKER]
+    common = indents[0] if indents else ""
+    for indent in indents[1:]:  # the longest run of spaces and tabs every line starts with, character by character
+        while not indent.startswith(common):
+            common = common[:-1]
+    if not common:
+        return text
+    return "\n".join(line[len(common) :] if line.startswith(common) else line for line in lines)
+
+
 def cap(text: str) -> str:
     """The part of ``text`` that is scanned: all of it, or its head and its tail."""
     if len(text) <= HEAD_CHARS + TAIL_CHARS:
         return text
-    return text[:HEAD_CHARS] + "\n[...]\n" + text[-TAIL_CHARS:]
+    return text[:HEAD_CHARS] + f"\n{_CAP_MARKER}\n" + text[-TAIL_CHARS:]
 
 
 # conda's name for torch's package: a stated "pytorch=1.10.1" (conda list, environment.yml) is torch 1.10.1.
@@ -141,7 +161,7 @@ class ErrorText:
         # One line ending: the frame patterns read lines (re.M), and a text copied from an old
         # Mac tool or a Windows console may end its lines with a lone \r.
         text = strip_log_prefixes(unframe_panels(text.replace("\r\n", "\n").replace("\r", "\n")))
-        return cls(cap(text), wanted if wanted in ("windows", "linux", "macos") else None, names)
+        return cls(dedent_paste(cap(text)), wanted if wanted in ("windows", "linux", "macos") else None, names)
 
     @cached_property
     def platform(self) -> str | None:

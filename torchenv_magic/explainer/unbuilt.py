@@ -53,7 +53,14 @@ _COMPILED = r"(?:_C|_ext|_cuda|_cpp|\w{1,60}_(?:op|ops|cuda|ext|cpp|kernels?))"
 _BARE_COMPILED_NAME = re.compile(rf"^ImportError: cannot import name '?({_COMPILED})'?\s{{0,4}}$", re.M)
 # `from core.nn import _C`, or the relative `from . import deform_conv_cuda` (SADNet#1's dcn/deform_conv.py).
 _OWN_COMPILED_IMPORT = re.compile(rf"^\s{{0,12}}from ([A-Za-z_][\w.]{{0,120}}|\.{{1,4}}[\w.]{{0,120}}) import {_COMPILED}\b", re.M)
-_COMPILED_OP_MISSING = re.compile(r"No module named '((?:[A-Za-z_]\w{0,60}\.){1,6})(\w{1,60}_(?:op|ops|cuda|ext|cpp|kernels?))'")
+# Also a package's own _C or _ext ("No module named 'mmcv._ext'": mmcv's ops were never compiled, zhipeixu/FakeShield#64), a bare
+# top-level op module ("No module named 'attn_core_inplace_cuda'": OpenFold not built, aqlaboratory/openfold#445), and
+# the ms_deform_attn sources' module, which Deformable-DETR's models/ops/setup.py (and the DETR family's copies of it,
+# transformers' deformable_detr kernel loader among them) builds as MultiScaleDeformableAttention.
+_COMPILED_OP_MISSING = re.compile(
+    r"No module named '((?:[A-Za-z_]\w{0,60}\.){0,6})"
+    r"(\w{1,60}_(?:op|ops|cuda|ext|cpp|kernels?)|(?<=\.)(?:_C|_ext)|MultiScaleDeformableAttention)'"
+)
 # Python 3.8+: "cannot import name '_C' from partially initialized module 'core.nn' (most likely due to a circular
 # import) (/.../core/nn/__init__.py)": the project's package asked for its own compiled part before it was built
 # (Tramac/awesome-semantic-segmentation-pytorch#175).

@@ -309,6 +309,23 @@ def _fix_python_headers(ctx: Context, top: Signal) -> Fix | None:
     return compiler_fix(ctx)
 
 
+def _describe_python_import_lib(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"The linker cannot find Python's import library ({top.get('library')})", (
+        "Linking a Python extension on Windows needs the interpreter's import library from its libs folder. An embedded "
+        "Python (such as ComfyUI's python_embeded) ships without it, and a build inside a venv can look for it in the "
+        "venv instead of the Python install the venv was made from."
+    )
+
+
+def _fix_python_import_lib(ctx: Context, top: Signal) -> Fix | None:
+    return Fix(
+        kind="manual",
+        code=f"Copy the libs folder (with {top.get('library')}) and the include folder of a full install of the same "
+        "Python version (python.org's installer) into the folder the build looks in (the Python running it, or the "
+        "venv's own folder), or build the extension from a full Python install.",
+    )
+
+
 def _describe_libstdcxx_newer(top: Signal, cuda: str | None) -> tuple[str, str]:
     name = top.get("extension") or "The extension"
     return f"{name} was compiled by a newer C++ compiler than the C++ runtime it runs with", (
@@ -466,6 +483,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "msvc_headers": LogReading(_describe_msvc_headers, _fix_msvc_headers),
     "cuda_headers": LogReading(_describe_cuda_headers),
     "python_headers": LogReading(_describe_python_headers, _fix_python_headers),
+    "python_import_lib": LogReading(_describe_python_import_lib, _fix_python_import_lib),
     "openmp": LogReading(_describe_openmp, _fix_openmp),
     "libstdcxx_newer": LogReading(_describe_libstdcxx_newer, _fix_libstdcxx_newer),
     "macos_libstdcxx": LogReading(_describe_macos_libstdcxx, _fix_macos_libstdcxx),

@@ -121,6 +121,8 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
     name = top.get("extension")
     if top.get("reason") == "sources_for_other_torch":
         return _sources_finding(ctx, signals)
+    if top.get("reason") == "another_python":
+        return _another_python_finding(ctx, signals)
     evidence = evidence_of(signals)
     evidence += ctx.torch_evidence()
     return Finding(
@@ -156,6 +158,28 @@ def _sources_finding(ctx: Context, signals: list[Signal]) -> Finding:
             "whose README names this torch) instead of building these sources, or install the torch release they target.",
         ),
         confidence=top.confidence,
+    )
+
+
+def _another_python_finding(ctx: Context, signals: list[Signal]) -> Finding:
+    """The compiled module has no entry point for this Python (explainer/addon_abi.py): built by or for another one."""
+    module = signals[0].get("module") or "The compiled module"
+    return Finding(
+        cause="extension_abi_mismatch",
+        severity="error",
+        title=f"{module} was compiled for another Python than the one importing it",
+        explanation=(
+            f"Python 3 enters a compiled module through its PyInit_{module} function (Python 2 through init{module}); "
+            "this file has none, so it was built for the other Python major (an old extension built under Python 2), "
+            "or linked as a plain library rather than a Python module."
+        ),
+        evidence=evidence_of(signals) + ctx.torch_evidence(),
+        fix=Fix(
+            kind="manual",
+            code=f"Rebuild {module} with the interpreter that imports it (run the project's setup.py or build script "
+            "with that python, after deleting its old build folder), or run the project with the Python it was built for.",
+        ),
+        confidence=signals[0].confidence,
     )
 
 

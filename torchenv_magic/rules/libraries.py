@@ -132,6 +132,8 @@ def lib_version_conflict(ctx: Context) -> Iterator[Finding]:
         yield _cudnn_conflict(top, evidence, _interpreter(ctx), ctx.platform)
     elif top.get("kind") == "bundled_glibc":
         yield _bundled_glibc_part(top, evidence)
+    elif top.get("kind") == "env_libstdcxx":
+        yield _env_libstdcxx_first(ctx, top, evidence)
     elif top.get("owner") == "torch":
         yield _torch_library_conflict(ctx, top, evidence)
     else:
@@ -174,6 +176,25 @@ def _bundled_glibc_part(top: Signal, evidence: list[str]) -> Finding:
             note="Then restart the kernel (or the R or Python session). Reinstalling the package brings the copy back.",
             restart_kernel=True,
         ),
+        confidence=top.confidence,
+    )
+
+
+def _env_libstdcxx_first(ctx: Context, top: Signal, evidence: list[str]) -> Finding:
+    """An environment's older libstdc++ loaded for a system library built against the system's newer one
+    (explainer/shared_libs.py, glibc_too_old): the environment's copy is the one to bring up to date."""
+    required_by = str(top.get("required_by") or "a system library")
+    return Finding(
+        cause="lib_version_conflict",
+        severity="error",
+        title=f"The environment's older libstdc++ was loaded for the system's {required_by.rsplit('/', 1)[-1]}",
+        explanation=(
+            f"{required_by} comes with the operating system and was built against its libstdc++, which has "
+            f"{top.get('symbol')}; the process found the environment's own copy ({top.get('path')}) first, and that "
+            "copy is older."
+        ),
+        evidence=evidence,
+        fix=_libstdcxx_fix(ctx, str(top.get("symbol"))),
         confidence=top.confidence,
     )
 
