@@ -183,6 +183,9 @@ READ_FROM_FRAMES = {
     # a traceback quoted as Markdown ("> " on every line) is read once its marker goes; raised here as one message, the
     # first line follows "ImportError: " and keeps it, so no line is the quote's any more (matplotlib/matplotlib#12983)
     "shadowed_module/dis-py-shadow-matplotlib-12983.txt",
+    # Python 2's "'module' object has no attribute 'ApiAI'", no file named; raised here, torch/__init__.py is the module
+    # that lacks it (dialogflow/dialogflow-python-client#29)
+    "shadowed_module/apiai-py-shadow-dialogflow-python-client-29.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .imports import COMPANIONS, owner
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 
@@ -31,6 +32,9 @@ _FOREIGN_TORCH_TYPE = re.compile(
 # godisboy/DRPAN#5, fixed by Python 2.7 with torch 0.4.1), or an extension linked with another Python's config
 # (facebookresearch/ELF#15: rebuilt with PYTHON_CONFIG naming the Python that runs it). Python's own message,
 # Python/importdl.c.
+# k2's own import check: the CUDA its wheel was built with against the one torch runs with (k2-fsa/k2#963: a CUDA 10.1
+# k2 wheel beside a CUDA 10.2 torch, fixed by installing both from the same index as a pair).
+_K2_CUDA = re.compile(r"\b(k2) was built using CUDA (\d{1,2}\.\d{1,2})\s{1,12}But you are using CUDA (\d{1,2}\.\d{1,2}) to run it")
 _NO_MODULE_INIT = re.compile(r"dynamic module does not define (?:module export|init) function \((?:PyInit_|init)(\w{1,80})\)")
 
 
@@ -47,9 +51,33 @@ def addon_says_built_for_another_torch(err: ErrorText) -> Iterator[Signal]:
         evidence = [err.evidence(foreign), said]
         yield signal("extension_abi_mismatch", 0.7, evidence, extension=None, library=None, reason="foreign_pybind11")
         return
+    k2 = err.search(_K2_CUDA)
+    if k2:
+        said = f"k2 was built with CUDA {k2.group(2)}; the torch running it is a CUDA {k2.group(3)} build"
+        yield signal("extension_abi_mismatch", 0.85, [err.evidence(k2), said], extension="k2", library=None)
+        return
     no_init = err.search(_NO_MODULE_INIT)
     if no_init:
         said = f"the compiled module {no_init.group(1)} has no entry point for this Python: it was built for another Python"
         evidence = [err.evidence(no_init), said]
         detail = {"extension": None, "library": None, "module": no_init.group(1), "reason": "another_python"}
         yield signal("extension_abi_mismatch", 0.75, evidence, **detail)
+
+
+# An installed package's own file importing its compiled module by the package's name with a leading underscore
+# (k2/__init__.py's `from _k2 import ...`), and Python finding none: the compiled module installed is for another
+# Python (k2-fsa/k2#513: _k2.cpython-38 in a Python 3.6 env) or platform (k2-fsa/k2#1275: no aarch64 wheel; built
+# from source, it worked). Either way the package's build does not match this interpreter.
+_UNDERSCORED_MISSING = re.compile(r"No module named '(_([A-Za-z]\w{0,60}))'")
+
+
+@extractor
+def installed_package_lacks_its_compiled_module(err: ErrorText) -> Iterator[Signal]:
+    missing = err.search_last(_UNDERSCORED_MISSING)
+    frames = err.frames_before(missing.start()) if missing else []
+    package = owner(frames[-1].replace("\\", "/")) if frames else None
+    if missing and package and package == missing.group(2) and package not in ("torch", *COMPANIONS):
+        module = missing.group(1)
+        said = f"{package}'s own {frames[-1]} imports {module}, its compiled module, and this Python finds none it can load"
+        detail = {"extension": package, "library": None, "module": module, "reason": "compiled_module_missing"}
+        yield signal("extension_abi_mismatch", 0.6, [err.evidence(missing), said], **detail)

@@ -19,7 +19,7 @@ Signals for ``build_toolchain_missing`` carry ``kind``:
 - 'host_compiler' (``compiler``: 'gcc' with ``max_gcc``, the newest gcc this nvcc accepts,
   or 'msvc' with ``max_vs``; ``checker``: 'torch' when cpp_extension's own check said it),
   'msvc' (cl.exe missing), 'msvc_headers' (``header``: a standard header cl.exe cannot find), 'python_headers',
-  'python_import_lib' (``library``: Windows' pythonXY.lib), 'openmp' (Apple
+  'python_import_lib' (``library``: Windows' pythonXY.lib), 'macos_target' (``macos``: the oldest macOS the code needs), 'openmp' (Apple
   clang), 'macos_libstdcxx' (Apple clang targeting a macOS without libc++ by default), 'compiler' (the compiler
   stopped with an error);
 - 'arch_list' (``arch``: a TORCH_CUDA_ARCH_LIST entry this torch does not know);
@@ -52,7 +52,8 @@ _MSVC_STANDARD_HEADER = re.compile(
     r"|errno|windows|basetsd|stdint)\.h|[a-z_]{3,20})'"
 )
 _CL = re.compile(
-    r"Error checking compiler version for cl\b|'cl\.exe' failed with exit code|cl\.exe: (?:not found|command not found)"
+    # torch's warning, wrapped by a console after "checking" (SpectacularAI/sdk-examples#121: gsplat's JIT build).
+    r"Error checking\s{1,4}compiler version for cl\b|'cl\.exe' failed with exit code|cl\.exe: (?:not found|command not found)"
     r"|cl is not a full path and was not found in the PATH|Cannot find compiler 'cl\.exe' in PATH"
     # torch.utils.cpp_extension's own `where cl` before a JIT build on Windows (torch/utils/cpp_extension.py; yfeng95/DECA#168).
     r"|Command '\['where', 'cl'\]' returned non-zero exit status"
@@ -203,6 +204,12 @@ _CUDA_HEADERS = re.compile(
     r"(cuda_runtime(?:_api)?\.h|cuda\.h|cublas_v2\.h|cusparse\.h|curand\.h|cuda_fp16\.h|cusolverDn\.h)['\"”’]?: No such file"
 )
 _PYTHON_HEADERS = re.compile(r"fatal error: Python\.h: No such file or directory")
+# Apple clang refusing C++17's aligned operator new below a macOS 10.14 deployment target, which torch's own pybind11
+# headers use: the build asks for an older macOS than they support (facebookresearch/pytorch3d#68: built with
+# MACOSX_DEPLOYMENT_TARGET=10.9 as its instructions said, it completed with 10.14; the instructions were then changed).
+_MACOS_ALIGNED_NEW = re.compile(
+    r"aligned (?:de)?allocation function of type [^\n]{0,200}\n?[^\n]{0,40}?is only available on macOS (\d{2}\.\d{1,2}) or newer"
+)
 # The Windows linker's same gap: Python's import library (libs\python310.lib), which an embedded Python (ComfyUI's
 # python_embeded) lacks and a venv's build may look for beside its own Scripts (turboderp/exllama#76: linked once the
 # full install's python310.lib was copied where the build looked; MSVC's LNK1104 "cannot open file").
@@ -611,6 +618,10 @@ def missing_headers(err: ErrorText) -> Iterator[Signal]:
     libstdcxx = err.search(_MACOS_LIBSTDCXX)
     if libstdcxx:
         yield signal("build_toolchain_missing", 0.85, [err.evidence(libstdcxx)], kind="macos_libstdcxx")
+        return
+    aligned = err.search(_MACOS_ALIGNED_NEW)
+    if aligned:
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(aligned)], kind="macos_target", macos=aligned.group(1))
         return
     import_lib = err.search(_PYTHON_IMPORT_LIB)
     if import_lib:

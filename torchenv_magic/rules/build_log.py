@@ -326,6 +326,21 @@ def _fix_python_import_lib(ctx: Context, top: Signal) -> Fix | None:
     )
 
 
+def _describe_macos_target(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"The build targets a macOS older than {top.get('macos')}, which torch's headers need", (
+        "Apple's clang allows C++17's aligned allocation only when the build's deployment target (MACOSX_DEPLOYMENT_TARGET, "
+        f"or the one the Python was built for) is macOS {top.get('macos')} or newer, and torch's own pybind11 headers use it."
+    )
+
+
+def _fix_macos_target(ctx: Context, top: Signal) -> Fix | None:
+    return Fix(
+        kind="manual",
+        code=f"Build again with MACOSX_DEPLOYMENT_TARGET={top.get('macos')} set in the shell that runs the build "
+        f"(export MACOSX_DEPLOYMENT_TARGET={top.get('macos')}), replacing an older value an install guide set.",
+    )
+
+
 def _describe_libstdcxx_newer(top: Signal, cuda: str | None) -> tuple[str, str]:
     name = top.get("extension") or "The extension"
     return f"{name} was compiled by a newer C++ compiler than the C++ runtime it runs with", (
@@ -484,6 +499,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "cuda_headers": LogReading(_describe_cuda_headers),
     "python_headers": LogReading(_describe_python_headers, _fix_python_headers),
     "python_import_lib": LogReading(_describe_python_import_lib, _fix_python_import_lib),
+    "macos_target": LogReading(_describe_macos_target, _fix_macos_target),
     "openmp": LogReading(_describe_openmp, _fix_openmp),
     "libstdcxx_newer": LogReading(_describe_libstdcxx_newer, _fix_libstdcxx_newer),
     "macos_libstdcxx": LogReading(_describe_macos_libstdcxx, _fix_macos_libstdcxx),

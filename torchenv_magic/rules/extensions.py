@@ -121,7 +121,7 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
     name = top.get("extension")
     if top.get("reason") == "sources_for_other_torch":
         return _sources_finding(ctx, signals)
-    if top.get("reason") == "another_python":
+    if top.get("reason") in ("another_python", "compiled_module_missing"):
         return _another_python_finding(ctx, signals)
     evidence = evidence_of(signals)
     evidence += ctx.torch_evidence()
@@ -162,23 +162,39 @@ def _sources_finding(ctx: Context, signals: list[Signal]) -> Finding:
 
 
 def _another_python_finding(ctx: Context, signals: list[Signal]) -> Finding:
-    """The compiled module has no entry point for this Python (explainer/addon_abi.py): built by or for another one."""
-    module = signals[0].get("module") or "The compiled module"
-    return Finding(
-        cause="extension_abi_mismatch",
-        severity="error",
-        title=f"{module} was compiled for another Python than the one importing it",
-        explanation=(
+    """The compiled module is not one this Python can load (explainer/addon_abi.py): it has no entry point for this
+    Python, or the installed package's own compiled module is missing for this interpreter."""
+    top = signals[0]
+    module = top.get("module") or "The compiled module"
+    if top.get("reason") == "compiled_module_missing":
+        title = f"{top.get('extension')}'s compiled module {module} is not installed for this Python and platform"
+        explanation = (
+            f"{top.get('extension')} imports {module}, its compiled part, which pip installs as a file named for one Python "
+            "version and platform (_name.cpython-38-x86_64-linux-gnu.so): the file installed is for another Python or "
+            "platform, or the package came without it, so Python finds no module of that name."
+        )
+        code = (
+            f"Install the {top.get('extension')} build made for this Python version and platform (its install page lists "
+            "them by Python, torch and CUDA), or build it from source with this Python where there is no such build."
+        )
+    else:
+        title = f"{module} was compiled for another Python than the one importing it"
+        explanation = (
             f"Python 3 enters a compiled module through its PyInit_{module} function (Python 2 through init{module}); "
             "this file has none, so it was built for the other Python major (an old extension built under Python 2), "
             "or linked as a plain library rather than a Python module."
-        ),
+        )
+        code = (
+            f"Rebuild {module} with the interpreter that imports it (run the project's setup.py or build script with that "
+            "python, after deleting its old build folder), or run the project with the Python it was built for."
+        )
+    return Finding(
+        cause="extension_abi_mismatch",
+        severity="error",
+        title=title,
+        explanation=explanation,
         evidence=evidence_of(signals) + ctx.torch_evidence(),
-        fix=Fix(
-            kind="manual",
-            code=f"Rebuild {module} with the interpreter that imports it (run the project's setup.py or build script "
-            "with that python, after deleting its old build folder), or run the project with the Python it was built for.",
-        ),
+        fix=Fix(kind="manual", code=code),
         confidence=signals[0].confidence,
     )
 
