@@ -186,6 +186,9 @@ READ_FROM_FRAMES = {
     # Python 2's "'module' object has no attribute 'ApiAI'", no file named; raised here, torch/__init__.py is the module
     # that lacks it (dialogflow/dialogflow-python-client#29)
     "shadowed_module/apiai-py-shadow-dialogflow-python-client-29.txt",
+    # a conda listing alone, no exception, reads as the CPU build it shows; raised here it is an exception's message,
+    # which a listing of what is installed does not explain (meta-pytorch/data#315)
+    "cpu_only_build/conda-torchdata-pulls-cpuonly-meta-pytorch-data-315.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.
