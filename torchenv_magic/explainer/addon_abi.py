@@ -26,15 +26,15 @@ _FOREIGN_TORCH_TYPE = re.compile(
     r"Unable to cast Python instance of type <class 'torch\._C\.\w{1,60}'> to C\+\+ type '(?:torch|at|c10)::[\w:]{1,120}'"
 )
 
+# k2's own import check: the CUDA its wheel was built with against the one torch runs with (k2-fsa/k2#963: a CUDA 10.1
+# k2 wheel beside a CUDA 10.2 torch, fixed by installing both from the same index as a pair).
+_K2_CUDA = re.compile(r"\b(k2) was built using CUDA (\d{1,2}\.\d{1,2})\s{1,12}But you are using CUDA (\d{1,2}\.\d{1,2}) to run it")
 # Python 3 enters a compiled module through its PyInit_<name> function, Python 2 through init<name>: a module file
 # without it was built for the other Python (or is a plain library, not a Python module). A project's ffi-era
 # extension built under Python 2 and imported by Python 3 (longcw/RoIAlign.pytorch's _crop_and_resize in
 # godisboy/DRPAN#5, fixed by Python 2.7 with torch 0.4.1), or an extension linked with another Python's config
 # (facebookresearch/ELF#15: rebuilt with PYTHON_CONFIG naming the Python that runs it). Python's own message,
 # Python/importdl.c.
-# k2's own import check: the CUDA its wheel was built with against the one torch runs with (k2-fsa/k2#963: a CUDA 10.1
-# k2 wheel beside a CUDA 10.2 torch, fixed by installing both from the same index as a pair).
-_K2_CUDA = re.compile(r"\b(k2) was built using CUDA (\d{1,2}\.\d{1,2})\s{1,12}But you are using CUDA (\d{1,2}\.\d{1,2}) to run it")
 _NO_MODULE_INIT = re.compile(r"dynamic module does not define (?:module export|init) function \((?:PyInit_|init)(\w{1,80})\)")
 
 

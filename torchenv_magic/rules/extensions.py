@@ -122,7 +122,7 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
     if top.get("reason") == "sources_for_other_torch":
         return _sources_finding(ctx, signals)
     if top.get("reason") in ("another_python", "compiled_module_missing"):
-        return _another_python_finding(ctx, signals)
+        return _unloadable_module_finding(ctx, signals)
     evidence = evidence_of(signals)
     evidence += ctx.torch_evidence()
     return Finding(
@@ -161,7 +161,7 @@ def _sources_finding(ctx: Context, signals: list[Signal]) -> Finding:
     )
 
 
-def _another_python_finding(ctx: Context, signals: list[Signal]) -> Finding:
+def _unloadable_module_finding(ctx: Context, signals: list[Signal]) -> Finding:
     """The compiled module is not one this Python can load (explainer/addon_abi.py): it has no entry point for this
     Python, or the installed package's own compiled module is missing for this interpreter."""
     top = signals[0]
