@@ -53,3 +53,19 @@ def test_an_installed_packages_own_compiled_module_missing() -> None:
     assert causes(text.replace("No module named '_k2'", "No module named '_lzma'"))[:1] != ["extension_abi_mismatch"]
     own = text.replace("/env/lib/python3.6/site-packages/k2/__init__.py", "/home/u/k2/__init__.py")
     assert causes(own)[:1] != ["extension_abi_mismatch"]
+
+
+def test_k2s_fix_is_its_own_wheel_index_not_a_pypi_rebuild() -> None:
+    # PyPI's k2 is k2-1.23.4-py3.9-none-any.whl (pip install --dry-run --report k2 resolves it): reinstalling that name
+    # neither rebuilds nor matches. k2's wheels per torch and CUDA are on its own index (k2 installation/from_wheels).
+    text = "ImportError: k2 was built using CUDA 10.1\nBut you are using CUDA 10.2 to run it."
+    linux = explain(text, platform="linux", packages={"torch": "1.8.1+cu102"})[0].fix
+    assert linux is not None and linux.kind == "manual"
+    assert "torch 1.8.1's CUDA 10.2 build" in linux.code and linux.code.endswith("-f https://k2-fsa.github.io/k2/cuda.html")
+    assert "--no-build-isolation" not in linux.code and "<" not in linux.code
+    cpu = explain(text, platform="linux", packages={"torch": "2.6.0+cpu"})[0].fix
+    assert cpu is not None and cpu.code.endswith("-f https://k2-fsa.github.io/k2/cpu.html")
+    windows = explain(text, platform="windows", packages={"torch": "2.6.0+cu121"})[0].fix
+    assert windows is not None and "CPU wheels only" in windows.code and "cpu.html" in windows.code
+    unknown = explain(text, platform="linux")[0].fix
+    assert unknown is not None and "cuda.html" in unknown.code and "cpu.html for a CPU torch" in unknown.code

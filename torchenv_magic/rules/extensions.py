@@ -296,6 +296,8 @@ def _extension_fix(ctx: Context, name: str, *, torch_version: str = "") -> Fix:
             code=f"Install the DGL wheel built for {built_for} from DGL's own wheel index (dgl.ai's install page "
             "lists one per torch release and CUDA), or install a torch release this DGL ships its graphbolt library for.",
         )
+    if name == "k2":
+        return _k2_fix(ctx, torch_version)
     wanted = compat.xformers_for(torch_version) if name == "xformers" and torch_version else None
     if wanted:
         # --no-deps: its torch pin is this torch's release, but pip would otherwise swap a +cuXYZ build for PyPI's.
@@ -337,6 +339,41 @@ def _extension_fix(ctx: Context, name: str, *, torch_version: str = "") -> Fix:
         restart_kernel=True,
         note=f"This rebuilds {name} against the installed torch (needs a C++ compiler, and nvcc for CUDA); "
         "a prebuilt wheel made for this torch and CUDA, where the project publishes one, avoids the build.",
+    )
+
+
+# k2's installation pages (https://k2-fsa.github.io/k2/installation/from_wheels.html): its wheels are built per torch
+# release and CUDA (versions like 1.24.4.dev20250714+cuda12.1.torch2.6.0) and served from its own find-links pages,
+# cuda.html for Linux CUDA builds and cpu.html for CPU builds (macOS and Windows have CPU wheels only). PyPI's k2 is
+# an old py3-none-any wheel made for no particular torch (pip's resolver picks k2-1.23.4-py3.9-none-any.whl), so
+# reinstalling the PyPI name would neither rebuild nor match it.
+K2_WHEELS_PAGE = "https://k2-fsa.github.io/k2/installation/from_wheels.html"
+
+
+K2_CUDA_INDEX, K2_CPU_INDEX = "https://k2-fsa.github.io/k2/cuda.html", "https://k2-fsa.github.io/k2/cpu.html"
+
+
+def _k2_fix(ctx: Context, torch_version: str) -> Fix:
+    """The k2 wheel of k2's own index built for this torch release and its CUDA (or CPU) build."""
+    torch_release, variant = versions.release(torch_version), versions.variant(torch_version)
+    cuda = versions.cuda_of_tag(variant)
+    if ctx.os_name != "linux" and ctx.platform is not None:
+        # Windows and macOS: k2 publishes CPU wheels only there; a CUDA k2 means building it from source.
+        build, index = "CPU build (k2 has CPU wheels only for Windows and macOS)", f"-f {K2_CPU_INDEX}"
+    elif cuda:
+        build, index = f"CUDA {cuda} build", f"-f {K2_CUDA_INDEX}"
+    elif variant:
+        build, index = "CPU build", f"-f {K2_CPU_INDEX}"
+    else:
+        build, index = "CUDA (or CPU) build", f"-f {K2_CUDA_INDEX} (-f {K2_CPU_INDEX} for a CPU torch)"
+    made_for = f"torch {torch_release}'s {build}" if torch_release else f"the installed torch's {build}"
+    return Fix(
+        kind="manual",
+        code=f"Install the k2 wheel made for {made_for} from k2's own wheel index instead of PyPI: {K2_WHEELS_PAGE} "
+        "lists one k2 version per torch release and CUDA (versions like 1.24.4.dev20250714+cuda12.1.torch2.6.0); "
+        f"install the newest one listed for your torch with pip install --no-deps --force-reinstall {index}",
+        note="PyPI's k2 is an old wheel made for no particular torch, so reinstalling k2 from PyPI does not fix this; "
+        "python -c \"import torch; print(torch.__version__, torch.version.cuda)\" shows the torch and CUDA to match.",
     )
 
 
