@@ -421,6 +421,55 @@ KNOWN_MISSES = {
         "one line, \"No module named 'pyrep.backend._v_rep_cffi'\", no frame: that Python was started in PyRep's source "
         "folder is the maintainer's reading"
     ),
+    # batch-2026-12-03e: what is left after learning from it
+    "build_toolchain_missing/cpu-gemm-undefined-not-compiled-minkowskiengine-36.txt": (
+        "MinkowskiEngineBackend lacking one of its own functions reads as a partial or stale build (open-mmlab/OpenPCDet#216's "
+        "label, corrupted_install); that make had to build that part first is the maintainer's answer: both fixes rebuild"
+    ),
+    "build_toolchain_missing/cxx11-abi-gcc-warp-ctc-103.txt": (
+        "one line, an extension lacking c10::Error's pre-C++11-ABI constructor (RKSs): twenty corpus texts with that symbol "
+        "are an extension built for another torch; that gcc 4.9's default ABI was the cause is the reporter's finding"
+    ),
+    "build_toolchain_missing/gcc49-abi-mmaction-89.txt": (
+        "one line, nms_cuda lacking c10::Error's pre-C++11-ABI constructor: read as the extension built for another torch "
+        "(the corpus's label for that symbol); that switching gcc 4.9 for 5 fixed it is the reporter's finding"
+    ),
+    "build_toolchain_missing/emutls-symbol-source-build-macos-pytorch-691.txt": (
+        "a source-built torch 0.x on macOS lacking ___emutls_get_address from libSystem: the maintainer's fix (the conda "
+        "binary instead of the build) names no message shape a rule can read"
+    ),
+    "lib_version_conflict/glibcxx-3-4-29-conda-libstdcxx-mango-selm-25.txt": (
+        "conda's libstdc++ lacking GLIBCXX_3.4.29 for a site-packages library reads as a libstdc++ too old (the corpus's "
+        "label for a conda env's copy); that the OS copy is newer and loaded second is the maintainer's reading"
+    ),
+    "missing_cuda_runtime_lib/bnb-no-gpu-libcudart-kohya_ss-linux-8.txt": (
+        "bitsandbytes' 'compiled without GPU support' alone, with stray paste text: that its CUDA setup found no "
+        "libcudart on LD_LIBRARY_PATH is the reporter's later finding, not in the text"
+    ),
+    "module_not_installed_in_kernel_env/exllama-kernel-wrong-env-autogptq-249.txt": (
+        "AutoGPTQ's own warning says its exllama kernels were not compiled; that the server ran outside the conda env "
+        "they were built in is a commenter's finding"
+    ),
+    "other/cpu-build-error35-binary-bug-pytorch-1159.txt": (
+        "cuda runtime error (35), driver insufficient, is the driver's message; that the 2017 binaries were broken on "
+        "GPU-less machines is the maintainer's reading"
+    ),
+    "other/darwin-data-ptr-long-symbol-minkowskiengine-438.txt": (
+        "MinkowskiEngine's _C lacking at::TensorBase::data_ptr<long> on macOS reads as an extension built for another "
+        "torch; the fix was a change to its sources for clang's long type"
+    ),
+    "other/nvte-symbol-import-order-transformerengine-115.txt": (
+        "one line, transformer_engine_extensions lacking nvte_layernorm_bwd: that the module needs transformer_engine "
+        "imported first to load its core library is the maintainer's answer, not in the text"
+    ),
+    "shadowed_module/cloned-gym-dir-shadows-package-gym-535.txt": (
+        "\"module 'gym' has no attribute 'make'\" from demo.py, no path of gym's: a gym folder in the working directory "
+        "is the maintainer's reading"
+    ),
+    "torchvision_torch_mismatch/torchao-cpp-skip-ai-toolkit-987.txt": (
+        "torchao skipping its C++ extensions for an older torch is read as an add-on built for another torch, the "
+        "corpus's label for that line in five texts; this thread's collector labelled it a companion"
+    ),
 }
 
 

@@ -18,8 +18,10 @@ Signals for ``build_toolchain_missing`` carry ``kind``:
   CUDA a package requires of nvcc);
 - 'host_compiler' (``compiler``: 'gcc' with ``max_gcc``, the newest gcc this nvcc accepts,
   or 'msvc' with ``max_vs``; ``checker``: 'torch' when cpp_extension's own check said it),
-  'msvc' (cl.exe missing), 'msvc_headers' (``header``: a standard header cl.exe cannot find), 'python_headers',
-  'python_import_lib' (``library``: Windows' pythonXY.lib), 'macos_target' (``macos``: the oldest macOS the code needs), 'openmp' (Apple
+  'msvc' (cl.exe missing), 'msvc_headers' (``header``: a standard header cl.exe cannot find), 'python_headers' (``windows``: an
+  embeddable Windows Python without its include and libs folders),
+  'python_import_lib' (``library``: Windows' pythonXY.lib), 'library_headers' (``header``: a third-party library's),
+  'macos_target' (``macos``: the oldest macOS the code needs), 'openmp' (Apple
   clang), 'macos_libstdcxx' (Apple clang targeting a macOS without libc++ by default), 'compiler' (the compiler
   stopped with an error);
 - 'arch_list' (``arch``: a TORCH_CUDA_ARCH_LIST entry this torch does not know);
@@ -47,9 +49,11 @@ _MSVC = re.compile(r"Microsoft Visual C\+\+ 14\.0(?: or greater)? is required")
 # cl.exe runs but finds neither the C runtime's nor the C++ library's own headers (NVlabs/tiny-cuda-nn#280:
 # "fatal error C1083: Cannot open include file: 'crtdefs.h'" from CUDA's host_config.h, 'cerrno', 'algorithm'):
 # its INCLUDE paths are not set, so the Visual Studio C++ workload, its Windows SDK or the developer prompt is missing.
+# omp.h is MSVC's own too (torch.compile's cpp_prefix.h includes it: woct0rdho/triton-windows#169, fixed by adding the
+# MSVC build tools and the Windows SDK and putting MSVC's bin folder on PATH).
 _MSVC_STANDARD_HEADER = re.compile(
     r"fatal error C1083: Cannot open include file: '((?:crtdefs|corecrt|vcruntime|stddef|stdio|stdlib|string|math|limits|float"
-    r"|errno|windows|basetsd|stdint)\.h|[a-z_]{3,20})'"
+    r"|errno|windows|basetsd|stdint|omp)\.h|[a-z_]{3,20})'"
 )
 _CL = re.compile(
     # torch's warning, wrapped by a console after "checking" (SpectacularAI/sdk-examples#121: gsplat's JIT build).
@@ -63,6 +67,10 @@ _CL = re.compile(
     # nvdiffrast's torch plugin looking for cl.exe under Visual Studio's folders before its JIT build on Windows
     # (sicxu/Deep3DFaceRecon_pytorch#95: fixed by an installed Visual Studio's vcvars64.bat putting cl.exe on PATH).
     r"|Could not locate a supported Microsoft Visual C\+\+ installation"
+    # torch.compile's inductor on Windows (torch/_inductor/cpp_builder.py check_compiler_exist_windows): "Compiler: cl is
+    # not found." (loscrossos/core_zonos#1), or only its raise line when the paste stops there (BuffMcBigHuge/ComfyUI-Zonos#7).
+    r"|Compiler: cl(?:\.exe)? is not found"
+    r"|in check_compiler_exist_windows\s{0,4}\n\s{0,12}raise RuntimeError\(f\"Compiler: \{compiler\} is not found"
 )
 _NVCC = re.compile(
     r"nvcc: (?:not found|[Cc]ommand not found)|nvcc fatal(?!\s{0,8}: Cannot find compiler 'cl)"
@@ -204,6 +212,24 @@ _CUDA_HEADERS = re.compile(
     r"(cuda_runtime(?:_api)?\.h|cuda\.h|cublas_v2\.h|cusparse\.h|curand\.h|cuda_fp16\.h|cusolverDn\.h)['\"”’]?: No such file"
 )
 _PYTHON_HEADERS = re.compile(r"fatal error: Python\.h: No such file or directory")
+# The same on Windows, where an embeddable Python (ComfyUI's python_embeded, uv's or FramePack's bundled one) ships no
+# include and libs folders: MSVC's C1083 (any language: only the code and the file name stay), or Triton's bundled tcc
+# ("include file 'Python.h' not found") compiling its cuda_utils.c helper (woct0rdho/triton-windows#77: fixed by
+# adding a full install's include and libs folders).
+_PYTHON_HEADERS_WINDOWS = re.compile(
+    r"fatal error C1083: [^\n]{0,120}?['\"“]?Python\.h['\"”]?: No such file|include file '<?Python\.h>?' not found"
+)
+# gcc missing the header of a third-party library the extension's sources use, which pip cannot install: the system's
+# development package provides it (mit-han-lab/torchsparse#359: google/dense_hash_map, fixed with apt-get install
+# libsparsehash-dev). torch's, CUDA's and Python's own headers have their own readings above and below.
+_LIBRARY_HEADER = re.compile(r"fatal error: [‘'\"]?([A-Za-z_][\w/.+-]{0,80})[’'\"]?: No such file or directory")
+_OWN_HEADERS = re.compile(r"^(?:THC?|THCUNN|THNN|ATen|c10|torch|pybind11|Python|cu\w*|nv\w*|crt|omp)\b", re.I)
+# Triton's tcc.exe failing to build that helper, the compiler's own line not pasted (lllyasviel/FramePack#248: the
+# triton-windows maintainer named the missing Python.h of the embedded Python as the cause).
+_TRITON_TCC_FAILED = re.compile(
+    r"CalledProcessError: Command '\['[^'\n]{0,300}[\\/]triton[\\/]+runtime[\\/]+tcc[\\/]+tcc\.exe', "
+    r"'[^'\n]{0,300}?(?:cuda_utils|main)\.c'[^\n]{0,3000}?returned non-zero exit status"
+)
 # Apple clang refusing C++17's aligned operator new below a macOS 10.14 deployment target, which torch's own pybind11
 # headers use: the build asks for an older macOS than they support (facebookresearch/pytorch3d#68: built with
 # MACOSX_DEPLOYMENT_TARGET=10.9 as its instructions said, it completed with 10.14; the instructions were then changed).
@@ -627,10 +653,23 @@ def missing_headers(err: ErrorText) -> Iterator[Signal]:
     if import_lib:
         yield signal("build_toolchain_missing", 0.85, [err.evidence(import_lib)], kind="python_import_lib", library=import_lib.group(1))
         return
+    windows = err.search(_PYTHON_HEADERS_WINDOWS)
+    if windows:
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(windows)], kind="python_headers", windows=True)
+        return
+    tcc = err.search(_TRITON_TCC_FAILED)
+    if tcc:
+        said = "Triton's bundled tcc could not build its C helper, which needs the Python's include and libs folders"
+        yield signal("build_toolchain_missing", 0.6, [err.evidence(tcc), said], kind="python_headers", windows=True)
+        return
     python = err.search(_PYTHON_HEADERS) or err.search(_OPENMP)
     if python:
         kind = "python_headers" if python.re is _PYTHON_HEADERS else "openmp"
         yield signal("build_toolchain_missing", 0.85, [err.evidence(python)], kind=kind)
+        return
+    library = err.search(_LIBRARY_HEADER)
+    if library and not _OWN_HEADERS.match(library.group(1)) and "THC" not in library.group(1):
+        yield signal("build_toolchain_missing", 0.6, [err.evidence(library)], kind="library_headers", header=library.group(1))
 
 
 # The compiler rejecting a torch C++ name the extension's sources use: they were written for another torch release
@@ -639,6 +678,9 @@ def missing_headers(err: ErrorText) -> Iterator[Signal]:
 _TORCH_API_REJECTED = re.compile(
     r"error(?: C2039)?: [‘'](\w{1,80})[’']:? is not a member of [‘']((?:at|c10|torch)(?:::\w{1,60}){0,4})[’']"
     r"|error: [‘'](?:struct |class )?((?:at|c10|torch)(?:::\w{1,60}){1,4})[’'] has no member named [‘'](\w{1,80})[’']"
+    # A qualified torch name the installed headers do not declare (lightaime/deep_gcns_torch#16: torch-scatter's
+    # segment_csr.cpp using torch::autograd::AutogradContext, which torch 1.2 lacks; fixed by moving to torch 1.4).
+    r"|error: [‘']((?:at|c10|torch)(?:::\w{1,60}){0,3})::(\w{1,80})[’'] has not been declared"
 )
 
 
@@ -686,7 +728,8 @@ def sources_for_another_torch(err: ErrorText) -> Iterator[Signal]:
     if match.re is _TORCH_TYPE_REJECTED:
         name = f"{match.group(1)} as {match.group(2)}"
     elif match.re is _TORCH_API_REJECTED:
-        name = f"{match.group(2)}::{match.group(1)}" if match.group(1) else f"{match.group(3)}::{match.group(4)}"
+        first, namespace = (1, 2) if match.group(1) else (4, 3) if match.group(3) else (6, 5)
+        name = f"{match.group(namespace)}::{match.group(first)}"
     else:
         name = match.group(1) or match.group(2)
     extension = _owner_package(err.frames_before(match.start())) or _package_built(err, match.start())

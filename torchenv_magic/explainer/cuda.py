@@ -326,6 +326,25 @@ def session_says_cuda_unavailable(err: ErrorText) -> Iterator[Signal]:
         yield signal("cpu_only_build", 0.4, evidence)
 
 
+# A project's own assertion that torch sees CUDA (lucidrains/deep-daze#72: "assert torch.cuda.is_available(), 'CUDA must be
+# available in order to use Deep Daze'", fixed by replacing PyPI's torch with pytorch.org's CUDA build). On Windows
+# PyPI's torch wheel is the CPU-only build (pytorch/pytorch#122924), so there a CPU build is likelier still; elsewhere too
+# the corpus's bare assertions were CPU builds (YanjieZe/rl3d#4: a conda CPU build), a missing GPU the next reading.
+_ASSERTS_CUDA = re.compile(r"assert\s{1,4}(?:torch\.)?cuda\.is_available\(\)[^\n]{0,200}\n(?:[^\n]{0,300}\n){0,2}?AssertionError\b")
+_WINDOWS_SITE = re.compile(r"[A-Za-z]:\\[^\n]{0,200}\\(?:site-packages|Scripts)\\", re.I)
+
+
+@extractor
+def cuda_assertion_failed(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_ASSERTS_CUDA)
+    if not match or err.search(_NOT_COMPILED) or err.search(_WEBUI_GPU_CHECK):
+        return
+    windows = bool(err.search(_WINDOWS_SITE))
+    said = "the code asserts torch.cuda.is_available(): this torch sees no CUDA device"
+    yield signal("cpu_only_build", 0.55 if windows else 0.5, [err.evidence(match), said])
+    yield signal("no_driver_or_gpu", 0.4 if windows else 0.45, [err.evidence(match), said], kind="no_device")
+
+
 @extractor
 def gpu_check_failed(err: ErrorText) -> Iterator[Signal]:
     """A launcher's own check that torch sees a GPU failed: no GPU or driver first, a CPU build second."""

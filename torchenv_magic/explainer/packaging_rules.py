@@ -121,6 +121,22 @@ def launcher_for_another_python(err: ErrorText) -> Iterator[Signal]:
         yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module="torch", reason="launcher")
 
 
+# A Python executable that is not there: what Jupyter says when a kernelspec's argv names an interpreter since
+# removed or moved (jupyter/notebook#5956: an old kernel.json pointing at a Homebrew python3.7 that had been upgraded
+# away; fixed by pointing it at an existing Python), or a script's shebang or a venv's pyvenv.cfg does.
+_INTERPRETER_GONE = re.compile(
+    r"No such file or directory: '([^'\n]{0,300}(?:[/\\]bin[/\\]python[\d.]{0,5}|[/\\]python[\d.]{0,5}\.exe))'"
+)
+
+
+@extractor
+def interpreter_not_there(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_INTERPRETER_GONE)
+    if match:
+        evidence = [err.evidence(match), f"{match.group(1)} does not exist: what runs this points at a Python that is gone"]
+        yield signal("module_not_installed_in_kernel_env", 0.7, evidence, module="torch", reason="interpreter_gone", python=match.group(1))
+
+
 # torchrun's console script runs the Python it was installed with, whatever environment is active. One in the
 # user site (`pip install --user torch` left ~/.local/bin/torchrun: KempnerInstitute/kempnerforge#68) is a second
 # torch install ahead of the project's; any other torchrun on PATH runs a Python the project's packages are not

@@ -40,6 +40,22 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     # macOS 15.4+'s dyld refuses a library listing one rpath twice: torch built from source in a conda or pixi
     # environment wrote '@loader_path' twice into libtorch_cpu.dylib (pytorch/pytorch PR #189704, the build's fix).
     ("duplicate_rpath", re.compile(r"duplicate LC_RPATH '[^'\n]{1,200}'"), 0.85),
+    # A torch extension's compiled module imported on its own, before torch: torch's libraries are found only once
+    # `import torch` has loaded them (AlwaysFHao/Mamba-Install#1: `import causal_conv1d_cuda`
+    # raising "libc10.so: cannot open shared object file"; the maintainer's fix was importing torch first).
+    (
+        "import_torch_first",
+        re.compile(
+            r"^(?:>>> )?import (?!torch\b)\w{1,80}\s{0,4}\n(?:[^\n]{0,200}\n){0,3}?"
+            r"ImportError: lib(?:c10|torch(?:_cpu|_python|_cuda)?)\.so: cannot open shared object file",
+            re.M,
+        ),
+        0.7,
+    ),
+    # CUDA's initialisation inside a container on WSL2 with a Windows driver newer than the container toolkit knows:
+    # "Error 500: named symbol not found" (open-webui/open-webui#2527, where an NVIDIA engineer named driver 555 with
+    # an older toolkit that does not map its new library into containers; YanWenKun/ComfyUI-Docker#74: fixed by updating Docker).
+    ("container_toolkit_outdated", re.compile(r"cudaGetDeviceCount\(\)[^\n]{0,200}Error 500: named symbol not found"), 0.7),
 )
 
 

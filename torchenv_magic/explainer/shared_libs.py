@@ -828,7 +828,9 @@ def cudnn_version_conflict(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_CUDNN_VERSION)
     if match:
         detail = {"kind": "cudnn_version", "library": "cuDNN", "built": match.group(1), "found": match.group(2), "owner": "cuda"}
-        yield signal("lib_version_conflict", 0.9, [err.evidence(match)], **detail)
+        # torch's own check naming both versions outranks a companion's warning beside it (JaidedAI/EasyOCR#716: torchvision's
+        # "Failed to load image Python extension" above the error; fixed by the cuDNN torch was built against).
+        yield signal("lib_version_conflict", 0.92, [err.evidence(match)], **detail)
 
 
 @extractor

@@ -541,7 +541,8 @@ def compiled_part_missing_from_a_checkout(err: ErrorText) -> Iterator[Signal]:
 
 def _checkout_folder(frames: list[str], name: str) -> str | None:
     """The ``<repository>/<name>/`` folder of a frame that is not installed, where the repository's folder is named
-    like the package (``implicit/implicit/``; ``lead-lag/lead_lag/``, a hyphen for the underscore: philipperemy/lead-lag#5)."""
+    like the package (``implicit/implicit/``; ``lead-lag/lead_lag/``, a hyphen for the underscore: philipperemy/lead-lag#5;
+    ``CompilerGym/compiler_gym/``, none at all: facebookresearch/CompilerGym#76)."""
     wanted = _plain(name)
     for path in frames:
         if installed_file(path):
@@ -554,7 +555,7 @@ def _checkout_folder(frames: list[str], name: str) -> str | None:
 
 
 def _plain(folder: str) -> str:
-    return folder.lower().replace("-", "_")
+    return folder.lower().replace("-", "").replace("_", "")
 
 
 def _from_source_checkout(name: str, folder: str, evidence: list[str]) -> Signal:

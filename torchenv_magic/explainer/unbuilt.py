@@ -50,7 +50,11 @@ def jit_extension_never_built(err: ErrorText) -> Iterator[Signal]:
 # A checkout named like an installed package is source_tree's reading (run from the checkout instead of the install).
 # The names such parts go by: _C, _ext, or a name ending like deform_conv_cuda, voxel_op, knn_ext.
 _COMPILED = r"(?:_C|_ext|_cuda|_cpp|\w{1,60}_(?:op|ops|cuda|ext|cpp|kernels?))"
-_BARE_COMPILED_NAME = re.compile(rf"^ImportError: cannot import name '?({_COMPILED})'?\s{{0,4}}$", re.M)
+# Python 3.7+ adds the package and its file: "cannot import name 'deform_conv_cuda' from 'dcn' (/x/SADNet/dcn/__init__.py)"
+# (csjunxu/SADNet#4: the dcn op was never compiled).
+_BARE_COMPILED_NAME = re.compile(
+    rf"^ImportError: cannot import name '?({_COMPILED})'?(?: from '[\w.]{{1,120}}' \([^)\n]{{1,300}}\))?\s{{0,4}}$", re.M
+)
 # `from core.nn import _C`, or the relative `from . import deform_conv_cuda` (SADNet#1's dcn/deform_conv.py).
 _OWN_COMPILED_IMPORT = re.compile(rf"^\s{{0,12}}from ([A-Za-z_][\w.]{{0,120}}|\.{{1,4}}[\w.]{{0,120}}) import {_COMPILED}\b", re.M)
 # Also a package's own _C or _ext ("No module named 'mmcv._ext'": mmcv's ops were never compiled, zhipeixu/FakeShield#64), a bare
@@ -98,6 +102,30 @@ def projects_compiled_part_never_built(err: ErrorText) -> Iterator[Signal]:
         yield signal("build_toolchain_missing", 0.55, [err.evidence(op), said], kind="never_built", extension=module)
         return
     yield from _folders_own_part_missing(err)
+    yield from _installed_cuda_part_missing(err)
+
+
+# An installed package whose own file imports its CUDA part, which is not there while the rest of it is: it was built
+# where no CUDA toolkit was found, so only the CPU part was compiled ("No module named 'torch_cluster.graclus_cuda'":
+# rusty1s/pytorch_cluster#20, rebuilt with the toolkit). AutoGPTQ imports its kernels in a try block and fails later
+# on the unbound name ("name 'autogptq_cuda_256' is not defined": AutoGPTQ/AutoGPTQ#193, reinstalled with its CUDA
+# extension built).
+_PACKAGE_CUDA_MISSING = re.compile(r"No module named '([A-Za-z_]\w{0,60})\.(\w{1,60}_cuda)'")
+_CUDA_NAME_UNBOUND = re.compile(r"NameError: name '([A-Za-z_]\w{0,60}_cuda(?:_\w{1,20})?)' is not defined")
+_INSTALLED_PACKAGE = re.compile(r"(?:site|dist)-packages[\\/]([A-Za-z_]\w{0,60})[\\/]")
+
+
+def _installed_cuda_part_missing(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_PACKAGE_CUDA_MISSING) or err.search(_CUDA_NAME_UNBOUND)
+    frames = err.frames_before(match.start()) if match else []
+    owner = _INSTALLED_PACKAGE.search(frames[-1]) if frames else None
+    if not match or not owner or owner.group(1) in _FAMILY:
+        return
+    package = owner.group(1)
+    if match.re is _PACKAGE_CUDA_MISSING and match.group(1) != package:
+        return
+    said = f"{package} is installed, but its CUDA part {match.group(match.lastindex or 1)} is not: it was built without CUDA"
+    yield signal("build_toolchain_missing", 0.6, [err.evidence(match), said], kind="built_without_cuda", extension=package)
 
 
 def _folders_own_part_missing(err: ErrorText) -> Iterator[Signal]:

@@ -121,6 +121,11 @@ _CUDNN_LOCATE = re.compile(
 )
 
 _UNABLE_TO_LOAD_ANY = re.compile(r"Unable to load any of \{(lib(?:cudnn|cublas|cudart|cufft|curand|cusparse)\w{0,30}\.so[\d.]{0,12})")
+# CTranslate2's loader on Windows names the one DLL (KoljaB/RealtimeSTT#220: "Library cublas64_12.dll is not found or
+# cannot be loaded", fixed by putting cuBLAS 12's DLLs where it looks).
+_CT2_LIBRARY = re.compile(
+    r"Library ((?:cudnn|cublas|cudart|cufft|curand|cusparse|nvrtc)\w{0,40}\.(?:dll|so[\d.]{0,12})) is not found or cannot be loaded"
+)
 
 # DLLs of torch\lib that fail with 126 when the VC++ runtime (or its OpenMP runtime) is
 # missing: c10.dll - discuss.pytorch.org "FileNotFoundError: Could not find module c10.dll"
@@ -485,6 +490,13 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
         said = [*evidence, "the Microsoft Store's Python: torch\\lib is not on its DLL search path"]
         yield signal("windows_dll_dependency", 0.75, said, code=code, dll=dll, kind="store_python", per_user_site=False, owner="torch")
         yield signal("missing_vc_redist", 0.4, evidence, code=code, dll=dll, kind="not_found", torch_core=False, owner="torch")
+    elif _opencv_failed(err):
+        # OpenCV's cv2.pyd links Windows' Media Foundation DLLs (MFPlat.dll, MF.dll), which Windows N and KN editions
+        # and some server images lack until the Media Feature Pack is added (opencv/opencv-python#185;
+        # Stability-Matrix#417 and a Windows 11 report, both fixed by adding it).
+        said = [*evidence, "cv2 needs Windows' Media Foundation DLLs, which N/KN editions lack without the Media Feature Pack"]
+        yield signal("windows_dll_dependency", 0.65, said, code=code, dll=dll, kind="media_feature_pack", per_user_site=False, owner="cv2")
+        yield signal("missing_vc_redist", 0.45, evidence, code=code, dll=dll, kind="not_found", torch_core=False, owner="cv2")
     else:
         per_user = bool(err.search(_PER_USER_SITE))
         core = bool(_TORCH_CORE_DLL.match(name))
@@ -492,6 +504,18 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
         redist = 0.7 if core else 0.4 if owner in COMPANIONS else 0.55
         yield signal("missing_vc_redist", redist, evidence, code=code, dll=dll, kind="not_found", torch_core=core, owner=owner)
         yield signal("windows_dll_dependency", 0.45, evidence, code=code, dll=dll, kind="not_found", per_user_site=per_user, owner=owner)
+
+
+_IMPORT_CV2 = re.compile(r"^\s{0,12}(?:>>> )?(?:import cv2\b|from cv2 import\b)|[\\/]cv2[\\/]__init__\.py", re.M)
+
+
+def _opencv_failed(err: ErrorText) -> bool:
+    """The DLL failure is cv2's: Python names it, or (naming no DLL or module) it comes right after cv2's import."""
+    module, failure = _failed_module(err), err.search(_DLL_LOAD_FAILED)
+    if module or not failure or err.search(_DLL_NAME):
+        return module == "cv2"
+    imported = [match.end() for match in _IMPORT_CV2.finditer(err.text, 0, failure.start())]
+    return bool(imported) and failure.start() - imported[-1] < 600
 
 
 @extractor
@@ -506,7 +530,9 @@ def vc_redist_warning(err: ErrorText) -> Iterator[Signal]:
 def vc_runtime_dll_named(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_VC_RUNTIME_DLL)
     line = err.line_at(match.start()).lower() if match else ""
-    if match and ("not found" in line or "could not" in line):
+    # Windows' own dialog says "is missing" or "was not found" (ContinuumIO/anaconda-issues#443: "VCRUNTIME140.dll is
+    # missing from your computer", fixed by the VC++ 2015 redistributable).
+    if match and ("not found" in line or "could not" in line or "is missing" in line):
         yield signal("missing_vc_redist", 0.85, [err.evidence(match)], dll=match.group(0), kind="runtime_dll")
 
 
@@ -546,6 +572,6 @@ def cudnn_dll_missing(err: ErrorText) -> Iterator[Signal]:
     # CTranslate2's own loader (faster-whisper) lists the names it tried: "Unable to load any of {libcudnn_cnn.so.9.1.0,
     # libcudnn_cnn.so.9.1, libcudnn_cnn.so.9, libcudnn_cnn.so}" (OpenNMT/CTranslate2#1826: pip's cuDNN 9 not on the
     # loader's path).
-    listed = err.search(_UNABLE_TO_LOAD_ANY)
+    listed = err.search(_UNABLE_TO_LOAD_ANY) or err.search(_CT2_LIBRARY)
     if listed:
         yield signal("missing_cuda_runtime_lib", 0.8, [err.evidence(listed)], library=listed.group(1), loader="ctranslate2")

@@ -299,6 +299,12 @@ def _describe_cuda_headers(top: Signal, cuda: str | None) -> tuple[str, str]:
 
 
 def _describe_python_headers(top: Signal, cuda: str | None) -> tuple[str, str]:
+    if top.get("windows"):
+        return "Python's C headers (Python.h) are missing: this Windows Python has no include folder", (
+            "Compiling a Python extension (Triton's cuda_utils.c helper under torch.compile, a custom op) needs the "
+            "interpreter's include folder, and linking it needs its libs folder. An embeddable Python (ComfyUI's "
+            "python_embeded, the one uv or a portable app bundles) ships without both."
+        )
     return "Python's C headers (Python.h) are missing: the build cannot compile a Python extension", (
         "Extensions include Python.h from the Python development files, which some Linux distributions package "
         "separately (python3-dev, python3-devel)."
@@ -306,7 +312,25 @@ def _describe_python_headers(top: Signal, cuda: str | None) -> tuple[str, str]:
 
 
 def _fix_python_headers(ctx: Context, top: Signal) -> Fix | None:
+    if top.get("windows"):
+        return _copy_python_folders("python3.lib")
     return compiler_fix(ctx)
+
+
+def _describe_library_headers(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"A library header the extension's sources include ({top.get('header')}) is not installed", (
+        "The extension compiles against a third-party C/C++ library whose development headers come from the system's "
+        "package manager (Debian and Ubuntu name such packages lib...-dev), not from pip."
+    )
+
+
+def _fix_library_headers(ctx: Context, top: Signal) -> Fix | None:
+    header = top.get("header")
+    return Fix(
+        kind="manual",
+        code=f"Install the system development package that provides {header} (on Debian/Ubuntu, apt-file search {header} "
+        "names it; the extension's install notes usually list it), then run the build again.",
+    )
 
 
 def _describe_python_import_lib(top: Signal, cuda: str | None) -> tuple[str, str]:
@@ -318,9 +342,14 @@ def _describe_python_import_lib(top: Signal, cuda: str | None) -> tuple[str, str
 
 
 def _fix_python_import_lib(ctx: Context, top: Signal) -> Fix | None:
+    return _copy_python_folders(str(top.get("library")))
+
+
+def _copy_python_folders(library: str) -> Fix:
+    """An embeddable Python's missing include and libs folders, from a full install of the same version."""
     return Fix(
         kind="manual",
-        code=f"Copy the libs folder (with {top.get('library')}) and the include folder of a full install of the same "
+        code=f"Copy the include folder and the libs folder (with {library}) of a full install of the same "
         "Python version (python.org's installer) into the folder the build looks in (the Python running it, or the "
         "venv's own folder), or build the extension from a full Python install.",
     )
@@ -498,6 +527,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "msvc_headers": LogReading(_describe_msvc_headers, _fix_msvc_headers),
     "cuda_headers": LogReading(_describe_cuda_headers),
     "python_headers": LogReading(_describe_python_headers, _fix_python_headers),
+    "library_headers": LogReading(_describe_library_headers, _fix_library_headers),
     "python_import_lib": LogReading(_describe_python_import_lib, _fix_python_import_lib),
     "macos_target": LogReading(_describe_macos_target, _fix_macos_target),
     "openmp": LogReading(_describe_openmp, _fix_openmp),

@@ -37,6 +37,12 @@ def module_not_installed_in_kernel_env(ctx: Context) -> Iterator[Finding]:
     if signals and signals[0].get("reason") == "launcher":
         yield _launcher_finding(signals)  # whatever this interpreter has: the pip command runs another
         return
+    if signals and signals[0].get("reason") == "other_pip":
+        yield _other_pip_finding(signals)
+        return
+    if signals and signals[0].get("reason") == "interpreter_gone":
+        yield _interpreter_gone_finding(signals)
+        return
     if signals and signals[0].get("reason") == "portable" and name:
         yield _portable_finding(name, signals)
         return
@@ -127,6 +133,55 @@ def _launcher_finding(signals: list[Signal]) -> Finding:
             code="python -m pip install --force-reinstall pip",
             note="Run it with the Python you mean (in a portable bundle, that folder's python.exe: .\\python.exe -m pip ...); "
             "then install with python -m pip install instead of pip.",
+        ),
+        confidence=max(item.confidence for item in signals),
+    )
+
+
+def _other_pip_finding(signals: list[Signal]) -> Finding:
+    """pip refused a wheel made for the Python `python --version` showed: that pip is another Python's."""
+    return Finding(
+        cause="module_not_installed_in_kernel_env",
+        severity="error",
+        title="The pip that ran belongs to another Python than `python`",
+        verdict="pip refused a wheel made for this Python because the pip command runs another Python.",
+        explanation=(
+            "The wheel's tags match the Python that `python --version` printed, so the refusal is pip judging the wheel "
+            "for the Python it belongs to: the `pip` first on PATH is another Python's (a system Python beside a "
+            "portable or embedded one, another environment). Running pip through the interpreter itself installs "
+            "where that Python looks."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=Fix(
+            kind="manual",
+            code="Run the same install through that Python: python -m pip install followed by the same wheel file "
+            "(in ComfyUI's portable folder: .\\python_embeded\\python.exe -m pip install ...).",
+            note="python -m pip --version and pip --version show which Python each one installs into.",
+        ),
+        confidence=max(item.confidence for item in signals),
+    )
+
+
+def _interpreter_gone_finding(signals: list[Signal]) -> Finding:
+    """A kernelspec (or a script's shebang, a venv) names a Python executable that no longer exists."""
+    python = signals[0].get("python")
+    return Finding(
+        cause="module_not_installed_in_kernel_env",
+        severity="error",
+        title=f"What starts this points at a Python that no longer exists ({python})",
+        verdict="The kernel (or script) is set to run a Python executable that is not there any more.",
+        explanation=(
+            "A Jupyter kernel starts the executable its kernel.json names, a script the one its first line names, and a "
+            "venv the Python it was made from. That Python was removed or moved (a Homebrew or system Python upgraded, "
+            "a conda environment deleted), so nothing can start, whatever is installed elsewhere."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=Fix(
+            kind="manual",
+            code="jupyter kernelspec list shows each kernel's folder: delete the stale one (jupyter kernelspec remove "
+            "followed by its name), then register the Python you want from that Python: python -m pip install ipykernel "
+            "and python -m ipykernel install --user",
+            note="For a venv made from the removed Python, make the venv again; for a script, correct its first line.",
         ),
         confidence=max(item.confidence for item in signals),
     )

@@ -66,6 +66,20 @@ _WORDING = {
         "collect_data_files('torchvision', include_py_files=True) in the .spec for torchvision's, likewise for others); "
         "in your own code, define scripted functions in a .py file.",
     ),
+    "import_torch_first": (
+        "A torch extension's compiled module was imported before torch",
+        "The module links torch's own libraries (libc10.so, libtorch*.so), which the loader finds only after "
+        "`import torch` has loaded them from torch's folder. Imported on its own, it cannot find them; the install is fine.",
+        "Import torch first (import torch, then the extension), or import the extension's Python package, which does that.",
+    ),
+    "container_toolkit_outdated": (
+        "CUDA cannot start inside the container: the container tooling is older than the Windows driver",
+        "On WSL2, Docker Desktop and the NVIDIA Container Toolkit map the Windows driver's libraries into the container. "
+        "Drivers from 555 on added a library that older versions do not map, so CUDA's initialisation fails with "
+        "'named symbol not found' although nvidia-smi works (open-webui/open-webui#2527).",
+        "Update Docker Desktop (or, in a WSL2 distribution running Docker itself, the NVIDIA Container Toolkit) to the "
+        "current release, restart it and start the container again.",
+    ),
     "device_assert": (
         "A CUDA kernel assertion failed (often an index out of range)",
         "Typical cause: a class label >= the number of classes, or an out-of-range index; the installation is fine.",

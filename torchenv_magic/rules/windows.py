@@ -276,6 +276,8 @@ def _dll_from_text(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
         return _xpu_runtime_finding(top, signals)
     if top.get("kind") == "store_python":
         return _store_python_finding(top, signals)
+    if top.get("kind") == "media_feature_pack":
+        return _media_feature_pack_finding(top, signals)
     if top.get("kind") == "conflict":
         meaning = {
             127: "a DLL was found but lacks a function torch needs: another version of it was loaded first",
@@ -362,6 +364,27 @@ def _store_python_finding(top: Signal, signals: list[Signal]) -> Finding:
             "that Python: py -m pip install torch",
             note="py, the launcher python.org's installer adds, runs that Python rather than the Store's; uninstall the "
             "Store's Python (or turn off its App execution aliases) so that python means the new one too.",
+        ),
+        top.confidence,
+    )
+
+
+def _media_feature_pack_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """OpenCV's cv2 on a Windows without Media Foundation (N/KN editions, some server images)."""
+    return Finding(
+        "windows_dll_dependency",
+        "error",
+        "OpenCV (cv2) cannot load Windows' Media Foundation DLLs",
+        "cv2's compiled module links Windows' Media Foundation (MFPlat.dll, MF.dll). Windows N and KN editions, and "
+        "some server images, do not have it until the Media Feature Pack is added (opencv/opencv-python#185). If the "
+        "pack is there, the Visual C++ runtime is the next suspect.",
+        evidence_of(signals),
+        Fix(
+            kind="manual",
+            code="Add the Media Feature Pack: Settings > Apps > Optional features > Add a feature > Media Feature Pack "
+            "(on Windows 10 before 1909, Microsoft's download for your version), then restart Windows.",
+            note="From an administrator PowerShell instead (the command a Windows 11 report used): "
+            'Get-WindowsCapability -Online | Where-Object -Property Name -Like "*Media*" | Add-WindowsCapability -Online',
         ),
         top.confidence,
     )
