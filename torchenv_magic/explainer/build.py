@@ -221,8 +221,9 @@ _PYTHON_HEADERS_WINDOWS = re.compile(
 )
 # gcc missing the header of a third-party library the extension's sources use, which pip cannot install: the system's
 # development package provides it (mit-han-lab/torchsparse#359: google/dense_hash_map, fixed with apt-get install
-# libsparsehash-dev). torch's, CUDA's and Python's own headers have their own readings above and below.
-_LIBRARY_HEADER = re.compile(r"fatal error: [‘'\"]?([A-Za-z_][\w/.+-]{0,80})[’'\"]?: No such file or directory")
+# libsparsehash-dev). Only a header inside a library's own folder (google/, boost/, Eigen/): a bare "mylib.h" is as
+# likely the project's own include path. torch's, CUDA's and Python's own headers have their own readings.
+_LIBRARY_HEADER = re.compile(r"fatal error: [‘'\"]?([A-Za-z_][\w.+-]{0,40}/[\w/.+-]{1,80})[’'\"]?: No such file or directory")
 _OWN_HEADERS = re.compile(r"^(?:THC?|THCUNN|THNN|ATen|c10|torch|pybind11|Python|cu\w*|nv\w*|crt|omp)\b", re.I)
 # Triton's tcc.exe failing to build that helper, the compiler's own line not pasted (lllyasviel/FramePack#248: the
 # triton-windows maintainer named the missing Python.h of the embedded Python as the cause).
