@@ -189,6 +189,15 @@ READ_FROM_FRAMES = {
     # a conda listing alone, no exception, reads as the CPU build it shows; raised here it is an exception's message,
     # which a listing of what is installed does not explain (meta-pytorch/data#315)
     "cpu_only_build/conda-torchdata-pulls-cpuonly-meta-pytorch-data-315.txt",
+    # gsplat's own failed `from gsplat import csrc` and cpp_extension's ninja frames; raised from torch/__init__.py
+    # in a site-packages without gsplat, the packages on disk no longer match the text (nerfstudio-project/nerfstudio#2685)
+    "build_toolchain_missing/gsplat-csrc-jit-nerfstudio-2685.txt",
+    # `import causal_conv1d_cuda` failing on libc10.so: raised from torch/__init__.py, the loader becomes torch itself,
+    # whose own libc10.so missing is torch's damage (AlwaysFHao/Mamba-Install#1)
+    "other/libc10-import-order-mamba-install-1.txt",
+    # `>>> import cv2` above a bare "DLL load failed": raised as one message it follows "ImportError: " and no longer
+    # starts its line, so nothing says the failure is cv2's (a Windows 11 report of OpenCV's Media Feature Pack)
+    "windows_dll_dependency/cv2-media-pack-removed-trajectory-detection-1.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.
@@ -213,6 +222,12 @@ LIVE_FACTS_DIFFER = {
     "driver_too_old/cuda-runtime-error-35-windows-cp-vton-plus-95.txt",
     "driver_too_old/insufficient-cuda13-nunif-702.txt",
     "driver_too_old/insufficient-cuda35-human-pose-23.txt",
+    "driver_too_old/dali-insufficient-driver-ssd-container-deeplearningexamples-251.txt",
+    "other/cpu-build-error35-binary-bug-pytorch-1159.txt",
+    # a project's own `assert torch.cuda.is_available()` reads as a CPU build first, no GPU second; live, NVML finds no
+    # NVIDIA driver on this machine, which confirms the second (lucidrains/deep-daze#72, YanjieZe/rl3d#4)
+    "cpu_only_build/cuda-must-be-available-pypi-cpu-torch-deep-daze-72.txt",
+    "cpu_only_build/conda-cpu-pytorch-build-rl3d-4.txt",
     "driver_too_old/insufficient-yolov3-12.txt",
     "no_driver_or_gpu/windows-intel-iris-xe-bitsandbytes-insufficient-driver-lora-scripts-101.txt",
     "driver_too_old/cuda35-titan-black-driver80-mmskeleton-113.txt",
