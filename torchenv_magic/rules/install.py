@@ -11,7 +11,7 @@ very cause here, so they never overrule the text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -34,14 +34,10 @@ _COMPANION_FOR = {"torchvision": compat.torchvision_for, "torchaudio": compat.to
 def module_not_installed_in_kernel_env(ctx: Context) -> Iterator[Finding]:
     """`import torch` (torchvision, detectron2, ...) failed: not installed for the Python that ran it."""
     name, signals = _missing_module(ctx)
-    if signals and signals[0].get("reason") == "launcher":
-        yield _launcher_finding(signals)  # whatever this interpreter has: the pip command runs another
-        return
-    if signals and signals[0].get("reason") == "other_pip":
-        yield _other_pip_finding(signals)
-        return
-    if signals and signals[0].get("reason") == "interpreter_gone":
-        yield _interpreter_gone_finding(signals)
+    # Whatever this interpreter has, the text names another Python at work: the pip command's, or one that is gone.
+    another_python = _ANOTHER_PYTHON.get(str(signals[0].get("reason"))) if signals else None
+    if another_python is not None:
+        yield another_python(signals)
         return
     if signals and signals[0].get("reason") == "portable" and name:
         yield _portable_finding(name, signals)
@@ -185,6 +181,13 @@ def _interpreter_gone_finding(signals: list[Signal]) -> Finding:
         ),
         confidence=max(item.confidence for item in signals),
     )
+
+
+_ANOTHER_PYTHON: dict[str, Callable[[list[Signal]], Finding]] = {
+    "launcher": _launcher_finding,
+    "other_pip": _other_pip_finding,
+    "interpreter_gone": _interpreter_gone_finding,
+}
 
 
 def _which_python(ctx: Context) -> str:
