@@ -331,7 +331,6 @@ def session_says_cuda_unavailable(err: ErrorText) -> Iterator[Signal]:
 # PyPI's torch wheel is the CPU-only build (pytorch/pytorch#122924), so there a CPU build is likelier still; elsewhere too
 # the corpus's bare assertions were CPU builds (YanjieZe/rl3d#4: a conda CPU build), a missing GPU the next reading.
 _ASSERTS_CUDA = re.compile(r"assert\s{1,4}(?:torch\.)?cuda\.is_available\(\)[^\n]{0,200}\n(?:[^\n]{0,300}\n){0,2}?AssertionError\b")
-_WINDOWS_SITE = re.compile(r"[A-Za-z]:\\[^\n]{0,200}\\(?:site-packages|Scripts)\\", re.I)
 
 
 @extractor
@@ -339,7 +338,7 @@ def cuda_assertion_failed(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_ASSERTS_CUDA)
     if not match or err.search(_NOT_COMPILED) or err.search(_WEBUI_GPU_CHECK):
         return
-    windows = bool(err.search(_WINDOWS_SITE))
+    windows = err.platform == "windows"
     said = "the code asserts torch.cuda.is_available(): this torch sees no CUDA device"
     yield signal("cpu_only_build", 0.55 if windows else 0.5, [err.evidence(match), said])
     yield signal("no_driver_or_gpu", 0.4 if windows else 0.45, [err.evidence(match), said], kind="no_device")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .imports import CIRCULAR_IMPORT_FILE, COMPANIONS, STDLIB_NAMES, installed_file
+from .imports import CIRCULAR_IMPORT_FILE, COMPANIONS, STDLIB_NAMES, installed_file, owner
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 
@@ -112,16 +112,14 @@ def projects_compiled_part_never_built(err: ErrorText) -> Iterator[Signal]:
 # extension built).
 _PACKAGE_CUDA_MISSING = re.compile(r"No module named '([A-Za-z_]\w{0,60})\.(\w{1,60}_cuda)'")
 _CUDA_NAME_UNBOUND = re.compile(r"NameError: name '([A-Za-z_]\w{0,60}_cuda(?:_\w{1,20})?)' is not defined")
-_INSTALLED_PACKAGE = re.compile(r"(?:site|dist)-packages[\\/]([A-Za-z_]\w{0,60})[\\/]")
 
 
 def _installed_cuda_part_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_PACKAGE_CUDA_MISSING) or err.search(_CUDA_NAME_UNBOUND)
     frames = err.frames_before(match.start()) if match else []
-    owner = _INSTALLED_PACKAGE.search(frames[-1]) if frames else None
-    if not match or not owner or owner.group(1) in _FAMILY:
+    package = owner(frames[-1]) if frames else None
+    if not match or not package or package in _FAMILY:
         return
-    package = owner.group(1)
     if match.re is _PACKAGE_CUDA_MISSING and match.group(1) != package:
         return
     said = f"{package} is installed, but its CUDA part {match.group(match.lastindex or 1)} is not: it was built without CUDA"

@@ -138,6 +138,15 @@ _PYTHON_VERSION_SHOWN = re.compile(r"^Python 3\.(\d{1,2})\.\d{1,2}\s{0,4}$", re.
 _WINDOWS_PATH = re.compile(r"(?<![\w/])[A-Za-z]:\\")
 
 
+def _python_shown_for(err: ErrorText, refused: re.Match[str], tags: re.Match[str] | None) -> re.Match[str] | None:
+    """The `python --version` line above pip's refusal when it shows the Python the wheel is tagged for, and the wheel's
+    platform is the one the paste is from (a Windows path or prompt for a win_ wheel, none for the others)."""
+    shown = err.search_last(_PYTHON_VERSION_SHOWN)
+    if not (tags and shown and shown.start() < refused.start() and tags.group(1) == f"cp3{shown.group(1)}"):
+        return None
+    return shown if bool(err.search(_WINDOWS_PATH)) == tags.group(2).startswith("win") else None
+
+
 @extractor
 def unsupported_wheel(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_NOT_SUPPORTED)
@@ -146,11 +155,8 @@ def unsupported_wheel(err: ErrorText) -> Iterator[Signal]:
         return
     wheel = wheel_match.group(1).rsplit("/", 1)[-1]
     tags = _WHEEL_TAGS.search(wheel)
-    shown = err.search_last(_PYTHON_VERSION_SHOWN)
-    fits_python = bool(tags and shown and shown.start() < match.start() and tags.group(1) == f"cp3{shown.group(1)}")
-    # ... and its platform the one the paste is from (a Windows path or prompt for a win_ wheel, none for the others).
-    fits_python = fits_python and bool(err.search(_WINDOWS_PATH)) == str(tags.group(2) if tags else "").startswith("win")
-    if fits_python and shown:
+    shown = _python_shown_for(err, match, tags)
+    if shown:
         # `python --version` printed the very Python the wheel is tagged for, yet pip refused it: the `pip` that ran
         # belongs to another Python (woct0rdho/triton-windows#32: a system Python 3.10's pip in ComfyUI's python_embeded
         # folder, whose python.exe is 3.12; `python -m pip` installed it).
@@ -159,7 +165,7 @@ def unsupported_wheel(err: ErrorText) -> Iterator[Signal]:
         yield signal("module_not_installed_in_kernel_env", 0.85, evidence, module=wheel.split("-")[0], reason="other_pip")
     yield signal(
         "wheel_platform_mismatch",
-        0.5 if fits_python else 0.9,
+        0.5 if shown else 0.9,
         [err.evidence(match)],
         kind="unsupported_wheel",
         wheel=wheel,
