@@ -116,7 +116,13 @@ def test_pip_of_another_python_refusing_this_pythons_wheel() -> None:
         "ERROR: triton-3.1.0-cp312-cp312-win_amd64.whl is not a supported wheel on this platform.\n"
     )
     finding = explain(text, platform="windows")[0]
-    assert finding.cause == "module_not_installed_in_kernel_env" and finding.fix is not None and "-m pip" in finding.fix.code
+    assert finding.cause == "module_not_installed_in_kernel_env" and finding.fix is not None
+    # The fix is the typed install again through `python`, with the same arguments: nothing to fill in.
+    assert finding.fix.code == 'python -m pip install "C:\\dl\\triton-3.1.0-cp312-cp312-win_amd64.whl"'
+    # Without the typed command, the wheel's own name (pip prints no folder), from the folder that holds it.
+    untyped = "\n".join(line for line in text.splitlines() if "pip install" not in line)
+    fix = explain(untyped, platform="windows")[0].fix
+    assert fix is not None and fix.code == "python -m pip install triton-3.1.0-cp312-cp312-win_amd64.whl" and "folder" in fix.note
     # A wheel for another Python than the one shown is the wheel's platform after all.
     assert causes(text.replace("Python 3.12.7", "Python 3.11.9"))[:1] == ["wheel_platform_mismatch"]
     # So is a Windows wheel pasted from Linux.

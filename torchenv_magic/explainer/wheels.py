@@ -138,6 +138,17 @@ _PYTHON_VERSION_SHOWN = re.compile(r"^Python 3\.(\d{1,2})\.\d{1,2}\s{0,4}$", re.
 _WINDOWS_PATH = re.compile(r"(?<![\w/])[A-Za-z]:\\")
 
 
+# The pip command that was refused, as typed after a prompt ("E:\\ComfyUI\\python_embeded>pip install "C:\\dl\\x.whl""
+# or "$ pip3 install x.whl"): its arguments are what `python -m pip install` must be given again.
+_PIP_INSTALL_TYPED = re.compile(r"^[^\n]{0,200}?(?:^|[>$#]\s{0,4})pip3?(?:\.exe)?\s{1,4}install\s{1,4}([^\n]{1,400}?)\s{0,4}$", re.M)
+
+
+def _pip_arguments_typed(err: ErrorText, refused: re.Match[str], wheel: str) -> str | None:
+    """The arguments of the last ``pip install`` typed before the refusal, when they name the refused wheel."""
+    typed = err.search_last(_PIP_INSTALL_TYPED, refused.start())
+    return typed.group(1) if typed and wheel in typed.group(1) else None
+
+
 def _python_shown_for(err: ErrorText, refused: re.Match[str], tags: re.Match[str] | None) -> re.Match[str] | None:
     """The `python --version` line above pip's refusal when it shows the Python the wheel is tagged for, and the wheel's
     platform is the one the paste is from (a Windows path or prompt for a win_ wheel, none for the others)."""
@@ -162,7 +173,10 @@ def unsupported_wheel(err: ErrorText) -> Iterator[Signal]:
         # folder, whose python.exe is 3.12; `python -m pip` installed it).
         said = f"`python --version` shows {shown.group(0).strip()}, the Python {wheel} is made for: the pip that ran is another Python's"
         evidence = [err.evidence(match), said]
-        yield signal("module_not_installed_in_kernel_env", 0.85, evidence, module=wheel.split("-")[0], reason="other_pip")
+        typed = _pip_arguments_typed(err, match, wheel)
+        yield signal(
+            "module_not_installed_in_kernel_env", 0.85, evidence, module=wheel.split("-")[0], reason="other_pip", wheel=wheel, typed=typed
+        )
     yield signal(
         "wheel_platform_mismatch",
         0.5 if shown else 0.9,

@@ -148,14 +148,21 @@ def _other_pip_finding(signals: list[Signal]) -> Finding:
             "where that Python looks."
         ),
         evidence=evidence_of(signals)[:6],
-        fix=Fix(
-            kind="manual",
-            code="Run the same install through that Python: python -m pip install followed by the same wheel file "
-            "(in ComfyUI's portable folder: .\\python_embeded\\python.exe -m pip install ...).",
-            note="python -m pip --version and pip --version show which Python each one installs into.",
-        ),
+        fix=_through_that_python(signals[0].get("typed"), signals[0].get("wheel")),
         confidence=max(item.confidence for item in signals),
     )
+
+
+def _through_that_python(typed: object, wheel: object) -> Fix:
+    """The refused install again, run by the Python `python --version` showed: the same arguments when the typed
+    command is in the text, else the wheel's file name from the folder that holds it (pip prints only the name)."""
+    note = "python -m pip --version and pip --version show which Python each one installs into."
+    if isinstance(typed, str) and typed:
+        return Fix(kind="shell", code=f"python -m pip install {typed}", note="Run it where the refused pip command ran. " + note)
+    if isinstance(wheel, str) and wheel:
+        return Fix(kind="shell", code=f"python -m pip install {wheel}", note="Run it in the folder that holds the wheel. " + note)
+    same_wheel = "Run the same install through that Python: python -m pip install followed by the same wheel file."
+    return Fix(kind="manual", code=same_wheel, note=note)
 
 
 def _interpreter_gone_finding(signals: list[Signal]) -> Finding:
