@@ -466,6 +466,23 @@ KNOWN_MISSES = {
         "\"module 'gym' has no attribute 'make'\" from demo.py, no path of gym's: a gym folder in the working directory "
         "is the maintainer's reading"
     ),
+    "duplicate_installations/dup-opencv-numpy2-comfyui-vnccs-79.txt": (
+        "two lines, '_ARRAY_API not found' and 'numpy.core.multiarray failed to import': NumPy 2 under a module built "
+        "for NumPy 1 (the corpus's label for them); that opencv-python and opencv-python-headless both wrote cv2/ is "
+        "the reporter's finding, not in the text"
+    ),
+    "shadowed_module/source-checkout-c-pytorch-baidu-ctc-1.txt": (
+        "a package's own _C missing from its folder in a checkout reads as a compiled part never built; that it was "
+        "built and installed, and the tests imported the uninstalled sources, is the maintainer's answer"
+    ),
+    "shadowed_module/utils-dir-shadows-utils-py-django-feedreader-15.txt": (
+        "\"cannot import name build_context\" from feedreader's own `from .utils import`: that a utils/ folder beside "
+        "utils.py hides the module is the maintainer's reading; no path in the text shows the folder"
+    ),
+    "shadowed_module/utils-dir-shadows-utils-py-photutils-148.txt": (
+        "\"cannot import name skycoord_to_pixel\" from photutils' own `from .utils import`: that a utils/ folder beside "
+        "utils.py hides the module is the PR author's reading; no path in the text shows the folder"
+    ),
     "torchvision_torch_mismatch/torchao-cpp-skip-ai-toolkit-987.txt": (
         "torchao skipping its C++ extensions for an older torch is read as an add-on built for another torch, the "
         "corpus's label for that line in five texts; this thread's collector labelled it a companion"

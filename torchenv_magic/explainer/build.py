@@ -247,7 +247,9 @@ _PYTHON_IMPORT_LIB = re.compile(r"LNK1104: cannot open file '(python3\d{0,2}\.li
 # MACOSX_DEPLOYMENT_TARGET=10.9 CC=clang CXX=clang++).
 _MACOS_LIBSTDCXX = re.compile(r"include path for stdlibc\+\+ headers not found")
 # Apple's clang has no OpenMP (autonomousvision/occupancy_networks#113).
-_OPENMP = re.compile(r"clang: error: unsupported option '-fopenmp'")
+# clang's own words for the header when no OpenMP is installed for it (nanoporetech/nanopolish#16: Apple's clang, fixed
+# by building with Homebrew's gcc; gcc brings omp.h with its libgomp and says "omp.h: No such file or directory").
+_OPENMP = re.compile(r"clang: error: unsupported option '-fopenmp'|fatal error: 'omp\.h' file not found")
 # pip and uv build a source package in a fresh environment holding only its declared build
 # requirements: a setup.py that imports torch without declaring it fails there even when torch
 # is installed (Dao-AILab/flash-attention#1421, whyNLP/LCKV#17).

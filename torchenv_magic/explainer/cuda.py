@@ -66,6 +66,9 @@ _HIP_NO_CODE = re.compile(
     # and HSA_OVERRIDE_GFX_VERSION lets a near one run them (ROCm/rocBLAS#1331, a gfx101x device; brknsoul/ROCmLibs#4,
     # gfx1103 under HIP SDK 6.1 on Windows).
     r"|rocBLAS error: Cannot read [^\n]{0,300}TensileLibrary[^\n]{0,60} for GPU arch : gfx\w{2,6}"
+    # The HSA runtime refusing a kernel whose instruction set the GPU cannot run (AUTOMATIC1111/stable-diffusion-webui
+    # #15434: an RX 7600 XT, gfx1102, under a rocm6.0 build it is not a target of; the rocm5.7 build worked).
+    r"|HSA_STATUS_ERROR_INVALID_ISA"
 )
 _NVRTC_ARCH = re.compile(r"nvrtc: error: invalid value for --gpu-architecture")
 _SM_INCOMPATIBLE = re.compile(r" with CUDA capability (sm_\d{2,3}) is not compatible with the current PyTorch installation", re.I)

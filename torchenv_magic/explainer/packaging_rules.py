@@ -129,9 +129,17 @@ _INTERPRETER_GONE = re.compile(
 )
 
 
+# The notebook server's own log of the same when it starts a kernel: "Failed to run command:" and the kernelspec's argv,
+# a Python and ipykernel (jupyter/jupyter_client#269: a kernelspec left pointing at a deleted virtualenv's python3;
+# fixed by removing that kernel's folder). The server logs it when the executable cannot be started.
+_KERNEL_NOT_STARTED = re.compile(
+    r"Failed to run command:\s{0,8}\[\s{0,4}'([^'\n]{1,300}?python[\d.]{0,5}(?:\.exe)?)', '-m', 'ipykernel(?:_launcher)?'"
+)
+
+
 @extractor
 def interpreter_not_there(err: ErrorText) -> Iterator[Signal]:
-    match = err.search(_INTERPRETER_GONE)
+    match = err.search(_INTERPRETER_GONE) or err.search(_KERNEL_NOT_STARTED)
     if match:
         evidence = [err.evidence(match), f"{match.group(1)} does not exist: what runs this points at a Python that is gone"]
         yield signal("module_not_installed_in_kernel_env", 0.7, evidence, module="torch", reason="interpreter_gone", python=match.group(1))
@@ -417,8 +425,9 @@ def two_interpreters_shown(err: ErrorText) -> Iterator[Signal]:
 # module ("models", "utils") fails the same way when Python starts in another folder, so a name that is a folder
 # or file in the text's paths is left out, as are the standard library's (a Python built without them). Python 2
 # names the whole dotted import unquoted (`No module named pytrends.request`) when its top-level package is missing.
+# A full stop after the quote ends a sentence (pygcn#3's "No module named 'gcn'."), not a dotted name.
 _TOP_LEVEL_MISSING = re.compile(
-    r"No module named '([A-Za-z]\w{0,80})'(?!\.)|^ImportError: No module named ([A-Za-z]\w{0,80})[\w.]{0,80}\s*$", re.M
+    r"No module named '([A-Za-z]\w{0,80})'(?!\.\w)|^ImportError: No module named ([A-Za-z]\w{0,80})[\w.]{0,80}\s*$", re.M
 )
 _PATH_PART = r"[/\\]{name}(?:[/\\]|\.py\b)"
 
@@ -429,11 +438,40 @@ def package_missing(err: ErrorText) -> Iterator[Signal]:
     if not match:
         return
     name = match.group(1) or match.group(2)
-    if re.fullmatch(TORCH_FAMILY, name) or name in STDLIB_NAMES or name in _IMPORT_NAME_DIFFERS:
+    # An import name whose PyPI name is known (yaml is pyyaml's) is read too: the finding installs the distribution.
+    if re.fullmatch(TORCH_FAMILY, name) or name in STDLIB_NAMES or name in _IMPORT_NAME_DIFFERS - set(DISTRIBUTION_OF):
         return
     if re.search(_PATH_PART.format(name=re.escape(name)), err.text):
         return  # the project's own module, or a package whose files the text shows: not a missing install
+    sudo = err.search_last(_RUN_WITH_SUDO, match.start())
+    if sudo:
+        said = f"run with sudo ({sudo.group(0).strip()}): sudo resets PATH, so the system's Python runs, not the active environment's"
+        evidence = [err.evidence(match), said]
+        yield signal("module_not_installed_in_kernel_env", 0.75, evidence, module=name, reason="sudo", command=sudo.group(1))
+        return
     yield signal("module_not_installed_in_kernel_env", 0.5, [err.evidence(match)], module=name, reason="name only")
+
+
+# A program started with sudo from a shell prompt (not `sudo pip`/`sudo apt`, which install): sudo's secure_path
+# replaces PATH, so `python` or a script's `#!/usr/bin/env python3` finds the system's Python, not the activated
+# environment's (ThomDietrich/bt-mqtt-gateway#274: `source .venv/bin/activate` then `sudo ./gateway.py`).
+# sudo -E keeps the environment but not PATH where secure_path is set (Debian, Ubuntu, Fedora's defaults).
+_RUN_WITH_SUDO = re.compile(
+    r"^[^\n]{0,120}?[$#>]\s{0,4}sudo\s{1,4}((?:-[EH]{1,2}\s{1,4}){0,2}(?!pip|apt|conda|yum|dnf|-)\S[^\n]{0,300})$", re.M
+)
+
+
+# torch's own words when tensorboard is not installed for the Python that runs torch.utils.tensorboard
+# (bubbliiiing/yolo3-pytorch#143: installed in another environment than the one running train.py).
+_TENSORBOARD_MISSING = re.compile(r"TensorBoard logging requires TensorBoard(?: version 1\.15 or above| with Python summary writer)")
+
+
+@extractor
+def tensorboard_missing(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_TENSORBOARD_MISSING)
+    if match:
+        said = "torch.utils.tensorboard found no tensorboard for this Python"
+        yield signal("module_not_installed_in_kernel_env", 0.8, [err.evidence(match), said], module="tensorboard", reason="name only")
 
 
 # A whole package found only as a namespace package: its folder holds no __init__.py. What the corpus confirms is a

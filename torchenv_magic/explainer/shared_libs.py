@@ -400,6 +400,14 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
         # The library asking (torch's libc10_cuda.so) is the one the finding names; the older copy is in the evidence.
         yield signal("lib_version_conflict", 0.85, [*evidence, said], library=base or versioned.group(1), symbol=symbol, owner="cuda")
         return
+    runtime = _runtime_file(base)
+    if runtime:  # the other copy is the file that failed
+        yield _foreign_runtime(runtime, evidence, 0.85, library=base, path=path or None, symbol=symbol)
+        return
+    runtime = _runtime_symbol(symbol)
+    if runtime:  # the file that failed is the one built against the runtime; the other copy is not named
+        yield _foreign_runtime(runtime, evidence, 0.85, library=base or None, path=None, symbol=symbol)
+        return
     if _VISION.search(path.replace("\\", "/")):
         yield signal("torchvision_torch_mismatch", 0.9, evidence, package=_vision_package(path), library=base, symbol=symbol)
     elif "/nvidia/" in path or _CUDA_LIB.match(base):
@@ -438,6 +446,76 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
             yield signal("extension_abi_mismatch", 0.6, evidence, extension=name, library=base or None, symbol=symbol)
             return
         yield signal("extension_abi_mismatch", 0.85, evidence, extension=name, library=base or None, symbol=symbol)
+
+
+# Runtimes that torch, NumPy and extensions link and that several installs each bring a copy of (conda's MKL, a system
+# Intel MKL under /opt/intel, the system's or a compiler's libgomp): an undefined symbol in one of their files, or one
+# of their own symbols missing from another file, means another copy than the one built against was loaded first
+# (pytorch/pytorch#7758: /opt/intel's libmkl_gf_lp64.so on LD_LIBRARY_PATH before conda's; #6131: the base
+# environment's older MKL loaded for an environment's torch; #5099: torch's libmkldnn missing cblas_gemm_s8u8s32
+# from a server's own MKL found first).
+_RUNTIME_FILE = {"MKL": re.compile(r"^lib(?:mkl_\w{1,40}|iomp5)\.so", re.I), "OpenBLAS": re.compile(r"^libopenblas\w{0,20}\.so", re.I)}
+_RUNTIME_SYMBOL = {"MKL": re.compile(r"^(?:mkl_|MKL_|cblas_gemm_s8u8s32|cblas_gemm_s16s16s32)\w{0,100}$")}
+
+
+def _runtime_file(base: str) -> str | None:
+    """The shared runtime (MKL, OpenBLAS) a library file is part of, if any."""
+    return next((name for name, pattern in _RUNTIME_FILE.items() if pattern.match(base)), None)
+
+
+def _runtime_symbol(symbol: str) -> str | None:
+    """The shared runtime a symbol is exported by, if it is one's own."""
+    return next((name for name, pattern in _RUNTIME_SYMBOL.items() if pattern.match(symbol)), None)
+
+
+def _foreign_runtime(runtime: str, evidence: list[str], confidence: float, **detail: str | None) -> Signal:
+    said = f"another copy of {runtime} than the one built against was loaded first"
+    return signal("lib_version_conflict", confidence, [*evidence, said], kind="foreign_runtime", runtime=runtime, **detail)
+
+
+# MKL's own complaint when its caller was built against another MKL: "Intel MKL ERROR: Parameter 10 was incorrect on
+# entry to DSYRK" (pytorch/pytorch#5100: a system MKL older than 2018 on LD_LIBRARY_PATH; fixed by conda's mkl=2018
+# and removing that path).
+_MKL_PARAMETER = re.compile(r"Intel MKL ERROR: Parameter \d{1,3} was incorrect on entry to \w{1,40}")
+
+
+@extractor
+def mkl_rejects_its_caller(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_MKL_PARAMETER)
+    if match:
+        yield _foreign_runtime("MKL", [err.evidence(match)], 0.7, library=None, path=None, symbol=None)
+
+
+# The loader's "version `GOMP_4.0' not found (required by X)" for a runtime other than glibc's: the copy loaded (named
+# before the colon) is older than the one X was built against (pytorch/pytorch#11383: gcc 4.8.5's libgomp put into the
+# conda environment over the newer one torch came with; SeanNaren/deepspeech.pytorch#77: torch's bundled libgomp loaded
+# for a warp-ctc built with the system's gcc 5).
+_RUNTIME_VERSION_MISSING = re.compile(
+    r"([^\s:'\"]{0,400}?(lib(?:gomp|iomp5|omp|gfortran|quadmath)[\w-]{0,20}\.so[\d.]{0,8})): version [`'‘]?"
+    r"((?:GOMP|OMP|GFORTRAN|QUADMATH)_[\d.]{1,12})[`'’]?\s{1,4}not found(?:\s{1,4}\(required by ([^)\n]{1,400})\))?"
+)
+
+
+@extractor
+def runtime_too_old_for_its_user(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_RUNTIME_VERSION_MISSING)
+    if match:
+        detail = {"library": match.group(2), "path": match.group(1), "symbol": match.group(3), "required_by": match.group(4)}
+        yield signal("lib_version_conflict", 0.85, [err.evidence(match)], kind="older_runtime", runtime="OpenMP", **detail)
+
+
+# glibc cannot fit a library's thread-local storage into the block it reserves when the library is loaded late (after
+# the process started), which OpenMP runtimes hit most (triton-inference-server/server#4952: torch's bundled
+# libgomp-d22c30c5.so.1; fixed by LD_PRELOAD of that file, so it loads at start).
+_STATIC_TLS = re.compile(r"(/[^\s:'\"]{1,400}?\.so[\d.]{0,12}): cannot allocate memory in static TLS block")
+
+
+@extractor
+def loaded_too_late_for_tls(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_STATIC_TLS)
+    if match:
+        library = match.group(1).rsplit("/", 1)[-1]
+        yield signal("lib_version_conflict", 0.85, [err.evidence(match)], kind="static_tls", library=library, path=match.group(1))
 
 
 # A mangled global function (_Z<length><name>, no N...E namespace), whose first parameter is not a C type letter run.
@@ -724,6 +802,21 @@ def addon_without_kernels_for_this_torch(err: ErrorText) -> Iterator[Signal]:
             yield signal("torchvision_torch_mismatch", 0.85, [err.evidence(check), said], package=name.lower(), reason="resolver")
         else:
             yield signal("extension_abi_mismatch", 0.85, [err.evidence(check), said], extension=name, library=None, have=have, needs=needs)
+
+
+# SageAttention's own check that its wheel has the kernels for this GPU's architecture ("SM80 kernel is not available.
+# make sure you GPUs with compute capability 8.0 or higher", sageattention/core.py): after torch was updated, the
+# wheel built for the old torch loads without them (comfyanonymous/ComfyUI#7770, Tavris1/ComfyUI-Easy-Install#33:
+# reinstalling the SageAttention wheel for the new torch fixed both).
+_SAGE_KERNEL_MISSING = re.compile(r"SM\d{2,3} kernel is not available\. [Mm]ake sure you GPUs with compute capability")
+
+
+@extractor
+def sageattention_without_kernels(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_SAGE_KERNEL_MISSING)
+    if match:
+        said = "SageAttention's wheel has no kernels for this GPU with the torch installed: it was built for another torch"
+        yield signal("extension_abi_mismatch", 0.7, [err.evidence(match), said], extension="sageattention", library=None)
 
 
 # pip's resolver on an add-on whose wheel pins one exact torch, as compiled add-ons' wheels do (xFormers, vLLM): "xformers

@@ -134,7 +134,10 @@ def _folders_own_part_missing(err: ErrorText) -> Iterator[Signal]:
     name, parts = missing.group(1), frames[-1].replace("\\", "/").split("/")
     folder = parts[-2] if len(parts) > 1 else ""
     compiled = re.fullmatch(_COMPILED, name) is not None
-    after_folder = len(folder) > 2 and name.lower().startswith(folder.lower() + "_")
+    # torch-ngp's ops (raymarching/, gridencoder/, and their copies: yerfor/GeneFace#262) name their compiled part after
+    # the folder with a leading underscore: raymarching/raymarching.py's `import _raymarching_face as _backend`.
+    bare = name.lstrip("_").lower()
+    after_folder = len(folder) > 2 and (bare.startswith(folder.lower() + "_") or (bare == folder.lower() and name.startswith("_")))
     if (compiled or after_folder) and name not in STDLIB_NAMES and name not in _FAMILY:
         said = f"{frames[-1]} imports {name}, the compiled part its folder's build makes, which is not installed"
         yield signal("build_toolchain_missing", 0.6, [err.evidence(missing), said], kind="never_built", extension=name)
@@ -165,3 +168,22 @@ def cuda_headers_older_than_glibc(err: ErrorText) -> Iterator[Signal]:
     if match:
         said = "glibc 2.41+ declares cospi/sinpi/rsqrt noexcept; CUDA 12.9's and older headers declare them without"
         yield signal("build_toolchain_missing", 0.9, [err.evidence(match), said], kind="glibc_c23_math")
+
+
+# A package that finds its compiled library by file name (PyG's torch_scatter, torch_sparse, torch_cluster:
+# `torch.ops.load_library(importlib.machinery.PathFinder().find_spec(f"{library}_{suffix}", [dirname(__file__)]).origin)`)
+# gets None when no built library lies beside it: a source checkout whose build was never run or failed there
+# (rusty1s/pytorch_scatter#183: on an Apple M1, rebuilt with clang and MACOSX_DEPLOYMENT_TARGET=11.1).
+_FIND_SPEC_NONE = re.compile(r"find_spec\([^\n]{0,300}\n(?:[^\n]{0,300}\n){0,6}?[^\n]{0,40}'NoneType' object has no attribute 'origin'")
+
+
+@extractor
+def checkout_library_not_found(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_FIND_SPEC_NONE)
+    frames = err.frames_before(match.end()) if match else []
+    own = next((path for path in reversed(frames) if not path.startswith("<")), None)
+    if match and own and not installed_file(own):
+        parts = own.replace("\\", "/").split("/")
+        package = parts[-2] if len(parts) > 1 else None
+        said = f"{own} looks for its compiled library beside it and finds none: it was never built there"
+        yield signal("build_toolchain_missing", 0.6, [err.evidence(match), said], kind="never_built", extension=package)

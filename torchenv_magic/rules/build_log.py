@@ -389,13 +389,26 @@ def _fix_libstdcxx_newer(ctx: Context, top: Signal) -> Fix | None:
 
 
 def _describe_openmp(top: Signal, cuda: str | None) -> tuple[str, str]:
-    return "Apple's clang has no OpenMP: the build's -fopenmp flag fails", (
-        "The extension compiles with -fopenmp, which Apple's clang does not support without Homebrew's libomp."
+    return "Apple's clang has no OpenMP: the build's -fopenmp flag or its omp.h fails", (
+        "The sources use OpenMP (-fopenmp, #include <omp.h>), which Apple's clang does not bring: it needs Homebrew's "
+        "libomp on its include and library paths, or the build needs a compiler that has OpenMP (Homebrew's gcc)."
     )
 
 
 def _fix_openmp(ctx: Context, top: Signal) -> Fix | None:
-    return macos_compiler_fix()
+    # Homebrew's libomp is keg-only: clang finds it only through these flags (occupancy_networks#113's fix), in the
+    # form scikit-learn's macOS build instructions give them (scikit-learn.org/0.24/developers/advanced_installation.html:
+    # CPPFLAGS "-Xpreprocessor -fopenmp", the include folder, and LDFLAGS with the rpath, -L and -lomp).
+    flags = (
+        'export CPPFLAGS="$CPPFLAGS -Xpreprocessor -fopenmp -I$(brew --prefix libomp)/include" '
+        'LDFLAGS="$LDFLAGS -Wl,-rpath,$(brew --prefix libomp)/lib -L$(brew --prefix libomp)/lib -lomp"'
+    )
+    return Fix(
+        kind="shell",
+        code=f"brew install libomp && {flags}",
+        note="Then run the build again from this shell (after removing its build folder). Building with Homebrew's gcc, "
+        "which has OpenMP, is the other way (nanoporetech/nanopolish#16).",
+    )
 
 
 def _describe_macos_libstdcxx(top: Signal, cuda: str | None) -> tuple[str, str]:

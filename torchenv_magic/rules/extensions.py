@@ -298,6 +298,8 @@ def _extension_fix(ctx: Context, name: str, *, torch_version: str = "") -> Fix:
         )
     if name == "k2":
         return _k2_fix(ctx, torch_version)
+    if name == "sageattention":
+        return _sageattention_fix(ctx)
     wanted = compat.xformers_for(torch_version) if name == "xformers" and torch_version else None
     if wanted:
         # --no-deps: its torch pin is this torch's release, but pip would otherwise swap a +cuXYZ build for PyPI's.
@@ -374,6 +376,34 @@ def _k2_fix(ctx: Context, torch_version: str) -> Fix:
         f"install the newest one listed for your torch with pip install --no-deps --force-reinstall {index}",
         note="PyPI's k2 is an old wheel made for no particular torch, so reinstalling k2 from PyPI does not fix this; "
         "python -c \"import torch; print(torch.__version__, torch.version.cuda)\" shows the torch and CUDA to match.",
+    )
+
+
+# PyPI's sageattention is 1.0.6, the Triton-only first version (pip's resolver, checked: sageattention-1.0.6-py3-none-any);
+# SageAttention 2's CUDA kernels are built from the repository against the installed torch (thu-ml/SageAttention's
+# README: git clone, then `python setup.py install` or `pip install -e .`), and for Windows woct0rdho/SageAttention
+# publishes wheels per torch and CUDA release.
+SAGEATTENTION_GIT = "git+https://github.com/thu-ml/SageAttention.git"
+SAGEATTENTION_WINDOWS_WHEELS = "https://github.com/woct0rdho/SageAttention/releases"
+
+
+def _sageattention_fix(ctx: Context) -> Fix:
+    """SageAttention 2 rebuilt for the installed torch (Linux) or its Windows wheel for that torch: never PyPI's 1.0.6."""
+    if ctx.os_name == "windows":
+        return Fix(
+            kind="manual",
+            code=f"Install the SageAttention wheel made for your torch and CUDA from {SAGEATTENTION_WINDOWS_WHEELS} "
+            "(python -c \"import torch; print(torch.__version__)\" shows both), with the Python that runs it: "
+            "python -m pip install --force-reinstall --no-deps followed by that wheel's address.",
+            note="PyPI's sageattention is 1.0.6, which has no CUDA kernels: reinstalling from PyPI does not fix this.",
+            restart_kernel=True,
+        )
+    return ctx.install(
+        ["--no-deps", "--no-build-isolation", SAGEATTENTION_GIT],
+        reinstall=True,
+        restart_kernel=True,
+        note="Builds SageAttention 2's CUDA kernels against the installed torch (needs nvcc and the GPU visible); PyPI's "
+        "sageattention is 1.0.6, which has none.",
     )
 
 

@@ -11,6 +11,7 @@ very cause here, so they never overrule the text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -190,10 +191,45 @@ def _interpreter_gone_finding(signals: list[Signal]) -> Finding:
     )
 
 
+def _sudo_finding(signals: list[Signal]) -> Finding:
+    """A program started with sudo ran the system's Python (explainer/packaging_rules.py, package_missing)."""
+    module = signals[0].get("module")
+    return Finding(
+        cause="module_not_installed_in_kernel_env",
+        severity="error",
+        title=f"sudo ran the system's Python, which has no {module}",
+        verdict="Started with sudo, the program ran the system's Python instead of your environment's.",
+        explanation=(
+            "sudo replaces PATH with its own safe list (secure_path), so `python`, or a script's first line "
+            "`#!/usr/bin/env python3`, finds the system's Python rather than the activated environment's, where "
+            f"{module} is installed. Naming the environment's Python keeps it."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=Fix(
+            kind="shell",
+            code=_through_the_environments_python(str(signals[0].get("command") or "")),
+            note="Run it with the environment activated: command -v finds its Python before sudo resets PATH.",
+        ),
+        confidence=max(item.confidence for item in signals),
+    )
+
+
+_PYTHON_WORD = re.compile(r"^((?:-[EH]{1,2}\s+){0,2})(python[\d.]{0,5}(?:\s+|$))?")
+
+
+def _through_the_environments_python(command: str) -> str:
+    """The sudo command again with the active environment's Python named (`sudo ./run.py` -> `sudo "$(command -v
+    python)" ./run.py`; `sudo python3 -m x` keeps python3; sudo's own -E/-H stay)."""
+    typed = _PYTHON_WORD.match(command)
+    flags, python = (typed.group(1), (typed.group(2) or "python").strip()) if typed else ("", "python")
+    return f'sudo {flags}"$(command -v {python})" {command[typed.end() if typed else 0 :]}'.rstrip()
+
+
 _ANOTHER_PYTHON: dict[str, Callable[[list[Signal]], Finding]] = {
     "launcher": _launcher_finding,
     "other_pip": _other_pip_finding,
     "interpreter_gone": _interpreter_gone_finding,
+    "sudo": _sudo_finding,
 }
 
 
@@ -273,7 +309,14 @@ def _name_only(signals: list[Signal]) -> bool:
 
 def _name_only_fix(ctx: Context, name: str) -> Fix:
     """A PyPI name cannot be read from an import name alone (cv2 is opencv-python; "utils" may be the project's)."""
+    # Imported here: importing the explainer's modules at load time would change the order its extractors register in.
+    from ..explainer.packaging_rules import DISTRIBUTION_OF
+
     python = ctx.fact("python").get("executable") or "python"
+    distribution = DISTRIBUTION_OF.get(name)
+    if distribution:  # its PyPI name is known (yaml is pyyaml's): nothing to check first
+        install = f"{python} -m pip install {distribution} (in a notebook: %pip install {distribution})"
+        return Fix(kind="manual", code=f"Install {distribution}, which provides {name}, for the Python that ran this: {install}.")
     return Fix(
         kind="manual",
         code=(

@@ -21,6 +21,7 @@ from ..model import Finding, Fix
 from ..probes.cuda_wheels import package_base, package_for_library
 from . import Context, rule
 from .feasible import conda_install
+from .runtimes import foreign_runtime, loaded_too_late, older_runtime
 
 # --- missing_cuda_runtime_lib ------------------------------------------------------------
 
@@ -134,10 +135,16 @@ def lib_version_conflict(ctx: Context) -> Iterator[Finding]:
         yield _bundled_glibc_part(top, evidence)
     elif top.get("kind") == "env_libstdcxx":
         yield _env_libstdcxx_first(ctx, top, evidence)
+    elif top.get("kind") in _RUNTIME_FINDINGS:
+        yield _RUNTIME_FINDINGS[str(top.get("kind"))](top, evidence)
     elif top.get("owner") == "torch":
         yield _torch_library_conflict(ctx, top, evidence)
     else:
         yield _cuda_library_conflict(top, evidence, _interpreter(ctx), ctx.platform)
+
+
+# MKL or OpenMP from another install (rules/runtimes.py).
+_RUNTIME_FINDINGS = {"foreign_runtime": foreign_runtime, "older_runtime": older_runtime, "static_tls": loaded_too_late}
 
 
 def _cudnn_conflict(top: Signal, evidence: list[str], python: str = "python", platform: str | None = None) -> Finding:
