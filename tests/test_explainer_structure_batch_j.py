@@ -163,5 +163,7 @@ def test_a_module_the_text_shows_on_disk_or_in_the_standard_library_is_not_a_mis
     assert _top(project) == "other"
     assert _top("ModuleNotFoundError: No module named '_lzma'") == "other"  # a Python built without it
     assert _top("ModuleNotFoundError: No module named 'tkinter'") == "other"
-    assert _top("ModuleNotFoundError: No module named 'cv2'") == "other"  # installed as opencv-python
+    # An import name whose PyPI name is known is read, and installed by that name (batch-2026-12-03g's yaml).
+    cv2 = explain("ModuleNotFoundError: No module named 'cv2'")[0]
+    assert cv2.cause == "module_not_installed_in_kernel_env" and cv2.fix is not None and "opencv-python" in cv2.fix.code
     assert _top("ModuleNotFoundError: No module named 'numpy.char'") == "other"  # a submodule: another version
