@@ -153,3 +153,60 @@ def test_rocms_invalid_instruction_set() -> None:
         "The instruction set architecture is invalid. code: 0x100f"
     )
     assert causes(text)[:1] == ["gpu_arch_unsupported"]
+
+
+# Learned from batch-2026-12-03h's first run (docs/accuracy-runs/batch-2026-12-03h.firstrun.txt).
+
+
+def test_a_standard_import_answered_by_the_next_frames_file() -> None:
+    # microsoft/PTVS#2961: Visual Studio's debugger launcher (not a site-packages package) importing random.
+    caller = '  File "C:\\Program Files\\VS\\ptvsd\\repl\\__init__.py", line 44, in <module>\n    import random\n'
+    text = caller + '  File "C:\\Users\\u\\Desktop\\random.py", line 23\n    for i in range(3):\nSyntaxError: invalid syntax\n'
+    assert causes(text, platform="windows")[:1] == ["shadowed_module"]
+    # The standard library's own random.py after that import is no shadow.
+    standard = text.replace("C:\\Users\\u\\Desktop\\random.py", "C:\\Python39\\lib\\random.py")
+    assert causes(standard, platform="windows")[:1] != ["shadowed_module"]
+
+
+def test_a_packages_generated_version_module_missing() -> None:
+    # dottxt-ai/outlines#1238: a clone's root imported instead of the installed package.
+    assert causes("ModuleNotFoundError: No module named 'outlines._version'")[:1] == ["shadowed_module"]
+    assert causes("ModuleNotFoundError: No module named 'outlines.models'")[:1] != ["shadowed_module"]
+
+
+def test_a_relative_import_in_the_file_python_ran() -> None:
+    # pywlroots#3: tiny/__main__.py run by its path; fixed by `python -m tiny` from the folder above.
+    text = (
+        '  File "/usr/lib/python3.9/runpy.py", line 87, in _run_code\n    exec(code, run_globals)\n'
+        '  File "/home/u/git/pywlroots/tiny/__main__.py", line 23, in <module>\n    from .server import TinywlServer\n'
+        "ImportError: attempted relative import with no known parent package\n"
+    )
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "other" and finding.fix is not None and finding.fix.code == "python -m tiny"
+    assert "/home/u/git/pywlroots" in finding.fix.note
+    # Deeper in the traceback, the relative import is a module imported by the wrong name (a shadowing reading's).
+    deeper = '  File "py/node.py", line 168, in load\n    from models.x import Y\n' + text.split("\n", 2)[2]
+    assert all("run as a script" not in finding.title for finding in explain(deeper))
+
+
+def test_locate_cudas_missing_folder() -> None:
+    # rbgirshick/py-faster-rcnn#527 (macOS) and Guanghan/lighttrack#1: fixed by looking in lib instead of lib64.
+    text = "EnvironmentError: The CUDA lib64 path could not be located in /usr/local/cuda/lib64"
+    finding = explain(text, platform="macos")[0]
+    assert finding.cause == "build_toolchain_missing" and finding.fix is not None and "'lib64' to 'lib'" in finding.fix.code
+    nvcc = explain("The CUDA nvcc path could not be located in /usr/local/cuda/bin/nvcc")[0]
+    assert nvcc.fix is not None and "CUDAHOME" in nvcc.fix.code
+
+
+def test_pillows_own_compiled_core_failing_to_load() -> None:
+    # pytorch/vision#436: torchvision's `from PIL import Image`, Pillow's _imaging failing.
+    text = (
+        '  File "C:\\a\\site-packages\\torchvision\\datasets\\lsun.py", line 2, in <module>\n    from PIL import Image\n'
+        '  File "C:\\a\\site-packages\\PIL\\Image.py", line 58, in <module>\n    from . import _imaging as core\n'
+        "ImportError: DLL load failed: The specified module could not be found.\n"
+    )
+    finding = explain(text, platform="windows")[0]
+    assert finding.cause == "corrupted_install" and finding.fix is not None and "pillow" in finding.fix.code
+    # torch's own _C failing stays the DLL readings'.
+    torch_c = text.replace("PIL\\Image.py", "torch\\__init__.py").replace("from . import _imaging as core", "from torch._C import *")
+    assert causes(torch_c, platform="windows")[:1] != ["corrupted_install"]

@@ -308,6 +308,21 @@ def cuda_home_missing(err: ErrorText) -> Iterator[Signal]:
         yield signal("cpu_only_build", 0.4, [err.evidence(no_runtime)])
 
 
+# The locate_cuda() that py-faster-rcnn's lib/setup.py wrote and many detection repositories copied: it takes the
+# toolkit from CUDAHOME or nvcc's folder and insists on <home>/lib64, which macOS's toolkit (lib) and some Linux
+# packages (/usr/lib64 when nvcc is /usr/bin/nvcc) do not have (rbgirshick/py-faster-rcnn#527, Guanghan/lighttrack#1:
+# both fixed by making that setup.py look in lib).
+_LOCATE_CUDA = re.compile(r"The CUDA (lib64|include|nvcc|bin) path could not be located in (\S{1,300})")
+
+
+@extractor
+def locate_cuda_refused(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_LOCATE_CUDA)
+    if match:
+        detail = {"part": match.group(1), "path": match.group(2).rstrip(".'\"")}
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(match)], kind="cuda_locate", **detail)
+
+
 @extractor
 def cuda_home_malformed(err: ErrorText) -> Iterator[Signal]:
     """A CUDA_HOME of several folders (or with a stray ':'), seen in the nvcc path or collect_env."""

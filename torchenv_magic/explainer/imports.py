@@ -635,6 +635,26 @@ def stdlib_name_answered_elsewhere(err: ErrorText) -> Iterator[Signal]:
         yield signal("shadowed_module", 0.8, [err.evidence(match)], module=match.group(2), path=path, intruder=True)
 
 
+# A traceback's code line importing a standard module, and the very next frame a file of that name that is neither the
+# standard library's nor a package's: whoever imported it (Visual Studio's debugger launcher importing random got the
+# user's Desktop\\random.py: microsoft/PTVS#2961), the user's file answered.
+_IMPORTS_MODULE = re.compile(r"^(?:import|from) ([A-Za-z_]\w{0,40})\b")
+
+
+@extractor
+def standard_import_answered_by_the_next_frame(err: ErrorText) -> Iterator[Signal]:
+    frames = err.frame_code()
+    for (_caller, code), (callee, _next_code) in zip(frames, frames[1:]):
+        imported = _IMPORTS_MODULE.match(code)
+        name, path = (imported.group(1), callee.replace("\\", "/")) if imported else ("", "")
+        if name in STDLIB_NAMES and _file_named_like("/" + path.lstrip("/"), name) and not (
+            standard_library_frame(path) or _INSTALLED.search(path)
+        ):
+            said = f"`{code}` was answered by {callee}, not by the standard library's {name}"
+            yield signal("shadowed_module", 0.85, [said], module=name, path=callee, intruder=True)
+            return
+
+
 def _file_named_like(path: str, name: str) -> bool:
     """``path`` (with '/') is module ``name``'s own file: ``<name>.py`` or ``<name>/__init__.py``."""
     folder, _, stem = path.rpartition("/")

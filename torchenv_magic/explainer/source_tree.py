@@ -250,6 +250,22 @@ def package_without_its_version(err: ErrorText) -> Iterator[Signal]:
         said = f"the {name} imported has no __version__, which the installed package sets: a folder named {name} answered"
         yield signal("shadowed_module", 0.7, [err.evidence(match), said], module=name, path=None, intruder=False)
 
+# A package's version module missing: builds generate it (setuptools-scm's and hatch-vcs' _version.py, torch's
+# setup.py its version.py), so a source checkout that was never built lacks it, and Python started in the checkout's
+# root imports that folder instead of the installed package (dottxt-ai/outlines#1238: "No module named
+# 'outlines._version'" from a clone's root, fine elsewhere; pytorch/pytorch#4650 for torch.version).
+_VERSION_MODULE_MISSING = re.compile(r"No module named '([A-Za-z_]\w{0,60})\.(_version|version)'")
+
+
+@extractor
+def checkout_without_its_generated_version(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_VERSION_MODULE_MISSING)
+    if match and match.group(1) not in STDLIB_NAMES:
+        name = match.group(1)
+        said = f"{name}.{match.group(2)} is written when {name} is built: the {name} imported is a source folder, not the install"
+        yield signal("shadowed_module", 0.65, [err.evidence(match), said], module=name, path=None, intruder=False)
+
+
 # Top-level names many projects give their own folders: two projects' folders of the same name meet when both are
 # on sys.path in one process (two torch.hub repos: DETR's models/ loaded first hides YOLOv5's, ultralytics/yolov5#5083;
 # a test package's utils/ ahead of YOLOv5's, tenstorrent/tt-forge-onnx#2072).

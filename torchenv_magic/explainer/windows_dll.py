@@ -506,6 +506,17 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
         yield signal("windows_dll_dependency", 0.45, evidence, code=code, dll=dll, kind="not_found", per_user_site=per_user, owner=owner)
 
 
+# Pillow's own compiled core failing to load (PIL\\Image.py's `from . import _imaging as core`), whoever imported PIL:
+# the Pillow install is broken or from another build (pytorch/vision#436, reached through torchvision's import of PIL;
+# the maintainers' answer was reinstalling Pillow).
+@extractor
+def pillow_core_failed(err: ErrorText) -> Iterator[Signal]:
+    failure = err.search(_DLL_LOAD_FAILED)
+    if failure and frame_package(owner_frame(err, failure.start())) == "PIL":
+        said = "the module that failed to load is Pillow's own compiled _imaging"
+        yield signal("corrupted_install", 0.6, [err.line_at(failure.start()), said], package="pillow", library="PIL\\_imaging")
+
+
 _IMPORT_CV2 = re.compile(r"^\s{0,12}(?:>>> )?(?:import cv2\b|from cv2 import\b)|[\\/]cv2[\\/]__init__\.py", re.M)
 
 

@@ -388,6 +388,30 @@ def _fix_libstdcxx_newer(ctx: Context, top: Signal) -> Fix | None:
     )
 
 
+def _describe_cuda_locate(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"The project's setup.py found no CUDA {top.get('part')} folder at {top.get('path')}", (
+        "This setup.py's locate_cuda() (py-faster-rcnn's, copied by many detection projects) takes the toolkit from "
+        "CUDAHOME, else from the folder of nvcc on PATH, and requires its lib64, include and bin/nvcc there. A toolkit "
+        "that keeps its libraries in lib (macOS's, some distributions' packages), or nvcc found somewhere else, fails it."
+    )
+
+
+def _fix_cuda_locate(ctx: Context, top: Signal) -> Fix | None:
+    if top.get("part") == "lib64":
+        return Fix(
+            kind="manual",
+            code="In the project's setup.py, in locate_cuda(), change 'lib64' to 'lib' where the library folder is joined "
+            "to the CUDA home (ls on the toolkit folder shows which it has), then run the build again.",
+            note="If the toolkit is installed elsewhere, set CUDAHOME to its folder instead (the one holding bin/nvcc).",
+        )
+    return Fix(
+        kind="manual",
+        code="Set CUDAHOME to the CUDA toolkit's folder (the one holding bin/nvcc, include and the libraries), then run the "
+        "build again.",
+        note="locate_cuda() reads CUDAHOME (not CUDA_HOME), else takes the folder of the nvcc found on PATH.",
+    )
+
+
 def _describe_openmp(top: Signal, cuda: str | None) -> tuple[str, str]:
     return "Apple's clang has no OpenMP: the build's -fopenmp flag or its omp.h fails", (
         "The sources use OpenMP (-fopenmp, #include <omp.h>), which Apple's clang does not bring: it needs Homebrew's "
@@ -544,6 +568,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "python_import_lib": LogReading(_describe_python_import_lib, _fix_python_import_lib),
     "macos_target": LogReading(_describe_macos_target, _fix_macos_target),
     "openmp": LogReading(_describe_openmp, _fix_openmp),
+    "cuda_locate": LogReading(_describe_cuda_locate, _fix_cuda_locate),
     "libstdcxx_newer": LogReading(_describe_libstdcxx_newer, _fix_libstdcxx_newer),
     "macos_libstdcxx": LogReading(_describe_macos_libstdcxx, _fix_macos_libstdcxx),
     "built_without_cuda": LogReading(_describe_built_without_cuda, _fix_built_without_cuda),

@@ -14,6 +14,7 @@ from ..model import Finding, Fix
 from . import Context, rule
 
 if TYPE_CHECKING:
+    from ..explainer.signals import Signal
     from ..explainer.text import ErrorText
 
 # kind -> (title, explanation, what to do)
@@ -80,6 +81,13 @@ _WORDING = {
         "Update Docker Desktop (or, in a WSL2 distribution running Docker itself, the NVIDIA Container Toolkit) to the "
         "current release, restart it and start the container again.",
     ),
+    "script_in_package": (
+        "A file that uses relative imports was run as a script",
+        "`from . import x` needs the package the file belongs to, and a file run by its path (python folder/file.py) "
+        "has none: Python runs it as a top-level script. The installation is fine.",
+        "Run it as a module of its package from the folder that holds the package (python -m package.module, with "
+        "dots for folders and no .py), or install the project (pip install -e . in its folder) and run its entry point.",
+    ),
     "device_assert": (
         "A CUDA kernel assertion failed (often an index out of range)",
         "Typical cause: a class label >= the number of classes, or an out-of-range index; the installation is fine.",
@@ -94,8 +102,16 @@ def other(ctx: Context) -> Iterator[Finding]:
         wording = _WORDING.get(str(item.get("kind")))
         if wording is not None:
             title, explanation, advice = wording
-            yield Finding("other", "warning", title, explanation, list(item.evidence), Fix(kind="manual", code=advice), item.confidence)
+            yield Finding("other", "warning", title, explanation, list(item.evidence), _fix(item, advice), item.confidence)
             return
+
+
+def _fix(item: Signal, advice: str) -> Fix:
+    """The kind's advice, or the command the text itself gives (a module to run, from a folder it names)."""
+    command, folder = item.get("command"), item.get("folder")
+    if command and folder:
+        return Fix(kind="shell", code=str(command), note=f"Run it from {folder}. {advice}")
+    return Fix(kind="manual", code=advice)
 
 
 def no_match(err: ErrorText) -> Finding:
