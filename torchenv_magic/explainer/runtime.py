@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .signals import Signal, extractor, signal
-from .text import ErrorText, standard_library_frame
+from .text import ErrorText
 
 if TYPE_CHECKING:
     from ..model import Finding
@@ -57,33 +57,6 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     # an older toolkit that does not map its new library into containers; YanWenKun/ComfyUI-Docker#74: fixed by updating Docker).
     ("container_toolkit_outdated", re.compile(r"cudaGetDeviceCount\(\)[^\n]{0,200}Error 500: named symbol not found"), 0.7),
 )
-
-
-# A relative import in the very file Python was asked to run: a script has no package, so `from . import x` cannot
-# work however the environment is set up (pywlroots#3: tiny/__main__.py run as a file, fixed by `python -m tiny`;
-# microsoft/project-azua#8: run_experiment.py, fixed by `python -m azua.run_experiment` from the repository root). A
-# relative import failing deeper in the traceback is a module imported by the wrong name, which other readings answer.
-_RELATIVE_IN_SCRIPT = re.compile(r"ImportError: attempted relative import with no known parent package")
-
-
-@extractor
-def relative_import_in_the_script_run(err: ErrorText) -> Iterator[Signal]:
-    match = err.search_last(_RELATIVE_IN_SCRIPT)
-    own = [path for path in err.frames_before(match.start()) if not standard_library_frame(path)] if match else []
-    if match and len(own) == 1:
-        evidence = [err.evidence(match), f"{own[0]} is the file Python ran, as a script"]
-        yield signal("other", 0.6, evidence, kind="script_in_package", **_as_module(own[0]))
-
-
-def _as_module(path: str) -> dict[str, str]:
-    """``python -m package.module`` for a script given by a path with its package folder, and the folder to run it from."""
-    folder, _, name = path.replace("\\", "/").rpartition("/")
-    root, _, package = folder.rpartition("/")
-    if not (root and package.isidentifier()):
-        return {}
-    module = name.removesuffix(".py")
-    dotted = package if module == "__main__" else f"{package}.{module}"
-    return {"command": f"python -m {dotted}", "folder": root.replace("/", "\\") if "\\" in path else root}
 
 
 @extractor

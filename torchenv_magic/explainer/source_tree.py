@@ -625,3 +625,33 @@ def package_name_lookup_failed_bare(err: ErrorText) -> Iterator[Signal]:
     if package and package not in STDLIB_NAMES:
         said = f"`{lines[-1].group(0).strip()}` found no {failed.group(1)}: a file named {package}.py may have answered it"
         yield signal("shadowed_module", 0.5, [err.evidence(failed), said], module=package, path=None, intruder=False)
+
+
+# A relative import in the very file Python was asked to run: a script has no package, so `from . import x` cannot
+# work however the environment is set up (pywlroots#3: tiny/__main__.py run as a file, fixed by `python -m tiny`;
+# microsoft/project-azua#8: run_experiment.py, fixed by `python -m azua.run_experiment` from the repository root). A
+# relative import failing deeper in the traceback is a module imported by the wrong name, which other readings answer.
+_RELATIVE_IN_SCRIPT = re.compile(r"ImportError: attempted relative import with no known parent package")
+
+
+@extractor
+def relative_import_in_the_script_run(err: ErrorText) -> Iterator[Signal]:
+    match = err.search_last(_RELATIVE_IN_SCRIPT)
+    frames = err.frames_before(match.start()) if match else []
+    # The user's own files, each once (a live capture lists the traceback's files before the text that names them too);
+    # runpy, a debugger's or IDE's installed launcher and a notebook cell only pass the run on.
+    own = list(dict.fromkeys(path for path in frames if not (path.startswith("<") or standard_library_frame(path) or installed_file(path))))
+    if match and own == [frames[-1]]:
+        evidence = [err.evidence(match), f"{own[0]} is the file Python ran, as a script"]
+        yield signal("other", 0.6, evidence, kind="script_in_package", **_as_module(own[0]))
+
+
+def _as_module(path: str) -> dict[str, str]:
+    """``python -m package.module`` for a script given by a path with its package folder, and the folder to run it from."""
+    folder, _, name = path.replace("\\", "/").rpartition("/")
+    root, _, package = folder.rpartition("/")
+    if not (root and package.isidentifier()):
+        return {}
+    module = name.removesuffix(".py")
+    dotted = package if module == "__main__" else f"{package}.{module}"
+    return {"command": f"python -m {dotted}", "folder": root.replace("/", "\\") if "\\" in path else root}
