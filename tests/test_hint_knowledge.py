@@ -112,6 +112,9 @@ GUESSED_SHADOW = {
 # changes: the loader of a library becomes torch itself, a companion's last line gains a torch frame, a pip
 # install line of an earlier cell becomes part of the exception message.
 READ_FROM_FRAMES = {
+    # a bare "No module named 'outlines._version'" is a clone's root answering the import; raised here from the
+    # installed torch/__init__.py, the module is missing from an install instead (dottxt-ai/outlines#1238)
+    "shadowed_module/repo-root-shadows-installed-outlines-1238.txt",
     # raised as one exception message, the text's first line follows "ImportError: ": rich's panel border and
     # xFormers' indented report line no longer start their lines (NVIDIA/torch-harmonics#226, Lightricks/LTX-Desktop#23)
     "extension_abi_mismatch/torch-harmonics-wheel-built-oldest-torch-on-torch212-library-def-torch-harmonics-226.txt",

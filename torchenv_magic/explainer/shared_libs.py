@@ -454,12 +454,12 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
 # (pytorch/pytorch#7758: /opt/intel's libmkl_gf_lp64.so on LD_LIBRARY_PATH before conda's; #6131: the base
 # environment's older MKL loaded for an environment's torch; #5099: torch's libmkldnn missing cblas_gemm_s8u8s32
 # from a server's own MKL found first).
-_RUNTIME_FILE = {"MKL": re.compile(r"^lib(?:mkl_\w{1,40}|iomp5)\.so", re.I), "OpenBLAS": re.compile(r"^libopenblas\w{0,20}\.so", re.I)}
+_RUNTIME_FILE = {"MKL": re.compile(r"^lib(?:mkl_\w{1,40}|iomp5)\.so", re.I)}
 _RUNTIME_SYMBOL = {"MKL": re.compile(r"^(?:mkl_|MKL_|cblas_gemm_s8u8s32|cblas_gemm_s16s16s32)\w{0,100}$")}
 
 
 def _runtime_file(base: str) -> str | None:
-    """The shared runtime (MKL, OpenBLAS) a library file is part of, if any."""
+    """The shared runtime (MKL) a library file is part of, if any."""
     return next((name for name, pattern in _RUNTIME_FILE.items() if pattern.match(base)), None)
 
 
@@ -486,13 +486,13 @@ def mkl_rejects_its_caller(err: ErrorText) -> Iterator[Signal]:
         yield _foreign_runtime("MKL", [err.evidence(match)], 0.7, library=None, path=None, symbol=None)
 
 
-# The loader's "version `GOMP_4.0' not found (required by X)" for a runtime other than glibc's: the copy loaded (named
+# The loader's "version `GOMP_4.0' not found (required by X)" for GNU OpenMP's libgomp: the copy loaded (named
 # before the colon) is older than the one X was built against (pytorch/pytorch#11383: gcc 4.8.5's libgomp put into the
 # conda environment over the newer one torch came with; SeanNaren/deepspeech.pytorch#77: torch's bundled libgomp loaded
 # for a warp-ctc built with the system's gcc 5).
 _RUNTIME_VERSION_MISSING = re.compile(
-    r"([^\s:'\"]{0,400}?(lib(?:gomp|iomp5|omp|gfortran|quadmath)[\w-]{0,20}\.so[\d.]{0,8})): version [`'‘]?"
-    r"((?:GOMP|OMP|GFORTRAN|QUADMATH)_[\d.]{1,12})[`'’]?\s{1,4}not found(?:\s{1,4}\(required by ([^)\n]{1,400})\))?"
+    r"([^\s:'\"]{0,400}?(libgomp[\w-]{0,20}\.so[\d.]{0,8})): version [`'‘]?"
+    r"(GOMP_[\d.]{1,12})[`'’]?\s{1,4}not found(?:\s{1,4}\(required by ([^)\n]{1,400})\))?"
 )
 
 

@@ -197,7 +197,6 @@ def script_imports_itself(err: ErrorText) -> Iterator[Signal]:
             return
 
 
-
 # Python names the file that answered a package's name: "cannot import name 'AutoModel' from 'transformers'
 # (/home/u/proj/transformers.py)". A plain file outside any install, named like a package the user installed, hides
 # that package, whichever it is. (A standard module's name is imports.stdlib_name_answered_elsewhere's reading.)
@@ -260,7 +259,9 @@ _VERSION_MODULE_MISSING = re.compile(r"No module named '([A-Za-z_]\w{0,60})\.(_v
 @extractor
 def checkout_without_its_generated_version(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_VERSION_MODULE_MISSING)
-    if match and match.group(1) not in STDLIB_NAMES:
+    frames = err.frames_before(match.start()) if match else []
+    # Asked for by an installed package's own file, the module is missing from the install: a damaged one, not a folder.
+    if match and match.group(1) not in STDLIB_NAMES and not (frames and installed_file(frames[-1])):
         name = match.group(1)
         said = f"{name}.{match.group(2)} is written when {name} is built: the {name} imported is a source folder, not the install"
         yield signal("shadowed_module", 0.65, [err.evidence(match), said], module=name, path=None, intruder=False)
@@ -640,7 +641,8 @@ def relative_import_in_the_script_run(err: ErrorText) -> Iterator[Signal]:
     frames = err.frames_before(match.start()) if match else []
     # The user's own files, each once (a live capture lists the traceback's files before the text that names them too);
     # runpy, a debugger's or IDE's installed launcher and a notebook cell only pass the run on.
-    own = list(dict.fromkeys(path for path in frames if not (path.startswith("<") or standard_library_frame(path) or installed_file(path))))
+    passing_on = {path for path in frames if path.startswith("<") or standard_library_frame(path) or installed_file(path)}
+    own = list(dict.fromkeys(path for path in frames if path not in passing_on))
     if match and own == [frames[-1]]:
         evidence = [err.evidence(match), f"{own[0]} is the file Python ran, as a script"]
         yield signal("other", 0.6, evidence, kind="script_in_package", **_as_module(own[0]))

@@ -18,6 +18,7 @@ from ..model import Finding, Fix
 # A conda installation's base environment: its lib folder is on the search path of every environment that
 # inherits LD_LIBRARY_PATH from it (pytorch/pytorch#6131: the base's older MKL served an environment's torch,
 # fixed by updating mkl in the base).
+_CONDA_PACKAGE = {"MKL": "mkl"}  # the conda package of each runtime the texts name
 _CONDA_BASE_LIB = re.compile(r"/(?:ana|mini)conda\d?/lib$|/miniforge\d?/lib$|/mambaforge/lib$")
 
 
@@ -45,7 +46,7 @@ def _search_path_fix(runtime: str, folder: str | None) -> Fix:
     if folder and _CONDA_BASE_LIB.search(folder):
         return Fix(
             kind="conda",
-            code=f"conda update -n base {'mkl' if runtime == 'MKL' else 'llvm-openmp'}",
+            code=f"conda update -n base {_CONDA_PACKAGE.get(runtime, runtime.lower())}",
             note=f"{folder} is the base conda environment's: its older {runtime} was found before the environment's own. "
             "Updating it there (or removing that folder from LD_LIBRARY_PATH) lets the environment's copy match.",
         )
@@ -62,7 +63,7 @@ def _search_path_fix(runtime: str, folder: str | None) -> Fix:
         kind="manual",
         code=f"echo $LD_LIBRARY_PATH and echo $LD_PRELOAD show the folders searched first: take out the ones that hold "
         f"another {runtime} (an /opt/intel install, a cluster module, another environment's lib), then start Python again.",
-        note=f"In a conda environment, conda list {'mkl' if runtime == 'MKL' else 'openmp'} shows the copy the environment expects.",
+        note=f"In a conda environment, conda list {_CONDA_PACKAGE.get(runtime, runtime.lower())} shows the copy the environment expects.",
         restart_kernel=True,
     )
 
