@@ -135,8 +135,8 @@ def lib_version_conflict(ctx: Context) -> Iterator[Finding]:
         yield _bundled_glibc_part(top, evidence)
     elif top.get("kind") == "env_libstdcxx":
         yield _env_libstdcxx_first(ctx, top, evidence)
-    elif top.get("kind") in _RUNTIME_FINDINGS:
-        yield _RUNTIME_FINDINGS[str(top.get("kind"))](top, evidence)
+    elif (runtime_finding := _RUNTIME_FINDINGS.get(str(top.get("kind")))) is not None:
+        yield runtime_finding(top, evidence)
     elif top.get("owner") == "torch":
         yield _torch_library_conflict(ctx, top, evidence)
     else:

@@ -36,17 +36,20 @@ def foreign_runtime(top: Signal, evidence: list[str]) -> Finding:
             "LD_LIBRARY_PATH (an /opt/intel install, a cluster module) or another environment's lib folder."
         ),
         evidence=evidence,
-        fix=_search_path_fix(runtime, posixpath.dirname(str(path)) if path else None),
+        fix=_other_copy_fix(runtime, posixpath.dirname(str(path)) if path else None),
         confidence=top.confidence,
         verdict=f"Two copies of {runtime} are installed and the wrong one was loaded first.",
     )
 
 
-def _search_path_fix(runtime: str, folder: str | None) -> Fix:
+def _other_copy_fix(runtime: str, folder: str | None) -> Fix:
+    """Keep the other copy from being loaded first: update it in the base environment, take its folder (when the text
+    names it) off LD_LIBRARY_PATH, else find it there. libraries._search_path_fix puts CUDA wheels' own folders first."""
+    package = _CONDA_PACKAGE.get(runtime, runtime.lower())
     if folder and _CONDA_BASE_LIB.search(folder):
         return Fix(
             kind="conda",
-            code=f"conda update -n base {_CONDA_PACKAGE.get(runtime, runtime.lower())}",
+            code=f"conda update -n base {package}",
             note=f"{folder} is the base conda environment's: its older {runtime} was found before the environment's own. "
             "Updating it there (or removing that folder from LD_LIBRARY_PATH) lets the environment's copy match.",
         )
@@ -63,7 +66,7 @@ def _search_path_fix(runtime: str, folder: str | None) -> Fix:
         kind="manual",
         code=f"echo $LD_LIBRARY_PATH and echo $LD_PRELOAD show the folders searched first: take out the ones that hold "
         f"another {runtime} (an /opt/intel install, a cluster module, another environment's lib), then start Python again.",
-        note=f"In a conda environment, conda list {_CONDA_PACKAGE.get(runtime, runtime.lower())} shows the copy the environment expects.",
+        note=f"In a conda environment, conda list {package} shows the copy the environment expects.",
         restart_kernel=True,
     )
 
