@@ -492,6 +492,23 @@ KNOWN_MISSES = {
         "torchao skipping its C++ extensions for an older torch is read as an add-on built for another torch, the "
         "corpus's label for that line in five texts; this thread's collector labelled it a companion"
     ),
+    # batch-2026-12-03i: what is left after learning from it
+    "build_toolchain_missing/tts-install-failed-no-cpp-tools-audio-webui-72.txt": (
+        "an installer's own 'InstallFailException: Install failed!' names nothing: that TTS needed the C++ build tools is "
+        "the reporter's later word"
+    ),
+    "other/error802-fabricmanager-dstack-2348.txt": (
+        "Error 802 is read as no usable GPU, with Fabric Manager named in the title and the fix; the collector labelled it "
+        "'other' because no cause id names Fabric Manager"
+    ),
+    "other/triton-xpu-failed-find-c-compiler-windows-intel-xpu-backend-for-triton-4707.txt": (
+        "Triton's 'Failed to find C compiler' reads as a missing compiler, as its words say; that intel-xpu-backend's "
+        "Windows build had a bug fixed on main is the maintainer's answer"
+    ),
+    "shadowed_module/types-py-shadow-mypy-2525.txt": (
+        "mypy's own report ('Module 'types' has no attribute ...' from typeshed stubs), not a Python traceback: that a "
+        "user's types.py is what mypy read is the maintainer's reading"
+    ),
 }
 
 

@@ -201,6 +201,9 @@ READ_FROM_FRAMES = {
     # `>>> import cv2` above a bare "DLL load failed": raised as one message it follows "ImportError: " and no longer
     # starts its line, so nothing says the failure is cv2's (a Windows 11 report of OpenCV's Media Feature Pack)
     "windows_dll_dependency/cv2-media-pack-removed-trajectory-detection-1.txt",
+    # an embedded Python's standard library frames, bare "threading.py" from its zip: raised from torch/__init__.py,
+    # torch's frame above them makes them read as a local threading.py that torch imports (mashb1t/Fooocus#9)
+    "module_not_installed_in_kernel_env/diffusers-system-pip-not-embedded-fooocus-mashb1t-9.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.
@@ -262,6 +265,12 @@ LIVE_FACTS_DIFFER = {
     # a stated torch with no wheel for this machine's Python 3.11 (1.9.1, 1.10.1): live, that ranks first here
     "shadowed_module/hub-detr-models-package-hides-yolov5-models-yolov5-5083.txt",
     "torchvision_torch_mismatch/torchdata030-on-torch1101-streamwrapper-import-thor-net-6.txt",
+    # "No module named 'numpy'" from another Python (thonny/thonny#2879): live, this machine's Python has numpy, so the
+    # missing-module reading is contradicted and only guesses remain
+    "module_not_installed_in_kernel_env/numpy-system-python-not-thonny-bundle-thonny-2879.txt",
+    # "CUDA driver version is insufficient" from a container started without --nv (nanoporetech/dorado#116): live, NVML
+    # finds no driver here, so no driver ranks first (test_insufficient_driver_live_without_a_driver checks that)
+    "no_driver_or_gpu/driver-insufficient-singularity-nv-dorado-116.txt",
 }
 CORPUS_CASES = [
     case

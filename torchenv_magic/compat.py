@@ -301,6 +301,16 @@ def torchao_for(torch_version: str) -> str | None:
     return (chosen[0].get("torchao") or None) if chosen else None
 
 
+def triton_for(torch_version: str) -> str | None:
+    """The Triton release (major.minor) that ``torch_version``'s release runs with ("2.8.0+cu128" -> "3.4"); None when
+    the table has no row for its minor."""
+    wanted = versions.release_tuple(torch_version)
+    if wanted is None:
+        return None
+    rows = [row for rel, row in _rows_by_version("torch_triton", "torch") if rel[:2] == wanted[:2]]
+    return (rows[0].get("triton") or None) if rows else None
+
+
 def torch_for_torchvision(tv_version: str) -> str | None:
     """The torch release a torchvision release was built for (inverse of
     :func:`torchvision_for`), e.g. "0.20.1" -> "2.5.1".

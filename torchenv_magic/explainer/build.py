@@ -54,7 +54,15 @@ _MSVC = re.compile(r"Microsoft Visual C\+\+ 14\.0(?: or greater)? is required")
 _MSVC_STANDARD_HEADER = re.compile(
     r"fatal error C1083: Cannot open include file: '((?:crtdefs|corecrt|vcruntime|stddef|stdio|stdlib|string|math|limits|float"
     r"|errno|windows|basetsd|stdint|omp)\.h|[a-z_]{3,20})'"
+    # The same headers missed by another compiler reading the Windows SDK's ucrt (Triton's bundled compiler:
+    # woct0rdho/triton-windows#3, "corecrt.h:10:10: fatal error: vcruntime.h: No such file or directory", fixed by running
+    # from Visual Studio's developer prompt).
+    r"|fatal error: ((?:vcruntime|crtdefs)\.h): No such file or directory"
 )
+# triton-windows' own warnings when it looks for what it compiles with (its windows_utils.py): MSVC and the Windows SDK
+# (woct0rdho/triton-windows#3), or the CUDA toolkit, whose CUDA 12 it needs (woct0rdho/triton-windows#37: a conda env's
+# CUDA 11 toolkit; its README: "CUDA 12 is required", with the toolkit's bin folder on PATH or CUDA_PATH set).
+_TRITON_WINDOWS_MISSING = re.compile(r"^WARNING: Failed to find (MSVC|Windows SDK|CUDA)\.?$", re.M)
 _CL = re.compile(
     # torch's warning, wrapped by a console after "checking" (SpectacularAI/sdk-examples#121: gsplat's JIT build).
     r"Error checking\s{1,4}compiler version for cl\b|'cl\.exe' failed with exit code|cl\.exe: (?:not found|command not found)"
@@ -224,6 +232,10 @@ _PYTHON_HEADERS_WINDOWS = re.compile(
 # libsparsehash-dev). Only a header inside a library's own folder (google/, boost/, Eigen/): a bare "mylib.h" is as
 # likely the project's own include path. torch's, CUDA's and Python's own headers have their own readings.
 _LIBRARY_HEADER = re.compile(r"fatal error: [‘'\"]?([A-Za-z_][\w.+-]{0,40}/[\w/.+-]{1,80})[’'\"]?: No such file or directory")
+# uv's own hint under a failed build, naming the header a system library would provide (Devparihar5/poc-realtime-ai-
+# assistant PR 19: "you need to install a library that provides "portaudio.h" for pyaudio@0.2.14"; fixed by Homebrew's
+# portaudio). uv words it so only for a header the compiler did not find.
+_UV_HEADER_HINT = re.compile(r"you need to install a library that provides \"([\w./+-]{1,80}\.h(?:pp)?)\" for ([\w.-]{1,80})@")
 _OWN_HEADERS = re.compile(r"^(?:THC?|THCUNN|THNN|ATen|c10|torch|pybind11|Python|cu\w*|nv\w*|crt|omp)\b", re.I)
 # Triton's tcc.exe failing to build that helper, the compiler's own line not pasted (lllyasviel/FramePack#248: the
 # triton-windows maintainer named the missing Python.h of the embedded Python as the cause).
@@ -246,6 +258,15 @@ _PYTHON_IMPORT_LIB = re.compile(r"LNK1104: cannot open file '(python3\d{0,2}\.li
 # and then "'cstddef' file not found" (pyg-team/pytorch_geometric#613; PyG's install notes built with
 # MACOSX_DEPLOYMENT_TARGET=10.9 CC=clang CXX=clang++).
 _MACOS_LIBSTDCXX = re.compile(r"include path for stdlibc\+\+ headers not found")
+# clang missing a C++ standard header without that warning (dmlc/dgl#1197: "'ios' file not found" on macOS Catalina,
+# fixed by CFLAGS='-stdlib=libc++'): no standard library is where clang looks, whether the target chose libstdc++ or the
+# Command Line Tools' SDK is incomplete. Only the standard's own header names (cppreference, "C++ Standard Library
+# headers"), which no project or library ships.
+_MACOS_CXX_HEADER = re.compile(
+    r"fatal error: '(ios|iostream|istream|ostream|sstream|fstream|iomanip|string|vector|map|set|unordered_map|unordered_set"
+    r"|algorithm|memory|functional|utility|tuple|array|type_traits|limits|iterator|stdexcept|exception|new|mutex|thread"
+    r"|atomic|chrono|random|numeric|complex|cstddef|cstdlib|cstdint|cstring|cmath|cstdio|cassert|climits|cfloat)' file not found"
+)
 # Apple's clang has no OpenMP (autonomousvision/occupancy_networks#113).
 # clang's own words for the header when no OpenMP is installed for it (nanoporetech/nanopolish#16: Apple's clang, fixed
 # by building with Homebrew's gcc; gcc brings omp.h with its libgomp and says "omp.h: No such file or directory").
@@ -390,6 +411,20 @@ def c_compiler_missing(err: ErrorText) -> Iterator[Signal]:
         yield signal("build_toolchain_missing", 0.9, [err.evidence(match)], kind="c_compiler")
 
 
+# rustc's E0658, "use of unstable library feature" or "... are unstable", building a Rust package from source (the
+# tokenizers or safetensors wheel where none fits the platform): a crate written for stable Rust uses what this older
+# rustc still calls unstable (Rust error index, E0658; invoke-ai/InvokeAI#243: an older Rust on an M1 Mac, fixed by
+# installing Rust with rustup).
+_RUST_TOO_OLD = re.compile(r"error\[E0658\]: [^\n]{1,200}")
+
+
+@extractor
+def rust_too_old(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_RUST_TOO_OLD)
+    if match:
+        yield signal("build_toolchain_missing", 0.8, [err.evidence(match)], kind="rust_too_old")
+
+
 @extractor
 def ninja_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_NO_NINJA)
@@ -421,7 +456,19 @@ def arch_list_unknown_to_torch(err: ErrorText) -> Iterator[Signal]:
 def msvc_without_headers(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_MSVC_STANDARD_HEADER)
     if match:
-        yield signal("build_toolchain_missing", 0.85, [err.evidence(match)], kind="msvc_headers", header=match.group(1))
+        header = match.group(1) or match.group(2)
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(match)], kind="msvc_headers", header=header)
+
+
+@extractor
+def triton_windows_missing_a_tool(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_TRITON_WINDOWS_MISSING)
+    if not match:
+        return
+    if match.group(1) == "CUDA":
+        yield signal("build_toolchain_missing", 0.75, [err.evidence(match)], kind="triton_cuda")
+    else:
+        yield signal("build_toolchain_missing", 0.8, [err.evidence(match)], kind="msvc")
 
 
 @extractor
@@ -663,6 +710,10 @@ def missing_headers(err: ErrorText) -> Iterator[Signal]:
     if libstdcxx:
         yield signal("build_toolchain_missing", 0.85, [err.evidence(libstdcxx)], kind="macos_libstdcxx")
         return
+    cxx_header = err.search(_MACOS_CXX_HEADER)
+    if cxx_header:
+        yield signal("build_toolchain_missing", 0.75, [err.evidence(cxx_header)], kind="macos_cxx_headers", header=cxx_header.group(1))
+        return
     aligned = err.search(_MACOS_ALIGNED_NEW)
     if aligned:
         yield signal("build_toolchain_missing", 0.85, [err.evidence(aligned)], kind="macos_target", macos=aligned.group(1))
@@ -685,9 +736,10 @@ def missing_headers(err: ErrorText) -> Iterator[Signal]:
         kind = "python_headers" if python.re is _PYTHON_HEADERS else "openmp"
         yield signal("build_toolchain_missing", 0.85, [err.evidence(python)], kind=kind)
         return
-    library = err.search(_LIBRARY_HEADER)
+    library = err.search(_LIBRARY_HEADER) or err.search(_UV_HEADER_HINT)
     if library and not _OWN_HEADERS.match(library.group(1)) and "THC" not in library.group(1):
-        yield signal("build_toolchain_missing", 0.6, [err.evidence(library)], kind="library_headers", header=library.group(1))
+        confidence = 0.8 if library.re is _UV_HEADER_HINT else 0.6
+        yield signal("build_toolchain_missing", confidence, [err.evidence(library)], kind="library_headers", header=library.group(1))
 
 
 # The compiler rejecting a torch C++ name the extension's sources use: they were written for another torch release

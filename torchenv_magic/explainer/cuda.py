@@ -110,13 +110,29 @@ def driver_messages(err: ErrorText) -> Iterator[Signal]:
         yield signal("no_driver_or_gpu", 0.35, [err.evidence(match)], kind="no_driver")
 
 
+# The NVIDIA container toolkit refusing to start an image whose CUDA (its NVIDIA_REQUIRE_CUDA) is newer than what the
+# host's driver supports: "nvidia-container-cli: requirement error: unsatisfied condition: cuda>=12.9, please update your
+# driver to a newer version, or use an earlier cuda container" (TabbyML/tabby#4309: a driver for CUDA 12.8 under an
+# image for 12.9, fixed by an image on CUDA 12.4).
+_CONTAINER_NEEDS_CUDA = re.compile(r"nvidia-container-cli: requirement error: unsatisfied condition: cuda ?>= ?(\d{1,2}\.\d{1,2})")
+
+
+@extractor
+def container_needs_newer_driver(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_CONTAINER_NEEDS_CUDA)
+    if match:
+        yield signal("driver_too_old", 0.9, [err.evidence(match)], container_cuda=match.group(1), driver=None, driver_cuda=None)
+
+
 @extractor
 def no_driver_messages(err: ErrorText) -> Iterator[Signal]:
-    """``kind``: 'no_driver' (torch found no driver) or 'no_device' (a driver, but no usable GPU)."""
+    """``kind``: 'no_driver' (torch found no driver), 'no_device' (a driver, but no usable GPU) or 'fabric_manager'
+    (Error 802 on an NVSwitch system whose Fabric Manager is not running)."""
     match = err.search(_NO_DRIVER) or err.search(_NO_DEVICE)
     if match:
         no_driver = match.re is _NO_DRIVER
-        yield signal("no_driver_or_gpu", 0.95 if no_driver else 0.85, [err.evidence(match)], kind="no_driver" if no_driver else "no_device")
+        kind = "no_driver" if no_driver else ("fabric_manager" if "Error 802" in match.group(0) else "no_device")
+        yield signal("no_driver_or_gpu", 0.95 if no_driver else 0.85, [err.evidence(match)], kind=kind)
 
 
 # No GPU passed into a container: nvidia-smi, which the NVIDIA runtime mounts from the host's driver, is missing

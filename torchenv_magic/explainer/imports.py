@@ -638,20 +638,27 @@ def stdlib_name_answered_elsewhere(err: ErrorText) -> Iterator[Signal]:
 # A traceback's code line importing a standard module, and the very next frame a file of that name that is neither the
 # standard library's nor a package's: whoever imported it (Visual Studio's debugger launcher importing random got the
 # user's Desktop\\random.py: microsoft/PTVS#2961), the user's file answered.
+# The same for an installed package's own import of another distribution answered by a user's single file of that
+# name (matplotlib's cbook `import numpy as np` answered by the user's Desktop/numpy.py: matplotlib/matplotlib#13407).
+# Only a single <name>.py there: a folder <name>/ outside site-packages may be an editable install of that package.
 _IMPORTS_MODULE = re.compile(r"^(?:import|from) ([A-Za-z_]\w{0,40})\b")
 
 
 @extractor
 def standard_import_answered_by_the_next_frame(err: ErrorText) -> Iterator[Signal]:
     frames = err.frame_code()
-    for (_caller, code), (callee, _next_code) in zip(frames, frames[1:]):
+    for (caller, code), (callee, _next_code) in zip(frames, frames[1:]):
         imported = _IMPORTS_MODULE.match(code)
         name, path = (imported.group(1), callee.replace("\\", "/")) if imported else ("", "")
-        if name in STDLIB_NAMES and _file_named_like("/" + path.lstrip("/"), name) and not (
-            standard_library_frame(path) or _INSTALLED.search(path)
-        ):
+        if not name or standard_library_frame(path) or _INSTALLED.search(path):
+            continue
+        if name in STDLIB_NAMES and _file_named_like("/" + path.lstrip("/"), name):
             said = f"`{code}` was answered by {callee}, not by the standard library's {name}"
             yield signal("shadowed_module", 0.85, [said], module=name, path=callee, intruder=True)
+            return
+        if installed_file(caller) and owner(caller) != name and path.endswith(f"/{name}.py"):
+            said = f"{owner(caller)}'s own `{code}` was answered by {callee}, not by the installed {name}"
+            yield signal("shadowed_module", 0.85, [said], module=name, path=callee, intruder=False)
             return
 
 

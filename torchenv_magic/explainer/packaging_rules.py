@@ -113,12 +113,20 @@ def _optional_triton(err: ErrorText, match: re.Match[str]) -> bool:
 _STALE_LAUNCHER = re.compile(r"Fatal error in launcher: Unable to create process using '\"?([^\"'\n]{1,300}?python\w{0,4}\.exe)", re.I)
 
 
+# The same on Linux and macOS: the pip3 script's first line runs another Python, whose pkg_resources finds no pip3 entry
+# point of its own (pyenv/pyenv#739: /usr/local/bin/pip3 run by Python 2.7 under Homebrew's Python 3; fixed by
+# reinstalling pip with that python3 itself, which rewrites the script).
+_SCRIPT_FOR_ANOTHER_PYTHON = re.compile(r"Entry point \('console_scripts', '(pip[\d.]{0,4})'\) not found")
+
+
 @extractor
 def launcher_for_another_python(err: ErrorText) -> Iterator[Signal]:
-    match = err.search(_STALE_LAUNCHER)
+    match = err.search(_STALE_LAUNCHER) or err.search(_SCRIPT_FOR_ANOTHER_PYTHON)
     if match:
-        evidence = [err.evidence(match), f"the launcher runs {match.group(1)}"]
-        yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module="torch", reason="launcher")
+        runs = f"the launcher runs {match.group(1)}" if match.re is _STALE_LAUNCHER else f"the {match.group(1)} script runs another Python"
+        evidence = [err.evidence(match), runs]
+        script = match.group(1) if match.re is _SCRIPT_FOR_ANOTHER_PYTHON else None
+        yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module="torch", reason="launcher", script=script)
 
 
 # A Python executable that is not there: what Jupyter says when a kernelspec's argv names an interpreter since
@@ -135,6 +143,42 @@ _INTERPRETER_GONE = re.compile(
 _KERNEL_NOT_STARTED = re.compile(
     r"Failed to run command:\s{0,8}\[\s{0,4}'([^'\n]{1,300}?python[\d.]{0,5}(?:\.exe)?)', '-m', 'ipykernel(?:_launcher)?'"
 )
+
+
+# A notebook's shell escape naming an environment's pip that is not there (aws/amazon-sagemaker-examples#1775: a
+# notebook written for a notebook instance's pytorch_p36 env, run under SageMaker Studio's kernel; fixed by installing
+# with the running kernel's own interpreter). The shell says "not found" (dash) or "No such file or directory" (bash).
+_NAMED_PIP_GONE = re.compile(r"^(?:/bin/sh: \d{1,4}: |bash: )(\S{1,300}/bin/pip[\d.]{0,4}): (?:not found|No such file or directory)$", re.M)
+_NAMED_PIP_TYPED = re.compile(r"^!\s{0,4}(\S{1,300}/bin/pip[\d.]{0,4}) install ([^\n]{1,400}?)\s{0,4}$", re.M)
+
+
+@extractor
+def notebook_names_a_pip_that_is_gone(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NAMED_PIP_GONE)
+    if not match:
+        return
+    named = match.group(1).replace("~", "")
+    typed = [m.group(2) for m in _NAMED_PIP_TYPED.finditer(err.text) if named.endswith(m.group(1).lstrip("~"))]
+    evidence = [err.evidence(match), f"{match.group(1)} does not exist here: that environment is not this kernel's"]
+    detail = {"reason": "named_pip_gone", "pip": match.group(1), "typed": typed}
+    yield signal("module_not_installed_in_kernel_env", 0.75, evidence, module="torch", **detail)
+
+
+# Spyder's own words when the interpreter its Preferences name lacks spyder-kernels (spyder-ide/spyder#14976: a Python
+# 3.6 conda env chosen as Spyder's interpreter; fixed by installing spyder-kernels into it). Spyder writes the package
+# name with a non-breaking hyphen (U+2011).
+_SPYDER_KERNELS = re.compile(
+    r"doesn't have the spyder[‑-]kernels module or the right version of it installed(?: \(([^)\n]{1,40})\))?"
+)
+
+
+@extractor
+def spyder_interpreter_without_kernels(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_SPYDER_KERNELS)
+    if match:
+        said = "Spyder runs its consoles with the Python its Preferences name, which lacks spyder-kernels"
+        detail = {"module": "spyder_kernels", "reason": "spyder", "wanted": match.group(1)}
+        yield signal("module_not_installed_in_kernel_env", 0.85, [err.evidence(match), said], **detail)
 
 
 @extractor
@@ -537,6 +581,25 @@ def damaged_download(err: ErrorText) -> Iterator[Signal]:
 def _pip_name(conda_package: str) -> str:
     """conda's package names for the torch package (pytorch, libtorch) as pip names it."""
     return "torch" if conda_package in ("pytorch", "libtorch") else conda_package
+
+
+# NumPy's own words when its Python files meet files of another NumPy in the same folder, left by an install over an
+# install (numpy/numpy#12976: "Something is wrong with the numpy installation. While importing we detected an older
+# version of numpy in [...]", whose own advice is to uninstall until none is left and install again). NumPy 1.16's
+# Python files over an older compiled core lack ndarray.__array_function__, new in 1.16 (NEP 18; numpy/numpy#12736 and
+# bitcraze/crazyflie-clients-python#365, both fixed by removing the older copy and reinstalling).
+_NUMPY_MIXED = re.compile(
+    r"Something is wrong with the numpy installation\. While importing we detected an older version of numpy"
+    r"|type object 'numpy\.ndarray' has no attribute '__array_function__'"
+)
+
+
+@extractor
+def numpy_versions_mixed(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NUMPY_MIXED)
+    if match:
+        said = "numpy's files come from two of its versions installed over each other"
+        yield signal("corrupted_install", 0.8, [err.evidence(match), said], reason="mixed_versions", package="numpy")
 
 
 @extractor

@@ -56,6 +56,9 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     # "Error 500: named symbol not found" (open-webui/open-webui#2527, where an NVIDIA engineer named driver 555 with
     # an older toolkit that does not map its new library into containers; YanWenKun/ComfyUI-Docker#74: fixed by updating Docker).
     ("container_toolkit_outdated", re.compile(r"cudaGetDeviceCount\(\)[^\n]{0,200}Error 500: named symbol not found"), 0.7),
+    # Windows' py launcher asked for a Python version that is not installed (gitmylo/audio-webui#132: a run.bat asking
+    # for 3.10 with only 3.11 installed; fixed by installing 3.10 beside it). No environment cause: a Python is missing.
+    ("python_version_missing", re.compile(r"No suitable Python runtime found"), 0.8),
 )
 
 

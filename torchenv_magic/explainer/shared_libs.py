@@ -915,10 +915,20 @@ def spconv_without_cuda(err: ErrorText) -> Iterator[Signal]:
         yield signal("extension_abi_mismatch", 0.8, [err.evidence(match), said], extension="spconv", library=None)
 
 
+# cuDNN's own status for the same, from a cuDNN call rather than torch's check (MahmoudAshraf97/whisper-diarization#120:
+# "cuDNN error: CUDNN_STATUS_VERSION_MISMATCH" in an RNN under another cuDNN loaded first; fixed by the maintainer's
+# steps removing the other cuDNN from the library path).
+_CUDNN_STATUS_MISMATCH = re.compile(r"CUDNN_STATUS_VERSION_MISMATCH")
+
+
 @extractor
 def cudnn_version_conflict(err: ErrorText) -> Iterator[Signal]:
     """torch found another cuDNN than the one it was built with: ``built`` and ``found`` as the text gives them."""
     match = err.search(_CUDNN_VERSION)
+    status = None if match else err.search(_CUDNN_STATUS_MISMATCH)
+    if status:
+        detail = {"kind": "cudnn_version", "library": "cuDNN", "built": None, "found": None, "owner": "cuda"}
+        yield signal("lib_version_conflict", 0.8, [err.evidence(status)], **detail)
     if match:
         detail = {"kind": "cudnn_version", "library": "cuDNN", "built": match.group(1), "found": match.group(2), "owner": "cuda"}
         # torch's own check naming both versions outranks a companion's warning beside it (JaidedAI/EasyOCR#716: torchvision's

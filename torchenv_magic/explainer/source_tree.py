@@ -587,12 +587,32 @@ def _from_source_checkout(name: str, folder: str, evidence: list[str]) -> Signal
 _COMPILED_PART_FROM = re.compile(r"cannot import name '_(?:C|ext)' from '([A-Za-z_]\w{0,60})' \(([^()\n]{1,400})\)")
 
 
+# Before Python 3.8 the message names no file: the frame that asked for it does (facebookresearch/detectron2#538:
+# detectron2/layers/deform_conv.py of a checkout in ~/tmp/detectron2, never built; the maintainer pointed to INSTALL.md).
+_COMPILED_PART_UNPLACED = re.compile(r"cannot import name '_(?:C|ext)' from '([A-Za-z_]\w{0,60})'\s{0,4}$", re.M)
+
+
+def _compiled_part_asked_for(err: ErrorText) -> tuple[re.Match[str], str] | None:
+    """The message and the file of the package it names: the one Python gives, else the frame that asked for it."""
+    match = err.search(_COMPILED_PART_FROM)
+    if match:
+        return match, match.group(2)
+    bare = err.search(_COMPILED_PART_UNPLACED)
+    asker = err.importer(bare.start()) if bare else None
+    if bare and asker and f"/{bare.group(1)}/" in asker:
+        return bare, asker.split(f"/{bare.group(1)}/")[0] + f"/{bare.group(1)}/__init__.py"
+    return None
+
+
 @extractor
 def compiled_part_from_a_source_folder(err: ErrorText) -> Iterator[Signal]:
-    match = err.search(_COMPILED_PART_FROM)
-    if not match or match.group(1) in _FAMILY or installed_file(match.group(2)) or _generated_or_standard(match.group(2)):
+    found = _compiled_part_asked_for(err)
+    if not found:
         return
-    name, path = match.group(1), match.group(2)
+    match, path = found
+    name = match.group(1)
+    if name in _FAMILY or installed_file(path) or _generated_or_standard(path):
+        return
     folder = path.replace("\\", "/").rsplit("/", 1)[0] + "/"
     said = f"{name} was imported from {folder}, a source folder without its compiled part, not from its install"
     yield _from_source_checkout(name, folder, [err.evidence(match), said])

@@ -177,6 +177,15 @@ def unsupported_wheel(err: ErrorText) -> Iterator[Signal]:
         yield signal(
             "module_not_installed_in_kernel_env", 0.85, evidence, module=wheel.split("-")[0], reason="other_pip", wheel=wheel, typed=typed
         )
+    elif tags and tags.group(1).startswith("cp") and (typed := _pip_arguments_typed(err, match, wheel)):
+        # A bare `pip` refusing a wheel for one CPython, with no `python --version` to say which Python is meant: the wheel
+        # may be wrong for this Python, or right for the Python the user means while `pip` is another's (Gourieff/
+        # comfyui-reactor-node#29: a cp311 wheel for ComfyUI's embedded 3.11 given to the system Python's pip; the jetson
+        # tensorflow-2.3.1-cp36 wheel given to Python 3.8's pip3). The second reading, weaker, comes after.
+        said = f"a bare `pip` ran: if the Python meant is the {tags.group(1)} one, this pip belongs to another Python"
+        evidence = [err.evidence(match), said]
+        detail = {"module": wheel.split("-")[0], "reason": "other_pip", "wheel": wheel, "typed": typed, "shown": False}
+        yield signal("module_not_installed_in_kernel_env", 0.3, evidence, **detail)
     yield signal(
         "wheel_platform_mismatch",
         0.5 if shown else 0.9,
@@ -186,6 +195,20 @@ def unsupported_wheel(err: ErrorText) -> Iterator[Signal]:
         python_tag=tags.group(1) if tags else None,
         platform_tag=tags.group(2) if tags else None,
     )
+
+
+# torch.compile's inductor finding no usable Triton: "Cannot find a working triton installation. Either the package is
+# not installed or it is too old". On Windows no official Triton wheel exists at all; the community's triton-windows on
+# PyPI is the one that installs (pytorch/pytorch#136361: torch.compile under a 2.6 nightly on Windows).
+_NO_WORKING_TRITON = re.compile(r"Cannot find a working triton installation")
+
+
+@extractor
+def no_triton_on_windows(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NO_WORKING_TRITON)
+    if match and err.platform == "windows":
+        said = "no official Triton wheel exists for Windows"
+        yield signal("wheel_platform_mismatch", 0.85, [err.evidence(match), said], kind="no_triton_windows")
 
 
 @extractor

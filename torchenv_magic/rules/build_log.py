@@ -326,6 +326,14 @@ def _describe_library_headers(top: Signal, cuda: str | None) -> tuple[str, str]:
 
 def _fix_library_headers(ctx: Context, top: Signal) -> Fix | None:
     header = top.get("header")
+    if ctx.platform == "macos":
+        return Fix(
+            kind="manual",
+            code=f"Install the library that provides {header} with Homebrew (brew install and the library's name; the "
+            "package's install notes name it), then run the build again.",
+            note="Apple silicon's Homebrew lives in /opt/homebrew: if the build still misses the header, set "
+            "CFLAGS=-I/opt/homebrew/include and LDFLAGS=-L/opt/homebrew/lib for it.",
+        )
     return Fix(
         kind="manual",
         code=f"Install the system development package that provides {header} (on Debian/Ubuntu, apt-file search {header} "
@@ -451,6 +459,23 @@ def _fix_macos_libstdcxx(ctx: Context, top: Signal) -> Fix | None:
     )
 
 
+def _describe_macos_cxx_headers(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"Apple's clang finds no C++ standard library headers ('{top.get('header')}' is missing)", (
+        "clang looks for the C++ standard library's headers (libc++ on current macOS) and found none: the build chose "
+        "the old libstdc++, which current Xcode no longer ships (an old deployment target, or flags passed on by an old "
+        "Python), or the Command Line Tools' SDK is incomplete after a macOS upgrade."
+    )
+
+
+def _fix_macos_cxx_headers(ctx: Context, top: Signal) -> Fix | None:
+    return Fix(
+        kind="shell",
+        code="export CFLAGS=-stdlib=libc++ CXXFLAGS=-stdlib=libc++",
+        note="Then run the same install again in this shell. If the header is still missing, reinstall the Command Line "
+        "Tools (xcode-select --install) and try again.",
+    )
+
+
 def _describe_built_without_cuda(top: Signal, cuda: str | None) -> tuple[str, str]:
     name = top.get("extension") or "The extension"
     return f"{name} was compiled without CUDA support", (
@@ -546,7 +571,43 @@ def _fix_glibc_c23_math(ctx: Context, top: Signal) -> Fix | None:
     )
 
 
+def _describe_rust_too_old(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return "The Rust compiler building this package is too old for its code", (
+        "The package (tokenizers, safetensors and others are written in Rust) is built from source here because no wheel "
+        "fits this platform or Python, and its code uses a feature this rustc still treats as unstable (error E0658): a "
+        "newer stable Rust compiles it."
+    )
+
+
+def _fix_rust_too_old(ctx: Context, top: Signal) -> Fix | None:
+    return Fix(
+        kind="shell",
+        code="rustup update stable",
+        note="Without rustup (a Rust from Homebrew, apt or conda), install Rust with rustup from https://rustup.rs and "
+        "remove the older one from PATH; then run the same install again.",
+    )
+
+
+def _describe_triton_cuda(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return "triton-windows found no CUDA toolkit to compile its kernels with", (
+        "Triton on Windows compiles each kernel with the CUDA toolkit's tools and headers and needs CUDA 12; it looks at "
+        "CUDA_PATH and PATH. None was found there (or only an older toolkit, such as a conda environment's CUDA 11), "
+        "although torch itself, which brings its own CUDA libraries, sees the GPU."
+    )
+
+
+def _fix_triton_cuda(ctx: Context, top: Signal) -> Fix | None:
+    return Fix(
+        kind="manual",
+        code="Install a CUDA 12 toolkit (its Development and Runtime parts) from https://developer.nvidia.com/cuda-downloads, "
+        "then open a new prompt so that CUDA_PATH and PATH name it, and run the program again.",
+        note="In a conda environment holding an older cudatoolkit, remove it (conda remove cudatoolkit) so it does not come first.",
+    )
+
+
 BUILD_LOG: dict[str, LogReading] = {
+    "rust_too_old": LogReading(_describe_rust_too_old, _fix_rust_too_old),
+    "triton_cuda": LogReading(_describe_triton_cuda, _fix_triton_cuda),
     "cuda_home": LogReading(_describe_cuda_home),
     "cuda_home_malformed": LogReading(_describe_cuda_home_malformed, _fix_cuda_home_malformed),
     "ninja": LogReading(_describe_ninja, _fix_ninja),
@@ -571,6 +632,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "cuda_locate": LogReading(_describe_cuda_locate, _fix_cuda_locate),
     "libstdcxx_newer": LogReading(_describe_libstdcxx_newer, _fix_libstdcxx_newer),
     "macos_libstdcxx": LogReading(_describe_macos_libstdcxx, _fix_macos_libstdcxx),
+    "macos_cxx_headers": LogReading(_describe_macos_cxx_headers, _fix_macos_cxx_headers),
     "built_without_cuda": LogReading(_describe_built_without_cuda, _fix_built_without_cuda),
     "jit_not_built": LogReading(_describe_jit_not_built, _fix_jit_not_built),
     "never_built": LogReading(_describe_never_built, _fix_never_built),

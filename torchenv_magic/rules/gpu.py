@@ -183,6 +183,9 @@ def no_driver_or_gpu(ctx: Context) -> Iterator[Finding]:
         confidence = min(confidence, 0.5) if nvml_sees_gpu else (max(confidence, 0.9) if nvml_finds_no_driver(nvml) else confidence)
     else:
         confidence = 0.7
+    if any(item.get("kind") == "fabric_manager" for item in signals):
+        yield _fabric_manager_finding(signals, confidence)
+        return
     yield Finding(
         cause="no_driver_or_gpu",
         severity="error" if signals else "warning",
@@ -190,6 +193,31 @@ def no_driver_or_gpu(ctx: Context) -> Iterator[Finding]:
         explanation=_no_driver_explanation(signals, nvml_sees_gpu),
         evidence=list(dict.fromkeys(evidence_of(signals) + build_evidence(ctx) + _nvml_evidence(nvml)))[:5],
         fix=_no_driver_fix(ctx),
+        confidence=confidence,
+    )
+
+
+def _fabric_manager_finding(signals: list[Signal], confidence: float) -> Finding:
+    """Error 802, cudaErrorSystemNotReady: "verify the system configuration is in a valid state and all required driver
+    daemons are actively running" (NVIDIA CUDA Runtime API). On NVSwitch systems (HGX/DGX A100, H100) that daemon is
+    nvidia-fabricmanager, whose version must equal the driver's (NVIDIA Fabric Manager User Guide; dstackai/dstack#2348:
+    a Fabric Manager that did not match driver 535.183.01 failed to start)."""
+    return Finding(
+        cause="no_driver_or_gpu",
+        severity="error",
+        title="The GPUs are not ready for CUDA (Error 802): on an NVSwitch system, Fabric Manager is not running",
+        explanation=(
+            "The driver answers, but CUDA refuses to start work until the system's required driver daemons run. On "
+            "multi-GPU NVSwitch machines (HGX/DGX A100, H100) that is nvidia-fabricmanager, which must be installed at "
+            "exactly the driver's version and started; until then torch sees no usable GPU."
+        ),
+        evidence=evidence_of(signals)[:5],
+        fix=Fix(
+            kind="manual",
+            code="Run systemctl status nvidia-fabricmanager on the host; install the nvidia-fabricmanager package of the "
+            "same version as the driver (nvidia-smi shows it), then sudo systemctl enable --now nvidia-fabricmanager.",
+            note="On a machine without NVSwitch, a driver daemon or a reboot after a driver update is the usual cause.",
+        ),
         confidence=confidence,
     )
 

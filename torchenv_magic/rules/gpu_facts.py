@@ -233,6 +233,9 @@ def driver_too_old(ctx: Context) -> Iterator[Finding]:
     if not signals and (not known or cuda is None or not nvml_reads):
         return
     top = signals[0] if signals else None
+    if top is not None and top.get("container_cuda"):
+        yield _container_finding(ctx, top)
+        return
     # The build's CUDA as a pasted report states it (collect_env), when nothing else gave it.
     cuda = cuda or (str(top.get("build_cuda")) if top is not None and top.get("build_cuda") else None)
     # NVML's reading first (this machine, now), then what the text says.
@@ -254,6 +257,33 @@ def driver_too_old(ctx: Context) -> Iterator[Finding]:
     else:
         confidence = 0.5 if verdict == "ok" else max(top.confidence, 0.9 if verdict == "too_old" else 0.0)
     yield _driver_finding(ctx, _DriverCase(cuda, driver, driver_cuda, verdict, evidence, confidence), bool(signals))
+
+
+def _container_finding(ctx: Context, top: Signal) -> Finding:
+    """The container toolkit's own check: the image's CUDA, not torch's, is newer than the host driver supports."""
+    cuda = str(top.get("container_cuda"))
+    # The toolkit compares with the driver's own CUDA version (nvidia-smi's), so minor-version compatibility does not count.
+    needed = compat.min_driver_for(cuda, "linux")
+    newer = f" to {needed} or newer" if needed else ""
+    update = f"update the host's NVIDIA driver{newer} ({DRIVER_PAGE})"
+    return Finding(
+        cause="driver_too_old",
+        severity="error",
+        title=f"The host's NVIDIA driver is too old for this container image (built for CUDA {cuda})",
+        verdict=f"The image asks for a driver that supports CUDA {cuda}; the host's driver supports an older CUDA.",
+        explanation=(
+            "The NVIDIA container toolkit checks, before the container starts, that the host driver supports the CUDA "
+            f"version the image was built for (its NVIDIA_REQUIRE_CUDA), here CUDA {cuda}. nvidia-smi on the host shows "
+            "the CUDA version its driver supports ('CUDA Version')."
+        ),
+        evidence=evidence_of([top])[:5],
+        fix=Fix(
+            kind="manual",
+            code=f"Either {update}, or run a tag of the image built for the CUDA version nvidia-smi shows on the host.",
+            note="Restart the Docker daemon (or the machine) after updating the driver.",
+        ),
+        confidence=top.confidence,
+    )
 
 
 def _driver_finding(ctx: Context, case: _DriverCase, failed: bool) -> Finding:

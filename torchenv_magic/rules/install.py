@@ -111,18 +111,26 @@ def _portable_finding(name: str, signals: list[Signal]) -> Finding:
 
 
 def _launcher_finding(signals: list[Signal]) -> Finding:
-    """pip.exe (a console-script launcher) records the interpreter it was made for; that one is not here."""
+    """pip.exe (a console-script launcher) records the interpreter it was made for; that one is not here. Or
+    (``script``) a pip script's first line runs another Python, which has no such pip of its own."""
+    script = signals[0].get("script")
     return Finding(
         cause="module_not_installed_in_kernel_env",
         severity="error",
-        title="pip's launcher runs a Python that is not on this machine",
+        title=f"The {script} script runs another Python than the one it was installed for" if script
+        else "pip's launcher runs a Python that is not on this machine",
         verdict="The pip command belongs to another Python than the one you meant to install into.",
         explanation=(
-            "On Windows, pip.exe and the other console scripts are small launchers that start the python.exe recorded "
+            f"A {script} script starts the Python its first line names. Here that is another Python (an older one first on "
+            "PATH, or one the script was rewritten for), which has no pip entry point of that name. "
+            if script
+            else "On Windows, pip.exe and the other console scripts are small launchers that start the python.exe recorded "
             "when they were created. This one was made for another path (a bundle built elsewhere, or an environment "
-            "copied or moved), so it cannot start, and anything it installed went to that other Python. Running pip "
-            "through the interpreter itself (python -m pip) always installs where that Python looks; reinstalling pip "
-            "that way also rewrites the launcher."
+            "copied or moved), so it cannot start, and anything it installed went to that other Python. "
+        )
+        + (
+            "Running pip through the interpreter itself (python -m pip) always installs where that Python looks; "
+            "reinstalling pip that way also rewrites the launcher."
         ),
         evidence=evidence_of(signals)[:6],
         fix=Fix(
@@ -136,7 +144,10 @@ def _launcher_finding(signals: list[Signal]) -> Finding:
 
 
 def _other_pip_finding(signals: list[Signal]) -> Finding:
-    """pip refused a wheel made for the Python `python --version` showed: that pip is another Python's."""
+    """pip refused a wheel made for the Python `python --version` showed: that pip is another Python's. Without that line
+    (``shown`` False) it is the second reading of a bare `pip` refusing a wheel, after the wheel being wrong."""
+    if signals[0].get("shown") is False:
+        return _maybe_other_pip_finding(signals)
     return Finding(
         cause="module_not_installed_in_kernel_env",
         severity="error",
@@ -147,6 +158,24 @@ def _other_pip_finding(signals: list[Signal]) -> Finding:
             "for the Python it belongs to: the `pip` first on PATH is another Python's (a system Python beside a "
             "portable or embedded one, another environment). Running pip through the interpreter itself installs "
             "where that Python looks."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=_through_that_python(signals[0].get("typed"), signals[0].get("wheel")),
+        confidence=max(item.confidence for item in signals),
+    )
+
+
+def _maybe_other_pip_finding(signals: list[Signal]) -> Finding:
+    wheel = str(signals[0].get("wheel"))
+    return Finding(
+        cause="module_not_installed_in_kernel_env",
+        severity="warning",
+        title="Or the `pip` that ran belongs to another Python than the one this wheel is for",
+        verdict="If the Python that will run the code is the one the wheel is made for, install through that Python.",
+        explanation=(
+            f"pip judges a wheel for the Python it belongs to. {wheel} names the Python it is made for; when that is the "
+            "Python you mean (a portable bundle's embedded Python, another environment's), the bare `pip` first on PATH "
+            "is another Python's. Running pip through the interpreter itself installs where that Python looks."
         ),
         evidence=evidence_of(signals)[:6],
         fix=_through_that_python(signals[0].get("typed"), signals[0].get("wheel")),
@@ -225,7 +254,60 @@ def _through_the_environments_python(command: str) -> str:
     return f'sudo {flags}"$(command -v {python})" {command[typed.end() if typed else 0 :]}'.rstrip()
 
 
+def _named_pip_gone_finding(signals: list[Signal]) -> Finding:
+    """A notebook's `!<env>/bin/pip install ...` names an environment this kernel is not (explainer/packaging_rules.py)."""
+    typed = [str(args) for args in signals[0].get("typed") or []]
+    fix = (
+        Fix(kind="pip", code="\n".join(f"%pip install {args}" for args in typed), restart_kernel=True,
+            note="%pip installs into the Python this kernel runs, whatever environment the notebook was written for.")
+        if typed
+        else Fix(kind="manual", code="Run the same install as %pip install followed by the same packages, in the notebook.",
+                 note="%pip installs into the Python this kernel runs.")
+    )
+    return Finding(
+        cause="module_not_installed_in_kernel_env",
+        severity="error",
+        title=f"The notebook names a pip that is not here ({signals[0].get('pip')})",
+        verdict="The notebook installs with another environment's pip; this kernel runs a different Python.",
+        explanation=(
+            "The notebook was written for a machine or kernel where that environment existed. Here the kernel runs "
+            "another Python, so the command fails, and the packages it meant to install are missing from this kernel."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=fix,
+        confidence=max(item.confidence for item in signals),
+    )
+
+
+def _spyder_finding(signals: list[Signal]) -> Finding:
+    """Spyder's chosen interpreter lacks spyder-kernels (explainer/packaging_rules.py)."""
+    wanted = str(signals[0].get("wanted") or "")
+    bounds = [part.strip() for part in wanted.replace(" and ", ",").split(",") if part.strip()]
+    spec = "spyder-kernels" + ",".join(bound.replace(" ", "") for bound in bounds)
+    return Finding(
+        cause="module_not_installed_in_kernel_env",
+        severity="error",
+        title="The Python Spyder is set to use has no spyder-kernels" + (f" ({wanted})" if wanted else ""),
+        verdict="Spyder starts its consoles with the interpreter named in its Preferences, and that one lacks spyder-kernels.",
+        explanation=(
+            "Spyder runs your code in a separate Python (Preferences > Python interpreter), which must have the "
+            "spyder-kernels package in the version range this Spyder needs. Install it into that environment, or point "
+            "Spyder back at its own interpreter."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=Fix(
+            kind="shell",
+            code=f'python -m pip install "{spec}"',
+            note="Run it with the environment named in Spyder's Preferences > Python interpreter activated "
+            "(conda activate that environment first), then restart Spyder's console.",
+        ),
+        confidence=max(item.confidence for item in signals),
+    )
+
+
 _ANOTHER_PYTHON: dict[str, Callable[[list[Signal]], Finding]] = {
+    "named_pip_gone": _named_pip_gone_finding,
+    "spyder": _spyder_finding,
     "launcher": _launcher_finding,
     "other_pip": _other_pip_finding,
     "interpreter_gone": _interpreter_gone_finding,

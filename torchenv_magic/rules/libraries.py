@@ -152,7 +152,9 @@ def _cudnn_conflict(top: Signal, evidence: list[str], python: str = "python", pl
     return Finding(
         cause="lib_version_conflict",
         severity="error",
-        title=f"torch was built with cuDNN {top.get('built')} but loaded cuDNN {top.get('found')}, found first on the search path",
+        title=f"torch was built with cuDNN {top.get('built')} but loaded cuDNN {top.get('found')}, found first on the search path"
+        if top.get("built")
+        else "cuDNN reports a version mismatch: another cuDNN than torch's own was loaded first",
         explanation=(
             "torch's wheels bring their own cuDNN; another copy (from LD_LIBRARY_PATH, a system or conda cuDNN, or an "
             "older nvidia-cudnn wheel) was loaded before it, and torch refuses it (torch >= 1.12 an older cuDNN, older torch any other)."

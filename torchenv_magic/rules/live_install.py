@@ -361,6 +361,20 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
             "Python version than the one running."
         )
         fix = reinstall_fix(ctx, package, version, note="Make sure the wheel matches this Python (cpXY tag).")
+    elif reason == "mixed_versions":
+        title = f"{package}'s files come from two of its versions installed over each other"
+        why = (
+            f"An install over another install (pip over a setup.py or distribution install, two pips) leaves files of the "
+            f"older {package} that the newer one's record does not list, so one uninstall does not remove them."
+        )
+        prefix = "%pip" if ctx.in_kernel else "pip"
+        wanted = f"{package}=={version}" if version else package
+        fix = Fix(
+            kind="pip",
+            code=f"{prefix} uninstall -y {package}\n{prefix} uninstall -y {package}\n{prefix} install {wanted}",
+            note=f"Uninstall until pip says {package} is not installed, then install it once.",
+            restart_kernel=ctx.in_kernel,
+        )
     elif reason == "mixed_builds":
         title = f"torch's files come from two different builds ({library or 'torch._C'} does not match the rest)"
         why = (

@@ -81,6 +81,13 @@ _WORDING = {
         "Update Docker Desktop (or, in a WSL2 distribution running Docker itself, the NVIDIA Container Toolkit) to the "
         "current release, restart it and start the container again.",
     ),
+    "python_version_missing": (
+        "The Python launcher (py) has no installed Python of the version asked for",
+        "py.exe starts the Python version that its command line (py -3.10) or the script's first line asks for, among "
+        "the Pythons installed on this machine, and none of that version is installed. The packages are not at fault.",
+        "Run py --list to see the installed versions; install the version the script or batch file asks for from "
+        "python.org (the launcher finds it once installed), or change the request to a version the list shows.",
+    ),
     "script_in_package": (
         "A file that uses relative imports was run as a script",
         "`from . import x` needs the package the file belongs to, and a file run by its path (python folder/file.py) "

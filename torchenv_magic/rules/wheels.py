@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .. import versions
+from .. import compat, versions
 from ..explainer.signals import Signal, evidence_of
 from ..fixes import index_for_variant, release_pin
 from ..model import Finding, Fix
@@ -61,6 +61,8 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _macos_too_old_finding(top, signals)
     if top.get("kind") in ("rosetta", "intel_mac_python"):
         return _rosetta_finding(top, signals)
+    if top.get("kind") == "no_triton_windows":
+        return _triton_windows_finding(ctx, top, signals)
     package, spec = str(top.get("package") or "torch"), str(top.get("spec") or "")
     wanted = spec[2:] if spec.startswith("==") else None
     local_tag = versions.variant(wanted)
@@ -103,6 +105,29 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         fix,
         top.confidence,
     )
+
+
+def _triton_windows_finding(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
+    """torch.compile on Windows without Triton: triton-windows, in the series this torch runs with (compat.triton_for)."""
+    triton = compat.triton_for(ctx.torch_version or "")
+    below = f"3.{int(triton.split('.')[1]) + 1}" if triton else None
+    why = (
+        "torch.compile (its inductor backend) and Triton kernels need Triton, which publishes no Windows wheels. The "
+        "community fork triton-windows, on PyPI, is the Windows build; each torch release needs its own Triton series"
+        + (f" (torch {versions.release(ctx.torch_version)}: Triton {triton})." if triton else ".")
+    )
+    if below:
+        note = "Compiling kernels also needs the MSVC Build Tools; triton-windows' README lists what else each release needs."
+        fix = ctx.install([f"triton-windows<{below}"], note=note)
+    else:
+        fix = Fix(
+            kind="manual",
+            code="Install the triton-windows series for this torch (triton-windows' README lists it: torch 2.8 takes "
+            'triton-windows<3.5, 2.9 takes <3.6), for example python -m pip install "triton-windows<3.6" for torch 2.9.',
+            note="Or run without torch.compile (the eager model works without Triton).",
+        )
+    title = "No Triton for Windows is installed: torch.compile needs triton-windows"
+    return Finding("wheel_platform_mismatch", "error", title, why, evidence_of(signals), fix, top.confidence)
 
 
 def _tagged_version_on_macos(
