@@ -505,6 +505,15 @@ KNOWN_MISSES = {
         "Triton's 'Failed to find C compiler' reads as a missing compiler, as its words say; that intel-xpu-backend's "
         "Windows build had a bug fixed on main is the maintainer's answer"
     ),
+    # batch-2026-12-03j: what is left after learning from it
+    "other/ctc-decode-undefined-symbol-import-order-ctcdecode-92.txt": (
+        "an extension's undefined at:: symbol reads as an extension built for another torch; that importing torch first "
+        "was all it needed is a commenter's finding, and nothing in the text says torch was not imported"
+    ),
+    "torchvision_torch_mismatch/torchaudio-src-needs-newer-torch-macos-audio-1186.txt": (
+        "clang rejecting TORCH_LIBRARY_FRAGMENT(torchaudio, m) in torchaudio's sources: that the macro is newer than the "
+        "installed torch 1.7.1 is the maintainer's answer; no reading knows when torch's macros appeared"
+    ),
     "shadowed_module/types-py-shadow-mypy-2525.txt": (
         "mypy's own report ('Module 'types' has no attribute ...' from typeshed stubs), not a Python traceback: that a "
         "user's types.py is what mypy read is the maintainer's reading"

@@ -33,7 +33,10 @@ def test_an_installed_packages_import_answered_by_a_users_file() -> None:
 
 def test_numpys_files_from_two_versions() -> None:
     # numpy/numpy#12976 (NumPy's own words) and numpy/numpy#12736 (1.16's files over an older core).
-    said = "ImportError: Something is wrong with the numpy installation. While importing we detected an older version of numpy in ['/e/site-packages/numpy']."
+    said = (
+        "ImportError: Something is wrong with the numpy installation. While importing we detected an older version of "
+        "numpy in ['/e/site-packages/numpy']."
+    )
     finding = explain(said, platform="linux", packages={"numpy": "1.16.1"})[0]
     assert finding.cause == "corrupted_install" and finding.fix is not None
     # Uninstalled until none is left, then the stated version installed once: nothing to fill in.
@@ -94,7 +97,10 @@ def test_a_bare_pip_refusing_a_wheel_may_be_another_pythons() -> None:
 
 def test_pip_scripts_and_named_pips_of_another_python() -> None:
     # pyenv/pyenv#739: /usr/local/bin/pip3 run by Python 2.7.
-    script = "    raise ImportError(\"Entry point %r not found\" % ((group, name),))\nImportError: Entry point ('console_scripts', 'pip3') not found"
+    script = (
+        "    raise ImportError(\"Entry point %r not found\" % ((group, name),))\n"
+        "ImportError: Entry point ('console_scripts', 'pip3') not found"
+    )
     finding = explain(script, platform="macos")[0]
     assert finding.cause == "module_not_installed_in_kernel_env" and finding.title.startswith("The pip3 script runs another Python")
     assert finding.fix is not None and finding.fix.code == "python -m pip install --force-reinstall pip"

@@ -271,6 +271,12 @@ LIVE_FACTS_DIFFER = {
     # "CUDA driver version is insufficient" from a container started without --nv (nanoporetech/dorado#116): live, NVML
     # finds no driver here, so no driver ranks first (test_insufficient_driver_live_without_a_driver checks that)
     "no_driver_or_gpu/driver-insufficient-singularity-nv-dorado-116.txt",
+    # the driver's libcuda.so asked for by its bare name (bitsandbytes#17, NVIDIA/cuda-python#17): live, NVML finds no
+    # driver at all here, so no driver ranks first, as for the WSL cuDNN texts above
+    "missing_cuda_runtime_lib/wsl-dlopen-libcuda-usr-lib-wsl-cuda-python-17.txt",
+    "missing_cuda_runtime_lib/wsl-libcuda-so-not-found-bitsandbytes-bitsandbytes-17.txt",
+    # "No module named 'numpy'" from Sublime Text's build system (sublime-text-conda#35): live, numpy is installed here
+    "module_not_installed_in_kernel_env/sublime-automatic-build-not-conda-sublime-text-conda-35.txt",
 }
 CORPUS_CASES = [
     case

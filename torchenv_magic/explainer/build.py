@@ -258,6 +258,12 @@ _PYTHON_IMPORT_LIB = re.compile(r"LNK1104: cannot open file '(python3\d{0,2}\.li
 # and then "'cstddef' file not found" (pyg-team/pytorch_geometric#613; PyG's install notes built with
 # MACOSX_DEPLOYMENT_TARGET=10.9 CC=clang CXX=clang++).
 _MACOS_LIBSTDCXX = re.compile(r"include path for stdlibc\+\+ headers not found")
+# setuptools' (distutils') own check: the deployment target in the environment is older than the one the Python was
+# configured with (pytorch/audio#120: now "10.9" but "10.11"; facebookresearch/pytorch3d#1385: "10.14" but "11.0" on an
+# M1 Mac; both built once MACOSX_DEPLOYMENT_TARGET was the configured value).
+_MACOS_TARGET_MISMATCH = re.compile(
+    r"\$MACOSX_DEPLOYMENT_TARGET mismatch: now \"(\d{1,2}(?:\.\d{1,2})?)\" but \"(\d{1,2}(?:\.\d{1,2})?)\" during configure"
+)
 # clang missing a C++ standard header without that warning (dmlc/dgl#1197: "'ios' file not found" on macOS Catalina,
 # fixed by CFLAGS='-stdlib=libc++'): no standard library is where clang looks, whether the target chose libstdc++ or the
 # Command Line Tools' SDK is incomplete. Only the standard's own header names (cppreference, "C++ Standard Library
@@ -709,6 +715,11 @@ def missing_headers(err: ErrorText) -> Iterator[Signal]:
     libstdcxx = err.search(_MACOS_LIBSTDCXX)
     if libstdcxx:
         yield signal("build_toolchain_missing", 0.85, [err.evidence(libstdcxx)], kind="macos_libstdcxx")
+        return
+    target = err.search(_MACOS_TARGET_MISMATCH)
+    if target:
+        detail = {"now": target.group(1), "configured": target.group(2)}
+        yield signal("build_toolchain_missing", 0.9, [err.evidence(target)], kind="macos_target_mismatch", **detail)
         return
     cxx_header = err.search(_MACOS_CXX_HEADER)
     if cxx_header:

@@ -168,6 +168,30 @@ def _vision_package(path: str | None) -> str:
     return match.group(1) if match else "torchvision"
 
 
+# The driver's library asked for by its bare name, libcuda.so, as code that dlopens it itself does (bitsandbytes' ctypes,
+# cuda-python, cuDNN 8's sub-libraries): a driver installs libcuda.so.1, and the bare name is a link that only some
+# installs make. WSL keeps the driver's libraries in /usr/lib/wsl/lib, which the loader searches only once ldconfig has
+# read it (bitsandbytes-foundation/bitsandbytes#17: fixed by sudo ldconfig; NVIDIA/cuda-python#17: by adding
+# /usr/lib/wsl/lib to LD_LIBRARY_PATH; the corpus's WSL cuDNN texts the same). A missing driver is the other reading.
+_BARE_DRIVER_LIBRARY = re.compile(r"Failed to dlopen libcuda\.so\b(?!\.)|Error: libcuda\.so: cannot open shared object file")
+
+
+def _unversioned_driver_library(evidence: list[str], confidence: float = 0.82) -> Iterator[Signal]:
+    said = "libcuda.so is asked for by its bare name, a link a driver install does not always make (WSL: /usr/lib/wsl/lib)"
+    yield signal("missing_cuda_runtime_lib", confidence, [*evidence, said], library="libcuda.so", kind="driver_link")
+    yield signal("no_driver_or_gpu", 0.6, evidence, library="libcuda.so")
+
+
+@extractor
+def bare_driver_library_named(err: ErrorText) -> Iterator[Signal]:
+    """cuDNN's and cuda-python's own words for the bare libcuda.so, which shared_object_missing does not see first."""
+    match = err.search(_BARE_DRIVER_LIBRARY)
+    if match:
+        # cuDNN's "Could not load library libcudnn_cnn_infer.so.8. Error: libcuda.so: ..." found its own library: what
+        # is missing is the driver's, so this comes before the cuDNN library's reading.
+        yield from _unversioned_driver_library([err.evidence(match)], 0.88 if match.group(0).startswith("Error") else 0.82)
+
+
 @extractor
 def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
     """``libX.so: cannot open shared object file``: whose library, loaded by whom. The last such line is the
@@ -189,7 +213,9 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
     loader = loader_of(importer)
     if importer:
         evidence.append(f"loaded while importing {importer}")
-    if _DRIVER_LIB.match(lib):
+    if lib == "libcuda.so":
+        yield from _unversioned_driver_library(evidence)
+    elif _DRIVER_LIB.match(lib):
         yield signal("no_driver_or_gpu", 0.8, evidence, library=lib)
     elif _CUDA_LIB.match(lib) and loader == "extension" and _loaded_by_ctypes(err, match.start()):
         # A package's own native library opened with ctypes (bitsandbytes' cextension.py) is not linked against torch:

@@ -41,7 +41,9 @@ _LINUX_HINT = re.compile(r"\.so(?:\.\d{1,4}){0,4}\b|/home/|/usr/lib|\bmanylinux|
 # A Windows Python's own folder may be printed in lower case ("C:\\Program Files\\Python39\\lib\\contextlib.py":
 # ImprintLab/Medical-SAM-Adapter#116), and conda's base or environments keep it in <prefix>\\lib on Windows.
 _STANDARD_LIBRARY = re.compile(
-    r"^<frozen|/lib/python\d\.\d{1,2}/|(?-i:/Lib/)|/importlib/|/python\d{2,3}(?:-32)?/lib/"
+    # lib64 too: Fedora's and RHEL's system Python keeps its standard library in /usr/lib64/pythonX.Y (a cron job's
+    # /usr/lib64/python2.7/runpy.py frames: hydro-yield/buhayra#5).
+    r"^<frozen|/lib(?:64)?/python\d\.\d{1,2}/|(?-i:/Lib/)|/importlib/|/python\d{2,3}(?:-32)?/lib/"
     r"|/(?:ana|mini)(?:conda|forge)\d?/(?:envs/[^/]{1,80}/)?lib/",
     re.I,
 )

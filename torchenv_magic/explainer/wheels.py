@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 from .packaging_rules import DISTRIBUTION_OF, TORCH_FAMILY
 from .signals import Signal, extractor, signal
@@ -195,6 +196,22 @@ def unsupported_wheel(err: ErrorText) -> Iterator[Signal]:
         python_tag=tags.group(1) if tags else None,
         platform_tag=tags.group(2) if tags else None,
     )
+
+
+# uv's words for a wheel URL whose tags do not fit this platform (PozzettiAndrea/ComfyUI-TRELLIS2#67: an installer that
+# picked flash-attn's linux_x86_64 wheel on Windows; fixed by the Windows wheel).
+_UV_URL_INCOMPATIBLE = re.compile(r"A URL dependency is incompatible with the current platform: (\S{1,400}?\.whl)\b")
+
+
+@extractor
+def url_wheel_for_another_platform(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_UV_URL_INCOMPATIBLE)
+    if not match:
+        return
+    wheel = unquote(match.group(1).rsplit("/", 1)[-1])
+    tags = _WHEEL_TAGS.search(wheel)
+    detail = {"wheel": wheel, "python_tag": tags.group(1) if tags else None, "platform_tag": tags.group(2) if tags else None}
+    yield signal("wheel_platform_mismatch", 0.85, [err.evidence(match)], kind="unsupported_wheel", **detail)
 
 
 # torch.compile's inductor finding no usable Triton: "Cannot find a working triton installation. Either the package is

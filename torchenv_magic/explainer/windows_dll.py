@@ -124,7 +124,7 @@ _UNABLE_TO_LOAD_ANY = re.compile(r"Unable to load any of \{(lib(?:cudnn|cublas|c
 # CTranslate2's loader on Windows names the one DLL (KoljaB/RealtimeSTT#220: "Library cublas64_12.dll is not found or
 # cannot be loaded", fixed by putting cuBLAS 12's DLLs where it looks).
 _CT2_LIBRARY = re.compile(
-    r"Library ((?:cudnn|cublas|cudart|cufft|curand|cusparse|nvrtc)\w{0,40}\.(?:dll|so[\d.]{0,12})) is not found or cannot be loaded"
+    r"Library ((?:lib)?(?:cudnn|cublas|cudart|cufft|curand|cusparse|nvrtc)\w{0,40}\.(?:dll|so[\d.]{0,12})) is not found or cannot be loaded"
 )
 
 # DLLs of torch\lib that fail with 126 when the VC++ runtime (or its OpenMP runtime) is

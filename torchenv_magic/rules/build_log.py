@@ -459,6 +459,21 @@ def _fix_macos_libstdcxx(ctx: Context, top: Signal) -> Fix | None:
     )
 
 
+def _describe_macos_target_mismatch(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"MACOSX_DEPLOYMENT_TARGET is {top.get('now')}, older than the {top.get('configured')} this Python was built for", (
+        "setuptools refuses to build an extension for an older macOS than the Python itself was configured with, and "
+        "the environment (a shell profile, an install script or conda) sets MACOSX_DEPLOYMENT_TARGET lower."
+    )
+
+
+def _fix_macos_target_mismatch(ctx: Context, top: Signal) -> Fix | None:
+    return Fix(
+        kind="shell",
+        code=f"export MACOSX_DEPLOYMENT_TARGET={top.get('configured')}",
+        note="Then run the same install again in this shell.",
+    )
+
+
 def _describe_macos_cxx_headers(top: Signal, cuda: str | None) -> tuple[str, str]:
     return f"Apple's clang finds no C++ standard library headers ('{top.get('header')}' is missing)", (
         "clang looks for the C++ standard library's headers (libc++ on current macOS) and found none: the build chose "
@@ -633,6 +648,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "libstdcxx_newer": LogReading(_describe_libstdcxx_newer, _fix_libstdcxx_newer),
     "macos_libstdcxx": LogReading(_describe_macos_libstdcxx, _fix_macos_libstdcxx),
     "macos_cxx_headers": LogReading(_describe_macos_cxx_headers, _fix_macos_cxx_headers),
+    "macos_target_mismatch": LogReading(_describe_macos_target_mismatch, _fix_macos_target_mismatch),
     "built_without_cuda": LogReading(_describe_built_without_cuda, _fix_built_without_cuda),
     "jit_not_built": LogReading(_describe_jit_not_built, _fix_jit_not_built),
     "never_built": LogReading(_describe_never_built, _fix_never_built),

@@ -11,6 +11,7 @@ environment (``python``). A pasted text only comes with what the user stated.
 from __future__ import annotations
 
 import ntpath
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -40,6 +41,10 @@ def missing_cuda_runtime_lib(ctx: Context) -> Iterator[Finding]:
 def _named_library(ctx: Context, signals: list[Signal], cuda: dict[str, Any]) -> Finding:
     """The error names the library: its wheel when torch requires one, else torch's own build."""
     top = signals[0]
+    if top.get("kind") == "driver_link":
+        return _driver_link_finding(signals)
+    if top.get("loader") == "ctranslate2" and (found := _ctranslate2_finding(ctx, signals)) is not None:
+        return found
     library = str(top.get("library") or "")
     package = package_for_library(library) if library else None
     name = _required_name(package, cuda) if package else None
@@ -75,6 +80,75 @@ def _missing_wheel(
         evidence=evidence,
         fix=ctx.install([requirement], reinstall=name not in missing, restart_kernel=True),
         confidence=max(confidence, 0.9 if library or not system_copy else 0.5),
+    )
+
+
+# The CUDA libraries CTranslate2 (faster-whisper, whisperX) opens itself, by name and major version: cuBLAS and cuDNN,
+# which it does not take from torch. The nvidia-* wheels bring them; CTranslate2 finds them once their folders are on the
+# loader's path (SYSTRAN/faster-whisper README, "GPU": pip install nvidia-cublas-cu12 nvidia-cudnn-cu12==9.* and the
+# LD_LIBRARY_PATH line below). Each name was resolved with pip install --dry-run --report on 2026-12-03 (nvidia-cublas-cu11
+# 11.11.3.6, nvidia-cublas-cu12 12.9.3.13, nvidia-cudnn-cu12 9.5.1.17 on Linux).
+_CT2_LIBRARIES = {"cublas": ("nvidia-cublas-cu{cuda}", "cublas"), "cudnn": ("nvidia-cudnn-cu12==9.*", "cudnn")}
+_CT2_NAME = re.compile(r"^(?:lib)?(cublas|cudnn)\w{0,30}?(?:64_(\d{1,2})\.dll|\.so\.(\d{1,2}))", re.I)
+
+
+def _ctranslate2_finding(ctx: Context, signals: list[Signal]) -> Finding | None:
+    """A CUDA library CTranslate2 opens itself (explainer/windows_dll.py): its nvidia-* wheel, and its folder on the path."""
+    library = str(signals[0].get("library") or "")
+    named = _CT2_NAME.match(library)
+    if named is None:
+        return None
+    kind, major = named.group(1).lower(), named.group(2) or named.group(3)
+    if kind == "cudnn" and major != "9":
+        return None  # cuDNN 8's wheels are not what faster-whisper's instructions name
+    requirement, module = _CT2_LIBRARIES[kind]
+    requirement = requirement.format(cuda=major)
+    windows = ctx.platform == "windows" or library.lower().endswith(".dll")
+    folder = "bin" if windows else "lib"
+    # __path__, not __file__: it names the folder whether the wheel made nvidia.<module> a package or a namespace.
+    where = f"import os, nvidia.{module}; print(os.path.join(list(nvidia.{module}.__path__)[0], '{folder}'))"
+    if windows:
+        code = f'python -m pip install "{requirement}"\npython -c "{where}"'
+        note = "Add the folder the second line prints to PATH (or copy its DLLs beside the program), then start it again."
+    else:
+        code = f'python -m pip install "{requirement}"\nexport LD_LIBRARY_PATH="$(python -c "{where}"):$LD_LIBRARY_PATH"'
+        note = "Run both in the shell that starts the program, then start it again (in a notebook, set the path before Python starts)."
+    return Finding(
+        cause="missing_cuda_runtime_lib",
+        severity="error",
+        title=f"CTranslate2 cannot load {library}: that CUDA library is not where it looks",
+        explanation=(
+            "CTranslate2 (the engine of faster-whisper and whisperX) opens cuBLAS and cuDNN itself, by name and major "
+            f"version, from the loader's path; it does not use torch's copies. {library} is not on that path: the "
+            "nvidia-* wheel that provides it is not installed, or its folder is not on the path."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=Fix(kind="shell", code=code, note=note, restart_kernel=True),
+        confidence=signals[0].confidence,
+    )
+
+
+def _driver_link_finding(signals: list[Signal]) -> Finding:
+    """The driver's libcuda.so asked for by its bare name (explainer/shared_libs.py)."""
+    return Finding(
+        cause="missing_cuda_runtime_lib",
+        severity="error",
+        title="The NVIDIA driver's libcuda.so is not found under that name",
+        explanation=(
+            "Code that opens the driver's library itself asks for the bare name libcuda.so. A driver installs "
+            "libcuda.so.1; the bare name is a link that the loader finds only where the driver's folder is in its cache "
+            "or search path. Under WSL the driver's libraries live in /usr/lib/wsl/lib, which the loader knows only "
+            "after ldconfig has read it. Where nvidia-smi fails, the driver itself is missing."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=Fix(
+            kind="shell",
+            code="sudo ldconfig",
+            note="Under WSL, if it is still not found: export LD_LIBRARY_PATH=/usr/lib/wsl/lib:$LD_LIBRARY_PATH in the "
+            "shell that starts Python. Then restart Python (or the kernel).",
+            restart_kernel=True,
+        ),
+        confidence=max(item.confidence for item in signals),
     )
 
 
