@@ -514,6 +514,15 @@ KNOWN_MISSES = {
         "clang rejecting TORCH_LIBRARY_FRAGMENT(torchaudio, m) in torchaudio's sources: that the macro is newer than the "
         "installed torch 1.7.1 is the maintainer's answer; no reading knows when torch's macros appeared"
     ),
+    # batch-2026-12-03k: what is left after learning from it
+    "build_toolchain_missing/ext-never-built-geotransformer-33.txt": (
+        "importlib's 'No module named geotransformer.ext' from a checkout reads as the checkout answering; an `ext` "
+        "submodule is not named like a compiled part (flask.ext is a removed Python package), and that it was never "
+        "built is the reporter's later word"
+    ),
+    "missing_cuda_runtime_lib/paddle-cudnn-ld-library-path-pdf-extract-kit-77.txt": (
+        "PaddlePaddle's own loader ('Cannot load cudnn shared library'), outside the torch family no rule reads"
+    ),
     "shadowed_module/types-py-shadow-mypy-2525.txt": (
         "mypy's own report ('Module 'types' has no attribute ...' from typeshed stubs), not a Python traceback: that a "
         "user's types.py is what mypy read is the maintainer's reading"

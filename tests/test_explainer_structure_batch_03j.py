@@ -69,3 +69,27 @@ def test_a_lib64_standard_library_is_the_standard_librarys() -> None:
     assert standard_library_frame("/usr/lib/python3.11/runpy.py")
     assert not standard_library_frame("/home/u/lib64/runpy.py")
     assert not standard_library_frame("/usr/lib64/python3.9/site-packages/torch/__init__.py")
+
+
+def test_torchs_core_library_not_loaded_yet() -> None:
+    # k2-fsa/k2#349 (a -03k text): k2/autograd.py's `import _k2` raising "libc10.so: cannot open"; import torch first.
+    text = (
+        '  File "/env/lib/python3.8/site-packages/k2/autograd.py", line 6, in <module>\n    import _k2\n'
+        "ImportError: libc10.so: cannot open shared object file: No such file or directory"
+    )
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "other" and "imported before torch" in finding.title
+    # torch's own import failing on libc10.so is torch's own install, not the import order.
+    own = text.replace("import _k2", "from torch._C import *")
+    assert causes(own, platform="linux")[:1] != ["other"]
+    # libtorch_cuda_cu.so (a library of some torch builds only) keeps the built-for-another-torch reading.
+    other_build = text.replace("libc10.so", "libtorch_cuda_cu.so")
+    assert causes(other_build, platform="linux")[:1] == ["extension_abi_mismatch"]
+
+
+def test_ninjas_own_failed_line() -> None:
+    # yuxinjiang/anomalydiffusion#56 (a -03k text): the only line a short paste kept of the build log.
+    text = "/x/op/fused_bias_act_kernel.cu -o fused_bias_act_kernel.cuda.o\nFAILED: fused_bias_act_kernel.cuda.o"
+    assert causes(text, platform="linux")[:1] == ["build_toolchain_missing"]
+    # The word inside a sentence is not ninja's line.
+    assert causes("the test FAILED: see log.o for details", platform="linux")[:1] != ["build_toolchain_missing"]

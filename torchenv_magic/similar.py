@@ -246,7 +246,7 @@ def complete(findings: list[Finding], text: str, fallback: Finding | None = None
 
 
 _EXCEPTION_TYPE = re.compile(r"^\s{0,8}(?:[\w]{1,40}\.){0,6}(\w{1,60}(?:Error|Exception))\b:?[^\n]{0,300}$", re.M)
-# Python's lookup and arithmetic errors are about the program's data: of the corpus's 3,366 reports none ends with one
+# Python's lookup and arithmetic errors are about the program's data: of the corpus's 3,377 reports none ends with one
 # but two IndexErrors, so a text that does is not guessed from wording (a pandas KeyError whose path words matched a
 # libstdc++ error raised in pandas' _libs).
 _DATA_ERRORS = frozenset({"KeyError", "IndexError", "LookupError", "ZeroDivisionError", "OverflowError", "ArithmeticError"})

@@ -211,6 +211,10 @@ _GCC_FAILED = re.compile(
     r"error: command '[^'\n]{0,200}(?:gcc|g\+\+|c\+\+)' failed|ninja: build stopped: subcommand failed"
     r"|Error building extension '|Error compiling objects for extension|error: command '[^'\n]{0,200}nvcc(?:\.exe)?' failed"
     r"|Command '\['ninja', '-v'[^\n]{0,80}returned non-zero exit status"
+    # ninja's own line for the compile step that failed, all a short paste may keep of the log
+    # (yuxinjiang/anomalydiffusion#56: "FAILED: fused_bias_act_kernel.cuda.o", fixed with an older host gcc).
+    r"|^FAILED: \S{1,200}\.(?:cuda\.)?o\s{0,4}$",
+    re.M,
 )
 # A CUDA_HOME that is a runtime only (conda's cudatoolkit, a driver-only image): no headers to compile against.
 # gcc's "fatal error: cuda.h: No such file", MSVC's "fatal error C1083: Cannot open include file: 'cuda.h': No such

@@ -52,6 +52,18 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
         ),
         0.7,
     ),
+    # The same for torch's core library, whoever imports the compiled module (k2-fsa/k2#349: k2/autograd.py's
+    # `import _k2` raising "libc10.so: cannot open"; the maintainer's fix was importing torch first). libc10.so is in
+    # every torch, so not finding it means no torch was loaded yet, whatever the module was built against.
+    (
+        "import_torch_first",
+        re.compile(
+            r"^\s{0,12}(?:>>> )?(?:import (?!torch\b)[\w.]{1,80}|from (?!torch\b)[\w.]{1,80} import [\w, ]{1,200})\s{0,4}\n"
+            r"(?:[^\n]{0,200}\n){0,3}?ImportError: libc10\.so: cannot open shared object file",
+            re.M,
+        ),
+        0.9,
+    ),
     # CUDA's initialisation inside a container on WSL2 with a Windows driver newer than the container toolkit knows:
     # "Error 500: named symbol not found" (open-webui/open-webui#2527, where an NVIDIA engineer named driver 555 with
     # an older toolkit that does not map its new library into containers; YanWenKun/ComfyUI-Docker#74: fixed by updating Docker).
