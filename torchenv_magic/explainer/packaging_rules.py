@@ -123,9 +123,9 @@ _SCRIPT_FOR_ANOTHER_PYTHON = re.compile(r"Entry point \('console_scripts', '(pip
 def launcher_for_another_python(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_STALE_LAUNCHER) or err.search(_SCRIPT_FOR_ANOTHER_PYTHON)
     if match:
-        runs = f"the launcher runs {match.group(1)}" if match.re is _STALE_LAUNCHER else f"the {match.group(1)} script runs another Python"
-        evidence = [err.evidence(match), runs]
         script = match.group(1) if match.re is _SCRIPT_FOR_ANOTHER_PYTHON else None
+        runs = f"the {script} script runs another Python" if script else f"the launcher runs {match.group(1)}"
+        evidence = [err.evidence(match), runs]
         yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module="torch", reason="launcher", script=script)
 
 
