@@ -656,8 +656,9 @@ def standard_import_answered_by_the_next_frame(err: ErrorText) -> Iterator[Signa
             said = f"`{code}` was answered by {callee}, not by the standard library's {name}"
             yield signal("shadowed_module", 0.85, [said], module=name, path=callee, intruder=True)
             return
-        if installed_file(caller) and owner(caller) != name and path.endswith(f"/{name}.py"):
-            said = f"{owner(caller)}'s own `{code}` was answered by {callee}, not by the installed {name}"
+        asker = owner(caller)  # None for a file outside site-packages: the user's own
+        if asker and asker != name and path.endswith(f"/{name}.py"):
+            said = f"{asker}'s own `{code}` was answered by {callee}, not by the installed {name}"
             yield signal("shadowed_module", 0.85, [said], module=name, path=callee, intruder=False)
             return
 

@@ -173,7 +173,7 @@ def _vision_package(path: str | None) -> str:
 # installs make. WSL keeps the driver's libraries in /usr/lib/wsl/lib, which the loader searches only once ldconfig has
 # read it (bitsandbytes-foundation/bitsandbytes#17: fixed by sudo ldconfig; NVIDIA/cuda-python#17: by adding
 # /usr/lib/wsl/lib to LD_LIBRARY_PATH; the corpus's WSL cuDNN texts the same). A missing driver is the other reading.
-_BARE_DRIVER_LIBRARY = re.compile(r"Failed to dlopen libcuda\.so\b(?!\.)|Error: libcuda\.so: cannot open shared object file")
+_DLOPEN_BARE_DRIVER_LIBRARY = re.compile(r"Failed to dlopen libcuda\.so\b(?!\.)")
 
 
 def _unversioned_driver_library(evidence: list[str], confidence: float = 0.82) -> Iterator[Signal]:
@@ -183,13 +183,11 @@ def _unversioned_driver_library(evidence: list[str], confidence: float = 0.82) -
 
 
 @extractor
-def bare_driver_library_named(err: ErrorText) -> Iterator[Signal]:
-    """cuDNN's and cuda-python's own words for the bare libcuda.so, which shared_object_missing does not see first."""
-    match = err.search(_BARE_DRIVER_LIBRARY)
+def bare_driver_library_dlopened(err: ErrorText) -> Iterator[Signal]:
+    """cuda-python's own words for the bare libcuda.so, which names no 'cannot open shared object file'."""
+    match = err.search(_DLOPEN_BARE_DRIVER_LIBRARY)
     if match:
-        # cuDNN's "Could not load library libcudnn_cnn_infer.so.8. Error: libcuda.so: ..." found its own library: what
-        # is missing is the driver's, so this comes before the cuDNN library's reading.
-        yield from _unversioned_driver_library([err.evidence(match)], 0.88 if match.group(0).startswith("Error") else 0.82)
+        yield from _unversioned_driver_library([err.evidence(match)])
 
 
 @extractor
@@ -214,7 +212,10 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
     if importer:
         evidence.append(f"loaded while importing {importer}")
     if lib == "libcuda.so":
-        yield from _unversioned_driver_library(evidence)
+        # cuDNN's "Could not load library libcudnn_cnn_infer.so.8. Error: libcuda.so: ..." found its own library: what is
+        # missing is the driver's, so this comes before the cuDNN library's reading.
+        after_cudnn = ". Error: libcuda.so" in err.raw_line_at(match.start())
+        yield from _unversioned_driver_library(evidence, 0.88 if after_cudnn else 0.82)
     elif _DRIVER_LIB.match(lib):
         yield signal("no_driver_or_gpu", 0.8, evidence, library=lib)
     elif _CUDA_LIB.match(lib) and loader == "extension" and _loaded_by_ctypes(err, match.start()):

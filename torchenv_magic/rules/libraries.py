@@ -88,7 +88,7 @@ def _missing_wheel(
 # loader's path (SYSTRAN/faster-whisper README, "GPU": pip install nvidia-cublas-cu12 nvidia-cudnn-cu12==9.* and the
 # LD_LIBRARY_PATH line below). Each name was resolved with pip install --dry-run --report on 2026-12-03 (nvidia-cublas-cu11
 # 11.11.3.6, nvidia-cublas-cu12 12.9.3.13, nvidia-cudnn-cu12 9.5.1.17 on Linux).
-_CT2_LIBRARIES = {"cublas": ("nvidia-cublas-cu{cuda}", "cublas"), "cudnn": ("nvidia-cudnn-cu12==9.*", "cudnn")}
+_CT2_WHEELS = {"cublas": "nvidia-cublas-cu{cuda}", "cudnn": "nvidia-cudnn-cu12==9.*"}
 _CT2_NAME = re.compile(r"^(?:lib)?(cublas|cudnn)\w{0,30}?(?:64_(\d{1,2})\.dll|\.so\.(\d{1,2}))", re.I)
 
 
@@ -98,11 +98,10 @@ def _ctranslate2_finding(ctx: Context, signals: list[Signal]) -> Finding | None:
     named = _CT2_NAME.match(library)
     if named is None:
         return None
-    kind, major = named.group(1).lower(), named.group(2) or named.group(3)
-    if kind == "cudnn" and major != "9":
+    module, major = named.group(1).lower(), named.group(2) or named.group(3)
+    if module == "cudnn" and major != "9":
         return None  # cuDNN 8's wheels are not what faster-whisper's instructions name
-    requirement, module = _CT2_LIBRARIES[kind]
-    requirement = requirement.format(cuda=major)
+    requirement = _CT2_WHEELS[module].format(cuda=major)
     windows = ctx.platform == "windows" or library.lower().endswith(".dll")
     folder = "bin" if windows else "lib"
     # __path__, not __file__: it names the folder whether the wheel made nvidia.<module> a package or a namespace.
