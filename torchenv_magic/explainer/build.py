@@ -435,6 +435,22 @@ def rust_too_old(err: ErrorText) -> Iterator[Signal]:
         yield signal("build_toolchain_missing", 0.8, [err.evidence(match)], kind="rust_too_old")
 
 
+# A package built with CMake (pybind11's cmake_example setup.py, which dlib's and many others' follow: "CMake must be
+# installed to build the following extensions: _dlib_pybind11", davisking/dlib#2307, fixed by `pip install cmake`;
+# dlib's later "CMake is not installed on your system!"; a build script running a cmake that is not there).
+_NO_CMAKE = re.compile(
+    r"CMake must be installed to build the following extensions|CMake is not installed on your system"
+    r"|No such file or directory: 'cmake'|cmake: (?:command )?not found"
+)
+
+
+@extractor
+def cmake_missing(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NO_CMAKE)
+    if match:
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(match)], kind="cmake")
+
+
 @extractor
 def ninja_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_NO_NINJA)

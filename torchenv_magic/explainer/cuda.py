@@ -283,12 +283,10 @@ def cuda_not_available(err: ErrorText) -> Iterator[Signal]:
 
 # CUDA's own words for a GPU the process cannot use although a driver answered: "CUDA unknown error - this may be due
 # to an incorrectly set up environment" (the driver's UVM module not loaded, often after a suspend, or devices hidden:
-# pytorch/pytorch#49327, #100095), "CUDA-capable device(s) is/are busy or unavailable" (a GPU in exclusive-process
-# mode held by another process, or a driver in a bad state: pytorch/pytorch#100691, #58824). No GPU usable is the
-# reading; which of its reasons, only the machine can tell, so each reads below a message that names it.
+# pytorch/pytorch#49327, #100095). No GPU usable is the reading; which of its reasons, only the machine can tell, so
+# each reads below a message that names it.
 _GPU_UNUSABLE = re.compile(
     r"CUDA unknown error - this may be due to an incorrectly set up environment"
-    r"|CUDA-capable devices? ?(?:\(s\) )?(?:is/are|are) busy or unavailable"
     # Old torch's THC words for cudaErrorUnknown (30) at CUDA's initialisation: "cuda runtime error (30) : unknown error
     # at .../THCGeneral.cpp" (facebookresearch/maskrcnn-benchmark#238: even a bare CUDA tensor failed; a reboot fixed it).
     r"|cuda runtime error \(30\) : unknown error"
@@ -300,6 +298,22 @@ def gpu_unusable(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_GPU_UNUSABLE)
     if match:
         yield signal("no_driver_or_gpu", 0.6, [err.evidence(match)], kind="no_device")
+
+
+# cudaErrorDevicesUnavailable: "CUDA-capable device(s) is/are busy or unavailable". Most often a GPU in Exclusive
+# Process compute mode that another process already holds: another rank of a distributed job on the default GPU
+# (karpathy/nanoGPT PR 116: torch.cuda.set_device(local rank) first; iffiX/machin#25: one GPU per spawned process),
+# or a leftover process. Not the installation; a driver in a bad state or a broken WSL build gives it too
+# (microsoft/WSL#6098: fixed by another Windows build), which no GPU usable stays second for.
+_GPU_BUSY = re.compile(r"CUDA-capable devices? ?(?:\(s\) )?(?:is/are|are) busy or unavailable")
+
+
+@extractor
+def gpu_busy(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_GPU_BUSY)
+    if match:
+        yield signal("other", 0.6, [err.evidence(match)], kind="gpu_busy")
+        yield signal("no_driver_or_gpu", 0.4, [err.evidence(match)], kind="no_device")
 
 
 # torch's check printed in a session: "torch.cuda.is_available()" then "False". The build printed beside it says

@@ -27,9 +27,7 @@ from .torch_files import second_install
 TORCH_FAMILY = r"torch|torchvision|torchaudio|torchtext|detectron2|torch[-_]geometric|torch[-_]scatter|xformers|triton|torchdata"
 # Python 3 quotes the name; Python 2 (`No module named torchvision`) does not; users retelling it write "module not
 # found : torch" (a Blender add-on run by Blender's bundled Python, torch installed for the system's: live_mocap#15).
-_NO_MODULE = re.compile(
-    rf"No module named (?:'({TORCH_FAMILY})'|({TORCH_FAMILY})(?![\w.]))|[Mm]odule not found\W{{1,4}}({TORCH_FAMILY})\b"
-)
+_NO_MODULE = re.compile(rf"No module named (?:'({TORCH_FAMILY})'|({TORCH_FAMILY})(?![\w.]))|[Mm]odule not found\W{{1,4}}({TORCH_FAMILY})\b")
 # Python 2 names the whole dotted import unquoted when its top-level package is missing ("ImportError: No module named
 # torch.utils.cpp_extension" from a setup.py that `sudo` ran with the system's Python 2: Ultra-Fast-Lane-Detection-v2#131).
 # A private part ("torch._C") is left out: users retype Python 3's message without its quotes for a damaged torch too.
@@ -132,9 +130,7 @@ def launcher_for_another_python(err: ErrorText) -> Iterator[Signal]:
 # A Python executable that is not there: what Jupyter says when a kernelspec's argv names an interpreter since
 # removed or moved (jupyter/notebook#5956: an old kernel.json pointing at a Homebrew python3.7 that had been upgraded
 # away; fixed by pointing it at an existing Python), or a script's shebang or a venv's pyvenv.cfg does.
-_INTERPRETER_GONE = re.compile(
-    r"No such file or directory: '([^'\n]{0,300}(?:[/\\]bin[/\\]python[\d.]{0,5}|[/\\]python[\d.]{0,5}\.exe))'"
-)
+_INTERPRETER_GONE = re.compile(r"No such file or directory: '([^'\n]{0,300}(?:[/\\]bin[/\\]python[\d.]{0,5}|[/\\]python[\d.]{0,5}\.exe))'")
 
 
 # The notebook server's own log of the same when it starts a kernel: "Failed to run command:" and the kernelspec's argv,
@@ -167,9 +163,7 @@ def notebook_names_a_pip_that_is_gone(err: ErrorText) -> Iterator[Signal]:
 # Spyder's own words when the interpreter its Preferences name lacks spyder-kernels (spyder-ide/spyder#14976: a Python
 # 3.6 conda env chosen as Spyder's interpreter; fixed by installing spyder-kernels into it). Spyder writes the package
 # name with a non-breaking hyphen (U+2011).
-_SPYDER_KERNELS = re.compile(
-    r"doesn't have the spyder[‑-]kernels module or the right version of it installed(?: \(([^)\n]{1,40})\))?"
-)
+_SPYDER_KERNELS = re.compile(r"doesn't have the spyder[‑-]kernels module or the right version of it installed(?: \(([^)\n]{1,40})\))?")
 
 
 @extractor
@@ -462,6 +456,24 @@ def two_interpreters_shown(err: ErrorText) -> Iterator[Signal]:
     if missing and len(shown) >= 2:
         evidence = [err.evidence(missing), *(err.evidence(m) for m in list(shown.values())[:2])]
         yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module=missing.group(1).split(".")[0])
+
+
+# pip inside a virtualenv asked for a --user install refuses it ("ERROR: Can not perform a '--user' install. User
+# site-packages are not visible in the virtualenv."), so nothing was installed and the import fails after it
+# (GoogleCloudPlatform/dataproc-templates PR 782: a notebook's `pip3 install ... --user` in a virtualenv kernel;
+# `python3 -m pip install ...` without --user ran through).
+_USER_INSTALL_IN_VENV = re.compile(r"Can not perform a '--user' install\. User site-packages are not visible in (?:the|this) virtualenv")
+
+
+@extractor
+def user_install_refused_in_venv(err: ErrorText) -> Iterator[Signal]:
+    refused = err.search(_USER_INSTALL_IN_VENV)
+    missing = err.search(_MODULE_MISSING) if refused else None
+    if refused and missing:
+        said = "pip refused the --user install inside the virtualenv, so nothing was installed into it"
+        evidence = [err.evidence(missing), err.evidence(refused), said]
+        module = missing.group(1).split(".")[0]
+        yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module=module, reason="user_in_venv")
 
 
 # Any other top-level package Python could not find, with nothing else said: it is not installed for the

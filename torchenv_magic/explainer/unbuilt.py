@@ -69,8 +69,7 @@ _COMPILED_OP_MISSING = re.compile(
 # import) (/.../core/nn/__init__.py)": the project's package asked for its own compiled part before it was built
 # (Tramac/awesome-semantic-segmentation-pytorch#175).
 _PARTIAL_COMPILED = re.compile(
-    rf"cannot import name '({_COMPILED})' from partially initialized module '([A-Za-z_][\w.]{{0,120}})' "
-    + CIRCULAR_IMPORT_FILE.pattern
+    rf"cannot import name '({_COMPILED})' from partially initialized module '([A-Za-z_][\w.]{{0,120}})' " + CIRCULAR_IMPORT_FILE.pattern
 )
 # A top-level module a project's own file imports, named as its compiled part or after the file's own folder
 # (knn/knn_modules.py importing knn_pytorch: graspnet/graspnet-baseline#2; pointnet2/pointnet2_utils.py importing
@@ -129,18 +128,57 @@ def _installed_cuda_part_missing(err: ErrorText) -> Iterator[Signal]:
 def _folders_own_part_missing(err: ErrorText) -> Iterator[Signal]:
     missing = err.search_last(_TOP_MISSING)
     frames = err.frames_before(missing.start()) if missing else []
-    if not missing or not frames or installed_file(frames[-1]) or frames[-1].startswith("<"):
+    if not missing or not frames or frames[-1].startswith("<"):
         return
-    name, parts = missing.group(1), frames[-1].replace("\\", "/").split("/")
-    folder = parts[-2] if len(parts) > 1 else ""
+    name, importer = missing.group(1), frames[-1]
+    if name in STDLIB_NAMES or name in _FAMILY:
+        return
+    package = owner(importer)
+    if package in _FAMILY:
+        return
     compiled = re.fullmatch(_COMPILED, name) is not None
-    # torch-ngp's ops (raymarching/, gridencoder/, and their copies: yerfor/GeneFace#262) name their compiled part after
-    # the folder with a leading underscore: raymarching/raymarching.py's `import _raymarching_face as _backend`.
-    bare = name.lstrip("_").lower()
-    after_folder = len(folder) > 2 and (bare.startswith(folder.lower() + "_") or (bare == folder.lower() and name.startswith("_")))
-    if (compiled or after_folder) and name not in STDLIB_NAMES and name not in _FAMILY:
-        said = f"{frames[-1]} imports {name}, the compiled part its folder's build makes, which is not installed"
+    if package:  # an installed package's own file: its separately built part is missing, never a folder's
+        if compiled or _named_after(name, _installed_names(importer)):
+            said = f"{package}'s own {importer} imports {name}, its compiled part, which was never built or installed"
+            detail = {"kind": "part_not_built", "extension": name, "package": package}
+            yield signal("build_toolchain_missing", 0.6, [err.evidence(missing), said], **detail)
+        return
+    if compiled or _named_after(name, _project_names(importer)):
+        said = f"{importer} imports {name}, the compiled part its folder's build makes, which is not installed"
         yield signal("build_toolchain_missing", 0.6, [err.evidence(missing), said], kind="never_built", extension=name)
+
+
+# A compiled part is often named after the code that imports it: torch-ngp's raymarching/ folder imports
+# _raymarching_face (yerfor/GeneFace#262), flash_attn/layers/rotary.py imports rotary_emb, built from csrc/rotary
+# (Dao-AILab/flash-attention#160), gptq/quant.py imports quant_cuda (henrywoo/pyllama#30), llm-awq's awq package imports
+# awq_inference_engine, built in awq/kernels (mit-han-lab/llm-awq#140), ktransformers imports KTransformersOps
+# (kvcache-ai/ktransformers#544). The name goes on after the importer's own name at a word's start ('_', or a capital),
+# so quant.py importing a missing 'quantization' is not read as one.
+def _named_after(name: str, names: list[str]) -> bool:
+    bare = name.lstrip("_")
+    for own in (n.lower() for n in names if len(n) > 2):
+        if bare.lower() == own and name.startswith("_"):
+            return True
+        rest = bare[len(own) :]
+        if bare.lower().startswith(own) and rest and (rest[0] == "_" or rest[0].isupper()):
+            return True
+    return False
+
+
+def _project_names(path: str) -> list[str]:
+    """A project file's own names: its stem, its folder and the folder above (a checkout's folders higher up are the user's)."""
+    parts = path.replace("\\", "/").split("/")
+    return [_stem(parts[-1]), *parts[-3:-1]]
+
+
+def _installed_names(path: str) -> list[str]:
+    """An installed file's names inside site-packages: its package's folders and its stem."""
+    rest = re.split(r"[/\\](?:site|dist)-packages[/\\]", path, maxsplit=1, flags=re.I)[-1].replace("\\", "/").split("/")
+    return [_stem(rest[-1]), *rest[:-1]]
+
+
+def _stem(file_name: str) -> str:
+    return re.sub(r"\.pyw?$|\.pyx$", "", file_name)
 
 
 def _own_compiled_import(err: ErrorText, bare: re.Match[str]) -> re.Match[str] | None:

@@ -72,6 +72,18 @@ def _fix_ninja(ctx: Context, top: Signal) -> Fix | None:
     return ctx.install(["ninja"], note="Then run the build again.", not_installed=True)
 
 
+def _describe_cmake(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return "CMake, which this package's build runs, is not installed", (
+        "The package compiles its C/C++ part with CMake when no prebuilt wheel fits this Python and platform, and its "
+        "setup stops before compiling when no cmake program is found."
+    )
+
+
+def _fix_cmake(ctx: Context, top: Signal) -> Fix | None:
+    # The cmake wheel puts the program beside this Python's scripts, on PATH for builds this Python runs.
+    return ctx.install(["cmake"], note="Then run the same install again.", not_installed=True)
+
+
 def _describe_nvcc_mismatch(top: Signal, cuda: str | None) -> tuple[str, str]:
     if not top.get("nvcc"):  # read from what nvcc wrote into the extension, not from a version it printed
         name = top.get("extension") or "The extension"
@@ -568,6 +580,26 @@ def _fix_never_built(ctx: Context, top: Signal) -> Fix | None:
     )
 
 
+def _describe_part_not_built(top: Signal, cuda: str | None) -> tuple[str, str]:
+    package, name = top.get("package"), top.get("extension")
+    return f"{package} is installed, but its compiled part {name} was never built", (
+        f"{package}'s Python files import {name}, a C++/CUDA module built by a setup step of its own (a separate "
+        "setup.py in its sources, or an install that compiles it only when a CUDA toolkit is found). That step never "
+        "ran, or failed, in this environment, so the Python part is installed and the compiled part is not."
+    )
+
+
+def _fix_part_not_built(ctx: Context, top: Signal) -> Fix | None:
+    package, name = top.get("package"), top.get("extension")
+    return Fix(
+        kind="manual",
+        code=f"Build {name} from {package}'s sources in this environment, as its README says (the setup.py of the "
+        "folder its C++/CUDA sources are in, run with this Python: python setup.py install), with nvcc of torch's "
+        "CUDA major version on PATH.",
+        note="Read the build's output to the end: a failed compile leaves the Python files in place and the part missing.",
+    )
+
+
 def _describe_glibc_c23_math(top: Signal, cuda: str | None) -> tuple[str, str]:
     return "This system's glibc headers are newer than the CUDA toolkit's: nvcc stops on cospi/sinpi", (
         "glibc 2.41 and newer (Fedora 42, Ubuntu 25.04, Debian 13) declare cospi, sinpi and rsqrt with noexcept; the "
@@ -626,6 +658,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "cuda_home": LogReading(_describe_cuda_home),
     "cuda_home_malformed": LogReading(_describe_cuda_home_malformed, _fix_cuda_home_malformed),
     "ninja": LogReading(_describe_ninja, _fix_ninja),
+    "cmake": LogReading(_describe_cmake, _fix_cmake),
     "nvcc_mismatch": LogReading(_describe_nvcc_mismatch),
     "nvcc_arch": LogReading(_describe_nvcc_arch),
     "nvcc_too_old": LogReading(_describe_nvcc_too_old),
@@ -652,5 +685,6 @@ BUILD_LOG: dict[str, LogReading] = {
     "built_without_cuda": LogReading(_describe_built_without_cuda, _fix_built_without_cuda),
     "jit_not_built": LogReading(_describe_jit_not_built, _fix_jit_not_built),
     "never_built": LogReading(_describe_never_built, _fix_never_built),
+    "part_not_built": LogReading(_describe_part_not_built, _fix_part_not_built),
     "glibc_c23_math": LogReading(_describe_glibc_c23_math, _fix_glibc_c23_math),
 }

@@ -117,7 +117,8 @@ def _launcher_finding(signals: list[Signal]) -> Finding:
     return Finding(
         cause="module_not_installed_in_kernel_env",
         severity="error",
-        title=f"The {script} script runs another Python than the one it was installed for" if script
+        title=f"The {script} script runs another Python than the one it was installed for"
+        if script
         else "pip's launcher runs a Python that is not on this machine",
         verdict="The pip command belongs to another Python than the one you meant to install into.",
         explanation=(
@@ -258,11 +259,18 @@ def _named_pip_gone_finding(signals: list[Signal]) -> Finding:
     """A notebook's `!<env>/bin/pip install ...` names an environment this kernel is not (explainer/packaging_rules.py)."""
     typed = [str(args) for args in signals[0].get("typed") or []]
     fix = (
-        Fix(kind="pip", code="\n".join(f"%pip install {args}" for args in typed), restart_kernel=True,
-            note="%pip installs into the Python this kernel runs, whatever environment the notebook was written for.")
+        Fix(
+            kind="pip",
+            code="\n".join(f"%pip install {args}" for args in typed),
+            restart_kernel=True,
+            note="%pip installs into the Python this kernel runs, whatever environment the notebook was written for.",
+        )
         if typed
-        else Fix(kind="manual", code="Run the same install as %pip install followed by the same packages, in the notebook.",
-                 note="%pip installs into the Python this kernel runs.")
+        else Fix(
+            kind="manual",
+            code="Run the same install as %pip install followed by the same packages, in the notebook.",
+            note="%pip installs into the Python this kernel runs.",
+        )
     )
     return Finding(
         cause="module_not_installed_in_kernel_env",
@@ -275,6 +283,30 @@ def _named_pip_gone_finding(signals: list[Signal]) -> Finding:
         ),
         evidence=evidence_of(signals)[:6],
         fix=fix,
+        confidence=max(item.confidence for item in signals),
+    )
+
+
+def _user_in_venv_finding(signals: list[Signal]) -> Finding:
+    """pip refused a --user install inside a virtualenv, so the module never went in (explainer/packaging_rules.py)."""
+    module = signals[0].get("module")
+    return Finding(
+        cause="module_not_installed_in_kernel_env",
+        severity="error",
+        title=f"pip refused the --user install inside the virtualenv, so {module} was never installed",
+        verdict="The install asked for --user, which a virtualenv's pip refuses: nothing was installed for this Python.",
+        explanation=(
+            "--user installs into the user's own site-packages (~/.local), which a virtualenv's Python does not read, "
+            "so pip stops with this error instead of installing. The import then fails because the package is not in "
+            "the environment the code runs in."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=Fix(
+            kind="manual",
+            code="Run the same install again without --user, with the Python that runs the code: python -m pip install "
+            "followed by the same packages (in a notebook, %pip install followed by them).",
+            note="Inside a virtualenv pip installs into the environment itself; --user is never needed there.",
+        ),
         confidence=max(item.confidence for item in signals),
     )
 
@@ -312,6 +344,7 @@ _ANOTHER_PYTHON: dict[str, Callable[[list[Signal]], Finding]] = {
     "other_pip": _other_pip_finding,
     "interpreter_gone": _interpreter_gone_finding,
     "sudo": _sudo_finding,
+    "user_in_venv": _user_in_venv_finding,
 }
 
 

@@ -95,6 +95,17 @@ _WORDING = {
         "Run it as a module of its package from the folder that holds the package (python -m package.module, with "
         "dots for folders and no .py), or install the project (pip install -e . in its folder) and run its entry point.",
     ),
+    "gpu_busy": (
+        "The GPU is busy: another process holds it, or it is unavailable to this one",
+        "CUDA found the GPU but could not open it for this process. Most often the GPU is in Exclusive Process compute "
+        "mode (common on shared servers and clusters) and another process already holds it: another rank of a "
+        "distributed job that touched the default GPU, or a process left over from an earlier run. The installation is "
+        "fine. Less often the driver is in a bad state.",
+        "Run nvidia-smi: its Compute M. column says E. Process for exclusive mode, and its process list shows who holds "
+        "each GPU. Give every process its own GPU (torch.cuda.set_device(local_rank) before any other CUDA call, or "
+        "CUDA_VISIBLE_DEVICES per process), end the process that holds it, or have an administrator set the default "
+        "mode (nvidia-smi -c DEFAULT). If no process holds it, reboot (or reload the NVIDIA driver).",
+    ),
     "device_assert": (
         "A CUDA kernel assertion failed (often an index out of range)",
         "Typical cause: a class label >= the number of classes, or an out-of-range index; the installation is fine.",
