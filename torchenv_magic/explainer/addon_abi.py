@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from .imports import COMPANIONS, owner
 from .signals import Signal, extractor, signal
 from .text import ErrorText
+from .unbuilt import COMPILED_NAME
 
 # DGL's GraphBolt loads the library built for the running torch's release with torch.classes.load_library and says
 # this when that load fails (dmlc/dgl's python/dgl/graphbolt/__init__.py, load_graphbolt: libgraphbolt_pytorch_<torch
@@ -81,3 +82,20 @@ def installed_package_lacks_its_compiled_module(err: ErrorText) -> Iterator[Sign
         said = f"{package}'s own {frames[-1]} imports {module}, its compiled module, and this Python finds none it can load"
         detail = {"extension": package, "library": None, "module": module, "reason": "compiled_module_missing"}
         yield signal("extension_abi_mismatch", 0.6, [err.evidence(missing), said], **detail)
+
+
+# A project's compiled part lacking a function its own Python code calls ("module 'alpaca_lora_4bit.quant_cuda' has no
+# attribute 'vecquant4recons_v2'": johnsmith0031/alpaca_lora_4bit#147, where the maintainer named a kernel not rebuilt
+# since the Python code moved on, and `python setup.py install` fixed it): the part was built from other sources.
+_COMPILED_PART_LACKS = re.compile(rf"module '((?:[A-Za-z_]\w{{0,60}}\.){{0,6}}{COMPILED_NAME})' has no attribute '(\w{{1,80}})'")
+
+
+@extractor
+def compiled_part_older_than_its_code(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_COMPILED_PART_LACKS)
+    top = match.group(1).split(".")[0] if match else ""
+    if match and top not in ("torch", *COMPANIONS):
+        module, function = match.group(1), match.group(2)
+        said = f"{module} is a compiled part; its Python code calls {function}, which the build installed does not have"
+        detail = {"extension": top, "library": None, "module": module, "reason": "stale_build"}
+        yield signal("extension_abi_mismatch", 0.65, [err.evidence(match), said], **detail)

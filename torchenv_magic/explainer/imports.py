@@ -203,7 +203,9 @@ def local_shadow(paths: list[str], name: str, all_frames: list[str] | None = Non
         norm = path.replace("\\", "/")
         if installed_file(path) or standard_library_frame(norm) or (top == "torch" and in_torch_hub(norm)):
             continue
-        if norm.endswith(f"/{top}.py") or norm == f"{top}.py":
+        # Windows imports a .pyw file as a module too (importlib's SOURCE_SUFFIXES there: kalekundert/glooey#19's
+        # glooey.pyw answering its own `import glooey`).
+        if norm.endswith((f"/{top}.py", f"/{top}.pyw")) or norm in (f"{top}.py", f"{top}.pyw"):
             return path
         if norm.startswith(f"{top}/"):  # a relative frame: the folder is in the working directory
             return f"{top}/"

@@ -71,6 +71,9 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     # Windows' py launcher asked for a Python version that is not installed (gitmylo/audio-webui#132: a run.bat asking
     # for 3.10 with only 3.11 installed; fixed by installing 3.10 beside it). No environment cause: a Python is missing.
     ("python_version_missing", re.compile(r"No suitable Python runtime found"), 0.8),
+    # Windows' App Execution Alias answering `python` when no Python is on PATH (AUTOMATIC1111/stable-diffusion-webui#1423:
+    # webui.bat's "Couldn't launch python", exit code 9009; fixed by reinstalling Python with "Add to PATH" ticked).
+    ("python_not_on_path", re.compile(r"Python was not found; run without arguments to install from the Microsoft Store"), 0.8),
 )
 
 

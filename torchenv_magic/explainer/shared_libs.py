@@ -22,6 +22,7 @@ compiled extension such as mmcv-full (open-mmlab/mmcv#1380).
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 
@@ -982,6 +983,14 @@ def glibc_too_old(err: ErrorText) -> Iterator[Signal]:
             yield signal("lib_version_conflict", 0.9, [err.evidence(match), said], required_by=required_by, **detail)
         confidence = 0.6 if env_copy else 0.9
         yield signal("glibc_libstdcxx_too_old", confidence, [err.evidence(match)], symbol=symbol, required_by=required_by, runtime=runtime)
+        older_copy = None if env_copy or runtime != "libstdc++" else _env_libstdcxx_loaded(err, match)
+        if older_copy:
+            # The environment's own copy answered for one of its own libraries: that copy is too old (the commoner
+            # reading, kept first), or another package's older copy was loaded first (scipy's, for openmm/openmm#3943;
+            # Mohinta2892/catena#40, fixed by preloading the system's newer one).
+            said = f"the libstdc++ loaded is the environment's own copy ({older_copy}), which another may have come before"
+            detail = {"kind": "env_libstdcxx", "library": "libstdc++.so.6", "path": older_copy, "symbol": symbol}
+            yield signal("lib_version_conflict", 0.5, [err.evidence(match), said], required_by=required_by, **detail)
 
 
 # The libstdc++ the loader used, named before ": version `GLIBCXX_...' not found": an environment's own copy (conda's
@@ -991,6 +1000,22 @@ def glibc_too_old(err: ErrorText) -> Iterator[Signal]:
 _LOADED_LIBSTDCXX = re.compile(
     r"(/\S{1,400}/(?:envs/[^/\s]{1,80}|(?:ana|mini)conda\d?|miniforge\d?|mambaforge)/(?:bin/\.\./)?lib/libstdc\+\+\.so\.6): $"
 )
+
+
+# The same copy named through a package's folder ("<env>/lib/python3.9/site-packages/scipy/sparse/../../../../libstdc++.so.6"),
+# read once its "../" steps are resolved.
+_LOADED_ANY_LIBSTDCXX = re.compile(r"(/\S{1,400}/libstdc\+\+\.so\.6): $")
+
+
+def _env_libstdcxx_loaded(err: ErrorText, match: re.Match[str]) -> str | None:
+    loaded = _LOADED_ANY_LIBSTDCXX.search(err.before(match))
+    if not loaded:
+        return None
+    for path in (loaded.group(1), posixpath.normpath(loaded.group(1))):  # <env>/bin/../lib as printed, else resolved
+        in_env = _LOADED_LIBSTDCXX.search(path + ": ")
+        if in_env:
+            return in_env.group(1)
+    return None
 
 
 def _env_libstdcxx_before_system(err: ErrorText, match: re.Match[str]) -> str | None:

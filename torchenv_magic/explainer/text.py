@@ -19,12 +19,12 @@ HEAD_CHARS = 20_000
 TAIL_CHARS = 200_000
 EVIDENCE_CHARS = 240
 
-# `File "/x/site-packages/torch/__init__.py", line 3` (CPython) and `File /x/torch/__init__.py:148`
+# `File "/x/site-packages/torch/__init__.py", line 3` (CPython; a Windows script may be a .pyw) and `File /x/torch/__init__.py:148`
 # (IPython 8) and `/x/torch/__init__.py:148 in <module>` (rich) and `~/x/torch/__init__.py in <module>()`
 # (IPython 7; IPython 5 under Python 2 names the `.pyc`, and Colab's `[/x/torchvision/ops.py](https://localhost:8080/#) in wrapper(fn)`).
 # Paths are bounded runs.
 _FRAME = re.compile(
-    r'File "?([^"\n]{1,400}?\.pyx?)"?(?:, line |:)\d{1,7}|^\s{0,8}(\S{1,400}?\.py):\d{1,7} in '
+    r'File "?([^"\n]{1,400}?\.py[xw]?)"?(?:, line |:)\d{1,7}|^\s{0,8}(\S{1,400}?\.py):\d{1,7} in '
     r"|^\s{0,8}\[?(\S{1,400}?\.pyc?)\]?(?:\([^)\s]{0,200}\))? in [<\w]",
     re.M,
 )

@@ -49,14 +49,14 @@ def jit_extension_never_built(err: ErrorText) -> Iterator[Signal]:
 # been run), or a compiled op module by its usual name ("No module named 'ops.voxel_op'": zhulf0804/PointPillars#3).
 # A checkout named like an installed package is source_tree's reading (run from the checkout instead of the install).
 # The names such parts go by: _C, _ext, or a name ending like deform_conv_cuda, voxel_op, knn_ext.
-_COMPILED = r"(?:_C|_ext|_cuda|_cpp|\w{1,60}_(?:op|ops|cuda|ext|cpp|kernels?))"
+COMPILED_NAME = r"(?:_C|_ext|_cuda|_cpp|\w{1,60}_(?:op|ops|cuda|ext|cpp|kernels?))"
 # Python 3.7+ adds the package and its file: "cannot import name 'deform_conv_cuda' from 'dcn' (/x/SADNet/dcn/__init__.py)"
 # (csjunxu/SADNet#4: the dcn op was never compiled).
 _BARE_COMPILED_NAME = re.compile(
-    rf"^ImportError: cannot import name '?({_COMPILED})'?(?: from '[\w.]{{1,120}}' \([^)\n]{{1,300}}\))?\s{{0,4}}$", re.M
+    rf"^ImportError: cannot import name '?({COMPILED_NAME})'?(?: from '[\w.]{{1,120}}' \([^)\n]{{1,300}}\))?\s{{0,4}}$", re.M
 )
 # `from core.nn import _C`, or the relative `from . import deform_conv_cuda` (SADNet#1's dcn/deform_conv.py).
-_OWN_COMPILED_IMPORT = re.compile(rf"^\s{{0,12}}from ([A-Za-z_][\w.]{{0,120}}|\.{{1,4}}[\w.]{{0,120}}) import {_COMPILED}\b", re.M)
+_OWN_COMPILED_IMPORT = re.compile(rf"^\s{{0,12}}from ([A-Za-z_][\w.]{{0,120}}|\.{{1,4}}[\w.]{{0,120}}) import {COMPILED_NAME}\b", re.M)
 # Also a package's own _C or _ext ("No module named 'mmcv._ext'": mmcv's ops were never compiled, zhipeixu/FakeShield#64), a bare
 # top-level op module ("No module named 'attn_core_inplace_cuda'": OpenFold not built, aqlaboratory/openfold#445), and
 # the ms_deform_attn sources' module, which Deformable-DETR's models/ops/setup.py (and the DETR family's copies of it,
@@ -69,7 +69,7 @@ _COMPILED_OP_MISSING = re.compile(
 # import) (/.../core/nn/__init__.py)": the project's package asked for its own compiled part before it was built
 # (Tramac/awesome-semantic-segmentation-pytorch#175).
 _PARTIAL_COMPILED = re.compile(
-    rf"cannot import name '({_COMPILED})' from partially initialized module '([A-Za-z_][\w.]{{0,120}})' " + CIRCULAR_IMPORT_FILE.pattern
+    rf"cannot import name '({COMPILED_NAME})' from partially initialized module '([A-Za-z_][\w.]{{0,120}})' " + CIRCULAR_IMPORT_FILE.pattern
 )
 # A top-level module a project's own file imports, named as its compiled part or after the file's own folder
 # (knn/knn_modules.py importing knn_pytorch: graspnet/graspnet-baseline#2; pointnet2/pointnet2_utils.py importing
@@ -136,7 +136,7 @@ def _folders_own_part_missing(err: ErrorText) -> Iterator[Signal]:
     package = owner(importer)
     if package in _FAMILY:
         return
-    compiled = re.fullmatch(_COMPILED, name) is not None
+    compiled = re.fullmatch(COMPILED_NAME, name) is not None
     if package:  # an installed package's own file: its separately built part is missing, never a folder's
         if compiled or _named_after(name, _installed_names(importer)):
             said = f"{package}'s own {importer} imports {name}, its compiled part, which was never built or installed"

@@ -574,6 +574,15 @@ def openmp_runtime_crash(err: ErrorText) -> Iterator[Signal]:
         yield signal("lib_version_conflict", 0.6, evidence, kind="openmp", library="libomp.dylib", loaded="libomp.dylib", crash=True)
 
 
+# PaddlePaddle's own loader (paddle/phi/backends/dynload): "The third-party dynamic library (cudnn64_7.dll) that Paddle
+# depends on is not configured correctly. (error code is 126)" (PaddlePaddle/PaddleOCR#9913: a paddlepaddle-gpu build for
+# another CUDA, replaced by the build for the installed CUDA 11.2; PaddlePaddle/Paddle#38663: cublas64_11.dll put on the
+# DLL search path), and its check that no cuDNN was opened ("[Hint: cudnn_dso_handle should not be null.]":
+# opendatalab/PDF-Extract-Kit#77, cuDNN's folder added to LD_LIBRARY_PATH).
+_PADDLE_DYNLOAD = re.compile(r"The third-party dynamic library \(([^()\n]{1,200})\) that Paddle depends on is not configured correctly")
+_PADDLE_NULL_HANDLE = re.compile(r"\[Hint: (cudnn|cublas|cusolver|cusparse|curand|cufft|nccl)_dso_handle should not be null\.\]")
+
+
 @extractor
 def cudnn_dll_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_CUDNN_LOCATE)
@@ -586,3 +595,10 @@ def cudnn_dll_missing(err: ErrorText) -> Iterator[Signal]:
     listed = err.search(_UNABLE_TO_LOAD_ANY) or err.search(_CT2_LIBRARY)
     if listed:
         yield signal("missing_cuda_runtime_lib", 0.8, [err.evidence(listed)], library=listed.group(1), loader="ctranslate2")
+        return
+    named, unopened = err.search(_PADDLE_DYNLOAD), err.search(_PADDLE_NULL_HANDLE)
+    paddle = named or unopened
+    if paddle:
+        library = named.group(1) if named else f"the {paddle.group(1)} library"
+        said = f"PaddlePaddle loads {library} itself and could not: it is missing, of another version, or not on the path"
+        yield signal("missing_cuda_runtime_lib", 0.8, [err.evidence(paddle), said], library=library, loader="paddle")

@@ -123,6 +123,8 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
         return _sources_finding(ctx, signals)
     if top.get("reason") in ("another_python", "compiled_module_missing"):
         return _unloadable_module_finding(ctx, signals)
+    if top.get("reason") == "stale_build":
+        return _stale_build_finding(ctx, signals)
     evidence = evidence_of(signals)
     evidence += ctx.torch_evidence()
     return Finding(
@@ -199,6 +201,31 @@ def _unloadable_module_finding(ctx: Context, signals: list[Signal]) -> Finding:
     )
 
 
+def _stale_build_finding(ctx: Context, signals: list[Signal]) -> Finding:
+    """A project's compiled part lacks a function its Python code calls (explainer/addon_abi.py): built from other sources."""
+    top = signals[0]
+    module = top.get("module")
+    return Finding(
+        cause="extension_abi_mismatch",
+        severity="error",
+        title=f"{module}, a compiled part, was built from other sources than the Python code calling it",
+        explanation=(
+            f"The project's Python code calls a function of {module} that the compiled file installed does not have: it "
+            "was built from an older (or newer) version of the project, and the Python files were updated (a git pull, "
+            "another release) without building it again."
+        ),
+        evidence=evidence_of(signals) + ctx.torch_evidence(),
+        fix=Fix(
+            kind="manual",
+            code=f"Build {module} again from the same checkout as the Python code, with the Python that runs it: delete "
+            "the project's build folder, then run its build step (python setup.py install, or pip install . "
+            "--no-build-isolation) in the project's folder.",
+            note="Read the build's output to the end: a failed build leaves the old compiled file in place.",
+        ),
+        confidence=top.confidence,
+    )
+
+
 def _standard_finding(ctx: Context, signals: list[Signal], name: str, standard: str) -> Finding:
     """torch's headers refuse the C++ standard the extension's setup.py compiles with (an old -std=c++11)."""
     flag = f"-std={standard.lower()}"
@@ -251,8 +278,7 @@ def _checked_fix(top: Signal) -> Fix:
         kind="manual",
         code=f"Install the {name} release made for torch {have} (its install page or release notes pair them), or a torch "
         f"its check accepts ({needs}) with the torchvision/torchaudio made for that torch.",
-        note="Which of the two to change depends on what else the environment needs; the add-on's own pin is the one "
-        "this check enforces.",
+        note="Which of the two to change depends on what else the environment needs; the add-on's own pin is the one this check enforces.",
     )
 
 
@@ -322,7 +348,7 @@ def _extension_fix(ctx: Context, name: str, *, torch_version: str = "") -> Fix:
         return Fix(
             kind="manual",
             code="pip uninstall -y spconv cumm, then install the spconv package of torch's CUDA release "
-            "(python -c \"import torch; print(torch.version.cuda)\" shows it): spconv-cu118 for CUDA 11.8, spconv-cu121 "
+            '(python -c "import torch; print(torch.version.cuda)" shows it): spconv-cu118 for CUDA 11.8, spconv-cu121 '
             "for 12.1, and so on; it brings the matching cumm.",
         )
     if name == "xformers":
@@ -330,7 +356,7 @@ def _extension_fix(ctx: Context, name: str, *, torch_version: str = "") -> Fix:
         return Fix(
             kind="manual",
             code="Each xformers release's wheels are made for one torch release: install the one made for your torch "
-            "(python -c \"import torch; print(torch.__version__)\" shows it; torchenv explain --package torch=VERSION "
+            '(python -c "import torch; print(torch.__version__)" shows it; torchenv explain --package torch=VERSION '
             "names the exact pin), or let pip move torch to the newest xformers' torch: pip install --upgrade xformers",
         )
     # --no-deps: a dependency pin (xformers pins torch) must not swap the torch it is rebuilt for;
@@ -375,7 +401,7 @@ def _k2_fix(ctx: Context, torch_version: str) -> Fix:
         "lists one k2 version per torch release and CUDA (versions like 1.24.4.dev20250714+cuda12.1.torch2.6.0); "
         f"install the newest one listed for your torch with pip install --no-deps --force-reinstall {index}",
         note="PyPI's k2 is an old wheel made for no particular torch, so reinstalling k2 from PyPI does not fix this; "
-        "python -c \"import torch; print(torch.__version__, torch.version.cuda)\" shows the torch and CUDA to match.",
+        'python -c "import torch; print(torch.__version__, torch.version.cuda)" shows the torch and CUDA to match.',
     )
 
 
@@ -393,7 +419,7 @@ def _sageattention_fix(ctx: Context) -> Fix:
         return Fix(
             kind="manual",
             code=f"Install the SageAttention wheel made for your torch and CUDA from {SAGEATTENTION_WINDOWS_WHEELS} "
-            "(python -c \"import torch; print(torch.__version__)\" shows both), with the Python that runs it: "
+            '(python -c "import torch; print(torch.__version__)" shows both), with the Python that runs it: '
             "python -m pip install --force-reinstall --no-deps followed by that wheel's address.",
             note="PyPI's sageattention is 1.0.6, which has no CUDA kernels: reinstalling from PyPI does not fix this.",
             restart_kernel=True,

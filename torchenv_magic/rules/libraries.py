@@ -45,6 +45,8 @@ def _named_library(ctx: Context, signals: list[Signal], cuda: dict[str, Any]) ->
         return _driver_link_finding(signals)
     if top.get("loader") == "ctranslate2" and (found := _ctranslate2_finding(ctx, signals)) is not None:
         return found
+    if top.get("loader") == "paddle":
+        return _paddle_finding(ctx, signals)
     library = str(top.get("library") or "")
     package = package_for_library(library) if library else None
     name = _required_name(package, cuda) if package else None
@@ -123,6 +125,32 @@ def _ctranslate2_finding(ctx: Context, signals: list[Signal]) -> Finding | None:
         ),
         evidence=evidence_of(signals)[:6],
         fix=Fix(kind="shell", code=code, note=note, restart_kernel=True),
+        confidence=signals[0].confidence,
+    )
+
+
+def _paddle_finding(ctx: Context, signals: list[Signal]) -> Finding:
+    """A CUDA library PaddlePaddle opens itself (explainer/windows_dll.py): the CUDA its build needs, on the path."""
+    library = str(signals[0].get("library"))
+    windows = ctx.platform == "windows" or library.lower().endswith(".dll")
+    path = "PATH" if windows else "LD_LIBRARY_PATH"
+    return Finding(
+        cause="missing_cuda_runtime_lib",
+        severity="error",
+        title=f"PaddlePaddle cannot load {library}",
+        explanation=(
+            "PaddlePaddle opens CUDA's libraries itself, by the names its build was made for, from the loader's path; it "
+            f"does not use torch's copies. {library} is not found there: the CUDA or cuDNN it needs is not installed, is "
+            f"another version than this paddlepaddle-gpu build was made for, or its folder is not on {path}."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=Fix(
+            kind="manual",
+            code="Install the paddlepaddle-gpu build made for the CUDA and cuDNN installed here (PaddlePaddle's install page "
+            f"lists a build per CUDA release), or install the CUDA and cuDNN release this build needs; then put the folder "
+            f"holding {library} on {path} and start Python again.",
+            note="The library's name carries the version the build asks for (cudnn64_7.dll is cuDNN 7, cublas64_11.dll CUDA 11).",
+        ),
         confidence=signals[0].confidence,
     )
 
@@ -266,15 +294,25 @@ def _env_libstdcxx_first(ctx: Context, top: Signal, evidence: list[str]) -> Find
     """An environment's older libstdc++ loaded for a system library built against the system's newer one
     (explainer/shared_libs.py, glibc_too_old): the environment's copy is the one to bring up to date."""
     required_by = str(top.get("required_by") or "a system library")
-    return Finding(
-        cause="lib_version_conflict",
-        severity="error",
-        title=f"The environment's older libstdc++ was loaded for the system's {required_by.rsplit('/', 1)[-1]}",
-        explanation=(
+    if not re.match(r"(?:/usr)?/lib(?:64|32)?/", required_by):  # one of the environment's own libraries asked
+        title = f"An older libstdc++ ({top.get('path')}) was loaded before the one {required_by.rsplit('/', 1)[-1]} needs"
+        explanation = (
+            f"{required_by} was built against a libstdc++ with {top.get('symbol')}; the copy loaded into the process, "
+            "the environment's own, lacks it: that copy is older than the packages installed beside it, or another "
+            "package's older copy was loaded first."
+        )
+    else:
+        title = f"The environment's older libstdc++ was loaded for the system's {required_by.rsplit('/', 1)[-1]}"
+        explanation = (
             f"{required_by} comes with the operating system and was built against its libstdc++, which has "
             f"{top.get('symbol')}; the process found the environment's own copy ({top.get('path')}) first, and that "
             "copy is older."
-        ),
+        )
+    return Finding(
+        cause="lib_version_conflict",
+        severity="error",
+        title=title,
+        explanation=explanation,
         evidence=evidence,
         fix=_libstdcxx_fix(ctx, str(top.get("symbol"))),
         confidence=top.confidence,

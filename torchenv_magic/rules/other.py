@@ -88,6 +88,14 @@ _WORDING = {
         "Run py --list to see the installed versions; install the version the script or batch file asks for from "
         "python.org (the launcher finds it once installed), or change the request to a version the list shows.",
     ),
+    "python_not_on_path": (
+        "Windows found no Python: `python` is the Microsoft Store's placeholder",
+        "No Python is on PATH, so `python` ran Windows' App Execution Alias, a stub that only offers to install Python "
+        "from the Microsoft Store and exits with code 9009. The script that called it never started; no package is at fault.",
+        "Install Python from python.org (the version the project asks for) with 'Add python.exe to PATH' ticked, turn off "
+        "the python.exe and python3.exe entries in Settings > Apps > Advanced app settings > App execution aliases, then "
+        "open a new terminal and run the same command again.",
+    ),
     "script_in_package": (
         "A file that uses relative imports was run as a script",
         "`from . import x` needs the package the file belongs to, and a file run by its path (python folder/file.py) "
