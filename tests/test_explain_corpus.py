@@ -520,12 +520,45 @@ KNOWN_MISSES = {
         "submodule is not named like a compiled part (flask.ext is a removed Python package), and that it was never "
         "built is the reporter's later word"
     ),
-    "missing_cuda_runtime_lib/paddle-cudnn-ld-library-path-pdf-extract-kit-77.txt": (
-        "PaddlePaddle's own loader ('Cannot load cudnn shared library'), outside the torch family no rule reads"
-    ),
     "shadowed_module/types-py-shadow-mypy-2525.txt": (
         "mypy's own report ('Module 'types' has no attribute ...' from typeshed stubs), not a Python traceback: that a "
         "user's types.py is what mypy read is the maintainer's reading"
+    ),
+    # batch-2026-12-03l: what is left after learning from it
+    "build_toolchain_missing/xcode-clt-missing-deps-unbuilt-deeplabcut-668.txt": (
+        "'No module named pandas' from a checkout reads as pandas not installed, which it was not; that its install "
+        "failed for want of the Xcode command line tools is only in the reporter's reply"
+    ),
+    "duplicate_installations/monai-and-monai-weekly-both-installed-monai-1902.txt": (
+        "MONAI's own file failing to import a name from its own package reads as a release older than its caller; that "
+        "monai and monai-weekly share one folder is the maintainer's reproduction"
+    ),
+    "duplicate_installations/monai-weekly-duplicate-instantiate-monai-3973.txt": (
+        "one line, cannot import name 'instantiate' from 'monai.utils', no path: nothing names the second distribution"
+    ),
+    "missing_cuda_runtime_lib/spacy-require-gpu-missing-libcublas10-thinc-467.txt": (
+        "thinc's own 'GPU is not accessible. Was the library installed correctly?' names no library; that cupy's "
+        "libcublas.so.10 was missing is the reporter's finding"
+    ),
+    "module_not_installed_in_kernel_env/jetson-python2-python3-mismatch-jetson-inference-370.txt": (
+        "easy_install finding no torch>=1.1.0 reads as no wheel for this platform; that torch went into Python 2 while "
+        "torchvision was built for Python 3 is the maintainer's answer"
+    ),
+    "module_not_installed_in_kernel_env/system-pip-not-octoprint-venv-octoprint-anywhere-14.txt": (
+        "a plugin's own setup message ('Could not import OctoPrint's setuptools') is read by no rule; that OctoPrint "
+        "runs in its own virtualenv is in the thread"
+    ),
+    "shadowed_module/installed-combinators-shadows-internal-module-fuzzylogic-8.txt": (
+        "an installed package's absolute `from combinators import` answered by another installed package of that name: "
+        "both are installed files, so no frame is the user's"
+    ),
+    "shadowed_module/pip-websocket-shadows-websocket-client-pyhmmm-1.txt": (
+        "module 'websocket' lacking WebSocketApp reads as an older websocket; that the PyPI 'websocket' distribution "
+        "took websocket-client's import name is the reporter's finding"
+    ),
+    "stale_module_after_upgrade/pydantic-upgraded-kernel-not-restarted-instructor-120.txt": (
+        "one line, cannot import name 'FieldValidationInfo' from 'pydantic': that the kernel still held pydantic 1.10 "
+        "after an upgrade is only in the reporter's words"
     ),
 }
 

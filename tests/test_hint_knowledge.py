@@ -215,6 +215,11 @@ LIVE_FACTS_DIFFER = {
     "missing_cuda_runtime_lib/wsl2-conda-cudatoolkit113-conv2d-cudnn-cnn-infer-libcuda-pytorch-85773.txt",
     # a bare "CUDA is not available" reads weakly as no GPU; live, this machine's CPU-only torch 2.13.0 is the answer
     "no_driver_or_gpu/colab-runtime-not-gpu-cuda-not-available-colabtools-482.txt",
+    # "CUDA-capable device(s) is/are busy or unavailable" reads as a GPU another process holds; live, NVML finds no
+    # NVIDIA driver on this machine, which ranks no usable GPU (the reading's second) first here
+    "other/exclusive-mode-busy-machin-25.txt",
+    "other/exclusive-process-ddp-busy-nanogpt-116.txt",
+    "other/wsl2-insider-build-busy-wsl-6098.txt",
     # a stated torch 1.1.0 nightly beside "No module named 'ipykernel'": live, this machine's Python 3.11 has no wheel
     # of that torch, which ranks first here (the reporter's Python was another)
     "module_not_installed_in_kernel_env/linux-jupyterlab-conda-env-kernel-no-ipykernel-maskrcnn-benchmark-734.txt",

@@ -121,8 +121,10 @@ def standard_module_answered_by_user_file(err: ErrorText) -> Iterator[Signal]:
         name = not_package.group(1)
         standard = name in STDLIB_NAMES
         where = "the standard package" if standard else f"the {name} package"
-        evidence = [err.evidence(not_package), f"a file named {name}.py hides {where}"]
-        yield signal("shadowed_module", 0.8 if standard else 0.75, evidence, module=name, path=None, intruder=standard)
+        # The file itself when a frame shows it (the script run was email.py: psf/requests#5848), as the live reading has.
+        path = local_shadow(err.frames_before(not_package.start()), name)
+        evidence = [err.evidence(not_package), f"a file named {name}.py hides {where}" + (f": {path}" if path else "")]
+        yield signal("shadowed_module", 0.8 if standard else 0.75, evidence, module=name, path=path, intruder=standard)
 
 
 def _standard_import_answered_elsewhere(frames: list[str]) -> str | None:

@@ -152,8 +152,9 @@ def _folders_own_part_missing(err: ErrorText) -> Iterator[Signal]:
 # _raymarching_face (yerfor/GeneFace#262), flash_attn/layers/rotary.py imports rotary_emb, built from csrc/rotary
 # (Dao-AILab/flash-attention#160), gptq/quant.py imports quant_cuda (henrywoo/pyllama#30), llm-awq's awq package imports
 # awq_inference_engine, built in awq/kernels (mit-han-lab/llm-awq#140), ktransformers imports KTransformersOps
-# (kvcache-ai/ktransformers#544). The name goes on after the importer's own name at a word's start ('_', or a capital),
-# so quant.py importing a missing 'quantization' is not read as one.
+# (kvcache-ai/ktransformers#544). A project's file is read by its folders only, an installed package's by its stem too.
+# The name goes on after the importer's own name at a word's start ('_', or a capital), so quant.py importing a missing
+# 'quantization' is not read as one.
 def _named_after(name: str, names: list[str]) -> bool:
     bare = name.lstrip("_")
     for own in (n.lower() for n in names if len(n) > 2):
@@ -166,9 +167,9 @@ def _named_after(name: str, names: list[str]) -> bool:
 
 
 def _project_names(path: str) -> list[str]:
-    """A project file's own names: its stem, its folder and the folder above (a checkout's folders higher up are the user's)."""
-    parts = path.replace("\\", "/").split("/")
-    return [_stem(parts[-1]), *parts[-3:-1]]
+    """A project file's folder and the folder above: its package's names. Not its own stem, which a project's own
+    modules share (app.py beside app_config.py), nor folders higher up, which are the user's."""
+    return path.replace("\\", "/").split("/")[-3:-1]
 
 
 def _installed_names(path: str) -> list[str]:
