@@ -16,9 +16,12 @@ from .. import compat, versions
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 
-_TOO_OLD = re.compile(r"NVIDIA driver on your system is too old \(found version (\d{4,6})\)")
+# A terminal or a paste may wrap the sentence anywhere ("The NVIDIA driver on your\nsystem is too old (found version
+# 12040)": andimarafioti/faster-qwen3-tts PR 113), so any run of blanks stands between its words.
+_DRIVER_TOO_OLD_WORDS = r"NVIDIA\s{1,4}driver\s{1,4}on\s{1,4}your\s{1,4}system\s{1,4}is\s{1,4}too\s{1,4}old"
+_TOO_OLD = re.compile(_DRIVER_TOO_OLD_WORDS + r"\s{1,4}\(found\s{1,4}version\s{1,4}(\d{4,6})\)")
 # The sentence cut before its version, as a title or a retelling carries it (vllm-project/vllm#1772).
-_TOO_OLD_UNVERSIONED = re.compile(r"NVIDIA driver on your system is too old\b(?! \(found)")
+_TOO_OLD_UNVERSIONED = re.compile(_DRIVER_TOO_OLD_WORDS + r"\b(?!\s{1,4}\(found)")
 _INSUFFICIENT = re.compile(r"CUDA driver version is insufficient for CUDA runtime version|cudaErrorInsufficientDriver")
 # cudaErrorUnsupportedPtxVersion: PTX made by a newer toolkit than the driver's JIT compiler knows
 # (NVIDIA CUDA Runtime API, "the provided PTX was compiled with an unsupported toolchain").

@@ -78,7 +78,11 @@ COMPANIONS = ("torchvision", "torchaudio", "torchtext")
 _NO_C = re.compile(r"No module named 'torch\._C'|Failed to load PyTorch C extensions|cannot import name '_C' from 'torch'")
 # Python 2's and the bare forms name no package: they count where torch/__init__.py raised them.
 _BARE_NO_C = re.compile(r"No module named '?_C'?$|name '_C' is not defined|cannot import name '?_C'?$", re.M)
-_NO_ATTRIBUTE = re.compile(r"module '([\w.]{1,80})' has no attribute '(\w{1,80})'|'module' object has no attribute '(\w{1,80})'")
+# Quotes a rich-text paste turned typographic count too ("module ‘platform’ has no attribute ‘python_implementation’":
+# Grid2op/grid2op#194, its own platform.py hiding the standard module).
+_NO_ATTRIBUTE = re.compile(
+    r"module [‘']([\w.]{1,80})[’'] has no attribute [‘'](\w{1,80})[’']|'module' object has no attribute '(\w{1,80})'"
+)
 # The code line Python 2 prints above "'module' object has no attribute 'getLogger'": `logging.getLogger(...)`; a
 # standard module named there is the module (torch's own `_C.DoubleTensorBase` keeps the torch reading).
 def _standard_module_in_source_line(err: ErrorText, match: re.Match[str], attribute: str) -> str | None:
@@ -706,6 +710,17 @@ def own_module_disagrees(err: ErrorText) -> Iterator[Signal]:
     if frames and owner(frames[-1]) == top:
         confidence = 0.6 if err.in_notebook else 0.4
         yield signal("stale_module_after_upgrade", confidence, [err.evidence(match)], module=match.group(2), reason="own_module")
+    elif _another_package(top) and match.group(1)[:1].isupper() and not (frames and owner(frames[-1])):
+        # The user's code asks an installed package for a class it lacks: the release running is older than the code,
+        # most often one a notebook imported before its install cell upgraded it (openai/openai-python#685: openai
+        # 0.27.8 still loaded, 1.1.0 on disk), as module_attribute_missing reads "has no attribute 'Class'".
+        detail = {"module": match.group(2), "attribute": match.group(1), "reason": "api_missing"}
+        yield signal("stale_module_after_upgrade", 0.45, [err.evidence(match)], **detail)
+
+
+def _another_package(top: str) -> bool:
+    """Neither torch's family nor the standard library: a package whose own readings are not torch's."""
+    return top not in STDLIB_NAMES and top not in ("torch", *COMPANIONS)
 
 
 @extractor

@@ -476,6 +476,25 @@ def user_install_refused_in_venv(err: ErrorText) -> Iterator[Signal]:
         yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module=module, reason="user_in_venv")
 
 
+# A console script pip installed with --user (~/.local/bin/<name>), failing to import its own package: the package
+# went into that user's site-packages (~/.local/lib/pythonX.Y), which another user (root, a cron job, sudo) or another
+# Python version does not read (caronc/apprise#188: apprise run by root and cron; the maintainer's fix, a global
+# install). The paste may lose the closing quote.
+_USER_SITE_SCRIPT = re.compile(r'File "((?:/home/[^/"\n]{1,80}|/Users/[^/"\n]{1,80}|~)/\.local/bin/([\w.-]{1,80}))", line \d{1,6}')
+_ANY_MODULE_MISSING = re.compile(r"No module named '?([A-Za-z_]\w{0,80})")
+
+
+@extractor
+def user_site_script_without_its_package(err: ErrorText) -> Iterator[Signal]:
+    script = err.search(_USER_SITE_SCRIPT)
+    missing = err.search(_ANY_MODULE_MISSING) if script else None
+    if script and missing and missing.start() > script.start():
+        said = f"{script.group(1)} is a script pip installed with --user: its package is in that user's own site-packages"
+        evidence = [err.evidence(missing), said]
+        detail = {"module": missing.group(1), "reason": "user_site_script", "script": script.group(2)}
+        yield signal("module_not_installed_in_kernel_env", 0.7, evidence, **detail)
+
+
 # Any other top-level package Python could not find, with nothing else said: it is not installed for the
 # Python that ran this (the same cause as torch's, whichever Python it went into), read weakly: a project's own
 # module ("models", "utils") fails the same way when Python starts in another folder, so a name that is a folder

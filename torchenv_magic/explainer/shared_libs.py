@@ -275,9 +275,7 @@ def _typed_import(err: ErrorText, pos: int) -> str | None:
 def _loaded_by_ctypes(err: ErrorText, pos: int) -> bool:
     """The failing load was the package's own ctypes call, not torch's loader (torch.ops.load_library)."""
     frames = [path.replace("\\", "/") for path in err.frames_before(pos)]
-    return any(_CTYPES_FRAME.search(path) for path in frames) and not any(
-        path.endswith("/torch/_ops.py") for path in frames
-    )
+    return any(_CTYPES_FRAME.search(path) for path in frames) and not any(path.endswith("/torch/_ops.py") for path in frames)
 
 
 # Libraries of some torch builds only: CUDA's (a companion from PyPI beside a ROCm torch asks for libtorch_cuda.so:
@@ -865,6 +863,7 @@ def addon_pinned_to_other_torch(err: ErrorText) -> Iterator[Signal]:
     said = f"the installed {name} was built for torch {needs}; torch {have} is installed"
     yield signal("extension_abi_mismatch", 0.7, [err.evidence(pinned), said], extension=name, library=None, have=have, needs=f"=={needs}")
 
+
 # cumm's tensorview (spconv's core) built without CUDA, beside a CUDA torch: "/io/include/tensorview/tensor.h(171)
 # don't compiled with cuda" from a plain `cumm` or an spconv of another CUDA (traveller59/spconv#423: spconv-cu114 under
 # torch cu113, fixed by the spconv-cu113 and cumm-cu113 wheels).
@@ -962,6 +961,39 @@ def cudnn_version_conflict(err: ErrorText) -> Iterator[Signal]:
         # torch's own check naming both versions outranks a companion's warning beside it (JaidedAI/EasyOCR#716: torchvision's
         # "Failed to load image Python extension" above the error; fixed by the cuDNN torch was built against).
         yield signal("lib_version_conflict", 0.92, [err.evidence(match)], **detail)
+
+
+# Another framework's own check of the cuDNN its process loaded: JAX's ("Found cuDNN version 8700, but JAX was built
+# against version 8800, which is newer") and XLA's, in JAX and TensorFlow ("Loaded runtime CuDNN library: 9.1.0 but
+# source was compiled with: 9.8.0"). Beside torch, torch's older cuDNN wheel was loaded first: whichever library
+# loads cuDNN first wins (jax-ml/jax#19004, the maintainer; #18032: jax.devices() before importing torch worked;
+# AI-Hypercomputer/maxtext PR 1509: torch's nvidia-cudnn wheels were the older copy).
+_JAX_CUDNN = re.compile(r"Found cuDNN version (\d{3,5}), but JAX was built against version (\d{3,5}), which is newer")
+_XLA_CUDNN = re.compile(r"Loaded runtime CuDNN library: (\d{1,2}\.\d{1,2}\.\d{1,3}) but source was compiled with: (\d{1,2}\.[\d.]{3,6})")
+
+
+@extractor
+def cudnn_loaded_first_by_another_library(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_JAX_CUDNN) or err.search(_XLA_CUDNN)
+    if match:
+        framework = "JAX" if match.re is _JAX_CUDNN else "XLA (JAX or TensorFlow)"
+        detail = {"kind": "cudnn_loaded_first", "library": "cuDNN", "framework": framework}
+        yield signal("lib_version_conflict", 0.85, [err.evidence(match)], built=match.group(2), found=match.group(1), **detail)
+
+
+# cudaErrorStubLibrary (34): "CUDA driver is a stub library". The toolkit's lib64/stubs/libcuda.so exists for linking
+# only; found on the library path before the driver's own libcuda.so.1, every CUDA call fails (NVIDIA CUDA Runtime API,
+# cudaErrorStubLibrary; fredi-python/stable-diffusion-docker#22: an image with the stubs folder on LD_LIBRARY_PATH,
+# fixed by removing the stubs).
+_CUDA_STUB = re.compile(r"CUDA driver is a stub library|cudaErrorStubLibrary")
+
+
+@extractor
+def cuda_stub_loaded(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_CUDA_STUB)
+    if match:
+        said = "the CUDA toolkit's stub libcuda.so (for linking only) was loaded instead of the NVIDIA driver's"
+        yield signal("lib_version_conflict", 0.85, [err.evidence(match), said], kind="cuda_stub", library="libcuda.so")
 
 
 @extractor

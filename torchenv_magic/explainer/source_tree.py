@@ -185,8 +185,11 @@ _IMPORT_STATEMENT = re.compile(r"^(?:import|from) ([A-Za-z_]\w{0,80})")
 @extractor
 def script_imports_itself(err: ErrorText) -> Iterator[Signal]:
     frames = [(path.replace("\\", "/"), code) for path, code in err.frame_code()]
-    for (caller, code), (callee, _) in zip(frames, frames[1:]):
+    numbers = err.traceback_numbers()
+    for index, ((caller, code), (callee, _)) in enumerate(zip(frames, frames[1:])):
         statement = _IMPORT_STATEMENT.match(code)
+        if numbers[index] != numbers[index + 1]:
+            continue  # the next traceback's first frame (numpy/pyipopt's setup.py printed twice: BootCamp2019#21)
         if not statement or owner(caller) or _generated_or_standard(caller) or owner(callee) or _generated_or_standard(callee):
             continue
         name = statement.group(1)
@@ -290,10 +293,21 @@ _GENERIC_NAME_MISSING = re.compile(
 )
 
 
+# Distributions that ship their own top-level tests package put site-packages/tests/ on every path (pyaardvark 0.8.1:
+# nominal-io/instro#43; msalign 0.2.0: M4i-Imaging-Mass-Spectrometry/thyra PR 116). A regular package there wins over a
+# project's tests/ folder without __init__.py (a namespace package), so `tests.<module>` is looked up in the installed one.
+_SHIPPED_TOP = "tests"
+
+
 @extractor
 def project_folder_of_another_project(err: ErrorText) -> Iterator[Signal]:
     missing = err.search(_NO_SUBMODULE)
     frames = err.frames_before(missing.start()) if missing else []
+    if missing and missing.group(1) == _SHIPPED_TOP and not (frames and installed_file(frames[-1])):
+        said = "an installed distribution's own top-level tests package can answer before the project's tests folder"
+        detail = {"module": _SHIPPED_TOP, "path": None, "intruder": False, "reason": "installed_same_name"}
+        yield signal("shadowed_module", 0.65, [err.evidence(missing), said], **detail)
+        return
     if missing and missing.group(1) in _GENERIC_TOP and frames and in_torch_hub(frames[-1]):
         said = f"a torch.hub repository's own {missing.group(1)} package was hidden by another one imported before it"
         evidence = [err.evidence(missing), said]

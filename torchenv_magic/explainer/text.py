@@ -28,6 +28,7 @@ _FRAME = re.compile(
     r"|^\s{0,8}\[?(\S{1,400}?\.pyc?)\]?(?:\([^)\s]{0,200}\))? in [<\w]",
     re.M,
 )
+_TRACEBACK_HEADER = re.compile(r"Traceback \(most recent call last\)")
 # What follows a frame line that is not its code line: the exception, or the next traceback's header.
 _NOT_CODE = re.compile(r"\w{0,60}(?:Error|Exception|Warning|Exit|Interrupt)\b|Traceback \(most recent call last\)")
 # A traceback printed by IPython in a notebook: `<ipython-input-3-...>` (IPython < 8), `Cell In[3]` and
@@ -259,6 +260,12 @@ class ErrorText:
             # Indented as Python prints it, or flush left where a paste lost the indent (pandas-dev/pandas#9979).
             found.append((path, "" if _FRAME.match(code) or _NOT_CODE.match(code) else code))
         return tuple(found)
+
+    def traceback_numbers(self) -> list[int]:
+        """For each frame of :meth:`frame_code`, which traceback of the text it is in (0 before any header): a script
+        that printed the same traceback twice shows its last frame followed by its first, which is no import."""
+        headers = [m.start() for m in _TRACEBACK_HEADER.finditer(self.text)]
+        return [sum(1 for start in headers if start < end) for end, _ in self._frames]
 
     def importer(self, pos: int) -> str | None:
         """The file whose import raised the error at ``pos``: the last frame before it."""

@@ -311,6 +311,36 @@ def _user_in_venv_finding(signals: list[Signal]) -> Finding:
     )
 
 
+def _user_site_script_finding(signals: list[Signal]) -> Finding:
+    """A script pip installed with --user lacks its own package when another user or Python runs it
+    (explainer/packaging_rules.py)."""
+    from ..explainer.packaging_rules import DISTRIBUTION_OF
+
+    module, script = signals[0].get("module"), signals[0].get("script")
+    distribution = DISTRIBUTION_OF.get(str(module), str(module))
+    return Finding(
+        cause="module_not_installed_in_kernel_env",
+        severity="error",
+        title=f"The {script} script was installed with pip --user, and the Python running it does not see {module}",
+        verdict=f"{module} is in one user's own site-packages; the {script} script ran as another user or with another Python.",
+        explanation=(
+            f"pip install --user put the {script} script in ~/.local/bin and {module} in that user's "
+            "~/.local/lib/pythonX.Y/site-packages, which only that user's Python of that version reads. Run as root "
+            "(sudo, a system service), from cron, or after the Python was upgraded, the script starts a Python that "
+            f"does not look there, so its own import of {module} fails."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=Fix(
+            kind="manual",
+            code=f"Install {distribution} for the Python and user that run the script: as that user (for root: sudo), run "
+            f"python3 -m pip install {distribution}; or install it into a virtual environment and run that environment's "
+            f"{script}.",
+            note="Where the system's Python refuses (externally managed), the virtual environment is the way.",
+        ),
+        confidence=max(item.confidence for item in signals),
+    )
+
+
 def _spyder_finding(signals: list[Signal]) -> Finding:
     """Spyder's chosen interpreter lacks spyder-kernels (explainer/packaging_rules.py)."""
     wanted = str(signals[0].get("wanted") or "")
@@ -345,6 +375,7 @@ _ANOTHER_PYTHON: dict[str, Callable[[list[Signal]], Finding]] = {
     "interpreter_gone": _interpreter_gone_finding,
     "sudo": _sudo_finding,
     "user_in_venv": _user_in_venv_finding,
+    "user_site_script": _user_site_script_finding,
 }
 
 

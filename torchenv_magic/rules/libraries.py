@@ -236,6 +236,10 @@ def lib_version_conflict(ctx: Context) -> Iterator[Finding]:
         yield _bundled_glibc_part(top, evidence)
     elif top.get("kind") == "env_libstdcxx":
         yield _env_libstdcxx_first(ctx, top, evidence)
+    elif top.get("kind") == "cudnn_loaded_first":
+        yield _cudnn_loaded_first(top, evidence)
+    elif top.get("kind") == "cuda_stub":
+        yield _cuda_stub_finding(evidence, top.confidence)
     elif (runtime_finding := _RUNTIME_FINDINGS.get(str(top.get("kind")))) is not None:
         yield runtime_finding(top, evidence)
     elif top.get("owner") == "torch":
@@ -263,6 +267,63 @@ def _cudnn_conflict(top: Signal, evidence: list[str], python: str = "python", pl
         evidence=evidence,
         fix=_search_path_fix(False, python, platform),
         confidence=top.confidence,
+    )
+
+
+def _cudnn_loaded_first(top: Signal, evidence: list[str]) -> Finding:
+    """Another framework found an older cuDNN loaded than it was built with (explainer/shared_libs.py): torch's, first."""
+    framework = str(top.get("framework"))
+    jax = framework == "JAX"
+    return Finding(
+        cause="lib_version_conflict",
+        severity="error",
+        title=f"{framework} was built with cuDNN {top.get('built')}, and an older cuDNN ({top.get('found')}) was loaded first",
+        explanation=(
+            "One process holds one cuDNN: whichever library loads it first wins. Beside torch, that is most often "
+            f"torch's own nvidia-cudnn wheel, older than the one {framework} was built with, loaded because torch was "
+            f"imported first. torch runs with a newer cuDNN of the same major version, so loading {framework}'s first "
+            "serves both."
+        ),
+        evidence=evidence,
+        fix=Fix(
+            kind="python",
+            code="import jax\njax.devices()  # JAX loads its cuDNN first\nimport torch",
+            note="Restart the kernel (or Python) and run this before anything imports torch. If the two still need "
+            "different major versions of cuDNN, keep them in separate environments.",
+            restart_kernel=True,
+        )
+        if jax
+        else Fix(
+            kind="manual",
+            code="Import JAX or TensorFlow, whichever printed this, and let it start on the GPU (jax.devices(), or "
+            "tf.config.list_physical_devices('GPU')) before anything imports torch; or keep torch out of its environment.",
+            note="Restart the kernel (or Python) first: the cuDNN already loaded stays until the process ends.",
+        ),
+        confidence=top.confidence,
+    )
+
+
+def _cuda_stub_finding(evidence: list[str], confidence: float) -> Finding:
+    """The CUDA toolkit's stub libcuda.so answered for the driver's (explainer/shared_libs.py)."""
+    return Finding(
+        cause="lib_version_conflict",
+        severity="error",
+        title="The CUDA toolkit's stub libcuda.so was loaded instead of the NVIDIA driver's",
+        explanation=(
+            "CUDA toolkits ship a stub libcuda.so in lib64/stubs so that programs can be linked where no driver is "
+            "installed; it is never meant to run. Its folder is on the library path (LD_LIBRARY_PATH, often set in a "
+            "container image, or the loader's configuration) before the driver's own libcuda.so.1, so CUDA found the "
+            "stub and every call fails with error 34."
+        ),
+        evidence=evidence,
+        fix=Fix(
+            kind="manual",
+            code="Take the toolkit's stubs folder (for example /usr/local/cuda/lib64/stubs) off LD_LIBRARY_PATH and out of "
+            "/etc/ld.so.conf.d, then run sudo ldconfig; in a container image, remove it from the image's LD_LIBRARY_PATH "
+            "(or delete the stubs folder) and start the container again.",
+            note="The driver's own libcuda.so.1 comes from the host driver (in containers, mounted by the NVIDIA Container Toolkit).",
+        ),
+        confidence=confidence,
     )
 
 

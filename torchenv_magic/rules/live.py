@@ -339,11 +339,29 @@ def _installed_same_name_finding(item: Signal) -> Finding:
             "installed one, and the project's submodules and names are missing from it."
         ),
         evidence=evidence_of([item])[:6],
-        fix=Fix(kind="python", code=_uninstall_owner_code(name), restart_kernel=True, note=(
-            f"It uninstalls whatever distribution installed the top-level {name}; if none did (a copied folder), it "
-            f"says so. Or start the script from the project's root folder, so that its own {name} comes first."
-        )),
+        fix=_own_tests_package_fix() if name == "tests" else _uninstall_owner_fix(name),
         confidence=item.confidence,
+    )
+
+
+def _uninstall_owner_fix(name: str) -> Fix:
+    return Fix(
+        kind="python",
+        code=_uninstall_owner_code(name),
+        restart_kernel=True,
+        note=f"It uninstalls whatever distribution installed the top-level {name}; if none did (a copied folder), it "
+        f"says so. Or start the script from the project's root folder, so that its own {name} comes first.",
+    )
+
+
+def _own_tests_package_fix() -> Fix:
+    """The installed tests package belongs to a dependency the project needs: make the project's own tests/ a regular
+    package, which then wins from the project's root (nominal-io/instro#43, thyra PR 116 did so)."""
+    return Fix(
+        kind="shell",
+        code="python -c \"open('tests/__init__.py', 'a').close()\"",
+        note="Run it in the project's root folder (the one holding tests/), then run the tests again from there. The "
+        "distribution that shipped a top-level tests package can stay installed.",
     )
 
 
