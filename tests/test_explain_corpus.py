@@ -560,6 +560,19 @@ KNOWN_MISSES = {
         "one line, cannot import name 'FieldValidationInfo' from 'pydantic': that the kernel still held pydantic 1.10 "
         "after an upgrade is only in the reporter's words"
     ),
+    # batch-2026-12-03m: what is left after learning from it
+    "missing_cuda_runtime_lib/ort-cuda-provider-error126-comfyui-onnxruntime-20049.txt": (
+        "onnxruntime's CUDA provider DLL failing with error 126 reads as a DLL dependency missing; that cudnn64_9.dll "
+        "came with a newer torch (2.4) in ComfyUI's embedded Python is a commenter's finding"
+    ),
+    "shadowed_module/run-inside-source-checkout-pyalign-5.txt": (
+        "pyalign's own 'none of [...] is available' names no folder: that the checkout's pyalign/ was imported instead "
+        "of the installed build is the maintainer's reading"
+    ),
+    "stale_module_after_upgrade/colab-old-tornado-loaded-dataprep-245.txt": (
+        "one line, cannot import name 'future_set_exc_info' with no module or path: that Colab still held an old "
+        "tornado is the maintainer's answer"
+    ),
 }
 
 

@@ -112,6 +112,13 @@ GUESSED_SHADOW = {
 # changes: the loader of a library becomes torch itself, a companion's last line gains a torch frame, a pip
 # install line of an earlier cell becomes part of the exception message.
 READ_FROM_FRAMES = {
+    # a bare "No module named 'tests.x'" is a distribution's own tests package answering a project's; raised here from
+    # the installed torch/__init__.py, an installed package asks for it instead (nominal-io/instro#43, thyra PR 116)
+    "shadowed_module/site-packages-tests-shadows-project-tests-instro-43.txt",
+    "shadowed_module/msalign-tests-pkg-shadows-fixtures-thyra-116.txt",
+    # the user's code asking an installed openai for a class it lacks (openai/openai-python#685); raised here from the
+    # installed torch/__init__.py, torch's own file asks instead, which is no user code meeting an older release
+    "stale_module_after_upgrade/notebook-kernel-old-openai-openai-python-685.txt",
     # a bare "No module named 'outlines._version'" is a clone's root answering the import; raised here from the
     # installed torch/__init__.py, the module is missing from an install instead (dottxt-ai/outlines#1238)
     "shadowed_module/repo-root-shadows-installed-outlines-1238.txt",
@@ -280,6 +287,8 @@ LIVE_FACTS_DIFFER = {
     # driver at all here, so no driver ranks first, as for the WSL cuDNN texts above
     "missing_cuda_runtime_lib/wsl-dlopen-libcuda-usr-lib-wsl-cuda-python-17.txt",
     "missing_cuda_runtime_lib/wsl-libcuda-so-not-found-bitsandbytes-bitsandbytes-17.txt",
+    # "No module named numpy" from a cluster's default Python (OpenSourceEcon/BootCamp2019#21): live, numpy is installed here
+    "module_not_installed_in_kernel_env/numpy-cluster-python-no-anaconda-module-bootcamp2019-21.txt",
     # "No module named 'numpy'" from Sublime Text's build system (sublime-text-conda#35): live, numpy is installed here
     "module_not_installed_in_kernel_env/sublime-automatic-build-not-conda-sublime-text-conda-35.txt",
 }
