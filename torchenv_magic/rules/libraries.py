@@ -104,7 +104,7 @@ def _ctranslate2_finding(ctx: Context, signals: list[Signal]) -> Finding | None:
     if module == "cudnn" and major != "9":
         return None  # cuDNN 8's wheels are not what faster-whisper's instructions name
     requirement = _CT2_WHEELS[module].format(cuda=major)
-    windows = ctx.platform == "windows" or library.lower().endswith(".dll")
+    windows = _windows_library(ctx, library)
     folder = "bin" if windows else "lib"
     # __path__, not __file__: it names the folder whether the wheel made nvidia.<module> a package or a namespace.
     where = f"import os, nvidia.{module}; print(os.path.join(list(nvidia.{module}.__path__)[0], '{folder}'))"
@@ -129,10 +129,15 @@ def _ctranslate2_finding(ctx: Context, signals: list[Signal]) -> Finding | None:
     )
 
 
+def _windows_library(ctx: Context, library: str) -> bool:
+    """The library is a Windows DLL: the text's platform says so, or its name does."""
+    return ctx.platform == "windows" or library.lower().endswith(".dll")
+
+
 def _paddle_finding(ctx: Context, signals: list[Signal]) -> Finding:
     """A CUDA library PaddlePaddle opens itself (explainer/windows_dll.py): the CUDA its build needs, on the path."""
     library = str(signals[0].get("library"))
-    windows = ctx.platform == "windows" or library.lower().endswith(".dll")
+    windows = _windows_library(ctx, library)
     path = "PATH" if windows else "LD_LIBRARY_PATH"
     return Finding(
         cause="missing_cuda_runtime_lib",
