@@ -471,8 +471,20 @@ def _shadow_finding(
     )
 
 
+# Windows imports a .pyw file as a module too (importlib's SOURCE_SUFFIXES there): a script glooey.pyw answers
+# `import glooey` (run for real under Wine's Windows CPython 3.11; kalekundert/glooey#19).
+_SOURCE_SUFFIXES = (".py", ".pyw")
+
+
+def _without_suffix(file_name: str) -> str:
+    for suffix in _SOURCE_SUFFIXES:
+        if file_name.endswith(suffix):
+            return file_name[: -len(suffix)]
+    return file_name
+
+
 def _base_name(origin: str) -> str:
-    return os.path.basename(_shadow_target(origin)).removesuffix(".py")
+    return _without_suffix(os.path.basename(_shadow_target(origin)))
 
 
 def _shadow_target(origin: str) -> str:
@@ -483,7 +495,9 @@ def _shadow_target(origin: str) -> str:
 
 
 def _shadow_kind(origin: str, name: str) -> str:
-    return f"{name}/ folder" if origin.endswith("__init__.py") or not origin.endswith(".py") else f"{name}.py"
+    if origin.endswith("__init__.py") or not origin.endswith(_SOURCE_SUFFIXES):
+        return f"{name}/ folder"
+    return f"{name}.pyw" if origin.endswith(".pyw") else f"{name}.py"
 
 
 def _rename_fix(ctx: Context, name: str, origin: str | None) -> Fix:
@@ -493,7 +507,7 @@ def _rename_fix(ctx: Context, name: str, origin: str | None) -> Fix:
     if _in_site_packages(target):
         # An installed package's own file (the working directory is inside torch's folder, whose random.py hides
         # the standard random: pytorch/pytorch#19943): renaming it would break that package.
-        folder = os.path.dirname(target.replace("\\", "/").rstrip("/")) if target.endswith(".py") else target.rstrip("/\\")
+        folder = os.path.dirname(target.replace("\\", "/").rstrip("/")) if target.endswith(_SOURCE_SUFFIXES) else target.rstrip("/\\")
         return Fix(
             kind="manual",
             code=f"Start Python (or the notebook) from another folder: the working directory {folder} holds files "
@@ -502,11 +516,11 @@ def _rename_fix(ctx: Context, name: str, origin: str | None) -> Fix:
         )
     base = os.path.basename(target.replace("\\", "/"))
     stem, dot, ext = base.rpartition(".")
-    renamed = f"{stem}_local.{ext}" if dot and ext == "py" else f"{base}_local"
+    renamed = f"{stem}_local.{ext}" if dot and ext in ("py", "pyw") else f"{base}_local"
     note = "Any name that is not a module you import will do. Then restart the kernel."
     if origin is None:
         note = f'Look for it next to your notebook or script (python -c "import {name}; print({name}.__file__)"). ' + note
-    elif not target.endswith(".py"):
+    elif not target.endswith(_SOURCE_SUFFIXES):
         note += f" A {name} source checkout shadows the installed package too: run from another directory instead."
     code = "\n".join(
         [
@@ -514,7 +528,7 @@ def _rename_fix(ctx: Context, name: str, origin: str | None) -> Fix:
             f"shadow = Path({target!r}){'.expanduser()' if target.startswith('~') else ''}",
             f"shadow.rename(shadow.with_name({renamed!r}))",
             # Python would still import the cached bytecode of the old name.
-            f"for stale in shadow.parent.glob({'__pycache__/' + base.removesuffix('.py') + '.*.pyc'!r}):",
+            f"for stale in shadow.parent.glob({'__pycache__/' + _without_suffix(base) + '.*.pyc'!r}):",
             "    stale.unlink()",
         ]
     )
