@@ -35,6 +35,8 @@ def test_a_name_that_only_begins_like_its_importer_is_not_read_as_one() -> None:
         ("/env/lib/python3.10/site-packages/gptq/quant.py", "quantization"),
         ("/home/u/project/utils.py", "requests"),
         ("/home/u/project/app.py", "app_config"),  # a project's own module beside app.py: its stem is not read
+        # a companion distribution named after the installed package it serves: a missing install, not a build
+        ("/env/lib/python3.11/site-packages/tensorboard/program.py", "tensorboard_data_server"),
     ):
         found = explain(_missing(importer, module), platform="linux")
         assert found[0].cause == "module_not_installed_in_kernel_env", (importer, module, [f.cause for f in found])

@@ -152,7 +152,7 @@ def _folders_own_part_missing(err: ErrorText) -> Iterator[Signal]:
 # _raymarching_face (yerfor/GeneFace#262), flash_attn/layers/rotary.py imports rotary_emb, built from csrc/rotary
 # (Dao-AILab/flash-attention#160), gptq/quant.py imports quant_cuda (henrywoo/pyllama#30), llm-awq's awq package imports
 # awq_inference_engine, built in awq/kernels (mit-han-lab/llm-awq#140), ktransformers imports KTransformersOps
-# (kvcache-ai/ktransformers#544). A project's file is read by its folders only, an installed package's by its stem too.
+# (kvcache-ai/ktransformers#544). A project's file is read by its folders only, an installed package's by its stem only.
 # The name goes on after the importer's own name at a word's start ('_', or a capital), so quant.py importing a missing
 # 'quantization' is not read as one.
 def _named_after(name: str, names: list[str]) -> bool:
@@ -173,9 +173,9 @@ def _project_names(path: str) -> list[str]:
 
 
 def _installed_names(path: str) -> list[str]:
-    """An installed file's names inside site-packages: its package's folders and its stem."""
-    rest = re.split(r"[/\\](?:site|dist)-packages[/\\]", path, maxsplit=1, flags=re.I)[-1].replace("\\", "/").split("/")
-    return [_stem(rest[-1]), *rest[:-1]]
+    """An installed file's own stem. Not its package's name: companion distributions are named after the package they
+    serve (tensorboard imports tensorboard_data_server), and one missing is an install, not a build."""
+    return [_stem(path.replace("\\", "/").rsplit("/", 1)[-1])]
 
 
 def _stem(file_name: str) -> str:

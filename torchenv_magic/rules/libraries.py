@@ -421,6 +421,16 @@ def _search_path_fix(nvjitlink: bool, python: str = "python", platform: str | No
             "`echo $DYLD_LIBRARY_PATH` shows the variable.",
             restart_kernel=True,
         )
+    if platform == "windows":  # Windows finds DLLs through PATH; LD_LIBRARY_PATH means nothing there
+        return Fix(
+            kind="manual",
+            code="Start Python from a window whose PATH names no other CUDA or cuDNN folder (a CUDA toolkit's bin, a "
+            "standalone cuDNN, a conda env's Library\\bin) before torch's own torch\\lib, or replace that other copy "
+            "with the version torch was built with.",
+            note="`where cudnn64_8.dll` (cudnn64_9.dll for cuDNN 9) in cmd.exe lists the copies PATH offers, first found "
+            "first (pytorch/vision PR 7635: CI's cuDNN 8.5.0 over the 8.7.0 torch uses, fixed by installing 8.7.0).",
+            restart_kernel=True,
+        )
     if nvjitlink:
         code = (
             f'export LD_LIBRARY_PATH="$({python} -c "import site; print(site.getsitepackages()[0])")/nvidia/nvjitlink/lib'
