@@ -37,7 +37,7 @@ import sysconfig
 from collections.abc import Iterator
 
 from .signals import Signal, extractor, signal
-from .text import ErrorText, standard_library_frame
+from .text import SOURCE_SUFFIXES, ErrorText, standard_library_frame
 from .torch_files import mixed_builds, second_install, user_site_install
 
 _REIMPORT = re.compile(
@@ -207,9 +207,8 @@ def local_shadow(paths: list[str], name: str, all_frames: list[str] | None = Non
         norm = path.replace("\\", "/")
         if installed_file(path) or standard_library_frame(norm) or (top == "torch" and in_torch_hub(norm)):
             continue
-        # Windows imports a .pyw file as a module too (importlib's SOURCE_SUFFIXES there: kalekundert/glooey#19's
-        # glooey.pyw answering its own `import glooey`).
-        if norm.endswith((f"/{top}.py", f"/{top}.pyw")) or norm in (f"{top}.py", f"{top}.pyw"):
+        files = tuple(top + suffix for suffix in SOURCE_SUFFIXES)  # a .pyw answers on Windows too
+        if norm.endswith(tuple("/" + file for file in files)) or norm in files:
             return path
         if norm.startswith(f"{top}/"):  # a relative frame: the folder is in the working directory
             return f"{top}/"

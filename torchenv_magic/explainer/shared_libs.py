@@ -1012,7 +1012,7 @@ def glibc_too_old(err: ErrorText) -> Iterator[Signal]:
         if env_copy:
             said = f"{required_by} is the system's own library, built against the system's newer libstdc++"
             detail = {"kind": "env_libstdcxx", "library": "libstdc++.so.6", "path": env_copy, "symbol": symbol}
-            yield signal("lib_version_conflict", 0.9, [err.evidence(match), said], required_by=required_by, **detail)
+            yield signal("lib_version_conflict", 0.9, [err.evidence(match), said], required_by=required_by, system_library=True, **detail)
         confidence = 0.6 if env_copy else 0.9
         yield signal("glibc_libstdcxx_too_old", confidence, [err.evidence(match)], symbol=symbol, required_by=required_by, runtime=runtime)
         older_copy = None if env_copy or runtime != "libstdc++" else _env_libstdcxx_loaded(err, match)
@@ -1022,7 +1022,7 @@ def glibc_too_old(err: ErrorText) -> Iterator[Signal]:
             # Mohinta2892/catena#40, fixed by preloading the system's newer one).
             said = f"the libstdc++ loaded is the environment's own copy ({older_copy}), which another may have come before"
             detail = {"kind": "env_libstdcxx", "library": "libstdc++.so.6", "path": older_copy, "symbol": symbol}
-            yield signal("lib_version_conflict", 0.5, [err.evidence(match), said], required_by=required_by, **detail)
+            yield signal("lib_version_conflict", 0.5, [err.evidence(match), said], required_by=required_by, system_library=False, **detail)
 
 
 # The libstdc++ the loader used, named before ": version `GLIBCXX_...' not found": an environment's own copy (conda's

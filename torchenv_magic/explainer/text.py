@@ -30,7 +30,10 @@ _FRAME = re.compile(
 )
 _TRACEBACK_HEADER = re.compile(r"Traceback \(most recent call last\)")
 # What follows a frame line that is not its code line: the exception, or the next traceback's header.
-_NOT_CODE = re.compile(r"\w{0,60}(?:Error|Exception|Warning|Exit|Interrupt)\b|Traceback \(most recent call last\)")
+_NOT_CODE = re.compile(r"\w{0,60}(?:Error|Exception|Warning|Exit|Interrupt)\b|" + _TRACEBACK_HEADER.pattern)
+# The suffixes of a module's source file: Windows' importlib imports a .pyw file as a module too (SOURCE_SUFFIXES there;
+# a script glooey.pyw answers `import glooey`: kalekundert/glooey#19, run for real under Wine's Windows CPython 3.11).
+SOURCE_SUFFIXES = (".py", ".pyw")
 # A traceback printed by IPython in a notebook: `<ipython-input-3-...>` (IPython < 8), `Cell In[3]` and
 # `/tmp/ipykernel_123/...` (IPython 8), Colab's `https://localhost:8080/` frame links.
 _NOTEBOOK_HINT = re.compile(r"<ipython-input-\d{1,6}-|\bCell In\s?\[\d{1,6}\]|/ipykernel_\d{1,9}/|https://localhost:8080/")

@@ -360,7 +360,7 @@ def _env_libstdcxx_first(ctx: Context, top: Signal, evidence: list[str]) -> Find
     """An environment's older libstdc++ loaded for a system library built against the system's newer one
     (explainer/shared_libs.py, glibc_too_old): the environment's copy is the one to bring up to date."""
     required_by = str(top.get("required_by") or "a system library")
-    if not re.match(r"(?:/usr)?/lib(?:64|32)?/", required_by):  # one of the environment's own libraries asked
+    if not top.get("system_library", True):  # one of the environment's own libraries asked (explainer/shared_libs.py)
         title = f"An older libstdc++ ({top.get('path')}) was loaded before the one {required_by.rsplit('/', 1)[-1]} needs"
         explanation = (
             f"{required_by} was built against a libstdc++ with {top.get('symbol')}; the copy loaded into the process, "

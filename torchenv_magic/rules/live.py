@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import versions
 from ..explainer.signals import evidence_of
+from ..explainer.text import SOURCE_SUFFIXES
 from ..fixes import restart_fix
 from ..model import Finding, Fix
 from ..probes.loaded_libs import core_torch_libs, family_dir_of
@@ -471,13 +472,8 @@ def _shadow_finding(
     )
 
 
-# Windows imports a .pyw file as a module too (importlib's SOURCE_SUFFIXES there): a script glooey.pyw answers
-# `import glooey` (run for real under Wine's Windows CPython 3.11; kalekundert/glooey#19).
-_SOURCE_SUFFIXES = (".py", ".pyw")
-
-
 def _without_suffix(file_name: str) -> str:
-    for suffix in _SOURCE_SUFFIXES:
+    for suffix in SOURCE_SUFFIXES:
         if file_name.endswith(suffix):
             return file_name[: -len(suffix)]
     return file_name
@@ -495,7 +491,7 @@ def _shadow_target(origin: str) -> str:
 
 
 def _shadow_kind(origin: str, name: str) -> str:
-    if origin.endswith("__init__.py") or not origin.endswith(_SOURCE_SUFFIXES):
+    if origin.endswith("__init__.py") or not origin.endswith(SOURCE_SUFFIXES):
         return f"{name}/ folder"
     return f"{name}.pyw" if origin.endswith(".pyw") else f"{name}.py"
 
@@ -507,7 +503,7 @@ def _rename_fix(ctx: Context, name: str, origin: str | None) -> Fix:
     if _in_site_packages(target):
         # An installed package's own file (the working directory is inside torch's folder, whose random.py hides
         # the standard random: pytorch/pytorch#19943): renaming it would break that package.
-        folder = os.path.dirname(target.replace("\\", "/").rstrip("/")) if target.endswith(_SOURCE_SUFFIXES) else target.rstrip("/\\")
+        folder = os.path.dirname(target.replace("\\", "/").rstrip("/")) if target.endswith(SOURCE_SUFFIXES) else target.rstrip("/\\")
         return Fix(
             kind="manual",
             code=f"Start Python (or the notebook) from another folder: the working directory {folder} holds files "
@@ -516,11 +512,11 @@ def _rename_fix(ctx: Context, name: str, origin: str | None) -> Fix:
         )
     base = os.path.basename(target.replace("\\", "/"))
     stem, dot, ext = base.rpartition(".")
-    renamed = f"{stem}_local.{ext}" if dot and ext in ("py", "pyw") else f"{base}_local"
+    renamed = f"{stem}_local.{ext}" if dot and f".{ext}" in SOURCE_SUFFIXES else f"{base}_local"
     note = "Any name that is not a module you import will do. Then restart the kernel."
     if origin is None:
         note = f'Look for it next to your notebook or script (python -c "import {name}; print({name}.__file__)"). ' + note
-    elif not target.endswith(_SOURCE_SUFFIXES):
+    elif not target.endswith(SOURCE_SUFFIXES):
         note += f" A {name} source checkout shadows the installed package too: run from another directory instead."
     code = "\n".join(
         [
