@@ -573,6 +573,43 @@ KNOWN_MISSES = {
         "one line, cannot import name 'future_set_exc_info' with no module or path: that Colab still held an old "
         "tornado is the maintainer's answer"
     ),
+    # batch-2026-12-04a: what is left after learning from it
+    "build_toolchain_missing/bnb-no-binary-for-cuda122-bitsandbytes-551.txt": (
+        "bitsandbytes' 'Required library version not found: libbitsandbytes_cuda122.so' names its own library, which "
+        "no release shipped for CUDA 12.2; the reporter's fix, another CUDA install, is not one this text points to"
+    ),
+    "driver_too_old/is-available-false-driver-410-torch13-pytorch-31243.txt": (
+        "torch.cuda.is_available() printing False, with no driver version or torch build in the text: driver 410 "
+        "below torch 1.3's 418 is the maintainer's question and answer"
+    ),
+    "duplicate_installations/numpy-api-version-a-two-numpy-installs-tflearn-1.txt": (
+        "'numpy.core.multiarray failed to import' reads as a NumPy ABI mismatch; that apt's python-numpy sat beside "
+        "pip's is only in the reporter's words"
+    ),
+    "extension_abi_mismatch/awq-kernels-not-usable-reinstall-from-source-llamafactory-4241.txt": (
+        "AutoAWQ's 'auto-awq kernels is needed to be installed' reads as kernels never built; that the installed "
+        "kernels were built for another torch is the maintainer's reading"
+    ),
+    "gpu_arch_unsupported/tinycudann-89-c-dll-load-failed-windows-tiny-cuda-nn-314.txt": (
+        "'DLL load failed while importing _89_C: The specified procedure could not be found' reads as a build for "
+        "another torch; that the architectures compiled were the point is the reporter's later finding"
+    ),
+    "missing_vc_redist/onnxruntime-cannot-import-runoptions-vc-runtime-onnxruntime-1127.txt": (
+        "one line, cannot import name 'RunOptions' from onnxruntime's pybind state, with no platform or DLL named: "
+        "the Visual C++ runtime is the reporter's later finding"
+    ),
+    "other/nvdiffrast-egl-missing-use-cuda-context-threestudio-231.txt": (
+        "a missing EGL/egl.h reads as a build without its headers; the confirmed fix avoided OpenGL altogether "
+        "(nvdiffrast's CUDA context), which the text does not point to"
+    ),
+    "shadowed_module/underscore-datetime-py-in-cwd-numpy-15257.txt": (
+        "'module 'datetime' has no attribute 'datetime_CAPI'' names datetime; the file that hid the standard "
+        "_datetime (a _datetime.py in the working directory) is named only in the thread"
+    ),
+    "shadowed_module/xgboost-py-script-cannot-import-xgbclassifier-xgboost-3740.txt": (
+        "one line, cannot import name 'XGBClassifier' with no module or path: that the script itself was named "
+        "xgboost.py is only in the reporter's words"
+    ),
 }
 
 

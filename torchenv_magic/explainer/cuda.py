@@ -293,6 +293,9 @@ _GPU_UNUSABLE = re.compile(
     # Old torch's THC words for cudaErrorUnknown (30) at CUDA's initialisation: "cuda runtime error (30) : unknown error
     # at .../THCGeneral.cpp" (facebookresearch/maskrcnn-benchmark#238: even a bare CUDA tensor failed; a reboot fixed it).
     r"|cuda runtime error \(30\) : unknown error"
+    # The same code renumbered 999 from CUDA 10.1 on ("cuda runtime error (999) : unknown error" at THCGeneral.cpp with
+    # torch 1.5: pytorch/pytorch#43281, fixed by reloading nvidia_uvm after the machine had slept).
+    r"|cuda runtime error \(999\) : unknown error"
 )
 
 

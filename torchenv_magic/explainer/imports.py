@@ -90,6 +90,21 @@ def _standard_module_in_source_line(err: ErrorText, match: re.Match[str], attrib
     return found[-1] if found and found[-1] in STDLIB_NAMES else None
 
 
+# Python 2's "'module' object has no attribute 'Variable'" under `W = tf.Variable(...)` in a file tensorflow.py that
+# `import tensorflow as tf` ran: the module named in the code line (through the text's `import X as alias`) is a
+# plain file of the user's in the frames, which answered its own import (tensorflow/tensorflow#2370, skflow#4).
+def _user_file_in_source_line(err: ErrorText, match: re.Match[str], attribute: str, frames: list[str]) -> str | None:
+    found = re.findall(rf"\b([A-Za-z_]\w{{0,40}})\.{re.escape(attribute)}\b", err.text[max(0, match.start() - 300) : match.start()])
+    if not found:
+        return None
+    alias = found[-1]
+    imported = re.search(rf"\bimport ([A-Za-z_]\w{{0,60}}) as {re.escape(alias)}\b", err.text)
+    name = imported.group(1) if imported else alias
+    # A plain file only: a project's own package folder lacking a name is that project's own code.
+    shadow = local_shadow(frames, name)
+    return name if shadow and shadow.replace("\\", "/").endswith(f"{name}.py") else None
+
+
 # A Python version in the text's paths (python3.11/, Python311\): the standard library that raised may differ from
 # the one read here, which a release added names to or removed them from (inspect.getargspec, gone in 3.11).
 _PYTHON_IN_PATH = re.compile(r"[Pp]ython ?(\d)\.?(\d{1,2})\b")
@@ -108,9 +123,19 @@ def standard_defines(module: str, attribute: str) -> bool:
     that name), or, for a module built into the interpreter, from the module itself."""
     if module in sys.builtin_module_names:
         return hasattr(importlib.import_module(module), attribute)
+    # Already loaded here from the standard library (types, whose TracebackType is set inside a try block that the
+    # source pattern below does not read): its own attributes say it.
+    loaded = sys.modules.get(module)
+    if loaded is not None and _in_standard_folder(getattr(loaded, "__file__", None)) and hasattr(loaded, attribute):
+        return True
     source = _standard_source(module)
     defined = rf"^(?:(?:async\s+)?def|class)\s+{re.escape(attribute)}\b|^{re.escape(attribute)}\s*(?::[^=\n]*)?="
     return bool(source and re.search(defined, source, re.M))
+
+
+def _in_standard_folder(path: str | None) -> bool:
+    folder = os.path.normcase(os.path.realpath(sysconfig.get_paths()["stdlib"]))
+    return bool(path) and os.path.normcase(os.path.realpath(str(path))).startswith(folder + os.sep)
 
 
 @functools.lru_cache(maxsize=32)
@@ -407,8 +432,13 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
     if not match:
         return
     attribute = match.group(2) or match.group(3)
-    name = match.group(1) or _standard_module_in_source_line(err, match, attribute) or "torch"
     frames, evidence = err.frames_before(match.start()), [err.evidence(match)]
+    name = (
+        match.group(1)
+        or _standard_module_in_source_line(err, match, attribute)
+        or _user_file_in_source_line(err, match, attribute, frames)
+        or "torch"
+    )
     top = name.split(".")[0]
     local = local_shadow(frames, top)
     imported = None if local else intruder(frames, "torch")
@@ -638,6 +668,27 @@ def stdlib_name_answered_elsewhere(err: ErrorText) -> Iterator[Signal]:
         yield signal("shadowed_module", 0.85, [err.evidence(match)], module=match.group(2), path=path, intruder=True)
     elif named_like and folder.endswith("/torch"):
         yield signal("shadowed_module", 0.8, [err.evidence(match)], module=match.group(2), path=path, intruder=True)
+
+
+# Python 3.7 and older name no module in "cannot import name TracebackType": the code line above it does
+# (`from types import TracebackType`). A name the standard module defines, missing from it, means another file of
+# that name answered the import (an incendium checkout run from its folder with its own types.py: incendium#60).
+_BARE_NAME_MISSING = re.compile(r"^ImportError: cannot import name '?(\w{1,80})'?\s{0,4}$", re.M)
+_FROM_STANDARD_IMPORT = re.compile(r"^\s{0,12}from ([A-Za-z_]\w{0,40}) import ([\w, ()]{1,300})$", re.M)
+
+
+@extractor
+def standard_name_missing_without_module(err: ErrorText) -> Iterator[Signal]:
+    missing = err.search_last(_BARE_NAME_MISSING)
+    above = err.text[max(0, missing.start() - 300) : missing.start()] if missing else ""
+    statement = list(_FROM_STANDARD_IMPORT.finditer(above))
+    if not (missing and statement):
+        return
+    module, names = statement[-1].group(1), re.findall(r"\w+", statement[-1].group(2))
+    name = missing.group(1)
+    if module in STDLIB_NAMES and name in names and standard_defines(module, name):
+        said = f"the standard {module} module defines {name}: another file named {module}.py answered the import"
+        yield signal("shadowed_module", _standard_confidence(err), [err.evidence(missing), said], module=module, path=None, intruder=True)
 
 
 # A traceback's code line importing a standard module, and the very next frame a file of that name that is neither the

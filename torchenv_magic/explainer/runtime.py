@@ -64,6 +64,20 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
         ),
         0.9,
     ),
+    # A top-level extension module (site-packages' or an egg's own .so, which a user imports by itself) that left
+    # torch's Python-binding symbols (THPVariableClass, plain C names of libtorch_python) to an already imported torch:
+    # "undefined symbol: THPVariableClass" when imported first (rusty1s/pytorch_scatter#6, pytorch/extension-cpp#6:
+    # both fixed by importing torch first). Inside a package (detectron2/_C.so), the package imported torch before
+    # it, so another torch's build is the reading (extension_abi_mismatch); so is a mangled name (_Z...THPVariable_Wrap).
+    (
+        "import_torch_first",
+        re.compile(
+            r"(?:site-packages|dist-packages|\.egg)/\w{1,80}\.(?:cpython|abi3)[\w.-]{0,60}\.so: "
+            r"undefined symbol: THP[A-Z]\w{1,60}\s{0,4}$",
+            re.M,
+        ),
+        0.9,
+    ),
     # CUDA's initialisation inside a container on WSL2 with a Windows driver newer than the container toolkit knows:
     # "Error 500: named symbol not found" (open-webui/open-webui#2527, where an NVIDIA engineer named driver 555 with
     # an older toolkit that does not map its new library into containers; YanWenKun/ComfyUI-Docker#74: fixed by updating Docker).

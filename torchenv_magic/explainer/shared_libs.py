@@ -54,8 +54,9 @@ _LINKER_GLIBC = re.compile(r"ld: ([^:\n]{1,400}): undefined reference to `\w{1,2
 # glibc's loader: a library's symbol bound at link time to a versioned library whose copy found now lacks it
 # (libcublas.so.11 from one CUDA release beside another release's libcublasLt.so.11: pytorch/pytorch#88882, #103832;
 # newer glibc puts a comma after the symbol: cuML's libcublas beside torch's bundled libcublasLt, tomotwin-cryoet#42).
+# A C++ symbol's mangled name runs past 120 characters (cuDNN 8's _Z22cudnnGenericOpTensorNd...: davisking/dlib#2719).
 _VERSIONED_SYMBOL = re.compile(
-    r"symbol (\w{1,120}),? version (lib[\w.-]{1,60}?\.so[\d.]{0,12}) not defined in file \2 with link time reference"
+    r"symbol (\w{1,600}),? version (lib[\w.-]{1,60}?\.so[\d.]{0,12}) not defined in file \2 with link time reference"
 )
 _CUDA_LIB = re.compile(
     r"^lib(cudart|cudnn\w{0,30}|cublas(?:Lt)?|cufft\w{0,4}|curand|cusparse(?:Lt)?|cusolver\w{0,4}|nccl|nvrtc\w{0,10}"

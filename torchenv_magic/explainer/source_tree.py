@@ -63,6 +63,16 @@ _OWN_ROOT_FOLDER = re.compile(r"You are importing (torchvision|torchaudio) withi
 # directory of the sam2 repository" -- the clone's folder hides the installed package (label-studio-ml-backend#669).
 _PARENT_OF_CHECKOUT = re.compile(r"You're likely running Python from the parent directory of the (\w{1,40}) repository")
 
+# The same guard in NumPy's, SciPy's and TensorFlow's own __init__: "Error importing numpy: you should not try to
+# import numpy from its source directory" (NumPy wraps it after "from"), SciPy's "you cannot import SciPy while being
+# in scipy source directory", TensorFlow's "you should not try to import tensorflow from its source directory"
+# (tensorflow/tensorflow#810: importing from the root of a source build; started elsewhere, it imported).
+_OWN_SOURCE_DIRECTORY = re.compile(
+    r"you should not try to import (\w{1,40})\s{1,20}from\s{1,20}its source directory"
+    r"|you cannot import (\w{1,40}) while\s{1,20}being in \w{1,40} source directory",
+    re.I,
+)
+
 
 @extractor
 def package_warns_own_root_folder(err: ErrorText) -> Iterator[Signal]:
@@ -72,6 +82,11 @@ def package_warns_own_root_folder(err: ErrorText) -> Iterator[Signal]:
         frames = err.frames_before(checkout.start())
         folder = local_shadow(list(reversed(frames)), module)
         yield signal("shadowed_module", 0.85, [err.evidence(checkout)], module=module, path=folder, intruder=False)
+        return
+    source = err.search(_OWN_SOURCE_DIRECTORY)
+    if source:
+        module = (source.group(1) or source.group(2)).lower()
+        yield signal("shadowed_module", 0.85, [err.evidence(source)], module=module, path=None, intruder=False, reason="source_checkout")
         return
     match = err.search(_OWN_ROOT_FOLDER)
     if match:

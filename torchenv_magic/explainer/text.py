@@ -28,6 +28,8 @@ _FRAME = re.compile(
     r"|^\s{0,8}\[?(\S{1,400}?\.pyc?)\]?(?:\([^)\s]{0,200}\))? in [<\w]",
     re.M,
 )
+# VS Code's debugger, above the message and its frames (seaborn#2374, mmcv#2201).
+_EDITOR_EXCEPTION_HEADER = re.compile(r"^Exception has occurred: \w{1,80}$", re.M)
 _TRACEBACK_HEADER = re.compile(r"Traceback \(most recent call last\)")
 # What follows a frame line that is not its code line: the exception, or the next traceback's header.
 _NOT_CODE = re.compile(r"\w{0,60}(?:Error|Exception|Warning|Exit|Interrupt)\b|" + _TRACEBACK_HEADER.pattern)
@@ -246,8 +248,14 @@ class ErrorText:
         return tuple((m.end(), m.group(1) or m.group(2) or m.group(3)) for m in _FRAME.finditer(self.text))
 
     def frames_before(self, pos: int) -> list[str]:
-        """Source files of the traceback frames printed before offset ``pos``, in order."""
-        return [path for end, path in self._frames if end <= pos]
+        """Source files of the traceback frames printed before offset ``pos``, in order (outermost first).
+
+        VS Code's debugger prints "Exception has occurred: X", the message, then the frames innermost first: where no
+        frame comes before the message and that header does, the frames after it are the ones, turned round."""
+        found = [path for end, path in self._frames if end <= pos]
+        if not found and _EDITOR_EXCEPTION_HEADER.search(self.text, 0, pos):
+            found = [path for end, path in reversed(self._frames) if end > pos]
+        return found
 
     def frame_code(self) -> list[tuple[str, str]]:
         """Each traceback frame's (source file, the code line Python printed under it; '' when none)."""

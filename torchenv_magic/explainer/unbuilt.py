@@ -111,9 +111,17 @@ def projects_compiled_part_never_built(err: ErrorText) -> Iterator[Signal]:
 # extension built).
 _PACKAGE_CUDA_MISSING = re.compile(r"No module named '([A-Za-z_]\w{0,60})\.(\w{1,60}_cuda)'")
 _CUDA_NAME_UNBOUND = re.compile(r"NameError: name '([A-Za-z_]\w{0,60}_cuda(?:_\w{1,20})?)' is not defined")
+# AutoGPTQ's own warning when that import failed, all a user may paste ("CUDA extension not installed.": its kernels
+# need nvcc to build, and installing the CUDA toolkit then reinstalling cleared it: AutoGPTQ/AutoGPTQ#239).
+_AUTOGPTQ_NO_KERNELS = re.compile(r"^\W{0,4}(?:WARNING[^\n]{0,80})?CUDA extension not installed\.", re.M | re.I)
 
 
 def _installed_cuda_part_missing(err: ErrorText) -> Iterator[Signal]:
+    warned = err.search(_AUTOGPTQ_NO_KERNELS)
+    if warned:
+        said = "auto_gptq says its CUDA kernels were not built"
+        yield signal("build_toolchain_missing", 0.6, [err.evidence(warned), said], kind="built_without_cuda", extension="auto_gptq")
+        return
     match = err.search(_PACKAGE_CUDA_MISSING) or err.search(_CUDA_NAME_UNBOUND)
     frames = err.frames_before(match.start()) if match else []
     package = owner(frames[-1]) if frames else None

@@ -108,7 +108,10 @@ def no_matching_distribution(err: ErrorText) -> Iterator[Signal]:
     versions_seen = err.search(_FROM_VERSIONS)
     evidence = [err.evidence(match)] + ([err.evidence(versions_seen)] if versions_seen else [])
     none_found = versions_seen is not None and versions_seen.group(1).strip() in ("none", "")
-    yield signal("wheel_platform_mismatch", 0.85, evidence, kind="no_distribution", package=name, spec=spec, none_found=none_found)
+    # The module a script could not import is the one pip then found no wheel of (StableTuner#110): the platform first.
+    asked_for = bool(re.search(rf"No module named '{re.escape(name)}'", err.text, re.I))
+    confidence = 0.9 if asked_for else 0.85
+    yield signal("wheel_platform_mismatch", confidence, evidence, kind="no_distribution", package=name, spec=spec, none_found=none_found)
 
 
 # pip's own reason: the releases that would fit need another Python ("Ignored the following versions that require a
@@ -131,6 +134,47 @@ def python_version_excluded(err: ErrorText) -> Iterator[Signal]:
         evidence = [err.evidence(missing), f"{missing.group(1)} {wanted or ''} requires Python {requires}".replace("  ", " ")]
         detail = {"kind": "no_distribution", "package": missing.group(1), "spec": missing.group(2) or "", "none_found": False}
         yield signal("wheel_platform_mismatch", 0.85, evidence, requires_python=requires, **detail)
+
+
+# The same for any other package, without pip's reason ("ERROR: No matching distribution found for tensorflow" under
+# Python 3.12 before TensorFlow published 3.12 wheels: tensorflow/tensorflow#62054; "from versions: none" for a 32-bit
+# Python: #41262; decord on Apple silicon: MiniCPM-V#412). No wheel fits this Python or platform, unless pip could not
+# reach the index at all, which its network errors say.
+_PIP_NETWORK = re.compile(
+    r"Could not fetch URL|ProxyError|SSLError|Temporary failure in name resolution|Failed to establish a new connection"
+    r"|Retrying \(Retry\(|No route to host|Name or service not known|Could not resolve host"
+)
+
+
+@extractor
+def no_wheel_of_another_package(err: ErrorText) -> Iterator[Signal]:
+    missing = err.search_last(_ANY_NO_DIST)
+    if not missing or re.fullmatch(TORCH_FAMILY, missing.group(1), re.I) or err.search(_PYTHON_EXCLUDED) or err.search(_PIP_NETWORK):
+        return  # torch's own and pip's stated reason are read above; a network failure is no platform's
+    versions_seen = err.search(_FROM_VERSIONS)
+    none_found = versions_seen is not None and versions_seen.group(1).strip() in ("none", "")
+    evidence = [err.evidence(missing)] + ([err.evidence(versions_seen)] if versions_seen else [])
+    # The module a script could not import is the one pip then found no wheel of (StableTuner#110): the platform first.
+    module = missing.group(1).replace("-", "_").lower()
+    asked_for = bool(re.search(rf"No module named '{re.escape(module)}'", err.text, re.I))
+    confidence = 0.9 if asked_for else 0.75 if none_found else 0.6
+    detail = {"kind": "no_distribution", "package": missing.group(1), "spec": missing.group(2) or "", "none_found": none_found}
+    yield signal("wheel_platform_mismatch", confidence, evidence, **detail)
+
+
+# Windows refusing a Linux library: "[WinError 193] %1 is not a valid Win32 application" where the file loaded is a .so
+# (bitsandbytes 0.3x shipped only libbitsandbytes.so, and ctypes loaded it on Windows: facebookresearch/bitsandbytes#7).
+_NOT_WIN32 = re.compile(r"WinError 193\]|is not a valid Win32 application")
+_LINUX_LIBRARY = re.compile(r"([\w.-]{1,120}\.so(?:\.\d{1,4}){0,3})(?![\w.])")
+
+
+@extractor
+def linux_library_on_windows(err: ErrorText) -> Iterator[Signal]:
+    refused = err.search(_NOT_WIN32)
+    library = _LINUX_LIBRARY.search(err.raw_line_at(refused.start())) if refused else None
+    if refused and library:
+        said = f"{library.group(1)} is a Linux shared library; Windows loads DLLs"
+        yield signal("wheel_platform_mismatch", 0.8, [err.evidence(refused), said], kind="linux_library", library=library.group(1))
 
 
 # What `python --version` prints, alone on its line or after a shell prompt ("E:\\ComfyUI\\python_embeded>python --version"

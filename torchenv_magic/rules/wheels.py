@@ -63,6 +63,8 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _rosetta_finding(top, signals)
     if top.get("kind") == "no_triton_windows":
         return _triton_windows_finding(ctx, top, signals)
+    if top.get("kind") == "linux_library":
+        return _linux_library_finding(top, signals)
     package, spec = str(top.get("package") or "torch"), str(top.get("spec") or "")
     wanted = spec[2:] if spec.startswith("==") else None
     local_tag = versions.variant(wanted)
@@ -183,6 +185,25 @@ def _rosetta_finding(top: Signal, signals: list[Signal]) -> Finding:
     )
 
 
+def _linux_library_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """A package that shipped only its Linux library, loaded on Windows."""
+    library = top.get("library") or "a .so file"
+    return Finding(
+        "wheel_platform_mismatch",
+        "error",
+        f"{library} is a Linux library; Windows cannot load it",
+        f"The package installed here ships its native code only as {library}, a Linux shared library; Windows loads DLLs "
+        "only, so this release of the package does not run on Windows (facebookresearch/bitsandbytes#7).",
+        evidence_of(signals),
+        Fix(
+            kind="manual",
+            code="Install a release of that package that publishes Windows wheels (its PyPI page lists the files of each "
+            "release), or run the code under WSL2 or Linux.",
+        ),
+        top.confidence,
+    )
+
+
 def _architecture_finding(top: Signal, signals: list[Signal]) -> Finding:
     """A binary of the other CPU architecture: an x86_64 Python (Rosetta) with an arm64 torch, or the reverse."""
     have, need = top.get("have") or "another architecture", top.get("need")
@@ -255,8 +276,13 @@ def _python_range_fix(ctx: Context, package: str, release: str | None) -> Fix:
         return _python_fix(ctx, None, spec)
     return Fix(
         kind="manual",
-        code=f"Use a 64-bit Python that {package} publishes wheels for (https://pytorch.org/get-started/locally/ lists them).",
+        code=f"Use a 64-bit Python that {package} publishes wheels for ({_wheel_list(package)} lists them).",
     )
+
+
+def _wheel_list(package: str) -> str:
+    """Where a package's wheels are listed with the Pythons and platforms they are for."""
+    return "https://pytorch.org/get-started/locally/" if package in ("torch", "torchvision", "torchaudio") else f"https://pypi.org/project/{package}/#files"
 
 
 def _unsupported_wheel(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
