@@ -610,24 +610,13 @@ KNOWN_MISSES = {
         "one line, cannot import name 'XGBClassifier' with no module or path: that the script itself was named "
         "xgboost.py is only in the reporter's words"
     ),
-    # batch-2026-12-04b: run once, not learned from this session (no time left); its first run's misses
-    "build_toolchain_missing/pointnet2-ffi-ext-not-built-pointglr-6.txt": (
-        "No module named '_ext.pointnet2._pointnet2' from the project's utils/_ext folder: an ffi-era (torch 0.4) "
-        "compiled part never built, not yet read"
-    ),
+    # batch-2026-12-04b: what is left after learning from it
     "extension_abi_mismatch/open3d-ml-torch-113-typeerror-version-check-open3d-5882.txt": (
         "a TypeError in open3d.ml.torch's own version check: that its ops support only torch 1.12 is in the thread"
-    ),
-    "shadowed_module/cv2-py-script-shadows-opencv-imageai-116.txt": (
-        "the user's cv2.py sits in the Python installation's own folder (C:\\Python27\\Python27), which reads as the "
-        "standard library's; not yet read"
     ),
     "shadowed_module/idlelib-tree-shadows-dm-tree-tree-19.txt": (
         "one line, cannot import name '_assert_shallow_structure' from 'tree' with no path: that IDLE's idlelib/tree.py "
         "came first on sys.path is the maintainer's reading"
-    ),
-    "wheel_platform_mismatch/jaxlib-avx-x86-python-on-apple-silicon-vocal-separate-15.txt": (
-        "jaxlib's own 'built using AVX instructions ... x86 Python' (an Intel Python under Rosetta) is not yet read"
     ),
 }
 

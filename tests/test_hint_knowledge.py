@@ -115,13 +115,11 @@ READ_FROM_FRAMES = {
     # batch-2026-12-04a/-04b: raised from this test's torch/__init__.py, torch's own frame comes first: a lone line
     # (AutoGPTQ's "CUDA extension not installed.", "No module named tensorflow") becomes torch's import failing; VS
     # Code's frames printed after the message (seaborn#2374) are replaced by the live ones; a missing module and pip's
-    # failed install of it (StableTuner#110) become torch's; the standard library's email under torch's frame reads as a
-    # module torch imports, answered by the user's email.py (requests#3650, which the corpus labels a shadow too)
+    # failed install of it (StableTuner#110) become torch's
     "build_toolchain_missing/cuda-extension-not-installed-no-toolkit-autogptq-239.txt",
     "module_not_installed_in_kernel_env/sudo-pip-outside-anaconda-tensorflow-4507.txt",
     "shadowed_module/seaborn-py-local-file-no-attribute-lineplot-seaborn-2374.txt",
     "wheel_platform_mismatch/triton-no-windows-wheel-stabletuner-110.txt",
-    "shadowed_module/email-py-shadows-stdlib-requests-3650.txt",
     # a bare "No module named 'tests.x'" is a distribution's own tests package answering a project's; raised here from
     # the installed torch/__init__.py, an installed package asks for it instead (nominal-io/instro#43, thyra PR 116)
     "shadowed_module/site-packages-tests-shadows-project-tests-instro-43.txt",
@@ -225,6 +223,9 @@ READ_FROM_FRAMES = {
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.
 LIVE_FACTS_DIFFER = {
+    # jaxlib's AVX check reads as an Intel Python under Rosetta on a Mac (or an unknown platform); live, this Linux
+    # machine is the platform, where the same words mean a CPU without AVX (batch-2026-12-04b)
+    "wheel_platform_mismatch/jaxlib-avx-x86-python-on-apple-silicon-vocal-separate-15.txt",
     # "CUDA driver version is insufficient" (error 35): live, NVML finds no NVIDIA driver here (batch-2026-12-04a/-04b)
     "driver_too_old/cuda-error-35-paddle-post101-aistudio-paddle-30933.txt",
     "no_driver_or_gpu/onnxruntime-cuda-failure-35-intel-gpu-roop-unleashed-457.txt",

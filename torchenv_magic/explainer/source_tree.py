@@ -190,6 +190,12 @@ def script_named_like_standard_module(err: ErrorText) -> Iterator[Signal]:
     if through_package and into_standard:
         said = f"the script {script} has the name of the standard module '{name}', which {through_package}'s imports reach"
         yield signal("shadowed_module", 0.7, [said], module=name, path=script, intruder=True)
+    elif through_package and later and owner(later[-1]) and err.search(_IMPORT_ERROR):
+        # No standard-library frame shown: a package's import failed under the script named like a standard module
+        # (Python 2's requests falling back to "No module named urllib3" when urllib3's `import email` met the
+        # user's email.py: psf/requests#3650). Likelier than the module missing, not as sure as a frame that shows it.
+        said = f"the script {script} has the name of the standard module '{name}'; an import inside {through_package} failed under it"
+        yield signal("shadowed_module", 0.55, [said], module=name, path=script, intruder=True)
 
 
 # A script importing itself: one of the user's files runs `import pandas` and the next frame is that same file again

@@ -266,8 +266,10 @@ class ErrorText:
         """Read once: several readings walk the frames with their code lines."""
         found = []
         for end, path in self._frames:
-            rest = self.text[end : end + 600].split("\n", 2)
-            code = rest[1].strip() if len(rest) > 1 else ""
+            rest = self.text[end : end + 600].split("\n", 4)
+            # A paste through Markdown may put a blank line between a frame and its code (imageai#116).
+            following = [line.strip() for line in rest[1:4] if line.strip()]
+            code = following[0] if following else ""
             # Indented as Python prints it, or flush left where a paste lost the indent (pandas-dev/pandas#9979).
             found.append((path, "" if _FRAME.match(code) or _NOT_CODE.match(code) else code))
         return tuple(found)

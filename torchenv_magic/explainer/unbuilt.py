@@ -77,6 +77,13 @@ _PARTIAL_COMPILED = re.compile(
 _TOP_MISSING = re.compile(r"No module named '([A-Za-z_]\w{1,60})'")
 
 
+_FFI_PART_MISSING = re.compile(
+    r"^\s{0,12}from \.(\w{1,60}) import lib as _lib, ffi as _ffi\s{0,4}\n\w{0,20}(?:Import|ModuleNotFound)Error: "
+    r"No module named '?[\w.]{0,120}\.\1'?",
+    re.M,
+)
+
+
 @extractor
 def projects_compiled_part_never_built(err: ErrorText) -> Iterator[Signal]:
     bare = err.search_last(_BARE_COMPILED_NAME)
@@ -99,6 +106,13 @@ def projects_compiled_part_never_built(err: ErrorText) -> Iterator[Signal]:
         module = op.group(1) + op.group(2)
         said = f"{module} is named like a compiled op module, which the project builds from its sources"
         yield signal("build_toolchain_missing", 0.55, [err.evidence(op), said], kind="never_built", extension=module)
+        return
+    ffi = err.search(_FFI_PART_MISSING)
+    if ffi:
+        # The __init__.py that torch.utils.ffi's create_extension writes beside the part it builds (torch <= 0.4): the
+        # folder is there, the part is not, so the project's build.py never ran (PointGLR#6, fixed by running it).
+        said = f"{ffi.group(1)} is the part torch.utils.ffi builds (torch 0.4 and older); the project's build step never made it"
+        yield signal("build_toolchain_missing", 0.7, [err.evidence(ffi), said], kind="never_built", extension=ffi.group(1))
         return
     yield from _folders_own_part_missing(err)
     yield from _installed_cuda_part_missing(err)

@@ -295,6 +295,21 @@ _X86_PYTHON_ON_MAC = re.compile(r"^(?:Python platform: macOS-[\d.]{1,12}-x86_64|
 _APPLE_SILICON = re.compile(r"^\s{0,4}(?:CPU: )?Apple M\d", re.M)
 
 
+# jaxlib's own check: "This version of jaxlib was built using AVX instructions, which your CPU and/or operating system
+# do not support. This error is frequently encountered on macOS when running an x86 Python installation on ARM
+# hardware" (yxlllc/vocal-separate#15 and Lux-Design-S3#21: an Intel Python under Rosetta on an M-series Mac, fixed by
+# an arm64 Python). On Linux or Windows the same words mean a CPU without AVX, which this reading leaves alone.
+_JAXLIB_AVX = re.compile(r"This version of jaxlib was built using AVX instructions")
+
+
+@extractor
+def jaxlib_under_rosetta(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_JAXLIB_AVX)
+    if match and err.platform in ("macos", None):
+        confidence = 0.85 if err.platform == "macos" else 0.6
+        yield signal("wheel_platform_mismatch", confidence, [err.evidence(match)], kind="rosetta", package="jax")
+
+
 @extractor
 def intel_python_on_apple_silicon(err: ErrorText) -> Iterator[Signal]:
     intel, apple = err.search(_X86_PYTHON_ON_MAC), err.search(_APPLE_SILICON)

@@ -583,6 +583,17 @@ _PADDLE_DYNLOAD = re.compile(r"The third-party dynamic library \(([^()\n]{1,200}
 _PADDLE_NULL_HANDLE = re.compile(r"\[Hint: (cudnn|cublas|cusolver|cusparse|curand|cufft|nccl)_dso_handle should not be null\.\]")
 
 
+# TensorFlow's own loader, which opens CUDA's libraries by the names its build was made for ("Could not load dynamic
+# library 'cudart64_110.dll'; dlerror: cudart64_110.dll not found": DiffMorph#19, dc_tts#59, fixed by installing the
+# CUDA release the build needs; 'libcudart.so.10.1' under tf-nightly with CUDA 10.0: tensorflow/tensorflow#34282).
+_TF_DSO_LOADER = re.compile(r"Could not load dynamic library '([^'\n]{1,120})'")
+_CUDA_LIBRARY_NAME = re.compile(
+    r"^(?:lib)?(?:cudart|cudnn|cublas|cufft|curand|cusparse|cusolver|nvrtc|nvinfer|nvjitlink|cupti|nccl)\w{0,30}"
+    r"(?:\.so(?:\.\d{1,4}){0,3}|\.dll)$",
+    re.I,
+)
+
+
 @extractor
 def cudnn_dll_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_CUDNN_LOCATE)
@@ -602,3 +613,9 @@ def cudnn_dll_missing(err: ErrorText) -> Iterator[Signal]:
         library = named.group(1) if named else f"the {paddle.group(1)} library"
         said = f"PaddlePaddle loads {library} itself and could not: it is missing, of another version, or not on the path"
         yield signal("missing_cuda_runtime_lib", 0.8, [err.evidence(paddle), said], library=library, loader="paddle")
+        return
+    tensorflow = err.search(_TF_DSO_LOADER)
+    if tensorflow and _CUDA_LIBRARY_NAME.match(tensorflow.group(1)):
+        library = tensorflow.group(1)
+        said = f"TensorFlow loads {library} itself and could not: it is missing, of another version, or not on the path"
+        yield signal("missing_cuda_runtime_lib", 0.8, [err.evidence(tensorflow), said], library=library, loader="tensorflow")

@@ -45,8 +45,8 @@ def _named_library(ctx: Context, signals: list[Signal], cuda: dict[str, Any]) ->
         return _driver_link_finding(signals)
     if top.get("loader") == "ctranslate2" and (found := _ctranslate2_finding(ctx, signals)) is not None:
         return found
-    if top.get("loader") == "paddle":
-        return _paddle_finding(ctx, signals)
+    if top.get("loader") in _FRAMEWORKS:
+        return _framework_finding(ctx, signals, _FRAMEWORKS[str(top.get("loader"))])
     library = str(top.get("library") or "")
     package = package_for_library(library) if library else None
     name = _required_name(package, cuda) if package else None
@@ -134,26 +134,46 @@ def _windows_library(ctx: Context, library: str) -> bool:
     return ctx.platform == "windows" or library.lower().endswith(".dll")
 
 
-def _paddle_finding(ctx: Context, signals: list[Signal]) -> Finding:
-    """A CUDA library PaddlePaddle opens itself (explainer/windows_dll.py): the CUDA its build needs, on the path."""
+# Frameworks that open CUDA's libraries themselves, by the names their build was made for (not torch's copies):
+# their name, the install that fits a CUDA release, and how to get that release's libraries. TensorFlow's CUDA
+# libraries as pip wheels on Linux from 2.14 (tensorflow.org/install/pip, `pip install tensorflow[and-cuda]`;
+# rstudio/tensorflow's v2.14.0 release notes: "install the required Nvidia CUDA runtime as a pip package if on Linux").
+_FRAMEWORKS: dict[str, tuple[str, str, str]] = {
+    "paddle": (
+        "PaddlePaddle",
+        "this paddlepaddle-gpu build",
+        "Install the paddlepaddle-gpu build made for the CUDA and cuDNN installed here (PaddlePaddle's install page "
+        "lists a build per CUDA release), or install the CUDA and cuDNN release this build needs",
+    ),
+    "tensorflow": (
+        "TensorFlow",
+        "this TensorFlow release",
+        "Install the CUDA and cuDNN releases this TensorFlow release was built with (TensorFlow's 'tested build "
+        "configurations' table lists them; on Linux, pip install tensorflow[and-cuda] brings them as wheels from 2.14 on), "
+        "or a TensorFlow release built for the CUDA installed here",
+    ),
+}
+
+
+def _framework_finding(ctx: Context, signals: list[Signal], framework: tuple[str, str, str]) -> Finding:
+    """A CUDA library another framework opens itself (explainer/windows_dll.py): the CUDA its build needs, on the path."""
+    name, build, install = framework
     library = str(signals[0].get("library"))
     windows = _windows_library(ctx, library)
     path = "PATH" if windows else "LD_LIBRARY_PATH"
     return Finding(
         cause="missing_cuda_runtime_lib",
         severity="error",
-        title=f"PaddlePaddle cannot load {library}",
+        title=f"{name} cannot load {library}",
         explanation=(
-            "PaddlePaddle opens CUDA's libraries itself, by the names its build was made for, from the loader's path; it "
+            f"{name} opens CUDA's libraries itself, by the names its build was made for, from the loader's path; it "
             f"does not use torch's copies. {library} is not found there: the CUDA or cuDNN it needs is not installed, is "
-            f"another version than this paddlepaddle-gpu build was made for, or its folder is not on {path}."
+            f"another version than {build} was made for, or its folder is not on {path}."
         ),
         evidence=evidence_of(signals)[:6],
         fix=Fix(
             kind="manual",
-            code="Install the paddlepaddle-gpu build made for the CUDA and cuDNN installed here (PaddlePaddle's install page "
-            f"lists a build per CUDA release), or install the CUDA and cuDNN release this build needs; then put the folder "
-            f"holding {library} on {path} and start Python again.",
+            code=f"{install}; then put the folder holding {library} on {path} and start Python again.",
             note="The library's name carries the version the build asks for (cudnn64_7.dll is cuDNN 7, cublas64_11.dll CUDA 11).",
         ),
         confidence=signals[0].confidence,

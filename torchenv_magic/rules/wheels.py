@@ -168,18 +168,26 @@ def _rosetta_finding(top: Signal, signals: list[Signal]) -> Finding:
             ),
             top.confidence,
         )
+    package = str(top.get("package") or "torch")
+    why = (
+        "An x86_64 Python on an Apple M-series Mac runs translated by Rosetta: it installs Intel-Mac torch wheels "
+        "(none after 2.2.2), sees macOS as 10.16 and cannot use MPS. A native arm64 Python gets the arm64 wheels "
+        "with MPS (PyTorch's MPS notes; astral-sh/uv#10085 for the end of Intel-Mac wheels)."
+        if package == "torch"
+        else f"An x86_64 Python on an Apple M-series Mac runs translated by Rosetta and installs the Intel-Mac build of "
+        f"{package}, built with AVX instructions that {package} found unavailable there. A native arm64 Python gets "
+        "the arm64 build."
+    )
     return Finding(
         "wheel_platform_mismatch",
         "error",
         "This Python is an Intel (x86_64) build running under Rosetta on Apple silicon",
-        "An x86_64 Python on an Apple M-series Mac runs translated by Rosetta: it installs Intel-Mac torch wheels "
-        "(none after 2.2.2), sees macOS as 10.16 and cannot use MPS. A native arm64 Python gets the arm64 wheels "
-        "with MPS (PyTorch's MPS notes; astral-sh/uv#10085 for the end of Intel-Mac wheels).",
+        why,
         evidence_of(signals),
         Fix(
             kind="manual",
             code='Install a native arm64 Python (python.org\'s universal2 installer, or Miniforge for arm64), check '
-            '`python -c "import platform; print(platform.machine())"` prints arm64, and install torch into it.',
+            f'`python -c "import platform; print(platform.machine())"` prints arm64, and install {package} into it.',
         ),
         top.confidence,
     )
