@@ -610,6 +610,15 @@ KNOWN_MISSES = {
         "one line, cannot import name 'XGBClassifier' with no module or path: that the script itself was named "
         "xgboost.py is only in the reporter's words"
     ),
+    # batch-2026-12-04c: its first run's misses (6 texts, not learned from)
+    "extension_abi_mismatch/no-kernel-image-fvdb-gridbatch-scube-7.txt": (
+        "'no kernel image is available' from fvdb's compiled call reads as the GPU missing from the build's list; that "
+        "an A800 is in every build's list and a torch downgrade fixed it is the collector's reading of the thread"
+    ),
+    "other/cuda-ba-libc10-import-order-dpvo-39.txt": (
+        "a bare 'libc10.so: cannot open' from <stdin>, without the `import cuda_ba` line that shows a module imported "
+        "before torch, reads as torch's own library missing"
+    ),
     # batch-2026-12-04b: what is left after learning from it
     "extension_abi_mismatch/open3d-ml-torch-113-typeerror-version-check-open3d-5882.txt": (
         "a TypeError in open3d.ml.torch's own version check: that its ops support only torch 1.12 is in the thread"
