@@ -105,13 +105,22 @@ def no_matching_distribution(err: ErrorText) -> Iterator[Signal]:
     if _UNEXPANDED.search(spec):  # the command, not the platform: a variable its shell never filled in
         yield signal("other", 0.7, [err.evidence(match)], kind="unexpanded_variable", spec=f"{name}{spec}")
         return
-    versions_seen = err.search(_FROM_VERSIONS)
-    evidence = [err.evidence(match)] + ([err.evidence(versions_seen)] if versions_seen else [])
-    none_found = versions_seen is not None and versions_seen.group(1).strip() in ("none", "")
-    # The module a script could not import is the one pip then found no wheel of (StableTuner#110): the platform first.
-    asked_for = bool(re.search(rf"No module named '{re.escape(name)}'", err.text, re.I))
-    confidence = 0.9 if asked_for else 0.85
+    evidence, none_found = _versions_pip_saw(err, match)
+    confidence = 0.9 if _module_was_missing(err, name) else 0.85
     yield signal("wheel_platform_mismatch", confidence, evidence, kind="no_distribution", package=name, spec=spec, none_found=none_found)
+
+
+def _versions_pip_saw(err: ErrorText, missing: re.Match[str]) -> tuple[list[str], bool]:
+    """The evidence of pip's refusal, and whether pip saw no version of the package at all ("from versions: none")."""
+    versions_seen = err.search(_FROM_VERSIONS)
+    evidence = [err.evidence(missing)] + ([err.evidence(versions_seen)] if versions_seen else [])
+    return evidence, versions_seen is not None and versions_seen.group(1).strip() in ("none", "")
+
+
+def _module_was_missing(err: ErrorText, package: str) -> bool:
+    """The module a script could not import is the one pip then found no wheel of (StableTuner#110): the platform first."""
+    module = package.replace("-", "_")
+    return bool(re.search(rf"No module named '{re.escape(module)}'", err.text, re.I))
 
 
 # pip's own reason: the releases that would fit need another Python ("Ignored the following versions that require a
@@ -151,13 +160,8 @@ def no_wheel_of_another_package(err: ErrorText) -> Iterator[Signal]:
     missing = err.search_last(_ANY_NO_DIST)
     if not missing or re.fullmatch(TORCH_FAMILY, missing.group(1), re.I) or err.search(_PYTHON_EXCLUDED) or err.search(_PIP_NETWORK):
         return  # torch's own and pip's stated reason are read above; a network failure is no platform's
-    versions_seen = err.search(_FROM_VERSIONS)
-    none_found = versions_seen is not None and versions_seen.group(1).strip() in ("none", "")
-    evidence = [err.evidence(missing)] + ([err.evidence(versions_seen)] if versions_seen else [])
-    # The module a script could not import is the one pip then found no wheel of (StableTuner#110): the platform first.
-    module = missing.group(1).replace("-", "_").lower()
-    asked_for = bool(re.search(rf"No module named '{re.escape(module)}'", err.text, re.I))
-    confidence = 0.9 if asked_for else 0.75 if none_found else 0.6
+    evidence, none_found = _versions_pip_saw(err, missing)
+    confidence = 0.9 if _module_was_missing(err, missing.group(1)) else 0.75 if none_found else 0.6
     detail = {"kind": "no_distribution", "package": missing.group(1), "spec": missing.group(2) or "", "none_found": none_found}
     yield signal("wheel_platform_mismatch", confidence, evidence, **detail)
 
