@@ -66,6 +66,17 @@ def test_a_linux_library_loaded_on_windows() -> None:
     text = "OSError: [WinError 193] %1 is not a valid Win32 application: 'C:\\py\\lib\\site-packages\\bitsandbytes\\libbitsandbytes.so'"
     finding = explain(text, platform="windows")[0]
     assert finding.cause == "wheel_platform_mismatch" and "libbitsandbytes.so" in finding.title
+    # A real traceback names the file only in the loading code, and Wine words 193 otherwise (recorded from
+    # tests/windows/test_windows_linux_library.py's run under Wine 8.0 with WinPython 3.11.1).
+    recorded = (
+        "Traceback (most recent call last):\n"
+        '  File "Z:\\tmp\\wl\\pkg\\functional.py", line 3, in <module>\n'
+        "    lib = ct.cdll.LoadLibrary(os.path.dirname(__file__) + '/libbitsandbytes.so')\n"
+        '  File "Z:\\py\\Lib\\ctypes\\__init__.py", line 376, in __init__\n'
+        "    self._handle = _dlopen(self._name, mode)\n"
+        "OSError: [WinError 193] Bad EXE format for %1"
+    )
+    assert explain(recorded, platform="windows")[0].title == "libbitsandbytes.so is a Linux library; Windows cannot load it"
     # A .dll refused the same way is another reading (a 32/64-bit DLL), not a Linux library.
     assert "Linux" not in explain(text.replace(".so'", ".dll'"), platform="windows")[0].title
 

@@ -176,6 +176,11 @@ _LINUX_LIBRARY = re.compile(r"([\w.-]{1,120}\.so(?:\.\d{1,4}){0,3})(?![\w.])")
 def linux_library_on_windows(err: ErrorText) -> Iterator[Signal]:
     refused = err.search(_NOT_WIN32)
     library = _LINUX_LIBRARY.search(err.raw_line_at(refused.start())) if refused else None
+    if refused and not library:
+        # A real traceback names the file in the code that loaded it (`ct.cdll.LoadLibrary(... + '/libx.so')`), not on
+        # the error line, which Wine words "[WinError 193] Bad EXE format for %1" (tests/windows/test_windows_linux_library.py).
+        codes = [code for _path, code in err.frame_code() if code]
+        library = next((found for code in reversed(codes) if (found := _LINUX_LIBRARY.search(code))), None)
     if refused and library:
         said = f"{library.group(1)} is a Linux shared library; Windows loads DLLs"
         yield signal("wheel_platform_mismatch", 0.8, [err.evidence(refused), said], kind="linux_library", library=library.group(1))
