@@ -86,18 +86,23 @@ _NO_ATTRIBUTE = re.compile(
 # The code line Python 2 prints above "'module' object has no attribute 'getLogger'": `logging.getLogger(...)`; a
 # standard module named there is the module (torch's own `_C.DoubleTensorBase` keeps the torch reading).
 def _standard_module_in_source_line(err: ErrorText, match: re.Match[str], attribute: str) -> str | None:
+    named = _name_before_attribute(err, match, attribute)
+    return named if named in STDLIB_NAMES else None
+
+
+def _name_before_attribute(err: ErrorText, match: re.Match[str], attribute: str) -> str | None:
+    """The name the code line above the error asks for ``attribute`` (``logging`` in `logging.getLogger(...)`)."""
     found = re.findall(rf"\b([A-Za-z_]\w{{0,40}})\.{re.escape(attribute)}\b", err.text[max(0, match.start() - 300) : match.start()])
-    return found[-1] if found and found[-1] in STDLIB_NAMES else None
+    return found[-1] if found else None
 
 
 # Python 2's "'module' object has no attribute 'Variable'" under `W = tf.Variable(...)` in a file tensorflow.py that
 # `import tensorflow as tf` ran: the module named in the code line (through the text's `import X as alias`) is a
 # plain file of the user's in the frames, which answered its own import (tensorflow/tensorflow#2370, skflow#4).
 def _user_file_in_source_line(err: ErrorText, match: re.Match[str], attribute: str, frames: list[str]) -> str | None:
-    found = re.findall(rf"\b([A-Za-z_]\w{{0,40}})\.{re.escape(attribute)}\b", err.text[max(0, match.start() - 300) : match.start()])
-    if not found:
+    alias = _name_before_attribute(err, match, attribute)
+    if not alias:
         return None
-    alias = found[-1]
     imported = re.search(rf"\bimport ([A-Za-z_]\w{{0,60}}) as {re.escape(alias)}\b", err.text)
     name = imported.group(1) if imported else alias
     # A plain file only: a project's own package folder lacking a name is that project's own code.

@@ -18,6 +18,7 @@ from ..fixes import index_for_variant, release_pin
 from ..model import Finding, Fix
 from . import Context, rule
 from .cpu_features import illegal_instruction_finding
+from .install import COMPANIONS
 
 
 @rule
@@ -290,7 +291,7 @@ def _python_range_fix(ctx: Context, package: str, release: str | None) -> Fix:
 
 def _wheel_list(package: str) -> str:
     """Where a package's wheels are listed with the Pythons and platforms they are for."""
-    return "https://pytorch.org/get-started/locally/" if package in ("torch", "torchvision", "torchaudio") else f"https://pypi.org/project/{package}/#files"
+    return "https://pytorch.org/get-started/locally/" if package in ("torch", *COMPANIONS) else f"https://pypi.org/project/{package}/#files"
 
 
 def _unsupported_wheel(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
