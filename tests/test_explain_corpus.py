@@ -627,6 +627,38 @@ KNOWN_MISSES = {
         "one line, cannot import name '_assert_shallow_structure' from 'tree' with no path: that IDLE's idlelib/tree.py "
         "came first on sys.path is the maintainer's reading"
     ),
+    # batch-2026-12-04d: what is left after learning from it
+    "build_toolchain_missing/built-wheel-not-installed-spconv-312.txt": (
+        "spconv imported from its source tree without spconv_utils reads as that tree hiding the package (its fix, "
+        "building in place, is the thread's); that the wheel was built but never installed is the reporter's words"
+    ),
+    "build_toolchain_missing/fused-dense-lib-not-built-flash-attention-97.txt": (
+        "a sentence naming 'No module named fused_dense_lib': that flash-attn builds it from csrc/ separately is the "
+        "maintainer's reading"
+    ),
+    "cpu_only_build/flash-attn-dll-load-cpu-torch-flash-attention-982.txt": (
+        "DLL load failed for flash_attn_2_cuda on Windows: that the torch beside it was a CPU build is not in the text"
+    ),
+    "extension_abi_mismatch/awq-ext-not-defined-kernels-from-source-qwen3-221.txt": (
+        "awq_ext unbound reads as its compiled part never built; that the prebuilt kernels were for another torch is the "
+        "maintainer's reading"
+    ),
+    "extension_abi_mismatch/tfq-simulate-ops-not-found-tf-2-2-quantum-800.txt": (
+        "TensorFlow's NotFoundError for an op library's .so: that TensorFlow Quantum 0.3.1 pins TensorFlow 2.1 is in "
+        "the thread's requirements, not the text"
+    ),
+    "shadowed_module/local-spconv-folder-shadows-one-thing-one-click-11.txt": (
+        "cannot import name 'spconv_utils' from a project's own spconv folder reads as that package missing a part; that "
+        "the folder is a stale copy of a built spconv is the maintainer's reading"
+    ),
+    "shadowed_module/orphan-pyc-folder-cannot-import-spatial-markov-pysal-110.txt": (
+        "Python 2's cannot import name Spatial_Markov from an __init__.pyc: that a deleted folder survived as .pyc files "
+        "is the reporter's reading"
+    ),
+    "wheel_platform_mismatch/xformers-sdist-build-fails-windows-use-pytorch-index-xformers-1118.txt": (
+        "an nvcc/MSVC build failure of xformers reads as the build; that pip built it only because PyPI had no Windows "
+        "wheel for that release is the thread's"
+    ),
 }
 
 

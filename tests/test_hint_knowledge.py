@@ -112,6 +112,13 @@ GUESSED_SHADOW = {
 # changes: the loader of a library becomes torch itself, a companion's last line gains a torch frame, a pip
 # install line of an earlier cell becomes part of the exception message.
 READ_FROM_FRAMES = {
+    # batch-2026-12-04d: lone lines read as such only without frames; raised from this test's torch/__init__.py they
+    # become the message of torch's own import: a header line after "ImportError: " is no compiler's line, an unbound
+    # compiled name under torch's frame is torch's code, and Hydrogen's "/usr/bin/python: No module named
+    # ipykernel_launcher" is a kernel that never started, not torch failing
+    "build_toolchain_missing/glm-header-missing-rasterizer-manigaussian-41.txt",
+    "build_toolchain_missing/selective-scan-core-not-built-unetmamba-6.txt",
+    "module_not_installed_in_kernel_env/kernelspec-python-is-py2-hydrogen-1163.txt",
     # batch-2026-12-04a/-04b: raised from this test's torch/__init__.py, torch's own frame comes first: a lone line
     # (AutoGPTQ's "CUDA extension not installed.", "No module named tensorflow") becomes torch's import failing; VS
     # Code's frames printed after the message (seaborn#2374) are replaced by the live ones; a missing module and pip's

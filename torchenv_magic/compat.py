@@ -836,3 +836,19 @@ def gcc_for_glibcxx(symbol_version: str) -> str | None:
     conda-forge's libstdcxx-ng carries that number (data/glibcxx_gcc.csv)."""
     wanted = symbol_version.removeprefix("GLIBCXX_")
     return next((row["gcc"] for row in _table("glibcxx_gcc") if row["glibcxx"] == wanted), None)
+
+
+# Other frameworks' NVIDIA GPU builds on PyPI: what to install, and on which systems one exists. CTranslate2's Linux and
+# Windows x86-64 wheels carry CUDA, its macOS wheels do not (opennmt.net/CTranslate2/installation.html); JAX's GPU
+# jaxlib is the jax[cuda12] extra (jax[cuda13] needs a 580+ driver), Linux only: "NVIDIA GPU: Windows no, Mac n/a"
+# (docs.jax.dev/en/latest/installation.html, "Supported platforms").
+_FRAMEWORK_GPU_BUILDS: dict[str, tuple[str, frozenset[str]]] = {
+    "ctranslate2": ("ctranslate2", frozenset({"linux", "windows"})),
+    "jax": ("jax[cuda12]", frozenset({"linux"})),
+}
+
+
+def framework_gpu_build(framework: str, system: str | None) -> str | None:
+    """The requirement that installs ``framework``'s NVIDIA GPU build on ``system``; None where it has none."""
+    requirement, systems = _FRAMEWORK_GPU_BUILDS.get(framework, ("", frozenset()))
+    return requirement if system in systems else None

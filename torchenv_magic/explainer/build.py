@@ -235,7 +235,13 @@ _PYTHON_HEADERS_WINDOWS = re.compile(
 # development package provides it (mit-han-lab/torchsparse#359: google/dense_hash_map, fixed with apt-get install
 # libsparsehash-dev). Only a header inside a library's own folder (google/, boost/, Eigen/): a bare "mylib.h" is as
 # likely the project's own include path. torch's, CUDA's and Python's own headers have their own readings.
-_LIBRARY_HEADER = re.compile(r"fatal error: [‘'\"]?([A-Za-z_][\w.+-]{0,40}/[\w/.+-]{1,80})[’'\"]?: No such file or directory")
+# A paste of the header line alone, without gcc's "fatal error: " (ManiGaussian#41: "glm/glm.hpp: No such file or
+# directory" building diff-gaussian-rasterization, fixed with apt-get install libglm-dev): only a C/C++ header's name.
+_LIBRARY_HEADER = re.compile(
+    r"fatal error: [‘'\"]?([A-Za-z_][\w.+-]{0,40}/[\w/.+-]{1,80})[’'\"]?: No such file or directory"
+    r"|^\s{0,8}([A-Za-z_][\w.+-]{0,40}/[\w/.+-]{0,80}\.(?:h|hpp|hh|cuh|inl)): No such file or directory",
+    re.M,
+)
 # uv's own hint under a failed build, naming the header a system library would provide (Devparihar5/poc-realtime-ai-
 # assistant PR 19: "you need to install a library that provides "portaudio.h" for pyaudio@0.2.14"; fixed by Homebrew's
 # portaudio). uv words it so only for a header the compiler did not find.
@@ -768,9 +774,10 @@ def missing_headers(err: ErrorText) -> Iterator[Signal]:
         yield signal("build_toolchain_missing", 0.85, [err.evidence(python)], kind=kind)
         return
     library = err.search(_LIBRARY_HEADER) or err.search(_UV_HEADER_HINT)
-    if library and not _OWN_HEADERS.match(library.group(1)) and "THC" not in library.group(1):
+    header = (library.group(1) or library.group(2)) if library else ""
+    if library and not _OWN_HEADERS.match(header) and "THC" not in header:
         confidence = 0.8 if library.re is _UV_HEADER_HINT else 0.6
-        yield signal("build_toolchain_missing", confidence, [err.evidence(library)], kind="library_headers", header=library.group(1))
+        yield signal("build_toolchain_missing", confidence, [err.evidence(library)], kind="library_headers", header=header)
 
 
 # The compiler rejecting a torch C++ name the extension's sources use: they were written for another torch release

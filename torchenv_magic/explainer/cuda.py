@@ -441,3 +441,36 @@ def _direction(cc: int | None, supported: list[str] | None, old_gpu_message: boo
     if cc is None or not codes:
         return None
     return "too_new" if cc > max(codes) else ("too_old" if cc < min(codes) else None)
+
+
+# Other frameworks' own words for a build without CUDA, beside torch in the same notebooks: CTranslate2 (faster-whisper's
+# engine; OpenNMT/CTranslate2's PyPI wheels carry CUDA only for Linux and Windows x86-64, its macOS wheels are CPU
+# builds: a Mac asking for device="cuda" gets this, Delphboy/autocaption#3) and JAX's jaxlib (plain `pip install jax`
+# brings the CPU jaxlib; the GPU one is the jax[cuda12] extra: ziatdinovmax/gpax#63).
+_OTHER_CPU_BUILD = re.compile(
+    r"(This CTranslate2 package was not compiled with CUDA support)"
+    r"|(a CUDA-enabled jaxlib is not installed\. Falling back to cpu)",
+    re.I,
+)
+
+
+@extractor
+def other_framework_cpu_build(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_OTHER_CPU_BUILD)
+    if match:
+        framework = "ctranslate2" if match.group(1) else "jax"
+        yield signal("cpu_only_build", 0.85, [err.evidence(match)], framework=framework)
+
+
+# FlashAttention 2's own check: its kernels need an Ampere (compute capability 8.0) or newer GPU (Dao-AILab/flash-
+# attention's README: "Ampere, Ada, or Hopper GPUs"). On a V100 or a T4 the model must not use it: modelscope/ms-agent
+# #303 ran once flash-attn was uninstalled (transformers then uses PyTorch's own attention).
+_FLASH_ATTN_AMPERE = re.compile(r"FlashAttention only supports Ampere GPUs or newer")
+
+
+@extractor
+def flash_attention_needs_ampere(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_FLASH_ATTN_AMPERE)
+    if match:
+        detail = {"gpu": None, "cc": None, "supported": ["sm_80"], "direction": "too_old", "kind": "flash_attn"}
+        yield signal("gpu_arch_unsupported", 0.9, [err.evidence(match)], **detail)

@@ -500,9 +500,10 @@ def user_site_script_without_its_package(err: ErrorText) -> Iterator[Signal]:
 # module ("models", "utils") fails the same way when Python starts in another folder, so a name that is a folder
 # or file in the text's paths is left out, as are the standard library's (a Python built without them). Python 2
 # names the whole dotted import unquoted (`No module named pytrends.request`) when its top-level package is missing.
-# A full stop after the quote ends a sentence (pygcn#3's "No module named 'gcn'."), not a dotted name.
+# A full stop after the quote ends a sentence (pygcn#3's "No module named 'gcn'."), not a dotted name; so does a quote
+# closing the user's own quotation of the message (MrNothing/AI-Blocks#7: `ImportError: No module named tensorflow."`).
 _TOP_LEVEL_MISSING = re.compile(
-    r"No module named '([A-Za-z]\w{0,80})'(?!\.\w)|^ImportError: No module named ([A-Za-z]\w{0,80})[\w.]{0,80}\s*$", re.M
+    r"No module named '([A-Za-z]\w{0,80})'(?!\.\w)|^ImportError: No module named ([A-Za-z]\w{0,80})[\w.]{0,80}[\"”']?\s*$", re.M
 )
 _PATH_PART = r"[/\\]{name}(?:[/\\]|\.py\b)"
 

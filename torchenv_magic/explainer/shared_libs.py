@@ -51,6 +51,12 @@ _GLIBC = re.compile(
 # The linker's words for the same, linking against a prebuilt libtorch (pytorch/pytorch#166101: "ld:
 # thirdparty/torch/libtorch/lib/libtorch_cpu.so: undefined reference to `hypot@GLIBC_2.35'" on glibc 2.34).
 _LINKER_GLIBC = re.compile(r"ld: ([^:\n]{1,400}): undefined reference to `\w{1,200}@(GLIBC(?:XX)?_[\d.]{1,12}|CXXABI_[\d.]{1,12})'")
+# A paste cut before "not found", its line naming the system library only ("libstdc++.so.6: version CXXABI_1.3.8" under
+# CentOS 7's libstdc++ 6.0.19: interpretml/interpret#4, fixed by a newer libstdc++). Without "not found" it reads less
+# sure, and only for the C/C++ runtime's own libraries, which no other message names with a version so.
+_RUNTIME_VERSION_CUT = re.compile(
+    r"(?:libstdc\+\+\.so\.6|libc\.so\.6|libm\.so\.6): version [`'‘]?(GLIBC(?:XX)?_[\d.]{1,12}|CXXABI_[\d.]{1,12})[`'’]?\s{0,4}$", re.M
+)
 # glibc's loader: a library's symbol bound at link time to a versioned library whose copy found now lacks it
 # (libcublas.so.11 from one CUDA release beside another release's libcublasLt.so.11: pytorch/pytorch#88882, #103832;
 # newer glibc puts a comma after the symbol: cuML's libcublas beside torch's bundled libcublasLt, tomotwin-cryoet#42).
@@ -1001,7 +1007,11 @@ def cuda_stub_loaded(err: ErrorText) -> Iterator[Signal]:
 def glibc_too_old(err: ErrorText) -> Iterator[Signal]:
     """``version `GLIBCXX_3.4.30' not found (required by ...)``: ``runtime`` is 'libstdc++' or 'glibc'."""
     match = err.search(_GLIBC)
-    linked = None if match else err.search(_LINKER_GLIBC)
+    cut = None if match else err.search(_RUNTIME_VERSION_CUT)
+    if cut:
+        runtime = "glibc" if cut.group(1).startswith("GLIBC_") else "libstdc++"
+        yield signal("glibc_libstdcxx_too_old", 0.75, [err.evidence(cut)], symbol=cut.group(1), required_by=None, runtime=runtime)
+    linked = None if match or cut else err.search(_LINKER_GLIBC)
     if linked:
         symbol, required_by = linked.group(2), linked.group(1)
         runtime = "glibc" if symbol.startswith("GLIBC_") else "libstdc++"

@@ -714,3 +714,46 @@ def _as_module(path: str) -> dict[str, str]:
     module = name.removesuffix(".py")
     dotted = package if module == "__main__" else f"{package}.{module}"
     return {"command": f"python -m {dotted}", "folder": root.replace("/", "\\") if "\\" in path else root}
+
+
+# A compiled .pyc imported with no source beside it, written by another Python: "bad magic number in 'engine':
+# b'\x03\xf3\r\n'" (those four bytes are Python 2.7's). Python 3 keeps its own bytecode in __pycache__ and rewrites a
+# stale copy there itself, so a .pyc it refuses sits beside where the source should be: committed with a repository
+# (zhanganguo/ImageSpider#1, wuzhe71/CPD#4, rajeevyasarla/UMSN-Face-Deblurring#5), or left when a script was renamed or
+# a package moved (hannorein/rebound#585, UltimaHoarder/UltimaScraper#1435, thahnen/macleod#30). Each was fixed by
+# deleting the old .pyc files. Python 2 says "Bad magic number in <file>.pyc".
+_BAD_MAGIC = re.compile(r"[Bb]ad magic number in (?:'([\w.]{1,120})'|([^\s:'\"]{1,300}\.pyc))")
+
+
+@extractor
+def stale_bytecode_without_source(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_BAD_MAGIC)
+    if not match:
+        return
+    name = match.group(1) or module_name(match.group(2).replace("\\", "/")[:-1])  # x.pyc read as x.py
+    said = f"Python found a compiled {name}.pyc written by another Python version, with no source beside it"
+    detail = {"module": name, "path": match.group(2), "intruder": False, "reason": "stale_bytecode"}
+    yield signal("shadowed_module", 0.85, [err.evidence(match), said], **detail)
+
+
+# A script named like a module that a package it uses imports: the package's `import X` runs the script again, whose
+# top-level code then asks that package for a name it has not defined yet (jgraff/hiplogging#5: example.py imports
+# hiplogging, whose `import hipchat` found the user's hipchat.py beside it; that file's `hiplogging.HipChatHandler(`
+# failed, and renaming the script fixed it). The innermost frame must be that file, using the package importing it.
+_IMPORT_LINE = re.compile(r"^(?:import|from)\s+([A-Za-z_]\w{0,80})\b")
+
+
+@extractor
+def script_answers_a_packages_import(err: ErrorText) -> Iterator[Signal]:
+    frames, numbers = err.frame_code(), err.traceback_numbers()
+    if len(frames) < 2 or numbers[-1] != numbers[-2]:
+        return
+    (importer, line), (callee, code) = frames[-2], frames[-1]
+    asked = _IMPORT_LINE.match(line)
+    callee_norm, importer_norm = callee.replace("\\", "/"), importer.replace("\\", "/")
+    if not asked or installed_file(callee_norm) or not callee_norm.endswith(f"/{asked.group(1)}.py"):
+        return
+    package = module_name(importer_norm)
+    if package != asked.group(1) and re.search(rf"(?<![\w.]){re.escape(package)}\.\w", code):
+        said = f"{package}'s `{line}` ran {callee}, a script that uses {package} itself: it has the name of a module {package} needs"
+        yield signal("shadowed_module", 0.75, [said], module=package, path=callee, intruder=True)

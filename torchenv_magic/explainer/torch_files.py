@@ -38,7 +38,9 @@ _INSTALLED = re.compile(r"/(?:site|dist)-packages/", re.I)
 _COMPANION_LIBRARY = re.compile(r"(?:^|/)libtorch(?:audio|codec|vision|text)")
 _PACKAGE_FOLDER = re.compile(r"/(?:site|dist)-packages/([^/]{1,120})/", re.I)
 # "cannot read file data": the loader could not read the file to its end (a truncated copy: pytorch/pytorch#1264).
-_NOT_A_BINARY = re.compile(r": ?(invalid ELF header|file too short|cannot read file data)")
+# GNU ld's words for the same when a build links it: "libcudnn.so: file not recognized: File truncated" (pytorch/
+# pytorch#588: a cuDNN download cut short, fixed by copying cuDNN's files again).
+_NOT_A_BINARY = re.compile(r": ?(invalid ELF header|file too short|cannot read file data|file not recognized: File truncated)")
 _PATH_BEFORE = re.compile(r"(\S{1,400})$")
 
 
@@ -125,8 +127,14 @@ def not_a_binary(err: ErrorText) -> Iterator[Signal]:
     found = _PATH_BEFORE.search(err.before(match)) if match else None
     if not (match and found):
         return
-    library = found.group(1).strip("'\"").replace("\\", "/").rsplit("/", 1)[-1]
-    yield signal("corrupted_install", 0.8, [err.evidence(match)], reason="damaged_download", package="torch", library=library)
+    path = found.group(1).strip("'\"").replace("\\", "/")
+    library = path.rsplit("/", 1)[-1]
+    folder = _PACKAGE_FOLDER.search(path)
+    if folder or _TORCH_FILE.search(path) or "/" not in path:
+        package = folder.group(1) if folder else "torch"
+        yield signal("corrupted_install", 0.8, [err.evidence(match)], reason="damaged_download", package=package, library=library)
+    else:  # a file outside any Python package (a CUDA or cuDNN copy in /usr/local/cuda): pip does not own it
+        yield signal("corrupted_install", 0.8, [err.evidence(match)], reason="damaged_system_file", library=path)
 
 
 # A second libtorch bundled inside another package's wheel (auditwheel's renamed copies under <pkg>.libs/,

@@ -124,7 +124,10 @@ def projects_compiled_part_never_built(err: ErrorText) -> Iterator[Signal]:
 # on the unbound name ("name 'autogptq_cuda_256' is not defined": AutoGPTQ/AutoGPTQ#193, reinstalled with its CUDA
 # extension built).
 _PACKAGE_CUDA_MISSING = re.compile(r"No module named '([A-Za-z_]\w{0,60})\.(\w{1,60}_cuda)'")
-_CUDA_NAME_UNBOUND = re.compile(r"NameError: name '([A-Za-z_]\w{0,60}_cuda(?:_\w{1,20})?)' is not defined")
+# The same unbound name from a project's own kernels, pasted without frames: "NameError: name 'selective_scan_cuda_core'
+# is not defined" (UNetMamba#6: the repository's kernels/selective_scan package was never pip-installed). AutoAWQ's
+# awq_ext likewise (QwenLM/Qwen3#221): its kernels package imported in a try block.
+_CUDA_NAME_UNBOUND = re.compile(r"NameError: name '([A-Za-z_]\w{0,60}_(?:cuda(?:_\w{1,20})?|ext))' is not defined")
 # AutoGPTQ's own warning when that import failed, all a user may paste ("CUDA extension not installed.": its kernels
 # need nvcc to build, and installing the CUDA toolkit then reinstalling cleared it: AutoGPTQ/AutoGPTQ#239).
 _AUTOGPTQ_NO_KERNELS = re.compile(r"^\W{0,4}(?:WARNING[^\n]{0,80})?CUDA extension not installed\.", re.M | re.I)
@@ -139,11 +142,20 @@ def _installed_cuda_part_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_PACKAGE_CUDA_MISSING) or err.search(_CUDA_NAME_UNBOUND)
     frames = err.frames_before(match.start()) if match else []
     package = owner(frames[-1]) if frames else None
+    if match and not frames and match.re is _CUDA_NAME_UNBOUND:
+        said = f"{match.group(1)} is named like a compiled CUDA module, imported in a try block that failed: it was never built"
+        yield signal("build_toolchain_missing", 0.5, [err.evidence(match), said], kind="never_built", extension=match.group(1))
+        return
     if not match or not package or package in _FAMILY:
         return
     if match.re is _PACKAGE_CUDA_MISSING and match.group(1) != package:
         return
-    said = f"{package} is installed, but its CUDA part {match.group(match.lastindex or 1)} is not: it was built without CUDA"
+    part = match.group(match.lastindex or 1)
+    if part.endswith("_ext"):  # a kernels module of its own (awq_ext): not loaded, whatever its build was
+        said = f"{package} is installed, but its compiled part {part} did not load: it was never built here, or failed"
+        yield signal("build_toolchain_missing", 0.6, [err.evidence(match), said], kind="part_not_built", extension=part, package=package)
+        return
+    said = f"{package} is installed, but its CUDA part {part} is not: it was built without CUDA"
     yield signal("build_toolchain_missing", 0.6, [err.evidence(match), said], kind="built_without_cuda", extension=package)
 
 

@@ -271,14 +271,18 @@ def url_wheel_for_another_platform(err: ErrorText) -> Iterator[Signal]:
 # not installed or it is too old". On Windows no official Triton wheel exists at all; the community's triton-windows on
 # PyPI is the one that installs (pytorch/pytorch#136361: torch.compile under a 2.6 nightly on Windows).
 _NO_WORKING_TRITON = re.compile(r"Cannot find a working triton installation")
+# The import itself failing on Windows, raised as the error (smthemex/EchoMimicV2's ComfyUI nodes, antgroup/echomimic_v2#39;
+# StableTuner#110: pip finds no triton version there): not a kernel that missed an install, pip has none to give.
+# Only raised, not xformers' or kohya's logged "No module named 'triton'" warnings, which Windows users can ignore.
+_TRITON_IMPORT_FAILED = re.compile(r"(?:ModuleNotFoundError|ImportError): No module named '?triton'?(?![.\w])")
 
 
 @extractor
 def no_triton_on_windows(err: ErrorText) -> Iterator[Signal]:
-    match = err.search(_NO_WORKING_TRITON)
+    match = err.search(_NO_WORKING_TRITON) or err.search(_TRITON_IMPORT_FAILED)
     if match and err.platform == "windows":
         said = "no official Triton wheel exists for Windows"
-        yield signal("wheel_platform_mismatch", 0.85, [err.evidence(match), said], kind="no_triton_windows")
+        yield signal("wheel_platform_mismatch", 0.9, [err.evidence(match), said], kind="no_triton_windows")
 
 
 @extractor

@@ -80,6 +80,9 @@ def _is_rocm(ctx: Context) -> bool:
 @rule
 def cpu_only_build(ctx: Context) -> Iterator[Finding]:
     signals = ctx.signals("cpu_only_build")
+    if signals and signals[0].get("framework"):
+        yield _framework_cpu_only_finding(ctx, signals[0])
+        return
     known, cuda = build_cuda(ctx)
     if _is_rocm(ctx) or (not signals and (not known or cuda is not None)):
         return
@@ -102,6 +105,39 @@ def _cpu_only_finding(ctx: Context, state: str, signals: list[Signal], gpus: lis
         evidence=list(dict.fromkeys(evidence_of(signals) + build_evidence(ctx) + gpu_lines))[:5],
         fix=None if state == "no_gpu" else (_other_torch_fix() if state == "other_torch" else cpu_only_fix(ctx)),
         confidence=confidence,
+    )
+
+
+# How each framework's CPU build runs instead; which systems have its GPU build is compat's (framework_gpu_build).
+_FRAMEWORK_ON_CPU = {
+    "ctranslate2": ("CTranslate2", 'device="cpu" (faster-whisper: WhisperModel(size, device="cpu", compute_type="int8"))'),
+    "jax": ("JAX's jaxlib", "the CPU (JAX falls back to it by itself)"),
+}
+
+
+def _framework_cpu_only_finding(ctx: Context, item: Signal) -> Finding:
+    """Another framework's CPU build asked for CUDA: its GPU build where it has one, else run on the CPU."""
+    framework = str(item.get("framework"))
+    name, on_cpu = _FRAMEWORK_ON_CPU[framework]
+    requirement = compat.framework_gpu_build(framework, ctx.platform or "linux")
+    if requirement:
+        # jax[cuda12] adds the CUDA plugin packages to the jax installed; CTranslate2's one wheel must be replaced.
+        fix = ctx.install([requirement], reinstall="[" not in requirement, note=f"{name}'s GPU build; the code needs no change.")
+    else:
+        fix = Fix(kind="manual", code=f"Run it on {on_cpu}: {name} has no NVIDIA GPU build for this system.")
+    return Finding(
+        cause="cpu_only_build",
+        severity="error",
+        title=f"{name} installed here is a CPU-only build",
+        verdict=f"This {name} was built without CUDA, so it cannot use an NVIDIA GPU.",
+        explanation=(
+            f"{name} publishes separate builds with and without CUDA, and the one installed has none. A CUDA toolkit or a "
+            "GPU-enabled torch beside it does not change that: the package itself must be its GPU build"
+            + (", or the code must ask for the CPU." if requirement else f"; on {ctx.platform or 'this system'} none exists.")
+        ),
+        evidence=evidence_of([item]),
+        fix=fix,
+        confidence=item.confidence,
     )
 
 

@@ -66,6 +66,9 @@ def gpu_arch_unsupported(ctx: Context) -> Iterator[Finding]:
     if signals and signals[0].get("kind") == "rocm":
         yield _rocm_arch_finding(signals)
         return
+    if signals and signals[0].get("kind") == "flash_attn":
+        yield _flash_attention_finding(ctx, signals)
+        return
     gpus = _gpus_with_cc(ctx)
     for case in _arch_cases(signals, gpus, arch_list, source):
         yield _arch_finding(ctx, case)
@@ -90,6 +93,30 @@ def _rocm_arch_finding(signals: list[Signal]) -> Finding:
             code="Find the GPU's architecture (rocminfo | grep gfx) and compare it with torch.cuda.get_arch_list(). An RDNA2 GPU "
             "(gfx103x) runs the gfx1030 code when HSA_OVERRIDE_GFX_VERSION=10.3.0 is set before Python starts, an RDNA3 one "
             "(gfx110x, gfx115x) the gfx1100 code with 11.0.0; an older GPU (gfx803, gfx900) needs a torch built for it.",
+        ),
+        confidence=signals[0].confidence,
+    )
+
+
+def _flash_attention_finding(ctx: Context, signals: list[Signal]) -> Finding:
+    """flash-attn 2 on a GPU older than Ampere: nothing to install makes it run; leave it out (explainer/cuda.py cites)."""
+    pip = "%pip" if ctx.in_kernel else "pip"
+    return Finding(
+        cause="gpu_arch_unsupported",
+        severity="error",
+        title="FlashAttention 2 needs an Ampere (compute capability 8.0) or newer GPU",
+        verdict="This GPU is older than FlashAttention 2 supports: run the model without flash-attn.",
+        explanation=(
+            "flash-attn 2's kernels are built for Ampere, Ada and Hopper GPUs only (compute capability 8.0 and up); on a "
+            "V100, T4 or older card it refuses to run. Libraries such as transformers use flash-attn when it is installed "
+            "or asked for, and fall back to PyTorch's own attention (sdpa) without it."
+        ),
+        evidence=evidence_of(signals)[:5],
+        fix=Fix(
+            kind="pip",
+            code=f"{pip} uninstall -y flash-attn",
+            note='If the code asks for it (attn_implementation="flash_attention_2"), ask for "sdpa" instead.',
+            restart_kernel=ctx.in_kernel,
         ),
         confidence=signals[0].confidence,
     )

@@ -277,6 +277,8 @@ def _text_shadow_finding(ctx: Context, item: Signal) -> Finding:
         return _namesake_finding(ctx, item)
     if item.get("reason") == "stdlib_backport":
         return _backport_finding(ctx, item)
+    if item.get("reason") == "stale_bytecode":
+        return _stale_bytecode_finding(item)
     path = item.get("path")
     evidence = evidence_of([item]) + ([f"traceback file: {path}"] if path else [])
     finding = _shadow_finding(ctx, _top(item), str(path) if path else None, evidence, item.confidence, intruder=bool(item.get("intruder")))
@@ -284,6 +286,38 @@ def _text_shadow_finding(ctx: Context, item: Signal) -> Finding:
         # The folder is the package's own source tree: renaming it would break the checkout (and an editable install).
         return replace(finding, fix=_checkout_fix(_top(item), str(path or "")))
     return finding
+
+
+# Python 3 writes bytecode only into __pycache__ folders, so a .pyc outside one is another Python's (or compileall -b's)
+# and safe to delete: one Python command, the same in bash, cmd.exe and PowerShell (no "!" bash would expand).
+_DELETE_LOOSE_PYC = (
+    "python -c \"import pathlib; [p.unlink() for p in pathlib.Path('.').rglob('*.pyc') if p.parent.name != '__pycache__']\""
+)
+
+
+def _stale_bytecode_finding(item: Signal) -> Finding:
+    """A .pyc of another Python imported in place of the source: delete the loose .pyc files."""
+    name = _top(item)
+    return Finding(
+        cause="shadowed_module",
+        severity="error",
+        title=f"An old compiled {name} (.pyc) is imported instead of its source",
+        verdict=f"A leftover {name}.pyc made by another Python version is in the way: delete the old .pyc files.",
+        explanation=(
+            f"Python imports a .pyc file that has no .py beside it as the module itself. This {name}.pyc was written by "
+            "another Python version (the bytes after 'bad magic number' are Python 2.7's when they read \\x03\\xf3), "
+            "committed with a repository or left behind when the source was renamed or moved, so this Python refuses it. "
+            "Python 3 keeps its own compiled files in __pycache__ folders and remakes them itself."
+        ),
+        evidence=evidence_of([item]),
+        fix=Fix(
+            kind="shell",
+            code=_DELETE_LOOSE_PYC,
+            note="Run it in the project's folder (the one holding the script): it deletes only .pyc files outside "
+            "__pycache__ folders, which this Python neither writes nor needs.",
+        ),
+        confidence=item.confidence,
+    )
 
 
 def _checkout_fix(name: str, folder: str) -> Fix:

@@ -338,6 +338,18 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
             code="Run conda clean --packages --tarballs --yes, then run the same conda install (or conda env create) again.",
             note="Free disk space first; on a slow or proxied connection, conda's remote_read_timeout_secs setting helps.",
         )
+    elif reason == "damaged_system_file":
+        title = f"{library} is damaged: it is cut short or not a library at all"
+        why = (
+            f"The loader (or the linker) read {library} and found no complete library in it: a download or copy that "
+            "stopped part-way, or a full disk. No Python package owns that file, so reinstalling one does not replace it."
+        )
+        fix = Fix(
+            kind="manual",
+            code=f"Copy {library} again from where it came (the CUDA or cuDNN download, or the system package that "
+            "installed it), then run the same command again.",
+            note="Check free disk space first: a full disk cuts copies short.",
+        )
     elif reason == "damaged_download":
         title = "The download or the install was damaged"
         why = f"A truncated wheel, a full disk or a hash mismatch leaves an incomplete {package} behind."

@@ -129,7 +129,7 @@ def _triton_windows_finding(ctx: Context, top: Signal, signals: list[Signal]) ->
             'triton-windows<3.5, 2.9 takes <3.6), for example python -m pip install "triton-windows<3.6" for torch 2.9.',
             note="Or run without torch.compile (the eager model works without Triton).",
         )
-    title = "No Triton for Windows is installed: torch.compile needs triton-windows"
+    title = "No Triton for Windows is installed: Triton has no Windows wheels, triton-windows is the Windows build"
     return Finding("wheel_platform_mismatch", "error", title, why, evidence_of(signals), fix, top.confidence)
 
 
