@@ -118,6 +118,11 @@ class Context:
         return [f"{'stated' if self.stated else 'torch/version.py'}: torch {self.torch_version}"]
 
     @property
+    def pip(self) -> str:
+        """How a fix calls pip: ``%pip`` in a kernel (it installs into the kernel's own Python), else ``pip``."""
+        return "%pip" if self.in_kernel else "pip"
+
+    @property
     def installer(self) -> str:
         """What a fix installs with here: 'pip', or 'uv' in a uv environment without pip."""
         return str(self.fact("python").get("installer", "pip"))

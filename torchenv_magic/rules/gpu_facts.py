@@ -100,7 +100,6 @@ def _rocm_arch_finding(signals: list[Signal]) -> Finding:
 
 def _flash_attention_finding(ctx: Context, signals: list[Signal]) -> Finding:
     """flash-attn 2 on a GPU older than Ampere: nothing to install makes it run; leave it out (explainer/cuda.py cites)."""
-    pip = "%pip" if ctx.in_kernel else "pip"
     return Finding(
         cause="gpu_arch_unsupported",
         severity="error",
@@ -114,7 +113,7 @@ def _flash_attention_finding(ctx: Context, signals: list[Signal]) -> Finding:
         evidence=evidence_of(signals)[:5],
         fix=Fix(
             kind="pip",
-            code=f"{pip} uninstall -y flash-attn",
+            code=f"{ctx.pip} uninstall -y flash-attn",
             note='If the code asks for it (attn_implementation="flash_attention_2"), ask for "sdpa" instead.',
             restart_kernel=ctx.in_kernel,
         ),

@@ -403,7 +403,7 @@ def _own_tests_package_fix() -> Fix:
 def _namesake_finding(ctx: Context, item: Signal) -> Finding:
     """PyPI's project of the same import name installed instead of the one the code means (explainer/source_tree.py)."""
     name, namesake, wanted = _top(item), str(item.get("namesake")), str(item.get("wanted"))
-    prefix = "%pip" if ctx.in_kernel else "pip"
+    prefix = ctx.pip
     return Finding(
         cause="shadowed_module",
         severity="error",
@@ -423,7 +423,7 @@ def _namesake_finding(ctx: Context, item: Signal) -> Finding:
 def _backport_finding(ctx: Context, item: Signal) -> Finding:
     """PyPI's backport of a standard module (typing, enum34) installed where Python has its own (explainer/source_tree.py)."""
     name, distribution = _top(item), str(item.get("namesake"))
-    prefix = "%pip" if ctx.in_kernel else "pip"
+    prefix = ctx.pip
     return Finding(
         cause="shadowed_module",
         severity="error",

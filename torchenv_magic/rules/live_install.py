@@ -379,7 +379,7 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
             f"An install over another install (pip over a setup.py or distribution install, two pips) leaves files of the "
             f"older {package} that the newer one's record does not list, so one uninstall does not remove them."
         )
-        prefix = "%pip" if ctx.in_kernel else "pip"
+        prefix = ctx.pip
         wanted = f"{package}=={version}" if version else package
         fix = Fix(
             kind="pip",
