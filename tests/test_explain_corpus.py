@@ -659,6 +659,31 @@ KNOWN_MISSES = {
         "an nvcc/MSVC build failure of xformers reads as the build; that pip built it only because PyPI had no Windows "
         "wheel for that release is the thread's"
     ),
+    "shadowed_module/stale-pyc-after-upgrade-no-module-parser-pyg-86.txt": (
+        "Python 2's 'No module named parser.parser' inside pyg's egg: that .pyc files of the previous install answered "
+        "is the reporter's finding (at -04d's run only a similar-report guess had it third; the index grew since)"
+    ),
+    # batch-2026-12-04e: what is left after learning from it
+    "corrupted_install/libopenblas-missing-minkowskiengine-494.txt": (
+        "libopenblas.so.0 missing under MinkowskiEngineBackend._C reads as nothing known: that reinstalling OpenBLAS into "
+        "the environment fixed it is the reporter's"
+    ),
+    "driver_too_old/jax-no-kernel-image-driver-470-cuda-116-jax-11967.txt": (
+        "'no kernel image' from jax reads as the GPU missing from the build; that driver 470 was older than the CUDA "
+        "11.6 ptxas jaxlib used is in the thread only"
+    ),
+    "lib_version_conflict/ctranslate2-cudnn-ops64-9-windows-alltalk-tts-391.txt": (
+        "'Cannot load symbol cudnnCreateTensorDescriptor' after cudnn_ops64_9.dll loaded reads as cuDNN missing; that "
+        "CTranslate2 4.5's cuDNN 9 build clashed with torch's cuDNN copy is the maintainer's reading"
+    ),
+    "missing_cuda_runtime_lib/libleapct-dll-cufft64-10-missing-leap-32.txt": (
+        "'Could not find module libleapct.dll (or one of its dependencies)' names no dependency: that it was "
+        "cufft64_10.dll, which CUDA 12 does not ship, is the reporter's finding"
+    ),
+    "shadowed_module/tokenizers-folder-shadows-hf-ham2pose-5.txt": (
+        "transformers failing on 'No module named tokenizers.pre_tokenizers': that the project's own tokenizers folder "
+        "came first is the thread's"
+    ),
 }
 
 

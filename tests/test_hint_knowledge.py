@@ -119,6 +119,13 @@ READ_FROM_FRAMES = {
     "build_toolchain_missing/glm-header-missing-rasterizer-manigaussian-41.txt",
     "build_toolchain_missing/selective-scan-core-not-built-unetmamba-6.txt",
     "module_not_installed_in_kernel_env/kernelspec-python-is-py2-hydrogen-1163.txt",
+    # batch-2026-12-04e: a project's compiled part (colossal_C, pointgroup_ops, mega_core's _C) or its own module
+    # (`from utils import Logger`) asked for by torch's installed __init__.py here reads as an installed package's
+    # import, not a project's build or file
+    "build_toolchain_missing/colossal-c-no-cuda-toolkit-colossalai-1773.txt",
+    "build_toolchain_missing/pointgroup-ops-not-built-pointcept-122.txt",
+    "build_toolchain_missing/mega-core-c-not-built-mega-pytorch-34.txt",
+    "shadowed_module/pip-utils-package-shadows-utils-py-gans-2.txt",
     # batch-2026-12-04a/-04b: raised from this test's torch/__init__.py, torch's own frame comes first: a lone line
     # (AutoGPTQ's "CUDA extension not installed.", "No module named tensorflow") becomes torch's import failing; VS
     # Code's frames printed after the message (seaborn#2374) are replaced by the live ones; a missing module and pip's
@@ -312,6 +319,12 @@ LIVE_FACTS_DIFFER = {
     "module_not_installed_in_kernel_env/numpy-cluster-python-no-anaconda-module-bootcamp2019-21.txt",
     # "No module named 'numpy'" from Sublime Text's build system (sublime-text-conda#35): live, numpy is installed here
     "module_not_installed_in_kernel_env/sublime-automatic-build-not-conda-sublime-text-conda-35.txt",
+    # batch-2026-12-04e: "No module named 'numpy'" from Maya's own Python (Simplex#114): live, numpy is installed here
+    "module_not_installed_in_kernel_env/numpy-missing-maya-mayapy-simplex-114.txt",
+    # JAX's "No GPU/TPU found, falling back to CPU" (gladia-api#927): live, NVML finds no GPU here, so no GPU ranks first
+    "cpu_only_build/jax-no-gpu-found-cpu-jaxlib-gladia-927.txt",
+    # CTranslate2's "CUDA driver version is insufficient" (CTranslate2#1842): live, NVML finds no driver here
+    "driver_too_old/ctranslate2-4x-driver-470-cuda114-insufficient-ctranslate2-1842.txt",
 }
 CORPUS_CASES = [
     case

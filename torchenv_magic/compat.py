@@ -842,9 +842,15 @@ def gcc_for_glibcxx(symbol_version: str) -> str | None:
 # Windows x86-64 wheels carry CUDA, its macOS wheels do not (opennmt.net/CTranslate2/installation.html); JAX's GPU
 # jaxlib is the jax[cuda12] extra (jax[cuda13] needs a 580+ driver), Linux only: "NVIDIA GPU: Windows no, Mac n/a"
 # (docs.jax.dev/en/latest/installation.html, "Supported platforms").
+# ONNX Runtime's CUDA build is its own distribution, onnxruntime-gpu, for Linux and Windows x64 (onnxruntime.ai/docs/
+# install, "Python installs"). llama-cpp-python builds llama.cpp at install; its CUDA backend is a build option,
+# CMAKE_ARGS="-DGGML_CUDA=on" (abetlen/llama-cpp-python's README, "Supported Backends"), on Linux and Windows; on
+# macOS it builds the Metal backend by default.
 _FRAMEWORK_GPU_BUILDS: dict[str, tuple[str, frozenset[str]]] = {
     "ctranslate2": ("ctranslate2", frozenset({"linux", "windows"})),
     "jax": ("jax[cuda12]", frozenset({"linux"})),
+    "onnxruntime": ("onnxruntime-gpu", frozenset({"linux", "windows"})),
+    "llama_cpp": ("llama-cpp-python", frozenset({"linux", "windows"})),
 }
 
 

@@ -446,20 +446,34 @@ def _direction(cc: int | None, supported: list[str] | None, old_gpu_message: boo
 # Other frameworks' own words for a build without CUDA, beside torch in the same notebooks: CTranslate2 (faster-whisper's
 # engine; OpenNMT/CTranslate2's PyPI wheels carry CUDA only for Linux and Windows x86-64, its macOS wheels are CPU
 # builds: a Mac asking for device="cuda" gets this, Delphboy/autocaption#3) and JAX's jaxlib (plain `pip install jax`
-# brings the CPU jaxlib; the GPU one is the jax[cuda12] extra: ziatdinovmax/gpax#63).
-_OTHER_CPU_BUILD = re.compile(
-    r"(This CTranslate2 package was not compiled with CUDA support)"
-    r"|(a CUDA-enabled jaxlib is not installed\. Falling back to cpu)",
-    re.I,
+# brings the CPU jaxlib; the GPU one is the jax[cuda12] extra: ziatdinovmax/gpax#63). Older JAX says it as XLA's
+# "Could not find registered platform with name: "cuda"" (jax-ml/jax#10349: the CPU jaxlib left installed) or only
+# warns "No GPU/TPU found, falling back to CPU" (gladia-research-group/gladia-api#927), which a machine without a
+# GPU prints too: that one reads less sure, with no GPU as its other reading.
+_NO_GPU_FOUND = re.compile(r"No GPU/TPU found, falling back to CPU")
+_OTHER_CPU_BUILDS = (
+    (re.compile(r"This CTranslate2 package was not compiled with CUDA support"), "ctranslate2", 0.85),
+    (re.compile(r"a CUDA-enabled jaxlib is not installed\. Falling back to cpu", re.I), "jax", 0.85),
+    (re.compile(r"Could not find\s{1,4}registered platform with name: \"cuda\""), "jax", 0.85),
+    (_NO_GPU_FOUND, "jax", 0.6),
+    # ONNX Runtime asked for CUDA where only the CPU provider exists: the onnxruntime CPU package (or a source build
+    # without --use_cuda: microsoft/onnxruntime PR 26994's commenter, rebuilt with it).
+    (re.compile(r"Specified provider 'CUDAExecutionProvider' is not in available provider names"), "onnxruntime", 0.8),
+    # llama.cpp's own system-info line with no BLAS backend (CUDA builds print BLAS = 1): llama-cpp-python built
+    # without CUDA, fixed by rebuilding it with cuBLAS (zylon-ai/private-gpt#1405).
+    (re.compile(r"\bAVX = [01] \|[^\n]{0,200}\| BLAS = 0 \|"), "llama_cpp", 0.6),
 )
 
 
 @extractor
 def other_framework_cpu_build(err: ErrorText) -> Iterator[Signal]:
-    match = err.search(_OTHER_CPU_BUILD)
-    if match:
-        framework = "ctranslate2" if match.group(1) else "jax"
-        yield signal("cpu_only_build", 0.85, [err.evidence(match)], framework=framework)
+    for pattern, framework, confidence in _OTHER_CPU_BUILDS:
+        match = err.search(pattern)
+        if match:
+            yield signal("cpu_only_build", confidence, [err.evidence(match)], framework=framework)
+            if pattern is _NO_GPU_FOUND:  # a machine without a GPU prints it too
+                yield signal("no_driver_or_gpu", 0.4, [err.evidence(match)], kind="no_device")
+            return
 
 
 # FlashAttention 2's own check: its kernels need an Ampere (compute capability 8.0) or newer GPU (Dao-AILab/flash-
@@ -474,3 +488,21 @@ def flash_attention_needs_ampere(err: ErrorText) -> Iterator[Signal]:
     if match:
         detail = {"gpu": None, "cc": None, "supported": ["sm_80"], "direction": "too_old", "kind": "flash_attn"}
         yield signal("gpu_arch_unsupported", 0.9, [err.evidence(match)], **detail)
+
+
+# TensorFlow's own words for a GPU below its build's minimum, logged and then run on the CPU: "Ignoring visible gpu
+# device (device: 0, name: Quadro K2000M, pci bus id: ..., compute capability: 3.0) with Cuda compute capability 3.0.
+# The minimum required Cuda capability is 3.5." (tensorflow/tensorflow#17445: its pip builds need 3.5; only a build
+# from source covers 3.0).
+_TF_IGNORES_GPU = re.compile(
+    r"Ignoring visible gpu device \(device: \d{1,2}, name: ([^,\n]{1,80}), pci bus id: [^,\n]{1,40}, "
+    r"compute capability: (\d{1,2}\.\d)\)(?:[^\n]{0,80}?minimum required Cuda capability is (\d{1,2}\.\d))?"
+)
+
+
+@extractor
+def tensorflow_ignores_gpu(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_TF_IGNORES_GPU)
+    if match:
+        detail = {"gpu": match.group(1).strip(), "cc": versions.cc_number(match.group(2)), "minimum": match.group(3)}
+        yield signal("gpu_arch_unsupported", 0.85, [err.evidence(match)], supported=None, direction="too_old", kind="tensorflow", **detail)

@@ -757,3 +757,18 @@ def script_answers_a_packages_import(err: ErrorText) -> Iterator[Signal]:
     if package != asked.group(1) and re.search(rf"(?<![\w.]){re.escape(package)}\.\w", code):
         said = f"{package}'s `{line}` ran {callee}, a script that uses {package} itself: it has the name of a module {package} needs"
         yield signal("shadowed_module", 0.75, [said], module=package, path=callee, intruder=True)
+
+
+# A package without its own namesake: "module 'botometer' has no attribute 'Botometer'" (IUNetSci/botometer-python#25,
+# a script botometer.py), "module 'saleae' has no attribute 'Saleae'" (ppannuto/python-saleae#78), "module 'queue' has
+# no attribute 'Queue'" (microsoft/ptvsd#773, a project's queue module). Every release of a package defines the class
+# or function it is named after, so the module that answered is not the package: a file or folder of that name.
+_NAMESAKE_MISSING = re.compile(r"module '([A-Za-z_]\w{0,60})' has no attribute '([A-Za-z_]\w{0,60})'")
+
+
+@extractor
+def package_without_its_namesake(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NAMESAKE_MISSING)
+    if match and match.group(1).lower() == match.group(2).lower():
+        said = f"every release of {match.group(1)} defines {match.group(2)}: the module imported is another file of that name"
+        yield signal("shadowed_module", 0.6, [err.evidence(match), said], module=match.group(1), path=None, intruder=False)

@@ -61,9 +61,12 @@ _OWN_COMPILED_IMPORT = re.compile(rf"^\s{{0,12}}from ([A-Za-z_][\w.]{{0,120}}|\.
 # top-level op module ("No module named 'attn_core_inplace_cuda'": OpenFold not built, aqlaboratory/openfold#445), and
 # the ms_deform_attn sources' module, which Deformable-DETR's models/ops/setup.py (and the DETR family's copies of it,
 # transformers' deformable_detr kernel loader among them) builds as MultiScaleDeformableAttention.
+# A top-level "<project>_C" too: ColossalAI's colossal_C, built only when CUDA_HOME is set at install (hpcaitech/
+# ColossalAI#1773: the toolkit was missing). The capital C is the extension convention (apex's amp_C, fused_layer_norm_C
+# are its siblings); a lower-case "_c" is left alone.
 _COMPILED_OP_MISSING = re.compile(
     r"No module named '((?:[A-Za-z_]\w{0,60}\.){0,6})"
-    r"(\w{1,60}_(?:op|ops|cuda|ext|cpp|kernels?)|(?<=\.)(?:_C|_ext)|MultiScaleDeformableAttention)'"
+    r"(\w{1,60}_(?:op|ops|cuda|ext|cpp|kernels?|C)|(?<=\.)(?:_C|_ext)|MultiScaleDeformableAttention)'"
 )
 # Python 3.8+: "cannot import name '_C' from partially initialized module 'core.nn' (most likely due to a circular
 # import) (/.../core/nn/__init__.py)": the project's package asked for its own compiled part before it was built
@@ -217,11 +220,15 @@ def _stem(file_name: str) -> str:
 
 
 def _own_compiled_import(err: ErrorText, bare: re.Match[str]) -> re.Match[str] | None:
-    """The `from P import _C` line of the project's own file (not installed, not torch's) right above ``bare``."""
+    """The `from P import _C` line of the project's own file (not installed, not torch's) right above ``bare``.
+
+    Pasted without its frames, the line right above the message is read alone (mega.pytorch#34: `from mega_core import
+    _C` over Python 3.7's bare "cannot import name '_C'"; the project was never built)."""
     frames = err.frames_before(bare.start())
-    if not frames or installed_file(frames[-1]):
+    if frames and installed_file(frames[-1]):
         return None
-    line = _OWN_COMPILED_IMPORT.search(err.text, err.text.rfind(frames[-1], 0, bare.start()), bare.start())
+    start = err.text.rfind(frames[-1], 0, bare.start()) if frames else err.text.rfind("\n", 0, max(0, bare.start() - 1)) + 1
+    line = _OWN_COMPILED_IMPORT.search(err.text, start, bare.start())
     return line if line and line.group(1).split(".")[0] not in _FAMILY else None
 
 
@@ -241,6 +248,20 @@ def cuda_headers_older_than_glibc(err: ErrorText) -> Iterator[Signal]:
     if match:
         said = "glibc 2.41+ declares cospi/sinpi/rsqrt noexcept; CUDA 12.9's and older headers declare them without"
         yield signal("build_toolchain_missing", 0.9, [err.evidence(match), said], kind="glibc_c23_math")
+
+
+# CUB's own check, from the CUB a newer CUDA toolkit ships: sources that wrap CUB in their own namespace with
+# CUB_NS_PREFIX/CUB_NS_POSTFIX (as CUB 1.x asked) stop at "#error CUB requires a definition of CUB_NS_QUALIFIER when
+# CUB_NS_PREFIX/POSTFIX are defined" (NVlabs/AutoDMP#8: DREAMPlace's ops under CUDA 12.3; they built with CUDA 11.4).
+_CUB_NS_QUALIFIER = re.compile(r"CUB requires a definition of CUB_NS_QUALIFIER when CUB_NS_PREFIX/POSTFIX are defined")
+
+
+@extractor
+def sources_older_than_cub(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_CUB_NS_QUALIFIER)
+    if match:
+        said = "the CUB of this CUDA toolkit asks for CUB_NS_QUALIFIER, which sources written for CUB 1.x do not define"
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(match), said], kind="cub_namespace")
 
 
 # A package that finds its compiled library by file name (PyG's torch_scatter, torch_sparse, torch_cluster:

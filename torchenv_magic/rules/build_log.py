@@ -618,6 +618,23 @@ def _fix_glibc_c23_math(ctx: Context, top: Signal) -> Fix | None:
     )
 
 
+def _describe_cub_namespace(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return "The extension's CUDA sources were written for an older CUB than this CUDA toolkit ships", (
+        "CUDA bundles CUB, and the CUB of newer toolkits refuses sources that put CUB in a namespace of their own with "
+        "CUB_NS_PREFIX/CUB_NS_POSTFIX alone, as older CUB asked: it wants CUB_NS_QUALIFIER too. The sources predate that "
+        "change; neither torch nor the compiler is at fault."
+    )
+
+
+def _fix_cub_namespace(ctx: Context, top: Signal) -> Fix | None:
+    return Fix(
+        kind="manual",
+        code="Build it with an older CUDA toolkit (a CUDA 11 nvcc first on PATH, CUDA_HOME pointing at it: NVlabs/AutoDMP#8 "
+        "built with CUDA 11.4), or use a release of the project made for this CUDA.",
+        note="Or define CUB_NS_QUALIFIER beside CUB_NS_PREFIX in the sources (CUB's util_namespace.cuh says how).",
+    )
+
+
 def _describe_rust_too_old(top: Signal, cuda: str | None) -> tuple[str, str]:
     return "The Rust compiler building this package is too old for its code", (
         "The package (tokenizers, safetensors and others are written in Rust) is built from source here because no wheel "
@@ -687,4 +704,5 @@ BUILD_LOG: dict[str, LogReading] = {
     "never_built": LogReading(_describe_never_built, _fix_never_built),
     "part_not_built": LogReading(_describe_part_not_built, _fix_part_not_built),
     "glibc_c23_math": LogReading(_describe_glibc_c23_math, _fix_glibc_c23_math),
+    "cub_namespace": LogReading(_describe_cub_namespace, _fix_cub_namespace),
 }

@@ -10,6 +10,7 @@ message next to a CUDA build on disk came from another torch.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .. import compat, versions
@@ -112,6 +113,8 @@ def _cpu_only_finding(ctx: Context, state: str, signals: list[Signal], gpus: lis
 _FRAMEWORK_ON_CPU = {
     "ctranslate2": ("CTranslate2", 'device="cpu" (faster-whisper: WhisperModel(size, device="cpu", compute_type="int8"))'),
     "jax": ("JAX's jaxlib", "the CPU (JAX falls back to it by itself)"),
+    "onnxruntime": ("ONNX Runtime", "CPUExecutionProvider (providers=['CPUExecutionProvider'])"),
+    "llama_cpp": ("llama-cpp-python", "the CPU, or Metal on a Mac (n_gpu_layers=-1 uses it)"),
 }
 
 
@@ -121,8 +124,7 @@ def _framework_cpu_only_finding(ctx: Context, item: Signal) -> Finding:
     name, on_cpu = _FRAMEWORK_ON_CPU[framework]
     requirement = compat.framework_gpu_build(framework, ctx.platform or "linux")
     if requirement:
-        # jax[cuda12] adds the CUDA plugin packages to the jax installed; CTranslate2's one wheel must be replaced.
-        fix = ctx.install([requirement], reinstall="[" not in requirement, note=f"{name}'s GPU build; the code needs no change.")
+        fix = _framework_gpu_fix(ctx, framework, requirement, name)
     else:
         fix = Fix(kind="manual", code=f"Run it on {on_cpu}: {name} has no NVIDIA GPU build for this system.")
     return Finding(
@@ -139,6 +141,32 @@ def _framework_cpu_only_finding(ctx: Context, item: Signal) -> Finding:
         fix=fix,
         confidence=item.confidence,
     )
+
+
+def _framework_gpu_fix(ctx: Context, framework: str, requirement: str, name: str) -> Fix:
+    note = f"{name}'s GPU build; the code needs no change."
+    if framework == "onnxruntime":
+        # Both distributions install one onnxruntime package folder: with both present the CPU one may win, and
+        # uninstalling either breaks the other's files, so both go before the GPU one is installed.
+        install = ctx.install([requirement], note=note)
+        return replace(install, code=f"{ctx.pip} uninstall -y onnxruntime onnxruntime-gpu\n{install.code}")
+    if framework == "llama_cpp":
+        return _llama_cpp_cuda_fix(ctx)
+    # jax[cuda12] adds the CUDA plugin packages to the jax installed; CTranslate2's one wheel must be replaced.
+    return ctx.install([requirement], reinstall="[" not in requirement, note=note)
+
+
+def _llama_cpp_cuda_fix(ctx: Context) -> Fix:
+    """Rebuild llama-cpp-python with llama.cpp's CUDA backend: a build option, set the way this shell sets a variable."""
+    install = "install --force-reinstall --no-cache-dir llama-cpp-python"
+    needs = "It compiles llama.cpp: the CUDA toolkit (nvcc) and a C++ compiler must be installed."
+    if ctx.in_kernel:
+        return Fix(kind="pip", code=f"%env CMAKE_ARGS=-DGGML_CUDA=on\n%pip {install}", note=needs, restart_kernel=True)
+    if ctx.platform == "windows":
+        code = f'$env:CMAKE_ARGS="-DGGML_CUDA=on"; pip {install}'
+        note = f'PowerShell; in cmd.exe: set "CMAKE_ARGS=-DGGML_CUDA=on" && pip {install}. {needs}'
+        return Fix(kind="shell", code=code, note=note)
+    return Fix(kind="shell", code=f'CMAKE_ARGS="-DGGML_CUDA=on" pip {install}', note=needs)
 
 
 def _cpu_only_title(state: str, gpus: list[dict[str, Any]], cuda: str | None) -> str:

@@ -69,6 +69,9 @@ def gpu_arch_unsupported(ctx: Context) -> Iterator[Finding]:
     if signals and signals[0].get("kind") == "flash_attn":
         yield _flash_attention_finding(ctx, signals)
         return
+    if signals and signals[0].get("kind") == "tensorflow":
+        yield _tensorflow_arch_finding(signals)
+        return
     gpus = _gpus_with_cc(ctx)
     for case in _arch_cases(signals, gpus, arch_list, source):
         yield _arch_finding(ctx, case)
@@ -118,6 +121,32 @@ def _flash_attention_finding(ctx: Context, signals: list[Signal]) -> Finding:
             restart_kernel=ctx.in_kernel,
         ),
         confidence=signals[0].confidence,
+    )
+
+
+def _tensorflow_arch_finding(signals: list[Signal]) -> Finding:
+    """TensorFlow ignored a GPU below its build's minimum compute capability (explainer/cuda.py cites the thread)."""
+    top = signals[0]
+    cc = int(top.get("cc") or 0)
+    have = f"{cc // 10}.{cc % 10}" if cc else "its"
+    minimum = top.get("minimum")
+    return Finding(
+        cause="gpu_arch_unsupported",
+        severity="error",
+        title=f"TensorFlow ignores the {top.get('gpu') or 'GPU'}: compute capability {have} is below its build's minimum"
+        + (f" ({minimum})" if minimum else ""),
+        explanation=(
+            "TensorFlow's pip packages carry GPU code for compute capabilities from a minimum up; a GPU below it is "
+            "skipped with this message and everything runs on the CPU. No CUDA or driver change adds that code: only a "
+            "TensorFlow built from source for that capability does."
+        ),
+        evidence=evidence_of(signals)[:5],
+        fix=Fix(
+            kind="manual",
+            code=f"Run on the CPU, or build TensorFlow from source with TF_CUDA_COMPUTE_CAPABILITIES={have} (TensorFlow's "
+            "'Build from source' guide asks for it in ./configure).",
+        ),
+        confidence=top.confidence,
     )
 
 
