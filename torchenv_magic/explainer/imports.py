@@ -449,7 +449,9 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
     imported = None if local else intruder(frames, "torch")
     raised_in = owner(frames[-1]) if frames else None
     if local or imported:
-        yield signal("shadowed_module", 0.85, evidence, module=top, path=local or imported, intruder=imported is not None)
+        # The file as script_imports_itself names it (forward slashes), so both readings of one traceback fix alike.
+        path = str(local or imported).replace("\\", "/")
+        yield signal("shadowed_module", 0.85, evidence, module=top, path=path, intruder=imported is not None)
     elif name in STDLIB_NAMES and standard_defines(name, attribute):
         # The standard module defines that name, so the module that answered is another file of the same name
         # (mmdeploy's tools/profile.py for `profile.run`: open-mmlab/mmdeploy#819; Python 2's implicit relative

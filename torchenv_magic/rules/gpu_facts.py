@@ -136,7 +136,7 @@ def _tensorflow_arch_finding(signals: list[Signal]) -> Finding:
         title=f"TensorFlow ignores the {top.get('gpu') or 'GPU'}: compute capability {have} is below its build's minimum"
         + (f" ({minimum})" if minimum else ""),
         explanation=(
-            "TensorFlow's pip packages carry GPU code for compute capabilities from a minimum up; a GPU below it is "
+            "TensorFlow's pip packages carry GPU code for each compute capability from a minimum up; a GPU below it is "
             "skipped with this message and everything runs on the CPU. No CUDA or driver change adds that code: only a "
             "TensorFlow built from source for that capability does."
         ),
