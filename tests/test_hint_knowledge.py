@@ -325,6 +325,9 @@ LIVE_FACTS_DIFFER = {
     "cpu_only_build/jax-no-gpu-found-cpu-jaxlib-gladia-927.txt",
     # CTranslate2's "CUDA driver version is insufficient" (CTranslate2#1842): live, NVML finds no driver here
     "driver_too_old/ctranslate2-4x-driver-470-cuda114-insufficient-ctranslate2-1842.txt",
+    # batch-2026-12-04f: Paddle's "CUDA driver version is insufficient" (Paddle#21638, #14625): likewise
+    "driver_too_old/cuda10-paddle-on-cuda9-driver-paddle-21638.txt",
+    "no_driver_or_gpu/gpu-paddle-on-cpu-cluster-paddle-14625.txt",
 }
 CORPUS_CASES = [
     case
