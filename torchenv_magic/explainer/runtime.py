@@ -88,6 +88,10 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     # Windows' App Execution Alias answering `python` when no Python is on PATH (AUTOMATIC1111/stable-diffusion-webui#1423:
     # webui.bat's "Couldn't launch python", exit code 9009; fixed by reinstalling Python with "Add to PATH" ticked).
     ("python_not_on_path", re.compile(r"Python was not found; run without arguments to install from the Microsoft Store"), 0.8),
+    # TensorFlow's start-up lines for TensorRT, which it goes on without ("TF-TRT Warning: Cannot dlopen some TensorRT
+    # libraries", newer "TF-TRT Warning: Could not find TensorRT"): "it's just a tensorflow msg, ignore it"
+    # (TheLastBen/fast-stable-diffusion#1580). Weak on purpose: any error read below them comes first.
+    ("tensorrt_optional", re.compile(r"TF-TRT Warning: (?:Cannot dlopen some TensorRT libraries|Could not find TensorRT)"), 0.3),
 )
 
 

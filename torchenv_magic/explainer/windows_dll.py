@@ -586,9 +586,13 @@ _PADDLE_NULL_HANDLE = re.compile(r"\[Hint: (cudnn|cublas|cusolver|cusparse|curan
 # TensorFlow's own loader, which opens CUDA's libraries by the names its build was made for ("Could not load dynamic
 # library 'cudart64_110.dll'; dlerror: cudart64_110.dll not found": DiffMorph#19, dc_tts#59, fixed by installing the
 # CUDA release the build needs; 'libcudart.so.10.1' under tf-nightly with CUDA 10.0: tensorflow/tensorflow#34282).
+# TensorRT's libnvinfer is not one of them: TensorFlow tries it at start-up and goes on without it ("TF-TRT Warning:
+# Cannot dlopen some TensorRT libraries. If you would like to use Nvidia GPU with TensorRT ..."; "it's just a
+# tensorflow msg, ignore it": TheLastBen/fast-stable-diffusion#1580), so its lines are passed over, not read as the
+# failure: the error below them is.
 _TF_DSO_LOADER = re.compile(r"Could not load dynamic library '([^'\n]{1,120})'")
 _CUDA_LIBRARY_NAME = re.compile(
-    r"^(?:lib)?(?:cudart|cudnn|cublas|cufft|curand|cusparse|cusolver|nvrtc|nvinfer|nvjitlink|cupti|nccl)\w{0,30}"
+    r"^(?:lib)?(?:cudart|cudnn|cublas|cufft|curand|cusparse|cusolver|nvrtc|nvjitlink|cupti|nccl)\w{0,30}"
     r"(?:\.so(?:\.\d{1,4}){0,3}|\.dll)$",
     re.I,
 )
@@ -614,8 +618,8 @@ def cudnn_dll_missing(err: ErrorText) -> Iterator[Signal]:
         said = f"PaddlePaddle loads {library} itself and could not: it is missing, of another version, or not on the path"
         yield signal("missing_cuda_runtime_lib", 0.8, [err.evidence(paddle), said], library=library, loader="paddle")
         return
-    tensorflow = err.search(_TF_DSO_LOADER)
-    if tensorflow and _CUDA_LIBRARY_NAME.match(tensorflow.group(1)):
+    tensorflow = next((m for m in _TF_DSO_LOADER.finditer(err.text) if _CUDA_LIBRARY_NAME.match(m.group(1))), None)
+    if tensorflow:
         library = tensorflow.group(1)
         said = f"TensorFlow loads {library} itself and could not: it is missing, of another version, or not on the path"
         yield signal("missing_cuda_runtime_lib", 0.8, [err.evidence(tensorflow), said], library=library, loader="tensorflow")

@@ -114,6 +114,14 @@ _WORDING = {
         "CUDA_VISIBLE_DEVICES per process), end the process that holds it, or have an administrator set the default "
         "mode (nvidia-smi -c DEFAULT). If no process holds it, reboot (or reload the NVIDIA driver).",
     ),
+    "tensorrt_optional": (
+        "TensorFlow's TensorRT lines are a warning, not the failure",
+        "At start-up TensorFlow tries to open TensorRT's libraries (libnvinfer), which only its TF-TRT integration uses, "
+        "and goes on without them: TensorFlow and its GPU support work without TensorRT. If something failed, the cause is "
+        "in the lines after these.",
+        "Nothing to install for these lines; read the error after them. To hide TensorFlow's start-up warnings, set "
+        "TF_CPP_MIN_LOG_LEVEL=2 in the environment before importing tensorflow.",
+    ),
     "device_assert": (
         "A CUDA kernel assertion failed (often an index out of range)",
         "Typical cause: a class label >= the number of classes, or an out-of-range index; the installation is fine.",
