@@ -10,7 +10,6 @@ message next to a CUDA build on disk came from another torch.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .. import compat, versions
@@ -18,6 +17,7 @@ from ..explainer.signals import evidence_of
 from ..fixes import CPU_INDEX, release_pin
 from ..model import Finding, Fix, Severity
 from . import Context, rule
+from .frameworks import framework_cpu_only_finding
 
 if TYPE_CHECKING:
     from ..explainer.signals import Signal
@@ -81,8 +81,8 @@ def _is_rocm(ctx: Context) -> bool:
 @rule
 def cpu_only_build(ctx: Context) -> Iterator[Finding]:
     signals = ctx.signals("cpu_only_build")
-    if signals and signals[0].get("framework"):
-        yield _framework_cpu_only_finding(ctx, signals[0])
+    if signals and signals[0].get("framework"):  # CTranslate2's, JAX's, ONNX Runtime's, llama.cpp's own words
+        yield framework_cpu_only_finding(ctx, signals[0])
         return
     known, cuda = build_cuda(ctx)
     if _is_rocm(ctx) or (not signals and (not known or cuda is not None)):
@@ -107,66 +107,6 @@ def _cpu_only_finding(ctx: Context, state: str, signals: list[Signal], gpus: lis
         fix=None if state == "no_gpu" else (_other_torch_fix() if state == "other_torch" else cpu_only_fix(ctx)),
         confidence=confidence,
     )
-
-
-# How each framework's CPU build runs instead; which systems have its GPU build is compat's (framework_gpu_build).
-_FRAMEWORK_ON_CPU = {
-    "ctranslate2": ("CTranslate2", 'device="cpu" (faster-whisper: WhisperModel(size, device="cpu", compute_type="int8"))'),
-    "jax": ("JAX's jaxlib", "the CPU (JAX falls back to it by itself)"),
-    "onnxruntime": ("ONNX Runtime", "CPUExecutionProvider (providers=['CPUExecutionProvider'])"),
-    "llama_cpp": ("llama-cpp-python", "the CPU, or Metal on a Mac (n_gpu_layers=-1 uses it)"),
-}
-
-
-def _framework_cpu_only_finding(ctx: Context, item: Signal) -> Finding:
-    """Another framework's CPU build asked for CUDA: its GPU build where it has one, else run on the CPU."""
-    framework = str(item.get("framework"))
-    name, on_cpu = _FRAMEWORK_ON_CPU[framework]
-    requirement = compat.framework_gpu_build(framework, ctx.platform or "linux")
-    if requirement:
-        fix = _framework_gpu_fix(ctx, framework, requirement, name)
-    else:
-        fix = Fix(kind="manual", code=f"Run it on {on_cpu}: {name} has no NVIDIA GPU build for this system.")
-    return Finding(
-        cause="cpu_only_build",
-        severity="error",
-        title=f"{name} installed here is a CPU-only build",
-        verdict=f"This {name} was built without CUDA, so it cannot use an NVIDIA GPU.",
-        explanation=(
-            f"{name} publishes separate builds with and without CUDA, and the one installed has none. A CUDA toolkit or a "
-            "GPU-enabled torch beside it does not change that: the package itself must be its GPU build"
-            + (", or the code must ask for the CPU." if requirement else f"; on {ctx.platform or 'this system'} none exists.")
-        ),
-        evidence=evidence_of([item]),
-        fix=fix,
-        confidence=item.confidence,
-    )
-
-
-def _framework_gpu_fix(ctx: Context, framework: str, requirement: str, name: str) -> Fix:
-    note = f"{name}'s GPU build; the code needs no change."
-    if framework == "onnxruntime":
-        # Both distributions install one onnxruntime package folder: with both present the CPU one may win, and
-        # uninstalling either breaks the other's files, so both go before the GPU one is installed.
-        install = ctx.install([requirement], note=note)
-        return replace(install, code=f"{ctx.pip} uninstall -y onnxruntime onnxruntime-gpu\n{install.code}")
-    if framework == "llama_cpp":
-        return _llama_cpp_cuda_fix(ctx)
-    # jax[cuda12] adds the CUDA plugin packages to the jax installed; CTranslate2's one wheel must be replaced.
-    return ctx.install([requirement], reinstall="[" not in requirement, note=note)
-
-
-def _llama_cpp_cuda_fix(ctx: Context) -> Fix:
-    """Rebuild llama-cpp-python with llama.cpp's CUDA backend: a build option, set the way this shell sets a variable."""
-    install = "install --force-reinstall --no-cache-dir llama-cpp-python"
-    needs = "It compiles llama.cpp: the CUDA toolkit (nvcc) and a C++ compiler must be installed."
-    if ctx.in_kernel:
-        return Fix(kind="pip", code=f"%env CMAKE_ARGS=-DGGML_CUDA=on\n%pip {install}", note=needs, restart_kernel=True)
-    if ctx.platform == "windows":
-        code = f'$env:CMAKE_ARGS="-DGGML_CUDA=on"; pip {install}'
-        note = f'PowerShell; in cmd.exe: set "CMAKE_ARGS=-DGGML_CUDA=on" && pip {install}. {needs}'
-        return Fix(kind="shell", code=code, note=note)
-    return Fix(kind="shell", code=f'CMAKE_ARGS="-DGGML_CUDA=on" pip {install}', note=needs)
 
 
 def _cpu_only_title(state: str, gpus: list[dict[str, Any]], cuda: str | None) -> str:

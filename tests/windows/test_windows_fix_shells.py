@@ -1,0 +1,34 @@
+"""A fix that sets an environment variable, as cmd.exe runs it (Wine's cmd.exe, with the Windows CPython on PATH).
+
+llama-cpp-python's CUDA rebuild is a build option passed through CMAKE_ARGS (zylon-ai/private-gpt#1405); the fix gives
+PowerShell's form as its code and cmd.exe's in its note. Here cmd.exe runs the note's `set "..." && ...` line exactly as
+written up to its `&&`, and the command after it (pip, in the fix) is a Python that prints what it was given, so the
+test shows the variable reaches the next command with the value pip's build will read, quotes removed.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from tests.windows import winenv
+from torchenv_magic import explain
+
+SYSTEM_INFO = "AVX = 1 | AVX2 = 1 | AVX512 = 0 | FMA = 1 | NEON = 0 | ARM_FMA = 0 | F16C = 1 | BLAS = 0 | SSE3 = 1 | VSX = 0 |"
+
+
+def test_cmd_form_of_the_llama_cpp_rebuild_sets_cmake_args(windows_python: Path, tmp_path: Path) -> None:
+    fix = explain(SYSTEM_INFO, platform="windows")[0].fix
+    assert fix is not None
+    cmd_form = re.search(r"in cmd\.exe: (set \"[^\"]+\") && pip install", fix.note)
+    assert cmd_form, fix.note
+    probe = "python -c \"import os; print('CMAKE_ARGS=' + os.environ['CMAKE_ARGS'])\""
+    (tmp_path / "fix.bat").write_text(f"@echo off\r\n{cmd_form.group(1)} && {probe}\r\n")
+    env = winenv.wine_env()
+    env["WINEPATH"] = winenv.windows_path(windows_python)
+    ran = subprocess.run(
+        ["wine", "cmd", "/c", "fix.bat"], cwd=tmp_path, env=env, capture_output=True, text=True, errors="replace", timeout=120
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert "CMAKE_ARGS=-DGGML_CUDA=on" in ran.stdout.splitlines(), ran.stdout
