@@ -328,6 +328,8 @@ LIVE_FACTS_DIFFER = {
     # batch-2026-12-04f: Paddle's "CUDA driver version is insufficient" (Paddle#21638, #14625): likewise
     "driver_too_old/cuda10-paddle-on-cuda9-driver-paddle-21638.txt",
     "no_driver_or_gpu/gpu-paddle-on-cpu-cluster-paddle-14625.txt",
+    # jaxlib's AVX words (skunkworks-bed-allocation#35): live, this machine's CPU has AVX, so the reading is contradicted
+    "wheel_platform_mismatch/jaxlib-avx-athlon-ii-no-avx-skunkworks-bed-allocation-35.txt",
 }
 CORPUS_CASES = [
     case
