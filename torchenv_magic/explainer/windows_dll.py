@@ -618,7 +618,9 @@ def cudnn_dll_missing(err: ErrorText) -> Iterator[Signal]:
         said = f"PaddlePaddle loads {library} itself and could not: it is missing, of another version, or not on the path"
         yield signal("missing_cuda_runtime_lib", 0.8, [err.evidence(paddle), said], library=library, loader="paddle")
         return
-    tensorflow = next((m for m in _TF_DSO_LOADER.finditer(err.text) if _CUDA_LIBRARY_NAME.match(m.group(1))), None)
+    first = err.search(_TF_DSO_LOADER)  # through the prefilter: most texts have no loader line to walk
+    loaded = _TF_DSO_LOADER.finditer(err.text, first.start()) if first else iter(())
+    tensorflow = next((m for m in loaded if _CUDA_LIBRARY_NAME.match(m.group(1))), None)
     if tensorflow:
         library = tensorflow.group(1)
         said = f"TensorFlow loads {library} itself and could not: it is missing, of another version, or not on the path"
