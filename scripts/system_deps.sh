@@ -4,6 +4,7 @@
 #     browser download cannot reach its CDN here);
 #   - wine64 + wine (Wine 8.0): the Windows suite (tests/windows), which runs a real Windows
 #     CPython with real win_amd64 torch wheels (scripts/windows_env.sh, docs/windows.md).
+#   - git-lfs: the Git LFS pointer test (tests/test_lfs_pointer_real.py).
 # Idempotent: when every command is already there this returns at once, without touching apt.
 set -euo pipefail
 
@@ -11,6 +12,8 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
 # Debian's wine64 package provides /usr/lib/wine/wine64; `wine` is the launcher package.
 { command -v wine >/dev/null 2>&1 && [ -x /usr/lib/wine/wine64 ]; } || missing+=(wine64 wine)
+# git-lfs: tests/test_lfs_pointer_real.py fetches a real LFS file in place of its pointer.
+command -v git-lfs >/dev/null 2>&1 || missing+=(git-lfs)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -492,6 +492,24 @@ def flash_attention_needs_ampere(err: ErrorText) -> Iterator[Signal]:
         yield signal("gpu_arch_unsupported", 0.9, [err.evidence(match)], **detail)
 
 
+# tiny-cuda-nn's PyTorch bindings build one module per compute capability listed in TCNN_CUDA_ARCHITECTURES at install
+# time (tinycudann_bindings._86_C, ...) and import the highest one not above the GPU's; with none it raises "Could not
+# find compatible tinycudann extension for compute capability 75." (tinycudann/modules.py). Rebuilt with the GPU's
+# capability listed it imports (NVlabs/tiny-cuda-nn#230, an RTX 2060; #434, a Jetson Orin built with
+# TCNN_CUDA_ARCHITECTURES=86).
+_TCNN_NO_ARCH = re.compile(r"Could not find compatible tinycudann extension for compute capability (\d{2,3})")
+
+
+@extractor
+def tiny_cuda_nn_not_built_for_gpu(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_TCNN_NO_ARCH)
+    if match:
+        cc = int(match.group(1))
+        detail = {"gpu": None, "cc": cc, "supported": None, "direction": "too_new", "kind": "tiny_cuda_nn"}
+        said = f"tiny-cuda-nn was built without a module for compute capability {cc // 10}.{cc % 10}"
+        yield signal("gpu_arch_unsupported", 0.9, [err.evidence(match), said], **detail)
+
+
 # TensorFlow's own words for a GPU below its build's minimum, logged and then run on the CPU: "Ignoring visible gpu
 # device (device: 0, name: Quadro K2000M, pci bus id: ..., compute capability: 3.0) with Cuda compute capability 3.0.
 # The minimum required Cuda capability is 3.5." (tensorflow/tensorflow#17445: its pip builds need 3.5; only a build

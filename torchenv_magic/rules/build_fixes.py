@@ -63,6 +63,17 @@ def build_env_fix(ctx: Context, note: str, *, cuda_home: str | None = None, unse
     return Fix(kind="shell", code="\n".join(posix), note=note)
 
 
+def build_option_fix(ctx: Context, variable: str, value: str, pip_args: str, needs: str) -> Fix:
+    """pip with a build option in an environment variable, set the way the shell the fix runs in sets one: %env in a
+    kernel, PowerShell on Windows (cmd.exe's form in the note), else a POSIX prefix. ``needs``: what the build needs."""
+    if ctx.in_kernel:
+        return Fix(kind="pip", code=f"%env {variable}={value}\n%pip {pip_args}", note=needs, restart_kernel=True)
+    if ctx.platform == "windows":
+        code = f'$env:{variable}="{value}"; pip {pip_args}'
+        return Fix(kind="shell", code=code, note=f'PowerShell; in cmd.exe: set "{variable}={value}" && pip {pip_args}. {needs}')
+    return Fix(kind="shell", code=f'{variable}="{value}" pip {pip_args}', note=needs)
+
+
 def msvc_fix() -> Fix:
     return Fix(
         kind="manual",

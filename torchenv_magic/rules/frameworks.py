@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from .. import compat
 from ..explainer.signals import evidence_of
 from ..model import Finding, Fix
+from .build_fixes import build_option_fix
 
 if TYPE_CHECKING:
     from ..explainer.signals import Signal
@@ -67,12 +68,5 @@ def _framework_gpu_fix(ctx: Context, framework: str, requirement: str, name: str
 
 def _llama_cpp_cuda_fix(ctx: Context) -> Fix:
     """Rebuild llama-cpp-python with llama.cpp's CUDA backend: a build option, set the way this shell sets a variable."""
-    install = "install --force-reinstall --no-cache-dir llama-cpp-python"
     needs = "It compiles llama.cpp: the CUDA toolkit (nvcc) and a C++ compiler must be installed."
-    if ctx.in_kernel:
-        return Fix(kind="pip", code=f"%env CMAKE_ARGS=-DGGML_CUDA=on\n%pip {install}", note=needs, restart_kernel=True)
-    if ctx.platform == "windows":
-        code = f'$env:CMAKE_ARGS="-DGGML_CUDA=on"; pip {install}'
-        note = f'PowerShell; in cmd.exe: set "CMAKE_ARGS=-DGGML_CUDA=on" && pip {install}. {needs}'
-        return Fix(kind="shell", code=code, note=note)
-    return Fix(kind="shell", code=f'CMAKE_ARGS="-DGGML_CUDA=on" pip {install}', note=needs)
+    return build_option_fix(ctx, "CMAKE_ARGS", "-DGGML_CUDA=on", "install --force-reinstall --no-cache-dir llama-cpp-python", needs)

@@ -18,6 +18,7 @@ from ..explainer.signals import evidence_of
 from ..fixes import shell_path
 from ..model import Finding, Fix
 from . import Context, rule
+from .build_fixes import build_option_fix
 from .gpu import DRIVER_PAGE, build_cuda, build_evidence, nvml_finds_no_driver, nvml_gpus, torch_install
 
 if TYPE_CHECKING:
@@ -72,6 +73,9 @@ def gpu_arch_unsupported(ctx: Context) -> Iterator[Finding]:
     if signals and signals[0].get("kind") == "tensorflow":
         yield _tensorflow_arch_finding(signals)
         return
+    if signals and signals[0].get("kind") == "tiny_cuda_nn":
+        yield _tiny_cuda_nn_finding(ctx, signals)
+        return
     gpus = _gpus_with_cc(ctx)
     for case in _arch_cases(signals, gpus, arch_list, source):
         yield _arch_finding(ctx, case)
@@ -120,6 +124,30 @@ def _flash_attention_finding(ctx: Context, signals: list[Signal]) -> Finding:
             note='If the code asks for it (attn_implementation="flash_attention_2"), ask for "sdpa" instead.',
             restart_kernel=ctx.in_kernel,
         ),
+        confidence=signals[0].confidence,
+    )
+
+
+def _tiny_cuda_nn_finding(ctx: Context, signals: list[Signal]) -> Finding:
+    """tiny-cuda-nn built without the GPU's compute capability (explainer/cuda.py cites): rebuild its bindings for it."""
+    cc = int(signals[0].get("cc") or 0)
+    needs = (
+        "It compiles tiny-cuda-nn against the torch installed: the CUDA toolkit (nvcc) and a C++ compiler must be installed. "
+        f"A toolkit too old for compute capability {cc} needs the highest capability it knows below it instead."
+    )
+    pip_args = "install --no-build-isolation --force-reinstall git+https://github.com/NVlabs/tiny-cuda-nn/#subdirectory=bindings/torch"
+    return Finding(
+        cause="gpu_arch_unsupported",
+        severity="error",
+        title=f"tiny-cuda-nn was built without code for this GPU (compute capability {cc // 10}.{cc % 10})",
+        verdict="tiny-cuda-nn was compiled for other GPUs: rebuild it for this one.",
+        explanation=(
+            "tiny-cuda-nn's PyTorch bindings are compiled once per GPU architecture listed in TCNN_CUDA_ARCHITECTURES when "
+            "they are installed (by default, the GPU of the machine that built them). At import they look for the module "
+            "of this GPU's capability, or a lower one, and found none: the build was made for newer GPUs or on another machine."
+        ),
+        evidence=evidence_of(signals)[:5],
+        fix=build_option_fix(ctx, "TCNN_CUDA_ARCHITECTURES", str(cc), pip_args, needs),
         confidence=signals[0].confidence,
     )
 

@@ -19,6 +19,8 @@ from ..fixes import index_for_variant, shell_path
 from ..model import Finding, Fix
 from ..probes.install_files import explaining
 from . import Context, rule
+from .lfs import lfs_pointer_finding
+from .opencv import opencv_finding
 from .windows import changed_dlls, dependency_lines
 
 if TYPE_CHECKING:
@@ -39,7 +41,14 @@ def duplicate_installations(ctx: Context) -> Iterator[Finding]:
             seen = True
     if signals and not seen:
         first = signals[0]
-        yield _user_site_finding(ctx, first) if first.get("reason") == "user_site" else _leftover_finding(ctx, first, evidence_of(signals))
+        if first.get("reason") == "opencv":
+            opencv = opencv_finding(ctx, first)
+            if opencv is not None:
+                yield opencv
+        elif first.get("reason") == "user_site":
+            yield _user_site_finding(ctx, first)
+        else:
+            yield _leftover_finding(ctx, first, evidence_of(signals))
 
 
 def _user_site_finding(ctx: Context, item: Signal) -> Finding:
@@ -202,7 +211,8 @@ def corrupted_install(ctx: Context) -> Iterator[Finding]:
         yield _changed_dll_finding(ctx, changed, said)
         seen.add(str(changed[0].get("package") or "torch"))
     if signals and not seen:
-        yield _said_corrupted_finding(ctx, signals[0], said)
+        first = signals[0]
+        yield lfs_pointer_finding(first, said) if first.get("reason") == "lfs_pointer" else _said_corrupted_finding(ctx, first, said)
 
 
 def failure_check(ctx: Context) -> dict[str, dict[str, Any]]:

@@ -1,0 +1,81 @@
+"""OpenCV's four wheels in one environment: opencv-python, opencv-python-headless, opencv-contrib-python and
+opencv-contrib-python-headless all install the same ``cv2`` folder.
+
+OpenCV's own README says to install only one of them: "There is no plugin architecture: all the packages use the same
+namespace (cv2). If you installed multiple different packages in the same environment, uninstall them all with pip
+uninstall and reinstall only one package" (https://pypi.org/project/opencv-python/, "Installation and Usage"). Two
+installed leave a cv2 made of whichever wrote last, which shows in two ways:
+
+- a contrib module (cv2.ximgproc, cv2.rgbd, ...) missing although opencv-contrib-python is installed: the main-only
+  package's cv2 was written over it (opencv/opencv#23022, fixed by uninstalling opencv-python; opencv/opencv_contrib#3147,
+  opencv-python, -headless and -contrib at once, fixed by keeping only the contrib one);
+- cv2's own Python files, from one release, meeting the compiled cv2 of another while cv2 loads: "partially initialized
+  module 'cv2' has no attribute 'gapi_wip_gst_GStreamerPipeline'" raised in cv2/gapi/__init__.py (chenfei-wu/TaskMatrix#315,
+  fixed by uninstalling both packages and installing one).
+
+The rule that turns these signals into a finding is duplicate_installations (rules/live_install.py, rules/opencv.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .signals import Signal, extractor, signal
+from .text import ErrorText
+
+# The Python modules of opencv_contrib (github.com/opencv/opencv_contrib, modules/), absent from the main-only wheels.
+# aruco is listed: it was contrib's until OpenCV 4.7 moved it into the main modules.
+CONTRIB_MODULES = frozenset(
+    [
+        "alphamat",
+        "aruco",
+        "bgsegm",
+        "bioinspired",
+        "ccm",
+        "dnn_superres",
+        "face",
+        "freetype",
+        "hfs",
+        "img_hash",
+        "intensity_transform",
+        "legacy",
+        "line_descriptor",
+        "mcc",
+        "optflow",
+        "phase_unwrapping",
+        "plot",
+        "ppf_match_3d",
+        "quality",
+        "rapid",
+        "reg",
+        "rgbd",
+        "saliency",
+        "sfm",
+        "stereo",
+        "structured_light",
+        "text",
+        "wechat_qrcode",
+        "xfeatures2d",
+        "ximgproc",
+        "xphoto",
+    ]
+)
+_NO_ATTRIBUTE = re.compile(r"module 'cv2' has no attribute '(\w{1,40})'")
+# Raised inside cv2's own files (site-packages/cv2/...), not a user's cv2.py: the package's parts do not agree.
+_PARTIAL_CV2 = re.compile(r"partially initialized module 'cv2' has no attribute '(\w{1,80})'")
+_OWN_FILE = re.compile(r"[\\/](?:site|dist)-packages[\\/]cv2[\\/]")
+
+
+@extractor
+def opencv_packages_mixed(err: ErrorText) -> Iterator[Signal]:
+    """``reason``: 'contrib_hidden' (a contrib module missing) or 'parts_disagree' (cv2's own files half-loaded)."""
+    missing = err.search(_NO_ATTRIBUTE)
+    if missing and missing.group(1) in CONTRIB_MODULES:
+        said = f"cv2.{missing.group(1)} is one of opencv-contrib-python's modules, which the main-only OpenCV wheels lack"
+        yield signal("duplicate_installations", 0.6, [err.evidence(missing), said], reason="opencv", kind="contrib_hidden")
+        return
+    partial = err.search(_PARTIAL_CV2)
+    if partial and any(_OWN_FILE.search(path) for path in err.frames_before(partial.start())):
+        said = "cv2's own files, not a file of yours, stopped half-way: its parts come from different OpenCV packages"
+        yield signal("duplicate_installations", 0.75, [err.evidence(partial), said], reason="opencv", kind="parts_disagree")
