@@ -4,7 +4,8 @@
 #     browser download cannot reach its CDN here);
 #   - wine64 + wine (Wine 8.0): the Windows suite (tests/windows), which runs a real Windows
 #     CPython with real win_amd64 torch wheels (scripts/windows_env.sh, docs/windows.md).
-#   - git-lfs: the Git LFS pointer test (tests/test_lfs_pointer_real.py).
+#   - git-lfs: the Git LFS pointer test (tests/test_lfs_pointer_real.py);
+#   - musl: musl's own loader, refusing a glibc build (tests/test_musl_loader_real.py).
 # Idempotent: when every command is already there this returns at once, without touching apt.
 set -euo pipefail
 
@@ -14,6 +15,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
 { command -v wine >/dev/null 2>&1 && [ -x /usr/lib/wine/wine64 ]; } || missing+=(wine64 wine)
 # git-lfs: tests/test_lfs_pointer_real.py fetches a real LFS file in place of its pointer.
 command -v git-lfs >/dev/null 2>&1 || missing+=(git-lfs)
+# musl: its loader runs a glibc build in tests/test_musl_loader_real.py, as Alpine would.
+[ -x /lib/ld-musl-x86_64.so.1 ] || missing+=(musl)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

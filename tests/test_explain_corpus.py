@@ -689,6 +689,47 @@ KNOWN_MISSES = {
         "pip offering onnxruntime only up to 1.16.3 reads as no wheel for this platform: that the newer wheels need "
         "glibc 2.28 and RHEL 7 has 2.27 is the reporter's finding"
     ),
+    # batch-2026-12-04g, after learning from its first run:
+    "build_toolchain_missing/source-build-anaconda-gcc-symbol-not-found-pytorch-1228.txt": (
+        "macOS 'Symbol not found: __ZNSs4_Rep20_S_empty_rep_storageE' in torch/_C.so names GCC's libstdc++ string; that "
+        "the source build had used Anaconda's gcc instead of clang is the reporter's finding"
+    ),
+    "corrupted_install/paddle-double-requirement-two-wheels-paddle-418.txt": (
+        "pip's 'Double requirement given' for two paddle wheels in one folder is a packaging mistake of that image, in "
+        "no cause's words"
+    ),
+    "extension_abi_mismatch/cudacheckerror-invalid-device-function-3dlut-17.txt": (
+        "'invalid device function' reads as the GPU's architecture missing from the build (31 of the corpus's 36 such "
+        "texts); that the extension was built with CUDA 10.0 under a CUDA 10.1 torch is the thread's finding"
+    ),
+    "extension_abi_mismatch/flashinfer-wheel-index-wrong-torch-flashinfer-1002.txt": (
+        "pip's conflict over flashinfer-python +cu124torch2.5 wheels names no installed torch: that torch 2.6 was "
+        "installed is the reporter's words"
+    ),
+    "extension_abi_mismatch/tfa-0-6-gelu-invalid-name-tf-2-0-0b1-addons-655.txt": (
+        "TensorFlow's 'Invalid name: Addons>Gelu (Did you use CamelCase?)' from TF_LoadLibrary: that tensorflow-addons "
+        "0.6 needs TensorFlow 2.0 final, not 2.0.0b1, is the maintainer's knowledge"
+    ),
+    "lib_version_conflict/triton-cuda-utils-old-libcuda-rstar-17.txt": (
+        "Triton's cached cuda_utils.so missing cuModuleGetFunction reads as an extension built for another torch; that "
+        "an old libcuda.so in /usr/local/nvidia/lib64 was loaded is the reporter's finding"
+    ),
+    "module_not_installed_in_kernel_env/torch-cluster-missing-knn-graph-pytorch-geometric-7783.txt": (
+        "\"'NoneType' object has no attribute 'knn_graph'\" under torch_geometric: that PyG sets torch_cluster to None "
+        "when it is not installed is PyG's own code, not in the text"
+    ),
+    "shadowed_module/stale-pyc-get-anonymous-weblate-2078.txt": (
+        "Django's 'cannot import name get_anonymous' names no file: that old .pyc files of a removed module answered "
+        "is the maintainer's finding"
+    ),
+    "wheel_platform_mismatch/torch-scatter-no-binary-cl-c1083-pytorch-geometric-1958.txt": (
+        "MSVC's 'fatal error C1083: Cannot open compiler generated file' building torch-scatter reads as a build "
+        "failure; that no prebuilt wheel existed for torch 1.7.1 is the maintainer's knowledge"
+    ),
+    "wheel_platform_mismatch/vllm-windows-unsupported-vllm-179.txt": (
+        "one line, 'No CUDA runtime is found, using CUDA_HOME=C:\\...', names no package: that vLLM was being built on "
+        "Windows, which it does not support, is the thread's"
+    ),
 }
 
 

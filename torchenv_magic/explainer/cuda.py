@@ -330,6 +330,12 @@ _CPU_BUILD_VERSION = re.compile(r"\b\d{1,2}\.\d{1,2}(?:\.\d{1,3})?\+cpu\b")
 _CUDA_BUILD_VERSION = re.compile(r"\b\d{1,2}\.\d{1,2}(?:\.\d{1,3})?\+cu\d{2,3}\b")
 
 
+def _cpu_build_version_alone(err: ErrorText) -> re.Match[str] | None:
+    """A torch version with +cpu printed, and no +cuXXX one beside it."""
+    cpu = err.search(_CPU_BUILD_VERSION)
+    return cpu if cpu and not err.search(_CUDA_BUILD_VERSION) else None
+
+
 def _cpu_build_shown(err: ErrorText) -> bool:
     """The text shows a build without CUDA in one of the ways the CPU-build readings read."""
     shapes = (_NOT_COMPILED, _VERSION_CUDA_NONE, _CONDA_CPU_BUILD, _PRINTED_CPU_BUILD, _COLLECT_ENV_NO_CUDA)
@@ -358,8 +364,8 @@ def session_says_cuda_unavailable(err: ErrorText) -> Iterator[Signal]:
     if not unavailable or err.search(_DOCKER_RUN) or _cpu_build_shown(err):
         return  # a container's run line is no_gpu_in_container's reading; a CPU build shown is cpu_build_messages' one
     evidence = [err.evidence(unavailable)]
-    cpu, cuda = err.search(_CPU_BUILD_VERSION), err.search(_CUDA_BUILD_VERSION)
-    if cpu and not cuda:
+    cpu, cuda = _cpu_build_version_alone(err), err.search(_CUDA_BUILD_VERSION)
+    if cpu:
         yield signal("cpu_only_build", 0.8, evidence + [err.evidence(cpu)])
         return
     yield signal("no_driver_or_gpu", 0.6 if cuda else 0.45, evidence + ([err.evidence(cuda)] if cuda else []), kind="no_device")
@@ -391,6 +397,10 @@ def gpu_check_failed(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_WEBUI_GPU_CHECK)
     found = match or err.search(_AVAILABLE_FALSE)
     if found and not err.search(_NOT_COMPILED):
+        cpu_build = _cpu_build_version_alone(err)
+        if cpu_build:  # the build printed beside the check has no CUDA (Ultralytics' "torch-2.1.0+cpu": comic-translate#17)
+            yield signal("cpu_only_build", 0.8, [err.evidence(found), err.evidence(cpu_build)])
+            return
         amd = bool(err.search(_AMD_GPU))
         no_device = 0.65 if amd else 0.6 if match else 0.45
         evidence = [err.evidence(found)] + (["an AMD GPU: a CUDA build of torch finds no NVIDIA GPU there"] if amd else [])

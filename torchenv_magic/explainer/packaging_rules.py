@@ -502,8 +502,11 @@ def user_site_script_without_its_package(err: ErrorText) -> Iterator[Signal]:
 # names the whole dotted import unquoted (`No module named pytrends.request`) when its top-level package is missing.
 # A full stop after the quote ends a sentence (pygcn#3's "No module named 'gcn'."), not a dotted name; so does a quote
 # closing the user's own quotation of the message (MrNothing/AI-Blocks#7: `ImportError: No module named tensorflow."`).
+# A line of the message's words alone, as typed into a report ("no module named cv2": mlep#22), counts too.
 _TOP_LEVEL_MISSING = re.compile(
-    r"No module named '([A-Za-z]\w{0,80})'(?!\.\w)|^ImportError: No module named ([A-Za-z]\w{0,80})[\w.]{0,80}[\"”']?\s*$", re.M
+    r"No module named '([A-Za-z]\w{0,80})'(?!\.\w)|^ImportError: No module named ([A-Za-z]\w{0,80})[\w.]{0,80}[\"”']?\s*$"
+    r"|^\s{0,8}[Nn]o module named ([A-Za-z]\w{0,80})\s*$",
+    re.M,
 )
 _PATH_PART = r"[/\\]{name}(?:[/\\]|\.py\b)"
 
@@ -513,7 +516,7 @@ def package_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_TOP_LEVEL_MISSING)
     if not match:
         return
-    name = match.group(1) or match.group(2)
+    name = match.group(1) or match.group(2) or match.group(3)
     # An import name whose PyPI name is known (yaml is pyyaml's) is read too: the finding installs the distribution.
     if re.fullmatch(TORCH_FAMILY, name) or name in STDLIB_NAMES or name in _IMPORT_NAME_DIFFERS - set(DISTRIBUTION_OF):
         return

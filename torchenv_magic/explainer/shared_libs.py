@@ -1024,10 +1024,15 @@ def glibc_too_old(err: ErrorText) -> Iterator[Signal]:
             said = f"{required_by} is the system's own library, built against the system's newer libstdc++"
             detail = {"kind": "env_libstdcxx", "library": "libstdc++.so.6", "path": env_copy, "symbol": symbol}
             yield signal("lib_version_conflict", 0.9, [err.evidence(match), said], required_by=required_by, system_library=True, **detail)
-        confidence = 0.6 if env_copy else 0.9
-        yield signal("glibc_libstdcxx_too_old", confidence, [err.evidence(match)], symbol=symbol, required_by=required_by, runtime=runtime)
         older_copy = None if env_copy or runtime != "libstdc++" else _env_libstdcxx_loaded(err, match)
-        if older_copy:
+        foreign = bool(older_copy) and _another_environments_copy(str(older_copy), required_by or "")
+        confidence = 0.6 if env_copy or foreign else 0.9
+        yield signal("glibc_libstdcxx_too_old", confidence, [err.evidence(match)], symbol=symbol, required_by=required_by, runtime=runtime)
+        if foreign:
+            said = f"the libstdc++ loaded ({older_copy}) is another environment's, not that of {required_by}'s environment"
+            detail = {"kind": "env_libstdcxx", "library": "libstdc++.so.6", "path": older_copy, "symbol": symbol, "foreign": True}
+            yield signal("lib_version_conflict", 0.9, [err.evidence(match), said], required_by=required_by, system_library=False, **detail)
+        elif older_copy:
             # The environment's own copy answered for one of its own libraries: that copy is too old (the commoner
             # reading, kept first), or another package's older copy was loaded first (scipy's, for openmm/openmm#3943;
             # Mohinta2892/catena#40, fixed by preloading the system's newer one).
@@ -1059,6 +1064,21 @@ def _env_libstdcxx_loaded(err: ErrorText, match: re.Match[str]) -> str | None:
         if in_env:
             return in_env.group(1)
     return None
+
+
+_SITE_PACKAGES_PREFIX = re.compile(r"^(/\S{1,400}?)/lib/python\d\.\d{1,2}/(?:site|dist)-packages/")
+
+
+def _another_environments_copy(loaded: str, required_by: str) -> bool:
+    """The libstdc++ loaded lies in another environment than the installed module that needs it: a venv made from
+    conda's Python (whose own rpath, <conda>/bin/../lib, brings conda's copy: TFODCourse#50, a venv under /opt/Python
+    made from ~/anaconda3's Python), or another environment's lib folder on LD_LIBRARY_PATH."""
+    needing = _SITE_PACKAGES_PREFIX.match(required_by)
+    if not needing:
+        return False
+    # Compared by the environments' own folder names: a report may mask the start of one path ("***/miniconda3/...").
+    loaded_env = posixpath.basename(posixpath.normpath(loaded).rsplit("/lib/", 1)[0])
+    return posixpath.basename(posixpath.normpath(needing.group(1))) != loaded_env
 
 
 def _env_libstdcxx_before_system(err: ErrorText, match: re.Match[str]) -> str | None:

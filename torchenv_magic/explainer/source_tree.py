@@ -573,6 +573,24 @@ def package_run_from_its_checkout(err: ErrorText) -> Iterator[Signal]:
         yield _from_source_checkout(name, folder, [err.evidence(missing), said])
 
 
+# The same message with no frame placing the package: the last line alone, as users paste it. The package Python found
+# lacks a part of itself; in the corpus the commonest reason (9 of 12 such short texts outside torch's family) is a
+# folder of that name in the working directory, the package's own source checkout whose compiled or generated parts
+# were never built (pySTEPS/pysteps#268: "No module named 'pysteps.motion._proesmans'" from a clone's folder;
+# CESGA-Quantum-Spain/cunqa#397: 'cunqa.qclient', fine outside the cunqa root). An older release without that part is
+# the next reading, so this one stays weak.
+@extractor
+def package_lacks_its_own_part(err: ErrorText) -> Iterator[Signal]:
+    missing = err.search_last(_CHECKOUT_SUBMODULE_MISSING)
+    if not missing or err.frames_before(missing.start()):
+        return  # frames place the package: the readings above, which see where it came from, decide
+    name = missing.group(1)
+    if name in STDLIB_NAMES or name in _FAMILY or name in _GENERIC_TOP or name == _SHIPPED_TOP:
+        return
+    said = f"the {name} imported lacks a part of itself: often {name}'s source folder where Python started, not the install"
+    yield signal("shadowed_module", 0.4, [err.evidence(missing), said], module=name, path=None, intruder=False, reason="source_checkout")
+
+
 # Python 2 and IPython name no module: "ImportError: cannot import name '_implicit'" under a checkout's own
 # `from . import _implicit`. A private (underscore) name a package's own file imports is its compiled part, which a
 # checkout that was never built in place lacks (benfred/implicit#15: IPython started in the checkout's parent).

@@ -78,6 +78,12 @@ _PARTIAL_COMPILED = re.compile(
 # (knn/knn_modules.py importing knn_pytorch: graspnet/graspnet-baseline#2; pointnet2/pointnet2_utils.py importing
 # pointnet2_cuda): the part that folder's setup.py builds, never installed.
 _TOP_MISSING = re.compile(r"No module named '([A-Za-z_]\w{1,60})'")
+# "(unknown location)": Python found the compiled part's name only as a folder without __init__.py (a namespace
+# package), the folder of sources it is built from, so nothing was built or installed (jllllll/exllama#11: "cannot
+# import name 'make_q4' from 'exllama_ext' (unknown location)", fixed by installing the package, which builds it).
+_COMPILED_PART_ONLY_SOURCES = re.compile(
+    rf"cannot import name '?\w{{1,80}}'? from '((?:[A-Za-z_]\w{{0,60}}\.){{0,6}}{COMPILED_NAME})' \(unknown location\)"
+)
 
 
 _FFI_PART_MISSING = re.compile(
@@ -101,6 +107,11 @@ def projects_compiled_part_never_built(err: ErrorText) -> Iterator[Signal]:
     if partial and not installed_file(partial.group(3)) and partial.group(2).split(".")[0] not in _FAMILY:
         said = f"{partial.group(2)}, the project's own package ({partial.group(3)}), has no compiled {partial.group(1)}"
         yield signal("build_toolchain_missing", 0.7, [err.evidence(partial), said], kind="never_built", extension=partial.group(2))
+        return
+    sources = err.search(_COMPILED_PART_ONLY_SOURCES)
+    if sources and sources.group(1).split(".")[0] not in _FAMILY:
+        said = f"{sources.group(1)} is only a folder (its sources), not a built module: it was never built or installed"
+        yield signal("build_toolchain_missing", 0.7, [err.evidence(sources), said], kind="never_built", extension=sources.group(1))
         return
     op = err.search(_COMPILED_OP_MISSING)
     frames = err.frames_before(op.start()) if op else []

@@ -186,6 +186,24 @@ def linux_library_on_windows(err: ErrorText) -> Iterator[Signal]:
         yield signal("wheel_platform_mismatch", 0.8, [err.evidence(refused), said], kind="linux_library", library=library.group(1))
 
 
+# musl's own loader words (ldso/dynlink.c: "Error loading shared library %s: %m (needed by %s)", "Error relocating %s: %s:
+# symbol not found"): a musl system (Alpine) loading a glibc build, which asks for glibc's loader (ld-linux-x86-64.so.2)
+# or its private symbols (__strtod_internal). torch's Linux wheels are manylinux (glibc) only (pytorch/pytorch#1618:
+# Alpine in Docker; soumith: build from source, or use a glibc system).
+_MUSL_LOADER = re.compile(
+    r"Error loading shared library (?:ld-linux[\w.-]{0,40}|libc\.so\.6|libdl\.so\.2|libpthread\.so\.0)\b"
+    r"|Error relocating [^\n:]{1,400}: \w{1,120}: symbol not found"
+)
+
+
+@extractor
+def glibc_build_on_musl(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_MUSL_LOADER)
+    if match:
+        said = "these are musl's loader words (Alpine): the build loaded was made for glibc systems"
+        yield signal("wheel_platform_mismatch", 0.85, [err.evidence(match), said], kind="musl")
+
+
 # What `python --version` prints, alone on its line or after a shell prompt ("E:\\ComfyUI\\python_embeded>python --version"
 # followed by "Python 3.12.7").
 _PYTHON_VERSION_SHOWN = re.compile(r"^Python 3\.(\d{1,2})\.\d{1,2}\s{0,4}$", re.M)

@@ -11,7 +11,9 @@ environment (``python``). A pasted text only comes with what the user stated.
 from __future__ import annotations
 
 import ntpath
+import posixpath
 import re
+import shlex
 from collections.abc import Iterator
 from typing import Any
 
@@ -380,6 +382,8 @@ def _env_libstdcxx_first(ctx: Context, top: Signal, evidence: list[str]) -> Find
     """An environment's older libstdc++ loaded for a system library built against the system's newer one
     (explainer/shared_libs.py, glibc_too_old): the environment's copy is the one to bring up to date."""
     required_by = str(top.get("required_by") or "a system library")
+    if top.get("foreign"):
+        return _foreign_libstdcxx_finding(top, evidence, required_by)
     if not top.get("system_library", True):  # one of the environment's own libraries asked (explainer/shared_libs.py)
         title = f"An older libstdc++ ({top.get('path')}) was loaded before the one {required_by.rsplit('/', 1)[-1]} needs"
         explanation = (
@@ -401,6 +405,34 @@ def _env_libstdcxx_first(ctx: Context, top: Signal, evidence: list[str]) -> Find
         explanation=explanation,
         evidence=evidence,
         fix=_libstdcxx_fix(ctx, str(top.get("symbol"))),
+        confidence=top.confidence,
+    )
+
+
+def _foreign_libstdcxx_finding(top: Signal, evidence: list[str], required_by: str) -> Finding:
+    """Another environment's libstdc++ (a conda Python's, under a venv made from it) loaded for a module of this one:
+    that copy is the one to update, in its own environment (explainer/shared_libs.py, _another_environments_copy)."""
+    loaded, symbol = str(top.get("path")), str(top.get("symbol"))
+    owner = posixpath.normpath(loaded).rsplit("/lib/", 1)[0]
+    gcc = compat.gcc_for_glibcxx(symbol)
+    package = f"libstdcxx-ng>={gcc}" if gcc else "libstdcxx-ng"
+    return Finding(
+        cause="lib_version_conflict",
+        severity="error",
+        title=f"Another environment's older libstdc++ ({loaded}) was loaded for {required_by.rsplit('/', 1)[-1]}",
+        explanation=(
+            f"{required_by} belongs to one environment, but the libstdc++ the process loaded is {owner}'s, which lacks "
+            f"{symbol}. A venv made from a conda Python loads that conda's libraries through the interpreter's own library "
+            "path (bin/../lib), and a folder on LD_LIBRARY_PATH does the same: their older copy comes first."
+        ),
+        evidence=evidence,
+        fix=Fix(
+            kind="conda",
+            code=f"conda install -p {shlex.quote(owner)} -c conda-forge {shlex.quote(package)}",
+            note=f"Updates the copy in {owner}, the one loaded. Or make the environment from a Python that is not conda's, "
+            f"or take {owner}/lib out of LD_LIBRARY_PATH. Restart the kernel afterwards.",
+            restart_kernel=True,
+        ),
         confidence=top.confidence,
     )
 

@@ -284,7 +284,7 @@ def _text_shadow_finding(ctx: Context, item: Signal) -> Finding:
     finding = _shadow_finding(ctx, _top(item), str(path) if path else None, evidence, item.confidence, intruder=bool(item.get("intruder")))
     if item.get("reason") == "source_checkout":
         # The folder is the package's own source tree: renaming it would break the checkout (and an editable install).
-        return replace(finding, fix=_checkout_fix(_top(item), str(path or "")))
+        return replace(finding, explanation=_checkout_explanation(_top(item)), fix=_checkout_fix(_top(item), str(path or "")))
     return finding
 
 
@@ -317,6 +317,15 @@ def _stale_bytecode_finding(item: Signal) -> Finding:
             "__pycache__ folders, which this Python neither writes nor needs.",
         ),
         confidence=item.confidence,
+    )
+
+
+def _checkout_explanation(name: str) -> str:
+    return (
+        f"Python looks for `import {name}` in the folder it started in (or the script's folder) before site-packages. "
+        f"A folder named {name} there, such as {name}'s own source tree, answers instead of the installed {name}, and "
+        "lacks what only a build makes (compiled modules, a generated version file), so importing one of its parts fails. "
+        "The source tree is not to be renamed: start from elsewhere, or build it where it is."
     )
 
 

@@ -20,7 +20,7 @@ from ..model import Finding, Fix
 from ..probes.install_files import explaining
 from . import Context, rule
 from .lfs import lfs_pointer_finding
-from .opencv import opencv_finding
+from .shared_folders import onnxruntime_emptied_finding, opencv_finding
 from .windows import changed_dlls, dependency_lines
 
 if TYPE_CHECKING:
@@ -212,7 +212,12 @@ def corrupted_install(ctx: Context) -> Iterator[Finding]:
         seen.add(str(changed[0].get("package") or "torch"))
     if signals and not seen:
         first = signals[0]
-        yield lfs_pointer_finding(first, said) if first.get("reason") == "lfs_pointer" else _said_corrupted_finding(ctx, first, said)
+        if first.get("reason") == "lfs_pointer":
+            yield lfs_pointer_finding(first, said)
+        elif first.get("reason") == "onnxruntime_emptied":
+            yield onnxruntime_emptied_finding(ctx, first)
+        else:
+            yield _said_corrupted_finding(ctx, first, said)
 
 
 def failure_check(ctx: Context) -> dict[str, dict[str, Any]]:

@@ -50,6 +50,29 @@ def _confirmed_by_text(finding: Finding, signals: list[Signal]) -> Finding:
     return replace(finding, severity="error", evidence=evidence_of(signals) + finding.evidence, confidence=confidence)
 
 
+def _musl_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """A glibc (manylinux) build on a musl system: no musl build of torch exists (explainer/wheels.py cites)."""
+    return Finding(
+        cause="wheel_platform_mismatch",
+        severity="error",
+        title="A build made for glibc Linux is loaded on a musl Linux (Alpine)",
+        verdict="This Linux uses musl, not glibc; the installed build needs glibc.",
+        explanation=(
+            "Linux wheels on PyPI and on the PyTorch index are 'manylinux' builds, made for Linux systems whose C library "
+            "is glibc (Debian, Ubuntu, Fedora, ...). Alpine and other musl-based systems cannot load them: musl's loader "
+            "finds neither glibc's own loader nor its internal symbols. torch publishes no musl ('musllinux') build."
+        ),
+        evidence=evidence_of(signals)[:5],
+        fix=Fix(
+            kind="manual",
+            code="Run it on a glibc-based system or image instead of Alpine: for Docker, a Debian-based one such as "
+            "python:3.12-slim (FROM python:3.12-slim), then install torch there.",
+            note="Building torch from source on musl is possible but long and unsupported.",
+        ),
+        confidence=top.confidence,
+    )
+
+
 def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
     top = signals[0]
     if top.get("kind") == "unsupported_wheel":
@@ -66,6 +89,8 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _triton_windows_finding(ctx, top, signals)
     if top.get("kind") == "linux_library":
         return _linux_library_finding(top, signals)
+    if top.get("kind") == "musl":
+        return _musl_finding(top, signals)
     package, spec = str(top.get("package") or "torch"), str(top.get("spec") or "")
     wanted = spec[2:] if spec.startswith("==") else None
     local_tag = versions.variant(wanted)

@@ -1,6 +1,7 @@
-"""OpenCV's wheels written over one another in one environment (explainer/opencv.py reads the text): keep one.
+"""Packages whose several wheels install one folder (explainer/shared_folders.py reads the text): OpenCV's wheels
+written over one another (keep one), ONNX Runtime's folder emptied by uninstalling one of its two wheels (reinstall).
 
-duplicate_installations (rules/live_install.py) hands its OpenCV signals here.
+duplicate_installations and corrupted_install (rules/live_install.py) hand their signals here.
 """
 
 from __future__ import annotations
@@ -57,7 +58,32 @@ def opencv_finding(ctx: Context, item: Signal) -> Finding | None:
 
 
 def _note(keep: str) -> str:
+    which = "it holds the main modules too" if "contrib" in keep else "opencv-contrib-python instead if the code uses contrib modules"
     return (
-        f"{keep} alone: the contrib packages hold the main modules too. pip uninstall of one wheel deletes the shared "
-        "cv2 files, which is why all of them go before one is installed again. Restart the kernel afterwards."
+        f"{keep} alone ({which}). pip uninstall of one wheel deletes the shared cv2 files, which is why all of them go "
+        "before one is installed again. Restart the kernel afterwards."
+    )
+
+
+def onnxruntime_emptied_finding(ctx: Context, item: Signal) -> Finding:
+    """Both ONNX Runtime wheels out, then the one wanted in: the GPU one when installed here or named in the text."""
+    wanted = "onnxruntime-gpu" if ctx.dist("onnxruntime-gpu") or (not ctx.dist("onnxruntime") and item.get("gpu")) else "onnxruntime"
+    note = (
+        f"{wanted}: install onnxruntime-gpu instead for NVIDIA GPUs. Never install one of the two and then uninstall the "
+        "other: they share the onnxruntime folder. Restart the kernel afterwards."
+    )
+    install = ctx.install([wanted], note=note)
+    return Finding(
+        cause="corrupted_install",
+        severity="error",
+        title="The onnxruntime folder lost its files: one of onnxruntime and onnxruntime-gpu was uninstalled over the other",
+        verdict="ONNX Runtime's files were removed by uninstalling its other wheel; reinstall the one you want.",
+        explanation=(
+            "onnxruntime and onnxruntime-gpu install the same onnxruntime folder. Uninstalling one of them removes the "
+            "files the other installed there too, and what is left imports as an empty package: even InferenceSession "
+            "and SessionOptions, in every release, are gone."
+        ),
+        evidence=evidence_of([item]),
+        fix=replace(install, code=f"{ctx.pip} uninstall -y onnxruntime onnxruntime-gpu\n{install.code}", restart_kernel=True),
+        confidence=item.confidence,
     )

@@ -1,4 +1,7 @@
-"""OpenCV's four wheels in one environment: opencv-python, opencv-python-headless, opencv-contrib-python and
+"""Packages whose several wheels install one folder, two of them in one environment, or one removed from under the
+other: OpenCV's and ONNX Runtime's.
+
+OpenCV's four wheels in one environment: opencv-python, opencv-python-headless, opencv-contrib-python and
 opencv-contrib-python-headless all install the same ``cv2`` folder.
 
 OpenCV's own README says to install only one of them: "There is no plugin architecture: all the packages use the same
@@ -13,7 +16,13 @@ installed leave a cv2 made of whichever wrote last, which shows in two ways:
   module 'cv2' has no attribute 'gapi_wip_gst_GStreamerPipeline'" raised in cv2/gapi/__init__.py (chenfei-wu/TaskMatrix#315,
   fixed by uninstalling both packages and installing one).
 
-The rule that turns these signals into a finding is duplicate_installations (rules/live_install.py, rules/opencv.py).
+ONNX Runtime's onnxruntime and onnxruntime-gpu both install the onnxruntime folder: uninstalling one after the other
+was installed deletes the files both share, and what is left imports as an empty package with none of its API
+("module 'onnxruntime' has no attribute 'SessionOptions'": ServiceNow/azimuth#290, whose fix installs onnxruntime-gpu
+without installing and then removing onnxruntime).
+
+The rules that turn these signals into findings are duplicate_installations and corrupted_install
+(rules/live_install.py, rules/shared_folders.py).
 """
 
 from __future__ import annotations
@@ -61,7 +70,10 @@ CONTRIB_MODULES = frozenset(
         "xphoto",
     ]
 )
-_NO_ATTRIBUTE = re.compile(r"module 'cv2' has no attribute '(\w{1,40})'")
+# "module 'cv2' has no attribute 'ximgproc'" (OpenCV 4.5); from 4.x releases that ship typing stubs, a contrib module's
+# stub folder stays and imports empty, so the message names what it lacks: "module 'cv2.ximgproc' has no attribute
+# 'thinning'" (checked here: opencv-contrib-python-headless 4.10.0.84, then opencv-python-headless 4.10.0.84 over it).
+_NO_ATTRIBUTE = re.compile(r"module 'cv2(?:\.(\w{1,40}))?' has no attribute '(\w{1,40})'")
 # Raised inside cv2's own files (site-packages/cv2/...), not a user's cv2.py: the package's parts do not agree.
 _PARTIAL_CV2 = re.compile(r"partially initialized module 'cv2' has no attribute '(\w{1,80})'")
 _OWN_FILE = re.compile(r"[\\/](?:site|dist)-packages[\\/]cv2[\\/]")
@@ -71,11 +83,27 @@ _OWN_FILE = re.compile(r"[\\/](?:site|dist)-packages[\\/]cv2[\\/]")
 def opencv_packages_mixed(err: ErrorText) -> Iterator[Signal]:
     """``reason``: 'contrib_hidden' (a contrib module missing) or 'parts_disagree' (cv2's own files half-loaded)."""
     missing = err.search(_NO_ATTRIBUTE)
-    if missing and missing.group(1) in CONTRIB_MODULES:
-        said = f"cv2.{missing.group(1)} is one of opencv-contrib-python's modules, which the main-only OpenCV wheels lack"
+    module = (missing.group(1) or missing.group(2)) if missing else None
+    if module in CONTRIB_MODULES:
+        said = f"cv2.{module} is one of opencv-contrib-python's modules, which the main-only OpenCV wheels lack"
         yield signal("duplicate_installations", 0.6, [err.evidence(missing), said], reason="opencv", kind="contrib_hidden")
         return
     partial = err.search(_PARTIAL_CV2)
     if partial and any(_OWN_FILE.search(path) for path in err.frames_before(partial.start())):
         said = "cv2's own files, not a file of yours, stopped half-way: its parts come from different OpenCV packages"
         yield signal("duplicate_installations", 0.75, [err.evidence(partial), said], reason="opencv", kind="parts_disagree")
+
+
+# The entry points every onnxruntime release has had since 1.0: an onnxruntime without them is an emptied folder.
+_ONNXRUNTIME_API_MISSING = re.compile(
+    r"module 'onnxruntime' has no attribute '(InferenceSession|SessionOptions|get_available_providers|get_device|RunOptions)'"
+)
+
+
+@extractor
+def onnxruntime_folder_emptied(err: ErrorText) -> Iterator[Signal]:
+    missing = err.search(_ONNXRUNTIME_API_MISSING)
+    if missing:
+        said = f"onnxruntime.{missing.group(1)} is in every release: the onnxruntime folder lost its files"
+        gpu = "gpu" in err.lower or "CUDAExecutionProvider" in err.text
+        yield signal("corrupted_install", 0.7, [err.evidence(missing), said], reason="onnxruntime_emptied", gpu=gpu)
