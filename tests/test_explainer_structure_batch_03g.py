@@ -171,7 +171,10 @@ def test_a_standard_import_answered_by_the_next_frames_file() -> None:
 def test_a_packages_generated_version_module_missing() -> None:
     # dottxt-ai/outlines#1238: a clone's root imported instead of the installed package.
     assert causes("ModuleNotFoundError: No module named 'outlines._version'")[:1] == ["shadowed_module"]
-    assert causes("ModuleNotFoundError: No module named 'outlines.models'")[:1] != ["shadowed_module"]
+    # Any other part missing, with no frame, is the weaker reading -04g taught (tests/test_explainer_structure_batch_04g.py):
+    # the generated version module says more.
+    version = explain("ModuleNotFoundError: No module named 'outlines._version'")[0].confidence
+    assert explain("ModuleNotFoundError: No module named 'outlines.models'")[0].confidence < version
 
 
 def test_a_relative_import_in_the_file_python_ran() -> None:
