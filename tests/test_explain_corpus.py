@@ -730,6 +730,11 @@ KNOWN_MISSES = {
         "one line, 'No CUDA runtime is found, using CUDA_HOME=C:\\...', names no package: that vLLM was being built on "
         "Windows, which it does not support, is the thread's"
     ),
+    # batch-2026-12-04h, after learning from its first run:
+    "other/onnxruntime-pybind11-procedure-not-found-onnxruntime-16116.txt": (
+        "onnxruntime_pybind11_state's 'The specified procedure could not be found' reads as a DLL conflict; that "
+        "onnxruntime 1.15.0's own build was at fault, fixed in 1.15.1, is only in the thread"
+    ),
 }
 
 

@@ -502,9 +502,9 @@ def user_site_script_without_its_package(err: ErrorText) -> Iterator[Signal]:
 # names the whole dotted import unquoted (`No module named pytrends.request`) when its top-level package is missing.
 # A full stop after the quote ends a sentence (pygcn#3's "No module named 'gcn'."), not a dotted name; so does a quote
 # closing the user's own quotation of the message (MrNothing/AI-Blocks#7: `ImportError: No module named tensorflow."`).
-# A line of the message's words alone, as typed into a report ("no module named cv2": mlep#22), counts too.
+# The message's words typed in lower case, alone on a line or after ImportError ("no module named cv2": mlep#22), count too.
 _TOP_LEVEL_MISSING = re.compile(
-    r"No module named '([A-Za-z]\w{0,80})'(?!\.\w)|^ImportError: No module named ([A-Za-z]\w{0,80})[\w.]{0,80}[\"”']?\s*$"
+    r"No module named '([A-Za-z]\w{0,80})'(?!\.\w)|^ImportError: [Nn]o module named ([A-Za-z]\w{0,80})[\w.]{0,80}[\"”']?\s*$"
     r"|^\s{0,8}[Nn]o module named ([A-Za-z]\w{0,80})\s*$",
     re.M,
 )

@@ -719,6 +719,24 @@ def loaded_files_before(err: ErrorText, match: re.Match[str]) -> list[str]:
     return [found.group(1).strip("'\" ") for found in _DLOPEN.finditer(window)]
 
 
+# ldd's (and ntldd's, on Windows) listing of a library's dependencies, one CUDA library "=> not found": the loader will
+# not find it either (ggml-cuda.dll linked against CUDA 13's cublas64_13.dll on a CUDA 12.1 system:
+# dougeeai/llama-cpp-python-wheels#3, fixed by a wheel linked against CUDA 12's).
+_LDD_CUDA_NOT_FOUND = re.compile(
+    r"^\s{0,16}((?:lib)?(?:cudart|cudnn\w{0,30}?|cublas(?:Lt)?|cufft\w{0,4}?|curand|cusparse|cusolver\w{0,4}?|nvrtc|nvJitLink)"
+    r"(?:64_\d{1,3}(?:_\d)?\.dll|\.so[\d.]{0,12})) => not found\s*$",
+    re.M | re.I,
+)
+
+
+@extractor
+def ldd_lists_cuda_library_not_found(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_LDD_CUDA_NOT_FOUND)
+    if match:
+        said = f"ldd's listing of what the library needs: {match.group(1)} is found nowhere the loader looks"
+        yield signal("missing_cuda_runtime_lib", 0.8, [err.evidence(match), said], library=match.group(1), loader="ldd")
+
+
 # NVRTC (torch's runtime compiler for fused kernels and JIT) opens its builtins library by a versioned name at
 # first use; torch 1.8.1+cu111's pip wheel shipped it under another name (pytorch/pytorch#58101, #68980).
 _NVRTC_BUILTINS = re.compile(r"nvrtc: error: failed to open (libnvrtc-builtins[\w.-]{0,40}\.(?:so[\d.]{0,12}|dll))")

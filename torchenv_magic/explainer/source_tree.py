@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .imports import STDLIB_NAMES, in_torch_hub, installed_file, installed_package, intruder, local_shadow, module_name, owner
+from .imports import STDLIB_NAMES, WIDELY_INSTALLED, in_torch_hub, installed_file, installed_package, intruder, local_shadow, module_name, owner
 from .signals import Signal, extractor, signal
 from .text import ErrorText, standard_library_frame
 from .torch_files import second_install
@@ -299,6 +299,8 @@ def checkout_without_its_generated_version(err: ErrorText) -> Iterator[Signal]:
 _GENERIC_TOP = frozenset(
     {"utils", "util", "models", "model", "common", "config", "configs", "data", "dataset", "datasets", "tools", "lib"}
     | {"src", "modules", "layers", "helpers", "ops", "core", "networks", "nets", "scripts", "shared"}
+    # A Gradio or Flask project's app.py, met by an installed package named app (SadTalker#408 under a WebUI's venv).
+    | {"app"}
 )
 # Unpickling (torch.load, pickle.load) imports the modules a checkpoint's classes were saved from: the frame that asks
 # is the loader's, and the project that called it is the asker (ultralytics/yolov5#68: train.py's torch.load met a
@@ -582,11 +584,18 @@ def package_run_from_its_checkout(err: ErrorText) -> Iterator[Signal]:
 @extractor
 def package_lacks_its_own_part(err: ErrorText) -> Iterator[Signal]:
     missing = err.search_last(_CHECKOUT_SUBMODULE_MISSING)
-    if not missing or err.frames_before(missing.start()):
-        return  # frames place the package: the readings above, which see where it came from, decide
+    if not missing:
+        return
     name = missing.group(1)
+    frames = err.frames_before(missing.start())
+    if any(re.search(rf"[\\/]{re.escape(name)}(?:[\\/]|\.py\b)", path) or not installed_file(path) for path in frames):
+        # Frames place the package, or show the project's own code asking for a part its release may lack
+        # (PaddleClas#1343: paddle.inference, new in Paddle 2): the readings that see where it came from decide.
+        return
     if name in STDLIB_NAMES or name in _FAMILY or name in _GENERIC_TOP or name == _SHIPPED_TOP:
         return
+    if name in WIDELY_INSTALLED:
+        return  # installed everywhere as a dependency, rarely run from its source: a part missing is another release's
     said = f"the {name} imported lacks a part of itself: often {name}'s source folder where Python started, not the install"
     yield signal("shadowed_module", 0.4, [err.evidence(missing), said], module=name, path=None, intruder=False, reason="source_checkout")
 

@@ -261,6 +261,28 @@ def cuda_headers_older_than_glibc(err: ErrorText) -> Iterator[Signal]:
         yield signal("build_toolchain_missing", 0.9, [err.evidence(match), said], kind="glibc_c23_math")
 
 
+# GCC 13's libstdc++ headers stopped including <cstdint> from other headers ("Header dependency changes",
+# https://gcc.gnu.org/gcc-13/porting_to.html): sources that used uint32_t or std::uintptr_t without including it stop
+# compiling under GCC 13 and newer, through nvcc too (graphdeco's diff-gaussian-rasterization: xg-chu/GAGAvatar#55,
+# ashawkey/diff-gaussian-rasterization PR 22; both fixed by adding #include <cstdint>).
+_CSTDINT_MISSING = re.compile(
+    r"(?:identifier|namespace \"std\" has no member) \"(u?int(?:8|16|32|64|ptr)_t)\"(?: is undefined)?"
+    r"|[‘'`](?:std::)?(u?int(?:8|16|32|64|ptr)_t)[’'] (?:was not declared in this scope|does not name a type|is not a member of [‘'`]std[’'])"
+)
+_ERROR_FILE = re.compile(r"([\w./\\-]{1,300}\.(?:h|hh|hpp|cuh|cu|cpp|cc|cxx))[(:]\d{1,6}")
+
+
+@extractor
+def sources_missing_cstdint(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_CSTDINT_MISSING)
+    if match:
+        typename = match.group(1) or match.group(2)
+        where = _ERROR_FILE.search(err.raw_line_at(match.start()))
+        said = f"{typename} comes from <cstdint>, which GCC 13's headers no longer include for the sources"
+        detail = {"kind": "cstdint", "typename": typename, "file": where.group(1) if where else None}
+        yield signal("build_toolchain_missing", 0.8, [err.evidence(match), said], **detail)
+
+
 # CUB's own check, from the CUB a newer CUDA toolkit ships: sources that wrap CUB in their own namespace with
 # CUB_NS_PREFIX/CUB_NS_POSTFIX (as CUB 1.x asked) stop at "#error CUB requires a definition of CUB_NS_QUALIFIER when
 # CUB_NS_PREFIX/POSTFIX are defined" (NVlabs/AutoDMP#8: DREAMPlace's ops under CUDA 12.3; they built with CUDA 11.4).

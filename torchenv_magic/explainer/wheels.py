@@ -24,7 +24,9 @@ _NO_DIST = re.compile(
 )
 _FROM_VERSIONS = re.compile(r"\(from versions: ([^)\n]{0,400})\)")
 _NOT_SUPPORTED = re.compile(r" is not a supported wheel on this platform")
-_WHEEL_BEFORE = re.compile(r"(\S{1,200}\.whl)$")
+# The file name, without a quote the user put before it ('"numpy-1.18.5-cp38-...whl is not a supported wheel ..."':
+# tensorflow/tensorflow_macos#89 quoting pip's line).
+_WHEEL_BEFORE = re.compile(r"([^\s\"'“‘`]{1,200}\.whl)$")
 _WHEEL_TAGS = re.compile(r"-(cp\d{2,3})-[\w]{1,10}-([\w.]{1,60})\.whl$")
 # Other installers' words for "no wheel of that release fits this interpreter":
 # Poetry's "Unable to find installation candidates for torch (2.5.1)" with "wheel(s) were skipped

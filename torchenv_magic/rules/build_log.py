@@ -618,6 +618,24 @@ def _fix_glibc_c23_math(ctx: Context, top: Signal) -> Fix | None:
     )
 
 
+def _describe_cstdint(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"The extension's sources use {top.get('typename')} without including <cstdint>, which GCC 13 requires", (
+        "Up to GCC 12 other standard headers brought in <cstdint>, so sources could use uint32_t or std::uintptr_t without "
+        "including it; GCC 13 and newer no longer do, and nvcc compiles through the same headers. The sources predate "
+        "that change; neither torch nor CUDA is at fault."
+    )
+
+
+def _fix_cstdint(ctx: Context, top: Signal) -> Fix | None:
+    where = f"at the top of {top.get('file')}" if top.get("file") else "at the top of the header the first error names"
+    return Fix(
+        kind="manual",
+        code=f"Add #include <cstdint> {where}, then build again; or build with GCC 12 or older "
+        "(CC=gcc-12 CXX=g++-12 before the build command, with g++-12 installed).",
+        note="The GCC 13 porting notes (gcc.gnu.org/gcc-13/porting_to.html, 'Header dependency changes') describe the change.",
+    )
+
+
 def _describe_cub_namespace(top: Signal, cuda: str | None) -> tuple[str, str]:
     return "The extension's CUDA sources were written for an older CUB than this CUDA toolkit ships", (
         "CUDA bundles CUB, and the CUB of newer toolkits refuses sources that put CUB in a namespace of their own with "
@@ -705,4 +723,5 @@ BUILD_LOG: dict[str, LogReading] = {
     "part_not_built": LogReading(_describe_part_not_built, _fix_part_not_built),
     "glibc_c23_math": LogReading(_describe_glibc_c23_math, _fix_glibc_c23_math),
     "cub_namespace": LogReading(_describe_cub_namespace, _fix_cub_namespace),
+    "cstdint": LogReading(_describe_cstdint, _fix_cstdint),
 }

@@ -142,7 +142,7 @@ def _tiny_cuda_nn_finding(ctx: Context, signals: list[Signal]) -> Finding:
         title=f"tiny-cuda-nn was built without code for this GPU (compute capability {cc // 10}.{cc % 10})",
         verdict="tiny-cuda-nn was compiled for other GPUs: rebuild it for this one.",
         explanation=(
-            "tiny-cuda-nn's PyTorch bindings are compiled once per GPU architecture listed in TCNN_CUDA_ARCHITECTURES when "
+            "tiny-cuda-nn's PyTorch bindings are compiled once per GPU compute capability listed in TCNN_CUDA_ARCHITECTURES when "
             "they are installed (by default, the GPU of the machine that built them). At import they look for the module "
             "of this GPU's capability, or a lower one, and found none: the build was made for newer GPUs or on another machine."
         ),

@@ -49,6 +49,8 @@ def _named_library(ctx: Context, signals: list[Signal], cuda: dict[str, Any]) ->
         return found
     if top.get("loader") in _FRAMEWORKS:
         return _framework_finding(ctx, signals, _FRAMEWORKS[str(top.get("loader"))])
+    if top.get("loader") == "ldd":
+        return _listed_by_ldd_finding(str(top.get("library")), signals)
     library = str(top.get("library") or "")
     package = package_for_library(library) if library else None
     name = _required_name(package, cuda) if package else None
@@ -226,6 +228,35 @@ def _library_not_found(ctx: Context, library: str, signals: list[Signal]) -> Fin
         explanation=why,
         evidence=evidence,
         fix=torch_reinstall(ctx, note="Reinstalling the torch build brings the CUDA libraries it was built with."),
+        confidence=signals[0].confidence,
+    )
+
+
+# The CUDA major release a library's file name is made for: cublas64_13.dll, libcudart.so.12.
+_CUDA_MAJOR_IN_NAME = re.compile(r"64_(\d{1,3})(?:_\d)?\.dll$|\.so\.(\d{1,3})(?:\.|$)", re.I)
+
+
+def _listed_by_ldd_finding(library: str, signals: list[Signal]) -> Finding:
+    """ldd (ntldd) lists a CUDA library as not found: the library listed was linked against that CUDA release."""
+    major = _CUDA_MAJOR_IN_NAME.search(library)
+    product = "cuDNN" if "cudnn" in library.lower() else "CUDA"  # libcudnn.so.8 is cuDNN 8's, not CUDA 8's
+    release = f"{product} {major.group(1) or major.group(2)}" if major else f"the {product} release it names"
+    return Finding(
+        cause="missing_cuda_runtime_lib",
+        severity="error",
+        title=f"The CUDA library {library} cannot be found",
+        explanation=(
+            f"ldd (ntldd on Windows) lists the libraries a file was linked against: {library} is found nowhere the loader "
+            f"looks. Its name says it is {release}'s, so the file was built against {release}, and no {release} copy of it "
+            "is installed or on the search path (LD_LIBRARY_PATH on Linux, PATH on Windows)."
+        ),
+        evidence=evidence_of(signals),
+        fix=Fix(
+            kind="manual",
+            code=f"Install a build of that package made for the CUDA release installed here, or install {release}'s "
+            f"libraries (its CUDA toolkit or runtime) so that {library} is on the loader's search path.",
+            note="Run ldd (ntldd) on the same file again afterwards: no line should read 'not found'.",
+        ),
         confidence=signals[0].confidence,
     )
 
