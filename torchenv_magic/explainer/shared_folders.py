@@ -84,7 +84,7 @@ def opencv_packages_mixed(err: ErrorText) -> Iterator[Signal]:
     """``reason``: 'contrib_hidden' (a contrib module missing) or 'parts_disagree' (cv2's own files half-loaded)."""
     missing = err.search(_NO_ATTRIBUTE)
     module = (missing.group(1) or missing.group(2)) if missing else None
-    if module in CONTRIB_MODULES:
+    if missing and module in CONTRIB_MODULES:
         said = f"cv2.{module} is one of opencv-contrib-python's modules, which the main-only OpenCV wheels lack"
         yield signal("duplicate_installations", 0.6, [err.evidence(missing), said], reason="opencv", kind="contrib_hidden")
         return

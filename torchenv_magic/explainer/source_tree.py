@@ -19,7 +19,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .imports import STDLIB_NAMES, WIDELY_INSTALLED, in_torch_hub, installed_file, installed_package, intruder, local_shadow, module_name, owner
+from .imports import (
+    STDLIB_NAMES,
+    WIDELY_INSTALLED,
+    in_torch_hub,
+    installed_file,
+    installed_package,
+    intruder,
+    local_shadow,
+    module_name,
+    owner,
+)
 from .signals import Signal, extractor, signal
 from .text import ErrorText, standard_library_frame
 from .torch_files import second_install

@@ -267,7 +267,8 @@ def cuda_headers_older_than_glibc(err: ErrorText) -> Iterator[Signal]:
 # ashawkey/diff-gaussian-rasterization PR 22; both fixed by adding #include <cstdint>).
 _CSTDINT_MISSING = re.compile(
     r"(?:identifier|namespace \"std\" has no member) \"(u?int(?:8|16|32|64|ptr)_t)\"(?: is undefined)?"
-    r"|[‘'`](?:std::)?(u?int(?:8|16|32|64|ptr)_t)[’'] (?:was not declared in this scope|does not name a type|is not a member of [‘'`]std[’'])"
+    r"|[‘'`](?:std::)?(u?int(?:8|16|32|64|ptr)_t)[’'] "
+    r"(?:was not declared in this scope|does not name a type|is not a member of [‘'`]std[’'])"
 )
 _ERROR_FILE = re.compile(r"([\w./\\-]{1,300}\.(?:h|hh|hpp|cuh|cu|cpp|cc|cxx))[(:]\d{1,6}")
 
