@@ -1,7 +1,8 @@
 """A fix that sets an environment variable, as cmd.exe runs it (Wine's cmd.exe, with the Windows CPython on PATH).
 
-llama-cpp-python's CUDA rebuild is a build option passed through CMAKE_ARGS (zylon-ai/private-gpt#1405); the fix gives
-PowerShell's form as its code and cmd.exe's in its note. Here cmd.exe runs the note's `set "..." && ...` line exactly as
+llama-cpp-python's CUDA rebuild is a build option passed through CMAKE_ARGS (zylon-ai/private-gpt#1405), tiny-cuda-nn's
+rebuild for one GPU through TCNN_CUDA_ARCHITECTURES (NVlabs/tiny-cuda-nn#230); each fix gives PowerShell's form as its
+code and cmd.exe's in its note (rules/build_fixes.py, build_option_fix). Here cmd.exe runs the note's `set "..." && ...` line exactly as
 written up to its `&&`, and the command after it (pip, in the fix) is a Python that prints what it was given, so the
 test shows the variable reaches the next command with the value pip's build will read, quotes removed.
 """
@@ -12,18 +13,28 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.windows import winenv
 from torchenv_magic import explain
 
 SYSTEM_INFO = "AVX = 1 | AVX2 = 1 | AVX512 = 0 | FMA = 1 | NEON = 0 | ARM_FMA = 0 | F16C = 1 | BLAS = 0 | SSE3 = 1 | VSX = 0 |"
 
 
-def test_cmd_form_of_the_llama_cpp_rebuild_sets_cmake_args(windows_python: Path, tmp_path: Path) -> None:
-    fix = explain(SYSTEM_INFO, platform="windows")[0].fix
+TINY_CUDA_NN = "OSError: Could not find compatible tinycudann extension for compute capability 75."
+
+
+@pytest.mark.parametrize(
+    ("text", "variable", "value"),
+    [(SYSTEM_INFO, "CMAKE_ARGS", "-DGGML_CUDA=on"), (TINY_CUDA_NN, "TCNN_CUDA_ARCHITECTURES", "75")],
+    ids=["llama-cpp-python", "tiny-cuda-nn"],
+)
+def test_cmd_form_of_a_rebuild_sets_its_build_option(windows_python: Path, tmp_path: Path, text: str, variable: str, value: str) -> None:
+    fix = explain(text, platform="windows")[0].fix
     assert fix is not None
     cmd_form = re.search(r"in cmd\.exe: (set \"[^\"]+\") && pip install", fix.note)
     assert cmd_form, fix.note
-    probe = "python -c \"import os; print('CMAKE_ARGS=' + os.environ['CMAKE_ARGS'])\""
+    probe = f"python -c \"import os; print('{variable}=' + os.environ['{variable}'])\""
     (tmp_path / "fix.bat").write_text(f"@echo off\r\n{cmd_form.group(1)} && {probe}\r\n")
     env = winenv.wine_env()
     env["WINEPATH"] = winenv.windows_path(windows_python)
@@ -31,4 +42,4 @@ def test_cmd_form_of_the_llama_cpp_rebuild_sets_cmake_args(windows_python: Path,
         ["wine", "cmd", "/c", "fix.bat"], cwd=tmp_path, env=env, capture_output=True, text=True, errors="replace", timeout=120
     )
     assert ran.returncode == 0, ran.stderr
-    assert "CMAKE_ARGS=-DGGML_CUDA=on" in ran.stdout.splitlines(), ran.stdout
+    assert f"{variable}={value}" in ran.stdout.splitlines(), ran.stdout
