@@ -39,6 +39,7 @@ _TORCH_NOT_FOUND = re.compile(
 # Python 2 leaves the name unquoted ("/usr/bin/python: No module named IPython": ipython/ipython#9896).
 _MODULE_NOT_FOUND = re.compile(r"No module named (?:'([\w]{1,80})'|([\w]{1,80})(?![\w.']))")
 _FINAL = re.compile(r"^(\w{1,80}(?:Error|Exception|Warning|Interrupt)): (.{0,2000})$", re.M)
+_TYPED_IMPORT_FIRST = re.compile(r"\A\s{0,4}(?:from [\w.]{1,80} )?import [\w., ]{1,200}\n(?=\s{0,8}File \")")
 
 
 def recorded_facts(platform: str | None, packages: dict[str, str], text: str) -> dict[str, Any]:
@@ -63,6 +64,10 @@ def live_capture(text: str) -> dict[str, Any]:
     """The text as :func:`torchenv_magic.capture.capture_exception` would record the exception: a live traceback has
     no log prefix, quote marker or indent of a paste (matplotlib/matplotlib#12983's is quoted), so those go first."""
     text = dedent_paste(strip_log_prefixes(text))
+    # The import the user typed above a pasted traceback ("from PIL import Image", then the frames: python-pillow/
+    # Pillow#5573) is not in a live capture, whose frames diagnosis puts first: there it would read as the code line
+    # of the first frame.
+    text = _TYPED_IMPORT_FIRST.sub("", text, count=1)
     finals = _FINAL.findall(text)
     kind, message = finals[-1] if finals else ("Exception", text.strip().splitlines()[-1] if text.strip() else "")
     return {"type": kind, "message": message, "name": None, "chain": [], "tb_files": _FRAME.findall(text), "text": text}

@@ -33,7 +33,8 @@ from torchenv_magic.model import Finding, Fix, rank
 from torchenv_magic.render.text import finding_to_text
 from torchenv_magic.rules import Context, load_all, run_rules
 
-PLACEHOLDER = re.compile(r"<[A-Za-z][^<>\n]*>")
+# A C or C++ include directive names a real header (#include <cstdint>), not a placeholder.
+PLACEHOLDER = re.compile(r"(?<!#include )<[A-Za-z][^<>\n]*>")
 SITE = "/env/lib/python3.11/site-packages"
 TORCH_CPU = {"name": "torch", "version": "2.13.0+cpu", "location": f"{SITE}/torch-2.13.0+cpu.dist-info", "requires": []}
 
