@@ -232,29 +232,55 @@ def _library_not_found(ctx: Context, library: str, signals: list[Signal]) -> Fin
     )
 
 
-# The CUDA major release a library's file name is made for: cublas64_13.dll, libcudart.so.12.
-_CUDA_MAJOR_IN_NAME = re.compile(r"64_(\d{1,3})(?:_\d)?\.dll$|\.so\.(\d{1,3})(?:\.|$)", re.I)
+# The version a CUDA library's file name carries: cublas64_13.dll, libcudart.so.12, cudart64_110.dll (11.0).
+_VERSION_IN_NAME = re.compile(r"64_(\d{1,3})(?:_\d)?\.dll$|\.so\.(\d{1,3})(?:\.|$)", re.I)
+# Whose release that number is. cudart's and (from CUDA 11) cuBLAS's follow CUDA's own (cudart64_110.dll is CUDA 11.0's,
+# cublas64_11.dll CUDA 11's), cuDNN's its own; cuFFT, cuRAND, cuSPARSE and cuSOLVER number themselves (cufft64_10.dll
+# ships with CUDA 11), so for them the number is only the library's.
+_NAMED_RELEASE = (("cudnn", "cuDNN"), ("cudart", "CUDA"), ("cublas", "CUDA"))
+
+
+def _release_named(library: str) -> str | None:
+    """'CUDA 12', 'CUDA 11.0' or 'cuDNN 8' when the file name says which release it belongs to, else None."""
+    number = _VERSION_IN_NAME.search(library)
+    product = next((product for stem, product in _NAMED_RELEASE if stem in library.lower()), None)
+    if not (number and product):
+        return None
+    digits = number.group(1) or number.group(2)
+    if product == "CUDA" and len(digits) == 3:  # cudart64_110.dll, cudart64_101.dll: major and minor
+        digits = f"{digits[:2]}.{digits[2]}"
+    if product == "CUDA" and int(digits.split(".")[0]) < 11 and "cublas" in library.lower():
+        return None  # cuBLAS numbered itself before CUDA 11
+    return f"{product} {digits}"
 
 
 def _listed_by_ldd_finding(library: str, signals: list[Signal]) -> Finding:
-    """ldd (ntldd) lists a CUDA library as not found: the library listed was linked against that CUDA release."""
-    major = _CUDA_MAJOR_IN_NAME.search(library)
-    product = "cuDNN" if "cudnn" in library.lower() else "CUDA"  # libcudnn.so.8 is cuDNN 8's, not CUDA 8's
-    release = f"{product} {major.group(1) or major.group(2)}" if major else f"the {product} release it names"
+    """ldd (ntldd) lists a CUDA library as not found: the file listed was linked against that library's release."""
+    release = _release_named(library)
+    built = (
+        f"Its name says it is {release}'s, so the file was built against {release}, and no {release} copy of it"
+        if release
+        else "Its name carries the version of it the file was built against, and no copy of that version"
+    )
+    if release is None:
+        wanted = f"the CUDA release that provides {library} (its toolkit or runtime)"
+    elif release.startswith("cuDNN"):
+        wanted = f"{release} (NVIDIA's cuDNN download for the CUDA installed)"
+    else:
+        wanted = f"{release}'s libraries (its CUDA toolkit or runtime)"
     return Finding(
         cause="missing_cuda_runtime_lib",
         severity="error",
         title=f"The CUDA library {library} cannot be found",
         explanation=(
             f"ldd (ntldd on Windows) lists the libraries a file was linked against: {library} is found nowhere the loader "
-            f"looks. Its name says it is {release}'s, so the file was built against {release}, and no {release} copy of it "
-            "is installed or on the search path (LD_LIBRARY_PATH on Linux, PATH on Windows)."
+            f"looks. {built} is installed or on the search path (LD_LIBRARY_PATH on Linux, PATH on Windows)."
         ),
         evidence=evidence_of(signals),
         fix=Fix(
             kind="manual",
-            code=f"Install a build of that package made for the CUDA release installed here, or install {release}'s "
-            f"libraries (its CUDA toolkit or runtime) so that {library} is on the loader's search path.",
+            code=f"Install a build of that package made for the CUDA libraries installed here, or install {wanted} so "
+            f"that {library} is on the loader's search path.",
             note="Run ldd (ntldd) on the same file again afterwards: no line should read 'not found'.",
         ),
         confidence=signals[0].confidence,

@@ -27,8 +27,9 @@ def opencv_finding(ctx: Context, item: Signal) -> Finding | None:
         return None  # one wheel only: nothing was written over it, so this reading does not hold here
     contrib = item.get("kind") == "contrib_hidden"
     keep = "opencv-contrib-python" if contrib or any("contrib" in name for name in installed) else (installed or OPENCV_WHEELS)[0]
-    listed = f" ({', '.join(installed)} are installed here)" if installed else ""
-    evidence = evidence_of([item]) + ([f"installed: {', '.join(installed)}"] if installed else [])
+    said = "stated" if ctx.stated else "installed here"  # a pasted report's versions, or this environment's
+    listed = f" ({', '.join(installed)}: {said})" if installed else ""
+    evidence = evidence_of([item]) + ([f"{said}: {', '.join(installed)}"] if installed else [])
     install = ctx.install([keep], note=_note(keep))
     return Finding(
         cause="duplicate_installations",
