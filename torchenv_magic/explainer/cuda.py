@@ -364,8 +364,8 @@ def session_says_cuda_unavailable(err: ErrorText) -> Iterator[Signal]:
     if not unavailable or err.search(_DOCKER_RUN) or _cpu_build_shown(err):
         return  # a container's run line is no_gpu_in_container's reading; a CPU build shown is cpu_build_messages' one
     evidence = [err.evidence(unavailable)]
-    cpu, cuda = _cpu_build_version_alone(err), err.search(_CUDA_BUILD_VERSION)
-    if cpu:
+    cpu, cuda = err.search(_CPU_BUILD_VERSION), err.search(_CUDA_BUILD_VERSION)
+    if cpu and not cuda:
         yield signal("cpu_only_build", 0.8, evidence + [err.evidence(cpu)])
         return
     yield signal("no_driver_or_gpu", 0.6 if cuda else 0.45, evidence + ([err.evidence(cuda)] if cuda else []), kind="no_device")

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from .. import versions
 from .imports import STDLIB_NAMES, owner
 from .signals import Signal, extractor, signal
-from .text import ErrorText
+from .text import ErrorText, names_path_part
 from .torch_files import second_install
 
 # The names torch-family messages are about (explainer/wheels.py reads pip's messages with it too).
@@ -508,7 +508,6 @@ _TOP_LEVEL_MISSING = re.compile(
     r"|^\s{0,8}[Nn]o module named ([A-Za-z]\w{0,80})\s*$",
     re.M,
 )
-_PATH_PART = r"[/\\]{name}(?:[/\\]|\.py\b)"
 
 
 @extractor
@@ -520,7 +519,7 @@ def package_missing(err: ErrorText) -> Iterator[Signal]:
     # An import name whose PyPI name is known (yaml is pyyaml's) is read too: the finding installs the distribution.
     if re.fullmatch(TORCH_FAMILY, name) or name in STDLIB_NAMES or name in _IMPORT_NAME_DIFFERS - set(DISTRIBUTION_OF):
         return
-    if re.search(_PATH_PART.format(name=re.escape(name)), err.text):
+    if names_path_part(name, err.text):
         return  # the project's own module, or a package whose files the text shows: not a missing install
     sudo = err.search_last(_RUN_WITH_SUDO, match.start())
     if sudo:

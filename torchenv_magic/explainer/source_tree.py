@@ -31,7 +31,7 @@ from .imports import (
     owner,
 )
 from .signals import Signal, extractor, signal
-from .text import ErrorText, standard_library_frame
+from .text import ErrorText, names_path_part, standard_library_frame
 from .torch_files import second_install
 
 _FAMILY = ("torch", "torchvision", "torchaudio", "torchtext")
@@ -598,7 +598,7 @@ def package_lacks_its_own_part(err: ErrorText) -> Iterator[Signal]:
         return
     name = missing.group(1)
     frames = err.frames_before(missing.start())
-    if any(re.search(rf"[\\/]{re.escape(name)}(?:[\\/]|\.py\b)", path) or not installed_file(path) for path in frames):
+    if any(names_path_part(name, path) or not installed_file(path) for path in frames):
         # Frames place the package, or show the project's own code asking for a part its release may lack
         # (PaddleClas#1343: paddle.inference, new in Paddle 2): the readings that see where it came from decide.
         return

@@ -145,6 +145,11 @@ def package_name(name: object) -> str:
     return _CONDA_NAMES.get(normal, normal)
 
 
+def names_path_part(name: str, text: str) -> bool:
+    """A path in ``text`` has a folder or a .py file called ``name`` (``.../utils/...``, ``.../utils.py``)."""
+    return re.search(rf"[/\\]{re.escape(name)}(?:[/\\]|\.py\b)", text) is not None
+
+
 def short(line: str) -> str:
     """One evidence line: whitespace collapsed, cut to a readable length."""
     line = " ".join(line.split())

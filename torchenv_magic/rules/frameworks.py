@@ -7,13 +7,13 @@ reads their words); which systems have each GPU build is compat's (``compat.fram
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import compat
 from ..explainer.signals import evidence_of
 from ..model import Finding, Fix
 from .build_fixes import build_option_fix
+from .shared_folders import ONNXRUNTIME_WHEELS, sole_wheel_fix
 
 if TYPE_CHECKING:
     from ..explainer.signals import Signal
@@ -58,8 +58,7 @@ def _framework_gpu_fix(ctx: Context, framework: str, requirement: str, name: str
     if framework == "onnxruntime":
         # Both distributions install one onnxruntime package folder: with both present the CPU one may win, and
         # uninstalling either breaks the other's files, so both go before the GPU one is installed.
-        install = ctx.install([requirement], note=note)
-        return replace(install, code=f"{ctx.pip} uninstall -y onnxruntime onnxruntime-gpu\n{install.code}")
+        return sole_wheel_fix(ctx, ONNXRUNTIME_WHEELS, ctx.install([requirement], note=note))
     if framework == "llama_cpp":
         return _llama_cpp_cuda_fix(ctx)
     # jax[cuda12] adds the CUDA plugin packages to the jax installed; CTranslate2's one wheel must be replaced.

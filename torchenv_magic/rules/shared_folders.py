@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..explainer.signals import evidence_of
-from ..model import Finding
+from ..model import Finding, Fix
 
 if TYPE_CHECKING:
     from ..explainer.signals import Signal
@@ -18,6 +18,14 @@ if TYPE_CHECKING:
 
 # The four wheels that install the one cv2 folder (https://pypi.org/project/opencv-python/, "Installation and Usage").
 OPENCV_WHEELS = ("opencv-python", "opencv-python-headless", "opencv-contrib-python", "opencv-contrib-python-headless")
+# The two that install the one onnxruntime folder.
+ONNXRUNTIME_WHEELS = ("onnxruntime", "onnxruntime-gpu")
+
+
+def sole_wheel_fix(ctx: Context, wheels: tuple[str, ...], install: Fix) -> Fix:
+    """Every wheel of a shared folder uninstalled, then ``install``: uninstalling one wheel deletes the files the others
+    installed in that folder, so none may stay behind for the one wanted."""
+    return replace(install, code=f"{ctx.pip} uninstall -y {' '.join(wheels)}\n{install.code}")
 
 
 def opencv_finding(ctx: Context, item: Signal) -> Finding | None:
@@ -53,7 +61,7 @@ def opencv_finding(ctx: Context, item: Signal) -> Finding | None:
             + "Another package's requirement (opencv-python or its headless twin) often brings the second one back."
         ),
         evidence=evidence[:6],
-        fix=replace(install, code=f"{ctx.pip} uninstall -y {' '.join(OPENCV_WHEELS)}\n{install.code}", restart_kernel=True),
+        fix=replace(sole_wheel_fix(ctx, OPENCV_WHEELS, install), restart_kernel=True),
         confidence=0.85 if len(installed) > 1 else item.confidence,
     )
 
@@ -85,6 +93,6 @@ def onnxruntime_emptied_finding(ctx: Context, item: Signal) -> Finding:
             "and SessionOptions, in every release, are gone."
         ),
         evidence=evidence_of([item]),
-        fix=replace(install, code=f"{ctx.pip} uninstall -y onnxruntime onnxruntime-gpu\n{install.code}", restart_kernel=True),
+        fix=replace(sole_wheel_fix(ctx, ONNXRUNTIME_WHEELS, install), restart_kernel=True),
         confidence=item.confidence,
     )
