@@ -845,12 +845,15 @@ def gcc_for_glibcxx(symbol_version: str) -> str | None:
 # ONNX Runtime's CUDA build is its own distribution, onnxruntime-gpu, for Linux and Windows x64 (onnxruntime.ai/docs/
 # install, "Python installs"). llama-cpp-python builds llama.cpp at install; its CUDA backend is a build option,
 # CMAKE_ARGS="-DGGML_CUDA=on" (abetlen/llama-cpp-python's README, "Supported Backends"), on Linux and Windows; on
-# macOS it builds the Metal backend by default.
+# macOS it builds the Metal backend by default. bitsandbytes' PyPI wheels carry CUDA libraries for Linux and Windows,
+# for the CUDA releases each one names (huggingface.co/docs/bitsandbytes/installation: 0.43.2 "Linux 11.7 - 12.3 ...
+# Windows 11.7 - 12.4"); an older release finds none for a newer CUDA and loads libbitsandbytes_cpu.
 _FRAMEWORK_GPU_BUILDS: dict[str, tuple[str, frozenset[str]]] = {
     "ctranslate2": ("ctranslate2", frozenset({"linux", "windows"})),
     "jax": ("jax[cuda12]", frozenset({"linux"})),
     "onnxruntime": ("onnxruntime-gpu", frozenset({"linux", "windows"})),
     "llama_cpp": ("llama-cpp-python", frozenset({"linux", "windows"})),
+    "bitsandbytes": ("bitsandbytes", frozenset({"linux", "windows"})),
 }
 
 
@@ -858,3 +861,34 @@ def framework_gpu_build(framework: str, system: str | None) -> str | None:
     """The requirement that installs ``framework``'s NVIDIA GPU build on ``system``; None where it has none."""
     requirement, systems = _FRAMEWORK_GPU_BUILDS.get(framework, ("", frozenset()))
     return requirement if system in systems else None
+
+
+# Compiled packages whose releases ship binary wheels for the CPython versions and platforms current at release
+# (each project's PyPI "Download files" list: pypi.org/project/sentencepiece/#files, tokenizers, numpy, ...). pip builds
+# one of them from its source archive only when the release it picked has no wheel for this Python or platform, and
+# that build needs tools most machines lack (google/sentencepiece#1104: 0.2.0 on Python 3.13 before cp313 wheels,
+# fixed by Python 3.11; babyagi-ui#1: Python 3.11 on an M1 Mac, fixed by Python 3.10).
+_WHEEL_PUBLISHERS = frozenset(
+    [
+        "sentencepiece",
+        "tokenizers",
+        "numpy",
+        "scipy",
+        "pandas",
+        "grpcio",
+        "h5py",
+        "scikit-learn",
+        "pyarrow",
+        "llvmlite",
+        "numba",
+        "safetensors",
+        "tiktoken",
+        "pydantic-core",
+        "orjson",
+    ]
+)
+
+
+def publishes_wheels(package: str) -> bool:
+    """Whether ``package``'s releases ship binary wheels, so that pip building its source means none fit here."""
+    return package.lower().replace("_", "-") in _WHEEL_PUBLISHERS

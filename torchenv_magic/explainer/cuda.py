@@ -520,6 +520,21 @@ def tiny_cuda_nn_not_built_for_gpu(err: ErrorText) -> Iterator[Signal]:
         yield signal("gpu_arch_unsupported", 0.9, [err.evidence(match), said], **detail)
 
 
+# ptxas refusing the extension's own code for an architecture the build targets: "Feature 'cache prefetching' requires
+# .target sm_75 or higher" (traveller59/spconv#609: cumm's kernels built for a Jetson Xavier's sm_72; the maintainer:
+# fixed in cumm 0.4.10). The arch list holds a GPU older than the sources support.
+_PTX_FEATURE = re.compile(r"ptxas[^\n]{0,300}error\s{0,4}: Feature '([^'\n]{1,80})' requires \.target sm_(\d{2,3}) or higher")
+
+
+@extractor
+def ptx_feature_needs_newer_arch(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_PTX_FEATURE)
+    if match:
+        detail = {"gpu": None, "cc": None, "supported": [f"sm_{match.group(2)}"], "direction": "too_old", "kind": "ptx_feature"}
+        said = f"the sources use {match.group(1)}, which GPUs before sm_{match.group(2)} lack"
+        yield signal("gpu_arch_unsupported", 0.8, [err.evidence(match), said], feature=match.group(1), **detail)
+
+
 # TensorFlow's own words for a GPU below its build's minimum, logged and then run on the CPU: "Ignoring visible gpu
 # device (device: 0, name: Quadro K2000M, pci bus id: ..., compute capability: 3.0) with Cuda compute capability 3.0.
 # The minimum required Cuda capability is 3.5." (tensorflow/tensorflow#17445: its pip builds need 3.5; only a build

@@ -92,7 +92,38 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     # libraries", newer "TF-TRT Warning: Could not find TensorRT"): "it's just a tensorflow msg, ignore it"
     # (TheLastBen/fast-stable-diffusion#1580). Weak on purpose: any error read below them comes first.
     ("tensorrt_optional", re.compile(r"TF-TRT Warning: (?:Cannot dlopen some TensorRT libraries|Could not find TensorRT)"), 0.3),
+    # pip's own hint when a file it unpacks lies deeper than Windows' 260-character limit (pip.pypa.io/warnings/
+    # enable-long-paths; Dao-AILab/flash-attention#1631: composable_kernel's headers under %TEMP%\pip-install-...).
+    ("windows_long_path", re.compile(r"does not have Windows Long Path support enabled"), 0.9),
+    # Keras registers its metrics with TensorFlow on import; a keras (or keras-nightly) of another release than the
+    # TensorFlow installed registers them a second time (drivendataorg/cloud-cover-runtime#14: fixed by pinning keras
+    # to TensorFlow's release), or asks TensorFlow's private API for a name that release lacks (tensorflow/tensorflow
+    # #51850: keras-nightly a month newer than tf-nightly, fixed by reinstalling the matching keras-nightly).
+    (
+        "keras_for_other_tensorflow",
+        re.compile(
+            r"Cannot register 2 metrics with the same name: /tensorflow/api/keras|Another metric with the same name already exists"
+            r"|module 'tensorflow\.(?:compat\.v2\.)?__internal__[\w.]{0,80}' has no attribute"
+        ),
+        0.75,
+    ),
 )
+
+# Windows refuses a path of 260 characters or more (MAX_PATH counts the closing NUL) unless long paths are enabled
+# (learn.microsoft.com, "Maximum Path Length Limitation"). Older pip says only "No such file or directory" for it
+# (Dao-AILab/flash-attention#1607: a 260-character header path under pip-install-..., fixed by LongPathsEnabled=1).
+_WINDOWS_PATH_MISSING = re.compile(r"No such file or directory: '([A-Za-z]:\\[^'\n]{200,2000})'")
+_MAX_PATH = 260
+
+
+@extractor
+def windows_path_too_long(err: ErrorText) -> Iterator[Signal]:
+    """A Windows path pip could not write whose length reaches MAX_PATH (repr doubles its backslashes)."""
+    match = err.search(_WINDOWS_PATH_MISSING)
+    length = len(match.group(1).replace("\\\\", "\\")) if match else 0
+    if match and length >= _MAX_PATH:
+        said = f"the path is {length} characters: Windows' limit is {_MAX_PATH - 1}"
+        yield signal("other", 0.8, [err.evidence(match), said], kind="windows_long_path")
 
 
 @extractor

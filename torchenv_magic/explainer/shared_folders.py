@@ -89,7 +89,10 @@ def opencv_packages_mixed(err: ErrorText) -> Iterator[Signal]:
         yield signal("duplicate_installations", 0.6, [err.evidence(missing), said], reason="opencv", kind="contrib_hidden")
         return
     partial = err.search(_PARTIAL_CV2)
-    if partial and any(_OWN_FILE.search(path) for path in err.frames_before(partial.start())):
+    # The frame lines name cv2's own file; a log cut at its left edge keeps the path without 'File "' (ali-vilab/VGen#37).
+    if partial and (
+        any(_OWN_FILE.search(path) for path in err.frames_before(partial.start())) or _OWN_FILE.search(err.text[: partial.start()])
+    ):
         said = "cv2's own files, not a file of yours, stopped half-way: its parts come from different OpenCV packages"
         yield signal("duplicate_installations", 0.75, [err.evidence(partial), said], reason="opencv", kind="parts_disagree")
 
@@ -107,3 +110,28 @@ def onnxruntime_folder_emptied(err: ErrorText) -> Iterator[Signal]:
         said = f"onnxruntime.{missing.group(1)} is in every release: the onnxruntime folder lost its files"
         gpu = "gpu" in err.lower or "CUDAExecutionProvider" in err.text
         yield signal("corrupted_install", 0.7, [err.evidence(missing), said], reason="onnxruntime_emptied", gpu=gpu)
+
+
+# A pip freeze or pip list in the text naming two wheels of one shared folder ("onnxruntime==1.22.0" and
+# "onnxruntime-gpu==1.22.0": urchade/GLiNER#267, where onnxruntime.get_device() said CPU until both were uninstalled
+# and onnxruntime-gpu installed alone).
+_LISTED_WHEEL = re.compile(
+    r"^\s{0,4}(opencv-(?:contrib-)?python(?:-headless)?|onnxruntime(?:-gpu)?)(?:==|\s{1,40})v?\d", re.M | re.I
+)
+
+
+@extractor
+def shared_folder_wheels_listed(err: ErrorText) -> Iterator[Signal]:
+    """Two wheels of OpenCV's or ONNX Runtime's shared folder both listed as installed."""
+    listed: dict[str, list[str]] = {}
+    evidence: dict[str, list[str]] = {}
+    for match in _LISTED_WHEEL.finditer(err.text):
+        name = match.group(1).lower()
+        folder = "opencv" if name.startswith("opencv") else "onnxruntime"
+        if name not in listed.setdefault(folder, []):
+            listed[folder].append(name)
+            evidence.setdefault(folder, []).append(err.evidence(match))
+    for folder, names in listed.items():
+        if len(names) > 1:
+            said = f"{' and '.join(names)} are both installed, and they install one folder"
+            yield signal("duplicate_installations", 0.8, [*evidence[folder], said], reason=folder, kind="listed", wheels=names)

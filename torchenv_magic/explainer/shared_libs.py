@@ -70,6 +70,7 @@ _CUDA_LIB = re.compile(
     re.I,
 )
 _DRIVER_LIB = re.compile(r"^lib(cuda|nvidia-ml)\.so", re.I)
+_BNB_CPU_LIBRARY = re.compile(r"^libbitsandbytes_cpu\.(?:so|dylib|dll)$")
 _TORCH_LIB = re.compile(r"^lib(torch\w{0,20}|c10\w{0,10}|shm|caffe2\w{0,30}|TH\w{0,8})\.so", re.I)  # libTH*: torch <= 0.4
 _VISION = re.compile(r"(?:^|/)(torchvision|torchaudio|torchtext)/")  # a relative path too (pytorch/pytorch#23218)
 # BUILD_SPLIT_CUDA builds only (torch 1.8 to 1.12 wheels): pytorch/pytorch#49050 added the split, #87502 (Oct 2022,
@@ -233,6 +234,10 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
         yield signal("extension_abi_mismatch", 0.5, evidence, extension=extension_name(importer), library=lib)
     elif _CUDA_LIB.match(lib):
         yield from _cuda_lib_missing(err, lib, loader, importer, evidence)
+    elif mkl := _MKL_RELEASE_NAME.match(lib):
+        release = _MKL_RELEASE_BY_SONAME[mkl.group(1)]
+        said = f"{lib} is the file name MKL {release} gives it: the library was built against that release"
+        yield signal("lib_version_conflict", 0.75, [*evidence, said], kind="mkl_release", library=lib, release=release)
     elif _TORCH_LIB.match(lib):
         yield from _torch_lib_missing(err, lib, loader, importer, evidence)
         yield from _older_torch_files(err, lib, loader, evidence)
@@ -441,7 +446,11 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
     if runtime:  # the file that failed is the one built against the runtime; the other copy is not named
         yield _foreign_runtime(runtime, evidence, 0.85, library=base or None, path=None, symbol=symbol)
         return
-    if _VISION.search(path.replace("\\", "/")):
+    if _BNB_CPU_LIBRARY.match(base):
+        # bitsandbytes found no CUDA library of its own for this CUDA and loaded its CPU-only one, which lacks the GPU
+        # functions asked for (eosphoros-ai/DB-GPT-Hub#90: 0.39.0 under CUDA 12.1, fixed by upgrading bitsandbytes).
+        yield signal("cpu_only_build", 0.8, [*evidence, "bitsandbytes loaded its CPU-only library"], framework="bitsandbytes")
+    elif _VISION.search(path.replace("\\", "/")):
         yield signal("torchvision_torch_mismatch", 0.9, evidence, package=_vision_package(path), library=base, symbol=symbol)
     elif "/nvidia/" in path or _CUDA_LIB.match(base):
         yield signal("lib_version_conflict", 0.85, evidence, library=base or None, symbol=symbol, owner="cuda")
@@ -487,6 +496,12 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
 # (pytorch/pytorch#7758: /opt/intel's libmkl_gf_lp64.so on LD_LIBRARY_PATH before conda's; #6131: the base
 # environment's older MKL loaded for an environment's torch; #5099: torch's libmkldnn missing cblas_gemm_s8u8s32
 # from a server's own MKL found first).
+# oneMKL names its shared libraries by release: none before 2021, .so.1 in 2021, .so.2 from 2022 (block-hczhai/
+# block2-preview#8, its maintainer: "starting from oneapi 2020/2021 they use .so.1 and for oneapi 2022 they use .so.2").
+# A library asking for libmkl_core.so.1 was built against MKL 2021 and finds only another release here
+# (facebookresearch/faiss#2852: conda's MKL 2022+ had .so.2 names; tm-vec#28: fixed by conda install mkl=2021).
+_MKL_RELEASE_NAME = re.compile(r"^libmkl_\w{1,40}\.so\.([12])$")
+_MKL_RELEASE_BY_SONAME = {"1": "2021", "2": "2022"}
 _RUNTIME_FILE = {"MKL": re.compile(r"^lib(?:mkl_\w{1,40}|iomp5)\.so", re.I)}
 _RUNTIME_SYMBOL = {"MKL": re.compile(r"^(?:mkl_|MKL_|cblas_gemm_s8u8s32|cblas_gemm_s16s16s32)\w{0,100}$")}
 

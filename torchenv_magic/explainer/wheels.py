@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote
 
+from .. import compat
 from .packaging_rules import DISTRIBUTION_OF, TORCH_FAMILY
 from .signals import Signal, extractor, signal
 from .text import ErrorText
@@ -157,6 +158,34 @@ _PIP_NETWORK = re.compile(
 )
 
 
+# Build tools that PyPI serves to every Python and platform, as a source archive or a py3-none-any wheel beside their
+# platform wheels (pypi.org/project/ninja/#files, cmake, setuptools, wheel, pybind11, ...): "from versions: none" for one
+# of them means the index pip asked does not carry it (an --index-url without PyPI), not that no build fits
+# (nktice/AMD-AI#9: exllamav2's "No matching distribution found for ninja", fixed by installing its build requirements).
+_BUILD_TOOLS_FOR_EVERY_PLATFORM = frozenset(
+    ["ninja", "cmake", "setuptools", "wheel", "packaging", "pybind11", "scikit-build", "scikit-build-core", "cython", "meson"]
+)
+
+
+# pip building a package from its source archive, and failing: the package it names.
+_SOURCE_BUILD_FAILED = re.compile(
+    r"Failed building wheel for ([A-Za-z][\w.-]{0,60})|Encountered error while trying to install package\.\s{0,12}╰─> ([A-Za-z][\w.-]{0,60})"
+    r"|(?:Using cached|Downloading) (?:\S{0,300}/)?([A-Za-z][\w.]{0,60})-\d[\w.]{0,30}\.tar\.gz(?=[\s\S]{0,3000}?"
+    r"(?:Getting requirements to build wheel \.\.\. error|subprocess-exited-with-error))"
+)
+
+
+@extractor
+def source_built_for_missing_wheel(err: ErrorText) -> Iterator[Signal]:
+    """A package that ships wheels built from source, and failing: no wheel of the release pip chose fits here."""
+    for match in _SOURCE_BUILD_FAILED.finditer(err.text):
+        package = next(group for group in match.groups() if group)
+        if compat.publishes_wheels(package):
+            said = f"{package} publishes wheels: pip built its source because none of that release fits this Python or platform"
+            yield signal("wheel_platform_mismatch", 0.6, [err.evidence(match), said], kind="source_built", package=package)
+            return
+
+
 @extractor
 def no_wheel_of_another_package(err: ErrorText) -> Iterator[Signal]:
     missing = err.search_last(_ANY_NO_DIST)
@@ -164,6 +193,10 @@ def no_wheel_of_another_package(err: ErrorText) -> Iterator[Signal]:
         return  # torch's own and pip's stated reason are read above; a network failure is no platform's
     evidence, none_found = _versions_pip_saw(err, missing)
     confidence = 0.9 if _module_was_missing(err, missing.group(1)) else 0.75 if none_found else 0.6
+    if none_found and missing.group(1).lower() in _BUILD_TOOLS_FOR_EVERY_PLATFORM:
+        said = f"PyPI has {missing.group(1)} for every Python and platform: the index pip asked has none"
+        yield signal("build_toolchain_missing", 0.7, [*evidence, said], kind="build_tool_unavailable", tool=missing.group(1))
+        confidence = 0.45
     detail = {"kind": "no_distribution", "package": missing.group(1), "spec": missing.group(2) or "", "none_found": none_found}
     yield signal("wheel_platform_mismatch", confidence, evidence, **detail)
 

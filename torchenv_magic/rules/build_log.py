@@ -72,6 +72,23 @@ def _fix_ninja(ctx: Context, top: Signal) -> Fix | None:
     return ctx.install(["ninja"], note="Then run the build again.", not_installed=True)
 
 
+def _describe_build_tool_unavailable(top: Signal, cuda: str | None) -> tuple[str, str]:
+    tool = top.get("tool")
+    return f"pip could not get {tool}, a build tool the build needs, from the index it asked", (
+        f"PyPI has {tool} for every Python and platform, so pip seeing no version of it at all means the index it "
+        "searched does not carry it: an --index-url (or PIP_INDEX_URL, or a pip.conf) naming only another index, such as "
+        "PyTorch's wheel index or a company mirror. The build stops before compiling anything."
+    )
+
+
+def _fix_build_tool_unavailable(ctx: Context, top: Signal) -> Fix | None:
+    note = (
+        "Installs it from PyPI itself; then run the install again. To keep PyTorch's or a mirror's index, give it as "
+        "--extra-index-url, which adds to PyPI instead of replacing it."
+    )
+    return ctx.install([str(top.get("tool"))], index_url="https://pypi.org/simple", note=note, not_installed=True)
+
+
 def _describe_cmake(top: Signal, cuda: str | None) -> tuple[str, str]:
     return "CMake, which this package's build runs, is not installed", (
         "The package compiles its C/C++ part with CMake when no prebuilt wheel fits this Python and platform, and its "
@@ -694,6 +711,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "cuda_home_malformed": LogReading(_describe_cuda_home_malformed, _fix_cuda_home_malformed),
     "ninja": LogReading(_describe_ninja, _fix_ninja),
     "cmake": LogReading(_describe_cmake, _fix_cmake),
+    "build_tool_unavailable": LogReading(_describe_build_tool_unavailable, _fix_build_tool_unavailable),
     "nvcc_mismatch": LogReading(_describe_nvcc_mismatch),
     "nvcc_arch": LogReading(_describe_nvcc_arch),
     "nvcc_too_old": LogReading(_describe_nvcc_too_old),

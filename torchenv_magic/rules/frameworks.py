@@ -25,6 +25,20 @@ _FRAMEWORK_ON_CPU = {
     "jax": ("JAX's jaxlib", "the CPU (JAX falls back to it by itself)"),
     "onnxruntime": ("ONNX Runtime", "CPUExecutionProvider (providers=['CPUExecutionProvider'])"),
     "llama_cpp": ("llama-cpp-python", "the CPU, or Metal on a Mac (n_gpu_layers=-1 uses it)"),
+    "bitsandbytes": ("bitsandbytes", "the CPU, where its release supports it, or without 8-bit/4-bit quantization"),
+}
+
+
+# A framework whose one package holds its CPU and CUDA libraries, and loads the CPU one when it has none for this CUDA.
+_LOADED_ITS_CPU_LIBRARY = {
+    "bitsandbytes": (
+        "bitsandbytes loaded its CPU-only library",
+        "This bitsandbytes found no CUDA library of its own for the CUDA here, so it loaded its CPU-only one.",
+        "bitsandbytes ships one package with a library per CUDA release it was built for, plus a CPU-only one that it "
+        "loads when none fits: a release older than the CUDA in use (0.39 under CUDA 12.1) has no library for it. The "
+        "CPU library lacks the GPU functions (cquantize_blockwise_fp16_nf4 and the like), hence the undefined symbol. "
+        "A newer bitsandbytes carries a library for this CUDA.",
+    ),
 }
 
 
@@ -37,6 +51,9 @@ def framework_cpu_only_finding(ctx: Context, item: Signal) -> Finding:
         fix = _framework_gpu_fix(ctx, framework, requirement, name)
     else:
         fix = Fix(kind="manual", code=f"Run it on {on_cpu}: {name} has no NVIDIA GPU build for this system.")
+    if framework in _LOADED_ITS_CPU_LIBRARY:
+        title, verdict, explanation = _LOADED_ITS_CPU_LIBRARY[framework]
+        return Finding("cpu_only_build", "error", title, explanation, evidence_of([item]), fix, item.confidence, verdict=verdict)
     return Finding(
         cause="cpu_only_build",
         severity="error",
@@ -61,6 +78,10 @@ def _framework_gpu_fix(ctx: Context, framework: str, requirement: str, name: str
         return sole_wheel_fix(ctx, ONNXRUNTIME_WHEELS, ctx.install([requirement], note=note))
     if framework == "llama_cpp":
         return _llama_cpp_cuda_fix(ctx)
+    if framework == "bitsandbytes":
+        # One bitsandbytes wheel carries libraries for a range of CUDA releases; an older release has none for a newer
+        # CUDA and loads its CPU library instead: a newer release is the GPU build.
+        return ctx.install(["--upgrade", requirement], note=note)
     # jax[cuda12] adds the CUDA plugin packages to the jax installed; CTranslate2's one wheel must be replaced.
     return ctx.install([requirement], reinstall="[" not in requirement, note=note)
 

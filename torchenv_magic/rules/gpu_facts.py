@@ -76,6 +76,9 @@ def gpu_arch_unsupported(ctx: Context) -> Iterator[Finding]:
     if signals and signals[0].get("kind") == "tiny_cuda_nn":
         yield _tiny_cuda_nn_finding(ctx, signals)
         return
+    if signals and signals[0].get("kind") == "ptx_feature":
+        yield _ptx_feature_finding(signals)
+        return
     gpus = _gpus_with_cc(ctx)
     for case in _arch_cases(signals, gpus, arch_list, source):
         yield _arch_finding(ctx, case)
@@ -100,6 +103,32 @@ def _rocm_arch_finding(signals: list[Signal]) -> Finding:
             code="Find the GPU's architecture (rocminfo | grep gfx) and compare it with torch.cuda.get_arch_list(). An RDNA2 GPU "
             "(gfx103x) runs the gfx1030 code when HSA_OVERRIDE_GFX_VERSION=10.3.0 is set before Python starts, an RDNA3 one "
             "(gfx110x, gfx115x) the gfx1100 code with 11.0.0; an older GPU (gfx803, gfx900) needs a torch built for it.",
+        ),
+        confidence=signals[0].confidence,
+    )
+
+
+def _ptx_feature_finding(signals: list[Signal]) -> Finding:
+    """ptxas: the extension's code needs a newer architecture than one the build targets (explainer/cuda.py cites)."""
+    needs = (signals[0].get("supported") or ["a newer architecture"])[0]
+    return Finding(
+        cause="gpu_arch_unsupported",
+        severity="error",
+        title=f"The extension's GPU code needs {needs} or newer, and the build targets an older architecture",
+        verdict=f"This build compiles for a GPU older than its sources support ({needs} and up).",
+        explanation=(
+            f"The build compiles the package's CUDA code for each architecture in its list, and this code uses "
+            f"{signals[0].get('feature') or 'a feature'}, which GPUs before {needs} lack, so ptxas refuses the older one. "
+            "The list holds an architecture older than the sources support: the GPU itself (a Jetson's sm_72, a GTX 10xx's "
+            "sm_61), or an old entry in TORCH_CUDA_ARCH_LIST or the package's own list."
+        ),
+        evidence=evidence_of(signals)[:5],
+        fix=Fix(
+            kind="manual",
+            code=f"If the GPU is {needs} or newer, build with only its architecture listed (python -c \"import torch; "
+            "print(torch.cuda.get_device_capability())\" prints it; set TORCH_CUDA_ARCH_LIST, or the package's own "
+            "variable, to it). For an older GPU, install the package's release whose changelog names that GPU's support "
+            "(a newer one, when the feature was put behind an architecture check).",
         ),
         confidence=signals[0].confidence,
     )

@@ -24,7 +24,7 @@ from ..model import Finding, Fix
 from ..probes.cuda_wheels import package_base, package_for_library
 from . import Context, rule
 from .feasible import conda_install
-from .runtimes import foreign_runtime, loaded_too_late, older_runtime
+from .runtimes import foreign_runtime, loaded_too_late, mkl_release, older_runtime
 
 # --- missing_cuda_runtime_lib ------------------------------------------------------------
 
@@ -333,7 +333,12 @@ def lib_version_conflict(ctx: Context) -> Iterator[Finding]:
 
 
 # MKL or OpenMP from another install (rules/runtimes.py).
-_RUNTIME_FINDINGS = {"foreign_runtime": foreign_runtime, "older_runtime": older_runtime, "static_tls": loaded_too_late}
+_RUNTIME_FINDINGS = {
+    "foreign_runtime": foreign_runtime,
+    "older_runtime": older_runtime,
+    "static_tls": loaded_too_late,
+    "mkl_release": mkl_release,
+}
 
 
 def _cudnn_conflict(top: Signal, evidence: list[str], python: str = "python", platform: str | None = None) -> Finding:

@@ -20,7 +20,7 @@ from ..model import Finding, Fix
 from ..probes.install_files import explaining
 from . import Context, rule
 from .lfs import lfs_pointer_finding
-from .shared_folders import onnxruntime_emptied_finding, opencv_finding
+from .shared_folders import onnxruntime_both_finding, onnxruntime_emptied_finding, opencv_finding
 from .windows import changed_dlls, dependency_lines
 
 if TYPE_CHECKING:
@@ -45,6 +45,8 @@ def duplicate_installations(ctx: Context) -> Iterator[Finding]:
             opencv = opencv_finding(ctx, first)
             if opencv is not None:
                 yield opencv
+        elif first.get("reason") == "onnxruntime":
+            yield onnxruntime_both_finding(ctx, first)
         elif first.get("reason") == "user_site":
             yield _user_site_finding(ctx, first)
         else:

@@ -122,6 +122,26 @@ _WORDING = {
         "Nothing to install for these lines; read the error after them. To hide TensorFlow's start-up warnings, set "
         "TF_CPP_MIN_LOG_LEVEL=2 in the environment before importing tensorflow.",
     ),
+    "windows_long_path": (
+        "A path pip writes is longer than Windows allows",
+        "Windows refuses paths of 260 characters or more unless long paths are enabled, and the package unpacks files "
+        "that deep under pip's temporary folder (%TEMP%\\pip-install-...). The file is not missing from the package; "
+        "Windows would not create it. The packages and the toolchain are not at fault.",
+        "Enable long paths once: in a Command Prompt run as administrator, reg add "
+        "HKLM\\SYSTEM\\CurrentControlSet\\Control\\FileSystem /v LongPathsEnabled /t REG_DWORD /d 1 /f (PowerShell as "
+        "administrator: New-ItemProperty -Path HKLM:\\SYSTEM\\CurrentControlSet\\Control\\FileSystem -Name "
+        "LongPathsEnabled -Value 1 -PropertyType DWORD -Force), then open a new terminal and run the install again "
+        "(pip.pypa.io/warnings/enable-long-paths).",
+    ),
+    "keras_for_other_tensorflow": (
+        "Keras of another release than the TensorFlow installed",
+        "Keras registers itself with TensorFlow and uses TensorFlow's private API, which changes with every release, "
+        "so the two must be of one release (tf-nightly with the keras-nightly of the same day). A keras upgraded on its "
+        "own, or pulled in by another package, no longer matches the TensorFlow here. Neither install is damaged.",
+        "Run pip check: it prints the keras release this TensorFlow requires (\"tensorflow 2.6.0 has requirement "
+        "keras<2.7,>=2.6.0rc0, but you have keras 2.7.0\"); install that requirement as printed "
+        "(pip install \"keras<2.7,>=2.6.0rc0\" there), then restart Python.",
+    ),
     "device_assert": (
         "A CUDA kernel assertion failed (often an index out of range)",
         "Typical cause: a class label >= the number of classes, or an out-of-range index; the installation is fine.",

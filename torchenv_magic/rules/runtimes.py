@@ -118,3 +118,35 @@ def loaded_too_late(top: Signal, evidence: list[str]) -> Finding:
         ),
         confidence=top.confidence,
     )
+
+
+# What installs the MKL release a library's file names ask for (explainer/shared_libs.py, kind mkl_release): 2021's .so.1
+# files, or a release from 2022 on for .so.2 ones.
+_MKL_RELEASE_SPEC = {"2021": "mkl=2021", "2022": "mkl>=2022"}
+
+
+def mkl_release(top: Signal, evidence: list[str]) -> Finding:
+    library, release = str(top.get("library")), str(top.get("release"))
+    later = "from 2022 on" if release == "2022" else release
+    spec = _MKL_RELEASE_SPEC[release]
+    return Finding(
+        cause="lib_version_conflict",
+        severity="error",
+        title=f"{library} is MKL {later}'s: the MKL installed here is another release",
+        explanation=(
+            f"Intel MKL names its library files by release (none before 2021, .so.1 in 2021, .so.2 from 2022 on), and a "
+            f"library built against MKL {later} asks for {library} by that name. The MKL installed here is another "
+            "release (or none), so the name is not found although MKL may be there under another one."
+        ),
+        evidence=evidence,
+        fix=Fix(
+            kind="conda",
+            code=f'conda install "{spec}"',
+            note=f"Run it with the environment active: it installs MKL {later} beside the package that needs it. "
+            f'Outside conda, pip install "{spec.replace("=2021", "==2021.*")}" puts the files in the environment\'s lib '
+            "folder, which must then be on LD_LIBRARY_PATH.",
+            restart_kernel=True,
+        ),
+        confidence=top.confidence,
+        verdict=f"A library here was built against MKL {later}, and that release of MKL is not installed.",
+    )

@@ -30,12 +30,13 @@ def sole_wheel_fix(ctx: Context, wheels: tuple[str, ...], install: Fix) -> Fix:
 
 def opencv_finding(ctx: Context, item: Signal) -> Finding | None:
     """Uninstall every OpenCV wheel and install one; None when the facts show a single OpenCV wheel installed."""
-    installed = [name for name in OPENCV_WHEELS if ctx.dist(name)]
+    installed = [name for name in OPENCV_WHEELS if ctx.dist(name)] or list(item.get("wheels") or [])
     if len(installed) == 1:
         return None  # one wheel only: nothing was written over it, so this reading does not hold here
     contrib = item.get("kind") == "contrib_hidden"
     keep = "opencv-contrib-python" if contrib or any("contrib" in name for name in installed) else (installed or OPENCV_WHEELS)[0]
-    said = "stated" if ctx.stated else "installed here"  # a pasted report's versions, or this environment's
+    # this environment's packages, a pasted report's stated versions, or the pip freeze in its text
+    said = "listed in the text" if item.get("kind") == "listed" else ("stated" if ctx.stated else "installed here")
     listed = f" ({', '.join(installed)}: {said})" if installed else ""
     evidence = evidence_of([item]) + ([f"{said}: {', '.join(installed)}"] if installed else [])
     install = ctx.install([keep], note=_note(keep))
@@ -91,6 +92,30 @@ def onnxruntime_emptied_finding(ctx: Context, item: Signal) -> Finding:
             "onnxruntime and onnxruntime-gpu install the same onnxruntime folder. Uninstalling one of them removes the "
             "files the other installed there too, and what is left imports as an empty package: even InferenceSession "
             "and SessionOptions, in every release, are gone."
+        ),
+        evidence=evidence_of([item]),
+        fix=replace(sole_wheel_fix(ctx, ONNXRUNTIME_WHEELS, install), restart_kernel=True),
+        confidence=item.confidence,
+    )
+
+
+def onnxruntime_both_finding(ctx: Context, item: Signal) -> Finding:
+    """onnxruntime and onnxruntime-gpu both installed: the CPU one's files may be the ones loaded. Both out, GPU one in."""
+    note = (
+        "onnxruntime-gpu alone: it runs on the CPU too (CPUExecutionProvider). Both wheels go first because uninstalling "
+        "either deletes files the other installed in the shared onnxruntime folder. Restart the kernel afterwards."
+    )
+    install = ctx.install(["onnxruntime-gpu"], note=note)
+    return Finding(
+        cause="duplicate_installations",
+        severity="error",
+        title="onnxruntime and onnxruntime-gpu are both installed, and they install one onnxruntime folder",
+        verdict="Two ONNX Runtime packages share one folder; keep only onnxruntime-gpu.",
+        explanation=(
+            "onnxruntime (CPU only) and onnxruntime-gpu install the same onnxruntime folder, so with both installed the "
+            "files of whichever was installed last are the ones Python loads: the CPU build's, when another package's "
+            "requirement brought onnxruntime in after onnxruntime-gpu. ONNX Runtime then reports the CPU device and "
+            "offers no CUDAExecutionProvider."
         ),
         evidence=evidence_of([item]),
         fix=replace(sole_wheel_fix(ctx, ONNXRUNTIME_WHEELS, install), restart_kernel=True),

@@ -91,6 +91,8 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _linux_library_finding(top, signals)
     if top.get("kind") == "musl":
         return _musl_finding(top, signals)
+    if top.get("kind") == "source_built":
+        return _source_built_finding(ctx, top, signals)
     package, spec = str(top.get("package") or "torch"), str(top.get("spec") or "")
     wanted = spec[2:] if spec.startswith("==") else None
     local_tag = versions.variant(wanted)
@@ -132,6 +134,30 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         evidence_of(signals),
         fix,
         top.confidence,
+    )
+
+
+def _source_built_finding(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
+    """A package that ships wheels was built from source (compat.publishes_wheels): ask pip for a wheel only."""
+    package = str(top.get("package"))
+    note = (
+        f"--only-binary makes pip take the newest {package} release that has a wheel for this Python and platform. If it "
+        f"finds none, no release has one yet: use a Python version that {package}'s PyPI page lists wheels for."
+    )
+    return Finding(
+        cause="wheel_platform_mismatch",
+        severity="error",
+        title=f"No {package} wheel fits this Python, so pip tried to build it from source",
+        verdict=f"{package} has no ready-made wheel for this Python version or platform.",
+        explanation=(
+            f"{package} publishes prebuilt wheels, but the release pip chose has none for this Python version (one newer "
+            "than the release) or platform, so pip fell back to its source archive. Building that needs a C/C++ toolchain "
+            "and the package's build tools, and failed. A release with a wheel for this Python, or a Python the release "
+            "has wheels for, installs without building."
+        ),
+        evidence=evidence_of(signals)[:5],
+        fix=ctx.install(["--only-binary", package, package], note=note, not_installed=True),
+        confidence=top.confidence,
     )
 
 
