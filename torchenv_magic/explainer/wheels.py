@@ -169,7 +169,8 @@ _BUILD_TOOLS_FOR_EVERY_PLATFORM = frozenset(
 
 # pip building a package from its source archive, and failing: the package it names.
 _SOURCE_BUILD_FAILED = re.compile(
-    r"Failed building wheel for ([A-Za-z][\w.-]{0,60})|Encountered error while trying to install package\.\s{0,12}╰─> ([A-Za-z][\w.-]{0,60})"
+    r"Failed building wheel for ([A-Za-z][\w.-]{0,60})"
+    r"|Encountered error while trying to install package\.\s{0,12}╰─> ([A-Za-z][\w.-]{0,60})"
     r"|(?:Using cached|Downloading) (?:\S{0,300}/)?([A-Za-z][\w.]{0,60})-\d[\w.]{0,30}\.tar\.gz(?=[\s\S]{0,3000}?"
     r"(?:Getting requirements to build wheel \.\.\. error|subprocess-exited-with-error))"
 )
