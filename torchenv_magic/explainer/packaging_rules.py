@@ -593,11 +593,23 @@ def install_interrupted_after_uninstall(err: ErrorText) -> Iterator[Signal]:
         yield signal("corrupted_install", 0.85, evidence, reason="damaged_download", package=removed.group(1))
 
 
+# An installed distribution's own metadata file gone: the install that wrote its dist-info folder stopped part-way
+# (tensorflow/tensorflow#45451: tensorflow_estimator-2.4.0rc0.dist-info held only INSTALLER; a fresh install fixed it).
+_DIST_INFO_FILE_MISSING = re.compile(
+    r"No such file or directory: '[^'\n]{0,400}?[\\/]([A-Za-z][\w.]{0,80}?)-\d[\w.+]{0,40}\.dist-info[\\/]{1,2}(?:METADATA|RECORD)'"
+)
+
+
 @extractor
 def damaged_download(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_DAMAGED)
     if match:
         yield signal("corrupted_install", 0.75, [err.evidence(match)], reason="damaged_download", package="torch")
+    dist_info = err.search(_DIST_INFO_FILE_MISSING)
+    if dist_info:
+        package = dist_info.group(1).replace("_", "-").lower()
+        said = f"{package}'s installed metadata lacks its own files: that install stopped part-way"
+        yield signal("corrupted_install", 0.8, [err.evidence(dist_info), said], reason="damaged_download", package=package)
     short = err.search(_CONDA_SHORT_DOWNLOAD)
     if short:
         url = err.search(_CONDA_URL)

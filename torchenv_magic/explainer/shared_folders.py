@@ -77,6 +77,10 @@ _NO_ATTRIBUTE = re.compile(r"module 'cv2(?:\.(\w{1,40}))?' has no attribute '(\w
 # Raised inside cv2's own files (site-packages/cv2/...), not a user's cv2.py: the package's parts do not agree.
 _PARTIAL_CV2 = re.compile(r"partially initialized module 'cv2' has no attribute '(\w{1,80})'")
 _OWN_FILE = re.compile(r"[\\/](?:site|dist)-packages[\\/]cv2[\\/]")
+# cv2.gapi's Python files (cv2/gapi/__init__.py) filling in names the compiled cv2 of their own release defines:
+# "module 'cv2.gapi.wip.draw' has no attribute 'Text'" when they meet another release's (Fannovel16/comfyui_controlnet_aux
+# #88: fixed by uninstalling every OpenCV package and installing one).
+_GAPI_NAME_MISSING = re.compile(r"module 'cv2\.gapi(?:\.\w{1,40}){0,4}' has no attribute '(\w{1,80})'")
 
 
 @extractor
@@ -95,6 +99,11 @@ def opencv_packages_mixed(err: ErrorText) -> Iterator[Signal]:
     ):
         said = "cv2's own files, not a file of yours, stopped half-way: its parts come from different OpenCV packages"
         yield signal("duplicate_installations", 0.75, [err.evidence(partial), said], reason="opencv", kind="parts_disagree")
+        return
+    gapi = err.search(_GAPI_NAME_MISSING)
+    if gapi:
+        said = "cv2.gapi's Python files ask the compiled cv2 for a name of their own release: the two come from different OpenCV installs"
+        yield signal("duplicate_installations", 0.7, [err.evidence(gapi), said], reason="opencv", kind="parts_disagree")
 
 
 # The entry points every onnxruntime release has had since 1.0: an onnxruntime without them is an emptied folder.

@@ -120,6 +120,9 @@ def library_deleted_from_disk(err: ErrorText) -> Iterator[Signal]:
         yield signal("corrupted_install", 0.7, [err.evidence(match), said], package=match.group(1), library=match.group(2))
 
 
+_DRIVER_PLACEHOLDER = re.compile(r"^libcuda\.so(?:\.1)?$")
+
+
 @extractor
 def not_a_binary(err: ErrorText) -> Iterator[Signal]:
     """``<file>: invalid ELF header`` / ``file too short``: a native library cut short or replaced."""
@@ -130,6 +133,13 @@ def not_a_binary(err: ErrorText) -> Iterator[Signal]:
     path = found.group(1).strip("'\"").replace("\\", "/")
     library = path.rsplit("/", 1)[-1]
     folder = _PACKAGE_FOLDER.search(path)
+    if _DRIVER_PLACEHOLDER.match(library) and not folder and "file too short" in match.group(1):
+        # An empty libcuda.so.1 in the system's lib folder: a CUDA image started without the NVIDIA runtime keeps the
+        # placeholder the runtime would have replaced with the host driver's (DetectionTeamUCAS/R3Det_Tensorflow#78:
+        # fixed by starting the container with nvidia-docker / --gpus all).
+        said = f"{library} is empty: the NVIDIA container runtime did not put the host driver's library there"
+        yield signal("no_driver_or_gpu", 0.8, [err.evidence(match), said], library=library)
+        return
     if folder or _TORCH_FILE.search(path) or "/" not in path:
         package = folder.group(1) if folder else "torch"
         yield signal("corrupted_install", 0.8, [err.evidence(match)], reason="damaged_download", package=package, library=library)
