@@ -735,6 +735,39 @@ KNOWN_MISSES = {
         "onnxruntime_pybind11_state's 'The specified procedure could not be found' reads as a DLL conflict; that "
         "onnxruntime 1.15.0's own build was at fault, fixed in 1.15.1, is only in the thread"
     ),
+    # batch-2026-12-04i, after learning from its first run:
+    "build_toolchain_missing/simple-knn-not-built-windows-luciddreamer-33.txt": (
+        "'No module named simple_knn' from a project's frame reads as a package not installed for this Python; that "
+        "simple-knn is built from the project's submodule, and its build had failed, is the reporter's later finding"
+    ),
+    "build_toolchain_missing/spconv-type-not-registered-gcc7-spconv-plus-6.txt": (
+        "pybind11's 'could not convert default argument ... (type not registered yet?)' in spconv's core_cc reads as "
+        "an extension built against something else; that gcc 7 was too old is the reporter's finding"
+    ),
+    "corrupted_install/bitsandbytes-0454-missing-cpu-lib-bitsandbytes-1584.txt": (
+        "bitsandbytes' own libbitsandbytes_cpu.so not found reads as its native library missing a CUDA library; that "
+        "the 0.45.4 wheel shipped without it is the maintainers' answer"
+    ),
+    "cpu_only_build/no-gpu-found-cpu-torch-windows-nougat-21.txt": (
+        "one line, nougat's own 'No GPU found. Conversion on CPU is very slow.', names neither torch nor a build"
+    ),
+    "duplicate_installations/tfp-nightly-and-tfp-both-installed-probability-850.txt": (
+        "TensorFlow Probability asking for a newer TensorFlow reads as the two releases apart ('other'); that a "
+        "tfp-nightly installed beside it was the one imported is the maintainer's reading of the user's pip list"
+    ),
+    "shadowed_module/stale-pycache-after-update-hermes-agent-60242.txt": (
+        "'cannot import name X from hermes_constants' with the path elided names no stale bytecode; that __pycache__ "
+        "held an older build of the module is the reporter's finding"
+    ),
+    # batch-2026-12-04j, after learning from its first run:
+    "corrupted_install/cv2-gapi-draw-text-comfyui-seargesdxl-78.txt": (
+        "'cv2.gapi.wip.draw has no attribute Text' reads as two OpenCV installs (controlnet_aux#88's label, same "
+        "words); this reporter's fix, reinstalling opencv-python alone, mends both readings"
+    ),
+    "stale_module_after_upgrade/accelerate-installed-restart-needed-x-stable-diffusion-15.txt": (
+        "diffusers' 'Please install the accelerate library' names no install in the running session; that accelerate "
+        "had been installed into the running Colab kernel is the maintainer's reading"
+    ),
 }
 
 

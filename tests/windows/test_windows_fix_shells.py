@@ -43,3 +43,27 @@ def test_cmd_form_of_a_rebuild_sets_its_build_option(windows_python: Path, tmp_p
     )
     assert ran.returncode == 0, ran.stderr
     assert f"{variable}={value}" in ran.stdout.splitlines(), ran.stdout
+
+
+LONG_PATH_HINT = "HINT: This error might have occurred since this system does not have Windows Long Path support enabled."
+_READ_LONG_PATHS = (
+    "python -c \"import winreg; key = winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, r'SYSTEM\\CurrentControlSet\\Control\\FileSystem'); "
+    "print('LongPathsEnabled=' + str(winreg.QueryValueEx(key, 'LongPathsEnabled')[0]))\""
+)
+
+
+def test_long_path_fix_sets_the_registry_value_windows_reads(windows_python: Path, tmp_path: Path) -> None:
+    """The fix's code as cmd.exe runs it (Wine's reg.exe, an administrator there), then the value read back with the
+    Windows CPython's winreg: set to 0 first, so the 1 read afterwards is the fix's."""
+    fix = explain(LONG_PATH_HINT, platform="windows")[0].fix
+    assert fix is not None and fix.kind == "shell"
+    reset = fix.code.replace("/d 1", "/d 0")
+    (tmp_path / "fix.bat").write_text(f"@echo off\r\n{reset}\r\n{_READ_LONG_PATHS}\r\n{fix.code}\r\n{_READ_LONG_PATHS}\r\n")
+    env = winenv.wine_env()
+    env["WINEPATH"] = winenv.windows_path(windows_python)
+    ran = subprocess.run(
+        ["wine", "cmd", "/c", "fix.bat"], cwd=tmp_path, env=env, capture_output=True, text=True, errors="replace", timeout=120
+    )
+    assert ran.returncode == 0, ran.stderr
+    read = [line.strip() for line in ran.stdout.splitlines() if line.startswith("LongPathsEnabled=")]
+    assert read == ["LongPathsEnabled=0", "LongPathsEnabled=1"], ran.stdout

@@ -596,7 +596,7 @@ def install_interrupted_after_uninstall(err: ErrorText) -> Iterator[Signal]:
 # An installed distribution's own metadata file gone: the install that wrote its dist-info folder stopped part-way
 # (tensorflow/tensorflow#45451: tensorflow_estimator-2.4.0rc0.dist-info held only INSTALLER; a fresh install fixed it).
 _DIST_INFO_FILE_MISSING = re.compile(
-    r"No such file or directory: '[^'\n]{0,400}?[\\/]([A-Za-z][\w.]{0,80}?)-\d[\w.+]{0,40}\.dist-info[\\/]{1,2}(?:METADATA|RECORD)'"
+    r"No such file or directory: '[^'\n]{0,400}?[\\/]([A-Za-z][\w.]{0,80}?)-(\d[\w.+]{0,40})\.dist-info[\\/]{1,2}(?:METADATA|RECORD)'"
 )
 
 
@@ -609,7 +609,8 @@ def damaged_download(err: ErrorText) -> Iterator[Signal]:
     if dist_info:
         package = dist_info.group(1).replace("_", "-").lower()
         said = f"{package}'s installed metadata lacks its own files: that install stopped part-way"
-        yield signal("corrupted_install", 0.8, [err.evidence(dist_info), said], reason="damaged_download", package=package)
+        detail = {"reason": "damaged_download", "package": package, "version": dist_info.group(2)}
+        yield signal("corrupted_install", 0.8, [err.evidence(dist_info), said], **detail)
     short = err.search(_CONDA_SHORT_DOWNLOAD)
     if short:
         url = err.search(_CONDA_URL)

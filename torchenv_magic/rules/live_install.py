@@ -343,6 +343,7 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
     package = str(item.get("package") or "torch")
     reason, library = item.get("reason"), item.get("library")
     version = ctx.torch_version if package == "torch" else str((ctx.dist(package) or {}).get("version") or "")
+    version = version or str(item.get("version") or "")  # the release the text names (a dist-info folder's)
     if reason == "damaged_download" and item.get("installer") == "conda":
         title = "conda's copy of the package is damaged or incomplete"
         why = (
