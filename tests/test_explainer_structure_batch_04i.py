@@ -39,7 +39,8 @@ def test_keras_of_another_tensorflow_release_is_named() -> None:
 
 
 def test_bitsandbytes_cpu_library_asked_for_a_gpu_function_reads_as_its_cpu_build() -> None:
-    text = "AttributeError: /env/lib/python3.10/site-packages/bitsandbytes/libbitsandbytes_cpu.so: undefined symbol: cquantize_blockwise_fp16_nf4"
+    library = "/env/lib/python3.10/site-packages/bitsandbytes/libbitsandbytes_cpu.so"
+    text = f"AttributeError: {library}: undefined symbol: cquantize_blockwise_fp16_nf4"
     finding = explain(text, platform="linux", packages={"bitsandbytes": "0.39.0"})[0]
     assert finding.cause == "cpu_only_build" and "CPU-only library" in finding.title
     assert finding.fix is not None and "--upgrade bitsandbytes" in finding.fix.code
