@@ -227,6 +227,10 @@ READ_FROM_FRAMES = {
     # `import causal_conv1d_cuda` failing on libc10.so: raised from torch/__init__.py, the loader becomes torch itself,
     # whose own libc10.so missing is torch's damage (AlwaysFHao/Mamba-Install#1)
     "other/libc10-import-order-mamba-install-1.txt",
+    # the same words with no frame at all (princeton-vl/DPVO#39, Image-Adaptive-3DLUT#28: batch-2026-12-04j): raised
+    # from torch/__init__.py, a frame of torch's own asks for libc10.so, which is torch's damage
+    "other/cuda-ba-libc10-import-order-dpvo-39.txt",
+    "other/libc10-trilinear-import-order-image-adaptive-3dlut-28.txt",
     # `>>> import cv2` above a bare "DLL load failed": raised as one message it follows "ImportError: " and no longer
     # starts its line, so nothing says the failure is cv2's (a Windows 11 report of OpenCV's Media Feature Pack)
     "windows_dll_dependency/cv2-media-pack-removed-trajectory-detection-1.txt",
