@@ -35,13 +35,7 @@ def test_cmd_form_of_a_rebuild_sets_its_build_option(windows_python: Path, tmp_p
     cmd_form = re.search(r"in cmd\.exe: (set \"[^\"]+\") && pip install", fix.note)
     assert cmd_form, fix.note
     probe = f"python -c \"import os; print('{variable}=' + os.environ['{variable}'])\""
-    (tmp_path / "fix.bat").write_text(f"@echo off\r\n{cmd_form.group(1)} && {probe}\r\n")
-    env = winenv.wine_env()
-    env["WINEPATH"] = winenv.windows_path(windows_python)
-    ran = subprocess.run(
-        ["wine", "cmd", "/c", "fix.bat"], cwd=tmp_path, env=env, capture_output=True, text=True, errors="replace", timeout=120
-    )
-    assert ran.returncode == 0, ran.stderr
+    ran = _run_in_cmd(windows_python, tmp_path, [f"{cmd_form.group(1)} && {probe}"])
     assert f"{variable}={value}" in ran.stdout.splitlines(), ran.stdout
 
 
@@ -58,12 +52,18 @@ def test_long_path_fix_sets_the_registry_value_windows_reads(windows_python: Pat
     fix = explain(LONG_PATH_HINT, platform="windows")[0].fix
     assert fix is not None and fix.kind == "shell"
     reset = fix.code.replace("/d 1", "/d 0")
-    (tmp_path / "fix.bat").write_text(f"@echo off\r\n{reset}\r\n{_READ_LONG_PATHS}\r\n{fix.code}\r\n{_READ_LONG_PATHS}\r\n")
+    ran = _run_in_cmd(windows_python, tmp_path, [reset, _READ_LONG_PATHS, fix.code, _READ_LONG_PATHS])
+    read = [line.strip() for line in ran.stdout.splitlines() if line.startswith("LongPathsEnabled=")]
+    assert read == ["LongPathsEnabled=0", "LongPathsEnabled=1"], ran.stdout
+
+
+def _run_in_cmd(windows_python: Path, folder: Path, lines: list[str]) -> subprocess.CompletedProcess[str]:
+    """The lines as a .bat file run by Wine's cmd.exe, with the Windows CPython first on PATH; it must succeed."""
+    (folder / "fix.bat").write_text("@echo off\r\n" + "".join(f"{line}\r\n" for line in lines))
     env = winenv.wine_env()
     env["WINEPATH"] = winenv.windows_path(windows_python)
     ran = subprocess.run(
-        ["wine", "cmd", "/c", "fix.bat"], cwd=tmp_path, env=env, capture_output=True, text=True, errors="replace", timeout=120
+        ["wine", "cmd", "/c", "fix.bat"], cwd=folder, env=env, capture_output=True, text=True, errors="replace", timeout=120
     )
     assert ran.returncode == 0, ran.stderr
-    read = [line.strip() for line in ran.stdout.splitlines() if line.startswith("LongPathsEnabled=")]
-    assert read == ["LongPathsEnabled=0", "LongPathsEnabled=1"], ran.stdout
+    return ran
