@@ -129,6 +129,8 @@ def test_libc10_not_found_without_torch_frames_reads_as_import_order() -> None:
         "    from torch._C import *\nImportError: libc10.so: cannot open shared object file: No such file or directory"
     )
     assert "imported before torch" not in explain(torch_own)[0].title
+    typed = ">>> import torch\nTraceback (most recent call last):\nImportError: libc10.so: cannot open shared object file"
+    assert "imported before torch" not in explain(typed)[0].title
 
 
 def test_an_empty_libcuda_in_the_system_lib_folder_reads_as_no_driver_in_the_container() -> None:

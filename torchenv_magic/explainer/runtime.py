@@ -132,12 +132,17 @@ def windows_path_too_long(err: ErrorText) -> Iterator[Signal]:
 # torch first). The patterns above, with the import line shown, read it surer.
 _TORCH_CORE_NOT_FOUND = re.compile(r"ImportError: libc10\.so: cannot open shared object file")
 _TORCH_OWN_FILE = re.compile(r"[\\/]torch[\\/]")
+_TORCH_TYPED = re.compile(r"^\s{0,12}(?:>>> |In \[\d{1,6}\]: )?(?:import torch\b|from torch\b)", re.M)
 
 
 @extractor
 def torch_core_not_loaded_yet(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_TORCH_CORE_NOT_FOUND)
-    if match and not any(_TORCH_OWN_FILE.search(path) for path in err.frames_before(match.start())):
+    asked_by_torch = match and (
+        any(_TORCH_OWN_FILE.search(path) for path in err.frames_before(match.start()))
+        or _TORCH_TYPED.search(err.text, 0, match.start())  # `import torch` itself typed above it
+    )
+    if match and not asked_by_torch:
         said = "no frame of torch's own asked for it: torch had not been imported yet"
         yield signal("other", 0.7, [err.evidence(match), said], kind="import_torch_first")
 
