@@ -46,7 +46,9 @@ def duplicate_installations(ctx: Context) -> Iterator[Finding]:
             if opencv is not None:
                 yield opencv
         elif first.get("reason") == "onnxruntime":
-            yield onnxruntime_both_finding(ctx, first)
+            both = onnxruntime_both_finding(ctx, first)
+            if both is not None:
+                yield both
         elif first.get("reason") == "user_site":
             yield _user_site_finding(ctx, first)
         else:

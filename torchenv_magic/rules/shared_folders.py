@@ -99,8 +99,11 @@ def onnxruntime_emptied_finding(ctx: Context, item: Signal) -> Finding:
     )
 
 
-def onnxruntime_both_finding(ctx: Context, item: Signal) -> Finding:
-    """onnxruntime and onnxruntime-gpu both installed: the CPU one's files may be the ones loaded. Both out, GPU one in."""
+def onnxruntime_both_finding(ctx: Context, item: Signal) -> Finding | None:
+    """onnxruntime and onnxruntime-gpu both installed: the CPU one's files may be the ones loaded. Both out, GPU one in.
+    None when the facts show one of them only: the listing in the text is not this environment's any more."""
+    if len([name for name in ONNXRUNTIME_WHEELS if ctx.dist(name)]) == 1:
+        return None
     note = (
         "onnxruntime-gpu alone: it runs on the CPU too (CPUExecutionProvider). Both wheels go first because uninstalling "
         "either deletes files the other installed in the shared onnxruntime folder. Restart the kernel afterwards."
