@@ -179,6 +179,8 @@ _SOURCE_BUILD_FAILED = re.compile(
 @extractor
 def source_built_for_missing_wheel(err: ErrorText) -> Iterator[Signal]:
     """A package that ships wheels built from source, and failing: no wheel of the release pip chose fits here."""
+    if not any(word in err.text for word in ("Failed building wheel", "╰─>", ".tar.gz")):
+        return  # none of pip's words for a source build: skip the costlier search
     for match in _SOURCE_BUILD_FAILED.finditer(err.text):
         package = next(group for group in match.groups() if group)
         if compat.publishes_wheels(package):
