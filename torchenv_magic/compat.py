@@ -892,3 +892,30 @@ _WHEEL_PUBLISHERS = frozenset(
 def publishes_wheels(package: str) -> bool:
     """Whether ``package``'s releases ship binary wheels, so that pip building its source means none fit here."""
     return package.lower().replace("_", "-") in _WHEEL_PUBLISHERS
+
+
+# oneMKL names its shared libraries by release: no number before 2021, .so.1 in 2021, .so.2 from 2022 on (block-hczhai/
+# block2-preview#8, its maintainer: "starting from oneapi 2020/2021 they use .so.1 and for oneapi 2022 they use .so.2";
+# PyPI's mkl 2021.4.0 wheel ships lib/libmkl_core.so.1, checked here). A library asking for libmkl_core.so.1 was built
+# against MKL 2021 (facebookresearch/faiss#2852; tm-vec#28, fixed by conda install mkl=2021).
+_MKL_RELEASES = {"1": ("2021", "mkl=2021"), "2": ("2022", "mkl>=2022")}
+
+
+def mkl_release_of_soname(number: str) -> tuple[str, str] | None:
+    """The MKL release whose files end in .so.<number>, and the conda spec that installs it; None for another number."""
+    return _MKL_RELEASES.get(number)
+
+
+# Build tools that PyPI serves to every Python and platform, as a source archive or a py3-none-any wheel beside their
+# platform wheels (pypi.org/project/ninja/#files, cmake, setuptools, wheel, pybind11, ...): "from versions: none" for one
+# of them means the index pip asked does not carry it (an --index-url without PyPI), not that no build fits
+# (nktice/AMD-AI#9: exllamav2's "No matching distribution found for ninja", fixed by installing its build requirements).
+_BUILD_TOOLS_ON_EVERY_PLATFORM = frozenset(
+    ["ninja", "cmake", "setuptools", "wheel", "packaging", "pybind11", "scikit-build", "scikit-build-core", "cython", "meson"]
+)
+
+
+def build_tool_on_every_platform(package: str) -> bool:
+    """Whether PyPI serves ``package`` (a build tool) to every Python and platform, so that pip seeing no version of it
+    means the index it asked lacks it."""
+    return package.lower() in _BUILD_TOOLS_ON_EVERY_PLATFORM

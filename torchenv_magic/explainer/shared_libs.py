@@ -26,7 +26,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from .. import versions
+from .. import compat, versions
 from .cuda import COLLECT_ENV_CUDA
 from .imports import COMPANIONS, companion_in_frames
 from .imports import owner as frame_package
@@ -234,10 +234,10 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
         yield signal("extension_abi_mismatch", 0.5, evidence, extension=extension_name(importer), library=lib)
     elif _CUDA_LIB.match(lib):
         yield from _cuda_lib_missing(err, lib, loader, importer, evidence)
-    elif mkl := _MKL_RELEASE_NAME.match(lib):
-        release = _MKL_RELEASE_BY_SONAME[mkl.group(1)]
-        said = f"{lib} is the file name MKL {release} gives it: the library was built against that release"
-        yield signal("lib_version_conflict", 0.75, [*evidence, said], kind="mkl_release", library=lib, release=release)
+    elif (mkl := _MKL_RELEASE_NAME.match(lib)) and (release := compat.mkl_release_of_soname(mkl.group(1))):
+        said = f"{lib} is the file name MKL {release[0]} gives it: the library was built against that release"
+        detail = {"kind": "mkl_release", "library": lib, "release": release[0], "spec": release[1]}
+        yield signal("lib_version_conflict", 0.75, [*evidence, said], **detail)
     elif _TORCH_LIB.match(lib):
         yield from _torch_lib_missing(err, lib, loader, importer, evidence)
         yield from _older_torch_files(err, lib, loader, evidence)
@@ -496,12 +496,8 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
 # (pytorch/pytorch#7758: /opt/intel's libmkl_gf_lp64.so on LD_LIBRARY_PATH before conda's; #6131: the base
 # environment's older MKL loaded for an environment's torch; #5099: torch's libmkldnn missing cblas_gemm_s8u8s32
 # from a server's own MKL found first).
-# oneMKL names its shared libraries by release: none before 2021, .so.1 in 2021, .so.2 from 2022 (block-hczhai/
-# block2-preview#8, its maintainer: "starting from oneapi 2020/2021 they use .so.1 and for oneapi 2022 they use .so.2").
-# A library asking for libmkl_core.so.1 was built against MKL 2021 and finds only another release here
-# (facebookresearch/faiss#2852: conda's MKL 2022+ had .so.2 names; tm-vec#28: fixed by conda install mkl=2021).
-_MKL_RELEASE_NAME = re.compile(r"^libmkl_\w{1,40}\.so\.([12])$")
-_MKL_RELEASE_BY_SONAME = {"1": "2021", "2": "2022"}
+# MKL's release-numbered file names (which number is which release is compat's: mkl_release_of_soname).
+_MKL_RELEASE_NAME = re.compile(r"^libmkl_\w{1,40}\.so\.(\d)$")
 _RUNTIME_FILE = {"MKL": re.compile(r"^lib(?:mkl_\w{1,40}|iomp5)\.so", re.I)}
 _RUNTIME_SYMBOL = {"MKL": re.compile(r"^(?:mkl_|MKL_|cblas_gemm_s8u8s32|cblas_gemm_s16s16s32)\w{0,100}$")}
 

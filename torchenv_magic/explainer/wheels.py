@@ -158,13 +158,6 @@ _PIP_NETWORK = re.compile(
 )
 
 
-# Build tools that PyPI serves to every Python and platform, as a source archive or a py3-none-any wheel beside their
-# platform wheels (pypi.org/project/ninja/#files, cmake, setuptools, wheel, pybind11, ...): "from versions: none" for one
-# of them means the index pip asked does not carry it (an --index-url without PyPI), not that no build fits
-# (nktice/AMD-AI#9: exllamav2's "No matching distribution found for ninja", fixed by installing its build requirements).
-_BUILD_TOOLS_FOR_EVERY_PLATFORM = frozenset(
-    ["ninja", "cmake", "setuptools", "wheel", "packaging", "pybind11", "scikit-build", "scikit-build-core", "cython", "meson"]
-)
 
 
 # pip building a package from its source archive, and failing: the package it names.
@@ -196,7 +189,7 @@ def no_wheel_of_another_package(err: ErrorText) -> Iterator[Signal]:
         return  # torch's own and pip's stated reason are read above; a network failure is no platform's
     evidence, none_found = _versions_pip_saw(err, missing)
     confidence = 0.9 if _module_was_missing(err, missing.group(1)) else 0.75 if none_found else 0.6
-    if none_found and missing.group(1).lower() in _BUILD_TOOLS_FOR_EVERY_PLATFORM:
+    if none_found and compat.build_tool_on_every_platform(missing.group(1)):
         said = f"PyPI has {missing.group(1)} for every Python and platform: the index pip asked has none"
         yield signal("build_toolchain_missing", 0.7, [*evidence, said], kind="build_tool_unavailable", tool=missing.group(1))
         confidence = 0.45

@@ -120,15 +120,10 @@ def loaded_too_late(top: Signal, evidence: list[str]) -> Finding:
     )
 
 
-# What installs the MKL release a library's file names ask for (explainer/shared_libs.py, kind mkl_release): 2021's .so.1
-# files, or a release from 2022 on for .so.2 ones.
-_MKL_RELEASE_SPEC = {"2021": "mkl=2021", "2022": "mkl>=2022"}
-
-
 def mkl_release(top: Signal, evidence: list[str]) -> Finding:
     library, release = str(top.get("library")), str(top.get("release"))
     later = "from 2022 on" if release == "2022" else release
-    spec = _MKL_RELEASE_SPEC[release]
+    spec = str(top.get("spec"))  # compat.mkl_release_of_soname's: 2021's .so.1 files, or 2022 on for .so.2
     return Finding(
         cause="lib_version_conflict",
         severity="error",
