@@ -138,7 +138,7 @@ def not_a_binary(err: ErrorText) -> Iterator[Signal]:
         # placeholder the runtime would have replaced with the host driver's (DetectionTeamUCAS/R3Det_Tensorflow#78:
         # fixed by starting the container with nvidia-docker / --gpus all).
         said = f"{library} is empty: the NVIDIA container runtime did not put the host driver's library there"
-        yield signal("no_driver_or_gpu", 0.8, [err.evidence(match), said], library=library)
+        yield signal("no_driver_or_gpu", 0.8, [err.evidence(match), said], library=library, placeholder=True)
         return
     if folder or _TORCH_FILE.search(path) or "/" not in path:
         package = folder.group(1) if folder else "torch"

@@ -237,6 +237,8 @@ def _nvml_evidence(nvml: dict[str, Any]) -> list[str]:
 
 def _no_driver_title(signals: list[Signal], nvml: dict[str, Any], cuda: str | None) -> str:
     library = next((item.get("library") for item in signals if item.get("library")), None)
+    if library and any(item.get("placeholder") for item in signals):
+        return f"{library} is an empty placeholder: the container was started without the NVIDIA runtime"
     if library:
         return f"{library} (part of the NVIDIA driver) cannot be found"
     if signals and nvml.get("available") and nvml.get("gpus"):
