@@ -1,5 +1,5 @@
-"""What batch-2026-12-04i's and -04j's first runs taught (docs/accuracy-runs/batch-2026-12-04i.firstrun.txt and
--04j's), each reading checked at its edges; the corpus texts themselves are checked by tests/test_explain_corpus.py."""
+"""What batch-2026-12-04i's, -04j's and -04k's first runs taught (docs/accuracy-runs/batch-2026-12-04i.firstrun.txt,
+-04j's and -04k's), each reading checked at its edges; the corpus texts themselves are checked by tests/test_explain_corpus.py."""
 
 from __future__ import annotations
 
@@ -145,3 +145,15 @@ def test_a_dist_info_without_its_metadata_reads_as_an_install_stopped_part_way()
     finding = explain(text, platform="linux")[0]
     assert finding.cause == "corrupted_install"
     assert finding.fix is not None and "--force-reinstall tensorflow-estimator" in finding.fix.code
+
+
+def test_onnxruntime_gpu_core_not_loaded_reads_as_its_cuda_libraries() -> None:
+    # batch-2026-12-04k (microsoft/onnxruntime#6591): onnxruntime-gpu 1.6.0 without the CUDA 10.2 / cuDNN 8 it needs.
+    text = (
+        "ImportError: cannot import name 'get_all_providers' from 'onnxruntime.capi._pybind_state' "
+        "(C:\\env\\lib\\site-packages\\onnxruntime\\capi\\_pybind_state.py)"
+    )
+    finding = explain(text, platform="windows", packages={"onnxruntime-gpu": "1.6.0"})[0]
+    assert finding.cause == "missing_cuda_runtime_lib" and finding.title.startswith("ONNX Runtime cannot load")
+    # The CPU package's compiled module is not read as CUDA's.
+    assert "missing_cuda_runtime_lib" not in _causes(text, platform="windows", packages={"onnxruntime": "1.16.0"})

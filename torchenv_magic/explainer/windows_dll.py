@@ -598,6 +598,22 @@ _CUDA_LIBRARY_NAME = re.compile(
 )
 
 
+# ONNX Runtime's Python layer finding its compiled module without its names: onnxruntime_pybind11_state did not load,
+# and for onnxruntime-gpu that is the CUDA and cuDNN DLLs of the release it was built for not found
+# (microsoft/onnxruntime#6591: onnxruntime-gpu 1.6.0, fixed by installing CUDA 10.2 with cuDNN 8 and pointing CUDA_PATH
+# there). The CPU package's own DLLs are the VC++ runtime's, which its own words name.
+_ONNXRUNTIME_CORE_UNLOADED = re.compile(r"cannot import name 'get_all_providers' from 'onnxruntime\.capi\._pybind_state'")
+
+
+@extractor
+def onnxruntime_gpu_core_unloaded(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_ONNXRUNTIME_CORE_UNLOADED)
+    if match and (err.package("onnxruntime-gpu") or "onnxruntime-gpu" in err.lower or "onnxruntime_gpu" in err.lower):
+        said = "onnxruntime-gpu's compiled module did not load: the CUDA and cuDNN libraries its build needs were not found"
+        detail = {"library": "the CUDA and cuDNN libraries", "loader": "onnxruntime"}
+        yield signal("missing_cuda_runtime_lib", 0.6, [err.evidence(match), said], **detail)
+
+
 @extractor
 def cudnn_dll_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_CUDNN_LOCATE)

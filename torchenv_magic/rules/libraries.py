@@ -149,6 +149,15 @@ _FRAMEWORKS: dict[str, tuple[str, str, str]] = {
         "Install the paddlepaddle-gpu build made for the CUDA and cuDNN installed here (PaddlePaddle's install page "
         "lists a build per CUDA release), or install the CUDA and cuDNN release this build needs",
     ),
+    # The CUDA and cuDNN each onnxruntime-gpu release was built with: onnxruntime.ai/docs/execution-providers/
+    # CUDA-ExecutionProvider.html, "Requirements".
+    "onnxruntime": (
+        "ONNX Runtime",
+        "this onnxruntime-gpu release",
+        "Install the CUDA and cuDNN releases this onnxruntime-gpu release was built with (the Requirements table of ONNX "
+        "Runtime's CUDA Execution Provider page lists them per release), or an onnxruntime-gpu release built for the CUDA "
+        "installed here",
+    ),
     "tensorflow": (
         "TensorFlow",
         "this TensorFlow release",
