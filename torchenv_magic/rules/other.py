@@ -17,8 +17,18 @@ if TYPE_CHECKING:
     from ..explainer.signals import Signal
     from ..explainer.text import ErrorText
 
-# kind -> (title, explanation, what to do)
-_WORDING = {
+# Windows' long-path switch: cmd.exe's form as the fix's code (run as administrator), PowerShell's in its note.
+_LONG_PATHS_KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\FileSystem"
+_LONG_PATHS_FIX = Fix(
+    kind="shell",
+    code=f"reg add {_LONG_PATHS_KEY} /v LongPathsEnabled /t REG_DWORD /d 1 /f",
+    note="Run it in a Command Prompt opened as administrator (PowerShell as administrator: New-ItemProperty -Path "
+    f"{_LONG_PATHS_KEY.replace('HKLM', 'HKLM:')} -Name LongPathsEnabled -Value 1 -PropertyType DWORD -Force), then "
+    "open a new terminal and run the install again.",
+)
+
+# kind -> (title, explanation, what to do: advice in words, or the one command that does it)
+_WORDING: dict[str, tuple[str, str, str | Fix]] = {
     "out_of_memory": (
         "The GPU ran out of memory",
         "The model or batch does not fit in GPU memory; the installation is fine.",
@@ -127,8 +137,7 @@ _WORDING = {
         "Windows refuses paths of 260 characters or more unless long paths are enabled, and the package unpacks files "
         "that deep under pip's temporary folder (%TEMP%\\pip-install-...). The file is not missing from the package; "
         "Windows would not create it. The packages and the toolchain are not at fault.",
-        "Enable long paths once (the command below, in a Command Prompt run as administrator), then open a new "
-        "terminal and run the install again (pip.pypa.io/warnings/enable-long-paths).",
+        _LONG_PATHS_FIX,
     ),
     "keras_for_other_tensorflow": (
         "Keras of another release than the TensorFlow installed",
@@ -157,23 +166,10 @@ def other(ctx: Context) -> Iterator[Finding]:
             return
 
 
-# Kinds whose fix is one command: cmd.exe's form as the code (run as administrator), PowerShell's in the note.
-_LONG_PATHS_KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\FileSystem"
-_COMMANDS = {
-    "windows_long_path": Fix(
-        kind="shell",
-        code=f"reg add {_LONG_PATHS_KEY} /v LongPathsEnabled /t REG_DWORD /d 1 /f",
-        note="Run it in a Command Prompt opened as administrator (PowerShell as administrator: New-ItemProperty -Path "
-        f"{_LONG_PATHS_KEY.replace('HKLM', 'HKLM:')} -Name LongPathsEnabled -Value 1 -PropertyType DWORD -Force), then "
-        "open a new terminal and run the install again.",
-    ),
-}
-
-
-def _fix(item: Signal, advice: str) -> Fix:
+def _fix(item: Signal, advice: str | Fix) -> Fix:
     """The kind's command, its advice, or the command the text itself gives (a module to run, from a folder it names)."""
-    if str(item.get("kind")) in _COMMANDS:
-        return _COMMANDS[str(item.get("kind"))]
+    if isinstance(advice, Fix):
+        return advice
     command, folder = item.get("command"), item.get("folder")
     if command and folder:
         return Fix(kind="shell", code=str(command), note=f"Run it from {folder}. {advice}")

@@ -28,9 +28,14 @@ def sole_wheel_fix(ctx: Context, wheels: tuple[str, ...], install: Fix) -> Fix:
     return replace(install, code=f"{ctx.pip} uninstall -y {' '.join(wheels)}\n{install.code}")
 
 
+def _installed(ctx: Context, wheels: tuple[str, ...]) -> list[str]:
+    """The wheels of a shared folder that this environment's facts (or a report's stated versions) show installed."""
+    return [name for name in wheels if ctx.dist(name)]
+
+
 def opencv_finding(ctx: Context, item: Signal) -> Finding | None:
     """Uninstall every OpenCV wheel and install one; None when the facts show a single OpenCV wheel installed."""
-    installed = [name for name in OPENCV_WHEELS if ctx.dist(name)] or list(item.get("wheels") or [])
+    installed = _installed(ctx, OPENCV_WHEELS) or list(item.get("wheels") or [])
     if len(installed) == 1:
         return None  # one wheel only: nothing was written over it, so this reading does not hold here
     contrib = item.get("kind") == "contrib_hidden"
@@ -102,7 +107,7 @@ def onnxruntime_emptied_finding(ctx: Context, item: Signal) -> Finding:
 def onnxruntime_both_finding(ctx: Context, item: Signal) -> Finding | None:
     """onnxruntime and onnxruntime-gpu both installed: the CPU one's files may be the ones loaded. Both out, GPU one in.
     None when the facts show one of them only: the listing in the text is not this environment's any more."""
-    if len([name for name in ONNXRUNTIME_WHEELS if ctx.dist(name)]) == 1:
+    if len(_installed(ctx, ONNXRUNTIME_WHEELS)) == 1:
         return None
     note = (
         "onnxruntime-gpu alone: it runs on the CPU too (CPUExecutionProvider). Both wheels go first because uninstalling "
