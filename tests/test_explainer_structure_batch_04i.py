@@ -131,6 +131,12 @@ def test_libc10_not_found_without_torch_frames_reads_as_import_order() -> None:
     assert "imported before torch" not in explain(torch_own)[0].title
     typed = ">>> import torch\nTraceback (most recent call last):\nImportError: libc10.so: cannot open shared object file"
     assert "imported before torch" not in explain(typed)[0].title
+    # A virtualenv named "torch" above site-packages is not torch's folder: its add-on still loaded before torch.
+    venv_named_torch = (
+        '  File "/home/u/.virtualenvs/torch/lib/python3.8/site-packages/lietorch/__init__.py", line 2, in <module>\n'
+        "    _load_library()\nImportError: libc10.so: cannot open shared object file: No such file or directory"
+    )
+    assert any("imported before torch" in finding.title for finding in explain(venv_named_torch))
 
 
 def test_an_empty_libcuda_in_the_system_lib_folder_reads_as_no_driver_in_the_container() -> None:

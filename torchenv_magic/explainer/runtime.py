@@ -126,27 +126,6 @@ def windows_path_too_long(err: ErrorText) -> Iterator[Signal]:
         yield signal("other", 0.8, [err.evidence(match), said], kind="windows_long_path")
 
 
-# libc10.so, torch's core library, with no frame of torch's own before it: torch's own files find it beside them
-# (torch/lib), so what asked is a compiled module loaded before `import torch` had loaded it. Every report of it alone
-# in the corpus was that (princeton-vl/DPVO#39, HuiZeng/Image-Adaptive-3DLUT#28: the maintainers' fix was importing
-# torch first). The patterns above, with the import line shown, read it surer.
-_TORCH_CORE_NOT_FOUND = re.compile(r"ImportError: libc10\.so: cannot open shared object file")
-_TORCH_OWN_FILE = re.compile(r"[\\/]torch[\\/]")
-_TORCH_TYPED = re.compile(r"^\s{0,12}(?:>>> |In \[\d{1,6}\]: )?(?:import torch\b|from torch\b)", re.M)
-
-
-@extractor
-def torch_core_not_loaded_yet(err: ErrorText) -> Iterator[Signal]:
-    match = err.search(_TORCH_CORE_NOT_FOUND)
-    asked_by_torch = match and (
-        any(_TORCH_OWN_FILE.search(path) for path in err.frames_before(match.start()))
-        or _TORCH_TYPED.search(err.text, 0, match.start())  # `import torch` itself typed above it
-    )
-    if match and not asked_by_torch:
-        said = "no frame of torch's own asked for it: torch had not been imported yet"
-        yield signal("other", 0.7, [err.evidence(match), said], kind="import_torch_first")
-
-
 @extractor
 def other_kinds(err: ErrorText) -> Iterator[Signal]:
     """Each kind the text shows; rules/other.py words the strongest (the first of equals, in this table's order)."""

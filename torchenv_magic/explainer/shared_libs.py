@@ -239,8 +239,30 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
         detail = {"kind": "mkl_release", "library": lib, "release": release[0], "spec": release[1]}
         yield signal("lib_version_conflict", 0.75, [*evidence, said], **detail)
     elif _TORCH_LIB.match(lib):
+        yield from _torch_core_not_loaded_yet(err, lib, match.start(), evidence)
         yield from _torch_lib_missing(err, lib, loader, importer, evidence)
         yield from _older_torch_files(err, lib, loader, evidence)
+
+
+# libc10.so, torch's core library, with no file of torch's own before it: torch's own files find it beside them
+# (torch/lib), so what asked is a compiled module loaded before `import torch` had loaded it. Every report of it alone
+# in the corpus was that (princeton-vl/DPVO#39, HuiZeng/Image-Adaptive-3DLUT#28: the maintainers' fix was importing
+# torch first). An extension's own frame, when shown, reads it surer as built for another torch.
+_TORCH_TYPED = re.compile(r"^\s{0,12}(?:>>> |In \[\d{1,6}\]: )?(?:import torch\b|from torch\b)", re.M)
+
+
+def _torch_core_not_loaded_yet(err: ErrorText, lib: str, pos: int, evidence: list[str]) -> Iterator[Signal]:
+    asked_by_torch = any(_torch_own_file(path) for path in err.frames_before(pos)) or _TORCH_TYPED.search(err.text, 0, pos)
+    if lib == "libc10.so" and not asked_by_torch:
+        said = "no file of torch's own asked for it: torch had not been imported yet"
+        yield signal("other", 0.7, [*evidence, said], kind="import_torch_first")
+
+
+def _torch_own_file(path: str) -> bool:
+    """A file in torch's folder; a virtualenv or conda env named "torch" above site-packages is not (see loader_of)."""
+    path = path.replace("\\", "/")
+    installed = _INSTALLED_PACKAGE.search(path)
+    return bool(re.search(r"(?:^|/)torch/", path[installed.start() :] if installed else path))
 
 
 # The statement typed at the prompt or in a cell, when the failing frame is ``<stdin>`` or a cell: `>>> from
