@@ -768,6 +768,45 @@ KNOWN_MISSES = {
         "diffusers' 'Please install the accelerate library' names no install in the running session; that accelerate "
         "had been installed into the running Colab kernel is the maintainer's reading"
     ),
+    "wheel_platform_mismatch/torch-aarch64-lse-sigill-qnap-hindsight-4142.txt": (
+        "a shell's one 'Illegal instruction' line names no file and no CPU; that torch's aarch64 wheel needs ARMv8.1 "
+        "atomics is the maintainer's qemu finding. The similar-report fallback ranked it third until -04l's texts "
+        "became nearer neighbours"
+    ),
+    # batch-2026-12-04l, after learning from its first run:
+    "build_toolchain_missing/knn-jit-build-needs-ninja-colab-knn-cuda-4.txt": (
+        "one line, \"No module named 'knn'\": that knn is compiled on first use and ninja was missing is only in the "
+        "maintainer's reply"
+    ),
+    "build_toolchain_missing/te-pytorch-extra-not-installed-transformerengine-1379.txt": (
+        "'module transformer_engine has no attribute pytorch' in the reporter's sentence: that a plain pip install "
+        "leaves out the [pytorch] extra is the maintainer's answer"
+    ),
+    "extension_abi_mismatch/mmcv-full-wrong-build-msda-import-same-1.txt": (
+        "'cannot import name MultiScaleDeformableAttention from mmcv.cnn.bricks.transformer' names no compiled file: "
+        "that PyCharm had installed the wrong mmcv-full build is the reporter's later finding"
+    ),
+    "missing_cuda_runtime_lib/ld-cannot-find-lcuda-triton-mamba-123.txt": (
+        "'ld: cannot find -lcuda' while Triton builds reads as the build's link step, as three corpus texts with those "
+        "words are labelled (tiny-cuda-nn#183, #408, seg-zero#63); this thread's label names the library instead"
+    ),
+    "other/torch-cluster-knn-cuda-no-such-module-pytorch-cluster-93.txt": (
+        "'No module named torch_cluster.knn_cuda' reads as torch-cluster's CUDA part never built; that no such module "
+        "is meant to be imported (the public `from torch_cluster import knn` serves both) is the maintainer's answer"
+    ),
+    "shadowed_module/parser-source-checkout-shadows-pypostal-6.txt": (
+        "one line, \"cannot import name '_parser'\", names no folder: that Python ran from pypostal's checkout is the "
+        "maintainer's reading"
+    ),
+    "shadowed_module/source-tree-shadows-te-wheel-transformerengine-1109.txt": (
+        "TransformerEngine's own assertion 'Could not find libtransformer_engine.so' from /home/ved/TransformerEngine: "
+        "a checkout of an unbuilt tree and a failed build read alike; that a wheel was installed and the checkout hid "
+        "it is the reporter's finding"
+    ),
+    "stale_module_after_upgrade/msda-egg-needs-runtime-restart-colab-dino-62.txt": (
+        "'No module named MultiScaleDeformableAttention' after make.sh in Colab reads as not installed for this "
+        "kernel; that the egg was installed and the runtime only needed a restart is the reporter's finding"
+    ),
 }
 
 

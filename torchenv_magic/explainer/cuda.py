@@ -69,6 +69,11 @@ _HIP_NO_CODE = re.compile(
     # and HSA_OVERRIDE_GFX_VERSION lets a near one run them (ROCm/rocBLAS#1331, a gfx101x device; brknsoul/ROCmLibs#4,
     # gfx1103 under HIP SDK 6.1 on Windows).
     r"|rocBLAS error: Cannot read [^\n]{0,300}TensileLibrary[^\n]{0,60} for GPU arch : gfx\w{2,6}"
+    # Without the arch, rocBLAS's fallback file in torch's own rocblas folder (ROCm/legacy-rocm-build#2914: an RX 7600
+    # XT, gfx1102, "No such file or directory", fixed by HSA_OVERRIDE_GFX_VERSION=11.0.0; #3840: "Illegal seek", the
+    # same GPU family and the same advice). A paste may lose the first letter.
+    r"|ocBLAS error: Cannot read [^\n]{0,300}[\\/]torch[\\/]lib[\\/]rocblas[\\/]library[\\/]TensileLibrary\.dat: "
+    r"(?:No such file or directory|Illegal seek)"
     # The HSA runtime refusing a kernel whose instruction set the GPU cannot run (AUTOMATIC1111/stable-diffusion-webui
     # #15434: an RX 7600 XT, gfx1102, under a rocm6.0 build it is not a target of; the rocm5.7 build worked).
     r"|HSA_STATUS_ERROR_INVALID_ISA"

@@ -107,6 +107,25 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
         ),
         0.75,
     ),
+    # JAX's pieces come in matching releases (docs.jax.dev/en/latest/installation.html: jax and jaxlib of one release,
+    # the CUDA plugin through the jax[cuda12] extra). jax's own check ("jaxlib is version 0.1.69, but this version of jax
+    # requires version 0.1.74": Zuricho/ParallelFold#13), a plugin's (ma-gilles/recovar#64; google-deepmind/
+    # weathernext#185: libtpu newer than jax, fixed by jax[tpu]), and a library built on JAX's API asking it for a name
+    # another release has (google-deepmind/dm-haiku#313: 'jaxlib.xla_extension' has no 'PmapFunction', fixed by
+    # upgrading jax; google-deepmind/optax#694: 'jax.numpy' has no 'DeviceArray', fixed by a newer optax;
+    # pyro-ppl/numpyro#1165: "cannot import name 'partial' from 'jax'"; alan-turing-institute/AIrsenal#658: "No module
+    # named 'jax.linear_util'").
+    (
+        "jax_release_mismatch",
+        re.compile(
+            r"jaxlib is version [\w.]{1,20}, but this version of jax requires|jaxlib version [\w.]{1,20} is newer than and incompatible"
+            r"|is not compatible with the installed jaxlib version|plugin is likely built with a \w{1,10} version than the framework"
+            r"|Mismatched PJRT plugin PJRT API version"
+            r"|module 'jax(?:lib)?(?:\.[\w.]{1,80})?' has no attribute '\w{1,80}'"
+            r"|cannot import name '\w{1,80}' from 'jax(?:lib)?(?:\.[\w.]{1,80})?'|No module named 'jax\.[\w.]{1,80}'"
+        ),
+        0.65,
+    ),
 )
 
 # Windows refuses a path of 260 characters or more (MAX_PATH counts the closing NUL) unless long paths are enabled

@@ -155,6 +155,21 @@ def loader_of(path: str | None) -> str:
     return "unknown" if "/torch/" in path else "extension"
 
 
+# Frameworks that link or open CUDA's libraries by the names their own build was made for, not torch's copies
+# (rules/libraries._FRAMEWORKS words them): a library of theirs missing is the CUDA their build needs, not an extension
+# built for another torch (tensorflow/tensorflow#17147: TensorFlow's pywrap module asking for CUDA 8's libcublas.so.8.0
+# with CUDA 9.1 installed; #6729: macOS dyld's "Library not loaded: @rpath/libcudart.8.0.dylib" for the same).
+_FRAMEWORK_FOLDER = re.compile(r"(?:^|/)(tensorflow|tensorflow_core|paddle|onnxruntime)/")
+
+
+def framework_of(path: str | None) -> str | None:
+    """'tensorflow', 'paddle' or 'onnxruntime' for a file of one of those frameworks' own folders."""
+    path = (path or "").replace("\\", "/")
+    installed = _INSTALLED_PACKAGE.search(path)  # an environment named "tensorflow" above site-packages is not its folder
+    found = _FRAMEWORK_FOLDER.search(path[installed.start() :] if installed else path)
+    return found.group(1).removesuffix("_core") if found else None
+
+
 def owner_frame(err: ErrorText, pos: int) -> str | None:
     """The innermost traceback file before ``pos`` that is not the standard library's."""
     for path in reversed(err.frames_before(pos)):
@@ -360,6 +375,10 @@ def _cuda_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | Non
         said = evidence + ([foreign] if foreign else [])
         confidence = 0.85 if foreign else 0.55 if same_cuda else 0.75
         yield signal("torchvision_torch_mismatch", confidence, said, package=_vision_package(importer), library=lib)
+        return
+    framework = framework_of(importer)
+    if framework:
+        yield signal("missing_cuda_runtime_lib", 0.86, evidence, library=lib, loader=framework)
         return
     foreign = _foreign_cuda(err, lib) if loader == "unknown" else None
     companion = next((name for name in ("torchvision", "torchaudio") if err.package(name)), None)
@@ -669,6 +688,8 @@ _DYLD_CUDA_NOT_LOADED = re.compile(r"Library not loaded: ?'?@rpath/(lib\w{1,30}(
 _DYLD_INCOMPATIBLE = re.compile(r"Incompatible library version: \S{1,120}\.dylib requires version [\d.]{1,20} or later, but ")
 # dyld names where it looked for the symbol: a CUDA library of a system-wide toolkit (TomHeaven/pytorch-osx-build#21:
 # /usr/local/cuda/lib/libcusparse.10.dylib of another CUDA release than torch was built with).
+# Old TensorFlow's macOS module was a .so ("Referenced from: .../tensorflow/python/_pywrap_tensorflow.so").
+_REFERENCED_SO = re.compile(r"Referenced from: '?(\S{1,400}?\.so)'?")
 _EXPECTED_IN = re.compile(r"Expected in: (?:<[\w-]{1,60}> )?(\S{1,400}\.dylib)")
 
 
@@ -723,13 +744,15 @@ def versioned_symbol_missing(err: ErrorText) -> Iterator[Signal]:
 
 @extractor
 def cuda_dylib_missing(err: ErrorText) -> Iterator[Signal]:
-    """macOS: torch's own library cannot load a CUDA library it was linked with."""
+    """macOS: torch's own library, or a framework's, cannot load a CUDA library it was linked with."""
     match = err.search(_DYLD_CUDA_NOT_LOADED)
     window = err.text[match.end() : match.end() + 800] if match else ""
-    referenced = _REFERENCED_FROM.search(window)
-    if match and referenced and "/torch/" in referenced.group(1) and _CUDA_LIB.match(match.group(1)):
-        evidence = [err.evidence(match), f"asked for by torch's own {referenced.group(1).rsplit('/', 1)[-1]}"]
-        yield signal("missing_cuda_runtime_lib", 0.85, evidence, library=match.group(1), loader="torch")
+    referenced = _REFERENCED_FROM.search(window) or _REFERENCED_SO.search(window)
+    path = referenced.group(1) if referenced else ""
+    loader = "torch" if "/torch/" in path else framework_of(path)
+    if match and loader and _CUDA_LIB.match(match.group(1)):
+        evidence = [err.evidence(match), f"asked for by {loader}'s own {path.rsplit('/', 1)[-1]}"]
+        yield signal("missing_cuda_runtime_lib", 0.85, evidence, library=match.group(1), loader=loader)
 
 
 @extractor

@@ -373,9 +373,10 @@ def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
 # Windows' own dialog when a DLL asks another for a function it does not export: "The procedure entry point <symbol>
 # could not be located in the dynamic link library <file>" (akshowhini/OCR_tablenet#13: torchvision 0.9.2's _C.pyd
 # under another torch), in a Russian Windows "Entry point into procedure <symbol> is not found in library DLL <file>"
-# (opendatalab/MinerU#688: libtorchtext.pyd). The file is the one asking; its package says whose build differs.
+# (opendatalab/MinerU#688: libtorchtext.pyd). The file is the one asking; its package says whose build differs. Some
+# dialogs, or pastes, leave the symbol out (facebookresearch/xformers#1248: xformers' _C.pyd built for an older torch).
 _ENTRY_POINT = re.compile(
-    r"(?:procedure entry point|Entry point into procedure)\s{1,4}([^\n]{1,300}(?:\n[^\n]{1,300}){0,3}?)\s{0,4}"
+    r"(?:procedure entry point|Entry point into procedure)(?:\s{1,4}([^\n]{1,300}(?:\n[^\n]{1,300}){0,3}?))?\s{0,4}"
     r"(?:could not be located in the dynamic link library|is not found in\s{1,4}library DLL)\s{1,4}([^\n\"]{1,400}?\.(?:pyd|dll))",
     re.I,
 )
@@ -590,10 +591,12 @@ _PADDLE_NULL_HANDLE = re.compile(r"\[Hint: (cudnn|cublas|cusolver|cusparse|curan
 # Cannot dlopen some TensorRT libraries. If you would like to use Nvidia GPU with TensorRT ..."; "it's just a
 # tensorflow msg, ignore it": TheLastBen/fast-stable-diffusion#1580), so its lines are passed over, not read as the
 # failure: the error below them is.
-_TF_DSO_LOADER = re.compile(r"Could not load dynamic library '([^'\n]{1,120})'")
+# TensorFlow 1.x said it as "Couldn't open CUDA library libcudnn.dylib. LD_LIBRARY_PATH: ..." (tensorflow/tensorflow
+# #2920: macOS with only libcudnn.5.dylib, fixed by linking libcudnn.dylib to it).
+_TF_DSO_LOADER = re.compile(r"Could not load dynamic library '([^'\n]{1,120})'|Couldn't open CUDA library ([\w.+-]{1,120}?)\.?(?=\s|$)")
 _CUDA_LIBRARY_NAME = re.compile(
     r"^(?:lib)?(?:cudart|cudnn|cublas|cufft|curand|cusparse|cusolver|nvrtc|nvjitlink|cupti|nccl)\w{0,30}"
-    r"(?:\.so(?:\.\d{1,4}){0,3}|\.dll)$",
+    r"(?:\.so(?:\.\d{1,4}){0,3}|\.dll|(?:\.\d{1,4}){0,3}\.dylib)$",
     re.I,
 )
 
@@ -636,8 +639,8 @@ def cudnn_dll_missing(err: ErrorText) -> Iterator[Signal]:
         return
     first = err.search(_TF_DSO_LOADER)  # through the prefilter: most texts have no loader line to walk
     loaded = _TF_DSO_LOADER.finditer(err.text, first.start()) if first else iter(())
-    tensorflow = next((m for m in loaded if _CUDA_LIBRARY_NAME.match(m.group(1))), None)
+    tensorflow = next((m for m in loaded if _CUDA_LIBRARY_NAME.match(m.group(1) or m.group(2))), None)
     if tensorflow:
-        library = tensorflow.group(1)
+        library = tensorflow.group(1) or tensorflow.group(2)
         said = f"TensorFlow loads {library} itself and could not: it is missing, of another version, or not on the path"
         yield signal("missing_cuda_runtime_lib", 0.8, [err.evidence(tensorflow), said], library=library, loader="tensorflow")

@@ -172,8 +172,7 @@ def _framework_finding(ctx: Context, signals: list[Signal], framework: tuple[str
     """A CUDA library another framework opens itself (explainer/windows_dll.py): the CUDA its build needs, on the path."""
     name, build, install = framework
     library = str(signals[0].get("library"))
-    windows = _windows_library(ctx, library)
-    path = "PATH" if windows else "LD_LIBRARY_PATH"
+    path = _library_path_variable(ctx, library)
     return Finding(
         cause="missing_cuda_runtime_lib",
         severity="error",
@@ -187,10 +186,28 @@ def _framework_finding(ctx: Context, signals: list[Signal], framework: tuple[str
         fix=Fix(
             kind="manual",
             code=f"{install}; then put the folder holding {library} on {path} and start Python again.",
-            note="The library's name carries the version the build asks for (cudnn64_7.dll is cuDNN 7, cublas64_11.dll CUDA 11).",
+            note="The library's name carries the version the build asks for (cudnn64_7.dll is cuDNN 7, cublas64_11.dll CUDA 11)."
+            + (_MACOS_SIP if path == "DYLD_LIBRARY_PATH" else ""),
         ),
         confidence=signals[0].confidence,
     )
+
+
+# macOS's System Integrity Protection strips DYLD_* variables from programs started through protected ones (/usr/bin's
+# shells and python): tensorflow/tensorflow#6729, where CUDA 8's libcudart.8.0.dylib was in /usr/local/cuda/lib and
+# DYLD_LIBRARY_PATH was set, was fixed by the reporter disabling SIP.
+_MACOS_SIP = (
+    " On macOS, System Integrity Protection drops DYLD_LIBRARY_PATH for programs started through the system's own "
+    "shells and Python: set it where the Python that runs the code is started, or link the library into a folder the "
+    "library's own search path (its @rpath) names."
+)
+
+
+def _library_path_variable(ctx: Context, library: str) -> str:
+    """The variable the platform's loader searches: PATH for a DLL, DYLD_LIBRARY_PATH on macOS, else LD_LIBRARY_PATH."""
+    if _windows_library(ctx, library):
+        return "PATH"
+    return "DYLD_LIBRARY_PATH" if ctx.platform == "macos" or library.endswith(".dylib") else "LD_LIBRARY_PATH"
 
 
 def _driver_link_finding(signals: list[Signal]) -> Finding:

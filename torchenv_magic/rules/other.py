@@ -148,6 +148,17 @@ _WORDING: dict[str, tuple[str, str, str | Fix]] = {
         "keras<2.7,>=2.6.0rc0, but you have keras 2.7.0\"); install that requirement as printed "
         "(pip install \"keras<2.7,>=2.6.0rc0\" there), then restart Python.",
     ),
+    "jax_release_mismatch": (
+        "JAX packages of releases that do not go together",
+        "JAX comes as matching pieces: jax with the jaxlib of its release and the plugins built for it (jax-cuda12-plugin, "
+        "libtpu, jax-metal), and libraries built on JAX's API (flax, optax, chex, dm-haiku, numpyro) that follow "
+        "that API release by release. One of them asks another for a name or a version it does not have, so they come "
+        "from different releases; none of them is damaged.",
+        "Install jax through its own extra so that jaxlib and the plugin come from the same release (pip install --upgrade "
+        "\"jax[cuda12]\" on an NVIDIA GPU, \"jax[tpu]\" on a TPU, plain jax on a CPU), then upgrade the library named in the "
+        "traceback (for instance pip install --upgrade flax) to a release made for that jax; or pin jax to the release "
+        "that library's notes name. Restart Python afterwards.",
+    ),
     "device_assert": (
         "A CUDA kernel assertion failed (often an index out of range)",
         "Typical cause: a class label >= the number of classes, or an out-of-range index; the installation is fine.",

@@ -1,0 +1,99 @@
+"""What batch-2026-12-04l taught (docs/accuracy-runs/batch-2026-12-04l.firstrun.txt), each reading checked at its edges.
+
+The texts are short forms of the batch's own (sources named beside each); the corpus holds them whole.
+"""
+
+from __future__ import annotations
+
+from torchenv_magic import explain
+
+
+def _causes(text: str, **kwargs: object) -> list[str]:
+    return [finding.cause for finding in explain(text, **kwargs)]  # type: ignore[arg-type]
+
+
+_TF_FRAMES = (
+    "Traceback (most recent call last):\n"
+    '  File "/opt/conda/lib/python3.6/site-packages/tensorflow/python/pywrap_tensorflow_internal.py", line 24, in swig_import_helper\n'
+    "    _mod = imp.load_module('_pywrap_tensorflow_internal', fp, pathname, description)\n"
+    '  File "/opt/conda/lib/python3.6/imp.py", line 343, in load_dynamic\n'
+    "    return _load(spec)\n"
+    "ImportError: libcublas.so.8.0: cannot open shared object file: No such file or directory"
+)
+
+
+def test_a_cuda_library_tensorflow_asks_for_is_the_cuda_its_build_needs() -> None:
+    # tensorflow/tensorflow#17147: CUDA 8's libcublas.so.8.0 asked for with CUDA 9.1 installed.
+    finding = explain(_TF_FRAMES, platform="linux")[0]
+    assert finding.cause == "missing_cuda_runtime_lib" and finding.title == "TensorFlow cannot load libcublas.so.8.0"
+    assert "LD_LIBRARY_PATH" in finding.explanation
+    # The same frames in an environment named "tensorflow" above site-packages, from an extension: not TensorFlow's.
+    extension = _TF_FRAMES.replace("site-packages/tensorflow/python/pywrap_tensorflow_internal.py", "site-packages/dcn/ops.py")
+    extension = extension.replace("/opt/conda/", "/home/u/envs/tensorflow/")
+    assert explain(extension, platform="linux")[0].cause == "extension_abi_mismatch"
+
+
+def test_macos_tensorflow_library_not_loaded_reads_as_its_cuda_and_names_dyld_path() -> None:
+    # tensorflow/tensorflow#6729: fixed by disabling SIP, which had dropped DYLD_LIBRARY_PATH.
+    text = (
+        "ImportError: dlopen(/Library/Frameworks/Python.framework/Versions/3.5/lib/python3.5/site-packages/tensorflow/python/"
+        "_pywrap_tensorflow.so, 10): Library not loaded: @rpath/libcudart.8.0.dylib\n"
+        "  Referenced from: /Library/Frameworks/Python.framework/Versions/3.5/lib/python3.5/site-packages/tensorflow/python/"
+        "_pywrap_tensorflow.so\n  Reason: image not found"
+    )
+    finding = explain(text, platform="macos")[0]
+    assert finding.cause == "missing_cuda_runtime_lib" and "TensorFlow" in finding.title
+    assert "DYLD_LIBRARY_PATH" in finding.explanation
+    assert finding.fix is not None and "System Integrity Protection" in (finding.fix.note or "")
+    # Referenced from a file of no framework's, the reading stays silent on whose it is.
+    other = text.replace("site-packages/tensorflow/python/", "site-packages/somepkg/")
+    assert "TensorFlow" not in explain(other, platform="macos")[0].title
+
+
+def test_tensorflow_1_dso_loader_words_read_as_its_cuda_library() -> None:
+    # tensorflow/tensorflow#2920: only libcudnn.5.dylib, fixed by linking libcudnn.dylib to it.
+    finding = explain("Couldn't open CUDA library libcudnn.dylib. LD_LIBRARY_PATH: /usr/local/cuda/lib", platform="macos")[0]
+    assert finding.cause == "missing_cuda_runtime_lib" and finding.title == "TensorFlow cannot load libcudnn.dylib"
+    linux = explain("Couldn't open CUDA library libcudnn.so. LD_LIBRARY_PATH: /usr/local/cuda/lib64", platform="linux")[0]
+    assert linux.title == "TensorFlow cannot load libcudnn.so"
+    # A library that is not CUDA's is not read so.
+    assert "TensorFlow cannot load" not in explain("Couldn't open CUDA library libfoo.so. LD_LIBRARY_PATH: /x")[0].title
+
+
+def test_rocblas_fallback_tensile_file_missing_in_torch_reads_as_an_unsupported_amd_gpu() -> None:
+    # ROCm/legacy-rocm-build#2914 (No such file) and #3840 (Illegal seek, its first letter lost in the paste).
+    for reason, prefix in (("No such file or directory", "rocBLAS"), ("Illegal seek", "ocBLAS")):
+        text = f"{prefix} error: Cannot read /env/lib/python3.11/site-packages/torch/lib/rocblas/library/TensileLibrary.dat: {reason}"
+        assert _causes(text, platform="linux")[0] == "gpu_arch_unsupported"
+    # Another folder's Tensile file, or another reason, is not this reading.
+    elsewhere = "rocBLAS error: Cannot read /opt/rocm/lib/rocblas/library/TensileLibrary.dat: Permission denied"
+    assert not any(finding.title.startswith("This ROCm build") for finding in explain(elsewhere, platform="linux"))
+
+
+def test_an_entry_point_dialog_without_the_symbol_still_names_the_extension() -> None:
+    # facebookresearch/xformers#1248: xformers' _C.pyd built for an older torch than ComfyUI's 2.7.0.
+    text = (
+        "The procedure entry point could not be located in the dynamic link library "
+        "Z:\\ComfyUI_windows_portable\\python_embeded\\Lib\\site-packages\\xformers\\_C.pyd"
+    )
+    finding = explain(text, platform="windows")[0]
+    assert finding.cause == "extension_abi_mismatch" and finding.title.startswith("xformers")
+    # With the symbol, as before.
+    assert _causes(text.replace("entry point could", "entry point ?foo@@YAXXZ could"), platform="windows")[0] == "extension_abi_mismatch"
+
+
+def test_jax_pieces_of_different_releases_read_as_one_other_kind() -> None:
+    texts = (
+        "AttributeError: module 'jax.numpy' has no attribute 'DeviceArray'",  # google-deepmind/optax#694
+        "AttributeError: module 'jaxlib.xla_extension' has no attribute 'PmapFunction'",  # google-deepmind/dm-haiku#313
+        "ImportError: cannot import name 'partial' from 'jax' (/usr/local/lib/python3.7/dist-packages/jax/__init__.py)",
+        "ModuleNotFoundError: No module named 'jax.linear_util'",
+        "ValueError: jaxlib is version 0.1.69, but this version of jax requires version 0.1.74.",
+        "The plugin is likely built with a later version than the framework. This plugin is built with PJRT API version 0.75",
+    )
+    for text in texts:
+        finding = explain(text, platform="linux")[0]
+        assert finding.cause == "other" and finding.title == "JAX packages of releases that do not go together", text
+    # Names that only start like jax's are other packages.
+    assert "JAX" not in explain("AttributeError: module 'jaxtyping' has no attribute 'Float'")[0].title
+    assert "JAX" not in explain("ModuleNotFoundError: No module named 'jax'")[0].title
