@@ -736,10 +736,6 @@ KNOWN_MISSES = {
         "onnxruntime 1.15.0's own build was at fault, fixed in 1.15.1, is only in the thread"
     ),
     # batch-2026-12-04i, after learning from its first run:
-    "build_toolchain_missing/simple-knn-not-built-windows-luciddreamer-33.txt": (
-        "'No module named simple_knn' from a project's frame reads as a package not installed for this Python; that "
-        "simple-knn is built from the project's submodule, and its build had failed, is the reporter's later finding"
-    ),
     "build_toolchain_missing/spconv-type-not-registered-gcc7-spconv-plus-6.txt": (
         "pybind11's 'could not convert default argument ... (type not registered yet?)' in spconv's core_cc reads as "
         "an extension built against something else; that gcc 7 was too old is the reporter's finding"

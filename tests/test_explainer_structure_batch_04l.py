@@ -97,3 +97,43 @@ def test_jax_pieces_of_different_releases_read_as_one_other_kind() -> None:
     # Names that only start like jax's are other packages.
     assert "JAX" not in explain("AttributeError: module 'jaxtyping' has no attribute 'Float'")[0].title
     assert "JAX" not in explain("ModuleNotFoundError: No module named 'jax'")[0].title
+
+
+# Recorded on this machine (2026-12-04): a venv with `pip install --no-deps jax==0.4.30 jaxlib==0.4.20` (plus jax's other
+# requirements), then `python -c "import jax"`; its stderr verbatim. `pip install --upgrade jax --dry-run --report` in
+# that venv installs jax 0.10.2 with jaxlib 0.10.2: the wording's plain-jax advice mends it.
+_JAX_0_4_30_WITH_JAXLIB_0_4_20 = (
+    'Traceback (most recent call last):\n'
+    '  File "<string>", line 1, in <module>\n'
+    '  File "/tmp/jaxv/lib/python3.11/site-packages/jax/__init__.py", line 25, in <module>\n'
+    '    from jax._src.cloud_tpu_init import cloud_tpu_init as _cloud_tpu_init\n'
+    '  File "/tmp/jaxv/lib/python3.11/site-packages/jax/_src/cloud_tpu_init.py", line 17, in <module>\n'
+    '    from jax._src import config\n'
+    '  File "/tmp/jaxv/lib/python3.11/site-packages/jax/_src/config.py", line 27, in <module>\n'
+    '    from jax._src import lib\n'
+    '  File "/tmp/jaxv/lib/python3.11/site-packages/jax/_src/lib/__init__.py", line 75, in <module>\n'
+    '    version = check_jaxlib_version(\n'
+    '              ^^^^^^^^^^^^^^^^^^^^^\n'
+    '  File "/tmp/jaxv/lib/python3.11/site-packages/jax/_src/lib/__init__.py", line 64, in check_jaxlib_version\n'
+    '    raise RuntimeError(msg)\n'
+    'RuntimeError: jaxlib is version 0.4.20, but this version of jax requires version >= 0.4.27.\n'
+)
+
+
+def test_jax_own_version_check_recorded_from_a_real_mismatched_install() -> None:
+    finding = explain(_JAX_0_4_30_WITH_JAXLIB_0_4_20, platform="linux")[0]
+    assert finding.cause == "other" and finding.title == "JAX packages of releases that do not go together"
+    assert finding.fix is not None and "plain jax on a CPU" in finding.fix.code
+
+
+def test_a_gaussian_splatting_submodule_part_missing_reads_as_never_built() -> None:
+    # graphdeco-inria/gaussian-splatting#140: the submodule folder was there; the fix was installing it from there.
+    finding = explain("ModuleNotFoundError: No module named 'diff_gaussian_rasterization'", platform="windows")[0]
+    assert finding.cause == "build_toolchain_missing" and "submodules/diff-gaussian-rasterization" in finding.title
+    assert finding.fix is not None and "pip install --no-build-isolation submodules/diff-gaussian-rasterization" in finding.fix.code
+    assert "Visual Studio" in (finding.fix.note or "")
+    # PyPI's simple-knn is another package: the fix says not to install it by name.
+    knn = explain("ModuleNotFoundError: No module named 'simple_knn'", platform="linux")[0]
+    assert knn.fix is not None and "unrelated" in (knn.fix.note or "") and "Visual Studio" not in (knn.fix.note or "")
+    # Another module of a longer name is not this reading.
+    assert explain("ModuleNotFoundError: No module named 'simple_knn_extra'")[0].cause != "build_toolchain_missing"

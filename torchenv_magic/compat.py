@@ -919,3 +919,24 @@ def build_tool_on_every_platform(package: str) -> bool:
     """Whether PyPI serves ``package`` (a build tool) to every Python and platform, so that pip seeing no version of it
     means the index it asked lacks it."""
     return package.lower() in _BUILD_TOOLS_ON_EVERY_PLATFORM
+
+
+# Compiled parts that Gaussian-splatting projects build from their own git submodules, never from PyPI: graphdeco-inria/
+# gaussian-splatting's install runs `pip install submodules/diff-gaussian-rasterization` and `submodules/simple-knn` after a
+# --recursive clone, and its forks do the same (pomelyu/gaussian_splatting_lightning's README, jetd1/SparseGS's env.sh,
+# zmm352/HFE-Avatar's install.sh with --no-build-isolation). Module name -> the submodule folder it is built from, and
+# what PyPI holds under that name: `pip index versions` finds no diff-gaussian-rasterization, and its simple-knn (2.0.1,
+# checked 2026-12-04) is chaitanyakasaraneni/simple-kNN, a pure-Python classifier whose module is simple_kNN.
+_PROJECT_SUBMODULE_BUILDS = {
+    "diff_gaussian_rasterization": ("diff-gaussian-rasterization", None),
+    "simple_knn": ("simple-knn", "PyPI's package named simple-knn is an unrelated kNN classifier: do not install it by name."),
+}
+
+
+def project_submodule_of(module: str) -> tuple[str, str | None] | None:
+    """The folder under a project's submodules/ that ``module`` is built from, and a warning about a namesake on PyPI."""
+    return _PROJECT_SUBMODULE_BUILDS.get(module)
+
+
+def project_submodule_modules() -> tuple[str, ...]:
+    return tuple(_PROJECT_SUBMODULE_BUILDS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import compat
 from .imports import CIRCULAR_IMPORT_FILE, COMPANIONS, STDLIB_NAMES, installed_file, owner
 from .signals import Signal, extractor, signal
 from .text import ErrorText
@@ -42,6 +43,24 @@ def jit_extension_never_built(err: ErrorText) -> Iterator[Signal]:
         name = windows.group(1)
         said = f"torch.utils.cpp_extension built {name} on first use and found no {name}.pyd to load: that build did not finish"
         yield signal("build_toolchain_missing", 0.75, [err.evidence(windows), said], kind="jit_not_built", extension=name, folder=None)
+
+
+# A Gaussian-splatting project's rasteriser or KNN part, which it builds from its own git submodules and no index
+# publishes: "No module named 'diff_gaussian_rasterization'" means that build never ran or failed, whatever the frame
+# (graphdeco-inria/gaussian-splatting#140: the submodule folder was there, the maintainer's fix was installing it;
+# LucidDreamer#33: simple_knn's build had failed for want of the C++ build tools).
+_SUBMODULE_PART_MISSING = re.compile(rf"No module named '?({'|'.join(compat.project_submodule_modules())})\b")
+
+
+@extractor
+def project_submodule_never_built(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_SUBMODULE_PART_MISSING)
+    if match:
+        module = match.group(1)
+        folder, namesake = compat.project_submodule_of(module) or (module, None)
+        said = f"{module} is built from the project's submodules/{folder}: that build did not run or failed"
+        detail = {"kind": "submodule_not_built", "extension": module, "folder": f"submodules/{folder}", "namesake": namesake}
+        yield signal("build_toolchain_missing", 0.75, [err.evidence(match), said], **detail)
 
 
 # A project's own file importing its compiled part, which is not there: `from core.nn import _C` failing with the bare

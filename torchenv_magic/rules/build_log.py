@@ -213,6 +213,27 @@ def _fix_op_not_built(ctx: Context, top: Signal) -> Fix | None:
     )
 
 
+def _describe_submodule_not_built(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"{top.get('extension')} was never built from the project's {top.get('folder')}", (
+        f"{top.get('extension')} is a compiled CUDA extension that the project builds from its own git submodule; no "
+        "package index publishes this build, so it exists only once that build has run and succeeded in this environment. "
+        "A clone made without --recursive leaves the submodule folder empty, and a failed build leaves nothing to import."
+    )
+
+
+def _fix_submodule_not_built(ctx: Context, top: Signal) -> Fix | None:
+    folder = str(top.get("folder"))
+    return Fix(
+        kind="manual",
+        code=f"In the project's folder, run git submodule update --init --recursive, then pip install --no-build-isolation "
+        f"{folder} in this environment, with nvcc of torch's CUDA major version on PATH.",
+        note="Read the build's own output if it fails: a missing compiler or CUDA_HOME is named there"
+        + (" (on Windows, Visual Studio's C++ build tools)" if ctx.os_name == "windows" else "")
+        + ". Then start Python again."
+        + (f" {top.get('namesake')}" if top.get("namesake") else ""),
+    )
+
+
 def _describe_c_compiler(top: Signal, cuda: str | None) -> tuple[str, str]:
     return "Triton found no C compiler to build its kernel launcher", (
         "Triton compiles each GPU kernel it generates (torch.compile, SageAttention, many LLM kernels) together with a "
@@ -718,6 +739,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "host_compiler": LogReading(_describe_host_compiler, _fix_host_compiler),
     "c_compiler": LogReading(_describe_c_compiler, _fix_c_compiler),
     "op_not_built": LogReading(_describe_op_not_built, _fix_op_not_built),
+    "submodule_not_built": LogReading(_describe_submodule_not_built, _fix_submodule_not_built),
     "arch_list": LogReading(_describe_arch_list, _fix_arch_list),
     "cuda_link": LogReading(_describe_cuda_link),
     "abi_compiler": LogReading(_describe_abi_compiler, _fix_abi_compiler),
