@@ -137,3 +137,17 @@ def test_a_gaussian_splatting_submodule_part_missing_reads_as_never_built() -> N
     assert knn.fix is not None and "unrelated" in (knn.fix.note or "") and "Visual Studio" not in (knn.fix.note or "")
     # Another module of a longer name is not this reading.
     assert explain("ModuleNotFoundError: No module named 'simple_knn_extra'")[0].cause != "build_toolchain_missing"
+
+
+def test_the_original_32_bit_mingw_linking_reads_as_the_wrong_compiler() -> None:
+    # THUDM/ChatGLM-6B#485: cpm_kernels' kernels built by MinGW 6.3.0 (mingw32), fixed with a 64-bit gcc.
+    text = (
+        "c:/mingw/bin/../lib/gcc/mingw32/6.3.0/../../../../mingw32/bin/ld.exe: cannot find -lpthread\n"
+        "collect2.exe: error: ld returned 1 exit status\nCompile failed, using default cpu kernel code."
+    )
+    finding = explain(text, platform="windows")[0]
+    assert finding.cause == "build_toolchain_missing" and finding.title == "A 32-bit MinGW gcc is building for a 64-bit Python"
+    assert finding.fix is not None and "64-bit gcc" in finding.fix.code
+    # mingw-w64's 64-bit linker missing a library is another matter.
+    w64 = text.replace("/mingw32/bin/ld.exe", "/x86_64-w64-mingw32/bin/ld.exe")
+    assert all("32-bit MinGW" not in found.title for found in explain(w64, platform="windows"))

@@ -237,6 +237,11 @@ READ_FROM_FRAMES = {
     # an embedded Python's standard library frames, bare "threading.py" from its zip: raised from torch/__init__.py,
     # torch's frame above them makes them read as a local threading.py that torch imports (mashb1t/Fooocus#9)
     "module_not_installed_in_kernel_env/diffusers-system-pip-not-embedded-fooocus-mashb1t-9.txt",
+    # batch-2026-12-04l: an add-on's compiled part (mmcv's _ext, pointnet2_cuda, torch_cluster.knn_cuda) asked for by
+    # torch's installed __init__.py here reads as torch's own import failing, not as the add-on's build never run
+    "build_toolchain_missing/mmcv-ext-missing-lite-install-airnet-5.txt",
+    "build_toolchain_missing/pointnet2-cuda-not-installed-setuptools-pointnet2-pytorch-12.txt",
+    "other/torch-cluster-knn-cuda-no-such-module-pytorch-cluster-93.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.

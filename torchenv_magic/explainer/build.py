@@ -177,6 +177,11 @@ _GCC11_STD_FUNCTION = re.compile(
 # The link step not finding CUDA's runtime library in CUDA_HOME (nerfstudio-project/nerfstudio#2748: a conda CUDA
 # keeps it in lib, torch 2.0's cpp_extension looked in lib64 only, fixed in torch 2.1 by pytorch/pytorch#101285).
 _LINK_CUDA = re.compile(r"\bld: cannot find -l(cudart|cuda|cublas|cublasLt|cusparse|curand|cufft|nvrtc)\b")
+# The original MinGW's gcc (mingw.org, 32-bit only: its files under mingw32/) linking for a 64-bit Python: it lacks the
+# libraries a 64-bit build links (THUDM/ChatGLM-6B#485: cpm_kernels' quantisation kernels, "mingw32/bin/ld.exe: cannot
+# find -lpthread"; the maintainer's fix was a 64-bit gcc, TDM-GCC with pthread and OpenMP selected). mingw-w64's own
+# folders are named for their target (x86_64-w64-mingw32/), so they are not read so.
+_MINGW32_LINK = re.compile(r"(?<![\w-])mingw32[\\/]bin[\\/]ld\.exe: cannot find -l(\w{1,40})")
 # torch.utils.cpp_extension's own warning that the extension is compiled with another compiler than torch was built
 # with ("Your compiler (g++) is not compatible with the compiler Pytorch was built with for this platform, which is
 # clang++ on darwin"): the extensions then fail to load with missing symbols (pyg-team/pytorch_geometric#636, fixed by
@@ -559,6 +564,11 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_NVCC)
     if match:
         yield signal("build_toolchain_missing", 0.9, [err.evidence(match)], kind="nvcc")
+        return
+    mingw32 = err.search(_MINGW32_LINK)
+    if mingw32:
+        said = "mingw32/ is the original MinGW's gcc, which builds 32-bit code only"
+        yield signal("build_toolchain_missing", 0.8, [err.evidence(mingw32), said], kind="mingw32", library=f"lib{mingw32.group(1)}")
         return
     link = err.search(_LINK_CUDA)
     if link:

@@ -280,6 +280,23 @@ def _describe_cuda_link(top: Signal, cuda: str | None) -> tuple[str, str]:
     )
 
 
+def _describe_mingw32(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return "A 32-bit MinGW gcc is building for a 64-bit Python", (
+        f"The compiler found first on PATH is the original MinGW's (its files under mingw32\\), which makes 32-bit code "
+        f"only and lacks the 64-bit libraries the link asks for ({top.get('library')}). Python and torch here are 64-bit, "
+        "so the kernels they load must be built by a 64-bit gcc."
+    )
+
+
+def _fix_mingw32(ctx: Context, top: Signal) -> Fix | None:
+    return Fix(
+        kind="manual",
+        code="Install a 64-bit gcc (TDM-GCC's 64-bit edition with its openmp and pthreads parts selected, or MSYS2's "
+        "mingw-w64-x86_64-gcc), put its bin folder ahead of C:\\MinGW\\bin on PATH, open a new terminal and run again.",
+        note="gcc -v in the new terminal should print Target: x86_64-w64-mingw32.",
+    )
+
+
 def _describe_abi_compiler(top: Signal, cuda: str | None) -> tuple[str, str]:
     return f"The extension was compiled with {top.get('used')}, not {top.get('wanted')} as torch was", (
         "torch.utils.cpp_extension warns when the C++ compiler differs from the one torch was built with on this "
@@ -742,6 +759,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "submodule_not_built": LogReading(_describe_submodule_not_built, _fix_submodule_not_built),
     "arch_list": LogReading(_describe_arch_list, _fix_arch_list),
     "cuda_link": LogReading(_describe_cuda_link),
+    "mingw32": LogReading(_describe_mingw32, _fix_mingw32),
     "abi_compiler": LogReading(_describe_abi_compiler, _fix_abi_compiler),
     "nvcc": LogReading(_describe_nvcc),
     "build_isolation": LogReading(_describe_build_isolation, _fix_build_isolation),
