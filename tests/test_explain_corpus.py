@@ -803,6 +803,20 @@ KNOWN_MISSES = {
         "'No module named MultiScaleDeformableAttention' after make.sh in Colab reads as not installed for this "
         "kernel; that the egg was installed and the runtime only needed a restart is the reporter's finding"
     ),
+    # batch-2026-12-04m, after learning from its first run:
+    "extension_abi_mismatch/ksp-so-invalid-elf-header-stale-build-pyksp-1.txt": (
+        "'pyKSP/ksp.so: invalid ELF header' reads as a damaged file, as every other corpus text with those words is "
+        "labelled; that the project's own .so was a stale build to delete and remake is the thread's finding"
+    ),
+    "other/diff-gaussian-rasterization-c4-missing-3dgs-dr-2.txt": (
+        "\"No module named 'diff_gaussian_rasterization_c4'\" reads as a module not installed; that the project "
+        "imported a module it never shipped (a bug in its code) is the maintainer's fix"
+    ),
+    "other/pypi-simple-knn-wrong-package-torch-splatting-9.txt": (
+        "\"No module named 'simple_knn'\" reads as the project's submodule never built, with its build as the fix and "
+        "a warning that PyPI's simple-knn is an unrelated package: that warning is this thread's cause, which the "
+        "collector labelled 'other'; the answer's fix is the thread's"
+    ),
 }
 
 

@@ -151,3 +151,49 @@ def test_the_original_32_bit_mingw_linking_reads_as_the_wrong_compiler() -> None
     # mingw-w64's 64-bit linker missing a library is another matter.
     w64 = text.replace("/mingw32/bin/ld.exe", "/x86_64-w64-mingw32/bin/ld.exe")
     assert all("32-bit MinGW" not in found.title for found in explain(w64, platform="windows"))
+
+
+# batch-2026-12-04m (collected after -04l's learning), what its first run taught:
+
+
+def test_a_torch_release_asked_of_an_index_of_a_variant_it_was_not_built_for() -> None:
+    # visualbruno/ComfyUI-Trellis2#131: torch 2.10.0 from .../whl/cu131; the maintainer: use cu130.
+    text = (
+        "Looking in indexes: https://download.pytorch.org/whl/cu131\n"
+        "ERROR: Could not find a version that satisfies the requirement torch==2.10.0 (from versions: none)"
+    )
+    finding = explain(text, platform="windows")[0]
+    assert finding.cause == "other" and finding.title == "That PyTorch index has no build of this torch release"
+    assert finding.fix is not None and finding.fix.code == "pip install torch==2.10.0 --index-url https://download.pytorch.org/whl/cu130"
+    # An index of one of the release's own variants: not this reading (the platform is).
+    built = text.replace("cu131", "cu128")
+    assert "That PyTorch index" not in explain(built, platform="windows")[0].title
+    # A release before PyTorch's build matrix is the table's source: its variants are not all known, so no claim.
+    old = text.replace("torch==2.10.0", "torch==1.10.0").replace("cu131", "cu113")
+    assert "That PyTorch index" not in explain(old, platform="linux")[0].title
+    # ROCm indexes by the same table (torch 2.10.0 was built for ROCm 7.0 and 7.1).
+    rocm = text.replace("cu131", "rocm6.4")
+    assert explain(rocm, platform="linux")[0].fix.code.endswith("/whl/rocm7.0")  # type: ignore[union-attr]
+
+
+def test_dgl_stated_beside_a_foreign_cuda_runtime_is_the_extension() -> None:
+    # dmlc/dgl#5547: dgl 1.0.2+cu102 beside torch 1.12.1, libcudart.so.11.0 asked for.
+    text = "OSError: libcudart.so.11.0: cannot open shared object file: No such file or directory"
+    packages = {"dgl": "1.0.2+cu102", "torch": "1.12.1"}
+    finding = explain(text, platform="linux", packages=packages)[0]
+    assert finding.cause == "extension_abi_mismatch" and finding.title.startswith("dgl")
+    assert explain(text, platform="linux")[0].cause == "missing_cuda_runtime_lib"
+
+
+def test_an_mmcv_built_here_without_cuda_kernels_reads_as_its_build() -> None:
+    # open-mmlab/mmcv#2439: mmcv-full 1.7.0 built by setup.py install (an .egg); rebuilt with FORCE_CUDA=1 it worked.
+    tail = "RuntimeError: modulated_deformable_im2col_impl: implementation for device cuda:1 not found."
+    egg = (
+        '  File "/root/miniconda/lib/python3.8/site-packages/mmcv_full-1.7.0-py3.8-linux-x86_64.egg/mmcv/ops/'
+        'modulated_deform_conv.py", line 76, in forward\n'
+    )
+    finding = explain(egg + "    ext_module.modulated_deform_conv_forward(\n" + tail, platform="linux")[0]
+    assert finding.cause == "build_toolchain_missing" and finding.title == "mmcv was compiled without CUDA support"
+    # An installed wheel's mmcv (no .egg) stays a build for another torch or CUDA.
+    wheel = egg.replace("mmcv_full-1.7.0-py3.8-linux-x86_64.egg/", "")
+    assert explain(wheel + "    ext_module.modulated_deform_conv_forward(\n" + tail, platform="linux")[0].cause == "extension_abi_mismatch"

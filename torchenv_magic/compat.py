@@ -696,6 +696,29 @@ def wheel_index_url(cuda_version: str | None) -> str:
     return f"{_INDEX_BASE}/cpu"
 
 
+# PyTorch's build matrix (pytorch/test-infra generate_binary_build_matrix.py, the source of torch_wheel_variants.csv from
+# 2.4 on) lists every CUDA and ROCm variant a release is built for, so its index for another variant has no such torch
+# (visualbruno/ComfyUI-Trellis2#131: torch 2.10.0 from .../whl/cu131, "from versions: none"; the maintainer: no cu131
+# index, install from cu130). Older releases' rows come from the install page's commands, which leave variants out.
+_BUILD_MATRIX_FROM = (2, 4)
+
+
+def index_variant_lacking(tag: str, torch_version: str) -> str | None:
+    """For a torch release (2.4 on) that PyTorch did not build for the index ``tag`` ("cu131", "rocm6.5"): the tag of
+    its variant nearest below that one (else its lowest). None when it was built for it, or when that is not known."""
+    release = versions.release_tuple(torch_version)
+    rocm = tag.lower().startswith("rocm")
+    wanted = versions.release_tuple(tag[4:]) if rocm else versions.cuda_release(tag)
+    if release is None or release[:2] < _BUILD_MATRIX_FROM or wanted is None:
+        return None
+    built = [(versions.release_tuple(v) or (), v) for v in _variants(torch_version, "rocm" if rocm else "cuda")]
+    if not built or any(found == wanted for found, _ in built):
+        return None
+    below = [item for item in built if item[0] < wanted]
+    version = max(below)[1] if below else min(built)[1]
+    return wheel_index_url(f"rocm{version}" if rocm else version).rsplit("/", 1)[-1]
+
+
 # --------------------------------------------------------------------------
 # GPU name -> compute capability
 # --------------------------------------------------------------------------

@@ -131,6 +131,9 @@ _COMPILED_EXTENSIONS = (
     "torch-spline-conv",
     "pyg-lib",
     "spconv",
+    # DGL's CUDA builds are per CUDA release (dgl 1.0.2+cu102) and, from 2.x, per torch release too (dmlc/dgl#5547: a
+    # libcudart.so.11.0 asked for beside dgl+cu102, fixed by one CUDA for dgl and torch).
+    "dgl",
 )
 _EXT_PACKAGE = re.compile(r"/(?:site-packages|dist-packages)/([A-Za-z_][\w]{0,60})/|/([A-Za-z_][\w]{0,60})/_C[.\w-]{0,60}\.so")
 
@@ -972,12 +975,22 @@ def addon_ops_module_missing(err: ErrorText) -> Iterator[Signal]:
 _MMCV_NO_DEVICE_IMPL = re.compile(r"\w{1,80}_impl: implementation for device cuda(?::\d{1,2})? not found")
 
 
+# An mmcv the user built here (`python setup.py install` leaves an .egg: open-mmlab/mmcv#2439, mmcv_full-1.7.0-py3.8-
+# linux-x86_64.egg) lacks the kernel because its build saw no CUDA: rebuilt with FORCE_CUDA=1 it had them.
+_LOCAL_MMCV_BUILD = re.compile(r"[\\/]mmcv[\w.-]{0,60}\.egg[\\/]mmcv[\\/]")
+
+
 @extractor
 def mmcv_op_without_cuda_kernel(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_MMCV_NO_DEVICE_IMPL)
-    if match:
-        said = "the installed mmcv has no CUDA kernel for this op: an mmcv build without CUDA ops, or for another torch/CUDA"
-        yield signal("extension_abi_mismatch", 0.75, [err.evidence(match), said], extension="mmcv", library=None)
+    if not match:
+        return
+    built_here = any(_LOCAL_MMCV_BUILD.search(path) for path in err.frames_before(match.start()))
+    if built_here:
+        said = "this mmcv was built here (an .egg) without its CUDA kernels: its build saw no CUDA"
+        yield signal("build_toolchain_missing", 0.8, [err.evidence(match), said], kind="built_without_cuda", extension="mmcv")
+    said = "the installed mmcv has no CUDA kernel for this op: an mmcv build without CUDA ops, or for another torch/CUDA"
+    yield signal("extension_abi_mismatch", 0.6 if built_here else 0.75, [err.evidence(match), said], extension="mmcv", library=None)
 
 
 # A process aborting while torch.ops.load_library loads an add-on's library (Python's faulthandler shows the frames, most

@@ -113,6 +113,23 @@ def no_matching_distribution(err: ErrorText) -> Iterator[Signal]:
     yield signal("wheel_platform_mismatch", confidence, evidence, kind="no_distribution", package=name, spec=spec, none_found=none_found)
 
 
+# pip asked one of PyTorch's variant indexes (its "Looking in indexes:" line; the nightly indexes differ) for a torch
+# release that PyTorch did not build for that variant (compat.index_variant_lacking): the index, not the platform.
+_PYTORCH_VARIANT_INDEX = re.compile(r"https://download\.pytorch\.org/whl/(cu\d{2,3}|rocm\d[\d.]{0,8}\d|rocm\d)\b(?![/.\w])")
+_TORCH_RELEASE_ASKED = re.compile(r"(?:satisfies the requirement|No matching distribution found for) torch==(\d{1,2}\.\d{1,3}\.\d{1,3})\b")
+
+
+@extractor
+def torch_release_not_on_that_index(err: ErrorText) -> Iterator[Signal]:
+    asked, index = err.search(_TORCH_RELEASE_ASKED), err.search(_PYTORCH_VARIANT_INDEX)
+    other = compat.index_variant_lacking(index.group(1), asked.group(1)) if asked and index else None
+    if asked and index and other:
+        version, tag = asked.group(1), index.group(1)
+        said = f"PyTorch built torch {version} for no {tag} variant; its nearest is {other}"
+        command = f"pip install torch=={version} --index-url https://download.pytorch.org/whl/{other}"
+        yield signal("other", 0.92, [err.evidence(asked), err.evidence(index), said], kind="torch_not_on_that_index", command=command)
+
+
 def _versions_pip_saw(err: ErrorText, missing: re.Match[str]) -> tuple[list[str], bool]:
     """The evidence of pip's refusal, and whether pip saw no version of the package at all ("from versions: none")."""
     versions_seen = err.search(_FROM_VERSIONS)

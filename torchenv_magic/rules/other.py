@@ -148,6 +148,14 @@ _WORDING: dict[str, tuple[str, str, str | Fix]] = {
         "keras<2.7,>=2.6.0rc0, but you have keras 2.7.0\"); install that requirement as printed "
         "(pip install \"keras<2.7,>=2.6.0rc0\" there), then restart Python.",
     ),
+    "torch_not_on_that_index": (
+        "That PyTorch index has no build of this torch release",
+        "PyTorch publishes each release's wheels on one index per CUDA (or ROCm) variant it was built for, and only for "
+        "those variants; the index pip was pointed at is for a variant this release was not built for, or one that does "
+        "not exist, so pip found no torch there at all. Nothing about this Python or platform is at fault.",
+        "It installs the release from the index of its nearest variant; a driver new enough for the index's CUDA runs "
+        "it (nvidia-smi shows the newest CUDA the driver supports).",
+    ),
     "jax_release_mismatch": (
         "JAX packages of releases that do not go together",
         "JAX comes as matching pieces: jax with the jaxlib of its release and the plugins built for it (jax-cuda12-plugin, "
@@ -182,8 +190,8 @@ def _fix(item: Signal, advice: str | Fix) -> Fix:
     if isinstance(advice, Fix):
         return advice
     command, folder = item.get("command"), item.get("folder")
-    if command and folder:
-        return Fix(kind="shell", code=str(command), note=f"Run it from {folder}. {advice}")
+    if command:
+        return Fix(kind="shell", code=str(command), note=(f"Run it from {folder}. " if folder else "") + advice)
     return Fix(kind="manual", code=advice)
 
 
