@@ -962,4 +962,5 @@ def project_submodule_of(module: str) -> tuple[str, str | None] | None:
 
 
 def project_submodule_modules() -> tuple[str, ...]:
+    """The module names project_submodule_of knows, for the explainer's pattern."""
     return tuple(_PROJECT_SUBMODULE_BUILDS)

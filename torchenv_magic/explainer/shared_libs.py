@@ -141,16 +141,20 @@ _EXT_PACKAGE = re.compile(r"/(?:site-packages|dist-packages)/([A-Za-z_][\w]{0,60
 _INSTALLED_PACKAGE = re.compile(r"/(?:site|dist)-packages/(?=[^/]{1,120}/)")
 
 
+def _from_site_packages(path: str) -> str:
+    """An installed file's path from site-packages on, with forward slashes; any other path whole. An installed file is
+    its package's, whatever the folders above site-packages are called: a virtualenv or conda env named "torch"
+    (/home/u/.virtualenvs/torch/lib/python3.6/site-packages/pytorch3d/...) is not torch's file."""
+    path = path.replace("\\", "/")
+    installed = _INSTALLED_PACKAGE.search(path)
+    return path[installed.start() :] if installed else path
+
+
 def loader_of(path: str | None) -> str:
     """'torch', 'vision', 'extension' or 'unknown' for the file that did the loading."""
     if not path:
         return "unknown"
-    path = path.replace("\\", "/")
-    # An installed file is its package's, whatever the folders above site-packages are called: a virtualenv or conda
-    # env named "torch" (/home/u/.virtualenvs/torch/lib/python3.6/site-packages/pytorch3d/...) is not torch's file.
-    installed = _INSTALLED_PACKAGE.search(path)
-    if installed:
-        path = path[installed.start() :]
+    path = _from_site_packages(path)
     if _VISION.search(path):
         return "vision"
     if re.search(r"/torch/(?:__init__|_C|_utils_internal|cuda/__init__)\b", path) or path.endswith("/torch/__init__.py"):
@@ -167,9 +171,7 @@ _FRAMEWORK_FOLDER = re.compile(r"(?:^|/)(tensorflow|tensorflow_core|paddle|onnxr
 
 def framework_of(path: str | None) -> str | None:
     """'tensorflow', 'paddle' or 'onnxruntime' for a file of one of those frameworks' own folders."""
-    path = (path or "").replace("\\", "/")
-    installed = _INSTALLED_PACKAGE.search(path)  # an environment named "tensorflow" above site-packages is not its folder
-    found = _FRAMEWORK_FOLDER.search(path[installed.start() :] if installed else path)
+    found = _FRAMEWORK_FOLDER.search(_from_site_packages(path or ""))
     return found.group(1).removesuffix("_core") if found else None
 
 
@@ -277,10 +279,8 @@ def _torch_core_not_loaded_yet(err: ErrorText, lib: str, pos: int, evidence: lis
 
 
 def _torch_own_file(path: str) -> bool:
-    """A file in torch's folder; a virtualenv or conda env named "torch" above site-packages is not (see loader_of)."""
-    path = path.replace("\\", "/")
-    installed = _INSTALLED_PACKAGE.search(path)
-    return bool(re.search(r"(?:^|/)torch/", path[installed.start() :] if installed else path))
+    """A file in torch's folder (an environment named "torch" above site-packages is not it)."""
+    return bool(re.search(r"(?:^|/)torch/", _from_site_packages(path)))
 
 
 # The statement typed at the prompt or in a cell, when the failing frame is ``<stdin>`` or a cell: `>>> from
@@ -689,10 +689,10 @@ _DYLD_NOT_LOADED = re.compile(
 # libcurand.10.0.dylib: TomHeaven/pytorch-osx-build#12).
 _DYLD_CUDA_NOT_LOADED = re.compile(r"Library not loaded: ?'?@rpath/(lib\w{1,30}(?:\.[\d.]{1,12})?\.dylib)")
 _DYLD_INCOMPATIBLE = re.compile(r"Incompatible library version: \S{1,120}\.dylib requires version [\d.]{1,20} or later, but ")
-# dyld names where it looked for the symbol: a CUDA library of a system-wide toolkit (TomHeaven/pytorch-osx-build#21:
-# /usr/local/cuda/lib/libcusparse.10.dylib of another CUDA release than torch was built with).
 # Old TensorFlow's macOS module was a .so ("Referenced from: .../tensorflow/python/_pywrap_tensorflow.so").
 _REFERENCED_SO = re.compile(r"Referenced from: '?(\S{1,400}?\.so)'?")
+# dyld names where it looked for the symbol: a CUDA library of a system-wide toolkit (TomHeaven/pytorch-osx-build#21:
+# /usr/local/cuda/lib/libcusparse.10.dylib of another CUDA release than torch was built with).
 _EXPECTED_IN = re.compile(r"Expected in: (?:<[\w-]{1,60}> )?(\S{1,400}\.dylib)")
 
 

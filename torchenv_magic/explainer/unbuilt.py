@@ -48,7 +48,7 @@ def jit_extension_never_built(err: ErrorText) -> Iterator[Signal]:
 # A Gaussian-splatting project's rasteriser or KNN part, which it builds from its own git submodules and no index
 # publishes: "No module named 'diff_gaussian_rasterization'" means that build never ran or failed, whatever the frame
 # (graphdeco-inria/gaussian-splatting#140: the submodule folder was there, the maintainer's fix was installing it;
-# LucidDreamer#33: simple_knn's build had failed for want of the C++ build tools).
+# luciddreamer-cvlab/LucidDreamer#33: simple_knn's build had failed for want of the C++ build tools).
 _SUBMODULE_PART_MISSING = re.compile(rf"No module named '?({'|'.join(compat.project_submodule_modules())})\b")
 
 
