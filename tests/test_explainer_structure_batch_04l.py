@@ -5,6 +5,11 @@ The texts are short forms of the batch's own (sources named beside each); the co
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import pytest
+
 from torchenv_magic import explain
 
 
@@ -197,3 +202,24 @@ def test_an_mmcv_built_here_without_cuda_kernels_reads_as_its_build() -> None:
     # An installed wheel's mmcv (no .egg) stays a build for another torch or CUDA.
     wheel = egg.replace("mmcv_full-1.7.0-py3.8-linux-x86_64.egg/", "")
     assert explain(wheel + "    ext_module.modulated_deform_conv_forward(\n" + tail, platform="linux")[0].cause == "extension_abi_mismatch"
+
+
+def test_a_name_a_newer_release_removed_reads_as_code_older_than_the_package() -> None:
+    # Real: this environment's NumPy (2.x) raising for np.float, which 1.24 removed.
+    numpy = pytest.importorskip("numpy")
+    if hasattr(numpy, "float"):
+        pytest.skip("a NumPy before 1.24 still has the alias")
+    raised = subprocess.run([sys.executable, "-c", "import numpy; numpy.float"], capture_output=True, text=True, timeout=120)
+    finding = explain(raised.stderr, platform="linux")[0]
+    assert finding.cause == "other" and finding.title == "The code asks for a name a newer release of its package removed"
+    assert any("numpy 1.24 removed numpy.float" in line for line in finding.evidence)
+    assert finding.fix is not None and finding.fix.code == 'pip install "numpy<1.24"'
+    # Under Python 3.12 no NumPy before 1.24 installs: the advice, not the pin.
+    last = next(line for line in raised.stderr.splitlines() if "has no attribute 'float'" in line)
+    newer = explain(f'  File "/env/lib/python3.12/site-packages/x.py", line 1, in <module>\n{last}', platform="linux")[0]
+    assert newer.title == finding.title and newer.fix is not None and newer.fix.kind == "manual" and "numpy<" not in newer.fix.code
+    # Pillow 10's ANTIALIAS and torch 2's _six (slowfast#649), and a name that is newer than the package, not removed.
+    assert "Image.LANCZOS" in " ".join(explain("AttributeError: module 'PIL.Image' has no attribute 'ANTIALIAS'")[0].evidence)
+    assert explain("ModuleNotFoundError: No module named 'torch._six'")[0].title.startswith("The code asks for a name")
+    newer_name = explain("AttributeError: module 'PIL.Image' has no attribute 'Resampling'")[0]
+    assert newer_name.cause == "stale_module_after_upgrade"

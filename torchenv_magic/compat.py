@@ -964,3 +964,22 @@ def project_submodule_of(module: str) -> tuple[str, str | None] | None:
 def project_submodule_modules() -> tuple[str, ...]:
     """The module names project_submodule_of knows, for the explainer's pattern."""
     return tuple(_PROJECT_SUBMODULE_BUILDS)
+
+
+# Names a release removed, which code written for older releases still asks for: (module, name) -> (the distribution,
+# its first release without the name, what replaces it). NumPy 1.24 removed the aliases of builtin types deprecated in
+# 1.20 (numpy.org/devdocs/release/1.24.0-notes, "Expired deprecations"; ruff's NPY001: np.bool and np.long came back in
+# 2.0 with other meanings, so their absence means 1.24 to 1.26). Pillow 10.0.0 removed Image.ANTIALIAS
+# (pillow.readthedocs.io releasenotes/10.0.0 "Constants"; LANCZOS is the same filter, there since 2.7.0). torch 2.0
+# removed torch._six (pytorch/pytorch#94709; mit-han-lab/once-for-all#79: "It was removed in torch-2.0.0").
+_NUMPY_ALIASES = {"float": "float", "int": "int", "object": "object", "str": "str", "complex": "complex", "bool": "bool", "long": "int"}
+_REMOVED_NAMES: dict[tuple[str, str], tuple[str, str, str]] = {
+    **{("numpy", alias): ("numpy", "1.24", f"the builtin {builtin}") for alias, builtin in _NUMPY_ALIASES.items()},
+    ("PIL.Image", "ANTIALIAS"): ("Pillow", "10", "Image.LANCZOS, the same filter"),
+    ("torch", "_six"): ("torch", "2.0", "str for string_classes, int for int_classes, collections.abc for container_abcs"),
+}
+
+
+def removed_by_release(module: str, name: str) -> tuple[str, str, str] | None:
+    """For a name a release of ``module``'s distribution removed: (distribution, first release without it, replacement)."""
+    return _REMOVED_NAMES.get((module, name))

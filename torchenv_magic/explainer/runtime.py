@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from .. import compat
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 
@@ -127,6 +128,32 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
         0.65,
     ),
 )
+
+# A name a newer release of its package removed (compat.removed_by_release), asked for by code written for an older
+# one: "module 'numpy' has no attribute 'float'" under NumPy 1.24+, PIL.Image's ANTIALIAS under Pillow 10, torch._six
+# under torch 2 (facebookresearch/SlowFast#649 and pytorch/pytorch#102410 in the corpus). The code is older than the
+# package, not the other way round; a pin below that release mends it where that release still installs: pip's resolver
+# here finds numpy 1.23.5 and Pillow 9.5.0 wheels for Python 3.11, and none for 3.12.
+_NAME_GONE = re.compile(r"module '([\w.]{1,80})' has no attribute '(\w{1,80})'|No module named '([\w.]{1,80})\.(\w{1,80})'")
+_NEWER_PYTHON = re.compile(r"python3\.(1[2-9])\b|Python 3\.(1[2-9])\b", re.I)
+_PINNABLE = {"numpy", "Pillow"}
+
+
+@extractor
+def name_removed_by_release(err: ErrorText) -> Iterator[Signal]:
+    first = err.search(_NAME_GONE)  # through the prefilter: most texts name no missing attribute or module
+    for match in _NAME_GONE.finditer(err.text, first.start()) if first else ():
+        module, name = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        removed = compat.removed_by_release(module, name)
+        if removed is None:
+            continue
+        package, release, replacement = removed
+        said = f"{package} {release} removed {module}.{name}: the code was written for an older {package}; use {replacement}"
+        pin = package in _PINNABLE and not err.search(_NEWER_PYTHON)
+        command = {"command": f'pip install "{package}<{release}"'} if pin else {}
+        yield signal("other", 0.65, [err.evidence(match), said], kind="name_removed_by_release", **command)
+        return
+
 
 # Windows refuses a path of 260 characters or more (MAX_PATH counts the closing NUL) unless long paths are enabled
 # (learn.microsoft.com, "Maximum Path Length Limitation"). Older pip says only "No such file or directory" for it

@@ -156,6 +156,15 @@ _WORDING: dict[str, tuple[str, str, str | Fix]] = {
         "It installs the release from the index of its nearest variant; a driver new enough for the index's CUDA runs "
         "it (nvidia-smi shows the newest CUDA the driver supports).",
     ),
+    "name_removed_by_release": (
+        "The code asks for a name a newer release of its package removed",
+        "The installed package is newer than the code that uses it: the name was deprecated for a few releases and then "
+        "removed (the evidence says which release, and what replaces it). Nothing is damaged, and restarting does not "
+        "bring the name back.",
+        "Either replace the name in the code the traceback names (the evidence gives the replacement; a library's own "
+        "code is fixed by upgrading that library), or install a release of the package from before the removal, which "
+        "other packages here may not accept: pip check tells.",
+    ),
     "jax_release_mismatch": (
         "JAX packages of releases that do not go together",
         "JAX comes as matching pieces: jax with the jaxlib of its release and the plugins built for it (jax-cuda12-plugin, "
