@@ -169,7 +169,10 @@ def test_a_torch_release_asked_of_an_index_of_a_variant_it_was_not_built_for() -
     )
     finding = explain(text, platform="windows")[0]
     assert finding.cause == "other" and finding.title == "That PyTorch index has no build of this torch release"
-    assert finding.fix is not None and finding.fix.code == "pip install torch==2.10.0 --index-url https://download.pytorch.org/whl/cu130"
+    # Through ctx.install, as every install fix: the index's local tag pinned, and the note on running it in a notebook.
+    assert finding.fix is not None and finding.fix.kind == "pip"
+    assert finding.fix.code == "pip install torch==2.10.0+cu130 --index-url https://download.pytorch.org/whl/cu130"
+    assert "%pip install" in finding.fix.note
     # An index of one of the release's own variants: not this reading (the platform is).
     built = text.replace("cu131", "cu128")
     assert "That PyTorch index" not in explain(built, platform="windows")[0].title
@@ -224,3 +227,22 @@ def test_a_name_a_newer_release_removed_reads_as_code_older_than_the_package() -
     assert explain("ModuleNotFoundError: No module named 'torch._six'")[0].title.startswith("The code asks for a name")
     newer_name = explain("AttributeError: module 'PIL.Image' has no attribute 'Resampling'")[0]
     assert newer_name.cause == "stale_module_after_upgrade"
+
+
+def test_the_other_kinds_install_fixes_go_to_the_kernels_own_python() -> None:
+    # Live, the same readings' installs are %pip lines for the kernel's interpreter, as every install fix (ctx.install).
+    from torchenv_magic.rules import Context
+    from torchenv_magic.rules.other import other
+
+    def live_fix(text: str, python: str = "3.11.9") -> str:
+        capture = {"type": text.split(":", 1)[0], "text": text}
+        facts = {"packages": {"installed": {}}, "python": {"version": python}}
+        (finding,) = other(Context(facts=facts, capture=capture, in_kernel=True))
+        assert finding.fix is not None
+        return finding.fix.code
+
+    assert live_fix("AttributeError: module 'numpy' has no attribute 'float'").startswith('%pip install "numpy<1.24"')
+    # A kernel on Python 3.12, which the cell's one-line traceback does not name: no NumPy before 1.24 installs there.
+    assert "numpy<" not in live_fix("AttributeError: module 'numpy' has no attribute 'float'", python="3.12.4")
+    index = "Looking in indexes: https://download.pytorch.org/whl/cu131\nERROR: No matching distribution found for torch==2.10.0"
+    assert live_fix(index).startswith("%pip install torch==2.10.0+cu130 --index-url https://download.pytorch.org/whl/cu130")

@@ -137,6 +137,7 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
 _NAME_GONE = re.compile(r"module '([\w.]{1,80})' has no attribute '(\w{1,80})'|No module named '([\w.]{1,80})\.(\w{1,80})'")
 _NEWER_PYTHON = re.compile(r"python3\.(1[2-9])\b|Python 3\.(1[2-9])\b", re.I)
 _PINNABLE = {"numpy", "Pillow"}
+_PIN_PYTHON_BELOW = "3.12"  # NumPy 1.23's and Pillow 9's wheels stop at Python 3.11
 
 
 @extractor
@@ -150,8 +151,9 @@ def name_removed_by_release(err: ErrorText) -> Iterator[Signal]:
         package, release, replacement = removed
         said = f"{package} {release} removed {module}.{name}: the code was written for an older {package}; use {replacement}"
         pin = package in _PINNABLE and not err.search(_NEWER_PYTHON)
-        command = {"command": f'pip install "{package}<{release}"'} if pin else {}
-        yield signal("other", 0.65, [err.evidence(match), said], kind="name_removed_by_release", **command)
+        # The live kernel's own Python, which the text may not name, is checked against python_below by the rule.
+        requirement = {"requirement": f"{package}<{release}", "python_below": _PIN_PYTHON_BELOW} if pin else {}
+        yield signal("other", 0.65, [err.evidence(match), said], kind="name_removed_by_release", **requirement)
         return
 
 

@@ -126,8 +126,9 @@ def torch_release_not_on_that_index(err: ErrorText) -> Iterator[Signal]:
     if asked and index and other:
         version, tag = asked.group(1), index.group(1)
         said = f"PyTorch built torch {version} for no {tag} variant; its nearest is {other}"
-        command = f"pip install torch=={version} --index-url https://download.pytorch.org/whl/{other}"
-        yield signal("other", 0.92, [err.evidence(asked), err.evidence(index), said], kind="torch_not_on_that_index", command=command)
+        index_url = f"https://download.pytorch.org/whl/{other}"
+        evidence = [err.evidence(asked), err.evidence(index), said]
+        yield signal("other", 0.92, evidence, kind="torch_not_on_that_index", requirement=f"torch=={version}", index_url=index_url)
 
 
 def _versions_pip_saw(err: ErrorText, missing: re.Match[str]) -> tuple[list[str], bool]:

@@ -190,18 +190,31 @@ def other(ctx: Context) -> Iterator[Finding]:
         wording = _WORDING.get(str(item.get("kind")))
         if wording is not None:
             title, explanation, advice = wording
-            yield Finding("other", "warning", title, explanation, list(item.evidence), _fix(item, advice), item.confidence)
+            yield Finding("other", "warning", title, explanation, list(item.evidence), _fix(ctx, item, advice), item.confidence)
             return
 
 
-def _fix(item: Signal, advice: str | Fix) -> Fix:
-    """The kind's command, its advice, or the command the text itself gives (a module to run, from a folder it names)."""
+def _fix(ctx: Context, item: Signal, advice: str | Fix) -> Fix:
+    """The kind's command, its advice, an install of the requirement the signal names (through ctx.install, so that a
+    kernel gets %pip and a pasted text the note on running it in a notebook), or the command the text itself gives (a
+    module to run, from a folder it names)."""
     if isinstance(advice, Fix):
         return advice
+    requirement, index_url = item.get("requirement"), item.get("index_url")
+    if requirement and _installs_on_this_python(ctx, item):
+        return ctx.install([str(requirement)], index_url=str(index_url) if index_url else None, note=advice, not_installed=True)
     command, folder = item.get("command"), item.get("folder")
     if command:
         return Fix(kind="shell", code=str(command), note=(f"Run it from {folder}. " if folder else "") + advice)
     return Fix(kind="manual", code=advice)
+
+
+def _installs_on_this_python(ctx: Context, item: Signal) -> bool:
+    """False where the requirement has no wheel for the Python the facts name (python_below: the first without one)."""
+    below, version = item.get("python_below"), str(ctx.fact("python").get("version", ""))
+    if not below or not version:
+        return True
+    return tuple(int(part) for part in version.split(".")[:2] if part.isdigit()) < tuple(int(part) for part in str(below).split("."))
 
 
 def no_match(err: ErrorText) -> Finding:
