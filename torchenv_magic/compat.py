@@ -18,7 +18,7 @@ import io
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
@@ -966,20 +966,38 @@ def project_submodule_modules() -> tuple[str, ...]:
     return tuple(_PROJECT_SUBMODULE_BUILDS)
 
 
-# Names a release removed, which code written for older releases still asks for: (module, name) -> (the distribution,
-# its first release without the name, what replaces it). NumPy 1.24 removed the aliases of builtin types deprecated in
-# 1.20 (numpy.org/devdocs/release/1.24.0-notes, "Expired deprecations"; ruff's NPY001: np.bool and np.long came back in
-# 2.0 with other meanings, so their absence means 1.24 to 1.26). Pillow 10.0.0 removed Image.ANTIALIAS
-# (pillow.readthedocs.io releasenotes/10.0.0 "Constants"; LANCZOS is the same filter, there since 2.7.0). torch 2.0
-# removed torch._six (pytorch/pytorch#94709; mit-han-lab/once-for-all#79: "It was removed in torch-2.0.0").
+# Names a release removed, which code written for older releases still asks for: (module, name) -> Removal. NumPy 1.24
+# removed the aliases of builtin types deprecated in 1.20 (numpy.org/devdocs/release/1.24.0-notes, "Expired
+# deprecations"; ruff's NPY001: np.bool and np.long came back in 2.0 with other meanings, so their absence means 1.24 to
+# 1.26). Pillow 10.0.0 removed Image.ANTIALIAS (pillow.readthedocs.io releasenotes/10.0.0 "Constants"; LANCZOS is the
+# same filter, there since 2.7.0). Pillow removed PILLOW_VERSION in 7.0.0, restored it in 7.1.0 and removed it for good
+# in 9.0.0 (releasenotes/7.0.0 "PILLOW_VERSION constant: use __version__ instead", deprecations page); torchvision
+# before 0.5.0 imports it (CosmiQ/solaris#326, pytorch/vision#5374). torch 2.0 removed torch._six (pytorch/pytorch#94709;
+# mit-han-lab/once-for-all#79: "It was removed in torch-2.0.0"). torchaudio 2.9 removed the I/O API deprecated in 2.8:
+# info() and its AudioMetaData, the backend functions (docs.pytorch.org/audio/2.9.0 torchaudio.rst: "APIs deprecated in
+# version 2.8 have been removed in 2.9"; tenstorrent/tt-inference-server#4247, pyannote.audio asking for AudioMetaData).
+# pin_below_python: the first Python without a wheel of the last release before the removal (pip's resolver with
+# --only-binary :all: --python-version: numpy 1.23.5 and Pillow 9.5.0 up to 3.11, Pillow 8.4.0 up to 3.10); None where a
+# pin is not the way out (torch and torchaudio pin the whole stack).
+class Removal(NamedTuple):
+    distribution: str
+    release: str
+    replacement: str
+    pin_below_python: str | None
+
+
 _NUMPY_ALIASES = {"float": "float", "int": "int", "object": "object", "str": "str", "complex": "complex", "bool": "bool", "long": "int"}
-_REMOVED_NAMES: dict[tuple[str, str], tuple[str, str, str]] = {
-    **{("numpy", alias): ("numpy", "1.24", f"the builtin {builtin}") for alias, builtin in _NUMPY_ALIASES.items()},
-    ("PIL.Image", "ANTIALIAS"): ("Pillow", "10", "Image.LANCZOS, the same filter"),
-    ("torch", "_six"): ("torch", "2.0", "str for string_classes, int for int_classes, collections.abc for container_abcs"),
+_TORCHAUDIO_IO = "torchcodec's AudioDecoder (its metadata for info()), or a torchaudio before 2.9 with the torch it was built for"
+_REMOVED_NAMES: dict[tuple[str, str], Removal] = {
+    **{("numpy", alias): Removal("numpy", "1.24", f"the builtin {builtin}", "3.12") for alias, builtin in _NUMPY_ALIASES.items()},
+    ("PIL.Image", "ANTIALIAS"): Removal("Pillow", "10", "Image.LANCZOS, the same filter", "3.12"),
+    ("PIL", "PILLOW_VERSION"): Removal("Pillow", "9", "PIL.__version__ (torchvision 0.5.0 and later use it)", "3.11"),
+    ("torch", "_six"): Removal("torch", "2.0", "str for string_classes, int for int_classes, collections.abc for container_abcs", None),
+    **{("torchaudio", name): Removal("torchaudio", "2.9", _TORCHAUDIO_IO, None) for name in ("AudioMetaData", "info", "list_audio_backends")},
 }
 
 
-def removed_by_release(module: str, name: str) -> tuple[str, str, str] | None:
-    """For a name a release of ``module``'s distribution removed: (distribution, first release without it, replacement)."""
+def removed_by_release(module: str, name: str) -> Removal | None:
+    """For a name a release of ``module``'s distribution removed: the distribution, its first release without the name,
+    what replaces it, and the first Python on which no release before the removal installs."""
     return _REMOVED_NAMES.get((module, name))

@@ -49,7 +49,12 @@ _HIDDEN_BY_ENV = re.compile(r"CUDA_VISIBLE_DEVICES['\"\]]{0,2}\s{0,3}=")
 _NO_GPUS_WORDS = re.compile(r"No CUDA GPUs are available", re.I)
 _NOT_COMPILED = re.compile(r"Torch not compiled with CUDA enabled")
 # \s+: an app's log or a narrow console wraps the sentence ("...available for\nexecution on the device").
-_NO_KERNEL = re.compile(r"no kernel image is available\s+for\s+execution\s+on\s+the\s+device")
+# The same error by its enum or its number, 209 (cudaErrorNoKernelImageForDevice in NVIDIA's CUDA Runtime API), where
+# code prints only that: nvdiffrast's "Cuda error: 209[cudaLaunchKernel(...)]" (NVlabs/nvdiffrast#75: its plugin compiled
+# by torch 1.6 for no architecture of the GPU; a newer torch mended it).
+_NO_KERNEL = re.compile(
+    r"no kernel image is available\s+for\s+execution\s+on\s+the\s+device|cudaErrorNoKernelImageForDevice|\b(?i:cuda) error: 209\b"
+)
 # cudaErrorInvalidDeviceFunction (code 8 in old torch's "cuda runtime error (8)"): "the requested
 # device function does not exist or is not compiled for the proper device architecture" (NVIDIA
 # CUDA Runtime API, cudaError). Old torch builds and extensions compiled for another GPU say this.

@@ -6,6 +6,7 @@ from . import (  # noqa: F401
     addon_abi,
     build,
     cuda,
+    frozen_app,
     imports,
     lfs_pointers,
     numpy_abi,

@@ -36,6 +36,7 @@ import sys
 import sysconfig
 from collections.abc import Iterator
 
+from .frozen_app import frozen_app
 from .signals import Signal, extractor, signal
 from .text import SOURCE_SUFFIXES, ErrorText, standard_library_frame
 from .torch_files import mixed_builds, second_install, user_site_install
@@ -829,8 +830,8 @@ def torch_c_missing(err: ErrorText) -> Iterator[Signal]:
             and "Failed to load custom C++ ops" not in err.text
         )
         match = bare if (raised_by and raised_by.endswith("torch/__init__.py")) or alone else None
-    if not match:
-        return
+    if not match or frozen_app(err):
+        return  # a frozen app's bundle lacking torch._C is explainer/frozen_app.py's
     frames = err.frames_before(match.start())
     evidence = [err.evidence(match)]
     shadow = local_shadow(frames, "torch")

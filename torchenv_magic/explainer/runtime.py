@@ -130,31 +130,47 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
 )
 
 # A name a newer release of its package removed (compat.removed_by_release), asked for by code written for an older
-# one: "module 'numpy' has no attribute 'float'" under NumPy 1.24+, PIL.Image's ANTIALIAS under Pillow 10, torch._six
-# under torch 2 (facebookresearch/SlowFast#649 and pytorch/pytorch#102410 in the corpus). The code is older than the
-# package, not the other way round; a pin below that release mends it where that release still installs: pip's resolver
-# here finds numpy 1.23.5 and Pillow 9.5.0 wheels for Python 3.11, and none for 3.12.
-_NAME_GONE = re.compile(r"module '([\w.]{1,80})' has no attribute '(\w{1,80})'|No module named '([\w.]{1,80})\.(\w{1,80})'")
-_NEWER_PYTHON = re.compile(r"python3\.(1[2-9])\b|Python 3\.(1[2-9])\b", re.I)
-_PINNABLE = {"numpy", "Pillow"}
-_PIN_PYTHON_BELOW = "3.12"  # NumPy 1.23's and Pillow 9's wheels stop at Python 3.11
+# one: "module 'numpy' has no attribute 'float'" under NumPy 1.24+, PIL.Image's ANTIALIAS under Pillow 10, "cannot
+# import name 'PILLOW_VERSION' from 'PIL'" under Pillow 9, torch._six under torch 2 (facebookresearch/SlowFast#649 and
+# pytorch/pytorch#102410 in the corpus). The code is older than the package, not the other way round; a pin below that
+# release mends it where that release still installs, which the Python the traceback's paths name can rule out.
+_NAME_GONE = re.compile(
+    r"module '([\w.]{1,80})' has no attribute '(\w{1,80})'|No module named '([\w.]{1,80})\.(\w{1,80})'"
+    r"|cannot import name '(\w{1,80})' from '([\w.]{1,80})'"
+)
+_PYTHON_NAMED = re.compile(r"python3\.(\d{1,2})\b|Python 3\.(\d{1,2})\b", re.I)
 
 
 @extractor
 def name_removed_by_release(err: ErrorText) -> Iterator[Signal]:
     first = err.search(_NAME_GONE)  # through the prefilter: most texts name no missing attribute or module
     for match in _NAME_GONE.finditer(err.text, first.start()) if first else ():
-        module, name = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        module, name = _module_and_name(match)
         removed = compat.removed_by_release(module, name)
         if removed is None:
             continue
-        package, release, replacement = removed
-        said = f"{package} {release} removed {module}.{name}: the code was written for an older {package}; use {replacement}"
-        pin = package in _PINNABLE and not err.search(_NEWER_PYTHON)
+        package, release = removed.distribution, removed.release
+        said = f"{package} {release} removed {module}.{name}: the code was written for an older {package}; use {removed.replacement}"
+        pin = removed.pin_below_python is not None and _pin_installs(err, removed.pin_below_python)
         # The live kernel's own Python, which the text may not name, is checked against python_below by the rule.
-        requirement = {"requirement": f"{package}<{release}", "python_below": _PIN_PYTHON_BELOW} if pin else {}
+        requirement = {"requirement": f"{package}<{release}", "python_below": removed.pin_below_python} if pin else {}
         yield signal("other", 0.65, [err.evidence(match), said], kind="name_removed_by_release", **requirement)
         return
+
+
+def _module_and_name(match: re.Match[str]) -> tuple[str, str]:
+    if match.group(1):
+        return match.group(1), match.group(2)
+    if match.group(3):
+        return match.group(3), match.group(4)
+    return match.group(6), match.group(5)
+
+
+def _pin_installs(err: ErrorText, below: str) -> bool:
+    """False when the text's paths name a Python at or above ``below`` (3.x), on which the pinned release has no wheel."""
+    minor = int(below.split(".")[1])
+    named = (int(m.group(1) or m.group(2)) for m in _PYTHON_NAMED.finditer(err.text))
+    return all(version < minor for version in named)
 
 
 # Windows refuses a path of 260 characters or more (MAX_PATH counts the closing NUL) unless long paths are enabled

@@ -30,6 +30,7 @@ from .imports import (
     module_name,
     owner,
 )
+from .frozen_app import frozen_app
 from .signals import Signal, extractor, signal
 from .text import ErrorText, names_path_part, standard_library_frame
 from .torch_files import second_install
@@ -110,8 +111,8 @@ def package_from_other_folder(err: ErrorText) -> Iterator[Signal]:
     """The failing import's last own frame is a torch-family folder (or ``torch.py``) outside any install."""
     match = err.search_last(_PART_MISSING)
     frames = [f for f in err.frames_before(match.start()) if not _generated_or_standard(f)] if match else []
-    if not (match and frames):
-        return
+    if not (match and frames) or frozen_app(err):
+        return  # a frozen app's frames are relative to its bundle, not a folder of the user's
     # The last own frame, or (when torch's installed files compiled what the folder defines, as torch.jit
     # does for torchvision's ops) the folder's last frame before them.
     own = frames[-1:] if not _INSTALLED_TORCH.search(frames[-1]) else frames

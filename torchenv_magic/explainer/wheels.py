@@ -97,6 +97,19 @@ def conda_package_not_for_platform(err: ErrorText) -> Iterator[Signal]:
 
 # A shell variable left in the requirement (cs224u#139: `torch==2.1.2+${DEVICE}` in a Colab cell that never set it).
 _UNEXPANDED = re.compile(r"\$\{?\w{1,40}\}?|%\w{1,40}%")
+# The same in the address pip looked in ("Looking in links: https://pytorch-geometric.com/whl/torch-1.8.0+${CUDA}.html":
+# pyg-team/pytorch_geometric#2216, the README's ${CUDA} copied as it stood): no page, so no version at all.
+_LOOKED_IN = re.compile(r"Looking in (?:links|indexes): ([^\n]{1,400})")
+
+
+def _unexpanded_variable(err: ErrorText, missing: re.Match[str], spec: str) -> Signal | None:
+    """The 'other' signal when the version asked for, or the address pip looked in, holds a variable never filled in."""
+    if _UNEXPANDED.search(spec):  # the command, not the platform: a variable its shell never filled in
+        return signal("other", 0.7, [err.evidence(missing)], kind="unexpanded_variable")
+    looked_in = err.search(_LOOKED_IN)
+    if looked_in and _UNEXPANDED.search(looked_in.group(1)):
+        return signal("other", 0.9, [err.evidence(looked_in), err.evidence(missing)], kind="unexpanded_variable")
+    return None
 
 
 @extractor
@@ -105,8 +118,9 @@ def no_matching_distribution(err: ErrorText) -> Iterator[Signal]:
     if not match:
         return
     name, spec = match.group(1), match.group(2)
-    if _UNEXPANDED.search(spec):  # the command, not the platform: a variable its shell never filled in
-        yield signal("other", 0.7, [err.evidence(match)], kind="unexpanded_variable", spec=f"{name}{spec}")
+    unexpanded = _unexpanded_variable(err, match, spec)
+    if unexpanded:
+        yield unexpanded
         return
     evidence, none_found = _versions_pip_saw(err, match)
     confidence = 0.9 if _module_was_missing(err, name) else 0.85
@@ -205,6 +219,10 @@ def no_wheel_of_another_package(err: ErrorText) -> Iterator[Signal]:
     missing = err.search_last(_ANY_NO_DIST)
     if not missing or re.fullmatch(TORCH_FAMILY, missing.group(1), re.I) or err.search(_PYTHON_EXCLUDED) or err.search(_PIP_NETWORK):
         return  # torch's own and pip's stated reason are read above; a network failure is no platform's
+    unexpanded = _unexpanded_variable(err, missing, missing.group(2) or "")
+    if unexpanded:
+        yield unexpanded
+        return
     evidence, none_found = _versions_pip_saw(err, missing)
     confidence = 0.9 if _module_was_missing(err, missing.group(1)) else 0.75 if none_found else 0.6
     if none_found and compat.build_tool_on_every_platform(missing.group(1)):

@@ -150,8 +150,18 @@ def _code(err: ErrorText) -> tuple[int | None, str]:
     return None, err.evidence(failed) if failed else ""
 
 
+def _dll_named(err: ErrorText) -> re.Match[str] | None:
+    """The DLL the error names: the one at or after the last WinError line when there is one, since a warning above it
+    can name another (torchvision's "Failed to load image Python extension: 'Could not find module ...image.pyd'" above
+    IPEX's own "[WinError 126] ... Error loading ...intel-ext-pt-gpu.dll": intel/intel-extension-for-pytorch#632)."""
+    first = err.search(_DLL_NAME)
+    failure = err.search_last(_WINERROR) if first else None
+    later = _DLL_NAME.search(err.text, failure.start()) if failure and failure.start() > first.start() else None
+    return later or first
+
+
 def _dll(err: ErrorText) -> str | None:
-    match = err.search(_DLL_NAME)
+    match = _dll_named(err)
     if not match:
         return None
     return re.split(r"[\\/]", match.group(1))[-1].strip()
@@ -163,7 +173,7 @@ def _owner(err: ErrorText) -> str | None:
     Without a DLL path, the package whose own file did the loading: ``torchtext\\_extension.py``
     calling ``torch.ops.load_library`` for its libtorchtext (pytorch/pytorch#157604); torch's
     loaders and ctypes only pass the load on."""
-    match = err.search(_DLL_NAME)
+    match = _dll_named(err)
     named = _dll_package(match.group(1)) if match else None
     if named or not (failure := err.search(_WINERROR) or err.search(_DLL_LOAD_FAILED)):
         return named
@@ -222,7 +232,7 @@ def _failed_module(err: ErrorText) -> str:
     """The compiled module a bare DLL failure names: from "while importing <module>" or the .pyd ctypes could not find."""
     failure = err.search(_DLL_LOAD_FAILED)
     module = _imported_module(failure) if failure else ""
-    named = None if module else err.search(_DLL_NAME)
+    named = None if module else _dll_named(err)
     file = re.split(r"[\\/ ]", named.group(1))[-1] if named else ""
     return module or (file.split(".")[0] if file.lower().endswith(".pyd") else "")
 
@@ -593,7 +603,13 @@ _PADDLE_NULL_HANDLE = re.compile(r"\[Hint: (cudnn|cublas|cusolver|cusparse|curan
 # failure: the error below them is.
 # TensorFlow 1.x said it as "Couldn't open CUDA library libcudnn.dylib. LD_LIBRARY_PATH: ..." (tensorflow/tensorflow
 # #2920: macOS with only libcudnn.5.dylib, fixed by linking libcudnn.dylib to it).
-_TF_DSO_LOADER = re.compile(r"Could not load dynamic library '([^'\n]{1,120})'|Couldn't open CUDA library ([\w.+-]{1,120}?)\.?(?=\s|$)")
+# TensorFlow 1.x on Windows checked the DLLs itself before loading (tensorflow/python/platform/self_check.py): "Could
+# not find 'cudnn64_7.dll'. TensorFlow requires that this DLL be installed in a directory that is named in your %PATH%"
+# (tensorflow/tensorflow#17138: TensorFlow 1.6 built for cuDNN 7 where cuDNN 6 was installed).
+_TF_DSO_LOADER = re.compile(
+    r"Could not load dynamic library '([^'\n]{1,120})'|Couldn't open CUDA library ([\w.+-]{1,120}?)\.?(?=\s|$)"
+    r"|Could not find '([^'\n]{1,120})'\. TensorFlow requires that this DLL be installed"
+)
 _CUDA_LIBRARY_NAME = re.compile(
     r"^(?:lib)?(?:cudart|cudnn|cublas|cufft|curand|cusparse|cusolver|nvrtc|nvjitlink|cupti|nccl)\w{0,30}"
     r"(?:\.so(?:\.\d{1,4}){0,3}|\.dll|(?:\.\d{1,4}){0,3}\.dylib)$",
@@ -615,6 +631,11 @@ def onnxruntime_gpu_core_unloaded(err: ErrorText) -> Iterator[Signal]:
         said = "onnxruntime-gpu's compiled module did not load: the CUDA and cuDNN libraries its build needs were not found"
         detail = {"library": "the CUDA and cuDNN libraries", "loader": "onnxruntime"}
         yield signal("missing_cuda_runtime_lib", 0.6, [err.evidence(match), said], **detail)
+
+
+def _named(loader_line: re.Match[str]) -> str:
+    """The library a TensorFlow loader line names, in whichever of its wordings."""
+    return next(name for name in loader_line.groups() if name)
 
 
 @extractor
@@ -639,8 +660,8 @@ def cudnn_dll_missing(err: ErrorText) -> Iterator[Signal]:
         return
     first = err.search(_TF_DSO_LOADER)  # through the prefilter: most texts have no loader line to walk
     loaded = _TF_DSO_LOADER.finditer(err.text, first.start()) if first else iter(())
-    tensorflow = next((m for m in loaded if _CUDA_LIBRARY_NAME.match(m.group(1) or m.group(2))), None)
+    tensorflow = next((m for m in loaded if _CUDA_LIBRARY_NAME.match(_named(m))), None)
     if tensorflow:
-        library = tensorflow.group(1) or tensorflow.group(2)
+        library = _named(tensorflow)
         said = f"TensorFlow loads {library} itself and could not: it is missing, of another version, or not on the path"
         yield signal("missing_cuda_runtime_lib", 0.8, [err.evidence(tensorflow), said], library=library, loader="tensorflow")

@@ -19,6 +19,7 @@ from ..fixes import index_for_variant, shell_path
 from ..model import Finding, Fix
 from ..probes.install_files import explaining
 from . import Context, rule
+from .frozen_app import frozen_app_finding
 from .lfs import lfs_pointer_finding
 from .shared_folders import onnxruntime_both_finding, onnxruntime_emptied_finding, opencv_finding
 from .windows import changed_dlls, dependency_lines
@@ -218,6 +219,8 @@ def corrupted_install(ctx: Context) -> Iterator[Finding]:
         first = signals[0]
         if first.get("reason") == "lfs_pointer":
             yield lfs_pointer_finding(first, said)
+        elif first.get("reason") == "frozen_app":
+            yield frozen_app_finding(first, said)
         elif first.get("reason") == "onnxruntime_emptied":
             yield onnxruntime_emptied_finding(ctx, first)
         else:

@@ -48,10 +48,12 @@ _WORDING: dict[str, tuple[str, str, str | Fix]] = {
     ),
     "unexpanded_variable": (
         "The install command still holds a variable its shell never filled in",
-        "pip was asked for a version with a $VARIABLE (or %VARIABLE%) inside it, because the shell that ran the command "
-        "had no such variable set; no package has that version. The installation itself is not at fault.",
+        "pip was given a version, or an index or links address, with a $VARIABLE (or %VARIABLE%) inside it, because "
+        "the shell that ran the command had no such variable set (or it was copied from instructions that meant it to be "
+        "filled in); no package has that version, and no page is at that address. The installation itself is not at fault.",
         "Set the variable in the same cell or shell before the install line (in a notebook, a variable set with os.environ "
-        "or %env before the !pip line), or write the version out in full.",
+        "or %env before the !pip line), or write the version or address out in full (for a wheel page, with the torch "
+        "release and CUDA tag of the torch installed, as torch.__version__ prints them).",
     ),
     "disk_full": (
         "The install ran out of disk space",
