@@ -1,8 +1,9 @@
 """A frozen app whose bundle lacks a module it imports, made for real: PyInstaller (the [test] extra) freezes a small
 script whose package imports a submodule by a name made at run time, which PyInstaller's analysis cannot see, so
-the bundle lacks it; the bundle's real bootloader and importer word the failure (pyinstaller/pyinstaller#7160 is the report this mirrors: torch._C not
-collected by auto-py-to-exe, answered with --hidden-import). explain() reads it as the bundle's, not as a local folder
-(its frames are relative to the bundle), and the fix as it reads (--hidden-import) makes the app run.
+the bundle lacks it; the bundle's real bootloader and importer word the failure (pyinstaller/pyinstaller#7160 is
+the report this mirrors: torch._C not collected by auto-py-to-exe, answered with --hidden-import). explain() reads
+it as the bundle's, not as a local folder (its frames are relative to the bundle), and the fix as it reads
+(--hidden-import) makes the app run.
 """
 
 from __future__ import annotations

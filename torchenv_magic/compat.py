@@ -987,13 +987,14 @@ class Removal(NamedTuple):
 
 
 _NUMPY_ALIASES = {"float": "float", "int": "int", "object": "object", "str": "str", "complex": "complex", "bool": "bool", "long": "int"}
+_TORCHAUDIO_IO_NAMES = ("AudioMetaData", "info", "list_audio_backends")
 _TORCHAUDIO_IO = "torchcodec's AudioDecoder (its metadata for info()), or a torchaudio before 2.9 with the torch it was built for"
 _REMOVED_NAMES: dict[tuple[str, str], Removal] = {
     **{("numpy", alias): Removal("numpy", "1.24", f"the builtin {builtin}", "3.12") for alias, builtin in _NUMPY_ALIASES.items()},
     ("PIL.Image", "ANTIALIAS"): Removal("Pillow", "10", "Image.LANCZOS, the same filter", "3.12"),
     ("PIL", "PILLOW_VERSION"): Removal("Pillow", "9", "PIL.__version__ (torchvision 0.5.0 and later use it)", "3.11"),
     ("torch", "_six"): Removal("torch", "2.0", "str for string_classes, int for int_classes, collections.abc for container_abcs", None),
-    **{("torchaudio", name): Removal("torchaudio", "2.9", _TORCHAUDIO_IO, None) for name in ("AudioMetaData", "info", "list_audio_backends")},
+    **{("torchaudio", name): Removal("torchaudio", "2.9", _TORCHAUDIO_IO, None) for name in _TORCHAUDIO_IO_NAMES},
 }
 
 

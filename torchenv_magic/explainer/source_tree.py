@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .frozen_app import frozen_app
 from .imports import (
     STDLIB_NAMES,
     WIDELY_INSTALLED,
@@ -30,7 +31,6 @@ from .imports import (
     module_name,
     owner,
 )
-from .frozen_app import frozen_app
 from .signals import Signal, extractor, signal
 from .text import ErrorText, names_path_part, standard_library_frame
 from .torch_files import second_install

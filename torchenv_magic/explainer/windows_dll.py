@@ -424,12 +424,20 @@ def _init_failed(code: int, dll: str | None, evidence: list[str]) -> Iterator[Si
     yield signal("corrupted_install", 0.3, evidence, library=dll, package="torch", code=code)
 
 
-_XPU_BUILD = re.compile(r"\btorch[-=\s]{1,4}\d[\w.]{0,20}\+xpu\b", re.I)
+_XPU_BUILD = re.compile(
+    r"\btorch[-=\s]{1,4}\d[\w.]{0,20}\+xpu\b"
+    # Intel Extension for PyTorch's own GPU library, which links the same oneAPI runtime (intel/intel-extension-for-
+    # pytorch#632: intel-ext-pt-gpu.dll, WinError 126 until oneAPI's compiler and MKL environments were set).
+    r"|intel[-_]extension[-_]for[-_]pytorch[/\\]bin[/\\]intel-ext-pt-gpu\.dll",
+    re.I,
+)
 
 
 def _xpu_build(err: ErrorText) -> bool:
-    """Intel's XPU build of torch: a stated version, or one the text shows, tagged +xpu."""
-    return (err.package("torch") or "").endswith("+xpu") or bool(err.search(_XPU_BUILD))
+    """Intel's XPU build of torch or of its extension: a stated version, or one the text shows, tagged +xpu; or the
+    extension's GPU library."""
+    stated = (err.package("torch") or "", err.package("intel_extension_for_pytorch") or err.package("intel-extension-for-pytorch") or "")
+    return any(version.endswith("+xpu") for version in stated) or bool(err.search(_XPU_BUILD))
 
 
 # The Store's Python lives in WindowsApps under its package family name, PythonSoftwareFoundation.Python.3.X_<id>.
