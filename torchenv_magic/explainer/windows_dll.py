@@ -156,8 +156,9 @@ def _dll_named(err: ErrorText) -> re.Match[str] | None:
     IPEX's own "[WinError 126] ... Error loading ...intel-ext-pt-gpu.dll": intel/intel-extension-for-pytorch#632)."""
     first = err.search(_DLL_NAME)
     failure = err.search_last(_WINERROR) if first else None
-    later = _DLL_NAME.search(err.text, failure.start()) if failure and failure.start() > first.start() else None
-    return later or first
+    if first is None or failure is None or failure.start() <= first.start():
+        return first
+    return _DLL_NAME.search(err.text, failure.start()) or first
 
 
 def _dll(err: ErrorText) -> str | None:
