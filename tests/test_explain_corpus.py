@@ -817,6 +817,55 @@ KNOWN_MISSES = {
         "a warning that PyPI's simple-knn is an unrelated package: that warning is this thread's cause, which the "
         "collector labelled 'other'; the answer's fix is the thread's"
     ),
+    # batch-2026-12-04n, after learning from its first run:
+    "duplicate_installations/ort-cpu-gpu-both-installed-onnxsim-162.txt": (
+        "\"module 'onnxruntime' has no attribute 'SessionOptions'\" reads as the onnxruntime folder emptied by "
+        "uninstalling one of its two wheels over the other, with both out and one back in as the fix, which is the "
+        "thread's; its collector labelled the two wheels installed at once"
+    ),
+    "duplicate_installations/tensorboard-nightly-and-stable-both-installed-tensorboard-2226.txt": (
+        "one line, \"Line magic function `%tensorboard` not found\", names no package twice: that tb-nightly sat "
+        "beside tensorboard is the maintainer's reading of the notebook"
+    ),
+    "duplicate_installations/tf-nightly-and-tensorflow-gpu-both-bigdata-127.txt": (
+        "\"cannot import name 'abs'\" inside tensorflow's keras names neither distribution: that tf-nightly-gpu and "
+        "tensorflow-gpu shared the tensorflow folder is the reporter's finding"
+    ),
+    "extension_abi_mismatch/jetson-sbsa-wheel-symbol-not-found-bitsandbytes-1930.txt": (
+        "'Error named symbol not found at line 233 in file /src/csrc/ops.cu' reads as a GPU the kernels were not "
+        "built for; that PyPI's aarch64 wheel was built for server ARM's CUDA, not Jetson's, is the maintainer's "
+        "finding in the linked pull requests"
+    ),
+    "missing_cuda_runtime_lib/triton-libcuda-so-missing-comfyui-wanvideowrapper-1168.txt": (
+        "a C compiler's '-lcuda' command cut before its error reads as a build toolchain's failure, as three corpus "
+        "texts with 'cannot find -lcuda' are labelled; that only the unversioned libcuda.so link was missing is the "
+        "reporter's finding"
+    ),
+    "module_not_installed_in_kernel_env/sudo-wrong-python-dcnv2-latest-56.txt": (
+        "'ATen/ceil_div.h: No such file' reads as sources newer than the torch they build against; that sudo ran the "
+        "system Python's older torch instead of the conda one is the thread's finding, which the text does not show"
+    ),
+    "other/conda-osx-arm64-repodata-broken-pytorch-82483.txt": (
+        "conda's PackagesNotFoundError for torchaudio on osx-arm64 reads as a platform without that package; that the "
+        "channel's index was broken on the server is the maintainers' finding"
+    ),
+    "other/old-dcnv2-source-newer-torch-trades-2.txt": (
+        "'THFloatBlas_gemv was not declared' reads as a build against the wrong torch, as the corpus's DCNv2 text with "
+        "the same words is labelled (extension_abi_mismatch); its collector labelled it 'other' (old source)"
+    ),
+    "other/tfa-source-built-tf-kaggle-docker-python-668.txt": (
+        "an undefined symbol in tensorflow_addons' op library reads as an extension built for another TensorFlow, as 5 "
+        "of 7 corpus texts with such symbols are labelled; its collector labelled it 'other'"
+    ),
+    "wheel_platform_mismatch/bitsandbytes-no-windows-binary-bitsandbytes-505.txt": (
+        "bitsandbytes' 'CUDA Setup failed despite GPU being available' on Windows reads as its CUDA runtime not found, "
+        "as the corpus's other Windows text with those words is labelled; that the release had no Windows binary is "
+        "this thread's answer"
+    ),
+    "wheel_platform_mismatch/pytorch3d-placeholder-wheel-apple-silicon-pytorch3d-1348.txt": (
+        "\"No module named 'pytorch3d'\" in IPython reads as not installed for this kernel; that pip had installed "
+        "PyPI's empty 0.0.1 placeholder for want of an Apple-silicon wheel is the reporter's finding"
+    ),
 }
 
 

@@ -109,3 +109,17 @@ def test_the_dll_a_winerror_names_outranks_one_a_warning_above_it_names() -> Non
     finding = explain(text, platform="windows")[0]
     assert finding.cause == "windows_dll_dependency" and "oneAPI" in finding.title
     assert "DLL: intel-ext-pt-gpu.dll" in finding.evidence
+
+
+def test_a_projects_package_without_its_compiled_part_was_never_built() -> None:
+    # Read while raising the corpus's top-1 after -04n (not from the batch): BorderDet's cvpods, hawp's parsing, a
+    # detectron2 source tree (facebookresearch/detectron2#538): the package's _C is not there because it was never built.
+    cvpods = explain("ImportError: cannot import name '_C' from 'cvpods' (BorderDet/cvpods/__init__.py)", platform="linux")[0]
+    assert cvpods.cause == "build_toolchain_missing" and cvpods.title == "cvpods's compiled part was never built"
+    assert explain("ImportError: cannot import name '_C' from 'detectron2'", platform="linux")[0].cause == "build_toolchain_missing"
+    # torch's family stays with its own readings: a torchvision checkout hides the installed torchvision.
+    vision = "ImportError: cannot import name '_C' from 'torchvision' (C:\\Users\\me\\vision\\torchvision\\__init__.py)"
+    assert explain(vision, platform="windows")[0].cause == "shadowed_module"
+    # An installed package's own _C missing is not a project's unbuilt checkout.
+    installed = "ImportError: cannot import name '_C' from 'mmcv' (/env/lib/python3.10/site-packages/mmcv/__init__.py)"
+    assert all(f.title != "mmcv's compiled part was never built" for f in explain(installed, platform="linux"))

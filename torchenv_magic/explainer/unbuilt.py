@@ -90,6 +90,13 @@ _COMPILED_OP_MISSING = re.compile(
 # Python 3.8+: "cannot import name '_C' from partially initialized module 'core.nn' (most likely due to a circular
 # import) (/.../core/nn/__init__.py)": the project's package asked for its own compiled part before it was built
 # (Tramac/awesome-semantic-segmentation-pytorch#175).
+# The same words naming the package and no own import line above them: a project's package outside site-packages, or
+# one named without its file, whose compiled part is not there (BorderDet's cvpods, hawp's parsing, a detectron2
+# source tree: facebookresearch/detectron2#538, "install it following INSTALL.md"). torch's family is left to the
+# shadowing and companion readings: its _C missing is a checkout of it, or a build for another torch.
+_PACKAGE_COMPILED_MISSING = re.compile(
+    rf"cannot import name '({COMPILED_NAME})' from '([A-Za-z_][\w.]{{0,120}})'(?: \(([^()\n]{{1,300}})\))?(?=\s|$)"
+)
 _PARTIAL_COMPILED = re.compile(
     rf"cannot import name '({COMPILED_NAME})' from partially initialized module '([A-Za-z_][\w.]{{0,120}})' " + CIRCULAR_IMPORT_FILE.pattern
 )
@@ -114,6 +121,12 @@ _FFI_PART_MISSING = re.compile(
 
 @extractor
 def projects_compiled_part_never_built(err: ErrorText) -> Iterator[Signal]:
+    package = err.search_last(_PACKAGE_COMPILED_MISSING)
+    if package and package.group(2).split(".")[0] not in _FAMILY and not installed_file(package.group(3) or ""):
+        where = f" ({package.group(3)})" if package.group(3) else ""
+        said = f"{package.group(2)}{where} has no compiled {package.group(1)}: the project's build never made it"
+        yield signal("build_toolchain_missing", 0.75, [err.evidence(package), said], kind="never_built", extension=package.group(2))
+        return
     bare = err.search_last(_BARE_COMPILED_NAME)
     own_line = _own_compiled_import(err, bare) if bare else None
     if bare and own_line:
