@@ -121,11 +121,11 @@ _FFI_PART_MISSING = re.compile(
 
 @extractor
 def projects_compiled_part_never_built(err: ErrorText) -> Iterator[Signal]:
-    package = err.search_last(_PACKAGE_COMPILED_MISSING)
-    if package and package.group(2).split(".")[0] not in _FAMILY and not installed_file(package.group(3) or ""):
-        where = f" ({package.group(3)})" if package.group(3) else ""
-        said = f"{package.group(2)}{where} has no compiled {package.group(1)}: the project's build never made it"
-        yield signal("build_toolchain_missing", 0.75, [err.evidence(package), said], kind="never_built", extension=package.group(2))
+    unbuilt = err.search_last(_PACKAGE_COMPILED_MISSING)
+    if unbuilt and unbuilt.group(2).split(".")[0] not in _FAMILY and not installed_file(unbuilt.group(3) or ""):
+        where = f" ({unbuilt.group(3)})" if unbuilt.group(3) else ""
+        said = f"{unbuilt.group(2)}{where} has no compiled {unbuilt.group(1)}: the project's build never made it"
+        yield signal("build_toolchain_missing", 0.75, [err.evidence(unbuilt), said], kind="never_built", extension=unbuilt.group(2))
         return
     bare = err.search_last(_BARE_COMPILED_NAME)
     own_line = _own_compiled_import(err, bare) if bare else None
