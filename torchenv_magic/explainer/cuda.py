@@ -26,6 +26,11 @@ _INSUFFICIENT = re.compile(r"CUDA driver version is insufficient for CUDA runtim
 # cudaErrorUnsupportedPtxVersion: PTX made by a newer toolkit than the driver's JIT compiler knows
 # (NVIDIA CUDA Runtime API, "the provided PTX was compiled with an unsupported toolchain").
 _PTX_TOOLCHAIN = re.compile(r"the provided PTX was compiled with an unsupported toolchain|cudaErrorUnsupportedPtxVersion")
+# cudaErrorInvalidKernelImage (200, "device kernel image is invalid"): the GPU code in a binary is in a form this driver
+# cannot load. flash-attn 2.8.1's wheels were built with compressed device code that needs driver 550 or newer; on
+# driver 535 every kernel failed so, and 2.8.0 ran (Dao-AILab/flash-attention#1749, #1750). Less sure than the
+# driver's own words: a damaged binary says the same.
+_INVALID_IMAGE = re.compile(r"device kernel image is invalid|cudaErrorInvalidKernelImage|CUDA_ERROR_INVALID_IMAGE")
 # Error 804, cudaErrorCompatNotSupportedOnDevice: a CUDA newer than the driver tried NVIDIA's forward-
 # compatibility package, which only datacenter GPUs support (a container's CUDA above the host driver);
 # the fixes confirmed are a newer driver (ModelTC/LightLLM#191, AIR-DISCOVER/ICRA2024-Sim2Real-AXS#5).
@@ -104,6 +109,7 @@ def driver_messages(err: ErrorText) -> Iterator[Signal]:
         or err.search(_FORWARD_COMPAT)
         or err.search(_DRIVER_MISMATCH)
         or err.search(_TOO_OLD_UNVERSIONED)
+        or err.search(_INVALID_IMAGE)
     )
     if not match:
         return
@@ -115,7 +121,7 @@ def driver_messages(err: ErrorText) -> Iterator[Signal]:
     # "insufficient" with no version beside it is an old driver in 23 of the corpus's 29 texts of it (no driver at all in
     # 5, measured at batch-2026-12-04f, whose Paddle job on a CPU-only cluster read at 90%): 80%, as sure as it is right.
     unversioned = (_PTX_TOOLCHAIN, _FORWARD_COMPAT, _DRIVER_MISMATCH, _TOO_OLD_UNVERSIONED, _INSUFFICIENT)
-    confidence = 0.95 if driver_cuda else (0.8 if match.re in unversioned else 0.9)
+    confidence = 0.95 if driver_cuda else (0.8 if match.re in unversioned else 0.6 if match.re is _INVALID_IMAGE else 0.9)
     yield signal("driver_too_old", confidence, evidence, **detail)
     if match.re is _INSUFFICIENT and not driver_cuda:
         # The CUDA runtime says the same where there is no NVIDIA driver or GPU at all: a machine without one

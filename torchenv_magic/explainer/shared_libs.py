@@ -1078,8 +1078,10 @@ def cudnn_loaded_first_by_another_library(err: ErrorText) -> Iterator[Signal]:
 # cudaErrorStubLibrary (34): "CUDA driver is a stub library". The toolkit's lib64/stubs/libcuda.so exists for linking
 # only; found on the library path before the driver's own libcuda.so.1, every CUDA call fails (NVIDIA CUDA Runtime API,
 # cudaErrorStubLibrary; fredi-python/stable-diffusion-docker#22: an image with the stubs folder on LD_LIBRARY_PATH,
-# fixed by removing the stubs).
-_CUDA_STUB = re.compile(r"CUDA driver is a stub library|cudaErrorStubLibrary")
+# fixed by removing the stubs). The driver API's CUDA_ERROR_STUB_LIBRARY is the same number, which some libraries print
+# alone: Warp's "Failed to get driver entry point 'cuInit' (CUDA error 34)" (NVIDIA/warp#219, the stubs folder ahead of
+# the driver on the library path).
+_CUDA_STUB = re.compile(r"CUDA driver is a stub library|cudaErrorStubLibrary|CUDA_ERROR_STUB_LIBRARY|\b(?i:cuda) error:? \(?34\)?(?![\d.])")
 
 
 @extractor
