@@ -112,11 +112,15 @@ def test_the_dll_a_winerror_names_outranks_one_a_warning_above_it_names() -> Non
 
 
 def test_a_projects_package_without_its_compiled_part_was_never_built() -> None:
-    # Read while raising the corpus's top-1 after -04n (not from the batch): BorderDet's cvpods, hawp's parsing, a
-    # detectron2 source tree (facebookresearch/detectron2#538): the package's _C is not there because it was never built.
+    # Read while raising the corpus's top-1 after -04n (not from the batch): BorderDet's cvpods, hawp's parsing: the
+    # project's own package has no _C because it was never built.
     cvpods = explain("ImportError: cannot import name '_C' from 'cvpods' (BorderDet/cvpods/__init__.py)", platform="linux")[0]
     assert cvpods.cause == "build_toolchain_missing" and cvpods.title == "cvpods's compiled part was never built"
-    assert explain("ImportError: cannot import name '_C' from 'detectron2'", platform="linux")[0].cause == "build_toolchain_missing"
+    hawp = "ImportError: cannot import name '_C' from 'parsing' (/home/u/hawp-master/parsing/__init__.py)"
+    assert explain(hawp, platform="linux")[0].cause == "build_toolchain_missing"
+    # A clone of the package's own repository may hide an installed build (detectron2's INSTALL.md): shadowing first.
+    clone = "ImportError: cannot import name '_C' from 'detectron2' (/home/u/detectron2/detectron2/__init__.py)"
+    assert explain(clone, platform="linux")[0].cause == "shadowed_module"
     # torch's family stays with its own readings: a torchvision checkout hides the installed torchvision.
     vision = "ImportError: cannot import name '_C' from 'torchvision' (C:\\Users\\me\\vision\\torchvision\\__init__.py)"
     assert explain(vision, platform="windows")[0].cause == "shadowed_module"

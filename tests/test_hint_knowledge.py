@@ -246,6 +246,9 @@ READ_FROM_FRAMES = {
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.
 LIVE_FACTS_DIFFER = {
+    # bitsandbytes' CPU library needing a newer libstdc++ under torch's "No CUDA runtime is found": live, NVML finds no
+    # NVIDIA driver here, which ties with the libstdc++ reading and ranks first (batch-2026-12-04n)
+    "glibc_libstdcxx_too_old/glibcxx3432-bitsandbytes-cpu-nemo-13789.txt",
     # jaxlib's AVX check reads as an Intel Python under Rosetta on a Mac (or an unknown platform); live, this Linux
     # machine is the platform, where the same words mean a CPU without AVX (batch-2026-12-04b)
     "wheel_platform_mismatch/jaxlib-avx-x86-python-on-apple-silicon-vocal-separate-15.txt",

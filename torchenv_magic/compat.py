@@ -984,6 +984,9 @@ class Removal(NamedTuple):
     release: str
     replacement: str
     pin_below_python: str | None
+    # The distribution whose own code asked for the name, where one is known: a stated version of it is the reading
+    # to go by (torchvision 0.2.2 beside torch 1.10.1 is a companion for another torch, whichever name it asks for).
+    asked_by: str | None = None
 
 
 _NUMPY_ALIASES = {"float": "float", "int": "int", "object": "object", "str": "str", "complex": "complex", "bool": "bool", "long": "int"}
@@ -992,7 +995,7 @@ _TORCHAUDIO_IO = "torchcodec's AudioDecoder (its metadata for info()), or a torc
 _REMOVED_NAMES: dict[tuple[str, str], Removal] = {
     **{("numpy", alias): Removal("numpy", "1.24", f"the builtin {builtin}", "3.12") for alias, builtin in _NUMPY_ALIASES.items()},
     ("PIL.Image", "ANTIALIAS"): Removal("Pillow", "10", "Image.LANCZOS, the same filter", "3.12"),
-    ("PIL", "PILLOW_VERSION"): Removal("Pillow", "9", "PIL.__version__ (torchvision 0.5.0 and later use it)", "3.11"),
+    ("PIL", "PILLOW_VERSION"): Removal("Pillow", "9", "PIL.__version__ (torchvision 0.5.0 and later use it)", "3.11", "torchvision"),
     ("torch", "_six"): Removal("torch", "2.0", "str for string_classes, int for int_classes, collections.abc for container_abcs", None),
     **{("torchaudio", name): Removal("torchaudio", "2.9", _TORCHAUDIO_IO, None) for name in _TORCHAUDIO_IO_NAMES},
 }

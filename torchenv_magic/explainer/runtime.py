@@ -154,7 +154,10 @@ def name_removed_by_release(err: ErrorText) -> Iterator[Signal]:
         pin = removed.pin_below_python is not None and _pin_installs(err, removed.pin_below_python)
         # The live kernel's own Python, which the text may not name, is checked against python_below by the rule.
         requirement = {"requirement": f"{package}<{release}", "python_below": removed.pin_below_python} if pin else {}
-        yield signal("other", 0.65, [err.evidence(match), said], kind="name_removed_by_release", **requirement)
+        # A stated version of the package whose code asks for the name goes first (pytorch/vision#5374: torchvision
+        # 0.2.2 beside torch 1.10.1, whose matching torchvision no longer asks).
+        confidence = 0.45 if removed.asked_by and err.package(removed.asked_by) else 0.65
+        yield signal("other", confidence, [err.evidence(match), said], kind="name_removed_by_release", **requirement)
         return
 
 

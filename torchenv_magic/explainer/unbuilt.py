@@ -90,10 +90,9 @@ _COMPILED_OP_MISSING = re.compile(
 # Python 3.8+: "cannot import name '_C' from partially initialized module 'core.nn' (most likely due to a circular
 # import) (/.../core/nn/__init__.py)": the project's package asked for its own compiled part before it was built
 # (Tramac/awesome-semantic-segmentation-pytorch#175).
-# The same words naming the package and no own import line above them: a project's package outside site-packages, or
-# one named without its file, whose compiled part is not there (BorderDet's cvpods, hawp's parsing, a detectron2
-# source tree: facebookresearch/detectron2#538, "install it following INSTALL.md"). torch's family is left to the
-# shadowing and companion readings: its _C missing is a checkout of it, or a build for another torch.
+# The same words naming the package and its file: a project's own package outside site-packages whose compiled part is
+# not there (BorderDet's cvpods, hawp's parsing). torch's family is left to the shadowing and companion readings (its
+# _C missing is a checkout of it, or a build for another torch), and so is a clone of a package's own repository.
 _PACKAGE_COMPILED_MISSING = re.compile(
     rf"cannot import name '({COMPILED_NAME})' from '([A-Za-z_][\w.]{{0,120}})'(?: \(([^()\n]{{1,300}})\))?(?=\s|$)"
 )
@@ -122,9 +121,8 @@ _FFI_PART_MISSING = re.compile(
 @extractor
 def projects_compiled_part_never_built(err: ErrorText) -> Iterator[Signal]:
     unbuilt = err.search_last(_PACKAGE_COMPILED_MISSING)
-    if unbuilt and unbuilt.group(2).split(".")[0] not in _FAMILY and not installed_file(unbuilt.group(3) or ""):
-        where = f" ({unbuilt.group(3)})" if unbuilt.group(3) else ""
-        said = f"{unbuilt.group(2)}{where} has no compiled {unbuilt.group(1)}: the project's build never made it"
+    if unbuilt and unbuilt.group(3) and _project_package_unbuilt(unbuilt.group(2), unbuilt.group(3)):
+        said = f"{unbuilt.group(2)} ({unbuilt.group(3)}) has no compiled {unbuilt.group(1)}: the project's build never made it"
         yield signal("build_toolchain_missing", 0.75, [err.evidence(unbuilt), said], kind="never_built", extension=unbuilt.group(2))
         return
     bare = err.search_last(_BARE_COMPILED_NAME)
@@ -177,6 +175,16 @@ _CUDA_NAME_UNBOUND = re.compile(r"NameError: name '([A-Za-z_]\w{0,60}_(?:cuda(?:
 # AutoGPTQ's own warning when that import failed, all a user may paste ("CUDA extension not installed.": its kernels
 # need nvcc to build, and installing the CUDA toolkit then reinstalling cleared it: AutoGPTQ/AutoGPTQ#239).
 _AUTOGPTQ_NO_KERNELS = re.compile(r"^\W{0,4}(?:WARNING[^\n]{0,80})?CUDA extension not installed\.", re.M | re.I)
+
+
+def _project_package_unbuilt(package: str, path: str) -> bool:
+    """A package of a project's own, not torch's family, outside site-packages, and not a clone of that package's own
+    repository (detectron2/detectron2/__init__.py: the checkout may hide an installed build, detectron2's INSTALL.md
+    says, which the shadowing reading gives first)."""
+    top = package.split(".")[0]
+    parts = [part.lower() for part in re.split(r"[\\/]", path)]
+    clone = len(parts) >= 3 and parts[-2] == top.lower() and parts[-3].startswith(top.lower())
+    return top not in _FAMILY and not installed_file(path) and not clone
 
 
 def _installed_cuda_part_missing(err: ErrorText) -> Iterator[Signal]:
