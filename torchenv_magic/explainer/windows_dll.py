@@ -425,13 +425,10 @@ def _init_failed(code: int, dll: str | None, evidence: list[str]) -> Iterator[Si
     yield signal("corrupted_install", 0.3, evidence, library=dll, package="torch", code=code)
 
 
-_XPU_BUILD = re.compile(
-    r"\btorch[-=\s]{1,4}\d[\w.]{0,20}\+xpu\b"
-    # Intel Extension for PyTorch's own GPU library, which links the same oneAPI runtime (intel/intel-extension-for-
-    # pytorch#632: intel-ext-pt-gpu.dll, WinError 126 until oneAPI's compiler and MKL environments were set).
-    r"|intel[-_]extension[-_]for[-_]pytorch[/\\]bin[/\\]intel-ext-pt-gpu\.dll",
-    re.I,
-)
+# Intel Extension for PyTorch's own GPU library, which links the same oneAPI runtime (intel/intel-extension-for-pytorch
+# #632: intel-ext-pt-gpu.dll, WinError 126 until oneAPI's compiler and MKL environments were set).
+_IPEX_DLL = re.compile(r"intel[-_]extension[-_]for[-_]pytorch[/\\]bin[/\\]intel-ext-pt-gpu\.dll", re.I)
+_XPU_BUILD = re.compile(r"\btorch[-=\s]{1,4}\d[\w.]{0,20}\+xpu\b|" + _IPEX_DLL.pattern, re.I)
 
 
 def _xpu_build(err: ErrorText) -> bool:
@@ -479,8 +476,9 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
         # Intel's XPU builds of torch load the oneAPI runtime's DLLs (compiler, MKL), found only once oneAPI is
         # installed and its environment activated; torch\lib's first DLL is merely the one that reports it
         # (intel/intel-extension-for-pytorch#485, the maintainers' summary of the Windows reports).
-        said = [*evidence, "an Intel XPU build of torch: its DLLs need the oneAPI runtime's on the DLL search path"]
-        yield signal("windows_dll_dependency", 0.8, said, code=code, dll=dll, kind="xpu_runtime", per_user_site=False, owner="torch")
+        owner = "intel_extension_for_pytorch" if _IPEX_DLL.search(err.text) else "torch"
+        said = [*evidence, f"an Intel XPU build of {owner}: its DLLs need the oneAPI runtime's on the DLL search path"]
+        yield signal("windows_dll_dependency", 0.8, said, code=code, dll=dll, kind="xpu_runtime", per_user_site=False, owner=owner)
     elif name == "caffe2_nvrtc.dll" or (_CUDA_DLL.match(name) and err.search(_ZLUDA)):
         # Under ZLUDA, torch's CUDA DLLs run on an AMD GPU through ZLUDA's replacement DLLs and the HIP SDK's,
         # which Windows finds only through PATH: a dependency is off the search path (patientx/ComfyUI-Zluda#5, #7, #9).

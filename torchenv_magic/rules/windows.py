@@ -328,14 +328,19 @@ _ONEAPI_SETVARS = r'call "C:\Program Files (x86)\Intel\oneAPI\setvars.bat"'
 
 
 def _xpu_runtime_finding(top: Signal, signals: list[Signal]) -> Finding:
-    """An Intel XPU torch: torch/lib's DLLs load the oneAPI runtime's, found once oneAPI's environment is set."""
+    """An Intel XPU torch (or Intel Extension for PyTorch's XPU build): its DLLs load the oneAPI runtime's, found once
+    oneAPI's environment is set."""
+    ipex = top.get("owner") == "intel_extension_for_pytorch"
+    build = "Intel Extension for PyTorch's XPU build" if ipex else "Intel's XPU build of torch"
+    first = f"{top.get('dll') or 'Its DLL'} is intel_extension_for_pytorch's GPU library, which links" if ipex else (
+        f"{top.get('dll') or 'A torch DLL'} is merely the first of torch\\lib's DLLs to load; Intel's XPU builds link"
+    )
     return Finding(
         "windows_dll_dependency",
         "error",
-        "Intel's XPU build of torch cannot load the oneAPI runtime DLLs it depends on",
-        f"{top.get('dll') or 'A torch DLL'} is merely the first of torch\\lib's DLLs to load; Intel's XPU builds link the "
-        "oneAPI runtime's DLLs (its compiler runtime, MKL), which Windows finds only when oneAPI is installed and its "
-        "environment is set in the shell that starts Python.",
+        f"{build} cannot load the oneAPI runtime DLLs it depends on",
+        f"{first} the oneAPI runtime's DLLs (its compiler runtime, MKL), which Windows finds only when oneAPI is "
+        "installed and its environment is set in the shell that starts Python.",
         evidence_of(signals),
         Fix(
             kind="manual",
