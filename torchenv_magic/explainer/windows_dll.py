@@ -476,9 +476,9 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
         # Intel's XPU builds of torch load the oneAPI runtime's DLLs (compiler, MKL), found only once oneAPI is
         # installed and its environment activated; torch\lib's first DLL is merely the one that reports it
         # (intel/intel-extension-for-pytorch#485, the maintainers' summary of the Windows reports).
-        owner = "intel_extension_for_pytorch" if _IPEX_DLL.search(err.text) else "torch"
-        said = [*evidence, f"an Intel XPU build of {owner}: its DLLs need the oneAPI runtime's on the DLL search path"]
-        yield signal("windows_dll_dependency", 0.8, said, code=code, dll=dll, kind="xpu_runtime", per_user_site=False, owner=owner)
+        xpu = "intel_extension_for_pytorch" if _IPEX_DLL.search(err.text) else "torch"
+        said = [*evidence, f"an Intel XPU build of {xpu}: its DLLs need the oneAPI runtime's on the DLL search path"]
+        yield signal("windows_dll_dependency", 0.8, said, code=code, dll=dll, kind="xpu_runtime", per_user_site=False, owner=xpu)
     elif name == "caffe2_nvrtc.dll" or (_CUDA_DLL.match(name) and err.search(_ZLUDA)):
         # Under ZLUDA, torch's CUDA DLLs run on an AMD GPU through ZLUDA's replacement DLLs and the HIP SDK's,
         # which Windows finds only through PATH: a dependency is off the search path (patientx/ComfyUI-Zluda#5, #7, #9).
