@@ -25,3 +25,15 @@ def test_an_invalid_kernel_image_reads_as_a_driver_too_old_for_it() -> None:
     assert finding.cause == "driver_too_old" and finding.confidence < 0.8  # a damaged binary says the same
     # The driver's own words stay surer.
     assert explain("RuntimeError: CUDA driver version is insufficient for CUDA runtime version")[0].confidence >= 0.8
+
+
+def test_pip_building_torch_from_source_is_pypis_placeholder() -> None:
+    # batch-2026-12-04p: 1adrianb/face-alignment#170 and rosinality/stylegan2-pytorch#13 (Windows, 2020): no torch wheel
+    # fitted, so pip built PyPI's 0.1.2 placeholder, whose setup.py lacks its tools.
+    nnwrap = "Running setup.py install for torch: finished with status 'error'\nNo module named 'tools.nnwrap'."
+    assert explain(nnwrap, platform="windows")[0].cause == "wheel_platform_mismatch"
+    built = "Building wheel for torch (setup.py) ... error\n  ERROR: Command errored out with exit status 1:"
+    assert explain(built, platform="windows")[0].cause == "wheel_platform_mismatch"
+    # An add-on named torch-something is not torch: its build failing is the add-on's.
+    addon = "  Running setup.py install for torch-sparse ... error\n  ERROR: Command errored out with exit status 1:"
+    assert all(f.title != "No torch wheel matches this Python / OS / CPU" for f in explain(addon, platform="linux"))

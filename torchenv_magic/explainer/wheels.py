@@ -465,9 +465,13 @@ def macos_too_old_for_mps(err: ErrorText) -> Iterator[Signal]:
 # (pytorch/pytorch#51854: a native arm64 Python before torch had macOS arm64 wheels).
 # Its setup.py running, as pip's failed-build log prints it: setup(name="torch", version="0.1.2.post2" (a 32-bit
 # Python 3.8 on Windows: pytorch/pytorch#37379).
+# Its setup.py failing on the tools it never shipped ("No module named 'tools.nnwrap'"), and pip building torch from a
+# source archive at all, which on PyPI is only that placeholder: torch's releases come as wheels (1adrianb/
+# face-alignment#170 and rosinality/stylegan2-pytorch#13, both Windows in 2020, fixed by PyTorch's own index).
 _PLACEHOLDER = re.compile(
     r"PyTorch does not currently provide packages for PyPI|\btorch-0\.1\.2(?:\.post\d)?\.tar\.gz"
     r"|yanked version: 'torch' candidate \(version 0\.1\.2|setup\(name=.torch., version=.0\.1\.2"
+    r"|No module named '?tools\.nnwrap'?|(?:Building wheel for|Running setup\.py install for) torch(?![\w-])[^\n]{0,40}error"
 )
 # A loader that does not know a load command of the binary: it was linked for a newer macOS (torch's bundled
 # libomp on macOS 10.14: pytorch/pytorch#78938).
