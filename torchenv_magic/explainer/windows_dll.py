@@ -434,7 +434,7 @@ _XPU_BUILD = re.compile(r"\btorch[-=\s]{1,4}\d[\w.]{0,20}\+xpu\b|" + _IPEX_DLL.p
 def _xpu_build(err: ErrorText) -> bool:
     """Intel's XPU build of torch or of its extension: a stated version, or one the text shows, tagged +xpu; or the
     extension's GPU library."""
-    stated = (err.package("torch") or "", err.package("intel_extension_for_pytorch") or err.package("intel-extension-for-pytorch") or "")
+    stated = (err.package("torch") or "", err.package("intel-extension-for-pytorch") or "")  # stated names come normalised
     return any(version.endswith("+xpu") for version in stated) or bool(err.search(_XPU_BUILD))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from .. import versions
 from ..model import Finding, Fix
 from . import Context, rule
 
@@ -213,10 +214,8 @@ def _fix(ctx: Context, item: Signal, advice: str | Fix) -> Fix:
 
 def _installs_on_this_python(ctx: Context, item: Signal) -> bool:
     """False where the requirement has no wheel for the Python the facts name (python_below: the first without one)."""
-    below, version = item.get("python_below"), str(ctx.fact("python").get("version", ""))
-    if not below or not version:
-        return True
-    return tuple(int(part) for part in version.split(".")[:2] if part.isdigit()) < tuple(int(part) for part in str(below).split("."))
+    running, first_without = versions.minor(ctx.fact("python").get("version")), versions.minor(item.get("python_below"))
+    return running is None or first_without is None or running < first_without
 
 
 def no_match(err: ErrorText) -> Finding:
