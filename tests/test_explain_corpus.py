@@ -900,6 +900,43 @@ KNOWN_MISSES = {
         "one line, 'Could not locate cudnn_ops_infer64_8.dll.', reads as cuDNN missing; that the Microsoft Store's "
         "Python kept it from being found is the reporter's finding, which the line does not show"
     ),
+    # batch-2026-12-05a, after learning from its first run:
+    "corrupted_install/keras-from-git-missing-api-keras-hub-1279.txt": (
+        "keras_nlp asking keras for config reads as a keras of another release; that Keras installed from git lacks the "
+        "API its build script exports is the maintainer's finding"
+    ),
+    "corrupted_install/tf-upgrade-leftover-keras-impl-files-tensorflow-20778.txt": (
+        "two lines, \"cannot import name 'abs'\" from TensorFlow's private keras module: that files of the previous "
+        "release were left in its folder is the maintainer's finding"
+    ),
+    "cpu_only_build/xpu-nightly-cpu-binary-pytorch-150260.txt": (
+        "torch.xpu.is_available() False under a +xpu nightly: that the index served a CPU binary under that tag is the "
+        "packaging bug the maintainers named, which the session cannot show"
+    ),
+    "duplicate_installations/tf-nightly-alongside-tf2-preview-probability-465.txt": (
+        "tf.Module lacking a private name reads as no known shape; that tf-nightly was installed beside "
+        "tf-nightly-2.0-preview is the reporter's answer to the maintainer's question"
+    ),
+    "missing_cuda_runtime_lib/libcuda-symlink-triton-1981.txt": (
+        "'cannot find -lcuda' reads as a build's linker without the driver's library, as 9 of 11 corpus texts of it "
+        "are labelled (build_toolchain_missing); this pull request's label is the library"
+    ),
+    "no_driver_or_gpu/error-804-restart-fooocus-api-45.txt": (
+        "CUDA error 804 reads as a driver older than the build's CUDA, as the corpus's 10 other texts of it are "
+        "labelled; that a reboot mended a driver left half-updated is the reporter's finding"
+    ),
+    "other/torch2trt-needs-newer-torch-jetracer-27.txt": (
+        "one line, torch without reciprocal_, reads as a torch older than the code or loaded before an upgrade; the "
+        "thread labels a torch too old for torch2trt 'other'"
+    ),
+    "stale_module_after_upgrade/pykeen-entrypoints-colab-restart-pykeen-373.txt": (
+        "PyKEEN's own 'Please reinstall' message: that the running process had not picked up the new entry points is "
+        "the reporter's finding"
+    ),
+    "wheel_platform_mismatch/bnb-windowspath-kohya-ss-1000.txt": (
+        "\"argument of type 'WindowsPath' is not iterable\" with no bitsandbytes frame in the excerpt: that it is "
+        "bitsandbytes' Linux-only CUDA setup is the thread's"
+    ),
 }
 
 

@@ -966,6 +966,25 @@ def project_submodule_modules() -> tuple[str, ...]:
     return tuple(_PROJECT_SUBMODULE_BUILDS)
 
 
+# Packages whose builds run only on Linux (with an NVIDIA or AMD GPU): a Mac never has them, and asking for them there
+# (an import, "not found in your environment", a refusal of their own) means the code needs another machine, not another
+# install. vLLM: "OS: Linux", "vLLM does not support Windows natively ... use WSL" (docs.vllm.ai getting_started/
+# installation, 0.3 to 0.26; macOS only as an experimental CPU build from source). FlashAttention: "Requirements: CUDA
+# toolkit or ROCm toolkit ... Linux. Might work for Windows starting v2.3.2" (Dao-AILab/flash-attention README;
+# xorbitsai/inference#298: flash_attn asked on an M1 Mac). module name -> distribution.
+_LINUX_GPU_ONLY = {"vllm": "vllm", "flash_attn": "flash-attn", "flash_attn_2_cuda": "flash-attn"}
+
+
+def linux_gpu_only(module: str) -> str | None:
+    """The distribution of a module whose builds run only on Linux GPUs (none for macOS), else None."""
+    return _LINUX_GPU_ONLY.get(module)
+
+
+def linux_gpu_only_modules() -> tuple[str, ...]:
+    """The module names linux_gpu_only knows, for the explainer's pattern."""
+    return tuple(_LINUX_GPU_ONLY)
+
+
 # Names a release removed, which code written for older releases still asks for: (module, name) -> Removal. NumPy 1.24
 # removed the aliases of builtin types deprecated in 1.20 (numpy.org/devdocs/release/1.24.0-notes, "Expired
 # deprecations"; ruff's NPY001: np.bool and np.long came back in 2.0 with other meanings, so their absence means 1.24 to
@@ -992,7 +1011,29 @@ class Removal(NamedTuple):
 _NUMPY_ALIASES = {"float": "float", "int": "int", "object": "object", "str": "str", "complex": "complex", "bool": "bool", "long": "int"}
 _TORCHAUDIO_IO_NAMES = ("AudioMetaData", "info", "list_audio_backends")
 _TORCHAUDIO_IO = "torchcodec's AudioDecoder (its metadata for info()), or a torchaudio before 2.9 with the torch it was built for"
+# NumPy 2.0 removed these from its main namespace. The replacements are NumPy's own migration notes (numpy 2.x's
+# numpy/_expired_attrs_2_0.py, which also raises "`np.float_` was removed in the NumPy 2.0 release"); the module constants
+# (BUFSIZE, CLIP, ...) went without a note (numpy/numpy#26800, the migration guide's "removed namespaces"; instructlab/
+# training#47: DeepSpeed's `from numpy import BUFSIZE`). NumPy 1.26.4 installs up to Python 3.12 and nothing before 2 on
+# 3.13 (pip install "numpy<2" --dry-run --report --only-binary :all: --python-version 3.12 / 3.13: manylinux, win_amd64
+# and macOS arm64 wheels, then no version).
+_NUMPY2_REPLACED = {
+    "float_": "np.float64", "complex_": "np.complex128", "longfloat": "np.longdouble", "singlecomplex": "np.complex64",
+    "cfloat": "np.complex128", "longcomplex": "np.clongdouble", "clongfloat": "np.clongdouble", "string_": "np.bytes_",
+    "unicode_": "np.str_", "Inf": "np.inf", "Infinity": "np.inf", "infty": "np.inf", "NaN": "np.nan", "NINF": "-np.inf",
+    "PINF": "np.inf", "NZERO": "-0.0", "PZERO": "0.0", "round_": "np.round", "alltrue": "np.all", "sometrue": "np.any",
+    "asfarray": "np.asarray with a float dtype", "cast": "np.asarray(arr, dtype=dtype)", "mat": "np.asmatrix",
+    "find_common_type": "np.result_type or np.promote_types", "safe_eval": "ast.literal_eval", "source": "inspect.getsource",
+    "issubclass_": "issubclass", "deprecate": "warnings.warn with DeprecationWarning", "recfromcsv": "np.genfromtxt",
+    "recfromtxt": "np.genfromtxt", "set_string_function": "np.set_printoptions", "byte_bounds": "np.lib.array_utils.byte_bounds",
+    "compare_chararrays": "np.char.compare_chararrays", "format_parser": "np.rec.format_parser", "DataSource": "np.lib.npyio.DataSource",
+}
+_NUMPY2_CONSTANTS = ("BUFSIZE", "CLIP", "WRAP", "RAISE", "MAXDIMS", "ALLOW_THREADS", "UFUNC_BUFSIZE_DEFAULT", "UFUNC_PYVALS_NAME",
+                     "MAY_SHARE_BOUNDS", "MAY_SHARE_EXACT", "FLOATING_POINT_SUPPORT")
+_NUMPY2_NO_NOTE = "its NumPy 2 replacement (the NumPy 2.0 migration guide lists each removed name), or a library release made for NumPy 2"
 _REMOVED_NAMES: dict[tuple[str, str], Removal] = {
+    **{("numpy", name): Removal("numpy", "2", replacement, "3.13") for name, replacement in _NUMPY2_REPLACED.items()},
+    **{("numpy", name): Removal("numpy", "2", _NUMPY2_NO_NOTE, "3.13") for name in _NUMPY2_CONSTANTS},
     **{("numpy", alias): Removal("numpy", "1.24", f"the builtin {builtin}", "3.12") for alias, builtin in _NUMPY_ALIASES.items()},
     ("PIL.Image", "ANTIALIAS"): Removal("Pillow", "10", "Image.LANCZOS, the same filter", "3.12"),
     ("PIL", "PILLOW_VERSION"): Removal("Pillow", "9", "PIL.__version__ (torchvision 0.5.0 and later use it)", "3.11", "torchvision"),

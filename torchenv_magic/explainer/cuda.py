@@ -407,6 +407,26 @@ def cuda_assertion_failed(err: ErrorText) -> Iterator[Signal]:
     yield signal("no_driver_or_gpu", 0.4 if windows else 0.45, [err.evidence(match), said], kind="no_device")
 
 
+# torch's own warnings when asked for CUDA it cannot use, which say what torch.cuda.is_available() said: autocast's "User
+# provided device_type of 'cuda', but CUDA is not available. Disabling" (torch/amp/autocast_mode.py; 152334H/
+# tortoise-tts-fast#18, PyPI's CPU-only torch on Windows) and GradScaler's "... is enabled, but CUDA is not available.
+# Disabling." (torch/amp/grad_scaler.py). Read as the assertion above is: a CPU build first on Windows.
+_TORCH_DISABLED_CUDA = re.compile(
+    r"User provided device_type of '?cuda'?, but CUDA is not available|GradScaler is enabled, but CUDA is not available"
+)
+
+
+@extractor
+def torch_disabled_cuda(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_TORCH_DISABLED_CUDA)
+    if not match or err.search(_NOT_COMPILED) or err.search(_CUDA_UNAVAILABLE) or err.search(_AVAILABLE_FALSE):
+        return
+    windows = err.platform == "windows"
+    said = "torch warns that CUDA is not available: this torch sees no CUDA device"
+    yield signal("cpu_only_build", 0.55 if windows else 0.4, [err.evidence(match), said])
+    yield signal("no_driver_or_gpu", 0.4 if windows else 0.45, [err.evidence(match), said], kind="no_device")
+
+
 @extractor
 def gpu_check_failed(err: ErrorText) -> Iterator[Signal]:
     """A launcher's own check that torch sees a GPU failed: no GPU or driver first, a CPU build second."""

@@ -160,6 +160,17 @@ def _standard_source(module: str) -> str | None:
 _CORE_API = frozenset(
     {"Tensor", "tensor", "manual_seed", "zeros", "ones", "rand", "randn", "from_numpy", "no_grad", "device", "nn", "cuda", "save", "load"}
 )
+# The same for other packages a script is often named after: names in every release since their first (numpy's 1.0
+# reference, TensorFlow's 0.x and 2.x API alike, pandas' 0.x API, OpenCV's cv2 since 2.x). Not matplotlib's pyplot (a
+# submodule that must be imported), nor TensorFlow 1's Session and placeholder (gone from 2.x: tf.compat.v1).
+_CORE_NAMES: dict[str, frozenset[str]] = {
+    "numpy": frozenset(
+        {"array", "ndarray", "zeros", "ones", "arange", "float32", "float64", "int64", "dtype", "sqrt", "mean", "concatenate"}
+    ),
+    "tensorflow": frozenset({"Variable", "constant", "Tensor", "float32", "int32", "zeros", "ones", "reshape", "matmul", "nn"}),
+    "pandas": frozenset({"DataFrame", "Series", "read_csv", "concat", "merge", "Index"}),
+    "cv2": frozenset({"imread", "imwrite", "resize", "cvtColor", "VideoCapture"}),
+}
 # CUDA bindings every CUDA build of torch's core has had, which only torch's own torch/cuda files call: missing, whoever
 # the traceback shows calling torch.cuda, they say the build has no CUDA (thinc's set_active_gpu: explosion/spaCy#8697).
 _CORE_CUDA_BINDINGS = frozenset({"_cuda_setDevice", "_cuda_getDevice", "_cuda_getDeviceCount", "_cuda_init", "_cuda_emptyCache"})
@@ -459,11 +470,24 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
         # import taking lib/utils/logging.py for `logging.getLogger`: roytseng-tw/Detectron.pytorch#88).
         said = f"the standard {name} module defines {attribute}: another file named {name}.py answered the import"
         yield signal("shadowed_module", _standard_confidence(err), [*evidence, said], module=name, path=None, intruder=True)
+    elif top != "torch" and attribute in _CORE_NAMES.get(name, ()):
+        # A name every release of the package has had is missing: what answered the import is not the installed
+        # package but a file or folder of that name (a script called pandas.py asked for DataFrame: pandas-dev/
+        # pandas#9979; tensorflow.py for Variable: tensorflow/tensorflow#2370), or an install that holds no files
+        # (tensorflow/tensorflow#7285: an Anaconda TensorFlow 0.12 without them, fixed by reinstalling).
+        yield signal("shadowed_module", 0.6, evidence, module=top, path=None, intruder=False)
+        yield signal("corrupted_install", 0.45, evidence, package=top, library=f"top-level module ({top}/__init__.py)")
     elif top != "torch" and err.in_notebook and raised_in == top and attribute.startswith("_"):
         # Another package's own __init__ lacks a private name its own newer (or older) files ask for, in a
         # notebook: an install cell replaced it under the running kernel (numpy's _no_nep50_warning after
         # `pip install hazm` in Colab: roshan-research/hazm#309).
         yield signal("stale_module_after_upgrade", 0.6, evidence, module=name, reason="own_module")
+    elif top not in ("torch", *STDLIB_NAMES) and _private(attribute) and not frames and _pasted_alone(err, match):
+        # The same line pasted alone: a private name is asked for only by the package's own files, so the module
+        # loaded and the files asking are of two releases, most often an install under a running kernel
+        # (pnnl/HyperNetX#114: `pip install hypernetx` in Colab replaced numpy under the loaded one), else a mixed install.
+        yield signal("stale_module_after_upgrade", 0.5, evidence, module=name, reason="own_module")
+        yield signal("corrupted_install", 0.3, evidence, package=top, library=f"{name}.{attribute}")
     elif top != "torch" and top not in STDLIB_NAMES and attribute[:1].isupper() and raised_in in (top, None):
         # Another package lacks a class or enum its caller expects (Pillow's Image.Resampling, new in 9.1): the
         # release running is older than the caller's, most often one a notebook loaded before its install cell
@@ -501,6 +525,16 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
         # torch itself lacks a name the user's code (or an unnamed caller) expects: older than that code
         # needs, or the torch this kernel loaded before an upgrade.
         yield signal("stale_module_after_upgrade", 0.4, evidence, module=name, reason="api_missing")
+
+
+def _pasted_alone(err: ErrorText, match: re.Match[str]) -> bool:
+    """Nothing but the exception's type comes before the message: no code line says who asked."""
+    return re.fullmatch(r"\s*(?:\w*Error:?)?\s*", err.text[: match.start()]) is not None
+
+
+def _private(attribute: str) -> bool:
+    """A package-private name (_no_nep50_warning), not a dunder (__version__) that other code asks for too."""
+    return attribute.startswith("_") and not attribute.startswith("__")
 
 
 # `cannot import name 'N' from 'P.sub' (<file>)`: Python 3.8+ names the module and its file.

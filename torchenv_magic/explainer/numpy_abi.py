@@ -43,6 +43,10 @@ _NUMPY_OWN_INIT = re.compile(r"\bin init numpy\.[\w.]{1,80}\(\)")
 _TORCH_NUMPY = re.compile(r"Failed to initialize NumPy|(?:RuntimeError: |^)Numpy is not available", re.M)
 
 
+# IPython's traceback header ("RuntimeError    Traceback (most recent call last)"): the error was raised in a kernel.
+_IPYTHON_HEADER = re.compile(r"^\w{1,40}(?:Error|Exception)\s{1,40}Traceback \(most recent call last\)(?!:)", re.M)
+
+
 @extractor
 def numpy_abi_messages(err: ErrorText) -> Iterator[Signal]:
     """``direction``: 'built_for_1x' (NumPy 2 installed) or 'built_for_newer' (upgrade NumPy)."""
@@ -68,7 +72,14 @@ def numpy_abi_messages(err: ErrorText) -> Iterator[Signal]:
     confidence = 0.95 if one_on_two or api else (0.85 if err.search(_ARRAY_API) else 0.7)
     if api is not None and one_on_two is None:
         direction = "built_for_newer" if int(api.group(1), 16) > int(api.group(2), 16) else "built_for_1x"
-        yield signal("numpy_abi_mismatch", confidence, evidence, direction=direction, built=api.group(1), have=api.group(2))
+        # In a notebook the NumPy that answered may be the one loaded before an install cell upgraded it: hosted
+        # kernels import NumPy at start (Kaggle/docker-python#1053: `pip install numpy==...` left 1.19.5 loaded;
+        # restarting picked up the new one), so a restart comes second to installing a newer NumPy, and neither is sure.
+        kernel = direction == "built_for_newer" and (err.in_notebook or err.search(_IPYTHON_HEADER) is not None)
+        detail = {"direction": direction, "built": api.group(1), "have": api.group(2)}
+        yield signal("numpy_abi_mismatch", 0.85 if kernel else confidence, evidence, **detail)
+        if kernel:
+            yield signal("stale_module_after_upgrade", 0.5, evidence, modules="numpy", installed=None)
     else:
         found = (one_on_two.group(1) or one_on_two.group(2)) if one_on_two else None
         yield signal("numpy_abi_mismatch", confidence, evidence, direction="built_for_1x", numpy=found)

@@ -396,6 +396,12 @@ DISTRIBUTION_OF = {
 _IMPORT_NAME_DIFFERS = frozenset(DISTRIBUTION_OF) | {"attr", "Crypto", "google"}
 
 
+# torchrun's (torch.distributed.elastic's) report names the Python its workers ran: "failed (exitcode: 1) local_rank: 0
+# (pid: 2963998) of binary: /usr/local/anaconda3/bin/python" (hiyouga/LlamaFactory#5008: the base Anaconda Python, not
+# the environment the project was installed into, so the workers could not import it).
+_ELASTIC_BINARY = re.compile(r"local_rank: \d{1,5} \(pid: \d{1,10}\) of binary: (\S{1,300})")
+
+
 @extractor
 def interpreter_without_module(err: ErrorText) -> Iterator[Signal]:
     """A named interpreter lacks the module: it is another Python than the one the packages went into."""
@@ -404,6 +410,13 @@ def interpreter_without_module(err: ErrorText) -> Iterator[Signal]:
     if match and top not in _IMPORT_NAME_DIFFERS:
         evidence = [err.evidence(match), f"the Python that ran it: {match.group(1)}"]
         yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module=top)
+        return
+    missing = err.search(_MODULE_MISSING_NAMED)
+    binary = err.search(_ELASTIC_BINARY) if missing else None
+    if missing and binary and missing.group(1) not in _IMPORT_NAME_DIFFERS:
+        evidence = [err.evidence(missing), f"torchrun's workers ran {binary.group(1)}, which lacks it"]
+        detail = {"module": missing.group(1), "reason": "torchrun", "python": binary.group(1)}
+        yield signal("module_not_installed_in_kernel_env", 0.7, evidence, **detail)
 
 
 # ComfyUI's Windows portable build runs its own Python (python_embeded\python.exe beside the ComfyUI folder); `pip install`

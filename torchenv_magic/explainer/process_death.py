@@ -20,10 +20,13 @@ from .text import ErrorText
 # faulthandler, bash/dash ("Illegal instruction (core dumped)"; "Illegal instruction.": pytorch/pytorch#97226),
 # zsh ("illegal hardware instruction"), macOS ("Illegal instruction: 4"), gdb ("received signal SIGILL"), an IDE's
 # "exit code 132 (interrupted by signal 4: SIGILL)", Windows' STATUS_ILLEGAL_INSTRUCTION
-# (0xC000001D, exit code -1073741795 / 3221225501).
+# (0xC000001D, exit code -1073741795 / 3221225501), and a launcher that names the signal by its number only: uv's
+# "Command exited with signal: Some(4)" (Rust's ExitStatus::signal()), "killed by signal 4" (SIGILL is 4 on Linux and
+# macOS: signal(7), signal(3)).
 _ILLEGAL = re.compile(
     r"Fatal Python error: Illegal instruction|Illegal instruction(?: \(core dumped\)|: 4)?\.?\s*$|"
-    r"illegal hardware instruction|signal SIGILL|\bSIGILL\b|0xC000001D|-1073741795|3221225501",
+    r"illegal hardware instruction|signal SIGILL|\bSIGILL\b|0xC000001D|-1073741795|3221225501|"
+    r"\b(?:exited|killed|terminated) (?:with|by) signal:? (?:Some\()?4\b",
     re.IGNORECASE | re.MULTILINE,
 )
 # gdb/lldb frames naming the vector extension of the function that faulted:

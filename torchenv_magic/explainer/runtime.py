@@ -41,6 +41,11 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     # macOS 15.4+'s dyld refuses a library listing one rpath twice: torch built from source in a conda or pixi
     # environment wrote '@loader_path' twice into libtorch_cpu.dylib (pytorch/pytorch PR #189704, the build's fix).
     ("duplicate_rpath", re.compile(r"duplicate LC_RPATH '[^'\n]{1,200}'"), 0.85),
+    # glibc 2.41's dlopen no longer makes the stack executable for a library whose GNU_STACK header asks for it; loading
+    # it fails instead (glibc 2.41 NEWS). Wheels linked with that flag stop importing on Debian trixie and other glibc 2.41+ systems
+    # (OpenNMT/CTranslate2#1849 and TeamAudio/reaspeech#184: ctranslate2 4.5.0 and 4.3.1, mended in 4.6; ROCm's
+    # librccl: lamikr/rocm_sdk_builder#241). Not a C runtime too old: one too new for that build.
+    ("executable_stack", re.compile(r"cannot enable executable stack as shared object requires"), 0.85),
     # A torch extension's compiled module imported on its own, before torch: torch's libraries are found only once
     # `import torch` has loaded them (AlwaysFHao/Mamba-Install#1: `import causal_conv1d_cuda`
     # raising "libc10.so: cannot open shared object file"; the maintainer's fix was importing torch first).
@@ -137,6 +142,8 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
 _NAME_GONE = re.compile(
     r"module '([\w.]{1,80})' has no attribute '(\w{1,80})'|No module named '([\w.]{1,80})\.(\w{1,80})'"
     r"|cannot import name '(\w{1,80})' from '([\w.]{1,80})'"
+    # NumPy 2's own words for its removed names: "`np.float_` was removed in the NumPy 2.0 release. Use `np.float64`".
+    r"|`(np)\.(\w{1,80})` was removed in the NumPy 2\.0 release"
 )
 _PYTHON_NAMED = re.compile(r"python3\.(\d{1,2})\b|Python 3\.(\d{1,2})\b", re.I)
 
@@ -166,6 +173,8 @@ def _module_and_name(match: re.Match[str]) -> tuple[str, str]:
         return match.group(1), match.group(2)
     if match.group(3):
         return match.group(3), match.group(4)
+    if match.group(7):
+        return "numpy", match.group(8)
     return match.group(6), match.group(5)
 
 

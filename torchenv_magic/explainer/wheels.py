@@ -83,15 +83,24 @@ _CONDA_NOT_FOUND = re.compile(
     rf"PackagesNotFoundError: The following packages are not available from current channels:\s{{1,12}}-\s{{1,4}}((?:py)?{TORCH_FAMILY})\b"
 )
 _CONDA_CHANNEL_PLATFORM = re.compile(r"^\s{0,8}-\s{1,4}\S{1,200}/((?:osx|linux|win)-[\w]{1,12})\s*$", re.M)
+# conda 23.10+ (libmamba) says the same as "nothing provides <what> needed by pytorch-1.11.0-..." or "nothing provides
+# requested pytorch", and names the platform it solved for on its own line ("Platform: osx-arm64"): the torch build asked
+# for, or something it needs (MKL's blas), has no package in that subdirectory (thousandbrainsproject/tbp.monty#95:
+# pytorch 1.11.0's MKL build on an M1 Mac, fixed by solving for osx-64 under Rosetta).
+_CONDA_NOTHING_PROVIDES = re.compile(
+    rf"nothing provides (?:requested (?:[\w-]{{1,40}}::)?((?:py)?{TORCH_FAMILY})\b|[^\n]{{1,120}}? needed by ((?:py)?{TORCH_FAMILY})-\d)"
+)
+_CONDA_SOLVED_PLATFORM = re.compile(r"^\s{0,8}Platform: ((?:osx|linux|win)-\w{1,12})\s*$", re.M)
 
 
 @extractor
 def conda_package_not_for_platform(err: ErrorText) -> Iterator[Signal]:
-    missing = err.search(_CONDA_NOT_FOUND)
-    platform = err.search(_CONDA_CHANNEL_PLATFORM) if missing else None
+    missing = err.search(_CONDA_NOT_FOUND) or err.search(_CONDA_NOTHING_PROVIDES)
+    platform = (err.search(_CONDA_CHANNEL_PLATFORM) or err.search(_CONDA_SOLVED_PLATFORM)) if missing else None
     if missing and platform:
+        package = next(group for group in missing.groups() if group)
         evidence = [err.evidence(missing), f"conda searched the {platform.group(1)} channels"]
-        detail = {"kind": "no_distribution", "package": missing.group(1), "spec": "", "none_found": True}
+        detail = {"kind": "no_distribution", "package": package, "spec": "", "none_found": True}
         yield signal("wheel_platform_mismatch", 0.75, evidence, conda_platform=platform.group(1), **detail)
 
 
@@ -368,6 +377,45 @@ def no_triton_on_windows(err: ErrorText) -> Iterator[Signal]:
     if match and err.platform == "windows":
         said = "no official Triton wheel exists for Windows"
         yield signal("wheel_platform_mismatch", 0.9, [err.evidence(match), said], kind="no_triton_windows")
+
+
+# A package refusing the system it runs on in its own words ("AssertionError: vLLM only supports Linux platform (including
+# WSL)": RUC-NLPIR/FlashRAG#5 on a Mac). Only an operating system may follow: "only supported on CUDA 11.6 and above"
+# (flash-attn's setup.py) is a toolkit's floor, read by the build readings.
+_ONLY_ON_SYSTEM = re.compile(
+    r"\b([A-Za-z][\w.-]{1,40}) (?:only supports?|is only supported on|can only (?:run|be used) on) (?:the )?"
+    r"(Linux|Windows|macOS|Mac OS X|Mac)\b(?! ?\d)"
+)
+# torch's words for a device type its build has no backend for: MPS (Apple's GPU) exists only in torch's macOS builds
+# (PyTorch's "MPS backend" notes: macOS 12.3+ on Apple silicon or AMD GPUs), so off a Mac the code, not the install, is
+# what does not fit (jankais3r/LLaMA_MPS#6: torch 1.13.1+cu117 on Linux).
+_MPS_NOT_LINKED = re.compile(r"PyTorch is not linked with support for mps devices")
+# A module that only has Linux GPU builds (compat.linux_gpu_only), asked for on a Mac: an import, or transformers'
+# "requires the following packages that were not found in your environment: flash_attn" (xorbitsai/inference#298).
+_LINUX_GPU_MODULE = re.compile(
+    rf"(?:No module named '|not found in your environment: )({'|'.join(compat.linux_gpu_only_modules())})\b"
+)
+
+
+@extractor
+def built_for_another_system(err: ErrorText) -> Iterator[Signal]:
+    """Code that needs another operating system than the one running it: no install here can give it what it asks."""
+    refused = err.search(_ONLY_ON_SYSTEM)
+    running = err.platform
+    if refused and not (running and refused.group(2).lower().startswith(running[:3])):
+        evidence = [err.evidence(refused)]
+        yield signal("wheel_platform_mismatch", 0.75, evidence, kind="system_only", package=refused.group(1), system=refused.group(2))
+        return
+    mps = err.search(_MPS_NOT_LINKED)
+    if mps and running in ("linux", "windows"):
+        said = f"MPS is Apple's GPU backend, built only into torch for macOS; this is {running.capitalize()}"
+        yield signal("wheel_platform_mismatch", 0.75, [err.evidence(mps), said], kind="mps_off_mac")
+        return
+    module = err.search(_LINUX_GPU_MODULE) if running == "macos" else None
+    if module:
+        package = compat.linux_gpu_only(module.group(1)) or module.group(1)
+        said = f"{package} publishes builds for Linux GPUs only, none for macOS"
+        yield signal("wheel_platform_mismatch", 0.7, [err.evidence(module), said], kind="system_only", package=package, system="Linux")
 
 
 @extractor

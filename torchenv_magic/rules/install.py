@@ -367,7 +367,32 @@ def _spyder_finding(signals: list[Signal]) -> Finding:
     )
 
 
+def _torchrun_finding(signals: list[Signal]) -> Finding:
+    """torchrun's workers ran a Python that lacks the module (explainer/packaging_rules.py, interpreter_without_module)."""
+    module, python = signals[0].get("module"), signals[0].get("python")
+    return Finding(
+        cause="module_not_installed_in_kernel_env",
+        severity="error",
+        title=f"torchrun's workers ran {python}, which has no {module}",
+        verdict=f"The distributed workers were started with {python}, not with the Python that has {module}.",
+        explanation=(
+            "torchrun starts each worker with the Python it was itself started by (its report names that binary). The "
+            "torchrun script first on PATH belongs to another installation (often base Anaconda or the system Python) "
+            f"than the environment {module} was installed into, so the workers cannot import it."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=Fix(
+            kind="manual",
+            code="Activate the environment that has the project, then start the job through that Python: "
+            "python -m torch.distributed.run followed by torchrun's own arguments (or the project's launcher, e.g. accelerate launch).",
+            note="which torchrun (where torchrun on Windows) shows which installation's torchrun ran.",
+        ),
+        confidence=max(item.confidence for item in signals),
+    )
+
+
 _ANOTHER_PYTHON: dict[str, Callable[[list[Signal]], Finding]] = {
+    "torchrun": _torchrun_finding,
     "named_pip_gone": _named_pip_gone_finding,
     "spyder": _spyder_finding,
     "launcher": _launcher_finding,

@@ -166,10 +166,17 @@ def stale_module_after_upgrade(ctx: Context) -> Iterator[Finding]:
         # Above file-based findings: what the files lack matters only after the restart.
         yield _stale_finding(f"torch on disk changed after this process loaded torch {loaded}", evidence, 0.95)
     elif signals and signals[0].get("attribute"):
-        yield _older_than_caller_finding(signals[0], evidence_of(signals))
+        if not _removed_name(signals[0]):  # a name a newer release removed: the package is newer than the code, not older
+            yield _older_than_caller_finding(signals[0], evidence_of(signals))
     elif signals:
         title = "The packages changed on disk, but this kernel still runs the old ones"
         yield _stale_finding(title, evidence_of(signals), signals[0].confidence)
+
+
+def _removed_name(top: Signal) -> bool:
+    from .. import compat
+
+    return compat.removed_by_release(str(top.get("module")), str(top.get("attribute"))) is not None
 
 
 def _older_than_caller_finding(top: Signal, evidence: list[str]) -> Finding:

