@@ -579,8 +579,9 @@ KNOWN_MISSES = {
     ),
     # batch-2026-12-04a: what is left after learning from it
     "build_toolchain_missing/bnb-no-binary-for-cuda122-bitsandbytes-551.txt": (
-        "bitsandbytes' 'Required library version not found: libbitsandbytes_cuda122.so' names its own library, which "
-        "no release shipped for CUDA 12.2; the reporter's fix, another CUDA install, is not one this text points to"
+        "bitsandbytes' 'Required library version not found: libbitsandbytes_cuda122.so' reads (since -05b) as its "
+        "fallback to the CPU-only library, upgrade bitsandbytes; the reporter's fix, another CUDA install, is not one "
+        "this text points to"
     ),
     "driver_too_old/is-available-false-driver-410-torch13-pytorch-31243.txt": (
         "torch.cuda.is_available() printing False, with no driver version or torch build in the text: driver 410 "
@@ -936,6 +937,12 @@ KNOWN_MISSES = {
     "wheel_platform_mismatch/bnb-windowspath-kohya-ss-1000.txt": (
         "\"argument of type 'WindowsPath' is not iterable\" with no bitsandbytes frame in the excerpt: that it is "
         "bitsandbytes' Linux-only CUDA setup is the thread's"
+    ),
+    # batch-2026-12-05b, after learning from its first run:
+    "extension_abi_mismatch/bnb-no-cuda122-binary-h2o-llmstudio-339.txt": (
+        "bitsandbytes' 'Required library version not found: libbitsandbytes_cuda122.so' reads as the repository reads "
+        "its undefined symbol in libbitsandbytes_cpu.so, bitsandbytes falling back to its CPU-only library (upgrade it); "
+        "the corpus labels the same lines build_toolchain_missing once (bitsandbytes#551) and this text an extension"
     ),
 }
 

@@ -211,6 +211,21 @@ def _unversioned_driver_library(evidence: list[str], confidence: float = 0.82) -
     yield signal("no_driver_or_gpu", 0.6, evidence, library="libcuda.so")
 
 
+# bitsandbytes' own CUDA SETUP lines (0.3x-0.41) when its release has no library for the CUDA it found: "Required library
+# version not found: libbitsandbytes_cuda122.so. Maybe you need to compile it from source? ... Defaulting to
+# libbitsandbytes_cpu.so" (h2oai/h2o-llmstudio#339 and bitsandbytes-foundation/bitsandbytes#551: 0.39.1 under CUDA 12.2).
+# The same situation as the undefined symbol in libbitsandbytes_cpu.so below, told before it happens.
+_BNB_NO_CUDA_LIBRARY = re.compile(r"Required library version not found: libbitsandbytes_cuda(\d{2,3})\w{0,10}\.(?:so|dll)")
+
+
+@extractor
+def bitsandbytes_without_this_cuda(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_BNB_NO_CUDA_LIBRARY)
+    if match:
+        said = f"this bitsandbytes has no library for CUDA {match.group(1)}, so it loads its CPU-only one"
+        yield signal("cpu_only_build", 0.75, [err.evidence(match), said], framework="bitsandbytes")
+
+
 @extractor
 def bare_driver_library_dlopened(err: ErrorText) -> Iterator[Signal]:
     """cuda-python's own words for the bare libcuda.so, which names no 'cannot open shared object file'."""

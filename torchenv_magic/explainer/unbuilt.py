@@ -30,8 +30,22 @@ _JIT_PYD_MISSING = re.compile(
 )
 
 
+# DeepSpeed's CPU optimizers build their op (cpu_adam, cpu_adagrad, cpu_lion) the same way on first use unless
+# DeepSpeed was installed with it prebuilt; when that build fails, the optimizer's __del__ then asks for the op it never
+# got: "'DeepSpeedCPUAdam' object has no attribute 'ds_opt_adam'" (ymcui/Chinese-LLaMA-Alpaca#368: Python's headers
+# missing, fixed by python3-dev and DS_BUILD_CPU_ADAM=1; microsoft/DeepSpeed#2682 shows the failed build above it).
+_DEEPSPEED_CPU_OP = re.compile(r"'DeepSpeedCPU(Adam|Adagrad|Lion)' object has no attribute 'ds_opt_\w{1,20}'")
+
+
 @extractor
 def jit_extension_never_built(err: ErrorText) -> Iterator[Signal]:
+    deepspeed = err.search(_DEEPSPEED_CPU_OP)
+    if deepspeed:
+        name = f"cpu_{deepspeed.group(1).lower()}"
+        said = f"DeepSpeed's {name} op, compiled on first use, never loaded: its build failed before this"
+        detail = {"kind": "jit_not_built", "extension": name, "folder": None, "deepspeed": True}
+        yield signal("build_toolchain_missing", 0.7, [err.evidence(deepspeed), said], **detail)
+        return
     match = err.search(_JIT_SO_MISSING)
     if match and match.group(2) not in _FAMILY:
         name, folder = match.group(2), f"{match.group(1)}/{match.group(2)}/"

@@ -605,6 +605,19 @@ _JIT_CACHE = {
 
 
 def _fix_jit_not_built(ctx: Context, top: Signal) -> Fix | None:
+    if top.get("deepspeed"):
+        # DeepSpeed's op builders (op_builder/cpu_adam.py) compile against Python's headers; ds_report lists each op.
+        op = str(top.get("extension")).upper()
+        installed = (ctx.dist("deepspeed") or {}).get("version")
+        # --no-deps: --force-reinstall alone would reinstall torch too, perhaps as another build.
+        requirement = f"deepspeed=={installed}" if installed else "deepspeed"
+        return Fix(
+            kind="shell",
+            code=f"DS_BUILD_{op}=1 python -m pip install {requirement} --force-reinstall --no-deps --no-cache-dir --no-build-isolation",
+            note="This prebuilds the op at install time, printing why it fails: most often Python's headers or a compiler "
+            "are missing (Debian/Ubuntu: sudo apt install build-essential python3-dev). ds_report then lists the op as "
+            "installed. In cmd.exe set the variable first (set DS_BUILD_" + op + "=1), in PowerShell $env:DS_BUILD_" + op + "=1.",
+        )
     folder = top.get("folder")
     if not folder:
         cache = _JIT_CACHE.get(ctx.platform or "linux", _JIT_CACHE["linux"])
