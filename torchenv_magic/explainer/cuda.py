@@ -409,10 +409,12 @@ def cuda_assertion_failed(err: ErrorText) -> Iterator[Signal]:
 
 # torch's own warnings when asked for CUDA it cannot use, which say what torch.cuda.is_available() said: autocast's "User
 # provided device_type of 'cuda', but CUDA is not available. Disabling" (torch/amp/autocast_mode.py; 152334H/
-# tortoise-tts-fast#18, PyPI's CPU-only torch on Windows) and GradScaler's "... is enabled, but CUDA is not available.
-# Disabling." (torch/amp/grad_scaler.py). Read as the assertion above is: a CPU build first on Windows.
+# tortoise-tts-fast#18, PyPI's CPU-only torch on Windows), its newer "CUDA is not available or torch_xla is imported.
+# Disabling autocast." and GradScaler's "... is enabled, but CUDA is not available.  Disabling." (both printed by torch
+# 2.13.0+cpu here, tests/e2e/test_batch_05a_real.py). Read as the assertion above is: a CPU build first on Windows.
 _TORCH_DISABLED_CUDA = re.compile(
     r"User provided device_type of '?cuda'?, but CUDA is not available|GradScaler is enabled, but CUDA is not available"
+    r"|CUDA is not available or torch_xla is imported\. Disabling autocast"
 )
 
 

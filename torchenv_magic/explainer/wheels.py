@@ -388,8 +388,10 @@ _ONLY_ON_SYSTEM = re.compile(
 )
 # torch's words for a device type its build has no backend for: MPS (Apple's GPU) exists only in torch's macOS builds
 # (PyTorch's "MPS backend" notes: macOS 12.3+ on Apple silicon or AMD GPUs), so off a Mac the code, not the install, is
-# what does not fit (jankais3r/LLaMA_MPS#6: torch 1.13.1+cu117 on Linux).
-_MPS_NOT_LINKED = re.compile(r"PyTorch is not linked with support for mps devices")
+# what does not fit (jankais3r/LLaMA_MPS#6: torch 1.13.1+cu117 on Linux). torch 2.x says it as a missing backend for the
+# first operator ("Could not run 'aten::empty.memory_format' with arguments from the 'MPS' backend": torch 2.13.0+cpu on
+# Linux, tests/e2e/test_batch_05a_real.py); on a Mac those words are an operator MPS lacks, which this does not read.
+_MPS_NOT_LINKED = re.compile(r"PyTorch is not linked with support for mps devices|with arguments from the 'MPS' backend")
 # A module that only has Linux GPU builds (compat.linux_gpu_only), asked for on a Mac: an import, or transformers'
 # "requires the following packages that were not found in your environment: flash_attn" (xorbitsai/inference#298).
 _LINUX_GPU_MODULE = re.compile(

@@ -374,18 +374,19 @@ def _torchrun_finding(signals: list[Signal]) -> Finding:
         cause="module_not_installed_in_kernel_env",
         severity="error",
         title=f"torchrun's workers ran {python}, which has no {module}",
-        verdict=f"The distributed workers were started with {python}, not with the Python that has {module}.",
+        verdict=f"The distributed workers were started with {python}, and that Python cannot import {module}.",
         explanation=(
-            "torchrun starts each worker with the Python it was itself started by (its report names that binary). The "
-            "torchrun script first on PATH belongs to another installation (often base Anaconda or the system Python) "
-            f"than the environment {module} was installed into, so the workers cannot import it."
+            "torchrun starts each worker with the Python it runs under itself, and its report names that binary. Either "
+            f"{module} was installed into another environment (the torchrun first on PATH often belongs to another "
+            "installation, such as base Anaconda or the system Python), or it is not installed at all."
         ),
         evidence=evidence_of(signals)[:6],
         fix=Fix(
             kind="manual",
-            code="Activate the environment that has the project, then start the job through that Python: "
-            "python -m torch.distributed.run followed by torchrun's own arguments (or the project's launcher, e.g. accelerate launch).",
-            note="which torchrun (where torchrun on Windows) shows which installation's torchrun ran.",
+            code=f"Start the job with the Python that has {module}: activate its environment, then run python -m "
+            "torch.distributed.run followed by torchrun's own arguments (or the project's launcher, e.g. accelerate launch).",
+            note=f"If {module} is installed nowhere yet, install it for the workers' Python: {python} -m pip install "
+            f"{module} (a project of your own: {python} -m pip install -e . in its folder).",
         ),
         confidence=max(item.confidence for item in signals),
     )
