@@ -54,11 +54,13 @@ FAMILIES = {
     "windows",
     "misc",
 }
-# Measured 92.7% (4,190 cases, after learning from batch-2026-12-04n, -04o and -04p); 95.9% at 908 cases (-01g). Fresh
-# batches stay in the corpus with what was not learned from them: texts that do not show their cause and labels that
-# disagree with earlier ones (the top-3 misses are KNOWN_MISSES, with reasons). A regression guard, not the figure to
-# quote, which is the latest batch's first run (docs/explain-accuracy.md).
-TOP1_THRESHOLD = 0.925
+# Measured 92.54% (3,972 of 4,292 cases, after learning from batch-2026-12-05a and -05b); 92.7% at 4,190 (-04p), 95.9%
+# at 908 (-01g). Fresh batches stay in the corpus with what was not learned from them: texts that do not show their
+# cause and labels that disagree with earlier ones (the top-3 misses are KNOWN_MISSES, with reasons), so each batch
+# lowers the share a little. The floor sits about 20 texts under the measure, so that a Python whose standard-library
+# list differs (3.9 has no sys.stdlib_module_names) cannot fail it by a text or two while a real regression still does.
+# A regression guard, not the figure to quote, which is the latest batch's first run (docs/explain-accuracy.md).
+TOP1_THRESHOLD = 0.92
 KNOWN_MISSES = {
     # batch-2026-12-02 to -02c: what is left after learning from them
     "extension_abi_mismatch/sgl-kernel-cpu-built-torch29-on-torch210-sglang-17460.txt": (
