@@ -717,10 +717,6 @@ KNOWN_MISSES = {
         "TensorFlow's 'Invalid name: Addons>Gelu (Did you use CamelCase?)' from TF_LoadLibrary: that tensorflow-addons "
         "0.6 needs TensorFlow 2.0 final, not 2.0.0b1, is the maintainer's knowledge"
     ),
-    "lib_version_conflict/triton-cuda-utils-old-libcuda-rstar-17.txt": (
-        "Triton's cached cuda_utils.so missing cuModuleGetFunction reads as an extension built for another torch; that "
-        "an old libcuda.so in /usr/local/nvidia/lib64 was loaded is the reporter's finding"
-    ),
     "module_not_installed_in_kernel_env/torch-cluster-missing-knn-graph-pytorch-geometric-7783.txt": (
         "\"'NoneType' object has no attribute 'knn_graph'\" under torch_geometric: that PyG sets torch_cluster to None "
         "when it is not installed is PyG's own code, not in the text"
@@ -945,6 +941,15 @@ KNOWN_MISSES = {
         "bitsandbytes' 'Required library version not found: libbitsandbytes_cuda122.so' reads as the repository reads "
         "its undefined symbol in libbitsandbytes_cpu.so, bitsandbytes falling back to its CPU-only library (upgrade it); "
         "the corpus labels the same lines build_toolchain_missing once (bitsandbytes#551) and this text an extension"
+    ),
+    # batch-2026-12-05c, after learning from its first run:
+    "extension_abi_mismatch/bnb-cpu-lib-cget-col-row-stats-bitsandbytes-459.txt": (
+        "an undefined symbol in libbitsandbytes_cpu.so reads as bitsandbytes falling back to its CPU-only library "
+        "(upgrade it), the maintainer's own fix; its collector labelled it an extension, as -05b's h2o-llmstudio text"
+    ),
+    "extension_abi_mismatch/cublas-grouped-gemm-symbol-cuequivariance-131.txt": (
+        "one line, cublasGemmGroupedBatchedEx of libcublas.so.12 undefined, reads as an older cuBLAS found first (it is "
+        "new in cuBLAS 12.5, the system's toolkit was 12.2); the reporter's fix was an older cuEquivariance built for it"
     ),
 }
 

@@ -218,6 +218,23 @@ def _unversioned_driver_library(evidence: list[str], confidence: float = 0.82) -
 _BNB_NO_CUDA_LIBRARY = re.compile(r"Required library version not found: libbitsandbytes_cuda(\d{2,3})\w{0,10}\.(?:so|dll)")
 
 
+# CUDA's driver API is libcuda.so's (cuInit, cuCtxGetCurrent, cuTensorMapEncodeTiled, cuGreenCtxDestroy): "cu" and a
+# capital, where the runtime's and the libraries' names go on in lower case (cudaMalloc, cublasCreate, cudnnCreate). Such
+# a symbol missing means the libcuda.so loaded lacks that entry point: a driver older than the code's CUDA
+# (sgl-project/sglang#8701: green contexts under driver 525; vllm-project/vllm#11623: cuTensorMapEncodeTiled under a
+# CUDA 11.4 driver), or an older libcuda.so copy found before the driver's (the-rstar#17: an old copy in
+# /usr/local/nvidia/lib64; pytorch/pytorch#15048, torch's own library: ld.so.conf still naming CUDA 9.2).
+_DRIVER_API = re.compile(r"^cu[A-Z][A-Za-z0-9]{2,60}(?:_v\d)?$")
+
+
+def _driver_api_missing(symbol: str, evidence: list[str], base: str, own_torch: bool) -> Iterator[Signal]:
+    said = f"{symbol} is a CUDA driver API function (libcuda.so's): the libcuda.so loaded lacks it"
+    detail = {"driver_cuda": None, "driver": None}
+    # torch's own libraries were linked against the CUDA they shipped with: there an old copy found first is likelier.
+    yield signal("driver_too_old", 0.5 if own_torch else 0.65, [*evidence, said], **detail)
+    yield signal("lib_version_conflict", 0.7 if own_torch else 0.55, [*evidence, said], library=base or None, symbol=symbol, owner="cuda")
+
+
 @extractor
 def bitsandbytes_without_this_cuda(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_BNB_NO_CUDA_LIBRARY)
@@ -496,6 +513,9 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
         said = f"{symbol} is {versioned.group(1)}'s: an older copy of that library was found first"
         # The library asking (torch's libc10_cuda.so) is the one the finding names; the older copy is in the evidence.
         yield signal("lib_version_conflict", 0.85, [*evidence, said], library=base or versioned.group(1), symbol=symbol, owner="cuda")
+        return
+    if _DRIVER_API.match(symbol):
+        yield from _driver_api_missing(symbol, evidence, base, own_torch=bool(_TORCH_LIB.match(base)))
         return
     runtime = _runtime_file(base)
     if runtime:  # the other copy is the file that failed
