@@ -242,6 +242,13 @@ READ_FROM_FRAMES = {
     "build_toolchain_missing/mmcv-ext-missing-lite-install-airnet-5.txt",
     "build_toolchain_missing/pointnet2-cuda-not-installed-setuptools-pointnet2-pytorch-12.txt",
     "other/torch-cluster-knn-cuda-no-such-module-pytorch-cluster-93.txt",
+    # batch-2026-12-05a: raised from torch/__init__.py, a name torch itself lacks ("module 'torch' has no attribute
+    # 'reciprocal_'", "No module named 'torch._six'") reads as torch's own files mixed or missing, and another package's
+    # missing name (numpy's _no_nep50_warning, PIL.TiffTags' IFD) is asked for by torch's frame, not pasted alone
+    "other/torch2trt-needs-newer-torch-jetracer-27.txt",
+    "other/torch-six-removed-nndetection-168.txt",
+    "stale_module_after_upgrade/numpy-nep50-colab-restart-hypernetx-114.txt",
+    "stale_module_after_upgrade/pil-tifftags-ifd-restart-runtime-detectron2-2153.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.
@@ -342,6 +349,19 @@ LIVE_FACTS_DIFFER = {
     "no_driver_or_gpu/gpu-paddle-on-cpu-cluster-paddle-14625.txt",
     # jaxlib's AVX words (skunkworks-bed-allocation#35): live, this machine's CPU has AVX, so the reading is contradicted
     "wheel_platform_mismatch/jaxlib-avx-athlon-ii-no-avx-skunkworks-bed-allocation-35.txt",
+    # batch-2026-12-05a: torch's autocast warning that CUDA is unavailable (tortoise-tts-fast#18, Windows) and "cuda
+    # runtime error (35)" (ctransformers#90): live, NVML finds no NVIDIA driver here, so no driver ranks first
+    "cpu_only_build/autocast-cuda-not-available-tortoise-tts-fast-18.txt",
+    "driver_too_old/cuda-error-35-driver-ctransformers-90.txt",
+    # a stated torch 1.3.1 beside Python 2's "No module named torch": live, this machine's Python 3.11 has no wheel of
+    # that torch, which ranks first here
+    "module_not_installed_in_kernel_env/python2-instead-of-python3-yolov3-channel-and-layer-pruning-27.txt",
+    # "vLLM only supports Linux platform" from a Mac (FlashRAG#5): live, this machine is Linux, where the words refuse nothing
+    "wheel_platform_mismatch/vllm-linux-only-macos-flashrag-5.txt",
+    # batch-2026-12-05c: a CUDA driver API symbol missing (sglang#8701, rstar#17) reads as a driver too old first; live,
+    # NVML finds no driver here, so that reading is held under the older-libcuda-copy one
+    "driver_too_old/sgl-kernel-green-ctx-old-driver-sglang-8701.txt",
+    "lib_version_conflict/triton-cuda-utils-old-libcuda-rstar-17.txt",
 }
 CORPUS_CASES = [
     case
