@@ -942,6 +942,12 @@ KNOWN_MISSES = {
         "its undefined symbol in libbitsandbytes_cpu.so, bitsandbytes falling back to its CPU-only library (upgrade it); "
         "the corpus labels the same lines build_toolchain_missing once (bitsandbytes#551) and this text an extension"
     ),
+    # read since 2026-12-05's pass over the corpus texts no rule read:
+    "other/march-native-apple-clang-m1-hnswlib-363.txt": (
+        "pip's 'Could not build wheels for hnswlib' after clang refusing -march=native reads as a build that lacks what "
+        "it needs (build_toolchain_missing), as the corpus labels the same clang words for arbor#1494; this thread's "
+        "label is the package's own flag ('other')"
+    ),
     # batch-2026-12-05c, after learning from its first run:
     "extension_abi_mismatch/bnb-cpu-lib-cget-col-row-stats-bitsandbytes-459.txt": (
         "an undefined symbol in libbitsandbytes_cpu.so reads as bitsandbytes falling back to its CPU-only library "

@@ -127,9 +127,11 @@ _NVCC_ARCH = re.compile(
 # A package's setup.py checking nvcc's version itself (flash-attn: "FlashAttention is only supported on
 # CUDA 11.6 and above.  Note: make sure nvcc has a supported version"; Dao-AILab/flash-attention#825).
 # Only where the message is about the build (flash-attn's own name, or nvcc named on the line).
+# SageAttention's setup.py says it as "CUDA 12.0 or higher is required to build the package" (A-bot-world#8).
 _NVCC_TOO_OLD = re.compile(
     r"FlashAttention is only supported on CUDA (\d{1,2}(?:\.\d{1,2})?) and above"
     r"|is only supported on CUDA (\d{1,2}(?:\.\d{1,2})?) and above(?=[^\n]{0,120}\bnvcc\b)"
+    r"|CUDA (\d{1,2}(?:\.\d{1,2})?) or higher is required to build"
 )
 # nvcc older than the sources: CUDA 9 introduced the synchronising warp intrinsics (__syncwarp, __shfl_*_sync), so an
 # nvcc of CUDA 8 says they are undefined (NVIDIA/flownet2-pytorch#158: fixed by CUDA_HOME=/usr/local/cuda-9.0).
@@ -423,13 +425,39 @@ def _last_toolkit(home: str) -> str:
 # build.py): a slim Docker image without one (jamiepine/voicebox#877, fixed by build-essential), or Windows without
 # Visual Studio's compiler for triton-windows (kijai/ComfyUI-MochiWrapper#91, SageAttention through Triton).
 _NO_C_COMPILER = re.compile(r"Failed to find C compiler\. Please specify via CC environment variable")
+# The same want, said by torch.compile's C++ backend ("InvalidCxxCompiler: No working C++ compiler found in
+# torch._inductor.config.cpp.cxx": NixOS/nixpkgs#446105) and by a setup.py that asks the shell for g++ ("Command
+# '['which', 'g++']' returned non-zero exit status 1": torch.utils.cpp_extension's check, SplaTAM#8, maskrcnn-benchmark).
+_NO_CXX_COMPILER = re.compile(
+    r"InvalidCxxCompiler: No working C\+\+ compiler found|Command '\['which', '(?:g\+\+|gcc|c\+\+|cc)'\]' returned non-zero exit status"
+)
 
 
 @extractor
 def c_compiler_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_NO_C_COMPILER)
     if match:
-        yield signal("build_toolchain_missing", 0.9, [err.evidence(match)], kind="c_compiler")
+        yield signal("build_toolchain_missing", 0.9, [err.evidence(match)], kind="c_compiler", needs="Triton")
+        return
+    cxx = err.search(_NO_CXX_COMPILER)
+    if cxx:
+        who = "torch.compile (its C++ backend)" if "InvalidCxxCompiler" in cxx.group(0) else "The build"
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(cxx)], kind="c_compiler", needs=who)
+
+
+# pip's last words when a package it compiled from source failed, with nothing above saying why (the log cut off):
+# building from source needs a compiler, Python's headers and, for CUDA code, the toolkit (31 of the corpus's 35 texts
+# with these words are labelled so). Weak, so that any reading of the log's own lines comes first.
+_WHEEL_BUILD_FAILED = re.compile(
+    r"(?:Could not build wheels for|Failed building wheel for) ([A-Za-z0-9][\w.-]{0,80}?)(?:,| which|\s*$)", re.M
+)
+
+
+@extractor
+def wheel_build_failed(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_WHEEL_BUILD_FAILED)
+    if match and match.group(1).lower() not in ("torch", "pytorch"):  # torch itself from source is PyPI's placeholder
+        yield signal("build_toolchain_missing", 0.45, [err.evidence(match)], kind="wheel_build_failed", package=match.group(1))
 
 
 # rustc's E0658, "use of unstable library feature" or "... are unstable", building a Rust package from source (the
@@ -531,7 +559,8 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
         return
     old = err.search(_NVCC_TOO_OLD)
     if old:
-        yield signal("build_toolchain_missing", 0.9, [err.evidence(old)], kind="nvcc_too_old", needs=old.group(1) or old.group(2))
+        needs = next(group for group in old.groups() if group)
+        yield signal("build_toolchain_missing", 0.9, [err.evidence(old)], kind="nvcc_too_old", needs=needs)
         return
     msvc = err.search(_HOST_MSVC)
     if msvc:

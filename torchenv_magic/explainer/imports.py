@@ -170,6 +170,7 @@ _CORE_NAMES: dict[str, frozenset[str]] = {
     "tensorflow": frozenset({"Variable", "constant", "Tensor", "float32", "int32", "zeros", "ones", "reshape", "matmul", "nn"}),
     "pandas": frozenset({"DataFrame", "Series", "read_csv", "concat", "merge", "Index"}),
     "cv2": frozenset({"imread", "imwrite", "resize", "cvtColor", "VideoCapture"}),
+    "gym": frozenset({"make", "Env", "Wrapper", "spaces"}),  # OpenAI Gym's API since its first release (2016)
 }
 # CUDA bindings every CUDA build of torch's core has had, which only torch's own torch/cuda files call: missing, whoever
 # the traceback shows calling torch.cuda, they say the build has no CUDA (thinc's set_active_gpu: explosion/spaCy#8697).

@@ -235,11 +235,32 @@ def _fix_submodule_not_built(ctx: Context, top: Signal) -> Fix | None:
 
 
 def _describe_c_compiler(top: Signal, cuda: str | None) -> tuple[str, str]:
+    needs = top.get("needs") or "Triton"
+    if needs != "Triton":
+        return f"{needs} found no C/C++ compiler", (
+            "Compiling C++ code (an extension's sources, or the kernels torch.compile generates for the CPU) needs a C++ "
+            "compiler on PATH (g++ or clang++; MSVC's cl.exe on Windows). There is none here: a slim Docker image or a "
+            "minimal system without build tools, or a Nix or conda environment that does not provide one."
+        )
     return "Triton found no C compiler to build its kernel launcher", (
         "Triton compiles each GPU kernel it generates (torch.compile, SageAttention, many LLM kernels) together with a "
         "small C launcher, built with the C compiler named by $CC or found on PATH. There is none here: a slim Docker "
         "image without build tools, or Windows without Visual Studio's C++ compiler for triton-windows."
     )
+
+
+def _describe_wheel_build_failed(top: Signal, cuda: str | None) -> tuple[str, str]:
+    package = top.get("package")
+    return f"pip could not build {package} from source", (
+        f"pip found no wheel of {package} for this Python and system, so it compiled the package itself, and that build "
+        "failed. The first 'error' lines above pip's summary name why: most often no C/C++ compiler (MSVC on "
+        "Windows), Python's headers missing (python3-dev), or the CUDA toolkit for CUDA code. A release with a wheel "
+        "for this Python, or another Python version, avoids the build altogether."
+    )
+
+
+def _fix_wheel_build_failed(ctx: Context, top: Signal) -> Fix | None:
+    return compiler_fix(ctx)
 
 
 def _fix_c_compiler(ctx: Context, top: Signal) -> Fix | None:
@@ -768,6 +789,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "nvcc_too_old": LogReading(_describe_nvcc_too_old),
     "host_compiler": LogReading(_describe_host_compiler, _fix_host_compiler),
     "c_compiler": LogReading(_describe_c_compiler, _fix_c_compiler),
+    "wheel_build_failed": LogReading(_describe_wheel_build_failed, _fix_wheel_build_failed),
     "op_not_built": LogReading(_describe_op_not_built, _fix_op_not_built),
     "submodule_not_built": LogReading(_describe_submodule_not_built, _fix_submodule_not_built),
     "arch_list": LogReading(_describe_arch_list, _fix_arch_list),
