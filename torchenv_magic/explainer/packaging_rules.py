@@ -391,6 +391,7 @@ DISTRIBUTION_OF = {
     "skimage": "scikit-image",
     "yaml": "pyyaml",
     "bs4": "beautifulsoup4",
+    "llama_cpp": "llama-cpp-python",
 }
 # Import names that are not the name pip installs them by: no install command can be read from the name alone.
 _IMPORT_NAME_DIFFERS = frozenset(DISTRIBUTION_OF) | {"attr", "Crypto", "google"}

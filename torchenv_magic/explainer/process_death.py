@@ -22,11 +22,11 @@ from .text import ErrorText
 # "exit code 132 (interrupted by signal 4: SIGILL)", Windows' STATUS_ILLEGAL_INSTRUCTION
 # (0xC000001D, exit code -1073741795 / 3221225501), and a launcher that names the signal by its number only: uv's
 # "Command exited with signal: Some(4)" (Rust's ExitStatus::signal()), "killed by signal 4" (SIGILL is 4 on Linux and
-# macOS: signal(7), signal(3)).
+# macOS: signal(7), signal(3)); a container's "exits with code 132" is 128 + 4 (Hindsight#4142: torch's aarch64 wheel).
 _ILLEGAL = re.compile(
     r"Fatal Python error: Illegal instruction|Illegal instruction(?: \(core dumped\)|: 4)?\.?\s*$|"
     r"illegal hardware instruction|signal SIGILL|\bSIGILL\b|0xC000001D|-1073741795|3221225501|"
-    r"\b(?:exited|killed|terminated) (?:with|by) signal:? (?:Some\()?4\b",
+    r"\b(?:exited|killed|terminated) (?:with|by) signal:? (?:Some\()?4\b|\bexit(?:s|ed)? with code 132\b",
     re.IGNORECASE | re.MULTILINE,
 )
 # gdb/lldb frames naming the vector extension of the function that faulted:

@@ -252,9 +252,11 @@ _HANDLING = "During handling of the above exception, another exception occurred"
 # pip's resolver reporting a companion pinned to another torch than the one it is installing, in its old and
 # new words: "torchvision 0.6.1+cu101 has requirement torch==1.5.1, but you'll have torch 0.4.0 which is
 # incompatible" (a Colab notebook installing torch 0.4.0 over the preinstalled pair: ultralytics/yolov3 Colab#3),
-# "torchvision 0.16.0 requires torch==2.1.0, but you have torch 2.2.0 which is incompatible".
+# "torchvision 0.16.0 requires torch==2.1.0, but you have torch 2.2.0 which is incompatible"; PyTorch's other domain
+# libraries pin torch the same way ("torchrl 0.7.2 requires torch>=2.6.0, but you have torch 2.0.1": NavRL#14).
 _RESOLVER_COMPANION = re.compile(
-    r"\b(torchvision|torchaudio|torchtext) ([\w.+]{1,40}) (?:has requirement|requires) torch[=<>!~]=?([\w.+*]{1,40})"
+    r"\b(torchvision|torchaudio|torchtext|torchdata|torchcodec|torchrl) ([\w.+]{1,40}) (?:has requirement|requires) "
+    r"torch[=<>!~]=?([\w.+*]{1,40})"
     r"[^\n]{0,20}, but you(?:'ll)? have torch ([\w.+]{1,40}) which is incompatible"
 )
 

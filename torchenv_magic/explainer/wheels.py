@@ -75,6 +75,9 @@ _ARCHITECTURE = re.compile(
     # ld linking an x86_64-only libtorch into an arm64 build on an M1 Mac (pytorch/pytorch#63558).
     r"|building for macOS-(\w{1,12}) but attempting to link with file built for macOS-(\w{1,12})"
 )
+# dyld's shorter words, naming neither ("tokenizers.cpython-311-darwin.so: mach-o, but wrong architecture":
+# huggingface/tokenizers#1447, an x86_64 wheel under an arm64 Homebrew Python); read only where the longer ones are not.
+_WRONG_ARCHITECTURE = re.compile(r"mach-o(?: file)?, but (?:wrong|is an incompatible) architecture")
 
 
 # conda's own "not available" for the torch family, with the channels it searched: their platform subdirectory
@@ -172,7 +175,12 @@ def _module_was_missing(err: ErrorText, package: str) -> bool:
 # insanely-fast-whisper==0.0.13" under Python 3.12: Vaibhavs10/insanely-fast-whisper#182). Said for any package.
 _PYTHON_EXCLUDED = re.compile(r"Ignored the following versions that require a different python version: ([^\n]{1,3000})")
 _REQUIRES_PYTHON = re.compile(r"([\w.+!-]{1,40}) Requires-Python ([^;\s]{1,60})")
-_ANY_NO_DIST = re.compile(r"No matching distribution found for ([A-Za-z][\w.-]{0,80})(==[\w.+!-]{1,40})?")
+# pip's first line of the two, alone where a paste stops there ("Could not find a version that satisfies the requirement
+# mlx==0.0.3 (from versions: none)": mlx on Windows, miniseconds#6).
+_ANY_NO_DIST = re.compile(
+    r"(?:No matching distribution found for|Could not find a version that satisfies the requirement) ([A-Za-z][\w.-]{0,80})"
+    r"(==[\w.+!-]{1,40})?"
+)
 
 
 @extractor
@@ -469,13 +477,26 @@ def intel_python_on_apple_silicon(err: ErrorText) -> Iterator[Signal]:
 def wrong_architecture(err: ErrorText) -> Iterator[Signal]:
     """A native library built for another CPU architecture than the process: ``have`` and ``need`` as dyld says."""
     match = err.search(_ARCHITECTURE)
+    if not match:
+        unnamed = err.search(_WRONG_ARCHITECTURE)
+        if unnamed:
+            detail = {"kind": "architecture", "have": None, "need": None, "package": _package_on_line(err, unnamed)}
+            yield signal("wheel_platform_mismatch", 0.9, [err.evidence(unnamed)], **detail)
+        return
     if match:
         if match.group(6):  # ld names what it builds for first
             have, need = match.group(7), match.group(6)
         else:
             have, need = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(5))
         have = have or match.group(3)
-        yield signal("wheel_platform_mismatch", 0.9, [err.evidence(match)], kind="architecture", have=have, need=need)
+        package = _package_on_line(err, match)
+        yield signal("wheel_platform_mismatch", 0.9, [err.evidence(match)], kind="architecture", have=have, need=need, package=package)
+
+
+def _package_on_line(err: ErrorText, match: re.Match[str]) -> str:
+    """The distribution whose site-packages folder the loader's line names (torch when it names none)."""
+    folder = _SITE_PACKAGE.search(err.line_at(match.start()))
+    return DISTRIBUTION_OF.get(folder.group(1), folder.group(1)) if folder else "torch"
 
 
 @extractor

@@ -598,7 +598,13 @@ def openmp_runtime_crash(err: ErrorText) -> Iterator[Signal]:
 # DLL search path), and its check that no cuDNN was opened ("[Hint: cudnn_dso_handle should not be null.]":
 # opendatalab/PDF-Extract-Kit#77, cuDNN's folder added to LD_LIBRARY_PATH).
 _PADDLE_DYNLOAD = re.compile(r"The third-party dynamic library \(([^()\n]{1,200})\) that Paddle depends on is not configured correctly")
-_PADDLE_NULL_HANDLE = re.compile(r"\[Hint: (cudnn|cublas|cusolver|cusparse|curand|cufft|nccl)_dso_handle should not be null\.\]")
+# Older Paddle (1.x) words it "Cannot load cudnn shared library. Cannot invoke method cudnnGetVersion" (PaddleOCR#63, #300:
+# cuDNN not on LD_LIBRARY_PATH), and TensorFlow 0.x/1.x "Unable to load cuDNN DSO" (tensorflow#62).
+_PADDLE_NULL_HANDLE = re.compile(
+    r"\[Hint: (cudnn|cublas|cusolver|cusparse|curand|cufft|nccl)_dso_handle should not be null\.\]"
+    r"|Cannot load (cudnn|cublas|cusolver|cusparse|curand|cufft|nccl) shared library"
+)
+_OLD_TF_CUDNN = re.compile(r"Unable to load cuDNN DSO")
 
 
 # TensorFlow's own loader, which opens CUDA's libraries by the names its build was made for ("Could not load dynamic
@@ -661,9 +667,14 @@ def cudnn_dll_missing(err: ErrorText) -> Iterator[Signal]:
     named, unopened = err.search(_PADDLE_DYNLOAD), err.search(_PADDLE_NULL_HANDLE)
     paddle = named or unopened
     if paddle:
-        library = named.group(1) if named else f"the {paddle.group(1)} library"
+        library = named.group(1) if named else f"the {paddle.group(1) or paddle.group(2)} library"
         said = f"PaddlePaddle loads {library} itself and could not: it is missing, of another version, or not on the path"
         yield signal("missing_cuda_runtime_lib", 0.8, [err.evidence(paddle), said], library=library, loader="paddle")
+        return
+    old_tf = err.search(_OLD_TF_CUDNN)
+    if old_tf:
+        said = "TensorFlow loads cuDNN itself and could not: it is missing, of another version, or not on the path"
+        yield signal("missing_cuda_runtime_lib", 0.75, [err.evidence(old_tf), said], library="the cuDNN library", loader="tensorflow")
         return
     first = err.search(_TF_DSO_LOADER)  # through the prefilter: most texts have no loader line to walk
     loaded = _TF_DSO_LOADER.finditer(err.text, first.start()) if first else iter(())

@@ -311,10 +311,13 @@ def _linux_library_finding(top: Signal, signals: list[Signal]) -> Finding:
 def _architecture_finding(top: Signal, signals: list[Signal]) -> Finding:
     """A binary of the other CPU architecture: an x86_64 Python (Rosetta) with an arm64 torch, or the reverse."""
     have, need = top.get("have") or "another architecture", top.get("need")
+    package = str(top.get("package") or "torch")
+    if package != "torch":
+        return _other_package_architecture(package, have, need, top, signals)
     return Finding(
         "wheel_platform_mismatch",
         "error",
-        f"torch's native libraries are built for {have}, but this Python runs as {need or 'another architecture'}",
+        f"torch's native libraries are {_built_for(have, need)}",
         "A process loads only libraries of its own CPU architecture. On a Mac this happens when an Intel (x86_64) Python "
         "runs under Rosetta on Apple Silicon and an arm64 torch was installed (or the reverse), or when an arm64 torch "
         "was copied onto an Intel Mac. PyTorch stopped publishing Intel-Mac (macOS x86_64) wheels after 2.2.2 "
@@ -324,6 +327,32 @@ def _architecture_finding(top: Signal, signals: list[Signal]) -> Finding:
             kind="manual",
             code='Check `python -c "import platform; print(platform.machine())"`. On Apple Silicon use a native arm64 '
             "Python (not one under Rosetta) and reinstall torch into it; on an Intel Mac install torch<=2.2.2.",
+        ),
+        top.confidence,
+    )
+
+
+def _built_for(have: str, need: str | None) -> str:
+    if have == "another architecture" and not need:  # dyld's "mach-o, but wrong architecture" names neither
+        return "built for another CPU architecture than this Python's"
+    return f"built for {have}, but this Python runs as {need or 'another architecture'}"
+
+
+def _other_package_architecture(package: str, have: str, need: str | None, top: Signal, signals: list[Signal]) -> Finding:
+    """Another package's compiled module of the other CPU architecture (a wheel installed for another Python)."""
+    return Finding(
+        "wheel_platform_mismatch",
+        "error",
+        f"{package}'s compiled module is {_built_for(have, need)}",
+        "A process loads only libraries of its own CPU architecture. The installed wheel was made for another one: on "
+        "a Mac, installed by an Intel (x86_64) Python under Rosetta and then loaded by a native arm64 one (or the "
+        "reverse), or copied between machines.",
+        evidence_of(signals),
+        Fix(
+            kind="shell",
+            code=f"python -m pip install --force-reinstall --no-deps --no-cache-dir {package}",
+            note='Run it with the Python that failed (python -c "import platform; print(platform.machine())" shows its '
+            "architecture), so that pip picks the wheel for it; --no-cache-dir keeps pip from reusing the wrong one.",
         ),
         top.confidence,
     )
