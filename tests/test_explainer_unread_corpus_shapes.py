@@ -98,3 +98,9 @@ def test_another_packages_module_of_the_other_architecture() -> None:
     # torch's own keeps torch's finding.
     own = "/x/site-packages/torch/_C.cpython-39-darwin.so: mach-o, but wrong architecture"
     assert explain(own, platform="macos")[0].title.startswith("torch's native libraries")
+
+
+def test_the_reinstall_for_the_other_architecture_keeps_the_release() -> None:
+    text = "/opt/homebrew/lib/python3.11/site-packages/tokenizers/tokenizers.cpython-311-darwin.so: mach-o, but wrong architecture"
+    finding = explain(text, platform="macos", packages={"tokenizers": "0.13.3"})[0]
+    assert finding.fix.code == "python -m pip install --force-reinstall --no-deps --no-cache-dir tokenizers==0.13.3"

@@ -78,7 +78,7 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
     if top.get("kind") == "unsupported_wheel":
         return _unsupported_wheel(ctx, top, signals)
     if top.get("kind") == "architecture":
-        return _architecture_finding(top, signals)
+        return _architecture_finding(ctx, top, signals)
     if top.get("kind") == "mps_macos":
         return _mps_macos_finding(top, signals)
     if top.get("kind") == "macos_too_old":
@@ -308,12 +308,15 @@ def _linux_library_finding(top: Signal, signals: list[Signal]) -> Finding:
     )
 
 
-def _architecture_finding(top: Signal, signals: list[Signal]) -> Finding:
+def _architecture_finding(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
     """A binary of the other CPU architecture: an x86_64 Python (Rosetta) with an arm64 torch, or the reverse."""
     have, need = top.get("have") or "another architecture", top.get("need")
     package = str(top.get("package") or "torch")
     if package != "torch":
-        return _other_package_architecture(package, have, need, top, signals)
+        # The release installed (or stated) is kept: only its wheel for this architecture is wanted.
+        installed = (ctx.dist(package) or {}).get("version")
+        requirement = f"{package}=={installed}" if installed else package
+        return _other_package_architecture(requirement, package, have, need, top, signals)
     return Finding(
         "wheel_platform_mismatch",
         "error",
@@ -338,7 +341,9 @@ def _built_for(have: str, need: str | None) -> str:
     return f"built for {have}, but this Python runs as {need or 'another architecture'}"
 
 
-def _other_package_architecture(package: str, have: str, need: str | None, top: Signal, signals: list[Signal]) -> Finding:
+def _other_package_architecture(
+    requirement: str, package: str, have: str, need: str | None, top: Signal, signals: list[Signal]
+) -> Finding:
     """Another package's compiled module of the other CPU architecture (a wheel installed for another Python)."""
     return Finding(
         "wheel_platform_mismatch",
@@ -350,7 +355,7 @@ def _other_package_architecture(package: str, have: str, need: str | None, top: 
         evidence_of(signals),
         Fix(
             kind="shell",
-            code=f"python -m pip install --force-reinstall --no-deps --no-cache-dir {package}",
+            code=f"python -m pip install --force-reinstall --no-deps --no-cache-dir {requirement}",
             note='Run it with the Python that failed (python -c "import platform; print(platform.machine())" shows its '
             "architecture), so that pip picks the wheel for it; --no-cache-dir keeps pip from reusing the wrong one.",
         ),
