@@ -483,14 +483,13 @@ def wrong_architecture(err: ErrorText) -> Iterator[Signal]:
             detail = {"kind": "architecture", "have": None, "need": None, "package": _package_on_line(err, unnamed)}
             yield signal("wheel_platform_mismatch", 0.9, [err.evidence(unnamed)], **detail)
         return
-    if match:
-        if match.group(6):  # ld names what it builds for first
-            have, need = match.group(7), match.group(6)
-        else:
-            have, need = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(5))
-        have = have or match.group(3)
-        package = _package_on_line(err, match)
-        yield signal("wheel_platform_mismatch", 0.9, [err.evidence(match)], kind="architecture", have=have, need=need, package=package)
+    if match.group(6):  # ld names what it builds for first
+        have, need = match.group(7), match.group(6)
+    else:
+        have, need = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(5))
+    have = have or match.group(3)
+    package = _package_on_line(err, match)
+    yield signal("wheel_platform_mismatch", 0.9, [err.evidence(match)], kind="architecture", have=have, need=need, package=package)
 
 
 def _package_on_line(err: ErrorText, match: re.Match[str]) -> str:
