@@ -23,6 +23,6 @@ def test_a_driver_api_symbol_missing_is_a_libcuda_without_it() -> None:
     own = "python3: symbol lookup error: /x/site-packages/torch/lib/libtorch.so.1: undefined symbol: cuCtxGetCurrent"
     assert _causes(own)[:2] == ["lib_version_conflict", "driver_too_old"]
     # The runtime's and the libraries' names (cuda..., cublas...) are not the driver's.
-    for symbol in ("cudaGraphInstantiateWithFlags", "cublasLtHSHMatmulAlgoInit"):
+    for symbol in ("cudaGraphInstantiateWithFlags", "cublasLtHSHMatmulAlgoInit", "cuFileDriverOpen"):
         other = f"ImportError: /x/site-packages/sgl_kernel/common_ops.abi3.so: undefined symbol: {symbol}"
         assert all(not any("CUDA driver API" in line for line in f.evidence) for f in explain(other, platform="linux"))

@@ -224,7 +224,8 @@ _BNB_NO_CUDA_LIBRARY = re.compile(r"Required library version not found: libbitsa
 # (sgl-project/sglang#8701: green contexts under driver 525; vllm-project/vllm#11623: cuTensorMapEncodeTiled under a
 # CUDA 11.4 driver), or an older libcuda.so copy found before the driver's (the-rstar#17: an old copy in
 # /usr/local/nvidia/lib64; pytorch/pytorch#15048, torch's own library: ld.so.conf still naming CUDA 9.2).
-_DRIVER_API = re.compile(r"^cu[A-Z][A-Za-z0-9]{2,60}(?:_v\d)?$")
+# cuFile's API (cuFileDriverOpen, GPUDirect Storage) is the one other library named so: libcufile.so's, not the driver's.
+_DRIVER_API = re.compile(r"^cu(?!File)[A-Z][A-Za-z0-9]{2,60}(?:_v\d)?$")
 
 
 def _driver_api_missing(symbol: str, evidence: list[str], base: str, own_torch: bool) -> Iterator[Signal]:
