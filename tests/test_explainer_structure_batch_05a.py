@@ -36,6 +36,19 @@ def test_a_package_refusing_the_system_it_runs_on() -> None:
     assert all("runs only on" not in f.title for f in explain("vLLM only supports Linux platform", platform="linux"))
 
 
+
+def test_a_live_kernel_names_its_own_system_for_a_linux_only_package() -> None:
+    # A kernel's facts say which system it is, though the text names no path: a Mac's kernel says macOS, not "another
+    # system", and gets the Mac's way out.
+    from torchenv_magic.rules import Context, load_all, run_rules
+
+    capture = {"text": "AssertionError: vLLM only supports Linux platform (including WSL).", "pasted": True}
+    mac = Context(facts={"python": {"os": "Darwin", "installer": "pip"}}, capture=capture, in_kernel=True)
+    findings, _notes = run_rules(mac, load_all())
+    finding = next(f for f in findings if "runs only on" in f.title)
+    assert finding.title == "vLLM runs only on Linux; this is macOS"
+    assert "Linux machine or cloud GPU" in finding.fix.code
+
 def test_a_linux_gpu_only_package_asked_for_on_a_mac() -> None:
     # xorbitsai/inference#298: transformers asking for flash_attn on an M1 Mac.
     text = ("ImportError: This modeling file requires the following packages that were not found in your environment: "

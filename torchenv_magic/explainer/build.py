@@ -445,12 +445,14 @@ def c_compiler_missing(err: ErrorText) -> Iterator[Signal]:
         yield signal("build_toolchain_missing", 0.85, [err.evidence(cxx)], kind="c_compiler", needs=who)
 
 
-# pip's last words when a package it compiled from source failed, with nothing above saying why (the log cut off):
-# building from source needs a compiler, Python's headers and, for CUDA code, the toolkit (31 of the corpus's 35 texts
-# with these words are labelled so). Weak, so that any reading of the log's own lines comes first.
-_WHEEL_BUILD_FAILED = re.compile(
-    r"(?:Could not build wheels for|Failed building wheel for) ([A-Za-z0-9][\w.-]{0,80}?)(?:,| which|\s*$)", re.M
-)
+# pip's last words for a package it compiled from source and failed to build, and the package's name ("Failed building
+# wheel for X"; pip 23's "Could not build wheels for X, which is required to install pyproject.toml-based projects").
+# This module's weak reading and wheels' "that package publishes wheels" reading both read the package here.
+PIP_WHEEL_BUILD_FAILED = r"(?:Could not build wheels for|Failed building wheel for) ([A-Za-z0-9][\w.-]{0,80})"
+# With nothing above saying why (the log cut off): building from source needs a compiler, Python's headers and, for
+# CUDA code, the toolkit (31 of the corpus's 35 texts with these words are labelled so). Weak, so that any reading of
+# the log's own lines comes first.
+_WHEEL_BUILD_FAILED = re.compile(PIP_WHEEL_BUILD_FAILED)
 
 
 @extractor

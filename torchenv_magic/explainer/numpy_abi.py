@@ -40,9 +40,18 @@ _SIZE_CHANGED = re.compile(
 _NUMPY_OWN_INIT = re.compile(r"\bin init numpy\.[\w.]{1,80}\(\)")
 # torch's own words when its NumPy bridge did not load; ComfyUI prints an exception's message on a line of its own
 # ("Error occurred when executing PreviewImage:\n\nNumpy is not available": comfyanonymous/ComfyUI#3794, NumPy 2).
+_TORCH_NUMPY_WARNING = "Failed to initialize NumPy"
 # Not "Failed to initialize NumPy: No module named 'numpy'": torch 2.x warns so at import when NumPy is not installed at
-# all (torch 2.13.0+cpu in a venv without numpy, measured here), and runs on without it: no ABI is involved.
-_TORCH_NUMPY = re.compile(r"Failed to initialize NumPy(?!: No module named)|(?:RuntimeError: |^)Numpy is not available", re.M)
+# all (torch 2.13.0+cpu in a venv without numpy, measured here), and runs on without it: no ABI is involved, and the
+# missing module is not what failed. This reading and packaging_rules' missing-module one both ask torch_warned_numpy_absent.
+_NUMPY_ABSENT = ": No module named"
+_TORCH_NUMPY = re.compile(rf"{_TORCH_NUMPY_WARNING}(?!{_NUMPY_ABSENT})|(?:RuntimeError: |^)Numpy is not available", re.M)
+
+
+def torch_warned_numpy_absent(err: ErrorText, missing: re.Match[str]) -> bool:
+    """Whether ``missing`` (a match starting at "No module named") is the tail of torch's warning that NumPy is absent."""
+    warning_start = missing.start() - len(_TORCH_NUMPY_WARNING + ": ")
+    return warning_start >= 0 and err.text.startswith(_TORCH_NUMPY_WARNING + _NUMPY_ABSENT, warning_start)
 
 
 # IPython's traceback header ("RuntimeError    Traceback (most recent call last)"): the error was raised in a kernel.

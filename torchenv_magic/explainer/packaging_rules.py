@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from .. import versions
 from .imports import STDLIB_NAMES, owner
+from .numpy_abi import torch_warned_numpy_absent
 from .signals import Signal, extractor, signal
 from .text import ErrorText, names_path_part
 from .torch_files import second_install
@@ -415,7 +416,7 @@ def interpreter_without_module(err: ErrorText) -> Iterator[Signal]:
     binary = err.search(_ELASTIC_BINARY)
     # The worker's own error, not torch's warning about an optional NumPy printed by every worker before it.
     named = _MODULE_MISSING_NAMED.finditer(err.text, 0, binary.start()) if binary else iter(())
-    missing = next(reversed([m for m in named if not _optional_for_torch(err, m)]), None)
+    missing = next(reversed([m for m in named if not torch_warned_numpy_absent(err, m)]), None)
     if missing and binary and missing.group(1) not in _IMPORT_NAME_DIFFERS:
         evidence = [err.evidence(missing), f"torchrun's workers ran {binary.group(1)}, which lacks it"]
         detail = {"module": missing.group(1), "reason": "torchrun", "python": binary.group(1)}
@@ -529,10 +530,9 @@ _TOP_LEVEL_MISSING = re.compile(
 @extractor
 def package_missing(err: ErrorText) -> Iterator[Signal]:
     first = err.search(_TOP_LEVEL_MISSING)
-    # torch's import-time warning "Failed to initialize NumPy: No module named 'numpy'" names an optional module it
-    # runs without (torch 2.13.0+cpu in a venv without numpy, measured here): not the failure the text is about.
+    # Not torch's import-time warning that NumPy, which it runs without, is absent: not the failure the text is about.
     found = _TOP_LEVEL_MISSING.finditer(err.text, first.start()) if first else iter(())
-    match = next((m for m in found if not _optional_for_torch(err, m)), None)
+    match = next((m for m in found if not torch_warned_numpy_absent(err, m)), None)
     if not match:
         return
     name = match.group(1) or match.group(2) or match.group(3)
@@ -548,10 +548,6 @@ def package_missing(err: ErrorText) -> Iterator[Signal]:
         yield signal("module_not_installed_in_kernel_env", 0.75, evidence, module=name, reason="sudo", command=sudo.group(1))
         return
     yield signal("module_not_installed_in_kernel_env", 0.5, [err.evidence(match)], module=name, reason="name only")
-
-
-def _optional_for_torch(err: ErrorText, missing: re.Match[str]) -> bool:
-    return err.text[max(0, missing.start() - 40) : missing.start()].endswith("Failed to initialize NumPy: ")
 
 
 # A program started with sudo from a shell prompt (not `sudo pip`/`sudo apt`, which install): sudo's secure_path

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from .. import compat
+from .build import PIP_WHEEL_BUILD_FAILED
 from .packaging_rules import DISTRIBUTION_OF, TORCH_FAMILY
 from .signals import Signal, extractor, signal
 from .text import ErrorText
@@ -207,12 +208,10 @@ _PIP_NETWORK = re.compile(
 )
 
 
-
-
 # pip building a package from its source archive, and failing: the package it names.
 _SOURCE_BUILD_FAILED = re.compile(
-    r"Failed building wheel for ([A-Za-z][\w.-]{0,60})"
-    r"|Encountered error while trying to install package\.\s{0,12}╰─> ([A-Za-z][\w.-]{0,60})"
+    PIP_WHEEL_BUILD_FAILED
+    + r"|Encountered error while trying to install package\.\s{0,12}╰─> ([A-Za-z][\w.-]{0,60})"
     r"|(?:Using cached|Downloading) (?:\S{0,300}/)?([A-Za-z][\w.]{0,60})-\d[\w.]{0,30}\.tar\.gz(?=[\s\S]{0,3000}?"
     r"(?:Getting requirements to build wheel \.\.\. error|subprocess-exited-with-error))"
 )
@@ -221,7 +220,7 @@ _SOURCE_BUILD_FAILED = re.compile(
 @extractor
 def source_built_for_missing_wheel(err: ErrorText) -> Iterator[Signal]:
     """A package that ships wheels built from source, and failing: no wheel of the release pip chose fits here."""
-    if not any(word in err.text for word in ("Failed building wheel", "╰─>", ".tar.gz")):
+    if not any(word in err.text for word in ("Failed building wheel", "Could not build wheels", "╰─>", ".tar.gz")):
         return  # none of pip's words for a source build: skip the costlier search
     for match in _SOURCE_BUILD_FAILED.finditer(err.text):
         package = next(group for group in match.groups() if group)

@@ -188,12 +188,19 @@ def _triton_windows_finding(ctx: Context, top: Signal, signals: list[Signal]) ->
     return Finding("wheel_platform_mismatch", "error", title, why, evidence_of(signals), fix, top.confidence)
 
 
+# The system this is (ctx.platform: the kernel's, the stated one, or the text's), and where Linux-only code can run from it.
+_LINUX_REACHED_FROM = {
+    "windows": ("Windows", "inside WSL 2 (wsl --install) or on a Linux machine"),
+    "macos": ("macOS", "on a Linux machine or cloud GPU"),
+    "linux": ("Linux", "on a Linux machine"),
+}
+
+
 def _system_only_finding(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
     """A package that runs only on one operating system (its own refusal, or compat.linux_gpu_only) asked for on another."""
     package, system = str(top.get("package") or "This package"), str(top.get("system") or "Linux")
-    here = {"windows": "Windows", "macos": "macOS", "linux": "Linux"}.get(ctx.text.platform or "", "another system")
-    where = {"Windows": "inside WSL 2 (wsl --install) or on a Linux machine", "macOS": "on a Linux machine or cloud GPU"}
-    run = where.get(here, "on a Linux machine") if system == "Linux" else f"on {system}"
+    here, linux_from_here = _LINUX_REACHED_FROM.get(ctx.platform or "", ("another system", "on a Linux machine"))
+    run = linux_from_here if system == "Linux" else f"on {system}"
     way = f"Run it {run}, or leave {package} out of this setup (drop it from the requirements) and use what the project offers instead."
     return Finding(
         "wheel_platform_mismatch",
