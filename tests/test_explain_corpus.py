@@ -957,6 +957,43 @@ KNOWN_MISSES = {
         "one line, cublasGemmGroupedBatchedEx of libcublas.so.12 undefined, reads as an older cuBLAS found first (it is "
         "new in cuBLAS 12.5, the system's toolkit was 12.2); the reporter's fix was an older cuEquivariance built for it"
     ),
+    # batch-2026-12-05d, after learning from its first run:
+    "cpu_only_build/aarch64-pypi-cpu-torch-indexerror-microduck-rl-2.txt": (
+        "a project's own 'IndexError: list index out of range' selecting GPUs, with torch 2.9.1+cpu stated, names no "
+        "failure of torch: that PyPI gave the DGX Spark a CPU-only aarch64 wheel is the merged pull request's"
+    ),
+    "duplicate_installations/keras-and-keras-nightly-both-mask-rcnn-2575.txt": (
+        "one line, keras.utils.generic_utils lacking populate_dict_with_module_objects, names no second install: that "
+        "keras-nightly and keras both wrote keras/ is the commenter's finding"
+    ),
+    "duplicate_installations/second-tf-in-opt-conda-kernel-lib-alphafold-124.txt": (
+        "TensorFlow's own kernel library asking for a TensorFlow symbol reads as two TensorFlow releases mixed; that "
+        "the second was a separate install in /opt/conda beside the pinned one is the maintainer's"
+    ),
+    "gpu_arch_unsupported/ptx-unsupported-toolchain-arch-list-pointnet2-pytorch-175.txt": (
+        "'the provided PTX was compiled with an unsupported toolchain' reads as a driver older than the CUDA that "
+        "compiled it, as the corpus's other texts with these words are labelled; the reporter's fix was an arch list"
+    ),
+    "gpu_arch_unsupported/rdna3-rocm52-torch-not-able-to-use-gpu-stable-diffusion-webui-6032.txt": (
+        "webui's 'Torch is not able to use GPU' with a ROCm 5.2 index names no GPU: that an RDNA3 card (gfx1100) has no "
+        "kernels before ROCm 5.5 is the merged pull request's"
+    ),
+    "lib_version_conflict/conda-forge-mkl-dll-load-failed-conda-forge-github-io-963.txt": (
+        "'The operating system cannot run %1' (WinError 182) reads as a DLL conflict, as the corpus's seven other texts "
+        "with these words are labelled (windows_dll_dependency); its collector labelled it a library version conflict"
+    ),
+    "lib_version_conflict/cudnn-arch-mismatch-system32-cudnn-dll-pytorch-20202.txt": (
+        "CUDNN_STATUS_ARCH_MISMATCH reads as a GPU older than cuDNN supports; that a cudnn64_7.dll copied into System32 "
+        "was loaded instead of torch's is the maintainer's reading of torch.backends.cudnn.version()"
+    ),
+    "other/torchvision-root-folder-warning-model-path-deepmosaics-136.txt": (
+        "torchvision's 'importing torchvision within its own root folder' warning reads as a shadowing folder, as in the "
+        "corpus's PyInstaller text; that the app's bundled copy was fine and a model path was wrong is the commenter's"
+    ),
+    "wheel_platform_mismatch/open3d-ml-windows-no-torch-ops-open3d-ml-232.txt": (
+        "'Open3D was not built with PyTorch support!' names no platform: that Open3D's Windows packages ship without "
+        "the ML ops is the maintainer's answer (its README does not say so)"
+    ),
 }
 
 

@@ -980,9 +980,32 @@ def linux_gpu_only(module: str) -> str | None:
     return _LINUX_GPU_ONLY.get(module)
 
 
+# Of those, the ones with no native Windows build either ("vLLM does not support Windows natively": docs.vllm.ai; WSL is
+# its way there). FlashAttention is left out: its README says it "might work for Windows starting v2.3.2".
+_NO_NATIVE_WINDOWS = frozenset({"vllm"})
+
+
+def linux_only_on(module: str, system: str | None) -> str | None:
+    """The distribution of a module that has no build for ``system`` ('macos' or 'windows'), else None."""
+    if system == "macos" or (system == "windows" and module in _NO_NATIVE_WINDOWS):
+        return _LINUX_GPU_ONLY.get(module)
+    return None
+
+
 def linux_gpu_only_modules() -> tuple[str, ...]:
     """The module names linux_gpu_only knows, for the explainer's pattern."""
     return tuple(_LINUX_GPU_ONLY)
+
+
+# Packages with a CUDA build of their own library whose CUDA runtime DLLs come from an extra: ctransformers' README,
+# "To run on GPU (CUDA) ... pip install ctransformers[cuda]" (installs nvidia-cuda-runtime-cu12 and nvidia-cublas-cu12;
+# marella/chatdocs#51: ctransformers\lib\cuda\ctransformers.dll not loading until that extra was installed).
+_CUDA_EXTRAS = {"ctransformers": "ctransformers[cuda]"}
+
+
+def cuda_extra(package: str) -> str | None:
+    """The requirement that adds the CUDA runtime libraries a package's own CUDA build links, where it has one."""
+    return _CUDA_EXTRAS.get(package.lower())
 
 
 # Names a release removed, which code written for older releases still asks for: (module, name) -> Removal. NumPy 1.24

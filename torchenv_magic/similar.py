@@ -244,7 +244,8 @@ def complete(findings: list[Finding], text: str, fallback: Finding | None = None
     return findings + _first(offered, room)
 
 
-_EXCEPTION_TYPE = re.compile(r"^\s{0,8}(?:[\w]{1,40}\.){0,6}(\w{1,60}(?:Error|Exception))\b:?[^\n]{0,300}$", re.M)
+# pytest writes the exception's line after its "E   " marker.
+_EXCEPTION_TYPE = re.compile(r"^\s{0,8}(?:E\s{1,8})?(?:[\w]{1,40}\.){0,6}(\w{1,60}(?:Error|Exception))\b:?[^\n]{0,300}$", re.M)
 # Python's lookup and arithmetic errors are about the program's data: of the corpus's 3,377 reports none ends with one
 # but two IndexErrors, so a text that does is not guessed from wording (a pandas KeyError whose path words matched a
 # libstdc++ error raised in pandas' _libs).

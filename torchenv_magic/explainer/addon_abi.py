@@ -99,3 +99,37 @@ def compiled_part_older_than_its_code(err: ErrorText) -> Iterator[Signal]:
         said = f"{module} is a compiled part; its Python code calls {function}, which the build installed does not have"
         detail = {"extension": top, "library": None, "module": module, "reason": "stale_build"}
         yield signal("extension_abi_mismatch", 0.65, [err.evidence(match), said], **detail)
+
+
+# TensorFlow running a graph or SavedModel whose op no loaded library registered: the op's library (an add-on's custom
+# ops, TF-DF's SimpleML ops) did not load into this TensorFlow, as when it was built for another TensorFlow release
+# (tensorflow/decision-forests#214: "Op type not registered 'SimpleMLLoadModelFromPathWithHandle'"; each TF-DF release
+# works with one TensorFlow release, its maintainers' answer). Named by the op; the add-on is the package it belongs to.
+_TF_OP_NOT_REGISTERED = re.compile(r"Op type not registered '(\w{1,120})' in binary running on")
+
+
+@extractor
+def tensorflow_op_not_registered(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_TF_OP_NOT_REGISTERED)
+    if match:
+        said = f"no library loaded into this TensorFlow registers the op {match.group(1)}"
+        add_on = next((name for name in err.packages if name not in ("tensorflow", "keras", "tensorflow-gpu")), None)
+        yield signal("extension_abi_mismatch", 0.7, [err.evidence(match), said], extension=add_on)
+
+
+# A notebook's own check that the torch installed is the one the prebuilt wheel it installs next was made for
+# (detectron2's Colab tutorial: `assert torch.__version__.startswith("1.7")` before `pip install detectron2 -f
+# .../wheels/cu101/torch1.7/index.html`). Failing, the runtime's torch moved on (zymk9/Yet-Another-Anime-Segmenter#10:
+# Colab's default torch was updated): that wheel would not load into it.
+_TORCH_VERSION_ASSERTED = re.compile(r"assert\s{1,4}torch\.__version__[^\n]{0,120}")
+_WHEEL_FOR_TORCH = re.compile(r"https?://\S{0,200}?/(detectron2|[a-z][\w-]{1,40})/wheels/[\w.]{1,20}/torch(\d\.\d{1,2})/\S{0,60}")
+
+
+@extractor
+def wheel_index_for_another_torch(err: ErrorText) -> Iterator[Signal]:
+    asserted = err.search(_TORCH_VERSION_ASSERTED)
+    wheel = err.search(_WHEEL_FOR_TORCH) if asserted and "AssertionError" in err.text else None
+    if asserted and wheel:
+        said = f"the {wheel.group(1)} wheels it installs next are built for torch {wheel.group(2)}"
+        yield signal("extension_abi_mismatch", 0.75, [err.evidence(asserted), said], extension=wheel.group(1), built_for=wheel.group(2))
+

@@ -176,6 +176,10 @@ def _conda_compiler_platform(err: ErrorText) -> str | None:
 _GCC11_STD_FUNCTION = re.compile(
     r"c\+\+/11(?:\.\d{1,2}){0,2}/bits/std_function\.h:\d{1,5}:\d{1,5}: error: parameter packs not expanded with"
 )
+# The same error quoted without its header's path (NVlabs/instant-ngp#119: only "error: parameter packs not expanded
+# with '...'", fixed by building with g++-10 or gcc-9). In builds of CUDA code it is that pairing nearly always, but
+# plain C++ can say it too: weaker.
+_PARAMETER_PACKS = re.compile(r"error: parameter packs not expanded with")
 # The link step not finding CUDA's runtime library in CUDA_HOME (nerfstudio-project/nerfstudio#2748: a conda CUDA
 # keeps it in lib, torch 2.0's cpp_extension looked in lib64 only, fixed in torch 2.1 by pytorch/pytorch#101285).
 _LINK_CUDA = re.compile(r"\bld: cannot find -l(cudart|cuda|cublas|cublasLt|cusparse|curand|cufft|nvrtc)\b")
@@ -348,8 +352,11 @@ def cuda_home_missing(err: ErrorText) -> Iterator[Signal]:
     no_runtime = err.search(_NO_CUDA_RUNTIME)
     if no_runtime:
         said = "CUDA_HOME was found, but torch sees no usable GPU where the build runs"
-        yield signal("no_driver_or_gpu", 0.6, [err.evidence(no_runtime), said])
-        yield signal("cpu_only_build", 0.4, [err.evidence(no_runtime)])
+        # On Windows PyPI's torch is the CPU-only build (pytorch/pytorch#122924), so there it is likelier than a missing
+        # GPU (graphdeco-inria/gaussian-splatting#748: environment.yml had installed the CPU build).
+        windows = err.platform == "windows"
+        yield signal("no_driver_or_gpu", 0.45 if windows else 0.6, [err.evidence(no_runtime), said])
+        yield signal("cpu_only_build", 0.55 if windows else 0.4, [err.evidence(no_runtime)])
 
 
 # The locate_cuda() that py-faster-rcnn's lib/setup.py wrote and many detection repositories copied: it takes the
@@ -585,12 +592,12 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
             "build_toolchain_missing", 0.9, evidence, kind="host_compiler", compiler="gcc", max_gcc=newest, checker="torch", conda=conda
         )
         return
-    gnu = err.search(_HOST_GCC) or err.search(_ANY_GNU) or err.search(_GCC11_STD_FUNCTION)
+    gnu = err.search(_HOST_GCC) or err.search(_ANY_GNU) or err.search(_GCC11_STD_FUNCTION) or err.search(_PARAMETER_PACKS)
     if gnu:
-        newest = gnu.group(1) if gnu.re is _HOST_GCC else ("10" if gnu.re is _GCC11_STD_FUNCTION else None)
+        newest = gnu.group(1) if gnu.re is _HOST_GCC else ("10" if gnu.re in (_GCC11_STD_FUNCTION, _PARAMETER_PACKS) else None)
         conda = _conda_compiler_platform(err)
-        evidence = [err.evidence(gnu)]
-        yield signal("build_toolchain_missing", 0.9, evidence, kind="host_compiler", compiler="gcc", max_gcc=newest, conda=conda)
+        evidence, confidence = [err.evidence(gnu)], 0.7 if gnu.re is _PARAMETER_PACKS else 0.9
+        yield signal("build_toolchain_missing", confidence, evidence, kind="host_compiler", compiler="gcc", max_gcc=newest, conda=conda)
         return
     match = err.search(_NVCC)
     if match:

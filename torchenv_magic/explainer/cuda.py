@@ -429,6 +429,22 @@ def torch_disabled_cuda(err: ErrorText) -> Iterator[Signal]:
     yield signal("no_driver_or_gpu", 0.4 if windows else 0.45, [err.evidence(match), said], kind="no_device")
 
 
+# torch.distributed asked for its NCCL backend by a torch built without NCCL (distributed_c10d.py's "Distributed package
+# doesn't have NCCL built in"). Every CUDA build of torch for Linux has NCCL; the CPU builds have none
+# (skypilot-org/skypilot#8837: the cu118 index's aarch64 torch was a CPU build on GH200 nodes, fixed by the cu126
+# index's CUDA build). torch for Windows and macOS never has NCCL, so there the code must ask for 'gloo': not read.
+# Log lines wrap it; the raising source line splits it in two strings.
+_NO_NCCL = re.compile(r"Distributed\s{1,12}package\s{1,12}doesn't\s{1,12}have\s{1,12}NCCL(?:\s{1,12}|\s?\" \")built\s{1,12}in")
+
+
+@extractor
+def nccl_not_built_in(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NO_NCCL)
+    if match and err.platform not in ("windows", "macos"):
+        said = "every CUDA build of torch for Linux has NCCL: this torch is a build without CUDA"
+        yield signal("cpu_only_build", 0.75, [err.evidence(match), said])
+
+
 @extractor
 def gpu_check_failed(err: ErrorText) -> Iterator[Signal]:
     """A launcher's own check that torch sees a GPU failed: no GPU or driver first, a CPU build second."""

@@ -494,6 +494,12 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
         # release running is older than the caller's, most often one a notebook loaded before its install cell
         # upgraded it (Colab's preinstalled Pillow 7.1.2: AUTOMATIC1111/stable-diffusion-webui#1000, txtai#268).
         yield signal("stale_module_after_upgrade", 0.45, evidence, module=name, attribute=attribute, reason="api_missing")
+        if name.count(".") >= 2 and raised_in is None and not err.in_notebook:
+            # A module deep inside the package, which only the package's own files import, asked for a class by its
+            # siblings: outside a notebook, files of two releases in one folder are as likely (tensorflow/tensorflow
+            # #20499: a previous TensorFlow's files left in site-packages; uninstalling, deleting the folder and
+            # reinstalling fixed it).
+            yield signal("corrupted_install", 0.4, evidence, package=top, library=f"{name}.{attribute}")
     elif name == "torch._C" and attribute.startswith("_cuda_") and (raised_in == "torch" or attribute in _CORE_CUDA_BINDINGS):
         # torch's own torch/cuda files call CUDA bindings its compiled core lacks: a build without CUDA (the +cpu
         # wheel of torch 0.4.1 for torch.cuda.set_device: pytorch/pytorch#13718).

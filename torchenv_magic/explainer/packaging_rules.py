@@ -572,6 +572,40 @@ def tensorboard_missing(err: ErrorText) -> Iterator[Signal]:
         yield signal("module_not_installed_in_kernel_env", 0.8, [err.evidence(match), said], module="tensorboard", reason="name only")
 
 
+# transformers' requires_backends: a model or pipeline class asked for a framework the running Python cannot import
+# ("LlamaForCausalLM requires the PyTorch library but it was not found in your environment": LargeWorldModel/LWM#49,
+# fixed by installing torch into the conda env that ran the script). The words name the framework, not its module.
+_BACKEND_NOT_FOUND = re.compile(r"requires the (\w{2,30}) library but it was not found in your environment")
+_BACKEND_MODULES = {"pytorch": "torch", "tensorflow": "tensorflow", "flax": "flax", "sentencepiece": "sentencepiece"}
+
+
+@extractor
+def transformers_backend_missing(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_BACKEND_NOT_FOUND)
+    module = _BACKEND_MODULES.get(match.group(1).lower()) if match else None
+    if match and module:
+        said = f"the Python that ran it cannot import {module}"
+        yield signal("module_not_installed_in_kernel_env", 0.8, [err.evidence(match), said], module=module, reason="backend")
+
+
+# transformers' "Using `load_in_8bit=True` requires Accelerate: `pip install accelerate`". transformers looks for
+# accelerate once, when it is imported (import_utils' _is_package_available at import), so one installed after that in a
+# running notebook is not seen until a restart (AI4Finance-Foundation/FinGPT#165 in Colab: installed, then the kernel
+# restarted). Outside a notebook it is simply not installed for that Python.
+_NEEDS_ACCELERATE = re.compile(r"requires Accelerate: `pip install accelerate`")
+
+
+@extractor
+def transformers_needs_accelerate(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NEEDS_ACCELERATE)
+    if not match:
+        return
+    evidence = [err.evidence(match), "transformers checks for accelerate once, when transformers is imported"]
+    kernel = err.in_notebook
+    yield signal("stale_module_after_upgrade", 0.6 if kernel else 0.45, evidence, modules="transformers", installed=None)
+    yield signal("module_not_installed_in_kernel_env", 0.45 if kernel else 0.5, evidence, module="accelerate", reason="backend")
+
+
 # A whole package found only as a namespace package: its folder holds no __init__.py. What the corpus confirms is a
 # folder an uninstall left behind or an install that lost files (pytorch/pytorch#29305: `cannot import name 'nn' from
 # 'torch' (unknown location)` after torch was uninstalled from the env; TylerYep/torchinfo#8: torch-summary's, fixed
@@ -587,9 +621,13 @@ def package_without_init(err: ErrorText) -> Iterator[Signal]:
     name = match.group(1)
     package = _stated_distribution(err, name) or name
     evidence = [err.evidence(match), f"{name} was found without its __init__.py (a namespace package)"]
-    yield signal("corrupted_install", 0.6, evidence, package=package, library=f"{name}/__init__.py")
-    # A folder of that name where Python starts (a cloned repository's folder) is the other reading.
-    yield signal("shadowed_module", 0.45, evidence, module=name, path=None, intruder=False)
+    # For torch, the folder an uninstall left is the commoner; for other packages, a folder of that name where Python
+    # starts: a cloned repository (ultralytics/ultralytics#22686, siliconflow/onediff#12), an empty `mkdir transformers`
+    # (Lightning-AI/torchmetrics#1742). Of the corpus's eight such texts for packages other than torch, six were that.
+    left_behind = name == "torch"
+    yield signal("corrupted_install", 0.6 if left_behind else 0.45, evidence, package=package, library=f"{name}/__init__.py")
+    shadow = 0.45 if left_behind else 0.55
+    yield signal("shadowed_module", shadow, evidence, module=name, path=None, intruder=False, reason="namespace_folder")
 
 
 def _stated_distribution(err: ErrorText, import_name: str) -> str | None:

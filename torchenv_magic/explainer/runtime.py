@@ -70,6 +70,17 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
         ),
         0.9,
     ),
+    # macOS words the same: dyld asked by an extension outside torch for @rpath/libc10.dylib, which only a loaded torch
+    # provides to it (zoeyzyhu/pydisort#92: "Library not loaded: @rpath/libc10.dylib" from pydisort's own .so, imported
+    # without torch; the maintainer's fix made the extension import torch first). Not torch's own _C.so asking.
+    (
+        "import_torch_first",
+        re.compile(
+            r"dlopen\((?![^\n,]{0,300}[/\\]torch[/\\])[^\n,]{1,300}\.so, 0x\w{1,8}\): Library not loaded: "
+            r"@rpath/lib(?:c10|torch(?:_cpu|_python)?)\.dylib"
+        ),
+        0.8,
+    ),
     # A top-level extension module (site-packages' or an egg's own .so, which a user imports by itself) that left
     # torch's Python-binding symbols (THPVariableClass, plain C names of libtorch_python) to an already imported torch:
     # "undefined symbol: THPVariableClass" when imported first (rusty1s/pytorch_scatter#6, pytorch/extension-cpp#6:
@@ -200,6 +211,23 @@ def windows_path_too_long(err: ErrorText) -> Iterator[Signal]:
     if match and length >= _MAX_PATH:
         said = f"the path is {length} characters: Windows' limit is {_MAX_PATH - 1}"
         yield signal("other", 0.8, [err.evidence(match), said], kind="windows_long_path")
+
+
+# A package's own import check that another package is recent enough ("Keras requires TensorFlow 2.2 or higher":
+# MLBazaar/MLPrimitives#237, Keras 2.4 released while the project pinned tensorflow<2; the fix pinned keras<2.4). Not
+# torch (its companions' readings) nor a toolkit or Python, which builds and wheels read.
+_NEEDS_NEWER_PACKAGE = re.compile(
+    r"\b([A-Za-z][\w.-]{1,40}) requires (?!(?:torch|PyTorch|CUDA|cuDNN|Python|GCC|gcc|g\+\+|MSVC|CMake|the|version)\b)"
+    r"([A-Za-z][\w.-]{1,40}) (?:version )?(?:>= ?)?(\d{1,3}(?:\.\d{1,3}){1,2})(?: or (?:higher|newer|later|above)|\+| or greater)"
+)
+
+
+@extractor
+def package_needs_newer(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NEEDS_NEWER_PACKAGE)
+    if match:
+        said = f"{match.group(1)} needs {match.group(2)} {match.group(3)} or newer than the one installed"
+        yield signal("other", 0.6, [err.evidence(match), said], kind="package_needs_newer")
 
 
 @extractor

@@ -401,9 +401,15 @@ _ONLY_ON_SYSTEM = re.compile(
 _MPS_NOT_LINKED = re.compile(r"PyTorch is not linked with support for mps devices|with arguments from the 'MPS' backend")
 # A module that only has Linux GPU builds (compat.linux_gpu_only), asked for on a Mac: an import, or transformers'
 # "requires the following packages that were not found in your environment: flash_attn" (xorbitsai/inference#298).
+# Its build asking for CUDA's compiler on a Mac ("flash_attn was requested, but nvcc was not found": replit/ReplitLM#8, where
+# the maintainers' answer was torch's own attention) says the same.
 _LINUX_GPU_MODULE = re.compile(
     rf"(?:No module named '|not found in your environment: )({'|'.join(compat.linux_gpu_only_modules())})\b"
+    rf"|\b({'|'.join(compat.linux_gpu_only_modules())})\b[^\n]{{0,120}}\b(?:nvcc|CUDA_HOME)\b"
 )
+# The package's own code running where it has no build: its frames under a Windows site-packages (zai-org/Open-AutoGLM#54:
+# vllm\entrypoints\openai\api_server.py failing on uvloop, which has no Windows build; the answer was WSL or Docker).
+_LINUX_GPU_FRAME = re.compile(rf"site-packages[\\/]({'|'.join(compat.linux_gpu_only_modules())})[\\/]", re.I)
 
 
 @extractor
@@ -420,11 +426,16 @@ def built_for_another_system(err: ErrorText) -> Iterator[Signal]:
         said = f"MPS is Apple's GPU backend, built only into torch for macOS; this is {running.capitalize()}"
         yield signal("wheel_platform_mismatch", 0.75, [err.evidence(mps), said], kind="mps_off_mac")
         return
-    module = err.search(_LINUX_GPU_MODULE) if running == "macos" else None
-    if module:
-        package = compat.linux_gpu_only(module.group(1)) or module.group(1)
-        said = f"{package} publishes builds for Linux GPUs only, none for macOS"
-        yield signal("wheel_platform_mismatch", 0.7, [err.evidence(module), said], kind="system_only", package=package, system="Linux")
+    module = (err.search(_LINUX_GPU_MODULE) or err.search(_LINUX_GPU_FRAME)) if running in ("macos", "windows") else None
+    name = next((group for group in module.groups() if group), "") if module else ""
+    package = compat.linux_only_on(name, running)
+    if module and package:
+        said = f"{package} publishes builds for Linux GPUs only, none for {'macOS' if running == 'macos' else 'Windows'}"
+        # Its build asking for nvcc is surer than the compiler reading: "CUDA 10.2 ... is the last release to support macOS"
+        # (NVIDIA CUDA 10.2 release notes), and no macOS CUDA ever ran these packages.
+        confidence = 0.92 if module.re is _LINUX_GPU_MODULE and module.group(2) else 0.7
+        evidence = [err.evidence(module), said]
+        yield signal("wheel_platform_mismatch", confidence, evidence, kind="system_only", package=package, system="Linux")
 
 
 @extractor

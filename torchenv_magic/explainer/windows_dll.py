@@ -450,6 +450,25 @@ def _shipped_in_torch_lib(err: ErrorText, name: str) -> bool:
     return any(match.group(1).lower() == name for match in _TORCH_LIB_DLL.finditer(err.text))
 
 
+# A DLL inside a folder named for CUDA ("lib\cuda\", "cu121\"), in a wrapped paste too.
+_CUDA_FOLDER_DLL = re.compile(r"[/\\](?:cuda|cu\d{2,3})[/\\]\s?([\w.-]{1,120}\.dll)", re.I)
+
+
+# The package folder under site-packages (or its egg's folder) that a path continues from.
+_PACKAGE_HOLDING = r"site-packages[/\\]([A-Za-z][\w.-]{0,80}?)(?:-\d[^/\\]{0,40}\.egg)?[/\\][^\n'\"]{0,300}?"
+
+
+def _in_cuda_folder(err: ErrorText, name: str) -> bool:
+    return bool(name) and any(match.group(1).lower() == name for match in _CUDA_FOLDER_DLL.finditer(err.text))
+
+
+def _cuda_folder_package(err: ErrorText, name: str) -> str | None:
+    """The site-packages folder that holds that DLL (an egg's folder names its package too: ctransformers-0.2.26-py3.9.egg)."""
+    holder = re.compile(_PACKAGE_HOLDING + re.escape(name), re.I)
+    match = holder.search(err.text)
+    return match.group(1) if match else None
+
+
 def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list[str]) -> Iterator[Signal]:
     """WinError 126 (or an unnumbered 'DLL load failed'): the DLL or one of its dependencies is missing."""
     name = (dll or "").lower()
@@ -501,6 +520,14 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
     elif _CUDA_DLL.match(name):
         yield signal("missing_cuda_runtime_lib", 0.55, evidence, code=code, library=dll, loader="torch")
         yield signal("missing_vc_redist", 0.4, evidence, code=code, dll=dll, kind="cuda_dll")
+    elif _in_cuda_folder(err, name):
+        # A package's CUDA build of its own library, kept in a folder named for CUDA (ctransformers\lib\cuda\
+        # ctransformers.dll: marella/chatdocs#51, fixed by `pip install ctransformers[cuda]`, which brings the CUDA
+        # runtime and cuBLAS wheels it links): the DLLs it needs are CUDA's, more often than the C++ runtime.
+        said = [*evidence, f"{dll} is a CUDA build (its folder says so): it links CUDA's runtime DLLs"]
+        package = _cuda_folder_package(err, name)
+        yield signal("missing_cuda_runtime_lib", 0.6, said, code=code, library=dll, kind="package_cuda_build", package=package)
+        yield signal("missing_vc_redist", 0.45, evidence, code=code, dll=dll, kind="cuda_dll")
     elif err.search(_STORE_PYTHON):
         # The Microsoft Store's Python runs as a packaged app: torch's DLL search-path setup does not reach its
         # loader, so torch\lib is never searched (pytorch/pytorch#32916: Process Monitor shows torch_python.dll looked

@@ -9,6 +9,7 @@ detectron2 (or no extension); a text naming another extension is answered for th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -125,6 +126,8 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
         return _unloadable_module_finding(ctx, signals)
     if top.get("reason") == "stale_build":
         return _stale_build_finding(ctx, signals)
+    if ctx.text.search(_TENSORFLOW_ADD_ON):
+        return _tensorflow_add_on_finding(ctx, signals, name)
     evidence = evidence_of(signals)
     evidence += ctx.torch_evidence()
     return Finding(
@@ -135,6 +138,57 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
         evidence=evidence,
         fix=_text_fix(ctx, top, name),
         confidence=top.confidence,
+    )
+
+
+# An add-on's library built against TensorFlow's C++ (a mangled tensorflow:: name undefined) or its op not registered:
+# its host is TensorFlow, not torch (tensorflow/gcs-config's _gcs_config_ops.so, horovod's mpi_lib, TF-DF's ops).
+_TENSORFLOW_ADD_ON = re.compile(r"undefined symbol: _ZNK?10tensorflow|Op type not registered '")
+# The library asking is inside TensorFlow's own folder (tensorflow/core/kernels/libtfkernel_sobol_op.so: google-deepmind/
+# alphafold#124, a second, newer TensorFlow installed into /opt/conda beside the pinned one).
+_TENSORFLOW_OWN_LIBRARY = re.compile(r"[/\\]tensorflow(?:_core)?[/\\][^\s:'\"]{1,300}\.so: undefined symbol: _ZNK?10tensorflow")
+
+
+def _tensorflow_add_on_finding(ctx: Context, signals: list[Signal], name: object) -> Finding:
+    """A TensorFlow add-on's compiled ops under another TensorFlow than the one they were built against."""
+    if ctx.text.search(_TENSORFLOW_OWN_LIBRARY):
+        return _tensorflow_mixed_finding(signals)
+    if name in ("tensorflow", "tensorflow_core"):
+        name = None  # named after TensorFlow's loader frame (tf.load_op_library): the library is the project's own
+    label = str(name) if name else "A TensorFlow add-on"
+    release = f"the {name} release" if name else "the add-on's release"
+    return Finding(
+        cause="extension_abi_mismatch",
+        severity="error",
+        title=f"{label} was built against a different TensorFlow",
+        explanation=f"{label}'s compiled ops load only into the TensorFlow release they were built against: TensorFlow's "
+        "C++ interface changes from release to release, so under another one its ops fail to load or are never registered.",
+        evidence=evidence_of(signals),
+        fix=Fix(
+            kind="manual",
+            code=f"Install {release} made for the installed TensorFlow (its release notes pair each release with one "
+            "TensorFlow release) or the TensorFlow release it was built for; an op library built from a project's "
+            "sources, rebuild it with the TensorFlow installed here.",
+        ),
+        confidence=signals[0].confidence,
+    )
+
+
+def _tensorflow_mixed_finding(signals: list[Signal]) -> Finding:
+    """TensorFlow's own kernel library asking for a TensorFlow symbol: its files come from two TensorFlow installs."""
+    return Finding(
+        cause="extension_abi_mismatch",
+        severity="error",
+        title="TensorFlow's own compiled library is from another TensorFlow release than the one loading it",
+        explanation="A library inside TensorFlow's folder asks TensorFlow's core for a function that release lacks: the "
+        "files of two TensorFlow installs are mixed (one installed over another, or a second TensorFlow earlier on the path).",
+        evidence=evidence_of(signals),
+        fix=Fix(
+            kind="manual",
+            code="Remove every TensorFlow from this environment (python -m pip uninstall tensorflow, repeated until pip "
+            "finds none; conda remove tensorflow for a conda one), then install the one release the project pins.",
+        ),
+        confidence=signals[0].confidence,
     )
 
 

@@ -45,6 +45,8 @@ def _named_library(ctx: Context, signals: list[Signal], cuda: dict[str, Any]) ->
     top = signals[0]
     if top.get("kind") == "driver_link":
         return _driver_link_finding(signals)
+    if top.get("kind") == "package_cuda_build":
+        return _package_cuda_build_finding(ctx, signals)
     if top.get("loader") == "ctranslate2" and (found := _ctranslate2_finding(ctx, signals)) is not None:
         return found
     if top.get("loader") in _FRAMEWORKS:
@@ -231,6 +233,32 @@ def _driver_link_finding(signals: list[Signal]) -> Finding:
             restart_kernel=True,
         ),
         confidence=max(item.confidence for item in signals),
+    )
+
+
+def _package_cuda_build_finding(ctx: Context, signals: list[Signal]) -> Finding:
+    """Another package's CUDA build of its own DLL, found, with a CUDA DLL it links not found: not torch's to reinstall."""
+    top = signals[0]
+    library, package = str(top.get("library") or "its DLL"), str(top.get("package") or "the package")
+    extra = compat.cuda_extra(package)
+    if extra:
+        fix = ctx.install([extra], note=f"{extra} adds the NVIDIA CUDA runtime and cuBLAS wheels its CUDA build loads.")
+    else:
+        fix = Fix(
+            kind="manual",
+            code=f"Install the CUDA Toolkit release {package}'s CUDA build was made for (its install notes name it) and "
+            "make sure its bin folder is on PATH, or install the CPU build of the package instead.",
+        )
+    return Finding(
+        cause="missing_cuda_runtime_lib",
+        severity="error",
+        title=f"{package}'s CUDA build ({library}) cannot find the CUDA libraries it links",
+        explanation=f"{library} is the CUDA build of {package}'s own library. Windows found the file but not a DLL it "
+        "needs: CUDA's runtime or cuBLAS, which this package does not ship itself and torch's copies in torch\\lib do "
+        "not serve.",
+        evidence=evidence_of(signals),
+        fix=fix,
+        confidence=top.confidence,
     )
 
 

@@ -286,6 +286,8 @@ def _text_shadow_finding(ctx: Context, item: Signal) -> Finding:
         return _backport_finding(ctx, item)
     if item.get("reason") == "stale_bytecode":
         return _stale_bytecode_finding(item)
+    if item.get("reason") == "namespace_folder":
+        return _namespace_folder_finding(item)
     path = item.get("path")
     evidence = evidence_of([item]) + ([f"traceback file: {path}"] if path else [])
     finding = _shadow_finding(ctx, _top(item), str(path) if path else None, evidence, item.confidence, intruder=bool(item.get("intruder")))
@@ -293,6 +295,30 @@ def _text_shadow_finding(ctx: Context, item: Signal) -> Finding:
         # The folder is the package's own source tree: renaming it would break the checkout (and an editable install).
         return replace(finding, explanation=_checkout_explanation(_top(item)), fix=_checkout_fix(_top(item), str(path or "")))
     return finding
+
+
+def _namespace_folder_finding(item: Signal) -> Finding:
+    """Python found the package only as a folder without __init__.py: a folder of that name where Python starts."""
+    name = _top(item)
+    where = f"python -c \"import importlib.util; print(list(importlib.util.find_spec('{name}').submodule_search_locations))\""
+    return Finding(
+        cause="shadowed_module",
+        severity="error",
+        title=f"A folder named {name} without __init__.py may hide the installed {name}",
+        explanation=(
+            f"Python found '{name}' only as a namespace package ('unknown location'): a folder of that name with no "
+            "__init__.py, early on sys.path, such as a cloned repository or an empty folder in the folder Python starts in. "
+            f"The installed {name}, later on the path, is never reached."
+        ),
+        evidence=evidence_of([item]),
+        fix=Fix(
+            kind="manual",
+            code=f"List the folders Python took for {name}: {where}. Rename or move the one outside site-packages, or "
+            "start Python (or the notebook) from another folder.",
+            note=f"If the only folder listed is in site-packages, {name}'s install lost its __init__.py: reinstall it.",
+        ),
+        confidence=item.confidence,
+    )
 
 
 # Python 3 writes bytecode only into __pycache__ folders, so a .pyc outside one is another Python's (or compileall -b's)

@@ -191,6 +191,13 @@ _WORDING: dict[str, tuple[str, str, str | Fix]] = {
         "traceback (for instance pip install --upgrade flax) to a release made for that jax; or pin jax to the release "
         "that library's notes name. Restart Python afterwards.",
     ),
+    "package_needs_newer": (
+        "A package needs a newer release of another than the one installed",
+        "The package's own import check asks for a release of another package newer than the one installed: the two were "
+        "installed at different times (one upgraded, or pinned below what the other now needs). Neither install is damaged.",
+        "Either upgrade the package the message names to the release it asks for, or install the release of the asking "
+        "package made for the one installed (an older release); pip check lists what each installed package requires.",
+    ),
     "device_assert": (
         "A CUDA kernel assertion failed (often an index out of range)",
         "Typical cause: a class label >= the number of classes, or an out-of-range index; the installation is fine.",
