@@ -994,6 +994,19 @@ KNOWN_MISSES = {
         "'Open3D was not built with PyTorch support!' names no platform: that Open3D's Windows packages ship without "
         "the ML ops is the maintainer's answer (its README does not say so)"
     ),
+    # batch-2026-12-05e, after learning from its first run:
+    "corrupted_install/libtorch-missing-mkl-dll-pytorch-125013.txt": (
+        "MKL's 'cannot load mkl_vml_def.1.dll' on Windows reads as a DLL not found (the C++ runtime first), or MKL "
+        "libraries of two releases as on Linux; that libtorch's Windows zip ships without that DLL is the reporter's finding"
+    ),
+    "duplicate_installations/nvrtcmode-two-cumm-spconv-508.txt": (
+        "spconv's traceback stops at `from cumm.gemm.constants import NVRTCMode` with no error line: that two cumm "
+        "distributions were installed side by side is in other users' replies"
+    ),
+    "wheel_platform_mismatch/libglew-missing-open3d-498.txt": (
+        "one line, libGLEW.so.1.13 not found, names a system library: that Open3D's early pip package relied on the "
+        "system's GLEW, which Ubuntu 18.04 does not ship, is the maintainer's answer"
+    ),
 }
 
 

@@ -128,7 +128,7 @@ def test_a_package_found_only_as_a_folder_without_init() -> None:
     # Lightning-AI/torchmetrics#1742: an empty transformers/ folder where the script runs.
     text = "ImportError: cannot import name 'AutoModelForMaskedLM' from 'transformers' (unknown location)"
     finding = explain(text, platform="linux")[0]
-    assert finding.cause == "shadowed_module" and "without __init__.py" in finding.title
+    assert finding.cause == "shadowed_module" and finding.title == "transformers is found only as a folder without __init__.py"
     assert finding.fix is not None and "find_spec('transformers').submodule_search_locations" in finding.fix.code
     assert "rename(" not in finding.fix.code  # no file to rename: the folder is listed first
     # torch's folder left behind by an uninstall is the commoner reading for torch (pytorch/pytorch#29305).

@@ -429,6 +429,19 @@ def torch_disabled_cuda(err: ErrorText) -> Iterator[Signal]:
     yield signal("no_driver_or_gpu", 0.4 if windows else 0.45, [err.evidence(match), said], kind="no_device")
 
 
+# NVIDIA Warp's start-up words when no NVIDIA driver is installed: libcuda.so (the driver's library) does not open and the
+# driver's CUDA version reads 0.0 (NVIDIA/warp#672, a Warp maintainer: "the CUDA driver is not found at runtime").
+_WARP_NO_DRIVER = re.compile(r"Warp CUDA error: Could not open libcuda\.so|installed CUDA driver version is 0\.0\b")
+
+
+@extractor
+def warp_found_no_driver(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_WARP_NO_DRIVER)
+    if match:
+        said = "libcuda.so, the NVIDIA driver's own library, is not there: no driver is installed where this runs"
+        yield signal("no_driver_or_gpu", 0.8, [err.evidence(match), said], kind="no_driver")
+
+
 # torch.distributed asked for its NCCL backend by a torch built without NCCL (distributed_c10d.py's "Distributed package
 # doesn't have NCCL built in"). Every CUDA build of torch for Linux has NCCL; the CPU builds have none
 # (skypilot-org/skypilot#8837: the cu118 index's aarch64 torch was a CPU build on GH200 nodes, fixed by the cu126

@@ -54,6 +54,20 @@ def torch_warned_numpy_absent(err: ErrorText, missing: re.Match[str]) -> bool:
     return warning_start >= 0 and err.text.startswith(_TORCH_NUMPY_WARNING + _NUMPY_ABSENT, warning_start)
 
 
+# A module built against NumPy 1.16 or newer imports NumPy's _multiarray_umath, which older NumPy does not have (numpy/numpy
+# #11871: pandas built for a newer NumPy under NumPy 1.14, "No module named _multiarray_umath"; a NumPy maintainer's
+# answer: that module exists since 1.16.0). A module built for NumPy 2 asks for numpy._core's under NumPy 1.x alike.
+_UMATH_MISSING = re.compile(r"No module named '?(?:numpy\._?core\.)?_multiarray_umath\b")
+
+
+@extractor
+def numpy_core_module_missing(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_UMATH_MISSING)
+    if match and not err.search(_ARRAY_API):  # with NumPy's own "failed to import" the reading below has it
+        said = "NumPy's _multiarray_umath exists since NumPy 1.16: the module asking was built for a newer NumPy"
+        yield signal("numpy_abi_mismatch", 0.8, [err.evidence(match), said], direction="built_for_newer", built=None, have=None, numpy=None)
+
+
 # IPython's traceback header ("RuntimeError    Traceback (most recent call last)"): the error was raised in a kernel.
 _IPYTHON_HEADER = re.compile(r"^\w{1,40}(?:Error|Exception)\s{1,40}Traceback \(most recent call last\)(?!:)", re.M)
 

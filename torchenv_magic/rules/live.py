@@ -304,17 +304,19 @@ def _namespace_folder_finding(item: Signal) -> Finding:
     return Finding(
         cause="shadowed_module",
         severity="error",
-        title=f"A folder named {name} without __init__.py may hide the installed {name}",
+        title=f"{name} is found only as a folder without __init__.py",
         explanation=(
-            f"Python found '{name}' only as a namespace package ('unknown location'): a folder of that name with no "
-            "__init__.py, early on sys.path, such as a cloned repository or an empty folder in the folder Python starts in. "
-            f"The installed {name}, later on the path, is never reached."
+            f"Python found '{name}' only as a namespace package ('unknown location'): no folder named {name} on sys.path "
+            f"has an __init__.py. An installed {name} would have one and would be taken before such folders (checked here "
+            f"with an empty packaging/ folder beside an installed packaging), so {name} is not installed for this Python, "
+            f"or its folder lost its files; and a folder of that name where Python starts, such as a cloned repository or "
+            f"an empty folder, is what answered. Code that checks whether {name} is importable takes that folder for it."
         ),
         evidence=evidence_of([item]),
         fix=Fix(
             kind="manual",
             code=f"List the folders Python took for {name}: {where}. Rename or move the one outside site-packages, or "
-            "start Python (or the notebook) from another folder.",
+            f"start Python (or the notebook) from another folder; then install {name} for this Python if the code needs it.",
             note=f"If the only folder listed is in site-packages, {name}'s install lost its __init__.py: reinstall it.",
         ),
         confidence=item.confidence,
