@@ -15,7 +15,7 @@ def _causes(text: str, platform: str | None = None) -> list[str]:
     return [finding.cause for finding in explain(text, platform=platform)]
 
 
-def _read(text: str, platform: str | None = None) -> list[str]:
+def read_by_rules(text: str, platform: str | None = None) -> list[str]:
     """The causes a rule read, without the guesses from the most alike reports (the corpus holds these texts)."""
     return [finding.cause for finding in explain(text, platform=platform) if not finding.title.startswith(GUESS_TITLE)]
 
@@ -138,9 +138,9 @@ def test_a_package_found_only_as_a_folder_without_init() -> None:
 def test_a_deep_module_lacking_a_class_outside_a_notebook() -> None:
     # tensorflow/tensorflow#20499: a previous TensorFlow's files left in site-packages.
     line = "AttributeError: module 'tensorflow.python.training.checkpointable' has no attribute 'CheckpointableBase'"
-    assert _read(line, "windows")[:2] == ["stale_module_after_upgrade", "corrupted_install"]
-    assert "corrupted_install" not in _read(NOTEBOOK + line, "linux")  # in a notebook, the kernel's old module
-    assert "corrupted_install" not in _read("AttributeError: module 'PIL.Image' has no attribute 'Resampling'")
+    assert read_by_rules(line, "windows")[:2] == ["stale_module_after_upgrade", "corrupted_install"]
+    assert "corrupted_install" not in read_by_rules(NOTEBOOK + line, "linux")  # in a notebook, the kernel's old module
+    assert "corrupted_install" not in read_by_rules("AttributeError: module 'PIL.Image' has no attribute 'Resampling'")
 
 
 def test_a_notebook_asserting_the_torch_a_prebuilt_wheel_needs() -> None:
@@ -154,7 +154,7 @@ def test_a_notebook_asserting_the_torch_a_prebuilt_wheel_needs() -> None:
     assert any("built for torch 1.7" in line for line in finding.evidence)
     # The assertion without a wheel built for a torch release says nothing of an extension.
     alone = NOTEBOOK + '----> 5 assert torch.__version__.startswith("1.7")\n\nAssertionError:'
-    assert "extension_abi_mismatch" not in _read(alone, "linux")
+    assert "extension_abi_mismatch" not in read_by_rules(alone, "linux")
 
 
 def test_no_cuda_runtime_is_found_on_windows_is_a_cpu_build_first() -> None:

@@ -5,13 +5,12 @@ The texts are short forms of the batch's own (sources named beside each); the co
 
 from __future__ import annotations
 
+from tests.test_explainer_structure_batch_05d import read_by_rules
 from torchenv_magic import explain
-from torchenv_magic.similar import GUESS_TITLE
 
 
-def _read(text: str, platform: str | None = "linux") -> list[str]:
-    """The causes a rule read, without the guesses from the most alike reports (the corpus holds these texts)."""
-    return [finding.cause for finding in explain(text, platform=platform) if not finding.title.startswith(GUESS_TITLE)]
+def _read(text: str) -> list[str]:
+    return read_by_rules(text, "linux")
 
 
 def test_warp_finding_no_driver_library() -> None:
