@@ -958,10 +958,6 @@ KNOWN_MISSES = {
         "new in cuBLAS 12.5, the system's toolkit was 12.2); the reporter's fix was an older cuEquivariance built for it"
     ),
     # batch-2026-12-05d, after learning from its first run:
-    "cpu_only_build/aarch64-pypi-cpu-torch-indexerror-microduck-rl-2.txt": (
-        "a project's own 'IndexError: list index out of range' selecting GPUs, with torch 2.9.1+cpu stated, names no "
-        "failure of torch: that PyPI gave the DGX Spark a CPU-only aarch64 wheel is the merged pull request's"
-    ),
     "duplicate_installations/keras-and-keras-nightly-both-mask-rcnn-2575.txt": (
         "one line, keras.utils.generic_utils lacking populate_dict_with_module_objects, names no second install: that "
         "keras-nightly and keras both wrote keras/ is the commenter's finding"

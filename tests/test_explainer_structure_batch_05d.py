@@ -180,3 +180,16 @@ def test_pytests_rendering_of_a_data_error_is_not_guessed_from_wording() -> None
     # pytest writes "E   KeyError: 'one'": still Python's data error, no install's.
     text = "pandas/_libs/index.pyx:103: in pandas._libs.index.IndexEngine.get_loc\n    raise KeyError(val)\nE   KeyError: 'one'\n"
     assert _causes(text) == ["other"]
+
+
+def test_a_stated_cpu_build_under_code_that_looks_for_a_gpu() -> None:
+    # pollen-robotics/microduck_rl#2: mjlab's select_gpus with PyPI's CPU-only aarch64 torch, as the live facts read it.
+    text = (
+        'File "mjlab/utils/gpu.py", line 70, in select_gpus\n'
+        "    selected_gpus = [available_gpus[i] for i in gpu_ids]\nIndexError: list index out of range"
+    )
+    found = explain(text, platform="linux", packages={"torch": "2.9.1+cpu"})
+    assert found[0].cause == "cpu_only_build"
+    # A stated CPU build beside an error about no GPU at all explains nothing.
+    unrelated = explain("KeyError: 'weights'", platform="linux", packages={"torch": "2.9.1+cpu"})
+    assert "cpu_only_build" not in [f.cause for f in unrelated]

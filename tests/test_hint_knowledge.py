@@ -92,6 +92,8 @@ CONTRADICTED = re.compile(
     r"|Import \"torch\" could not be resolved"
     # ... and a user retelling it ("module not found : torch": live_mocap#15)
     r"|[Mm]odule not found\W{1,4}torch\b"
+    # ... and transformers saying it cannot import torch ("requires the PyTorch library but it was not found": LWM#49)
+    r"|requires the PyTorch library but it was not found"
 )
 # A text that only infers a local `torch` (no file named) is overruled here too: this
 # process's `import torch` resolves to the installed package (rules/live.py _overruled).
@@ -112,6 +114,15 @@ GUESSED_SHADOW = {
 # changes: the loader of a library becomes torch itself, a companion's last line gains a torch frame, a pip
 # install line of an earlier cell becomes part of the exception message.
 READ_FROM_FRAMES = {
+    # batch-2026-12-05d/-05e: raised from this test's torch/__init__.py, the asking frame is torch's: TensorFlow's
+    # checkpointable module lacking a class (tensorflow#20499) and typing_extensions lacking TypeAliasType after an
+    # install cell (gradio#6545) are no longer another package's own files asking; detectron2's libcudart.so.10.1
+    # (frankmocap#178) becomes torch's own CUDA library missing; "/usr/bin/python: No module named
+    # jupyter_kernel_singular" is a kernel that never started, not torch failing
+    "corrupted_install/stale-tf-files-checkpointablebase-tensorflow-20499.txt",
+    "stale_module_after_upgrade/colab-torch-imported-before-pip-gradio-typing-extensions-gradio-6545.txt",
+    "extension_abi_mismatch/detectron2-libcudart-101-frankmocap-178.txt",
+    "module_not_installed_in_kernel_env/kernelspec-hardcoded-python2-jupyter_kernel_singular-9.txt",
     # batch-2026-12-04d: lone lines read as such only without frames; raised from this test's torch/__init__.py they
     # become the message of torch's own import: a header line after "ImportError: " is no compiler's line, an unbound
     # compiled name under torch's frame is torch's code, and Hydrogen's "/usr/bin/python: No module named
@@ -362,6 +373,14 @@ LIVE_FACTS_DIFFER = {
     # NVML finds no driver here, so that reading is held under the older-libcuda-copy one
     "driver_too_old/sgl-kernel-green-ctx-old-driver-sglang-8701.txt",
     "lib_version_conflict/triton-cuda-utils-old-libcuda-rstar-17.txt",
+    # batch-2026-12-05d: "No CUDA runtime is found" from Windows reads as PyPI's CPU-only build first (gaussian-splatting
+    # #748, vllm#179); live, this Linux machine's NVML finds no NVIDIA driver, so no driver ranks first
+    "cpu_only_build/no-cuda-runtime-cpu-torch-gaussian-splatting-748.txt",
+    "wheel_platform_mismatch/vllm-windows-unsupported-vllm-179.txt",
+    # vLLM's own frames on native Windows (Open-AutoGLM#54): live, this machine is Linux, where vLLM runs, so uvloop is
+    # simply missing; python.org's 32-bit Python37-32 building torch (pytorch#17657): live, this Python is 64-bit
+    "wheel_platform_mismatch/vllm-native-windows-uvloop-open-autoglm-54.txt",
+    "wheel_platform_mismatch/python32-source-build-fails-pytorch-17657.txt",
 }
 CORPUS_CASES = [
     case

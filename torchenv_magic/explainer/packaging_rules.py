@@ -619,14 +619,19 @@ def package_without_init(err: ErrorText) -> Iterator[Signal]:
     if not match or match.group(1) in STDLIB_NAMES:
         return
     name = match.group(1)
-    package = _stated_distribution(err, name) or name
+    stated = _stated_distribution(err, name)
+    package = stated or name
     evidence = [err.evidence(match), f"{name} was found without its __init__.py (a namespace package)"]
     # For torch, the folder an uninstall left is the commoner; for other packages, a folder of that name where Python
     # starts: a cloned repository (ultralytics/ultralytics#22686, siliconflow/onediff#12), an empty `mkdir transformers`
     # (Lightning-AI/torchmetrics#1742). Of the corpus's eight such texts for packages other than torch, six were that.
-    left_behind = name == "torch"
+    # Stated as installed, its own install losing files comes first: a package installed with its __init__.py is taken
+    # before any such folder (tests/e2e/test_batch_05d_real.py; TylerYep/torchinfo#8: torch-summary, reinstalled). Not
+    # surely: an editable install's finder comes after the folders, so a clone where Python starts still hides it
+    # (ultralytics/ultralytics#22686).
+    left_behind = name == "torch" or stated is not None
     yield signal("corrupted_install", 0.6 if left_behind else 0.45, evidence, package=package, library=f"{name}/__init__.py")
-    shadow = 0.45 if left_behind else 0.55
+    shadow = (0.5 if stated else 0.45) if left_behind else 0.55
     yield signal("shadowed_module", shadow, evidence, module=name, path=None, intruder=False, reason="namespace_folder")
 
 

@@ -139,8 +139,8 @@ def projects_compiled_part_never_built(err: ErrorText) -> Iterator[Signal]:
         said = f"{unbuilt.group(2)} ({unbuilt.group(3)}) has no compiled {unbuilt.group(1)}: the project's build never made it"
         yield signal("build_toolchain_missing", 0.75, [err.evidence(unbuilt), said], kind="never_built", extension=unbuilt.group(2))
         return
-    if unbuilt and not unbuilt.group(3) and unbuilt.group(2).split(".")[0] not in _FAMILY:
-        # The same words with no file named (a pasted line): the package that answered is its source checkout, where
+    if unbuilt and not unbuilt.group(3) and not err.frames_before(unbuilt.start()) and unbuilt.group(2).split(".")[0] not in _FAMILY:
+        # The same words with no file named and no frame (a pasted line): the package that answered is its source checkout, where
         # Python starts (facebookresearch/detectron2#2752, gone once run from another folder), or a checkout never built
         # (detectron2#538's frames in ~/tmp/detectron2/detectron2): either way its sources, without the compiled part.
         package = unbuilt.group(2).split(".")[0]

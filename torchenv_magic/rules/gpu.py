@@ -9,6 +9,7 @@ message next to a CUDA build on disk came from another torch.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +79,12 @@ def _is_rocm(ctx: Context) -> bool:
 # --- cpu_only_build -------------------------------------------------------------------------
 
 
+# Code looking for a GPU or for CUDA's libraries (pollen-robotics/microduck_rl#2: mjlab's select_gpus raising IndexError
+# with torch 2.9.1+cpu stated, PyPI's CPU-only aarch64 wheel): with a CPU build stated, that build is the reading,
+# as the live kernel's facts read it.
+_ASKS_FOR_A_GPU = re.compile(r"(?i)cuda|gpus?\b|gpu_|nccl")
+
+
 @rule
 def cpu_only_build(ctx: Context) -> Iterator[Finding]:
     signals = ctx.signals("cpu_only_build")
@@ -88,8 +95,8 @@ def cpu_only_build(ctx: Context) -> Iterator[Finding]:
     if _is_rocm(ctx) or (not signals and (not known or cuda is not None)):
         return
     gpus = nvml_gpus(ctx)
-    if not signals and not gpus and ctx.stated:
-        return  # a stated "+cpu" alone explains no pasted error
+    if not signals and not gpus and ctx.stated and not ctx.text.search(_ASKS_FOR_A_GPU):
+        return  # a stated "+cpu" alone explains no pasted error, unless the error is about a GPU
     state = "other_torch" if cuda is not None else ("asked" if signals else ("gpu_idle" if gpus else "no_gpu"))
     yield _cpu_only_finding(ctx, state, signals, gpus, cuda)
 

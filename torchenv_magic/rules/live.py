@@ -308,9 +308,10 @@ def _namespace_folder_finding(item: Signal) -> Finding:
         explanation=(
             f"Python found '{name}' only as a namespace package ('unknown location'): no folder named {name} on sys.path "
             f"has an __init__.py. An installed {name} would have one and would be taken before such folders (checked here "
-            f"with an empty packaging/ folder beside an installed packaging), so {name} is not installed for this Python, "
-            f"or its folder lost its files; and a folder of that name where Python starts, such as a cloned repository or "
-            f"an empty folder, is what answered. Code that checks whether {name} is importable takes that folder for it."
+            f"with an empty packaging/ folder beside an installed packaging), unless it is an editable install, whose "
+            f"finder comes after them. So a folder of that name where Python starts, such as a cloned repository or an "
+            f"empty folder, answered: {name} is not installed for this Python, its folder lost its files, or it is "
+            f"installed in editable mode from a clone. Code that checks whether {name} is importable takes that folder for it."
         ),
         evidence=evidence_of([item]),
         fix=Fix(
