@@ -253,9 +253,10 @@ def _package_cuda_build_finding(ctx: Context, signals: list[Signal]) -> Finding:
         cause="missing_cuda_runtime_lib",
         severity="error",
         title=f"{package}'s CUDA build ({library}) cannot find the CUDA libraries it links",
-        explanation=f"{library} is the CUDA build of {package}'s own library. Windows found the file but not a DLL it "
-        "needs: CUDA's runtime or cuBLAS, which this package does not ship itself and torch's copies in torch\\lib do "
-        "not serve.",
+        explanation=f"{library} is the CUDA build of {package}'s own library (its folder says so). Windows could not load "
+        "it: most often a DLL it links, CUDA's runtime or cuBLAS, is neither installed for it nor on the DLL search "
+        "path. Such a package takes them from NVIDIA's CUDA wheels or from the CUDA Toolkit, not from torch's copies in "
+        "torch\\lib.",
         evidence=evidence_of(signals),
         fix=fix,
         confidence=top.confidence,
