@@ -123,6 +123,9 @@ READ_FROM_FRAMES = {
     "stale_module_after_upgrade/colab-torch-imported-before-pip-gradio-typing-extensions-gradio-6545.txt",
     "extension_abi_mismatch/detectron2-libcudart-101-frankmocap-178.txt",
     "module_not_installed_in_kernel_env/kernelspec-hardcoded-python2-jupyter_kernel_singular-9.txt",
+    # "cannot import name '_C' from 'detectron2'" is read as a source tree only with no frame at all (detectron2#2752);
+    # raised here, torch/__init__.py's frame is above it
+    "shadowed_module/cannot-import-c-source-dir-detectron2-2752.txt",
     # batch-2026-12-04d: lone lines read as such only without frames; raised from this test's torch/__init__.py they
     # become the message of torch's own import: a header line after "ImportError: " is no compiler's line, an unbound
     # compiled name under torch's frame is torch's code, and Hydrogen's "/usr/bin/python: No module named
