@@ -122,6 +122,11 @@ def test_transformers_asking_for_accelerate() -> None:
     line = "ImportError: Using `load_in_8bit=True` requires Accelerate: `pip install accelerate` and the latest bitsandbytes"
     assert _causes(line)[:2] == ["module_not_installed_in_kernel_env", "stale_module_after_upgrade"]
     assert _causes(NOTEBOOK + line)[:2] == ["stale_module_after_upgrade", "module_not_installed_in_kernel_env"]
+    # Later transformers releases' words for it.
+    newer = "ImportError: Using `low_cpu_mem_usage=True` or a `device_map` requires Accelerate: `pip install 'accelerate>=0.26.0'`"
+    assert _causes(newer)[:2] == ["module_not_installed_in_kernel_env", "stale_module_after_upgrade"]
+    quantizer = "ImportError: Using `bitsandbytes` 8-bit quantization requires accelerate: `pip install 'accelerate>=0.26.0'`"
+    assert _causes(quantizer)[0] == "module_not_installed_in_kernel_env"
 
 
 def test_a_package_found_only_as_a_folder_without_init() -> None:

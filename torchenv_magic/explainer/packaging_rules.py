@@ -591,8 +591,10 @@ def transformers_backend_missing(err: ErrorText) -> Iterator[Signal]:
 # transformers' "Using `load_in_8bit=True` requires Accelerate: `pip install accelerate`". transformers looks for
 # accelerate once, when it is imported (import_utils' _is_package_available at import), so one installed after that in a
 # running notebook is not seen until a restart (AI4Finance-Foundation/FinGPT#165 in Colab: installed, then the kernel
-# restarted). Outside a notebook it is simply not installed for that Python.
-_NEEDS_ACCELERATE = re.compile(r"requires Accelerate: `pip install accelerate`")
+# restarted). Outside a notebook it is simply not installed for that Python. Later releases word it for each use
+# ("Using `low_cpu_mem_usage=True` or a `device_map` requires Accelerate: `pip install 'accelerate>=0.26.0'`", and
+# "`bitsandbytes` 8-bit quantization requires accelerate: ..." in transformers' quantizers).
+_NEEDS_ACCELERATE = re.compile(r"requires [Aa]ccelerate: `pip install '?accelerate\b")
 
 
 @extractor
