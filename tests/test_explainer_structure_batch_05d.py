@@ -74,6 +74,8 @@ def test_an_extension_asking_macos_for_libc10_was_imported_before_torch() -> Non
     )
     finding = explain(text, platform="macos")[0]
     assert finding.cause == "other" and "imported before torch" in finding.title
+    older_dyld = text.replace("0x0002", "2")  # macOS before 12 writes dlopen's flags as a number
+    assert explain(older_dyld, platform="macos")[0].title == finding.title
     # torch's own _C asking is not that.
     own = text.replace("site-packages/pydisort.cpython", "site-packages/torch/_C.cpython")
     assert all("imported before torch" not in f.title for f in explain(own, platform="macos"))

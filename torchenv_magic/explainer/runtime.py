@@ -72,11 +72,12 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ),
     # macOS words the same: dyld asked by an extension outside torch for @rpath/libc10.dylib, which only a loaded torch
     # provides to it (zoeyzyhu/pydisort#92: "Library not loaded: @rpath/libc10.dylib" from pydisort's own .so, imported
-    # without torch; the maintainer's fix made the extension import torch first). Not torch's own _C.so asking.
+    # without torch; the maintainer's fix made the extension import torch first). Not torch's own _C.so asking. Older
+    # dyld writes dlopen's flags as a number ("..., 2)"), newer as hex ("..., 0x0002)").
     (
         "import_torch_first",
         re.compile(
-            r"dlopen\((?![^\n,]{0,300}[/\\]torch[/\\])[^\n,]{1,300}\.so, 0x\w{1,8}\): Library not loaded: "
+            r"dlopen\((?![^\n,]{0,300}[/\\]torch[/\\])[^\n,]{1,300}\.so, (?:0x)?\w{1,8}\): Library not loaded: "
             r"@rpath/lib(?:c10|torch(?:_cpu|_python)?)\.dylib"
         ),
         0.8,
