@@ -35,6 +35,12 @@ def test_transformers_naming_a_framework_it_cannot_import() -> None:
     finding = explain(text, platform="linux")[0]
     assert finding.cause == "module_not_installed_in_kernel_env" and finding.title.startswith("torch is not installed")
     assert finding.fix is not None and finding.fix.code.startswith("pip install torch")
+    # transformers 5.25.0's words, printed here with torch hidden from it.
+    five = "ImportError: \nBertModel requires PyTorch >= 2.6, but PyTorch was not found or an older version is installed."
+    assert explain(five, platform="linux")[0].title.startswith("torch is not installed")
+    # With torch 2.5 stated, it is a torch to upgrade, which installing torch would leave as it is: not read so.
+    stated_old = explain(five, platform="linux", packages={"torch": "2.5.1"})
+    assert all(not f.title.startswith("torch is not installed") for f in stated_old)
     tf = explain("TFBertModel requires the TensorFlow library but it was not found in your environment.", platform="linux")[0]
     assert tf.fix is not None and tf.fix.code == "pip install tensorflow"
     # A library the table does not know is not guessed into a pip name.
@@ -127,6 +133,12 @@ def test_transformers_asking_for_accelerate() -> None:
     # Later transformers releases' words for it.
     newer = "ImportError: Using `low_cpu_mem_usage=True` or a `device_map` requires Accelerate: `pip install 'accelerate>=0.26.0'`"
     assert _causes(newer)[:2] == ["module_not_installed_in_kernel_env", "stale_module_after_upgrade"]
+    # transformers 5.25.0's, printed here by from_pretrained(..., device_map='cpu') with torch 2.13.0+cpu and no accelerate.
+    five = (
+        "ValueError: Using a `device_map`, `tp_plan`, `torch.device` context manager or setting `torch.set_default_device("
+        "device)` requires `accelerate`. You can install it with `pip install accelerate`"
+    )
+    assert _causes(five)[:2] == ["module_not_installed_in_kernel_env", "stale_module_after_upgrade"]
     quantizer = "ImportError: Using `bitsandbytes` 8-bit quantization requires accelerate: `pip install 'accelerate>=0.26.0'`"
     assert _causes(quantizer)[0] == "module_not_installed_in_kernel_env"
 

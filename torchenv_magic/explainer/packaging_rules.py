@@ -575,17 +575,28 @@ def tensorboard_missing(err: ErrorText) -> Iterator[Signal]:
 # transformers' requires_backends: a model or pipeline class asked for a framework the running Python cannot import
 # ("LlamaForCausalLM requires the PyTorch library but it was not found in your environment": LargeWorldModel/LWM#49,
 # fixed by installing torch into the conda env that ran the script). The words name the framework, not its module.
-_BACKEND_NOT_FOUND = re.compile(r"requires the (\w{2,30}) library but it was not found in your environment")
+# transformers 5 words it with the floor it needs: "BertModel requires PyTorch >= 2.6, but PyTorch was not found or an
+# older version is installed." (transformers 5.25.0 here, with torch hidden from it): a torch stated older than that
+# floor is one to upgrade, which installing torch would leave as it is, so that is not read here.
+_BACKEND_NOT_FOUND = re.compile(
+    r"requires the (\w{2,30}) library but it was not found in your environment"
+    r"|requires (PyTorch) >= ?(\d{1,2}\.\d{1,2}), but PyTorch was not found or an older version is installed"
+)
 _BACKEND_MODULES = {"pytorch": "torch", "tensorflow": "tensorflow", "flax": "flax", "sentencepiece": "sentencepiece"}
 
 
 @extractor
 def transformers_backend_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_BACKEND_NOT_FOUND)
-    module = _BACKEND_MODULES.get(match.group(1).lower()) if match else None
-    if match and module:
+    module = _BACKEND_MODULES.get((match.group(1) or match.group(2)).lower()) if match else None
+    if match and module and not _stated_torch_below(err, match.group(3)):
         said = f"the Python that ran it cannot import {module}"
         yield signal("module_not_installed_in_kernel_env", 0.8, [err.evidence(match), said], module=module, reason="backend")
+
+
+def _stated_torch_below(err: ErrorText, floor: str | None) -> bool:
+    stated, needed = versions.release_tuple(err.package("torch")), versions.release_tuple(floor)
+    return stated is not None and needed is not None and stated < needed
 
 
 # transformers' "Using `load_in_8bit=True` requires Accelerate: `pip install accelerate`". transformers looks for
@@ -594,7 +605,11 @@ def transformers_backend_missing(err: ErrorText) -> Iterator[Signal]:
 # restarted). Outside a notebook it is simply not installed for that Python. Later releases word it for each use
 # ("Using `low_cpu_mem_usage=True` or a `device_map` requires Accelerate: `pip install 'accelerate>=0.26.0'`", and
 # "`bitsandbytes` 8-bit quantization requires accelerate: ..." in transformers' quantizers).
-_NEEDS_ACCELERATE = re.compile(r"requires [Aa]ccelerate: `pip install '?accelerate\b")
+# transformers 5: "Using a `device_map`, ... requires `accelerate`. You can install it with `pip install accelerate`"
+# (transformers 5.25.0 with torch 2.13.0+cpu here, from_pretrained(..., device_map='cpu') without accelerate).
+_NEEDS_ACCELERATE = re.compile(
+    r"requires [Aa]ccelerate: `pip install '?accelerate\b|requires `accelerate`\. You can install it with `pip install accelerate`"
+)
 
 
 @extractor
