@@ -21,6 +21,13 @@ def test_warp_finding_no_driver_library() -> None:
         "   The minimum required CUDA driver version is 12.0, but the installed CUDA driver version is 0.0."
     )
     assert _read(text)[0] == "no_driver_or_gpu"
+    # Warp 1.19's words, printed here (no NVIDIA driver on this machine), before "Invalid device identifier: cuda:0".
+    newer = (
+        "Warp CUDA warning: Could not find or load the NVIDIA CUDA driver. GPU execution will not be available.\n"
+        "Warp 1.19.0 initialized:\n   CUDA Toolkit 13.4, CUDA driver not available (NVRTC compilation available)\n"
+        "ValueError: Invalid device identifier: cuda:0"
+    )
+    assert _read(newer)[0] == "no_driver_or_gpu"
     # A driver that answered with its version is another reading.
     older = "The minimum required CUDA driver version is 12.0, but the installed CUDA driver version is 11.4."
     assert "no_driver_or_gpu" not in _read(older)[:1]

@@ -430,8 +430,13 @@ def torch_disabled_cuda(err: ErrorText) -> Iterator[Signal]:
 
 
 # NVIDIA Warp's start-up words when no NVIDIA driver is installed: libcuda.so (the driver's library) does not open and the
-# driver's CUDA version reads 0.0 (NVIDIA/warp#672, a Warp maintainer: "the CUDA driver is not found at runtime").
-_WARP_NO_DRIVER = re.compile(r"Warp CUDA error: Could not open libcuda\.so|installed CUDA driver version is 0\.0\b")
+# driver's CUDA version reads 0.0 (NVIDIA/warp#672, Warp 1.7: a Warp maintainer: "the CUDA driver is not found at
+# runtime"). Warp 1.19 says "Could not find or load the NVIDIA CUDA driver" and "CUDA driver not available" (run here,
+# on this machine without a driver; its "cuda:0" then is an "Invalid device identifier").
+_WARP_NO_DRIVER = re.compile(
+    r"Warp CUDA error: Could not open libcuda\.so|installed CUDA driver version is 0\.0\b"
+    r"|Warp CUDA warning: Could not find or load the NVIDIA CUDA driver|CUDA Toolkit [\d.]{2,8}, CUDA driver not available"
+)
 
 
 @extractor
