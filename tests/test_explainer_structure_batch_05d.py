@@ -180,6 +180,10 @@ def test_no_cuda_runtime_is_found_on_windows_is_a_cpu_build_first() -> None:
     # graphdeco-inria/gaussian-splatting#748: environment.yml had installed torch's CPU build.
     line = "No CUDA runtime is found, using CUDA_HOME='C:\\Program Files\\NVIDIA GPU Computing Toolkit\\CUDA\\v11.8'"
     assert _causes(line, "windows")[:2] == ["cpu_only_build", "no_driver_or_gpu"]
+    # torch 2.2 and later print it only for a CUDA build (pytorch/pytorch#106310): the GPU or its driver is missing.
+    newer = explain(line, platform="windows", packages={"torch": "2.13.0+cu130"})
+    read = [f.cause for f in newer if not f.title.startswith(GUESS_TITLE)]
+    assert read == ["no_driver_or_gpu"]
     assert _causes(line.replace("C:\\Program Files\\NVIDIA GPU Computing Toolkit\\CUDA\\v11.8", "/usr/local/cuda"), "linux")[0] == (
         "no_driver_or_gpu"
     )

@@ -376,10 +376,6 @@ LIVE_FACTS_DIFFER = {
     # NVML finds no driver here, so that reading is held under the older-libcuda-copy one
     "driver_too_old/sgl-kernel-green-ctx-old-driver-sglang-8701.txt",
     "lib_version_conflict/triton-cuda-utils-old-libcuda-rstar-17.txt",
-    # batch-2026-12-05d: "No CUDA runtime is found" from Windows reads as PyPI's CPU-only build first (gaussian-splatting
-    # #748, vllm#179); live, this Linux machine's NVML finds no NVIDIA driver, so no driver ranks first
-    "cpu_only_build/no-cuda-runtime-cpu-torch-gaussian-splatting-748.txt",
-    "wheel_platform_mismatch/vllm-windows-unsupported-vllm-179.txt",
     # vLLM's own frames on native Windows (Open-AutoGLM#54): live, this machine is Linux, where vLLM runs, so uvloop is
     # simply missing; python.org's 32-bit Python37-32 building torch (pytorch#17657): live, this Python is 64-bit
     "wheel_platform_mismatch/vllm-native-windows-uvloop-open-autoglm-54.txt",
