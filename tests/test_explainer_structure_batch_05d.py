@@ -193,6 +193,13 @@ def test_a_package_asking_for_a_newer_release_of_another() -> None:
     # MLBazaar/MLPrimitives#237: Keras 2.4 under tensorflow<2.
     finding = explain("ImportError: Keras requires TensorFlow 2.2 or higher. Install TensorFlow via `pip install tensorflow`")[0]
     assert finding.cause == "other" and finding.title.startswith("A package needs a newer release")
+    # Keras 2.4.3 with no TensorFlow at all, run here: the same words under "No module named 'tensorflow'".
+    absent = (
+        "ModuleNotFoundError: No module named 'tensorflow'\n\nDuring handling of the above exception, another exception "
+        "occurred:\n\nImportError: Keras requires TensorFlow 2.2 or higher. Install TensorFlow via `pip install tensorflow`"
+    )
+    assert [f.cause for f in explain(absent, platform="linux")][:1] == ["module_not_installed_in_kernel_env"]
+    assert all("newer release" not in f.title for f in explain(absent, platform="linux"))
     # dyld's library versions and toolkits are not packages.
     dyld = "Reason: Incompatible library version: libshm.dylib requires version 1.0.0 or later, but libATen.dylib provides 0.0.0"
     assert all("newer release" not in f.title for f in explain(dyld, platform="macos"))

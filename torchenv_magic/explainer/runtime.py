@@ -225,8 +225,10 @@ _NEEDS_NEWER_PACKAGE = re.compile(
 
 @extractor
 def package_needs_newer(err: ErrorText) -> Iterator[Signal]:
+    """Keras 2.4.3 raises the same words when TensorFlow is not installed at all (run here): where the text shows the
+    package missing ("No module named 'tensorflow'" above it), the missing-module reading is the one, not this."""
     match = err.search(_NEEDS_NEWER_PACKAGE)
-    if match:
+    if match and f"No module named '{match.group(2).lower()}'" not in err.text:
         said = f"{match.group(1)} needs {match.group(2)} {match.group(3)} or newer than the one installed"
         yield signal("other", 0.6, [err.evidence(match), said], kind="package_needs_newer")
 

@@ -193,10 +193,11 @@ _WORDING: dict[str, tuple[str, str, str | Fix]] = {
     ),
     "package_needs_newer": (
         "A package needs a newer release of another than the one installed",
-        "The package's own import check asks for a release of another package newer than the one installed: the two were "
-        "installed at different times (one upgraded, or pinned below what the other now needs). Neither install is damaged.",
-        "Either upgrade the package the message names to the release it asks for, or install the release of the asking "
-        "package made for the one installed (an older release); pip check lists what each installed package requires.",
+        "The package's own import check asks for a release of another package newer than the one it found: the two were "
+        "installed at different times (one upgraded, or pinned below what the other now needs), or the other is not "
+        "installed for this Python at all (Keras 2.4 words it the same then). Neither install is damaged.",
+        "Either install or upgrade the package the message names to the release it asks for, or install the release of the "
+        "asking package made for the one installed (an older release); pip check lists what each installed package requires.",
     ),
     "device_assert": (
         "A CUDA kernel assertion failed (often an index out of range)",
