@@ -114,7 +114,7 @@ def tensorflow_op_not_registered(err: ErrorText) -> Iterator[Signal]:
     if match:
         said = f"no library loaded into this TensorFlow registers the op {match.group(1)}"
         add_on = next((name for name in err.packages if name not in ("tensorflow", "keras", "tensorflow-gpu")), None)
-        yield signal("extension_abi_mismatch", 0.7, [err.evidence(match), said], extension=add_on)
+        yield signal("extension_abi_mismatch", 0.7, [err.evidence(match), said], extension=add_on, host="tensorflow")
 
 
 # A notebook's own check that the torch installed is the one the prebuilt wheel it installs next was made for

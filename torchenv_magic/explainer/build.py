@@ -355,8 +355,7 @@ def cuda_home_missing(err: ErrorText) -> Iterator[Signal]:
         # torch 2.2 and later look for CUDA_HOME only in a CUDA build (pytorch/pytorch#106310, "Don't set CUDA_HOME when
         # not compiled with CUDA support", merged 2023-11-06; torch 2.13's cpp_extension.py here does so), so with such a
         # torch stated the build has CUDA and the GPU or its driver is what is missing.
-        stated = versions.release_tuple(err.package("torch"))
-        if stated is not None and stated >= (2, 2):
+        if err.stated_at_least("torch", (2, 2)):
             yield signal("no_driver_or_gpu", 0.7, [err.evidence(no_runtime), said, f"torch {err.package('torch')} is a CUDA build"])
             return
         # On Windows PyPI's torch is the CPU-only build (pytorch/pytorch#122924), so there it is likelier than a missing

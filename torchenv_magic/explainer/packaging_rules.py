@@ -527,6 +527,12 @@ _TOP_LEVEL_MISSING = re.compile(
 )
 
 
+def shown_missing(err: ErrorText, module: str) -> bool:
+    """Whether the text shows top-level module ``module`` missing (its "No module named" line, in any of its forms)."""
+    found = (match.group(1) or match.group(2) or match.group(3) for match in _TOP_LEVEL_MISSING.finditer(err.text))
+    return any(name.lower() == module.lower() for name in found)
+
+
 @extractor
 def package_missing(err: ErrorText) -> Iterator[Signal]:
     first = err.search(_TOP_LEVEL_MISSING)
@@ -595,8 +601,8 @@ def transformers_backend_missing(err: ErrorText) -> Iterator[Signal]:
 
 
 def _stated_torch_below(err: ErrorText, floor: str | None) -> bool:
-    stated, needed = versions.release_tuple(err.package("torch")), versions.release_tuple(floor)
-    return stated is not None and needed is not None and stated < needed
+    needed = versions.release_tuple(floor)
+    return needed is not None and err.stated_release("torch") is not None and not err.stated_at_least("torch", needed)
 
 
 # transformers' "Using `load_in_8bit=True` requires Accelerate: `pip install accelerate`". transformers looks for
@@ -742,3 +748,22 @@ def damaged_source_file(err: ErrorText) -> Iterator[Signal]:
     package = imported.group(1) if imported else installed
     evidence = [err.evidence(match), f"while {frames[-1]} ran"]
     yield signal("corrupted_install", 0.8, evidence, reason="damaged_download", package=package)
+
+
+# A package's own import check that another package is recent enough ("Keras requires TensorFlow 2.2 or higher":
+# MLBazaar/MLPrimitives#237, Keras 2.4 released while the project pinned tensorflow<2; the fix pinned keras<2.4). Not
+# torch (its companions' readings) nor a toolkit or Python, which builds and wheels read.
+_NEEDS_NEWER_PACKAGE = re.compile(
+    r"\b([A-Za-z][\w.-]{1,40}) requires (?!(?:torch|PyTorch|CUDA|cuDNN|Python|GCC|gcc|g\+\+|MSVC|CMake|the|version)\b)"
+    r"([A-Za-z][\w.-]{1,40}) (?:version )?(?:>= ?)?(\d{1,3}(?:\.\d{1,3}){1,2})(?: or (?:higher|newer|later|above)|\+| or greater)"
+)
+
+
+@extractor
+def package_needs_newer(err: ErrorText) -> Iterator[Signal]:
+    """Keras 2.4.3 raises the same words when TensorFlow is not installed at all (run here): where the text shows the
+    package missing ("No module named 'tensorflow'" above it), the missing-module reading is the one, not this."""
+    match = err.search(_NEEDS_NEWER_PACKAGE)
+    if match and not shown_missing(err, match.group(2)):
+        said = f"{match.group(1)} needs {match.group(2)} {match.group(3)} or newer than the one installed"
+        yield signal("other", 0.6, [err.evidence(match), said], kind="package_needs_newer")

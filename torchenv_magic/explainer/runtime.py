@@ -214,25 +214,6 @@ def windows_path_too_long(err: ErrorText) -> Iterator[Signal]:
         yield signal("other", 0.8, [err.evidence(match), said], kind="windows_long_path")
 
 
-# A package's own import check that another package is recent enough ("Keras requires TensorFlow 2.2 or higher":
-# MLBazaar/MLPrimitives#237, Keras 2.4 released while the project pinned tensorflow<2; the fix pinned keras<2.4). Not
-# torch (its companions' readings) nor a toolkit or Python, which builds and wheels read.
-_NEEDS_NEWER_PACKAGE = re.compile(
-    r"\b([A-Za-z][\w.-]{1,40}) requires (?!(?:torch|PyTorch|CUDA|cuDNN|Python|GCC|gcc|g\+\+|MSVC|CMake|the|version)\b)"
-    r"([A-Za-z][\w.-]{1,40}) (?:version )?(?:>= ?)?(\d{1,3}(?:\.\d{1,3}){1,2})(?: or (?:higher|newer|later|above)|\+| or greater)"
-)
-
-
-@extractor
-def package_needs_newer(err: ErrorText) -> Iterator[Signal]:
-    """Keras 2.4.3 raises the same words when TensorFlow is not installed at all (run here): where the text shows the
-    package missing ("No module named 'tensorflow'" above it), the missing-module reading is the one, not this."""
-    match = err.search(_NEEDS_NEWER_PACKAGE)
-    if match and f"No module named '{match.group(2).lower()}'" not in err.text:
-        said = f"{match.group(1)} needs {match.group(2)} {match.group(3)} or newer than the one installed"
-        yield signal("other", 0.6, [err.evidence(match), said], kind="package_needs_newer")
-
-
 @extractor
 def other_kinds(err: ErrorText) -> Iterator[Signal]:
     """Each kind the text shows; rules/other.py words the strongest (the first of equals, in this table's order)."""

@@ -377,24 +377,18 @@ _NEWER_OR_CUDA_BUILD_LIB = re.compile(r"^(?:libtorch_cpu|libc10_cuda)\.so")
 def _lib_of_another_build(err: ErrorText, lib: str) -> bool:
     """A torch library the stated torch (or, unstated, a likely one) does not have."""
     if _OTHER_BUILD_LIB.match(lib):
-        return not _stated_torch_2(err)
+        return not err.stated_at_least("torch", (2, 0))
     if not _NEWER_OR_CUDA_BUILD_LIB.match(lib):
         return False
-    stated = err.package("torch")
     if lib.startswith("libtorch_cpu"):
-        return not (versions.minor(stated) or (0, 0)) >= (1, 5)
-    return not versions.cuda_of_tag(versions.variant(stated or ""))  # libc10_cuda: a CUDA torch has it
-
-
-def _stated_torch_2(err: ErrorText) -> bool:
-    stated = versions.minor(err.package("torch"))
-    return bool(stated and stated >= (2, 0))
+        return not err.stated_at_least("torch", (1, 5))
+    return not versions.cuda_of_tag(versions.variant(err.package("torch") or ""))  # libc10_cuda: a CUDA torch has it
 
 
 def _older_torch_files(err: ErrorText, lib: str, loader: str, evidence: list[str]) -> Iterator[Signal]:
     """A library only torch < 2.0 had, asked for beside a stated torch >= 2.0: files of an older torch
     install are still found (pip's torch 2.4.1 over a conda env's pytorch 1.11: thousandbrainsproject/tbp.monty#385)."""
-    if loader != "extension" and _SPLIT_CUDA_LIB.match(lib) and _stated_torch_2(err):
+    if loader != "extension" and _SPLIT_CUDA_LIB.match(lib) and err.stated_at_least("torch", (2, 0)):
         said = f"stated: torch {err.package('torch')} has no {lib} (split CUDA builds ended before 2.0)"
         yield second_install(0.5, evidence + [said])
 
@@ -567,7 +561,23 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
             yield signal("corrupted_install", 0.75, [*evidence, said], reason="stale_build", package=name or "The extension", library=base)
             yield signal("extension_abi_mismatch", 0.6, evidence, extension=name, library=base or None, symbol=symbol)
             return
-        yield signal("extension_abi_mismatch", 0.85, evidence, extension=name, library=base or None, symbol=symbol)
+        detail = {"extension": name, "library": base or None, "symbol": symbol, **_host_of(symbol, path)}
+        yield signal("extension_abi_mismatch", 0.85, evidence, **detail)
+
+
+# A library built against TensorFlow's C++ asks for a mangled tensorflow:: name: its host is TensorFlow, not torch
+# (tensorflow/gcs-config's _gcs_config_ops.so, horovod's mpi_lib, TF-DF's ops; rules/extensions.py words it). One inside
+# TensorFlow's own folder is TensorFlow's (tensorflow/core/kernels/libtfkernel_sobol_op.so: google-deepmind/alphafold#124,
+# a second, newer TensorFlow installed into /opt/conda beside the pinned one).
+_TENSORFLOW_SYMBOL = re.compile(r"_ZNK?10tensorflow")
+_TENSORFLOW_FOLDER = re.compile(r"[/\\]tensorflow(?:_core)?[/\\]")
+
+
+def _host_of(symbol: str, path: str) -> dict[str, object]:
+    """The framework whose C++ the failing library was built against, where it is not torch."""
+    if not _TENSORFLOW_SYMBOL.match(symbol):
+        return {}
+    return {"host": "tensorflow", "host_own_library": bool(_TENSORFLOW_FOLDER.search(path))}
 
 
 # Runtimes that torch, NumPy and extensions link and that several installs each bring a copy of (conda's MKL, a system

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .. import versions
 from .prefilter import may_match
 
 HEAD_CHARS = 20_000
@@ -293,3 +294,12 @@ class ErrorText:
     def package(self, name: str) -> str | None:
         """The version the caller said is installed for distribution ``name``."""
         return self.packages.get(name.lower())
+
+    def stated_release(self, name: str) -> tuple[int, ...] | None:
+        """The release numbers of the version stated for ``name`` ('2.1.0+cu118' -> (2, 1, 0)); None when none is stated."""
+        return versions.release_tuple(self.package(name))
+
+    def stated_at_least(self, name: str, release: tuple[int, ...]) -> bool:
+        """Whether ``name`` is stated at ``release`` or later (False when no version is stated)."""
+        stated = self.stated_release(name)
+        return stated is not None and stated >= release

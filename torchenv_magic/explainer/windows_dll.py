@@ -450,23 +450,18 @@ def _shipped_in_torch_lib(err: ErrorText, name: str) -> bool:
     return any(match.group(1).lower() == name for match in _TORCH_LIB_DLL.finditer(err.text))
 
 
-# A DLL inside a folder named for CUDA ("lib\cuda\", "cu121\"), in a wrapped paste too.
-_CUDA_FOLDER_DLL = re.compile(r"[/\\](?:cuda|cu\d{2,3})[/\\]\s?([\w.-]{1,120}\.dll)", re.I)
+# A DLL inside a folder named for CUDA ("lib\cuda\", "cu121\"), in a wrapped paste too; group 1 is the package folder
+# under site-packages (or its egg's folder: ctransformers-0.2.26-py3.9.egg) the path continues from, where the text shows it.
+_CUDA_FOLDER_DLL = re.compile(
+    r"(?:site-packages[/\\]([A-Za-z][\w.-]{0,80}?)(?:-\d[^/\\]{0,40}\.egg)?[/\\][^\n'\"]{0,300}?)?"
+    r"[/\\](?:cuda|cu\d{2,3})[/\\]\s?([\w.-]{1,120}\.dll)",
+    re.I,
+)
 
 
-# The package folder under site-packages (or its egg's folder) that a path continues from.
-_PACKAGE_HOLDING = r"site-packages[/\\]([A-Za-z][\w.-]{0,80}?)(?:-\d[^/\\]{0,40}\.egg)?[/\\][^\n'\"]{0,300}?"
-
-
-def _in_cuda_folder(err: ErrorText, name: str) -> bool:
-    return bool(name) and any(match.group(1).lower() == name for match in _CUDA_FOLDER_DLL.finditer(err.text))
-
-
-def _cuda_folder_package(err: ErrorText, name: str) -> str | None:
-    """The site-packages folder that holds that DLL (an egg's folder names its package too: ctransformers-0.2.26-py3.9.egg)."""
-    holder = re.compile(_PACKAGE_HOLDING + re.escape(name), re.I)
-    match = holder.search(err.text)
-    return match.group(1) if match else None
+def _in_cuda_folder(err: ErrorText, name: str) -> list[re.Match[str]]:
+    """The paths that show DLL ``name`` in a folder named for CUDA (none: it is not in one)."""
+    return [match for match in _CUDA_FOLDER_DLL.finditer(err.text) if name and match.group(2).lower() == name]
 
 
 def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list[str]) -> Iterator[Signal]:
@@ -520,12 +515,12 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
     elif _CUDA_DLL.match(name):
         yield signal("missing_cuda_runtime_lib", 0.55, evidence, code=code, library=dll, loader="torch")
         yield signal("missing_vc_redist", 0.4, evidence, code=code, dll=dll, kind="cuda_dll")
-    elif _in_cuda_folder(err, name):
+    elif cuda_folder_paths := _in_cuda_folder(err, name):
         # A package's CUDA build of its own library, kept in a folder named for CUDA (ctransformers\lib\cuda\
         # ctransformers.dll: marella/chatdocs#51, fixed by `pip install ctransformers[cuda]`, which brings the CUDA
         # runtime and cuBLAS wheels it links): the DLLs it needs are CUDA's, more often than the C++ runtime.
         said = [*evidence, f"{dll} is a CUDA build (its folder says so): it links CUDA's runtime DLLs"]
-        package = _cuda_folder_package(err, name)
+        package = next((path.group(1) for path in cuda_folder_paths if path.group(1)), None)
         yield signal("missing_cuda_runtime_lib", 0.6, said, code=code, library=dll, kind="package_cuda_build", package=package)
         yield signal("missing_vc_redist", 0.45, evidence, code=code, dll=dll, kind="cuda_dll")
     elif err.search(_STORE_PYTHON):

@@ -9,7 +9,6 @@ detectron2 (or no extension); a text naming another extension is answered for th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -126,8 +125,8 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
         return _unloadable_module_finding(ctx, signals)
     if top.get("reason") == "stale_build":
         return _stale_build_finding(ctx, signals)
-    if ctx.text.search(_TENSORFLOW_ADD_ON):
-        return _tensorflow_add_on_finding(ctx, signals, name)
+    if top.get("host") == "tensorflow":
+        return _tensorflow_add_on_finding(signals, name)
     evidence = evidence_of(signals)
     evidence += ctx.torch_evidence()
     return Finding(
@@ -141,17 +140,10 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
     )
 
 
-# An add-on's library built against TensorFlow's C++ (a mangled tensorflow:: name undefined) or its op not registered:
-# its host is TensorFlow, not torch (tensorflow/gcs-config's _gcs_config_ops.so, horovod's mpi_lib, TF-DF's ops).
-_TENSORFLOW_ADD_ON = re.compile(r"undefined symbol: _ZNK?10tensorflow|Op type not registered '")
-# The library asking is inside TensorFlow's own folder (tensorflow/core/kernels/libtfkernel_sobol_op.so: google-deepmind/
-# alphafold#124, a second, newer TensorFlow installed into /opt/conda beside the pinned one).
-_TENSORFLOW_OWN_LIBRARY = re.compile(r"[/\\]tensorflow(?:_core)?[/\\][^\s:'\"]{1,300}\.so: undefined symbol: _ZNK?10tensorflow")
-
-
-def _tensorflow_add_on_finding(ctx: Context, signals: list[Signal], name: object) -> Finding:
-    """A TensorFlow add-on's compiled ops under another TensorFlow than the one they were built against."""
-    if ctx.text.search(_TENSORFLOW_OWN_LIBRARY):
+def _tensorflow_add_on_finding(signals: list[Signal], name: object) -> Finding:
+    """A TensorFlow add-on's compiled ops under another TensorFlow than the one they were built against (an add-on's
+    library asking for a tensorflow:: name, or TensorFlow finding an op no library registered: the signal's host)."""
+    if signals[0].get("host_own_library"):
         return _tensorflow_mixed_finding(signals)
     if name in ("tensorflow", "tensorflow_core"):
         name = None  # named after TensorFlow's loader frame (tf.load_op_library): the library is the project's own
