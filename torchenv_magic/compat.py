@@ -1069,3 +1069,24 @@ def removed_by_release(module: str, name: str) -> Removal | None:
     """For a name a release of ``module``'s distribution removed: the distribution, its first release without the name,
     what replaces it, and the first Python on which no release before the removal installs."""
     return _REMOVED_NAMES.get((module, name))
+
+
+# System libraries that Linux builds of torch (PyTorch for Jetson, Raspberry Pi wheels, ROCm builds) or an extension
+# link without bundling, and the Debian/Ubuntu package that installs each (its development package, whose name is the same
+# across releases and which pulls in the runtime one). The file names are from Debian bookworm's packages, listed here
+# with dpkg -c: libopenblas0-pthread has libopenblas.so.0, libopenmpi3 has libmpi.so.40 and libmpi_cxx.so.40. Reports:
+# pytorch/TensorRT#3885 (a JetPack torch wheel, fixed by installing OpenBLAS; NVIDIA's "Installing PyTorch for Jetson
+# Platform" lists libopenblas-dev), nmilosev/python3-wheels#5 (a Raspberry Pi torch wheel asking for libmpi_cxx.so.40,
+# fixed by apt-get install libopenmpi-dev), NVIDIA/MinkowskiEngine#494 (libopenblas.so.0 in a conda environment, fixed by
+# installing OpenBLAS there again). conda-forge's openblas and openmpi packages put the same files in a conda environment.
+_SYSTEM_LIBRARY_PACKAGES = {
+    "libopenblas.so.0": ("libopenblas-dev", "openblas"),
+    "libmpi.so.40": ("libopenmpi-dev", "openmpi"),
+    "libmpi_cxx.so.40": ("libopenmpi-dev", "openmpi"),
+}
+
+
+def system_library_package(library: str) -> tuple[str, str] | None:
+    """The Debian/Ubuntu package and the conda-forge package that install system library ``library`` (a file name as the
+    loader gives it)."""
+    return _SYSTEM_LIBRARY_PACKAGES.get(library)

@@ -331,6 +331,22 @@ def module_name(path: str) -> str:
 _TERMINATE = re.compile(r"terminate called after throwing an instance of")
 
 
+# Python refuses an import whose sys.modules entry is None ("import of 'torch' halted; None in sys.modules"): code
+# running earlier in the process put None there to block it, as tensorpack's dataflow did around pyarrow's import
+# (tensorpack/tensorpack#653: "import torch before tensorpack", the maintainer's answer); Python 3.9 to 3.13 here word
+# it without quotes ("import of json halted"). Python itself never leaves None after a failed import, so the module is
+# not damaged; that process's sys.modules is.
+_IMPORT_BLOCKED = re.compile(r"import of '?([\w.]{1,80})'? halted; None in sys\.modules")
+
+
+@extractor
+def import_blocked_in_sys_modules(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_IMPORT_BLOCKED)
+    if match:
+        said = f"sys.modules['{match.group(1)}'] is None: code that ran earlier in this process blocked the import"
+        yield signal("partial_import_state", 0.85, [err.evidence(match), said], module=match.group(1), reason="blocked")
+
+
 @extractor
 def reimport_after_failure(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_REIMPORT)

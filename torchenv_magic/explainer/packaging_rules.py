@@ -600,6 +600,20 @@ def transformers_backend_missing(err: ErrorText) -> Iterator[Signal]:
         yield signal("module_not_installed_in_kernel_env", 0.8, [err.evidence(match), said], module=module, reason="backend")
 
 
+# transformers' TensorFlow models refuse Keras 3 (TensorFlow 2.16 made Keras 3 its default) and name the way out: "Your
+# currently installed version of Keras is Keras 3, but this is not yet supported in Transformers. Please install the
+# backwards-compatible tf-keras package with `pip install tf-keras`" (transformers' modeling_tf_utils.py;
+# max-ai#124 added tf-keras to its requirements). transformers uses tf-keras in place of Keras 3 once it is installed.
+_KERAS_3_REFUSED = re.compile(r"installed version of Keras is Keras 3, but this is not yet supported in Transformers")
+
+
+@extractor
+def transformers_refuses_keras_3(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_KERAS_3_REFUSED)
+    if match:
+        yield signal("other", 0.85, [err.evidence(match)], kind="keras_3_for_transformers", requirement="tf-keras")
+
+
 def _stated_torch_below(err: ErrorText, floor: str | None) -> bool:
     needed = versions.release_tuple(floor)
     return needed is not None and err.stated_release("torch") is not None and not err.stated_at_least("torch", needed)
@@ -656,12 +670,51 @@ def package_without_init(err: ErrorText) -> Iterator[Signal]:
     yield signal("corrupted_install", 0.6 if left_behind else 0.45, evidence, package=package, library=f"{name}/__init__.py")
     shadow = (0.5 if stated else 0.45) if left_behind else 0.55
     yield signal("shadowed_module", shadow, evidence, module=name, path=None, intruder=False, reason="namespace_folder")
+    if not left_behind:
+        # Not stated as installed, it may not be installed at all: installing it is a way out either way, as an installed
+        # package is taken before such a folder (allenai/semsup-xc#1: 'datasets' (unknown location), fixed by `pip
+        # install datasets`, which the project's requirements had left out).
+        said = "a package installed for this Python is imported before a folder without __init__.py"
+        yield signal("module_not_installed_in_kernel_env", 0.5, [*evidence, said], module=name, reason="name only")
 
 
 def _stated_distribution(err: ErrorText, import_name: str) -> str | None:
     """The stated distribution whose name is the import name once '-' and '_' are dropped (torch-summary: torchsummary)."""
     squashed = import_name.lower().replace("_", "")
     return next((name for name in err.packages if name.replace("-", "").replace("_", "") == squashed), None)
+
+
+# An installed package's own file importing a name from its own module, and that module lacking it: its files come from
+# two releases (scikit-learn#15802: sklearn/decomposition/__init__.py's `from ._online_lda import
+# LatentDirichletAllocation` in a fresh IPython session after an upgrade to 0.22 left an older compiled _online_lda
+# behind; reinstalling it was the maintainers' answer, scikit-learn#15884). Only the statement the failing frame ran
+# (IPython marks it "---->"), from one of the package's own modules (not the package itself, whose missing name may be a
+# compiled part never built: gsplat's `from gsplat import csrc`), and only outside the torch family (its readings).
+# Not a circular import ("partially initialized"). In a notebook's later cell, an upgrade under the running kernel
+# reads the same (stale modules), so it is weaker there.
+_NAME_NOT_IN_OWN_MODULE = re.compile(r"ImportError: cannot import name '?(\w{1,80})'?(?![\w']| from partially)")
+_RAN_STATEMENT = re.compile(r"^(?:-{1,4}> ?\d{1,6} |\s{0,12})(from (\.[\w.]{0,120}|[A-Za-z_][\w.]{0,120}) import [^\n]{1,300})$", re.M)
+_LATER_CELL = re.compile(r"In \[(?:[2-9]|\d{2,6})\]|<ipython-input-(?:[2-9]|\d{2,6})-")
+
+
+@extractor
+def own_module_lacks_name(err: ErrorText) -> Iterator[Signal]:
+    missing = err.search_last(_NAME_NOT_IN_OWN_MODULE)
+    frames = err.frames_before(missing.start()) if missing else []
+    package = owner(frames[-1]) if frames else None
+    if not (missing and package) or re.fullmatch(TORCH_FAMILY, package) or package in STDLIB_NAMES:
+        return
+    block = err.text[err.text.rfind(frames[-1], 0, missing.start()) : missing.start()]
+    ran = list(_RAN_STATEMENT.finditer(block))
+    statement = next((match for match in ran if match.group(0).lstrip().startswith("-")), ran[0] if ran else None)
+    source = statement.group(2) if statement else ""
+    own_module = re.fullmatch(rf"\.{{1,3}}\w[\w.]*|{re.escape(package)}\.[\w.]+", source)
+    if not (statement and own_module) or missing.group(1) not in statement.group(1):
+        return
+    said = f"{package}'s own `{statement.group(1).strip()}` finds a module without {missing.group(1)}: files of two releases"
+    confidence = 0.4 if err.search(_LATER_CELL) else 0.6
+    distribution = DISTRIBUTION_OF.get(package, package)
+    yield signal("corrupted_install", confidence, [err.evidence(missing), said], reason="mixed_versions", package=distribution)
 
 
 # pip removed the old torch, then failed to put the new one in place (a file locked by another process on

@@ -291,6 +291,11 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
         said = f"{lib} is the file name MKL {release[0]} gives it: the library was built against that release"
         detail = {"kind": "mkl_release", "library": lib, "release": release[0], "spec": release[1]}
         yield signal("lib_version_conflict", 0.75, [*evidence, said], **detail)
+    elif packages := compat.system_library_package(lib):
+        said = f"{lib} is a system library that the build links without bundling it (Debian/Ubuntu: {packages[0]})"
+        command = f"sudo apt-get update && sudo apt-get install -y {packages[0]}"
+        detail = {"kind": "system_library_missing", "library": lib, "command": command, "conda_package": packages[1]}
+        yield signal("other", 0.7, [*evidence, said], **detail)
     elif _TORCH_LIB.match(lib):
         yield from _torch_core_not_loaded_yet(err, lib, match.start(), evidence)
         yield from _torch_lib_missing(err, lib, loader, importer, evidence)
@@ -578,6 +583,24 @@ def _host_of(symbol: str, path: str) -> dict[str, object]:
     if not _TENSORFLOW_SYMBOL.match(symbol):
         return {}
     return {"host": "tensorflow", "host_own_library": bool(_TENSORFLOW_FOLDER.search(path))}
+
+
+# bitsandbytes' own words when its release has no library for the CUDA torch uses: "Could not find the bitsandbytes CUDA
+# binary at ...libbitsandbytes_cuda129.dll", then it loads its CPU-only library ("compiled without GPU support").
+# Haoming02/sd-webui-forge-classic#184: 0.45.5 under torch's CUDA 12.9, fixed by bitsandbytes 0.47.0. The same situation
+# as its CPU library lacking a GPU function (undefined_symbol above), so the same reading; a release built for other
+# CUDA releases is the second way to say it.
+_BNB_NO_CUDA_BINARY = re.compile(r"Could not find the bitsandbytes CUDA binary at [^\n]{0,300}?libbitsandbytes_cuda(\d{2,4})")
+
+
+@extractor
+def bitsandbytes_no_binary_for_cuda(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_BNB_NO_CUDA_BINARY)
+    if match:
+        cuda = versions.cuda_of_tag(f"cu{match.group(1)}")
+        said = f"this bitsandbytes release has no library for CUDA {cuda}, the CUDA in use, and loaded its CPU-only one"
+        yield signal("cpu_only_build", 0.8, [err.evidence(match), said], framework="bitsandbytes")
+        yield signal("extension_abi_mismatch", 0.5, [err.evidence(match), said], extension="bitsandbytes", library=None)
 
 
 # Runtimes that torch, NumPy and extensions link and that several installs each bring a copy of (conda's MKL, a system
@@ -1018,7 +1041,8 @@ def addon_ops_module_missing(err: ErrorText) -> Iterator[Signal]:
 # mmcv's op registry when the installed mmcv has no CUDA kernels for an op: "hard_voxelize_forward_impl: implementation
 # for device cuda:0 not found." A CPU-only or lite mmcv, or one built for another torch/CUDA (open-mmlab/mmdetection3d#1413:
 # "installed the wrong version of mmcv", fixed by the mmcv build matching torch and CUDA).
-_MMCV_NO_DEVICE_IMPL = re.compile(r"\w{1,80}_impl: implementation for device cuda(?::\d{1,2})? not found")
+# A console may wrap the line inside a word ("device cu\nda:0": open-mmlab/mmrotate#395).
+_MMCV_NO_DEVICE_IMPL = re.compile(r"\w{1,80}_impl: implementation for device c\n?u\n?d\n?a(?::\d{1,2})? not found")
 
 
 # An mmcv the user built here (`python setup.py install` leaves an .egg: open-mmlab/mmcv#2439, mmcv_full-1.7.0-py3.8-

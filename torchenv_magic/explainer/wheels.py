@@ -60,8 +60,10 @@ _INTEL_MAC_TAG = re.compile(r"`?macosx_\d{1,2}_\d{1,2}_x86_64`?")
 # dyld names the macOS a torch library was built for when the running one is older: "libc10.dylib (which
 # was built for Mac OS X 10.13)" on OS X 10.11 (pytorch/pytorch#126679: torch >= 2.1 needs 10.13+).
 # Any package's library says it the same way (Pillow 5.1.0's bundled liblzma "built for Mac OS X 10.12" on 10.11:
-# pytorch/vision#516); the folder under site-packages names the package.
-_BUILT_FOR_MACOS = re.compile(r"\.dylib \(which was built for Mac OS X (\d{1,2}\.\d{1,2})\)")
+# pytorch/vision#516), and a Python extension module too (open3d.cpython-36m-darwin.so "built for Mac OS X 10.15" on
+# 10.13/10.14: isl-org/Open3D#1421, fixed by open3d 0.8.0); newer dyld says "macOS 11.0". The folder under site-packages
+# names the package.
+_BUILT_FOR_MACOS = re.compile(r"\.(?:dylib|so) \(which was built for (?:Mac OS X|macOS) (\d{1,2}\.\d{1,2})\)")
 _SITE_PACKAGE = re.compile(r"(?:site|dist)-packages/([A-Za-z_]\w{0,60})/")
 # dyld: a Mach-O file of the other CPU architecture (an arm64 torch on an Intel Mac, an x86_64 torch
 # under an arm64 Python): "(mach-o file, but is an incompatible architecture (have 'x86_64', need
@@ -537,6 +539,22 @@ def macos_too_old_for_mps(err: ErrorText) -> Iterator[Signal]:
     if built and unavailable:
         evidence = [err.evidence(built), err.evidence(unavailable)]
         yield signal("wheel_platform_mismatch", 0.6, evidence, kind="mps_macos", needs=None)
+
+
+# MPS asked for off macOS: Apple's GPU backend runs on Metal, which only macOS has, so under Linux it is never available,
+# even in Docker on a Mac, whose containers run in a Linux VM (Docker Desktop's "linuxkit" kernel) given no GPU
+# (sonoisa/arm64-docker-pytorch-tensorflow#3 and #1: "Metal/MPS is not available inside Docker", the maintainer's answer).
+_DOCKER_DESKTOP_KERNEL = re.compile(r"-linuxkit-")
+
+
+@extractor
+def mps_off_macos(err: ErrorText) -> Iterator[Signal]:
+    unavailable = err.search(_MPS_UNAVAILABLE)
+    docker_vm = err.search(_DOCKER_DESKTOP_KERNEL)
+    if unavailable and (docker_vm or err.platform in ("linux", "windows")):
+        said = "MPS runs on Apple's Metal, which only macOS has" + (": this is Docker Desktop's Linux VM" if docker_vm else "")
+        evidence = [err.evidence(unavailable), *([err.evidence(docker_vm)] if docker_vm else []), said]
+        yield signal("no_driver_or_gpu", 0.7, evidence, kind="mps_off_macos", docker_vm=bool(docker_vm))
 
 
 # The 0.1.2 placeholder that pip falls back to when no torch wheel fits the platform (a musl Alpine image:

@@ -36,7 +36,8 @@ _LOADED_ITS_CPU_LIBRARY = {
         "This bitsandbytes found no CUDA library of its own for the CUDA here, so it loaded its CPU-only one.",
         "bitsandbytes ships one package with a library per CUDA release it was built for, plus a CPU-only one that it "
         "loads when none fits: a release older than the CUDA in use (0.39 under CUDA 12.1) has no library for it. The "
-        "CPU library lacks the GPU functions (cquantize_blockwise_fp16_nf4 and the like), hence the undefined symbol. "
+        "CPU library lacks the GPU functions (cquantize_blockwise_fp16_nf4 and the like): 8-bit and 4-bit GPU work is "
+        "unavailable, or fails on an undefined symbol. "
         "A newer bitsandbytes carries a library for this CUDA.",
     ),
 }

@@ -197,6 +197,9 @@ def no_driver_or_gpu(ctx: Context) -> Iterator[Finding]:
     if any(item.get("kind") == "fabric_manager" for item in signals):
         yield _fabric_manager_finding(signals, confidence)
         return
+    if signals and signals[0].get("kind") == "mps_off_macos":
+        yield _mps_off_macos_finding(signals)
+        return
     yield Finding(
         cause="no_driver_or_gpu",
         severity="error" if signals else "warning",
@@ -230,6 +233,29 @@ def _fabric_manager_finding(signals: list[Signal], confidence: float) -> Finding
             note="On a machine without NVSwitch, a driver daemon or a reboot after a driver update is the usual cause.",
         ),
         confidence=confidence,
+    )
+
+
+def _mps_off_macos_finding(signals: list[Signal]) -> Finding:
+    """torch.backends.mps asked for outside macOS (explainer/wheels.py): Metal, which MPS runs on, is macOS's alone."""
+    in_docker = signals[0].get("docker_vm")
+    return Finding(
+        cause="no_driver_or_gpu",
+        severity="error",
+        title="MPS (Apple's GPU backend) is never available outside macOS" + (", including Docker on a Mac" if in_docker else ""),
+        explanation=(
+            "torch's MPS backend runs on Metal, Apple's GPU interface, which exists only in macOS. Under Linux "
+            + ("(here Docker Desktop's Linux VM, which is given no GPU) " if in_docker else "")
+            + "torch.backends.mps.is_available() is always False; the torch build is not at fault."
+        ),
+        evidence=evidence_of(signals)[:5],
+        fix=Fix(
+            kind="manual",
+            code="Use the Apple GPU from macOS itself (torch's macOS arm64 wheel"
+            + (", outside Docker); in the container, use device='cpu'." if in_docker else "); here, use device='cpu' (or 'cuda' "
+               "where an NVIDIA GPU and driver are present)."),
+        ),
+        confidence=signals[0].confidence,
     )
 
 

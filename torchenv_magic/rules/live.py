@@ -58,6 +58,9 @@ def partial_import_state(ctx: Context) -> Iterator[Finding]:
 
 def _partial_import_state(ctx: Context) -> Iterator[Finding]:
     signals = ctx.signals("partial_import_state")
+    if signals and signals[0].get("reason") == "blocked":
+        yield _blocked_finding(str(signals[0].get("module")), signals)
+        return
     entry = torch_module(ctx)
     if entry is not None and not fully_loaded(entry) and _in_site_packages(entry.get("file") or "/site-packages/"):
         native = core_torch_libs(ctx.fact("loaded_libs"))
@@ -71,6 +74,28 @@ def _partial_import_state(ctx: Context) -> Iterator[Finding]:
     module = str(signals[0].get("module") or "torch") if signals else "torch"
     if signals and not _shadow_found(ctx, module):
         yield _partial_finding("text", evidence_of(signals), signals[0].confidence, module)
+
+
+def _blocked_finding(module: str, signals: list[Signal]) -> Finding:
+    """Code earlier in the process set sys.modules[module] to None (explainer/imports.py): Python refuses the import."""
+    return Finding(
+        cause="partial_import_state",
+        severity="error",
+        title=f"Something imported earlier set sys.modules['{module}'] to None, which blocks `import {module}`",
+        verdict=f"Import {module} before the package that blocks it, or restart and import it first.",
+        explanation=(
+            f"Python treats a None entry in sys.modules as \"this module may not be imported\" and stops at once. Python "
+            f"never leaves None there after a failed import: code that ran earlier in this process put it there, usually a "
+            f"package that hides {module} while it imports something else. {module} itself is installed and intact."
+        ),
+        evidence=evidence_of(signals),
+        fix=Fix(
+            kind="manual",
+            code=f"Put `import {module}` before the import of the package that ran first (the one that blocks it); in a "
+            f"notebook, restart the kernel and run `import {module}` in the first cell.",
+        ),
+        confidence=signals[0].confidence,
+    )
 
 
 def _shadow_found(ctx: Context, module: str) -> bool:

@@ -191,6 +191,21 @@ _WORDING: dict[str, tuple[str, str, str | Fix]] = {
         "traceback (for instance pip install --upgrade flax) to a release made for that jax; or pin jax to the release "
         "that library's notes name. Restart Python afterwards.",
     ),
+    "keras_3_for_transformers": (
+        "transformers' TensorFlow models do not run on Keras 3",
+        "TensorFlow 2.16 and later install Keras 3 as their Keras, and transformers' TensorFlow models are written for "
+        "Keras 2. transformers uses the tf-keras package (Keras 2 for the installed TensorFlow) in its place once it is "
+        "installed, as its message says. Nothing installed is damaged.",
+        "Install tf-keras, then restart Python: transformers picks it up at import.",
+    ),
+    "system_library_missing": (
+        "A system library the build links is not installed",
+        "Some Linux builds (PyTorch for Jetson, Raspberry Pi wheels, some extensions) link a library of the operating "
+        "system's instead of bundling it, so it must be installed with the system's package manager; pip cannot install "
+        "it. Nothing pip installed is damaged.",
+        "That is Debian's and Ubuntu's package (as root, in a Dockerfile for one, leave out sudo); other systems name it "
+        "otherwise. Then start Python again.",
+    ),
     "package_needs_newer": (
         "A package needs a newer release of another than the one installed",
         "The package's own import check asks for a release of another package newer than the one it found: the two were "
@@ -228,7 +243,9 @@ def _fix(ctx: Context, item: Signal, advice: str | Fix) -> Fix:
         return ctx.install([str(requirement)], index_url=str(index_url) if index_url else None, note=advice, not_installed=True)
     command, folder = item.get("command"), item.get("folder")
     if command:
-        return Fix(kind="shell", code=str(command), note=(f"Run it from {folder}. " if folder else "") + advice)
+        conda = item.get("conda_package")  # the same library from conda-forge, into a conda environment
+        in_conda = f" In a conda environment, conda install -c conda-forge {conda} puts it there instead." if conda else ""
+        return Fix(kind="shell", code=str(command), note=(f"Run it from {folder}. " if folder else "") + advice + in_conda)
     return Fix(kind="manual", code=advice)
 
 

@@ -383,7 +383,7 @@ def _macos_too_old_finding(top: Signal, signals: list[Signal]) -> Finding:
         evidence_of(signals),
         Fix(
             kind="manual",
-            code=f"Check the release with `sw_vers -productVersion`; update macOS to {needs} or newer, or install an "
+            code=f"Check the release with `sw_vers -productVersion`; update macOS to {needs} or newer, or install "
             f"another {package} release whose wheel supports this macOS.",
         ),
         top.confidence,
