@@ -36,8 +36,11 @@ _TORCH_NOT_FOUND = re.compile(
     r"|^ImportError: No module named torch\.(?!_)[\w.]{1,80}\s{0,4}$",
     re.M,
 )
-# Python 2 leaves the name unquoted ("/usr/bin/python: No module named IPython": ipython/ipython#9896).
-_MODULE_NOT_FOUND = re.compile(r"No module named (?:'([\w]{1,80})'|([\w]{1,80})(?![\w.']))")
+# Python 2 leaves the name unquoted ("/usr/bin/python: No module named IPython": ipython/ipython#9896), and names a
+# dotted import whole when its top package is missing ("No module named torch_geometric.nn": NeBula-Autonomy/LAMP#2).
+_MODULE_NOT_FOUND = re.compile(
+    r"No module named (?:'([\w]{1,80})'|([\w]{1,80})(?![\w.']))|^ImportError: No module named ([\w]{1,80})\.[\w.]{1,80}\s{0,4}$", re.M
+)
 _FINAL = re.compile(r"^(\w{1,80}(?:Error|Exception|Warning|Interrupt)): (.{0,2000})$", re.M)
 _TYPED_IMPORT_FIRST = re.compile(r"\A\s{0,4}(?:from [\w.]{1,80} )?import [\w., ]{1,200}\n(?=\s{0,8}File \")")
 
@@ -49,8 +52,8 @@ def recorded_facts(platform: str | None, packages: dict[str, str], text: str) ->
         # Versions stated beside that error were read by another interpreter (pip's, pytorch/pytorch#172808).
         facts.pop("torch_build", None)
         (facts.get("packages") or {}).get("installed", {}).pop("torch", None)
-    for quoted, bare in _MODULE_NOT_FOUND.findall(text):  # the same for any module the failing Python lacks
-        missing = quoted or bare
+    for quoted, bare, dotted in _MODULE_NOT_FOUND.findall(text):  # the same for any module the failing Python lacks
+        missing = quoted or bare or dotted
         (facts.get("packages") or {}).get("installed", {}).pop(missing.lower().replace("_", "-"), None)
     for entries in (facts.get("packages") or {}).get("installed", {}).values():
         for entry in entries:

@@ -1009,6 +1009,19 @@ KNOWN_MISSES = {
         "such texts are labelled so); that it was Colab after an install cell is only in the thread. A similar-reports "
         "guess had put the restart third until batch-2026-12-05f's texts joined the index"
     ),
+    # batch-2026-12-05g, after learning from its first run:
+    "build_toolchain_missing/paddle-built-against-python2-py-zerostruct-paddle-32000.txt": (
+        "Paddle's core_noavx.so lacking Python 2's _Py_ZeroStruct reads as a library built for another Python or torch "
+        "(extension_abi_mismatch); that Paddle's own build had picked up Python 2's headers is the maintainer's answer"
+    ),
+    "other/mmcv-lite-no-ext-mmdetection-3272.txt": (
+        "one line, \"No module named 'mmcv._ext'\", reads as mmcv's compiled ops never built; that the lite mmcv "
+        "package (no ops) was installed instead of mmcv-full is only in the thread"
+    ),
+    "torchvision_torch_mismatch/torchvision-nightly-pins-dev-torch-fcos-248.txt": (
+        "pip finding no torch==1.5.0.dev20200319 reads as no wheel for this platform; that a nightly torchvision pinned "
+        "that nightly torch, which PyPI never has, is the reporter's finding"
+    ),
     "cpu_only_build/mmcv-cpu-build-nms-cuda-windows-mmrotate-395.txt": (
         "mmcv's 'implementation for device cuda:0 not found' reads as an mmcv without CUDA kernels for this op, of another "
         "build or torch (extension_abi_mismatch); that pip had installed mmcv-full's CPU build is the maintainer's answer"

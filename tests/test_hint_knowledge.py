@@ -126,6 +126,13 @@ READ_FROM_FRAMES = {
     # "cannot import name '_C' from 'detectron2'" is read as a source tree only with no frame at all (detectron2#2752);
     # raised here, torch/__init__.py's frame is above it
     "shadowed_module/cannot-import-c-source-dir-detectron2-2752.txt",
+    # batch-2026-12-05f: raised from this test's torch/__init__.py, the asking frame is torch's: tensorflow's own
+    # module lacking 'abs' (bigdata-127: tf-nightly beside tensorflow-gpu) is no longer another package's own import,
+    # and a bare "module 'gradio' has no attribute 'Interface'" or Python 2's "'module' object has no attribute
+    # 'constant'" (lightning#16201, tensorflow#7157) become torch's own module lacking a name
+    "duplicate_installations/tf-nightly-and-tensorflow-gpu-both-bigdata-127.txt",
+    "shadowed_module/gradio-py-shadow-pytorch-lightning-16201.txt",
+    "shadowed_module/tensorflow-dir-copied-into-cwd-tensorflow-7157.txt",
     # batch-2026-12-04d: lone lines read as such only without frames; raised from this test's torch/__init__.py they
     # become the message of torch's own import: a header line after "ImportError: " is no compiler's line, an unbound
     # compiled name under torch's frame is torch's code, and Hydrogen's "/usr/bin/python: No module named
@@ -380,6 +387,9 @@ LIVE_FACTS_DIFFER = {
     # simply missing; python.org's 32-bit Python37-32 building torch (pytorch#17657): live, this Python is 64-bit
     "wheel_platform_mismatch/vllm-native-windows-uvloop-open-autoglm-54.txt",
     "wheel_platform_mismatch/python32-source-build-fails-pytorch-17657.txt",
+    # MPS built but not available on macOS 12.2 (pytorch#78343): live, this machine is Linux, where MPS is never
+    # available at all (batch-2026-12-05f's MPS-off-macOS reading)
+    "wheel_platform_mismatch/mps-built-not-available-macos-12-2-pytorch-78343.txt",
 }
 CORPUS_CASES = [
     case

@@ -85,13 +85,14 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     # A top-level extension module (site-packages' or an egg's own .so, which a user imports by itself) that left
     # torch's Python-binding symbols (THPVariableClass, plain C names of libtorch_python) to an already imported torch:
     # "undefined symbol: THPVariableClass" when imported first (rusty1s/pytorch_scatter#6, pytorch/extension-cpp#6:
-    # both fixed by importing torch first). Inside a package (detectron2/_C.so), the package imported torch before
+    # both fixed by importing torch first); so does one built in the working directory ("./smtl_cuda.so": pytorch/pytorch
+    # #8036, the maintainer's answer the same). Inside a package (detectron2/_C.so), the package imported torch before
     # it, so another torch's build is the reading (extension_abi_mismatch); so is a mangled name (_Z...THPVariable_Wrap).
     (
         "import_torch_first",
         re.compile(
-            r"(?:site-packages|dist-packages|\.egg)/\w{1,80}\.(?:cpython|abi3)[\w.-]{0,60}\.so: "
-            r"undefined symbol: THP[A-Z]\w{1,60}\s{0,4}$",
+            r"(?:(?:site-packages|dist-packages|\.egg)/\w{1,80}\.(?:cpython|abi3)[\w.-]{0,60}|(?<![\w/.])\./\w{1,80}[\w.-]{0,60})"
+            r"\.so: undefined symbol: THP[A-Z]\w{1,60}\s{0,4}$",
             re.M,
         ),
         0.9,

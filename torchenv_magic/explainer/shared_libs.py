@@ -497,6 +497,10 @@ def _torch_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | No
 _PYTHON2_API = re.compile(r"_Py_(?:Zero|True)Struct$|PyString_\w{1,40}$|PyInt_\w{1,40}$|Py_InitModule4\w{0,20}$")
 
 
+# MKL's ITT (Intel's instrumentation) symbols: rules/libraries.py words their conflict.
+_MKL_ITT_SYMBOL = "iJIT_"
+
+
 @extractor
 def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
     """``<file>.so: undefined symbol: X``: the file's owner says whose ABI broke."""
@@ -516,6 +520,12 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
         return
     if _DRIVER_API.match(symbol):
         yield from _driver_api_missing(symbol, evidence, base, own_torch=bool(_TORCH_LIB.match(base)))
+        return
+    if symbol.startswith(_MKL_ITT_SYMBOL) and not base:
+        # MKL's ITT instrumentation names, with no library named: every corpus report of them (18) was torch's
+        # libtorch_cpu.so under conda's MKL 2024.1, which dropped them (pytorch/pytorch#123097; MegaDetector#127 pasted
+        # the symbol alone).
+        yield signal("lib_version_conflict", 0.75, evidence, library="libtorch_cpu.so", symbol=symbol, owner="torch")
         return
     runtime = _runtime_file(base)
     if runtime:  # the other copy is the file that failed

@@ -611,6 +611,27 @@ def package_lacks_its_own_part(err: ErrorText) -> Iterator[Signal]:
     yield signal("shadowed_module", 0.4, [err.evidence(missing), said], module=name, path=None, intruder=False, reason="source_checkout")
 
 
+# `import X` typed at the prompt, answered by a relative "X/__init__.py": Python started in the folder that holds X's
+# source tree, and a module X's build generates is missing from it (tensorflow/tensorflow#51: `>>> import tensorflow`
+# inside TensorFlow's checkout, "No module named core.framework.graph_pb2"; run outside the source tree, the
+# maintainer's answer). Typed at the prompt, not a script's own package, which a project runs from its root too.
+_TYPED_IMPORT = re.compile(r"^(?:>>> |In \[\d{1,6}\]: )(?:import|from) ([A-Za-z_]\w{0,60})\b", re.M)
+_MODULE_MISSING = re.compile(r"(?:ImportError|ModuleNotFoundError): No module named '?[\w.]{1,160}'?\s*$", re.M)
+
+
+@extractor
+def typed_import_answered_by_a_source_tree(err: ErrorText) -> Iterator[Signal]:
+    typed = err.search(_TYPED_IMPORT)
+    missing = err.search_last(_MODULE_MISSING) if typed else None
+    name = typed.group(1) if typed else ""
+    if not (typed and missing) or name in _FAMILY or name in STDLIB_NAMES:
+        return
+    relative = f"{name}/__init__.py"
+    if any(path.replace("\\", "/") == relative for path in err.frames_before(missing.start())):
+        said = f"`import {name}` was answered by {relative}, a relative path: {name}'s source folder where Python started"
+        yield _from_source_checkout(name, f"{name}/", [err.evidence(missing), said])
+
+
 # Python 2 and IPython name no module: "ImportError: cannot import name '_implicit'" under a checkout's own
 # `from . import _implicit`. A private (underscore) name a package's own file imports is its compiled part, which a
 # checkout that was never built in place lacks (benfred/implicit#15: IPython started in the checkout's parent).

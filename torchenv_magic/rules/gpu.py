@@ -243,6 +243,7 @@ def _mps_off_macos_finding(signals: list[Signal]) -> Finding:
         cause="no_driver_or_gpu",
         severity="error",
         title="MPS (Apple's GPU backend) is never available outside macOS" + (", including Docker on a Mac" if in_docker else ""),
+        verdict="MPS runs only on macOS itself: this system will never have it; use the CPU here.",
         explanation=(
             "torch's MPS backend runs on Metal, Apple's GPU interface, which exists only in macOS. Under Linux "
             + ("(here Docker Desktop's Linux VM, which is given no GPU) " if in_docker else "")
