@@ -54,13 +54,14 @@ FAMILIES = {
     "windows",
     "misc",
 }
-# Measured 92.54% (3,972 of 4,292 cases, after learning from batch-2026-12-05a and -05b); 92.7% at 4,190 (-04p), 95.9%
-# at 908 (-01g). Fresh batches stay in the corpus with what was not learned from them: texts that do not show their
-# cause and labels that disagree with earlier ones (the top-3 misses are KNOWN_MISSES, with reasons), so each batch
-# lowers the share a little. The floor sits about 20 texts under the measure, so that a Python whose standard-library
+# Measured 92.18% (4,159 of 4,512 cases on Python 3.11, 4,158 on 3.9, after learning from batch-2026-12-05f and -05g);
+# 92.54% at 4,292 (-05b), 92.7% at 4,190 (-04p), 95.9% at 908 (-01g). Fresh batches stay in the corpus with what was
+# not learned from them: texts that do not show their cause and labels that disagree with earlier ones (the top-3
+# misses are KNOWN_MISSES, with reasons), so each batch lowers the share a little. The floor sits about 16 texts under
+# the measure (4,142 of 4,512), so that a Python whose standard-library
 # list differs (3.9 has no sys.stdlib_module_names) cannot fail it by a text or two while a real regression still does.
 # A regression guard, not the figure to quote, which is the latest batch's first run (docs/explain-accuracy.md).
-TOP1_THRESHOLD = 0.92
+TOP1_THRESHOLD = 0.918
 KNOWN_MISSES = {
     # batch-2026-12-02 to -02c: what is left after learning from them
     "extension_abi_mismatch/sgl-kernel-cpu-built-torch29-on-torch210-sglang-17460.txt": (

@@ -133,6 +133,9 @@ READ_FROM_FRAMES = {
     "duplicate_installations/tf-nightly-and-tensorflow-gpu-both-bigdata-127.txt",
     "shadowed_module/gradio-py-shadow-pytorch-lightning-16201.txt",
     "shadowed_module/tensorflow-dir-copied-into-cwd-tensorflow-7157.txt",
+    # batch-2026-12-05g: a bare "No module named 'mmcv._ext'" reads as mmcv's compiled ops never built only with no
+    # frame; raised here, torch/__init__.py is the file that asked (mmdetection#3272)
+    "other/mmcv-lite-no-ext-mmdetection-3272.txt",
     # batch-2026-12-04d: lone lines read as such only without frames; raised from this test's torch/__init__.py they
     # become the message of torch's own import: a header line after "ImportError: " is no compiler's line, an unbound
     # compiled name under torch's frame is torch's code, and Hydrogen's "/usr/bin/python: No module named
