@@ -615,8 +615,8 @@ def transformers_refuses_keras_3(err: ErrorText) -> Iterator[Signal]:
 
 
 def _stated_torch_below(err: ErrorText, floor: str | None) -> bool:
-    needed = versions.release_tuple(floor)
-    return needed is not None and err.stated_release("torch") is not None and not err.stated_at_least("torch", needed)
+    stated, needed = err.stated_release("torch"), versions.release_tuple(floor)
+    return stated is not None and needed is not None and stated < needed
 
 
 # transformers' "Using `load_in_8bit=True` requires Accelerate: `pip install accelerate`". transformers looks for

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import compat, versions
+from ..explainer.shared_libs import MKL_ITT_SYMBOL
 from ..explainer.signals import Signal, evidence_of
 from ..fixes import index_for_variant, release_pin, shell_path
 from ..model import Finding, Fix
@@ -613,7 +614,6 @@ def _search_path_fix(nvjitlink: bool, python: str = "python", platform: str | No
 # MKL 2024.1 (conda) dropped the ITT symbols torch's libtorch_cpu.so expects:
 # "libtorch_cpu.so: undefined symbol: iJIT_NotifyEvent" (pytorch/pytorch#123097, closed with
 # the workaround of pinning MKL 2024.0 in the conda environment).
-_MKL_ITT_SYMBOL = "iJIT_"
 _MKL_ITT_NOTE = (
     "MKL 2024.1 in this conda environment lacks symbols torch was built against (pytorch/pytorch#123097). Then restart the kernel."
 )
@@ -621,7 +621,7 @@ _MKL_ITT_NOTE = (
 
 def _torch_library_conflict(ctx: Context, top: Signal, evidence: list[str]) -> Finding:
     lib = top.get("library") or "torch's library"
-    if str(top.get("symbol") or "").startswith(_MKL_ITT_SYMBOL):
+    if str(top.get("symbol") or "").startswith(MKL_ITT_SYMBOL):
         return Finding(
             cause="lib_version_conflict",
             severity="error",
