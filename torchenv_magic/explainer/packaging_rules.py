@@ -603,7 +603,8 @@ def transformers_backend_missing(err: ErrorText) -> Iterator[Signal]:
 # transformers' TensorFlow models refuse Keras 3 (TensorFlow 2.16 made Keras 3 its default) and name the way out: "Your
 # currently installed version of Keras is Keras 3, but this is not yet supported in Transformers. Please install the
 # backwards-compatible tf-keras package with `pip install tf-keras`" (transformers' modeling_tf_utils.py;
-# max-ai#124 added tf-keras to its requirements). transformers uses tf-keras in place of Keras 3 once it is installed.
+# max-ai#124 added tf-keras to its requirements). transformers uses tf-keras in place of Keras 3 once it is installed;
+# its USE_TF=0 (transformers.utils.import_utils) keeps a PyTorch-only program from loading TensorFlow's models at all.
 _KERAS_3_REFUSED = re.compile(r"installed version of Keras is Keras 3, but this is not yet supported in Transformers")
 
 

@@ -196,7 +196,8 @@ _WORDING: dict[str, tuple[str, str, str | Fix]] = {
         "TensorFlow 2.16 and later install Keras 3 as their Keras, and transformers' TensorFlow models are written for "
         "Keras 2. transformers uses the tf-keras package (Keras 2 for the installed TensorFlow) in its place once it is "
         "installed, as its message says. Nothing installed is damaged.",
-        "Install tf-keras, then restart Python: transformers picks it up at import.",
+        "Install tf-keras, then restart Python: transformers picks it up at import. Code that uses transformers with PyTorch "
+        "only can instead set USE_TF=0 in the environment before Python starts (transformers then leaves TensorFlow alone).",
     ),
     "system_library_missing": (
         "A system library the build links is not installed",
