@@ -62,3 +62,20 @@ def test_a_system_library_missing(tmp_path: Path) -> None:
     assert "libopenblas.so.0: cannot open shared object file" in printed
     finding = explain(printed, platform="linux")[0]
     assert finding.cause == "other" and finding.fix is not None and finding.fix.code.endswith("libopenblas-dev")
+
+
+def test_the_hint_for_an_import_blocked_in_a_real_kernel(tmp_path: Path) -> None:
+    # A real IPython shell with torch 2.13.0+cpu installed: the hint under the failing cell names the block, not torch.
+    code = (
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "from IPython.utils.capture import capture_output\n"
+        "shell = InteractiveShell.instance()\n"
+        "shell.run_line_magic('load_ext', 'torchenv_magic')\n"
+        "shell.run_cell(\"import sys; sys.modules['torch'] = None\")\n"
+        "with capture_output() as captured:\n"
+        "    shell.run_cell('import torch')\n"
+        "print(captured.outputs[-1].data['text/plain'])\n"
+    )
+    result = run_python(base_env("cpu"), "-c", code, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("torchenv: Something imported earlier set sys.modules['torch'] to None"), result.stdout
