@@ -1019,10 +1019,6 @@ KNOWN_MISSES = {
         "one line, \"No module named 'mmcv._ext'\", reads as mmcv's compiled ops never built; that the lite mmcv "
         "package (no ops) was installed instead of mmcv-full is only in the thread"
     ),
-    "torchvision_torch_mismatch/torchvision-nightly-pins-dev-torch-fcos-248.txt": (
-        "pip finding no torch==1.5.0.dev20200319 reads as no wheel for this platform; that a nightly torchvision pinned "
-        "that nightly torch, which PyPI never has, is the reporter's finding"
-    ),
     "cpu_only_build/mmcv-cpu-build-nms-cuda-windows-mmrotate-395.txt": (
         "mmcv's 'implementation for device cuda:0 not found' reads as an mmcv without CUDA kernels for this op, of another "
         "build or torch (extension_abi_mismatch); that pip had installed mmcv-full's CPU build is the maintainer's answer"

@@ -46,3 +46,21 @@ def test_a_typed_import_answered_by_a_relative_source_folder() -> None:
     # A script's own package, run from the project's root, is relative too: not this reading.
     script = text.replace(">>> import tensorflow\n", "").replace('"<stdin>"', '"main.py"')
     assert "shadowed_module" not in _read(script)
+
+
+def test_a_nightly_companion_pinning_a_nightly_torch_pypi_lacks() -> None:
+    # tianzhi0549/FCOS#248: pip, asked of PyPI alone, finds no torch==1.5.0.dev20200319 that a nightly torchvision pins.
+    text = (
+        "ERROR: Could not find a version that satisfies the requirement torch==1.5.0.dev20200319 (from torchvision->"
+        "fcos==0.1.9) (from versions: 0.1.2, 0.4.1, 1.0.0, 1.3.1, 1.4.0)\n"
+        "ERROR: No matching distribution found for torch==1.5.0.dev20200319 (from torchvision->fcos==0.1.9)"
+    )
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "torchvision_torch_mismatch" and "nightly" in finding.title
+    assert finding.fix is not None and "--upgrade torch torchvision" in finding.fix.code
+    # With PyTorch's nightly index asked too, the nightly is not what PyPI lacks (pytorch/executorch#7772: an x86_64
+    # Python on a Mac): the platform reading stays.
+    indexed = "Looking in indexes: https://pypi.org/simple, https://download.pytorch.org/whl/nightly/cpu\n" + text
+    assert _read(indexed)[0] == "wheel_platform_mismatch"
+    # A release asked for, not a nightly, keeps the platform reading.
+    assert _read(text.replace("1.5.0.dev20200319", "1.5.0"))[0] == "wheel_platform_mismatch"

@@ -137,9 +137,31 @@ def no_matching_distribution(err: ErrorText) -> Iterator[Signal]:
     if unexpanded:
         yield unexpanded
         return
+    nightly_pin = _companion_pins_a_nightly(err, match, name, spec)
+    if nightly_pin:
+        yield nightly_pin
+        return
     evidence, none_found = _versions_pip_saw(err, match)
     confidence = 0.9 if _module_was_missing(err, name) else 0.85
     yield signal("wheel_platform_mismatch", confidence, evidence, kind="no_distribution", package=name, spec=spec, none_found=none_found)
+
+
+# A torch nightly (".dev20200319") that a companion requires, asked of an index without PyTorch's nightlies: a nightly
+# torchvision pins the nightly torch it was built with, which PyPI never has (tianzhi0549/FCOS#248: "No matching
+# distribution found for torch==1.5.0.dev20200319 (from torchvision->fcos==0.1.9)", fixed by a released torchvision).
+# Not the platform: every release pip listed may fit it.
+_NIGHTLY_SPEC = re.compile(r"==\d{1,2}\.\d{1,3}\.\d{1,3}\.dev\d{8}")
+_REQUIRED_BY = re.compile(r"\(from (torchvision|torchaudio|torchtext)\b")
+_NIGHTLY_INDEX = "download.pytorch.org/whl/nightly"
+
+
+def _companion_pins_a_nightly(err: ErrorText, missing: re.Match[str], name: str, spec: str) -> Signal | None:
+    required_by = _REQUIRED_BY.search(err.line_at(missing.start()))
+    if name != "torch" or not _NIGHTLY_SPEC.match(spec) or not required_by or _NIGHTLY_INDEX in err.text:
+        return None
+    companion = required_by.group(1)
+    said = f"the {companion} being installed is a nightly that pins torch{spec}, a nightly PyPI never has"
+    return signal("torchvision_torch_mismatch", 0.85, [err.evidence(missing), said], package=companion, reason="nightly_pin")
 
 
 # pip asked one of PyTorch's variant indexes (its "Looking in indexes:" line; the nightly indexes differ) for a torch

@@ -542,6 +542,9 @@ def torchvision_torch_mismatch(ctx: Context) -> Iterator[Finding]:
     conflicting = [name for name, pairing in pairings.items() if pairing.reason]
     if not signals and not conflicting:
         return
+    if signals and signals[0].get("reason") == "nightly_pin":
+        yield _nightly_pin_finding(ctx, signals[0], torch_built, pairings)
+        return
     other_library = _signalled_other_library(ctx, signals)
     if other_library:
         yield _other_library_finding(ctx, other_library, signals, torch_built)
@@ -558,6 +561,25 @@ def torchvision_torch_mismatch(ctx: Context) -> Iterator[Finding]:
         evidence=_mismatch_evidence(ctx, signals, pairing, torch_built),
         fix=_companion_fix(ctx, [subject, *(name for name in conflicting if name != subject)], torch_built, pairings),
         confidence=_mismatch_confidence(signals, pairing, other),
+    )
+
+
+def _nightly_pin_finding(ctx: Context, item: Signal, torch_built: str, pairings: dict[str, Pairing]) -> Finding:
+    """A nightly companion pinning its nightly torch, asked of an index without nightlies (explainer/wheels.py)."""
+    name = str(item.get("package"))
+    return Finding(
+        cause="torchvision_torch_mismatch",
+        severity="error",
+        title=f"The {name} being installed is a nightly that needs a torch nightly, which PyPI does not have",
+        verdict=f"Install a released {name} with its torch; the nightly pin cannot be met from PyPI.",
+        explanation=(
+            f"A nightly {name} requires exactly the nightly torch it was built with (torch==X.Y.Z.devDATE). PyPI hosts "
+            "only releases, so pip finds no such torch; PyTorch's nightly index keeps nightlies for a few months only. "
+            "Nothing about this Python or platform is at fault: the releases pip listed would install."
+        ),
+        evidence=evidence_of([item]),
+        fix=_companion_fix(ctx, [name], torch_built, pairings),
+        confidence=item.confidence,
     )
 
 
