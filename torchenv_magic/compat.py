@@ -997,6 +997,12 @@ def linux_gpu_only_modules() -> tuple[str, ...]:
     return tuple(_LINUX_GPU_ONLY)
 
 
+# MKL's ITT (Intel's instrumentation) symbols, which conda's MKL 2024.1 no longer exports while torch's libtorch_cpu.so
+# was built against them: "undefined symbol: iJIT_NotifyEvent" (pytorch/pytorch#123097, closed with the workaround of
+# pinning MKL 2024.0). Known here so that the explainer and the rules (which the CLI loads without the explainer) share it.
+MKL_ITT_SYMBOL = "iJIT_"
+
+
 # Packages with a CUDA build of their own library whose CUDA runtime DLLs come from an extra: ctransformers' README,
 # "To run on GPU (CUDA) ... pip install ctransformers[cuda]" (installs nvidia-cuda-runtime-cu12 and nvidia-cublas-cu12;
 # marella/chatdocs#51: ctransformers\lib\cuda\ctransformers.dll not loading until that extra was installed).

@@ -497,11 +497,6 @@ def _torch_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | No
 _PYTHON2_API = re.compile(r"_Py_(?:Zero|True)Struct$|PyString_\w{1,40}$|PyInt_\w{1,40}$|Py_InitModule4\w{0,20}$")
 
 
-# MKL's ITT (Intel's instrumentation) symbols, which conda's MKL 2024.1 dropped (pytorch/pytorch#123097): rules/libraries.py
-# words their conflict.
-MKL_ITT_SYMBOL = "iJIT_"
-
-
 @extractor
 def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
     """``<file>.so: undefined symbol: X``: the file's owner says whose ABI broke."""
@@ -522,7 +517,7 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
     if _DRIVER_API.match(symbol):
         yield from _driver_api_missing(symbol, evidence, base, own_torch=bool(_TORCH_LIB.match(base)))
         return
-    if symbol.startswith(MKL_ITT_SYMBOL) and not base:
+    if symbol.startswith(compat.MKL_ITT_SYMBOL) and not base:
         # MKL's ITT instrumentation names, with no library named: every corpus report of them (18) was torch's
         # libtorch_cpu.so under conda's MKL 2024.1, which dropped them (pytorch/pytorch#123097; MegaDetector#127 pasted
         # the symbol alone).

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import compat, versions
-from ..explainer.shared_libs import MKL_ITT_SYMBOL
 from ..explainer.signals import Signal, evidence_of
 from ..fixes import index_for_variant, release_pin, shell_path
 from ..model import Finding, Fix
@@ -621,7 +620,7 @@ _MKL_ITT_NOTE = (
 
 def _torch_library_conflict(ctx: Context, top: Signal, evidence: list[str]) -> Finding:
     lib = top.get("library") or "torch's library"
-    if str(top.get("symbol") or "").startswith(MKL_ITT_SYMBOL):
+    if str(top.get("symbol") or "").startswith(compat.MKL_ITT_SYMBOL):
         return Finding(
             cause="lib_version_conflict",
             severity="error",
