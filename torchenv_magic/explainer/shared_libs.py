@@ -306,11 +306,11 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
 # (torch/lib), so what asked is a compiled module loaded before `import torch` had loaded it. Every report of it alone
 # in the corpus was that (princeton-vl/DPVO#39, HuiZeng/Image-Adaptive-3DLUT#28: the maintainers' fix was importing
 # torch first). An extension's own frame, when shown, reads it surer as built for another torch.
-_TORCH_TYPED = re.compile(r"^\s{0,12}(?:>>> |In \[\d{1,6}\]: )?(?:import torch\b|from torch\b)", re.M)
 
 
 def _torch_core_not_loaded_yet(err: ErrorText, lib: str, pos: int, evidence: list[str]) -> Iterator[Signal]:
-    asked_by_torch = any(_torch_own_file(path) for path in err.frames_before(pos)) or _TORCH_TYPED.search(err.text, 0, pos)
+    typed_torch = any(found.module == "torch" and found.end <= pos for found in err.import_statements)
+    asked_by_torch = typed_torch or any(_torch_own_file(path) for path in err.frames_before(pos))
     if lib == "libc10.so" and not asked_by_torch:
         said = "no file of torch's own asked for it: torch had not been imported yet"
         yield signal("other", 0.7, [*evidence, said], kind="import_torch_first")
@@ -321,9 +321,6 @@ def _torch_own_file(path: str) -> bool:
     return bool(re.search(r"(?:^|/)torch/", _from_site_packages(path)))
 
 
-# The statement typed at the prompt or in a cell, when the failing frame is ``<stdin>`` or a cell: `>>> from
-# torchvision import _C` names the package whose library failed (pytorch/vision#3261).
-_TYPED_IMPORT = re.compile(r"^(?:>>> |In \[\d{1,6}\]: )?(?:from|import) (torchvision|torchaudio|torchtext)\b", re.M)
 
 
 # torchaudio's own wrapper of that failure, printed after it without frames: "OSError: Could not load this library:
@@ -356,10 +353,17 @@ def _addon_compiled_import(err: ErrorText, pos: int) -> str | None:
     return f"{name}/" if name and name not in ("torch", *COMPANIONS) else None
 
 
+_TYPED_COMPANIONS = ("torchvision", "torchaudio", "torchtext")
+
+
 def _typed_import(err: ErrorText, pos: int) -> str | None:
-    """The companion folder ('torchvision/') a typed import statement before ``pos`` names."""
-    found = err.search_last(_TYPED_IMPORT, end=pos)
-    return f"{found.group(1)}/" if found else None
+    """The companion folder ('torchvision/') a typed import statement before ``pos`` names.
+
+    The statement typed at the prompt or in a cell, when the failing frame is ``<stdin>`` or a cell: `>>> from
+    torchvision import _C` names the package whose library failed (pytorch/vision#3261)."""
+    typed = [found.module for found in err.import_statements if found.end <= pos and not found.indented]
+    companions = [module for module in typed if module in _TYPED_COMPANIONS]
+    return f"{companions[-1]}/" if companions else None
 
 
 def _loaded_by_ctypes(err: ErrorText, pos: int) -> bool:

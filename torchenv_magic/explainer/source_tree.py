@@ -615,16 +615,16 @@ def package_lacks_its_own_part(err: ErrorText) -> Iterator[Signal]:
 # source tree, and a module X's build generates is missing from it (tensorflow/tensorflow#51: `>>> import tensorflow`
 # inside TensorFlow's checkout, "No module named core.framework.graph_pb2"; run outside the source tree, the
 # maintainer's answer). Typed at the prompt, not a script's own package, which a project runs from its root too.
-_TYPED_IMPORT = re.compile(r"^(?:>>> |In \[\d{1,6}\]: )(?:import|from) ([A-Za-z_]\w{0,60})\b", re.M)
-_MODULE_MISSING = re.compile(r"(?:ImportError|ModuleNotFoundError): No module named '?[\w.]{1,160}'?\s*$", re.M)
+# The final import error (_LAST_IMPORT_ERROR) must be the missing module itself.
+_SAYS_NO_MODULE = re.compile(r": No module named '?[\w.]{1,160}'?\s*$")
 
 
 @extractor
 def typed_import_answered_by_a_source_tree(err: ErrorText) -> Iterator[Signal]:
-    typed = err.search(_TYPED_IMPORT)
-    missing = err.search_last(_MODULE_MISSING) if typed else None
-    name = typed.group(1) if typed else ""
-    if not (typed and missing) or name in _FAMILY or name in STDLIB_NAMES:
+    typed = next((found for found in err.import_statements if found.prompted and not found.indented), None)
+    missing = err.search_last(_LAST_IMPORT_ERROR) if typed else None
+    name = typed.module if typed else ""
+    if not (typed and missing and _SAYS_NO_MODULE.search(missing.group())) or name in _FAMILY or name in STDLIB_NAMES:
         return
     relative = f"{name}/__init__.py"
     if any(path.replace("\\", "/") == relative for path in err.frames_before(missing.start())):

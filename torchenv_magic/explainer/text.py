@@ -55,6 +55,20 @@ _STANDARD_LIBRARY = re.compile(
     re.I,
 )
 _INSTALLED_PACKAGES = re.compile(r"/(?:site|dist)-packages/", re.I)
+# An import statement on its own line: typed at Python's prompt (">>> ") or in an IPython cell ("In [3]: "), or a
+# script's line as the traceback shows it (indented under its frame). Several readings ask which module the user
+# imported, and where: they read this one list.
+_IMPORT_STATEMENT = re.compile(r"^([ \t]{0,12})(>>> |In \[\d{1,6}\]: )?(?:from|import) ([A-Za-z_]\w{0,60})\b", re.M)
+
+
+@dataclass(frozen=True)
+class ImportStatement:
+    """One import statement the text shows: the top-level module it names and where it ends."""
+
+    end: int
+    module: str
+    prompted: bool  # typed after ">>> " or "In [n]: "
+    indented: bool  # a script's line under its frame, not one typed at the prompt's margin
 
 
 def standard_library_frame(path: str) -> bool:
@@ -214,6 +228,13 @@ class ErrorText:
         for found in pattern.finditer(self.text, 0, len(self.text) if end is None else end):  # noqa: B007 - the last one is kept
             pass
         return found
+
+    @cached_property
+    def import_statements(self) -> tuple[ImportStatement, ...]:
+        """Every import statement on its own line, in order (read once: several readings ask)."""
+        return tuple(
+            ImportStatement(m.end(), m.group(3), bool(m.group(2)), bool(m.group(1))) for m in _IMPORT_STATEMENT.finditer(self.text)
+        )
 
     def raw_line_at(self, pos: int) -> str:
         """The whole line holding offset ``pos`` (at most 2,000 characters), for parsing."""
