@@ -997,6 +997,20 @@ def linux_gpu_only_modules() -> tuple[str, ...]:
     return tuple(_LINUX_GPU_ONLY)
 
 
+# bitsandbytes up to 0.42.0 is one py3-none-any wheel that holds Linux libraries (.so) only, whatever the system pip
+# installs it on: on Windows its loader fails ("argument of type 'WindowsPath' is not iterable":
+# bitsandbytes-foundation/bitsandbytes#32, kohya-ss/sd-scripts#1000), on macOS it loads libbitsandbytes_cpu.so and finds
+# no function in it (#485). The first release with a native wheel, by pip's resolver (pip install --dry-run --report
+# --only-binary=:all: --platform ...): win_amd64 from 0.43.0 (its release notes: "Official Windows support"),
+# macosx_14_0_arm64 from 0.49.0; no wheel for Intel Macs.
+_FIRST_NATIVE_BUILD = {("bitsandbytes", "windows"): "0.43.0", ("bitsandbytes", "macos"): "0.49.0"}
+
+
+def first_native_build(package: str, system: str | None) -> str | None:
+    """The first release of ``package`` with a native build for ``system``, where earlier ones shipped Linux's only."""
+    return _FIRST_NATIVE_BUILD.get((package.lower(), system or ""))
+
+
 # MKL's ITT (Intel's instrumentation) symbols, which conda's MKL 2024.1 no longer exports while torch's libtorch_cpu.so
 # was built against them: "undefined symbol: iJIT_NotifyEvent" (pytorch/pytorch#123097, closed with the workaround of
 # pinning MKL 2024.0). Known here so that the explainer and the rules (which the CLI loads without the explainer) share it.
@@ -1096,3 +1110,15 @@ def system_library_package(library: str) -> tuple[str, str] | None:
     """The Debian/Ubuntu package and the conda-forge package that install system library ``library`` (a file name as the
     loader gives it)."""
     return _SYSTEM_LIBRARY_PACKAGES.get(library)
+
+
+def nightlies_built_together(torch_version: str, companion_version: str) -> bool:
+    """Whether a nightly companion was built with this nightly torch (one date, one variant): PyTorch builds each day's torch and companions
+    together, and a nightly companion requires the torch nightly of its own date (torchvision 0.6.0.dev20200319 asks for
+    torch==1.5.0.dev20200319, batch-2026-12-05g's nightly-pin report). Their release numbers may not be a released pair
+    (torch 1.13.0.dev20221006 with torchvision 0.15.0.dev20221006: pytorch/vision#6715)."""
+    date = versions.nightly_date(torch_version)
+    torch_variant, companion_variant = versions.variant(torch_version), versions.variant(companion_version)
+    # The same date from two indexes is two builds (torch+cu117 with torchvision+cpu: pytorch/pytorch#90272).
+    one_variant = not (torch_variant and companion_variant) or torch_variant == companion_variant
+    return date is not None and date == versions.nightly_date(companion_version) and one_variant

@@ -44,6 +44,12 @@ def is_nightly(text: str | None) -> bool:
     return version is not None and version.is_devrelease
 
 
+def nightly_date(text: str | None) -> int | None:
+    """The build date of a nightly ('2.6.0.dev20241001+cu124' -> 20241001), None for a release."""
+    version = parse(text)
+    return version.dev if version is not None and version.is_devrelease else None
+
+
 def variant(text: str | None) -> str | None:
     """The build variant from a local tag: 'cu130', 'cpu', 'rocm6.2' or None (untagged)."""
     version = parse(text)

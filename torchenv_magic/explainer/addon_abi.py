@@ -94,11 +94,22 @@ _COMPILED_PART_LACKS = re.compile(rf"module '((?:[A-Za-z_]\w{{0,60}}\.){{0,6}}{C
 def compiled_part_older_than_its_code(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_COMPILED_PART_LACKS)
     top = match.group(1).split(".")[0] if match else ""
-    if match and top not in ("torch", *COMPANIONS):
-        module, function = match.group(1), match.group(2)
-        said = f"{module} is a compiled part; its Python code calls {function}, which the build installed does not have"
-        detail = {"extension": top, "library": None, "module": module, "reason": "stale_build"}
-        yield signal("extension_abi_mismatch", 0.65, [err.evidence(match), said], **detail)
+    if not match or top in ("torch", *COMPANIONS):
+        return
+    module, function = match.group(1), match.group(2)
+    said = f"{module} is a compiled part; its Python code calls {function}, which the build installed does not have"
+    cuda_function = _CUDA_FUNCTION.search(function)
+    if cuda_function:
+        without = f"{function} is the CUDA kernel's entry: {module} was built without its CUDA part (no CUDA at build time)"
+        yield signal("build_toolchain_missing", 0.7, [err.evidence(match), without], kind="built_without_cuda", extension=top)
+    detail = {"extension": top, "library": None, "module": module, "reason": "stale_build"}
+    yield signal("extension_abi_mismatch", 0.5 if cuda_function else 0.65, [err.evidence(match), said], **detail)
+
+
+# The part of a compiled module's function name that says it is the CUDA kernel's entry ("sample_farthest_points_cuda":
+# torkit3d's _C built without CUDA, zyc00/Point-SAM#10, where the author's fix was FORCE_CUDA=1 pip install ...). Built
+# without CUDA, the module has its CPU functions only; a build from older sources lacks a new function, CUDA's or not.
+_CUDA_FUNCTION = re.compile(r"(?:^|_)(?:cuda|gpu)(?:_|$)", re.I)
 
 
 # TensorFlow running a graph or SavedModel whose op no loaded library registered: the op's library (an add-on's custom

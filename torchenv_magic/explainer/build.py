@@ -745,6 +745,22 @@ def deformable_attention_op_never_built(err: ErrorText) -> Iterator[Signal]:
         yield signal("build_toolchain_missing", 0.85, [err.evidence(match)], kind="op_not_built", extension="MultiScaleDeformableAttention")
 
 
+# An extension whose C++ asks torch for data_ptr<long> (or an accessor of long): torch instantiates its typed accessors
+# for int64_t, which is long on Linux but long long on Windows and macOS, so there the symbol does not exist. MSVC names it
+# "at::TensorBase::data_ptr<long>" (mangled ??$data_ptr@J@: nerfacc 0.3.2, KAIST-VCLAB nerfacc#141, fixed in its source;
+# dvlab-research/PointGroup#15); Apple's loader "__ZNK2at10TensorBase8data_ptrIlEEPT_v" (pytorch/pytorch#84339, #54406).
+# The extension's source is at fault, not the install: int64_t in place of long builds everywhere.
+_LONG_NOT_INT64 = re.compile(r"(?<![A-Za-z])data_ptr(?:<long>|IlEE|@J@)")
+
+
+@extractor
+def extension_asks_for_long_data(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_LONG_NOT_INT64)
+    if match:
+        said = "data_ptr<long> exists only where long is 64-bit int64_t (Linux); Windows and macOS build it for long long"
+        yield signal("other", 0.9, [err.evidence(match), said], kind="long_is_not_int64")
+
+
 @extractor
 def built_without_cuda(err: ErrorText) -> Iterator[Signal]:
     """``Not compiled with GPU support``: the package whose frames raised it was built without CUDA."""

@@ -53,6 +53,10 @@ _NO_DEVICE = re.compile(
 _HIDDEN_BY_ENV = re.compile(r"CUDA_VISIBLE_DEVICES['\"\]]{0,2}\s{0,3}=")
 _NO_GPUS_WORDS = re.compile(r"No CUDA GPUs are available", re.I)
 _NOT_COMPILED = re.compile(r"Torch not compiled with CUDA enabled")
+# torch 1.0 to 1.2's words for the same (ATen's CUDAHooksInterface): "Cannot initialize CUDA without ATen_cuda library.
+# PyTorch splits its backend into two shared libraries: a CPU library and a CUDA library" -- a CPU-only torch asked for
+# CUDA (galsang/BIMPM-pytorch#6 on a Mac; minar09/cp-vton#1 in a VM without a GPU: both ran on the CPU instead).
+_NO_ATEN_CUDA = re.compile(r"Cannot initialize CUDA without ATen_cuda library")
 # \s+: an app's log or a narrow console wraps the sentence ("...available for\nexecution on the device").
 # The same error by its enum or its number, 209 (cudaErrorNoKernelImageForDevice in NVIDIA's CUDA Runtime API), where
 # code prints only that: nvdiffrast's "Cuda error: 209[cudaLaunchKernel(...)]" (NVlabs/nvdiffrast#75: its plugin compiled
@@ -217,7 +221,7 @@ _EXCEPTION_LINE = re.compile(r"^\w{0,60}(?:Error|Exception)\b", re.M)
 
 @extractor
 def cpu_build_messages(err: ErrorText) -> Iterator[Signal]:
-    match = err.search(_NOT_COMPILED) or err.search(_VERSION_CUDA_NONE)
+    match = err.search(_NOT_COMPILED) or err.search(_NO_ATEN_CUDA) or err.search(_VERSION_CUDA_NONE)
     listing = None if match else err.search(_CONDA_CPU_BUILD)
     if listing and (err.search(_ASKS_FOR_CUDA) or not err.search(_EXCEPTION_LINE)):
         match = listing
@@ -354,7 +358,7 @@ def _cpu_build_version_alone(err: ErrorText) -> re.Match[str] | None:
 
 def _cpu_build_shown(err: ErrorText) -> bool:
     """The text shows a build without CUDA in one of the ways the CPU-build readings read."""
-    shapes = (_NOT_COMPILED, _VERSION_CUDA_NONE, _CONDA_CPU_BUILD, _PRINTED_CPU_BUILD, _COLLECT_ENV_NO_CUDA)
+    shapes = (_NOT_COMPILED, _NO_ATEN_CUDA, _VERSION_CUDA_NONE, _CONDA_CPU_BUILD, _PRINTED_CPU_BUILD, _COLLECT_ENV_NO_CUDA)
     return any(err.search(shape) for shape in shapes)
 
 

@@ -429,8 +429,13 @@ def _cuda_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | Non
         return
     if (loader == "extension" and _VERSIONED.search(lib)) or foreign:
         name = extension_name(importer) or _stated_extension(err)
-        yield signal("extension_abi_mismatch", 0.86, evidence + ([foreign] if foreign else []), extension=name, library=lib)
-        yield signal("missing_cuda_runtime_lib", 0.65, evidence, library=lib, loader=loader)
+        # The runtime of torch's own CUDA, stated: the package was built for that CUDA, and what is missing is the
+        # runtime on the loader's path (holoscan asking for libcudart.so.11.0 beside torch 2.0.1+cu117, whose runtime pip
+        # keeps in nvidia/cuda_runtime/lib: Project-MONAI/monai-deploy-app-sdk#461, fixed by putting it on the path).
+        same_cuda = _torch_cuda(err)[0] is not None and _CUDART.match(lib) is not None and not (foreign or _foreign_cuda(err, lib))
+        said = evidence + ([foreign] if foreign else [])
+        yield signal("extension_abi_mismatch", 0.6 if same_cuda else 0.86, said, extension=name, library=lib)
+        yield signal("missing_cuda_runtime_lib", 0.8 if same_cuda else 0.65, evidence, library=lib, loader=loader)
         return
     yield signal("missing_cuda_runtime_lib", 0.85, evidence, library=lib, loader=loader)
     if loader == "unknown":  # no frames: an extension's library is as possible, if less likely

@@ -34,6 +34,7 @@ from .imports import (
 from .signals import Signal, extractor, signal
 from .text import ErrorText, names_path_part, standard_library_frame
 from .torch_files import second_install
+from .unbuilt import COMPILED_NAME
 
 _FAMILY = ("torch", "torchvision", "torchaudio", "torchtext")
 # What a package folder without its built or installed parts raises: any failed import, a library the
@@ -207,6 +208,15 @@ def script_named_like_standard_module(err: ErrorText) -> Iterator[Signal]:
         # user's email.py: psf/requests#3650). Likelier than the module missing, not as sure as a frame that shows it.
         said = f"the script {script} has the name of the standard module '{name}'; an import inside {through_package} failed under it"
         yield signal("shadowed_module", 0.55, [said], module=name, path=script, intruder=True)
+    elif through_package and "/" in script and name != "runpy" and not err.search(_ANY_EXCEPTION):
+        # The traceback cut before its exception, the script's name is the one lead (pfnet/pytorch-pfn-extras#109: a
+        # profile.py whose imports reached IPython, which imports cProfile and so profile: the script again). A bare
+        # "runpy.py" is Python's own, printed first under `python -m`.
+        said = f"the script {script} has the name of the standard module '{name}', and its imports go through {through_package}"
+        yield signal("shadowed_module", 0.5, [said], module=name, path=script, intruder=True)
+
+
+_ANY_EXCEPTION = re.compile(r"^\s{0,8}[\w.]{0,80}(?:Error|Exception|Warning)\b", re.M)
 
 
 # A script importing itself: one of the user's files runs `import pandas` and the next frame is that same file again
@@ -675,6 +685,28 @@ def _from_source_checkout(name: str, folder: str, evidence: list[str]) -> Signal
     """A package imported from a source folder rather than its install: rules/live gives it a manual fix (start from
     another folder, or build the checkout in place), never a rename of the package's own sources."""
     return signal("shadowed_module", 0.7, evidence, module=name, path=folder, intruder=False, reason="source_checkout")
+
+
+# A package answering from the repository it was cloned or unzipped as: "cannot import name 'PyPtxt' from 'Pyfhel'
+# (.../Downloads/Pyfhel-master/Pyfhel/__init__.py)" (ibarrond/Pyfhel#107: run inside the unzipped, unbuilt checkout; the
+# maintainer's fix was running from another folder). The repository's folder carries the package's own name (GitHub's
+# "-master"/"-main" zip names, a tag); a paste through Markdown may drop the underscores of __init__.py.
+_COMPILED_NAME = re.compile(COMPILED_NAME)
+_NAME_FROM_ITS_REPOSITORY = re.compile(
+    r"cannot import name '?(\w{1,80})'? from '([A-Za-z_]\w{0,60})' "
+    r"\((?:[^()\n]{0,300}[/\\])?([\w.-]{1,80})[/\\]\2[/\\]_{0,2}init_{0,2}\.py\)"
+)
+
+
+@extractor
+def name_missing_from_the_repository_checkout(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NAME_FROM_ITS_REPOSITORY)
+    if not match or _COMPILED_NAME.fullmatch(match.group(1)) or re.search(r"(?:site|dist)-packages", match.group(0)):
+        return  # an unbuilt compiled part is read as a build not done (_COMPILED_PART_FROM)
+    name, repository = match.group(2), match.group(3)
+    if re.fullmatch(rf"(?i:{re.escape(name)})(?:[-_.](?:master|main|dev|v?\d[\w.]{{0,20}}))?", repository):
+        said = f"{name} was imported from {repository}/{name}/, the project's own repository, not from its install"
+        yield _from_source_checkout(name, f"{repository}/{name}/", [err.evidence(match), said])
 
 
 # An add-on's compiled part asked for from a folder that is not its install: a source tree where it was never built, or

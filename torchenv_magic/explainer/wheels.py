@@ -273,6 +273,53 @@ def no_wheel_of_another_package(err: ErrorText) -> Iterator[Signal]:
     yield signal("wheel_platform_mismatch", confidence, evidence, **detail)
 
 
+# A linker handed a library built for another system or CPU: GNU ld's "libtorch.so: error adding symbols: file in wrong
+# format" (an x86_64 LibTorch download linked on a Raspberry Pi's arm64: pytorch/pytorch#43464, where the maintainers
+# said no LibTorch download is built for it), or Apple's ld skipping "libtorch.so, file was built for unsupported file
+# format ( 0x7F 0x45 0x4C 0x46 ...)" -- the ELF magic, a Linux library (LibTorch's Linux zip unpacked on a Mac:
+# pytorch/pytorch#14892, where the answer was the macOS download).
+_LINKED_WRONG_FORMAT = re.compile(
+    r"([^\s:'\"]{1,300}\.(?:so|a|dylib)(?:\.\d{1,4}){0,3}): (?:error adding symbols: )?file (?:in wrong format|format not recognized)"
+    r"|ignoring file ([^\s,]{1,300}), file was built for unsupported file format \( ?(0x7F 0x45 0x4C 0x46)?"
+)
+
+
+@extractor
+def linked_library_of_another_system(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_LINKED_WRONG_FORMAT)
+    if not match:
+        return
+    path = (match.group(1) or match.group(2)).replace("\\", "/")
+    library = path.rsplit("/", 1)[-1]
+    libtorch = "/libtorch/" in path.lower() or library.startswith(("libtorch", "libc10", "libcaffe2"))
+    built_for = "a Linux (ELF) library" if match.group(3) else "built for another system or CPU"
+    said = f"{library} is {built_for}: this linker cannot use it"
+    detail = {"kind": "linked_other_system", "library": library, "libtorch": libtorch, "elf": bool(match.group(3))}
+    yield signal("wheel_platform_mismatch", 0.85, [err.evidence(match), said], **detail)
+
+
+# bitsandbytes releases that hold Linux libraries only (compat.first_native_build), failing on Windows in their own loader
+# or loading a Linux .so on macOS.
+_BNB_WINDOWS_PATH = re.compile(r"argument of type 'WindowsPath' is not iterable")
+_BNB_FRAME = re.compile(r"bitsandbytes[\\/](?:cextension|cuda_setup)")
+_BNB_LINUX_LIBRARY_ON_MAC = re.compile(r"/Users/\S{0,300}?bitsandbytes/(libbitsandbytes_\w{1,40}\.so)\b")
+
+
+@extractor
+def bitsandbytes_without_native_build(err: ErrorText) -> Iterator[Signal]:
+    windows_path = err.search(_BNB_WINDOWS_PATH)
+    if windows_path and err.search(_BNB_FRAME):
+        said = "this bitsandbytes release holds Linux libraries only: its loader fails on Windows"
+        detail = {"kind": "no_native_build", "package": "bitsandbytes", "system": "windows"}
+        yield signal("wheel_platform_mismatch", 0.85, [err.evidence(windows_path), said], **detail)
+        return
+    on_mac = err.search(_BNB_LINUX_LIBRARY_ON_MAC) if err.platform in ("macos", None) else None
+    if on_mac:
+        said = f"{on_mac.group(1)} is a Linux library: this bitsandbytes release has none for macOS"
+        detail = {"kind": "no_native_build", "package": "bitsandbytes", "system": "macos"}
+        yield signal("wheel_platform_mismatch", 0.85, [err.evidence(on_mac), said], **detail)
+
+
 # Windows refusing a Linux library: "[WinError 193] %1 is not a valid Win32 application" where the file loaded is a .so
 # (bitsandbytes 0.3x shipped only libbitsandbytes.so, and ctypes loaded it on Windows: facebookresearch/bitsandbytes#7).
 _NOT_WIN32 = re.compile(r"WinError 193\]|is not a valid Win32 application")

@@ -551,6 +551,12 @@ def torchvision_torch_mismatch(ctx: Context) -> Iterator[Finding]:
         return
     subject = _signalled_package(signals) or (conflicting[0] if conflicting else "torchvision")
     pairing = pairings.get(subject)
+    if pairing is not None and compat.nightlies_built_together(torch_built, pairing.built):
+        # Nightlies of one date were built together: what the text shows is read as a mismatch only weakly, and the title
+        # speaks of no conflict the versions do not show (pytorch/vision#6715: same-day nightlies, a DLL not found).
+        # A release pair by the table is weaker evidence: a source-built torch or another variant breaks it too.
+        yield _mismatch_not_in_versions(ctx, subject, signals, torch_built, pairings, conflicting)
+        return
     other = None if signals else _failure_elsewhere(ctx)
     yield Finding(
         cause="torchvision_torch_mismatch",
@@ -561,6 +567,23 @@ def torchvision_torch_mismatch(ctx: Context) -> Iterator[Finding]:
         evidence=_mismatch_evidence(ctx, signals, pairing, torch_built),
         fix=_companion_fix(ctx, [subject, *(name for name in conflicting if name != subject)], torch_built, pairings),
         confidence=_mismatch_confidence(signals, pairing, other),
+    )
+
+
+def _mismatch_not_in_versions(
+    ctx: Context, subject: str, signals: list[Signal], torch_built: str, pairings: dict[str, Pairing], conflicting: list[str]
+) -> Finding:
+    """A mismatch read from the text while ``subject`` and torch are nightlies built together: ranked low (0.35 at most)."""
+    return Finding(
+        cause="torchvision_torch_mismatch",
+        severity="error",
+        title=f"{subject} may not match torch, though both are nightlies of one date and variant",
+        verdict=f"Unlikely: torch and {subject} nightlies of one date are built together; look at the other findings first.",
+        explanation=_mismatch_explanation(subject, None, None)
+        + f" Here torch and {subject} are nightlies of the same date, built together, so another cause is likelier.",
+        evidence=_mismatch_evidence(ctx, signals, pairings[subject], torch_built),
+        fix=_companion_fix(ctx, [subject, *(name for name in conflicting if name != subject)], torch_built, pairings),
+        confidence=min(0.35, _mismatch_confidence(signals, None, None)),
     )
 
 
@@ -751,6 +774,9 @@ def _release_conflict(name: str, torch_built: str, dist: dict[str, Any], evidenc
         if versions.satisfies(torch_built, spec) is False:
             return f"{name} {dist['version']} was released for torch {spec}, but torch {versions.as_pip(torch_built)} is installed."
         return None  # installed metadata wins over the table
+    if compat.nightlies_built_together(torch_built, str(dist["version"])):
+        evidence.append(f"torch and {name} are nightlies of the same date: built together")
+        return None
     wanted = _COMPANION_FOR[name](torch_built)
     if wanted and versions.minor(wanted) != versions.minor(dist["version"]):
         evidence.append(f"compatibility table: torch {versions.release(torch_built)} pairs with {name} {wanted}")

@@ -154,6 +154,15 @@ _WORDING: dict[str, tuple[str, str, str | Fix]] = {
         "Windows would not create it. The packages and the toolchain are not at fault.",
         _LONG_PATHS_FIX,
     ),
+    "long_is_not_int64": (
+        "The extension's C++ code uses long where torch expects int64_t",
+        "torch builds its typed data accessors (data_ptr<T>, accessor<T, N>) for int64_t. On Linux that is long, so code "
+        "that writes data_ptr<long> links there; on Windows and macOS int64_t is long long, and no data_ptr<long> exists "
+        "to link or load. The extension's own source is at fault, not torch or the install.",
+        "Install a release of the extension that fixed it, if one exists (its changelog or issues say so); otherwise, in "
+        "its C++/CUDA sources, replace long with int64_t in data_ptr<long>, accessor<long, N> and packed_accessor<long, "
+        "...>, then build it again.",
+    ),
     "keras_for_other_tensorflow": (
         "Keras of another release than the TensorFlow installed",
         "Keras registers itself with TensorFlow and uses TensorFlow's private API, which changes with every release, "

@@ -93,6 +93,10 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _triton_windows_finding(ctx, top, signals)
     if top.get("kind") == "linux_library":
         return _linux_library_finding(top, signals)
+    if top.get("kind") == "linked_other_system":
+        return _linked_other_system_finding(top, signals)
+    if top.get("kind") == "no_native_build":
+        return _no_native_build_finding(ctx, top, signals)
     if top.get("kind") == "musl":
         return _musl_finding(top, signals)
     if top.get("kind") == "source_built":
@@ -310,6 +314,62 @@ def _linux_library_finding(top: Signal, signals: list[Signal]) -> Finding:
             kind="manual",
             code="Install a release of that package that publishes Windows wheels (its PyPI page lists the files of each "
             "release), or run the code under WSL2 or Linux.",
+        ),
+        top.confidence,
+    )
+
+
+def _no_native_build_finding(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
+    """A package release that ships Linux libraries only, installed on Windows or macOS (compat.first_native_build)."""
+    package, system = str(top.get("package")), str(top.get("system"))
+    first = compat.first_native_build(package, system)
+    name = "Windows" if system == "windows" else "macOS"
+    installed = ctx.package_versions().get(package)
+    release = f"{package} {installed}" if installed else f"This {package} release"
+    note = f"{package} {first} is the first release with a {name} wheel" + (
+        "; for Apple silicon on macOS 14 or later only (Intel Macs have no build)." if system == "macos" else "."
+    )
+    return Finding(
+        "wheel_platform_mismatch",
+        "error",
+        f"{release} has no {name} build: it holds Linux libraries only",
+        f"Releases of {package} before {first} were published as one wheel for every system, holding only the Linux "
+        f"libraries (.so) it loads at import; on {name} nothing in it can be loaded, so the import fails in its own loader.",
+        evidence_of(signals),
+        ctx.install([f"{package}>={first}"], note=note),
+        top.confidence,
+    )
+
+
+def _linked_other_system_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """A C++ build linking a library (LibTorch's, most often) downloaded for another operating system or CPU."""
+    library, elf = str(top.get("library") or "a library"), bool(top.get("elf"))
+    built_for = "Linux (it is an ELF file)" if elf else "another operating system or CPU"
+    if not top.get("libtorch"):
+        return Finding(
+            "wheel_platform_mismatch",
+            "error",
+            f"{library} is built for {built_for}, not for the system linking it",
+            "A linker takes only libraries built for its own operating system and CPU architecture. This one was "
+            "downloaded or built for another, so no flag makes it link; the same library built for this system does.",
+            evidence_of(signals),
+            Fix(kind="manual", code=f"Replace {library} with its build for this system (or build it here from source)."),
+            top.confidence,
+        )
+    return Finding(
+        "wheel_platform_mismatch",
+        "error",
+        f"The LibTorch linked ({library}) is built for {built_for}, not for this system",
+        "LibTorch is downloaded per operating system and CPU: the Linux zip holds ELF libraries that a Mac's linker "
+        "ignores, and the x86_64 builds do not link on ARM (pytorch/pytorch#14892, #43464). pytorch.org offers no LibTorch "
+        "download for ARM Linux (a Raspberry Pi, a Jetson); a torch wheel installed for that machine carries the same "
+        "libraries and CMake files (torch.utils.cmake_prefix_path).",
+        evidence_of(signals),
+        Fix(
+            kind="manual",
+            code="Download LibTorch for this operating system from https://pytorch.org/get-started/locally/ and point "
+            "CMAKE_PREFIX_PATH at it; on ARM Linux, pip install torch for this machine and configure with "
+            "cmake -DCMAKE_PREFIX_PATH=\"$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')\" ..",
         ),
         top.confidence,
     )
