@@ -1055,6 +1055,23 @@ KNOWN_MISSES = {
         "'DLL load failed' alone reads as a DLL missing; that open3d-python 0.3 had no Python 3.7 build for Windows is "
         "the maintainer's answer"
     ),
+    # batch-2026-12-05h, after learning from its first run:
+    "corrupted_install/leftover-pip-files-packagefinder-pip-8263.txt": (
+        "pip's own traceback cut inside `from pip._internal.commands import (`, no exception shown: that files of the "
+        "previous pip were left behind by a half-failed uninstall is the pip maintainer's answer"
+    ),
+    "cpu_only_build/device-type-cpu-invokeai-1202.txt": (
+        "InvokeAI's start-up log with '>> Using device_type cpu' and no error: that setup had installed a torch without "
+        "CUDA is the reporter's finding"
+    ),
+    "partial_import_state/half-imported-numpy-cached-pythonista-issues-557.txt": (
+        "NameError inside numpy/random/__init__.py reads as a shadowing or damaged numpy; that a script stopped during "
+        "its import left a half-imported numpy in Pythonista's running interpreter is only in the thread"
+    ),
+    "shadowed_module/vllm-py-script-name-vllm-475.txt": (
+        "one line, "cannot import name 'LLM' from 'vllm'", no path: that the reporter's script was named vllm.py is "
+        "only in the thread"
+    ),
 }
 
 

@@ -166,3 +166,37 @@ def test_a_package_imported_from_the_repository_it_was_unzipped_as() -> None:
     # A compiled part missing from the repository is a build not done there: left to that reading (_COMPILED_PART_FROM).
     unbuilt = ErrorText.build("cannot import name '_C' from 'cvpods' (/home/u/cvpods-main/cvpods/__init__.py)")
     assert list(name_missing_from_the_repository_checkout(unbuilt)) == []
+
+
+def test_a_32_bit_python_read_from_the_text_only_where_the_text_is_about_torch() -> None:
+    # pypa/pip#8263: pip's own leftover files under Python38-32; torch is not in the text.
+    pip = (
+        'File "c:\\users\\ibm\\appdata\\local\\programs\\python\\python38-32\\lib\\site-packages\\pip\\_internal\\'
+        'cli\\main_parser.py", line 11, in <module>\n    from pip._internal.commands import ('
+    )
+    assert "wheel_platform_mismatch" not in _read(pip, "windows")[:1]
+    # pytorch/pytorch#37379: the same folder under a failed torch install is the missing 32-bit wheel.
+    torch = "C:\\Program Files (x86)\\Python38-32\\Scripts\\pip.exe install torch\nERROR: No matching distribution found for torch"
+    assert _read(torch, "windows")[0] == "wheel_platform_mismatch"
+
+
+def test_a_private_glibc_name_is_no_torch_abi() -> None:
+    # PaddlePaddle/Paddle#50056: an older Paddle's core_avx.so on Ubuntu 22.04.
+    text = (
+        "ImportError: /home/u/anaconda3/lib/python3.9/site-packages/paddle/fluid/core_avx.so: undefined symbol: _dl_sym, "
+        "version GLIBC_PRIVATE"
+    )
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "other" and "private glibc" in finding.title
+    # Without the version tag, an extension's unknown C name stays the extension's ABI reading.
+    assert _read(text.replace(", version GLIBC_PRIVATE", ""))[0] == "extension_abi_mismatch"
+
+
+def test_an_undefined_egl_or_opengl_function_is_the_systems_graphics_library() -> None:
+    # NVlabs/nvdiffrast#2: the JIT-built plugin without the EGL libraries nvdiffrast's Dockerfile installs.
+    text = "ImportError: /tmp/torch_extensions/nvdiffrast_plugin/nvdiffrast_plugin.so: undefined symbol: eglCreateContext"
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "other" and finding.fix is not None and "libegl1 libegl-dev" in finding.fix.code
+    assert compat.graphics_library_of_symbol("glXCreateContext") == ("libGL.so.1", "libgl1 libgl-dev")
+    # A lower-case name that only starts like one is not EGL's or OpenGL's.
+    assert compat.graphics_library_of_symbol("global_init") is None and compat.graphics_library_of_symbol("eglib") is None

@@ -1106,6 +1106,21 @@ _SYSTEM_LIBRARY_PACKAGES = {
 }
 
 
+# A compiled module calling EGL or OpenGL functions it finds nowhere (an undefined eglCreateContext: NVlabs/nvdiffrast#2,
+# whose maintainers' answer was the system libraries their Dockerfile installs) needs them from the system: the runtime
+# and the name a build links, Debian's packages as `dpkg -c` lists them (1.6.0-1): libegl1 (libEGL.so.1) with libegl-dev
+# (libEGL.so), libgl1 (libGL.so.1) with libgl-dev (libGL.so). Checked by prefix: EGL's names are egl*, OpenGL's gl*/glX*.
+_GRAPHICS_API = (
+    (re.compile(r"^egl[A-Z]"), "libEGL.so.1", "libegl1 libegl-dev"),
+    (re.compile(r"^glX?[A-Z]"), "libGL.so.1", "libgl1 libgl-dev"),
+)
+
+
+def graphics_library_of_symbol(symbol: str) -> tuple[str, str] | None:
+    """The system graphics library (file name, Debian/Ubuntu packages) whose function ``symbol`` is, else None."""
+    return next(((library, packages) for prefix, library, packages in _GRAPHICS_API if prefix.match(symbol)), None)
+
+
 def system_library_package(library: str) -> tuple[str, str] | None:
     """The Debian/Ubuntu package and the conda-forge package that install system library ``library`` (a file name as the
     loader gives it)."""

@@ -42,6 +42,7 @@ _LIB_BEFORE = re.compile(r"([\w.+-]{1,120}\.so(?:\.\w{1,12}){0,4})$")
 # libcudart.so.12": apache/mahout#1330); the version glibc names is the library whose older copy was found first.
 _UNDEFINED = re.compile(r"undefined\s{1,4}symbol:\s{0,12}([^\s,`]{1,300})")
 _SYMBOL_VERSION = re.compile(r"\A,\s{0,4}version\s{1,4}(lib[\w.-]{1,60}?\.so[\d.]{0,12})")
+_GLIBC_PRIVATE_VERSION = re.compile(r",\s{0,4}version\s{1,4}GLIBC_PRIVATE\b")
 _SO_PATH = re.compile(r"(\S{0,400}?\.so(?:\.\w{1,12}){0,4})\s{0,2}:\s{0,2}undefined symbol")
 _NOT_IN_SYSTEM_PATH = re.compile(r"(lib[\w]{1,40}\.so\.\*\[0-9\]) not found in the system path")
 # Wrapped logs break the line before "not found" (mlverse/torch#866).
@@ -580,6 +581,21 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
             said = f"{base or 'the library'} lacks one of its own functions: linked from a partial or stale build"
             yield signal("corrupted_install", 0.75, [*evidence, said], reason="stale_build", package=name or "The extension", library=base)
             yield signal("extension_abi_mismatch", 0.6, evidence, extension=name, library=base or None, symbol=symbol)
+            return
+        graphics = compat.graphics_library_of_symbol(symbol)
+        if graphics:
+            said = f"{symbol} is {graphics[0]}'s, a system graphics library (Debian/Ubuntu: {graphics[1]})"
+            command = f"sudo apt-get update && sudo apt-get install -y {graphics[1]}"
+            yield signal("other", 0.75, [*evidence, said], kind="system_library_missing", library=graphics[0], command=command)
+            yield signal("extension_abi_mismatch", 0.45, evidence, extension=name, library=base or None, symbol=symbol)
+            return
+        if _GLIBC_PRIVATE_VERSION.match(err.text, match.end(), match.end() + 60):
+            # glibc's internal names, which change between its releases: the library was built on an older Linux than this
+            # one (PaddlePaddle/Paddle#50056: core_avx.so asking for _dl_sym, which glibc 2.36 here no longer exports,
+            # `nm -D`; the maintainers' fix was a Paddle release built for newer systems). torch's ABI is not involved.
+            said = f"{symbol} is a private glibc name that this system's glibc no longer has"
+            yield signal("other", 0.8, [*evidence, said], kind="glibc_private_symbol", library=base or None, package=name)
+            yield signal("extension_abi_mismatch", 0.45, evidence, extension=name, library=base or None, symbol=symbol)
             return
         detail = {"extension": name, "library": base or None, "symbol": symbol, **_host_of(symbol, path)}
         yield signal("extension_abi_mismatch", 0.85, evidence, **detail)

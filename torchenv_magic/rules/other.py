@@ -163,6 +163,14 @@ _WORDING: dict[str, tuple[str, str, str | Fix]] = {
         "its C++/CUDA sources, replace long with int64_t in data_ptr<long>, accessor<long, N> and packed_accessor<long, "
         "...>, then build it again.",
     ),
+    "glibc_private_symbol": (
+        "A library asks for a private glibc name that this system's glibc no longer has",
+        "Names that glibc marks GLIBC_PRIVATE are its own internals and change between glibc releases. A library outside "
+        "glibc that uses one was built on an older Linux and loads only where that glibc is; this system's newer glibc "
+        "lacks the name. The package is not damaged and torch is not involved.",
+        "Upgrade the package that owns the library to a release built for newer Linux systems (its release notes name "
+        "the distributions it supports), or run it on the older Linux release it was built for, such as a container of it.",
+    ),
     "keras_for_other_tensorflow": (
         "Keras of another release than the TensorFlow installed",
         "Keras registers itself with TensorFlow and uses TensorFlow's private API, which changes with every release, "

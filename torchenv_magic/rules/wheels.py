@@ -29,7 +29,10 @@ def wheel_platform_mismatch(ctx: Context) -> Iterator[Finding]:
         yield illegal_instruction_finding(ctx, illegal)
         signals = [item for item in signals if item.get("kind") != "illegal_instruction"]
     python = ctx.fact("python")
-    thirty_two = ctx.text.search(_PYTHON_32_FOLDER) if python.get("bits") is None else None
+    # Read from the text only where it is about torch: a 32-bit Python failing on something else (pip's own leftover
+    # files: pypa/pip#8263) is not torch's missing 32-bit wheel.
+    about_torch = python.get("bits") is None and _TORCH_NAMED.search(ctx.error_text)
+    thirty_two = ctx.text.search(_PYTHON_32_FOLDER) if about_torch else None
     if thirty_two:  # the text's paths name python.org's 32-bit install folder (Python38-32)
         said = f"the interpreter's folder {thirty_two.group(0).rstrip(chr(92) + '/')} is python.org's 32-bit install"
         python = {**python, "bits": 32, "version": f"3.{thirty_two.group(1)}", "said": said}
@@ -515,6 +518,7 @@ def _unsupported_wheel(ctx: Context, top: Signal, signals: list[Signal]) -> Find
 
 # python.org's Windows installer puts a 32-bit Python in PythonXY-32 (c:\program files (x86)\python38-32: pytorch/pytorch#37379).
 _PYTHON_32_FOLDER = re.compile(r"[Pp]ython3(\d{1,2})-32[\\/]")
+_TORCH_NAMED = re.compile(r"torch", re.I)
 
 
 def _probe_line(python: dict[str, Any]) -> str:
