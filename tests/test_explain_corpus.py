@@ -1069,7 +1069,7 @@ KNOWN_MISSES = {
         "its import left a half-imported numpy in Pythonista's running interpreter is only in the thread"
     ),
     "shadowed_module/vllm-py-script-name-vllm-475.txt": (
-        "one line, "cannot import name 'LLM' from 'vllm'", no path: that the reporter's script was named vllm.py is "
+        "one line, \"cannot import name 'LLM' from 'vllm'\", no path: that the reporter's script was named vllm.py is "
         "only in the thread"
     ),
 }

@@ -200,3 +200,17 @@ def test_an_undefined_egl_or_opengl_function_is_the_systems_graphics_library() -
     assert compat.graphics_library_of_symbol("glXCreateContext") == ("libGL.so.1", "libgl1 libgl-dev")
     # A lower-case name that only starts like one is not EGL's or OpenGL's.
     assert compat.graphics_library_of_symbol("global_init") is None and compat.graphics_library_of_symbol("eglib") is None
+
+
+def test_tf_keras_is_pinned_to_the_tensorflow_release_known() -> None:
+    # Review of -05f's Keras 3 reading: unpinned, `pip install tf-keras` resolves to the newest tf-keras and upgrades
+    # TensorFlow with it (pip's resolver); tf-keras X.Y requires tensorflow X.Y (its metadata).
+    text = (
+        "ValueError: Your currently installed version of Keras is Keras 3, but this is not yet supported in Transformers. "
+        "Please install the backwards-compatible tf-keras package with `pip install tf-keras`."
+    )
+    pinned = explain(text, platform="linux", packages={"tensorflow": "2.17.1"})[0]
+    assert pinned.fix is not None and '"tf-keras~=2.17.0"' in pinned.fix.code
+    unknown = explain(text, platform="linux")[0]
+    assert unknown.fix is not None and unknown.fix.code.endswith("pip install tf-keras")
+    assert compat.requirement_matching("numpy", {"tensorflow": "2.17.1"}) == "numpy"

@@ -1137,3 +1137,16 @@ def nightlies_built_together(torch_version: str, companion_version: str) -> bool
     # The same date from two indexes is two builds (torch+cu117 with torchvision+cpu: pytorch/pytorch#90272).
     one_variant = not (torch_variant and companion_variant) or torch_variant == companion_variant
     return date is not None and date == versions.nightly_date(companion_version) and one_variant
+
+
+# tf-keras (Keras 2 for a TensorFlow whose own Keras is Keras 3) is released with TensorFlow, one release per minor, each
+# requiring that minor: tf_keras 2.17.0 "tensorflow<2.18,>=2.17", 2.20.1 "tensorflow<2.21,>=2.20" (their metadata, read
+# with pip install --dry-run --report). Unpinned, pip installs the newest and upgrades TensorFlow to its minor.
+_RELEASED_WITH = {"tf-keras": "tensorflow"}
+
+
+def requirement_matching(package: str, installed: dict[str, str]) -> str:
+    """``package`` pinned to the minor of the package it is released with, when that one's version is known."""
+    host = _RELEASED_WITH.get(package)
+    minor = versions.minor(installed.get(host)) if host else None
+    return f"{package}~={minor[0]}.{minor[1]}.0" if minor else package

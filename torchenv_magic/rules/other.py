@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .. import versions
+from .. import compat, versions
 from ..model import Finding, Fix
 from . import Context, rule
 
@@ -258,7 +258,8 @@ def _fix(ctx: Context, item: Signal, advice: str | Fix) -> Fix:
         return advice
     requirement, index_url = item.get("requirement"), item.get("index_url")
     if requirement and _installs_on_this_python(ctx, item):
-        return ctx.install([str(requirement)], index_url=str(index_url) if index_url else None, note=advice, not_installed=True)
+        pinned = compat.requirement_matching(str(requirement), ctx.package_versions())
+        return ctx.install([pinned], index_url=str(index_url) if index_url else None, note=advice, not_installed=True)
     command, folder = item.get("command"), item.get("folder")
     if command:
         conda = item.get("conda_package")  # the same library from conda-forge, into a conda environment
