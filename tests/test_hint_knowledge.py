@@ -136,6 +136,11 @@ READ_FROM_FRAMES = {
     # batch-2026-12-05g: a bare "No module named 'mmcv._ext'" reads as mmcv's compiled ops never built only with no
     # frame; raised here, torch/__init__.py is the file that asked (mmdetection#3272)
     "other/mmcv-lite-no-ext-mmdetection-3272.txt",
+    # batch-2026-12-05h: a script named like a standard module (profile.py) is read with its traceback cut before any
+    # exception; raised here, the exception line follows it (pytorch-pfn-extras#109). Python 2's bare "'module' object
+    # has no attribute 'DMatrix'" (xgboost#403) becomes torch's own module lacking a name under torch's frame
+    "shadowed_module/profile-py-script-name-pytorch-pfn-extras-109.txt",
+    "shadowed_module/xgboost-py-script-name-xgboost-403.txt",
     # batch-2026-12-04d: lone lines read as such only without frames; raised from this test's torch/__init__.py they
     # become the message of torch's own import: a header line after "ImportError: " is no compiler's line, an unbound
     # compiled name under torch's frame is torch's code, and Hydrogen's "/usr/bin/python: No module named
@@ -393,6 +398,9 @@ LIVE_FACTS_DIFFER = {
     # MPS built but not available on macOS 12.2 (pytorch#78343): live, this machine is Linux, where MPS is never
     # available at all (batch-2026-12-05f's MPS-off-macOS reading)
     "wheel_platform_mismatch/mps-built-not-available-macos-12-2-pytorch-78343.txt",
+    # bitsandbytes loading its Linux library from a macOS /Users path (bitsandbytes#485): live, this machine is Linux,
+    # where that library is the right one
+    "wheel_platform_mismatch/bnb-macos-linux-so-bitsandbytes-485.txt",
 }
 CORPUS_CASES = [
     case

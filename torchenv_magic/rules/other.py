@@ -160,8 +160,8 @@ _WORDING: dict[str, tuple[str, str, str | Fix]] = {
         "that writes data_ptr<long> links there; on Windows and macOS int64_t is long long, and no data_ptr<long> exists "
         "to link or load. The extension's own source is at fault, not torch or the install.",
         "Install a release of the extension that fixed it, if one exists (its changelog or issues say so); otherwise, in "
-        "its C++/CUDA sources, replace long with int64_t in data_ptr<long>, accessor<long, N> and packed_accessor<long, "
-        "...>, then build it again.",
+        "its C++/CUDA sources, write int64_t where the code asks torch for long data (data_ptr, accessor and "
+        "packed_accessor of long), then build it again.",
     ),
     "glibc_private_symbol": (
         "A library asks for a private glibc name that this system's glibc no longer has",
