@@ -1068,6 +1068,15 @@ KNOWN_MISSES = {
         "NameError inside numpy/random/__init__.py reads as a shadowing or damaged numpy; that a script stopped during "
         "its import left a half-imported numpy in Pythonista's running interpreter is only in the thread"
     ),
+    # batch-2026-12-05i, after learning from its first run:
+    "missing_cuda_runtime_lib/colab-triton-libcuda-flash-attn-qwen-547.txt": (
+        "one line, Triton's 'libcuda.so cannot found!': that flash-attn's Triton rotary kernel was what asked, and that "
+        "uninstalling flash-attn sidestepped it on Colab, is only in the thread"
+    ),
+    "other/jetson-numpy-openblas-illegal-instruction-jetson-nano-ubuntu-20-image-13.txt": (
+        "'Illegal instruction' on import torch reads as a build for another CPU, as earlier batches label it; that "
+        "NumPy's bundled OpenBLAS was what died, fixed by an older NumPy, is the thread's finding (a label disagreement)"
+    ),
     "shadowed_module/vllm-py-script-name-vllm-475.txt": (
         "one line, \"cannot import name 'LLM' from 'vllm'\", no path: that the reporter's script was named vllm.py is "
         "only in the thread"

@@ -761,6 +761,22 @@ def extension_asks_for_long_data(err: ErrorText) -> Iterator[Signal]:
         yield signal("other", 0.9, [err.evidence(match), said], kind="long_is_not_int64")
 
 
+# MSVC's linker missing a CUDA math library's function in an extension ("error LNK2019: unresolved external symbol
+# cublasHgemm": exllama's cuda_ext.py built without cuBLAS, jllllll/exllama#36, fixed by extra_ldflags=["cublas.lib"]).
+# On Linux a shared library may leave the name to the loader (torch's own libraries bring cuBLAS); a Windows DLL must name
+# every library at link time, so the extension's Windows build lacks the library: its build script's fault.
+_UNLINKED_CUDA_LIBRARY = re.compile(r"unresolved external symbol _{0,2}(cublas|cublasLt|cusparse|curand|cufft|cusolver)[A-Z_]\w{0,80}")
+
+
+@extractor
+def windows_build_missing_a_cuda_library(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_UNLINKED_CUDA_LIBRARY)
+    if match:
+        library = f"{match.group(1)}.lib"
+        said = f"MSVC links every library a DLL uses at build time: the extension's build does not name {library}"
+        yield signal("other", 0.8, [err.evidence(match), said], kind="windows_link_lacks_cuda_library", library=library)
+
+
 @extractor
 def built_without_cuda(err: ErrorText) -> Iterator[Signal]:
     """``Not compiled with GPU support``: the package whose frames raised it was built without CUDA."""

@@ -350,6 +350,26 @@ _MUSL_LOADER = re.compile(
 )
 
 
+# Android's own loader (bionic) words: "dlopen failed: library "libgomp.so.1" not found" (a glibc Linux aarch64 wheel
+# pip-installed in Termux: termux/termux-app#2219, where the wheels' maintainer called Termux no standard Linux), and
+# "... libtorch_global_deps.so" is for EM_X86_64 (62) instead of EM_AARCH64 (183)" (an x86_64 torch bundled into an
+# Android app: kivy/buildozer#1538). PyPI's torch is built for glibc Linux; Termux builds its own (python-torch:
+# termux/termux-packages#19153), and an app needs a python-for-android recipe cross-compiled for the device.
+_ANDROID_LOADER = re.compile(
+    r'dlopen failed: library "([^"\n]{1,200})" not found|" is for EM_(\w{1,20}) \(\d{1,4}\) instead of EM_(\w{1,20})'
+)
+
+
+@extractor
+def glibc_build_on_android(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_ANDROID_LOADER)
+    if match:
+        have, need = (match.group(2) or "").lower() or None, (match.group(3) or "").lower() or None
+        built = f"{have}, not {need}" if have else "glibc Linux"
+        said = f"these are Android's loader words (bionic): the build loaded was made for {built}"
+        yield signal("wheel_platform_mismatch", 0.85, [err.evidence(match), said], kind="android", have=have, need=need)
+
+
 @extractor
 def glibc_build_on_musl(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_MUSL_LOADER)

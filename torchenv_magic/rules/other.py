@@ -171,6 +171,16 @@ _WORDING: dict[str, tuple[str, str, str | Fix]] = {
         "Upgrade the package that owns the library to a release built for newer Linux systems (its release notes name "
         "the distributions it supports), or run it on the older Linux release it was built for, such as a container of it.",
     ),
+    "windows_link_lacks_cuda_library": (
+        "The extension's Windows build does not link a CUDA library it uses",
+        "On Linux a compiled extension may leave CUDA's math functions (cuBLAS, cuSPARSE, cuRAND, cuFFT, cuSOLVER) to be "
+        "found at load time, where torch's own libraries bring them; a Windows DLL must name every library it uses when "
+        "it is linked. The extension's build names none for this function, so only its Windows build fails: its build "
+        "script is at fault, not CUDA, MSVC or torch.",
+        "Install a release of the extension whose Windows build was fixed, if one exists; otherwise add the library to "
+        "its build's link flags (extra_ldflags=['cublas.lib'] in torch.utils.cpp_extension.load, or libraries=['cublas'] "
+        "in its setup.py's CUDAExtension, with the library the error names) and build it again.",
+    ),
     "keras_for_other_tensorflow": (
         "Keras of another release than the TensorFlow installed",
         "Keras registers itself with TensorFlow and uses TensorFlow's private API, which changes with every release, "

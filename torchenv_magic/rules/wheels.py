@@ -100,6 +100,8 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _linked_other_system_finding(top, signals)
     if top.get("kind") == "no_native_build":
         return _no_native_build_finding(ctx, top, signals)
+    if top.get("kind") == "android":
+        return _android_finding(top, signals)
     if top.get("kind") == "musl":
         return _musl_finding(top, signals)
     if top.get("kind") == "source_built":
@@ -317,6 +319,28 @@ def _linux_library_finding(top: Signal, signals: list[Signal]) -> Finding:
             kind="manual",
             code="Install a release of that package that publishes Windows wheels (its PyPI page lists the files of each "
             "release), or run the code under WSL2 or Linux.",
+        ),
+        top.confidence,
+    )
+
+
+def _android_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """A build for glibc Linux (PyPI's wheels) or for another CPU, loaded on Android (explainer/wheels.py cites)."""
+    have, need = top.get("have"), top.get("need")
+    built = f"for {have}, but this Android device runs {need}" if have else "for glibc Linux, and Android is not glibc Linux"
+    return Finding(
+        "wheel_platform_mismatch",
+        "error",
+        f"A library loaded on Android was built {built}",
+        "PyPI's torch wheels are built for desktop and server Linux (glibc), and each for one CPU. Android has its own C "
+        "library and loader (bionic), so those wheels do not load there, in Termux or inside an app, whatever the CPU.",
+        evidence_of(signals),
+        Fix(
+            kind="manual",
+            code="In Termux, remove the pip-installed torch and install Termux's own build: pkg install python-torch "
+            "(termux-packages' packages/python-torch; Termux's companion packages such as python-torchaudio are built "
+            "against it). In an Android app (python-for-android, buildozer), torch must be cross-compiled for the device "
+            "by a recipe; PyPI's wheels cannot be bundled.",
         ),
         top.confidence,
     )
