@@ -512,11 +512,6 @@ def built_for_another_system(err: ErrorText) -> Iterator[Signal]:
         evidence = [err.evidence(refused)]
         yield signal("wheel_platform_mismatch", 0.75, evidence, kind="system_only", package=refused.group(1), system=refused.group(2))
         return
-    mps = err.search(_MPS_NOT_LINKED)
-    if mps and running in ("linux", "windows"):
-        said = f"MPS is Apple's GPU backend, built only into torch for macOS; this is {running.capitalize()}"
-        yield signal("wheel_platform_mismatch", 0.75, [err.evidence(mps), said], kind="mps_off_mac")
-        return
     module = (err.search(_LINUX_GPU_MODULE) or err.search(_LINUX_GPU_FRAME)) if running in ("macos", "windows") else None
     name = next((group for group in module.groups() if group), "") if module else ""
     package = compat.linux_only_on(name, running)
@@ -638,7 +633,9 @@ _DOCKER_DESKTOP_KERNEL = re.compile(r"-linuxkit-")
 
 @extractor
 def mps_off_macos(err: ErrorText) -> Iterator[Signal]:
-    unavailable = err.search(_MPS_UNAVAILABLE)
+    # torch for Linux or Windows words it as a build without MPS (jankais3r/LLaMA_MPS#6: "PyTorch is not linked with
+    # support for mps devices" on Linux): the same situation, one answer.
+    unavailable = err.search(_MPS_UNAVAILABLE) or err.search(_MPS_NOT_LINKED)
     docker_vm = err.search(_DOCKER_DESKTOP_KERNEL)
     if unavailable and (docker_vm or err.platform in ("linux", "windows")):
         said = "MPS runs on Apple's Metal, which only macOS has" + (": this is Docker Desktop's Linux VM" if docker_vm else "")

@@ -90,8 +90,6 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _rosetta_finding(top, signals)
     if top.get("kind") == "system_only":
         return _system_only_finding(ctx, top, signals)
-    if top.get("kind") == "mps_off_mac":
-        return _mps_off_mac_finding(top, signals)
     if top.get("kind") == "no_triton_windows":
         return _triton_windows_finding(ctx, top, signals)
     if top.get("kind") == "linux_library":
@@ -220,26 +218,6 @@ def _system_only_finding(ctx: Context, top: Signal, signals: list[Signal]) -> Fi
         "(docs.vllm.ai: 'OS: Linux', WSL on Windows); FlashAttention needs a CUDA or ROCm GPU on Linux.",
         evidence_of(signals),
         Fix(kind="manual", code=way),
-        top.confidence,
-    )
-
-
-def _mps_off_mac_finding(top: Signal, signals: list[Signal]) -> Finding:
-    """Code that asks for torch's Apple-GPU device (MPS) on Linux or Windows."""
-    return Finding(
-        "wheel_platform_mismatch",
-        "error",
-        "The code asks for Apple's GPU (the 'mps' device), which only torch for macOS has",
-        "MPS is torch's backend for Apple's GPUs and is built only into its macOS wheels (PyTorch's 'MPS backend' "
-        "notes). On Linux or Windows no torch build has it, so the install is not what is wrong: the code, or its "
-        "configuration, names a device this machine cannot have.",
-        evidence_of(signals),
-        Fix(
-            kind="manual",
-            code="Use a device this machine has where the code or its config says 'mps': "
-            "device = 'cuda' if torch.cuda.is_available() else 'cpu'.",
-            note="Projects written for Apple silicon only (their README says so) need a Mac.",
-        ),
         top.confidence,
     )
 
