@@ -41,8 +41,8 @@ _LIB_BEFORE = re.compile(r"([\w.+-]{1,120}\.so(?:\.\w{1,12}){0,4})$")
 # A wrapped log may put the symbol on the next line ("undefined symbol:\n    cudaGetDriverEntryPointByVersion, version
 # libcudart.so.12": apache/mahout#1330); the version glibc names is the library whose older copy was found first.
 _UNDEFINED = re.compile(r"undefined\s{1,4}symbol:\s{0,12}([^\s,`]{1,300})")
-_SYMBOL_VERSION = re.compile(r"\A,\s{0,4}version\s{1,4}(lib[\w.-]{1,60}?\.so[\d.]{0,12})")
-_GLIBC_PRIVATE_VERSION = re.compile(r",\s{0,4}version\s{1,4}GLIBC_PRIVATE\b")
+# The version the loader names beside the symbol: a library's (libcudart.so.12) or glibc's private set (GLIBC_PRIVATE).
+_SYMBOL_VERSION = re.compile(r"\A,\s{0,4}version\s{1,4}(lib[\w.-]{1,60}?\.so[\d.]{0,12}|GLIBC_PRIVATE\b)")
 _SO_PATH = re.compile(r"(\S{0,400}?\.so(?:\.\w{1,12}){0,4})\s{0,2}:\s{0,2}undefined symbol")
 _NOT_IN_SYSTEM_PATH = re.compile(r"(lib[\w]{1,40}\.so\.\*\[0-9\]) not found in the system path")
 # Wrapped logs break the line before "not found" (mlverse/torch#866).
@@ -589,7 +589,7 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
             yield signal("other", 0.75, [*evidence, said], kind="system_library_missing", library=graphics[0], command=command)
             yield signal("extension_abi_mismatch", 0.45, evidence, extension=name, library=base or None, symbol=symbol)
             return
-        if _GLIBC_PRIVATE_VERSION.match(err.text, match.end(), match.end() + 60):
+        if versioned and versioned.group(1) == "GLIBC_PRIVATE":
             # glibc's internal names, which change between its releases: the library was built on an older Linux than this
             # one (PaddlePaddle/Paddle#50056: core_avx.so asking for _dl_sym, which glibc 2.36 here no longer exports,
             # `nm -D`; the maintainers' fix was a Paddle release built for newer systems). torch's ABI is not involved.

@@ -701,7 +701,7 @@ _NAME_FROM_ITS_REPOSITORY = re.compile(
 @extractor
 def name_missing_from_the_repository_checkout(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_NAME_FROM_ITS_REPOSITORY)
-    if not match or _COMPILED_NAME.fullmatch(match.group(1)) or re.search(r"(?:site|dist)-packages", match.group(0)):
+    if not match or _COMPILED_NAME.fullmatch(match.group(1)) or installed_file(match.group(0)):
         return  # an unbuilt compiled part is read as a build not done (_COMPILED_PART_FROM)
     name, repository = match.group(2), match.group(3)
     if re.fullmatch(rf"(?i:{re.escape(name)})(?:[-_.](?:master|main|dev|v?\d[\w.]{{0,20}}))?", repository):
