@@ -21,7 +21,7 @@ from .. import versions
 from .imports import STDLIB_NAMES, owner
 from .numpy_abi import torch_warned_numpy_absent
 from .signals import Signal, extractor, signal
-from .text import ErrorText, names_path_part
+from .text import ErrorText, MissingModule, names_path_part
 from .torch_files import second_install
 
 # The names torch-family messages are about (explainer/wheels.py reads pip's messages with it too).
@@ -190,21 +190,37 @@ def interpreter_not_there(err: ErrorText) -> Iterator[Signal]:
 # installed for (pytorch/pytorch#92132: "python3 -m torch.distributed.launch" works where torchrun does not).
 _USER_SITE_LAUNCHER = re.compile(r"/\.local/bin/torchrun\b")
 _LAUNCHER = re.compile(r"\btorchrun\b")
-_MODULE_MISSING = re.compile(r"No module named '([\w.]{1,80})'")
+
+
+def first_quoted_missing(err: ErrorText) -> MissingModule | None:
+    """The first module Python 3 says it could not find, quoted as it prints it: dotted or top-level."""
+    return next((m for m in err.missing_modules if m.as_python_prints_it and m.quoted and len(m.name) <= 80), None)
+
+
+_TOP_LEVEL_NAME = re.compile(r"[A-Za-z_]\w{0,80}")
+
+
+def top_level_missing(err: ErrorText, end: int | None = None) -> list[MissingModule]:
+    """The messages (before offset ``end``) that name a top-level module, quoted or not: not a part of a package."""
+    return [
+        m
+        for m in err.missing_modules
+        if m.as_python_prints_it and _TOP_LEVEL_NAME.fullmatch(m.name) and (end is None or m.match.start() < end)
+    ]
 
 
 @extractor
 def launcher_outside_env(err: ErrorText) -> Iterator[Signal]:
     """A project module missing under torchrun: the launcher runs another Python than the environment's."""
-    missing = err.search(_MODULE_MISSING)
+    missing = first_quoted_missing(err)
     launcher = err.search(_USER_SITE_LAUNCHER) or err.search(_LAUNCHER)
-    if not (missing and launcher) or re.fullmatch(TORCH_FAMILY, missing.group(1).split(".")[0]):
+    if not (missing and launcher) or re.fullmatch(TORCH_FAMILY, missing.name.split(".")[0]):
         return
-    evidence = [err.evidence(launcher), err.evidence(missing)]
+    evidence = [err.evidence(launcher), err.evidence(missing.match)]
     if launcher.re is _USER_SITE_LAUNCHER:
         yield second_install(0.6, evidence)
     else:
-        yield signal("module_not_installed_in_kernel_env", 0.5, evidence, module=missing.group(1).split(".")[0])
+        yield signal("module_not_installed_in_kernel_env", 0.5, evidence, module=missing.name.split(".")[0])
 
 
 @extractor
@@ -415,11 +431,11 @@ def interpreter_without_module(err: ErrorText) -> Iterator[Signal]:
         return
     binary = err.search(_ELASTIC_BINARY)
     # The worker's own error, not torch's warning about an optional NumPy printed by every worker before it.
-    named = _MODULE_MISSING_NAMED.finditer(err.text, 0, binary.start()) if binary else iter(())
-    missing = next(reversed([m for m in named if not torch_warned_numpy_absent(err, m)]), None)
-    if missing and binary and missing.group(1) not in _IMPORT_NAME_DIFFERS:
-        evidence = [err.evidence(missing), f"torchrun's workers ran {binary.group(1)}, which lacks it"]
-        detail = {"module": missing.group(1), "reason": "torchrun", "python": binary.group(1)}
+    named = top_level_missing(err, binary.start()) if binary else []
+    missing = next(reversed([m for m in named if not torch_warned_numpy_absent(err, m.match)]), None)
+    if missing and binary and missing.name not in _IMPORT_NAME_DIFFERS:
+        evidence = [err.evidence(missing.match), f"torchrun's workers ran {binary.group(1)}, which lacks it"]
+        detail = {"module": missing.name, "reason": "torchrun", "python": binary.group(1)}
         yield signal("module_not_installed_in_kernel_env", 0.7, evidence, **detail)
 
 
@@ -427,18 +443,17 @@ def interpreter_without_module(err: ErrorText) -> Iterator[Signal]:
 # in a terminal goes into another Python, so a custom node's import still fails (kijai/ComfyUI-SUPIR#27: "forgot that I'm
 # using portable"; Fannovel16/comfy_controlnet_preprocessors#3: opencv installed in the system Python, not the embedded one).
 _PORTABLE_ROOT = re.compile(r"([A-Za-z]:\\[^\n\"']{0,200}?\\ComfyUI_windows_portable[^\\\n\"']{0,40})\\ComfyUI\\", re.I)
-_MODULE_MISSING_NAMED = re.compile(r"No module named '?([A-Za-z_]\w{0,80})'?(?![\w.])")  # a top-level module, not a part
 
 
 @extractor
 def portable_python_without_module(err: ErrorText) -> Iterator[Signal]:
-    missing = err.search_last(_MODULE_MISSING_NAMED)
+    missing = next(reversed(top_level_missing(err)), None)
     root = err.search(_PORTABLE_ROOT) if missing else None
-    if missing and root and missing.group(1) not in ("torch", "comfy", "folder_paths", "nodes"):
+    if missing and root and missing.name not in ("torch", "comfy", "folder_paths", "nodes"):
         python = root.group(1) + "\\python_embeded\\python.exe"
         said = f"ComfyUI portable runs its own Python ({python}); a plain `pip install` goes into another one"
-        detail = {"module": missing.group(1), "reason": "portable", "python": python}
-        yield signal("module_not_installed_in_kernel_env", 0.75, [err.evidence(missing), said], **detail)
+        detail = {"module": missing.name, "reason": "portable", "python": python}
+        yield signal("module_not_installed_in_kernel_env", 0.75, [err.evidence(missing.match), said], **detail)
 
 
 # Two interpreters printed as sys.executable (one from the terminal, one from the notebook): the kernel runs
@@ -455,24 +470,24 @@ _ALREADY_SATISFIED = re.compile(r"Requirement already satisfied: ([\w.-]{1,80}) 
 
 @extractor
 def pip_has_what_python_lacks(err: ErrorText) -> Iterator[Signal]:
-    missing = err.search(_MODULE_MISSING)
+    missing = first_quoted_missing(err)
     if not missing:
         return
-    module = missing.group(1).split(".")[0]
+    module = missing.name.split(".")[0]
     for found in _ALREADY_SATISFIED.finditer(err.text):
         if found.group(1).lower().replace("-", "_") == module.lower():
-            evidence = [err.evidence(missing), err.evidence(found)]
+            evidence = [err.evidence(missing.match), err.evidence(found)]
             yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module=module)
             return
 
 
 @extractor
 def two_interpreters_shown(err: ErrorText) -> Iterator[Signal]:
-    missing = err.search(_MODULE_MISSING)
+    missing = first_quoted_missing(err)
     shown = {m.group(1).replace("\\\\", "\\"): m for m in _EXECUTABLE.finditer(err.text)}
     if missing and len(shown) >= 2:
-        evidence = [err.evidence(missing), *(err.evidence(m) for m in list(shown.values())[:2])]
-        yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module=missing.group(1).split(".")[0])
+        evidence = [err.evidence(missing.match), *(err.evidence(m) for m in list(shown.values())[:2])]
+        yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module=missing.name.split(".")[0])
 
 
 # pip inside a virtualenv asked for a --user install refuses it ("ERROR: Can not perform a '--user' install. User
@@ -485,11 +500,11 @@ _USER_INSTALL_IN_VENV = re.compile(r"Can not perform a '--user' install\. User s
 @extractor
 def user_install_refused_in_venv(err: ErrorText) -> Iterator[Signal]:
     refused = err.search(_USER_INSTALL_IN_VENV)
-    missing = err.search(_MODULE_MISSING) if refused else None
+    missing = first_quoted_missing(err) if refused else None
     if refused and missing:
         said = "pip refused the --user install inside the virtualenv, so nothing was installed into it"
-        evidence = [err.evidence(missing), err.evidence(refused), said]
-        module = missing.group(1).split(".")[0]
+        evidence = [err.evidence(missing.match), err.evidence(refused), said]
+        module = missing.name.split(".")[0]
         yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module=module, reason="user_in_venv")
 
 
@@ -498,17 +513,18 @@ def user_install_refused_in_venv(err: ErrorText) -> Iterator[Signal]:
 # Python version does not read (caronc/apprise#188: apprise run by root and cron; the maintainer's fix, a global
 # install). The paste may lose the closing quote.
 _USER_SITE_SCRIPT = re.compile(r'File "((?:/home/[^/"\n]{1,80}|/Users/[^/"\n]{1,80}|~)/\.local/bin/([\w.-]{1,80}))", line \d{1,6}')
-_ANY_MODULE_MISSING = re.compile(r"No module named '?([A-Za-z_]\w{0,80})")
 
 
 @extractor
 def user_site_script_without_its_package(err: ErrorText) -> Iterator[Signal]:
     script = err.search(_USER_SITE_SCRIPT)
-    missing = err.search(_ANY_MODULE_MISSING) if script else None
-    if script and missing and missing.start() > script.start():
+    # The first message naming a module, and the top-level package its (maybe dotted) name starts with.
+    named = ((m, _TOP_LEVEL_NAME.match(m.name)) for m in err.missing_modules if m.as_python_prints_it) if script else iter(())
+    missing, package = next(((m, top) for m, top in named if top), (None, None))
+    if script and missing and package and missing.match.start() > script.start():
         said = f"{script.group(1)} is a script pip installed with --user: its package is in that user's own site-packages"
-        evidence = [err.evidence(missing), said]
-        detail = {"module": missing.group(1), "reason": "user_site_script", "script": script.group(2)}
+        evidence = [err.evidence(missing.match), said]
+        detail = {"module": package.group(), "reason": "user_site_script", "script": script.group(2)}
         yield signal("module_not_installed_in_kernel_env", 0.7, evidence, **detail)
 
 
@@ -520,28 +536,44 @@ def user_site_script_without_its_package(err: ErrorText) -> Iterator[Signal]:
 # A full stop after the quote ends a sentence (pygcn#3's "No module named 'gcn'."), not a dotted name; so does a quote
 # closing the user's own quotation of the message (MrNothing/AI-Blocks#7: `ImportError: No module named tensorflow."`).
 # The message's words typed in lower case, alone on a line or after ImportError ("no module named cv2": mlep#22), count too.
-_TOP_LEVEL_MISSING = re.compile(
-    r"No module named '([A-Za-z]\w{0,80})'(?!\.\w)|^ImportError: [Nn]o module named ([A-Za-z]\w{0,80})[\w.]{0,80}[\"”']?\s*$"
-    r"|^\s{0,8}[Nn]o module named ([A-Za-z]\w{0,80})\s*$",
-    re.M,
-)
+_PACKAGE_NAME = re.compile(r"[A-Za-z]\w{0,80}")
+_PYTHON2_LINE_END = re.compile(r"[\"”']?\s*$", re.M)  # after the dotted name: the user's closing quotation mark at most
+_LINE_END = re.compile(r"\s*$", re.M)
+_NAME_GOES_ON = re.compile(r"\.\w")
+
+
+def package_named_missing(err: ErrorText, missing: MissingModule) -> str | None:
+    """The top-level package ``missing`` says is not installed, in the forms read as one (above); None otherwise."""
+    head = _PACKAGE_NAME.match(missing.name)
+    if not head:
+        return None
+    if missing.quoted:  # Python 3's: a top-level name, not a part ('a.b'), nor a sentence going on ('gcn'.bar)
+        top = missing.as_python_prints_it and head.group() == missing.name
+        return missing.name if top and not _NAME_GOES_ON.match(err.text, missing.match.end()) else None
+    if missing.opens_quote:
+        return None
+    before, after = err.before(missing.match), missing.match.end(3)
+    if before == "ImportError: " and len(missing.name) - head.end() <= 80 and _PYTHON2_LINE_END.match(err.text, after):
+        return head.group()  # Python 2's: the whole dotted import printed, its top-level package first
+    if re.fullmatch(r"\s{0,8}", before) and head.group() == missing.name and _LINE_END.match(err.text, after):
+        return missing.name  # the words alone on their line
+    return None
 
 
 def shown_missing(err: ErrorText, module: str) -> bool:
     """Whether the text shows top-level module ``module`` missing (its "No module named" line, in any of its forms)."""
-    found = (match.group(1) or match.group(2) or match.group(3) for match in _TOP_LEVEL_MISSING.finditer(err.text))
-    return any(name.lower() == module.lower() for name in found)
+    found = (package_named_missing(err, missing) for missing in err.missing_modules)
+    return any(name and name.lower() == module.lower() for name in found)
 
 
 @extractor
 def package_missing(err: ErrorText) -> Iterator[Signal]:
-    first = err.search(_TOP_LEVEL_MISSING)
     # Not torch's import-time warning that NumPy, which it runs without, is absent: not the failure the text is about.
-    found = _TOP_LEVEL_MISSING.finditer(err.text, first.start()) if first else iter(())
-    match = next((m for m in found if not torch_warned_numpy_absent(err, m)), None)
-    if not match:
+    named = ((m, package_named_missing(err, m)) for m in err.missing_modules if not torch_warned_numpy_absent(err, m.match))
+    missing, name = next(((m, name) for m, name in named if name), (None, None))
+    if not (missing and name):
         return
-    name = match.group(1) or match.group(2) or match.group(3)
+    match = missing.match
     # An import name whose PyPI name is known (yaml is pyyaml's) is read too: the finding installs the distribution.
     if re.fullmatch(TORCH_FAMILY, name) or name in STDLIB_NAMES or name in _IMPORT_NAME_DIFFERS - set(DISTRIBUTION_OF):
         return

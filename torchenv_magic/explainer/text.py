@@ -59,6 +59,10 @@ _INSTALLED_PACKAGES = re.compile(r"/(?:site|dist)-packages/", re.I)
 # script's line as the traceback shows it (indented under its frame). Several readings ask which module the user
 # imported, and where: they read this one list.
 _IMPORT_STATEMENT = re.compile(r"^([ \t]{0,12})(>>> |In \[\d{1,6}\]: )?(?:from|import) ([A-Za-z_]\w{0,60})\b", re.M)
+# Python's words for a module it could not find, in every form they are printed: quoted (Python 3) or not (Python 2), a
+# dotted name or a top-level one, retyped in lower case. Read once: the readings of a missing module ask this one list
+# and say which forms they take.
+_NO_MODULE_NAMED = re.compile(r"([Nn])o module named ('?)([\w.]{1,200})('?)")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,31 @@ class ImportStatement:
     module: str
     prompted: bool  # typed after ">>> " or "In [n]: "
     indented: bool  # a script's line under its frame, not one typed at the prompt's margin
+
+
+@dataclass(frozen=True)
+class MissingModule:
+    """One "No module named" message: its match, from "No module named" to the closing quote, and how it was printed."""
+
+    match: re.Match[str]
+
+    @property
+    def name(self) -> str:
+        """The name as printed: dotted or top-level, with a sentence's full stop where the quotes were left out."""
+        return self.match.group(3)
+
+    @property
+    def quoted(self) -> bool:
+        return bool(self.match.group(2) and self.match.group(4))
+
+    @property
+    def opens_quote(self) -> bool:
+        return bool(self.match.group(2))
+
+    @property
+    def as_python_prints_it(self) -> bool:
+        """Capitalised as Python prints it ("No module named"), not retyped ("no module named")."""
+        return self.match.group(1) == "N"
 
 
 def standard_library_frame(path: str) -> bool:
@@ -235,6 +264,13 @@ class ErrorText:
         return tuple(
             ImportStatement(m.end(), m.group(3), bool(m.group(2)), bool(m.group(1))) for m in _IMPORT_STATEMENT.finditer(self.text)
         )
+
+    @cached_property
+    def missing_modules(self) -> tuple[MissingModule, ...]:
+        """Every "No module named" message, in order."""
+        if "o module named" not in self.text:
+            return ()
+        return tuple(MissingModule(m) for m in _NO_MODULE_NAMED.finditer(self.text))
 
     def raw_line_at(self, pos: int) -> str:
         """The whole line holding offset ``pos`` (at most 2,000 characters), for parsing."""
