@@ -23,7 +23,6 @@ _PYINSTALLER = re.compile(
     r"(?:PyInstaller[\\/]loader[\\/])?pyimod0\d_\w{1,30}\.py|[\\/]_MEI\d{2,12}[\\/]"
     r"|\[(?:PYI-)?\d{1,8}(?::ERROR)?\] Failed to execute script"
 )
-_NO_MODULE = re.compile(r"No module named '([\w.]{1,120})'")
 
 
 def frozen_app(err: ErrorText) -> bool:
@@ -34,8 +33,9 @@ def frozen_app(err: ErrorText) -> bool:
 
 @extractor
 def module_left_out_of_bundle(err: ErrorText) -> Iterator[Signal]:
-    missing = err.search_last(_NO_MODULE) if "No module named" in err.text else None
+    quoted = [m for m in err.missing_modules if m.as_python_prints_it and m.quoted and len(m.name) <= 120]
+    missing = quoted[-1] if quoted else None
     if missing and frozen_app(err):
-        module = missing.group(1)
+        module = missing.name
         said = f"the app runs from a PyInstaller bundle, which was built without {module}"
-        yield signal("corrupted_install", 0.85, [err.evidence(missing), said], reason="frozen_app", module=module)
+        yield signal("corrupted_install", 0.85, [err.evidence(missing.match), said], reason="frozen_app", module=module)

@@ -593,6 +593,8 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
             # glibc's internal names, which change between its releases: the library was built on an older Linux than this
             # one (PaddlePaddle/Paddle#50056: core_avx.so asking for _dl_sym, which glibc 2.36 here no longer exports,
             # `nm -D`; the maintainers' fix was a Paddle release built for newer systems). torch's ABI is not involved.
+            # Not the loader's other GLIBC_PRIVATE message, "version `GLIBC_PRIVATE' not found (required by .../librt.so.1)":
+            # a piece of glibc bundled in a package, read by bundled_glibc_part below.
             said = f"{symbol} is a private glibc name that this system's glibc no longer has"
             yield signal("other", 0.8, [*evidence, said], kind="glibc_private_symbol", library=base or None, package=name)
             yield signal("extension_abi_mismatch", 0.45, evidence, extension=name, library=base or None, symbol=symbol)
@@ -1281,6 +1283,8 @@ def _env_libstdcxx_before_system(err: ErrorText, match: re.Match[str]) -> str | 
 # A piece of glibc (librt, libpthread, libdl, ...) shipped inside a package's own lib folder and loaded beside the
 # system's glibc: glibc's parts share private symbols, so a bundled librt.so.1 asks the system libpthread for a
 # GLIBC_PRIVATE it lacks (mlverse/torch#1360: torch/lib/librt.so.1 on Ubuntu 22.04, fixed by moving the copy aside).
+# Not "undefined symbol: X, version GLIBC_PRIVATE": a library built for an older glibc (the undefined-symbol reading
+# above, by _SYMBOL_VERSION).
 _GLIBC_PRIVATE = re.compile(
     r"version [`'‘]?GLIBC_PRIVATE[`'’]?\s{1,4}not found\s{1,4}\(required by\s{1,4}"
     r"([^)\n]{1,400}/(lib(?:rt|pthread|dl|m|c|resolv|util)\.so[\d.]{0,8}))\)"
