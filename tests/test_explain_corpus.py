@@ -1081,6 +1081,36 @@ KNOWN_MISSES = {
         "one line, \"cannot import name 'LLM' from 'vllm'\", no path: that the reporter's script was named vllm.py is "
         "only in the thread"
     ),
+    # batch-2026-12-05j, after learning from its first run:
+    "corrupted_install/modelbuilder-stale-torch-runtime-cache-machinelearning-modelbuilder-2398.txt": (
+        ".NET's one line, \"Unable to load DLL 'LibTorchSharp'\" (0x8007007E): that a torch runtime of another version "
+        "cached under %temp%\\ModelBuilder was loaded is the reporter's finding"
+    ),
+    "corrupted_install/pdm-install-cache-nvidia-symlink-libcufft-pdm-2445.txt": (
+        "torch's own 'libcufft.so.11: cannot open shared object file' reads as a CUDA library missing; that PDM's install "
+        "cache had linked the whole nvidia folder as one symlink is the PDM maintainers' answer"
+    ),
+    "duplicate_installations/nvdiffrast-old-copy-no-rasterizecudacontext-nvdiffrast-189.txt": (
+        "'nvdiffrast.torch has no attribute RasterizeCudaContext' reads as an nvdiffrast older than the code; that `python "
+        "setup.py install` had left an older copy imported first is only in the thread"
+    ),
+    "other/keras-nightly-tf-keras-import-bug-keras-19875.txt": (
+        "keras' own `from keras.api import _tf_keras` failing reads as files of two keras releases; that this keras-nightly "
+        "shipped the import broken, fixed in keras#19890, is the maintainers' answer"
+    ),
+    "shadowed_module/vendored-diffq-folder-shadows-bitpack-ultimatevocalremovergui-232.txt": (
+        "one line, \"cannot import name 'bitpack' from 'diffq'\", no path: that the repository's own diffq folder (with a "
+        "Windows-only module) answered the import is only in the thread"
+    ),
+    "wheel_platform_mismatch/tf-sentencepiece-windows-unsupported-sentencepiece-309.txt": (
+        "TensorFlow's NotFoundError naming an op library .so on Windows: TensorFlow's Windows op libraries keep that name "
+        "(tensorflow-quantum 0.3.1's win_amd64 wheel holds PE DLLs named .so), so that tf_sentencepiece has no Windows "
+        "build is only the maintainer's word"
+    ),
+    "windows_dll_dependency/torchsharp-aspnet-netfx-native-load-torchsharp-1264.txt": (
+        "TorchSharp's 'doesn't contain a reference to libtorch-cpu-win-x64' while the DLLs were in the app's bin folder: "
+        "that its native loading failed from an ASP.NET (.NET Framework) host is only in the thread"
+    ),
 }
 
 
@@ -1182,6 +1212,16 @@ KNOWN_CONFIDENT_OTHER = {
         "libopenblas.so.0 not found reads as a system library the build links (its fix installs OpenBLAS, from conda-forge "
         "in a conda environment); the collector labelled reinstalling OpenBLAS in the conda environment a damaged install, "
         "where the JetPack and Raspberry Pi texts of the same shape are labelled other"
+    ),
+    "extension_abi_mismatch/custom-op-thpvariableclass-torch15-harmoniclowering-1.txt": (
+        "an egg's own .so lacking THPVariableClass reads as an extension imported before torch (90%, as pytorch_scatter#6 and "
+        "extension-cpp#6 were fixed); that this op was built for torch before 1.5 is the maintainer's reading, and the "
+        "extension finding is second (85%)"
+    ),
+    "no_driver_or_gpu/devices-busy-or-unavailable-a5000-stable-diffusion-webui-2986.txt": (
+        "'all CUDA-capable devices are busy or unavailable' reads first as a GPU another process holds (60%), as the "
+        "corpus's three other texts with these words are labelled; that a badly installed driver gave it on this Windows "
+        "machine is the reporter's finding, the second answer"
     ),
 }
 

@@ -1038,6 +1038,10 @@ def cuda_extra(package: str) -> str | None:
 # mit-han-lab/once-for-all#79: "It was removed in torch-2.0.0"). torchaudio 2.9 removed the I/O API deprecated in 2.8:
 # info() and its AudioMetaData, the backend functions (docs.pytorch.org/audio/2.9.0 torchaudio.rst: "APIs deprecated in
 # version 2.8 have been removed in 2.9"; tenstorrent/tt-inference-server#4247, pyannote.audio asking for AudioMetaData).
+# torchvision 0.17 removed transforms.functional_tensor and functional_pil, which 0.15 and 0.16 kept as shims warning
+# "deprecated in 0.15 and will be **removed in 0.17**" (read in PyPI's torchvision 0.16.0 wheel; its 0.17.0 wheel has
+# only the private _functional_tensor.py and _functional_pil.py). basicsr's degradations.py still imports it
+# (pytorch/pytorch#103973; the fix, XPixelGroup/BasicSR pull request 650, uses torchvision.transforms.functional).
 # pin_below_python: the first Python without a wheel of the last release before the removal (pip's resolver with
 # --only-binary :all: --python-version: numpy 1.23.5 and Pillow 9.5.0 up to 3.11, Pillow 8.4.0 up to 3.10); None where a
 # pin is not the way out (torch and torchaudio pin the whole stack).
@@ -1082,6 +1086,10 @@ _REMOVED_NAMES: dict[tuple[str, str], Removal] = {
     ("PIL", "PILLOW_VERSION"): Removal("Pillow", "9", "PIL.__version__ (torchvision 0.5.0 and later use it)", "3.11", "torchvision"),
     ("torch", "_six"): Removal("torch", "2.0", "str for string_classes, int for int_classes, collections.abc for container_abcs", None),
     **{("torchaudio", name): Removal("torchaudio", "2.9", _TORCHAUDIO_IO, None) for name in _TORCHAUDIO_IO_NAMES},
+    **{
+        ("torchvision.transforms", module): Removal("torchvision", "0.17", "torchvision.transforms.functional (the same functions)", None)
+        for module in ("functional_tensor", "functional_pil")
+    },
 }
 
 

@@ -931,6 +931,12 @@ def sources_for_another_torch(err: ErrorText) -> Iterator[Signal]:
     if match.re is _TORCH_DEMANDS and match.group(1):
         detail["standard"] = match.group(1)  # the build's flags, not its sources, are what is old
     yield signal("extension_abi_mismatch", 0.75, [err.evidence(match)], **detail)
+    if detail.get("standard") == "C++17" and err.platform != "windows":
+        # The same header (c10/util/C++17.h) stops GCC before 9 first ("We need GCC 9 or later"), a line a paste may
+        # leave out; and GCC before 7 sets __cplusplus to 201500L, not 201703L, whatever -std flag (hustvl/Vim#63:
+        # gcc 6.1 with torch 2.1.2, fixed by gcc 11).
+        said = "an old gcc fails this check whatever the build's flags: torch's headers need GCC 9 or later"
+        yield signal("build_toolchain_missing", 0.5, [err.evidence(match), said], kind="host_compiler", compiler="gcc", min_gcc="9")
 
 
 @extractor

@@ -484,6 +484,29 @@ def gpu_check_failed(err: ErrorText) -> Iterator[Signal]:
         yield signal("cpu_only_build", 0.5 if match else 0.4, [err.evidence(found)])
 
 
+# The same error from a kernel of a compiled extension, not torch's: its own check printing the kernel's name ("error in
+# modulated_deformable_im2col_cuda: invalid device function", DCNv2's and Deformable-DETR's ops: CharlesShang/DCNv2#35,
+# fundamentalvision/Deformable-DETR#70, zzangjinsun/NLSPN_ECCV20#6, each fixed by a torch and an extension build of one
+# CUDA), or THC's check naming a .cu file outside torch's sources (daerduoCarey/PyTorchEMD#11: emd_kernel.cu built by a
+# CUDA 10.0 toolkit beside torch's cudatoolkit 10.2; NVIDIA/DeepLearningExamples#649: the SSD example's own kernel
+# without code for a Maxwell GPU). torch itself may run on this GPU: the extension's build is what lacks code for it.
+_EXTENSION_KERNEL_FAILED = re.compile(
+    r"error in (\w[\w ]{0,80}?): invalid device function"
+    r"|THCudaCheck FAIL file=((?![^\n]{0,300}(?:/THC/|/THCUNN/|/aten/|/ATen/|/c10/|/torch/lib/))[^\s=]{1,300}\.cu) line=\d{1,6} "
+    r"error=\d{1,4} : invalid device function"
+)
+
+
+@extractor
+def extension_kernel_without_code(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_EXTENSION_KERNEL_FAILED)
+    if match:
+        kernel = match.group(1) or match.group(2).replace("\\", "/").rsplit("/", 1)[-1]
+        said = f"{kernel} is a compiled extension's own kernel, not torch's"
+        detail = {"extension": None, "kernel": kernel, "reason": "kernel_without_code"}
+        yield signal("extension_abi_mismatch", 0.8, [err.evidence(match), said], **detail)
+
+
 @extractor
 def gpu_arch_messages(err: ErrorText) -> Iterator[Signal]:
     """``gpu`` (name), ``cc`` (10*major+minor), ``supported`` (the build's sm_XX list) and

@@ -647,6 +647,24 @@ def transformers_refuses_keras_3(err: ErrorText) -> Iterator[Signal]:
         yield signal("other", 0.85, [err.evidence(match)], kind="keras_3_for_transformers", requirement="tf-keras")
 
 
+# transformers' Trainer refusing to run without accelerate: "Using the `Trainer` with `PyTorch` requires
+# `accelerate>=0.20.1`: Please run `pip install transformers[torch]` or `pip install accelerate -U`". transformers asks
+# which packages are installed once, when it is imported (utils/import_utils.py's module-level _is_package_available
+# checks), so an accelerate installed after that stays unseen until the kernel restarts (huggingface/transformers#28294,
+# a maintainer: restart the runtime after installing accelerate, "a common issue"); else it is missing or too old.
+_TRAINER_NEEDS_ACCELERATE = re.compile(r"requires `accelerate(>=[\d.]{1,20})?`")
+
+
+@extractor
+def trainer_needs_accelerate(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_TRAINER_NEEDS_ACCELERATE)
+    if match:
+        said = "transformers looks for accelerate once, when it is imported: one installed after that is not seen"
+        yield signal("stale_module_after_upgrade", 0.55, [err.evidence(match), said], module="transformers")
+        requirement = f"accelerate{match.group(1) or ''}"
+        yield signal("module_not_installed_in_kernel_env", 0.45, [err.evidence(match)], module="accelerate", requirement=requirement)
+
+
 def _stated_torch_below(err: ErrorText, floor: str | None) -> bool:
     stated, needed = err.stated_release("torch"), versions.release_tuple(floor)
     return stated is not None and needed is not None and stated < needed

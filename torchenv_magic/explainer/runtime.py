@@ -122,7 +122,9 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
         "keras_for_other_tensorflow",
         re.compile(
             r"Cannot register 2 metrics with the same name: /tensorflow/api/keras|Another metric with the same name already exists"
-            r"|module 'tensorflow\.(?:compat\.v2\.)?__internal__[\w.]{0,80}' has no attribute"
+            # Its private API under any of TensorFlow's module paths (tensorflow._api.v2.compat.v2.__internal__:
+            # katanemo/plano#231, TensorFlow 2.18 released under a pinned Keras, fixed by pinning TensorFlow).
+            r"|module 'tensorflow\.(?:[\w.]{1,60}\.)?__internal__[\w.]{0,80}' has no attribute"
         ),
         0.75,
     ),

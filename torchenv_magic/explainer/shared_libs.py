@@ -783,9 +783,12 @@ def system_library_first(err: ErrorText) -> Iterator[Signal]:
 # dyld: one of torch's own libraries asks for another of torch's that is absent ("Library not loaded:
 # @rpath/libtorch_cpu.dylib ... (no such file)", pytorch/pytorch#72172) or of another build ("Incompatible
 # library version: libshm.dylib requires version 1.0.0 or later, but libATen.dylib provides version 0.0.0",
-# pytorch/pytorch#6455): torch's files are incomplete or from two builds.
+# pytorch/pytorch#6455): torch's files are incomplete or from two builds. LibTorch's own download (a libtorch/ folder,
+# as tch-rs and other bindings unpack it) is read alike, with the MKL and OpenMP libraries its macOS builds linked
+# beside them (LaurentMazare/tch-rs#101: libtorch.dylib asking for @rpath/libmklml.dylib, which the download lacked;
+# copying it into libtorch/lib mended it).
 _DYLD_NOT_LOADED = re.compile(
-    r"Library not loaded: ?'?@(?:rpath|loader_path)/(lib(?:torch\w{0,20}|c10\w{0,10}|shm|ATen|caffe2\w{0,30})\.dylib)"
+    r"Library not loaded: ?'?@(?:rpath|loader_path)/(lib(?:torch\w{0,20}|c10\w{0,10}|shm|ATen|caffe2\w{0,30}|mklml|iomp5)\.dylib)"
 )
 # A CUDA library that torch's own library asks for (torch 1.6's macOS CUDA build needs the CUDA 10 toolkit's
 # libcurand.10.0.dylib: TomHeaven/pytorch-osx-build#12).
@@ -804,7 +807,7 @@ def torch_dylib_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_DYLD_NOT_LOADED)
     window = err.text[match.end() : match.end() + 800] if match else ""
     referenced = _REFERENCED_FROM.search(window)
-    if not (match and referenced and "/torch/" in referenced.group(1)):
+    if not (match and referenced and ("/torch/" in referenced.group(1) or "/libtorch/" in referenced.group(1))):
         return
     evidence = [err.evidence(match), f"asked for by torch's own {referenced.group(1).rsplit('/', 1)[-1]}"]
     incompatible = _DYLD_INCOMPATIBLE.search(window)
@@ -812,7 +815,9 @@ def torch_dylib_missing(err: ErrorText) -> Iterator[Signal]:
         yield signal("corrupted_install", 0.8, evidence, reason="mixed_builds", package="torch", library=match.group(1))
     else:  # dyld's "(no such file)" reason line, when the text kept it, says the file is gone for certain
         confidence = 0.8 if "no such file" in window else 0.7
-        yield signal("corrupted_install", confidence, evidence, package="torch", library=match.group(1))
+        download = "/libtorch/" in referenced.group(1) and "-packages/" not in referenced.group(1)
+        reason = {"reason": "libtorch_download"} if download else {}
+        yield signal("corrupted_install", confidence, evidence, package="torch", library=match.group(1), **reason)
 
 
 @extractor
@@ -830,6 +835,21 @@ def symbol_missing_between_neighbours(err: ErrorText) -> Iterator[Signal]:
         evidence = [err.evidence(match), f"both libraries are in {folder}"]
         library = expected.group(1).rsplit("/", 1)[-1]
         yield signal("corrupted_install", 0.7, evidence, reason="mixed_builds", package="torch", library=library)
+
+
+# R torch's loader (cpp_lantern_init) binds each lantern_* function of its lantern library by name; one the library
+# lacks is reported as "error: lantern_TensorIndex_new - " and the system's words for "procedure not found", in the
+# system's language (mlverse/torch#58: Dutch Windows' "Kan opgegeven procedure niet vinden"; the maintainer's release
+# shipped a lantern with it). The lantern library downloaded is of another release than the R package.
+_LANTERN_FUNCTION_MISSING = re.compile(r"^\s{0,8}error: (lantern_\w{1,80}) - \S", re.M)
+
+
+@extractor
+def lantern_of_another_release(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_LANTERN_FUNCTION_MISSING) if "lantern_init" in err.text else None
+    if match:
+        said = f"R torch's lantern library has no {match.group(1)}, which the R package calls: they are of two releases"
+        yield signal("corrupted_install", 0.75, [err.evidence(match), said], reason="r_lantern_release", package="torch", library="lantern")
 
 
 def _folder_of(path: str) -> str:

@@ -812,8 +812,11 @@ def _as_module(path: str) -> dict[str, str]:
 # stale copy there itself, so a .pyc it refuses sits beside where the source should be: committed with a repository
 # (zhanganguo/ImageSpider#1, wuzhe71/CPD#4, rajeevyasarla/UMSN-Face-Deblurring#5), or left when a script was renamed or
 # a package moved (hannorein/rebound#585, UltimaHoarder/UltimaScraper#1435, thahnen/macleod#30). Each was fixed by
-# deleting the old .pyc files. Python 2 says "Bad magic number in <file>.pyc".
-_BAD_MAGIC = re.compile(r"[Bb]ad magic number in (?:'([\w.]{1,120})'|([^\s:'\"]{1,300}\.pyc))")
+# deleting the old .pyc files. Python 2 says "Bad magic number in <file>.pyc". A .pyc whose header's flags field is not
+# one Python writes (flags beyond bits 0-1) is refused as "invalid flags N in 'name'" (importlib's _classify_pyc; made
+# here with a sourceless mod.pyc whose flags were overwritten: "ImportError: invalid flags 1730942170 in 'mod'"):
+# Akrog/pinliner#11, .pyc files an earlier run left, fixed by deleting them.
+_BAD_MAGIC = re.compile(r"[Bb]ad magic number in (?:'([\w.]{1,120})'|([^\s:'\"]{1,300}\.pyc))|invalid flags \d{1,12} in '([\w.]{1,120})'")
 
 
 @extractor
@@ -821,8 +824,11 @@ def stale_bytecode_without_source(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_BAD_MAGIC)
     if not match:
         return
-    name = match.group(1) or module_name(match.group(2).replace("\\", "/")[:-1])  # x.pyc read as x.py
-    said = f"Python found a compiled {name}.pyc written by another Python version, with no source beside it"
+    if match.group(3):
+        name, said = match.group(3), f"Python found a compiled {match.group(3)}.pyc whose header no Python writes: a stale or damaged file"
+    else:
+        name = match.group(1) or module_name(match.group(2).replace("\\", "/")[:-1])  # x.pyc read as x.py
+        said = f"Python found a compiled {name}.pyc written by another Python version, with no source beside it"
     detail = {"module": name, "path": match.group(2), "intruder": False, "reason": "stale_bytecode"}
     yield signal("shadowed_module", 0.85, [err.evidence(match), said], **detail)
 

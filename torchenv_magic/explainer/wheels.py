@@ -277,9 +277,10 @@ def no_wheel_of_another_package(err: ErrorText) -> Iterator[Signal]:
 # format" (an x86_64 LibTorch download linked on a Raspberry Pi's arm64: pytorch/pytorch#43464, where the maintainers
 # said no LibTorch download is built for it), or Apple's ld skipping "libtorch.so, file was built for unsupported file
 # format ( 0x7F 0x45 0x4C 0x46 ...)" -- the ELF magic, a Linux library (LibTorch's Linux zip unpacked on a Mac:
-# pytorch/pytorch#14892, where the answer was the macOS download).
+# pytorch/pytorch#14892, where the answer was the macOS download). Older binutils capitalise "File in wrong format" (an
+# x86 LibTorch linked on a Jetson TX2: pytorch/pytorch#22116).
 _LINKED_WRONG_FORMAT = re.compile(
-    r"([^\s:'\"]{1,300}\.(?:so|a|dylib)(?:\.\d{1,4}){0,3}): (?:error adding symbols: )?file (?:in wrong format|format not recognized)"
+    r"([^\s:'\"]{1,300}\.(?:so|a|dylib)(?:\.\d{1,4}){0,3}): (?:error adding symbols: )?[Ff]ile (?:in wrong format|format not recognized)"
     r"|ignoring file ([^\s,]{1,300}), file was built for unsupported file format \( ?(0x7F 0x45 0x4C 0x46)?"
 )
 
@@ -298,11 +299,43 @@ def linked_library_of_another_system(err: ErrorText) -> Iterator[Signal]:
     yield signal("wheel_platform_mismatch", 0.85, [err.evidence(match), said], **detail)
 
 
+# Apple's linker refusing a library built for another of Apple's platforms: "Building for 'iOS-simulator', but linking
+# in object file (/x/Pods/LibTorch/install/lib/libtorch.a[arm64][2](empty.cpp.o)) built for 'iOS'" (Xcode's wording;
+# newer ld: "building for iOS Simulator, but linking in object file built for iOS, file '/x/libtorch.a'"). LibTorch's
+# CocoaPods build has an arm64 slice for devices only, so an Apple-silicon simulator build fails
+# (abdelaziz-mahdy/pytorch_lite#74: fixed by excluding arm64 for the simulator).
+_APPLE_PLATFORM_LINK = re.compile(r"[Bb]uilding for '?([\w -]{2,30}?)'?, but linking in (?:object file|dylib)")
+_APPLE_BUILT_FOR = re.compile(r"built for '?([\w -]{2,30}?)'?(?:[,)\s]|$)")
+_APPLE_LIBRARY = re.compile(r"[^\s'(]{1,300}?\.(?:a|dylib|tbd)\b")
+
+
+@extractor
+def linked_library_of_another_apple_platform(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_APPLE_PLATFORM_LINK)
+    rest = err.raw_line_at(match.start())[match.end() - match.start() :] if match else ""
+    built, path = _APPLE_BUILT_FOR.search(rest), _APPLE_LIBRARY.search(rest)
+    if match and built and path:
+        library = path.group().rsplit("/", 1)[-1]
+        said = f"{library} was built for {built.group(1)}; this build is for {match.group(1)}"
+        libtorch = "/libtorch/" in path.group().lower() or library.startswith(("libtorch", "libc10"))
+        platforms = {"building": match.group(1), "built": built.group(1)}
+        detail = {"kind": "linked_other_system", "library": library, "libtorch": libtorch, **platforms}
+        yield signal("wheel_platform_mismatch", 0.85, [err.evidence(match), said], **detail)
+
+
 # bitsandbytes releases that hold Linux libraries only (compat.first_native_build), failing on Windows in their own loader
 # or loading a Linux .so on macOS.
 _BNB_WINDOWS_PATH = re.compile(r"argument of type 'WindowsPath' is not iterable")
 _BNB_FRAME = re.compile(r"bitsandbytes[\\/](?:cextension|cuda_setup)")
 _BNB_LINUX_LIBRARY_ON_MAC = re.compile(r"/Users/\S{0,300}?bitsandbytes/(libbitsandbytes_\w{1,40}\.so)\b")
+
+
+# bitsandbytes' own functions start with "c" (cadam32bit_grad_fp32, cquantize_blockwise_fp16, cget_managed_ptr); asked
+# of its library handle while that is None, its loader found no library it could load (maitrix-org/llm-reasoners#45 on
+# a Mac, where the maintainer said bitsandbytes' kernels are for NVIDIA GPUs).
+_BNB_LIBRARY_NONE = re.compile(
+    r"'NoneType' object has no attribute '(c(?:adam|quantize|dequantize|get_managed|gemm|lion|momentum|rmsprop)\w{0,60})'"
+)
 
 
 @extractor
@@ -318,10 +351,19 @@ def bitsandbytes_without_native_build(err: ErrorText) -> Iterator[Signal]:
         said = f"{on_mac.group(1)} is a Linux library: this bitsandbytes release has none for macOS"
         detail = {"kind": "no_native_build", "package": "bitsandbytes", "system": "macos"}
         yield signal("wheel_platform_mismatch", 0.85, [err.evidence(on_mac), said], **detail)
+        return
+    no_library = err.search(_BNB_LIBRARY_NONE) if err.platform in ("macos", "windows") else None
+    if no_library:
+        system = "windows" if err.platform == "windows" else "macos"
+        said = f"bitsandbytes asked its library for {no_library.group(1)}, but loaded none: this release has no build for {system}"
+        detail = {"kind": "no_native_build", "package": "bitsandbytes", "system": system}
+        yield signal("wheel_platform_mismatch", 0.7, [err.evidence(no_library), said], **detail)
 
 
 # Windows refusing a Linux library: "[WinError 193] %1 is not a valid Win32 application" where the file loaded is a .so
 # (bitsandbytes 0.3x shipped only libbitsandbytes.so, and ctypes loaded it on Windows: facebookresearch/bitsandbytes#7).
+# A .so name alone on Windows is no such sign: TensorFlow's op libraries keep it there (tensorflow-quantum 0.3.1's
+# win_amd64 wheel holds _tfq_simulate_ops.so, which `file` reads as a PE32+ DLL), so only Windows' refusal counts.
 _NOT_WIN32 = re.compile(r"WinError 193\]|is not a valid Win32 application")
 _LINUX_LIBRARY = re.compile(r"([\w.-]{1,120}\.so(?:\.\d{1,4}){0,3})(?![\w.])")
 
@@ -588,10 +630,49 @@ def wrong_architecture(err: ErrorText) -> Iterator[Signal]:
     yield signal("wheel_platform_mismatch", 0.9, [err.evidence(match)], kind="architecture", have=have, need=need, package=package)
 
 
+# TensorFlow's op loader (tf.load_op_library) naming a package's own library, which pip installed, as missing: glibc's
+# loader says "cannot open shared object file: No such file or directory" of a library that exists but is built for
+# another CPU (ctypes loading PyPI's aarch64 markupsafe library on this x86_64 machine printed exactly that), and
+# TensorFlow's op libraries ship prebuilt, never compiled on first use (tensorflow/decision-forests#238: its x86_64
+# inference.so on an ARM machine; the maintainer: no Arm64 build is published). A damaged install reads the same, so weakly.
+_TF_OP_LIBRARY_MISSING = re.compile(
+    r"NotFoundError: \S{0,300}?(?:site|dist)-packages/([A-Za-z_]\w{0,60})/\S{1,300}?\.so: cannot open shared object file: "
+    r"No such file or directory"
+)
+
+
+@extractor
+def op_library_of_another_cpu(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_TF_OP_LIBRARY_MISSING)
+    if match:
+        package = DISTRIBUTION_OF.get(match.group(1), match.group(1))
+        said = f"{package} installed this library; the loader says the same of a library built for another CPU"
+        detail = {"kind": "architecture", "have": None, "need": None, "package": package}
+        yield signal("wheel_platform_mismatch", 0.5, [err.evidence(match), said], **detail)
+
+
 def _package_on_line(err: ErrorText, match: re.Match[str]) -> str:
     """The distribution whose site-packages folder the loader's line names (torch when it names none)."""
     folder = _SITE_PACKAGE.search(err.line_at(match.start()))
     return DISTRIBUTION_OF.get(folder.group(1), folder.group(1)) if folder else "torch"
+
+
+# dyld failing to find one of macOS's own frameworks (/System/Library/Frameworks/X.framework) that a package's library
+# links: the framework came with a newer macOS than this one (tensorflow/io#1651: tensorflow-io 0.24.0's library
+# linking AVFAudio, "image not found"; fixed by the previous tensorflow-io release).
+_SYSTEM_FRAMEWORK_MISSING = re.compile(r"Library not loaded: /System/Library/Frameworks/(\w{1,60})\.framework/")
+_LIBRARY_IN_PACKAGE = re.compile(r"(?:site|dist)-packages/([A-Za-z_]\w{0,60})/[^\s,'\"]{0,300}?\.(?:so|dylib)\b")
+
+
+@extractor
+def system_framework_missing(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_SYSTEM_FRAMEWORK_MISSING)
+    folder = _LIBRARY_IN_PACKAGE.search(err.text) if match else None
+    if match and folder:
+        package = DISTRIBUTION_OF.get(folder.group(1), folder.group(1))
+        said = f"{package}'s library links {match.group(1)}.framework, which this macOS release does not have"
+        detail = {"kind": "macos_too_old", "package": package, "needs": None, "framework": match.group(1)}
+        yield signal("wheel_platform_mismatch", 0.7, [err.evidence(match), said], **detail)
 
 
 @extractor

@@ -602,7 +602,14 @@ def duplicate_openmp(err: ErrorText) -> Iterator[Signal]:
 # A crash inside OpenMP's runtime on macOS, its frames in libomp's __kmp_ functions: two libomp.dylib copies in one
 # process (torch's own and Homebrew's, loaded by LightGBM: pytorch/pytorch#191933) each running its own thread pool.
 _LIBOMP_CRASH = re.compile(r"libomp\.dylib\W{1,3}__kmp_\w{1,80}")
-_CRASHED = re.compile(r"SIGSEGV|EXC_BAD_ACCESS|Segmentation fault")
+_CRASHED = re.compile(r"SIGSEGV|EXC_BAD_ACCESS|[Ss]egmentation fault")  # zsh prints it in lower case
+
+
+# Without its frames: a segmentation fault on macOS in code that imports torch and a package that brings an OpenMP
+# runtime of its own (scikit-learn's macOS wheels bundle sklearn/.dylibs/libomp.dylib, 1.5.0's arm64 wheel read here;
+# LightGBM 4.5.0's lib_lightgbm.dylib links @rpath/libomp.dylib; conda builds link conda's llvm-openmp): pytorch/pytorch
+# #132372, conda's scikit-learn imported before conda's PyTorch, where a maintainer found both runtimes loaded.
+_OWN_OPENMP_PACKAGES = frozenset({"sklearn", "lightgbm", "xgboost", "faiss"})
 
 
 @extractor
@@ -612,6 +619,14 @@ def openmp_runtime_crash(err: ErrorText) -> Iterator[Signal]:
         said = "the crash is inside libomp's own thread pool: two OpenMP runtimes loaded in one process"
         evidence = [err.evidence(crashed), err.evidence(frame), said]
         yield signal("lib_version_conflict", 0.6, evidence, kind="openmp", library="libomp.dylib", loaded="libomp.dylib", crash=True)
+        return
+    imported = {statement.module for statement in err.import_statements}
+    beside = sorted(imported & _OWN_OPENMP_PACKAGES)
+    if crashed and err.platform == "macos" and "torch" in imported and beside:
+        said = f"{beside[0]} and torch in one process on macOS: each may bring its own OpenMP runtime (libomp.dylib)"
+        evidence = [err.evidence(crashed), said]
+        detail = {"kind": "openmp", "library": "libomp.dylib", "loaded": "libomp.dylib", "crash": True, "beside": beside[0]}
+        yield signal("lib_version_conflict", 0.5, evidence, **detail)
 
 
 # PaddlePaddle's own loader (paddle/phi/backends/dynload): "The third-party dynamic library (cudnn64_7.dll) that Paddle

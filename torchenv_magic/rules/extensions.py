@@ -125,6 +125,8 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
         return _unloadable_module_finding(ctx, signals)
     if top.get("reason") == "stale_build":
         return _stale_build_finding(ctx, signals)
+    if top.get("reason") == "kernel_without_code":
+        return _kernel_without_code_finding(ctx, signals)
     if top.get("host") == "tensorflow":
         return _tensorflow_add_on_finding(signals, name)
     evidence = evidence_of(signals)
@@ -243,6 +245,31 @@ def _unloadable_module_finding(ctx: Context, signals: list[Signal]) -> Finding:
         explanation=explanation,
         evidence=evidence_of(signals) + ctx.torch_evidence(),
         fix=Fix(kind="manual", code=code),
+        confidence=signals[0].confidence,
+    )
+
+
+def _kernel_without_code_finding(ctx: Context, signals: list[Signal]) -> Finding:
+    """A compiled extension's own CUDA kernel has no code this GPU runs (explainer/cuda.py, extension_kernel_without_code)."""
+    kernel = signals[0].get("kernel")
+    return Finding(
+        cause="extension_abi_mismatch",
+        severity="error",
+        title=f"{kernel}, a compiled extension's kernel, has no code this GPU can run",
+        explanation=(
+            "The kernel that failed belongs to a compiled extension, not to torch. Its build compiled GPU code for other "
+            "architectures than this GPU's (TORCH_CUDA_ARCH_LIST, or the GPU visible where it was built), or with a CUDA "
+            "toolkit other than torch's (CUDA_HOME or nvcc on PATH pointing to another one), so the launch finds nothing "
+            "to run. torch itself may run on this GPU."
+        ),
+        evidence=evidence_of(signals) + ctx.torch_evidence(),
+        fix=Fix(
+            kind="manual",
+            code="Rebuild the extension for this GPU with torch's CUDA: python -c \"import torch; print(torch.version.cuda, "
+            "torch.cuda.get_device_capability())\" prints both; make nvcc --version show that CUDA (set CUDA_HOME to its "
+            "folder), set TORCH_CUDA_ARCH_LIST to the capability printed (8.6 for (8, 6)), delete the extension's build "
+            "folder, and build it again.",
+        ),
         confidence=signals[0].confidence,
     )
 

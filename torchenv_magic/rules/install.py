@@ -57,7 +57,7 @@ def module_not_installed_in_kernel_env(ctx: Context) -> Iterator[Finding]:
         verdict=f"{name} is not installed for the Python {'that ran this' if ctx.stated else 'this notebook runs'}.",
         explanation=_not_installed_explanation(ctx, name),
         evidence=list(dict.fromkeys(evidence))[:6],
-        fix=_not_installed_fix(ctx, name),
+        fix=_not_installed_fix(ctx, name, str(signals[0].get("requirement") or "") if signals else ""),
         confidence=0.9 if probed else max((item.confidence for item in signals), default=0.85),
     )
 
@@ -456,7 +456,8 @@ def _not_installed_explanation(ctx: Context, name: str) -> str:
     )
 
 
-def _not_installed_fix(ctx: Context, name: str) -> Fix:
+def _not_installed_fix(ctx: Context, name: str, requirement: str = "") -> Fix:
+    """``requirement``: the release the text asks for ("accelerate>=0.20.1"), which also replaces an older one installed."""
     note = "Check which Python runs it: import sys; print(sys.executable)." if ctx.stated else ""
     if name == "detectron2":  # not on PyPI: its prebuilt index, else a source build (rules/extensions.py)
         from .extensions import detectron2_install_fix
@@ -471,7 +472,7 @@ def _not_installed_fix(ctx: Context, name: str) -> Fix:
         note = f"The {name} built for torch {torch_version}. {note}".strip()
         pin = companion_pin(name, torch_version)
         return ctx.install([pin], index_url=companion_index(ctx, torch_version), note=note, not_installed=True)
-    return ctx.install([name], note=note, not_installed=True)
+    return ctx.install([requirement or name], note=note, not_installed=True)
 
 
 def _name_only(signals: list[Signal]) -> bool:

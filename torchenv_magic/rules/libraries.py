@@ -670,22 +670,34 @@ def openmp_finding(cause: str, top: Signal, evidence: list[str], folders: list[s
 def _openmp_crash_finding(top: Signal, evidence: list[str]) -> Finding:
     """A crash inside libomp with no OMP #15 message (explainer/windows_dll.py, openmp_runtime_crash): macOS loads
     both copies without complaint, and their two thread pools collide (pytorch/pytorch#191933)."""
+    fix = Fix(
+        kind="manual",
+        code="Use one OpenMP runtime in the process: install the other package in a build that uses the same libomp "
+        "as torch (both from conda-forge in one conda environment), or run the two libraries in separate processes.",
+        note="Setting OMP_NUM_THREADS=1 for one of them only makes the collision less likely.",
+    )
+    second_copy = (
+        "torch's wheel brings its own libomp.dylib, and another package (LightGBM or XGBoost linked to Homebrew's libomp, "
+        "for one) loads a second copy; each starts its own worker threads, and they corrupt each other."
+    )
+    if top.get("beside"):  # no crash frames: the package imported beside torch is the whole reading
+        return Finding(
+            cause="lib_version_conflict",
+            severity="error",
+            title=f"The crash is likely two OpenMP runtimes in one process: torch's and {top.get('beside')}'s",
+            explanation=f"The crash printed no frames, but on macOS torch and the package imported beside it each bring "
+            f"an OpenMP runtime: {second_copy}",
+            evidence=evidence,
+            fix=fix,
+            confidence=top.confidence,
+        )
     return Finding(
         cause="lib_version_conflict",
         severity="error",
         title="The process crashed inside OpenMP: two OpenMP runtimes were loaded into one process",
-        explanation=(
-            f"The crash is in {top.get('library')}'s own thread pool. torch's wheel brings its own libomp.dylib, and "
-            "another package (LightGBM or XGBoost linked to Homebrew's libomp, for one) loads a second copy; each starts "
-            "its own worker threads, and they corrupt each other."
-        ),
+        explanation=f"The crash is in {top.get('library')}'s own thread pool. {second_copy}",
         evidence=evidence,
-        fix=Fix(
-            kind="manual",
-            code="Use one OpenMP runtime in the process: install the other package in a build that uses the same libomp "
-            "as torch (both from conda-forge in one conda environment), or run the two libraries in separate processes.",
-            note="Setting OMP_NUM_THREADS=1 for one of them only makes the collision less likely.",
-        ),
+        fix=fix,
         confidence=top.confidence,
     )
 

@@ -410,6 +410,31 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
             note=f"Uninstall until pip says {package} is not installed, then install it once.",
             restart_kernel=ctx.in_kernel,
         )
+    elif reason == "r_lantern_release":
+        title = "R torch's lantern library is of another release than the R package"
+        why = (
+            "The R package calls its lantern library (its C interface to LibTorch) by function name, and the lantern "
+            "library downloaded for it lacks one: the two come from different releases, as when the package was updated "
+            "and its libraries were not, or a download was interrupted. R, LibTorch and the system are fine."
+        )
+        fix = Fix(
+            kind="manual",
+            code='Rscript -e "torch::install_torch(reinstall = TRUE)", then start R again. (install_torch downloads the '
+            "LibTorch and lantern builds made for the installed R package.)",
+        )
+    elif reason == "libtorch_download":
+        title = f"The LibTorch download in use lacks {library or 'one of its libraries'}"
+        why = (
+            f"LibTorch (torch's C++ distribution, which tch-rs and other bindings download) links {library or 'it'} from "
+            "its own lib folder; that folder does not have it, so the download was incomplete or a file was removed. "
+            "No pip install is involved."
+        )
+        fix = Fix(
+            kind="manual",
+            code="Download LibTorch again for this system from https://pytorch.org/get-started/locally/ and unpack the "
+            "whole zip (otool -L libtorch/lib/libtorch.dylib lists what its lib folder must hold), or delete the copy a "
+            "binding's build downloaded (tch-rs: its target folder's out/libtorch) so that it fetches it again.",
+        )
     elif reason == "mixed_builds":
         title = f"torch's files come from two different builds ({library or 'torch._C'} does not match the rest)"
         why = (

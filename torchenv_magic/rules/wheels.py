@@ -346,10 +346,38 @@ def _no_native_build_finding(ctx: Context, top: Signal, signals: list[Signal]) -
     )
 
 
+def _linked_other_apple_platform_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """Apple's linker given a library built for another of Apple's platforms (a device's slice in a simulator build)."""
+    library, building, built = str(top.get("library")), str(top.get("building")), str(top.get("built"))
+    simulator = "simulator" in building.lower() and "simulator" not in built.lower()
+    fix = (
+        "Run it on a device, or build the simulator target without arm64, so that the simulator runs the library's "
+        "x86_64 simulator slice under Rosetta: in the target's Build Settings set Excluded Architectures for 'Any iOS "
+        "Simulator SDK' to arm64 (in a Podfile's post_install: config.build_settings['EXCLUDED_ARCHS[sdk=iphonesimulator*]'] "
+        "= 'arm64', for the pods and the app)."
+        if simulator
+        else f"Use a build of {library} made for {building} (an XCFramework holding a slice for it), or build it for {building}."
+    )
+    return Finding(
+        "wheel_platform_mismatch",
+        "error",
+        f"{library} is built for {built}; this build is for {building}",
+        "Apple's linker keeps apart the platforms a library is built for (iOS devices, the iOS simulator, macOS), even "
+        "for one CPU: an arm64 library for iOS devices does not link into an arm64 simulator build. LibTorch's "
+        "CocoaPods build holds device (arm64) and simulator (x86_64) slices only, so on an Apple-silicon Mac the "
+        "simulator build finds no slice of its own (abdelaziz-mahdy/pytorch_lite#74).",
+        evidence_of(signals),
+        Fix(kind="manual", code=fix),
+        top.confidence,
+    )
+
+
 def _linked_other_system_finding(top: Signal, signals: list[Signal]) -> Finding:
     """A C++ build linking a library (LibTorch's, most often) downloaded for another operating system or CPU."""
     library, elf = str(top.get("library") or "a library"), bool(top.get("elf"))
     built_for = "Linux (it is an ELF file)" if elf else "another operating system or CPU"
+    if top.get("building"):
+        return _linked_other_apple_platform_finding(top, signals)
     if not top.get("libtorch"):
         return Finding(
             "wheel_platform_mismatch",
@@ -438,6 +466,8 @@ def _other_package_architecture(
 def _macos_too_old_finding(top: Signal, signals: list[Signal]) -> Finding:
     """A package's library was built for a newer macOS than the one running it (dyld names the release)."""
     package, needs = str(top.get("package") or "torch"), top.get("needs")
+    if needs is None and top.get("framework"):
+        return _macos_framework_missing_finding(package, str(top.get("framework")), top, signals)
     return Finding(
         "wheel_platform_mismatch",
         "error",
@@ -450,6 +480,25 @@ def _macos_too_old_finding(top: Signal, signals: list[Signal]) -> Finding:
             kind="manual",
             code=f"Check the release with `sw_vers -productVersion`; update macOS to {needs} or newer, or install "
             f"another {package} release whose wheel supports this macOS.",
+        ),
+        top.confidence,
+    )
+
+
+def _macos_framework_missing_finding(package: str, framework: str, top: Signal, signals: list[Signal]) -> Finding:
+    """A package's library links a macOS system framework that this macOS release does not have."""
+    return Finding(
+        "wheel_platform_mismatch",
+        "error",
+        f"The installed {package} needs a newer macOS: its library links {framework}.framework, which this Mac lacks",
+        f"Every Mac has the frameworks of its own macOS release in /System/Library/Frameworks; {framework} is not among "
+        f"this one's, so it came with a later release. The {package} installed was built on a newer macOS and links it "
+        "(tensorflow-io 0.24.0 linking AVFAudio: tensorflow/io#1651, fixed by the release before it). The install is complete.",
+        evidence_of(signals),
+        Fix(
+            kind="manual",
+            code=f"Check the release with `sw_vers -productVersion`; update macOS, or install the {package} release before "
+            f"this one (pip index versions {package} lists them), with the versions of its companions it was made for.",
         ),
         top.confidence,
     )
