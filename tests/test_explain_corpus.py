@@ -1111,6 +1111,12 @@ KNOWN_MISSES = {
         "TorchSharp's 'doesn't contain a reference to libtorch-cpu-win-x64' while the DLLs were in the app's bin folder: "
         "that its native loading failed from an ASP.NET (.NET Framework) host is only in the thread"
     ),
+    # batch-2026-12-05k, after learning from its first run:
+    "missing_cuda_runtime_lib/tf-cuda101-procedure-not-found-real-time-voice-cloning-170.txt": (
+        "TensorFlow's 'DLL load failed: The specified procedure could not be found' reads as a conflicting DLL, as the "
+        "corpus's texts of those words mostly are; that TensorFlow did not support the CUDA 10.1 installed is a commenter's "
+        "answer in the thread"
+    ),
 }
 
 

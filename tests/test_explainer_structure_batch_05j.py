@@ -157,10 +157,14 @@ def test_cxx17_demanded_of_an_old_gcc() -> None:
 
 
 def test_the_trainer_asking_for_accelerate() -> None:
-    # huggingface/transformers#28294: accelerate installed in Colab after transformers was imported.
-    findings = explain("Using the `Trainer` with `PyTorch` requires `accelerate>=0.20.1`", platform="linux")
-    assert [f.cause for f in findings[:2]] == ["stale_module_after_upgrade", "module_not_installed_in_kernel_env"]
-    assert findings[1].fix is not None and findings[1].fix.code == 'pip install "accelerate>=0.20.1"'
+    # huggingface/transformers#28294: accelerate installed in Colab after transformers was imported. Read as transformers'
+    # other "requires Accelerate" messages are (test_explainer_structure_batch_05d): a notebook's kernel first in a notebook.
+    text = "Using the `Trainer` with `PyTorch` requires `accelerate>=0.20.1`"
+    findings = explain(text, platform="linux")
+    assert [f.cause for f in findings[:2]] == ["module_not_installed_in_kernel_env", "stale_module_after_upgrade"]
+    assert findings[0].fix is not None and findings[0].fix.code == 'pip install "accelerate>=0.20.1"'
+    notebook = explain("Cell In[3], line 1\n" + text, platform="linux")
+    assert [f.cause for f in notebook[:2]] == ["stale_module_after_upgrade", "module_not_installed_in_kernel_env"]
 
 
 def test_tensorflows_op_loader_finding_no_library_pip_installed() -> None:
@@ -175,3 +179,25 @@ def test_tensorflows_op_loader_finding_no_library_pip_installed() -> None:
     # torch's extensions built on first use still read as a build that never finished (yuxumin/PoinTr#8).
     jit = "OSError: /home/u/.cache/torch_extensions/py38_cu113/knn/knn.so: cannot open shared object file: No such file or directory"
     assert _read(jit)[0] == "build_toolchain_missing"
+
+
+# --- batch-2026-12-05k (21 texts, reported, not quoted), learned from after its first run -------------------------
+
+
+def test_nvrtcs_builtins_named_without_nvrtcs_prefix() -> None:
+    # p-gueguen/rctd-py#17: CUDA 13's NVRTC builtins missing on a Blackwell machine, pasted without "nvrtc: error:".
+    finding = explain("failed to open libnvrtc-builtins.so.13.0", platform="linux")[0]
+    assert finding.cause == "missing_cuda_runtime_lib" and "libnvrtc-builtins.so.13.0" in finding.title
+    assert "missing_cuda_runtime_lib" not in _read("failed to open config.json")
+
+
+def test_hip_not_knowing_the_gpu_at_all() -> None:
+    # ROCm/legacy-rocm-build#1911: an RX 7900 XT under a ROCm release before RDNA3 was supported.
+    text = (
+        "UserWarning: HIP initialization: Unexpected error from hipGetDeviceCount(). Did you run some cuda functions "
+        "before calling NumHipDevices() that might have already set an error? Error 101: hipErrorInvalidDevice"
+    )
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "gpu_arch_unsupported" and "ROCm" in finding.title and finding.confidence == 0.6
+    # The enum from another HIP call is not this reading.
+    assert "gpu_arch_unsupported" not in _read("hipSetDevice returned hipErrorInvalidDevice")

@@ -401,6 +401,11 @@ LIVE_FACTS_DIFFER = {
     # bitsandbytes loading its Linux library from a macOS /Users path (bitsandbytes#485): live, this machine is Linux,
     # where that library is the right one
     "wheel_platform_mismatch/bnb-macos-linux-so-bitsandbytes-485.txt",
+    # batch-2026-12-05j: ctypes not finding the unversioned libcuda.so inside WSL (microsoft/WSL#8587): live, NVML finds
+    # no NVIDIA driver here, the no-driver reading; "all CUDA-capable devices are busy or unavailable" reads first as a
+    # GPU another process holds, and live, with no driver here, as no GPU at all
+    "missing_cuda_runtime_lib/wsl-libcuda-so-unversioned-missing-wsl-8587.txt",
+    "no_driver_or_gpu/devices-busy-or-unavailable-a5000-stable-diffusion-webui-2986.txt",
 }
 CORPUS_CASES = [
     case

@@ -507,14 +507,22 @@ def extension_kernel_without_code(err: ErrorText) -> Iterator[Signal]:
         yield signal("extension_abi_mismatch", 0.8, [err.evidence(match), said], **detail)
 
 
+# HIP's runtime not knowing the GPU at all: hipGetDeviceCount() failing with hipErrorInvalidDevice while torch starts
+# (ROCm/legacy-rocm-build#1911: an RX 7900 XT, RDNA3, under a ROCm release before it was supported; ROCm 6.0.2 fixed
+# it). Read more weakly than the messages above: a device ordinal that does not exist gives the same enum.
+_HIP_DEVICE_UNKNOWN = re.compile(r"hipGetDeviceCount\(\)[^\n]{0,300}hipErrorInvalidDevice\b")
+
+
 @extractor
 def gpu_arch_messages(err: ErrorText) -> Iterator[Signal]:
     """``gpu`` (name), ``cc`` (10*major+minor), ``supported`` (the build's sm_XX list) and
     ``direction``: 'too_new' or 'too_old' for the GPU against the build, when the text says."""
     sm, old = err.search(_SM_INCOMPATIBLE), err.search(_TOO_OLD_GPU)
-    hip = err.search(_HIP_NO_CODE)
+    hip = err.search(_HIP_NO_CODE) or err.search(_HIP_DEVICE_UNKNOWN)
     if hip:
-        yield signal("gpu_arch_unsupported", 0.85, [err.evidence(hip)], gpu=None, cc=None, supported=None, direction=None, kind="rocm")
+        confidence = 0.85 if hip.re is _HIP_NO_CODE else 0.6
+        unknown = {"gpu": None, "cc": None, "supported": None, "direction": None, "kind": "rocm"}
+        yield signal("gpu_arch_unsupported", confidence, [err.evidence(hip)], **unknown)
         return
     kernel = err.search(_NO_KERNEL) or err.search(_INVALID_FUNCTION)
     nvrtc = err.search(_NVRTC_ARCH)

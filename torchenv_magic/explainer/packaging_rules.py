@@ -647,24 +647,6 @@ def transformers_refuses_keras_3(err: ErrorText) -> Iterator[Signal]:
         yield signal("other", 0.85, [err.evidence(match)], kind="keras_3_for_transformers", requirement="tf-keras")
 
 
-# transformers' Trainer refusing to run without accelerate: "Using the `Trainer` with `PyTorch` requires
-# `accelerate>=0.20.1`: Please run `pip install transformers[torch]` or `pip install accelerate -U`". transformers asks
-# which packages are installed once, when it is imported (utils/import_utils.py's module-level _is_package_available
-# checks), so an accelerate installed after that stays unseen until the kernel restarts (huggingface/transformers#28294,
-# a maintainer: restart the runtime after installing accelerate, "a common issue"); else it is missing or too old.
-_TRAINER_NEEDS_ACCELERATE = re.compile(r"requires `accelerate(>=[\d.]{1,20})?`")
-
-
-@extractor
-def trainer_needs_accelerate(err: ErrorText) -> Iterator[Signal]:
-    match = err.search(_TRAINER_NEEDS_ACCELERATE)
-    if match:
-        said = "transformers looks for accelerate once, when it is imported: one installed after that is not seen"
-        yield signal("stale_module_after_upgrade", 0.55, [err.evidence(match), said], module="transformers")
-        requirement = f"accelerate{match.group(1) or ''}"
-        yield signal("module_not_installed_in_kernel_env", 0.45, [err.evidence(match)], module="accelerate", requirement=requirement)
-
-
 def _stated_torch_below(err: ErrorText, floor: str | None) -> bool:
     stated, needed = err.stated_release("torch"), versions.release_tuple(floor)
     return stated is not None and needed is not None and stated < needed
@@ -677,9 +659,12 @@ def _stated_torch_below(err: ErrorText, floor: str | None) -> bool:
 # ("Using `low_cpu_mem_usage=True` or a `device_map` requires Accelerate: `pip install 'accelerate>=0.26.0'`", and
 # "`bitsandbytes` 8-bit quantization requires accelerate: ..." in transformers' quantizers).
 # transformers 5: "Using a `device_map`, ... requires `accelerate`. You can install it with `pip install accelerate`"
-# (transformers 5.25.0 with torch 2.13.0+cpu here, from_pretrained(..., device_map='cpu') without accelerate).
+# (transformers 5.25.0 with torch 2.13.0+cpu here, from_pretrained(..., device_map='cpu') without accelerate), and the
+# Trainer's "Using the `Trainer` with `PyTorch` requires `accelerate>=0.20.1`" (huggingface/transformers#28294, in
+# Colab: a maintainer's answer, restart the runtime after installing it). The release asked for is the one installed.
 _NEEDS_ACCELERATE = re.compile(
-    r"requires [Aa]ccelerate: `pip install '?accelerate\b|requires `accelerate`\. You can install it with `pip install accelerate`"
+    r"requires [Aa]ccelerate: `pip install '?(accelerate(?:>=[\d.]{1,20})?)"
+    r"|requires `accelerate`\. You can install it with `pip install accelerate`|requires `(accelerate>=[\d.]{1,20})`"
 )
 
 
@@ -691,7 +676,9 @@ def transformers_needs_accelerate(err: ErrorText) -> Iterator[Signal]:
     evidence = [err.evidence(match), "transformers checks for accelerate once, when transformers is imported"]
     kernel = err.in_notebook
     yield signal("stale_module_after_upgrade", 0.6 if kernel else 0.45, evidence, modules="transformers", installed=None)
-    yield signal("module_not_installed_in_kernel_env", 0.45 if kernel else 0.5, evidence, module="accelerate", reason="backend")
+    requirement = match.group(1) or match.group(2) or "accelerate"
+    detail = {"module": "accelerate", "reason": "backend", "requirement": requirement}
+    yield signal("module_not_installed_in_kernel_env", 0.45 if kernel else 0.5, evidence, **detail)
 
 
 # A whole package found only as a namespace package: its folder holds no __init__.py. What the corpus confirms is a
