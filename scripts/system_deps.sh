@@ -5,7 +5,8 @@
 #   - wine64 + wine (Wine 8.0): the Windows suite (tests/windows), which runs a real Windows
 #     CPython with real win_amd64 torch wheels (scripts/windows_env.sh, docs/windows.md).
 #   - git-lfs: the Git LFS pointer test (tests/test_lfs_pointer_real.py);
-#   - musl: musl's own loader, refusing a glibc build (tests/test_musl_loader_real.py).
+#   - musl: musl's own loader, refusing a glibc build (tests/test_musl_loader_real.py);
+#   - libegl-dev: a library linked with libEGL, beside one linked without it (tests/e2e/test_batch_05h_real.py).
 # Idempotent: when every command is already there this returns at once, without touching apt.
 set -euo pipefail
 
@@ -17,6 +18,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
 command -v git-lfs >/dev/null 2>&1 || missing+=(git-lfs)
 # musl: its loader runs a glibc build in tests/test_musl_loader_real.py, as Alpine would.
 [ -x /lib/ld-musl-x86_64.so.1 ] || missing+=(musl)
+# libegl-dev: libEGL.so, which gcc's -lEGL links, in tests/e2e/test_batch_05h_real.py.
+[ -e /usr/lib/x86_64-linux-gnu/libEGL.so ] || missing+=(libegl-dev)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

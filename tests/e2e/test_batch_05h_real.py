@@ -49,3 +49,19 @@ def test_a_library_calling_egl_without_it(tmp_path: Path) -> None:
     assert result.returncode != 0 and "undefined symbol: eglCreateContext" in result.stderr
     finding = explain(result.stderr, platform="linux")[0]
     assert finding.cause == "other" and finding.fix is not None and "libegl1 libegl-dev" in finding.fix.code
+    assert finding.fix.note is not None and "build it again" in finding.fix.note
+
+
+def test_a_library_built_without_egl_needs_rebuilding_not_only_egl(tmp_path: Path) -> None:
+    # Why the EGL finding says to build the library again: installing libEGL does not resolve a symbol the library was
+    # linked without. Here libEGL is installed; the same source fails built without -lEGL and loads built with it.
+    if not Path("/usr/lib/x86_64-linux-gnu/libEGL.so").exists():
+        pytest.skip("libEGL's development link is not installed on this machine (Debian's libegl-dev)")
+    (tmp_path / "plugin.c").write_text("void *eglCreateContext(void);\nvoid *make(void) { return eglCreateContext; }\n")
+    subprocess.run(["gcc", "-shared", "-fPIC", "plugin.c", "-o", "without.so"], cwd=tmp_path, check=True, timeout=120)
+    subprocess.run(["gcc", "-shared", "-fPIC", "plugin.c", "-o", "with.so", "-lEGL"], cwd=tmp_path, check=True, timeout=120)
+    load = "import ctypes, os, sys\nctypes.CDLL(os.path.abspath(sys.argv[1]), mode=os.RTLD_NOW)\n"
+    without = subprocess.run([sys.executable, "-c", load, "without.so"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert without.returncode != 0 and "undefined symbol: eglCreateContext" in without.stderr
+    rebuilt = subprocess.run([sys.executable, "-c", load, "with.so"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert rebuilt.returncode == 0, rebuilt.stderr

@@ -586,7 +586,11 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
         if graphics:
             said = f"{symbol} is {graphics[0]}'s, a system graphics library (Debian/Ubuntu: {graphics[1]})"
             command = f"sudo apt-get update && sudo apt-get install -y {graphics[1]}"
-            yield signal("other", 0.75, [*evidence, said], kind="system_library_missing", library=graphics[0], command=command)
+            # An undefined symbol, not a library not found: the library was linked without it, so installing it is not
+            # enough; it must be built again once it is there (made here: a plugin built without -lEGL still fails with
+            # libEGL installed, and loads once built with it).
+            detail = {"kind": "system_library_missing", "library": graphics[0], "command": command, "rebuild": True}
+            yield signal("other", 0.75, [*evidence, said], **detail)
             yield signal("extension_abi_mismatch", 0.45, evidence, extension=name, library=base or None, symbol=symbol)
             return
         if versioned and versioned.group(1) == "GLIBC_PRIVATE":
