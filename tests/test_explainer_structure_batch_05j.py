@@ -201,3 +201,23 @@ def test_hip_not_knowing_the_gpu_at_all() -> None:
     assert finding.cause == "gpu_arch_unsupported" and "ROCm" in finding.title and finding.confidence == 0.6
     # The enum from another HIP call is not this reading.
     assert "gpu_arch_unsupported" not in _read("hipSetDevice returned hipErrorInvalidDevice")
+
+
+# --- review mends after -05k -------------------------------------------------------------------------------------
+
+
+def test_a_package_asking_for_the_cuda_runtime_torchs_wheel_keeps() -> None:
+    # Project-MONAI/monai-deploy-app-sdk#461: holoscan asking for libcudart.so.11.0 beside torch 2.0.1+cu117. Reinstalling
+    # torch does not help; its copy is there, off the loader's path (made for real in tests/e2e/test_batch_05j_real.py).
+    text = (
+        '  File "/home/u/env/lib/python3.8/site-packages/holoscan/graphs/__init__.py", line 24, in <module>\n'
+        "    from ._graphs import FragmentFlowGraph, OperatorFlowGraph\n"
+        "ImportError: libcudart.so.11.0: cannot open shared object file: No such file or directory\n"
+    )
+    finding = explain(text, platform="linux", packages={"torch": "2.0.1+cu117"})[0]
+    assert finding.cause == "missing_cuda_runtime_lib" and finding.title.startswith("holoscan cannot find libcudart.so.11.0")
+    assert finding.fix is not None and "LD_LIBRARY_PATH" in finding.fix.code and "libcudart.so.11.0" in finding.fix.code
+    assert finding.fix.note is not None and "import torch before holoscan" in finding.fix.note
+    # A runtime of another CUDA than torch's is the package's build for that CUDA, not this.
+    other = explain(text.replace("11.0", "12"), platform="linux", packages={"torch": "2.0.1+cu117"})[0]
+    assert not other.title.startswith("holoscan cannot find")

@@ -6,15 +6,18 @@ Each test makes the failure with a real interpreter (this run's own Python, or t
 
 from __future__ import annotations
 
+import os
 import py_compile
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.envs import base_env, run_python
+from tests.envs import base_env, python_of, run_python
 from torchenv_magic import explain
+from torchenv_magic.rules.libraries import nvidia_folder_code
 
 pytestmark = pytest.mark.e2e
 
@@ -42,3 +45,27 @@ def test_code_for_torchvision_before_0_17_asking_for_functional_tensor() -> None
     finding = explain(result.stderr, platform="linux")[0]
     assert finding.cause == "other" and "removed" in finding.title
     assert any("torchvision 0.17 removed" in line for line in finding.evidence)
+
+
+
+def test_a_package_asking_for_a_cuda_library_only_torchs_wheel_brings(tmp_path: Path) -> None:
+    # Project-MONAI/monai-deploy-app-sdk#461's shape (holoscan asking for libcudart.so.11.0 beside torch cu117), made with
+    # the "cuda" base: a library needing libnccl.so.2, which torch 2.14.1's wheel brings in nvidia/nccl/lib. What the
+    # finding says is checked here: alone it fails, after `import torch` it loads, and with the folder the fix's own
+    # command prints on LD_LIBRARY_PATH it loads without torch.
+    if shutil.which("gcc") is None:
+        pytest.skip("gcc is not installed on this machine")
+    env = base_env("cuda")
+    nccl = next(env.glob("lib/python3*/site-packages/nvidia/nccl/lib/libnccl.so.2"))
+    (tmp_path / "ext.c").write_text("extern int ncclGetVersion(int *);\nint version(void) { int v = 0; ncclGetVersion(&v); return v; }\n")
+    subprocess.run(["gcc", "-shared", "-fPIC", "ext.c", "-o", "ext.so", str(nccl)], cwd=tmp_path, check=True, timeout=120)
+    load = "import ctypes, os\nctypes.CDLL(os.path.abspath('ext.so'))\n"
+    alone = run_python(env, "-c", load, cwd=tmp_path)
+    assert "libnccl.so.2: cannot open shared object file" in alone.stderr
+    assert run_python(env, "-c", "import torch\n" + load, cwd=tmp_path).returncode == 0, "torch's import loads its copy"
+    folder = run_python(env, "-c", nvidia_folder_code("libnccl.so.2")).stdout.strip()
+    with_path = subprocess.run(
+        [str(python_of(env)), "-c", load], cwd=tmp_path, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "LD_LIBRARY_PATH": folder},
+    )  # fmt: skip
+    assert with_path.returncode == 0, with_path.stderr

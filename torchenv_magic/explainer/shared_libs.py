@@ -436,7 +436,8 @@ def _cuda_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | Non
         same_cuda = _torch_cuda(err)[0] is not None and _CUDART.match(lib) is not None and not (foreign or _foreign_cuda(err, lib))
         said = evidence + ([foreign] if foreign else [])
         yield signal("extension_abi_mismatch", 0.6 if same_cuda else 0.86, said, extension=name, library=lib)
-        yield signal("missing_cuda_runtime_lib", 0.8 if same_cuda else 0.65, evidence, library=lib, loader=loader)
+        asked_by = {"asked_by": name} if same_cuda and name else {}  # torch's own copy is there, not on the loader's path
+        yield signal("missing_cuda_runtime_lib", 0.8 if same_cuda else 0.65, evidence, library=lib, loader=loader, **asked_by)
         return
     yield signal("missing_cuda_runtime_lib", 0.85, evidence, library=lib, loader=loader)
     if loader == "unknown":  # no frames: an extension's library is as possible, if less likely

@@ -54,6 +54,8 @@ def _named_library(ctx: Context, signals: list[Signal], cuda: dict[str, Any]) ->
     if top.get("loader") == "ldd":
         return _listed_by_ldd_finding(str(top.get("library")), signals)
     library = str(top.get("library") or "")
+    if top.get("asked_by") and not _windows_library(ctx, library):
+        return _torch_library_for_another_package(ctx, library, str(top.get("asked_by")), signals)
     package = package_for_library(library) if library else None
     name = _required_name(package, cuda) if package else None
     if name and name in (cuda.get("required") or {}):
@@ -260,6 +262,41 @@ def _package_cuda_build_finding(ctx: Context, signals: list[Signal]) -> Finding:
         evidence=evidence_of(signals),
         fix=fix,
         confidence=top.confidence,
+    )
+
+
+def nvidia_folder_code(library: str) -> str:
+    """Python that prints the folder of the nvidia-* wheel holding ``library`` (nvidia/cuda_runtime/lib in CUDA 11 and 12
+    wheels, nvidia/cu13/lib in CUDA 13's): found by name, whichever layout the wheel has."""
+    return (
+        "import glob, os, site; print(os.path.dirname(glob.glob(os.path.join(site.getsitepackages()[0], 'nvidia', '**', "
+        f"'{library}'), recursive=True)[0]))"
+    )
+
+
+def _torch_library_for_another_package(ctx: Context, library: str, package: str, signals: list[Signal]) -> Finding:
+    """Another package asks for a CUDA library of torch's own CUDA, which torch's pip wheel keeps in an nvidia-* folder:
+    torch finds it there (its libraries' rpath), the package does not, unless torch loaded it first. Made here: a library
+    needing libnccl.so.2 fails alone, loads after `import torch`, and loads with the wheel's folder on LD_LIBRARY_PATH."""
+    where = nvidia_folder_code(library)
+    return Finding(
+        cause="missing_cuda_runtime_lib",
+        severity="error",
+        title=f"{package} cannot find {library}, which torch's wheel keeps for torch alone",
+        explanation=(
+            f"{package} was built for the CUDA of the torch installed here and asks the loader for {library}. torch's pip "
+            "wheels bring that library in an nvidia-* package and find it through their own search path; the loader does not "
+            f"look there for {package}, so it finds it only if torch has already loaded it in the process."
+        ),
+        evidence=evidence_of(signals) + ctx.torch_evidence(),
+        fix=Fix(
+            kind="shell",
+            code=f'export LD_LIBRARY_PATH="$(python -c "{where}"):$LD_LIBRARY_PATH"',
+            note=f"Run it in the shell that starts Python (for a notebook, before its kernel starts). Or import torch before "
+            f"{package}: torch's import loads its copy of {library}, which {package} then finds.",
+            restart_kernel=True,
+        ),
+        confidence=signals[0].confidence,
     )
 
 
