@@ -33,7 +33,7 @@ def frozen_app(err: ErrorText) -> bool:
 
 @extractor
 def module_left_out_of_bundle(err: ErrorText) -> Iterator[Signal]:
-    quoted = [m for m in err.missing_modules if m.as_python_prints_it and m.quoted and len(m.name) <= 120]
+    quoted = err.quoted_missing(120)
     missing = quoted[-1] if quoted else None
     if missing and frozen_app(err):
         module = missing.name

@@ -194,7 +194,7 @@ _LAUNCHER = re.compile(r"\btorchrun\b")
 
 def first_quoted_missing(err: ErrorText) -> MissingModule | None:
     """The first module Python 3 says it could not find, quoted as it prints it: dotted or top-level."""
-    return next((m for m in err.missing_modules if m.as_python_prints_it and m.quoted and len(m.name) <= 80), None)
+    return next(iter(err.quoted_missing(80)), None)
 
 
 _TOP_LEVEL_NAME = re.compile(r"[A-Za-z_]\w{0,80}")

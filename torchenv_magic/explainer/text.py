@@ -272,6 +272,10 @@ class ErrorText:
             return ()
         return tuple(MissingModule(m) for m in _NO_MODULE_NAMED.finditer(self.text))
 
+    def quoted_missing(self, longest: int) -> list[MissingModule]:
+        """The messages as Python 3 prints them: capitalised, the name quoted and at most ``longest`` characters."""
+        return [m for m in self.missing_modules if m.as_python_prints_it and m.quoted and len(m.name) <= longest]
+
     def raw_line_at(self, pos: int) -> str:
         """The whole line holding offset ``pos`` (at most 2,000 characters), for parsing."""
         start = self.text.rfind("\n", max(0, pos - 2000), pos) + 1 or max(0, pos - 2000)

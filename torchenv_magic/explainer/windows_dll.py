@@ -620,9 +620,11 @@ def openmp_runtime_crash(err: ErrorText) -> Iterator[Signal]:
         evidence = [err.evidence(crashed), err.evidence(frame), said]
         yield signal("lib_version_conflict", 0.6, evidence, kind="openmp", library="libomp.dylib", loaded="libomp.dylib", crash=True)
         return
+    if not (crashed and err.platform == "macos"):
+        return
     imported = {statement.module for statement in err.import_statements}
     beside = sorted(imported & _OWN_OPENMP_PACKAGES)
-    if crashed and err.platform == "macos" and "torch" in imported and beside:
+    if "torch" in imported and beside:
         said = f"{beside[0]} and torch in one process on macOS: each may bring its own OpenMP runtime (libomp.dylib)"
         evidence = [err.evidence(crashed), said]
         detail = {"kind": "openmp", "library": "libomp.dylib", "loaded": "libomp.dylib", "crash": True, "beside": beside[0]}

@@ -274,14 +274,16 @@ def _fix(ctx: Context, item: Signal, advice: str | Fix) -> Fix:
     if command:
         conda = item.get("conda_package")  # the same library from conda-forge, into a conda environment
         in_conda = f" In a conda environment, conda install -c conda-forge {conda} puts it there instead." if conda else ""
-        if item.get("rebuild"):  # an undefined symbol: the failing library was linked without it (explainer/shared_libs.py)
-            advice = advice.replace(
-                "Then start Python again.",
-                f"The failing library was built without linking {item.get('library')}, so build it again once it is installed: "
-                "for one compiled on first use (nvdiffrast's plugin), delete its folder in torch's extensions cache "
-                "(~/.cache/torch_extensions, or TORCH_EXTENSIONS_DIR) and the next import builds it. Then start Python again.",
-            )
-        return Fix(kind="shell", code=str(command), note=(f"Run it from {folder}. " if folder else "") + advice + in_conda)
+        # An undefined symbol: the failing library was linked without the system library (explainer/shared_libs.py).
+        rebuild = (
+            f" The failing library was built without linking {item.get('library')}, so build it again once that is "
+            "installed, before Python starts: for one compiled on first use (nvdiffrast's plugin), delete its folder in "
+            "torch's extensions cache (~/.cache/torch_extensions, or TORCH_EXTENSIONS_DIR) and the next import builds it."
+            if item.get("rebuild")
+            else ""
+        )
+        note = (f"Run it from {folder}. " if folder else "") + advice + rebuild + in_conda
+        return Fix(kind="shell", code=str(command), note=note)
     return Fix(kind="manual", code=advice)
 
 
