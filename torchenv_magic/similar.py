@@ -47,11 +47,9 @@ LEAST_SHARE = 0.1  # a cause with less of the vote is not offered
 LOOKED_UP_SHARE = 0.1  # and words in more than this share are not looked up
 QUERY_WORDS = 25  # a text's rarest words are looked up: its common ones cost time and change little
 VECTOR_WORDS = 60  # words kept per report: the rarest ones carry the likeness
-COMMON_SHARE = 0.25
+COMMON_SHARE = 0.25  # words in more than this share of reports say nothing about a cause
 LEAST_WORDS = 6  # a text of fewer known words ("hello world") is too short to be alike anything
-LEAST_SHARED = (
-    3  # and a report sharing fewer words with it is alike by chance  # words in more than this share of reports say nothing about a cause
-)
+LEAST_SHARED = 3  # and a report sharing fewer words with it is alike by chance
 
 GUESS_TITLE = "Not recognised; the most alike known reports were: "
 

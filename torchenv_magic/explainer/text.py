@@ -309,6 +309,15 @@ class ErrorText:
     def evidence(self, match: re.Match[str]) -> str:
         return self.line_at(match.start())
 
+    def tensorflow_op_loader_at(self, pos: int) -> bool:
+        """Whether the line at ``pos`` is TensorFlow's op loader (tf.load_op_library) passing on the loader's words.
+
+        It raises NotFoundError, and the op libraries it loads ship prebuilt in their wheels, never compiled on first
+        use: one reading (explainer/wheels.py) takes such a line for a build of another CPU, and the reading of a build
+        on first use (explainer/unbuilt.py) leaves it alone.
+        """
+        return "NotFoundError" in self.line_at(pos)
+
     @cached_property
     def _frames(self) -> tuple[tuple[int, str], ...]:
         """Every traceback frame's (end offset, source file), read once: several readings ask for them."""

@@ -47,8 +47,7 @@ def jit_extension_never_built(err: ErrorText) -> Iterator[Signal]:
         yield signal("build_toolchain_missing", 0.7, [err.evidence(deepspeed), said], **detail)
         return
     match = err.search(_JIT_SO_MISSING)
-    # Not TensorFlow's op loader (its NotFoundError): TensorFlow's op libraries ship prebuilt (explainer/wheels.py).
-    if match and match.group(2) not in _FAMILY and "NotFoundError" not in err.line_at(match.start()):
+    if match and match.group(2) not in _FAMILY and not err.tensorflow_op_loader_at(match.start()):
         name, folder = match.group(2), f"{match.group(1)}/{match.group(2)}/"
         said = f"{name}.so, which is compiled on first use into {folder}, does not exist: that build did not finish"
         yield signal("build_toolchain_missing", 0.75, [err.evidence(match), said], kind="jit_not_built", extension=name, folder=folder)

@@ -635,15 +635,15 @@ def wrong_architecture(err: ErrorText) -> Iterator[Signal]:
 # another CPU (ctypes loading PyPI's aarch64 markupsafe library on this x86_64 machine printed exactly that), and
 # TensorFlow's op libraries ship prebuilt, never compiled on first use (tensorflow/decision-forests#238: its x86_64
 # inference.so on an ARM machine; the maintainer: no Arm64 build is published). A damaged install reads the same, so weakly.
-_TF_OP_LIBRARY_MISSING = re.compile(
-    r"NotFoundError: \S{0,300}?(?:site|dist)-packages/([A-Za-z_]\w{0,60})/\S{1,300}?\.so: cannot open shared object file: "
-    r"No such file or directory"
+_PACKAGE_LIBRARY_MISSING = re.compile(
+    r"(?:site|dist)-packages/([A-Za-z_]\w{0,60})/\S{1,300}?\.so: cannot open shared object file: No such file or directory"
 )
 
 
 @extractor
 def op_library_of_another_cpu(err: ErrorText) -> Iterator[Signal]:
-    match = err.search(_TF_OP_LIBRARY_MISSING)
+    found = (m for m in _PACKAGE_LIBRARY_MISSING.finditer(err.text) if err.tensorflow_op_loader_at(m.start()))
+    match = next(found, None)
     if match:
         package = DISTRIBUTION_OF.get(match.group(1), match.group(1))
         said = f"{package} installed this library; the loader says the same of a library built for another CPU"
