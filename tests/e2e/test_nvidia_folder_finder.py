@@ -44,6 +44,7 @@ def test_ctranslate2s_fix_puts_cudnns_folder_on_the_loaders_path(tmp_path: Path)
     (tmp_path / "python").chmod(0o755)
     environ = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     environ.update(PATH=f"{tmp_path}:{environ['PATH']}", LD_LIBRARY_PATH="")
-    ran = subprocess.run(["bash", "-c", f'{export}\nprintf %s "$LD_LIBRARY_PATH"'], capture_output=True, text=True, env=environ, timeout=120)
+    script = f'{export}\nprintf %s "$LD_LIBRARY_PATH"'
+    ran = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=environ, timeout=120)
     assert ran.returncode == 0 and not ran.stderr, ran.stderr
     assert (Path(ran.stdout.split(":")[0]) / "libcudnn_ops.so.9").is_file(), ran.stdout
