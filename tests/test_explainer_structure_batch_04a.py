@@ -62,10 +62,18 @@ def test_no_matching_distribution_of_any_package() -> None:
     assert causes(both, platform="windows")[:1] == ["wheel_platform_mismatch"]
 
 
+BITSANDBYTES_WITHOUT_WINDOWS_BUILD = "This bitsandbytes release has no Windows build: it holds Linux libraries only"
+
+
 def test_a_linux_library_loaded_on_windows() -> None:
     text = "OSError: [WinError 193] %1 is not a valid Win32 application: 'C:\\py\\lib\\site-packages\\bitsandbytes\\libbitsandbytes.so'"
     finding = explain(text, platform="windows")[0]
-    assert finding.cause == "wheel_platform_mismatch" and "libbitsandbytes.so" in finding.title
+    # bitsandbytes' Linux library: the release with its first Windows wheel (compat.first_native_build), as when its own
+    # loader fails on Windows; another package's is named as a Linux library.
+    assert finding.cause == "wheel_platform_mismatch" and finding.title == BITSANDBYTES_WITHOUT_WINDOWS_BUILD
+    assert finding.fix is not None and finding.fix.code == 'pip install "bitsandbytes>=0.43.0"'
+    other = explain(text.replace("bitsandbytes\\libbitsandbytes.so", "fbgemm_gpu\\fbgemm_gpu_py.so"), platform="windows")[0]
+    assert other.title == "fbgemm_gpu_py.so is a Linux library; Windows cannot load it"
     # A real traceback names the file only in the loading code, and Wine words 193 otherwise (recorded from
     # tests/windows/test_windows_linux_library.py's run under Wine 8.0 with WinPython 3.11.1).
     recorded = (
@@ -76,7 +84,7 @@ def test_a_linux_library_loaded_on_windows() -> None:
         "    self._handle = _dlopen(self._name, mode)\n"
         "OSError: [WinError 193] Bad EXE format for %1"
     )
-    assert explain(recorded, platform="windows")[0].title == "libbitsandbytes.so is a Linux library; Windows cannot load it"
+    assert explain(recorded, platform="windows")[0].title == BITSANDBYTES_WITHOUT_WINDOWS_BUILD
     # A .dll refused the same way is another reading (a 32/64-bit DLL), not a Linux library.
     assert "Linux" not in explain(text.replace(".so'", ".dll'"), platform="windows")[0].title
 

@@ -1011,6 +1011,12 @@ def first_native_build(package: str, system: str | None) -> str | None:
     return _FIRST_NATIVE_BUILD.get((package.lower(), system or ""))
 
 
+def package_of_linux_library(library: str) -> str | None:
+    """The package of _FIRST_NATIVE_BUILD whose Linux library ``library`` is, by its name (libbitsandbytes_cuda118.so)."""
+    name = library.lower().removeprefix("lib")
+    return next((package for package, _system in _FIRST_NATIVE_BUILD if name.startswith(package)), None)
+
+
 # MKL's ITT (Intel's instrumentation) symbols, which conda's MKL 2024.1 no longer exports while torch's libtorch_cpu.so
 # was built against them: "undefined symbol: iJIT_NotifyEvent" (pytorch/pytorch#123097, closed with the workaround of
 # pinning MKL 2024.0). Known here so that the explainer and the rules (which the CLI loads without the explainer) share it.

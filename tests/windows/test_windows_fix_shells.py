@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from tests.envs import CACHE, file_lock
 from tests.windows import winenv
 from torchenv_magic import explain
+from torchenv_magic.rules.libraries import nvidia_folder_code
 
 SYSTEM_INFO = "AVX = 1 | AVX2 = 1 | AVX512 = 0 | FMA = 1 | NEON = 0 | ARM_FMA = 0 | F16C = 1 | BLAS = 0 | SSE3 = 1 | VSX = 0 |"
 
@@ -55,6 +59,42 @@ def test_long_path_fix_sets_the_registry_value_windows_reads(windows_python: Pat
     ran = _run_in_cmd(windows_python, tmp_path, [reset, _READ_LONG_PATHS, fix.code, _READ_LONG_PATHS])
     read = [line.strip() for line in ran.stdout.splitlines() if line.startswith("LongPathsEnabled=")]
     assert read == ["LongPathsEnabled=0", "LongPathsEnabled=1"], ran.stdout
+
+
+# A small nvidia-* wheel with Windows' layout: its win_amd64 wheel keeps cudart64_12.dll in nvidia/cuda_runtime/bin (the
+# wheel's file list, read with unzip -l on 2026-12-05), as nvidia-cublas-cu12's keeps cublas64_12.dll in nvidia/cublas/bin.
+CUDART_WHEEL = "nvidia-cuda-runtime-cu12==12.4.127"
+CT2_TEXT = Path(__file__).resolve().parents[1] / "corpus" / "missing_cuda_runtime_lib" / "cublas64-12-dll-ctranslate2-1630.txt"
+
+
+def test_nvidia_folder_finder_prints_the_windows_wheels_dll_folder(windows_python: Path, tmp_path: Path) -> None:
+    """CTranslate2's fix on Windows prints the folder to add to PATH with rules/libraries.nvidia_folder_code; here the
+    same code, for the DLL the small CUDA runtime wheel holds, as cmd.exe runs it with that wheel on PYTHONPATH."""
+    fix = explain(CT2_TEXT.read_text(), platform="windows")[0].fix
+    assert fix is not None and fix.code.splitlines()[1] == f'python -c "{nvidia_folder_code("cublas64_12.dll")}"'
+    site = tmp_path / "site"
+    with zipfile.ZipFile(_windows_wheel(CUDART_WHEEL)) as wheel:
+        wheel.extractall(site)
+    finder = f'python -c "{nvidia_folder_code("cudart64_12.dll")}"'
+    ran = _run_in_cmd(windows_python, tmp_path, [f'set "PYTHONPATH={winenv.windows_path(site)}"', finder])
+    printed = ran.stdout.strip().splitlines()[-1]
+    assert printed.lower() == winenv.windows_path(site / "nvidia" / "cuda_runtime" / "bin").lower(), ran.stdout
+
+
+def _windows_wheel(requirement: str) -> Path:
+    """The requirement's win_amd64 wheel, downloaded once into the test cache."""
+    folder = CACHE / "windows-wheels"
+    with file_lock("windows-wheels"):
+        name = requirement.replace("-", "_").replace("==", "-")
+        found = sorted(folder.glob(f"{name}-*win_amd64.whl"))
+        if not found:
+            subprocess.run(
+                [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--platform", "win_amd64",
+                 "--python-version", "3.11", requirement, "-d", str(folder)],
+                check=True, capture_output=True, timeout=600,
+            )  # fmt: skip
+            found = sorted(folder.glob(f"{name}-*win_amd64.whl"))
+        return found[0]
 
 
 def _run_in_cmd(windows_python: Path, folder: Path, lines: list[str]) -> subprocess.CompletedProcess[str]:

@@ -34,4 +34,6 @@ def test_a_linux_library_loaded_on_windows(windows_python: Path, tmp_path: Path)
 
     finding = explain(ran.stderr, platform="windows")[0]
     assert finding.cause == "wheel_platform_mismatch", ran.stderr
-    assert finding.title == "libbitsandbytes.so is a Linux library; Windows cannot load it"
+    assert finding.title == "This bitsandbytes release has no Windows build: it holds Linux libraries only"
+    assert finding.fix is not None and finding.fix.code == 'pip install "bitsandbytes>=0.43.0"'
+

@@ -379,7 +379,10 @@ def linux_library_on_windows(err: ErrorText) -> Iterator[Signal]:
         library = next((found for code in reversed(codes) if (found := _LINUX_LIBRARY.search(code))), None)
     if refused and library:
         said = f"{library.group(1)} is a Linux shared library; Windows loads DLLs"
-        yield signal("wheel_platform_mismatch", 0.8, [err.evidence(refused), said], kind="linux_library", library=library.group(1))
+        # The same finding as bitsandbytes' own loader failing on Windows: one wheel of Linux libraries for every system.
+        package = compat.package_of_linux_library(library.group(1))
+        detail = {"kind": "no_native_build", "package": package, "system": "windows", "library": library.group(1)}
+        yield signal("wheel_platform_mismatch", 0.8, [err.evidence(refused), said], **detail)
 
 
 # musl's own loader words (ldso/dynlink.c: "Error loading shared library %s: %m (needed by %s)", "Error relocating %s: %s:

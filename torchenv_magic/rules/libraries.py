@@ -113,9 +113,7 @@ def _ctranslate2_finding(ctx: Context, signals: list[Signal]) -> Finding | None:
         return None  # cuDNN 8's wheels are not what faster-whisper's instructions name
     requirement = _CT2_WHEELS[module].format(cuda=major)
     windows = _windows_library(ctx, library)
-    folder = "bin" if windows else "lib"
-    # __path__, not __file__: it names the folder whether the wheel made nvidia.<module> a package or a namespace.
-    where = f"import os, nvidia.{module}; print(os.path.join(list(nvidia.{module}.__path__)[0], '{folder}'))"
+    where = nvidia_folder_code(library)
     if windows:
         code = f'python -m pip install "{requirement}"\npython -c "{where}"'
         note = "Add the folder the second line prints to PATH (or copy its DLLs beside the program), then start it again."
@@ -265,12 +263,20 @@ def _package_cuda_build_finding(ctx: Context, signals: list[Signal]) -> Finding:
     )
 
 
+# A Linux library's name as far as its major version: the loader and CTranslate2 name a release's full version
+# (libcudnn_cnn.so.9.1.0) where the wheel holds the major version's file (nvidia-cudnn-cu12's lib/libcudnn_cnn.so.9).
+_SONAME_MAJOR = re.compile(r"^(.+?\.so(?:\.\d{1,4})?)(?:\.\d{1,4}){0,3}$")
+
+
 def nvidia_folder_code(library: str) -> str:
-    """Python that prints the folder of the nvidia-* wheel holding ``library`` (nvidia/cuda_runtime/lib in CUDA 11 and 12
-    wheels, nvidia/cu13/lib in CUDA 13's): found by name, whichever layout the wheel has."""
+    """Python that prints the folder of the nvidia-* wheel holding ``library``, found by the library's name whatever the
+    wheel's layout (nvidia/cuda_runtime/lib in CUDA 11 and 12 wheels, nvidia/cu13/lib in CUDA 13's, nvidia/cublas/bin on
+    Windows) and whichever site-packages folder holds it (``nvidia`` is a namespace package: its __path__ lists each)."""
+    soname = _SONAME_MAJOR.match(library)
+    pattern = f"{soname.group(1)}*" if soname else library
     return (
-        "import glob, os, site; print(os.path.dirname(glob.glob(os.path.join(site.getsitepackages()[0], 'nvidia', '**', "
-        f"'{library}'), recursive=True)[0]))"
+        "import glob, os, nvidia; print(next(os.path.dirname(f) for p in nvidia.__path__ "
+        f"for f in glob.glob(os.path.join(p, '**', '{pattern}'), recursive=True)))"
     )
 
 

@@ -92,8 +92,6 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _system_only_finding(ctx, top, signals)
     if top.get("kind") == "no_triton_windows":
         return _triton_windows_finding(ctx, top, signals)
-    if top.get("kind") == "linux_library":
-        return _linux_library_finding(top, signals)
     if top.get("kind") == "linked_other_system":
         return _linked_other_system_finding(top, signals)
     if top.get("kind") == "no_native_build":
@@ -283,25 +281,6 @@ def _rosetta_finding(top: Signal, signals: list[Signal]) -> Finding:
     )
 
 
-def _linux_library_finding(top: Signal, signals: list[Signal]) -> Finding:
-    """A package that shipped only its Linux library, loaded on Windows."""
-    library = top.get("library") or "a .so file"
-    return Finding(
-        "wheel_platform_mismatch",
-        "error",
-        f"{library} is a Linux library; Windows cannot load it",
-        f"The package installed here ships its native code only as {library}, a Linux shared library; Windows loads DLLs "
-        "only, so this release of the package does not run on Windows (facebookresearch/bitsandbytes#7).",
-        evidence_of(signals),
-        Fix(
-            kind="manual",
-            code="Install a release of that package that publishes Windows wheels (its PyPI page lists the files of each "
-            "release), or run the code under WSL2 or Linux.",
-        ),
-        top.confidence,
-    )
-
-
 def _android_finding(top: Signal, signals: list[Signal]) -> Finding:
     """A build for glibc Linux (PyPI's wheels) or for another CPU, loaded on Android (explainer/wheels.py cites)."""
     have, need = top.get("have"), top.get("need")
@@ -325,11 +304,27 @@ def _android_finding(top: Signal, signals: list[Signal]) -> Finding:
 
 
 def _no_native_build_finding(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
-    """A package release that ships Linux libraries only, installed on Windows or macOS (compat.first_native_build)."""
-    package, system = str(top.get("package")), str(top.get("system"))
-    first = compat.first_native_build(package, system)
+    """A package release that ships Linux libraries only, installed on Windows or macOS: the release that first has a
+    build for this system where it is known (compat.first_native_build), otherwise a release that has one."""
+    package, system, library = top.get("package"), str(top.get("system")), top.get("library")
     name = "Windows" if system == "windows" else "macOS"
-    installed = ctx.package_versions().get(package)
+    first = compat.first_native_build(str(package), system) if package else None
+    if package is None or first is None:
+        return Finding(
+            "wheel_platform_mismatch",
+            "error",
+            f"{library or 'a .so file'} is a Linux library; {name} cannot load it",
+            f"The package installed here ships its native code only as {library}, a Linux shared library, so this release "
+            f"of the package does not run on {name} (facebookresearch/bitsandbytes#7).",
+            evidence_of(signals),
+            Fix(
+                kind="manual",
+                code=f"Install a release of that package that publishes {name} wheels (its PyPI page lists the files of "
+                "each release), or run the code under WSL2 or Linux.",
+            ),
+            top.confidence,
+        )
+    installed = ctx.package_versions().get(str(package))
     release = f"{package} {installed}" if installed else f"This {package} release"
     note = f"{package} {first} is the first release with a {name} wheel" + (
         "; for Apple silicon on macOS 14 or later only (Intel Macs have no build)." if system == "macos" else "."
