@@ -1118,6 +1118,32 @@ KNOWN_MISSES = {
         "corpus's texts of those words mostly are; that TensorFlow did not support the CUDA 10.1 installed is a commenter's "
         "answer in the thread"
     ),
+    # batch-2026-12-05l, after learning from its first run:
+    "build_toolchain_missing/triton-ptx-version-cuda128-unsupported-comfyui-hunyuanvideowrapper-324.txt": (
+        "Triton's 'only support CUDA 10.0 or higher, but got CUDA version: 12.8' misreports a CUDA newer than that Triton "
+        "release handles; that Triton did not support CUDA 12.8 yet is only the maintainer's answer"
+    ),
+    "duplicate_installations/jaxlib-two-dist-info-mlir-initializer-jax-12829.txt": (
+        "jaxlib's 'Error importing mlir initializer' names no second install; the two jaxlib dist-info folders in one "
+        "conda environment are only in the reporter's later comment"
+    ),
+    "lib_version_conflict/wsl-rocm-bundled-libhsa-cuda-false-howto-7900xtx-win-rocm-4.txt": (
+        "torch.cuda.is_available() printing False under a ROCm torch says nothing of WSL; that the wheel's own "
+        "libhsa-runtime64.so cannot reach WSL2's GPU is only in the reporter's write-up"
+    ),
+    "lib_version_conflict/wsl-rocm-hiperrornodevice-stock-wheel-libhsa-hip-3710.txt": (
+        "HIP's log of hipErrorNoDevice names no WSL and no library; that the stock wheel's bundled libhsa-runtime64.so "
+        "was the copy that failed under WSL2 is only in the thread"
+    ),
+    "missing_cuda_runtime_lib/nightly-torch-cpu-needs-cudart-cupti-dll-vision-4483.txt": (
+        "WinError 126 on caffe2_detectron_ops_gpu.dll reads as the VC++ runtime or a DLL of torch's missing, as the "
+        "corpus's texts of those words are; that a nightly's torch_cpu asked for CUDA's cudart and cupti DLLs is the "
+        "maintainer's finding in the thread"
+    ),
+    "shadowed_module/stale-pycache-after-update-hermes-agent-3819.txt": (
+        "a one-line 'cannot import name' from a project's own module names no file; the stale __pycache__ left by the "
+        "update is only in the maintainer's pull request"
+    ),
 }
 
 

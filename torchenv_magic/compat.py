@@ -971,8 +971,17 @@ def project_submodule_modules() -> tuple[str, ...]:
 # install. vLLM: "OS: Linux", "vLLM does not support Windows natively ... use WSL" (docs.vllm.ai getting_started/
 # installation, 0.3 to 0.26; macOS only as an experimental CPU build from source). FlashAttention: "Requirements: CUDA
 # toolkit or ROCm toolkit ... Linux. Might work for Windows starting v2.3.2" (Dao-AILab/flash-attention README;
-# xorbitsai/inference#298: flash_attn asked on an M1 Mac). module name -> distribution.
-_LINUX_GPU_ONLY = {"vllm": "vllm", "flash_attn": "flash-attn", "flash_attn_2_cuda": "flash-attn"}
+# xorbitsai/inference#298: flash_attn asked on an M1 Mac). Mamba: "Other requirements: Linux, NVIDIA GPU, PyTorch 1.12+,
+# CUDA 11.6+" (state-spaces/mamba README, with AMD's ROCm the other GPU it names), and causal-conv1d, its CUDA
+# convolution ("Causal depthwise conv1d in CUDA, with a PyTorch interface": Dao-AILab/causal-conv1d README); Zyphra/Zonos#1:
+# mamba_ssm asked on an M1 Mac, no Apple support planned. module name -> distribution.
+_LINUX_GPU_ONLY = {
+    "vllm": "vllm",
+    "flash_attn": "flash-attn",
+    "flash_attn_2_cuda": "flash-attn",
+    "mamba_ssm": "mamba-ssm",
+    "causal_conv1d": "causal-conv1d",
+}
 
 
 def linux_gpu_only(module: str) -> str | None:

@@ -58,6 +58,7 @@ _NAMESPACE = re.compile(r"(?:namespace |\(|registrations for )(\w+)(?:::|\.|;|\b
 _PARTIAL = re.compile(r"partially initialized module '([\w.]{1,80})'")
 # Python 3.8+ names the half-initialised module's file after the reason: "cannot import name 'Tensor' from partially
 # initialized module 'torch' (most likely due to a circular import) (/home/u/proj/torch.py)".
+_MYPYC_HELPER = re.compile(r"has no attribute '(\w{1,80}__mypyc)'")
 CIRCULAR_IMPORT_FILE = re.compile(r"\(most likely due to a circular import\) \(([^()\n]{1,400})\)")
 # The line of torch/__init__.py that hands torch's Python classes to its compiled core.
 _INIT_EXTENSION = re.compile(r"_C\._initExtension\(")
@@ -429,7 +430,7 @@ def partially_initialized(err: ErrorText) -> Iterator[Signal]:
         return
     name, evidence = match.group(1), [err.evidence(match)]
     frames = err.frames_before(match.start())
-    named = CIRCULAR_IMPORT_FILE.search(err.line_at(match.start()))
+    named = CIRCULAR_IMPORT_FILE.search(err.raw_line_at(match.start()))  # the whole line: the path is at its end
     local = local_shadow(frames + ([named.group(1)] if named else []), name)
     imported = None if local else intruder(frames, name)
     if local or imported:
@@ -452,7 +453,28 @@ def partially_initialized(err: ErrorText) -> Iterator[Signal]:
         yield signal("torchvision_torch_mismatch", 0.8 if own else 0.72, evidence, package=top, reason="own_import_failed")
         yield signal("partial_import_state", 0.45, evidence, module=name, reason="partially_initialized")
         return
+    mypyc = _MYPYC_HELPER.search(err.line_at(match.start()))
+    if mypyc and top not in _FAMILY:
+        # mypyc compiles a package's modules into one helper library (<hash>__mypyc), which each of them imports first:
+        # its absence means the package's compiled part did not load, a build for another Python or platform, or a
+        # broken release (szczyglis-dev/py-gpt#152: charset-normalizer 3.2.0, fixed by 3.3.2).
+        said = f"{mypyc.group(1)} is {top}'s library compiled by mypyc: the installed build's compiled part did not load"
+        command = f"pip install --upgrade --force-reinstall {top.replace('_', '-')}"
+        yield signal("other", 0.7, [*evidence, said], kind="compiled_part_unloaded", command=command)
+        yield signal("shadowed_module", 0.3, evidence, module=name, path=None, intruder=False)
+        return
     family = top in _FAMILY
+    own_chain = all(owner(frame) == top for frame in frames[1:])  # no user's file among the frames after the first
+    if not family and name == top and named and owner(named.group(1)) == top and own_chain:
+        # The message names the package's own installed file, so no local file hides it: the installed package imports
+        # itself in a circle, as a release written for Python 2 does under Python 3 (its implicit relative imports,
+        # `from pymfinder import list_motifs` meaning its own pymfinder.py: stoufferlab/pymfinder#32, fixed by the
+        # project's Python 3 release). A submodule's name is not read so: optimum.exporters.onnx half-initialised was a
+        # local file called onnx hiding the onnx package it imports (huggingface/optimum#739).
+        said = f"{named.group(1)} is {top}'s own installed file: no local file hides it, the package imports itself in a circle"
+        yield signal("other", 0.6, [*evidence, said], kind="package_circular_import", package=top)
+        yield signal("partial_import_state", 0.3, evidence, module=name, reason="partially_initialized")
+        return
     # torch's own package is large and is often interrupted mid-import; for any other name the
     # usual reason is a user script or folder called like the package it imports.
     yield signal("partial_import_state", 0.7 if family else 0.3, evidence, module=name, reason="partially_initialized")

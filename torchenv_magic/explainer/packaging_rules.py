@@ -475,10 +475,15 @@ def pip_has_what_python_lacks(err: ErrorText) -> Iterator[Signal]:
         return
     module = missing.name.split(".")[0]
     for found in _ALREADY_SATISFIED.finditer(err.text):
-        if found.group(1).lower().replace("-", "_") == module.lower():
+        if _same_name(found.group(1), module):
             evidence = [err.evidence(missing.match), err.evidence(found)]
             yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module=module)
             return
+
+
+def _same_name(distribution: str, module: str) -> bool:
+    """A distribution and an import name read alike: case, '-', '_' and '.' aside (ansible-cmdb installs ansiblecmdb)."""
+    return re.sub(r"[-_.]", "", distribution).lower() == re.sub(r"[-_.]", "", module).lower()
 
 
 @extractor
@@ -860,3 +865,26 @@ def package_needs_newer(err: ErrorText) -> Iterator[Signal]:
     if match and not shown_missing(err, match.group(2)):
         said = f"{match.group(1)} needs {match.group(2)} {match.group(3)} or newer than the one installed"
         yield signal("other", 0.6, [err.evidence(match), said], kind="package_needs_newer")
+
+
+# One installed package's file importing a name that another installed package lacks: the two are of releases that do
+# not go together (Luoyadan/CRB-active-3Ddet#7: spconv 2.1.21's core.py asking cumm 0.4.9 for TensorOpParams; the
+# maintainer: match spconv's and cumm's versions). Neither is torch's family, whose pairs their own readings know. Only a
+# submodule named (cumm.gemm.algospec.core): a bare top-level name may be the asker's own module, which an absolute import
+# found installed under the same name instead (Python-Fuzzylogic/fuzzylogic#8: `from combinators import`).
+_NAME_FROM_INSTALLED = re.compile(r"cannot import name '(\w{1,80})' from '([A-Za-z_]\w{0,60})\.[\w.]{1,120}' \(([^()\n]{1,400})\)")
+
+
+@extractor
+def installed_packages_disagree(err: ErrorText) -> Iterator[Signal]:
+    match = err.search_last(_NAME_FROM_INSTALLED)
+    frames = err.frames_before(match.start()) if match else []
+    asking = owner(frames[-1]) if frames else None
+    if not (match and asking) or owner(match.group(3)) != match.group(2):
+        return
+    lender = match.group(2)
+    if asking == lender or re.fullmatch(TORCH_FAMILY, asking) or re.fullmatch(TORCH_FAMILY, lender):
+        return
+    asker, other = DISTRIBUTION_OF.get(asking, asking), DISTRIBUTION_OF.get(lender, lender)
+    said = f"{asker}'s own file asks the installed {other} for {match.group(1)}, which that {other} release lacks"
+    yield signal("other", 0.5, [err.evidence(match), f"while {frames[-1]} ran", said], kind="package_needs_newer")

@@ -482,7 +482,19 @@ def _stated_extension(err: ErrorText) -> str | None:
     return next((name for name in _COMPILED_EXTENSIONS if err.package(name)), None)
 
 
+# torch's libraries that only its CUDA builds have: an extension asking for one beside a stated CPU torch was built for
+# a CUDA torch, which the CPU build replaced (eugr/spark-vllm-docker PR 263: uv re-resolving torch to PyPI's CPU wheel
+# under vllm's CUDA build; the fix kept the CUDA torch).
+_CUDA_BUILD_ONLY_LIB = re.compile(r"^(?:libtorch_cuda\w{0,12}|libc10_cuda)\.so")
+
+
 def _torch_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | None, evidence: list[str]) -> Iterator[Signal]:
+    torch_version = err.package("torch") or ""
+    if loader == "extension" and _CUDA_BUILD_ONLY_LIB.match(lib) and versions.variant(torch_version) == "cpu":
+        said = f"stated: torch {torch_version} is a CPU build, which has no {lib}: the extension was built for a CUDA torch"
+        yield signal("cpu_only_build", 0.9, [*evidence, said])
+        yield signal("extension_abi_mismatch", 0.6, evidence, extension=extension_name(importer), library=lib)
+        return
     if loader == "extension":
         yield signal("extension_abi_mismatch", 0.85, evidence, extension=extension_name(importer), library=lib)
     elif loader == "vision":
@@ -501,6 +513,33 @@ def _torch_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | No
         yield signal("corrupted_install", 0.8 if loader == "torch" else 0.55, evidence, library=lib, package="torch")
         if loader == "unknown":
             yield signal("extension_abi_mismatch", 0.45, evidence, extension=None, library=lib)
+
+
+# Abseil's C++ names carry the LTS release they were built from as an inline namespace (absl::lts_20230802::...:
+# abseil.io/about/releases, "LTS releases ... are ABI-compatible within the release", absl/base/options.h
+# ABSL_OPTION_INLINE_NAMESPACE_NAME), so a library built against one abseil asks the loader for names only that release
+# has. A distribution that updates abseil (conda-forge, Termux, Homebrew) leaves a package built against the old one
+# failing until it is rebuilt: Termux's python-torch after abseil-cpp's update (termux/termux-packages#20129, fixed by
+# rebuilding python-torch) and conda-forge's libprotobuf under torch after a new libabseil build
+# (conda-forge/pytorch-cpu-feedstock#311). Linux's, macOS's and Android's loaders each word it.
+_ABSEIL_SYMBOL = re.compile(
+    r"(?:undefined\s{1,4}symbol:|Symbol not found:|cannot locate symbol)\s{0,12}[\"']?(_{1,2}ZN?\w{0,40}?absl\d{1,2}lts_(\d{8})\w{0,300})"
+)
+_REFERENCED_BY = re.compile(r"(?:referenced by|Referenced from:)\s{0,4}(?:<[\w-]{1,60}>\s{0,4})?[\"']?(\S{1,400}?)[\"']?(?:\.\.\.|\s|$)")
+
+
+@extractor
+def abseil_release_changed(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_ABSEIL_SYMBOL)
+    if not match:
+        return
+    referenced = _REFERENCED_BY.search(err.text, match.start(), match.start() + 1200)
+    path = referenced.group(1) if referenced else (_SO_PATH.search(err.raw_line_at(match.start())) or match).group(1)
+    library = re.split(r"[\\/]", path)[-1] if referenced or path != match.group(1) else None
+    lts = match.group(2)
+    said = f"the symbol is abseil LTS {lts}'s: the library asking for it was built against that release, and another is loaded"
+    detail = {"kind": "abseil", "lts": lts, "library": library, "path": path if library else None}
+    yield signal("lib_version_conflict", 0.8, [err.evidence(match), said], **detail)
 
 
 # Names only Python 2's C API had (pytorch/pytorch#31483: libtorch_python.so built by `python setup.py install` with

@@ -428,9 +428,29 @@ def _generic_submodule_missing(err: ErrorText, missing: re.Match[str], importer:
     enough when the asking file lives in a folder P of its own: its own P has x, so the P found is another."""
     name = missing.group(1)
     own_folder = f"/{name}/" in importer.replace("\\", "/")
+    inside = _imported_from_inside(err, name, importer)
+    if inside is not None:
+        # The asking file is itself one of P's modules, imported as P.<file>: the P Python found is its own folder,
+        # which lacks the module the project's code now imports (TheLastBen/fast-stable-diffusion#117: an old copy of
+        # stable-diffusion-webui kept on Google Drive lacked modules/safe.py; the fix, an up-to-date copy).
+        said = f"{importer} is one of the project's own {name} modules, so the {name} found is that folder, and it lacks the module"
+        detail = {"package": name, "reason": "project_incomplete", "folder": inside}
+        return signal("corrupted_install", 0.7, [err.evidence(missing), said], **detail)
     said = f"{importer} asked for {name}'s submodule; the '{name}' Python found lacks it: another project's {name} answered"
     detail = {"module": name, "path": None, "intruder": False, "reason": "same_name_projects"}
     return signal("shadowed_module", 0.7 if own_folder else 0.55, [err.evidence(missing), said], **detail)
+
+
+def _imported_from_inside(err: ErrorText, name: str, importer: str) -> str | None:
+    """The project's folder ``name`` when ``importer`` is its direct module and the traceback imported it as one
+    (``from modules.paths import ...`` above ``.../modules/paths.py``); None otherwise."""
+    folder, _, file = importer.replace("\\", "/").rpartition("/")
+    stem = file.removesuffix(".py")
+    if not folder.endswith(f"/{name}") or stem == file:
+        return None
+    dotted = rf"{re.escape(name)}\.{re.escape(stem)}"
+    as_module = re.search(rf"^\s{{0,40}}(?:from\s{{1,4}}{dotted}\s{{1,4}}import|import\s{{1,4}}{dotted}\b)", err.text, re.M)
+    return folder if as_module else None
 
 
 # A project's own import entering an installed distribution's module of the same name: an egg's top-level "modules"

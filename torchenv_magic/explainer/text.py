@@ -190,8 +190,9 @@ def package_name(name: object) -> str:
 
 
 def names_path_part(name: str, text: str) -> bool:
-    """A path in ``text`` has a folder or a .py file called ``name`` (``.../utils/...``, ``.../utils.py``)."""
-    return re.search(rf"[/\\]{re.escape(name)}(?:[/\\]|\.py\b)", text) is not None
+    """A path in ``text`` has a folder or a .py file called ``name`` (``.../utils/...``, ``.../utils.py``); a folder
+    called ``name.py`` (Inkscape's ``boxes.py\\boxes_proxy.py``) is neither, and ``import name`` does not find it."""
+    return re.search(rf"[/\\]{re.escape(name)}(?:[/\\]|\.py\b(?![/\\]))", text) is not None
 
 
 def short(line: str) -> str:

@@ -182,6 +182,23 @@ def torch_release_not_on_that_index(err: ErrorText) -> Iterator[Signal]:
         yield signal("other", 0.92, evidence, kind="torch_not_on_that_index", requirement=f"torch=={version}", index_url=index_url)
 
 
+# pip ignoring the index it was told to use: a plain-HTTP address it does not trust ("The repository located at
+# pypi.v2ex.com is not a trusted or secure host and is being ignored"), so it saw no release at all and reports none
+# (pytorch/pytorch#9124: a private mirror configured for pip; the maintainer: the index, not the platform).
+_INDEX_IGNORED = re.compile(r"The repository located at (\S{1,200}?) is not a trusted or secure host and is being ignored")
+
+
+@extractor
+def index_ignored_as_untrusted(err: ErrorText) -> Iterator[Signal]:
+    ignored = err.search(_INDEX_IGNORED)
+    asked = err.search(_ANY_NO_DIST) if ignored else None
+    if ignored and asked:
+        host, package = ignored.group(1), asked.group(1)
+        said = f"pip ignored {host}, the index it was given (plain HTTP, not trusted), so it saw no {package} release there"
+        command = f"pip install {package} --index-url https://pypi.org/simple"
+        yield signal("other", 0.9, [err.evidence(asked), err.evidence(ignored), said], kind="index_ignored", command=command)
+
+
 def _versions_pip_saw(err: ErrorText, missing: re.Match[str]) -> tuple[list[str], bool]:
     """The evidence of pip's refusal, and whether pip saw no version of the package at all ("from versions: none")."""
     versions_seen = err.search(_FROM_VERSIONS)
@@ -652,6 +669,23 @@ def op_library_of_another_cpu(err: ErrorText) -> Iterator[Signal]:
         said = f"{package} installed this library; the loader says the same of a library built for another CPU"
         detail = {"kind": "architecture", "have": None, "need": None, "package": package}
         yield signal("wheel_platform_mismatch", 0.5, [err.evidence(match), said], **detail)
+
+
+# glibc refusing a library whose loadable segments are aligned for smaller memory pages than the kernel uses
+# ("ELF load command alignment not page-aligned"; glibc 2.36 words it "address/offset not page-aligned", made here with
+# gcc -Wl,-z,max-page-size=0x400 under 4 KB pages): a build linked for 4 KB pages on an aarch64 kernel with 64 KB
+# pages (pytorch/pytorch#53597: torch 1.8.0's aarch64 wheels on CentOS 8; pytorch/builder#682 relinked them with
+# -z max-page-size=0x10000).
+_PAGE_ALIGNMENT = re.compile(r"ELF load command (?:alignment|address/offset) not page-aligned")
+
+
+@extractor
+def built_for_smaller_pages(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_PAGE_ALIGNMENT)
+    if match:
+        package = _package_on_line(err, match) if _SITE_PACKAGE.search(err.line_at(match.start())) else None
+        said = "the loader's words for a library linked for smaller memory pages than this kernel's"
+        yield signal("wheel_platform_mismatch", 0.85, [err.evidence(match), said], kind="page_size", package=package)
 
 
 def _package_on_line(err: ErrorText, match: re.Match[str]) -> str:

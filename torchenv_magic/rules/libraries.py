@@ -23,7 +23,7 @@ from ..fixes import index_for_variant, release_pin, shell_path
 from ..model import Finding, Fix
 from ..probes.cuda_wheels import package_base, package_for_library
 from . import Context, rule
-from .feasible import conda_install
+from .feasible import conda_env, conda_install
 from .runtimes import foreign_runtime, loaded_too_late, mkl_release, older_runtime
 
 # --- missing_cuda_runtime_lib ------------------------------------------------------------
@@ -422,12 +422,45 @@ def lib_version_conflict(ctx: Context) -> Iterator[Finding]:
         yield _cudnn_loaded_first(top, evidence)
     elif top.get("kind") == "cuda_stub":
         yield _cuda_stub_finding(evidence, top.confidence)
+    elif top.get("kind") == "abseil":
+        yield _abseil_release_finding(ctx, top, evidence)
     elif (runtime_finding := _RUNTIME_FINDINGS.get(str(top.get("kind")))) is not None:
         yield runtime_finding(top, evidence)
     elif top.get("owner") == "torch":
         yield _torch_library_conflict(ctx, top, evidence)
     else:
         yield _cuda_library_conflict(top, evidence, _interpreter(ctx), ctx.platform)
+
+
+def _abseil_release_finding(ctx: Context, top: Signal, evidence: list[str]) -> Finding:
+    """A library built against one abseil LTS release, loaded with another (explainer/shared_libs.py cites): its
+    distribution updated abseil without rebuilding it, so the packages must come from builds made together."""
+    library, lts, path = top.get("library") or "A library", top.get("lts"), str(top.get("path") or "")
+    if "/com.termux/" in path:
+        code, note = "pkg upgrade", "Termux rebuilds its packages against its new abseil; upgrading brings those builds."
+    elif conda_env(ctx):
+        code = "conda update --all"
+        note = (
+            "Brings every package of the environment to builds made against one abseil. If the newest builds still "
+            "disagree (a broken libabseil build: conda-forge/pytorch-cpu-feedstock#311), pin the release the failing "
+            f"library was built with: conda install libabseil={lts}."
+        )
+    else:
+        code = f"Install {library}'s package again from the same source as abseil, in a build made against the abseil installed now."
+        note = "A distribution's package manager does this when it upgrades them together (apt, brew, pkg, conda)."
+    return Finding(
+        cause="lib_version_conflict",
+        severity="error",
+        title=f"{library} was built against abseil LTS {lts}, and another abseil release is loaded",
+        explanation=(
+            "Abseil's C++ names carry the release they come from (absl::lts_YYYYMMDD), so a library built against one "
+            "abseil release finds none of its names in another. The abseil installed was updated, or comes from "
+            f"another source, without {library} being rebuilt against it."
+        ),
+        evidence=evidence,
+        fix=Fix(kind="shell" if code.split()[0] in ("pkg", "conda") else "manual", code=code, note=note, restart_kernel=True),
+        confidence=top.confidence,
+    )
 
 
 # MKL or OpenMP from another install (rules/runtimes.py).

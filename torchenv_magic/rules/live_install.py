@@ -389,6 +389,20 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
             code="Delete the extension's build folder (build/ in its source tree) and the compiled .so files its previous "
             "build left beside its sources, then build it again (python setup.py develop, or pip install -e . --no-build-isolation).",
         )
+    elif reason == "project_incomplete":
+        folder = item.get("folder")
+        title = f"The project's own {package} folder lacks a module its code imports: its files are of different versions"
+        why = (
+            f"{folder} is the project's own {package} package (the file that failed is one of its modules), and it lacks "
+            "a module that the project's code, newer than that folder, imports: the copy was updated in part, or an old "
+            "copy was kept (on a mounted drive, in a Docker volume) while the code that starts it was updated."
+        )
+        fix = Fix(
+            kind="manual",
+            code=f"Bring the whole project to one version: git pull in {str(folder).rpartition('/')[0] or folder}, or "
+            "delete that copy and fetch the project again.",
+            note="A copy kept on Google Drive or another mount survives a new notebook run: replace it, not only the notebook.",
+        )
     elif reason == "torch_c":
         title = "torch's compiled core (torch._C) is missing from the installed package"
         why = (

@@ -198,6 +198,29 @@ _WORDING: dict[str, tuple[str, str, str | Fix]] = {
         "It installs the release from the index of its nearest variant; a driver new enough for the index's CUDA runs "
         "it (nvidia-smi shows the newest CUDA the driver supports).",
     ),
+    "index_ignored": (
+        "pip ignored the package index it was given",
+        "The index pip was configured with (pip.conf, PIP_INDEX_URL or --index-url) is a plain-HTTP address it does not "
+        "trust, so pip skipped it and saw no release of the package at all: nothing about this Python or platform is at "
+        "fault, and the mirror may not carry the package either.",
+        "That installs from PyPI itself. To keep using the mirror, give its https:// address, or allow it with "
+        "--trusted-host and the host pip named; then check that it carries the package.",
+    ),
+    "compiled_part_unloaded": (
+        "The package's compiled part did not load",
+        "The package is compiled with mypyc: each of its modules first imports one compiled helper library (named "
+        "<hash>__mypyc), and that import failed, so the package stopped half-way through loading. The build installed "
+        "does not fit this Python or platform, or the release is broken; no file of yours is involved.",
+        "That installs the package's newest release for this Python again (a release that fixes it, where one does).",
+    ),
+    "package_circular_import": (
+        "The installed package imports itself in a circle",
+        "The file Python names is the package's own, installed in site-packages, so no file of yours hides it: the "
+        "package's import of itself runs in a circle. A release written for Python 2 does this under Python 3 (its "
+        "imports of its own modules by their bare names now mean the package itself), and so does a broken release.",
+        "Install a release of the package made for this Python (pip install --upgrade and the package's name; for a "
+        "project installed from its repository, its Python 3 branch or latest release), then restart Python.",
+    ),
     "name_removed_by_release": (
         "The code asks for a name a newer release of its package removed",
         "The installed package is newer than the code that uses it: the name was deprecated for a few releases and then "

@@ -96,6 +96,8 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _linked_other_system_finding(top, signals)
     if top.get("kind") == "no_native_build":
         return _no_native_build_finding(ctx, top, signals)
+    if top.get("kind") == "page_size":
+        return _page_size_finding(ctx, top, signals)
     if top.get("kind") == "android":
         return _android_finding(top, signals)
     if top.get("kind") == "musl":
@@ -277,6 +279,30 @@ def _rosetta_finding(top: Signal, signals: list[Signal]) -> Finding:
             code='Install a native arm64 Python (python.org\'s universal2 installer, or Miniforge for arm64), check '
             f'`python -c "import platform; print(platform.machine())"` prints arm64, and install {package} into it.',
         ),
+        top.confidence,
+    )
+
+
+def _page_size_finding(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
+    """A library linked for smaller memory pages than the kernel's (explainer/wheels.py cites): a build for this page
+    size, which a later release of the package is when its publisher relinked it (torch's aarch64 wheels after 1.8.0)."""
+    package = top.get("package")
+    version = ctx.package_versions().get(str(package)) if package else None
+    note = "Or run a kernel with 4 KB pages (getconf PAGESIZE prints the page size of the one running)."
+    fix = (
+        ctx.install([f"{package}>{version}"], note=note)
+        if version
+        else Fix(kind="manual", code="Install a build of the package linked for this system's page size (a later release "
+                 "of it, or a build made on this system).", note=note)
+    )  # fmt: skip
+    return Finding(
+        "wheel_platform_mismatch",
+        "error",
+        f"{f'{package} {version}' if version else package or 'A library'} was linked for smaller memory pages than this Linux uses",
+        "Linux on some ARM servers (RHEL/CentOS 8 on aarch64) uses 64 KB memory pages, and the loader refuses a library "
+        "whose segments are aligned for 4 KB pages. The build installed was linked for 4 KB pages.",
+        evidence_of(signals),
+        fix,
         top.confidence,
     )
 
