@@ -135,7 +135,8 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     # another release has (google-deepmind/dm-haiku#313: 'jaxlib.xla_extension' has no 'PmapFunction', fixed by
     # upgrading jax; google-deepmind/optax#694: 'jax.numpy' has no 'DeviceArray', fixed by a newer optax;
     # pyro-ppl/numpyro#1165: "cannot import name 'partial' from 'jax'"; alan-turing-institute/AIrsenal#658: "No module
-    # named 'jax.linear_util'").
+    # named 'jax.linear_util'"; Emerge-Lab/gpudrive#499: "No module named 'jaxlib.xla_extension'", jaxlib 0.6.2 under jax
+    # 0.4.0).
     (
         "jax_release_mismatch",
         re.compile(
@@ -143,7 +144,7 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"|is not compatible with the installed jaxlib version|plugin is likely built with a \w{1,10} version than the framework"
             r"|Mismatched PJRT plugin PJRT API version"
             r"|module 'jax(?:lib)?(?:\.[\w.]{1,80})?' has no attribute '\w{1,80}'"
-            r"|cannot import name '\w{1,80}' from 'jax(?:lib)?(?:\.[\w.]{1,80})?'|No module named 'jax\.[\w.]{1,80}'"
+            r"|cannot import name '\w{1,80}' from 'jax(?:lib)?(?:\.[\w.]{1,80})?'|No module named 'jax(?:lib)?\.[\w.]{1,80}'"
         ),
         0.65,
     ),
@@ -215,6 +216,21 @@ def windows_path_too_long(err: ErrorText) -> Iterator[Signal]:
     if match and length >= _MAX_PATH:
         said = f"the path is {length} characters: Windows' limit is {_MAX_PATH - 1}"
         yield signal("other", 0.8, [err.evidence(match), said], kind="windows_long_path")
+
+
+# A JAX plugin failing in its own initialisation: a plugin of another release than jax and jaxlib (jax-ml/jax#26750: CUDA
+# plugins newer than jax 0.4.35; the maintainer's fix, pip install jax[cuda12]==0.4.35), unless the plugin's own check
+# names a CUDA library it did not find (jax-ml/jax#29843: "The cuSPARSE library was not found", an older copy on
+# LD_LIBRARY_PATH), which is no release question.
+_JAX_PLUGIN_FAILED = re.compile(r"Jax plugin configuration error: Exception when calling jax_plugins\.\w{1,60}\.initialize\(\)")
+_JAX_PLUGIN_CUDA_CHECK = re.compile(r"versions_helpers\.cc|library was not found")
+
+
+@extractor
+def jax_plugin_failed(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_JAX_PLUGIN_FAILED)
+    if match and not err.search(_JAX_PLUGIN_CUDA_CHECK):
+        yield signal("other", 0.5, [err.evidence(match)], kind="jax_release_mismatch")
 
 
 @extractor

@@ -1,0 +1,32 @@
+"""What batch-2026-12-05m taught (docs/accuracy-runs/batch-2026-12-05m.firstrun.txt), each reading checked at its edges."""
+
+from __future__ import annotations
+
+from torchenv_magic import explain
+
+JAX_TITLE = "JAX packages of releases that do not go together"
+
+
+def test_a_jax_plugin_failing_in_its_own_initialisation() -> None:
+    # jax-ml/jax#26750: CUDA plugins newer than jax and jaxlib 0.4.35.
+    text = (
+        "Jax plugin configuration error: Exception when calling jax_plugins.xla_cuda12.initialize()\n"
+        "Traceback (most recent call last):\n"
+        '  File "/v/lib/python3.13/site-packages/jax/_src/xla_bridge.py", line 610, in discover_pjrt_plugins\n'
+        "    plugin_module.initialize()\n"
+    )
+    assert explain(text)[0].title == JAX_TITLE
+    # The plugin's own check naming a CUDA library it did not find is no release question (jax-ml/jax#29843).
+    missing = text + "RuntimeError: jaxlib/cuda/versions_helpers.cc:81: operation failed: The cuSPARSE library was not found.\n"
+    assert all(f.title != JAX_TITLE for f in explain(missing))
+
+
+def test_jaxlib_lacking_a_module_older_jax_code_imports() -> None:
+    # Emerge-Lab/gpudrive#499: jaxlib 0.6.2 under jax 0.4.0.
+    text = (
+        '  File "/w/gpudrive/visualize/core.py", line 13, in <module>\n'
+        "    from jaxlib.xla_extension import ArrayImpl\n"
+        "ModuleNotFoundError: No module named 'jaxlib.xla_extension'\n"
+    )
+    assert explain(text)[0].title == JAX_TITLE
+    assert explain(text.replace("jaxlib.xla_extension", "jaxlibx.xla_extension"))[0].title != JAX_TITLE
