@@ -4,6 +4,7 @@ checked at the edges it depends on; the corpus texts themselves are checked by t
 from __future__ import annotations
 
 from torchenv_magic import explain
+from torchenv_magic.rules.libraries import nvidia_folder_code
 
 from .ranking import causes
 
@@ -32,11 +33,13 @@ def test_ctranslate2s_own_cuda_libraries() -> None:
     assert linux.cause == "missing_cuda_runtime_lib" and linux.fix is not None
     first, second = linux.fix.code.splitlines()
     assert first == 'python -m pip install "nvidia-cublas-cu11"'
-    assert second.startswith('export LD_LIBRARY_PATH="$(python -c "import os, nvidia.cublas;') and "'lib'" in second
-    # KoljaB/RealtimeSTT#220: the DLL on Windows: the wheel's bin folder, for PATH.
+    # The folder found by the library's name (rules/libraries.nvidia_folder_code; run for real in
+    # tests/e2e/test_nvidia_folder_finder.py and, on Windows, tests/windows/test_windows_fix_shells.py).
+    assert second == f'export LD_LIBRARY_PATH="$(python -c "{nvidia_folder_code("libcublas.so.11")}"):$LD_LIBRARY_PATH"'
+    # KoljaB/RealtimeSTT#220: the DLL on Windows: the wheel's folder holding it, for PATH.
     windows = explain("RuntimeError: Library cublas64_12.dll is not found or cannot be loaded", platform="windows")[0]
     assert windows.fix is not None and windows.fix.code.splitlines()[0] == 'python -m pip install "nvidia-cublas-cu12"'
-    assert "'bin'" in windows.fix.code and "PATH" in windows.fix.note
+    assert windows.fix.code.splitlines()[1] == f'python -c "{nvidia_folder_code("cublas64_12.dll")}"' and "PATH" in windows.fix.note
     # cuDNN 9 from faster-whisper's own instructions; cuDNN 8 is not what they name, so the general reading stays.
     cudnn9 = explain("Unable to load any of {libcudnn_ops.so.9.1.0, libcudnn_ops.so.9.1, libcudnn_ops.so.9, libcudnn_ops.so}")[0]
     assert cudnn9.fix is not None and 'nvidia-cudnn-cu12==9.*' in cudnn9.fix.code
