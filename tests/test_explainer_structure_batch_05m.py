@@ -30,3 +30,20 @@ def test_jaxlib_lacking_a_module_older_jax_code_imports() -> None:
     )
     assert explain(text)[0].title == JAX_TITLE
     assert explain(text.replace("jaxlib.xla_extension", "jaxlibx.xla_extension"))[0].title != JAX_TITLE
+
+
+def test_a_library_missing_in_a_warning_is_the_warning_files_package() -> None:
+    # microsoft/onnxruntime#2642: the warnings module names the file that warned before the traceback's frames; the
+    # pasted text and the live capture (frames first) now give the same answer (tests/test_agreement.py).
+    text = (
+        ">>> import onnxruntime\n"
+        "/h/anaconda3/lib/python3.6/site-packages/onnxruntime/capi/_pybind_state.py:12: UserWarning: Cannot load "
+        "onnxruntime.capi. Error: 'libcublas.so.9.1: cannot open shared object file: No such file or directory'\n"
+        "ImportError: cannot import name 'RunOptions'\n"
+    )
+    finding = explain(text, platform="linux")[0]
+    assert finding.title == "ONNX Runtime cannot load libcublas.so.9.1" and finding.fix is not None
+    assert "torch" not in finding.fix.code
+    # Without the warning's file the library is torch's question, as before.
+    bare = "OSError: libcublas.so.9.1: cannot open shared object file: No such file or directory"
+    assert explain(bare, platform="linux")[0].title != finding.title

@@ -414,6 +414,8 @@ LIVE_FACTS_DIFFER = {
     "wheel_platform_mismatch/mamba-ssm-no-macos-support-zonos-1.txt",
     "other/py2-package-on-py3-circular-import-pymfinder-32.txt",
     "stale_module_after_upgrade/colab-restart-after-install-diffvg-styleclipdraw-8.txt",
+    # batch-2026-12-05m: numpy missing for the Python VS Code ran (numpy/numpy#21198); live, this Python has numpy
+    "module_not_installed_in_kernel_env/vscode-ran-file-with-other-python-numpy-macos-numpy-21198.txt",
 }
 CORPUS_CASES = [
     case

@@ -267,6 +267,7 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
     if importer is None or importer.startswith("<"):
         importer = (
             _typed_import(err, match.start())
+            or _warned_from(err, match.start())
             or _companion_could_not_load(err, match.end())
             or _addon_compiled_import(err, match.start())
             or importer
@@ -365,6 +366,18 @@ def _typed_import(err: ErrorText, pos: int) -> str | None:
     typed = [found.module for found in err.import_statements if found.end <= pos and not found.indented]
     companions = [module for module in typed if module in _TYPED_COMPANIONS]
     return f"{companions[-1]}/" if companions else None
+
+
+# Python's warnings print the file that warned first on the line ("<path>.py:12: UserWarning: Cannot load
+# onnxruntime.capi. Error: 'libcublas.so.9.1: cannot open ...'": microsoft/onnxruntime#2642, where the traceback's frames
+# come only after it, as a live traceback would put them).
+_WARNING_SOURCE = re.compile(r"^\s{0,8}(\S{1,400}?\.py):\d{1,6}: \w{0,40}Warning: ")
+
+
+def _warned_from(err: ErrorText, pos: int) -> str | None:
+    """The file whose warning holds offset ``pos``, when the line is one of Python's warnings."""
+    found = _WARNING_SOURCE.match(err.raw_line_at(pos))
+    return found.group(1).replace("\\", "/") if found else None
 
 
 def _loaded_by_ctypes(err: ErrorText, pos: int) -> bool:
