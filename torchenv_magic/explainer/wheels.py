@@ -675,7 +675,9 @@ def op_library_of_another_cpu(err: ErrorText) -> Iterator[Signal]:
 # ("ELF load command alignment not page-aligned"; glibc 2.36 words it "address/offset not page-aligned", made here with
 # gcc -Wl,-z,max-page-size=0x400 under 4 KB pages): a build linked for 4 KB pages on an aarch64 kernel with 64 KB
 # pages (pytorch/pytorch#53597: torch 1.8.0's aarch64 wheels on CentOS 8; pytorch/builder#682 relinked them with
-# -z max-page-size=0x10000).
+# -z max-page-size=0x10000). Read in PyPI's cp38 manylinux2014_aarch64 wheels with readelf -l: 1.8.0's
+# libtorch_global_deps.so has a LOAD segment aligned to 0x1000, 1.8.1's and 2.5.1's are all 0x10000, so the next
+# release is the fix.
 _PAGE_ALIGNMENT = re.compile(r"ELF load command (?:alignment|address/offset) not page-aligned")
 
 
