@@ -440,10 +440,13 @@ def _abseil_release_finding(ctx: Context, top: Signal, evidence: list[str]) -> F
         code, note = "pkg upgrade", "Termux rebuilds its packages against its new abseil; upgrading brings those builds."
     elif conda_env(ctx):
         code = "conda update --all"
+        # conda-forge names libabseil's versions by the LTS date (libabseil 20240722.0; its repodata patches pin
+        # "libabseil 20230125 cxx17*": conda-forge-repodata-patches-feedstock PR 453), so the date is a version spec.
         note = (
             "Brings every package of the environment to builds made against one abseil. If the newest builds still "
-            "disagree (a broken libabseil build: conda-forge/pytorch-cpu-feedstock#311), pin the release the failing "
-            f"library was built with: conda install libabseil={lts}."
+            f"disagree, pin libabseil to the release the library names (conda install \"libabseil={lts}\"), and to an "
+            "earlier build of it if one build broke it (conda-forge/pytorch-cpu-feedstock#311: libabseil 20240722.0's "
+            "build number 1, before the one that dropped a symbol)."
         )
     else:
         code = f"Install {library}'s package again from the same source as abseil, in a build made against the abseil installed now."
