@@ -84,6 +84,8 @@ def test_pip_ignoring_an_untrusted_index_is_not_the_platform() -> None:
     finding = explain(text)[0]
     assert finding.cause == "other" and finding.title == "pip ignored the package index it was given"
     assert finding.fix is not None and finding.fix.code == "pip install torch --index-url https://pypi.org/simple"
+    pinned = explain(text.replace("for torch\n", "for torch==1.2.0\n"))[0]
+    assert pinned.fix is not None and pinned.fix.code == 'pip install "torch==1.2.0" --index-url https://pypi.org/simple'
     without = "\n".join(line for line in text.splitlines() if "trusted" not in line)
     assert _read(without)[0] == "wheel_platform_mismatch"
 

@@ -56,9 +56,11 @@ _REIMPORT = re.compile(
 # What a re-registration message names: "namespace torchvision", "operator (torchvision::nms...".
 _NAMESPACE = re.compile(r"(?:namespace |\(|registrations for )(\w+)(?:::|\.|;|\b)")
 _PARTIAL = re.compile(r"partially initialized module '([\w.]{1,80})'")
+# mypyc's helper library of a compiled package (charset_normalizer's md__mypyc), asked of the package half-way through
+# its import.
+_MYPYC_HELPER = re.compile(r"has no attribute '(\w{1,80}__mypyc)'")
 # Python 3.8+ names the half-initialised module's file after the reason: "cannot import name 'Tensor' from partially
 # initialized module 'torch' (most likely due to a circular import) (/home/u/proj/torch.py)".
-_MYPYC_HELPER = re.compile(r"has no attribute '(\w{1,80}__mypyc)'")
 CIRCULAR_IMPORT_FILE = re.compile(r"\(most likely due to a circular import\) \(([^()\n]{1,400})\)")
 # The line of torch/__init__.py that hands torch's Python classes to its compiled core.
 _INIT_EXTENSION = re.compile(r"_C\._initExtension\(")

@@ -193,9 +193,10 @@ def index_ignored_as_untrusted(err: ErrorText) -> Iterator[Signal]:
     ignored = err.search(_INDEX_IGNORED)
     asked = err.search(_ANY_NO_DIST) if ignored else None
     if ignored and asked:
-        host, package = ignored.group(1), asked.group(1)
+        host, package, spec = ignored.group(1), asked.group(1), asked.group(2) or ""
         said = f"pip ignored {host}, the index it was given (plain HTTP, not trusted), so it saw no {package} release there"
-        command = f"pip install {package} --index-url https://pypi.org/simple"
+        requirement = f'"{package}{spec}"' if spec else package  # the release asked for, quoted for the shell
+        command = f"pip install {requirement} --index-url https://pypi.org/simple"
         yield signal("other", 0.9, [err.evidence(asked), err.evidence(ignored), said], kind="index_ignored", command=command)
 
 
