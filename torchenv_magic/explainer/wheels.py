@@ -193,6 +193,8 @@ def index_ignored_as_untrusted(err: ErrorText) -> Iterator[Signal]:
     ignored = err.search(_INDEX_IGNORED)
     asked = err.search(_ANY_NO_DIST) if ignored else None
     if ignored and asked:
+        # pip's two lines name the requirement; the release asked for may be in one of them only.
+        asked = next((m for m in _ANY_NO_DIST.finditer(err.text) if m.group(1) == asked.group(1) and m.group(2)), asked)
         host, package, spec = ignored.group(1), asked.group(1), asked.group(2) or ""
         said = f"pip ignored {host}, the index it was given (plain HTTP, not trusted), so it saw no {package} release there"
         requirement = f'"{package}{spec}"' if spec else package  # the release asked for, quoted for the shell
