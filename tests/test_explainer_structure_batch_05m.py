@@ -47,3 +47,17 @@ def test_a_library_missing_in_a_warning_is_the_warning_files_package() -> None:
     # Without the warning's file the library is torch's question, as before.
     bare = "OSError: libcublas.so.9.1: cannot open shared object file: No such file or directory"
     assert explain(bare, platform="linux")[0].title != finding.title
+
+
+def test_nvrtcs_builtins_named_without_the_messages_full_stop_and_on_windows() -> None:
+    # p-gueguen/rctd-py#17's words: the name ends at its version, not at the sentence's full stop.
+    linux = "nvrtc: error: failed to open libnvrtc-builtins.so.13.0.\n  Make sure that libnvrtc-builtins.so.13.0 is installed correctly."
+    assert explain(linux, platform="linux")[0].title == "The CUDA library libnvrtc-builtins.so.13.0 cannot be found"
+    # binary-husky/gpt_academic#1216: Windows' name for them.
+    windows = (
+        "RuntimeError: nvrtc: error: failed to open nvrtc-builtins64_121.dll.\n"
+        "  Make sure that nvrtc-builtins64_121.dll is installed correctly."
+    )
+    finding = explain(windows, platform="windows")[0]
+    assert finding.cause == "missing_cuda_runtime_lib" and "nvrtc-builtins64_121.dll" in finding.title
+    assert not finding.title.endswith(".dll. cannot be found")

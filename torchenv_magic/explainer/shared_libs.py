@@ -981,7 +981,9 @@ def ldd_lists_cuda_library_not_found(err: ErrorText) -> Iterator[Signal]:
 # NVRTC (torch's runtime compiler for fused kernels and JIT) opens its builtins library by a versioned name at
 # first use; torch 1.8.1+cu111's pip wheel shipped it under another name (pytorch/pytorch#58101, #68980). A paste may
 # keep only "failed to open libnvrtc-builtins.so.13.0" (p-gueguen/rctd-py#17: CUDA 13's builtins missing on Blackwell).
-_NVRTC_BUILTINS = re.compile(r"(?:nvrtc: error: )?failed to open (libnvrtc-builtins[\w.-]{0,40}\.(?:so[\d.]{0,12}|dll))")
+# The name ends at its last version number: the message's own full stop ("...so.13.0.") is not part of it. On Windows the
+# builtins are nvrtc-builtins64_121.dll (binary-husky/gpt_academic#1216, zai-org/ChatGLM-6B#284: the same message).
+_NVRTC_BUILTINS = re.compile(r"(?:nvrtc: error: )?failed to open ((?:lib)?nvrtc-builtins[\w.-]{0,40}?\.(?:so(?:\.\d{1,4}){0,3}|dll))")
 
 
 @extractor
