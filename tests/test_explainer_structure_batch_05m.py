@@ -61,3 +61,14 @@ def test_nvrtcs_builtins_named_without_the_messages_full_stop_and_on_windows() -
     finding = explain(windows, platform="windows")[0]
     assert finding.cause == "missing_cuda_runtime_lib" and "nvrtc-builtins64_121.dll" in finding.title
     assert not finding.title.endswith(".dll. cannot be found")
+
+
+def test_a_docker_compose_log_with_a_container_name_prefix() -> None:
+    # Zyphra/Zonos#165: compose pads a container_name ("zonos_container  | ") before each line of the container's log.
+    text = (
+        "/opt/conda/lib/python3.11/site-packages/torch/cuda/__init__.py:235: UserWarning:\n"
+        "zonos_container  | NVIDIA GeForce RTX 5080 with CUDA capability sm_120 is not compatible with the current PyTorch installation.\n"
+        "zonos_container  | The current PyTorch install supports CUDA capabilities sm_50 sm_60 sm_70 sm_75 sm_80 sm_86 sm_90.\n"
+    )
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "gpu_arch_unsupported" and finding.title.startswith("NVIDIA GeForce RTX 5080 (sm_120)")

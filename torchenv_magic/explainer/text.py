@@ -138,7 +138,9 @@ def unframe_panels(text: str) -> str:
 # unslothai/unsloth#8580) and docker compose ("app-1  | "). The readings that anchor on a line's start would miss it.
 _LOG_PREFIXES = (
     re.compile(r"^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [\w.-]{1,64} [\w./-]{1,64}(?:\[\d{1,10}\])?: ", re.M),
-    re.compile(r"^[\w.-]{1,64}[-_]\d{1,3} {1,8}\| ", re.M),
+    # docker compose's service prefix: "web_1  | " (Compose v1), or a container_name of any form padded to one width
+    # ("zonos_container  | ": Zyphra/Zonos#165).
+    re.compile(r"^[\w.-]{1,64} {1,8}\| ", re.M),
     # A traceback pasted as a Markdown quote ("> File ...": matplotlib/matplotlib#12983); not Python's ">>> " prompt.
     re.compile(r"^>(?!>)[ \t]?", re.M),
 )
