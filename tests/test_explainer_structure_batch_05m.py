@@ -72,3 +72,18 @@ def test_a_docker_compose_log_with_a_container_name_prefix() -> None:
     )
     finding = explain(text, platform="linux")[0]
     assert finding.cause == "gpu_arch_unsupported" and finding.title.startswith("NVIDIA GeForce RTX 5080 (sm_120)")
+
+
+def test_tensorflow_1s_cudnn_check_with_versions_as_numbers() -> None:
+    # amcmanus/VoxelNet#50: conda's cuDNN 7.1.3 under a TensorFlow 1.4.1 compiled with 7.0.5 (conda install cudnn=7.0.5).
+    text = (
+        "E tensorflow/stream_executor/cuda/cuda_dnn.cc:378] Loaded runtime CuDNN library: 7103 (compatibility version 7100) "
+        "but source was compiled with 7005 (compatibility version 7000).  If using a binary install, upgrade your CuDNN library."
+    )
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "lib_version_conflict"
+    assert finding.title == "TensorFlow was compiled with cuDNN 7.0.5, but the cuDNN installed is 7.1.3"
+    assert finding.fix is not None and "conda install cudnn=7.0.5" in finding.fix.code
+    # XLA's newer words, versions dotted, stay the reading of another library's cuDNN loaded first.
+    xla = "Loaded runtime CuDNN library: 9.1.0 but source was compiled with: 9.8.0"
+    assert explain(xla, platform="linux")[0].title.startswith("XLA (JAX or TensorFlow) was built with cuDNN 9.8.0")

@@ -1252,6 +1252,26 @@ _JAX_CUDNN = re.compile(r"Found cuDNN version (\d{3,5}), but JAX was built again
 _XLA_CUDNN = re.compile(r"Loaded runtime CuDNN library: (\d{1,2}\.\d{1,2}\.\d{1,3}) but source was compiled with: (\d{1,2}\.[\d.]{3,6})")
 
 
+# TensorFlow 1.x's own words for the same check, with cuDNN's versions as one number (major*1000 + minor*100 + patch):
+# "Loaded runtime CuDNN library: 7103 (compatibility version 7100) but source was compiled with 7005 (compatibility
+# version 7000)". Then the cuDNN installed (a conda env's, a Docker image's, the system's) is another release than the
+# one the build was compiled with: amcmanus/VoxelNet#50 (conda install cudnn=7.0.5 fixed it), chrisjaehnig's
+# keras-tools#7 (libcudnn7 7.0.4 in the image), fo40225's tensorflow-windows-wheel#4 (a wheel rebuilt for cuDNN 7.1).
+_TF1_CUDNN = re.compile(
+    r"Loaded runtime CuDNN library: (\d)(\d)(\d{2}) \(compatibility version \d{4}\) but source was compiled with:? (\d)(\d)(\d{2})\b"
+)
+
+
+@extractor
+def cudnn_release_other_than_built(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_TF1_CUDNN)
+    if match:
+        found = f"{match.group(1)}.{match.group(2)}.{int(match.group(3))}"
+        built = f"{match.group(4)}.{match.group(5)}.{int(match.group(6))}"
+        detail = {"kind": "cudnn_release", "library": "cuDNN", "framework": "TensorFlow", "built": built, "found": found}
+        yield signal("lib_version_conflict", 0.85, [err.evidence(match)], **detail)
+
+
 @extractor
 def cudnn_loaded_first_by_another_library(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_JAX_CUDNN) or err.search(_XLA_CUDNN)

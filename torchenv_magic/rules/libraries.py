@@ -420,6 +420,8 @@ def lib_version_conflict(ctx: Context) -> Iterator[Finding]:
         yield _env_libstdcxx_first(ctx, top, evidence)
     elif top.get("kind") == "cudnn_loaded_first":
         yield _cudnn_loaded_first(top, evidence)
+    elif top.get("kind") == "cudnn_release":
+        yield _cudnn_release_finding(top, evidence)
     elif top.get("kind") == "cuda_stub":
         yield _cuda_stub_finding(evidence, top.confidence)
     elif top.get("kind") == "abseil":
@@ -489,6 +491,32 @@ def _cudnn_conflict(top: Signal, evidence: list[str], python: str = "python", pl
         ),
         evidence=evidence,
         fix=_search_path_fix(False, python, platform),
+        confidence=top.confidence,
+    )
+
+
+def _cudnn_release_finding(top: Signal, evidence: list[str]) -> Finding:
+    """TensorFlow 1.x's check of the cuDNN it loaded against the one it was compiled with (explainer/shared_libs.py):
+    the cuDNN installed is another release, so either that release is installed or a build made for the one here."""
+    framework, built, found = top.get("framework"), top.get("built"), top.get("found")
+    return Finding(
+        cause="lib_version_conflict",
+        severity="error",
+        title=f"{framework} was compiled with cuDNN {built}, but the cuDNN installed is {found}",
+        explanation=(
+            f"{framework} checks the cuDNN it loads against the one its build was compiled with, and this release of it "
+            f"accepts no other minor release. The cuDNN found first (the environment's, the image's or the system's) is "
+            f"{found}, not {built}."
+        ),
+        evidence=evidence,
+        fix=Fix(
+            kind="manual",
+            code=f"Install cuDNN {built} where the loader finds it first (in a conda environment, conda install "
+            f"cudnn={built}; in a Docker image, the libcudnn package of {built}; otherwise NVIDIA's cuDNN archive), or "
+            f"install a {framework} build made for cuDNN {found}.",
+            note="Restart Python afterwards: the cuDNN already loaded stays until the process ends.",
+            restart_kernel=True,
+        ),
         confidence=top.confidence,
     )
 
