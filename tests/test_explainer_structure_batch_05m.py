@@ -87,3 +87,11 @@ def test_tensorflow_1s_cudnn_check_with_versions_as_numbers() -> None:
     # XLA's newer words, versions dotted, stay the reading of another library's cuDNN loaded first.
     xla = "Loaded runtime CuDNN library: 9.1.0 but source was compiled with: 9.8.0"
     assert explain(xla, platform="linux")[0].title.startswith("XLA (JAX or TensorFlow) was built with cuDNN 9.8.0")
+
+
+def test_numpys_ufunc_struct_size_check() -> None:
+    # open-edge-platform/geti#279: pycocotools built against a newer NumPy than the one pinned (fixed by NumPy 1.18.3).
+    text = "ValueError: numpy.ufunc size changed, may indicate binary incompatibility. Expected 216 from C header, got 192 from PyObject"
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "numpy_abi_mismatch" and finding.confidence >= 0.85
+    assert finding.fix is not None and "numpy" in finding.fix.code

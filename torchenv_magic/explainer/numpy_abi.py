@@ -29,12 +29,17 @@ _ARRAY_API = re.compile(r"_ARRAY_API not found|numpy\.core\.multiarray failed to
 _API_VERSION = re.compile(
     r"module compiled against (?:API|ABI) version (0x[0-9a-f]{1,8}) but this version of numpy is (0x[0-9a-f]{1,8})", re.I
 )
-_DTYPE_SIZE = re.compile(r"numpy\.dtype size changed, may indicate binary incompatibility")
+_DTYPE_SIZE = re.compile(r"numpy\.(?:dtype|ufunc) size changed, may indicate binary incompatibility")
 # Cython's check of a struct's size: "Expected 88 from C header, got 80 from PyObject" means the module
 # was compiled against a NumPy whose ndarray/dtype is bigger (newer) than the one running
-# (automl/Auto-PyTorch#276: fixed by a newer NumPy; numpy 2's dtype is 96 where 1.x's is 88).
+# (automl/Auto-PyTorch#276: fixed by a newer NumPy; numpy 2's dtype is 96 where 1.x's is 88). The ufunc struct alike:
+# "numpy.ufunc size changed ... Expected 216 from C header, got 192" is a module built against a newer NumPy than the
+# one running (pyvista/pymeshfix#3: wheels built against NumPy 1.16 under an older one; open-edge-platform/geti#279:
+# pycocotools under a pinned old NumPy, fixed by NumPy 1.18.3; rasterio/rasterio#1741: built by pip's isolated build
+# against the newest NumPy).
 _SIZE_CHANGED = re.compile(
-    r"numpy\.(dtype|ndarray) size changed, may indicate binary incompatibility\.?\s{0,4}Expected (\d{2,4}) from C header, got (\d{2,4})"
+    r"numpy\.(dtype|ndarray|ufunc) size changed, may indicate binary incompatibility\.?\s{0,4}Expected (\d{2,4}) from C header, "
+    r"got (\d{2,4})"
 )
 # Cython names the module it was initialising: "numpy/random/mtrand.pyx in init numpy.random.mtrand()".
 _NUMPY_OWN_INIT = re.compile(r"\bin init numpy\.[\w.]{1,80}\(\)")
