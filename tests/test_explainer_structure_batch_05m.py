@@ -95,3 +95,13 @@ def test_numpys_ufunc_struct_size_check() -> None:
     finding = explain(text, platform="linux")[0]
     assert finding.cause == "numpy_abi_mismatch" and finding.confidence >= 0.85
     assert finding.fix is not None and "numpy" in finding.fix.code
+
+
+def test_mkls_dispatcher_failing_to_load_its_cpu_library() -> None:
+    # TIGRLab/admin#1102: conda's MKL half-updated; `conda install mkl` fixed it.
+    text = "Intel MKL FATAL ERROR: Cannot load libmkl_mc3.so or libmkl_def.so."
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "lib_version_conflict" and finding.title.startswith("MKL could not load libmkl_mc3.so")
+    assert finding.fix is not None and finding.fix.code == "conda install mkl"
+    # LibTorch's Windows zip lacking an MKL DLL (pytorch/pytorch#125013) is not this reading.
+    assert not explain("Intel MKL FATAL ERROR: cannot load mkl_vml_def.1.dll.", platform="windows")[0].title.startswith("MKL could not")

@@ -1252,6 +1252,23 @@ _JAX_CUDNN = re.compile(r"Found cuDNN version (\d{3,5}), but JAX was built again
 _XLA_CUDNN = re.compile(r"Loaded runtime CuDNN library: (\d{1,2}\.\d{1,2}\.\d{1,3}) but source was compiled with: (\d{1,2}\.[\d.]{3,6})")
 
 
+# MKL's dispatcher loads the kernel library for this CPU (libmkl_avx2.so, libmkl_mc3.so, falling back to libmkl_def.so)
+# at first use, from beside the libmkl_core it runs in. "Intel MKL FATAL ERROR: Cannot load libmkl_avx2.so or
+# libmkl_def.so." is an MKL that is not one whole release: conda's MKL half-updated (TIGRLab/admin#1102: `conda install
+# mkl` fixed it; youngwanLEE/CenterMask#38: updating Anaconda), or another MKL's core found first (alumae/kaldi-
+# gstreamer-server#251: /opt/intel/mkl's libraries preloaded). The Windows form, a DLL missing from a LibTorch zip
+# (pytorch/pytorch#125013), is a download lacking files, read elsewhere.
+_MKL_DISPATCH = re.compile(r"Intel MKL FATAL ERROR: Cannot load (lib\w{1,40}\.so(?:\.\d{1,2})?)")
+
+
+@extractor
+def mkl_dispatcher_failed(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_MKL_DISPATCH)
+    if match:
+        said = "MKL's dispatcher found no kernel library of its own release beside the MKL core it runs in"
+        yield signal("lib_version_conflict", 0.75, [err.evidence(match), said], kind="mkl_dispatch", library=match.group(1))
+
+
 # TensorFlow 1.x's own words for the same check, with cuDNN's versions as one number (major*1000 + minor*100 + patch):
 # "Loaded runtime CuDNN library: 7103 (compatibility version 7100) but source was compiled with 7005 (compatibility
 # version 7000)". Then the cuDNN installed (a conda env's, a Docker image's, the system's) is another release than the

@@ -422,6 +422,8 @@ def lib_version_conflict(ctx: Context) -> Iterator[Finding]:
         yield _cudnn_loaded_first(top, evidence)
     elif top.get("kind") == "cudnn_release":
         yield _cudnn_release_finding(top, evidence)
+    elif top.get("kind") == "mkl_dispatch":
+        yield _mkl_dispatch_finding(ctx, top, evidence)
     elif top.get("kind") == "cuda_stub":
         yield _cuda_stub_finding(evidence, top.confidence)
     elif top.get("kind") == "abseil":
@@ -493,6 +495,31 @@ def _cudnn_conflict(top: Signal, evidence: list[str], python: str = "python", pl
         fix=_search_path_fix(False, python, platform),
         confidence=top.confidence,
     )
+
+
+def _mkl_dispatch_finding(ctx: Context, top: Signal, evidence: list[str]) -> Finding:
+    """MKL's dispatcher failing to load its CPU kernel library (explainer/shared_libs.py cites): the MKL loaded is not one
+    whole release, a conda MKL half-updated or another install's core found first."""
+    outside_conda = (
+        "Outside conda: take other MKL installs (/opt/intel/mkl, an older conda's lib folder) out of LD_PRELOAD and "
+        "LD_LIBRARY_PATH, so that one MKL's files are the ones loaded."
+    )
+    return Finding(
+        cause="lib_version_conflict",
+        severity="error",
+        title=f"MKL could not load {top.get('library')}: the MKL loaded is not one whole release",
+        explanation=(
+            "At first use MKL's core loads the kernel library for this CPU from its own folder; that library is missing "
+            "or of another release, so the MKL in use mixes two installs (a conda MKL updated in part, or another MKL's "
+            "core found first on the library path)."
+        ),
+        evidence=evidence,
+        fix=Fix(kind="conda", code="conda install mkl", note="Brings the environment's MKL to one whole release. " + outside_conda,
+                restart_kernel=True)
+        if conda_env(ctx) is not False
+        else Fix(kind="manual", code=outside_conda, restart_kernel=True),
+        confidence=top.confidence,
+    )  # fmt: skip
 
 
 def _cudnn_release_finding(top: Signal, evidence: list[str]) -> Finding:
