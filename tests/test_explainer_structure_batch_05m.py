@@ -105,3 +105,16 @@ def test_mkls_dispatcher_failing_to_load_its_cpu_library() -> None:
     assert finding.fix is not None and finding.fix.code == "conda install mkl"
     # LibTorch's Windows zip lacking an MKL DLL (pytorch/pytorch#125013) is not this reading.
     assert not explain("Intel MKL FATAL ERROR: cannot load mkl_vml_def.1.dll.", platform="windows")[0].title.startswith("MKL could not")
+
+
+def test_build_tools_missing_in_other_words() -> None:
+    # Four build failures whose own words were read only by similar reports before (each thread named in build.py).
+    def build_kind(text: str, platform: str = "linux") -> str:
+        finding = explain(text, platform=platform)[0]
+        assert finding.cause == "build_toolchain_missing", text
+        return finding.title
+
+    assert "no C/C++ compiler" in build_kind("gcc: fatal error: cannot execute ‘cc1plus’: execvp: No such file or directory")
+    assert "cl.exe" in build_kind("error: command 'cl.exe' failed: No such file or directory", "windows")
+    assert build_kind("FileNotFoundError: [Errno 2] No such file or directory: 'ninja'").startswith("ninja")
+    assert build_kind("RuntimeError: Cannot find CUDA_HOME. CUDA must be available to build the package.").startswith("CUDA_HOME")

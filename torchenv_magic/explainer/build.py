@@ -40,7 +40,12 @@ from .text import ErrorText
 
 # torch's cpp_extension, and DeepSpeed's op builder ("CUDA_HOME does not exist, unable to compile CUDA op(s)",
 # deepspeedai/DeepSpeed#2772), which also JIT-compiles ops at import.
-_CUDA_HOME = re.compile(r"CUDA_HOME environment variable is not set|CUDA_HOME does not exist, unable to compile CUDA op")
+# SageAttention's setup.py (and those copied from it) words it its own way: "Cannot find CUDA_HOME. CUDA must be available to
+# build the package." (modal-labs/modal-examples#1353: a debian-slim image without the CUDA toolkit).
+_CUDA_HOME = re.compile(
+    r"CUDA_HOME environment variable is not set|CUDA_HOME does not exist, unable to compile CUDA op"
+    r"|Cannot find CUDA_HOME\. CUDA must be available to build the package"
+)
 # cpp_extension's _find_cuda_home when CUDA_HOME *is* found but torch.cuda.is_available() is False: no GPU or driver
 # visible where the build runs (a docker build, a container started without --gpus: D-Align#1, where setup.py then
 # refused to build), or a CPU-only torch.
@@ -78,6 +83,8 @@ _CL = re.compile(
     # torch.compile's inductor on Windows (torch/_inductor/cpp_builder.py check_compiler_exist_windows): "Compiler: cl is
     # not found." (loscrossos/core_zonos#1), or only its raise line when the paste stops there (BuffMcBigHuge/ComfyUI-Zonos#7).
     r"|Compiler: cl(?:\.exe)? is not found"
+    # setuptools' own words when it runs cl.exe and Windows finds none (guochengqian/PointNeXt#88: python setup.py install).
+    r"|error: command '(?:[^'\n]{0,200}[\\/])?cl\.exe' failed: No such file or directory"
     r"|in check_compiler_exist_windows\s{0,4}\n\s{0,12}raise RuntimeError\(f\"Compiler: \{compiler\} is not found"
 )
 _NVCC = re.compile(
@@ -217,7 +224,9 @@ _JOINED_HOME = re.compile(
 # characters (MVIG-SJTU/AlphaPose#765: unable to execute "'/usr/local/cuda'/bin/nvcc").
 _QUOTED_NVCC = re.compile(r"""('/[\w./+-]{1,200}'|"/[\w./+-]{1,200}")/bin/nvcc""")
 # torch.utils.cpp_extension's own check before a JIT build (NVlabs/nvdiffrast#35).
-_NO_NINJA = re.compile(r"Ninja is required to load C\+\+ extensions")
+# Older torch ran `ninja --version` in verify_ninja_availability and let the missing program's error through
+# (zhanghang1989/PyTorch-Encoding#167: "FileNotFoundError: [Errno 2] No such file or directory: 'ninja'").
+_NO_NINJA = re.compile(r"Ninja is required to load C\+\+ extensions|No such file or directory: 'ninja'")
 _GCC_FAILED = re.compile(
     r"error: command '[^'\n]{0,200}(?:gcc|g\+\+|c\+\+)' failed|ninja: build stopped: subcommand failed"
     r"|Error building extension '|Error compiling objects for extension|error: command '[^'\n]{0,200}nvcc(?:\.exe)?' failed"
@@ -441,8 +450,11 @@ _NO_C_COMPILER = re.compile(r"Failed to find C compiler\. Please specify via CC 
 # The same want, said by torch.compile's C++ backend ("InvalidCxxCompiler: No working C++ compiler found in
 # torch._inductor.config.cpp.cxx": NixOS/nixpkgs#446105) and by a setup.py that asks the shell for g++ ("Command
 # '['which', 'g++']' returned non-zero exit status 1": torch.utils.cpp_extension's check, SplaTAM#8, maskrcnn-benchmark).
+# gcc without its C++ part (Debian's gcc without g++) says it cannot run cc1plus (microsoft/DeepSpeed#3094: "gcc: fatal error:
+# cannot execute 'cc1plus': execvp: No such file or directory", fixed by installing g++).
 _NO_CXX_COMPILER = re.compile(
     r"InvalidCxxCompiler: No working C\+\+ compiler found|Command '\['which', '(?:g\+\+|gcc|c\+\+|cc)'\]' returned non-zero exit status"
+    r"|cannot execute [‘'`]cc1plus[’'`]"
 )
 
 
