@@ -118,3 +118,18 @@ def test_build_tools_missing_in_other_words() -> None:
     assert "cl.exe" in build_kind("error: command 'cl.exe' failed: No such file or directory", "windows")
     assert build_kind("FileNotFoundError: [Errno 2] No such file or directory: 'ninja'").startswith("ninja")
     assert build_kind("RuntimeError: Cannot find CUDA_HOME. CUDA must be available to build the package.").startswith("CUDA_HOME")
+
+
+def test_numpy_versions_without_0x_and_torchs_ndarray_check() -> None:
+    # trailbehind/DeepOSM#2: older NumPy printed the API versions without "0x"; a module built for a newer NumPy.
+    old = "RuntimeError: module compiled against API version a but this version of numpy is 9"
+    assert explain(old)[0].title == "A module was built for a newer NumPy than the one installed"
+    # pytorch/pytorch#129634: torch 2.3.1's own type check under NumPy 2.0.0.
+    typed = explain("TypeError: expected np.ndarray (got numpy.ndarray)", packages={"torch": "2.3.1", "numpy": "2.0.0"})[0]
+    assert typed.cause == "numpy_abi_mismatch" and "NumPy 2" in typed.title
+    # apex's setup.py copied by kaolin, with no CUDA toolkit (NVIDIAGameWorks/kaolin#561).
+    kaolin = (
+        '    raw_output = subprocess.check_output([cuda_dir + "/bin/nvcc", "-V"], universal_newlines=True)\n'
+        "TypeError: unsupported operand type(s) for +: 'NoneType' and 'str'"
+    )
+    assert explain(kaolin, platform="windows")[0].title.startswith("CUDA_HOME")

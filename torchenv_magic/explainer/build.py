@@ -352,11 +352,19 @@ _PACKAGE_DIR = re.compile(
 )
 
 
+# apex's get_cuda_bare_metal_version, copied by kaolin and others, runs cuda_dir + "/bin/nvcc" with torch's CUDA_HOME,
+# which is None when no CUDA toolkit was found (NVIDIAGameWorks/kaolin#561: a Windows machine without the toolkit).
+_CUDA_DIR_NONE = re.compile(
+    r"\b(?:cuda_dir|CUDA_HOME)\s{0,2}\+\s{0,2}[\"'][/\\]bin[/\\]nvcc[\"'][\s\S]{0,300}?"
+    r"TypeError: unsupported operand type\(s\) for \+: 'NoneType' and 'str'"
+)
+
+
 @extractor
 def cuda_home_missing(err: ErrorText) -> Iterator[Signal]:
-    match = err.search(_CUDA_HOME)
+    match = err.search(_CUDA_HOME) or err.search(_CUDA_DIR_NONE)
     if match:
-        yield signal("build_toolchain_missing", 0.95, [err.evidence(match)], kind="cuda_home")
+        yield signal("build_toolchain_missing", 0.95 if match.re is _CUDA_HOME else 0.85, [err.evidence(match)], kind="cuda_home")
         return
     no_runtime = err.search(_NO_CUDA_RUNTIME)
     if no_runtime:

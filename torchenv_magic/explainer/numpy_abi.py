@@ -26,8 +26,10 @@ _NUMPY1_ON_2 = re.compile(
 _ARRAY_API = re.compile(r"_ARRAY_API not found|numpy\.core\.multiarray failed to import|numpy\.core\._multiarray_umath failed to import")
 # The API form says the module needs a newer NumPy ("0x10 but ... 0xd"); the ABI form differs either way, and
 # NumPy 1.x's ABI 0x1000009 under NumPy 2's 0x2000000 is a module built for NumPy 1.x (Emerge-Lab/gpudrive#373).
+# Older NumPy printed the versions without "0x" ("module compiled against API version a but this version of numpy is 9":
+# trailbehind/DeepOSM#2, TensorFlow built for a newer NumPy on macOS).
 _API_VERSION = re.compile(
-    r"module compiled against (?:API|ABI) version (0x[0-9a-f]{1,8}) but this version of numpy is (0x[0-9a-f]{1,8})", re.I
+    r"module compiled against (?:API|ABI) version ((?:0x)?[0-9a-f]{1,8}) but this version of numpy is ((?:0x)?[0-9a-f]{1,8})\b", re.I
 )
 _DTYPE_SIZE = re.compile(r"numpy\.(?:dtype|ufunc) size changed, may indicate binary incompatibility")
 # Cython's check of a struct's size: "Expected 88 from C header, got 80 from PyObject" means the module
@@ -63,6 +65,19 @@ def torch_warned_numpy_absent(err: ErrorText, missing: re.Match[str]) -> bool:
 # #11871: pandas built for a newer NumPy under NumPy 1.14, "No module named _multiarray_umath"; a NumPy maintainer's
 # answer: that module exists since 1.16.0). A module built for NumPy 2 asks for numpy._core's under NumPy 1.x alike.
 _UMATH_MISSING = re.compile(r"No module named '?(?:numpy\._?core\.)?_multiarray_umath\b")
+
+
+# torch's own type check in torch.from_numpy and torch.tensor: a torch built against NumPy 1.x holds 1.x's ndarray type,
+# and NumPy 2's arrays are not it (pytorch/pytorch#129634: torch 2.3.1 under NumPy 2.0.0; any NumPy 1.x worked).
+_NDARRAY_TYPE = re.compile(r"expected np\.ndarray \(got numpy\.ndarray\)")
+
+
+@extractor
+def torch_sees_another_ndarray(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NDARRAY_TYPE)
+    if match:
+        said = "torch does not take NumPy's own array for an ndarray: this torch build was not made for the NumPy installed"
+        yield signal("numpy_abi_mismatch", 0.8, [err.evidence(match), said], direction="built_for_1x", numpy=err.package("numpy"))
 
 
 @extractor
