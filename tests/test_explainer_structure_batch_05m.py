@@ -133,3 +133,23 @@ def test_numpy_versions_without_0x_and_torchs_ndarray_check() -> None:
         "TypeError: unsupported operand type(s) for +: 'NoneType' and 'str'"
     )
     assert explain(kaolin, platform="windows")[0].title.startswith("CUDA_HOME")
+
+
+def test_extension_symbols_in_cut_or_newer_loader_words() -> None:
+    # h2oai/h2ogpt#1348: the loader's words cut where the symbol would follow.
+    cut = "/h/conda/lib/python3.10/site-packages/flash_attn_2_cuda.cpython-310-x86_64-linux-gnu.so: undefined symbol"
+    full = cut.replace("undefined symbol", "undefined symbol: _ZN3c104cuda9SetDeviceEi")
+    assert explain(cut)[0].cause == "extension_abi_mismatch" and explain(cut)[0].title == explain(full)[0].title
+    # A companion's library cut so stays the companion's reading.
+    assert "torchvision" in explain(cut.replace("flash_attn_2_cuda.cpython-310", "torchvision/_C"))[0].title.lower()
+    # pytorch/rl#1308: dyld naming torch's libtorch_python.dylib as where pybind11's caster of at::Tensor was expected.
+    dyld = (
+        "ImportError: dlopen(/Users/d/env/lib/python3.9/site-packages/torchrl/_torchrl.so, 0x0002): Symbol not found: "
+        "__ZN8pybind116detail11type_casterIN2at6TensorEvE4castE\n"
+        "  Referenced from: <26B1> /Users/d/env/lib/python3.9/site-packages/torchrl/_torchrl.so\n"
+        "  Expected in:     <8F09> /Users/d/env/lib/python3.9/site-packages/torch/lib/libtorch_python.dylib"
+    )
+    assert explain(dyld, platform="macos")[0].title.startswith("torchrl was built against a different torch")
+    # xFormers' report lines pasted alone, their indent lost (Lightricks/LTX-Desktop#23).
+    report = "PyTorch 2.9.0+cu128 with CUDA 1208 (you have 2.10.0+cu128)\nPython  3.10.11 (you have 3.13.12)\nPlease reinstall xformers"
+    assert explain(report, platform="windows")[0].title == "xformers was built against a different torch or CUDA"

@@ -112,8 +112,9 @@ _XFORMERS = re.compile(
 )
 # Its report's lines stand alone too, when a paste starts below the header (Lightricks/LTX-Desktop#23): the indented
 # "PyTorch 2.9.0+cu128 with CUDA 1208 (you have 2.10.0+cu128)" over "Python  3.10.11 (you have 3.13.12)".
+# A paste of those lines alone loses their indent to dedent_paste, so none is required.
 _XFORMERS_REPORT = re.compile(
-    r"^\s{1,8}PyTorch (\S{1,40}) with CUDA (\d{3,5}) \(you have (\S{1,40})\)(?=\s{0,4}\n\s{1,8}Python\s{1,4}\d)", re.M
+    r"^\s{0,8}PyTorch (\S{1,40}) with CUDA (\d{3,5}) \(you have (\S{1,40})\)(?=\s{0,4}\n\s{0,8}Python\s{1,4}\d)", re.M
 )
 _CUDART = re.compile(r"^libcudart\.so\.(\d{1,2})(?:\.\d{1,2})?")
 # Packages that ship compiled CUDA extensions built per torch/CUDA release (each publishes
@@ -558,6 +559,22 @@ def abseil_release_changed(err: ErrorText) -> Iterator[Signal]:
     yield signal("lib_version_conflict", 0.8 if extension else 0.88, [err.evidence(match), said], **detail)
 
 
+# The loader's words cut where the symbol would follow ("...flash_attn_2_cuda.cpython-310-x86_64-linux-gnu.so: undefined
+# symbol", all h2oai/h2ogpt#1348's paste kept, a dependency having upgraded torch under flash-attn): a package's own
+# extension asking torch for something, read less surely than with the symbol named.
+_UNDEFINED_CUT = re.compile(r"(?:site|dist)-packages/(\S{1,300}?\.so): undefined symbol\s{0,4}$", re.M)
+
+
+@extractor
+def undefined_symbol_cut(err: ErrorText) -> Iterator[Signal]:
+    match = None if err.search(_UNDEFINED) else err.search(_UNDEFINED_CUT)
+    path = match.group(1) if match else ""
+    top = path.split("/", 1)[0].split(".", 1)[0] if match else ""
+    if match and top not in ("torch", *COMPANIONS) and not _VISION.search(path):
+        name = extension_name(match.group(0))  # as the full message's reading names it (undefined_symbol)
+        yield signal("extension_abi_mismatch", 0.7, [err.evidence(match)], extension=name, library=path.rsplit("/", 1)[-1])
+
+
 # Names only Python 2's C API had (pytorch/pytorch#31483: libtorch_python.so built by `python setup.py install` with
 # Python 2, then imported by Python 3.6: "undefined symbol: _Py_ZeroStruct").
 _PYTHON2_API = re.compile(r"_Py_(?:Zero|True)Struct$|PyString_\w{1,40}$|PyInt_\w{1,40}$|Py_InitModule4\w{0,20}$")
@@ -783,6 +800,7 @@ _DLOPEN_SYMBOL = re.compile(
 )
 _CUT_DLOPEN_SYMBOL = re.compile(r"\.(?:so|dylib), 0x\w{1,8}\): symbol not found in flat namespace '?([^\s')]{1,300})")
 _CUT_TORCH_SYMBOL = re.compile(r"N(?:3c10|2at|5torch)\d")
+_EXPECTED_IN_TORCH = re.compile(r"Expected in:\s{0,8}(?:<[\w-]{1,60}>\s{0,8})?\S{0,400}/torch/lib/lib(?:torch|c10)\w{0,30}\.dylib")
 _STD_SYMBOL = re.compile(r"_ZN?K?St(?:\d|_)")  # std:: (mangled _ZNSt..., _ZNKSt..., _ZSt...)
 _CUDA_LAUNCH_API = re.compile(r"_{0,2}cuda(?:PopCallConfiguration|PushCallConfiguration|SetupArgument|ConfigureCall|Launch)\b")
 
@@ -804,7 +822,10 @@ def addon_symbol_missing_macos(err: ErrorText) -> Iterator[Signal]:
     if found is None:
         return
     match, path, symbol = found
-    if not (TORCH_SYMBOL.match(symbol) or _CUT_TORCH_SYMBOL.match(symbol)):
+    # Newer dyld names the library it looked in: one of torch's own makes any symbol torch's (pytorch/rl#1308: pybind11's
+    # caster of at::Tensor, "Expected in: .../torch/lib/libtorch_python.dylib", torchrl built for torch 1.x).
+    in_torch = _EXPECTED_IN_TORCH.search(err.text, match.end(), match.end() + 800)
+    if not (TORCH_SYMBOL.match(symbol) or _CUT_TORCH_SYMBOL.match(symbol) or in_torch):
         return
     path = path.replace("\\", "/")
     if "/torch/" in path or _VISION.search(path):
