@@ -1219,6 +1219,11 @@ KNOWN_CONFIDENT_MISSES = {
         "torch's own 'Torch not compiled with CUDA enabled' beside a stated 2.13.0+cpu is a CPU-only torch (95%); that "
         "it was a second, per-user install ahead of the bundle's ROCm torch is only in the thread"
     ),
+    "duplicate_installations/numpy-api-version-a-two-numpy-installs-tflearn-1.txt": (
+        "NumPy's 'module compiled against API version a but this version of numpy is 9' is a module built for a newer "
+        "NumPy than the one that answered (95%; read so since older NumPy's versions without 0x are read); that the older "
+        "one was apt's python-numpy ahead of pip's is only in the thread"
+    ),
     "lib_version_conflict/error803-cuda-compat-order-vllm-33116.txt": (
         "Error 803, 'unsupported display driver / cuda driver combination', reads as a driver older than the build (95%, "
         "the corpus's commoner label); that nvidia-smi's driver 580 supports CUDA 13.0 and the image's compat libcuda was "
