@@ -75,7 +75,7 @@ def test_a_docker_compose_log_with_a_container_name_prefix() -> None:
 
 
 def test_tensorflow_1s_cudnn_check_with_versions_as_numbers() -> None:
-    # amcmanus/VoxelNet#50: conda's cuDNN 7.1.3 under a TensorFlow 1.4.1 compiled with 7.0.5 (conda install cudnn=7.0.5).
+    # qianguih/voxelnet#50: conda's cuDNN 7.1.3 under a TensorFlow 1.4.1 compiled with 7.0.5 (conda install cudnn=7.0.5).
     text = (
         "E tensorflow/stream_executor/cuda/cuda_dnn.cc:378] Loaded runtime CuDNN library: 7103 (compatibility version 7100) "
         "but source was compiled with 7005 (compatibility version 7000).  If using a binary install, upgrade your CuDNN library."

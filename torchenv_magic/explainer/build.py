@@ -458,7 +458,7 @@ _NO_C_COMPILER = re.compile(r"Failed to find C compiler\. Please specify via CC 
 # The same want, said by torch.compile's C++ backend ("InvalidCxxCompiler: No working C++ compiler found in
 # torch._inductor.config.cpp.cxx": NixOS/nixpkgs#446105) and by a setup.py that asks the shell for g++ ("Command
 # '['which', 'g++']' returned non-zero exit status 1": torch.utils.cpp_extension's check, SplaTAM#8, maskrcnn-benchmark).
-# gcc without its C++ part (Debian's gcc without g++) says it cannot run cc1plus (microsoft/DeepSpeed#3094: "gcc: fatal error:
+# gcc without its C++ part (Debian's gcc without g++) says it cannot run cc1plus (deepspeedai/DeepSpeed#3094: "gcc: fatal error:
 # cannot execute 'cc1plus': execvp: No such file or directory", fixed by installing g++).
 _NO_CXX_COMPILER = re.compile(
     r"InvalidCxxCompiler: No working C\+\+ compiler found|Command '\['which', '(?:g\+\+|gcc|c\+\+|cc)'\]' returned non-zero exit status"

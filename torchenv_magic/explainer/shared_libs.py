@@ -1293,8 +1293,9 @@ def mkl_dispatcher_failed(err: ErrorText) -> Iterator[Signal]:
 # TensorFlow 1.x's own words for the same check, with cuDNN's versions as one number (major*1000 + minor*100 + patch):
 # "Loaded runtime CuDNN library: 7103 (compatibility version 7100) but source was compiled with 7005 (compatibility
 # version 7000)". Then the cuDNN installed (a conda env's, a Docker image's, the system's) is another release than the
-# one the build was compiled with: amcmanus/VoxelNet#50 (conda install cudnn=7.0.5 fixed it), chrisjaehnig's
-# keras-tools#7 (libcudnn7 7.0.4 in the image), fo40225's tensorflow-windows-wheel#4 (a wheel rebuilt for cuDNN 7.1).
+# one the build was compiled with: qianguih/voxelnet#50 (conda install cudnn=7.0.5 fixed it),
+# windj007/docker-jupyter-keras-tools#7 (libcudnn7 7.0.4 in the image), fo40225/tensorflow-windows-wheel#4 (a wheel
+# rebuilt for cuDNN 7.1).
 _TF1_CUDNN = re.compile(
     r"Loaded runtime CuDNN library: (\d)(\d)(\d{2}) \(compatibility version \d{4}\) but source was compiled with:? (\d)(\d)(\d{2})\b"
 )
