@@ -65,7 +65,7 @@ def test_a_library_built_against_another_abseil_release() -> None:
     linux = explain(glibc)[0]
     assert linux.cause == "lib_version_conflict" and linux.title.startswith("libtorch_cpu.so was built against abseil LTS 20230125")
     assert linux.fix is not None and linux.fix.kind == "manual"
-    # An extension's library asking for it reads as that extension's build first (tensorflow/tensorflow-feedstock#276's
+    # An extension's library asking for it reads as that extension's build first (conda-forge/tensorflow-feedstock#276's
     # label), the abseil release second.
     extension = glibc.replace("torch/lib/libtorch_cpu.so", "tensorflow_text/core/pybinds/tflite_registrar.so")
     assert _read(extension)[:2] == ["extension_abi_mismatch", "lib_version_conflict"]

@@ -553,7 +553,7 @@ def abseil_release_changed(err: ErrorText) -> Iterator[Signal]:
     lts = match.group(2)
     said = f"the symbol is abseil LTS {lts}'s: the library asking for it was built against that release, and another is loaded"
     detail = {"kind": "abseil", "lts": lts, "library": library, "path": path if library else None}
-    # A Python package's own extension asking (TensorFlow's add-ons: tensorflow/tensorflow-feedstock#276) is read first
+    # A Python package's own extension asking (TensorFlow's add-ons: conda-forge/tensorflow-feedstock#276) is read first
     # as that extension's build, for another TensorFlow; any other library, torch's own included, first as abseil's.
     extension = _INSTALLED_PACKAGE.search(path.replace("\\", "/")) and "/torch/" not in path.replace("\\", "/")
     yield signal("lib_version_conflict", 0.8 if extension else 0.88, [err.evidence(match), said], **detail)
