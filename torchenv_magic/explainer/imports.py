@@ -466,8 +466,9 @@ def partially_initialized(err: ErrorText) -> Iterator[Signal]:
         yield signal("shadowed_module", 0.3, evidence, module=name, path=None, intruder=False)
         return
     family = top in _FAMILY
-    own_chain = all(owner(frame) == top for frame in frames[1:])  # no user's file among the frames after the first
-    if not family and name == top and named and owner(named.group(1)) == top and own_chain:
+    own_file = not family and name == top and named and owner(named.group(1)) == top
+    # No user's file among the frames after the first (checked only for the package's own file named).
+    if named and own_file and all(owner(frame) == top for frame in frames[1:]):
         # The message names the package's own installed file, so no local file hides it: the installed package imports
         # itself in a circle, as a release written for Python 2 does under Python 3 (its implicit relative imports,
         # `from pymfinder import list_motifs` meaning its own pymfinder.py: stoufferlab/pymfinder#32, fixed by the

@@ -547,15 +547,16 @@ def abseil_release_changed(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_ABSEIL_SYMBOL)
     if not match:
         return
-    referenced = _REFERENCED_BY.search(err.text, match.start(), match.start() + 1200)
-    path = referenced.group(1) if referenced else (_SO_PATH.search(err.raw_line_at(match.start())) or match).group(1)
-    library = re.split(r"[\\/]", path)[-1] if referenced or path != match.group(1) else None
+    # The library asking: dyld's and bionic's line after the symbol, or glibc's path before it on the same line.
+    asking = _REFERENCED_BY.search(err.text, match.start(), match.start() + 1200) or _SO_PATH.search(err.raw_line_at(match.start()))
+    path = asking.group(1).replace("\\", "/") if asking else ""
+    library = path.rsplit("/", 1)[-1] if asking else None
     lts = match.group(2)
     said = f"the symbol is abseil LTS {lts}'s: the library asking for it was built against that release, and another is loaded"
-    detail = {"kind": "abseil", "lts": lts, "library": library, "path": path if library else None}
+    detail = {"kind": "abseil", "lts": lts, "library": library, "path": path or None}
     # A Python package's own extension asking (TensorFlow's add-ons: conda-forge/tensorflow-feedstock#276) is read first
     # as that extension's build, for another TensorFlow; any other library, torch's own included, first as abseil's.
-    extension = _INSTALLED_PACKAGE.search(path.replace("\\", "/")) and "/torch/" not in path.replace("\\", "/")
+    extension = _INSTALLED_PACKAGE.search(path) and "/torch/" not in path
     yield signal("lib_version_conflict", 0.8 if extension else 0.88, [err.evidence(match), said], **detail)
 
 
@@ -567,10 +568,11 @@ _UNDEFINED_CUT = re.compile(r"(?:site|dist)-packages/(\S{1,300}?\.so): undefined
 
 @extractor
 def undefined_symbol_cut(err: ErrorText) -> Iterator[Signal]:
-    match = None if err.search(_UNDEFINED) else err.search(_UNDEFINED_CUT)
-    path = match.group(1) if match else ""
-    top = path.split("/", 1)[0].split(".", 1)[0] if match else ""
-    if match and top not in ("torch", *COMPANIONS) and not _VISION.search(path):
+    match = None if err.search(_UNDEFINED) else err.search(_UNDEFINED_CUT)  # the whole message is undefined_symbol's
+    if not match:
+        return
+    path = match.group(1)
+    if path.split("/", 1)[0].split(".", 1)[0] not in ("torch", *COMPANIONS) and not _VISION.search(path):
         name = extension_name(match.group(0))  # as the full message's reading names it (undefined_symbol)
         yield signal("extension_abi_mismatch", 0.7, [err.evidence(match)], extension=name, library=path.rsplit("/", 1)[-1])
 

@@ -441,9 +441,9 @@ def _abseil_release_finding(ctx: Context, top: Signal, evidence: list[str]) -> F
     distribution updated abseil without rebuilding it, so the packages must come from builds made together."""
     library, lts, path = top.get("library") or "A library", top.get("lts"), str(top.get("path") or "")
     if "/com.termux/" in path:
-        code, note = "pkg upgrade", "Termux rebuilds its packages against its new abseil; upgrading brings those builds."
+        note = "Termux rebuilds its packages against its new abseil; upgrading brings those builds."
+        fix = Fix(kind="shell", code="pkg upgrade", note=note, restart_kernel=True)
     elif conda_env(ctx):
-        code = "conda update --all"
         # conda-forge names libabseil's versions by the LTS date (libabseil 20240722.0; its repodata patches pin
         # "libabseil 20230125 cxx17*": conda-forge-repodata-patches-feedstock PR 453), so the date is a version spec.
         note = (
@@ -452,9 +452,11 @@ def _abseil_release_finding(ctx: Context, top: Signal, evidence: list[str]) -> F
             "earlier build of it if one build broke it (conda-forge/pytorch-cpu-feedstock#311: libabseil 20240722.0's "
             "build number 1, before the one that dropped a symbol)."
         )
+        fix = Fix(kind="shell", code="conda update --all", note=note, restart_kernel=True)
     else:
         code = f"Install {library}'s package again from the same source as abseil, in a build made against the abseil installed now."
         note = "A distribution's package manager does this when it upgrades them together (apt, brew, pkg, conda)."
+        fix = Fix(kind="manual", code=code, note=note, restart_kernel=True)
     return Finding(
         cause="lib_version_conflict",
         severity="error",
@@ -465,7 +467,7 @@ def _abseil_release_finding(ctx: Context, top: Signal, evidence: list[str]) -> F
             f"another source, without {library} being rebuilt against it."
         ),
         evidence=evidence,
-        fix=Fix(kind="shell" if code.split()[0] in ("pkg", "conda") else "manual", code=code, note=note, restart_kernel=True),
+        fix=fix,
         confidence=top.confidence,
     )
 
