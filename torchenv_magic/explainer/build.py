@@ -128,8 +128,12 @@ _CUDA_MISMATCH = re.compile(
     # The current running CUDA version is: 10.2.89".
     r"|PyTorch is built with CUDA version: ([\d.]{1,10}?)\.?\s{1,12}The current running CUDA version is: ([\d.]{1,10})"
 )
+# ptxas says it with its own option's name, 'gpu-name': Triton's bundled ptxas older than the GPU (ModelTC/LightLLM#176:
+# triton 2.0.0 on an RTX 4090, sm_89, fixed by triton 2.1.0; triton-lang/triton#8539: sm_121a, fixed by
+# TRITON_PTXAS_PATH naming CUDA 13's ptxas).
 _NVCC_ARCH = re.compile(
-    r"Unsupported gpu architecture '(compute_\d{2,3}[af]?)'|Value '(sm_\d{2,3}[af]?)' is not defined for option 'gpu-architecture'"
+    r"Unsupported gpu architecture '(compute_\d{2,3}[af]?)'"
+    r"|Value '(sm_\d{2,3}[af]?)' is not defined for option 'gpu-(?:architecture|(name))'"
 )
 # A package's setup.py checking nvcc's version itself (flash-attn: "FlashAttention is only supported on
 # CUDA 11.6 and above.  Note: make sure nvcc has a supported version"; Dao-AILab/flash-attention#825).
@@ -397,6 +401,27 @@ def locate_cuda_refused(err: ErrorText) -> Iterator[Signal]:
         yield signal("build_toolchain_missing", 0.85, [err.evidence(match)], kind="cuda_locate", **detail)
 
 
+# A build joining a toolkit variable with "/include" (or lib, lib64, bin) where the variable names a file, not the folder:
+# "/usr/local/cuda/lib64/libcudnn.so.7/include: Not a directory" (facebookresearch/maskrcnn-benchmark#1131: CUDNN_PATH
+# set to cuDNN's library file; fixed by CUDNN_PATH=/usr/local/cuda/). The folder meant is the one above the file's
+# lib64/lib/bin folder.
+_PATH_IS_FILE = re.compile(
+    r"((?:/|[A-Za-z]:\\)[^\s:'\"]{0,300}?[\\/][\w.+-]{1,80}\.(?:so(?:\.\d{1,4}){0,3}|dylib|dll|lib|a|h|exe)|/[^\s:'\"]{0,300}?/bin/nvcc)"
+    r"[\\/](?:include|lib64|lib|bin)\b[^\n:]{0,200}: Not a directory"
+)
+_TOOLKIT_SUBFOLDER = re.compile(r"[\\/](?:lib64|lib|bin)$")
+
+
+@extractor
+def toolkit_variable_names_a_file(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_PATH_IS_FILE) if "Not a directory" in err.text else None
+    if match:
+        file = match.group(1)
+        folder = _TOOLKIT_SUBFOLDER.sub("", re.split(r"[\\/]", file[::-1], maxsplit=1)[1][::-1]) or "/"
+        said = f"{file} is a file: the build added a folder name to it, so a variable it reads names a file, not a folder"
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(match), said], kind="path_is_file", file=file, folder=folder)
+
+
 @extractor
 def cuda_home_malformed(err: ErrorText) -> Iterator[Signal]:
     """A CUDA_HOME of several folders (or with a stray ':'), seen in the nvcc path or collect_env."""
@@ -586,7 +611,9 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
         return
     arch = err.search(_NVCC_ARCH)
     if arch:
-        yield signal("build_toolchain_missing", 0.9, [err.evidence(arch)], kind="nvcc_arch", arch=arch.group(1) or arch.group(2))
+        triton = "triton" in err.lower or any(name.endswith("triton") for name in err.packages)
+        tool = ("triton's ptxas" if triton else "ptxas") if arch.group(3) else "nvcc"
+        yield signal("build_toolchain_missing", 0.9, [err.evidence(arch)], kind="nvcc_arch", arch=arch.group(1) or arch.group(2), tool=tool)
         return
     warp = err.search(_WARP_SYNC_UNDEFINED)
     if warp:

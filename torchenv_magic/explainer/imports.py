@@ -51,6 +51,11 @@ _REIMPORT = re.compile(
     r"|cannot load module more than once per process"
     # NumPy 2's C core in a second interpreter of the same process (pybind/pybind11#5172; NumPy spells it "initlized")
     r"|CPU dispatcher tracer already init(?:ia)?lized"
+    # NumPy's overrides module documenting its C function again when its core is loaded a second time (a uWSGI
+    # sub-interpreter: numpy/numpy#14384, fixed by single-interpreter = true), and NumPy's own warning when its package
+    # is imported again in a long-lived process (Almenon/AREPL-vscode#427).
+    r"|implement_array_function method already has a docstring"
+    r"|The NumPy module was reloaded \(imported a second time\)"
     r"|Reloaded modules: torch"
 )
 # What a re-registration message names: "namespace torchvision", "operator (torchvision::nms...".
@@ -367,8 +372,8 @@ def reimport_after_failure(err: ErrorText) -> Iterator[Signal]:
 def _reimported(message: str, frames: list[str]) -> str:
     """The package imported a second time: the namespace or operator the message names
     ("namespace torchvision", "operator (torchvision::nms)"), else the deepest family frame, else torch."""
-    if "more than once per process" in message or "dispatcher tracer" in message:
-        return "numpy"  # NumPy's own C core says these
+    if any(words in message for words in ("more than once per process", "dispatcher tracer", "implement_array_function", "NumPy")):
+        return "numpy"  # NumPy's own C core and package say these
     named = _NAMESPACE.search(message)
     if named and named.group(1) in _FAMILY:
         return named.group(1)

@@ -5,6 +5,11 @@ https://git-lfs.github.com/spec/v1", "oid sha256:<64 hex>", "size <bytes>"; http
 A clone made without git-lfs (or a download of the repository's zip) leaves those pointers in place of the files, and
 Python, asked to import one as code, stops at its second line: "oid sha256:59b1…" is an "invalid decimal literal"
 (alimama-creative/SDXL_EcomID_ComfyUI#5, a ComfyUI custom node; fixed by fetching the LFS files).
+
+A pointer where a compiled library should be stops the loader ("libtorch_cpu.so: invalid ELF header", printed beside
+the pointer's own lines: Nesvilab/FragPipe#2639) or the linker, which reads a file it does not recognise as a linker
+script ("libspconv.so: file format not recognized; treating as linker script": NVIDIA-AI-IOT/Lidar_AI_Solution#66).
+Both were fixed by fetching the LFS files.
 """
 
 from __future__ import annotations
@@ -30,3 +35,25 @@ def git_lfs_pointer_imported(err: ErrorText) -> Iterator[Signal]:
     folder = re.split(r"[\\/](?=[^\\/]*$)", frames[-1])[0] if frames else None
     said = "the file holds a Git LFS pointer (oid sha256:…), not its contents: its repository's LFS files were never fetched"
     yield signal("corrupted_install", 0.85, [err.evidence(pointer), err.evidence(failed), said], reason="lfs_pointer", folder=folder)
+
+
+# The loader's or the linker's words for a file that is no library: with a pointer line in sight, or GNU ld's own
+# fallback for text, which a pointer is far more often than anything else in a repository's library folder.
+_NOT_A_LIBRARY = re.compile(r"([^\s:'\"]{1,300}\.(?:so|a|dylib)(?:\.\d{1,4}){0,3}): ?(invalid ELF header|file too short)")
+_TREATED_AS_SCRIPT = re.compile(
+    r"([^\s:'\"]{1,300}\.(?:so|a|dylib)(?:\.\d{1,4}){0,3}): file format not recognized; treating as linker script"
+)
+
+
+@extractor
+def git_lfs_pointer_loaded(err: ErrorText) -> Iterator[Signal]:
+    pointer = err.search(_POINTER_LINE)
+    match = (err.search(_NOT_A_LIBRARY) if pointer else None) or err.search(_TREATED_AS_SCRIPT)
+    if not match:
+        return
+    path = match.group(1).replace("\\", "/")
+    library = path.rsplit("/", 1)[-1]
+    folder = path.rsplit("/", 1)[0] if "/" in path else None
+    said = f"{library} holds text, not a library" + (": a Git LFS pointer" if pointer else ", as a Git LFS pointer does")
+    evidence = [err.evidence(match), said]
+    yield signal("corrupted_install", 0.85 if pointer else 0.8, evidence, reason="lfs_pointer", folder=folder, library=library)

@@ -738,7 +738,10 @@ def _stated_distribution(err: ErrorText, import_name: str) -> str | None:
 # Not a circular import ("partially initialized"). In a notebook's later cell, an upgrade under the running kernel
 # reads the same (stale modules), so it is weaker there.
 _NAME_NOT_IN_OWN_MODULE = re.compile(r"ImportError: cannot import name '?(\w{1,80})'?(?![\w']| from partially)")
-_RAN_STATEMENT = re.compile(r"^(?:-{1,4}> ?\d{1,6} |\s{0,12})(from (\.[\w.]{0,120}|[A-Za-z_][\w.]{0,120}) import [^\n]{1,300})$", re.M)
+# The statement may go on over lines ended with a backslash (YeoLab/flotilla#324: the name missing on its second line).
+_RAN_STATEMENT = re.compile(
+    r"^(?:-{1,4}> ?\d{1,6} |\s{0,12})(from (\.[\w.]{0,120}|[A-Za-z_][\w.]{0,120}) import [^\n]{1,300}?(?:\\\n[^\n]{1,300}?){0,4})$", re.M
+)
 _LATER_CELL = re.compile(r"In \[(?:[2-9]|\d{2,6})\]|<ipython-input-(?:[2-9]|\d{2,6})-")
 
 
@@ -756,9 +759,16 @@ def own_module_lacks_name(err: ErrorText) -> Iterator[Signal]:
     own_module = re.fullmatch(rf"\.{{1,3}}\w[\w.]*|{re.escape(package)}\.[\w.]+", source)
     if not (statement and own_module) or missing.group(1) not in statement.group(1):
         return
-    said = f"{package}'s own `{statement.group(1).strip()}` finds a module without {missing.group(1)}: files of two releases"
-    confidence = 0.4 if err.search(_LATER_CELL) else 0.6
+    # Its lines joined, without the line numbers IPython prints before each.
+    ran_statement = " ".join(re.sub(r"\\\n\s{0,12}(?:\d{1,6}\s)?", " ", statement.group(1)).split())
+    said = f"{package}'s own `{ran_statement}` finds a module without {missing.group(1)}: files of two releases"
     distribution = DISTRIBUTION_OF.get(package, package)
+    if err.search(_LATER_CELL):
+        # A later cell of a running kernel: the package reinstalled under it keeps its old modules loaded, which the
+        # new files ask for names they lack (YeoLab/flotilla#324: fixed by restarting the kernel). A restart is the
+        # cheaper step, and a mixed install is what is left when it does not help.
+        yield signal("stale_module_after_upgrade", 0.45, [err.evidence(missing), said], module=package, reason="own_module")
+    confidence = 0.4 if err.search(_LATER_CELL) else 0.6
     yield signal("corrupted_install", confidence, [err.evidence(missing), said], reason="mixed_versions", package=distribution)
 
 

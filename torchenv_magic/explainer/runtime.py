@@ -136,13 +136,17 @@ _OTHER_KINDS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     # upgrading jax; google-deepmind/optax#694: 'jax.numpy' has no 'DeviceArray', fixed by a newer optax;
     # pyro-ppl/numpyro#1165: "cannot import name 'partial' from 'jax'"; alan-turing-institute/AIrsenal#658: "No module
     # named 'jax.linear_util'"; Emerge-Lab/gpudrive#499: "No module named 'jaxlib.xla_extension'", jaxlib 0.6.2 under jax
-    # 0.4.0).
+    # 0.4.0). Also a plugin and jaxlib disagreeing on a PJRT C API struct's size ("Unexpected PJRT_FFI_UserData_Add_Args
+    # size: expected 48, got 40": AI-Hypercomputer/maxtext#2736, jaxlib 0.8.1 under jax_cuda12_plugin 0.7.2), and jaxlib's
+    # TPU executor (its TensorFlow sources are external/org_tensorflow) missing an entry point in the libtpu loaded
+    # ("TpuTransferManager_ReadDynamicShapes not available in this library": jax-ml/jax#7247, fixed by jax[tpu]).
     (
         "jax_release_mismatch",
         re.compile(
             r"jaxlib is version [\w.]{1,20}, but this version of jax requires|jaxlib version [\w.]{1,20} is newer than and incompatible"
             r"|is not compatible with the installed jaxlib version|plugin is likely built with a \w{1,10} version than the framework"
-            r"|Mismatched PJRT plugin PJRT API version"
+            r"|Mismatched PJRT plugin PJRT API version|Unexpected PJRT_\w{1,80} size: expected \d{1,6}, got \d{1,6}"
+            r"|external/org_tensorflow/tensorflow/core/tpu/tpu_executor_init_fns\.inc:\d{1,6}\] \w{1,120} not available in this library"
             r"|module 'jax(?:lib)?(?:\.[\w.]{1,80})?' has no attribute '\w{1,80}'"
             r"|cannot import name '\w{1,80}' from 'jax(?:lib)?(?:\.[\w.]{1,80})?'|No module named 'jax(?:lib)?\.[\w.]{1,80}'"
         ),

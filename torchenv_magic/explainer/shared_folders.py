@@ -93,12 +93,19 @@ def opencv_packages_mixed(err: ErrorText) -> Iterator[Signal]:
         yield signal("duplicate_installations", 0.6, [err.evidence(missing), said], reason="opencv", kind="contrib_hidden")
         return
     partial = err.search(_PARTIAL_CV2)
+    frames = err.frames_before(partial.start()) if partial else []
     # The frame lines name cv2's own file; a log cut at its left edge keeps the path without 'File "' (ali-vilab/VGen#37).
-    if partial and (
-        any(_OWN_FILE.search(path) for path in err.frames_before(partial.start())) or _OWN_FILE.search(err.text[: partial.start()])
-    ):
+    if partial and (any(_OWN_FILE.search(path) for path in frames) or _OWN_FILE.search(err.text[: partial.start()])):
         said = "cv2's own files, not a file of yours, stopped half-way: its parts come from different OpenCV packages"
         yield signal("duplicate_installations", 0.75, [err.evidence(partial), said], reason="opencv", kind="parts_disagree")
+        return
+    if partial and not frames:
+        # The message alone, no frame of a cv2.py of the user's: cv2's own loader (cv2/gapi, cv2/typing asking the
+        # compiled cv2 for 'dnn') is where OpenCV half-initialises itself; a user's cv2.py shows in the frames, and is
+        # read as the shadow it is (imports.partially_initialized). Viral-Doshi/Gesture-Controlled-Virtual-Mouse#31 and
+        # modelscope/ms-agent#23: two OpenCV packages (one from a base image), fixed by keeping one.
+        said = "cv2 half-initialised with no file of yours in sight: its parts likely come from different OpenCV packages"
+        yield signal("duplicate_installations", 0.7, [err.evidence(partial), said], reason="opencv", kind="parts_disagree")
         return
     gapi = err.search(_GAPI_NAME_MISSING)
     if gapi:

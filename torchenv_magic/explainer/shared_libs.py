@@ -35,7 +35,7 @@ from .text import ErrorText, standard_library_frame
 from .torch_files import second_install
 from .vision import TORCH_SYMBOL
 
-_CANNOT_OPEN = re.compile(r": cannot open shared object file")
+_CANNOT_OPEN = re.compile(r": ?cannot open shared object file", re.I)
 _LIB_BEFORE = re.compile(r"([\w.+-]{1,120}\.so(?:\.\w{1,12}){0,4})$")
 # A wrapped log can break the line between the two words (Dao-AILab/flash-attention#950).
 # A wrapped log may put the symbol on the next line ("undefined symbol:\n    cudaGetDriverEntryPointByVersion, version
@@ -136,6 +136,10 @@ _COMPILED_EXTENSIONS = (
     # DGL's CUDA builds are per CUDA release (dgl 1.0.2+cu102) and, from 2.x, per torch release too (dmlc/dgl#5547: a
     # libcudart.so.11.0 asked for beside dgl+cu102, fixed by one CUDA for dgl and torch).
     "dgl",
+    # AutoGPTQ's wheels are built per CUDA release too: a CUDA 12 build asking for libcudart.so.12 beside a CUDA 11 torch
+    # (hiyouga/LlamaFactory#3866: auto-gptq 0.5.0, fixed by upgrading to 0.7.1, which the reinstall fix installs). Not vLLM:
+    # its newest wheel, which that fix would install, asks for another torch (vllm-project/vllm#1718 pinned an older vllm).
+    "auto-gptq",
 )
 _EXT_PACKAGE = re.compile(r"/(?:site-packages|dist-packages)/([A-Za-z_][\w]{0,60})/|/([A-Za-z_][\w]{0,60})/_C[.\w-]{0,60}\.so")
 
@@ -238,12 +242,35 @@ def _driver_api_missing(symbol: str, evidence: list[str], base: str, own_torch: 
     yield signal("lib_version_conflict", 0.7 if own_torch else 0.55, [*evidence, said], library=base or None, symbol=symbol, owner="cuda")
 
 
+# bitsandbytes' CUDA SETUP (0.3x-0.41) finding no CUDA runtime at all: "CUDA SETUP: libcudart.so path is None" (or
+# "libcudart.so not found in any environmental path"), then its probe of the Python process itself failing, "python:
+# undefined symbol: cudaRuntimeGetVersion" (tloen/alpaca-lora#46: libcudart.so nowhere on the paths it searched; fixed by
+# pointing bitsandbytes at its CUDA library). And the driver's library by its bare name, "CUDA SETUP: WARNING! libcuda.so
+# not found!" (bitsandbytes-foundation/bitsandbytes#52: WSL's /usr/lib/wsl/lib not searched, fixed by adding it to
+# LD_LIBRARY_PATH), read as the other bare libcuda.so requests are.
+_BNB_NO_CUDART = re.compile(r"libcudart\.so path is None|libcudart\.so not found in any environmental path")
+_BNB_NO_DRIVER_LIBRARY = re.compile(r"CUDA SETUP: WARNING! libcuda\.so not found!")
+# A CUDA runtime function looked up in the program itself: no libcudart was loaded to define it.
+_PROCESS_LACKS_CUDART = re.compile(r"\bpython[\d.]{0,5}: undefined symbol: (cuda[A-Z]\w{1,60})")
+
+
 @extractor
 def bitsandbytes_without_this_cuda(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_BNB_NO_CUDA_LIBRARY)
     if match:
         said = f"this bitsandbytes has no library for CUDA {match.group(1)}, so it loads its CPU-only one"
         yield signal("cpu_only_build", 0.75, [err.evidence(match), said], framework="bitsandbytes")
+        return
+    no_runtime = err.search(_BNB_NO_CUDART)
+    if no_runtime:
+        said = "bitsandbytes found no CUDA runtime (libcudart.so) in any folder it searched"
+        probe = err.search(_PROCESS_LACKS_CUDART)
+        evidence = [err.evidence(no_runtime), *([err.evidence(probe)] if probe else []), said]
+        yield signal("missing_cuda_runtime_lib", 0.75, evidence, library="libcudart.so", loader="bitsandbytes")
+        return
+    driver = err.search(_BNB_NO_DRIVER_LIBRARY)
+    if driver:
+        yield from _unversioned_driver_library([err.evidence(driver)], 0.75)
 
 
 @extractor
@@ -602,6 +629,8 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
     if _DRIVER_API.match(symbol):
         yield from _driver_api_missing(symbol, evidence, base, own_torch=bool(_TORCH_LIB.match(base)))
         return
+    if err.search(_PROCESS_LACKS_CUDART):
+        return  # no library of an extension: the process itself, with no CUDA runtime loaded (bitsandbytes_without_this_cuda)
     if symbol.startswith(compat.MKL_ITT_SYMBOL) and not base:
         # MKL's ITT instrumentation names, with no library named: every corpus report of them (18) was torch's
         # libtorch_cpu.so under conda's MKL 2024.1, which dropped them (pytorch/pytorch#123097; MegaDetector#127 pasted

@@ -125,6 +125,32 @@ def package_from_other_folder(err: ErrorText) -> Iterator[Signal]:
             return
 
 
+# Any package the caller states installed, whose own __init__.py ran from a folder outside any install and could not
+# import a part of its own: the source tree hides the installed wheel, and its compiled parts were never built there
+# ("cannot import name 'tflite_registrar' from 'tensorflow_text.core.pybinds' (unknown location)", raised by
+# ~/src/text-2.8.2/tensorflow_text/__init__.py beside tensorflow-text 2.8.2 installed: sun1638650145/Libraries-and-
+# Extensions-for-TensorFlow-for-Apple-Silicon#2, Python started in the source folder).
+_OWN_PART_NOT_FOUND = re.compile(
+    r"cannot import name '\w{1,80}' from '([A-Za-z_]\w{0,60})\.[\w.]{1,120}' \(unknown location\)"
+    r"|No module named '([A-Za-z_]\w{0,60})\.[\w.]{1,120}'"
+)
+
+
+@extractor
+def source_tree_hides_stated_package(err: ErrorText) -> Iterator[Signal]:
+    match = err.search_last(_OWN_PART_NOT_FOUND) if err.packages else None
+    top = (match.group(1) or match.group(2)) if match else ""
+    if not (match and err.package(top.replace("_", "-"))):
+        return
+    init = re.compile(rf"^(.{{0,300}}?[\\/]){re.escape(top)}[\\/]__init__\.py$")
+    frames = reversed(err.frames_before(match.start()))
+    found = next((hit for path in frames if (hit := init.match(path)) and not installed_file(path)), None)
+    if found:
+        folder = f"{found.group(1).replace(chr(92), '/')}{top}/"
+        said = f"{top} ran from {folder}, a source folder, not from the installed package"
+        yield signal("shadowed_module", 0.8, [err.evidence(match), said], module=top, path=folder, intruder=False, reason="source_checkout")
+
+
 @extractor
 def standard_module_answered_by_user_file(err: ErrorText) -> Iterator[Signal]:
     """A failed import whose frames go from the installed torch into a user file named like a standard module,

@@ -128,8 +128,8 @@ def not_a_binary(err: ErrorText) -> Iterator[Signal]:
     """``<file>: invalid ELF header`` / ``file too short``: a native library cut short or replaced."""
     match = err.search(_NOT_A_BINARY)
     found = _PATH_BEFORE.search(err.before(match)) if match else None
-    if not (match and found):
-        return
+    if not (match and found) or "git-lfs.github.com/spec" in err.text:
+        return  # a Git LFS pointer in the library's place: lfs_pointers.git_lfs_pointer_loaded
     path = found.group(1).strip("'\"").replace("\\", "/")
     library = path.rsplit("/", 1)[-1]
     folder = _PACKAGE_FOLDER.search(path)

@@ -37,6 +37,12 @@ _JIT_PYD_MISSING = re.compile(
 _DEEPSPEED_CPU_OP = re.compile(r"'DeepSpeedCPU(Adam|Adagrad|Lion)' object has no attribute 'ds_opt_\w{1,20}'")
 
 
+# NVlabs' custom_ops (StyleGAN2-ADA, StyleGAN3, EG3D) build each plugin with torch.utils.cpp_extension on first use and
+# say only this when the build fails ('Setting up PyTorch plugin "bias_act_plugin"... Failed!'): ninja, a compiler or
+# nvcc missing (NVlabs/stylegan2-ada-pytorch#37: fixed by installing ninja; NVlabs/stylegan3#202: no MSVC found).
+_NVLABS_PLUGIN_FAILED = re.compile(r'Setting up PyTorch plugin "(\w{1,80})"\.\.\. Failed!')
+
+
 @extractor
 def jit_extension_never_built(err: ErrorText) -> Iterator[Signal]:
     deepspeed = err.search(_DEEPSPEED_CPU_OP)
@@ -57,6 +63,12 @@ def jit_extension_never_built(err: ErrorText) -> Iterator[Signal]:
         name = windows.group(1)
         said = f"torch.utils.cpp_extension built {name} on first use and found no {name}.pyd to load: that build did not finish"
         yield signal("build_toolchain_missing", 0.75, [err.evidence(windows), said], kind="jit_not_built", extension=name, folder=None)
+        return
+    plugin = err.search(_NVLABS_PLUGIN_FAILED)
+    if plugin:
+        name = plugin.group(1)
+        said = f"{name} is compiled on first use (torch.utils.cpp_extension), and that build failed"
+        yield signal("build_toolchain_missing", 0.7, [err.evidence(plugin), said], kind="jit_not_built", extension=name, folder=None)
 
 
 # A Gaussian-splatting project's rasteriser or KNN part, which it builds from its own git submodules and no index
@@ -197,7 +209,7 @@ _PACKAGE_CUDA_MISSING = re.compile(r"No module named '([A-Za-z_]\w{0,60})\.(\w{1
 _CUDA_NAME_UNBOUND = re.compile(r"NameError: name '([A-Za-z_]\w{0,60}_(?:cuda(?:_\w{1,20})?|ext))' is not defined")
 # AutoGPTQ's own warning when that import failed, all a user may paste ("CUDA extension not installed.": its kernels
 # need nvcc to build, and installing the CUDA toolkit then reinstalling cleared it: AutoGPTQ/AutoGPTQ#239).
-_AUTOGPTQ_NO_KERNELS = re.compile(r"^\W{0,4}(?:WARNING[^\n]{0,80})?CUDA extension not installed\.", re.M | re.I)
+_AUTOGPTQ_NO_KERNELS = re.compile(r"^\W{0,4}(?:WARNING[^\n]{0,80})?CUDA extension not installed(?:\.|$)", re.M | re.I)
 
 
 def _project_package_unbuilt(package: str, path: str) -> bool:

@@ -298,9 +298,11 @@ def no_wheel_of_another_package(err: ErrorText) -> Iterator[Signal]:
 # said no LibTorch download is built for it), or Apple's ld skipping "libtorch.so, file was built for unsupported file
 # format ( 0x7F 0x45 0x4C 0x46 ...)" -- the ELF magic, a Linux library (LibTorch's Linux zip unpacked on a Mac:
 # pytorch/pytorch#14892, where the answer was the macOS download). Older binutils capitalise "File in wrong format" (an
-# x86 LibTorch linked on a Jetson TX2: pytorch/pytorch#22116).
+# x86 LibTorch linked on a Jetson TX2: pytorch/pytorch#22116). "File format not recognized; treating as linker script" is
+# a text file, not another system's library (lfs_pointers.git_lfs_pointer_loaded).
 _LINKED_WRONG_FORMAT = re.compile(
-    r"([^\s:'\"]{1,300}\.(?:so|a|dylib)(?:\.\d{1,4}){0,3}): (?:error adding symbols: )?[Ff]ile (?:in wrong format|format not recognized)"
+    r"([^\s:'\"]{1,300}\.(?:so|a|dylib)(?:\.\d{1,4}){0,3}): (?:error adding symbols: )?"
+    r"[Ff]ile (?:in wrong format|format not recognized(?!; treating))"
     r"|ignoring file ([^\s,]{1,300}), file was built for unsupported file format \( ?(0x7F 0x45 0x4C 0x46)?"
 )
 
@@ -403,6 +405,25 @@ def linux_library_on_windows(err: ErrorText) -> Iterator[Signal]:
         package = compat.package_of_linux_library(library.group(1))
         detail = {"kind": "no_native_build", "package": package, "system": "windows", "library": library.group(1)}
         yield signal("wheel_platform_mismatch", 0.8, [err.evidence(refused), said], **detail)
+
+
+# DeepSpeed's async_io op, built from source on Windows: it needs Linux's libaio, so the link finds no aio.lib ("LINK :
+# fatal error LNK1181: cannot open input file 'aio.lib'"), and the build stops ("Unable to pre-compile async_io").
+# deepspeedai/DeepSpeed#3145 (pip building 0.8.3's source; the maintainer pointed to the Windows wheels since published) and
+# ssbuild/chatglm_finetuning#175 (setup.py install with DS_BUILD_OPS=1; answered: DeepSpeed's async_io needs Linux).
+# The link line alone is DeepSpeed's harmless probe at import (unslothai/unsloth#1909), not a failure.
+_DEEPSPEED_AIO_FAILED = re.compile(r"Unable to pre-compile async_io")
+_AIO_LIB_MISSING = re.compile(r"cannot open input file .aio\.lib.")
+
+
+@extractor
+def deepspeed_linux_op_on_windows(err: ErrorText) -> Iterator[Signal]:
+    failed = err.search(_DEEPSPEED_AIO_FAILED)
+    link = err.search(_AIO_LIB_MISSING) if failed else None
+    if failed and (link or err.platform == "windows"):
+        said = "DeepSpeed's async_io op links Linux's libaio, which Windows does not have"
+        evidence = [err.evidence(failed), *([err.evidence(link)] if link else []), said]
+        yield signal("wheel_platform_mismatch", 0.8, evidence, kind="deepspeed_windows", package="deepspeed")
 
 
 # musl's own loader words (ldso/dynlink.c: "Error loading shared library %s: %m (needed by %s)", "Error relocating %s: %s:

@@ -32,7 +32,9 @@ from .signals import Signal, extractor, signal
 from .text import ErrorText
 from .torch_files import second_install
 
-_WINERROR = re.compile(r"WinError (\d{1,5})\b")
+# Also a program's own words with Windows' code after the DLL's name ("vstrt: failed to preload ...\\cublas64_11.dll,
+# errno 127": AmusementClub/vs-mlrt#13, torch's CUDA DLLs of the same names loaded first in the same process).
+_WINERROR = re.compile(r"WinError (\d{1,5})\b|\.dll, errno (\d{1,5})\b", re.I)
 _LOCALISED: tuple[tuple[int, re.Pattern[str]], ...] = (
     (
         1455,
@@ -138,7 +140,7 @@ def _code(err: ErrorText) -> tuple[int | None, str]:
     """The Windows error code and the line it was read from ('' when none)."""
     match = err.search(_WINERROR)
     if match:
-        return int(match.group(1)), err.evidence(match)
+        return int(match.group(1) or match.group(2)), err.evidence(match)
     # Each language's message costs a slow case-insensitive pass (0.1 ms per 2 KB): the DLL-loading ones only where the
     # text names a DLL, a .pyd or Win32 at all (a paging-file message needs no DLL: "os error 1455" from safetensors).
     names_dll = any(word in err.text for word in _DLL_WORDS)

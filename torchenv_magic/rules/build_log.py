@@ -60,6 +60,24 @@ def _fix_cuda_home_malformed(ctx: Context, top: Signal) -> Fix | None:
     return None
 
 
+def _describe_path_is_file(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"A toolkit variable names the file {top.get('file')}, where the build needs a folder", (
+        "The build adds include, lib or bin to the value of a variable it reads (CUDNN_PATH, CUDNN_HOME, CUDA_HOME, "
+        "CUDA_PATH), and found a file there instead of a folder: the variable was set to a library or a program inside "
+        f"the toolkit. Set it to the toolkit's folder ({top.get('folder')}), the one that holds include and lib."
+    )
+
+
+def _fix_path_is_file(ctx: Context, top: Signal) -> Fix | None:
+    file, folder = top.get("file"), top.get("folder")
+    return Fix(
+        kind="manual",
+        code=f"Find the variable set to {file} (CUDNN_PATH, CUDNN_HOME, CUDA_HOME or CUDA_PATH, in your shell's "
+        f"start-up file or the build's command) and set it to {folder} instead, then run the build again.",
+        note="printenv | grep -i cud (Windows: set | findstr /i cud) lists them.",
+    )
+
+
 def _describe_ninja(top: Signal, cuda: str | None) -> tuple[str, str]:
     return "ninja, the build tool torch compiles C++ extensions with, is not installed", (
         "torch.utils.cpp_extension builds an extension at load time (a JIT plugin) or at install with ninja, and "
@@ -114,11 +132,33 @@ def _describe_nvcc_mismatch(top: Signal, cuda: str | None) -> tuple[str, str]:
 
 
 def _describe_nvcc_arch(top: Signal, cuda: str | None) -> tuple[str, str]:
-    return f"This nvcc cannot compile for {top.get('arch')}: its CUDA toolkit does not support that GPU architecture", (
+    if top.get("tool") == "triton's ptxas":
+        return f"Triton's own ptxas cannot compile for {top.get('arch')}: it is older than this GPU", (
+            "Triton compiles its kernels with the ptxas it ships (triton/backends/nvidia/bin), from the CUDA release it was "
+            "built with; a GPU architecture newer than that release is unknown to it. A newer triton, of the release this "
+            "torch asks for, ships a newer ptxas; or TRITON_PTXAS_PATH can name the ptxas of a CUDA toolkit that knows the GPU."
+        )
+    tool = top.get("tool") or "nvcc"
+    return f"This {tool} cannot compile for {top.get('arch')}: its CUDA toolkit does not support that GPU architecture", (
         "Each CUDA toolkit compiles only for the GPU architectures it supports: a GPU newer than the toolkit (compute_86, "
         "RTX 30xx, with CUDA 11.0) or one whose support it dropped (sm_30 with CUDA 11) fails. The architecture comes from "
         "the GPU or from TORCH_CUDA_ARCH_LIST: use a toolkit of torch's CUDA major version that supports it, or set "
         "TORCH_CUDA_ARCH_LIST to architectures this nvcc supports."
+    )
+
+
+def _fix_nvcc_arch(ctx: Context, top: Signal) -> Fix | None:
+    if top.get("tool") != "triton's ptxas":
+        return None  # nvcc's: the toolkit fix
+    # CUDA's Windows installer sets CUDA_PATH to the toolkit it installs; Linux's packages link /usr/local/cuda to it.
+    ptxas = r"%CUDA_PATH%\bin\ptxas.exe" if ctx.os_name == "windows" else "/usr/local/cuda/bin/ptxas"
+    return Fix(
+        kind="manual",
+        code=f"Install a CUDA toolkit that supports {top.get('arch')} (https://developer.nvidia.com/cuda-downloads), then "
+        f"point Triton at its ptxas before running again: TRITON_PTXAS_PATH={ptxas}. Or upgrade torch together with the "
+        "triton it asks for, whose bundled ptxas is newer.",
+        note="Triton reads TRITON_PTXAS_PATH when it compiles: set it in the shell (export / set) or in os.environ "
+        "before the first kernel runs.",
     )
 
 
@@ -781,11 +821,12 @@ BUILD_LOG: dict[str, LogReading] = {
     "triton_cuda": LogReading(_describe_triton_cuda, _fix_triton_cuda),
     "cuda_home": LogReading(_describe_cuda_home),
     "cuda_home_malformed": LogReading(_describe_cuda_home_malformed, _fix_cuda_home_malformed),
+    "path_is_file": LogReading(_describe_path_is_file, _fix_path_is_file),
     "ninja": LogReading(_describe_ninja, _fix_ninja),
     "cmake": LogReading(_describe_cmake, _fix_cmake),
     "build_tool_unavailable": LogReading(_describe_build_tool_unavailable, _fix_build_tool_unavailable),
     "nvcc_mismatch": LogReading(_describe_nvcc_mismatch),
-    "nvcc_arch": LogReading(_describe_nvcc_arch),
+    "nvcc_arch": LogReading(_describe_nvcc_arch, _fix_nvcc_arch),
     "nvcc_too_old": LogReading(_describe_nvcc_too_old),
     "host_compiler": LogReading(_describe_host_compiler, _fix_host_compiler),
     "c_compiler": LogReading(_describe_c_compiler, _fix_c_compiler),

@@ -38,7 +38,12 @@ def lfs_pointer_finding(item: Signal, said: list[str]) -> Finding:
         explanation=(
             "The repository keeps some files in Git LFS: git itself stores only a short pointer (a version line, an "
             "'oid sha256:' line and a size) and git-lfs swaps in the real file. Cloned without git-lfs, or downloaded as "
-            "a zip, the pointers stay, and Python reads one as code and stops at its 'oid sha256:' line."
+            "a zip, the pointers stay, and "
+            + (
+                f"the loader (or the linker) finds a pointer where the library {item.get('library')} should be."
+                if item.get("library")
+                else "Python reads one as code and stops at its 'oid sha256:' line."
+            )
         ),
         evidence=said[:5],
         fix=fix,

@@ -49,6 +49,8 @@ def _named_library(ctx: Context, signals: list[Signal], cuda: dict[str, Any]) ->
         return _package_cuda_build_finding(ctx, signals)
     if top.get("loader") == "ctranslate2" and (found := _ctranslate2_finding(ctx, signals)) is not None:
         return found
+    if top.get("loader") == "bitsandbytes":
+        return _bitsandbytes_search_finding(ctx, signals)
     if top.get("loader") in _FRAMEWORKS:
         return _framework_finding(ctx, signals, _FRAMEWORKS[str(top.get("loader"))])
     if top.get("loader") == "ldd":
@@ -168,6 +170,30 @@ _FRAMEWORKS: dict[str, tuple[str, str, str]] = {
         "or a TensorFlow release built for the CUDA installed here",
     ),
 }
+
+
+def _bitsandbytes_search_finding(ctx: Context, signals: list[Signal]) -> Finding:
+    """bitsandbytes before 0.43 searching the loader's paths for libcudart.so itself, and finding none."""
+    # Its CUDA setup looked for the runtime in the environment's folders and LD_LIBRARY_PATH and asked it for its version
+    # (tloen/alpaca-lora#46, bitsandbytes 0.37: "libcudart.so path is None"). 0.43.0's cuda_setup/main.py (read in its
+    # manylinux wheel) takes the version from torch.version.cuda (get_cuda_version) and only logs the runtime it finds.
+    note = (
+        "Releases from 0.43.0 load the library made for torch's own CUDA and need no libcudart.so on the path. "
+        "Restart the kernel afterwards."
+    )
+    return Finding(
+        cause="missing_cuda_runtime_lib",
+        severity="error",
+        title="bitsandbytes found no CUDA runtime (libcudart.so) in the folders it searched",
+        explanation=(
+            "This bitsandbytes release searches the environment's folders and LD_LIBRARY_PATH for libcudart.so itself, "
+            "and found none: pip's torch keeps its CUDA runtime inside its own wheels, under other names, where that "
+            "search does not look. Without it, bitsandbytes loads its CPU-only library and its GPU functions fail."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=ctx.install(["bitsandbytes>=0.43.0"], restart_kernel=True, note=note),
+        confidence=signals[0].confidence,
+    )
 
 
 def _framework_finding(ctx: Context, signals: list[Signal], framework: tuple[str, str, str]) -> Finding:

@@ -94,6 +94,8 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _triton_windows_finding(ctx, top, signals)
     if top.get("kind") == "linked_other_system":
         return _linked_other_system_finding(top, signals)
+    if top.get("kind") == "deepspeed_windows":
+        return _deepspeed_windows_finding(ctx, top, signals)
     if top.get("kind") == "no_native_build":
         return _no_native_build_finding(ctx, top, signals)
     if top.get("kind") == "page_size":
@@ -325,6 +327,32 @@ def _android_finding(top: Signal, signals: list[Signal]) -> Finding:
             "against it). In an Android app (python-for-android, buildozer), torch must be cross-compiled for the device "
             "by a recipe; PyPI's wheels cannot be bundled.",
         ),
+        top.confidence,
+    )
+
+
+# DeepSpeed's Windows wheels, by pip's resolver and PyPI's file list (2026-12-05): win_amd64 from 0.14.5 (Python 3.11
+# only), 0.16.3 to 0.16.5 for Python 3.10-3.12; pip install --dry-run --report --only-binary deepspeed --platform
+# win_amd64 "deepspeed>=0.14.5" gives 0.16.5 for 3.11 and no match for 3.8 (so it never falls back to a source build).
+_DEEPSPEED_FIRST_WINDOWS_WHEEL = "0.14.5"
+
+
+def _deepspeed_windows_finding(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
+    """DeepSpeed built from source on Windows stops at its async_io op: a Windows wheel, or the op left out."""
+    note = (
+        "DeepSpeed's Windows wheels are for Python 3.10 to 3.12 (3.11 from 0.14.5). On another Python, build from source "
+        "without the op (cmd.exe: set DS_BUILD_AIO=0; PowerShell: $env:DS_BUILD_AIO = \"0\"; and DS_BUILD_OPS unset), or "
+        "run it under WSL2."
+    )
+    return Finding(
+        "wheel_platform_mismatch",
+        "error",
+        "DeepSpeed's async_io op cannot be built on Windows: it needs Linux's libaio",
+        "The build compiles DeepSpeed's ops ahead of time (DS_BUILD_OPS=1, or pip building its source), and the async_io "
+        "op links libaio, a Linux library with no Windows build, so the link finds no aio.lib and the build stops. "
+        "DeepSpeed publishes Windows wheels, built without that op.",
+        evidence_of(signals),
+        ctx.install(["--only-binary", "deepspeed", f"deepspeed>={_DEEPSPEED_FIRST_WINDOWS_WHEEL}"], note=note, not_installed=True),
         top.confidence,
     )
 
