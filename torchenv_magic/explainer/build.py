@@ -405,10 +405,13 @@ def locate_cuda_refused(err: ErrorText) -> Iterator[Signal]:
 # "/usr/local/cuda/lib64/libcudnn.so.7/include: Not a directory" (facebookresearch/maskrcnn-benchmark#1131: CUDNN_PATH
 # set to cuDNN's library file; fixed by CUDNN_PATH=/usr/local/cuda/). The folder meant is the one above the file's
 # lib64/lib/bin folder.
-_PATH_IS_FILE = re.compile(
+# The shell's words put the path first ("ls: cannot access '<path>': Not a directory"), Python's after them
+# ("NotADirectoryError: [Errno 20] Not a directory: '<path>'"): both made here with libc.so.6 as the file.
+_FILE_AS_FOLDER = (
     r"((?:/|[A-Za-z]:\\)[^\s:'\"]{0,300}?[\\/][\w.+-]{1,80}\.(?:so(?:\.\d{1,4}){0,3}|dylib|dll|lib|a|h|exe)|/[^\s:'\"]{0,300}?/bin/nvcc)"
-    r"[\\/](?:include|lib64|lib|bin)\b[^\n:]{0,200}: Not a directory"
+    r"[\\/](?:include|lib64|lib|bin)\b"
 )
+_PATH_IS_FILE = re.compile(rf"{_FILE_AS_FOLDER}[^\n:]{{0,200}}: Not a directory|Not a directory: '{_FILE_AS_FOLDER.replace('(', '(?P<after>', 1)}")
 _TOOLKIT_SUBFOLDER = re.compile(r"[\\/](?:lib64|lib|bin)$")
 
 
@@ -416,7 +419,7 @@ _TOOLKIT_SUBFOLDER = re.compile(r"[\\/](?:lib64|lib|bin)$")
 def toolkit_variable_names_a_file(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_PATH_IS_FILE) if "Not a directory" in err.text else None
     if match:
-        file = match.group(1)
+        file = match.group(1) or match.group("after")
         folder = _TOOLKIT_SUBFOLDER.sub("", re.split(r"[\\/]", file[::-1], maxsplit=1)[1][::-1]) or "/"
         said = f"{file} is a file: the build added a folder name to it, so a variable it reads names a file, not a folder"
         yield signal("build_toolchain_missing", 0.85, [err.evidence(match), said], kind="path_is_file", file=file, folder=folder)
