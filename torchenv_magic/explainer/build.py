@@ -411,7 +411,9 @@ _FILE_AS_FOLDER = (
     r"((?:/|[A-Za-z]:\\)[^\s:'\"]{0,300}?[\\/][\w.+-]{1,80}\.(?:so(?:\.\d{1,4}){0,3}|dylib|dll|lib|a|h|exe)|/[^\s:'\"]{0,300}?/bin/nvcc)"
     r"[\\/](?:include|lib64|lib|bin)\b"
 )
-_PATH_IS_FILE = re.compile(rf"{_FILE_AS_FOLDER}[^\n:]{{0,200}}: Not a directory|Not a directory: '{_FILE_AS_FOLDER.replace('(', '(?P<after>', 1)}")
+_PATH_IS_FILE = re.compile(
+    rf"{_FILE_AS_FOLDER}[^\n:]{{0,200}}: Not a directory|Not a directory: '{_FILE_AS_FOLDER.replace('(', '(?P<after>', 1)}"
+)
 _TOOLKIT_SUBFOLDER = re.compile(r"[\\/](?:lib64|lib|bin)$")
 
 
