@@ -416,6 +416,11 @@ LIVE_FACTS_DIFFER = {
     "stale_module_after_upgrade/colab-restart-after-install-diffvg-styleclipdraw-8.txt",
     # batch-2026-12-05m: numpy missing for the Python VS Code ran (numpy/numpy#21198); live, this Python has numpy
     "module_not_installed_in_kernel_env/vscode-ran-file-with-other-python-numpy-macos-numpy-21198.txt",
+    # batch-2026-12-05n: bitsandbytes' "libcuda.so not found!" under WSL (bitsandbytes#52): live, NVML finds no NVIDIA
+    # driver here, the no-driver reading. "no module named 'timm'" retyped in lower case counts alone on its line
+    # (TimeSformer#77); raised live it follows "ImportError: ", which reads as a retyped exception line, not Python's
+    "missing_cuda_runtime_lib/wsl-libcuda-not-found-bitsandbytes-52.txt",
+    "module_not_installed_in_kernel_env/user-site-pip-other-python-timesformer-77.txt",
 }
 CORPUS_CASES = [
     case

@@ -25,6 +25,7 @@ def test_a_missing_package_in_each_printed_form() -> None:
     assert _named("ImportError: No module named pytrends.request") == ["pytrends"]  # Python 2 prints the whole import
     assert _named('ImportError: No module named tensorflow."') == ["tensorflow"]  # the user's own closing quotation mark
     assert _named("    no module named cv2  ") == ["cv2"]  # retyped, alone on its line
+    assert _named("no module named 'timm'") == ["timm"]  # retyped with its quotes, alone on its line (TimeSformer#77)
     assert _named("ModuleNotFoundError: No module named 'gcn'.") == ["gcn"]  # a full stop ends the sentence
 
 

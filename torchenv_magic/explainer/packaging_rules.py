@@ -540,7 +540,8 @@ def user_site_script_without_its_package(err: ErrorText) -> Iterator[Signal]:
 # names the whole dotted import unquoted (`No module named pytrends.request`) when its top-level package is missing.
 # A full stop after the quote ends a sentence (pygcn#3's "No module named 'gcn'."), not a dotted name; so does a quote
 # closing the user's own quotation of the message (MrNothing/AI-Blocks#7: `ImportError: No module named tensorflow."`).
-# The message's words typed in lower case, alone on a line or after ImportError ("no module named cv2": mlep#22), count too.
+# The message's words typed in lower case, alone on a line or after ImportError ("no module named cv2": mlep#22), count too,
+# quoted as well when alone on their line ("no module named 'timm'": facebookresearch/TimeSformer#77).
 _PACKAGE_NAME = re.compile(r"[A-Za-z]\w{0,80}")
 _PYTHON2_LINE_END = re.compile(r"[\"”']?\s*$", re.M)  # after the dotted name: the user's closing quotation mark at most
 _LINE_END = re.compile(r"\s*$", re.M)
@@ -553,8 +554,10 @@ def package_named_missing(err: ErrorText, missing: MissingModule) -> str | None:
     if not head:
         return None
     if missing.quoted:  # Python 3's: a top-level name, not a part ('a.b'), nor a sentence going on ('gcn'.bar)
-        top = missing.as_python_prints_it and head.group() == missing.name
-        return missing.name if top and not _NAME_GOES_ON.match(err.text, missing.match.end()) else None
+        top = head.group() == missing.name and not _NAME_GOES_ON.match(err.text, missing.match.end())
+        # Retyped in lower case, the quoted name counts only as the whole line: the reporter's own words for the error.
+        alone = re.fullmatch(r"\s{0,8}", err.before(missing.match)) and _LINE_END.match(err.text, missing.match.end())
+        return missing.name if top and (missing.as_python_prints_it or alone) else None
     if missing.opens_quote:
         return None
     before, after = err.before(missing.match), missing.match.end(3)

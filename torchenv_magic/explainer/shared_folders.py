@@ -77,6 +77,7 @@ _NO_ATTRIBUTE = re.compile(r"module 'cv2(?:\.(\w{1,40}))?' has no attribute '(\w
 # Raised inside cv2's own files (site-packages/cv2/...), not a user's cv2.py: the package's parts do not agree.
 _PARTIAL_CV2 = re.compile(r"partially initialized module 'cv2' has no attribute '(\w{1,80})'")
 _OWN_FILE = re.compile(r"[\\/](?:site|dist)-packages[\\/]cv2[\\/]")
+_LOCAL_CV2 = re.compile(r"(?:^|[\\/])cv2(?:\.py$|[\\/])")
 # cv2.gapi's Python files (cv2/gapi/__init__.py) filling in names the compiled cv2 of their own release defines:
 # "module 'cv2.gapi.wip.draw' has no attribute 'Text'" when they meet another release's (Fannovel16/comfyui_controlnet_aux
 # #88: fixed by uninstalling every OpenCV package and installing one).
@@ -99,11 +100,11 @@ def opencv_packages_mixed(err: ErrorText) -> Iterator[Signal]:
         said = "cv2's own files, not a file of yours, stopped half-way: its parts come from different OpenCV packages"
         yield signal("duplicate_installations", 0.75, [err.evidence(partial), said], reason="opencv", kind="parts_disagree")
         return
-    if partial and not frames:
-        # The message alone, no frame of a cv2.py of the user's: cv2's own loader (cv2/gapi, cv2/typing asking the
-        # compiled cv2 for 'dnn') is where OpenCV half-initialises itself; a user's cv2.py shows in the frames, and is
-        # read as the shadow it is (imports.partially_initialized). Viral-Doshi/Gesture-Controlled-Virtual-Mouse#31 and
-        # modelscope/ms-agent#23: two OpenCV packages (one from a base image), fixed by keeping one.
+    if partial and not any(_LOCAL_CV2.search(path) for path in frames):
+        # No frame of a cv2.py or cv2/ of the user's (the message alone, or a caller's frames): cv2's own loader (cv2/gapi,
+        # cv2/typing asking the compiled cv2 for 'dnn') is where OpenCV half-initialises itself; a user's cv2.py shows in
+        # the frames, and is read as the shadow it is (imports.partially_initialized). Viral-Doshi/Gesture-Controlled-
+        # Virtual-Mouse#31 and modelscope/ms-agent#23: two OpenCV packages (one from a base image), fixed by keeping one.
         said = "cv2 half-initialised with no file of yours in sight: its parts likely come from different OpenCV packages"
         yield signal("duplicate_installations", 0.7, [err.evidence(partial), said], reason="opencv", kind="parts_disagree")
         return

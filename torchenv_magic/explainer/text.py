@@ -174,16 +174,6 @@ def dedent_paste(text: str) -> str:
     return "\n".join(line[len(common) :] if line.startswith(common) else line for line in lines)
 
 
-# Python writes "No module named"; a line starting with it in lower case was typed by the reporter, as the whole error
-# ("no module named 'timm'": facebookresearch/TimeSformer#77). Read it as Python's words.
-_RETYPED_NO_MODULE = re.compile(r"^(\s{0,8})no module named (?=['\"]?[A-Za-z_])", re.M)
-
-
-def python_capitals(text: str) -> str:
-    """``text`` with a retyped "no module named" written as Python writes it."""
-    return _RETYPED_NO_MODULE.sub(r"\1No module named ", text) if "no module named" in text else text
-
-
 def cap(text: str) -> str:
     """The part of ``text`` that is scanned: all of it, or its head and its tail."""
     if len(text) <= HEAD_CHARS + TAIL_CHARS:
@@ -231,7 +221,7 @@ class ErrorText:
         # One line ending: the frame patterns read lines (re.M), and a text copied from an old
         # Mac tool or a Windows console may end its lines with a lone \r.
         text = strip_log_prefixes(unframe_panels(text.replace("\r\n", "\n").replace("\r", "\n")))
-        return cls(python_capitals(dedent_paste(cap(text))), wanted if wanted in ("windows", "linux", "macos") else None, names)
+        return cls(dedent_paste(cap(text)), wanted if wanted in ("windows", "linux", "macos") else None, names)
 
     @cached_property
     def platform(self) -> str | None:

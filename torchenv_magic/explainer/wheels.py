@@ -413,7 +413,7 @@ def linux_library_on_windows(err: ErrorText) -> Iterator[Signal]:
 # ssbuild/chatglm_finetuning#175 (setup.py install with DS_BUILD_OPS=1; answered: DeepSpeed's async_io needs Linux).
 # The link line alone is DeepSpeed's harmless probe at import (unslothai/unsloth#1909), not a failure.
 _DEEPSPEED_AIO_FAILED = re.compile(r"Unable to pre-compile async_io")
-_AIO_LIB_MISSING = re.compile(r"cannot open input file .aio\.lib.")
+_AIO_LIB_MISSING = re.compile(r"LNK1181[^\n]{0,80}\baio\.lib")
 
 
 @extractor
