@@ -1150,6 +1150,27 @@ KNOWN_MISSES = {
         "the text is a shell's 'Aborted (core dumped)' alone; that zipformer/profile.py answered cProfile's `import "
         "profile` is only in the maintainer's fix"
     ),
+    # batch-2026-12-05o, after learning from its first run:
+    "corrupted_install/mxnet-egg-missing-gluon-mxnet-7103.txt": (
+        "'cannot import name gluon' from the installed egg's own __init__ reads like a part never built, as a package's "
+        "own compiled part does (gsplat's csrc); that the setup.py-built egg left the gluon folder out is the reporter's finding"
+    ),
+    "duplicate_installations/cupy-two-packages-no-random-cupy-3541.txt": (
+        "\"module 'cupy' has no attribute 'random'\" names no second package; that a Gohlke cupy wheel sat beside "
+        "cupy-cudaxxx is only in the reporter's reply"
+    ),
+    "module_not_installed_in_kernel_env/tf-outside-virtualenv-cudnn-neural-style-26.txt": (
+        "TensorFlow's cuDNN check (compiled with 4007, 5103 loaded) reads as the cuDNN release it names; that Python ran "
+        "outside the virtualenv holding the intended TensorFlow is only the reporter's answer"
+    ),
+    "other/egl-gl-plugin-build-nvdiffrast-92.txt": (
+        "ninja's failed build of nvdiffrast's OpenGL plugin, without the compiler's own error, reads as a build tool "
+        "problem; that the system lacks OpenGL/EGL's development files is the maintainer's reading"
+    ),
+    "other/iou-loss-ext-not-built-mutr3d-6.txt": (
+        "the missing iou_loss_ext reads as a CUDA op never built, which the build step would fix if setup.py listed it; "
+        "that setup.py never did (the code's own bug, the label's reason) is only in the reporter's patch"
+    ),
 }
 
 

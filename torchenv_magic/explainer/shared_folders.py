@@ -129,6 +129,22 @@ def onnxruntime_folder_emptied(err: ErrorText) -> Iterator[Signal]:
         yield signal("corrupted_install", 0.7, [err.evidence(missing), said], reason="onnxruntime_emptied", gpu=gpu)
 
 
+# CuPy's own check at import (cupy/_environment.py) naming the CuPy packages it found installed, which all install the
+# one cupy folder: "CuPy may not function correctly because multiple CuPy packages are installed in your environment:
+# cupy, cupy-cuda11x" (rapidsai/cugraph#3057: a build script's pip install pulling cupy in over cupy-cuda11x; fixed by
+# --no-deps). CuPy's installation guide: install one package, the one for the CUDA installed (cupy-cuda11x, -cuda12x).
+_CUPY_PACKAGES = re.compile(r"multiple CuPy packages are installed\s{1,12}in your environment:\s{1,12}((?:cupy[\w.-]{0,40}(?:, ?)?){2,8})")
+
+
+@extractor
+def cupy_packages_mixed(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_CUPY_PACKAGES)
+    wheels = [name.strip().lower() for name in match.group(1).split(",") if name.strip()] if match else []
+    if match and len(wheels) > 1:
+        said = f"{', '.join(wheels)} are all installed, and each installs the one cupy folder"
+        yield signal("duplicate_installations", 0.9, [err.evidence(match), said], reason="cupy", kind="listed", wheels=wheels)
+
+
 # A pip freeze or pip list in the text naming two wheels of one shared folder ("onnxruntime==1.22.0" and
 # "onnxruntime-gpu==1.22.0": urchade/GLiNER#267, where onnxruntime.get_device() said CPU until both were uninstalled
 # and onnxruntime-gpu installed alone).

@@ -78,6 +78,26 @@ _VISION = re.compile(r"(?:^|/)(torchvision|torchaudio|torchtext)/")  # a relativ
 # in torch 2.0) deleted the option, so no torch >= 2.0 has these files.
 _SPLIT_CUDA_LIB = re.compile(r"^libtorch_cuda_(?:cu|cpp)\.so")
 _TORCH_C = re.compile(r"/torch/_C[.\w-]{0,60}\.so$")  # torch's own compiled core (pytorch/pytorch#14087)
+# TensorFlow's own core libraries, and the namespaces of its own code in them: a symbol of any other C++ namespace that
+# they miss is a library they link, loaded in another build (conda-forge/conda-forge.github.io#2141: snappy::Sink, conda
+# channels mixed; ROCm/tensorflow-upstream#444: hip_impl, another ROCm's HIP runtime).
+_TENSORFLOW_LIB = re.compile(r"^(?:libtensorflow_(?:framework|cc)\.so(?:\.\d{1,3}){0,3}|_pywrap_tensorflow_internal\.so)$")
+_TENSORFLOW_NAMESPACES = frozenset(["tensorflow", "tsl", "xla", "mlir", "llvm", "Eigen", "stream_executor", "absl"])
+_MANGLED_NAMESPACE = re.compile(r"_Z(?:T[IVS])?N?[KVr]{0,3}(\d{1,3})")
+
+
+# An Open MPI component (mca_<framework>_<component>.so in <prefix>/lib/openmpi) asking Open MPI's core libraries for
+# one of their functions (opal_, ompi_, orte_, pmix_) they do not define: a component left by an earlier Open MPI
+# install in the same prefix (horovod/horovod#69: mca_coll_cuda.so of a CUDA-built install under a new Open MPI; the
+# maintainer's fix, removing the old install's files).
+_OPEN_MPI_COMPONENT = re.compile(r"^(.{0,300}[\\/]openmpi)[\\/]mca_\w{1,60}\.so$")
+_OPEN_MPI_SYMBOL = re.compile(r"^(?:opal|ompi|orte|pmix|mca)_\w{1,80}$")
+
+
+def first_namespace(symbol: str) -> str | None:
+    """The outermost C++ name of a mangled symbol (``_ZTIN6snappy4SinkE``: snappy); None for std's or a C name."""
+    match = _MANGLED_NAMESPACE.match(symbol)
+    return symbol[match.end() : match.end() + int(match.group(1))] if match else None
 # Frames that only pass a load on: importlib (import_module), ctypes (CDLL), the interpreter's own,
 # and torch's loaders of other packages' libraries (torch.ops.load_library, cpp_extension.load).
 # Files that only pass a load on: Python's ctypes and torch's op and extension loaders (the package that asked
@@ -631,6 +651,16 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
         return
     if err.search(_PROCESS_LACKS_CUDART):
         return  # no library of an extension: the process itself, with no CUDA runtime loaded (bitsandbytes_without_this_cuda)
+    mpi = _OPEN_MPI_COMPONENT.search(path)
+    if mpi and _OPEN_MPI_SYMBOL.match(symbol):
+        said = f"{base} is an Open MPI component that asks Open MPI's core for {symbol}: it is another install's"
+        yield signal("corrupted_install", 0.8, [*evidence, said], reason="leftover_components", library=base, folder=mpi.group(1))
+        return
+    namespace = first_namespace(symbol)
+    if _TENSORFLOW_LIB.match(base) and namespace and namespace not in _TENSORFLOW_NAMESPACES:
+        said = f"{symbol} is {namespace}'s, a library TensorFlow's {base} links: another build of it was loaded"
+        yield signal("lib_version_conflict", 0.8, [*evidence, said], library=base, symbol=symbol, owner="tensorflow", kind="third_party", namespace=namespace)
+        return
     if symbol.startswith(compat.MKL_ITT_SYMBOL) and not base:
         # MKL's ITT instrumentation names, with no library named: every corpus report of them (18) was torch's
         # libtorch_cpu.so under conda's MKL 2024.1, which dropped them (pytorch/pytorch#123097; MegaDetector#127 pasted
@@ -673,10 +703,12 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
         if _CUDA_LAUNCH_API.match(symbol):
             # The kernel-launch calls nvcc writes into the extension's own code: emitted by a CUDA toolkit
             # (nvcc) of another release than the CUDA runtime it runs with (__cudaPopCallConfiguration is
-            # CUDA 9.2's: fundamentalvision/Deformable-DETR#3, jwyang/faster-rcnn.pytorch#190): rebuild with
-            # the toolkit of torch's CUDA.
-            yield signal("build_toolchain_missing", 0.85, evidence, kind="nvcc_mismatch", extension=name)
-            yield signal("extension_abi_mismatch", 0.7, evidence, extension=name, library=base or None, symbol=symbol)
+            # CUDA 9.2's: fundamentalvision/Deformable-DETR#3, jwyang/faster-rcnn.pytorch#190; cudaLaunch, gone
+            # from CUDA 10.1's runtime: horovod/horovod#2224): the extension was built against another CUDA, which
+            # is how 7 of the corpus's 10 texts of them are labelled; rebuild it with the toolkit of torch's CUDA.
+            # One finding: its fix is the toolkit of torch's CUDA, and the rebuild.
+            detail = {"extension": name, "library": base or None, "symbol": symbol, "reason": "nvcc_runtime"}
+            yield signal("extension_abi_mismatch", 0.85, evidence, **detail)
             return
         if _OWN_GLOBAL_FUNCTION.match(symbol):
             # A global C++ function of the extension's own (no namespace: not torch's, CUDA's or std's), defined in

@@ -151,6 +151,29 @@ def source_tree_hides_stated_package(err: ErrorText) -> Iterator[Signal]:
         yield signal("shadowed_module", 0.8, [err.evidence(match), said], module=top, path=folder, intruder=False, reason="source_checkout")
 
 
+# A C++ project's Python package kept in its repository's python/ (or python-package/) folder, imported from there
+# (mxnet/python/mxnet, tvm/python/tvm, xgboost/python-package/xgboost), and its native library not found: the checkout,
+# whose library is built separately, answered the import instead of the installed wheel (apache/mxnet#7900: "Cannot
+# find the files" listing mxnet/python/mxnet/libmxnet.so, with mxnet-cu90 installed by pip; the maintainer's answer).
+_REPOSITORY_PYTHON_FOLDER = re.compile(r"^(.{0,300}?[\\/](\w{1,60})[\\/]python(?:-package)?[\\/])\2[\\/]__init__\.py$")
+_NATIVE_LIBRARY_NOT_FOUND = re.compile(
+    r"Cannot find the files|cannot open shared object file|Library not loaded|Could not find module|Cannot find lib\w{1,60}"
+)
+
+
+@extractor
+def repository_python_folder_imported(err: ErrorText) -> Iterator[Signal]:
+    missing = err.search(_NATIVE_LIBRARY_NOT_FOUND) if "python" in err.text else None
+    frames = err.frames_before(missing.start()) if missing else []
+    found = next((hit for path in frames if (hit := _REPOSITORY_PYTHON_FOLDER.match(path)) and not installed_file(path)), None)
+    if missing and found:
+        name = found.group(2)
+        folder = f"{found.group(1).replace(chr(92), '/')}{name}/"
+        said = f"{name} ran from {folder}, its repository's own Python folder, whose native library is built apart"
+        detail = {"module": name, "path": folder, "intruder": False, "reason": "source_checkout", "native_apart": True}
+        yield signal("shadowed_module", 0.7, [err.evidence(missing), said], **detail)
+
+
 @extractor
 def standard_module_answered_by_user_file(err: ErrorText) -> Iterator[Signal]:
     """A failed import whose frames go from the installed torch into a user file named like a standard module,

@@ -16,6 +16,7 @@ from .. import compat, versions
 from ..explainer.signals import Signal, evidence_of
 from ..model import Finding, Fix
 from . import Context, rule
+from .build_fixes import toolkit_fix
 from .gpu import build_cuda
 
 
@@ -129,6 +130,8 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
         return _kernel_without_code_finding(ctx, signals)
     if top.get("host") == "tensorflow":
         return _tensorflow_add_on_finding(signals, name)
+    if top.get("reason") == "nvcc_runtime":
+        return _nvcc_runtime_finding(ctx, signals, name)
     evidence = evidence_of(signals)
     evidence += ctx.torch_evidence()
     return Finding(
@@ -139,6 +142,27 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
         evidence=evidence,
         fix=_text_fix(ctx, top, name),
         confidence=top.confidence,
+    )
+
+
+def _nvcc_runtime_finding(ctx: Context, signals: list[Signal], name: object) -> Finding:
+    """An extension whose kernel-launch calls come from an nvcc of another CUDA release than the runtime it runs with."""
+    _known, cuda = build_cuda(ctx)
+    fix = toolkit_fix(ctx, cuda, ctx.fact("toolchain"))
+    rebuild = "Then delete the extension's build folder and its compiled files, and build it again with that toolkit."
+    label = str(name) if name else "The extension"
+    return Finding(
+        cause="extension_abi_mismatch",
+        severity="error",
+        title=f"{label} was compiled by an nvcc of another CUDA release than the CUDA runtime it runs with",
+        explanation=(
+            f"nvcc writes its own kernel-launch calls ({signals[0].get('symbol')}) into the code it compiles, and each "
+            "CUDA release's runtime has its own set of them. The extension was built with a toolkit of another CUDA "
+            "release than the runtime it now loads (torch's, or the one on the loader's path), which lacks that call."
+        ),
+        evidence=evidence_of(signals) + ctx.torch_evidence(),
+        fix=Fix(kind=fix.kind, code=fix.code, note=" ".join(part for part in (fix.note, rebuild) if part)),
+        confidence=signals[0].confidence,
     )
 
 

@@ -454,12 +454,53 @@ def lib_version_conflict(ctx: Context) -> Iterator[Finding]:
         yield _cuda_stub_finding(evidence, top.confidence)
     elif top.get("kind") == "abseil":
         yield _abseil_release_finding(ctx, top, evidence)
+    elif top.get("kind") == "third_party":
+        yield _third_party_build_finding(top, evidence)
     elif (runtime_finding := _RUNTIME_FINDINGS.get(str(top.get("kind")))) is not None:
         yield runtime_finding(top, evidence)
     elif top.get("owner") == "torch":
         yield _torch_library_conflict(ctx, top, evidence)
     else:
         yield _cuda_library_conflict(top, evidence, _interpreter(ctx), ctx.platform)
+
+
+def _third_party_build_finding(top: Signal, evidence: list[str]) -> Finding:
+    """TensorFlow's own library missing a symbol of a library it links (explainer/shared_libs.py cites the reports)."""
+    library, namespace = top.get("library"), top.get("namespace")
+    return Finding(
+        cause="lib_version_conflict",
+        severity="error",
+        title=f"TensorFlow's {library} needs another build of {namespace} than the one loaded",
+        explanation=(
+            f"{library} is TensorFlow's own library, built against {namespace} (a library it links, outside TensorFlow); "
+            f"it asks for {top.get('symbol')}, which the copy of {namespace} loaded does not define. That copy is another "
+            "build: a conda environment mixing channels (conda-forge's TensorFlow with another channel's library), or "
+            "a folder on LD_LIBRARY_PATH holding another copy."
+        ),
+        evidence=evidence,
+        fix=_rocm_build_fix() if str(namespace).startswith("hip") else _one_channel_fix(str(namespace)),
+        confidence=top.confidence,
+    )
+
+
+def _rocm_build_fix() -> Fix:
+    # HIP's runtime is ROCm's: a tensorflow-rocm wheel is built for one ROCm release (ROCm/tensorflow-upstream#444).
+    return Fix(
+        kind="manual",
+        code="Install the tensorflow-rocm release built for the ROCm installed here (its release notes name the ROCm of "
+        "each), or the ROCm release this wheel was built for.",
+        note="cat /opt/rocm/.info/version shows the ROCm installed.",
+    )
+
+
+def _one_channel_fix(namespace: str) -> Fix:
+    return Fix(
+        kind="manual",
+        code="In a conda environment, take every package from one channel: conda config --env --set channel_priority "
+        "strict, then conda update --all (or create the environment again from conda-forge alone). Otherwise remove "
+        f"from LD_LIBRARY_PATH the folder whose {namespace} library is found first.",
+        note="conda list shows each package's channel in its last column.",
+    )
 
 
 def _abseil_release_finding(ctx: Context, top: Signal, evidence: list[str]) -> Finding:

@@ -318,7 +318,8 @@ def _text_shadow_finding(ctx: Context, item: Signal) -> Finding:
     finding = _shadow_finding(ctx, _top(item), str(path) if path else None, evidence, item.confidence, intruder=bool(item.get("intruder")))
     if item.get("reason") == "source_checkout":
         # The folder is the package's own source tree: renaming it would break the checkout (and an editable install).
-        return replace(finding, explanation=_checkout_explanation(_top(item)), fix=_checkout_fix(_top(item), str(path or "")))
+        fix = _checkout_fix(_top(item), str(path or ""), native_apart=bool(item.get("native_apart")))
+        return replace(finding, explanation=_checkout_explanation(_top(item)), fix=fix)
     return finding
 
 
@@ -390,14 +391,20 @@ def _checkout_explanation(name: str) -> str:
     )
 
 
-def _checkout_fix(name: str, folder: str) -> Fix:
-    """Leave the source tree alone: run from elsewhere, or build it where it is so its compiled part exists."""
+def _checkout_fix(name: str, folder: str, native_apart: bool = False) -> Fix:
+    """Leave the source tree alone: run from elsewhere, or build it where it is so its compiled part exists.
+    ``native_apart``: the repository builds its native library apart from its Python folder (mxnet/python/mxnet)."""
     repository = folder.rstrip("/").rsplit("/", 1)[0] or "the repository"
+    build = (
+        "build the project's native library as its build instructions say (it is built apart from this Python folder), "
+        f"then pip install -e {repository}"
+        if native_apart
+        else f"build it in place from {repository} (pip install -e . --no-build-isolation)"
+    )
     return Fix(
         kind="manual",
         code=f"Start Python (or the notebook) from a folder outside {repository}, so that `import {name}` finds the "
-        f"installed {name}; or, to use this checkout, build it in place from {repository} "
-        "(pip install -e . --no-build-isolation) so that its compiled part exists.",
+        f"installed {name}; or, to use this checkout, {build} so that its compiled part exists.",
         restart_kernel=True,
     )
 

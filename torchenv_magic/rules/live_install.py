@@ -21,7 +21,7 @@ from ..probes.install_files import explaining
 from . import Context, rule
 from .frozen_app import frozen_app_finding
 from .lfs import lfs_pointer_finding
-from .shared_folders import onnxruntime_both_finding, onnxruntime_emptied_finding, opencv_finding
+from .shared_folders import cupy_finding, onnxruntime_both_finding, onnxruntime_emptied_finding, opencv_finding
 from .windows import changed_dlls, dependency_lines
 
 if TYPE_CHECKING:
@@ -46,6 +46,8 @@ def duplicate_installations(ctx: Context) -> Iterator[Finding]:
             opencv = opencv_finding(ctx, first)
             if opencv is not None:
                 yield opencv
+        elif first.get("reason") == "cupy":
+            yield cupy_finding(ctx, first)
         elif first.get("reason") == "onnxruntime":
             both = onnxruntime_both_finding(ctx, first)
             if both is not None:
@@ -372,6 +374,20 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
             code=f"Copy {library} again from where it came (the CUDA or cuDNN download, or the system package that "
             "installed it), then run the same command again.",
             note="Check free disk space first: a full disk cuts copies short.",
+        )
+    elif reason == "leftover_components":
+        folder = item.get("folder")
+        title = f"{library} is left from another Open MPI install than the one running"
+        why = (
+            f"Open MPI loads every component it finds in {folder}; {library} there asks Open MPI's core for a function "
+            "this Open MPI does not have, so it was built with another release (an earlier install into the same prefix "
+            "leaves its components behind, and a new install does not remove them)."
+        )
+        fix = Fix(
+            kind="manual",
+            code=f"Remove the components of the earlier install from {folder} (or delete that folder and install Open MPI "
+            "again into the same prefix), then run the same command again.",
+            note="ompi_info lists the components Open MPI loads and their versions.",
         )
     elif reason == "damaged_download":
         title = "The download or the install was damaged"

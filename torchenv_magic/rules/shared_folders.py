@@ -1,5 +1,6 @@
 """Packages whose several wheels install one folder (explainer/shared_folders.py reads the text): OpenCV's wheels
-written over one another (keep one), ONNX Runtime's folder emptied by uninstalling one of its two wheels (reinstall).
+written over one another (keep one), CuPy's packages likewise, ONNX Runtime's folder emptied by uninstalling one of its
+two wheels (reinstall).
 
 duplicate_installations and corrupted_install (rules/live_install.py) hand their signals here.
 """
@@ -77,6 +78,35 @@ def _note(keep: str) -> str:
     return (
         f"{keep} alone ({which}). pip uninstall of one wheel deletes the shared cv2 files, which is why all of them go "
         "before one is installed again. Restart the kernel afterwards."
+    )
+
+
+def cupy_finding(ctx: Context, item: Signal) -> Finding:
+    """Every CuPy package CuPy's own check listed out, then one in: the one built for a CUDA release, where one was listed."""
+    listed = [str(name) for name in item.get("wheels") or []]
+    # The plain "cupy" package is CuPy's source distribution, built on install; cupy-cudaNNx / cupy-rocm-* are binary
+    # packages for one CUDA or ROCm release, which is what the listing's author meant to have.
+    keep = next((name for name in listed if name != "cupy"), "cupy")
+    note = (
+        f"{keep} alone: it is the package for the CUDA (or ROCm) release its name carries; take the one for your CUDA from "
+        "CuPy's installation guide (https://docs.cupy.dev/en/stable/install.html) if that is another. Uninstalling one "
+        "CuPy package deletes the cupy files the others installed, which is why all of them go first. A package that "
+        "requires plain cupy brings it back: install that one with --no-deps. Restart the kernel afterwards."
+    )
+    install = ctx.install([keep], note=note, not_installed=True)
+    return Finding(
+        cause="duplicate_installations",
+        severity="error",
+        title=f"Several CuPy packages are installed ({', '.join(listed)}), and they install one cupy folder",
+        verdict="Two CuPy packages share one cupy folder; keep only one of them.",
+        explanation=(
+            "cupy and each cupy-cudaNNx / cupy-rocm package install the same cupy folder, so whichever was installed last "
+            "wrote its files over the other's, and CuPy's own check at import says so. Parts of CuPy then come from "
+            "different builds (a submodule such as cupy.random can be missing)."
+        ),
+        evidence=evidence_of([item])[:6],
+        fix=replace(sole_wheel_fix(ctx, tuple(listed), install), restart_kernel=True),
+        confidence=item.confidence,
     )
 
 
