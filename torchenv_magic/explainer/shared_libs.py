@@ -659,7 +659,8 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
     namespace = first_namespace(symbol)
     if _TENSORFLOW_LIB.match(base) and namespace and namespace not in _TENSORFLOW_NAMESPACES:
         said = f"{symbol} is {namespace}'s, a library TensorFlow's {base} links: another build of it was loaded"
-        yield signal("lib_version_conflict", 0.8, [*evidence, said], library=base, symbol=symbol, owner="tensorflow", kind="third_party", namespace=namespace)
+        detail = {"library": base, "symbol": symbol, "owner": "tensorflow", "kind": "third_party", "namespace": namespace}
+        yield signal("lib_version_conflict", 0.8, [*evidence, said], **detail)
         return
     if symbol.startswith(compat.MKL_ITT_SYMBOL) and not base:
         # MKL's ITT instrumentation names, with no library named: every corpus report of them (18) was torch's
