@@ -54,16 +54,16 @@ FAMILIES = {
     "windows",
     "misc",
 }
-# Measured 91.98% (4,403 of 4,787 cases on Python 3.11, 3.9 and 3.13, after learning from batch-2026-12-05l and -05m);
-# 91.99% at 4,695 (-05k), 92.17% at 4,600 (-05i), 92.18% at 4,512 (-05g), 92.54% at 4,292 (-05b), 92.7% at 4,190
+# Measured 92.14% (4,489 of 4,872 cases on Python 3.11, 3.9 and 3.13, after learning from batch-2026-12-05n and -05o);
+# 91.98% at 4,787 (-05m), 91.99% at 4,695 (-05k), 92.17% at 4,600 (-05i), 92.18% at 4,512 (-05g), 92.54% at 4,292 (-05b), 92.7% at 4,190
 # (-04p), 95.9% at 908 (-01g).
 # Fresh batches stay in the corpus with what was
 # not learned from them: texts that do not show their cause and labels that disagree with earlier ones (the top-3
-# misses are KNOWN_MISSES, with reasons), so each batch lowers the share a little. The floor sits about 18 texts under
-# the measure (4,385 of 4,787), so that a Python whose standard-library
+# misses are KNOWN_MISSES, with reasons), so each batch lowers the share a little. The floor sits about 16 texts under
+# the measure (4,473 of 4,872), so that a Python whose standard-library
 # list differs (3.9 has no sys.stdlib_module_names) cannot fail it by a text or two while a real regression still does.
 # A regression guard, not the figure to quote, which is the latest batch's first run (docs/explain-accuracy.md).
-TOP1_THRESHOLD = 0.916
+TOP1_THRESHOLD = 0.918
 KNOWN_MISSES = {
     # batch-2026-12-02 to -02c: what is left after learning from them
     "extension_abi_mismatch/sgl-kernel-cpu-built-torch29-on-torch210-sglang-17460.txt": (

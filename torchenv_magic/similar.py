@@ -252,7 +252,8 @@ _DATA_ERRORS = frozenset({"KeyError", "IndexError", "LookupError", "ZeroDivision
 
 def _ends_in_a_data_error(text: str) -> bool:
     """The text's last exception is one of Python's lookup or arithmetic errors, not an environment's."""
-    types = _EXCEPTION_TYPE.findall(text)
+    # Lines ended by a lone \r (an old Mac tool's paste) are lines too, as ErrorText reads them.
+    types = _EXCEPTION_TYPE.findall(text.replace("\r\n", "\n").replace("\r", "\n"))
     return bool(types) and types[-1] in _DATA_ERRORS
 
 
