@@ -19,6 +19,23 @@ def test_cupys_own_check_naming_several_cupy_packages() -> None:
     assert explain(text.replace("cupy, cupy-cuda11x", "cupy-cuda11x"))[0].confidence < 0.2  # one package: no rule reads it
 
 
+def test_cupys_check_as_cupy_14_prints_it_here() -> None:
+    # Recorded on this machine (2026-12-05): pip install --no-deps --target of cupy-cuda12x 14.2.0, cupy-cuda11x 13.6.0's
+    # dist-info copied beside it, then `import cupy` under Python 3.11 (which then fails on its own missing cuda-python,
+    # pip's --no-deps having left it out). With torch's CUDA stated, the package kept is the one for torch's CUDA major.
+    text = (
+        "/tmp/cupyt/cupy/_environment.py:677: UserWarning: \n" + "-" * 80 + "\n\n"
+        "  CuPy may not function correctly because multiple CuPy packages are installed\n"
+        "  in your environment:\n\n"
+        "    cupy-cuda11x, cupy-cuda12x\n\n"
+        "  Follow these steps to resolve this issue:\n"
+    )
+    for torch, kept in (("2.5.1+cu121", "cupy-cuda12x"), ("2.0.1+cu118", "cupy-cuda11x")):
+        finding = explain(text, platform="linux", packages={"torch": torch})[0]
+        assert finding.cause == "duplicate_installations" and finding.fix is not None
+        assert finding.fix.code.splitlines() == ["pip uninstall -y cupy-cuda11x cupy-cuda12x", f"pip install {kept}"]
+
+
 def test_a_repositorys_own_python_folder_without_its_native_library() -> None:
     # apache/mxnet#7900: mxnet imported from the checkout's python/ folder, whose libmxnet.so was never built there.
     text = (

@@ -85,8 +85,13 @@ def cupy_finding(ctx: Context, item: Signal) -> Finding:
     """Every CuPy package CuPy's own check listed out, then one in: the one built for a CUDA release, where one was listed."""
     listed = [str(name) for name in item.get("wheels") or []]
     # The plain "cupy" package is CuPy's source distribution, built on install; cupy-cudaNNx / cupy-rocm-* are binary
-    # packages for one CUDA or ROCm release, which is what the listing's author meant to have.
-    keep = next((name for name in listed if name != "cupy"), "cupy")
+    # packages for one CUDA or ROCm release, which is what the listing's author meant to have: the one for torch's CUDA
+    # major where torch's build is known, else the first listed.
+    from .gpu import build_cuda  # here, not at the top: rules/gpu.py imports this module (through frameworks.py)
+
+    _known, cuda = build_cuda(ctx)
+    for_torch = f"cupy-cuda{cuda.split('.')[0]}x" if cuda else None
+    keep = for_torch if for_torch in listed else next((name for name in listed if name != "cupy"), "cupy")
     note = (
         f"{keep} alone: it is the package for the CUDA (or ROCm) release its name carries; take the one for your CUDA from "
         "CuPy's installation guide (https://docs.cupy.dev/en/stable/install.html) if that is another. Uninstalling one "
