@@ -58,17 +58,25 @@ def jit_extension_never_built(err: ErrorText) -> Iterator[Signal]:
         said = f"{name}.so, which is compiled on first use into {folder}, does not exist: that build did not finish"
         yield signal("build_toolchain_missing", 0.75, [err.evidence(match), said], kind="jit_not_built", extension=name, folder=folder)
         return
-    windows = err.search(_JIT_PYD_MISSING)
-    if windows:
-        name = windows.group(1)
-        said = f"torch.utils.cpp_extension built {name} on first use and found no {name}.pyd to load: that build did not finish"
-        yield signal("build_toolchain_missing", 0.75, [err.evidence(windows), said], kind="jit_not_built", extension=name, folder=None)
-        return
-    plugin = err.search(_NVLABS_PLUGIN_FAILED)
-    if plugin:
-        name = plugin.group(1)
-        said = f"{name} is compiled on first use (torch.utils.cpp_extension), and that build failed"
-        yield signal("build_toolchain_missing", 0.7, [err.evidence(plugin), said], kind="jit_not_built", extension=name, folder=None)
+    for pattern, confidence, words in _FIRST_USE_BUILD_FAILED:
+        found = err.search(pattern)
+        if found:
+            name = found.group(1)
+            said = words.format(name=name)
+            detail = {"kind": "jit_not_built", "extension": name, "folder": None}
+            yield signal("build_toolchain_missing", confidence, [err.evidence(found), said], **detail)
+            return
+
+
+# The same failed first-use build, said without the build folder's path: what says it, how surely, and the evidence line.
+_FIRST_USE_BUILD_FAILED = (
+    (
+        _JIT_PYD_MISSING,
+        0.75,
+        "torch.utils.cpp_extension built {name} on first use and found no {name}.pyd to load: that build did not finish",
+    ),
+    (_NVLABS_PLUGIN_FAILED, 0.7, "{name} is compiled on first use (torch.utils.cpp_extension), and that build failed"),
+)
 
 
 # A Gaussian-splatting project's rasteriser or KNN part, which it builds from its own git submodules and no index
