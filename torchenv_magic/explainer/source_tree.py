@@ -17,7 +17,7 @@ standard ``multiprocessing``: pytorch/pytorch#2797): see imports.intruder.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .frozen_app import frozen_app
 from .imports import (
@@ -142,13 +142,19 @@ def source_tree_hides_stated_package(err: ErrorText) -> Iterator[Signal]:
     top = (match.group(1) or match.group(2)) if match else ""
     if not (match and err.package(top.replace("_", "-"))):
         return
-    init = re.compile(rf"^(.{{0,300}}?[\\/]){re.escape(top)}[\\/]__init__\.py$")
-    frames = reversed(err.frames_before(match.start()))
-    found = next((hit for path in frames if (hit := init.match(path)) and not installed_file(path)), None)
+    init = re.compile(rf"^(.{{0,300}}?[\\/])({re.escape(top)})[\\/]__init__\.py$")
+    found = _source_folder(reversed(err.frames_before(match.start())), init)
     if found:
-        folder = f"{found.group(1).replace(chr(92), '/')}{top}/"
+        folder = found[1]
         said = f"{top} ran from {folder}, a source folder, not from the installed package"
         yield signal("shadowed_module", 0.8, [err.evidence(match), said], module=top, path=folder, intruder=False, reason="source_checkout")
+
+
+def _source_folder(frames: Iterable[str], init: re.Pattern[str]) -> tuple[str, str] | None:
+    """The first frame that ``init`` matches (the folder above the package in group 1, its name in group 2) outside any
+    install: the package's name and its folder, with forward slashes."""
+    found = next((hit for path in frames if (hit := init.match(path)) and not installed_file(path)), None)
+    return (found.group(2), f"{found.group(1).replace(chr(92), '/')}{found.group(2)}/") if found else None
 
 
 # A C++ project's Python package kept in its repository's python/ (or python-package/) folder, imported from there
@@ -164,11 +170,9 @@ _NATIVE_LIBRARY_NOT_FOUND = re.compile(
 @extractor
 def repository_python_folder_imported(err: ErrorText) -> Iterator[Signal]:
     missing = err.search(_NATIVE_LIBRARY_NOT_FOUND) if "python" in err.text else None
-    frames = err.frames_before(missing.start()) if missing else []
-    found = next((hit for path in frames if (hit := _REPOSITORY_PYTHON_FOLDER.match(path)) and not installed_file(path)), None)
+    found = _source_folder(err.frames_before(missing.start()), _REPOSITORY_PYTHON_FOLDER) if missing else None
     if missing and found:
-        name = found.group(2)
-        folder = f"{found.group(1).replace(chr(92), '/')}{name}/"
+        name, folder = found
         said = f"{name} ran from {folder}, its repository's own Python folder, whose native library is built apart"
         detail = {"module": name, "path": folder, "intruder": False, "reason": "source_checkout", "native_apart": True}
         yield signal("shadowed_module", 0.7, [err.evidence(missing), said], **detail)
