@@ -21,6 +21,11 @@ from .signals import Signal, extractor, signal
 from .text import ErrorText
 
 _POINTER_LINE = re.compile(r"^\s{0,12}(?:oid sha256:[0-9a-f]{64}|version https://git-lfs\.github\.com/spec/v1)\s*$", re.M)
+
+
+def shows_pointer(err: ErrorText) -> bool:
+    """A line of a Git LFS pointer is in the text (its version line or its oid line)."""
+    return err.search(_POINTER_LINE) is not None
 _SYNTAX_ERROR = re.compile(r"^\s{0,8}SyntaxError: ", re.M)
 
 

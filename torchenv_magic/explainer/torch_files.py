@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .lfs_pointers import shows_pointer
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 from .vision import SYMBOL_MISSING, TORCH_SYMBOL, loaded_files
@@ -128,7 +129,7 @@ def not_a_binary(err: ErrorText) -> Iterator[Signal]:
     """``<file>: invalid ELF header`` / ``file too short``: a native library cut short or replaced."""
     match = err.search(_NOT_A_BINARY)
     found = _PATH_BEFORE.search(err.before(match)) if match else None
-    if not (match and found) or "git-lfs.github.com/spec" in err.text:
+    if not (match and found) or shows_pointer(err):
         return  # a Git LFS pointer in the library's place: lfs_pointers.git_lfs_pointer_loaded
     path = found.group(1).strip("'\"").replace("\\", "/")
     library = path.rsplit("/", 1)[-1]
