@@ -407,12 +407,12 @@ def locate_cuda_refused(err: ErrorText) -> Iterator[Signal]:
 # lib64/lib/bin folder.
 # The shell's words put the path first ("ls: cannot access '<path>': Not a directory"), Python's after them
 # ("NotADirectoryError: [Errno 20] Not a directory: '<path>'"): both made here with libc.so.6 as the file.
-_FILE_AS_FOLDER = (
-    r"((?:/|[A-Za-z]:\\)[^\s:'\"]{0,300}?[\\/][\w.+-]{1,80}\.(?:so(?:\.\d{1,4}){0,3}|dylib|dll|lib|a|h|exe)|/[^\s:'\"]{0,300}?/bin/nvcc)"
-    r"[\\/](?:include|lib64|lib|bin)\b"
+_TOOLKIT_FILE = (
+    r"(?:/|[A-Za-z]:\\)[^\s:'\"]{0,300}?[\\/][\w.+-]{1,80}\.(?:so(?:\.\d{1,4}){0,3}|dylib|dll|lib|a|h|exe)|/[^\s:'\"]{0,300}?/bin/nvcc"
 )
+_JOINED_FOLDER = r"[\\/](?:include|lib64|lib|bin)\b"
 _PATH_IS_FILE = re.compile(
-    rf"{_FILE_AS_FOLDER}[^\n:]{{0,200}}: Not a directory|Not a directory: '{_FILE_AS_FOLDER.replace('(', '(?P<after>', 1)}"
+    rf"({_TOOLKIT_FILE}){_JOINED_FOLDER}[^\n:]{{0,200}}: Not a directory|Not a directory: '(?P<after>{_TOOLKIT_FILE}){_JOINED_FOLDER}"
 )
 _TOOLKIT_SUBFOLDER = re.compile(r"[\\/](?:lib64|lib|bin)$")
 
