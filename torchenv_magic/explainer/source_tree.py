@@ -864,7 +864,7 @@ def relative_import_in_the_script_run(err: ErrorText) -> Iterator[Signal]:
     # runpy, a debugger's or IDE's installed launcher and a notebook cell only pass the run on.
     passing_on = {path for path in frames if path.startswith("<") or standard_library_frame(path) or installed_file(path)}
     own = list(dict.fromkeys(path for path in frames if path not in passing_on))
-    if match and own == [frames[-1]]:
+    if match and frames and own == [frames[-1]]:  # no frames: nothing says which file ran
         evidence = [err.evidence(match), f"{own[0]} is the file Python ran, as a script"]
         yield signal("other", 0.6, evidence, kind="script_in_package", **_as_module(own[0]))
 
