@@ -39,6 +39,24 @@ _K2_CUDA = re.compile(r"\b(k2) was built using CUDA (\d{1,2}\.\d{1,2})\s{1,12}Bu
 _NO_MODULE_INIT = re.compile(r"dynamic module does not define (?:module export|init) function \((?:PyInit_|init)(\w{1,80})\)")
 
 
+# A TensorFlow add-on's own check of the TensorFlow release it was built with against the one installed:
+# openvino_tensorflow's "Error: Installed TensorFlow version 2.5.1 / openvino_tensorflow built with: 2.5.0"
+# (openvinotoolkit/openvino_tensorflow#168: Colab's notebooks then pinned tensorflow==2.5.0, the release it was built with).
+_TF_ADDON_BUILT_WITH = re.compile(
+    r"Installed TensorFlow version (\d{1,2}\.\d{1,3}\.\d{1,3})\s{1,8}([A-Za-z][\w .-]{0,60}?) built with: (\d{1,2}\.\d{1,3}\.\d{1,3})\b"
+)
+
+
+@extractor
+def tensorflow_addon_says_built_for_another(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_TF_ADDON_BUILT_WITH)
+    if match and match.group(1) != match.group(3):
+        add_on, installed, built = match.group(2).strip(), match.group(1), match.group(3)
+        said = f"{add_on} was built with TensorFlow {built}; TensorFlow {installed} is installed"
+        detail = {"extension": add_on, "host": "tensorflow", "built_with": built, "installed": installed}
+        yield signal("extension_abi_mismatch", 0.85, [err.evidence(match), said], **detail)
+
+
 @extractor
 def addon_says_built_for_another_torch(err: ErrorText) -> Iterator[Signal]:
     graphbolt = err.search(_GRAPHBOLT)

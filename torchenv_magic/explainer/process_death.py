@@ -39,6 +39,10 @@ _ILLEGAL = re.compile(
 # gdb/lldb frames naming the vector extension of the function that faulted:
 # "_GLOBAL__sub_I_BinaryOpsKernel.cpp.AVX2.cpp", "THFloatVector_normal_fill_AVX2".
 _KERNEL_ISA = re.compile(r"[._](AVX512|AVX2|AVX)\b", re.IGNORECASE)
+# A program's own line of the vector extensions it found, as ggml prints it at start-up (llama.cpp's system info:
+# "AVX = 1 | AVX2 = 0 | AVX512 = 0 | ..."): the first one off, of AVX and AVX2, is the one a crash after it lacked
+# (zylon-ai/private-gpt#203: "AVX2 = 0", then "Illegal instruction"; the same setup ran on a CPU with AVX2).
+_FEATURE_OFF = re.compile(r"(?<![\w-])(AVX2?) = 0 \|")
 _ABORT = re.compile(r"Fatal Python error: Aborted")
 
 
@@ -47,7 +51,7 @@ def illegal_instruction(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_ILLEGAL)
     if not match:
         return
-    isa = _KERNEL_ISA.search(err.text)
+    isa = _KERNEL_ISA.search(err.text) or err.search(_FEATURE_OFF)
     named = isa.group(1).upper() if isa else None
     evidence = [err.evidence(match)] + ([err.evidence(isa)] if isa else [])
     yield signal("wheel_platform_mismatch", 0.75 if named else 0.6, evidence, kind="illegal_instruction", isa=named)

@@ -931,10 +931,13 @@ def system_library_first(err: ErrorText) -> Iterator[Signal]:
 # pytorch/pytorch#6455): torch's files are incomplete or from two builds. LibTorch's own download (a libtorch/ folder,
 # as tch-rs and other bindings unpack it) is read alike, with the MKL and OpenMP libraries its macOS builds linked
 # beside them (LaurentMazare/tch-rs#101: libtorch.dylib asking for @rpath/libmklml.dylib, which the download lacked;
-# copying it into libtorch/lib mended it).
+# copying it into libtorch/lib mended it). A program linked against LibTorch is read so too when dyld looked for the
+# library in a libtorch folder's lib/ and found no such file (xmake-io/xmake-repo#7184: LibTorch 2.5.0's package
+# without libomp.dylib, which the program asks for; copying it into libtorch/lib mended it).
 _DYLD_NOT_LOADED = re.compile(
-    r"Library not loaded: ?'?@(?:rpath|loader_path)/(lib(?:torch\w{0,20}|c10\w{0,10}|shm|ATen|caffe2\w{0,30}|mklml|iomp5)\.dylib)"
+    r"Library not loaded: ?'?@(?:rpath|loader_path)/(lib(?:torch\w{0,20}|c10\w{0,10}|shm|ATen|caffe2\w{0,30}|mklml|iomp5|omp)\.dylib)"
 )
+_TRIED_IN_LIBTORCH = re.compile(r"tried: '[^'\n]{0,400}[/\\]libtorch[/\\][^'\n]{0,200}?lib[/\\]lib\w{1,40}\.dylib' \(no such file\)")
 # A CUDA library that torch's own library asks for (torch 1.6's macOS CUDA build needs the CUDA 10 toolkit's
 # libcurand.10.0.dylib: TomHeaven/pytorch-osx-build#12).
 _DYLD_CUDA_NOT_LOADED = re.compile(r"Library not loaded: ?'?@rpath/(lib\w{1,30}(?:\.[\d.]{1,12})?\.dylib)")
@@ -952,6 +955,12 @@ def torch_dylib_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_DYLD_NOT_LOADED)
     window = err.text[match.end() : match.end() + 800] if match else ""
     referenced = _REFERENCED_FROM.search(window)
+    tried = _TRIED_IN_LIBTORCH.search(window)
+    if match and tried and not (referenced and "/torch/" in referenced.group(1)):
+        said = f"dyld looked for {match.group(1)} in LibTorch's own lib folder, and it is not there"
+        detail = {"package": "torch", "library": match.group(1), "reason": "libtorch_download"}
+        yield signal("corrupted_install", 0.75, [err.evidence(match), said], **detail)
+        return
     if not (match and referenced and ("/torch/" in referenced.group(1) or "/libtorch/" in referenced.group(1))):
         return
     evidence = [err.evidence(match), f"asked for by torch's own {referenced.group(1).rsplit('/', 1)[-1]}"]
@@ -1334,7 +1343,9 @@ def cudnn_version_conflict(err: ErrorText) -> Iterator[Signal]:
 # loads cuDNN first wins (jax-ml/jax#19004, the maintainer; #18032: jax.devices() before importing torch worked;
 # AI-Hypercomputer/maxtext PR 1509: torch's nvidia-cudnn wheels were the older copy).
 _JAX_CUDNN = re.compile(r"Found cuDNN version (\d{3,5}), but JAX was built against version (\d{3,5}), which is newer")
-_XLA_CUDNN = re.compile(r"Loaded runtime CuDNN library: (\d{1,2}\.\d{1,2}\.\d{1,3}) but source was compiled with: (\d{1,2}\.[\d.]{3,6})")
+_XLA_CUDNN = re.compile(
+    r"Loaded runtime CuDNN library: (\d{1,2}\.\d{1,2}\.\d{1,3}) but source was compiled with: (\d{1,2}\.\d{1,2}\.\d{1,3})"
+)
 
 
 # MKL's dispatcher loads the kernel library for this CPU (libmkl_avx2.so, libmkl_mc3.so, falling back to libmkl_def.so)
@@ -1365,6 +1376,14 @@ _TF1_CUDNN = re.compile(
 )
 
 
+# TensorFlow's op failing because its cuDNN support never started: "DNN library is not found." A cuDNN that cannot be
+# loaded at all leaves TensorFlow without GPU devices (it warns and runs on the CPU); this comes when the cuDNN found is
+# another release than the build's, whose check failed at start-up (googlecolab/colabtools#3013: Colab's cuDNN 8.0 under
+# a TensorFlow 2.9 built for 8.1, fixed by TensorFlow 2.8.2 or by installing cuDNN 8.1; jax-ml/jax#6517 printed the
+# version check above the same words).
+_TF_DNN_MISSING = re.compile(r"\bDNN library is not found\.")
+
+
 @extractor
 def cudnn_release_other_than_built(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_TF1_CUDNN)
@@ -1373,6 +1392,12 @@ def cudnn_release_other_than_built(err: ErrorText) -> Iterator[Signal]:
         built = f"{match.group(4)}.{match.group(5)}.{int(match.group(6))}"
         detail = {"kind": "cudnn_release", "library": "cuDNN", "framework": "TensorFlow", "built": built, "found": found}
         yield signal("lib_version_conflict", 0.85, [err.evidence(match)], **detail)
+        return
+    unstarted = err.search(_TF_DNN_MISSING)
+    if unstarted:
+        said = "TensorFlow's cuDNN support did not start: the cuDNN found is most likely another release than its build's"
+        detail = {"kind": "cudnn_release", "library": "cuDNN", "framework": "TensorFlow"}
+        yield signal("lib_version_conflict", 0.7, [err.evidence(unstarted), said], built=None, found=None, **detail)
 
 
 @extractor

@@ -735,6 +735,43 @@ def compiled_part_missing_from_a_checkout(err: ErrorText) -> Iterator[Signal]:
         yield _from_source_checkout(name, folder, [err.evidence(missing), said])
 
 
+# Any name the same way, where the package's own file asks its own package for it (`from encoding import cpu` in
+# PyTorch-Encoding/encoding/functions/encoding.py; zhanghang1989/PyTorch-Encoding#405: the checkout, run from its root,
+# answered for the installed build and lacked its compiled `cpu` module; copying the built files in mended it). A name
+# a package's own code imports from itself and its sources lack is one its build makes. The repository's folder need
+# only contain the package's name here (PyTorch-Encoding/encoding/), as the import comes from the package itself.
+_BARE_NAME = re.compile(r"^ImportError: cannot import name '?(\w{1,80})'?\s{0,4}$", re.M)
+
+
+@extractor
+def own_name_missing_from_a_checkout(err: ErrorText) -> Iterator[Signal]:
+    missing = err.search_last(_BARE_NAME)
+    frames = err.frames_before(missing.start()) if missing else []
+    if not missing or not frames or installed_file(frames[-1]) or missing.group(1).startswith("_"):
+        return  # a private name: compiled_part_missing_from_a_checkout
+    name = missing.group(1)
+    asking = re.compile(rf"^\s{{0,12}}from ([A-Za-z_]\w{{0,60}})(?:\.\w{{1,60}}){{0,4}} import [^\n]{{0,200}}\b{name}\b", re.M)
+    line = asking.search(err.text, err.text.rfind(frames[-1], 0, missing.start()), missing.start())
+    package = line.group(1) if line else ""
+    if not package or package in _FAMILY or package in STDLIB_NAMES:
+        return
+    folder = _repository_folder(frames[-1], package)
+    if folder:
+        said = f"{package}'s own code asks {package} for {name}, which its source checkout {folder} lacks: a part its build makes"
+        yield _from_source_checkout(package, folder, [err.evidence(missing), said])
+        built = f"or {folder} is where {package} runs from and the build that makes {name} never ran there"
+        yield signal("build_toolchain_missing", 0.45, [err.evidence(missing), built], kind="never_built", extension=package)
+
+
+def _repository_folder(path: str, package: str) -> str | None:
+    """The ``<repository>/<package>/`` folder holding ``path``, where the repository's folder contains the package's name."""
+    parts = path.replace("\\", "/").split("/")
+    for at in range(len(parts) - 2):
+        if parts[at + 1] == package and _plain(package) in _plain(parts[at]):
+            return "/".join(parts[: at + 2]) + "/"
+    return None
+
+
 def _checkout_folder(frames: list[str], name: str) -> str | None:
     """The ``<repository>/<name>/`` folder of a frame that is not installed, where the repository's folder is named
     like the package (``implicit/implicit/``; ``lead-lag/lead_lag/``, a hyphen for the underscore: philipperemy/lead-lag#5;

@@ -378,7 +378,7 @@ def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
     elif code in (127, 182, 193):
         yield from _conflict(code, dll, evidence)
     elif code == 1114:
-        yield from _init_failed(code, dll, evidence)
+        yield from _init_failed(err, code, dll, evidence)
     else:
         yield from _not_found(err, code, dll, evidence)
 
@@ -415,16 +415,37 @@ def _conflict(code: int, dll: str | None, evidence: list[str]) -> Iterator[Signa
         yield signal("corrupted_install", 0.35, evidence, library=dll, package="torch", code=code)
 
 
-def _init_failed(code: int, dll: str | None, evidence: list[str]) -> Iterator[Signal]:
+def _init_failed(err: ErrorText, code: int, dll: str | None, evidence: list[str]) -> Iterator[Signal]:
     """WinError 1114: the DLL was found and mapped, but its initialisation (DllMain) failed.
 
     The usual cause for torch's c10.dll is a Visual C++ runtime older than the one it was
     built with (pytorch/pytorch#169429, data/msvc_runtime.csv); else another copy of a
     dependency loaded first, or a damaged file (which only a check against RECORD shows).
+    TensorFlow's own runtime failing so is first a CPU without AVX (_tensorflow_runtime).
     """
+    if _tensorflow_runtime(err):
+        said = "TensorFlow's Windows builds since 1.6 use AVX instructions; on a CPU without AVX its DLL fails to initialise"
+        yield signal("wheel_platform_mismatch", 0.7, [*evidence, said], kind="needs_avx", framework="TensorFlow")
     yield signal("missing_vc_redist", 0.6, evidence, code=code, dll=dll, kind="init_failed")
     yield signal("windows_dll_dependency", 0.5, evidence, code=code, dll=dll, kind="init_failed")
     yield signal("corrupted_install", 0.3, evidence, library=dll, package="torch", code=code)
+
+
+# TensorFlow's prebuilt binaries use AVX from release 1.6 (its RELEASE.md, 1.6.0's breaking changes: "Prebuilt binaries
+# will use AVX instructions. This may break TF on older CPUs."); on Windows a CPU without AVX shows as the DLL's
+# initialisation failing (tensorflow/tensorflow#37221: TensorFlow 2.0.0, the reporter's CPU had no AVX). Read where the
+# failing load is TensorFlow's own (its native runtime's words, its pywrap module, its folder), or where TensorFlow from
+# 1.6 on is the package stated and torch is not.
+_TENSORFLOW_RUNTIME = re.compile(
+    r"Failed to load the native TensorFlow runtime|pywrap_tensorflow|[/\\]tensorflow(?:_core)?[/\\]python[/\\]", re.I
+)
+
+
+def _tensorflow_runtime(err: ErrorText) -> bool:
+    if err.search(_TENSORFLOW_RUNTIME):
+        return True
+    stated = next((name for name in ("tensorflow", "tensorflow-gpu", "tensorflow-cpu") if err.package(name)), None)
+    return stated is not None and err.stated_at_least(stated, (1, 6)) and not err.package("torch")
 
 
 # Intel Extension for PyTorch's own GPU library, which links the same oneAPI runtime (intel/intel-extension-for-pytorch
@@ -659,10 +680,13 @@ _OLD_TF_CUDNN = re.compile(r"Unable to load cuDNN DSO")
 # #2920: macOS with only libcudnn.5.dylib, fixed by linking libcudnn.dylib to it).
 # TensorFlow 1.x on Windows checked the DLLs itself before loading (tensorflow/python/platform/self_check.py): "Could
 # not find 'cudnn64_7.dll'. TensorFlow requires that this DLL be installed in a directory that is named in your %PATH%"
-# (tensorflow/tensorflow#17138: TensorFlow 1.6 built for cuDNN 7 where cuDNN 6 was installed).
+# (tensorflow/tensorflow#17138: TensorFlow 1.6 built for cuDNN 7 where cuDNN 6 was installed); before 1.6 it said
+# "Could not load 'cudart64_80.dll'. The GPU version of TensorFlow requires that this DLL be installed" (tensorflow/
+# tensorflow#13970: TensorFlow 1.4's GPU build, made for CUDA 8, with only CUDA 9 installed).
 _TF_DSO_LOADER = re.compile(
     r"Could not load dynamic library '([^'\n]{1,120})'|Couldn't open CUDA library ([\w.+-]{1,120}?)\.?(?=\s|$)"
     r"|Could not find '([^'\n]{1,120})'\. TensorFlow requires that this DLL be installed"
+    r"|Could not load '([^'\n]{1,120})'\. The GPU version of TensorFlow\s{1,4}requires that this DLL be installed"
 )
 _CUDA_LIBRARY_NAME = re.compile(
     r"^(?:lib)?(?:cudart|cudnn|cublas|cufft|curand|cusparse|cusolver|nvrtc|nvjitlink|cupti|nccl)\w{0,30}"

@@ -112,6 +112,32 @@ def _built_for_newer_cpu(cpu: dict[str, Any], top: Signal, evidence: list[str]) 
     )
 
 
+def needs_avx_finding(ctx: Context, signals: list[Signal]) -> Finding:
+    """A framework whose prebuilt binaries use AVX (TensorFlow from 1.6) failed to start: a CPU without AVX, unless the
+    facts show this CPU has it (explainer/windows_dll.py cites the release note and the report)."""
+    top, cpu = signals[0], ctx.fact("cpu")
+    framework = str(top.get("framework") or "This framework")
+    features = cpu.get("features")
+    has_avx = isinstance(features, dict) and features.get("avx") is True
+    platform = ctx.platform or "windows"
+    return _finding(
+        f"{framework}'s prebuilt build needs a CPU with AVX instructions",
+        f"{framework}'s prebuilt binaries use AVX instructions (from TensorFlow 1.6 on), and on a CPU without them its "
+        "library fails as it starts: on Windows as a DLL whose initialization routine failed. "
+        + ("This CPU does have AVX, so look at the other readings first." if has_avx else "Check this CPU for AVX."),
+        evidence_of(signals) + _cpu_evidence(cpu),
+        Fix(
+            kind="shell",
+            code=_CHECK_COMMAND.get(platform, _CHECK_COMMAND["windows"]),
+            note=f"No AVX: run {framework} on a CPU that has it (Intel since 2011 Sandy Bridge, AMD since 2011 "
+            f"Bulldozer; in a virtual machine, give it the host's CPU type), or install a {framework} build compiled "
+            "without AVX; an older release does not help from 1.6 on.",
+        ),
+        0.3 if has_avx else top.confidence,
+        f"{framework} most likely needs AVX instructions that this processor lacks.",
+    )
+
+
 # How to read the CPU's vector extensions on each OS (no torchenv_magic needed on that machine).
 _CHECK_COMMAND = {
     "linux": "grep -o -w -E 'avx|avx2|avx512f|hypervisor' /proc/cpuinfo | sort -u",

@@ -128,6 +128,8 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
         return _stale_build_finding(ctx, signals)
     if top.get("reason") == "kernel_without_code":
         return _kernel_without_code_finding(ctx, signals)
+    if top.get("host") == "tensorflow" and top.get("built_with"):
+        return _tensorflow_release_finding(ctx, signals, name)
     if top.get("host") == "tensorflow":
         return _tensorflow_add_on_finding(signals, name)
     if top.get("reason") == "nvcc_runtime":
@@ -187,6 +189,26 @@ def _tensorflow_add_on_finding(signals: list[Signal], name: object) -> Finding:
             code=f"Install {release} made for the installed TensorFlow (its release notes pair each release with one "
             "TensorFlow release) or the TensorFlow release it was built for; an op library built from a project's "
             "sources, rebuild it with the TensorFlow installed here.",
+        ),
+        confidence=signals[0].confidence,
+    )
+
+
+def _tensorflow_release_finding(ctx: Context, signals: list[Signal], name: object) -> Finding:
+    """A TensorFlow add-on whose own check names the TensorFlow release it was built with and the one installed: that
+    release of TensorFlow is what it loads into (explainer/addon_abi.py)."""
+    built, installed = signals[0].get("built_with"), signals[0].get("installed")
+    return Finding(
+        cause="extension_abi_mismatch",
+        severity="error",
+        title=f"{name} was built with TensorFlow {built}, but TensorFlow {installed} is installed",
+        explanation=f"{name} checks the TensorFlow release it was built with against the one installed and refuses any "
+        "other: its compiled parts load only into that release's C++ interface.",
+        evidence=evidence_of(signals),
+        fix=ctx.install(
+            [f"tensorflow=={built}"],
+            restart_kernel=True,
+            note=f"Or install the {name} release built for TensorFlow {installed}, where one exists.",
         ),
         confidence=signals[0].confidence,
     )

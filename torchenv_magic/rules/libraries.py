@@ -595,6 +595,8 @@ def _cudnn_release_finding(top: Signal, evidence: list[str]) -> Finding:
     """TensorFlow 1.x's check of the cuDNN it loaded against the one it was compiled with (explainer/shared_libs.py):
     the cuDNN installed is another release, so either that release is installed or a build made for the one here."""
     framework, built, found = top.get("framework"), top.get("built"), top.get("found")
+    if not (built and found):
+        return _cudnn_release_unknown(top, evidence)
     return Finding(
         cause="lib_version_conflict",
         severity="error",
@@ -611,6 +613,31 @@ def _cudnn_release_finding(top: Signal, evidence: list[str]) -> Finding:
             f"cudnn={built}; in a Docker image, the libcudnn package of {built}; otherwise NVIDIA's cuDNN archive), or "
             f"install a {framework} build made for cuDNN {found}.",
             note="Restart Python afterwards: the cuDNN already loaded stays until the process ends.",
+            restart_kernel=True,
+        ),
+        confidence=top.confidence,
+    )
+
+
+def _cudnn_release_unknown(top: Signal, evidence: list[str]) -> Finding:
+    """TensorFlow's cuDNN support did not start and the text names neither release: its build says which one it needs."""
+    check = "python -c \"import tensorflow as tf; print(tf.sysconfig.get_build_info().get('cudnn_version'))\""
+    return Finding(
+        cause="lib_version_conflict",
+        severity="error",
+        title="TensorFlow could not start cuDNN: the cuDNN found is another release than its build's",
+        explanation=(
+            "TensorFlow checks the cuDNN it loads against the release its build was compiled with and will not use another "
+            "minor release; its GPU operations then fail with this message. A cuDNN not found at all would have left it on "
+            "the CPU instead."
+        ),
+        evidence=evidence,
+        fix=Fix(
+            kind="shell",
+            code=check,
+            note="It prints the cuDNN release this TensorFlow was built for. Install that release where the loader finds "
+            "it first (with conda in a conda environment; the image's libcudnn package in Docker or Colab), or install "
+            "the TensorFlow release made for the cuDNN installed; restart Python afterwards.",
             restart_kernel=True,
         ),
         confidence=top.confidence,

@@ -17,7 +17,7 @@ from ..explainer.signals import Signal, evidence_of
 from ..fixes import index_for_variant, release_pin
 from ..model import Finding, Fix
 from . import Context, rule
-from .cpu_features import illegal_instruction_finding
+from .cpu_features import illegal_instruction_finding, needs_avx_finding
 from .install import COMPANIONS
 
 
@@ -28,6 +28,10 @@ def wheel_platform_mismatch(ctx: Context) -> Iterator[Finding]:
     if illegal:  # the process died on an instruction this CPU lacks (rules/cpu_features.py)
         yield illegal_instruction_finding(ctx, illegal)
         signals = [item for item in signals if item.get("kind") != "illegal_instruction"]
+    needs_avx = [item for item in signals if item.get("kind") == "needs_avx"]
+    if needs_avx:  # a framework whose builds need AVX failed to start (rules/cpu_features.py)
+        yield needs_avx_finding(ctx, needs_avx)
+        signals = [item for item in signals if item.get("kind") != "needs_avx"]
     python = ctx.fact("python")
     # Read from the text only where it is about torch: a 32-bit Python failing on something else (pip's own leftover
     # files: pypa/pip#8263) is not torch's missing 32-bit wheel.
