@@ -1177,6 +1177,10 @@ KNOWN_MISSES = {
         "OWL's 'no CUDA capable devices found!' names no driver version; the corpus's texts of those words are most often "
         "no usable GPU or driver, and that driver 418.56 was older than the renderer's R435 is only the maintainer's reply"
     ),
+    "missing_cuda_runtime_lib/dlib-cuda-dll-load-failed-cudnn-path-dlib-1094.txt": (
+        "the reporter's retyped 'Import Error: DLL failed. The specified module could not be found.' names no DLL and no "
+        "CUDA; that cuDNN's folder was missing from PATH for dlib's CUDA build is only in the maintainer's reply"
+    ),
     "torchvision_torch_mismatch/torchvision-master-built-against-stable-torch-vision-1278.txt": (
         "gcc's 'expected primary-expression before >' at torchvision's own data_ptr<scalar_t>() names no torch API as "
         "missing; that torchvision's master then needed a torch nightly is the maintainer's answer"
