@@ -59,7 +59,8 @@ def test_a_library_built_against_another_abseil_release() -> None:
     conda = explain(_ABSEIL_MACOS, platform="macos")[0]
     assert conda.cause == "lib_version_conflict"
     assert conda.title.startswith("libprotobuf.28.2.0.dylib was built against abseil LTS 20240722")
-    assert conda.fix is not None and conda.fix.code == "conda update --all" and "libabseil=20240722\"" in conda.fix.note
+    assert conda.fix is not None and conda.fix.kind == "conda" and conda.fix.code == "conda update --all"
+    assert "libabseil=20240722\"" in conda.fix.note
     # glibc's own words, with no distribution named: a manual fix naming the library.
     glibc = "ImportError: /usr/lib/python3/dist-packages/torch/lib/libtorch_cpu.so: undefined symbol: _ZN4absl12lts_2023012510Cord7AppendEv"
     linux = explain(glibc)[0]

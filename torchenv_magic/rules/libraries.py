@@ -519,7 +519,7 @@ def _abseil_release_finding(ctx: Context, top: Signal, evidence: list[str]) -> F
             "earlier build of it if one build broke it (conda-forge/pytorch-cpu-feedstock#311: libabseil 20240722.0's "
             "build number 1, before the one that dropped a symbol)."
         )
-        fix = Fix(kind="shell", code="conda update --all", note=note, restart_kernel=True)
+        fix = Fix(kind="conda", code="conda update --all", note=note, restart_kernel=True)
     else:
         code = f"Install {library}'s package again from the same source as abseil, in a build made against the abseil installed now."
         note = "A distribution's package manager does this when it upgrades them together (apt, brew, pkg, conda)."
