@@ -398,6 +398,9 @@ LIVE_FACTS_DIFFER = {
     # MPS built but not available on macOS 12.2 (pytorch#78343): live, this machine is Linux, where MPS is never
     # available at all (batch-2026-12-05f's MPS-off-macOS reading)
     "wheel_platform_mismatch/mps-built-not-available-macos-12-2-pytorch-78343.txt",
+    # batch-2026-12-06a: "cuda runtime error (35) : CUDA driver version is insufficient" (xinntao/ESRGAN#3, a machine with
+    # no usable GPU): pasted it reads as a driver too old, the corpus's commoner label; live, NVML finds no driver here
+    "no_driver_or_gpu/error35-no-gpu-run-on-cpu-esrgan-3.txt",
     # bitsandbytes loading its Linux library from a macOS /Users path (bitsandbytes#485): live, this machine is Linux,
     # where that library is the right one
     "wheel_platform_mismatch/bnb-macos-linux-so-bitsandbytes-485.txt",
