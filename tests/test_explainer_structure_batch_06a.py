@@ -56,8 +56,8 @@ def test_tensorflows_dnn_library_not_found_is_a_cudnn_of_another_release() -> No
     assert explain(checked)[0].title == "TensorFlow was compiled with cuDNN 7.0.5, but the cuDNN installed is 7.1.3"
 
 
-def test_tensorflow_1_4s_own_check_of_a_cuda_dll() -> None:
-    # tensorflow/tensorflow#13970: TensorFlow 1.4's GPU build made for CUDA 8, CUDA 9 installed.
+def test_tensorflows_windows_self_check_of_cudas_dlls() -> None:
+    # tensorflow/tensorflow#13970: a GPU build made for CUDA 8 (TensorFlow 1.3/1.4), CUDA 9 installed.
     text = (
         "- Could not load 'cudart64_80.dll'. The GPU version of TensorFlow\n"
         "  requires that this DLL be installed in a directory that is named in\n"
@@ -67,6 +67,13 @@ def test_tensorflow_1_4s_own_check_of_a_cuda_dll() -> None:
     assert finding.cause == "missing_cuda_runtime_lib" and "cudart64_80.dll" in finding.title
     # A DLL that is not CUDA's is not read as one.
     assert explain(text.replace("cudart64_80.dll", "python35.dll"), platform="windows")[0].confidence < 0.2
+    # The same script's cuDNN line (tensorflow/tensorflow#13837).
+    cudnn = (
+        "- Could not find cuDNN 6.\n\n"
+        "  The GPU version of TensorFlow requires that the correct cuDNN DLL be installed\n"
+        "  in a directory that is named in your %PATH% environment variable. Note that\n"
+    )
+    assert explain(cudnn, platform="windows")[0].cause == "missing_cuda_runtime_lib"
 
 
 def test_a_tensorflow_add_on_naming_the_release_it_was_built_with() -> None:

@@ -666,7 +666,9 @@ _PADDLE_NULL_HANDLE = re.compile(
     r"\[Hint: (cudnn|cublas|cusolver|cusparse|curand|cufft|nccl)_dso_handle should not be null\.\]"
     r"|Cannot load (cudnn|cublas|cusolver|cusparse|curand|cufft|nccl) shared library"
 )
-_OLD_TF_CUDNN = re.compile(r"Unable to load cuDNN DSO")
+_OLD_TF_CUDNN = re.compile(
+    r"Unable to load cuDNN DSO|Could not find cuDNN \d{1,2}\.\s{1,8}The GPU version of TensorFlow requires that the correct cuDNN DLL"
+)
 
 
 # TensorFlow's own loader, which opens CUDA's libraries by the names its build was made for ("Could not load dynamic
@@ -680,9 +682,10 @@ _OLD_TF_CUDNN = re.compile(r"Unable to load cuDNN DSO")
 # #2920: macOS with only libcudnn.5.dylib, fixed by linking libcudnn.dylib to it).
 # TensorFlow 1.x on Windows checked the DLLs itself before loading (tensorflow/python/platform/self_check.py): "Could
 # not find 'cudnn64_7.dll'. TensorFlow requires that this DLL be installed in a directory that is named in your %PATH%"
-# (tensorflow/tensorflow#17138: TensorFlow 1.6 built for cuDNN 7 where cuDNN 6 was installed); before 1.6 it said
-# "Could not load 'cudart64_80.dll'. The GPU version of TensorFlow requires that this DLL be installed" (tensorflow/
-# tensorflow#13970: TensorFlow 1.4's GPU build, made for CUDA 8, with only CUDA 9 installed).
+# (tensorflow/tensorflow#17138: TensorFlow 1.6 built for cuDNN 7 where cuDNN 6 was installed). The self-check script its
+# maintainers gave Windows users in the CUDA 8 days (TensorFlow 1.3 and 1.4) says "Could not load 'cudart64_80.dll'. The
+# GPU version of TensorFlow requires that this DLL be installed" (tensorflow/tensorflow#13970: CUDA 9 installed, CUDA 8
+# needed, "it works now" with it) and, for cuDNN, "Could not find cuDNN 6." (tensorflow/tensorflow#13837).
 _TF_DSO_LOADER = re.compile(
     r"Could not load dynamic library '([^'\n]{1,120})'|Couldn't open CUDA library ([\w.+-]{1,120}?)\.?(?=\s|$)"
     r"|Could not find '([^'\n]{1,120})'\. TensorFlow requires that this DLL be installed"
