@@ -1173,10 +1173,6 @@ KNOWN_MISSES = {
         "that setup.py never did (the code's own bug, the label's reason) is only in the reporter's patch"
     ),
     # batch-2026-12-06a, after learning from its first run:
-    "driver_too_old/owl-no-cuda-devices-old-driver-nvisii-91.txt": (
-        "OWL's 'no CUDA capable devices found!' names no driver version; the corpus's texts of those words are most often "
-        "no usable GPU or driver, and that driver 418.56 was older than the renderer's R435 is only the maintainer's reply"
-    ),
     "missing_cuda_runtime_lib/dlib-cuda-dll-load-failed-cudnn-path-dlib-1094.txt": (
         "the reporter's retyped 'Import Error: DLL failed. The specified module could not be found.' names no DLL and no "
         "CUDA; that cuDNN's folder was missing from PATH for dlib's CUDA build is only in the maintainer's reply"

@@ -129,3 +129,13 @@ def test_a_packages_own_name_missing_from_its_checkout() -> None:
     assert explain(other)[0].confidence < 0.2
     unnamed = _CHECKOUT.replace("PyTorch-Encoding", "work")
     assert explain(unnamed)[0].confidence < 0.2
+
+
+def test_a_library_counting_no_gpu_is_no_gpu_first_and_an_old_driver_second() -> None:
+    # owl-project/NVISII#91: OWL's own count, with driver 418.56 older than its CUDA runtime needs.
+    text = "terminate called after throwing an instance of 'std::runtime_error'\nwhat():  #owl: no CUDA capable devices found!\n"
+    assert [f.cause for f in explain(text)[:2]] == ["no_driver_or_gpu", "driver_too_old"]
+    # CUDA's own "no CUDA-capable device is detected" stays the surer reading, alone.
+    detected = explain("RuntimeError: CUDA error: no CUDA-capable device is detected\n")
+    assert detected[0].cause == "no_driver_or_gpu" and detected[0].confidence > 0.8
+    assert "driver_too_old" not in [f.cause for f in detected[:3]]

@@ -48,6 +48,11 @@ _NO_DEVICE = re.compile(
     r"|Error 802: system not yet initialized"
     r"|CUDA driver initialization failed|RuntimeError: (?i:No CUDA GPUs are available)"
 )
+# A library that counts the GPUs itself and finds none: OWL's (the OptiX wrapper NVISII renders with) "#owl: no CUDA
+# capable devices found!". The CUDA runtime counts no device without a GPU or a driver, and also when the driver is older
+# than the runtime the library was built with (cudaGetDeviceCount then fails with cudaErrorInsufficientDriver, which such
+# a count reads as none): owl-project/NVISII#91, driver 418.56, where the maintainer said R435 or newer is needed.
+_NONE_COUNTED = re.compile(r"no CUDA[- ]capable devices? found", re.I)
 # Code that sets CUDA_VISIBLE_DEVICES to a GPU index the machine lacks hides every GPU; torch then
 # says "No CUDA GPUs are available" (hkproj ptqd#13: os.environ['CUDA_VISIBLE_DEVICES'] = '7').
 _HIDDEN_BY_ENV = re.compile(r"CUDA_VISIBLE_DEVICES['\"\]]{0,2}\s{0,3}=")
@@ -158,6 +163,12 @@ def no_driver_messages(err: ErrorText) -> Iterator[Signal]:
         no_driver = match.re is _NO_DRIVER
         kind = "no_driver" if no_driver else ("fabric_manager" if "Error 802" in match.group(0) else "no_device")
         yield signal("no_driver_or_gpu", 0.95 if no_driver else 0.85, [err.evidence(match)], kind=kind)
+        return
+    counted = err.search(_NONE_COUNTED)
+    if counted:
+        yield signal("no_driver_or_gpu", 0.6, [err.evidence(counted)], kind="no_device")
+        said = "a GPU count of none also comes from a driver older than the CUDA runtime the library was built with"
+        yield signal("driver_too_old", 0.45, [err.evidence(counted), said], driver=None, driver_cuda=None)
 
 
 # No GPU passed into a container: nvidia-smi, which the NVIDIA runtime mounts from the host's driver, is missing
