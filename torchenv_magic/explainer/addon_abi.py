@@ -42,6 +42,8 @@ _NO_MODULE_INIT = re.compile(r"dynamic module does not define (?:module export|i
 # A TensorFlow add-on's own check of the TensorFlow release it was built with against the one installed:
 # openvino_tensorflow's "Error: Installed TensorFlow version 2.5.1 / openvino_tensorflow built with: 2.5.0"
 # (openvinotoolkit/openvino_tensorflow#168: Colab's notebooks then pinned tensorflow==2.5.0, the release it was built with).
+# The same words are in openvino_tensorflow 2.0.0's __init__.py (read in its cp39 manylinux2014 wheel), which raises them
+# when the installed TensorFlow's major.minor differs from the one it was built with.
 _TF_ADDON_BUILT_WITH = re.compile(
     r"Installed TensorFlow version (\d{1,2}\.\d{1,3}\.\d{1,3})\s{1,8}([A-Za-z][\w .-]{0,60}?) built with: (\d{1,2}\.\d{1,3}\.\d{1,3})\b"
 )
