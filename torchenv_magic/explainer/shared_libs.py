@@ -1376,7 +1376,8 @@ _TF1_CUDNN = re.compile(
 )
 
 
-# TensorFlow's op failing because its cuDNN support never started: "DNN library is not found." A cuDNN that cannot be
+# TensorFlow's op failing because its cuDNN support never started: "DNN library is not found." (its stream_executor
+# returns Unimplemented("DNN library is not found.") when a convolution finds no DNN support). A cuDNN that cannot be
 # loaded at all leaves TensorFlow without GPU devices (it warns and runs on the CPU); this comes when the cuDNN found is
 # another release than the build's, whose check failed at start-up (googlecolab/colabtools#3013: Colab's cuDNN 8.0 under
 # a TensorFlow 2.9 built for 8.1, fixed by TensorFlow 2.8.2 or by installing cuDNN 8.1; jax-ml/jax#6517 printed the
