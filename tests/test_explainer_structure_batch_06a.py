@@ -37,6 +37,14 @@ def test_tensorflows_dll_failing_to_initialise_is_first_a_cpu_without_avx() -> N
     assert explain(_DLL_INIT_FAILED, platform="windows", packages={"tensorflow": "1.5.0"})[0].cause == "missing_vc_redist"
     beside_torch = {"tensorflow": "2.0.0", "torch": "2.1.0"}
     assert explain(_DLL_INIT_FAILED, platform="windows", packages=beside_torch)[0].cause == "missing_vc_redist"
+    # torch's own c10.dll failing, in a traceback that passed through TensorFlow's folder, is torch's.
+    c10 = (
+        '  File "C:\\env\\lib\\site-packages\\tensorflow\\python\\__init__.py", line 2, in <module>\n'
+        "OSError: [WinError 1114] A dynamic link library (DLL) initialization routine failed. "
+        'Error loading "C:\\env\\lib\\site-packages\\torch\\lib\\c10.dll" or one of its dependencies.\n'
+    )
+    assert explain(c10, platform="windows")[0].cause == "missing_vc_redist"
+    assert explain(c10.replace("torch\\lib\\c10.dll", "x.dll"), platform="windows")[0].cause == "wheel_platform_mismatch"
 
 
 def test_tensorflows_dnn_library_not_found_is_a_cudnn_of_another_release() -> None:

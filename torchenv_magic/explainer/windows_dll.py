@@ -442,6 +442,8 @@ _TENSORFLOW_RUNTIME = re.compile(
 
 
 def _tensorflow_runtime(err: ErrorText) -> bool:
+    if _owner(err) is not None:
+        return False  # the DLL failing is torch's or a companion's own (c10.dll), whatever else the traceback passed
     if err.search(_TENSORFLOW_RUNTIME):
         return True
     stated = next((name for name in ("tensorflow", "tensorflow-gpu", "tensorflow-cpu") if err.package(name)), None)
