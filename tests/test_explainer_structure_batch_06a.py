@@ -91,6 +91,9 @@ def test_a_tensorflow_add_on_naming_the_release_it_was_built_with() -> None:
     assert finding.cause == "extension_abi_mismatch" and finding.fix is not None
     assert finding.fix.code == "pip install tensorflow==2.5.0"
     assert finding.title == "openvino_tensorflow was built with TensorFlow 2.5.0, but TensorFlow 2.5.1 is installed"
+    # The distribution installed is the one pinned: `tensorflow` beside a tensorflow-gpu would be a second TensorFlow.
+    gpu = explain(text, platform="linux", packages={"tensorflow-gpu": "2.5.1"})[0]
+    assert gpu.fix is not None and gpu.fix.code == "pip install tensorflow-gpu==2.5.0"
     # The same release on both sides is no mismatch.
     assert explain(text.replace("2.5.1", "2.5.0"))[0].confidence < 0.2
 

@@ -194,10 +194,16 @@ def _tensorflow_add_on_finding(signals: list[Signal], name: object) -> Finding:
     )
 
 
+_TENSORFLOW_DISTRIBUTIONS = ("tensorflow", "tensorflow-gpu", "tensorflow-cpu")
+
+
 def _tensorflow_release_finding(ctx: Context, signals: list[Signal], name: object) -> Finding:
     """A TensorFlow add-on whose own check names the TensorFlow release it was built with and the one installed: that
     release of TensorFlow is what it loads into (explainer/addon_abi.py)."""
     built, installed = signals[0].get("built_with"), signals[0].get("installed")
+    # The distribution that is installed: pinning `tensorflow` beside a tensorflow-gpu would add a second TensorFlow.
+    present = ctx.package_versions()
+    distribution = next((name for name in _TENSORFLOW_DISTRIBUTIONS if name in present), "tensorflow")
     return Finding(
         cause="extension_abi_mismatch",
         severity="error",
@@ -206,7 +212,7 @@ def _tensorflow_release_finding(ctx: Context, signals: list[Signal], name: objec
         "other: its compiled parts load only into that release's C++ interface.",
         evidence=evidence_of(signals),
         fix=ctx.install(
-            [f"tensorflow=={built}"],
+            [f"{distribution}=={built}"],
             restart_kernel=True,
             note=f"Or install the {name} release built for TensorFlow {installed}, where one exists.",
         ),
