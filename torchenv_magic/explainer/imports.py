@@ -84,6 +84,8 @@ _C_UNBOUND = re.compile(r"name '_C' is not defined")
 _FAMILY = {"torch", "torchvision", "torchaudio", "torchtext", "detectron2"}
 # The domain libraries built against one torch release each (the companions whose mismatch this tool reads).
 COMPANIONS = ("torchvision", "torchaudio", "torchtext")
+# TensorFlow's own distributions on PyPI: one of them is the TensorFlow installed.
+TENSORFLOW_DISTRIBUTIONS = ("tensorflow", "tensorflow-gpu", "tensorflow-cpu")
 _NO_C = re.compile(r"No module named 'torch\._C'|Failed to load PyTorch C extensions|cannot import name '_C' from 'torch'")
 # Python 2's and the bare forms name no package: they count where torch/__init__.py raised them.
 _BARE_NO_C = re.compile(r"No module named '?_C'?$|name '_C' is not defined|cannot import name '?_C'?$", re.M)

@@ -755,7 +755,7 @@ def own_name_missing_from_a_checkout(err: ErrorText) -> Iterator[Signal]:
     package = line.group(1) if line else ""
     if not package or package in _FAMILY or package in STDLIB_NAMES:
         return
-    folder = _repository_folder(frames[-1], package)
+    folder = _checkout_folder(frames[-1:], package, named_within=True)
     if folder:
         said = f"{package}'s own code asks {package} for {name}, which its source checkout {folder} lacks: a part its build makes"
         yield _from_source_checkout(package, folder, [err.evidence(missing), said])
@@ -763,26 +763,19 @@ def own_name_missing_from_a_checkout(err: ErrorText) -> Iterator[Signal]:
         yield signal("build_toolchain_missing", 0.45, [err.evidence(missing), built], kind="never_built", extension=package)
 
 
-def _repository_folder(path: str, package: str) -> str | None:
-    """The ``<repository>/<package>/`` folder holding ``path``, where the repository's folder contains the package's name."""
-    parts = path.replace("\\", "/").split("/")
-    for at in range(len(parts) - 2):
-        if parts[at + 1] == package and _plain(package) in _plain(parts[at]):
-            return "/".join(parts[: at + 2]) + "/"
-    return None
-
-
-def _checkout_folder(frames: list[str], name: str) -> str | None:
+def _checkout_folder(frames: list[str], name: str, *, named_within: bool = False) -> str | None:
     """The ``<repository>/<name>/`` folder of a frame that is not installed, where the repository's folder is named
     like the package (``implicit/implicit/``; ``lead-lag/lead_lag/``, a hyphen for the underscore: philipperemy/lead-lag#5;
-    ``CompilerGym/compiler_gym/``, none at all: facebookresearch/CompilerGym#76)."""
+    ``CompilerGym/compiler_gym/``, none at all: facebookresearch/CompilerGym#76), or with ``named_within`` only holds
+    its name (``PyTorch-Encoding/encoding/``)."""
     wanted = _plain(name)
     for path in frames:
         if installed_file(path):
             continue
         parts = path.replace("\\", "/").split("/")
         for at in range(len(parts) - 2):
-            if parts[at + 1] == name and _plain(parts[at]) == wanted:
+            repository = _plain(parts[at])
+            if parts[at + 1] == name and (wanted in repository if named_within else repository == wanted):
                 return "/".join(parts[: at + 2]) + "/"
     return None
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .imports import COMPANIONS, companion_in_frames
+from .imports import COMPANIONS, TENSORFLOW_DISTRIBUTIONS, companion_in_frames
 from .imports import owner as frame_package
 from .shared_libs import extension_name, owner_frame
 from .signals import Signal, extractor, signal
@@ -446,7 +446,7 @@ def _tensorflow_runtime(err: ErrorText) -> bool:
         return False  # the DLL failing is torch's or a companion's own (c10.dll), whatever else the traceback passed
     if err.search(_TENSORFLOW_RUNTIME):
         return True
-    stated = next((name for name in ("tensorflow", "tensorflow-gpu", "tensorflow-cpu") if err.package(name)), None)
+    stated = next((name for name in TENSORFLOW_DISTRIBUTIONS if err.package(name)), None)
     return stated is not None and err.stated_at_least(stated, (1, 6)) and not err.package("torch")
 
 

@@ -194,16 +194,16 @@ def _tensorflow_add_on_finding(signals: list[Signal], name: object) -> Finding:
     )
 
 
-_TENSORFLOW_DISTRIBUTIONS = ("tensorflow", "tensorflow-gpu", "tensorflow-cpu")
-
-
 def _tensorflow_release_finding(ctx: Context, signals: list[Signal], name: object) -> Finding:
     """A TensorFlow add-on whose own check names the TensorFlow release it was built with and the one installed: that
     release of TensorFlow is what it loads into (explainer/addon_abi.py)."""
     built, installed = signals[0].get("built_with"), signals[0].get("installed")
+    # Imported here: explainer.imports loads more of the explainer, which the CLI's start-up does not need.
+    from ..explainer.imports import TENSORFLOW_DISTRIBUTIONS
+
     # The distribution that is installed: pinning `tensorflow` beside a tensorflow-gpu would add a second TensorFlow.
     present = ctx.package_versions()
-    distribution = next((name for name in _TENSORFLOW_DISTRIBUTIONS if name in present), "tensorflow")
+    distribution = next((name for name in TENSORFLOW_DISTRIBUTIONS if name in present), "tensorflow")
     return Finding(
         cause="extension_abi_mismatch",
         severity="error",
