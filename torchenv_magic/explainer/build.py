@@ -562,11 +562,21 @@ def ninja_missing(err: ErrorText) -> Iterator[Signal]:
         yield signal("build_toolchain_missing", 0.95, [err.evidence(match)], kind="ninja")
 
 
+# setuptools' build_ext on Windows stopping because a program it started does not exist: "running build_ext" then
+# "error: [WinError 2] The system cannot find the file specified" (oobabooga/text-generation-webui#1937: GPTQ's
+# quant_cuda built without the MSVC Build Tools, fixed by installing them). The program is the compiler (cl.exe) unless
+# the log names another; no DLL is being loaded, so windows_dll.py leaves this WinError to this reading.
+BUILD_EXT_FILE_NOT_FOUND = re.compile(r"^\s{0,12}running build_ext\s{0,4}\n(?:[^\n]{0,300}\n){0,20}?\s{0,12}error: \[WinError 2\]", re.M)
+
+
 @extractor
 def msvc_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_MSVC) or err.search(_CL)
     if match:
         yield signal("build_toolchain_missing", 0.95 if match.re is _MSVC else 0.85, [err.evidence(match)], kind="msvc")
+    elif "WinError 2" in err.text and (started := err.search(BUILD_EXT_FILE_NOT_FOUND)):
+        said = "the build could not start a program it needs: on Windows that is the MSVC compiler, cl.exe, unless named"
+        yield signal("build_toolchain_missing", 0.75, [err.evidence(started), said], kind="msvc")
 
 
 # torch.utils.cpp_extension (_get_cuda_arch_flags) refusing an entry of TORCH_CUDA_ARCH_LIST that is not in this

@@ -105,6 +105,12 @@ _SUPPORTED_SM = re.compile(r"current PyTorch install supports CUDA capabilities 
 _TOO_OLD_GPU = re.compile(
     r"Found GPU\d{0,2} ([^\n]{1,80}?(?:\n[^\n]{1,80}?)?) which is of (?:cuda|compute) capability (?:\(CC\) )?(\d{1,2}\.\d)"
 )
+# Its older form gives only the range of capabilities built for, "(8.0) - (12.0)", and warned for any GPU outside it,
+# although code built for X.y runs on X.z for z >= y (compat.arch_supports): a GB10 (12.1) under a build for 12.0 warned
+# and worked (pytorch/pytorch#172629, where NVIDIA's maintainer pointed to the fix that judges it CUDA's way).
+_CAPABILITY_RANGE = re.compile(
+    r"Minimum and Maximum cuda capability supported by this version of PyTorch is\s{1,12}\((\d{1,2}\.\d)\) - \((\d{1,2}\.\d)\)"
+)
 
 
 @extractor
@@ -542,6 +548,10 @@ def gpu_arch_messages(err: ErrorText) -> Iterator[Signal]:
         return
     if not (sm or kernel or old):
         return
+    alarm = _range_warning_false_alarm(err, old) if old and not sm else None
+    if alarm:
+        yield alarm
+        return
     supported = err.search(_SUPPORTED_SM)
     evidence = [err.evidence(m) for m in (sm, kernel, old, supported) if m]
     # The GPU name is whatever precedes the phrase on its line (log prefixes and quotes trimmed).
@@ -557,6 +567,18 @@ def gpu_arch_messages(err: ErrorText) -> Iterator[Signal]:
         supported=listed,
         direction=_direction(cc, listed, bool(old)),
     )
+
+
+def _range_warning_false_alarm(err: ErrorText, old: re.Match[str]) -> Signal | None:
+    """The range warning for a GPU above the range that the range's newest code runs on: the warning, not the GPU, is wrong."""
+    stated = err.search(_CAPABILITY_RANGE)
+    cc, newest = versions.cc_number(old.group(2)), versions.cc_number(stated.group(2)) if stated else None
+    if not (stated and cc and newest and cc > newest and compat.arch_supports([f"sm_{newest}"], cc)):
+        return None
+    gpu = old.group(1).replace("\n", "").strip()
+    said = f"code built for {stated.group(2)} runs on {gpu} ({old.group(2)}): CUDA runs code on a later minor of its major"
+    evidence = [err.evidence(old), err.evidence(stated), said]
+    return signal("other", 0.85, evidence, kind="capability_warning_false_alarm", gpu=gpu, cc=old.group(2), built=stated.group(2))
 
 
 def _gpu_name(prefix: str) -> str | None:

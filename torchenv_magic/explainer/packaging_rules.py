@@ -395,9 +395,12 @@ def old_version_still_loaded(err: ErrorText) -> Iterator[Signal]:
 # (`python -m` under sudo runs the system Python, not the active environment's: tsinghua-ideal UltraLiDAR#1),
 # `C:\Python\Python3113\python.exe: Error while finding module specification for 'accelerate.commands.launch'
 # (ModuleNotFoundError: No module named 'accelerate')` (a tool that starts another Python: Lora-Training-in-Comfy#24).
+# A launcher's log may put its own words before the interpreter's, which then must be a path to count: VS Code's "KernelProcess
+# error: /System/Library/Frameworks/Python.framework/Versions/2.7/Resources/Python.app/Contents/MacOS/Python: No module named
+# ipykernel_launcher" (microsoft/vscode-jupyter#9104: the macOS system Python 2.7 picked as the kernel).
 _INTERPRETER_SAYS = re.compile(
-    r"^(\S{0,300}python[\d.]{0,5}(?:\.exe)?): (?:Error while finding module specification for '[\w.]{1,120}' "
-    r"\(ModuleNotFoundError: )?No module named '?([A-Za-z_][\w.]{0,80})",
+    r"(?:^|(?<=[\s'])(?=[^\s/\\]{0,300}[/\\]))(\S{0,300}python[\d.]{0,5}(?:\.exe)?): "
+    r"(?:Error while finding module specification for '[\w.]{1,120}' \(ModuleNotFoundError: )?No module named '?([A-Za-z_][\w.]{0,80})",
     re.M | re.I,
 )
 # Import names whose PyPI distribution has another name (each package's own PyPI page): what installs them.

@@ -65,9 +65,11 @@ _RUNTIME_VERSION_CUT = re.compile(
 _VERSIONED_SYMBOL = re.compile(
     r"symbol (\w{1,600}),? version (lib[\w.-]{1,60}?\.so[\d.]{0,12}) not defined in file \2 with link time reference"
 )
+# NPP and nvJPEG too, the toolkit's image libraries (torchcodec's CUDA decoder links libnppicc.so.13, which the CUDA
+# runtime alone lacks: pytorch/torchcodec#1437, where the maintainer said to install NVIDIA's NPP).
 _CUDA_LIB = re.compile(
     r"^lib(cudart|cudnn\w{0,30}|cublas(?:Lt)?|cufft\w{0,4}|curand|cusparse(?:Lt)?|cusolver\w{0,4}|nccl|nvrtc\w{0,10}"
-    r"|nvToolsExt|cupti|nvJitLink|cufile|nvshmem\w{0,10}|cudss|nvperf\w{0,10})\b",
+    r"|nvToolsExt|cupti|nvJitLink|cufile|nvshmem\w{0,10}|cudss|nvperf\w{0,10}|npp\w{0,6}|nvjpeg)\b",
     re.I,
 )
 _DRIVER_LIB = re.compile(r"^lib(cuda|nvidia-ml)\.so", re.I)
@@ -119,8 +121,12 @@ _CUDNN_VERSION = re.compile(
 # torchaudio print the same sentence (explainer/vision.py reads those). xFormers (facebookresearch/xformers#982):
 # "xFormers can't load C++/CUDA extensions. xFormers was built for: PyTorch 2.2.0+cu121 with CUDA 1201 (you have 2.2.0+cpu)";
 # older xFormers leave out the CUDA part: "PyTorch 2.0.1 (you have 2.1.0+cu121)" (facebookresearch/xformers#874).
+# Its next sentence stands alone when a paste keeps only it (rusty1s/pytorch_sparse#117: "PyTorch has CUDA version 11.0
+# and torch_sparse has CUDA version 11.2"; torch_scatter/__init__.py writes both sentences in one RuntimeError).
 _CUDA_CHECK = re.compile(
-    r"Detected that PyTorch and (\w{1,40}) were compiled\s{1,4}with\s{1,4}different\s{1,4}CUDA\s{1,4}(?:major\s{1,4})?versions", re.I
+    r"Detected that PyTorch and (\w{1,40}) were compiled\s{1,4}with\s{1,4}different\s{1,4}CUDA\s{1,4}(?:major\s{1,4})?versions"
+    r"|PyTorch has CUDA version \d{1,2}\.\d{1,2} and (\w{1,40}) has CUDA version \d",
+    re.I,
 )
 # Each xFormers operator says why it cannot run; "xFormers wasn't build with CUDA support" when its CUDA extension
 # did not load into this torch (runpod-workers/worker-a1111#21: the image's torch 2.3.0 under an xFormers pinned
@@ -1099,8 +1105,9 @@ def cuda_runtime_not_in_system_path(err: ErrorText) -> Iterator[Signal]:
 def extension_self_check(err: ErrorText) -> Iterator[Signal]:
     """An extension's own check against the running torch (PyG's CUDA check, xFormers' build line)."""
     check = err.search(_CUDA_CHECK)
-    if check and check.group(1).lower() not in ("torchvision", "torchaudio"):
-        yield signal("extension_abi_mismatch", 0.92, [err.evidence(check)], extension=check.group(1), library=None)
+    extension = (check.group(1) or check.group(2)) if check else None
+    if check and extension and extension.lower() not in ("torchvision", "torchaudio"):
+        yield signal("extension_abi_mismatch", 0.92, [err.evidence(check)], extension=extension, library=None)
         return
     xformers = err.search(_XFORMERS) or err.search(_XFORMERS_REPORT)
     if not xformers:

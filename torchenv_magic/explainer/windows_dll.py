@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .build import BUILD_EXT_FILE_NOT_FOUND
 from .imports import COMPANIONS, TENSORFLOW_DISTRIBUTIONS, companion_in_frames
 from .imports import owner as frame_package
 from .shared_libs import extension_name, owner_frame
@@ -341,8 +342,8 @@ def _named_extension(err: ErrorText, module: str) -> str | None:
 @extractor
 def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
     code, line = _code(err)
-    if not line:
-        return
+    if not line or (code == 2 and err.search(BUILD_EXT_FILE_NOT_FOUND)):
+        return  # a build's missing program, not a DLL: build.msvc_missing reads it
     dll = _dll(err)
     evidence = [line] + ([f"DLL: {dll}"] if dll else [])
     owner = _owner(err)
@@ -555,6 +556,16 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
         said = [*evidence, "the Microsoft Store's Python: torch\\lib is not on its DLL search path"]
         yield signal("windows_dll_dependency", 0.75, said, code=code, dll=dll, kind="store_python", per_user_site=False, owner="torch")
         yield signal("missing_vc_redist", 0.4, evidence, code=code, dll=dll, kind="not_found", torch_core=False, owner="torch")
+    elif tried := [int(found.group(1)) for found in _TORCHCODEC_CORE_NOT_LOADED.finditer(err.text)]:
+        # torchcodec tries its core DLL for each FFmpeg major it supports, newest first; each links that FFmpeg's DLLs
+        # (avcodec-61.dll ...), which no wheel brings. Every one failing is FFmpeg's DLLs found nowhere Windows searches:
+        # not installed, or only on PATH, which Python's loading of a DLL's dependencies does not search
+        # (meta-pytorch/torchcodec#1108; torchcodec's README: install FFmpeg, for example conda's "ffmpeg<8").
+        majors = ", ".join(map(str, tried))
+        said = [*evidence, f"torchcodec could load its core DLL for none of FFmpeg {majors}: FFmpeg's DLLs were not found"]
+        detail = {"code": code, "dll": dll, "per_user_site": False, "owner": "torchcodec"}
+        yield signal("windows_dll_dependency", 0.75, said, kind="torchcodec_ffmpeg", ffmpeg_majors=tried, **detail)
+        yield signal("missing_vc_redist", 0.4, evidence, code=code, dll=dll, kind="not_found", torch_core=False, owner="torchcodec")
     elif _opencv_failed(err):
         # OpenCV's cv2.pyd links Windows' Media Foundation DLLs (MFPlat.dll, MF.dll), which Windows N and KN editions
         # and some server images lack until the Media Feature Pack is added (opencv/opencv-python#185;
@@ -582,6 +593,10 @@ def pillow_core_failed(err: ErrorText) -> Iterator[Signal]:
         yield signal("corrupted_install", 0.6, [err.line_at(failure.start()), said], package="pillow", library="PIL\\_imaging")
 
 
+# torchcodec's loader report, one line per FFmpeg major it tried (meta-pytorch/torchcodec#1108).
+_TORCHCODEC_CORE_NOT_LOADED = re.compile(
+    r"^FFmpeg version (\d{1,2}): Could not find module '[^'\n]{0,300}libtorchcodec_core\d{1,2}\.dll' \(or one of its dependencies\)", re.M
+)
 _IMPORT_CV2 = re.compile(r"^\s{0,12}(?:>>> )?(?:import cv2\b|from cv2 import\b)|[\\/]cv2[\\/]__init__\.py", re.M)
 
 

@@ -332,9 +332,43 @@ def _torch_library_for_another_package(ctx: Context, library: str, package: str,
     )
 
 
+# CUDA libraries that no torch build ships (its wheels' nvidia-* dependencies and its older bundled torch/lib hold none of
+# them): NVIDIA's image primitives, which torchcodec's CUDA decoder links (pytorch/torchcodec#1437: its maintainer said
+# NPP must be installed beside torch). Reinstalling torch cannot bring them.
+_NOT_IN_ANY_TORCH = re.compile(r"^(?:lib)?npp\w{0,6}(?:64_\d{1,3}(?:_\d)?\.dll|\.so)", re.I)
+
+
+def _library_torch_never_ships(ctx: Context, library: str, signals: list[Signal]) -> Finding:
+    # NPP numbers its files by CUDA's major release (libnppicc.so.13 is CUDA 13's).
+    number = _VERSION_IN_NAME.search(library)
+    release = f"CUDA {number.group(1) or number.group(2)}" if number else "the CUDA release the package was built for"
+    return Finding(
+        cause="missing_cuda_runtime_lib",
+        severity="error",
+        title=f"The CUDA library {library} cannot be found, and no torch install brings it",
+        explanation=(
+            f"{library} is one of NVIDIA's NPP image libraries, part of the CUDA Toolkit. A package built against it (a "
+            "video decoder's CUDA path, such as torchcodec's) needs it installed beside torch, whose own CUDA libraries do "
+            "not include it; reinstalling torch cannot help."
+        ),
+        evidence=evidence_of(signals) + ctx.torch_evidence(),
+        fix=Fix(
+            kind="manual",
+            code=f"Install NVIDIA NPP of {release} (the CUDA Toolkit's libnpp libraries, from NVIDIA's toolkit installer or "
+            f"its libnpp package), then make the folder that holds {library} visible to the loader "
+            f"({_library_path_variable(ctx, library)}) in the shell that starts Python.",
+            note="A notebook's kernel reads the loader's path when it starts: restart it afterwards.",
+            restart_kernel=True,
+        ),
+        confidence=signals[0].confidence,
+    )
+
+
 def _library_not_found(ctx: Context, library: str, signals: list[Signal]) -> Finding:
     """No wheel of this torch ships the library (an older torch, a conda or custom build, a
     DLL): reinstalling the torch build brings the copy it was built with."""
+    if _NOT_IN_ANY_TORCH.match(library):
+        return _library_torch_never_ships(ctx, library, signals)
     windows = library.lower().endswith(".dll")
     why = (
         "torch's CUDA DLLs are in torch\\lib, but one of them, or a DLL it needs (the NVIDIA driver's nvcuda.dll, "

@@ -109,6 +109,16 @@ _WORDING: dict[str, tuple[str, str, str | Fix]] = {
         "the python.exe and python3.exe entries in Settings > Apps > Advanced app settings > App execution aliases, then "
         "open a new terminal and run the same command again.",
     ),
+    # explainer/cuda.py: torch's older capability-range warning for a GPU whose code the build has (compat.arch_supports).
+    "capability_warning_false_alarm": (
+        "torch's warning about this GPU's capability is a false alarm",
+        "This torch release warned about any GPU whose compute capability lies above the newest it was built for. CUDA "
+        "runs code built for capability X.y on every X.z with z of y or more (Jetson's integrated GPUs aside), so this "
+        "GPU runs the build's code for its major; later torch releases judge it that way and no longer warn. The "
+        "installation is fine.",
+        "Nothing needs reinstalling: the GPU works with this build. Upgrading torch to a current release silences the "
+        "warning; until then, warnings.filterwarnings('ignore', message='(?s).*cuda capability') before importing torch hides it.",
+    ),
     "script_in_package": (
         "A file that uses relative imports was run as a script",
         "`from . import x` needs the package the file belongs to, and a file run by its path (python folder/file.py) "

@@ -278,6 +278,8 @@ def _dll_from_text(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
         return _store_python_finding(top, signals)
     if top.get("kind") == "media_feature_pack":
         return _media_feature_pack_finding(top, signals)
+    if top.get("kind") == "torchcodec_ffmpeg":
+        return _torchcodec_ffmpeg_finding(top, signals)
     if top.get("kind") == "conflict":
         meaning = {
             127: "a DLL was found but lacks a function torch needs: another version of it was loaded first",
@@ -390,6 +392,30 @@ def _media_feature_pack_finding(top: Signal, signals: list[Signal]) -> Finding:
             "(on Windows 10 before 1909, Microsoft's download for your version), then restart Windows.",
             note="From an administrator PowerShell instead (the command a Windows 11 report used): "
             'Get-WindowsCapability -Online | Where-Object -Property Name -Like "*Media*" | Add-WindowsCapability -Online',
+        ),
+        top.confidence,
+    )
+
+
+def _torchcodec_ffmpeg_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """torchcodec's core DLLs, one per FFmpeg major, all failing: FFmpeg's own DLLs are not where Windows looks."""
+    majors = sorted(int(major) for major in top.get("ffmpeg_majors") or [7])
+    return Finding(
+        "windows_dll_dependency",
+        "error",
+        "torchcodec cannot find FFmpeg's DLLs",
+        f"torchcodec ships no FFmpeg: it has one core DLL per FFmpeg major release ({', '.join(map(str, majors))} here), "
+        "each linking that release's DLLs (avcodec, avformat, avutil). None loaded, so no FFmpeg of those releases is "
+        "installed where Windows looks when Python loads a DLL. A folder on PATH alone is not searched for it "
+        "(meta-pytorch/torchcodec#1108).",
+        evidence_of(signals),
+        Fix(
+            kind="conda",
+            code=f'conda install -c conda-forge "ffmpeg<{majors[-1] + 1}"',
+            note="torchcodec's README installs FFmpeg this way, in the conda environment that runs Python. Outside conda: "
+            "install a shared FFmpeg build of one of those releases and copy its bin folder's DLLs beside torchcodec's "
+            "own (its folder in site-packages), the workaround in that issue. Restart the kernel afterwards.",
+            restart_kernel=True,
         ),
         top.confidence,
     )

@@ -1,0 +1,104 @@
+"""What batch-2026-12-06b taught (docs/accuracy-runs/batch-2026-12-06b.firstrun.txt), each reading checked at its edges."""
+
+from __future__ import annotations
+
+from torchenv_magic import explain
+
+
+def test_pygs_second_sentence_alone_is_its_cuda_check() -> None:
+    # rusty1s/pytorch_sparse#117: only "PyTorch has CUDA version 11.0 and torch_sparse has CUDA version 11.2" was pasted.
+    finding = explain("PyTorch has CUDA version 11.0 and torch_sparse has CUDA version 11.2")[0]
+    assert finding.cause == "extension_abi_mismatch" and "torch_sparse" in finding.title
+    # torchvision's own sentence stays torchvision's (explainer/vision.py), not an extension's.
+    assert explain("PyTorch has CUDA version 11.0 and torchvision has CUDA version 10.2")[0].cause != "extension_abi_mismatch"
+
+
+_VSCODE_KERNEL = (
+    "Verbose 17:12:33: KernelProcess error: /System/Library/Frameworks/Python.framework/Versions/2.7/Resources/Python.app/"
+    "Contents/MacOS/Python: No module named ipykernel_launcher\n"
+)
+
+
+def test_a_launchers_log_line_naming_the_interpreter_is_that_interpreter_lacking_the_module() -> None:
+    # microsoft/vscode-jupyter#9104: VS Code picked the macOS system Python 2.7 as the kernel.
+    assert explain(_VSCODE_KERNEL)[0].cause == "module_not_installed_in_kernel_env"
+    # Mid-line, the interpreter must be a path: prose naming "python" is not an interpreter's own line.
+    prose = "I typed python: No module named ipykernel_launcher\n"
+    assert not explain(prose) or explain(prose)[0].confidence < 0.8
+
+
+_RANGE_WARNING = (
+    "UserWarning:\n    Found GPU0 NVIDIA GB10 which is of cuda capability 12.1.\n"
+    "    Minimum and Maximum cuda capability supported by this version of PyTorch is\n    (8.0) - (12.0)\n"
+)
+
+
+def test_the_range_warning_for_a_later_minor_of_the_newest_major_is_a_false_alarm() -> None:
+    # pytorch/pytorch#172629: a GB10 (12.1) under torch 2.9.1 built up to 12.0 warned, and worked.
+    finding = explain(_RANGE_WARNING, packages={"torch": "2.9.1"})[0]
+    assert finding.cause == "other" and "false alarm" in finding.title
+    assert finding.fix is not None and finding.fix.code.startswith("Nothing needs reinstalling") and "pip" not in finding.fix.code
+    # Below the range (a GTX 1080 Ti, 6.1, under a build from 7.0) the GPU is unsupported, as before.
+    old = _RANGE_WARNING.replace("NVIDIA GB10", "NVIDIA GeForce GTX 1080 Ti").replace("12.1.", "6.1.").replace("(8.0)", "(7.0)")
+    assert explain(old)[0].cause == "gpu_arch_unsupported"
+    # Above the range in another major (a 12.0 GPU under a build up to 9.0) is unsupported too.
+    newer_major = _RANGE_WARNING.replace("12.1.", "12.0.").replace("(12.0)", "(9.0)")
+    assert explain(newer_major)[0].cause == "gpu_arch_unsupported"
+    # Jetson's integrated 8.7 does not run code built for 8.6.
+    jetson = _RANGE_WARNING.replace("12.1.", "8.7.").replace("(12.0)", "(8.6)")
+    assert explain(jetson)[0].cause == "gpu_arch_unsupported"
+
+
+_BUILD_EXT_WINERROR_2 = """\
+  Building wheel for quant-cuda (setup.py) ... error
+  error: subprocess-exited-with-error
+  ╰─> [4 lines of output]
+      running bdist_wheel
+      running build
+      running build_ext
+      error: [WinError 2] The system cannot find the file specified
+      [end of output]
+"""
+
+
+def test_build_ext_not_finding_a_program_on_windows_is_the_compiler_missing() -> None:
+    # oobabooga/text-generation-webui#1937: GPTQ's quant_cuda without the MSVC Build Tools.
+    found = explain(_BUILD_EXT_WINERROR_2, platform="windows")
+    assert found[0].cause == "build_toolchain_missing" and "cl.exe" in found[0].title
+    assert "missing_vc_redist" not in [f.cause for f in found]  # no DLL was being loaded
+    # The same WinError loading a DLL is still read as a DLL's dependency missing.
+    loading = "OSError: [WinError 2] The system cannot find the file specified: 'C:\\env\\lib\\site-packages\\x\\y.dll'\n"
+    assert explain(loading, platform="windows")[0].cause != "build_toolchain_missing"
+
+
+_NPP_MISSING = (
+    "OSError: Could not load this library: /env/lib/python3.14/site-packages/torchcodec/libtorchcodec_core6.so\n"
+    "OSError: libnppicc.so.13: cannot open shared object file: No such file or directory\n"
+)
+
+
+def test_a_cuda_library_no_torch_ships_is_missing_and_reinstalling_torch_is_not_the_fix() -> None:
+    # pytorch/torchcodec#1437: torchcodec's CUDA decoder links NVIDIA's NPP, which torch's wheels do not bring.
+    finding = explain(_NPP_MISSING, platform="linux")[0]
+    assert finding.cause == "missing_cuda_runtime_lib" and "libnppicc.so.13" in finding.title
+    assert finding.fix is not None and "pip install" not in finding.fix.code and "CUDA 13" in finding.fix.code
+    # A library torch's wheels do ship keeps the fix that brings torch's own copy.
+    cudnn = explain("OSError: libcudnn.so.9: cannot open shared object file: No such file or directory\n", platform="linux")[0]
+    assert cudnn.cause == "missing_cuda_runtime_lib" and "NPP" not in cudnn.title
+
+
+def test_torchcodec_failing_every_ffmpeg_on_windows_is_ffmpegs_dlls_not_found() -> None:
+    # meta-pytorch/torchcodec#1108: torchcodec 0.7 tried its core DLL for FFmpeg 7 down to 4, and none loaded.
+    lines = "".join(
+        f"FFmpeg version {n}: Could not find module 'C:\\Python313\\site-packages\\torchcodec\\libtorchcodec_core{n}.dll' "
+        "(or one of its dependencies). Try using the full path with constructor syntax.\n"
+        for n in (7, 6, 5, 4)
+    )
+    text = "[start of libtorchcodec loading traceback]\n" + lines + "[end of libtorchcodec loading traceback].\n"
+    finding = explain(text, platform="windows")[0]
+    assert finding.cause == "windows_dll_dependency" and "FFmpeg" in finding.title
+    assert finding.fix is not None and finding.fix.kind == "conda" and '"ffmpeg<8"' in finding.fix.code
+    # A torchcodec that also tried FFmpeg 8 asks for below 9.
+    eight = text.replace("FFmpeg version 7", "FFmpeg version 8: Could not find module 'C:\\x\\libtorchcodec_core8.dll' "
+                         "(or one of its dependencies).\nFFmpeg version 7")
+    assert '"ffmpeg<9"' in explain(eight, platform="windows")[0].fix.code  # type: ignore[union-attr]
