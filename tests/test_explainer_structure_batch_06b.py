@@ -102,3 +102,21 @@ def test_torchcodec_failing_every_ffmpeg_on_windows_is_ffmpegs_dlls_not_found() 
     eight = text.replace("FFmpeg version 7", "FFmpeg version 8: Could not find module 'C:\\x\\libtorchcodec_core8.dll' "
                          "(or one of its dependencies).\nFFmpeg version 7")
     assert '"ffmpeg<9"' in explain(eight, platform="windows")[0].fix.code  # type: ignore[union-attr]
+
+
+def test_a_cuda_runtime_missing_right_after_typing_an_extensions_import_is_that_extensions_build() -> None:
+    # Dao-AILab/flash-attention#728: a flash-attn built for CUDA 11 imported under CUDA 12.
+    text = (
+        "import torch\nimport flash_attn_2_cuda as flash_attn_cuda\n"
+        "ImportError: libcudart.so.11.0: cannot open shared object file: No such file or directory\n"
+    )
+    finding = explain(text)[0]
+    assert finding.cause == "extension_abi_mismatch" and finding.title.startswith("flash_attn_2_cuda ")
+    # Only the module is known: no pip command guesses a distribution from it.
+    assert finding.fix is not None and finding.fix.kind == "manual"
+    # dmlc/dgl#919: a package's own name is one a reinstall can name.
+    dgl = explain("import dgl\nlibcudart.so.9.2: cannot open shared object file: No such file or directory\n")[0]
+    assert dgl.cause == "extension_abi_mismatch" and dgl.title.startswith("dgl ")
+    # A typed import of anything else (not the statement before the error, or no extension) changes nothing.
+    plain = "import numpy\nImportError: libcudart.so.11.0: cannot open shared object file: No such file or directory\n"
+    assert explain(plain)[0].cause == "missing_cuda_runtime_lib"

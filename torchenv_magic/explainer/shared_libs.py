@@ -224,6 +224,11 @@ def extension_name(path: str | None) -> str | None:
     return (match.group(1) or match.group(2)) if match else None
 
 
+def _typed_module(importer: str | None) -> str | None:
+    """The module of a typed import (_typed_import's 'dgl/'), which names no folder of its own."""
+    return importer[:-1] if importer and importer.endswith("/") and importer.count("/") == 1 else None
+
+
 def _vision_package(path: str | None) -> str:
     match = _VISION.search((path or "").replace("\\", "/"))
     return match.group(1) if match else "torchvision"
@@ -412,14 +417,25 @@ def _addon_compiled_import(err: ErrorText, pos: int) -> str | None:
 _TYPED_COMPANIONS = ("torchvision", "torchaudio", "torchtext")
 
 
+# A compiled extension's own module, by its build's naming: flash-attn's flash_attn_2_cuda, apex's fused_layer_norm_cuda.
+_CUDA_EXTENSION_MODULE = re.compile(r"^[a-z]\w{0,60}_cuda$")
+
+
 def _typed_import(err: ErrorText, pos: int) -> str | None:
-    """The companion folder ('torchvision/') a typed import statement before ``pos`` names.
+    """The companion or compiled-extension folder ('torchvision/', 'dgl/') a typed import statement before ``pos`` names.
 
     The statement typed at the prompt or in a cell, when the failing frame is ``<stdin>`` or a cell: `>>> from
-    torchvision import _C` names the package whose library failed (pytorch/vision#3261)."""
+    torchvision import _C` names the package whose library failed (pytorch/vision#3261). An extension counts only as the
+    last statement before the error: "import flash_attn_2_cuda" right above "libcudart.so.11.0: cannot open" is that
+    module's library (Dao-AILab/flash-attention#728: a build for CUDA 11 under a CUDA 12 torch), as "import dgl" is DGL's
+    (dmlc/dgl#919: dgl-cuda10.0 linked CUDA 9.2's runtime)."""
     typed = [found.module for found in err.import_statements if found.end <= pos and not found.indented]
     companions = [module for module in typed if module in _TYPED_COMPANIONS]
-    return f"{companions[-1]}/" if companions else None
+    if companions:
+        return f"{companions[-1]}/"
+    last = typed[-1] if typed else ""
+    extension = _CUDA_EXTENSION_MODULE.match(last) or last.replace("_", "-") in _COMPILED_EXTENSIONS
+    return f"{last}/" if extension else None
 
 
 # Python's warnings print the file that warned first on the line ("<path>.py:12: UserWarning: Cannot load
@@ -497,12 +513,16 @@ def _cuda_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | Non
         return
     if (loader == "extension" and _VERSIONED.search(lib)) or foreign:
         name = extension_name(importer) or _stated_extension(err)
+        typed = None if name else _typed_module(importer)
+        if typed in _COMPILED_EXTENSIONS:
+            name, typed = typed, None  # a distribution's own name ("import dgl"), which a reinstall can name
         # The runtime of torch's own CUDA, stated: the package was built for that CUDA, and what is missing is the
         # runtime on the loader's path (holoscan asking for libcudart.so.11.0 beside torch 2.0.1+cu117, whose runtime pip
         # keeps in nvidia/cuda_runtime/lib: Project-MONAI/monai-deploy-app-sdk#461, fixed by putting it on the path).
         same_cuda = _torch_cuda(err)[0] is not None and _CUDART.match(lib) is not None and not (foreign or _foreign_cuda(err, lib))
         said = evidence + ([foreign] if foreign else [])
-        yield signal("extension_abi_mismatch", 0.6 if same_cuda else 0.86, said, extension=name, library=lib)
+        module = {"module": typed} if typed else {}  # only a module's name: no pip command may guess its distribution
+        yield signal("extension_abi_mismatch", 0.6 if same_cuda else 0.86, said, extension=name, library=lib, **module)
         asked_by = {"asked_by": name} if same_cuda and name else {}  # torch's own copy is there, not on the loader's path
         yield signal("missing_cuda_runtime_lib", 0.8 if same_cuda else 0.65, evidence, library=lib, loader=loader, **asked_by)
         return

@@ -136,11 +136,14 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
         return _nvcc_runtime_finding(ctx, signals, name)
     evidence = evidence_of(signals)
     evidence += ctx.torch_evidence()
+    # A compiled module's own name where no package is known (flash_attn_2_cuda); a private one (_C, _fused) says nothing.
+    module = str(top.get("module") or "")
+    label = name or (module if module and not module.startswith("_") else None)
     return Finding(
         cause="extension_abi_mismatch",
         severity="error",
-        title=f"{name or 'A compiled extension'} was built against a different torch or CUDA",
-        explanation=_explanation(name),
+        title=f"{label or 'A compiled extension'} was built against a different torch or CUDA",
+        explanation=_explanation(label),
         evidence=evidence,
         fix=_text_fix(ctx, top, name),
         confidence=top.confidence,
