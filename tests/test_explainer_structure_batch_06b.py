@@ -120,3 +120,12 @@ def test_a_cuda_runtime_missing_right_after_typing_an_extensions_import_is_that_
     # A typed import of anything else (not the statement before the error, or no extension) changes nothing.
     plain = "import numpy\nImportError: libcudart.so.11.0: cannot open shared object file: No such file or directory\n"
     assert explain(plain)[0].cause == "missing_cuda_runtime_lib"
+
+
+def test_mmcvs_op_missing_from_its_own_ext_is_two_mmcv_releases_mixed() -> None:
+    # open-mmlab/mmpretrain#748: the lite mmcv installed over mmcv-full; its Python asked the old _ext for a newer op.
+    finding = explain("active_rotated_filter_forward miss in module _ext", platform="windows")[0]
+    assert finding.cause == "corrupted_install" and "mmcv" in finding.title
+    assert finding.fix is not None and "mmcv-full" in finding.fix.code and "Reinstall the same version" not in finding.explanation
+    # Another module's name is not mmcv's _ext.
+    assert not explain("forward miss in module _extras") or explain("forward miss in module _extras")[0].cause != "corrupted_install"

@@ -1275,6 +1275,21 @@ def addon_ops_module_missing(err: ErrorText) -> Iterator[Signal]:
         yield signal("extension_abi_mismatch", 0.7, [err.evidence(match), said], extension=match.group(1), library=None)
 
 
+# mmcv's own check that its compiled ops module has each op its Python code loads (mmcv/utils/ext_loader.py: "assert
+# hasattr(ext, fun), f'{fun} miss in module {name}'"): the _ext found is of another mmcv release than the Python files
+# asking, as when the lite mmcv was installed over mmcv-full and left its _ext behind (open-mmlab/mmpretrain#748).
+_MMCV_OP_MISSING_FROM_EXT = re.compile(r"\b(\w{1,80}) miss in module _ext\b")
+
+
+@extractor
+def mmcv_ops_of_another_release(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_MMCV_OP_MISSING_FROM_EXT)
+    if match:
+        said = f"mmcv's compiled ops (_ext) lack {match.group(1)}, which its Python files load: two mmcv releases mixed"
+        yield signal("corrupted_install", 0.6, [err.evidence(match), said], package="mmcv", reason="mmcv_mixed", library="_ext")
+        yield signal("extension_abi_mismatch", 0.45, [err.evidence(match)], extension="mmcv", library=None)
+
+
 # mmcv's op registry when the installed mmcv has no CUDA kernels for an op: "hard_voxelize_forward_impl: implementation
 # for device cuda:0 not found." A CPU-only or lite mmcv, or one built for another torch/CUDA (open-mmlab/mmdetection3d#1413:
 # "installed the wrong version of mmcv", fixed by the mmcv build matching torch and CUDA).

@@ -426,6 +426,18 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
             "Python version than the one running."
         )
         fix = reinstall_fix(ctx, package, version, note="Make sure the wheel matches this Python (cpXY tag).")
+    elif reason == "mmcv_mixed":
+        title = "mmcv's compiled ops come from another mmcv release than its Python files"
+        why = (
+            "mmcv's Python code loads each op from its compiled module mmcv/_ext, and the _ext found lacks one: it was "
+            "left by another mmcv distribution (mmcv-full, mmcv, mmcv-lite share the folder) or release installed over it."
+        )
+        fix = Fix(
+            kind="manual",
+            code="Uninstall every mmcv distribution (pip uninstall -y mmcv mmcv-full mmcv-lite, repeated until pip finds "
+            "none), delete any mmcv folder left in site-packages, then install the one mmcv your project asks for, in the "
+            "build made for this torch and CUDA (OpenMMLab's mim install chooses it).",
+        )
     elif reason == "mixed_versions":
         title = f"{package}'s files come from two of its versions installed over each other"
         why = (
@@ -497,7 +509,8 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
         cause="corrupted_install",
         severity="error",
         title=title,
-        explanation=f"{why} Reinstall the same version.",
+        # Only where the fix is that reinstall: a manual fix (conda's cache, a system file, mixed mmcv) says what instead.
+        explanation=why if fix.kind == "manual" else f"{why} Reinstall the same version.",
         evidence=said,
         fix=fix,
         confidence=item.confidence,
