@@ -129,3 +129,18 @@ def test_mmcvs_op_missing_from_its_own_ext_is_two_mmcv_releases_mixed() -> None:
     assert finding.fix is not None and "mmcv-full" in finding.fix.code and "Reinstall the same version" not in finding.explanation
     # Another module's name is not mmcv's _ext.
     assert not explain("forward miss in module _extras") or explain("forward miss in module _extras")[0].cause != "corrupted_install"
+
+
+_BNB_WINDOWS = (
+    "The installed version of bitsandbytes was compiled without GPU support. 8-bit optimizers, 8-bit multiplication, "
+    "and GPU quantization are unavailable.\nfunction 'cadam32bit_grad_fp32' not found\n"
+)
+
+
+def test_windows_ctypes_not_finding_bitsandbytes_function_is_a_release_without_a_windows_build() -> None:
+    # bitsandbytes-foundation/bitsandbytes#879: fixed by a copy that held the Windows CUDA binaries.
+    finding = explain(_BNB_WINDOWS, platform="windows")[0]
+    assert finding.cause == "wheel_platform_mismatch" and finding.fix is not None and "0.43" in finding.fix.code
+    # Without bitsandbytes' own warning, a missing function of that name is not read so.
+    bare = explain("function 'cadam32bit_grad_fp32' not found\n", platform="windows")
+    assert not bare or bare[0].cause != "wheel_platform_mismatch" or bare[0].confidence < 0.2

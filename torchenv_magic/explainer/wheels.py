@@ -357,6 +357,10 @@ _BNB_LINUX_LIBRARY_ON_MAC = re.compile(r"/Users/\S{0,300}?bitsandbytes/(libbitsa
 # a Mac, where the maintainer said bitsandbytes' kernels are for NVIDIA GPUs).
 _BNB_LIBRARY_NONE = re.compile(
     r"'NoneType' object has no attribute '(c(?:adam|quantize|dequantize|get_managed|gemm|lion|momentum|rmsprop)\w{0,60})'"
+    # Windows' ctypes words a library without the function "function 'x' not found": there, after bitsandbytes said it
+    # was "compiled without GPU support", the library it loaded has none of its CUDA functions (bitsandbytes-foundation/
+    # bitsandbytes#879: fixed by a copy that had the Windows CUDA binaries).
+    r"|(?<=function ')(c(?:adam|quantize|dequantize|get_managed|gemm|lion|momentum|rmsprop)\w{0,60})' not found"
 )
 
 
@@ -375,9 +379,10 @@ def bitsandbytes_without_native_build(err: ErrorText) -> Iterator[Signal]:
         yield signal("wheel_platform_mismatch", 0.85, [err.evidence(on_mac), said], **detail)
         return
     no_library = err.search(_BNB_LIBRARY_NONE) if err.platform in ("macos", "windows") else None
-    if no_library:
+    if no_library and (no_library.group(1) or (err.platform == "windows" and "compiled without GPU support" in err.text)):
         system = "windows" if err.platform == "windows" else "macos"
-        said = f"bitsandbytes asked its library for {no_library.group(1)}, but loaded none: this release has no build for {system}"
+        function = no_library.group(1) or no_library.group(2)
+        said = f"bitsandbytes asked its library for {function}, but loaded none: this release has no build for {system}"
         detail = {"kind": "no_native_build", "package": "bitsandbytes", "system": system}
         yield signal("wheel_platform_mismatch", 0.7, [err.evidence(no_library), said], **detail)
 
