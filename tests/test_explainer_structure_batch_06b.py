@@ -144,3 +144,17 @@ def test_windows_ctypes_not_finding_bitsandbytes_function_is_a_release_without_a
     # Without bitsandbytes' own warning, a missing function of that name is not read so.
     bare = explain("function 'cadam32bit_grad_fp32' not found\n", platform="windows")
     assert not bare or bare[0].cause != "wheel_platform_mismatch" or bare[0].confidence < 0.2
+
+
+def test_no_kernel_image_in_torchvisions_own_kernel_is_torchvisions_build() -> None:
+    # sniklaus/3d-ken-burns#15: torchvision's nms_cuda had no code for the GPU; the maintainer blamed the torchvision build.
+    text = (
+        '"RuntimeError: CUDA error: no kernel image is available for execution on the device '
+        '(nms_cuda at /tmp/pip-req-build-c2_g4c3l/torchvision/csrc/cuda/nms_cuda.cu:127)"'
+    )
+    found = explain(text, packages={"torch": "1.3.1"})
+    assert [f.cause for f in found[:2]] == ["torchvision_torch_mismatch", "gpu_arch_unsupported"]
+    assert "nms_cuda" in found[0].explanation
+    # The same error from torch's own kernel is the GPU outside torch's build, as before.
+    torch_kernel = text.replace("torchvision/csrc/cuda/nms_cuda.cu", "aten/src/ATen/native/cuda/Loss.cu")
+    assert explain(torch_kernel, packages={"torch": "1.3.1"})[0].cause == "gpu_arch_unsupported"

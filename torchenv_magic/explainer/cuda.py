@@ -514,6 +514,24 @@ _EXTENSION_KERNEL_FAILED = re.compile(
 )
 
 
+# torchvision's own kernel without code for this GPU, named by its source file in torchvision's csrc ("no kernel image is
+# available for execution on the device (nms_cuda at /tmp/pip-req-build-c2_g4c3l/torchvision/csrc/cuda/nms_cuda.cu:127)",
+# sniklaus/3d-ken-burns#15, where the maintainer said the torchvision was not the one for the installed torch): the
+# torchvision build, not the GPU or torch's, lacks it.
+_VISION_KERNEL_FAILED = re.compile(
+    r"no kernel image is available for execution on the device \((\w{1,80}) at [^\s)]{0,300}?(torchvision|torchaudio)[\\/]csrc[\\/]"
+)
+
+
+@extractor
+def companion_kernel_without_code(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_VISION_KERNEL_FAILED)
+    if match:
+        said = f"{match.group(1)} is {match.group(2)}'s own kernel: its build, not torch's, lacks code for this GPU"
+        detail = {"package": match.group(2), "library": None, "reason": "kernel_without_code", "kernel": match.group(1)}
+        yield signal("torchvision_torch_mismatch", 0.85, [err.evidence(match), said], **detail)
+
+
 @extractor
 def extension_kernel_without_code(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_EXTENSION_KERNEL_FAILED)

@@ -564,7 +564,7 @@ def torchvision_torch_mismatch(ctx: Context) -> Iterator[Finding]:
         severity="error",
         title=_mismatch_title(subject, pairing, torch_built),
         verdict=_mismatch_verdict(subject, pairing, torch_built),
-        explanation=_mismatch_explanation(subject, pairing, other),
+        explanation=_mismatch_explanation(subject, pairing, other, without_code=_kernel_without_code(signals)),
         evidence=_mismatch_evidence(ctx, signals, pairing, torch_built),
         fix=_companion_fix(ctx, [subject, *(name for name in conflicting if name != subject)], torch_built, pairings),
         confidence=_mismatch_confidence(signals, pairing, other),
@@ -858,8 +858,18 @@ _TYPICAL_FAILURE = {
 }
 
 
-def _mismatch_explanation(name: str, pairing: Pairing | None, other: Signal | None) -> str:
-    if pairing is None:
+def _kernel_without_code(signals: list[Signal]) -> str | None:
+    """The companion's own CUDA kernel that had no code for the GPU (explainer/cuda.companion_kernel_without_code)."""
+    return next((str(item.get("kernel")) for item in signals if item.get("reason") == "kernel_without_code"), None)
+
+
+def _mismatch_explanation(name: str, pairing: Pairing | None, other: Signal | None, *, without_code: str | None = None) -> str:
+    if without_code and pairing is None:
+        reason = (
+            f"{name}'s own CUDA kernel {without_code} has no code for this GPU: {name} was built for another CUDA release "
+            "or set of GPUs than the torch it runs with."
+        )
+    elif pairing is None:
         reason = f"{name}'s compiled part did not load into the installed torch."
     else:
         reason = pairing.reason or (
