@@ -54,17 +54,18 @@ FAMILIES = {
     "windows",
     "misc",
 }
-# Measured 92.12% (4,550 of 4,939 cases on Python 3.11, after learning from batch-2026-12-06a); 92.14% at 4,872 (-05n
+# Measured 91.96% (4,608 of 5,011 cases on Python 3.11, after learning from batch-2026-12-06b); 92.12% at 4,939 (-06a);
+# 92.14% at 4,872 (-05n
 # and -05o), 91.98% at 4,787 (-05m), 91.99% at 4,695 (-05k), 92.17% at 4,600 (-05i), 92.18% at 4,512 (-05g),
 # 92.54% at 4,292 (-05b), 92.7% at 4,190
 # (-04p), 95.9% at 908 (-01g).
 # Fresh batches stay in the corpus with what was
 # not learned from them: texts that do not show their cause and labels that disagree with earlier ones (the top-3
 # misses are KNOWN_MISSES, with reasons), so each batch lowers the share a little. The floor sits about 16 texts under
-# the measure (4,534 of 4,939), so that a Python whose standard-library
+# the measure (4,591 of 5,011), so that a Python whose standard-library
 # list differs (3.9 has no sys.stdlib_module_names) cannot fail it by a text or two while a real regression still does.
 # A regression guard, not the figure to quote, which is the latest batch's first run (docs/explain-accuracy.md).
-TOP1_THRESHOLD = 0.918
+TOP1_THRESHOLD = 0.916
 KNOWN_MISSES = {
     # batch-2026-12-02 to -02c: what is left after learning from them
     "extension_abi_mismatch/sgl-kernel-cpu-built-torch29-on-torch210-sglang-17460.txt": (
@@ -1181,6 +1182,39 @@ KNOWN_MISSES = {
         "gcc's 'expected primary-expression before >' at torchvision's own data_ptr<scalar_t>() names no torch API as "
         "missing; that torchvision's master then needed a torch nightly is the maintainer's answer"
     ),
+    # batch-2026-12-06b, after learning from its first run:
+    "corrupted_install/stale-build-tree-bit-generator-numpy-15888.txt": (
+        "a traceback inside a numpy source checkout missing its own compiled bit_generator reads as the checkout shadowing "
+        "the install; that the build tree held stale files from an earlier build (fixed by git clean -xfd) is the thread's"
+    ),
+    "driver_too_old/tf15-cudnn-not-initialized-driver-384-qanet-5.txt": (
+        "TensorFlow logs 'possibly insufficient driver version' on every CUDNN_STATUS_NOT_INITIALIZED; that 384.69 is older "
+        "than TensorFlow 1.5's CUDA 9.0 needs takes a TensorFlow-to-CUDA table the project does not hold yet"
+    ),
+    "extension_abi_mismatch/llava-import-llavallamaforcausallm-flash-attn-llava-1034.txt": (
+        "LLaVA's package __init__ swallows its model modules' ImportError, so only 'cannot import name "
+        "LlavaLlamaForCausalLM' shows; the flash-attn build behind it is only in the thread"
+    ),
+    "no_driver_or_gpu/winerror126-cuda-build-no-gpu-tierpsy-tracker-46.txt": (
+        "one line, '[WinError 126] The specified module could not be found', naming no DLL; that the machine had no "
+        "NVIDIA GPU for the CUDA build is only in the pull request"
+    ),
+    "shadowed_module/tests-random-py-shadows-stdlib-yellowbrick-572.txt": (
+        "pip's own imports ending in \"module 'numpy' has no attribute 'core'\" show no frame of the user's random.py; that "
+        "the command ran in yellowbrick/tests, where random.py shadows the standard library, is the reporter's"
+    ),
+    "stale_module_after_upgrade/colab-pandas-numpy-reload-sygil-webui-1637.txt": (
+        "pandas' own 'incompatible with numpy < 1.20.3 your numpy version is 1.19.2' reads as versions installed together; "
+        "that a fresh Colab session (an old numpy still loaded) fixed it is the thread's"
+    ),
+    "stale_module_after_upgrade/pip-user-needs-kernel-restart-jupyterhub-2539.txt": (
+        "'No module named pandas' in a notebook reads as the module missing for the kernel; that pip install --user put it "
+        "in a folder the running kernel had not added to sys.path until restarted is the thread's"
+    ),
+    "torchvision_torch_mismatch/libcudart100-missing-torchvision-reinstall-yolact-66.txt": (
+        "one line, 'libcudart.so.10.0: cannot open shared object file', naming no module that asked; that reinstalling "
+        "torchvision fixed it is only the reporter's reply"
+    ),
 }
 
 
@@ -1264,6 +1298,11 @@ KNOWN_CONFIDENT_MISSES = {
         "Error 803, 'unsupported display driver / cuda driver combination', reads as a driver older than the build (95%, "
         "the corpus's commoner label); that nvidia-smi's driver 580 supports CUDA 13.0 and the image's compat libcuda was "
         "loaded ahead of it is the merged pull request's reading"
+    ),
+    "wheel_platform_mismatch/py39-no-wheel-source-build-cuda-00-pytorch-sparse-99.txt": (
+        "PyG's own check, 'torch_scatter has CUDA version 0.0', reads as an extension built for another CUDA (92%, the "
+        "label of pytorch_sparse#41's same line); that pip built it from its source archive because the wheel page had no "
+        "Python 3.9 wheel yet is pip's log above it, which no reading weighs against the check (ranked second)"
     ),
 }
 ANSWERS = [ACCURACY.top_answer(case) for case in CASES]

@@ -278,6 +278,10 @@ READ_FROM_FRAMES = {
     "other/torch-six-removed-nndetection-168.txt",
     "stale_module_after_upgrade/numpy-nep50-colab-restart-hypernetx-114.txt",
     "stale_module_after_upgrade/pil-tifftags-ifd-restart-runtime-detectron2-2153.txt",
+    # batch-2026-12-06b: a CUDA runtime missing right after a typed import of an extension (flash_attn_2_cuda, dgl) is
+    # that extension's; raised from torch/__init__.py, the asking frame is torch's, so it is torch's own CUDA missing
+    "extension_abi_mismatch/dgl-cuda100-conda-links-cudart92-dgl-919.txt",
+    "extension_abi_mismatch/flash-attn-cu11-build-on-cuda12-env-flash-attention-728.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.
@@ -427,6 +431,9 @@ LIVE_FACTS_DIFFER = {
     # batch-2026-12-05o: MUTR3D's "No module named 'mmdet3d.ops.iou_loss.iou_loss_ext'" alone reads as an op never built;
     # live, the frames are the test's torch/__init__.py raising it, which a local mmdet3d folder could shadow
     "other/iou-loss-ext-not-built-mutr3d-6.txt",
+    # batch-2026-12-06b: the root environment's Python lacking ipykernel (anaconda/nb_conda_kernels#64); live, this
+    # Python has ipykernel, so the kernel-environment reading has nothing to stand on
+    "module_not_installed_in_kernel_env/root-env-without-ipykernel-nb-conda-kernels-64.txt",
 }
 CORPUS_CASES = [
     case

@@ -1150,6 +1150,17 @@ def system_library_package(library: str) -> tuple[str, str] | None:
     return _SYSTEM_LIBRARY_PACKAGES.get(library)
 
 
+# CUDA libraries that no torch build ships (its wheels' nvidia-* dependencies and its older bundled torch/lib hold none of
+# them): NVIDIA's image primitives (NPP), which torchcodec's CUDA decoder links (pytorch/torchcodec#1437: its maintainer
+# said NPP must be installed beside torch). Reinstalling torch cannot bring them, whoever asked for them.
+_CUDA_LIBRARY_NO_TORCH_SHIPS = re.compile(r"^(?:lib)?npp\w{0,6}(?:64_\d{1,3}(?:_\d)?\.dll|\.so)", re.I)
+
+
+def cuda_library_no_torch_ships(library: str) -> bool:
+    """Whether ``library`` (a file name: libnppicc.so.13, nppicc64_12.dll) is a CUDA library no torch build brings."""
+    return bool(_CUDA_LIBRARY_NO_TORCH_SHIPS.match(library))
+
+
 def nightlies_built_together(torch_version: str, companion_version: str) -> bool:
     """Whether a nightly companion was built with this nightly torch (one date, one variant): PyTorch builds each day's torch and companions
     together, and a nightly companion requires the torch nightly of its own date (torchvision 0.6.0.dev20200319 asks for

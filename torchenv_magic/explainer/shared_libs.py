@@ -487,6 +487,12 @@ def _older_torch_files(err: ErrorText, lib: str, loader: str, evidence: list[str
 
 
 def _cuda_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | None, evidence: list[str]) -> Iterator[Signal]:
+    if compat.cuda_library_no_torch_ships(lib):
+        # No torch has it, so no build for another torch or CUDA explains it: it is missing here, whoever asked.
+        yield signal("missing_cuda_runtime_lib", 0.85, evidence, library=lib, loader=loader)
+        if loader == "extension":
+            yield signal("extension_abi_mismatch", 0.5, evidence, extension=extension_name(importer), library=lib)
+        return
     if loader == "vision":
         # A runtime of another CUDA than torch's: the companion was built for another torch build. Even with
         # torch's CUDA unknown, every corpus report of a companion's own load missing a CUDA runtime was a

@@ -332,12 +332,6 @@ def _torch_library_for_another_package(ctx: Context, library: str, package: str,
     )
 
 
-# CUDA libraries that no torch build ships (its wheels' nvidia-* dependencies and its older bundled torch/lib hold none of
-# them): NVIDIA's image primitives, which torchcodec's CUDA decoder links (pytorch/torchcodec#1437: its maintainer said
-# NPP must be installed beside torch). Reinstalling torch cannot bring them.
-_NOT_IN_ANY_TORCH = re.compile(r"^(?:lib)?npp\w{0,6}(?:64_\d{1,3}(?:_\d)?\.dll|\.so)", re.I)
-
-
 def _library_torch_never_ships(ctx: Context, library: str, signals: list[Signal]) -> Finding:
     # NPP numbers its files by CUDA's major release (libnppicc.so.13 is CUDA 13's).
     number = _VERSION_IN_NAME.search(library)
@@ -367,7 +361,7 @@ def _library_torch_never_ships(ctx: Context, library: str, signals: list[Signal]
 def _library_not_found(ctx: Context, library: str, signals: list[Signal]) -> Finding:
     """No wheel of this torch ships the library (an older torch, a conda or custom build, a
     DLL): reinstalling the torch build brings the copy it was built with."""
-    if _NOT_IN_ANY_TORCH.match(library):
+    if compat.cuda_library_no_torch_ships(library):  # NPP: reinstalling torch cannot bring it
         return _library_torch_never_ships(ctx, library, signals)
     windows = library.lower().endswith(".dll")
     why = (
