@@ -379,7 +379,7 @@ def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
     elif code in (127, 182, 193):
         yield from _conflict(code, dll, evidence)
     elif code == 1114:
-        yield from _init_failed(err, code, dll, evidence)
+        yield from _init_failed(err, code, dll, evidence, owner)
     else:
         yield from _not_found(err, code, dll, evidence)
 
@@ -416,7 +416,7 @@ def _conflict(code: int, dll: str | None, evidence: list[str]) -> Iterator[Signa
         yield signal("corrupted_install", 0.35, evidence, library=dll, package="torch", code=code)
 
 
-def _init_failed(err: ErrorText, code: int, dll: str | None, evidence: list[str]) -> Iterator[Signal]:
+def _init_failed(err: ErrorText, code: int, dll: str | None, evidence: list[str], owner: str | None) -> Iterator[Signal]:
     """WinError 1114: the DLL was found and mapped, but its initialisation (DllMain) failed.
 
     The usual cause for torch's c10.dll is a Visual C++ runtime older than the one it was
@@ -424,7 +424,7 @@ def _init_failed(err: ErrorText, code: int, dll: str | None, evidence: list[str]
     dependency loaded first, or a damaged file (which only a check against RECORD shows).
     TensorFlow's own runtime failing so is first a CPU without AVX (_tensorflow_runtime).
     """
-    if _tensorflow_runtime(err):
+    if _tensorflow_runtime(err, owner):
         said = "TensorFlow's Windows builds since 1.6 use AVX instructions; on a CPU without AVX its DLL fails to initialise"
         yield signal("wheel_platform_mismatch", 0.7, [*evidence, said], kind="needs_avx", framework="TensorFlow")
     yield signal("missing_vc_redist", 0.6, evidence, code=code, dll=dll, kind="init_failed")
@@ -442,8 +442,9 @@ _TENSORFLOW_RUNTIME = re.compile(
 )
 
 
-def _tensorflow_runtime(err: ErrorText) -> bool:
-    if _owner(err) is not None:
+def _tensorflow_runtime(err: ErrorText, owner: str | None) -> bool:
+    """``owner``: _owner(err), which the caller has already read."""
+    if owner is not None:
         return False  # the DLL failing is torch's or a companion's own (c10.dll), whatever else the traceback passed
     if err.search(_TENSORFLOW_RUNTIME):
         return True
