@@ -278,10 +278,12 @@ READ_FROM_FRAMES = {
     "other/torch-six-removed-nndetection-168.txt",
     "stale_module_after_upgrade/numpy-nep50-colab-restart-hypernetx-114.txt",
     "stale_module_after_upgrade/pil-tifftags-ifd-restart-runtime-detectron2-2153.txt",
-    # batch-2026-12-06b: a CUDA runtime missing right after a typed import of an extension (flash_attn_2_cuda, dgl) is
-    # that extension's; raised from torch/__init__.py, the asking frame is torch's, so it is torch's own CUDA missing
+    # batch-2026-12-06b: a CUDA runtime missing right after a typed import of an extension (flash_attn_2_cuda, dgl,
+    # mamba's selective_scan_cuda) is that extension's; raised from torch/__init__.py, the asking frame is torch's, so it
+    # is torch's own CUDA missing
     "extension_abi_mismatch/dgl-cuda100-conda-links-cudart92-dgl-919.txt",
     "extension_abi_mismatch/flash-attn-cu11-build-on-cuda12-env-flash-attention-728.txt",
+    "missing_cuda_runtime_lib/libcudart-so-12-selective-scan-docker-mamba-567.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.
