@@ -54,7 +54,8 @@ FAMILIES = {
     "windows",
     "misc",
 }
-# Measured 91.96% (4,608 of 5,011 cases on Python 3.11, after learning from batch-2026-12-06b); 92.12% at 4,939 (-06a);
+# Measured 91.92% (4,620 of 5,026 cases on Python 3.11, after learning from batch-2026-12-06b and adding -06c); 91.96%
+# at 5,011 (-06b); 92.12% at 4,939 (-06a);
 # 92.14% at 4,872 (-05n
 # and -05o), 91.98% at 4,787 (-05m), 91.99% at 4,695 (-05k), 92.17% at 4,600 (-05i), 92.18% at 4,512 (-05g),
 # 92.54% at 4,292 (-05b), 92.7% at 4,190
@@ -62,7 +63,7 @@ FAMILIES = {
 # Fresh batches stay in the corpus with what was
 # not learned from them: texts that do not show their cause and labels that disagree with earlier ones (the top-3
 # misses are KNOWN_MISSES, with reasons), so each batch lowers the share a little. The floor sits about 16 texts under
-# the measure (4,591 of 5,011), so that a Python whose standard-library
+# the measure (4,604 of 5,026), so that a Python whose standard-library
 # list differs (3.9 has no sys.stdlib_module_names) cannot fail it by a text or two while a real regression still does.
 # A regression guard, not the figure to quote, which is the latest batch's first run (docs/explain-accuracy.md).
 TOP1_THRESHOLD = 0.916
@@ -1214,6 +1215,11 @@ KNOWN_MISSES = {
     "torchvision_torch_mismatch/libcudart100-missing-torchvision-reinstall-yolact-66.txt": (
         "one line, 'libcudart.so.10.0: cannot open shared object file', naming no module that asked; that reinstalling "
         "torchvision fixed it is only the reporter's reply"
+    ),
+    # batch-2026-12-06c, run once on what -06b taught (not learned from):
+    "missing_cuda_runtime_lib/jaxlib-bin-without-cudnn-conv-algorithm-nixpkgs-158186.txt": (
+        "XLA's 'Failed to determine best cudnn convolution algorithm' names no library (GPU memory gives it too); that "
+        "nixpkgs' jaxlib-bin lacked cuDNN is only in the merged pull request"
     ),
 }
 
