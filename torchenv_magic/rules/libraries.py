@@ -333,9 +333,7 @@ def _torch_library_for_another_package(ctx: Context, library: str, package: str,
 
 
 def _library_torch_never_ships(ctx: Context, library: str, signals: list[Signal]) -> Finding:
-    # NPP numbers its files by CUDA's major release (libnppicc.so.13 is CUDA 13's).
-    number = _VERSION_IN_NAME.search(library)
-    release = f"CUDA {number.group(1) or number.group(2)}" if number else "the CUDA release the package was built for"
+    release = _release_named(library) or "the CUDA release the package was built for"
     return Finding(
         cause="missing_cuda_runtime_lib",
         severity="error",
@@ -389,7 +387,8 @@ _VERSION_IN_NAME = re.compile(r"64_(\d{1,3})(?:_\d)?\.dll$|\.so\.(\d{1,3})(?:\.|
 # Whose release that number is. cudart's and (from CUDA 11) cuBLAS's follow CUDA's own (cudart64_110.dll is CUDA 11.0's,
 # cublas64_11.dll CUDA 11's), cuDNN's its own; cuFFT, cuRAND, cuSPARSE and cuSOLVER number themselves (cufft64_10.dll
 # ships with CUDA 11), so for them the number is only the library's.
-_NAMED_RELEASE = (("cudnn", "cuDNN"), ("cudart", "CUDA"), ("cublas", "CUDA"))
+# NPP numbers its files by CUDA's major release too (libnppicc.so.13 is CUDA 13's).
+_NAMED_RELEASE = (("cudnn", "cuDNN"), ("cudart", "CUDA"), ("cublas", "CUDA"), ("npp", "CUDA"))
 
 
 def _release_named(library: str) -> str | None:
