@@ -1184,3 +1184,15 @@ def requirement_matching(package: str, installed: dict[str, str]) -> str:
     host = _RELEASED_WITH.get(package)
     minor = versions.minor(installed.get(host)) if host else None
     return f"{package}~={minor[0]}.{minor[1]}.0" if minor else package
+
+
+# Distributions that install the same import folder, so one uninstalled can leave another's copy answering the import:
+# mmcv 1.x's mmcv (without ops) and mmcv-full (with them), and mmcv 2.x's mmcv and mmcv-lite (open-mmlab/mmcv's README:
+# "mmcv and mmcv-full cannot be installed in the same environment"; mmcv 2.0's installation guide: mmcv-lite is mmcv
+# without its ops).
+_SHARED_IMPORT_FOLDER = {"mmcv": ("mmcv", "mmcv-full", "mmcv-lite")}
+
+
+def distributions_of_module(module: str) -> tuple[str, ...]:
+    """Every distribution that installs the import folder ``module`` (just ``module`` where only one does)."""
+    return _SHARED_IMPORT_FOLDER.get(module.lower(), (module,))

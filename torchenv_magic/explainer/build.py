@@ -386,6 +386,20 @@ def cuda_home_missing(err: ErrorText) -> Iterator[Signal]:
         yield signal("cpu_only_build", 0.55 if windows else 0.4, [err.evidence(no_runtime)])
 
 
+# cpp_extension's _get_cuda_arch_flags with TORCH_CUDA_ARCH_LIST unset takes the architectures of the GPUs it sees; with
+# none visible (a docker build, which gets no GPU) the list is empty and "arch_list[-1] += '+PTX'" raises IndexError
+# (clementpinard/pytorch-correlation-extension#90: fixed by setting TORCH_CUDA_ARCH_LIST in the Dockerfile).
+_EMPTY_ARCH_LIST = re.compile(r"arch_list\[-1\] \+= '\+PTX'[^\n]{0,40}\n(?:[^\n]{0,80}\n){0,3}?[^\n]{0,80}IndexError: list index out of range")
+
+
+@extractor
+def build_saw_no_gpu(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_EMPTY_ARCH_LIST)
+    if match and not err.search(_NO_CUDA_RUNTIME):
+        said = "the build took its GPU architectures from the GPUs it could see, and saw none"
+        yield signal("no_driver_or_gpu", 0.75, [err.evidence(match), said], kind="build_without_gpu")
+
+
 # The locate_cuda() that py-faster-rcnn's lib/setup.py wrote and many detection repositories copied: it takes the
 # toolkit from CUDAHOME or nvcc's folder and insists on <home>/lib64, which macOS's toolkit (lib) and some Linux
 # packages (/usr/lib64 when nvcc is /usr/bin/nvcc) do not have (rbgirshick/py-faster-rcnn#527, Guanghan/lighttrack#1:

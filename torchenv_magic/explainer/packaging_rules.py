@@ -256,6 +256,24 @@ def two_torch_providers(err: ErrorText) -> Iterator[Signal]:
     yield signal("duplicate_installations", 0.8, evidence, **detail)
 
 
+# OpenMMLab's version check names the version it imported: "MMCV==1.2.0 is used but incompatible. Please install
+# mmcv>=1.3.17, <=1.5.0." (mmdet/__init__.py, also mmseg's and mmocr's). With another version stated installed, the
+# import met a second copy: open-mmlab/mmdetection#7046, mmcv 1.3.17 installed and 1.2.0 imported, fixed by uninstalling
+# mmcv and mmcv-full and installing once.
+_VERSION_IMPORTED = re.compile(r"\b([A-Za-z][\w-]{0,40})==(\d[\w.+]{0,30}) is used but incompatible")
+
+
+@extractor
+def version_check_meets_other_copy(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_VERSION_IMPORTED) if err.packages else None
+    package = match.group(1).lower() if match else ""
+    stated = err.package(package) if match else None
+    if match and stated and versions.release_tuple(stated) != versions.release_tuple(match.group(2)):
+        said = f"{package} {stated} is stated installed, and the import found {package} {match.group(2)}"
+        detail = {"reason": "other_copy", "package": package, "loaded": match.group(2), "stated": stated, "fragment": None, "site": None}
+        yield signal("duplicate_installations", 0.8, [err.evidence(match), said], **detail)
+
+
 # setuptools' easy_install (`python setup.py install/develop` of a package that requires torch) fetching torch itself
 # and adding the egg it made to easy-install.pth, beside the torch pip had installed (facebookresearch/xformers#1220:
 # "Adding torch 2.6.0 to easy-install.pth file").

@@ -281,17 +281,21 @@ _IMPORT_STATEMENT = re.compile(r"^(?:import|from) ([A-Za-z_]\w{0,80})")
 def script_imports_itself(err: ErrorText) -> Iterator[Signal]:
     frames = [(path.replace("\\", "/"), code) for path, code in err.frame_code()]
     numbers = err.traceback_numbers()
-    for index, ((caller, code), (callee, _)) in enumerate(zip(frames, frames[1:])):
+    for index, ((caller, code), (callee, callee_code)) in enumerate(zip(frames, frames[1:])):
         statement = _IMPORT_STATEMENT.match(code)
         if numbers[index] != numbers[index + 1]:
             continue  # the next traceback's first frame (numpy/pyipopt's setup.py printed twice: BootCamp2019#21)
         if not statement or owner(caller) or _generated_or_standard(caller) or owner(callee) or _generated_or_standard(callee):
             continue
         name = statement.group(1)
-        # The same file again, or (its path printed another way) a script named like the module it imports; a
-        # package's __init__ importing its own submodule of the package's name (pororo/pororo.py) is no script.
+        # The same file again, or (its path printed another way) a script named like the module it imports, or a file
+        # of the same name running the same import again (a paste that renamed the script: "file.py" then
+        # "some/path/file.py", both at `from tensorboardX import SummaryWriter`, lanpa/tensorboardX#399, where the script
+        # was tensorboardX.py); a package's __init__ importing its own submodule of the package's name (pororo/pororo.py)
+        # is no script.
         script = not caller.endswith("__init__.py")
-        if script and (callee == caller or module_name(caller) == module_name(callee) == name):
+        same_file = callee == caller or (module_name(caller) == module_name(callee) and (module_name(callee) == name or callee_code == code))
+        if script and same_file:
             said = f"`{code}` in {caller} ran {callee} again: a file of the user's answered `import {name}`"
             yield signal("shadowed_module", 0.8, [said], module=name, path=callee, intruder=False)
             return

@@ -461,6 +461,25 @@ def glibc_build_on_android(err: ErrorText) -> Iterator[Signal]:
         yield signal("wheel_platform_mismatch", 0.85, [err.evidence(match), said], kind="android", have=have, need=need)
 
 
+# An installer's own refusal of the CPU architecture: it has prebuilt binaries for others only. torch for R's
+# install_torch() on a Raspberry Pi: "Currently only `x86_64` systems are supported for automatic installation." and
+# "Architecture "aarch64" is not supported in this OS" (mlverse/torch#1339: built from source on aarch64 instead).
+_INSTALLER_REFUSES_ARCH = re.compile(
+    r"Currently only `?(x86_64|amd64|arm64|aarch64)`? systems are supported"
+    r"|Architecture \W?(\w{1,20})\W? is not supported in this OS"
+)
+
+
+@extractor
+def installer_refuses_architecture(err: ErrorText) -> Iterator[Signal]:
+    refused = err.search(_INSTALLER_REFUSES_ARCH)
+    if refused:
+        running = next((match.group(2) for match in _INSTALLER_REFUSES_ARCH.finditer(err.text) if match.group(2)), None)
+        supported = next((match.group(1) for match in _INSTALLER_REFUSES_ARCH.finditer(err.text) if match.group(1)), None)
+        detail = {"kind": "installer_architecture", "have": running, "need": supported}
+        yield signal("wheel_platform_mismatch", 0.85, [err.evidence(refused)], **detail)
+
+
 @extractor
 def glibc_build_on_musl(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_MUSL_LOADER)

@@ -137,11 +137,18 @@ _CT2_LIBRARY = re.compile(
 _TORCH_CORE_DLL = re.compile(r"^(c10|torch_cpu|torch_python|torch|shm|torch_global_deps|asmjit|uv|libiomp5md|caffe2\w{0,40})\.dll$", re.I)
 
 
+# A program (not Python's loader) that Windows could not start because a DLL it links is missing: the NTSTATUS
+# STATUS_DLL_NOT_FOUND, as a process's exit code in hex or as a signed or unsigned number (LaurentMazare/diffusers-rs#75:
+# a Rust program linking libtorch, "exit code: 0xc0000135, STATUS_DLL_NOT_FOUND", fixed by putting torch\lib on PATH).
+# It is WinError 126's case: the same missing DLL, reported by the process instead of LoadLibrary.
+_STATUS_DLL_NOT_FOUND = re.compile(r"STATUS_DLL_NOT_FOUND|\b0xc0000135\b|(?<![\d-])(?:3221225781|-1073741515)(?!\d)", re.I)
+
+
 def _code(err: ErrorText) -> tuple[int | None, str]:
     """The Windows error code and the line it was read from ('' when none)."""
-    match = err.search(_WINERROR)
+    match = err.search(_WINERROR) or err.search(_STATUS_DLL_NOT_FOUND)
     if match:
-        return int(match.group(1) or match.group(2)), err.evidence(match)
+        return int(match.group(1) or match.group(2)) if match.re is _WINERROR else 126, err.evidence(match)
     # Each language's message costs a slow case-insensitive pass (0.1 ms per 2 KB): the DLL-loading ones only where the
     # text names a DLL, a .pyd or Win32 at all (a paging-file message needs no DLL: "os error 1455" from safetensors).
     names_dll = any(word in err.text for word in _DLL_WORDS)
@@ -567,6 +574,12 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
         detail = {"code": code, "dll": dll, "per_user_site": False, "owner": "torchcodec"}
         yield signal("windows_dll_dependency", 0.75, said, kind="torchcodec_ffmpeg", ffmpeg_majors=tried, **detail)
         yield signal("missing_vc_redist", 0.4, evidence, code=code, dll=dll, kind="not_found", torch_core=False, owner="torchcodec")
+    elif not dll and err.search(_STATUS_DLL_NOT_FOUND) and not err.search(_WINERROR):
+        # A program of its own (one linking libtorch) that Windows could not start: torch's Python package puts torch\lib
+        # on the DLL search path for Python alone, so such a program finds torch's DLLs only through PATH.
+        said = [*evidence, "a program, not Python's loader, could not start: a DLL it links is not on its search path"]
+        yield signal("windows_dll_dependency", 0.7, said, code=code, dll=None, kind="program_not_started", per_user_site=False, owner=None)
+        yield signal("missing_vc_redist", 0.45, evidence, code=code, dll=None, kind="not_found", torch_core=False, owner=None)
     elif _opencv_failed(err):
         # OpenCV's cv2.pyd links Windows' Media Foundation DLLs (MFPlat.dll, MF.dll), which Windows N and KN editions
         # and some server images lack until the Media Feature Pack is added (opencv/opencv-python#185;

@@ -197,6 +197,9 @@ def no_driver_or_gpu(ctx: Context) -> Iterator[Finding]:
     if any(item.get("kind") == "fabric_manager" for item in signals):
         yield _fabric_manager_finding(signals, confidence)
         return
+    if signals and signals[0].get("kind") == "build_without_gpu":
+        yield _build_without_gpu_finding(signals)
+        return
     if signals and signals[0].get("kind") == "mps_off_macos":
         yield _mps_off_macos_finding(signals)
         return
@@ -206,7 +209,7 @@ def no_driver_or_gpu(ctx: Context) -> Iterator[Finding]:
         title=_no_driver_title(signals, nvml, cuda),
         explanation=_no_driver_explanation(signals, nvml_sees_gpu),
         evidence=list(dict.fromkeys(evidence_of(signals) + build_evidence(ctx) + _nvml_evidence(nvml)))[:5],
-        fix=_no_driver_fix(ctx),
+        fix=_no_driver_fix(ctx, signals),
         confidence=confidence,
     )
 
@@ -233,6 +236,30 @@ def _fabric_manager_finding(signals: list[Signal], confidence: float) -> Finding
             note="On a machine without NVSwitch, a driver daemon or a reboot after a driver update is the usual cause.",
         ),
         confidence=confidence,
+    )
+
+
+def _build_without_gpu_finding(signals: list[Signal]) -> Finding:
+    """The extension's build saw no GPU and was told no architectures (explainer/build.py cites the thread)."""
+    return Finding(
+        cause="no_driver_or_gpu",
+        severity="error",
+        title="The extension was built where no GPU is visible, and TORCH_CUDA_ARCH_LIST was not set",
+        verdict="Tell the build which GPUs to compile for: it cannot ask a GPU it does not see.",
+        explanation=(
+            "torch's cpp_extension compiles CUDA code for the architectures in TORCH_CUDA_ARCH_LIST, or, when that is unset, "
+            "for the GPUs it sees. A docker build (or a CI job, or a machine without a GPU) sees none, so the list is empty "
+            "and the build fails before compiling."
+        ),
+        evidence=evidence_of(signals)[:5],
+        fix=Fix(
+            kind="manual",
+            code="Set TORCH_CUDA_ARCH_LIST to the compute capability of each GPU the image will run on before installing "
+            "(nvidia-smi --query-gpu=compute_cap --format=csv,noheader prints it where the GPU is; in a Dockerfile, an ENV "
+            "TORCH_CUDA_ARCH_LIST line above the RUN pip install line, such as ENV TORCH_CUDA_ARCH_LIST=\"8.6\" for an "
+            "RTX 30xx), or build where the GPU is visible.",
+        ),
+        confidence=signals[0].confidence,
     )
 
 
@@ -295,7 +322,16 @@ def _no_driver_explanation(signals: list[Signal], nvml_sees_gpu: bool) -> str:
     return text
 
 
-def _no_driver_fix(ctx: Context) -> Fix:
+# cuInit's CUDA_ERROR_UNKNOWN where the driver is installed: the driver's nvidia_uvm module left unusable, most often
+# after a suspend (gbionics/jaxsim#50 and tensorflow/tensorflow#5777: reloading the module restored CUDA, no reboot).
+_RELOAD_UVM = (
+    " cuInit's 'unknown error' with nvidia-smi working is usually the driver's nvidia_uvm module left unusable after a "
+    "suspend: sudo rmmod nvidia_uvm && sudo modprobe nvidia_uvm (or reboot)."
+)
+
+
+def _no_driver_fix(ctx: Context, signals: list[Signal]) -> Fix:
+    uvm = _RELOAD_UVM if any(item.get("kind") == "cuinit_unknown" for item in signals) else ""
     release = versions.release(ctx.torch_version)
     cpu = ""
     if release:
@@ -306,6 +342,6 @@ def _no_driver_fix(ctx: Context) -> Fix:
     return Fix(
         kind="manual",
         code=f"Run nvidia-smi: it must list a GPU. No driver: install one from {DRIVER_PAGE}. "
-        "Colab: Runtime > Change runtime type > GPU. Docker: start the container with --gpus all.",
+        f"Colab: Runtime > Change runtime type > GPU. Docker: start the container with --gpus all.{uvm}",
         note=f"Without a GPU, run on the CPU: {_RUN_ON_CPU} (and map_location='cpu' when loading).{cpu}",
     )

@@ -73,6 +73,9 @@ def gpu_arch_unsupported(ctx: Context) -> Iterator[Finding]:
     if signals and signals[0].get("kind") == "tensorflow":
         yield _tensorflow_arch_finding(signals)
         return
+    if signals and signals[0].get("kind") == "below_minimum":
+        yield _below_minimum_finding(signals)
+        return
     if signals and signals[0].get("kind") == "tiny_cuda_nn":
         yield _tiny_cuda_nn_finding(ctx, signals)
         return
@@ -153,6 +156,40 @@ def _flash_attention_finding(ctx: Context, signals: list[Signal]) -> Finding:
             note='If the code asks for it (attn_implementation="flash_attention_2"), ask for "sdpa" instead.',
             restart_kernel=ctx.in_kernel,
         ),
+        confidence=signals[0].confidence,
+    )
+
+
+def _below_minimum_finding(signals: list[Signal]) -> Finding:
+    """The code itself needs a newer GPU than this one (explainer/cuda.py cites both wordings): no build has what the GPU
+    lacks, so the fix is the code's other path: float16 for bfloat16, or the kernel turned off."""
+    needs, feature, gpu, cc = (signals[0].get(key) for key in ("needs", "feature", "gpu", "cc"))
+    this_gpu = f"the {gpu} has compute capability {cc}" if gpu and cc else "this GPU is older"
+    if feature == "bfloat16":
+        title = f"bfloat16 needs a GPU of compute capability {needs} or newer; {this_gpu}"
+        code = (
+            "Load the model in float16 instead: vLLM: --dtype half (LLM(..., dtype='half')); transformers: "
+            "torch_dtype=torch.float16. Reinstalling does not help: the GPU has no bfloat16 support."
+        )
+    else:
+        title = f"{feature or 'This GPU code'} needs a GPU of compute capability {needs} or newer; {this_gpu}"
+        code = (
+            f"Turn that kernel off where the code offers it (for flash attention: attn_implementation='sdpa' in transformers, "
+            f"or the model's own flash-attention flag), or run on a GPU of compute capability {needs} or newer. Reinstalling "
+            "does not help: the GPU lacks what the kernel uses."
+        )
+    return Finding(
+        cause="gpu_arch_unsupported",
+        severity="error",
+        title=title,
+        verdict="The GPU is older than the code supports: take the code's other path, or use a newer GPU.",
+        explanation=(
+            "The code checks the GPU's compute capability before running and refuses older GPUs: their hardware lacks what it "
+            "uses (bfloat16 arithmetic, or the instructions a fused kernel such as flash attention is written for). No torch "
+            "or package build adds that to the GPU."
+        ),
+        evidence=evidence_of(signals)[:5],
+        fix=Fix(kind="manual", code=code),
         confidence=signals[0].confidence,
     )
 

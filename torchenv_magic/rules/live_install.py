@@ -126,6 +126,8 @@ def _leftover_finding(ctx: Context, item: Signal, said: list[str]) -> Finding:
     elif reason == "two_builds":
         title = "A second torch installation may be mixed with this one (pip and conda, a nightly and a release, a source build)"
         what = "torch's files come from two builds, as when a second install sits beside (or over) this one"
+    elif reason == "other_copy":
+        return _other_copy_finding(ctx, item, said)
     else:
         title = f"pip cannot uninstall {item.get('package') or 'torch'}: its installation metadata is left over or duplicated"
     note = "Then pip uninstall -y torch (repeat until none is left) and install once."
@@ -147,6 +149,27 @@ def _leftover_finding(ctx: Context, item: Signal, said: list[str]) -> Finding:
         fix=_site_packages_fix(ctx, note),
         # The companion was made for one of the two torches: the second install is why it meets the other.
         confidence=0.97 if paired else item.confidence,
+    )
+
+
+def _other_copy_finding(ctx: Context, item: Signal, said: list[str]) -> Finding:
+    """A package's version check found another version than the one installed: a second copy answers the import."""
+    package, loaded, stated = str(item.get("package")), item.get("loaded"), item.get("stated")
+    every = " ".join(compat.distributions_of_module(package))
+    return Finding(
+        cause="duplicate_installations",
+        severity="error",
+        title=f"{package} {loaded} is imported, but {package} {stated} is installed: a second copy answers the import",
+        explanation=_DUPLICATE_WHY.format(what=f"Another {package} ({loaded}) is found before the {stated} installed"),
+        evidence=said,
+        fix=Fix(
+            kind="pip",
+            code=f"{ctx.pip} uninstall -y {every}",
+            note=f"Repeat it until pip finds none of them, then install {package}=={stated} once"
+            + (" (the build made for this torch and CUDA)." if package == "mmcv" else "."),
+            restart_kernel=ctx.in_kernel,
+        ),
+        confidence=item.confidence,
     )
 
 
@@ -434,7 +457,7 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
         )
         fix = Fix(
             kind="manual",
-            code="Uninstall every mmcv distribution (pip uninstall -y mmcv mmcv-full mmcv-lite, repeated until pip finds "
+            code=f"Uninstall every mmcv distribution (pip uninstall -y {' '.join(compat.distributions_of_module('mmcv'))}, repeated until pip finds "
             "none), delete any mmcv folder left in site-packages, then install the one mmcv your project asks for, in the "
             "build made for this torch and CUDA (OpenMMLab's mim install chooses it).",
         )

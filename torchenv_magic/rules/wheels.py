@@ -80,6 +80,30 @@ def _musl_finding(top: Signal, signals: list[Signal]) -> Finding:
     )
 
 
+def _installer_architecture_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """An installer with prebuilt binaries for other CPU architectures only (explainer/wheels.py cites the report)."""
+    have, need = top.get("have"), top.get("need")
+    this_cpu = f"this {have} machine" if have else "this CPU architecture"
+    only = f" only for {need}" if need else " for other CPU architectures only"
+    return Finding(
+        cause="wheel_platform_mismatch",
+        severity="error",
+        title=f"The installer has no prebuilt binaries for {this_cpu}: it provides them{only}",
+        verdict="Nothing prebuilt fits this CPU: build it from source here, or run on a supported machine.",
+        explanation=(
+            "The package downloads prebuilt native libraries at install time, and its installer refused this CPU architecture "
+            "before downloading anything: no such build is published. Reinstalling or upgrading gets the same answer."
+        ),
+        evidence=evidence_of(signals)[:5],
+        fix=Fix(
+            kind="manual",
+            code=f"Build the native library from source on {this_cpu} (the package's own build instructions), and point the "
+            f"installer at it; or run on a machine{' of ' + need if need else ''} that it has binaries for.",
+        ),
+        confidence=top.confidence,
+    )
+
+
 def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
     top = signals[0]
     if top.get("kind") == "unsupported_wheel":
@@ -108,6 +132,8 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _android_finding(top, signals)
     if top.get("kind") == "musl":
         return _musl_finding(top, signals)
+    if top.get("kind") == "installer_architecture":
+        return _installer_architecture_finding(top, signals)
     if top.get("kind") == "source_built":
         return _source_built_finding(ctx, top, signals)
     package, spec = str(top.get("package") or "torch"), str(top.get("spec") or "")

@@ -280,6 +280,8 @@ def _dll_from_text(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
         return _media_feature_pack_finding(top, signals)
     if top.get("kind") == "torchcodec_ffmpeg":
         return _torchcodec_ffmpeg_finding(top, signals)
+    if top.get("kind") == "program_not_started":
+        return _program_not_started_finding(top, signals)
     if top.get("kind") == "conflict":
         meaning = {
             127: "a DLL was found but lacks a function torch needs: another version of it was loaded first",
@@ -350,6 +352,32 @@ def _xpu_runtime_finding(top: Signal, signals: list[Signal]) -> Finding:
             f"Jupyter) from a cmd.exe window after running: {_ONEAPI_SETVARS}",
             note="The script sets the variables of the cmd.exe session it runs in. From PowerShell, Intel's form opens a "
             """PowerShell with them set: cmd.exe "/K" '"C:\\Program Files (x86)\\Intel\\oneAPI\\setvars.bat" && powershell'""",
+        ),
+        top.confidence,
+    )
+
+
+# The folder of torch's DLLs, printed by the torch installed for this Python.
+_TORCH_LIB_FOLDER = 'python -c "import os, torch; print(os.path.join(os.path.dirname(torch.__file__), \'lib\'))"'
+
+
+def _program_not_started_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """A program linking libtorch exited with STATUS_DLL_NOT_FOUND (explainer/windows_dll.py cites the report)."""
+    return Finding(
+        "windows_dll_dependency",
+        "error",
+        "Windows could not start the program: a DLL it links (torch's c10.dll, torch_cpu.dll ...) is not on its search path",
+        "STATUS_DLL_NOT_FOUND (0xC0000135) is Windows refusing to start a program whose linked DLLs it cannot find. Python's "
+        "torch package puts torch\\lib on the DLL search path for Python alone; a program of its own (a Rust or C++ one "
+        "built against libtorch) finds those DLLs only beside itself or through PATH. A missing Visual C++ runtime gives "
+        "the same status.",
+        evidence_of(signals),
+        Fix(
+            kind="manual",
+            code=f"Put torch's lib folder (or the libtorch download's lib folder) on PATH in the shell that starts the program; "
+            f"{_TORCH_LIB_FOLDER} prints it. PowerShell: $env:PATH = ({_TORCH_LIB_FOLDER}) + ';' + $env:PATH",
+            note=f"cmd.exe: for /f \"usebackq delims=\" %i in (`{_TORCH_LIB_FOLDER}`) do set \"PATH=%i;%PATH%\" (%%i in a .bat file). "
+            "Or copy the DLLs of that folder beside the program's .exe.",
         ),
         top.confidence,
     )
