@@ -150,6 +150,25 @@ def source_tree_hides_stated_package(err: ErrorText) -> Iterator[Signal]:
         yield signal("shadowed_module", 0.8, [err.evidence(match), said], module=top, path=folder, intruder=False, reason="source_checkout")
 
 
+# The same part missing where nothing is stated, but the package's frames run from a folder of its name inside a folder
+# of its name, outside any install: a clone of its repository, imported from the clone's root (clarinsi/classla#19:
+# /usr/local/classla/classla/..., "cannot import name 'tokeniser' from 'classla.submodules.reldi_tokeniser' (unknown
+# location)": the clone's submodule folder was empty, and the script run from elsewhere imported the installed classla).
+_PART_UNKNOWN_LOCATION = re.compile(r"cannot import name '\w{1,80}' from '([A-Za-z_]\w{0,60})\.[\w.]{1,120}' \(unknown location\)")
+
+
+@extractor
+def clone_root_hides_package(err: ErrorText) -> Iterator[Signal]:
+    match = err.search_last(_PART_UNKNOWN_LOCATION) if not err.packages else None
+    top = match.group(1) if match else ""
+    inside_clone = re.compile(rf"^(.{{0,300}}?[\\/]{re.escape(top)}[\\/])({re.escape(top)})[\\/]")
+    found = _source_folder(reversed(err.frames_before(match.start())), inside_clone) if match else None
+    if found:
+        folder = found[1]
+        said = f"{top} ran from {folder}, inside a clone of its repository, not from an installed package"
+        yield signal("shadowed_module", 0.7, [err.evidence(match), said], module=top, path=folder, intruder=False, reason="source_checkout")
+
+
 def _source_folder(frames: Iterable[str], init: re.Pattern[str]) -> tuple[str, str] | None:
     """The first frame that ``init`` matches (the folder above the package in group 1, its name in group 2) outside any
     install: the package's name and its folder, with forward slashes."""

@@ -423,6 +423,27 @@ def _conflict(code: int, dll: str | None, evidence: list[str]) -> Iterator[Signa
         yield signal("corrupted_install", 0.35, evidence, library=dll, package="torch", code=code)
 
 
+# Packages that load CUDA DLLs of their own (or the CUDA toolkit's, from PATH) when imported: one imported before torch
+# in the same process leaves its copy of cublas64_11.dll loaded, and torch's lacks a procedure in it (WinError 127).
+# NVIDIA/TensorRT#1693: `import tensorrt` then `import torch` failed on torch\lib\cublas64_11.dll; the maintainer's
+# workaround was importing torch first.
+_LOADS_CUDA_DLLS = frozenset({"tensorrt", "tensorflow", "paddle", "onnxruntime", "cupy", "mxnet"})
+
+
+@extractor
+def cuda_dll_loaded_first_by_another_package(err: ErrorText) -> Iterator[Signal]:
+    code, line = _code(err)
+    dll = _dll(err) if code in (127, 182) else None
+    if not (dll and _CUDA_DLL.match(dll) and _shipped_in_torch_lib(err, dll.lower())):
+        return
+    typed = [statement for statement in err.import_statements if statement.prompted]
+    torch_at = next((statement.end for statement in typed if statement.module == "torch"), None)
+    first = next((statement.module for statement in typed if torch_at and statement.end < torch_at and statement.module in _LOADS_CUDA_DLLS), None)
+    if first:
+        said = f"{first} was imported before torch in this session: its copy of {dll} was already loaded"
+        yield signal("windows_dll_dependency", 0.85, [line, said], kind="loaded_first_by", package=first, dll=dll, code=code)
+
+
 def _init_failed(err: ErrorText, code: int, dll: str | None, evidence: list[str], owner: str | None) -> Iterator[Signal]:
     """WinError 1114: the DLL was found and mapped, but its initialisation (DllMain) failed.
 

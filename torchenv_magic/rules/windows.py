@@ -282,6 +282,8 @@ def _dll_from_text(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
         return _torchcodec_ffmpeg_finding(top, signals)
     if top.get("kind") == "program_not_started":
         return _program_not_started_finding(top, signals)
+    if top.get("kind") == "loaded_first_by":
+        return _loaded_first_by_finding(top, signals)
     if top.get("kind") == "conflict":
         meaning = {
             127: "a DLL was found but lacks a function torch needs: another version of it was loaded first",
@@ -380,6 +382,30 @@ def _program_not_started_finding(top: Signal, signals: list[Signal]) -> Finding:
             "Or copy the DLLs of that folder beside the program's .exe.",
         ),
         top.confidence,
+    )
+
+
+def _loaded_first_by_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """A package imported before torch loaded its own copy of a CUDA DLL torch needs (explainer/windows_dll.py cites)."""
+    package, library = top.get("package"), top.get("dll")
+    return Finding(
+        cause="windows_dll_dependency",
+        severity="error",
+        title=f"{package}, imported before torch, loaded its own {library}, which lacks what torch's needs",
+        explanation=(
+            f"A Windows process keeps the first DLL of a name it loads. {package} was imported first and loaded a {library} "
+            "(its own, or the CUDA toolkit's on PATH); torch's CUDA libraries then met that copy instead of the one in "
+            "torch\\lib, and it lacks a procedure they call (WinError 127)."
+        ),
+        evidence=evidence_of(signals),
+        fix=Fix(
+            kind="python",
+            code=f"import torch\nimport {package}",
+            note="Restart the kernel (or Python) and import torch before anything else; the DLL already loaded stays "
+            "until the process ends.",
+            restart_kernel=True,
+        ),
+        confidence=top.confidence,
     )
 
 
