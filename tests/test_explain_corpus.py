@@ -1221,6 +1221,27 @@ KNOWN_MISSES = {
         "XLA's 'Failed to determine best cudnn convolution algorithm' names no library (GPU memory gives it too); that "
         "nixpkgs' jaxlib-bin lacked cuDNN is only in the merged pull request"
     ),
+    # batch-2026-12-06d, after learning from its first run:
+    "duplicate_installations/two-torch-installs-detectron2-593.txt": (
+        "detectron2's _C lacking c10::Error's old-ABI constructor reads as detectron2 built against another torch (85%, the "
+        "corpus's label for that shape); that a pip torch and a conda torch sat side by side is only in the thread"
+    ),
+    "extension_abi_mismatch/pypi-wheel-built-other-torch-chamferdist-8.txt": (
+        "one line, \"cannot import name '_C'\", naming no package (the corpus labels it four ways); that chamferdist's PyPI "
+        "wheel was built for torch 1.6 is the maintainer's"
+    ),
+    "extension_abi_mismatch/scatter-cuda-wheel-cpu-torch-pytorch_scatter-201.txt": (
+        "'cannot import name scatter_mean from torch_scatter (unknown location)' reads as a folder without __init__.py; that a "
+        "CUDA wheel went into a CPU torch's environment is the maintainer's reading of the wheel's name, not in the text"
+    ),
+    "no_driver_or_gpu/hip-invalid-device-not-in-video-group-hip-337.txt": (
+        "a HIP sample's bare 'hipErrorInvalidDevice'(1010), which an invalid device number gives too; that the user was "
+        "not in the video group is the thread's"
+    ),
+    "shadowed_module/triton-folder-shadows-triton-intel-xpu-backend-for-triton-2740.txt": (
+        "one line, \"module 'triton' has no attribute 'jit'\", with no frame; that a folder named triton was in the project "
+        "is the reporter's"
+    ),
 }
 
 
