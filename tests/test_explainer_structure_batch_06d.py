@@ -80,7 +80,10 @@ def test_status_dll_not_found_is_a_programs_missing_dll() -> None:
 
 def test_an_installer_refusing_the_cpu_architecture() -> None:
     # mlverse/torch#1339: torch for R's install_torch() on a Raspberry Pi 5.
-    text = "! Currently only `x86_64` systems are supported for automatic installation.\n! Architecture \"aarch64\" is not supported in this OS\n"
+    text = (
+        "! Currently only `x86_64` systems are supported for automatic installation.\n"
+        '! Architecture "aarch64" is not supported in this OS\n'
+    )
     finding = explain(text)[0]
     assert finding.cause == "wheel_platform_mismatch" and "aarch64" in finding.title and "x86_64" in finding.title
 

@@ -389,7 +389,9 @@ def cuda_home_missing(err: ErrorText) -> Iterator[Signal]:
 # cpp_extension's _get_cuda_arch_flags with TORCH_CUDA_ARCH_LIST unset takes the architectures of the GPUs it sees; with
 # none visible (a docker build, which gets no GPU) the list is empty and "arch_list[-1] += '+PTX'" raises IndexError
 # (clementpinard/pytorch-correlation-extension#90: fixed by setting TORCH_CUDA_ARCH_LIST in the Dockerfile).
-_EMPTY_ARCH_LIST = re.compile(r"arch_list\[-1\] \+= '\+PTX'[^\n]{0,40}\n(?:[^\n]{0,80}\n){0,3}?[^\n]{0,80}IndexError: list index out of range")
+_EMPTY_ARCH_LIST = re.compile(
+    r"arch_list\[-1\] \+= '\+PTX'[^\n]{0,40}\n(?:[^\n]{0,80}\n){0,3}?[^\n]{0,80}IndexError: list index out of range"
+)
 
 
 @extractor

@@ -666,7 +666,8 @@ def driver_init_failed(err: ErrorText) -> Iterator[Signal]:
     if match:
         said = "the framework's CUDA build called the driver, and cuInit failed"
         no_device = match.group(1) == "CUDA_ERROR_NO_DEVICE"
-        yield signal("no_driver_or_gpu", 0.85 if no_device else 0.75, [err.evidence(match), said], kind=None if no_device else "cuinit_unknown")
+        kind = None if no_device else "cuinit_unknown"
+        yield signal("no_driver_or_gpu", 0.85 if no_device else 0.75, [err.evidence(match), said], kind=kind)
 
 
 # FlashAttention 2's own check: its kernels need an Ampere (compute capability 8.0) or newer GPU (Dao-AILab/flash-
@@ -711,7 +712,8 @@ def gpu_below_code_minimum(err: ErrorText) -> Iterator[Signal]:
     if check:
         lowest = min((_check_capability(*name) for name in _SM_NAME.findall(check.group(1))), key=float)
         detail = {"gpu": None, "cc": None, "needs": lowest, "feature": None, "kind": "below_minimum"}
-        yield signal("gpu_arch_unsupported", 0.8, [err.evidence(check), f"the code checks for compute capability {lowest} or newer"], **detail)
+        said = f"the code checks for compute capability {lowest} or newer"
+        yield signal("gpu_arch_unsupported", 0.8, [err.evidence(check), said], **detail)
 
 
 def _check_capability(digits: str, family: str) -> str:

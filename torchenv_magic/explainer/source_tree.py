@@ -160,9 +160,11 @@ _PART_UNKNOWN_LOCATION = re.compile(r"cannot import name '\w{1,80}' from '([A-Za
 @extractor
 def clone_root_hides_package(err: ErrorText) -> Iterator[Signal]:
     match = err.search_last(_PART_UNKNOWN_LOCATION) if not err.packages else None
-    top = match.group(1) if match else ""
+    if not match:
+        return
+    top = match.group(1)
     inside_clone = re.compile(rf"^(.{{0,300}}?[\\/]{re.escape(top)}[\\/])({re.escape(top)})[\\/]")
-    found = _source_folder(reversed(err.frames_before(match.start())), inside_clone) if match else None
+    found = _source_folder(reversed(err.frames_before(match.start())), inside_clone)
     if found:
         folder = found[1]
         said = f"{top} ran from {folder}, inside a clone of its repository, not from an installed package"
@@ -313,7 +315,8 @@ def script_imports_itself(err: ErrorText) -> Iterator[Signal]:
         # was tensorboardX.py); a package's __init__ importing its own submodule of the package's name (pororo/pororo.py)
         # is no script.
         script = not caller.endswith("__init__.py")
-        same_file = callee == caller or (module_name(caller) == module_name(callee) and (module_name(callee) == name or callee_code == code))
+        same_name = module_name(caller) == module_name(callee)
+        same_file = callee == caller or (same_name and (module_name(callee) == name or callee_code == code))
         if script and same_file:
             said = f"`{code}` in {caller} ran {callee} again: a file of the user's answered `import {name}`"
             yield signal("shadowed_module", 0.8, [said], module=name, path=callee, intruder=False)

@@ -438,7 +438,8 @@ def cuda_dll_loaded_first_by_another_package(err: ErrorText) -> Iterator[Signal]
         return
     typed = [statement for statement in err.import_statements if statement.prompted]
     torch_at = next((statement.end for statement in typed if statement.module == "torch"), None)
-    first = next((statement.module for statement in typed if torch_at and statement.end < torch_at and statement.module in _LOADS_CUDA_DLLS), None)
+    before_torch = [statement.module for statement in typed if torch_at and statement.end < torch_at]
+    first = next((module for module in before_torch if module in _LOADS_CUDA_DLLS), None)
     if first:
         said = f"{first} was imported before torch in this session: its copy of {dll} was already loaded"
         yield signal("windows_dll_dependency", 0.85, [line, said], kind="loaded_first_by", package=first, dll=dll, code=code)

@@ -457,8 +457,8 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
         )
         fix = Fix(
             kind="manual",
-            code=f"Uninstall every mmcv distribution (pip uninstall -y {' '.join(compat.distributions_of_module('mmcv'))}, repeated until pip finds "
-            "none), delete any mmcv folder left in site-packages, then install the one mmcv your project asks for, in the "
+            code=f"Uninstall every mmcv distribution (pip uninstall -y {' '.join(compat.distributions_of_module('mmcv'))}, repeated "
+            "until pip finds none), delete any mmcv folder left in site-packages, then install the one mmcv your project asks for, in the "
             "build made for this torch and CUDA (OpenMMLab's mim install chooses it).",
         )
     elif reason == "mixed_versions":
