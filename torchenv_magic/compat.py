@@ -1196,3 +1196,14 @@ _SHARED_IMPORT_FOLDER = {"mmcv": ("mmcv", "mmcv-full", "mmcv-lite")}
 def distributions_of_module(module: str) -> tuple[str, ...]:
     """Every distribution that installs the import folder ``module`` (just ``module`` where only one does)."""
     return _SHARED_IMPORT_FOLDER.get(module.lower(), (module,))
+
+
+# NVRTC opens its builtins library by a name carrying CUDA's version (libnvrtc-builtins.so.11.1), but torch's pip wheels of
+# release 1.8 for CUDA 11.1 (1.8.0, 1.8.1 and the 1.8.2 LTS) ship it only as libnvrtc-builtins.so (pytorch/pytorch#58101,
+# the maintainers' reading; #69689 for 1.8.2+cu111, where conda's cudatoolkit brought the name), and LibTorch's downloads
+# under a hashed name (libnvrtc-builtins-7237cb5d.so.11.7: pytorch/pytorch#93134; wenet-e2e/wenet#1335, 11.3). Either way the
+# file is there: a link under the name NVRTC asks for, beside it, serves (#93134 and wenet#1335 confirmed it).
+def nvrtc_builtins_unversioned(torch_version: str) -> bool:
+    """Whether torch's pip wheel of ``torch_version`` ships NVRTC's builtins without the versioned name NVRTC opens."""
+    release = versions.release_tuple(torch_version)
+    return release is not None and release[:2] == (1, 8)

@@ -1112,11 +1112,19 @@ def ldd_lists_cuda_library_not_found(err: ErrorText) -> Iterator[Signal]:
 _NVRTC_BUILTINS = re.compile(r"(?:nvrtc: error: )?failed to open ((?:lib)?nvrtc-builtins[\w.-]{0,40}?\.(?:so(?:\.\d{1,4}){0,3}|dll))")
 
 
+# A C++ program's uncaught exception or a Rust program's panic, with no Python traceback: the torch that failed is
+# LibTorch linked into a program of its own (wenet-e2e/wenet#1335: "terminate called after throwing an instance of
+# 'std::runtime_error'"; pytorch/pytorch#93134: tch's "panicked at 'called `Result::unwrap()`").
+_NATIVE_HOST = re.compile(r"terminate called after throwing an instance of|\bpanicked at '")
+
+
 @extractor
 def nvrtc_builtins_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_NVRTC_BUILTINS)
     if match:
-        yield signal("missing_cuda_runtime_lib", 0.85, [err.evidence(match)], library=match.group(1), loader="torch")
+        native = bool(err.search(_NATIVE_HOST)) and "Traceback (most recent call last)" not in err.text
+        detail = {"library": match.group(1), "loader": "torch", "libtorch": native}
+        yield signal("missing_cuda_runtime_lib", 0.85, [err.evidence(match)], **detail)
 
 
 @extractor

@@ -361,6 +361,10 @@ def _library_not_found(ctx: Context, library: str, signals: list[Signal]) -> Fin
     DLL): reinstalling the torch build brings the copy it was built with."""
     if compat.cuda_library_no_torch_ships(library):  # NPP: reinstalling torch cannot bring it
         return _library_torch_never_ships(ctx, library, signals)
+    builtins = _NVRTC_BUILTINS_NAME.match(library)
+    libtorch = bool(ctx.dist("libtorch")) or any(item.get("libtorch") for item in signals)
+    if builtins and (libtorch or compat.nvrtc_builtins_unversioned(ctx.torch_version)):
+        return _nvrtc_builtins_unversioned(ctx, library, signals, libtorch)
     windows = library.lower().endswith(".dll")
     why = (
         "torch's CUDA DLLs are in torch\\lib, but one of them, or a DLL it needs (the NVIDIA driver's nvcuda.dll, "
@@ -378,6 +382,45 @@ def _library_not_found(ctx: Context, library: str, signals: list[Signal]) -> Fin
         explanation=why,
         evidence=evidence,
         fix=torch_reinstall(ctx, note="Reinstalling the torch build brings the CUDA libraries it was built with."),
+        confidence=signals[0].confidence,
+    )
+
+
+# NVRTC's builtins under the versioned name NVRTC opens on Linux (libnvrtc-builtins.so.11.1).
+_NVRTC_BUILTINS_NAME = re.compile(r"^libnvrtc-builtins\.so\.\d{1,3}(?:\.\d{1,3})?$")
+
+
+def _nvrtc_builtins_unversioned(ctx: Context, library: str, signals: list[Signal], libtorch: bool) -> Finding:
+    """The build ships NVRTC's builtins under another name than NVRTC opens (compat.nvrtc_builtins_unversioned cites)."""
+    if libtorch:
+        fix = Fix(
+            kind="manual",
+            code=f"In LibTorch's lib folder, link the builtins it ships under the name NVRTC opens: ln -sf "
+            f"libnvrtc-builtins-*{library[len('libnvrtc-builtins'):]} {library}",
+            note="The hashed file (libnvrtc-builtins-7237cb5d.so.11.7 and the like) is already there; the link adds the name.",
+        )
+    else:
+        python = shell_path(ctx.fact("python").get("executable") or "python")
+        folder = f"$({python} -c \"import os, torch; print(os.path.join(os.path.dirname(torch.__file__), 'lib'))\")"
+        fix = Fix(
+            kind="shell",
+            code=f'cd "{folder}" && ln -sf libnvrtc-builtins.so {library}',
+            note="torch 1.9 and later ship the versioned name themselves; upgrading torch is the other way.",
+            restart_kernel=True,
+        )
+    build = "LibTorch's download" if libtorch else f"torch {ctx.torch_version}'s pip wheel"
+    return Finding(
+        cause="missing_cuda_runtime_lib",
+        severity="error",
+        title=f"{build} ships NVRTC's builtins, but not under the name {library} that NVRTC opens",
+        explanation=(
+            "NVRTC, the runtime compiler torch uses for fused kernels and JIT code, opens its builtins library by a name "
+            "carrying CUDA's version. torch 1.8's CUDA 11.1 wheels ship that file only as libnvrtc-builtins.so, and LibTorch's "
+            "downloads under a hashed name, so the file is there and the name is not (pytorch/pytorch#58101, #93134). A link "
+            "under the name asked for, beside the file, is enough; reinstalling the same build brings the same names."
+        ),
+        evidence=evidence_of(signals) + ctx.torch_evidence(),
+        fix=fix,
         confidence=signals[0].confidence,
     )
 
