@@ -117,6 +117,9 @@ def test_a_cuda_runtime_missing_right_after_typing_an_extensions_import_is_that_
     # dmlc/dgl#919: a package's own name is one a reinstall can name.
     dgl = explain("import dgl\nlibcudart.so.9.2: cannot open shared object file: No such file or directory\n")[0]
     assert dgl.cause == "extension_abi_mismatch" and dgl.title.startswith("dgl ")
+    # A package's import name that is its distribution's with "_" for "-" (flash_attn, flash-attn) is named so too.
+    flash = explain("import flash_attn\nlibcudart.so.11.0: cannot open shared object file: No such file or directory\n")[0]
+    assert flash.title.startswith("flash-attn ") and flash.fix is not None and "flash-attn" in flash.fix.code
     # A typed import of anything else (not the statement before the error, or no extension) changes nothing.
     plain = "import numpy\nImportError: libcudart.so.11.0: cannot open shared object file: No such file or directory\n"
     assert explain(plain)[0].cause == "missing_cuda_runtime_lib"

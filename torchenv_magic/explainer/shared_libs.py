@@ -520,8 +520,9 @@ def _cuda_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | Non
     if (loader == "extension" and _VERSIONED.search(lib)) or foreign:
         name = extension_name(importer) or _stated_extension(err)
         typed = None if name else _typed_module(importer)
-        if typed in _COMPILED_EXTENSIONS:
-            name, typed = typed, None  # a distribution's own name ("import dgl"), which a reinstall can name
+        distribution = typed.replace("_", "-") if typed else None  # import flash_attn is the flash-attn distribution
+        if distribution in _COMPILED_EXTENSIONS:
+            name, typed = distribution, None  # a distribution's own name ("import dgl"), which a reinstall can name
         # The runtime of torch's own CUDA, stated: the package was built for that CUDA, and what is missing is the
         # runtime on the loader's path (holoscan asking for libcudart.so.11.0 beside torch 2.0.1+cu117, whose runtime pip
         # keeps in nvidia/cuda_runtime/lib: Project-MONAI/monai-deploy-app-sdk#461, fixed by putting it on the path).
