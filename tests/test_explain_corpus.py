@@ -1188,10 +1188,6 @@ KNOWN_MISSES = {
         "a traceback inside a numpy source checkout missing its own compiled bit_generator reads as the checkout shadowing "
         "the install; that the build tree held stale files from an earlier build (fixed by git clean -xfd) is the thread's"
     ),
-    "driver_too_old/tf15-cudnn-not-initialized-driver-384-qanet-5.txt": (
-        "TensorFlow logs 'possibly insufficient driver version' on every CUDNN_STATUS_NOT_INITIALIZED; that 384.69 is older "
-        "than TensorFlow 1.5's CUDA 9.0 needs takes a TensorFlow-to-CUDA table the project does not hold yet"
-    ),
     "extension_abi_mismatch/llava-import-llavallamaforcausallm-flash-attn-llava-1034.txt": (
         "LLaVA's package __init__ swallows its model modules' ImportError, so only 'cannot import name "
         "LlavaLlamaForCausalLM' shows; the flash-attn build behind it is only in the thread"

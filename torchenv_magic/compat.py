@@ -1207,3 +1207,19 @@ def nvrtc_builtins_unversioned(torch_version: str) -> bool:
     """Whether torch's pip wheel of ``torch_version`` ships NVRTC's builtins without the versioned name NVRTC opens."""
     release = versions.release_tuple(torch_version)
     return release is not None and release[:2] == (1, 8)
+
+
+# The CUDA each TensorFlow GPU release was built and tested with: tensorflow.org's "Tested build configurations"
+# (install/source#gpu, Linux GPU: tensorflow_gpu-1.0.0 to 1.4.0 CUDA 8, 1.5.0 to 1.12.0 CUDA 9, 1.13.1 CUDA 10.0; and
+# install/source_windows#gpu: 1.13.0 to 2.0.0 CUDA 10), each read in a stored copy of the page's text. Later releases are
+# not held here.
+_TENSORFLOW_CUDA = (((1, 0), "8.0"), ((1, 5), "9.0"), ((1, 13), "10.0"), ((2, 1), None))
+
+
+def tensorflow_gpu_cuda(tensorflow_version: str) -> str | None:
+    """The CUDA that TensorFlow's GPU build of that release was built with (1.0 to 2.0, where sourced), else None."""
+    release = versions.release_tuple(tensorflow_version)
+    if release is None:
+        return None
+    found = [cuda for first, cuda in _TENSORFLOW_CUDA if release[:2] >= first]
+    return found[-1] if found else None

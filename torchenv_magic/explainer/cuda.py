@@ -153,6 +153,24 @@ def driver_messages(err: ErrorText) -> Iterator[Signal]:
 _CONTAINER_NEEDS_CUDA = re.compile(r"nvidia-container-cli: requirement error: unsatisfied condition: cuda ?>= ?(\d{1,2}\.\d{1,2})")
 
 
+# TensorFlow 1.x's cuDNN wrapper, when cuDNN fails to start, logs the kernel module's version as "possibly insufficient
+# driver version: 384.69.0" whatever the cause; with the TensorFlow release stated, its CUDA says whether that driver
+# is too old (localminimum/QANet#5: TensorFlow 1.5.0, built with CUDA 9.0, which needs 384.81, on 384.69; fixed by
+# driver 387.34).
+_TF_POSSIBLY_INSUFFICIENT = re.compile(r"possibly insufficient driver version: (\d{3}\.\d{1,3})")
+
+
+@extractor
+def tensorflow_driver_below_its_cuda(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_TF_POSSIBLY_INSUFFICIENT)
+    stated = err.package("tensorflow-gpu") or err.package("tensorflow") if match else None
+    cuda = compat.tensorflow_gpu_cuda(stated) if stated else None
+    if match and cuda and compat.driver_supports(match.group(1), cuda, err.platform or "linux") == "too_old":
+        said = f"TensorFlow {stated} is built with CUDA {cuda}, which needs a newer driver than {match.group(1)}"
+        detail = {"driver": match.group(1), "driver_cuda": None, "build_cuda": cuda, "framework": f"TensorFlow {stated}"}
+        yield signal("driver_too_old", 0.85, [err.evidence(match), said], **detail)
+
+
 @extractor
 def container_needs_newer_driver(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_CONTAINER_NEEDS_CUDA)

@@ -385,6 +385,9 @@ def driver_too_old(ctx: Context) -> Iterator[Finding]:
     if top is not None and top.get("container_cuda"):
         yield _container_finding(ctx, top)
         return
+    if top is not None and top.get("framework"):
+        yield _framework_driver_finding(ctx, top)
+        return
     # The build's CUDA as a pasted report states it (collect_env), when nothing else gave it.
     cuda = cuda or (str(top.get("build_cuda")) if top is not None and top.get("build_cuda") else None)
     # NVML's reading first (this machine, now), then what the text says.
@@ -430,6 +433,32 @@ def _container_finding(ctx: Context, top: Signal) -> Finding:
             kind="manual",
             code=f"Either {update}, or run a tag of the image built for the CUDA version nvidia-smi shows on the host.",
             note="Restart the Docker daemon (or the machine) after updating the driver.",
+        ),
+        confidence=top.confidence,
+    )
+
+
+def _framework_driver_finding(ctx: Context, top: Signal) -> Finding:
+    """Another framework's build (TensorFlow's) needs a newer driver than the one its log names (explainer/cuda.py cites)."""
+    framework, cuda, driver = top.get("framework"), str(top.get("build_cuda")), top.get("driver")
+    needed = compat.min_driver_to_run(cuda, ctx.os_name)
+    return Finding(
+        cause="driver_too_old",
+        severity="error",
+        title=f"NVIDIA driver {driver} is too old for {framework}, built with CUDA {cuda}",
+        verdict=f"Update the NVIDIA driver to {needed} or newer." if needed else "Update the NVIDIA driver.",
+        explanation=(
+            f"{framework}'s GPU build was made with CUDA {cuda}, whose runtime needs NVIDIA driver {needed or 'a newer one'} "
+            "or newer (NVIDIA's CUDA release notes). On an older driver cuDNN fails to start (CUDNN_STATUS_NOT_INITIALIZED) "
+            "and TensorFlow logs the driver as possibly insufficient."
+        ),
+        evidence=evidence_of([top])[:5],
+        fix=Fix(
+            kind="manual",
+            code=f"Update the NVIDIA driver to {needed} or newer ({DRIVER_PAGE}), then restart the machine."
+            if needed
+            else f"Update the NVIDIA driver ({DRIVER_PAGE}), then restart the machine.",
+            note=f"Or install a {str(framework).split()[0]} release built with an older CUDA that this driver runs.",
         ),
         confidence=top.confidence,
     )
