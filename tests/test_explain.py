@@ -584,3 +584,17 @@ def test_random_text_never_raises() -> None:
 def test_bad_arguments_are_tolerated() -> None:
     assert explain("No module named 'torch'", platform="plan9", packages={"torch": ""})[0].cause == "module_not_installed_in_kernel_env"
     assert explain(None) == []  # type: ignore[arg-type]
+
+
+def test_a_coloured_or_html_escaped_copy_reads_as_the_plain_text() -> None:
+    # A log or a notebook's saved output keeps the terminal's colour codes; a page's source or an e-mail's HTML part
+    # escapes the quotes. Measured over the corpus: both copies of every text rank its cause as the plain text does.
+    text = (
+        'Traceback (most recent call last):\n  File "x.py", line 1, in <module>\n    import torch\n'
+        "ModuleNotFoundError: No module named 'torch'\n"
+    )
+    expected = [(f.cause, f.title) for f in explain(text)]
+    coloured = text.replace("ModuleNotFoundError", "\x1b[0;31mModuleNotFoundError\x1b[0m").replace("File", "\x1b[0;32mFile\x1b[0m")
+    escaped = text.replace("'", "&#39;").replace('"', "&quot;")
+    assert [(f.cause, f.title) for f in explain(coloured)] == expected
+    assert [(f.cause, f.title) for f in explain(escaped)] == expected

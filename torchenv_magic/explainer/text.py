@@ -9,6 +9,7 @@ input can make a regex backtrack for long.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -146,6 +147,23 @@ _LOG_PREFIXES = (
 )
 
 
+# A terminal's colour codes (ANSI CSI sequences): IPython's and rich's coloured tracebacks, pip's coloured errors, kept
+# by a log file or a notebook's saved outputs (nbformat keeps an error's traceback lines with their colours).
+_TERMINAL_CODE = re.compile(r"\x1b\[[0-9;?]{0,40}[ -/]{0,4}[@-~]")
+# HTML's escapes of the characters a traceback quotes with: a text copied from a page's source or an e-mail's HTML part
+# ("No module named &#39;torch&#39;").
+_HTML_ESCAPE = re.compile(r"&(?:#39|#x27|quot|lt|gt|amp|#34);")
+
+
+def plain(text: str) -> str:
+    """The text as the program printed it: terminal colour codes removed, HTML's escapes of quotes and brackets undone."""
+    if "\x1b" in text:
+        text = _TERMINAL_CODE.sub("", text)
+    if "&" in text and _HTML_ESCAPE.search(text):
+        text = html.unescape(text)
+    return text
+
+
 def strip_log_prefixes(text: str) -> str:
     """``text`` without a log's per-line prefix, where at least two lines and half of the non-empty ones carry it."""
     lines = sum(1 for line in text.split("\n") if line.strip())
@@ -220,7 +238,7 @@ class ErrorText:
         wanted = platform.strip().lower() if isinstance(platform, str) else None
         # One line ending: the frame patterns read lines (re.M), and a text copied from an old
         # Mac tool or a Windows console may end its lines with a lone \r.
-        text = strip_log_prefixes(unframe_panels(text.replace("\r\n", "\n").replace("\r", "\n")))
+        text = strip_log_prefixes(unframe_panels(plain(text).replace("\r\n", "\n").replace("\r", "\n")))
         return cls(dedent_paste(cap(text)), wanted if wanted in ("windows", "linux", "macos") else None, names)
 
     @cached_property
