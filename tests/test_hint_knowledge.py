@@ -439,7 +439,7 @@ LIVE_FACTS_DIFFER = {
     # batch-2026-12-06d: Docker's "CUDA driver version is insufficient" (minigo) and bitsandbytes' "libcuda.so not found"
     # on WSL: live, NVML finds no NVIDIA driver here, so no driver at all ranks first, which is true of this machine
     "driver_too_old/docker-driver-insufficient-minigo-training-results-v0.7-5.txt",
-    "no_driver_or_gpu/wsl-libcuda-not-found-bitsandbytes-336.txt",
+    "missing_cuda_runtime_lib/wsl-libcuda-not-found-bitsandbytes-336.txt",
     # batch-2026-12-06d: a bare libc10_cuda.so missing beside torch 1.9.1 (pytorch3d#1152); live, the torch installed here
     # is read, and its lib folder lacking libc10_cuda.so is torch's own file missing, not a companion built for a CUDA torch
     "extension_abi_mismatch/libc10-cuda-missing-pytorch3d-1152.txt",
