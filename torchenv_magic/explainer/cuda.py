@@ -163,7 +163,7 @@ _TF_POSSIBLY_INSUFFICIENT = re.compile(r"possibly insufficient driver version: (
 @extractor
 def tensorflow_driver_below_its_cuda(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_TF_POSSIBLY_INSUFFICIENT)
-    stated = err.package("tensorflow-gpu") or err.package("tensorflow") if match else None
+    stated = (err.package("tensorflow-gpu") or err.package("tensorflow")) if match else None
     cuda = compat.tensorflow_gpu_cuda(stated) if stated else None
     if match and cuda and compat.driver_supports(match.group(1), cuda, err.platform or "linux") == "too_old":
         said = f"TensorFlow {stated} is built with CUDA {cuda}, which needs a newer driver than {match.group(1)}"
@@ -736,7 +736,7 @@ def gpu_below_code_minimum(err: ErrorText) -> Iterator[Signal]:
 
 def _check_capability(digits: str, family: str) -> str:
     """is_sm8x (any 8.y) is 8.0, is_sm75 is 7.5, is_sm90 is 9.0, is_sm100 is 10.0."""
-    return f"{digits}.0" if family else f"{digits[:-1]}.{digits[-1]}"
+    return f"{digits}.0" if family or len(digits) == 1 else f"{digits[:-1]}.{digits[-1]}"
 
 
 # tiny-cuda-nn's PyTorch bindings build one module per compute capability listed in TCNN_CUDA_ARCHITECTURES at install

@@ -432,6 +432,8 @@ _LOADS_CUDA_DLLS = frozenset({"tensorrt", "tensorflow", "paddle", "onnxruntime",
 
 @extractor
 def cuda_dll_loaded_first_by_another_package(err: ErrorText) -> Iterator[Signal]:
+    if ">>> " not in err.text and "In [" not in err.text:
+        return  # no typed session (the prompts of Python and IPython), so no import order to read
     code, line = _code(err)
     dll = _dll(err) if code in (127, 182) else None
     if not (dll and _CUDA_DLL.match(dll) and _shipped_in_torch_lib(err, dll.lower())):
