@@ -405,7 +405,8 @@ def _nvrtc_builtins_unversioned(ctx: Context, library: str, signals: list[Signal
         fix = Fix(
             kind="shell",
             code=f'cd "{folder}" && ln -sf libnvrtc-builtins.so {library}',
-            note="torch 1.9 and later ship the versioned name themselves; upgrading torch is the other way.",
+            note="A torch whose CUDA libraries come from NVIDIA's nvidia-* wheels (as torch 2.14.1's nvidia-cuda-nvrtc here "
+            "ships libnvrtc-builtins.so.13.0 under that name) brings the name itself: upgrading torch is the other way.",
             restart_kernel=True,
         )
     build = "LibTorch's download" if libtorch else f"torch {ctx.torch_version}'s pip wheel"
