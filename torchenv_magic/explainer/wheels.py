@@ -472,12 +472,12 @@ _INSTALLER_REFUSES_ARCH = re.compile(
 
 @extractor
 def installer_refuses_architecture(err: ErrorText) -> Iterator[Signal]:
-    refused = err.search(_INSTALLER_REFUSES_ARCH)
-    if refused:
-        running = next((match.group(2) for match in _INSTALLER_REFUSES_ARCH.finditer(err.text) if match.group(2)), None)
-        supported = next((match.group(1) for match in _INSTALLER_REFUSES_ARCH.finditer(err.text) if match.group(1)), None)
+    refusals = list(_INSTALLER_REFUSES_ARCH.finditer(err.text)) if err.search(_INSTALLER_REFUSES_ARCH) else []
+    if refusals:
+        running = next((match.group(2) for match in refusals if match.group(2)), None)
+        supported = next((match.group(1) for match in refusals if match.group(1)), None)
         detail = {"kind": "installer_architecture", "have": running, "need": supported}
-        yield signal("wheel_platform_mismatch", 0.85, [err.evidence(refused)], **detail)
+        yield signal("wheel_platform_mismatch", 0.85, [err.evidence(refusals[0])], **detail)
 
 
 @extractor

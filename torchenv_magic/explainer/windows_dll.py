@@ -384,6 +384,8 @@ def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
     if code == 1455:
         yield signal("windows_paging_file", 0.95, evidence, code=code, dll=dll)
     elif code in (127, 182, 193):
+        if code != 193:
+            yield from _loaded_first_by_another_package(err, code, dll, line)
         yield from _conflict(code, dll, evidence)
     elif code == 1114:
         yield from _init_failed(err, code, dll, evidence, owner)
@@ -430,12 +432,10 @@ def _conflict(code: int, dll: str | None, evidence: list[str]) -> Iterator[Signa
 _LOADS_CUDA_DLLS = frozenset({"tensorrt", "tensorflow", "paddle", "onnxruntime", "cupy", "mxnet"})
 
 
-@extractor
-def cuda_dll_loaded_first_by_another_package(err: ErrorText) -> Iterator[Signal]:
+def _loaded_first_by_another_package(err: ErrorText, code: int, dll: str | None, line: str) -> Iterator[Signal]:
+    """WinError 127/182 on a CUDA DLL of torch\\lib, with a package that loads CUDA DLLs typed before `import torch`."""
     if ">>> " not in err.text and "In [" not in err.text:
         return  # no typed session (the prompts of Python and IPython), so no import order to read
-    code, line = _code(err)
-    dll = _dll(err) if code in (127, 182) else None
     if not (dll and _CUDA_DLL.match(dll) and _shipped_in_torch_lib(err, dll.lower())):
         return
     typed = [statement for statement in err.import_statements if statement.prompted]
