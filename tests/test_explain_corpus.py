@@ -1239,6 +1239,53 @@ KNOWN_MISSES = {
         "one line, \"module 'triton' has no attribute 'jit'\", with no frame; that a folder named triton was in the project "
         "is the reporter's"
     ),
+    # batch-2026-12-06f, after learning from its first run:
+    "wheel_platform_mismatch/py39-no-wheel-source-build-cuda-00-pytorch-sparse-99.txt": (
+        "PyG's own 'torch_scatter has CUDA version 0.0' reads as an extension built for another CUDA (92%, see "
+        "KNOWN_CONFIDENT_MISSES); its second answer was the similar-reports guess, which -06f's texts moved off wheel "
+        "platforms: pip's source build for want of a Python 3.9 wheel is read by no rule"
+    ),
+    "build_toolchain_missing/half-type-torch0112-cuda9-atlasnet-7.txt": (
+        "three lines of torch 0.1.12's THC header failing on 'half': that CUDA 9's toolkit redefines half, which torch "
+        "0.1.12 (built for CUDA 8) does not expect, is the maintainer's knowledge of that release"
+    ),
+    "cpu_only_build/cpu-torch-replaced-by-pip-nerfstudio-1576.txt": (
+        "pip's log uninstalling torch 1.13.1+cu117, then tiny-cuda-nn's 'Unknown compute capability': which torch pip put "
+        "in its place (PyPI's CPU build on Windows) is only in the thread; an earlier batch labels that line otherwise"
+    ),
+    "duplicate_installations/tf-no-version-attr-two-tensorflows-mask-rcnn-795.txt": (
+        "\"module 'tensorflow' has no attribute '__version__'\" reads as a folder named tensorflow hiding the package, the "
+        "label of the corpus's three other texts of it; that a leftover of an uninstalled TensorFlow was that folder is "
+        "the thread's"
+    ),
+    "extension_abi_mismatch/flash-attn-kernel-image-invalid-verl-5876.txt": (
+        "one line, 'device kernel image is invalid', which the corpus labels a driver too old twice; that flash-attn's "
+        "wheel was built for another torch is only the reporter's fix"
+    ),
+    "extension_abi_mismatch/pyd-could-not-find-module-pip-sparse-pytorch-geometric-1994.txt": (
+        "torch_sparse's .pyd 'or one of its dependencies' not found reads as a DLL it needs missing (the VC++ runtime "
+        "first); that PyPI's build was not the one for the installed torch is the reporter's fix"
+    ),
+    "missing_cuda_runtime_lib/llama-cpp-cuda-dll-cuda12-textgen-6255.txt": (
+        "one line, llama_cpp_cuda's llama.dll 'not found' with no WinError: that the DLL missing behind it was CUDA 12's "
+        "runtime is the commenters' fix"
+    ),
+    "missing_cuda_runtime_lib/turbomind-dll-cuda-runtime-lmdeploy-1146.txt": (
+        "one line, 'DLL load failed while importing _turbomind' in Chinese: that a CUDA toolkit's runtime DLLs were "
+        "missing is the maintainer's checklist"
+    ),
+    "other/cpu-adam-curand-undefined-deepspeed-1879.txt": (
+        "DeepSpeed's cpu_adam lacking curandCreateGenerator reads as an op built for another torch/CUDA; that its build "
+        "did not link curand, fixed in DeepSpeed's code, is the merged pull request's"
+    ),
+    "other/uv-cached-glibc-manylinux227-torch-uv-14268.txt": (
+        "uv finding no wheel for manylinux_2_27 reads as the system being too old for the wheels; that uv had cached the "
+        "glibc of before an upgrade is the maintainer's"
+    ),
+    "shadowed_module/stale-package-dir-shadows-module-iblenv-239.txt": (
+        "a package's own module failing to import a name from its sibling reads as a damaged install; that the wheel "
+        "shipped a stale folder beside the new module is the reporter's finding"
+    ),
 }
 
 

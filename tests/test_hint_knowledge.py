@@ -126,6 +126,11 @@ READ_FROM_FRAMES = {
     # "cannot import name '_C' from 'detectron2'" is read as a source tree only with no frame at all (detectron2#2752);
     # raised here, torch/__init__.py's frame is above it
     "shadowed_module/cannot-import-c-source-dir-detectron2-2752.txt",
+    # batch-2026-12-06f: an add-on's relative import of its compiled op ("from . import pointnet2_stack_cuda", CMKD#59;
+    # mmdetection#1577's dcn) names the asker only while no frame of torch's is below it: raised here, torch/__init__.py
+    # becomes the asking frame, and the library reads as torch's own
+    "extension_abi_mismatch/libtorch-cuda-cu-missing-torch23-cmkd-59.txt",
+    "extension_abi_mismatch/mmdet-dcn-libcudart-10-0-mmdetection-1577.txt",
     # batch-2026-12-05f: raised from this test's torch/__init__.py, the asking frame is torch's: tensorflow's own
     # module lacking 'abs' (bigdata-127: tf-nightly beside tensorflow-gpu) is no longer another package's own import,
     # and a bare "module 'gradio' has no attribute 'Interface'" or Python 2's "'module' object has no attribute
@@ -443,6 +448,13 @@ LIVE_FACTS_DIFFER = {
     # batch-2026-12-06d: a bare libc10_cuda.so missing beside torch 1.9.1 (pytorch3d#1152); live, the torch installed here
     # is read, and its lib folder lacking libc10_cuda.so is torch's own file missing, not a companion built for a CUDA torch
     "extension_abi_mismatch/libc10-cuda-missing-pytorch3d-1152.txt",
+    # batch-2026-12-06f: Triton's "libcuda.so cannot found!" (colabtools#4300, Qwen#547), ggml's "CUDA driver version is
+    # insufficient" (ctransformers#139) and sgl-kernel lacking the driver's cuGreenCtx entry points (sglang#8131): live,
+    # NVML finds no NVIDIA driver here, so no driver at all ranks first, which is true of this machine
+    "missing_cuda_runtime_lib/triton-libcuda-ldconfig-colabtools-4300.txt",
+    "missing_cuda_runtime_lib/colab-triton-libcuda-flash-attn-qwen-547.txt",
+    "driver_too_old/ggml-cuda-driver-insufficient-ctransformers-139.txt",
+    "driver_too_old/sgl-kernel-greenctx-driver-sglang-8131.txt",
 }
 CORPUS_CASES = [
     case

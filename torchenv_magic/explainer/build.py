@@ -870,6 +870,23 @@ def built_without_cuda(err: ErrorText) -> Iterator[Signal]:
     yield signal("build_toolchain_missing", 0.85, [err.evidence(match)], kind="built_without_cuda", extension=owner)
 
 
+# PyG's compiled libraries (torch_scatter, torch_sparse, torch_cluster, torch_spline_conv) raise "Not compiled with CUDA
+# support" from their C++ when the wheel installed is their CPU build (rusty1s/pytorch_cluster#186: torch_cluster's
+# radius under a CUDA torch, fixed by its wheel from PyG's index for that torch and CUDA). The frames name the package.
+_NO_CUDA_BUILD = re.compile(r"\bNot compiled with CUDA support\b")
+_PYG_LIBRARIES = ("torch_scatter", "torch_sparse", "torch_cluster", "torch_spline_conv", "pyg_lib")
+
+
+@extractor
+def extension_wheel_without_cuda(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NO_CUDA_BUILD)
+    owner = _owner_package(err.frames_before(match.start())) if match else None
+    if match and owner:
+        said = f"{owner}'s own C++ raised it: the {owner} installed was built without its CUDA code"
+        yield signal("cpu_only_build", 0.8 if owner in _PYG_LIBRARIES else 0.6, [err.evidence(match), said], extension=owner)
+        yield signal("build_toolchain_missing", 0.4, [err.evidence(match)], kind="built_without_cuda", extension=owner)
+
+
 # cpp_extension comparing nvcc with torch.version.cuda, which a CPU-only torch leaves None: building a CUDA extension
 # against a CPU build (dreamgaussian/dreamgaussian#49, fixed in #6 by installing the CUDA build of torch).
 _TORCH_CUDA_NONE = re.compile(r"version\.parse\(torch\.version\.cuda\)")

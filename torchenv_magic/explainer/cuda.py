@@ -348,11 +348,12 @@ def cuda_not_available(err: ErrorText) -> Iterator[Signal]:
 _GPU_UNUSABLE = re.compile(
     r"CUDA unknown error - this may be due to an incorrectly set up environment"
     # Old torch's THC words for cudaErrorUnknown (30) at CUDA's initialisation: "cuda runtime error (30) : unknown error
-    # at .../THCGeneral.cpp" (facebookresearch/maskrcnn-benchmark#238: even a bare CUDA tensor failed; a reboot fixed it).
-    r"|cuda runtime error \(30\) : unknown error"
+    # at .../THCGeneral.cpp" (facebookresearch/maskrcnn-benchmark#238: even a bare CUDA tensor failed; a reboot fixed it),
+    # some builds with no space before the colon (xingyizhou/CenterNet#933: fixed by reloading nvidia_uvm).
+    r"|cuda runtime error \(30\) ?: unknown error"
     # The same code renumbered 999 from CUDA 10.1 on ("cuda runtime error (999) : unknown error" at THCGeneral.cpp with
     # torch 1.5: pytorch/pytorch#43281, fixed by reloading nvidia_uvm after the machine had slept).
-    r"|cuda runtime error \(999\) : unknown error"
+    r"|cuda runtime error \(999\) ?: unknown error"
 )
 
 
@@ -360,7 +361,9 @@ _GPU_UNUSABLE = re.compile(
 def gpu_unusable(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_GPU_UNUSABLE)
     if match:
-        yield signal("no_driver_or_gpu", 0.6, [err.evidence(match)], kind="no_device")
+        # All three are cudaErrorUnknown from the driver's initialisation, as cuInit's CUDA_ERROR_UNKNOWN below: its fix
+        # (reloading nvidia_uvm) applies.
+        yield signal("no_driver_or_gpu", 0.6, [err.evidence(match)], kind="cuinit_unknown")
 
 
 # cudaErrorDevicesUnavailable: "CUDA-capable device(s) is/are busy or unavailable". Most often a GPU in Exclusive
@@ -675,7 +678,11 @@ def other_framework_cpu_build(err: ErrorText) -> Iterator[Signal]:
 # called the driver, and the driver could not start (tensorflow/tensorflow#5777 and gbionics/jaxsim#50:
 # CUDA_ERROR_UNKNOWN after a suspend left nvidia_uvm unusable, fixed by reloading the module; CUDA_ERROR_NO_DEVICE in a
 # process given no GPU). JAX then says "No GPU/TPU found, falling back to CPU", which alone would read as a CPU jaxlib.
-_CUINIT_FAILED = re.compile(r"failed call to cuInit: (CUDA_ERROR_UNKNOWN|CUDA_ERROR_NO_DEVICE|UNKNOWN ERROR \(\d{1,4}\))")
+# Numba words it "Call to cuInit results in CUDA_ERROR_NO_DEVICE" (rapidsai/cuml#5624: under WSL2 the libcuda found was
+# not /usr/lib/wsl/lib's, fixed by putting that folder on LD_LIBRARY_PATH).
+_CUINIT_FAILED = re.compile(
+    r"(?:failed call to cuInit: |Call to cuInit results in )(CUDA_ERROR_UNKNOWN|CUDA_ERROR_NO_DEVICE|UNKNOWN ERROR \(\d{1,4}\))"
+)
 
 
 @extractor

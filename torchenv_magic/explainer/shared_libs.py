@@ -239,7 +239,10 @@ def _vision_package(path: str | None) -> str:
 # installs make. WSL keeps the driver's libraries in /usr/lib/wsl/lib, which the loader searches only once ldconfig has
 # read it (bitsandbytes-foundation/bitsandbytes#17: fixed by sudo ldconfig; NVIDIA/cuda-python#17: by adding
 # /usr/lib/wsl/lib to LD_LIBRARY_PATH; the corpus's WSL cuDNN texts the same). A missing driver is the other reading.
-_DLOPEN_BARE_DRIVER_LIBRARY = re.compile(r"Failed to dlopen libcuda\.so\b(?!\.)")
+# Triton finds the driver's library through ldconfig's cache and asserts a folder holds libcuda.so: "libcuda.so cannot
+# found!" (googlecolab/colabtools#4300 and QwenLM/Qwen#547, Colab, whose driver folder /usr/lib64-nvidia ldconfig had not
+# read: fixed by adding it to /etc/ld.so.conf.d and running ldconfig).
+_DLOPEN_BARE_DRIVER_LIBRARY = re.compile(r"Failed to dlopen libcuda\.so\b(?!\.)|\blibcuda\.so cannot found!")
 
 
 def _unversioned_driver_library(evidence: list[str], confidence: float = 0.82) -> Iterator[Signal]:
@@ -401,16 +404,22 @@ def _companion_could_not_load(err: ErrorText, pos: int) -> str | None:
 # "ImportError: libtorch_cuda_cu.so: cannot open shared object file": lxxue/FRNN#18, a stale build for an older torch).
 # A compiled part named for CUDA or ops counts too ("from vllm import cuda_utils" above "libcudart.so.12: cannot open
 # shared object file": vllm 0.2.2 built for CUDA 12.1 in a CUDA 11.8 Colab, vllm-project/vllm#1718).
+# A relative import names no package, only the compiled module, which must then be named for CUDA or ops ("from . import
+# pointnet2_stack_cuda" above "libtorch_cuda_cu.so: cannot open shared object file": Cc-Hy/CMKD#59, pcdet's ops built
+# for torch 1.x under torch 2.3); a bare relative _C could be any package's, torch's own included.
 _COMPILED_PART = r"(?:_(?:C|ext)|\w{0,30}(?:cuda|_ops|_kernels?|_cpp)\w{0,30})"
+_NAMED_COMPILED_PART = r"\w{0,30}(?:cuda|_ops|_kernels?|_cpp)\w{0,30}"
 _ADDON_COMPILED_IMPORT = re.compile(
-    rf"^\s{{0,40}}(?:from ([A-Za-z_]\w{{0,60}}) import {_COMPILED_PART}\b|import ([A-Za-z_]\w{{0,60}})\.{_COMPILED_PART}\b)", re.M
+    rf"^\s{{0,40}}(?:from ([A-Za-z_]\w{{0,60}}) import {_COMPILED_PART}\b|import ([A-Za-z_]\w{{0,60}})\.{_COMPILED_PART}\b"
+    rf"|from \.{{1,3}} ?import ({_NAMED_COMPILED_PART})\b)",
+    re.M,
 )
 
 
 def _addon_compiled_import(err: ErrorText, pos: int) -> str | None:
     """The add-on folder ('frnn/') whose own import of its compiled part is the last code line before ``pos``."""
     found = err.search_last(_ADDON_COMPILED_IMPORT, end=pos)
-    name = (found.group(1) or found.group(2)) if found else None
+    name = (found.group(1) or found.group(2) or found.group(3)) if found else None
     return f"{name}/" if name and name not in ("torch", *COMPANIONS) else None
 
 
@@ -1326,8 +1335,14 @@ def mmcv_op_without_cuda_kernel(err: ErrorText) -> Iterator[Signal]:
     if built_here:
         said = "this mmcv was built here (an .egg) without its CUDA kernels: its build saw no CUDA"
         yield signal("build_toolchain_missing", 0.8, [err.evidence(match), said], kind="built_without_cuda", extension="mmcv")
-    said = "the installed mmcv has no CUDA kernel for this op: an mmcv build without CUDA ops, or for another torch/CUDA"
-    yield signal("extension_abi_mismatch", 0.6 if built_here else 0.75, [err.evidence(match), said], extension="mmcv", library=None)
+        said = "the installed mmcv has no CUDA kernel for this op: an mmcv build without CUDA ops, or for another torch/CUDA"
+        yield signal("extension_abi_mismatch", 0.6, [err.evidence(match), said], extension="mmcv", library=None)
+        return
+    # An installed wheel: most often one without CUDA ops (a CPU or lite build; open-mmlab/mmcv#2099 and #2968, facechain
+    # #70: fixed by OpenMMLab's CUDA wheel for the torch installed), less often one for another torch/CUDA (mmdetection3d#1413).
+    said = "the installed mmcv has no CUDA kernel for this op: an mmcv build without CUDA ops"
+    yield signal("cpu_only_build", 0.75, [err.evidence(match), said], extension="mmcv")
+    yield signal("extension_abi_mismatch", 0.6, [err.evidence(match)], extension="mmcv", library=None)
 
 
 # A process aborting while torch.ops.load_library loads an add-on's library (Python's faulthandler shows the frames, most

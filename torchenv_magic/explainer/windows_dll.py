@@ -125,9 +125,12 @@ _CUDNN_LOCATE = re.compile(
 
 _UNABLE_TO_LOAD_ANY = re.compile(r"Unable to load any of \{(lib(?:cudnn|cublas|cudart|cufft|curand|cusparse)\w{0,30}\.so[\d.]{0,12})")
 # CTranslate2's loader on Windows names the one DLL (KoljaB/RealtimeSTT#220: "Library cublas64_12.dll is not found or
-# cannot be loaded", fixed by putting cuBLAS 12's DLLs where it looks).
+# cannot be loaded", fixed by putting cuBLAS 12's DLLs where it looks). Its older releases end at "is not found"
+# (rhasspy/wyoming-faster-whisper#30: "Library libcublas.so.12 is not found", fixed by pip's nvidia-cublas-cu12 wheel's
+# folder on LD_LIBRARY_PATH).
 _CT2_LIBRARY = re.compile(
-    r"Library ((?:lib)?(?:cudnn|cublas|cudart|cufft|curand|cusparse|nvrtc)\w{0,40}\.(?:dll|so[\d.]{0,12})) is not found or cannot be loaded"
+    r"Library ((?:lib)?(?:cudnn|cublas|cudart|cufft|curand|cusparse|nvrtc)\w{0,40}\.(?:dll|so[\d.]{0,12})) is not found"
+    r"(?: or cannot be loaded)?"
 )
 
 # DLLs of torch\lib that fail with 126 when the VC++ runtime (or its OpenMP runtime) is

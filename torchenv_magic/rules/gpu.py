@@ -18,6 +18,7 @@ from ..explainer.signals import evidence_of
 from ..fixes import CPU_INDEX, release_pin
 from ..model import Finding, Fix, Severity
 from . import Context, rule
+from .extension_cpu_builds import extension_cpu_only_finding
 from .frameworks import framework_cpu_only_finding
 
 if TYPE_CHECKING:
@@ -90,6 +91,9 @@ def cpu_only_build(ctx: Context) -> Iterator[Finding]:
     signals = ctx.signals("cpu_only_build")
     if signals and signals[0].get("framework"):  # CTranslate2's, JAX's, ONNX Runtime's, llama.cpp's own words
         yield framework_cpu_only_finding(ctx, signals[0])
+        return
+    if signals and signals[0].get("extension"):  # mmcv's, PyG's libraries' own words: the extension's build, not torch's
+        yield extension_cpu_only_finding(ctx, signals[0])
         return
     known, cuda = build_cuda(ctx)
     if _is_rocm(ctx) or (not signals and (not known or cuda is not None)):

@@ -1,0 +1,92 @@
+"""A compiled extension installed as its build without CUDA kernels, beside a torch that may well have CUDA.
+
+cpu_only_build (rules/gpu.py) hands these findings here when the text's signal names the extension (explainer/
+shared_libs.py reads mmcv's op registry, explainer/build.py PyG's "Not compiled with CUDA support"). Such a package
+publishes its CUDA builds on its own wheel index, one page per torch release and CUDA variant; PyPI's file, or a build
+that saw no CUDA, is the one without kernels. Reinstalling the same version from PyPI changes nothing, so the fix names
+the page for the torch installed when its version and variant are known, and says how to find it when they are not.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import versions
+from ..explainer.signals import evidence_of
+from ..model import Finding, Fix
+
+if TYPE_CHECKING:
+    from ..explainer.signals import Signal
+    from . import Context
+
+# PyG's installation page (pytorch-geometric.readthedocs.io, install/installation.rst): its compiled libraries' wheels
+# are served per torch release and CUDA from https://data.pyg.org/whl/torch-${TORCH}+${CUDA}.html, ${TORCH} being the
+# x.y.0 release (one page serves every x.y.z) and ${CUDA} cpu, cu118, cu121 ...
+_PYG_INDEX = "https://data.pyg.org/whl/torch-{release}+{variant}.html"
+# mmcv's installation page (mmcv.readthedocs.io, v1.x get_started/installation): "pip install mmcv-full -f
+# https://download.openmmlab.com/mmcv/dist/{cu_version}/{torch_version}/index.html", built on torch x.y.0 releases only
+# ("the compatibility usually holds between 1.x.0 and 1.x.1"); mmcv 2.x names its full package mmcv, on the same index.
+_MMCV_INDEX = "https://download.openmmlab.com/mmcv/dist/{variant}/torch{release}/index.html"
+_PYG_LIBRARIES = ("torch_scatter", "torch_sparse", "torch_cluster", "torch_spline_conv", "pyg_lib")
+
+
+def extension_cpu_only_finding(ctx: Context, item: Signal) -> Finding:
+    name = str(item.get("extension"))
+    return Finding(
+        cause="cpu_only_build",
+        severity="error",
+        title=f"{name} installed here has no CUDA kernels: a build made without CUDA",
+        verdict=f"This {name} was built without its CUDA code, so its operations cannot run on a GPU tensor.",
+        explanation=(
+            f"{name} ships its compiled operations per torch release and CUDA version, and the build installed here has "
+            "only the CPU ones: a wheel for the CPU (PyPI's file, or another index's cpu build), or a build made where no "
+            "CUDA was visible. A CUDA torch beside it does not add them; the package itself must be its CUDA build, "
+            "made for this torch."
+        ),
+        evidence=evidence_of([item]),
+        fix=_cuda_build_fix(ctx, name),
+        confidence=item.confidence,
+    )
+
+
+def _cuda_build_fix(ctx: Context, name: str) -> Fix:
+    torch_version = ctx.torch_version or ""
+    release, variant = versions.minor(torch_version), versions.variant(torch_version)
+    if name in _PYG_LIBRARIES:
+        distribution, index, page = name.replace("_", "-"), _PYG_INDEX, "https://data.pyg.org/whl/"
+    elif name == "mmcv":
+        distribution, index, page = _mmcv_distribution(ctx), _MMCV_INDEX, "https://download.openmmlab.com/mmcv/dist/"
+    else:
+        return Fix(kind="manual", code=f"Reinstall {name} as its CUDA build for this torch: from the project's own wheel "
+                   "index, or rebuilt from source with nvcc on PATH and CUDA_HOME set.")
+    if release and variant and variant.startswith("cu"):
+        url = index.format(release=f"{release[0]}.{release[1]}.0", variant=variant)
+        pinned = _pinned(ctx, distribution)
+        # --no-deps: --force-reinstall would otherwise reinstall every dependency too (numpy, and torch where declared).
+        return ctx.install(
+            [pinned, "--no-deps", "--no-cache-dir", "-f", url],
+            reinstall=True,
+            restart_kernel=True,
+            note=f"The page lists {distribution}'s wheels built for torch {release[0]}.{release[1]} with {variant}.",
+        )
+    # Not known here which mmcv distribution holds the folder: both are uninstalled, the one in use reinstalled.
+    removed = "mmcv mmcv-full" if distribution == "mmcv" and "mmcv" not in ctx.package_versions() else distribution
+    return Fix(
+        kind="manual",
+        code=f"pip uninstall -y {removed}, then install {distribution}'s CUDA build from {page}: the page named for "
+        'your torch release and CUDA (python -c "import torch; print(torch.__version__, torch.version.cuda)" shows both).',
+        note="mmcv 1.x calls its build with CUDA ops mmcv-full; mmcv 2.x calls it mmcv." if name == "mmcv" else "",
+    )
+
+
+def _mmcv_distribution(ctx: Context) -> str:
+    """mmcv-full for mmcv 1.x (its plain mmcv had no ops at all), mmcv for 2.x."""
+    installed = ctx.package_versions()
+    if "mmcv-full" in installed:
+        return "mmcv-full"
+    return "mmcv" if (versions.release_tuple(installed.get("mmcv")) or (2,)) >= (2,) else "mmcv-full"
+
+
+def _pinned(ctx: Context, distribution: str) -> str:
+    release = versions.release(ctx.package_versions().get(distribution))
+    return f"{distribution}=={release}" if release else distribution
