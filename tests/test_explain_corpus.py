@@ -1266,10 +1266,6 @@ KNOWN_MISSES = {
         "torch_sparse's .pyd 'or one of its dependencies' not found reads as a DLL it needs missing (the VC++ runtime "
         "first); that PyPI's build was not the one for the installed torch is the reporter's fix"
     ),
-    "missing_cuda_runtime_lib/llama-cpp-cuda-dll-cuda12-textgen-6255.txt": (
-        "one line, llama_cpp_cuda's llama.dll 'not found' with no WinError: that the DLL missing behind it was CUDA 12's "
-        "runtime is the commenters' fix"
-    ),
     "missing_cuda_runtime_lib/turbomind-dll-cuda-runtime-lmdeploy-1146.txt": (
         "one line, 'DLL load failed while importing _turbomind' in Chinese: that a CUDA toolkit's runtime DLLs were "
         "missing is the maintainer's checklist"

@@ -97,3 +97,16 @@ def test_a_pyg_library_not_compiled_with_cuda_is_its_cpu_wheel() -> None:
     assert "https://data.pyg.org/whl/torch-2.0.0+cu117.html" in pinned.fix.code
     # With no frame naming the package, nothing says whose build it is: this reading stays silent.
     assert "has no CUDA kernels" not in explain("RuntimeError: Not compiled with CUDA support")[0].title
+
+
+def test_a_dll_of_a_package_named_for_its_cuda_build_misses_cudas_runtime() -> None:
+    # oobabooga/text-generation-webui#6255: llama_cpp_cuda's llama.dll, fixed by installing CUDA 12.
+    text = (
+        "FileNotFoundError: Could not find module 'J:\\AI\\text-generation-webui\\installer_files\\env\\Lib\\site-packages"
+        "\\llama_cpp_cuda\\lib\\llama.dll'"
+    )
+    finding = explain(text, platform="windows")[0]
+    assert finding.cause == "missing_cuda_runtime_lib" and "llama_cpp_cuda" in finding.title
+    # The plain package's DLL (the CPU build) is not read so.
+    plain = explain(text.replace("llama_cpp_cuda", "llama_cpp"), platform="windows")[0]
+    assert plain.cause != "missing_cuda_runtime_lib"

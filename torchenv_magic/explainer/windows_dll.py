@@ -520,9 +520,16 @@ _CUDA_FOLDER_DLL = re.compile(
 )
 
 
+# Or a package of its own named for its CUDA build, as llama-cpp-python's CUDA wheels that text-generation-webui
+# installs as llama_cpp_cuda (oobabooga/text-generation-webui#6255: llama_cpp_cuda\lib\llama.dll not found, fixed by
+# installing CUDA 12, whose runtime DLLs it links).
+_CUDA_PACKAGE_DLL = re.compile(r"site-packages[/\\]([A-Za-z]\w{0,60}_cuda\w{0,30})[/\\][^\n'\"]{0,300}?[/\\]([\w.-]{1,120}\.dll)", re.I)
+
+
 def _in_cuda_folder(err: ErrorText, name: str) -> list[re.Match[str]]:
     """The paths that show DLL ``name`` in a folder named for CUDA (none: it is not in one)."""
-    return [match for match in _CUDA_FOLDER_DLL.finditer(err.text) if name and match.group(2).lower() == name]
+    paths = [*_CUDA_FOLDER_DLL.finditer(err.text), *_CUDA_PACKAGE_DLL.finditer(err.text)]
+    return [match for match in paths if name and match.group(2).lower() == name]
 
 
 def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list[str]) -> Iterator[Signal]:
