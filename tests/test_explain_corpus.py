@@ -54,8 +54,8 @@ FAMILIES = {
     "windows",
     "misc",
 }
-# Measured 91.89% (4,692 of 5,106 cases on Python 3.11, 3.9 and 3.13 alike, after learning from batch-2026-12-06d and
-# adding -06e); 91.92% at 5,026 (-06c); 91.96%
+# Measured 91.73% (4,760 of 5,189 cases on Python 3.11, 3.9 and 3.13 alike, after learning from batch-2026-12-06f); 91.89% at 5,106 (-06d
+# and -06e); 91.92% at 5,026 (-06c); 91.96%
 # at 5,011 (-06b); 92.12% at 4,939 (-06a);
 # 92.14% at 4,872 (-05n
 # and -05o), 91.98% at 4,787 (-05m), 91.99% at 4,695 (-05k), 92.17% at 4,600 (-05i), 92.18% at 4,512 (-05g),
@@ -64,10 +64,10 @@ FAMILIES = {
 # Fresh batches stay in the corpus with what was
 # not learned from them: texts that do not show their cause and labels that disagree with earlier ones (the top-3
 # misses are KNOWN_MISSES, with reasons), so each batch lowers the share a little. The floor sits about 16 texts under
-# the measure (4,677 of 5,106, 15 under), so that a Python whose standard-library
+# the measure (4,743 of 5,189, 17 under the 4,760 measured), so that a Python whose standard-library
 # list differs (3.9 has no sys.stdlib_module_names) cannot fail it by a text or two while a real regression still does.
 # A regression guard, not the figure to quote, which is the latest batch's first run (docs/explain-accuracy.md).
-TOP1_THRESHOLD = 0.916
+TOP1_THRESHOLD = 0.914
 KNOWN_MISSES = {
     # batch-2026-12-02 to -02c: what is left after learning from them
     "extension_abi_mismatch/sgl-kernel-cpu-built-torch29-on-torch210-sglang-17460.txt": (
