@@ -1198,6 +1198,32 @@ def distributions_of_module(module: str) -> tuple[str, ...]:
     return _SHARED_IMPORT_FOLDER.get(module.lower(), (module,))
 
 
+# Compiled extensions that publish their CUDA builds on a wheel index of their own, one page per torch release and CUDA
+# variant (a CPU wheel, PyPI's file or a build that saw no CUDA, lacks the kernels):
+# - PyG's libraries (pytorch-geometric.readthedocs.io, install/installation.rst): data.pyg.org/whl/torch-${TORCH}+${CUDA}.html,
+#   ${TORCH} the x.y.0 release (one page serves every x.y.z), ${CUDA} cpu, cu118, cu121 ...
+# - mmcv (mmcv.readthedocs.io, v1.x get_started/installation): download.openmmlab.com/mmcv/dist/{cu_version}/{torch_version}/
+#   index.html, built on torch x.y.0 only ("the compatibility usually holds between 1.x.0 and 1.x.1").
+PYG_LIBRARIES = ("torch_scatter", "torch_sparse", "torch_cluster", "torch_spline_conv", "pyg_lib")
+_CUDA_WHEEL_PAGES = {
+    **dict.fromkeys(PYG_LIBRARIES, ("https://data.pyg.org/whl/", "https://data.pyg.org/whl/torch-{release}+{variant}.html")),
+    "mmcv": ("https://download.openmmlab.com/mmcv/dist/", "https://download.openmmlab.com/mmcv/dist/{variant}/torch{release}/index.html"),
+}
+
+
+def extension_wheel_index(extension: str) -> str | None:
+    """The wheel index an extension publishes its per-torch, per-CUDA builds on; None where it has none of its own."""
+    pages = _CUDA_WHEEL_PAGES.get(extension)
+    return pages[0] if pages else None
+
+
+def extension_cuda_wheel_page(extension: str, torch_release: tuple[int, int], variant: str) -> str | None:
+    """The index page of ``extension``'s builds for torch ``torch_release`` (its x.y.0 page) and CUDA ``variant``."""
+    pages = _CUDA_WHEEL_PAGES.get(extension)
+    release = f"{torch_release[0]}.{torch_release[1]}.0"
+    return pages[1].format(release=release, variant=variant) if pages and variant.startswith("cu") else None
+
+
 # NVRTC opens its builtins library by a name carrying CUDA's version (libnvrtc-builtins.so.11.1), but torch's pip wheels of
 # release 1.8 for CUDA 11.1 (1.8.0, 1.8.1 and the 1.8.2 LTS) ship it only as libnvrtc-builtins.so (pytorch/pytorch#58101,
 # the maintainers' reading; #69689 for 1.8.2+cu111, where conda's cudatoolkit brought the name), and LibTorch's downloads

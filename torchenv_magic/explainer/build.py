@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import versions
+from .. import compat, versions
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 
@@ -874,7 +874,6 @@ def built_without_cuda(err: ErrorText) -> Iterator[Signal]:
 # support" from their C++ when the wheel installed is their CPU build (rusty1s/pytorch_cluster#186: torch_cluster's
 # radius under a CUDA torch, fixed by its wheel from PyG's index for that torch and CUDA). The frames name the package.
 _NO_CUDA_BUILD = re.compile(r"\bNot compiled with CUDA support\b")
-_PYG_LIBRARIES = ("torch_scatter", "torch_sparse", "torch_cluster", "torch_spline_conv", "pyg_lib")
 
 
 @extractor
@@ -883,7 +882,7 @@ def extension_wheel_without_cuda(err: ErrorText) -> Iterator[Signal]:
     owner = _owner_package(err.frames_before(match.start())) if match else None
     if match and owner:
         said = f"{owner}'s own C++ raised it: the {owner} installed was built without its CUDA code"
-        yield signal("cpu_only_build", 0.8 if owner in _PYG_LIBRARIES else 0.6, [err.evidence(match), said], extension=owner)
+        yield signal("cpu_only_build", 0.8 if owner in compat.PYG_LIBRARIES else 0.6, [err.evidence(match), said], extension=owner)
         yield signal("build_toolchain_missing", 0.4, [err.evidence(match)], kind="built_without_cuda", extension=owner)
 
 

@@ -11,23 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import versions
+from .. import compat, versions
 from ..explainer.signals import evidence_of
 from ..model import Finding, Fix
 
 if TYPE_CHECKING:
     from ..explainer.signals import Signal
     from . import Context
-
-# PyG's installation page (pytorch-geometric.readthedocs.io, install/installation.rst): its compiled libraries' wheels
-# are served per torch release and CUDA from https://data.pyg.org/whl/torch-${TORCH}+${CUDA}.html, ${TORCH} being the
-# x.y.0 release (one page serves every x.y.z) and ${CUDA} cpu, cu118, cu121 ...
-_PYG_INDEX = "https://data.pyg.org/whl/torch-{release}+{variant}.html"
-# mmcv's installation page (mmcv.readthedocs.io, v1.x get_started/installation): "pip install mmcv-full -f
-# https://download.openmmlab.com/mmcv/dist/{cu_version}/{torch_version}/index.html", built on torch x.y.0 releases only
-# ("the compatibility usually holds between 1.x.0 and 1.x.1"); mmcv 2.x names its full package mmcv, on the same index.
-_MMCV_INDEX = "https://download.openmmlab.com/mmcv/dist/{variant}/torch{release}/index.html"
-_PYG_LIBRARIES = ("torch_scatter", "torch_sparse", "torch_cluster", "torch_spline_conv", "pyg_lib")
 
 
 def extension_cpu_only_finding(ctx: Context, item: Signal) -> Finding:
@@ -50,21 +40,20 @@ def extension_cpu_only_finding(ctx: Context, item: Signal) -> Finding:
 
 
 def _cuda_build_fix(ctx: Context, name: str) -> Fix:
-    torch_version = ctx.torch_version or ""
-    release, variant = versions.minor(torch_version), versions.variant(torch_version)
-    if name in _PYG_LIBRARIES:
-        distribution, index, page = name.replace("_", "-"), _PYG_INDEX, "https://data.pyg.org/whl/"
-    elif name == "mmcv":
-        distribution, index, page = _mmcv_distribution(ctx), _MMCV_INDEX, "https://download.openmmlab.com/mmcv/dist/"
-    else:
-        return Fix(kind="manual", code=f"Reinstall {name} as its CUDA build for this torch: from the project's own wheel "
-                   "index, or rebuilt from source with nvcc on PATH and CUDA_HOME set.")
-    if release and variant and variant.startswith("cu"):
-        url = index.format(release=f"{release[0]}.{release[1]}.0", variant=variant)
-        pinned = _pinned(ctx, distribution)
+    index = compat.extension_wheel_index(name)
+    if index is None:
+        return Fix(
+            kind="manual",
+            code=f"Reinstall {name} as its CUDA build for this torch: from the project's own wheel "
+            "index, or rebuilt from source with nvcc on PATH and CUDA_HOME set.",
+        )
+    distribution = _mmcv_distribution(ctx) if name == "mmcv" else name.replace("_", "-")
+    release, variant = versions.minor(ctx.torch_version), versions.variant(ctx.torch_version)
+    page = compat.extension_cuda_wheel_page(name, release, variant) if release and variant else None
+    if page and release:
         # --no-deps: --force-reinstall would otherwise reinstall every dependency too (numpy, and torch where declared).
         return ctx.install(
-            [pinned, "--no-deps", "--no-cache-dir", "-f", url],
+            [_pinned(ctx, distribution), "--no-deps", "--no-cache-dir", "-f", page],
             reinstall=True,
             restart_kernel=True,
             note=f"The page lists {distribution}'s wheels built for torch {release[0]}.{release[1]} with {variant}.",
@@ -73,7 +62,7 @@ def _cuda_build_fix(ctx: Context, name: str) -> Fix:
     removed = "mmcv mmcv-full" if distribution == "mmcv" and "mmcv" not in ctx.package_versions() else distribution
     return Fix(
         kind="manual",
-        code=f"pip uninstall -y {removed}, then install {distribution}'s CUDA build from {page}: the page named for "
+        code=f"pip uninstall -y {removed}, then install {distribution}'s CUDA build from {index}: the page named for "
         'your torch release and CUDA (python -c "import torch; print(torch.__version__, torch.version.cuda)" shows both).',
         note="mmcv 1.x calls its build with CUDA ops mmcv-full; mmcv 2.x calls it mmcv." if name == "mmcv" else "",
     )
