@@ -202,9 +202,9 @@ def test_an_mmcv_built_here_without_cuda_kernels_reads_as_its_build() -> None:
     )
     finding = explain(egg + "    ext_module.modulated_deform_conv_forward(\n" + tail, platform="linux")[0]
     assert finding.cause == "build_toolchain_missing" and finding.title == "mmcv was compiled without CUDA support"
-    # An installed wheel's mmcv (no .egg) stays a build for another torch or CUDA.
+    # An installed wheel's mmcv (no .egg) reads, since batch-2026-12-06f, as its build without CUDA ops.
     wheel = egg.replace("mmcv_full-1.7.0-py3.8-linux-x86_64.egg/", "")
-    assert explain(wheel + "    ext_module.modulated_deform_conv_forward(\n" + tail, platform="linux")[0].cause == "extension_abi_mismatch"
+    assert explain(wheel + "    ext_module.modulated_deform_conv_forward(\n" + tail, platform="linux")[0].cause == "cpu_only_build"
 
 
 def test_a_name_a_newer_release_removed_reads_as_code_older_than_the_package() -> None:
