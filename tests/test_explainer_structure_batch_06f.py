@@ -72,6 +72,7 @@ def test_an_installed_mmcv_without_a_cuda_kernel_is_its_cpu_build() -> None:
     # With torch's release and CUDA known, the exact page of OpenMMLab's index (torch x.y.0) and the installed version.
     pinned = explain(_MMCV_NMS, platform="linux", packages={"torch": "2.1.2+cu118", "mmcv-full": "1.7.1"})[0]
     assert pinned.fix is not None and "mmcv-full==1.7.1" in pinned.fix.code and "--force-reinstall" in pinned.fix.code
+    assert "--only-binary :all:" in pinned.fix.code  # never PyPI's source archive, which may build without CUDA again
     assert "https://download.openmmlab.com/mmcv/dist/cu118/torch2.1.0/index.html" in pinned.fix.code
     # mmcv 2.x calls its full package mmcv.
     second = explain(_MMCV_NMS, platform="linux", packages={"torch": "2.1.0+cu121", "mmcv": "2.1.0"})[0]
