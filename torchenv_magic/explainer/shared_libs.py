@@ -42,11 +42,9 @@ _LIB_BEFORE = re.compile(r"([\w.+-]{1,120}\.so(?:\.\w{1,12}){0,4})$")
 # libcudart.so.12": apache/mahout#1330); the version glibc names is the library whose older copy was found first.
 # An issue title may drop the colon ("undefined symbol ncclCommRegister", MetaSearch/CodeJudge#2): read so only before a
 # CUDA library's own function name, which prose does not start with.
-_CUDA_LIBRARY_SYMBOL = re.compile(r"(?:nccl|cublasLt|cublas|cusparse|cudnn|cufft|curand|cusolver|nvJitLink|nvrtc)[A-Z]\w{1,80}$")
-_UNDEFINED = re.compile(
-    r"undefined\s{1,4}symbol(?::\s{0,12}|\s(?=(?:nccl|cublas|cusparse|cudnn|cufft|curand|cusolver|nvJitLink|nvrtc)[A-Z]))"
-    r"([^\s,`]{1,300})"
-)
+_CUDA_LIBRARY_FUNCTION = r"(?:nccl|cublas|cusparse|cudnn|cufft|curand|cusolver|nvJitLink|nvrtc)[A-Z]"  # cublasLt* too
+_CUDA_LIBRARY_SYMBOL = re.compile(rf"{_CUDA_LIBRARY_FUNCTION}\w{{1,80}}$")
+_UNDEFINED = re.compile(rf"undefined\s{{1,4}}symbol(?::\s{{0,12}}|\s(?={_CUDA_LIBRARY_FUNCTION}))([^\s,`]{{1,300}})")
 # The version the loader names beside the symbol: a library's (libcudart.so.12) or glibc's private set (GLIBC_PRIVATE).
 _SYMBOL_VERSION = re.compile(r"\A,\s{0,4}version\s{1,4}(lib[\w.-]{1,60}?\.so[\d.]{0,12}|GLIBC_PRIVATE\b)")
 _SO_PATH = re.compile(r"(\S{0,400}?\.so(?:\.\w{1,12}){0,4})\s{0,2}:\s{0,2}undefined symbol")

@@ -54,12 +54,18 @@ def _cuda_build_fix(ctx: Context, name: str) -> Fix:
         # --no-deps: --force-reinstall would otherwise reinstall every dependency too (numpy, and torch where declared).
         # --only-binary: where the page has no wheel of this version, pip would build PyPI's source archive, perhaps
         # again without CUDA; it stops and says so instead.
+        requirement = _pinned(ctx, distribution)
+        if_none = (
+            "if pip finds none of this version there, drop the version pin to take the newest one the page has"
+            if "==" in requirement
+            else "if pip finds none there, no prebuilt one exists for this torch and CUDA: a torch release the page has, or "
+            "a source build with nvcc visible"
+        )
         return ctx.install(
-            [_pinned(ctx, distribution), "--no-deps", "--no-cache-dir", "--only-binary", ":all:", "-f", page],
+            [requirement, "--no-deps", "--no-cache-dir", "--only-binary", ":all:", "-f", page],
             reinstall=True,
             restart_kernel=True,
-            note=f"The page lists {distribution}'s wheels built for torch {release[0]}.{release[1]} with {variant}; if pip "
-            "finds none of this version there, drop the version pin to take the newest one the page has.",
+            note=f"The page lists {distribution}'s wheels built for torch {release[0]}.{release[1]} with {variant}; {if_none}.",
         )
     # Not known here which mmcv distribution holds the folder: both are uninstalled, the one in use reinstalled.
     removed = "mmcv mmcv-full" if distribution == "mmcv" and "mmcv" not in ctx.package_versions() else distribution
