@@ -67,8 +67,10 @@ def _cuda_build_fix(ctx: Context, name: str) -> Fix:
             restart_kernel=True,
             note=f"The page lists {distribution}'s wheels built for torch {release[0]}.{release[1]} with {variant}; {if_none}.",
         )
-    # Not known here which mmcv distribution holds the folder: both are uninstalled, the one in use reinstalled.
-    removed = "mmcv mmcv-full" if distribution == "mmcv" and "mmcv" not in ctx.package_versions() else distribution
+    # Not known here which mmcv distribution holds the folder: every one that installs it is uninstalled, the one in use
+    # reinstalled.
+    unknown = distribution == "mmcv" and "mmcv" not in ctx.package_versions()
+    removed = " ".join(compat.distributions_of_module("mmcv")) if unknown else distribution
     return Fix(
         kind="manual",
         code=f"pip uninstall -y {removed}, then install {distribution}'s CUDA build from {index}: the page named for "
