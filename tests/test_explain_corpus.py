@@ -1283,6 +1283,23 @@ KNOWN_MISSES = {
         "a package's own module failing to import a name from its sibling reads as a damaged install; that the wheel "
         "shipped a stale folder beside the new module is the reporter's finding"
     ),
+    # batch-2026-12-06h, after learning from its first run:
+    "duplicate_installations/two-torch-installs-trt-build-jetson-tensorrt-762.txt": (
+        "a compile error in Torch-TensorRT's own source (an invalid conversion to OperationCreator) reads as no known "
+        "failure; that two torch installs, one in ~/.local, gave it the headers of another torch is the thread's"
+    ),
+    "missing_cuda_runtime_lib/shm-dll-conda-no-cudatoolkit-storm-net-8.txt": (
+        "shm.dll's WinError 126 in a conda environment reads as a DLL torch needs missing (the VC++ runtime), the label "
+        "of the corpus's 17 other texts of it; that the environment lacked conda's cudatoolkit is the maintainer's"
+    ),
+    "no_driver_or_gpu/dll-load-failed-no-cuda-card-pytorch-14193.txt": (
+        "the bare 'DLL load failed' under `from torch._C import *`, which the VC++ runtime and missing CUDA DLLs give "
+        "too; that the machine had no CUDA card is the reporter's"
+    ),
+    "other/triton-ld-cannot-find-lcuda-triton-3053.txt": (
+        "one line, conda's ld not finding -lcuda, which the corpus labels a toolchain or a missing libcuda.so; that a "
+        "Triton release stopped passing libcuda's folder to the link is the pull request's"
+    ),
 }
 
 

@@ -455,6 +455,10 @@ LIVE_FACTS_DIFFER = {
     "missing_cuda_runtime_lib/colab-triton-libcuda-flash-attn-qwen-547.txt",
     "driver_too_old/ggml-cuda-driver-insufficient-ctransformers-139.txt",
     "driver_too_old/sgl-kernel-greenctx-driver-sglang-8131.txt",
+    # batch-2026-12-06h: "cuda runtime error (35): CUDA driver version is insufficient" on a machine with no usable GPU
+    # (pytorch-CycleGAN-and-pix2pix#310): pasted, the words say a driver too old; live, NVML finds no NVIDIA driver here,
+    # so no driver at all ranks first, the thread's own answer
+    "no_driver_or_gpu/cuda-error-35-cpu-machine-cyclegan-310.txt",
 }
 CORPUS_CASES = [
     case

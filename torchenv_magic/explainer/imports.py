@@ -47,6 +47,8 @@ _REIMPORT = re.compile(
     r"|Tried to register an operator \([^\n]{0,300}?\) with the same name and overload name multiple times"
     # pybind11 defining a type of torch._C a second time (googlecolab/colabtools#2405).
     r"|generic_type: cannot initialize type \"\w{1,80}\": an object with that name is already defined"
+    # pybind11 registering a C++ type again: a module whose init failed part-way ran its init again (pybind/pybind11#357)
+    r"|generic_type: type \"\w{1,80}\" is already registered!"
     # NumPy's C core refusing a second initialisation (an IDE re-running the script: spyder-ide/spyder#26017).
     r"|cannot load module more than once per process"
     # NumPy 2's C core in a second interpreter of the same process (pybind/pybind11#5172; NumPy spells it "initlized")
@@ -90,9 +92,10 @@ _NO_C = re.compile(r"No module named 'torch\._C'|Failed to load PyTorch C extens
 # Python 2's and the bare forms name no package: they count where torch/__init__.py raised them.
 _BARE_NO_C = re.compile(r"No module named '?_C'?$|name '_C' is not defined|cannot import name '?_C'?$", re.M)
 # Quotes a rich-text paste turned typographic count too ("module ‘platform’ has no attribute ‘python_implementation’":
-# Grid2op/grid2op#194, its own platform.py hiding the standard module).
+# Grid2op/grid2op#194, its own platform.py hiding the standard module), and a paste hard-wrapped before the name
+# ("module 'select' has no attribute\n'select'": curie-eng/curie PR 2015, a script select.py beside it).
 _NO_ATTRIBUTE = re.compile(
-    r"module [‘']([\w.]{1,80})[’'] has no attribute [‘'](\w{1,80})[’']|'module' object has no attribute '(\w{1,80})'"
+    r"module [‘']([\w.]{1,80})[’'] has no attribute\s[‘'](\w{1,80})[’']|'module' object has no attribute '(\w{1,80})'"
 )
 # The code line Python 2 prints above "'module' object has no attribute 'getLogger'": `logging.getLogger(...)`; a
 # standard module named there is the module (torch's own `_C.DoubleTensorBase` keeps the torch reading).
@@ -363,12 +366,23 @@ def reimport_after_failure(err: ErrorText) -> Iterator[Signal]:
     if not match:
         return
     module = _reimported(match.group(0), err.frames_before(match.start()))
+    if match.group(0).endswith("is already registered!"):  # names a C++ type, not its module: the import above it does
+        module = _last_import_above(err, match.start()) or module
     evidence = [err.evidence(match)]
     if match.group(0).startswith("generic_type") and err.search(_TERMINATE):
         yield second_install(0.65, evidence)
         yield signal("partial_import_state", 0.55, evidence, module=module, reason="reimport")
         return
     yield signal("partial_import_state", 0.9, evidence, module=module, reason="reimport")
+
+
+_IMPORT_STATEMENT = re.compile(r"^[>\s]{0,12}(?:from|import) ([A-Za-z_]\w{0,60})[\w.]{0,120} ?(?:import|$)", re.M)
+
+
+def _last_import_above(err: ErrorText, pos: int) -> str | None:
+    """The top-level module of the last import statement the traceback shows above ``pos``."""
+    statements = list(_IMPORT_STATEMENT.finditer(err.text, max(0, pos - 1500), pos))
+    return statements[-1].group(1) if statements else None
 
 
 def _reimported(message: str, frames: list[str]) -> str:
@@ -765,6 +779,28 @@ def stdlib_name_answered_elsewhere(err: ErrorText) -> Iterator[Signal]:
         yield signal("shadowed_module", 0.85, [err.evidence(match)], module=match.group(2), path=path, intruder=True)
     elif named_like and folder.endswith("/torch"):
         yield signal("shadowed_module", 0.8, [err.evidence(match)], module=match.group(2), path=path, intruder=True)
+
+
+# Python's start-up failing (it imports io, encodings, abc and site before any user code) with a frame in a file of a
+# standard module's name outside the standard library: that file answered the start-up's import, because the interpreter
+# was started in its folder (XanaduAI/strawberryfields PR 475: pip run inside the package folder, whose io.py failed on
+# its own imports under "Fatal Python error: init_sys_streams").
+_STARTUP_FATAL = re.compile(r"Fatal Python error: (?:init_sys_streams|init_import_site|init_fs_encoding|initsite|_PyImport_Init)\b")
+
+
+@extractor
+def standard_module_at_startup_answered_elsewhere(err: ErrorText) -> Iterator[Signal]:
+    fatal = err.search(_STARTUP_FATAL)
+    if not fatal:
+        return
+    for path in err.frames_before(len(err.text)):
+        norm = path.replace("\\", "/")
+        stem = norm.rpartition("/")[2].removesuffix(".py")
+        if stem in STDLIB_NAMES and norm.endswith(".py") and not standard_library_frame(norm) and not _INSTALLED.search(norm):
+            said = f"{path} answered Python's start-up import of the standard {stem} module"
+            detail = {"module": stem, "path": path, "intruder": True, "reason": "startup_import"}
+            yield signal("shadowed_module", 0.85, [err.evidence(fatal), said], **detail)
+            return
 
 
 # Python 3.7 and older name no module in "cannot import name TracebackType": the code line above it does

@@ -909,16 +909,39 @@ def package_needs_newer(err: ErrorText) -> Iterator[Signal]:
 _NAME_FROM_INSTALLED = re.compile(r"cannot import name '(\w{1,80})' from '([A-Za-z_]\w{0,60})\.[\w.]{1,120}' \(([^()\n]{1,400})\)")
 
 
+# Python before 3.8 names neither module nor file ("ImportError: cannot import name 'ensure_dir_exists'"): the statement
+# the frame printed above it does (`from jupyter_core.utils import ensure_dir_exists` in notebook 5.7's nbextensions.py,
+# under a jupyter_core too old for it: jupyter/notebook#4168, fixed by reinstalling jupyter_core).
+_BARE_NAME_MISSING = re.compile(r"^ImportError: cannot import name '?(\w{1,80})'?\s{0,4}$", re.M)
+_FROM_SUBMODULE_IMPORT = re.compile(r"^\s{0,12}from ([A-Za-z_]\w{0,60})\.[\w.]{1,120} import ([\w, ()]{1,300})$", re.M)
+
+
+def _bare_name_from_installed(err: ErrorText) -> tuple[re.Match[str], str, str] | None:
+    """(the message, the name, the package asked) where the statement above the bare message names a submodule."""
+    missing = err.search_last(_BARE_NAME_MISSING)
+    statements = list(_FROM_SUBMODULE_IMPORT.finditer(err.text, max(0, missing.start() - 300), missing.start())) if missing else []
+    if not (missing and statements) or missing.group(1) not in re.findall(r"\w+", statements[-1].group(2)):
+        return None
+    lender = statements[-1].group(1)
+    return (missing, missing.group(1), lender) if lender not in STDLIB_NAMES else None
+
+
 @extractor
 def installed_packages_disagree(err: ErrorText) -> Iterator[Signal]:
     match = err.search_last(_NAME_FROM_INSTALLED)
-    frames = err.frames_before(match.start()) if match else []
-    asking = owner(frames[-1]) if frames else None
-    if not (match and asking) or owner(match.group(3)) != match.group(2):
+    bare = None if match else _bare_name_from_installed(err)
+    if bare:
+        message, name, lender = bare
+    elif match and owner(match.group(3)) == match.group(2):
+        message, name, lender = match, match.group(1), match.group(2)
+    else:
         return
-    lender = match.group(2)
+    frames = err.frames_before(message.start())
+    asking = owner(frames[-1]) if frames else None
+    if not asking:
+        return
     if asking == lender or re.fullmatch(TORCH_FAMILY, asking) or re.fullmatch(TORCH_FAMILY, lender):
         return
     asker, other = DISTRIBUTION_OF.get(asking, asking), DISTRIBUTION_OF.get(lender, lender)
-    said = f"{asker}'s own file asks the installed {other} for {match.group(1)}, which that {other} release lacks"
-    yield signal("other", 0.5, [err.evidence(match), f"while {frames[-1]} ran", said], kind="package_needs_newer")
+    said = f"{asker}'s own file asks the installed {other} for {name}, which that {other} release lacks"
+    yield signal("other", 0.5, [err.evidence(message), f"while {frames[-1]} ran", said], kind="package_needs_newer")

@@ -55,6 +55,9 @@ _GLIBC = re.compile(
 )
 # The linker's words for the same, linking against a prebuilt libtorch (pytorch/pytorch#166101: "ld:
 # thirdparty/torch/libtorch/lib/libtorch_cpu.so: undefined reference to `hypot@GLIBC_2.35'" on glibc 2.34).
+# The oldest symbol version of glibc on x86-64 (its port began at glibc 2.2.5: `objdump -T` of Debian 12's libc.so.6
+# lists 1,503 names of it here), so no glibc is too old for it.
+_X86_64_BASE_GLIBC = "GLIBC_2.2.5"
 _LINKER_GLIBC = re.compile(r"ld: ([^:\n]{1,400}): undefined reference to `\w{1,200}@(GLIBC(?:XX)?_[\d.]{1,12}|CXXABI_[\d.]{1,12})'")
 # A paste cut before "not found", its line naming the system library only ("libstdc++.so.6: version CXXABI_1.3.8" under
 # CentOS 7's libstdc++ 6.0.19: interpretml/interpret#4, fixed by a newer libstdc++). Without "not found" it reads less
@@ -78,8 +81,15 @@ _CUDA_LIB = re.compile(
 )
 _DRIVER_LIB = re.compile(r"^lib(cuda|nvidia-ml)\.so", re.I)
 _BNB_CPU_LIBRARY = re.compile(r"^libbitsandbytes_cpu\.(?:so|dylib|dll)$")
-_TORCH_LIB = re.compile(r"^lib(torch\w{0,20}|c10\w{0,10}|shm|caffe2\w{0,30}|TH\w{0,8})\.so", re.I)  # libTH*: torch <= 0.4
+# torch's own libraries by name; libtorch_ccl.so (intel/torch-ccl), libtorchaudio.so or libtorch_tensorrt.so are other
+# packages' libraries named after torch, built against it (their undefined symbols are their builds').
+_TORCH_LIB = re.compile(
+    r"^lib(torch(?:_(?:cpu|cuda\w{0,10}|python|global_deps|hip|xpu|nvshmem))?|c10\w{0,10}|shm|caffe2\w{0,30}|TH\w{0,8})\.so", re.I
+)  # libTH*: torch <= 0.4
 _VISION = re.compile(r"(?:^|/)(torchvision|torchaudio|torchtext)/")  # a relative path too (pytorch/pytorch#23218)
+# A companion's own library named with no folder ("OSError libtorchaudio.so: undefined symbol", Lightning-AI/
+# torchmetrics#2188; torchcodec's libtorchcodec_core8.so): built against another torch, as a file in its folder is.
+_COMPANION_LIB = re.compile(r"^lib(torchaudio|torchtext|torchcodec)\w{0,20}\.so")
 # BUILD_SPLIT_CUDA builds only (torch 1.8 to 1.12 wheels): pytorch/pytorch#49050 added the split, #87502 (Oct 2022,
 # in torch 2.0) deleted the option, so no torch >= 2.0 has these files.
 _SPLIT_CUDA_LIB = re.compile(r"^libtorch_cuda_(?:cu|cpp)\.so")
@@ -171,9 +181,13 @@ _COMPILED_EXTENSIONS = (
     # its newest wheel, which that fix would install, asks for another torch (vllm-project/vllm#1718 pinned an older vllm).
     "auto-gptq",
 )
-_EXT_PACKAGE = re.compile(r"/(?:site-packages|dist-packages)/([A-Za-z_][\w]{0,60})/|/([A-Za-z_][\w]{0,60})/_C[.\w-]{0,60}\.so")
+# An egg's folder (torch_ccl-1.1.0+3141686-py3.8-linux-x86_64.egg/torch_ccl/, what `setup.py install` leaves) is passed over.
+_EXT_PACKAGE = re.compile(
+    r"/(?:site-packages|dist-packages)/(?:[^/]{1,120}\.egg/)?([A-Za-z_]\w{0,60})/|/([A-Za-z_]\w{0,60})/_C[.\w-]{0,60}\.so"
+)
 
 
+_EGG_FOLDER = re.compile(r"[\\/][^\\/]{1,120}\.egg[\\/]")
 _INSTALLED_PACKAGE = re.compile(r"/(?:site|dist)-packages/(?=[^/]{1,120}/)")
 
 
@@ -233,8 +247,8 @@ def _typed_module(importer: str | None) -> str | None:
     return importer[:-1] if importer and importer.endswith("/") and importer.count("/") == 1 else None
 
 
-def _vision_package(path: str | None) -> str:
-    match = _VISION.search((path or "").replace("\\", "/"))
+def _vision_package(path: str | None, library: str = "") -> str:
+    match = _VISION.search((path or "").replace("\\", "/")) or _COMPANION_LIB.match(library)
     return match.group(1) if match else "torchvision"
 
 
@@ -726,8 +740,8 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
         # bitsandbytes found no CUDA library of its own for this CUDA and loaded its CPU-only one, which lacks the GPU
         # functions asked for (eosphoros-ai/DB-GPT-Hub#90: 0.39.0 under CUDA 12.1, fixed by upgrading bitsandbytes).
         yield signal("cpu_only_build", 0.8, [*evidence, "bitsandbytes loaded its CPU-only library"], framework="bitsandbytes")
-    elif _VISION.search(path.replace("\\", "/")):
-        yield signal("torchvision_torch_mismatch", 0.9, evidence, package=_vision_package(path), library=base, symbol=symbol)
+    elif _VISION.search(path.replace("\\", "/")) or _COMPANION_LIB.match(base):
+        yield signal("torchvision_torch_mismatch", 0.9, evidence, package=_vision_package(path, base), library=base, symbol=symbol)
     elif "/nvidia/" in path or _CUDA_LIB.match(base):
         yield signal("lib_version_conflict", 0.85, evidence, library=base or None, symbol=symbol, owner="cuda")
     elif not base and _CUDA_LIBRARY_SYMBOL.match(symbol):
@@ -794,7 +808,8 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
             yield signal("other", 0.8, [*evidence, said], kind="glibc_private_symbol", library=base or None, package=name)
             yield signal("extension_abi_mismatch", 0.45, evidence, extension=name, library=base or None, symbol=symbol)
             return
-        detail = {"extension": name, "library": base or None, "symbol": symbol, **_host_of(symbol, path)}
+        built_here = bool(_EGG_FOLDER.search(path))  # `setup.py install` from a checkout leaves an .egg folder
+        detail = {"extension": name, "library": base or None, "symbol": symbol, "built_here": built_here, **_host_of(symbol, path)}
         yield signal("extension_abi_mismatch", 0.85, evidence, **detail)
 
 
@@ -1520,6 +1535,13 @@ def glibc_too_old(err: ErrorText) -> Iterator[Signal]:
         runtime = "glibc" if cut.group(1).startswith("GLIBC_") else "libstdc++"
         yield signal("glibc_libstdcxx_too_old", 0.75, [err.evidence(cut)], symbol=cut.group(1), required_by=None, runtime=runtime)
     linked = None if match or cut else err.search(_LINKER_GLIBC)
+    if linked and linked.group(2) == _X86_64_BASE_GLIBC:
+        # Every x86-64 glibc has its first version's names: the linker found no libc to link against at all, as a
+        # linker with its own library folders does (conda's compiler_compat/ld: abetlen/llama-cpp-python#1639, whose
+        # "libdl.so.2, needed by ..., not found (try using -rpath or -rpath-link)" warnings come first).
+        said = f"{_X86_64_BASE_GLIBC} is x86-64's first glibc version, which every glibc has: the linker found no system libc"
+        yield signal("build_toolchain_missing", 0.8, [err.evidence(linked), said], kind="linker_system_libraries")
+        return
     if linked:
         symbol, required_by = linked.group(2), linked.group(1)
         runtime = "glibc" if symbol.startswith("GLIBC_") else "libstdc++"

@@ -347,7 +347,13 @@ def linked_library_of_another_apple_platform(err: ErrorText) -> Iterator[Signal]
 
 # bitsandbytes releases that hold Linux libraries only (compat.first_native_build), failing on Windows in their own loader
 # or loading a Linux .so on macOS.
-_BNB_WINDOWS_PATH = re.compile(r"argument of type 'WindowsPath' is not iterable")
+_BNB_WINDOWS_PATH = re.compile(
+    r"argument of type 'WindowsPath' is not iterable"
+    # Its own setup report on Windows (WindowsPath folders) looking for the Linux runtime's file name, libcudart.so:
+    # a release before Windows builds (bitsandbytes-foundation/bitsandbytes#1104, fixed by bitsandbytes>=0.43.0).
+    r"|CUDA_?SETUP: WARNING! libcudart\.so not found(?=[\s\S]{0,3000}?WindowsPath\()"
+    r"|WindowsPath\([\s\S]{0,3000}?CUDA_?SETUP: WARNING! libcudart\.so not found"
+)
 _BNB_FRAME = re.compile(r"bitsandbytes[\\/](?:cextension|cuda_setup)")
 _BNB_LINUX_LIBRARY_ON_MAC = re.compile(r"/Users/\S{0,300}?bitsandbytes/(libbitsandbytes_\w{1,40}\.so)\b")
 
@@ -367,7 +373,7 @@ _BNB_LIBRARY_NONE = re.compile(
 @extractor
 def bitsandbytes_without_native_build(err: ErrorText) -> Iterator[Signal]:
     windows_path = err.search(_BNB_WINDOWS_PATH)
-    if windows_path and err.search(_BNB_FRAME):
+    if windows_path and (err.search(_BNB_FRAME) or "CUDA" in windows_path.group()):
         said = "this bitsandbytes release holds Linux libraries only: its loader fails on Windows"
         detail = {"kind": "no_native_build", "package": "bitsandbytes", "system": "windows"}
         yield signal("wheel_platform_mismatch", 0.85, [err.evidence(windows_path), said], **detail)

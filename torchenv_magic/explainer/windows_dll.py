@@ -734,6 +734,9 @@ _PADDLE_NULL_HANDLE = re.compile(
 _OLD_TF_CUDNN = re.compile(
     r"Unable to load cuDNN DSO|Could not find cuDNN \d{1,2}\.\s{1,8}The GPU version of TensorFlow requires that the correct cuDNN DLL"
 )
+# jaxlib's own words when its CUDA backend opens no cuDNN (jcbmrshll/turbozero#19: jax[cuda12_pip] 0.4.24, fixed by the
+# versions of jax and NVIDIA's wheels pinned together again).
+_JAX_CUDNN = re.compile(r"CUDA backend failed to initialize: Unable to load cuDNN\. Is it installed\?")
 
 
 # TensorFlow's own loader, which opens CUDA's libraries by the names its build was made for ("Could not load dynamic
@@ -803,6 +806,11 @@ def cudnn_dll_missing(err: ErrorText) -> Iterator[Signal]:
         library = named.group(1) if named else f"the {paddle.group(1) or paddle.group(2)} library"
         said = f"PaddlePaddle loads {library} itself and could not: it is missing, of another version, or not on the path"
         yield signal("missing_cuda_runtime_lib", 0.8, [err.evidence(paddle), said], library=library, loader="paddle")
+        return
+    jax = err.search(_JAX_CUDNN)
+    if jax:
+        said = "jaxlib loads cuDNN itself and could not: it is missing, or not the release jaxlib was built against"
+        yield signal("missing_cuda_runtime_lib", 0.75, [err.evidence(jax), said], library="the cuDNN library", loader="jax")
         return
     old_tf = err.search(_OLD_TF_CUDNN)
     if old_tf:

@@ -506,6 +506,23 @@ def _fix_macos_target(ctx: Context, top: Signal) -> Fix | None:
     )
 
 
+def _describe_linker_system_libraries(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return "The linker did not find the system's own libraries (libc, libdl, libgomp)", (
+        "The link asks for names every glibc has (GLIBC_2.2.5 on x86-64), so glibc is not too old: the linker that ran "
+        "searched its own library folders instead of the system's. A conda environment's compiler_compat/ld does so; "
+        "its warnings \"libdl.so.2, needed by ..., not found (try using -rpath or -rpath-link)\" come first."
+    )
+
+
+def _fix_linker_system_libraries(ctx: Context, top: Signal) -> Fix | None:
+    return Fix(
+        kind="manual",
+        code="Build with one toolchain: either the system's (gcc, g++ and ld from /usr/bin, outside the conda environment, "
+        "or with the environment's compiler_compat/ld moved aside for the build), or conda-forge's compilers installed in "
+        "the environment (conda install -c conda-forge gxx_linux-64 sysroot_linux-64), then build again.",
+    )
+
+
 def _describe_libstdcxx_newer(top: Signal, cuda: str | None) -> tuple[str, str]:
     name = top.get("extension") or "The extension"
     return f"{name} was compiled by a newer C++ compiler than the C++ runtime it runs with", (
@@ -848,6 +865,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "openmp": LogReading(_describe_openmp, _fix_openmp),
     "cuda_locate": LogReading(_describe_cuda_locate, _fix_cuda_locate),
     "libstdcxx_newer": LogReading(_describe_libstdcxx_newer, _fix_libstdcxx_newer),
+    "linker_system_libraries": LogReading(_describe_linker_system_libraries, _fix_linker_system_libraries),
     "macos_libstdcxx": LogReading(_describe_macos_libstdcxx, _fix_macos_libstdcxx),
     "macos_cxx_headers": LogReading(_describe_macos_cxx_headers, _fix_macos_cxx_headers),
     "macos_target_mismatch": LogReading(_describe_macos_target_mismatch, _fix_macos_target_mismatch),

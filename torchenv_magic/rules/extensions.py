@@ -396,6 +396,15 @@ def _text_fix(ctx: Context, top: Signal, name: str | None) -> Fix | None:
             "page pairs them with torch and CUDA releases), or rebuild it against this torch (pip install --no-build-isolation "
             "--no-cache-dir --force-reinstall from its source).",
         )
+    if name and top.get("built_here"):
+        # An .egg folder is what `python setup.py install` leaves: the extension was built from a source checkout, so a
+        # pip install of its folder's name would fetch whatever PyPI holds under that name, or nothing.
+        return Fix(
+            kind="manual",
+            code=f"Rebuild {name} against the installed torch from the source checkout it was built from: there, delete "
+            "the build folder and run pip install --no-build-isolation --no-cache-dir .",
+            restart_kernel=True,
+        )
     return _extension_fix(ctx, name, torch_version=_release_to_match(ctx, top)) if name else None
 
 

@@ -162,6 +162,15 @@ _FRAMEWORKS: dict[str, tuple[str, str, str]] = {
         "Runtime's CUDA Execution Provider page lists them per release), or an onnxruntime-gpu release built for the CUDA "
         "installed here",
     ),
+    # JAX's installation page: `pip install -U "jax[cuda12]"` installs jaxlib with NVIDIA's CUDA and cuDNN wheels of
+    # the releases it was built with.
+    "jax": (
+        "JAX",
+        "this jaxlib release",
+        'Install jax with the CUDA extra of its release, which brings NVIDIA\'s CUDA and cuDNN wheels made for it (pip '
+        'install -U "jax[cuda12]" on JAX\'s installation page), or a cuDNN at least as new as the one jaxlib was built '
+        "against where CUDA comes from the system",
+    ),
     "tensorflow": (
         "TensorFlow",
         "this TensorFlow release",

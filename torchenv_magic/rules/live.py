@@ -316,11 +316,26 @@ def _text_shadow_finding(ctx: Context, item: Signal) -> Finding:
     path = item.get("path")
     evidence = evidence_of([item]) + ([f"traceback file: {path}"] if path else [])
     finding = _shadow_finding(ctx, _top(item), str(path) if path else None, evidence, item.confidence, intruder=bool(item.get("intruder")))
+    if item.get("reason") == "startup_import":
+        return replace(finding, fix=_startup_shadow_fix(str(path), _top(item)))
     if item.get("reason") == "source_checkout":
         # The folder is the package's own source tree: renaming it would break the checkout (and an editable install).
         fix = _checkout_fix(_top(item), str(path or ""), native_apart=bool(item.get("native_apart")))
         return replace(finding, explanation=_checkout_explanation(_top(item)), fix=fix)
     return finding
+
+
+def _startup_shadow_fix(path: str, module: str) -> Fix:
+    """Python imported the file at start-up, from the folder it was started in; that file may be a package's own module
+    (strawberryfields/io.py), which renaming would break."""
+    folder = os.path.dirname(path.replace("\\", "/")) or "the working directory"
+    return Fix(
+        kind="manual",
+        code=f"Start Python (or pip, or the notebook) from another folder than {folder}: Python imports the standard {module} "
+        f"module at start-up and finds {os.path.basename(path)} there first. If that file is yours rather than a package's "
+        "own module, renaming it works too.",
+        restart_kernel=True,
+    )
 
 
 def _namespace_folder_finding(item: Signal) -> Finding:
