@@ -31,6 +31,9 @@ def test_a_companions_library_named_alone_is_that_companion_for_another_torch() 
     findings = explain(text)
     assert findings[0].cause == "torchvision_torch_mismatch" and "torchaudio" in findings[0].title
     assert "lib_version_conflict" not in [finding.cause for finding in findings[:3]]
+    # torchcodec's core links FFmpeg too: an FFmpeg function missing is another FFmpeg build, not another torch.
+    ffmpeg = explain("OSError: /v/site-packages/torchcodec/libtorchcodec_core6.so: undefined symbol: av_frame_alloc")[0]
+    assert ffmpeg.cause == "lib_version_conflict" and "FFmpeg" in ffmpeg.title and "torch's" not in ffmpeg.title
 
 
 def test_a_hard_wrapped_standard_module_attribute_is_still_read() -> None:

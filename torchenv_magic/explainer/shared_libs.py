@@ -89,7 +89,10 @@ _TORCH_LIB = re.compile(
 _VISION = re.compile(r"(?:^|/)(torchvision|torchaudio|torchtext)/")  # a relative path too (pytorch/pytorch#23218)
 # A companion's own library named with no folder ("OSError libtorchaudio.so: undefined symbol", Lightning-AI/
 # torchmetrics#2188; torchcodec's libtorchcodec_core8.so): built against another torch, as a file in its folder is.
-_COMPANION_LIB = re.compile(r"^lib(torchaudio|torchtext|torchcodec)\w{0,20}\.so")
+_COMPANION_LIB = re.compile(r"^lib(torchaudio|torchtext)\w{0,20}\.so")
+# torchcodec's core libraries link torch and FFmpeg both: torchcodec_for_another_torch and the FFmpeg readings say which.
+_TORCHCODEC_CORE = re.compile(r"^libtorchcodec_\w{1,20}\.so")
+_FFMPEG_SYMBOL = re.compile(r"^(?:av|avcodec|avformat|avutil|avfilter|avdevice|swr|swresample|sws)_\w")
 # BUILD_SPLIT_CUDA builds only (torch 1.8 to 1.12 wheels): pytorch/pytorch#49050 added the split, #87502 (Oct 2022,
 # in torch 2.0) deleted the option, so no torch >= 2.0 has these files.
 _SPLIT_CUDA_LIB = re.compile(r"^libtorch_cuda_(?:cu|cpp)\.so")
@@ -740,6 +743,11 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
         # bitsandbytes found no CUDA library of its own for this CUDA and loaded its CPU-only one, which lacks the GPU
         # functions asked for (eosphoros-ai/DB-GPT-Hub#90: 0.39.0 under CUDA 12.1, fixed by upgrading bitsandbytes).
         yield signal("cpu_only_build", 0.8, [*evidence, "bitsandbytes loaded its CPU-only library"], framework="bitsandbytes")
+    elif _TORCHCODEC_CORE.match(base):
+        if _FFMPEG_SYMBOL.match(symbol):
+            said = f"{symbol} is FFmpeg's: the FFmpeg libraries loaded are another build than the one {base} was linked against"
+            yield signal("lib_version_conflict", 0.7, [*evidence, said], kind="torchcodec_ffmpeg", library=base, symbol=symbol)
+        return  # torch's own names: torchcodec_for_another_torch reads them
     elif _VISION.search(path.replace("\\", "/")) or _COMPANION_LIB.match(base):
         yield signal("torchvision_torch_mismatch", 0.9, evidence, package=_vision_package(path, base), library=base, symbol=symbol)
     elif "/nvidia/" in path or _CUDA_LIB.match(base):

@@ -620,8 +620,35 @@ def _abseil_release_finding(ctx: Context, top: Signal, evidence: list[str]) -> F
 
 
 # MKL or OpenMP from another install (rules/runtimes.py).
+def _torchcodec_ffmpeg_build(top: Signal, evidence: list[str]) -> Finding:
+    """torchcodec's core library for one FFmpeg major missing a function of FFmpeg's: another build of that FFmpeg."""
+    library = top.get("library")
+    return Finding(
+        cause="lib_version_conflict",
+        severity="error",
+        title=f"torchcodec's {library} needs another build of FFmpeg than the one loaded",
+        explanation=(
+            f"torchcodec ships no FFmpeg: {library} links the FFmpeg libraries (libavcodec, libavutil ...) of one major "
+            f"release, found on the system, and asks them for {top.get('symbol')}, which the copy loaded does not define. "
+            "That copy is another build of that release (a distribution's or a self-built FFmpeg with parts left out), or "
+            "a folder on LD_LIBRARY_PATH holding an older one."
+        ),
+        evidence=evidence,
+        fix=Fix(
+            kind="conda",
+            code='conda install -c conda-forge "ffmpeg<8"',
+            note="torchcodec's README installs FFmpeg this way, in the conda environment that runs Python; outside conda, "
+            "install your system's FFmpeg package (its shared libraries) and drop other FFmpeg folders from "
+            "LD_LIBRARY_PATH. Restart the kernel afterwards.",
+            restart_kernel=True,
+        ),
+        confidence=top.confidence,
+    )
+
+
 _RUNTIME_FINDINGS = {
     "foreign_runtime": foreign_runtime,
+    "torchcodec_ffmpeg": _torchcodec_ffmpeg_build,
     "older_runtime": older_runtime,
     "static_tls": loaded_too_late,
     "mkl_release": mkl_release,
