@@ -88,7 +88,7 @@ _TORCH_LIB = re.compile(
 )  # libTH*: torch <= 0.4
 _VISION = re.compile(r"(?:^|/)(torchvision|torchaudio|torchtext)/")  # a relative path too (pytorch/pytorch#23218)
 # A companion's own library named with no folder ("OSError libtorchaudio.so: undefined symbol", Lightning-AI/
-# torchmetrics#2188; torchcodec's libtorchcodec_core8.so): built against another torch, as a file in its folder is.
+# torchmetrics#2188): built against another torch, as a file in its folder is.
 _COMPANION_LIB = re.compile(r"^lib(torchaudio|torchtext)\w{0,20}\.so")
 # torchcodec's core libraries link torch and FFmpeg both: torchcodec_for_another_torch and the FFmpeg readings say which.
 _TORCHCODEC_CORE = re.compile(r"^libtorchcodec_\w{1,20}\.so")

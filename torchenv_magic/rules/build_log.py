@@ -654,6 +654,16 @@ def _fix_built_without_cuda(ctx: Context, top: Signal) -> Fix | None:
             '--config-settings "--build-option=--cpp_ext" --config-settings "--build-option=--cuda_ext" ./',
             note="Needs nvcc of torch's CUDA major version (CUDA_HOME); a plain pip install of apex builds only its Python part.",
         )
+    if top.get("extension") == "warp":
+        # NVIDIA/warp README, "Building": build_lib.py builds the core library, with CUDA only where CUDA_HOME or CUDA_PATH
+        # names a toolkit (the NVIDIA CUDA toolkit's installer sets CUDA_PATH on Windows).
+        return Fix(
+            kind="manual",
+            code="Install the NVIDIA CUDA toolkit, open a new terminal (so that CUDA_PATH or CUDA_HOME is set), then in the "
+            "Warp checkout run: python build_lib.py",
+            note="Or use Warp's prebuilt wheel (pip install warp-lang) and start Python outside the checkout, whose warp "
+            "folder would otherwise be imported instead.",
+        )
     return Fix(
         kind="manual",
         code="Delete the extension's build folder, then reinstall it with FORCE_CUDA=1 set and nvcc on PATH "

@@ -328,11 +328,12 @@ def _text_shadow_finding(ctx: Context, item: Signal) -> Finding:
 def _startup_shadow_fix(path: str, module: str) -> Fix:
     """Python imported the file at start-up, from the folder it was started in; that file may be a package's own module
     (strawberryfields/io.py), which renaming would break."""
-    folder = os.path.dirname(path.replace("\\", "/")) or "the working directory"
+    cut = max(path.rfind("/"), path.rfind("\\"))  # the path as the traceback printed it, Windows' separators kept
+    folder, name = (path[:cut], path[cut + 1 :]) if cut >= 0 else ("", path)
     return Fix(
         kind="manual",
-        code=f"Start Python (or pip, or the notebook) from another folder than {folder}: Python imports the standard {module} "
-        f"module at start-up and finds {os.path.basename(path)} there first. If that file is yours rather than a package's "
+        code=f"Start Python (or pip, or the notebook) from another folder than {folder or 'the working directory'}: Python "
+        f"imports the standard {module} module at start-up and finds {name} there first. If that file is yours rather than a package's "
         "own module, renaming it works too.",
         restart_kernel=True,
     )
