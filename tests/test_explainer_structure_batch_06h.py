@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
 from torchenv_magic import explain
 
 _EGG_EXTENSION = (
@@ -123,3 +130,16 @@ def test_pythons_bare_cannot_import_name_reads_the_statement_above_it() -> None:
     # The asker's own submodule is not another package's release.
     own = explain(_BARE_NAME.format(module="notebook.utils"))
     assert "newer release" not in own[0].title
+
+
+def test_a_real_startup_failure_on_a_file_named_io_is_read_as_shadowing(tmp_path: Path) -> None:
+    # Made for real: Python 3.9 with the folder on PYTHONPATH imports its io.py while initialising sys.stdout
+    # ("Fatal Python error: init_sys_streams"); 3.11 and later import io frozen, before PYTHONPATH is read.
+    (tmp_path / "io.py").write_text("import blackbird_not_installed\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-c", "pass"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    if "Fatal Python error" not in run.stderr:
+        pytest.skip(f"Python {sys.version_info[:2]} imports io frozen at start-up: no file of that name can answer it")
+    finding = explain(run.stderr)[0]
+    assert finding.cause == "shadowed_module" and "io" in finding.title
+    assert finding.fix is not None and str(tmp_path) in finding.fix.code
