@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import platform
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -143,3 +145,19 @@ def test_a_real_startup_failure_on_a_file_named_io_is_read_as_shadowing(tmp_path
     finding = explain(run.stderr)[0]
     assert finding.cause == "shadowed_module" and "io" in finding.title
     assert finding.fix is not None and str(tmp_path) in finding.fix.code
+
+
+@pytest.mark.skipif(
+    sys.platform != "linux" or platform.machine() != "x86_64" or shutil.which("gcc") is None, reason="needs gcc on x86-64 Linux"
+)
+def test_a_real_link_whose_linker_finds_no_system_libc_is_the_linker(tmp_path: Path) -> None:
+    # Made for real: a linker searching only its own sysroot (as conda's compiler_compat/ld does) cannot find the libc a
+    # library it links needs: "libc.so.6, needed by ./libfoo.so, not found", then "undefined reference to `puts@GLIBC_2.2.5'".
+    (tmp_path / "foo.c").write_text('#include <stdio.h>\nvoid foo(void) { puts("x"); }\n', encoding="utf-8")
+    (tmp_path / "main.c").write_text("void foo(void);\nint main(void) { foo(); return 0; }\n", encoding="utf-8")
+    subprocess.run(["gcc", "-shared", "-fPIC", "foo.c", "-o", "libfoo.so"], cwd=tmp_path, check=True, timeout=120)
+    link = ["gcc", "main.c", "-L.", "-lfoo", "-nostdlib", "-e", "main", "--sysroot=/nonexistent", "-o", "main"]
+    run = subprocess.run(link, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0 and "GLIBC_2.2.5" in run.stderr, run.stderr
+    finding = explain(run.stderr, platform="linux")[0]
+    assert finding.cause == "build_toolchain_missing" and "linker" in finding.title
