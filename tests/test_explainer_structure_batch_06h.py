@@ -161,3 +161,14 @@ def test_a_real_link_whose_linker_finds_no_system_libc_is_the_linker(tmp_path: P
     assert run.returncode != 0 and "GLIBC_2.2.5" in run.stderr, run.stderr
     finding = explain(run.stderr, platform="linux")[0]
     assert finding.cause == "build_toolchain_missing" and "linker" in finding.title
+
+
+def test_linking_libcuda_is_the_drivers_library_not_the_toolkits() -> None:
+    # triton-lang/triton#3053 (conda's ld) and #1981: Triton's launcher links -lcuda; a driver installs only libcuda.so.1.
+    finding = explain("../x86_64-conda-linux-gnu/bin/ld: cannot find -lcuda: No such file or directory", platform="linux")[0]
+    assert finding.cause == "build_toolchain_missing" and "driver" in finding.title
+    assert finding.fix is not None and finding.fix.kind == "shell" and "ldconfig -p" in finding.fix.code
+    assert "LIBRARY_PATH" in finding.fix.code and "Toolkit" not in finding.fix.code
+    # The toolkit's own runtime library keeps the toolkit's reading.
+    cudart = explain("/usr/bin/ld: cannot find -lcudart: No such file or directory", platform="linux")[0]
+    assert cudart.cause == "build_toolchain_missing" and "driver" not in cudart.title

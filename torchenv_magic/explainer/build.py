@@ -696,6 +696,15 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
         yield signal("build_toolchain_missing", 0.8, [err.evidence(mingw32), said], kind="mingw32", library=f"lib{mingw32.group(1)}")
         return
     link = err.search(_LINK_CUDA)
+    if link and link.group(1) == "cuda":
+        # libcuda is the driver's library, not the toolkit's: a driver installs libcuda.so.1, and the unversioned
+        # libcuda.so a link asks for only with its development files or as the toolkit's stub (lib64/stubs). Triton
+        # links its launcher with -lcuda at run time (triton-lang/triton#1981: fixed by a libcuda.so link beside
+        # libcuda.so.1; state-spaces/mamba#123: by LIBRARY_PATH naming the stubs; NVlabs/tiny-cuda-nn#183: by a libcuda.so
+        # link in the environment's lib).
+        said = "libcuda is the NVIDIA driver's library: the linker finds no libcuda.so, the driver installs libcuda.so.1"
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(link), said], kind="driver_link", library="libcuda")
+        return
     if link:
         yield signal("build_toolchain_missing", 0.85, [err.evidence(link)], kind="cuda_link", library=f"lib{link.group(1)}")
         return

@@ -341,6 +341,34 @@ def _describe_cuda_link(top: Signal, cuda: str | None) -> tuple[str, str]:
     )
 
 
+def _describe_driver_link(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return "The link asks for libcuda.so, the NVIDIA driver's library, and the linker finds none", (
+        "libcuda is the driver's library, not the CUDA toolkit's: a driver installs libcuda.so.1, which programs load, "
+        "while linking with -lcuda needs the unversioned libcuda.so, which only the driver's development files or the "
+        "toolkit's stub (lib64/stubs) provide. Triton links its launcher with -lcuda when it first compiles a kernel, so "
+        "it stops the same way at run time."
+    )
+
+
+# Made and checked here (a libcuda.so.1 registered with ldconfig, `gcc -lcuda` failing, then linking and running after
+# these lines); with no driver installed, ldconfig lists no libcuda.so.1 and ln stops the chain.
+_DRIVER_LINK_FIX = (
+    'mkdir -p "$HOME/.local/lib/cuda-link" && ln -sf "$(/sbin/ldconfig -p | awk \'/libcuda\\.so\\.1 /{print $NF; exit}\')" '
+    '"$HOME/.local/lib/cuda-link/libcuda.so" && export LIBRARY_PATH="$HOME/.local/lib/cuda-link${LIBRARY_PATH:+:$LIBRARY_PATH}"'
+)
+
+
+def _fix_driver_link(ctx: Context, top: Signal) -> Fix | None:
+    return Fix(
+        kind="shell",
+        code=_DRIVER_LINK_FIX,
+        note="Run it in the shell that builds (or that starts Jupyter, for Triton), then build or start again there. On a "
+        "machine without the NVIDIA driver (a build container), point LIBRARY_PATH at the CUDA toolkit's lib64/stubs "
+        "folder instead, which holds a libcuda.so made for linking.",
+        restart_kernel=True,
+    )
+
+
 def _describe_mingw32(top: Signal, cuda: str | None) -> tuple[str, str]:
     return "A 32-bit MinGW gcc is building for a 64-bit Python", (
         f"The compiler found first on PATH is the original MinGW's (its files under mingw32\\), which makes 32-bit code "
@@ -862,6 +890,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "submodule_not_built": LogReading(_describe_submodule_not_built, _fix_submodule_not_built),
     "arch_list": LogReading(_describe_arch_list, _fix_arch_list),
     "cuda_link": LogReading(_describe_cuda_link),
+    "driver_link": LogReading(_describe_driver_link, _fix_driver_link),
     "mingw32": LogReading(_describe_mingw32, _fix_mingw32),
     "abi_compiler": LogReading(_describe_abi_compiler, _fix_abi_compiler),
     "nvcc": LogReading(_describe_nvcc),
