@@ -878,7 +878,7 @@ def built_without_cuda(err: ErrorText) -> Iterator[Signal]:
         return
     warp = err.search(_WARP_WITHOUT_CUDA)
     warp_frames = [frame for frame in err.frames_before(warp.start()) if _WARP_FRAME.search(frame)] if warp else []
-    if warp_frames and not any(_INSTALLED_FRAME.search(frame) for frame in warp_frames):
+    if warp and warp_frames and not any(_INSTALLED_FRAME.search(frame) for frame in warp_frames):
         said = "Warp raised it from a source checkout: that build of Warp was made without CUDA"
         yield signal("build_toolchain_missing", 0.8, [err.evidence(warp), said], kind="built_without_cuda", extension="warp")
         return
