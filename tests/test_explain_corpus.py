@@ -1289,8 +1289,9 @@ KNOWN_MISSES = {
         "failure; that two torch installs, one in ~/.local, gave it the headers of another torch is the thread's"
     ),
     "missing_cuda_runtime_lib/shm-dll-conda-no-cudatoolkit-storm-net-8.txt": (
-        "shm.dll's WinError 126 in a conda environment reads as a DLL torch needs missing (the VC++ runtime), the label "
-        "of the corpus's 17 other texts of it; that the environment lacked conda's cudatoolkit is the maintainer's"
+        "shm.dll's WinError 126 in a conda environment reads as a DLL dependency of torch's found wrong or missing (then "
+        "the VC++ runtime), the label of the corpus's 17 other texts of it; that the environment lacked conda's "
+        "cudatoolkit is the maintainer's"
     ),
     "no_driver_or_gpu/dll-load-failed-no-cuda-card-pytorch-14193.txt": (
         "the bare 'DLL load failed' under `from torch._C import *`, which the VC++ runtime and missing CUDA DLLs give "
