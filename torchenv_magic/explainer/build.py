@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterator
 
 from .. import compat, versions
+from .imports import owner as installed_package  # this module's readings name their own `owner`
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 
@@ -353,7 +354,6 @@ _NO_GPU_BUILD = re.compile(r"[Nn]ot compiled with (?i:GPU)\b")
 # CUDA toolkit was installed; fixed by installing the toolkit and building again).
 _WARP_WITHOUT_CUDA = re.compile(r"this build of Warp does not support CUDA")
 _WARP_FRAME = re.compile(r"[\\/]warp[\\/][\w.]{1,60}\.py$")
-_INSTALLED_FRAME = re.compile(r"[\\/](?:site|dist)-packages[\\/]", re.I)
 # apex installed without its C++/CUDA extensions (NVIDIA/apex#499: build with --cpp_ext --cuda_ext).
 _APEX_MODULE = re.compile(r"No module named '(fused_layer_norm_cuda|amp_C|fused_adam_cuda|syncbn|apex_C|fused_mix_prec_layer_norm_cuda)'")
 _PACKAGE_DIR = re.compile(
@@ -878,7 +878,7 @@ def built_without_cuda(err: ErrorText) -> Iterator[Signal]:
         return
     warp = err.search(_WARP_WITHOUT_CUDA)
     warp_frames = [frame for frame in err.frames_before(warp.start()) if _WARP_FRAME.search(frame)] if warp else []
-    if warp and warp_frames and not any(_INSTALLED_FRAME.search(frame) for frame in warp_frames):
+    if warp and warp_frames and not any(installed_package(frame) for frame in warp_frames):
         said = "Warp raised it from a source checkout: that build of Warp was made without CUDA"
         yield signal("build_toolchain_missing", 0.8, [err.evidence(warp), said], kind="built_without_cuda", extension="warp")
         return

@@ -376,13 +376,9 @@ def reimport_after_failure(err: ErrorText) -> Iterator[Signal]:
     yield signal("partial_import_state", 0.9, evidence, module=module, reason="reimport")
 
 
-_IMPORT_STATEMENT = re.compile(r"^[>\s]{0,12}(?:from|import) ([A-Za-z_]\w{0,60})[\w.]{0,120} ?(?:import|$)", re.M)
-
-
 def _last_import_above(err: ErrorText, pos: int) -> str | None:
-    """The top-level module of the last import statement the traceback shows above ``pos``."""
-    statements = list(_IMPORT_STATEMENT.finditer(err.text, max(0, pos - 1500), pos))
-    return statements[-1].group(1) if statements else None
+    """The top-level module of the last import statement the traceback shows in the 1,500 characters above ``pos``."""
+    return next((found.module for found in reversed(err.import_statements) if pos - 1500 <= found.end <= pos), None)
 
 
 def _reimported(message: str, frames: list[str]) -> str:
@@ -808,18 +804,27 @@ def standard_module_at_startup_answered_elsewhere(err: ErrorText) -> Iterator[Si
 # that name answered the import (an incendium checkout run from its folder with its own types.py: incendium#60).
 _BARE_NAME_MISSING = re.compile(r"^ImportError: cannot import name '?(\w{1,80})'?\s{0,4}$", re.M)
 _FROM_STANDARD_IMPORT = re.compile(r"^\s{0,12}from ([A-Za-z_]\w{0,40}) import ([\w, ()]{1,300})$", re.M)
+FROM_SUBMODULE_IMPORT = re.compile(r"^\s{0,12}from ([A-Za-z_]\w{0,60})\.[\w.]{1,120} import ([\w, ()]{1,300})$", re.M)
+
+
+def bare_name_missing(err: ErrorText, statement: re.Pattern[str] = _FROM_STANDARD_IMPORT) -> tuple[re.Match[str], str] | None:
+    """Python before 3.8's bare "cannot import name 'X'" and the top-level module of the last ``statement`` (a `from M
+    import ..., X` line) in the 300 characters above it: (the message, M). None unless that statement names X."""
+    missing = err.search_last(_BARE_NAME_MISSING)
+    statements = list(statement.finditer(err.text, max(0, missing.start() - 300), missing.start())) if missing else []
+    if not (missing and statements) or missing.group(1) not in re.findall(r"\w+", statements[-1].group(2)):
+        return None
+    return missing, statements[-1].group(1)
 
 
 @extractor
 def standard_name_missing_without_module(err: ErrorText) -> Iterator[Signal]:
-    missing = err.search_last(_BARE_NAME_MISSING)
-    above = err.text[max(0, missing.start() - 300) : missing.start()] if missing else ""
-    statement = list(_FROM_STANDARD_IMPORT.finditer(above))
-    if not (missing and statement):
+    found = bare_name_missing(err)
+    if not found:
         return
-    module, names = statement[-1].group(1), re.findall(r"\w+", statement[-1].group(2))
+    missing, module = found
     name = missing.group(1)
-    if module in STDLIB_NAMES and name in names and standard_defines(module, name):
+    if module in STDLIB_NAMES and standard_defines(module, name):
         said = f"the standard {module} module defines {name}: another file named {module}.py answered the import"
         yield signal("shadowed_module", _standard_confidence(err), [err.evidence(missing), said], module=module, path=None, intruder=True)
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from .. import versions
-from .imports import STDLIB_NAMES, owner
+from .imports import FROM_SUBMODULE_IMPORT, STDLIB_NAMES, bare_name_missing, owner
 from .numpy_abi import torch_warned_numpy_absent
 from .signals import Signal, extractor, signal
 from .text import ErrorText, MissingModule, names_path_part
@@ -911,19 +911,12 @@ _NAME_FROM_INSTALLED = re.compile(r"cannot import name '(\w{1,80})' from '([A-Za
 
 # Python before 3.8 names neither module nor file ("ImportError: cannot import name 'ensure_dir_exists'"): the statement
 # the frame printed above it does (`from jupyter_core.utils import ensure_dir_exists` in notebook 5.7's nbextensions.py,
-# under a jupyter_core too old for it: jupyter/notebook#4168, fixed by reinstalling jupyter_core).
-_BARE_NAME_MISSING = re.compile(r"^ImportError: cannot import name '?(\w{1,80})'?\s{0,4}$", re.M)
-_FROM_SUBMODULE_IMPORT = re.compile(r"^\s{0,12}from ([A-Za-z_]\w{0,60})\.[\w.]{1,120} import ([\w, ()]{1,300})$", re.M)
-
-
+# under a jupyter_core too old for it: jupyter/notebook#4168, fixed by reinstalling jupyter_core). Only a submodule named
+# counts, as for the message above.
 def _bare_name_from_installed(err: ErrorText) -> tuple[re.Match[str], str, str] | None:
     """(the message, the name, the package asked) where the statement above the bare message names a submodule."""
-    missing = err.search_last(_BARE_NAME_MISSING)
-    statements = list(_FROM_SUBMODULE_IMPORT.finditer(err.text, max(0, missing.start() - 300), missing.start())) if missing else []
-    if not (missing and statements) or missing.group(1) not in re.findall(r"\w+", statements[-1].group(2)):
-        return None
-    lender = statements[-1].group(1)
-    return (missing, missing.group(1), lender) if lender not in STDLIB_NAMES else None
+    found = bare_name_missing(err, FROM_SUBMODULE_IMPORT)
+    return (found[0], found[0].group(1), found[1]) if found and found[1] not in STDLIB_NAMES else None
 
 
 @extractor

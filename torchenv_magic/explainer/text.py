@@ -57,9 +57,9 @@ _STANDARD_LIBRARY = re.compile(
 )
 _INSTALLED_PACKAGES = re.compile(r"/(?:site|dist)-packages/", re.I)
 # An import statement on its own line: typed at Python's prompt (">>> ") or in an IPython cell ("In [3]: "), or a
-# script's line as the traceback shows it (indented under its frame). Several readings ask which module the user
-# imported, and where: they read this one list.
-_IMPORT_STATEMENT = re.compile(r"^([ \t]{0,12})(>>> |In \[\d{1,6}\]: )?(?:from|import) ([A-Za-z_]\w{0,60})\b", re.M)
+# script's line as the traceback shows it (indented under its frame; pytest marks the failing line with ">":
+# pybind/pybind11#357). Several readings ask which module the user imported, and where: they read this one list.
+_IMPORT_STATEMENT = re.compile(r"^(>?[ \t]{0,12})(>>> |In \[\d{1,6}\]: )?(?:from|import) ([A-Za-z_]\w{0,60})\b", re.M)
 # Python's words for a module it could not find, in every form they are printed: quoted (Python 3) or not (Python 2), a
 # dotted name or a top-level one, retyped in lower case. Read once: the readings of a missing module ask this one list
 # and say which forms they take.
