@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal, NamedTuple
@@ -30,6 +31,7 @@ __all__ = [
     "arch_supports",
     "build_for_gpu",
     "compute_capability",
+    "conda_ffmpeg_for_torchcodec",
     "cuda_variants_for",
     "cudnn_for",
     "default_cuda_variant",
@@ -236,6 +238,19 @@ def torchcodec_for(torch_version: str) -> str | None:
     no torchcodec was made for. Its wheels pin no torch, so pip never catches a mismatch: torchcodec's README
     table pairs torch minors, and from 0.12 on asks torch>=2.11, so a torch newer than the last row takes it."""
     return _paired_release("torchcodec_releases", "torchcodec", torch_version)
+
+
+# torchcodec ships no FFmpeg: each wheel has one core library per FFmpeg major it supports, linking that release's
+# libraries, and its README installs FFmpeg with conda-forge's "ffmpeg<8" (majors 4 to 7 then). A core whose major is
+# not known (a library name without it) is taken to be the newest of those.
+_TORCHCODEC_NEWEST_FFMPEG = 7
+
+
+def conda_ffmpeg_for_torchcodec(majors: Iterable[int] = ()) -> str:
+    """conda-forge's FFmpeg requirement for torchcodec cores built for ``majors`` ([6, 7] -> "ffmpeg<8"): the newest of
+    them or an older one, as torchcodec tries its cores newest first."""
+    newest = max(majors, default=_TORCHCODEC_NEWEST_FFMPEG)
+    return f"ffmpeg<{newest + 1}"
 
 
 def torchcodec_made_for(torchcodec_version: str) -> str | None:

@@ -347,13 +347,11 @@ def linked_library_of_another_apple_platform(err: ErrorText) -> Iterator[Signal]
 
 # bitsandbytes releases that hold Linux libraries only (compat.first_native_build), failing on Windows in their own loader
 # or loading a Linux .so on macOS.
-_BNB_WINDOWS_PATH = re.compile(
-    r"argument of type 'WindowsPath' is not iterable"
-    # Its own setup report on Windows (WindowsPath folders) looking for the Linux runtime's file name, libcudart.so:
-    # a release before Windows builds (bitsandbytes-foundation/bitsandbytes#1104, fixed by bitsandbytes>=0.43.0).
-    r"|CUDA_?SETUP: WARNING! libcudart\.so not found(?=[\s\S]{0,3000}?WindowsPath\()"
-    r"|WindowsPath\([\s\S]{0,3000}?CUDA_?SETUP: WARNING! libcudart\.so not found"
-)
+_BNB_WINDOWS_PATH = re.compile(r"argument of type 'WindowsPath' is not iterable")
+# Its own setup report on Windows (WindowsPath folders near it) looking for the Linux runtime's file name, libcudart.so:
+# a release before Windows builds (bitsandbytes-foundation/bitsandbytes#1104, fixed by bitsandbytes>=0.43.0).
+_BNB_SETUP_NO_CUDART = re.compile(r"CUDA_?SETUP: WARNING! libcudart\.so not found")
+_WINDOWS_PATH_OBJECT = re.compile(r"WindowsPath\(")
 _BNB_FRAME = re.compile(r"bitsandbytes[\\/](?:cextension|cuda_setup)")
 _BNB_LINUX_LIBRARY_ON_MAC = re.compile(r"/Users/\S{0,300}?bitsandbytes/(libbitsandbytes_\w{1,40}\.so)\b")
 
@@ -370,10 +368,19 @@ _BNB_LIBRARY_NONE = re.compile(
 )
 
 
+def _bnb_setup_on_windows(err: ErrorText) -> re.Match[str] | None:
+    """bitsandbytes' setup report not finding libcudart.so, with Windows' path objects within 3,000 characters of it."""
+    setup = err.search(_BNB_SETUP_NO_CUDART)
+    if setup and _WINDOWS_PATH_OBJECT.search(err.text, max(0, setup.start() - 3000), setup.end() + 3000):
+        return setup
+    return None
+
+
 @extractor
 def bitsandbytes_without_native_build(err: ErrorText) -> Iterator[Signal]:
-    windows_path = err.search(_BNB_WINDOWS_PATH)
-    if windows_path and (err.search(_BNB_FRAME) or "CUDA" in windows_path.group()):
+    in_its_loader = err.search(_BNB_WINDOWS_PATH) if err.search(_BNB_FRAME) else None
+    windows_path = in_its_loader or _bnb_setup_on_windows(err)
+    if windows_path:
         said = "this bitsandbytes release holds Linux libraries only: its loader fails on Windows"
         detail = {"kind": "no_native_build", "package": "bitsandbytes", "system": "windows"}
         yield signal("wheel_platform_mismatch", 0.85, [err.evidence(windows_path), said], **detail)

@@ -636,7 +636,7 @@ def _torchcodec_ffmpeg_build(top: Signal, evidence: list[str]) -> Finding:
         evidence=evidence,
         fix=Fix(
             kind="conda",
-            code='conda install -c conda-forge "ffmpeg<8"',
+            code=f'conda install -c conda-forge "{compat.conda_ffmpeg_for_torchcodec()}"',
             note="torchcodec's README installs FFmpeg this way, in the conda environment that runs Python; outside conda, "
             "install your system's FFmpeg package (its shared libraries) and drop other FFmpeg folders from "
             "LD_LIBRARY_PATH. Restart the kernel afterwards.",

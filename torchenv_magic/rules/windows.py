@@ -453,7 +453,7 @@ def _media_feature_pack_finding(top: Signal, signals: list[Signal]) -> Finding:
 
 def _torchcodec_ffmpeg_finding(top: Signal, signals: list[Signal]) -> Finding:
     """torchcodec's core DLLs, one per FFmpeg major, all failing: FFmpeg's own DLLs are not where Windows looks."""
-    majors = sorted(int(major) for major in top.get("ffmpeg_majors") or [7])
+    majors = sorted(int(major) for major in top.get("ffmpeg_majors") or [])
     return Finding(
         "windows_dll_dependency",
         "error",
@@ -465,7 +465,7 @@ def _torchcodec_ffmpeg_finding(top: Signal, signals: list[Signal]) -> Finding:
         evidence_of(signals),
         Fix(
             kind="conda",
-            code=f'conda install -c conda-forge "ffmpeg<{majors[-1] + 1}"',
+            code=f'conda install -c conda-forge "{compat.conda_ffmpeg_for_torchcodec(majors)}"',
             note="torchcodec's README installs FFmpeg this way, in the conda environment that runs Python. Outside conda: "
             "install a shared FFmpeg build of one of those releases and copy its bin folder's DLLs beside torchcodec's "
             "own (its folder in site-packages), the workaround in that issue. Restart the kernel afterwards.",
