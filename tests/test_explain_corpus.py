@@ -1301,6 +1301,19 @@ KNOWN_MISSES = {
         "one line, conda's ld not finding -lcuda, which the corpus labels a toolchain or a missing libcuda.so; that a "
         "Triton release stopped passing libcuda's folder to the link is the pull request's"
     ),
+    # batch-2026-12-06j, after learning from its first run:
+    "driver_too_old/libcuda-not-found-cuda-10-2-driver-418-hpc-trixie-41.txt": (
+        "TensorFlow's diagnostics not finding libcuda.so beside kernel driver 418.67 read as a driver library found "
+        "wrong or missing; that CUDA 10.2 needs a newer driver than 418 is the cluster admin's, and no CUDA release shows"
+    ),
+    "lib_version_conflict/old-system-mkldnn-shadows-torch-pytorch-15412.txt": (
+        "a gdb backtrace of Xbyak's 'internal error' in /usr/local/lib/libmkldnn.so.0 during import torch names no known "
+        "failure; that an old system MKL-DNN was loaded into torch's process is the maintainer's"
+    ),
+    "missing_cuda_runtime_lib/libnvinfer-file-too-short-jetson-container-host-libs-jetson-inference-1733.txt": (
+        "a Jetson's 'libnvinfer.so.7.1.3 file too short' reads as no GPU driver reachable or a damaged file; that the "
+        "container mounts the host's CUDA and TensorRT, which the host had not installed, is the maintainer's"
+    ),
 }
 
 

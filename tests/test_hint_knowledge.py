@@ -459,6 +459,9 @@ LIVE_FACTS_DIFFER = {
     # (pytorch-CycleGAN-and-pix2pix#310): pasted, the words say a driver too old; live, NVML finds no NVIDIA driver here,
     # so no driver at all ranks first, the thread's own answer
     "no_driver_or_gpu/cuda-error-35-cpu-machine-cyclegan-310.txt",
+    # batch-2026-12-06j: PaddlePaddle's "cuda error(35)" on Windows (PaddleDetection#8493), the same words: live, NVML
+    # finds no NVIDIA driver here and no driver at all ranks first
+    "driver_too_old/paddle-cuda-error-35-driver-insufficient-windows-paddledetection-8493.txt",
 }
 CORPUS_CASES = [
     case

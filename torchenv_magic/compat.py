@@ -703,8 +703,8 @@ def wheel_index_url(cuda_version: str | None) -> str:
         text = cuda_version.strip().lower()
         if text.startswith("rocm") and versions.release_tuple(text[4:]) is not None:
             return f"{_INDEX_BASE}/rocm{_rel_str(versions.release_tuple(text[4:]) or ())}"
-        if text in ("cpu", ""):
-            return f"{_INDEX_BASE}/cpu"
+        if text in ("cpu", "", "xpu"):  # Intel GPUs' builds have an index of their own (torch 2.5 on)
+            return f"{_INDEX_BASE}/{text or 'cpu'}"
         cuda = versions.cuda_release(text)
         if cuda is not None:
             return f"{_INDEX_BASE}/cu{cuda[0]}{cuda[1]}"

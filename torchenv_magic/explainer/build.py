@@ -136,6 +136,19 @@ _NVCC_ARCH = re.compile(
     r"Unsupported gpu architecture '(compute_\d{2,3}[af]?)'"
     r"|Value '(sm_\d{2,3}[af]?)' is not defined for option 'gpu-(?:architecture|(name))'"
 )
+# nvcc refusing an architecture value that is no architecture's name at all: a typo in the build's own flags, not an nvcc
+# too old (multimodallearning/pytorch-mask-rcnn#38: "Value '[sm_61]' is not defined", brackets copied from the README's
+# placeholder into make.sh; -arch=sm_61 written plainly built). nvcc 13.0 words it "Unsupported gpu architecture
+# '[sm_61]'", and so for quotes kept in the value ("''sm_61''") and a list where one value goes ('sm_75,sm_86'), measured
+# here. The value runs to the line's last quote, so that quotes inside it are kept.
+_NVCC_VALUE = re.compile(
+    r"Value '([^\n]{1,60}?)' is not defined for option 'gpu-(?:architecture|name)'|Unsupported gpu architecture '([^\n]{1,60})'\s{0,4}$",
+    re.M,
+)
+# What nvcc calls an architecture: sm_61, compute_90a, lto_89, and nvcc 11.6's native, all and all-major, which an older
+# nvcc refuses as too old (ggml-org/whisper.cpp#876).
+_ARCH_NAME = re.compile(r"^(?:(?:sm|compute|lto)_\d{2,3}[af]?|native|all|all-major)$")
+
 # A package's setup.py checking nvcc's version itself (flash-attn: "FlashAttention is only supported on
 # CUDA 11.6 and above.  Note: make sure nvcc has a supported version"; Dao-AILab/flash-attention#825).
 # Only where the message is about the build (flash-attn's own name, or nvcc named on the line).
@@ -644,6 +657,12 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
             nvcc=mismatch.group(1) or mismatch.group(3) or mismatch.group(6) or mismatch.group(9),
             torch_cuda=mismatch.group(2) or mismatch.group(4) or mismatch.group(5) or mismatch.group(7) or mismatch.group(8),
         )
+        return
+    value = err.search(_NVCC_VALUE)
+    written = (value.group(1) or value.group(2)) if value else ""
+    if value and not _ARCH_NAME.match(written):
+        said = f"'{written}' is not an architecture's name (sm_61, compute_61): the build's flags are mistyped"
+        yield signal("other", 0.7, [err.evidence(value), said], kind="nvcc_arch_value_malformed")
         return
     arch = err.search(_NVCC_ARCH)
     if arch:

@@ -178,6 +178,24 @@ def container_needs_newer_driver(err: ErrorText) -> Iterator[Signal]:
         yield signal("driver_too_old", 0.9, [err.evidence(match)], container_cuda=match.group(1), driver=None, driver_cuda=None)
 
 
+# A ROCm build of torch counting no AMD GPU (torch.cuda's lazy init: "No HIP GPUs are available"): the amdgpu driver or
+# ROCm runtime not installed or not reachable (a user outside the render and video groups, a container without
+# /dev/kfd), or a GPU the ROCm runtime does not support, which it leaves out of the count. Comfy-Org/ComfyUI#5138: an
+# RX 6600 on Linux Mint, fixed by AMD's driver, ROCm and torch's ROCm build in a fresh venv; #5406: an RX 6800 XT under
+# WSL, whose ROCm passthrough does not support RDNA2 cards.
+_NO_HIP_GPUS = re.compile(r"No HIP GPUs are available")
+
+
+@extractor
+def rocm_counts_no_gpu(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NO_HIP_GPUS)
+    if match:
+        said = "torch's ROCm build counted no AMD GPU: no ROCm driver reaches it, or ROCm does not support it"
+        yield signal("no_driver_or_gpu", 0.75, [err.evidence(match), said], kind="rocm_no_gpu")
+        unknown = {"gpu": None, "cc": None, "supported": None, "direction": None, "kind": "rocm"}
+        yield signal("gpu_arch_unsupported", 0.5, [err.evidence(match)], **unknown)
+
+
 @extractor
 def no_driver_messages(err: ErrorText) -> Iterator[Signal]:
     """``kind``: 'no_driver' (torch found no driver), 'no_device' (a driver, but no usable GPU) or 'fabric_manager'
@@ -240,7 +258,9 @@ _VERSION_CUDA_NONE = re.compile(r"torch\.version\.cuda\)?\s{0,4}\n(?:[^\n]{0,8}\
 _CONDA_CPU_BUILD = re.compile(r"^pytorch\s{1,40}[\d.]{1,20}\s{1,40}\S{0,40}cpu\S{0,20}\s{1,40}pytorch\s{0,4}$|^cpuonly\s{1,40}\d", re.M)
 # AUTOMATIC1111's launcher asserts torch.cuda.is_available() (AbdBarho/stable-diffusion-webui-docker#5,
 # ai-dock/stable-diffusion-webui#5: containers started without a GPU); a CPU-only torch fails it too.
-_WEBUI_GPU_CHECK = re.compile(r"Torch is not able to use GPU")
+# Forge Neo's launcher words the same check "PyTorch is not able to access CUDA" (Haoming02/sd-webui-forge-classic#277:
+# an update left a torch that could not use the GPU; launching once with --reinstall-torch put the CUDA build back).
+_WEBUI_GPU_CHECK = re.compile(r"Torch is not able to use GPU|PyTorch is not able to access CUDA")
 # The same told in the user's words ("I'm getting torch.cuda.is_available() = False": DreamMat#14, a container run
 # without the NVIDIA Container Toolkit); an AMD card under a CUDA torch is the no-GPU case too (Forge#369).
 _AVAILABLE_FALSE = re.compile(r"cuda\.is_available\(\)`?\s{0,3}(?:=|==|returns?|is|gives|:|->)\s{0,3}`?False\b")
@@ -567,6 +587,36 @@ def extension_kernel_without_code(err: ErrorText) -> Iterator[Signal]:
 # (ROCm/legacy-rocm-build#1911: an RX 7900 XT, RDNA3, under a ROCm release before it was supported; ROCm 6.0.2 fixed
 # it). Read more weakly than the messages above: a device ordinal that does not exist gives the same enum.
 _HIP_DEVICE_UNKNOWN = re.compile(r"hipGetDeviceCount\(\)[^\n]{0,300}hipErrorInvalidDevice\b")
+
+
+# A compiled kernel with no code for this GPU, found when the library asks CUDA about it before launching:
+# cudaFuncGetAttributes / cudaFuncSetAttribute fail ("named symbol not found", "invalid device function") when the
+# library's binary holds no image of that kernel for the GPU's architecture. cuEquivariance words it "can't query kernel
+# attributes" (NVIDIA/cuEquivariance#29: a GTX 1070 Ti, Pascal, which its kernels do not support); RosettaCommons/foundry#5
+# (a TITAN RTX, 7.5, under cuEquivariance's fused attention kernel, which ran on an A100; the maintainer: turn the kernels
+# off on that GPU).
+_KERNEL_WITHOUT_IMAGE = re.compile(
+    r"can't query kernel attributes"
+    r"|(?:named symbol not found|invalid device function)[^\n]{0,300}\n[^\n]{0,80}cudaFunc(?:SetAttribute|GetAttributes)\("
+    r"|cudaFunc(?:SetAttribute|GetAttributes)\([^\n]{0,300}(?:named symbol not found|invalid device function)"
+)
+# cuBLAS's CUBLAS_STATUS_EXECUTION_FAILED in torch 0.4 to 1.x's THC wording, on a GPU newer than the CUDA the build
+# shipped: RTX 20xx (Turing) cards under CUDA 9.0 builds, whose cuBLAS has no code for them (pytorch/pytorch#17334, where
+# the answer was a CUDA 10 build; dbolya/yolact#77 and sshaoshuai/PointRCNN#17 on RTX 20xx cards with CUDA 9.0 builds).
+_CUBLAS_EXECUTION_FAILED = re.compile(r"cublas runtime error : the GPU program failed to execute")
+
+
+@extractor
+def kernel_without_code_for_gpu(err: ErrorText) -> Iterator[Signal]:
+    kernel = err.search(_KERNEL_WITHOUT_IMAGE)
+    if kernel:
+        said = "CUDA could not query the compiled kernel: its library holds no code of it for this GPU"
+        yield signal("gpu_arch_unsupported", 0.6, [err.evidence(kernel), said], kind="library_kernel")
+        return
+    cublas = err.search(_CUBLAS_EXECUTION_FAILED)
+    if cublas:
+        said = "cuBLAS could not run its kernels on this GPU: a CUDA older than the GPU (RTX 20xx under CUDA 9)"
+        yield signal("gpu_arch_unsupported", 0.6, [err.evidence(cublas), said], gpu=None, cc=None, supported=None, direction="too_new")
 
 
 @extractor

@@ -21,4 +21,5 @@ from . import (  # noqa: F401
     vision,
     wheels,
     windows_dll,
+    xpu,
 )

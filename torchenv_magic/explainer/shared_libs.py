@@ -353,6 +353,7 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
             or _warned_from(err, match.start())
             or _companion_could_not_load(err, match.end())
             or _addon_compiled_import(err, match.start())
+            or _addon_compiled_import_below(err, match.end())
             or importer
         )
     loader = loader_of(importer)
@@ -439,7 +440,20 @@ _ADDON_COMPILED_IMPORT = re.compile(
 
 def _addon_compiled_import(err: ErrorText, pos: int) -> str | None:
     """The add-on folder ('frnn/') whose own import of its compiled part is the last code line before ``pos``."""
-    found = err.search_last(_ADDON_COMPILED_IMPORT, end=pos)
+    return _addon_folder(err.search_last(_ADDON_COMPILED_IMPORT, end=pos))
+
+
+def _addon_compiled_import_below(err: ErrorText, pos: int) -> str | None:
+    """The same import pasted as the one code line under the error, where the text shows no traceback frame to name the
+    loader ("from vllm import cuda_utils" under "libcudart.so.11.0: cannot open": vllm-project/vllm#1369, vllm 0.2.0 built
+    for CUDA 11 under torch 2.1's CUDA 12)."""
+    if err.frames_before(len(err.text)):
+        return None
+    return _addon_folder(_ADDON_COMPILED_IMPORT.search(err.text, pos, pos + 400))
+
+
+def _addon_folder(found: re.Match[str] | None) -> str | None:
+    """The add-on's folder ('vllm/') an _ADDON_COMPILED_IMPORT match names; torch's and its companions' are not add-ons."""
     name = (found.group(1) or found.group(2) or found.group(3)) if found else None
     return f"{name}/" if name and name not in ("torch", *COMPANIONS) else None
 

@@ -97,9 +97,10 @@ _LOCALISED: tuple[tuple[int, re.Pattern[str]], ...] = (
 _DLL_WORDS = ("dll", "DLL", "Dll", ".pyd", "WinError", "Win32", "%1")
 # .pyd too: torchvision's and torchaudio's compiled modules (torchvision\_C.pyd) are DLLs by another name.
 # R's loader says "unable to load shared object '<path>'" (torch for R's torchvision.dll: bencevans/
-# CameraTrapDetector#7, "LoadLibrary failure: The specified procedure could not be found").
+# CameraTrapDetector#7, "LoadLibrary failure: The specified procedure could not be found"); libgpuarray's 'Could not load
+# "nvrtc64_70.dll": The specified module could not be found.' (Theano/libgpuarray#562: CUDA's bin folder was not on PATH).
 _DLL_NAME = re.compile(
-    r"""(?:Error loading|Could not find module|Erro loading|unable to load shared object)\s{0,4}"""
+    r"""(?:Error loading|Could not find module|Erro loading|unable to load shared object|Could not load(?=\s{0,4}["“']))\s{0,4}"""
     r"""["“'\\]{0,2}([^"”'\n]{1,400}?\.(?:dll|pyd))""",
     re.I,
 )
@@ -179,6 +180,17 @@ def _dll(err: ErrorText) -> str | None:
     if not match:
         return None
     return re.split(r"[\\/]", match.group(1))[-1].strip()
+
+
+def _other_package_loading(err: ErrorText, name: str) -> str | None:
+    """The installed package other than torch that loads the CUDA DLL ``name`` (not one of torch's own CUDA DLLs): the
+    DLL's folder, else the innermost traceback frame in site-packages (pygpu for site-packages\\pygpu\\tests\\support.py,
+    whose compiled gpuarray.pyx frames below it name no folder)."""
+    if name.startswith(("torch_", "c10_", "caffe2_")):
+        return None
+    frames = reversed(err.frames_before(len(err.text)))
+    package = _owner(err) or next((package for path in frames if (package := frame_package(path))), None)
+    return package if package != "torch" else None
 
 
 def _owner(err: ErrorText) -> str | None:
@@ -579,6 +591,13 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
         said = [*evidence, f"{dll} is in torch\\lib: the torch wheel ships it together with the DLLs it depends on"]
         yield signal("corrupted_install", 0.6, said, package="torch", library=dll)
         yield signal("missing_cuda_runtime_lib", 0.5, evidence, code=code, library=dll, loader="torch")
+        yield signal("missing_vc_redist", 0.4, evidence, code=code, dll=dll, kind="cuda_dll")
+    elif _CUDA_DLL.match(name) and (owner := _other_package_loading(err, name)):
+        # Another installed package loading CUDA's DLLs itself, by the names of the CUDA it was built for, from the DLL
+        # search path, where only a CUDA toolkit of that release puts them (Theano/libgpuarray#562: pygpu's nvrtc64_70.dll,
+        # found once CUDA's bin folder was on PATH). torch's wheels bring no copy it would look at.
+        said = [*evidence, f"{owner} loads {dll} from the DLL search path: the CUDA it was built for, not torch's copies"]
+        yield signal("missing_cuda_runtime_lib", 0.6, said, code=code, library=dll, kind="system_cuda_for_package", package=owner)
         yield signal("missing_vc_redist", 0.4, evidence, code=code, dll=dll, kind="cuda_dll")
     elif _CUDA_DLL.match(name):
         yield signal("missing_cuda_runtime_lib", 0.55, evidence, code=code, library=dll, loader="torch")

@@ -92,6 +92,9 @@ def cpu_only_build(ctx: Context) -> Iterator[Finding]:
     if signals and signals[0].get("framework"):  # CTranslate2's, JAX's, ONNX Runtime's, llama.cpp's own words
         yield framework_cpu_only_finding(ctx, signals[0])
         return
+    if signals and signals[0].get("kind") == "no_xpu_backend":
+        yield _no_xpu_backend_finding(ctx, signals[0])
+        return
     if signals and signals[0].get("extension"):  # mmcv's, PyG's libraries' own words: the extension's build, not torch's
         yield extension_cpu_only_finding(ctx, signals[0])
         return
@@ -103,6 +106,31 @@ def cpu_only_build(ctx: Context) -> Iterator[Finding]:
         return  # a stated "+cpu" alone explains no pasted error, unless the error is about a GPU
     state = "other_torch" if cuda is not None else ("asked" if signals else ("gpu_idle" if gpus else "no_gpu"))
     yield _cpu_only_finding(ctx, state, signals, gpus, cuda)
+
+
+def _no_xpu_backend_finding(ctx: Context, item: Signal) -> Finding:
+    """A torch without the XPU backend asked for an Intel GPU (explainer/xpu.py cites the report). PyTorch builds torch
+    for Intel GPUs itself from 2.5 on (docs.pytorch.org/docs/stable/notes/get_start_xpu.html: "pip3 install torch
+    torchvision torchaudio --index-url https://download.pytorch.org/whl/xpu"); before that, Intel Extension for PyTorch's
+    GPU releases brought the backend."""
+    note = (
+        "torch's XPU build from PyTorch's XPU index. Code written for Intel Extension for PyTorch's GPU releases needs its "
+        "release made for that torch (Intel's installation page pairs them); torchvision and torchaudio come from the same index."
+    )
+    return Finding(
+        cause="cpu_only_build",
+        severity="error",
+        title="This torch has no XPU (Intel GPU) backend",
+        verdict="The torch installed was built without Intel GPU support: install its XPU build.",
+        explanation=(
+            "Intel GPUs are the 'xpu' device. A torch built without that backend (PyPI's default build, a CUDA build, or a "
+            "torch 1.x with Intel Extension for PyTorch's CPU release) refuses the device: an XPU build of torch (2.5 on), or "
+            "before that Intel Extension for PyTorch's GPU release, brings it."
+        ),
+        evidence=evidence_of([item]),
+        fix=ctx.install(["torch"], index_url=compat.wheel_index_url("xpu"), reinstall=True, restart_kernel=True, note=note),
+        confidence=item.confidence,
+    )
 
 
 def _cpu_only_finding(ctx: Context, state: str, signals: list[Signal], gpus: list[dict[str, Any]], cuda: str | None) -> Finding:
@@ -207,6 +235,12 @@ def no_driver_or_gpu(ctx: Context) -> Iterator[Finding]:
     if signals and signals[0].get("kind") == "mps_off_macos":
         yield _mps_off_macos_finding(signals)
         return
+    if signals and signals[0].get("kind") == "rocm_no_gpu":
+        yield _rocm_no_gpu_finding(signals)
+        return
+    if signals and signals[0].get("kind") == "xpu_no_device":
+        yield _xpu_no_device_finding(signals)
+        return
     yield Finding(
         cause="no_driver_or_gpu",
         severity="error" if signals else "warning",
@@ -262,6 +296,58 @@ def _build_without_gpu_finding(signals: list[Signal]) -> Finding:
             "(nvidia-smi --query-gpu=compute_cap --format=csv,noheader prints it where the GPU is; in a Dockerfile, an ENV "
             "TORCH_CUDA_ARCH_LIST line above the RUN pip install line, such as ENV TORCH_CUDA_ARCH_LIST=\"8.6\" for an "
             "RTX 30xx), or build where the GPU is visible.",
+        ),
+        confidence=signals[0].confidence,
+    )
+
+
+def _rocm_no_gpu_finding(signals: list[Signal]) -> Finding:
+    """torch's ROCm build counting no AMD GPU (explainer/cuda.py cites the reports). HSA_OVERRIDE_GFX_VERSION makes a card
+    of a supported family count (rules/gpu_facts.py, _rocm_arch_finding); WSL's ROCm supports only the cards AMD lists."""
+    return Finding(
+        cause="no_driver_or_gpu",
+        severity="error",
+        title="torch's ROCm build sees no AMD GPU",
+        verdict="No AMD GPU is reachable through ROCm from this process: the driver, the permissions, or a card ROCm skips.",
+        explanation=(
+            "A ROCm build of torch runs on AMD GPUs through the amdgpu driver and the ROCm runtime, and counted none here. "
+            "The driver or ROCm is not installed (or a CUDA build was installed over the ROCm one), the user may not open "
+            "/dev/kfd and /dev/dri (the render and video groups; a container needs both devices passed in), or the GPU is "
+            "one this ROCm release does not support, which it leaves out of the count (under WSL, RDNA2 and older cards)."
+        ),
+        evidence=evidence_of(signals)[:5],
+        fix=Fix(
+            kind="manual",
+            code="Run rocminfo: it must list the GPU (a gfx name). Not listed: install AMD's driver with ROCm (amdgpu-install "
+            "--usecase=rocm) and add the user to the render and video groups (sudo usermod -aG render,video $USER, then log in "
+            "again). Listed but still unseen: the card is outside ROCm's list; an RDNA2 card runs with "
+            "HSA_OVERRIDE_GFX_VERSION=10.3.0 set before Python starts, an RDNA3 one with 11.0.0.",
+            note="Install torch's ROCm build (https://pytorch.org/get-started/locally/), not a CUDA one, in that environment.",
+        ),
+        confidence=signals[0].confidence,
+    )
+
+
+def _xpu_no_device_finding(signals: list[Signal]) -> Finding:
+    """torch's XPU build counting no Intel GPU (explainer/xpu.py cites the reports)."""
+    return Finding(
+        cause="no_driver_or_gpu",
+        severity="error",
+        title="torch's XPU build sees no Intel GPU",
+        verdict="No Intel GPU is reachable through Intel's GPU runtime from this process.",
+        explanation=(
+            "An XPU build of torch runs on Intel GPUs through Intel's GPU driver and its Level Zero runtime, and counted none "
+            "here: the driver or runtime is not installed, the user may not open /dev/dri (the render group), or the runtime "
+            "failed to load (in a conda environment, the environment's older libstdc++ is loaded before the one it needs)."
+        ),
+        evidence=evidence_of(signals)[:5],
+        fix=Fix(
+            kind="manual",
+            code="Install Intel's GPU driver as PyTorch's 'Getting Started on Intel GPU' page says for your system, then check "
+            "that sycl-ls lists a Level Zero GPU. On Linux add the user to the render group (sudo usermod -aG render $USER, "
+            "then log in again).",
+            note="In a conda environment: conda install -c conda-forge libstdcxx-ng in it, so that its libstdc++ is new enough "
+            "for Intel's runtime. Restart the kernel afterwards.",
         ),
         confidence=signals[0].confidence,
     )

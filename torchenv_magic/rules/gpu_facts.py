@@ -82,6 +82,9 @@ def gpu_arch_unsupported(ctx: Context) -> Iterator[Finding]:
     if signals and signals[0].get("kind") == "ptx_feature":
         yield _ptx_feature_finding(signals)
         return
+    if signals and signals[0].get("kind") == "library_kernel":
+        yield _library_kernel_finding(signals)
+        return
     gpus = _gpus_with_cc(ctx)
     for case in _arch_cases(signals, gpus, arch_list, source):
         yield _arch_finding(ctx, case)
@@ -106,6 +109,30 @@ def _rocm_arch_finding(signals: list[Signal]) -> Finding:
             code="Find the GPU's architecture (rocminfo | grep gfx) and compare it with torch.cuda.get_arch_list(). An RDNA2 GPU "
             "(gfx103x) runs the gfx1030 code when HSA_OVERRIDE_GFX_VERSION=10.3.0 is set before Python starts, an RDNA3 one "
             "(gfx110x, gfx115x) the gfx1100 code with 11.0.0; an older GPU (gfx803, gfx900) needs a torch built for it.",
+        ),
+        confidence=signals[0].confidence,
+    )
+
+
+def _library_kernel_finding(signals: list[Signal]) -> Finding:
+    """A library's compiled kernel with no code for this GPU (explainer/cuda.py cites the reports): the GPU is older than
+    the library supports, or the library's build left its architecture out."""
+    return Finding(
+        cause="gpu_arch_unsupported",
+        severity="error",
+        title="A compiled GPU kernel of the library has no code for this GPU",
+        verdict="The library's kernels were not built for this GPU: a GPU it supports, its build for this one, or the kernel off.",
+        explanation=(
+            "Before launching a kernel the library asked CUDA about it, and CUDA found no code of that kernel for this GPU's "
+            "architecture. Libraries of fused kernels (attention, equivariant layers) are built for a list of GPUs, often "
+            "only recent ones; a GPU older than the list, or one the build left out, fails this way while torch itself runs."
+        ),
+        evidence=evidence_of(signals)[:5],
+        fix=Fix(
+            kind="manual",
+            code="Compare the GPU's compute capability (nvidia-smi --query-gpu=name,compute_cap --format=csv) with the GPUs the "
+            "library's documentation lists. Listed: reinstall the library's build for this GPU, or build it from source for "
+            "that architecture. Not listed: turn the library's kernels off where the code offers it, or run on a GPU it lists.",
         ),
         confidence=signals[0].confidence,
     )

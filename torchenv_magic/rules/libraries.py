@@ -47,6 +47,8 @@ def _named_library(ctx: Context, signals: list[Signal], cuda: dict[str, Any]) ->
         return _driver_link_finding(signals)
     if top.get("kind") == "package_cuda_build":
         return _package_cuda_build_finding(ctx, signals)
+    if top.get("kind") == "system_cuda_for_package":
+        return _system_cuda_for_package_finding(signals)
     if top.get("loader") == "ctranslate2" and (found := _ctranslate2_finding(ctx, signals)) is not None:
         return found
     if top.get("loader") == "bitsandbytes":
@@ -441,7 +443,8 @@ _VERSION_IN_NAME = re.compile(r"64_(\d{1,3})(?:_\d)?\.dll$|\.so\.(\d{1,3})(?:\.|
 # cublas64_11.dll CUDA 11's), cuDNN's its own; cuFFT, cuRAND, cuSPARSE and cuSOLVER number themselves (cufft64_10.dll
 # ships with CUDA 11), so for them the number is only the library's.
 # NPP numbers its files by CUDA's major release too (libnppicc.so.13 is CUDA 13's).
-_NAMED_RELEASE = (("cudnn", "cuDNN"), ("cudart", "CUDA"), ("cublas", "CUDA"), ("npp", "CUDA"))
+# NVRTC's files follow CUDA's numbering too (nvrtc64_70.dll is CUDA 7.0's, nvrtc64_112_0.dll CUDA 11.2's).
+_NAMED_RELEASE = (("cudnn", "cuDNN"), ("cudart", "CUDA"), ("cublas", "CUDA"), ("npp", "CUDA"), ("nvrtc", "CUDA"))
 
 
 def _release_named(library: str) -> str | None:
@@ -453,9 +456,38 @@ def _release_named(library: str) -> str | None:
     digits = number.group(1) or number.group(2)
     if product == "CUDA" and len(digits) == 3:  # cudart64_110.dll, cudart64_101.dll: major and minor
         digits = f"{digits[:2]}.{digits[2]}"
+    elif product == "CUDA" and len(digits) == 2 and int(digits) >= 60:  # cudart64_80.dll, nvrtc64_70.dll: before CUDA 10
+        digits = f"{digits[0]}.{digits[1]}"
     if product == "CUDA" and int(digits.split(".")[0]) < 11 and "cublas" in library.lower():
         return None  # cuBLAS numbered itself before CUDA 11
     return f"{product} {digits}"
+
+
+def _system_cuda_for_package_finding(signals: list[Signal]) -> Finding:
+    """Another package loading a CUDA DLL of the CUDA it was built for from the search path (explainer/windows_dll.py)."""
+    library, package = str(signals[0].get("library")), str(signals[0].get("package"))
+    release = _release_named(library)
+    cuda = release.split()[-1] if release and release.startswith("CUDA") else None
+    toolkit = f"NVIDIA's CUDA toolkit {cuda}" if cuda else "the CUDA toolkit it was built for"
+    return Finding(
+        cause="missing_cuda_runtime_lib",
+        severity="error",
+        title=f"{package} cannot find CUDA's {library}",
+        explanation=(
+            f"{package} loads CUDA's DLLs itself, by the names of the CUDA release it was built for, from the folders Windows "
+            f"searches (PATH among them). {library} is in none of them: that CUDA toolkit is not installed, or its bin folder "
+            "is not on PATH (CUDA_PATH alone is not searched). torch's own copies in torch\\lib are not looked at."
+        ),
+        evidence=evidence_of(signals),
+        fix=Fix(
+            kind="manual",
+            code=f"Install {toolkit}, then add its bin folder (the one holding {library}, %CUDA_PATH%\\bin) to PATH and start "
+            "a new terminal or kernel.",
+            note=f"Or install a {package} build made for the CUDA installed here.",
+            restart_kernel=True,
+        ),
+        confidence=signals[0].confidence,
+    )
 
 
 def _listed_by_ldd_finding(library: str, signals: list[Signal]) -> Finding:
@@ -1078,6 +1110,9 @@ def glibc_libstdcxx_too_old(ctx: Context) -> Iterator[Finding]:
     if not signals:
         return
     top = signals[0]
+    if top.get("kind") == "xpu_conda":
+        yield _xpu_conda_libstdcxx_finding(ctx, signals)
+        return
     symbol, required_by = str(top.get("symbol")), top.get("required_by")
     cxx = top.get("runtime") == "libstdc++"
     evidence = evidence_of(signals)
@@ -1102,6 +1137,32 @@ def glibc_libstdcxx_too_old(ctx: Context) -> Iterator[Finding]:
         evidence=evidence,
         fix=_libstdcxx_fix(ctx, symbol) if cxx else _glibc_fix(symbol),
         confidence=confidence,
+    )
+
+
+def _xpu_conda_libstdcxx_finding(ctx: Context, signals: list[Signal]) -> Finding:
+    """torch's XPU build in a conda environment counting no Intel GPU (explainer/xpu.py cites the reports)."""
+    note = "It updates the environment's own libstdc++, which is loaded before the system's. Restart the kernel afterwards."
+    fix = conda_install(ctx, ["-c", "conda-forge", "libstdcxx-ng"], note) or Fix(
+        kind="manual",
+        code="Update the environment's libstdc++.so.6 (in its lib folder) to one at least as new as the system's, or move it "
+        "aside so that the system's is loaded.",
+        note=note,
+        restart_kernel=True,
+    )
+    return Finding(
+        cause="glibc_libstdcxx_too_old",
+        severity="error",
+        title="The conda environment's older libstdc++ keeps Intel's GPU runtime from loading",
+        explanation=(
+            "torch's XPU build reaches Intel GPUs through Intel's GPU runtime (the Level Zero loader and compute runtime), "
+            "which comes from the system and was built against the system's libstdc++. Python in a conda environment loads "
+            "the environment's own libstdc++.so.6 first; where that copy is older the runtime fails to load, and torch "
+            "counts no XPU device although the driver is installed."
+        ),
+        evidence=evidence_of(signals),
+        fix=fix,
+        confidence=signals[0].confidence,
     )
 
 

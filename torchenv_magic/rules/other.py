@@ -42,6 +42,22 @@ _WORDING: dict[str, tuple[str, str, str | Fix]] = {
         "Use a smaller batch size or model, or half precision; torch.mps.empty_cache() frees cached memory. "
         "PYTORCH_MPS_HIGH_WATERMARK_RATIO raises the limit but can make macOS unstable.",
     ),
+    "nvcc_arch_value_malformed": (
+        "The build gave nvcc an architecture value that is not one",
+        "nvcc's -arch (--gpu-architecture) takes an architecture's name such as sm_61 or compute_61; the value in the build's "
+        "flags is something else (brackets or quotes around it, a placeholder left in, a list where one value goes). The CUDA "
+        "toolkit and the installation are fine.",
+        "Write the value plainly in the build script or command (-arch=sm_61 for a GPU of compute capability 6.1; nvidia-smi "
+        "--query-gpu=compute_cap --format=csv prints it), then build again.",
+    ),
+    "numpy_size_warning": (
+        "NumPy's 'size changed' message is only a warning here",
+        "A compiled module (SciPy's, pandas', ...) was built against an older NumPy than the one running. NumPy keeps such "
+        "modules working, and its struct being bigger than the module expects is what the warning reports; NumPy normally "
+        "hides it (numpy 1.15.0 did not: numpy/numpy#11628). Nothing failed unless an exception follows it.",
+        "Nothing needs fixing if the code runs on. To silence it, upgrade NumPy past 1.15.0 (pip install \"numpy!=1.15.0\" "
+        "picks another release) or filter the warning: warnings.filterwarnings('ignore', message='numpy.dtype size changed').",
+    ),
     "device_mismatch": (
         "Tensors on different devices were combined",
         "Some tensors are on the GPU and some on the CPU (or another GPU); the installation is fine.",
