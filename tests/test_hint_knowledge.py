@@ -289,6 +289,11 @@ READ_FROM_FRAMES = {
     "extension_abi_mismatch/dgl-cuda100-conda-links-cudart92-dgl-919.txt",
     "extension_abi_mismatch/flash-attn-cu11-build-on-cuda12-env-flash-attention-728.txt",
     "missing_cuda_runtime_lib/libcudart-so-12-selective-scan-docker-mamba-567.txt",
+    # batch-2026-12-06j: an add-on's import pasted under a frameless error names the loader (vllm-project/vllm#1369);
+    # raised from torch/__init__.py the frame is torch's, whose own CUDA runtime is then missing. numpy 1.15.0's
+    # RuntimeWarning alone is no failure (numpy/numpy#11628); raised, it is an exception, and reads as the ABI mismatch
+    "extension_abi_mismatch/vllm-020-needs-libcudart11-cuda12-host-vllm-1369.txt",
+    "other/numpy-1-15-0-dtype-size-changed-warning-macos-numpy-11628.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.
