@@ -101,7 +101,8 @@ _DLL_WORDS = ("dll", "DLL", "Dll", ".pyd", "WinError", "Win32", "%1")
 # "nvrtc64_70.dll": The specified module could not be found.' (Theano/libgpuarray#562: CUDA's bin folder was not on PATH),
 # with Windows' reason after it: TensorFlow's self-check words "Could not load 'cudart64_80.dll'" without one.
 _DLL_NAME = re.compile(
-    r"""(?:Error loading|Could not find module|Erro loading|unable to load shared object|Could not load(?=\s{0,4}["“'][^"”'\n]{1,400}\.dll["”']:\s{0,4}The specified module could not be found))\s{0,4}"""
+    r"""(?:Error loading|Could not find module|Erro loading|unable to load shared object"""
+    r"""|Could not load(?=\s{0,4}["“'][^"”'\n]{1,400}\.dll["”']:\s{0,4}The specified module could not be found))\s{0,4}"""
     r"""["“'\\]{0,2}([^"”'\n]{1,400}?\.(?:dll|pyd))""",
     re.I,
 )
