@@ -140,7 +140,7 @@ _NVCC_ARCH = re.compile(
 # too old (multimodallearning/pytorch-mask-rcnn#38: "Value '[sm_61]' is not defined", brackets copied from the README's
 # placeholder into make.sh; -arch=sm_61 written plainly built). nvcc 13.0 words it "Unsupported gpu architecture
 # '[sm_61]'", and so for quotes kept in the value ("''sm_61''") and a list where one value goes ('sm_75,sm_86'), measured
-# here. The value runs to the line's last quote, so that quotes inside it are kept.
+# here; in that wording the value runs to the line's last quote, so that quotes inside it are kept.
 _NVCC_VALUE = re.compile(
     r"Value '([^\n]{1,60}?)' is not defined for option 'gpu-(?:architecture|name)'|Unsupported gpu architecture '([^\n]{1,60})'\s{0,4}$",
     re.M,

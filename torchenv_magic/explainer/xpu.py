@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from .signals import Signal, extractor, signal
 from .text import ErrorText
 
-# torch's XPU build counting no Intel GPU: "XPU device count is zero!" (torch 2.3 to 2.6) and, from 2.7, "Failed to
-# initialize XPU devices. The driver may not be installed, installed incorrectly, or incompatible ...".
+# torch's XPU build counting no Intel GPU: "XPU device count is zero!" (torch 2.3.1 with IPEX 2.3.110+xpu in
+# intel/intel-extension-for-pytorch#702) and, in a 2.7 nightly, "Failed to initialize XPU devices. The driver may not be
+# installed, installed incorrectly, or incompatible ..." (pytorch/pytorch#147226).
 _XPU_NO_DEVICE = re.compile(r"XPU device count is zero|Failed to initialize XPU devices")
 # In a conda environment on Linux that is most often the environment's own older libstdc++.so.6, loaded before the
 # system's: Intel's GPU runtime (the Level Zero loader and compute runtime) comes from the system and needs the newer one.
