@@ -467,6 +467,8 @@ LIVE_FACTS_DIFFER = {
     # batch-2026-12-06j: PaddlePaddle's "cuda error(35)" on Windows (PaddleDetection#8493), the same words: live, NVML
     # finds no NVIDIA driver here and no driver at all ranks first
     "driver_too_old/paddle-cuda-error-35-driver-insufficient-windows-paddledetection-8493.txt",
+    # batch-2026-12-06k: Lua Torch's "cuda runtime error (35)" (torch/cutorch#318), the same words and the same live facts
+    "driver_too_old/cuda-error-35-driver-insufficient-cutorch-318.txt",
 }
 CORPUS_CASES = [
     case
