@@ -184,14 +184,15 @@ def _dll(err: ErrorText) -> str | None:
     return re.split(r"[\\/]", match.group(1))[-1].strip()
 
 
-def _other_package_loading(err: ErrorText, name: str) -> str | None:
+def _other_package_loading(err: ErrorText, name: str, owner: str | None) -> str | None:
     """The installed package other than torch that loads the CUDA DLL ``name`` (not one of torch's own CUDA DLLs): the
-    DLL's folder, else the innermost traceback frame in site-packages (pygpu for site-packages\\pygpu\\tests\\support.py,
-    whose compiled gpuarray.pyx frames below it name no folder)."""
+    DLL's folder (``owner``, _owner(err), which the caller has already read), else the innermost traceback frame in
+    site-packages (pygpu for site-packages\\pygpu\\tests\\support.py, whose compiled gpuarray.pyx frames below it name no
+    folder)."""
     if name.startswith(("torch_", "c10_", "caffe2_")):
         return None
     frames = reversed(err.frames_before(len(err.text)))
-    package = _owner(err) or next((package for path in frames if (package := frame_package(path))), None)
+    package = owner or next((package for path in frames if (package := frame_package(path))), None)
     return package if package != "torch" else None
 
 
@@ -407,7 +408,7 @@ def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
     elif code == 1114:
         yield from _init_failed(err, code, dll, evidence, owner)
     else:
-        yield from _not_found(err, code, dll, evidence)
+        yield from _not_found(err, code, dll, evidence, owner)
 
 
 # Windows' own dialog when a DLL asks another for a function it does not export: "The procedure entry point <symbol>
@@ -546,8 +547,9 @@ def _in_cuda_folder(err: ErrorText, name: str) -> list[re.Match[str]]:
     return [match for match in paths if name and match.group(2).lower() == name]
 
 
-def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list[str]) -> Iterator[Signal]:
-    """WinError 126 (or an unnumbered 'DLL load failed'): the DLL or one of its dependencies is missing."""
+def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list[str], owner: str | None) -> Iterator[Signal]:
+    """WinError 126 (or an unnumbered 'DLL load failed'): the DLL or one of its dependencies is missing. ``owner``:
+    _owner(err), which the caller has already read."""
     name = (dll or "").lower()
     if name == "fbgemm.dll":
         yield signal("missing_vc_redist", 0.85, evidence, code=code, dll=dll, kind="fbgemm")
@@ -594,12 +596,12 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
         yield signal("corrupted_install", 0.6, said, package="torch", library=dll)
         yield signal("missing_cuda_runtime_lib", 0.5, evidence, code=code, library=dll, loader="torch")
         yield signal("missing_vc_redist", 0.4, evidence, code=code, dll=dll, kind="cuda_dll")
-    elif _CUDA_DLL.match(name) and (owner := _other_package_loading(err, name)):
+    elif _CUDA_DLL.match(name) and (loader := _other_package_loading(err, name, owner)):
         # Another installed package loading CUDA's DLLs itself, by the names of the CUDA it was built for, from the DLL
         # search path, where only a CUDA toolkit of that release puts them (Theano/libgpuarray#562: pygpu's nvrtc64_70.dll,
         # found once CUDA's bin folder was on PATH). torch's wheels bring no copy it would look at.
-        said = [*evidence, f"{owner} loads {dll} from the DLL search path: the CUDA it was built for, not torch's copies"]
-        yield signal("missing_cuda_runtime_lib", 0.6, said, code=code, library=dll, kind="system_cuda_for_package", package=owner)
+        said = [*evidence, f"{loader} loads {dll} from the DLL search path: the CUDA it was built for, not torch's copies"]
+        yield signal("missing_cuda_runtime_lib", 0.6, said, code=code, library=dll, kind="system_cuda_for_package", package=loader)
         yield signal("missing_vc_redist", 0.4, evidence, code=code, dll=dll, kind="cuda_dll")
     elif _CUDA_DLL.match(name):
         yield signal("missing_cuda_runtime_lib", 0.55, evidence, code=code, library=dll, loader="torch")
@@ -645,7 +647,6 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
     else:
         per_user = bool(err.search(_PER_USER_SITE))
         core = bool(_TORCH_CORE_DLL.match(name))
-        owner = _owner(err)
         redist = 0.7 if core else 0.4 if owner in COMPANIONS else 0.55
         yield signal("missing_vc_redist", redist, evidence, code=code, dll=dll, kind="not_found", torch_core=core, owner=owner)
         yield signal("windows_dll_dependency", 0.45, evidence, code=code, dll=dll, kind="not_found", per_user_site=per_user, owner=owner)
