@@ -32,6 +32,7 @@ __all__ = [
     "build_for_gpu",
     "compute_capability",
     "conda_ffmpeg_for_torchcodec",
+    "conda_libstdcxx",
     "cuda_variants_for",
     "cudnn_for",
     "default_cuda_variant",
@@ -874,6 +875,18 @@ def gcc_for_glibcxx(symbol_version: str) -> str | None:
     conda-forge's libstdcxx-ng carries that number (data/glibcxx_gcc.csv)."""
     wanted = symbol_version.removeprefix("GLIBCXX_")
     return next((row["gcc"] for row in _table("glibcxx_gcc") if row["glibcxx"] == wanted), None)
+
+
+# conda-forge's package of GCC's C++ runtime (libstdc++.so.6) for a conda environment: "libstdcxx-ng" (conda-forge's
+# feedstock ctng-compilers; its -ng name is the one conda environments made before 2024 carry, and it still installs).
+_CONDA_LIBSTDCXX = "libstdcxx-ng"
+
+
+def conda_libstdcxx(symbol: str | None = None) -> str:
+    """conda-forge's libstdc++ requirement for an environment whose copy lacks ``symbol`` ("GLIBCXX_3.4.30" ->
+    "libstdcxx-ng>=12"); the bare package name (its newest build) when no symbol, or one no GCC row names, is given."""
+    gcc = gcc_for_glibcxx(symbol) if symbol else None
+    return f"{_CONDA_LIBSTDCXX}>={gcc}" if gcc else _CONDA_LIBSTDCXX
 
 
 # Other frameworks' NVIDIA GPU builds on PyPI: what to install, and on which systems one exists. CTranslate2's Linux and

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .. import compat
 from ..explainer.signals import Signal
 from ..model import Fix
 from . import Context
@@ -564,8 +565,8 @@ def _fix_libstdcxx_newer(ctx: Context, top: Signal) -> Fix | None:
     return Fix(
         kind="manual",
         code="Rebuild the extension with an older gcc (NVlabs/tiny-cuda-nn#284 was fixed by building with gcc 9 instead of "
-        "11), or give the environment a newer C++ runtime (conda install -c conda-forge libstdcxx-ng), then reinstall it "
-        "with pip's --no-build-isolation --no-cache-dir.",
+        f"11), or give the environment a newer C++ runtime (conda install -c conda-forge {compat.conda_libstdcxx()}), then "
+        "reinstall it with pip's --no-build-isolation --no-cache-dir.",
     )
 
 

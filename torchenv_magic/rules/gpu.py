@@ -346,8 +346,8 @@ def _xpu_no_device_finding(signals: list[Signal]) -> Finding:
             code="Install Intel's GPU driver as PyTorch's 'Getting Started on Intel GPU' page says for your system, then check "
             "that sycl-ls lists a Level Zero GPU. On Linux add the user to the render group (sudo usermod -aG render $USER, "
             "then log in again).",
-            note="In a conda environment: conda install -c conda-forge libstdcxx-ng in it, so that its libstdc++ is new enough "
-            "for Intel's runtime. Restart the kernel afterwards.",
+            note=f"In a conda environment: conda install -c conda-forge {compat.conda_libstdcxx()} in it, so that its "
+            "libstdc++ is new enough for Intel's runtime. Restart the kernel afterwards.",
         ),
         confidence=signals[0].confidence,
     )

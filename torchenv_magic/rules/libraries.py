@@ -900,8 +900,7 @@ def _foreign_libstdcxx_finding(top: Signal, evidence: list[str], required_by: st
     that copy is the one to update, in its own environment (explainer/shared_libs.py, _another_environments_copy)."""
     loaded, symbol = str(top.get("path")), str(top.get("symbol"))
     owner = posixpath.normpath(loaded).rsplit("/lib/", 1)[0]
-    gcc = compat.gcc_for_glibcxx(symbol)
-    package = f"libstdcxx-ng>={gcc}" if gcc else "libstdcxx-ng"
+    package = compat.conda_libstdcxx(symbol)
     return Finding(
         cause="lib_version_conflict",
         severity="error",
@@ -1143,7 +1142,7 @@ def glibc_libstdcxx_too_old(ctx: Context) -> Iterator[Finding]:
 def _xpu_conda_libstdcxx_finding(ctx: Context, signals: list[Signal]) -> Finding:
     """torch's XPU build in a conda environment counting no Intel GPU (explainer/xpu.py cites the reports)."""
     note = "It updates the environment's own libstdc++, which is loaded before the system's. Restart the kernel afterwards."
-    fix = conda_install(ctx, ["-c", "conda-forge", "libstdcxx-ng"], note) or Fix(
+    fix = conda_install(ctx, ["-c", "conda-forge", compat.conda_libstdcxx()], note) or Fix(
         kind="manual",
         code="Update the environment's libstdc++.so.6 (in its lib folder) to one at least as new as the system's, or move it "
         "aside so that the system's is loaded.",
@@ -1184,8 +1183,8 @@ def _libstdcxx_fix(ctx: Context, symbol: str) -> Fix:
         "If the old copy is inside the environment (…/envs/NAME/lib/libstdc++.so.6) while the system one is newer, "
         "that copy is the one to update or remove (pytorch/pytorch#87279, #157709). Restart the kernel afterwards."
     )
-    package = f'"libstdcxx-ng>={gcc}"' if gcc else "libstdcxx-ng"  # unknown symbol version: the newest
-    conda = conda_install(ctx, ["-c", "conda-forge", package.strip('"')], note) if _in_conda(ctx) else None
+    # An unknown symbol version gets the package's newest build.
+    conda = conda_install(ctx, ["-c", "conda-forge", compat.conda_libstdcxx(symbol)], note) if _in_conda(ctx) else None
     if conda is not None:
         return conda
     return Fix(
@@ -1196,7 +1195,7 @@ def _libstdcxx_fix(ctx: Context, symbol: str) -> Fix:
             if gcc
             # A plain std:: symbol names no GLIBCXX version: a newer runtime, or the library rebuilt with the older one.
             else f"Put a newer libstdc++ (one that defines {symbol}) first on the loader's path, for example from a newer "
-            "GCC or the conda-forge libstdcxx-ng package, or rebuild the library that needs it with the compiler of the "
+            f"GCC or the conda-forge {compat.conda_libstdcxx()} package, or rebuild the library that needs it with the compiler of the "
             "libstdc++ you have."
         ),
         note=note,
