@@ -397,11 +397,6 @@ KNOWN_MISSES = {
         "mmcv's _ext asking for libcudart.so.10.0 reads as mmcv built for another CUDA (the corpus's other mmcv texts); "
         "that mmcv and mmcv-full were both installed is the maintainer's answer from the install docs"
     ),
-    "lib_version_conflict/glibcxx-conda-libstdcxx-pixel-perfect-sfm-11.txt": (
-        "the conda env's libstdc++ lacking a GLIBCXX a locally built module needs reads as the runtime too old, as the "
-        "corpus labels the same shape (instant-ngp's pyngp, slangtorch's JIT cache); the fix (the system's newer copy) "
-        "is the same either way"
-    ),
     "module_not_installed_in_kernel_env/isaacsim-bundled-torch-py37-omnidrones-53.txt": (
         "torch's own 'loaded the torch/_C folder' message reads as a source checkout; that the folder is Isaac Sim's "
         "bundled torch built for Python 3.10, run from a Python 3.7 env, is the commenters' reading"
@@ -451,10 +446,6 @@ KNOWN_MISSES = {
     "build_toolchain_missing/emutls-symbol-source-build-macos-pytorch-691.txt": (
         "a source-built torch 0.x on macOS lacking ___emutls_get_address from libSystem: the maintainer's fix (the conda "
         "binary instead of the build) names no message shape a rule can read"
-    ),
-    "lib_version_conflict/glibcxx-3-4-29-conda-libstdcxx-mango-selm-25.txt": (
-        "conda's libstdc++ lacking GLIBCXX_3.4.29 for a site-packages library reads as a libstdc++ too old (the corpus's "
-        "label for a conda env's copy); that the OS copy is newer and loaded second is the maintainer's reading"
     ),
     "missing_cuda_runtime_lib/bnb-no-gpu-libcudart-kohya_ss-linux-8.txt": (
         "bitsandbytes' 'compiled without GPU support' alone, with stray paste text: that its CUDA setup found no "
