@@ -374,6 +374,26 @@ _PACKAGE_DIR = re.compile(
 )
 
 
+# torch's own cpp_extension importing what newer setuptools removed: `from pkg_resources import packaging`, gone in
+# setuptools 70 (stanford-futuredata/ColBERT#350 and flashinfer-ai/flashinfer PR 319: fixed by setuptools 69.5.1;
+# ROCm/pytorch PR 1424 removed the import from 1.13's), and pkg_resources itself, gone in setuptools 82, which torch
+# releases before 2.9 import there (nerfstudio-project/gsplat PR 899). Building or loading any extension fails so.
+_SETUPTOOLS_REMOVED = re.compile(
+    r"cannot import name 'packaging' from 'pkg_resources'|No module named '?pkg_resources'?"
+)
+_CPP_EXTENSION_FRAME = re.compile(r"torch[/\\]utils[/\\]cpp_extension\.py")
+
+
+@extractor
+def setuptools_newer_than_torch(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_SETUPTOOLS_REMOVED)
+    frames = err.frames_before(match.start()) if match else []
+    if match and frames and _CPP_EXTENSION_FRAME.search(frames[-1]):
+        removed_in = "70" if "packaging" in match.group() else "82"
+        said = f"torch's cpp_extension imports what setuptools {removed_in} removed"
+        yield signal("build_toolchain_missing", 0.9, [err.evidence(match), said], kind="setuptools_too_new", removed_in=removed_in)
+
+
 # apex's get_cuda_bare_metal_version, copied by kaolin and others, runs cuda_dir + "/bin/nvcc" with torch's CUDA_HOME,
 # which is None when no CUDA toolkit was found (NVIDIAGameWorks/kaolin#561: a Windows machine without the toolkit).
 _CUDA_DIR_NONE = re.compile(
@@ -382,9 +402,21 @@ _CUDA_DIR_NONE = re.compile(
 )
 
 
+# The same words from a build pip runs in its isolated environment, with that environment's own torch (its overlay) on
+# Windows or macOS: PyPI's torch there is the CPU build (pytorch/pytorch#122924), and torch 2.2 and later look for
+# CUDA_HOME only in a CUDA build (pytorch/pytorch#106310), so the build finds none however CUDA_HOME is set
+# (facebookresearch/sam2#41: CUDA 12.4 installed and CUDA_HOME set; pip install --no-build-isolation -e . built it).
+_OVERLAY_TORCH = re.compile(r"pip-build-env-\w{1,20}[/\\]overlay[/\\][^\n]{0,200}?[/\\]site-packages[/\\]torch[/\\]", re.I)
+
+
 @extractor
 def cuda_home_missing(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_CUDA_HOME) or err.search(_CUDA_DIR_NONE)
+    overlay = err.search(_OVERLAY_TORCH) if match and err.platform in ("windows", "macos") else None
+    if match and overlay:
+        said = "the build imported the torch pip put in its isolated build environment, not this environment's"
+        yield signal("build_toolchain_missing", 0.9, [err.evidence(match), err.evidence(overlay), said], kind="isolated_cpu_torch")
+        return
     if match:
         yield signal("build_toolchain_missing", 0.95 if match.re is _CUDA_HOME else 0.85, [err.evidence(match)], kind="cuda_home")
         return

@@ -759,6 +759,21 @@ def flash_attention_needs_ampere(err: ErrorText) -> Iterator[Signal]:
         yield signal("gpu_arch_unsupported", 0.9, [err.evidence(match)], **detail)
 
 
+# ROCm's flash-attention build refusing the AMD GPU it was asked to build for: its setup.py accepts a fixed list of
+# architectures ("AssertionError: One of GPU archs of ['gfx908'] is invalid or not supported by Flash-Attention":
+# ROCm/flash-attention#37, an MI100, which the list then left out; building for it needed the list changed).
+_FLASH_ATTN_ROCM_ARCH = re.compile(r"One of GPU archs of \[([^\]\n]{1,120})\] is invalid or not supported by Flash-Attention")
+
+
+@extractor
+def flash_attention_rocm_arch_refused(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_FLASH_ATTN_ROCM_ARCH)
+    if match:
+        archs = match.group(1).replace("'", "").replace('"', "")
+        detail = {"gpu": None, "cc": None, "supported": None, "direction": "too_old", "kind": "flash_attn_rocm", "archs": archs}
+        yield signal("gpu_arch_unsupported", 0.9, [err.evidence(match)], **detail)
+
+
 # A GPU below what the code itself needs, in two wordings:
 # - a kernel's own capability check, as C++'s TORCH_CHECK words it: "Expected is_sm8x || is_sm75 to be true, but got
 #   false" (flash-attn 1's fmha_api.cpp, copied into other repositories; junjie18/CMT#9 on a V100, fixed by turning

@@ -245,6 +245,18 @@ def installed_package(err: ErrorText, name: str) -> bool:
     return name in WIDELY_INSTALLED or name.lower() in err.installed_folders
 
 
+# pip's temporary folders for a source package it is building (pip-install-<id>/<name>/, pip-req-build-<id>/,
+# pip-build-env-<id>/, pip-wheel-<id>/): the package's own sources being built, not a folder of the user's hiding an
+# install (pytorch/pytorch#47116: pip-install-xvrzwc4k/torch/setup.py, PyPI's old torch 0.1.2 source package on a Python
+# no torch wheel was made for yet).
+_PIP_BUILD_FOLDER = re.compile(r"[/\\]pip-(?:install|req-build|build-env|wheel)-\w{1,20}[/\\]")
+
+
+def pip_build_file(path: str) -> bool:
+    """A file of a source package pip unpacked into its temporary build folder."""
+    return bool(_PIP_BUILD_FOLDER.search(path))
+
+
 def installed_file(path: str) -> bool:
     """A file inside site-packages (dist-packages on Debian): an installed package's, not the user's."""
     return bool(_INSTALLED.search(path))
@@ -261,7 +273,7 @@ def local_shadow(paths: list[str], name: str, all_frames: list[str] | None = Non
     top = name.split(".")[0]
     for path in paths:
         norm = path.replace("\\", "/")
-        if installed_file(path) or standard_library_frame(norm) or (top == "torch" and in_torch_hub(norm)):
+        if installed_file(path) or pip_build_file(path) or standard_library_frame(norm) or (top == "torch" and in_torch_hub(norm)):
             continue
         files = tuple(top + suffix for suffix in SOURCE_SUFFIXES)  # a .pyw answers on Windows too
         if norm.endswith(tuple("/" + file for file in files)) or norm in files:

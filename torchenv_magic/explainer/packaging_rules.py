@@ -176,6 +176,22 @@ def spyder_interpreter_without_kernels(err: ErrorText) -> Iterator[Signal]:
         yield signal("module_not_installed_in_kernel_env", 0.85, [err.evidence(match), said], **detail)
 
 
+# Dask's distributed logging a worker's failed import: "distributed.utils - ERROR - No module named dask_searchcv.methods"
+# (also from distributed.worker and distributed.protocol). The task's code was pickled on the client and unpickled on a
+# worker, whose Python lacks the module the client has (dask/distributed#1200: dask-searchcv installed locally, not on
+# the dask-ec2 workers; installing it on each worker fixed it).
+_DASK_WORKER_MISSING = re.compile(r"^distributed\.\w{1,40}(?:\.\w{1,40})? - ERROR - No module named '?([A-Za-z_][\w.]{0,120})'?", re.M)
+
+
+@extractor
+def dask_worker_lacks_module(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_DASK_WORKER_MISSING)
+    if match:
+        module = match.group(1).split(".")[0]
+        said = f"a Dask worker could not import {module}: the workers' Python lacks what the client's has"
+        yield signal("module_not_installed_in_kernel_env", 0.8, [err.evidence(match), said], module=module, reason="dask_worker")
+
+
 @extractor
 def interpreter_not_there(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_INTERPRETER_GONE) or err.search(_KERNEL_NOT_STARTED)
@@ -841,6 +857,36 @@ def damaged_download(err: ErrorText) -> Iterator[Signal]:
     if conda:
         package = _pip_name(conda.group(1))
         yield signal("corrupted_install", 0.8, [err.evidence(conda)], reason="damaged_download", package=package, installer="conda")
+
+
+# A package's own loader looking for its compiled library with next(folder.glob(pattern)) and finding none: StopIteration
+# raised at that line, in site-packages. The install lacks its native part: installed without the extra that brings it,
+# or a wheel that left it out (NVIDIA/TransformerEngine#1541: transformer_engine/pytorch's _load_library, the maintainer:
+# reinstall with the [pytorch] extra, or a 1.13 wheel bug fixed in #1526). TransformerEngine's framework parts come with
+# the extra of their name (its installation guide: pip install transformer_engine[pytorch]).
+_LIBRARY_GLOB = re.compile(r"\bnext\([^\n]{0,120}\.glob\(")
+_EXTRA_OF_SUBPACKAGE = {
+    ("transformer_engine", "pytorch"): "transformer_engine[pytorch]",
+    ("transformer_engine", "jax"): "transformer_engine[jax]",
+}
+_SITE_PACKAGE_PART = re.compile(r"[/\\](?:site|dist)-packages[/\\]([A-Za-z_]\w{0,60})[/\\](?:([A-Za-z_]\w{0,60})[/\\])?")
+
+
+@extractor
+def compiled_library_not_installed(err: ErrorText) -> Iterator[Signal]:
+    stop = err.search(_STOP_ITERATION)
+    frames = err.frame_code()
+    before = [(path, code) for path, code in frames if path in err.frames_before(stop.start())] if stop else []
+    place = _SITE_PACKAGE_PART.search(before[-1][0]) if before and _LIBRARY_GLOB.search(before[-1][1]) else None
+    if stop and place:
+        package, part = place.group(1), place.group(2)
+        requirement = _EXTRA_OF_SUBPACKAGE.get((package, part or ""), package)
+        said = f"{package}'s loader found no compiled library file in its own folder"
+        detail = {"reason": "compiled_library_absent", "package": package, "requirement": requirement, "library": before[-1][1]}
+        yield signal("corrupted_install", 0.75, [err.evidence(stop), said], **detail)
+
+
+_STOP_ITERATION = re.compile(r"^StopIteration\s*$", re.M)
 
 
 def _pip_name(conda_package: str) -> str:

@@ -305,6 +305,11 @@ def _driver_api_missing(symbol: str, evidence: list[str], base: str, own_torch: 
 # LD_LIBRARY_PATH), read as the other bare libcuda.so requests are.
 _BNB_NO_CUDART = re.compile(r"libcudart\.so path is None|libcudart\.so not found in any environmental path")
 _BNB_NO_DRIVER_LIBRARY = re.compile(r"CUDA SETUP: WARNING! libcuda\.so not found!")
+# Its search warning that a folder "did not contain ['libcudart.so', 'libcudart.so.11.0', ...] as expected!", where it then
+# loaded its CPU-only library: the search ended without a CUDA runtime (rmihaylov/falcontune#5: a conda environment
+# without one; conda install cudatoolkit fixed it). Where it then found one, the CUDA library loads and no CPU one does.
+_BNB_CUDART_NOT_IN = re.compile(r"did not contain \[?'?libcudart\.so[^\n]{0,80}? as expected! Searching further paths")
+_BNB_CPU_LIBRARY = re.compile(r"libbitsandbytes_cpu\.(?:so|dll|dylib)|bitsandbytes was compiled without GPU support")
 # A CUDA runtime function looked up in the program itself: no libcudart was loaded to define it.
 _PROCESS_LACKS_CUDART = re.compile(r"\bpython[\d.]{0,5}: undefined symbol: (cuda[A-Z]\w{1,60})")
 
@@ -316,12 +321,13 @@ def bitsandbytes_without_this_cuda(err: ErrorText) -> Iterator[Signal]:
         said = f"this bitsandbytes has no library for CUDA {match.group(1)}, so it loads its CPU-only one"
         yield signal("cpu_only_build", 0.75, [err.evidence(match), said], framework="bitsandbytes")
         return
-    no_runtime = err.search(_BNB_NO_CUDART)
+    no_runtime = err.search(_BNB_NO_CUDART) or (err.search(_BNB_CPU_LIBRARY) and err.search(_BNB_CUDART_NOT_IN))
     if no_runtime:
         said = "bitsandbytes found no CUDA runtime (libcudart.so) in any folder it searched"
         probe = err.search(_PROCESS_LACKS_CUDART)
         evidence = [err.evidence(no_runtime), *([err.evidence(probe)] if probe else []), said]
-        yield signal("missing_cuda_runtime_lib", 0.75, evidence, library="libcudart.so", loader="bitsandbytes")
+        confidence = 0.75 if no_runtime.re is _BNB_NO_CUDART else 0.85  # the CPU library's words are read at 0.8
+        yield signal("missing_cuda_runtime_lib", confidence, evidence, library="libcudart.so", loader="bitsandbytes")
         return
     driver = err.search(_BNB_NO_DRIVER_LIBRARY)
     if driver:
@@ -1497,6 +1503,12 @@ _TF1_CUDNN = re.compile(
 )
 
 
+# PaddlePaddle's own check, as a warning before the failing cuDNN call: "The installed Paddle is compiled with CUDNN 7.6,
+# but CUDNN version in your machine is 7.3, which may cause serious incompatible bug" (PaddlePaddle/Paddle#26309: AI
+# Studio's cuDNN 7.3 under a build for 7.6, then CUDNN_STATUS_BAD_PARAM; fixed by cuDNN 7.6 first on LD_LIBRARY_PATH).
+_PADDLE_CUDNN = re.compile(
+    r"The installed Paddle is compiled with CUDNN (\d{1,2}\.\d{1,2}), but CUDNN version in your machine is (\d{1,2}\.\d{1,2})"
+)
 # TensorFlow's op failing because its cuDNN support never started: "DNN library is not found." (its stream_executor
 # returns Unimplemented("DNN library is not found.") when a convolution finds no DNN support). A cuDNN that cannot be
 # loaded at all leaves TensorFlow without GPU devices (it warns and runs on the CPU); this comes when the cuDNN found is
@@ -1514,6 +1526,11 @@ def cudnn_release_other_than_built(err: ErrorText) -> Iterator[Signal]:
         built = f"{match.group(4)}.{match.group(5)}.{int(match.group(6))}"
         detail = {"kind": "cudnn_release", "library": "cuDNN", "framework": "TensorFlow", "built": built, "found": found}
         yield signal("lib_version_conflict", 0.85, [err.evidence(match)], **detail)
+        return
+    paddle = err.search(_PADDLE_CUDNN)
+    if paddle and paddle.group(1) != paddle.group(2):
+        detail = {"kind": "cudnn_release", "library": "cuDNN", "framework": "PaddlePaddle"}
+        yield signal("lib_version_conflict", 0.8, [err.evidence(paddle)], built=paddle.group(1), found=paddle.group(2), **detail)
         return
     unstarted = err.search(_TF_DNN_MISSING)
     if unstarted:

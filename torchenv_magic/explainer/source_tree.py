@@ -686,7 +686,10 @@ _CHECKOUT_SUBMODULE_MISSING = re.compile(r"No module named '([A-Za-z_]\w{0,60})\
 @extractor
 def package_run_from_its_checkout(err: ErrorText) -> Iterator[Signal]:
     missing = err.search_last(_CHECKOUT_SUBMODULE_MISSING)
-    if not missing or missing.group(1) in STDLIB_NAMES or missing.group(1) in _FAMILY:
+    if not missing:
+        yield from _own_import_from_checkout(err)
+        return
+    if missing.group(1) in STDLIB_NAMES or missing.group(1) in _FAMILY:
         return
     name = missing.group(1)
     folder = _checkout_folder(err.frames_before(missing.start()), name)
@@ -787,6 +790,34 @@ def own_name_missing_from_a_checkout(err: ErrorText) -> Iterator[Signal]:
         yield _from_source_checkout(package, folder, [err.evidence(missing), said])
         built = f"or {folder} is where {package} runs from and the build that makes {name} never ran there"
         yield signal("build_toolchain_missing", 0.45, [err.evidence(missing), built], kind="never_built", extension=package)
+
+
+# The same where the message does not name the package (Python 2's "No module named core.framework.graph_pb2",
+# "cannot import name core"): the last frame outside any install is the package's own file importing its own part
+# ("from tensorflow.core.framework.graph_pb2 import *"), in a checkout placed by a folder of its name inside one of its
+# name (~/Development/tensorflow/tensorflow/: tensorflow/tensorflow#265, graph_pb2 generated at build time) or, for a
+# widely installed package, by frames relative to the working directory ("cupy/__init__.py": cupy/cupy#682, Python
+# started in the clone's root). A compiled part that is there but fails to load is an editable install's build, not
+# this (facebookresearch/detectron2#3163).
+_OWN_PART_ABSENT = re.compile(r"No module named [\w.]{1,120}$|cannot import name '?\w{1,80}'?", re.M)
+
+
+def _own_import_from_checkout(err: ErrorText) -> Iterator[Signal]:
+    missing = err.search_last(_OWN_PART_ABSENT)
+    frames = [(path, code) for path, code in err.frame_code() if not installed_file(path) and not _generated_or_standard(path)]
+    if not (missing and frames) or frozen_app(err):
+        return
+    path, code = frames[-1]
+    imported = re.match(r"(?:from|import)\s+([A-Za-z_]\w{0,60})\b", code)
+    name = imported.group(1) if imported else ""
+    if not name or name in STDLIB_NAMES or name in _FAMILY:
+        return
+    norm = path.replace("\\", "/")
+    relative = norm.startswith(f"{name}/") and name in WIDELY_INSTALLED
+    folder = f"{name}/" if relative else _checkout_folder([path], name)
+    if folder:
+        said = f"{name} was imported from its source checkout {folder}, which lacks a part the installed package has"
+        yield _from_source_checkout(name, folder, [err.evidence(missing), said])
 
 
 def _checkout_folder(frames: list[str], name: str, *, named_within: bool = False) -> str | None:

@@ -110,6 +110,40 @@ def conda_package_not_for_platform(err: ErrorText) -> Iterator[Signal]:
         yield signal("wheel_platform_mismatch", 0.75, evidence, conda_platform=platform.group(1), **detail)
 
 
+# conda's "ResolvePackageNotFound" (conda env create) or "PackagesNotFoundError" listing, with no channel platform named,
+# where what it lists exists for some systems only: a build string of a CUDA build ("torchvision==0.11.1=py39_cu113",
+# "pytorch==1.10.0=py3.9_cuda11.3_cudnn8.2.0_0"), which an environment file exported with builds pins for the system
+# it was exported on (conda's docs, "Exporting an environment file across platforms": build strings are
+# platform-specific; --from-history leaves them out); or a CUDA package, which macOS has none of ("MacOS Binaries dont
+# support CUDA", pytorch.org/get-started/locally) and NCCL is built for Linux only (docs.nvidia.com/deeplearning/nccl,
+# "NCCL ... Linux"). Reports: shape-design/prisma#1 (cu113 pins on macOS 13), togethercomputer/OpenChatKit#19 (nccl on
+# Windows), mli/new-docs#46 (pytorch-cpu on a Mac).
+_CONDA_LISTING = re.compile(
+    r"(?:ResolvePackageNotFound:|PackagesNotFoundError: The following packages are not available from current channels:)"
+    r"[ \t]*\n((?:[ \t]*\n)?(?:[ \t]{0,8}-[ \t]{1,4}[^\n]{1,200}\n?){1,30})"
+)
+_CONDA_BUILD_FOR_CUDA = re.compile(r"^([\w.-]{1,60})==?[\w.*]{1,30}=[\w.]{0,40}(?:_cu\d{2,3}|_cuda\d{1,2}(?:\.\d)?)[\w.]{0,40}$")
+_CONDA_SOME_SYSTEMS_ONLY = re.compile(
+    r"^((?:cudatoolkit(?:-dev)?|pytorch-cuda|cuda-toolkit|nccl|cudnn|magma-cuda\d{2,3}|(?:pytorch|torchvision)-cpu))\b"
+)
+
+
+@extractor
+def conda_listing_for_other_systems(err: ErrorText) -> Iterator[Signal]:
+    listing = err.search(_CONDA_LISTING)
+    torch_named = err.search(_CONDA_NOT_FOUND) or err.search(_CONDA_NOTHING_PROVIDES)
+    if not listing or (torch_named and (err.search(_CONDA_CHANNEL_PLATFORM) or err.search(_CONDA_SOLVED_PLATFORM))):
+        return  # torch named with the channels' platform is conda_package_not_for_platform's reading
+    items = [line.strip()[1:].strip() for line in listing.group(1).splitlines() if line.strip().startswith("-")]
+    pinned = [match.group(1) for match in map(_CONDA_BUILD_FOR_CUDA.match, items) if match]
+    only_some = [match.group(1) for match in map(_CONDA_SOME_SYSTEMS_ONLY.match, items) if match]
+    if pinned or only_some:
+        packages = ", ".join(dict.fromkeys(pinned + only_some))
+        said = f"the listing names {packages}, built for some systems only"
+        kind = "conda_cuda_builds_pinned" if pinned else "conda_package_some_systems"
+        yield signal("wheel_platform_mismatch", 0.7, [err.evidence(listing), said], kind=kind, packages=packages)
+
+
 # A shell variable left in the requirement (cs224u#139: `torch==2.1.2+${DEVICE}` in a Colab cell that never set it).
 _UNEXPANDED = re.compile(r"\$\{?\w{1,40}\}?|%\w{1,40}%")
 # The same in the address pip looked in ("Looking in links: https://pytorch-geometric.com/whl/torch-1.8.0+${CUDA}.html":

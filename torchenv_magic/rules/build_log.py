@@ -32,6 +32,38 @@ def _describe_cuda_home(top: Signal, cuda: str | None) -> tuple[str, str]:
     )
 
 
+def _describe_setuptools_too_new(top: Signal, cuda: str | None) -> tuple[str, str]:
+    removed = "pkg_resources.packaging" if top.get("removed_in") == "70" else "pkg_resources"
+    return f"setuptools is too new for this torch: setuptools {top.get('removed_in')} removed {removed}", (
+        f"torch.utils.cpp_extension, which builds and loads C++/CUDA extensions, imports {removed} in this torch release; "
+        f"setuptools {top.get('removed_in')} and later no longer have it, so every extension build (and any package "
+        "that imports cpp_extension) fails before compiling anything. An older setuptools, or a torch release whose "
+        "cpp_extension no longer imports it, works."
+    )
+
+
+def _fix_setuptools_too_new(ctx: Context, top: Signal) -> Fix | None:
+    note = "Then run the build again (with --no-build-isolation where pip builds it, so that it uses this setuptools)."
+    return ctx.install([f"setuptools<{top.get('removed_in')}"], note=note)
+
+
+def _describe_isolated_cpu_torch(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return "pip built the package against the CPU-only torch of its isolated build environment, which finds no CUDA", (
+        "pip builds a source package in a fresh environment holding the build requirements the package declares, torch "
+        "among them, downloaded from PyPI; on Windows and macOS that is the CPU-only build. torch 2.2 and later look for "
+        "CUDA_HOME only in a CUDA build, so that build reports CUDA_HOME unset whatever it is set to here. Built without "
+        "isolation, it uses this environment's torch."
+    )
+
+
+def _fix_isolated_cpu_torch(ctx: Context, top: Signal) -> Fix | None:
+    return Fix(
+        kind="manual",
+        code="Run the same pip install command again with --no-build-isolation added (in the package's folder: pip install "
+        "--no-build-isolation -e .), with this environment's CUDA build of torch installed first.",
+    )
+
+
 def _describe_cuda_home_malformed(top: Signal, cuda: str | None) -> tuple[str, str]:
     home = str(top.get("home"))
     if any(mark in home for mark in "'\""):
@@ -876,6 +908,8 @@ BUILD_LOG: dict[str, LogReading] = {
     "rust_too_old": LogReading(_describe_rust_too_old, _fix_rust_too_old),
     "triton_cuda": LogReading(_describe_triton_cuda, _fix_triton_cuda),
     "cuda_home": LogReading(_describe_cuda_home),
+    "isolated_cpu_torch": LogReading(_describe_isolated_cpu_torch, _fix_isolated_cpu_torch),
+    "setuptools_too_new": LogReading(_describe_setuptools_too_new, _fix_setuptools_too_new),
     "cuda_home_malformed": LogReading(_describe_cuda_home_malformed, _fix_cuda_home_malformed),
     "path_is_file": LogReading(_describe_path_is_file, _fix_path_is_file),
     "ninja": LogReading(_describe_ninja, _fix_ninja),

@@ -70,6 +70,9 @@ def gpu_arch_unsupported(ctx: Context) -> Iterator[Finding]:
     if signals and signals[0].get("kind") == "flash_attn":
         yield _flash_attention_finding(ctx, signals)
         return
+    if signals and signals[0].get("kind") == "flash_attn_rocm":
+        yield _flash_attention_rocm_finding(signals)
+        return
     if signals and signals[0].get("kind") == "tensorflow":
         yield _tensorflow_arch_finding(signals)
         return
@@ -182,6 +185,31 @@ def _flash_attention_finding(ctx: Context, signals: list[Signal]) -> Finding:
             code=f"{ctx.pip} uninstall -y flash-attn",
             note='If the code asks for it (attn_implementation="flash_attention_2"), ask for "sdpa" instead.',
             restart_kernel=ctx.in_kernel,
+        ),
+        confidence=signals[0].confidence,
+    )
+
+
+def _flash_attention_rocm_finding(signals: list[Signal]) -> Finding:
+    """ROCm's flash-attention build refusing the AMD architecture it was asked to build for (explainer/cuda.py cites)."""
+    archs = signals[0].get("archs")
+    return Finding(
+        cause="gpu_arch_unsupported",
+        severity="error",
+        title=f"ROCm's flash-attention does not support this AMD GPU ({archs})",
+        verdict="flash-attention's ROCm build has no kernels for this GPU: run the model without flash-attn.",
+        explanation=(
+            "The ROCm port of flash-attention builds its kernels only for the AMD architectures its setup.py lists, and "
+            f"stops the build for any other ({archs} here). No install of it runs on this GPU; libraries such as "
+            "transformers fall back to PyTorch's own attention (sdpa) without it."
+        ),
+        evidence=evidence_of(signals)[:5],
+        fix=Fix(
+            kind="manual",
+            code='Leave flash-attn out on this GPU: where the code asks for it (attn_implementation="flash_attention_2"), ask '
+            'for "sdpa" instead, which runs on every GPU torch supports.',
+            note="Or run on an AMD GPU the flash-attention ROCm README lists. Building it for this GPU means adding the "
+            "architecture to setup.py's list yourself, outside what the project supports (ROCm/flash-attention#37).",
         ),
         confidence=signals[0].confidence,
     )

@@ -341,6 +341,33 @@ def _user_site_script_finding(signals: list[Signal]) -> Finding:
     )
 
 
+def _dask_worker_finding(signals: list[Signal]) -> Finding:
+    """A Dask worker's Python lacks a module the client's has (explainer/packaging_rules.py cites the report)."""
+    from ..explainer.packaging_rules import DISTRIBUTION_OF
+
+    module = str(signals[0].get("module"))
+    requirement = DISTRIBUTION_OF.get(module, module.replace("_", "-"))
+    return Finding(
+        cause="module_not_installed_in_kernel_env",
+        severity="error",
+        title=f"The Dask workers' Python has no {module}",
+        verdict=f"{module} is installed where the client runs, not where the Dask workers run.",
+        explanation=(
+            "Dask sends each task's code from the client to the workers, and a worker imports the modules it names when it "
+            f"unpickles it. The workers run their own Python (other machines, containers or environments), and that one "
+            f"lacks {module}: every worker needs the packages the client's code uses, in the same versions."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=Fix(
+            kind="python",
+            code=f'from distributed.diagnostics.plugin import PipInstall\nclient.register_plugin(PipInstall(packages=["{requirement}"]))',
+            note="Run it where `client` is your Dask Client: each worker pip-installs it (older distributed releases name it "
+            "client.register_worker_plugin). Or install it into the workers' image or environment and restart them.",
+        ),
+        confidence=max(item.confidence for item in signals),
+    )
+
+
 def _spyder_finding(signals: list[Signal]) -> Finding:
     """Spyder's chosen interpreter lacks spyder-kernels (explainer/packaging_rules.py)."""
     wanted = str(signals[0].get("wanted") or "")
@@ -396,6 +423,7 @@ _ANOTHER_PYTHON: dict[str, Callable[[list[Signal]], Finding]] = {
     "torchrun": _torchrun_finding,
     "named_pip_gone": _named_pip_gone_finding,
     "spyder": _spyder_finding,
+    "dask_worker": _dask_worker_finding,
     "launcher": _launcher_finding,
     "other_pip": _other_pip_finding,
     "interpreter_gone": _interpreter_gone_finding,

@@ -731,7 +731,7 @@ def _mkl_dispatch_finding(ctx: Context, top: Signal, evidence: list[str]) -> Fin
 
 
 def _cudnn_release_finding(top: Signal, evidence: list[str]) -> Finding:
-    """TensorFlow 1.x's check of the cuDNN it loaded against the one it was compiled with (explainer/shared_libs.py):
+    """A framework's check (TensorFlow 1.x's, PaddlePaddle's) of the cuDNN it loaded against its build's (explainer/shared_libs.py):
     the cuDNN installed is another release, so either that release is installed or a build made for the one here."""
     framework, built, found = top.get("framework"), top.get("built"), top.get("found")
     if not (built and found):

@@ -416,6 +416,15 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
         title = "The download or the install was damaged"
         why = f"A truncated wheel, a full disk or a hash mismatch leaves an incomplete {package} behind."
         fix = reinstall_fix(ctx, package, version, damaged=True)
+    elif reason == "compiled_library_absent":
+        requirement = str(item.get("requirement") or package)
+        title = f"{package}'s compiled library is not installed: its loader found no library file"
+        why = (
+            f"{package} loads its compiled library by looking for the file in its own folder ({library}) and found none: "
+            "the install lacks its native part, installed without the extra that brings it or from a wheel that left it out. "
+            "Reinstall it with the part that brings the library."
+        )
+        fix = reinstall_fix(ctx, requirement, "")
     elif reason == "stale_build":
         title = f"{package}'s compiled library lacks one of its own functions: a partial or stale build"
         why = (
@@ -533,7 +542,7 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
         severity="error",
         title=title,
         # Only where the fix is that reinstall: a manual fix (conda's cache, a system file, mixed mmcv) says what instead.
-        explanation=why if fix.kind == "manual" else f"{why} Reinstall the same version.",
+        explanation=why if fix.kind == "manual" or reason == "compiled_library_absent" else f"{why} Reinstall the same version.",
         evidence=said,
         fix=fix,
         confidence=item.confidence,

@@ -136,6 +136,8 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _installer_architecture_finding(top, signals)
     if top.get("kind") == "source_built":
         return _source_built_finding(ctx, top, signals)
+    if top.get("kind") in ("conda_cuda_builds_pinned", "conda_package_some_systems"):
+        return _conda_listing_finding(ctx, top, signals)
     package, spec = str(top.get("package") or "torch"), str(top.get("spec") or "")
     wanted = spec[2:] if spec.startswith("==") else None
     local_tag = versions.variant(wanted)
@@ -177,6 +179,42 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         evidence_of(signals),
         fix,
         top.confidence,
+    )
+
+
+def _conda_listing_finding(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
+    """conda could not find packages that exist for some systems only (explainer/wheels.py cites the reports)."""
+    packages, pinned = str(top.get("packages")), top.get("kind") == "conda_cuda_builds_pinned"
+    macos = ctx.platform == "macos"
+    why = (
+        f"The environment file pins exact builds ({packages}), CUDA builds made for the system the file was exported "
+        "on; a build string (the part after the second '=') is platform-specific, so conda finds no such build here."
+        if pinned
+        else f"conda's channels have no build of {packages} for this system: CUDA packages (cudatoolkit, pytorch-cuda, "
+        "cudnn) are built for Linux and Windows, never for macOS, and NCCL for Linux only; pytorch-cpu and torchvision-cpu "
+        "are old package names no longer built."
+    )
+    if macos:
+        why += " macOS has no CUDA at all: torch's macOS builds use the Apple GPU (MPS) or the CPU."
+    note = (
+        "Where the rest of the environment file still fails, keep only the package names and versions (conda env export "
+        "--from-history writes such a file on the machine it came from)."
+    )
+    return Finding(
+        cause="wheel_platform_mismatch",
+        severity="error",
+        title=f"conda has no build of {packages} for this system",
+        verdict="The environment asks for packages made for another system.",
+        explanation=why,
+        evidence=evidence_of(signals)[:5],
+        fix=Fix(
+            kind="manual",
+            code=f"Delete the lines of {packages} from the environment file, and any build string after a second '=' "
+            "(=py39_cu113), then run conda env create -f environment.yml again; install torch afterwards with the command "
+            "PyTorch's Get Started page gives for this system.",
+            note=note,
+        ),
+        confidence=top.confidence,
     )
 
 
