@@ -1305,6 +1305,15 @@ KNOWN_MISSES = {
         "a Jetson's 'libnvinfer.so.7.1.3 file too short' reads as no GPU driver reachable or a damaged file; that the "
         "container mounts the host's CUDA and TensorRT, which the host had not installed, is the maintainer's"
     ),
+    # batch-2026-12-06l, after learning from its first run:
+    "other/jaxlib-cuda-wheel-spec-jax-22522.txt": (
+        "pip finding no 'jaxlib==0.4.29+cuda12.cudnn88' reads as no wheel for that tag here; that the local version was "
+        "the wrong way to ask for JAX's CUDA build (jax[cuda12] is) is the maintainer's answer, labelled other"
+    ),
+    "other/libtorch-cuda-import-order-extension-cpp-127.txt": (
+        "one line, 'libtorch_cuda.so: cannot open shared object file', reads as a companion asking for a CUDA torch; that "
+        "the extension's _C was imported before torch is only in the pull request"
+    ),
 }
 
 
