@@ -126,6 +126,11 @@ READ_FROM_FRAMES = {
     # "cannot import name '_C' from 'detectron2'" is read as a source tree only with no frame at all (detectron2#2752);
     # raised here, torch/__init__.py's frame is above it
     "shadowed_module/cannot-import-c-source-dir-detectron2-2752.txt",
+    # batch-2026-12-06l: a Dask worker's log line (distributed#1200) raised by torch/__init__.py is torch failing, not a
+    # worker's; libc10.so not found under an extension imported before torch (npms#8), raised from torch's own
+    # __init__.py, becomes torch's own library missing
+    "module_not_installed_in_kernel_env/dask-workers-missing-module-distributed-1200.txt",
+    "other/libc10-import-order-npms-8.txt",
     # batch-2026-12-06f: an add-on's relative import of its compiled op ("from . import pointnet2_stack_cuda", CMKD#59;
     # mmdetection#1577's dcn) names the asker only while no frame of torch's is below it: raised here, torch/__init__.py
     # becomes the asking frame, and the library reads as torch's own
@@ -469,6 +474,11 @@ LIVE_FACTS_DIFFER = {
     "driver_too_old/paddle-cuda-error-35-driver-insufficient-windows-paddledetection-8493.txt",
     # batch-2026-12-06k: Lua Torch's "cuda runtime error (35)" (torch/cutorch#318), the same words and the same live facts
     "driver_too_old/cuda-error-35-driver-insufficient-cutorch-318.txt",
+    # batch-2026-12-06l: Horovod's "CUDA driver version is insufficient for CUDA runtime version" (horovod#715) and
+    # Inductor's "libcuda.so cannot found!" (pytorch#107960): live, NVML finds no NVIDIA driver here, so no driver at all
+    # ranks first
+    "driver_too_old/horovod-torch-cuda-driver-insufficient-horovod-715.txt",
+    "missing_cuda_runtime_lib/libcuda-so-cannot-found-inductor-triton-pytorch-107960.txt",
 }
 CORPUS_CASES = [
     case

@@ -736,7 +736,12 @@ def typed_import_answered_by_a_source_tree(err: ErrorText) -> Iterator[Signal]:
     typed = next((found for found in err.import_statements if found.prompted and not found.indented), None)
     missing = err.search_last(_LAST_IMPORT_ERROR) if typed else None
     name = typed.module if typed else ""
-    if not (typed and missing and _SAYS_NO_MODULE.search(missing.group())) or name in _FAMILY or name in STDLIB_NAMES:
+    # The package's own wrapper may reword it, the original below ("CuPy is not correctly installed ... original error:
+    # cannot import name core": cupy/cupy#682, Python started in the clone's root).
+    if not (typed and missing) or name in _FAMILY or name in STDLIB_NAMES:
+        return
+    absent = err.search_last(_OWN_PART_ABSENT)
+    if not (_SAYS_NO_MODULE.search(missing.group()) or (absent and absent.start() >= missing.start())):
         return
     relative = f"{name}/__init__.py"
     if any(path.replace("\\", "/") == relative for path in err.frames_before(missing.start())):
@@ -795,10 +800,9 @@ def own_name_missing_from_a_checkout(err: ErrorText) -> Iterator[Signal]:
 # The same where the message does not name the package (Python 2's "No module named core.framework.graph_pb2",
 # "cannot import name core"): the last frame outside any install is the package's own file importing its own part
 # ("from tensorflow.core.framework.graph_pb2 import *"), in a checkout placed by a folder of its name inside one of its
-# name (~/Development/tensorflow/tensorflow/: tensorflow/tensorflow#265, graph_pb2 generated at build time) or, for a
-# widely installed package, by frames relative to the working directory ("cupy/__init__.py": cupy/cupy#682, Python
-# started in the clone's root). A compiled part that is there but fails to load is an editable install's build, not
-# this (facebookresearch/detectron2#3163).
+# name (~/Development/tensorflow/tensorflow/: tensorflow/tensorflow#265, graph_pb2 generated at build time). Frames
+# relative to the working directory are typed_import_answered_by_a_source_tree's. A compiled part that is there but
+# fails to load is an editable install's build, not this (facebookresearch/detectron2#3163).
 _OWN_PART_ABSENT = re.compile(r"No module named [\w.]{1,120}$|cannot import name '?\w{1,80}'?", re.M)
 
 
@@ -812,9 +816,7 @@ def _own_import_from_checkout(err: ErrorText) -> Iterator[Signal]:
     name = imported.group(1) if imported else ""
     if not name or name in STDLIB_NAMES or name in _FAMILY:
         return
-    norm = path.replace("\\", "/")
-    relative = norm.startswith(f"{name}/") and name in WIDELY_INSTALLED
-    folder = f"{name}/" if relative else _checkout_folder([path], name)
+    folder = _checkout_folder([path], name)
     if folder:
         said = f"{name} was imported from its source checkout {folder}, which lacks a part the installed package has"
         yield _from_source_checkout(name, folder, [err.evidence(missing), said])
