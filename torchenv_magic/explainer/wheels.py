@@ -110,14 +110,16 @@ def conda_package_not_for_platform(err: ErrorText) -> Iterator[Signal]:
         yield signal("wheel_platform_mismatch", 0.75, evidence, conda_platform=platform.group(1), **detail)
 
 
-# conda's "ResolvePackageNotFound" (conda env create) or "PackagesNotFoundError" listing, with no channel platform named,
-# where what it lists exists for some systems only: a build string of a CUDA build ("torchvision==0.11.1=py39_cu113",
-# "pytorch==1.10.0=py3.9_cuda11.3_cudnn8.2.0_0"), which an environment file exported with builds pins for the system
-# it was exported on (conda's docs, "Exporting an environment file across platforms": build strings are
-# platform-specific; --from-history leaves them out); or a CUDA package, which macOS has none of ("MacOS Binaries dont
-# support CUDA", pytorch.org/get-started/locally) and NCCL is built for Linux only (docs.nvidia.com/deeplearning/nccl,
-# "NCCL ... Linux"). Reports: shape-design/prisma#1 (cu113 pins on macOS 13), togethercomputer/OpenChatKit#19 (nccl on
-# Windows), mli/new-docs#46 (pytorch-cpu on a Mac).
+# conda's "ResolvePackageNotFound" (conda env create) or "PackagesNotFoundError" listing, unless it names torch with the
+# channels' platform (conda_package_not_for_platform's reading), where what it lists exists for some systems only: a
+# build string of a CUDA build ("torchvision==0.11.1=py39_cu113", "pytorch==1.10.0=py3.9_cuda11.3_cudnn8.2.0_0"), which
+# an environment file exported with builds pins for the system it was exported on (conda's docs, "Exporting an
+# environment file across platforms": build strings are platform-specific; --from-history leaves them out); or a CUDA
+# package, which macOS has none of ("MacOS Binaries dont support CUDA", pytorch.org/get-started/locally), NCCL built for
+# Linux only (docs.nvidia.com/deeplearning/nccl, "NCCL ... Linux"), and pytorch-cpu/torchvision-cpu, the CPU packages up
+# to 1.0/1.1, replaced by the cpuonly package from 1.2 on (pytorch.org/get-started/previous-versions). Reports:
+# shape-design/prisma#1 (cu113 pins on macOS 13), togethercomputer/OpenChatKit#19 (nccl on Windows), mli/new-docs#46
+# (pytorch-cpu on a Mac).
 _CONDA_LISTING = re.compile(
     r"(?:ResolvePackageNotFound:|PackagesNotFoundError: The following packages are not available from current channels:)"
     r"[ \t]*\n((?:[ \t]*\n)?(?:[ \t]{0,8}-[ \t]{1,4}[^\n]{1,200}\n?){1,30})"
