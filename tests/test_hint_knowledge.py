@@ -131,6 +131,9 @@ READ_FROM_FRAMES = {
     # __init__.py, becomes torch's own library missing
     "module_not_installed_in_kernel_env/dask-workers-missing-module-distributed-1200.txt",
     "other/libc10-import-order-npms-8.txt",
+    # a typed `import cupy` answered by the clone's relative cupy/__init__.py (cupy#682): raised here by `import torch`,
+    # the import typed is torch's and no frame is CuPy's
+    "shadowed_module/source-tree-cupy-core-cupy-682.txt",
     # batch-2026-12-06f: an add-on's relative import of its compiled op ("from . import pointnet2_stack_cuda", CMKD#59;
     # mmdetection#1577's dcn) names the asker only while no frame of torch's is below it: raised here, torch/__init__.py
     # becomes the asking frame, and the library reads as torch's own
