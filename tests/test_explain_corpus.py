@@ -54,8 +54,8 @@ FAMILIES = {
     "windows",
     "misc",
 }
-# Measured 91.69% (4,890 of 5,333 cases on Python 3.11, 3.9 and 3.13 alike, after learning from batch-2026-12-06j and
-# adding -06k); 91.71% at 5,258 (-06h and -06i); 91.76% at 5,193 (-06f and -06g); 91.89% at 5,106 (-06d
+# Measured 91.81% (4,956 of 5,398 cases on Python 3.11, 3.9 and 3.13 alike, after learning from batch-2026-12-06l and
+# adding -06m); 91.69% at 5,333 (-06j and -06k); 91.71% at 5,258 (-06h and -06i); 91.76% at 5,193 (-06f and -06g); 91.89% at 5,106 (-06d
 # and -06e); 91.92% at 5,026 (-06c); 91.96%
 # at 5,011 (-06b); 92.12% at 4,939 (-06a);
 # 92.14% at 4,872 (-05n
@@ -65,10 +65,10 @@ FAMILIES = {
 # Fresh batches stay in the corpus with what was
 # not learned from them: texts that do not show their cause and labels that disagree with earlier ones (the top-3
 # misses are KNOWN_MISSES, with reasons), so each batch lowers the share a little. The floor sits about 16 texts under
-# the measure (4,875 of 5,333, 15 under the 4,890 measured), so that a Python whose standard-library
+# the measure (4,940 of 5,398, 16 under the 4,956 measured), so that a Python whose standard-library
 # list differs (3.9 has no sys.stdlib_module_names) cannot fail it by a text or two while a real regression still does.
 # A regression guard, not the figure to quote, which is the latest batch's first run (docs/explain-accuracy.md).
-TOP1_THRESHOLD = 0.914
+TOP1_THRESHOLD = 0.915
 KNOWN_MISSES = {
     # batch-2026-12-02 to -02c: what is left after learning from them
     "extension_abi_mismatch/sgl-kernel-cpu-built-torch29-on-torch210-sglang-17460.txt": (
