@@ -870,13 +870,14 @@ _EXTRA_OF_SUBPACKAGE = {
     ("transformer_engine", "jax"): "transformer_engine[jax]",
 }
 _SITE_PACKAGE_PART = re.compile(r"[/\\](?:site|dist)-packages[/\\]([A-Za-z_]\w{0,60})[/\\](?:([A-Za-z_]\w{0,60})[/\\])?")
+_STOP_ITERATION = re.compile(r"^StopIteration\s*$", re.M)
 
 
 @extractor
 def compiled_library_not_installed(err: ErrorText) -> Iterator[Signal]:
     stop = err.search(_STOP_ITERATION)
-    frames = err.frame_code()
-    before = [(path, code) for path, code in frames if path in err.frames_before(stop.start())] if stop else []
+    # The frames printed before it, each with its code line (frame_code and frames_before keep the text's order).
+    before = err.frame_code()[: len(err.frames_before(stop.start()))] if stop else []
     place = _SITE_PACKAGE_PART.search(before[-1][0]) if before and _LIBRARY_GLOB.search(before[-1][1]) else None
     if stop and place:
         package, part = place.group(1), place.group(2)
@@ -884,9 +885,6 @@ def compiled_library_not_installed(err: ErrorText) -> Iterator[Signal]:
         said = f"{package}'s loader found no compiled library file in its own folder"
         detail = {"reason": "compiled_library_absent", "package": package, "requirement": requirement, "library": before[-1][1]}
         yield signal("corrupted_install", 0.75, [err.evidence(stop), said], **detail)
-
-
-_STOP_ITERATION = re.compile(r"^StopIteration\s*$", re.M)
 
 
 def _pip_name(conda_package: str) -> str:
