@@ -309,7 +309,8 @@ _BNB_NO_DRIVER_LIBRARY = re.compile(r"CUDA SETUP: WARNING! libcuda\.so not found
 # loaded its CPU-only library: the search ended without a CUDA runtime (rmihaylov/falcontune#5: a conda environment
 # without one; conda install cudatoolkit fixed it). Where it then found one, the CUDA library loads and no CPU one does.
 _BNB_CUDART_NOT_IN = re.compile(r"did not contain \[?'?libcudart\.so[^\n]{0,80}? as expected! Searching further paths")
-_BNB_CPU_LIBRARY = re.compile(r"libbitsandbytes_cpu\.(?:so|dll|dylib)|bitsandbytes was compiled without GPU support")
+# (Not _BNB_CPU_LIBRARY above, a whole file name: this finds the library, or its warning, anywhere in the text.)
+_BNB_CPU_LIBRARY_LOADED = re.compile(r"libbitsandbytes_cpu\.(?:so|dll|dylib)|bitsandbytes was compiled without GPU support")
 # A CUDA runtime function looked up in the program itself: no libcudart was loaded to define it.
 _PROCESS_LACKS_CUDART = re.compile(r"\bpython[\d.]{0,5}: undefined symbol: (cuda[A-Z]\w{1,60})")
 
@@ -321,7 +322,7 @@ def bitsandbytes_without_this_cuda(err: ErrorText) -> Iterator[Signal]:
         said = f"this bitsandbytes has no library for CUDA {match.group(1)}, so it loads its CPU-only one"
         yield signal("cpu_only_build", 0.75, [err.evidence(match), said], framework="bitsandbytes")
         return
-    no_runtime = err.search(_BNB_NO_CUDART) or (err.search(_BNB_CPU_LIBRARY) and err.search(_BNB_CUDART_NOT_IN))
+    no_runtime = err.search(_BNB_NO_CUDART) or (err.search(_BNB_CPU_LIBRARY_LOADED) and err.search(_BNB_CUDART_NOT_IN))
     if no_runtime:
         said = "bitsandbytes found no CUDA runtime (libcudart.so) in any folder it searched"
         probe = err.search(_PROCESS_LACKS_CUDART)
@@ -1509,6 +1510,8 @@ _TF1_CUDNN = re.compile(
 _PADDLE_CUDNN = re.compile(
     r"The installed Paddle is compiled with CUDNN (\d{1,2}\.\d{1,2}), but CUDNN version in your machine is (\d{1,2}\.\d{1,2})"
 )
+
+
 # TensorFlow's op failing because its cuDNN support never started: "DNN library is not found." (its stream_executor
 # returns Unimplemented("DNN library is not found.") when a convolution finds no DNN support). A cuDNN that cannot be
 # loaded at all leaves TensorFlow without GPU devices (it warns and runs on the CPU); this comes when the cuDNN found is

@@ -99,11 +99,18 @@ _CONDA_NOTHING_PROVIDES = re.compile(
 _CONDA_SOLVED_PLATFORM = re.compile(r"^\s{0,8}Platform: ((?:osx|linux|win)-\w{1,12})\s*$", re.M)
 
 
-@extractor
-def conda_package_not_for_platform(err: ErrorText) -> Iterator[Signal]:
+def _torch_missing_for_platform(err: ErrorText) -> tuple[re.Match[str], re.Match[str]] | None:
+    """conda's words that a torch-family package is missing, and the platform its channels were searched for."""
     missing = err.search(_CONDA_NOT_FOUND) or err.search(_CONDA_NOTHING_PROVIDES)
     platform = (err.search(_CONDA_CHANNEL_PLATFORM) or err.search(_CONDA_SOLVED_PLATFORM)) if missing else None
-    if missing and platform:
+    return (missing, platform) if missing and platform else None
+
+
+@extractor
+def conda_package_not_for_platform(err: ErrorText) -> Iterator[Signal]:
+    found = _torch_missing_for_platform(err)
+    if found:
+        missing, platform = found
         package = next(group for group in missing.groups() if group)
         evidence = [err.evidence(missing), f"conda searched the {platform.group(1)} channels"]
         detail = {"kind": "no_distribution", "package": package, "spec": "", "none_found": True}
@@ -133,8 +140,7 @@ _CONDA_SOME_SYSTEMS_ONLY = re.compile(
 @extractor
 def conda_listing_for_other_systems(err: ErrorText) -> Iterator[Signal]:
     listing = err.search(_CONDA_LISTING)
-    torch_named = err.search(_CONDA_NOT_FOUND) or err.search(_CONDA_NOTHING_PROVIDES)
-    if not listing or (torch_named and (err.search(_CONDA_CHANNEL_PLATFORM) or err.search(_CONDA_SOLVED_PLATFORM))):
+    if not listing or _torch_missing_for_platform(err):
         return  # torch named with the channels' platform is conda_package_not_for_platform's reading
     items = [line.strip()[1:].strip() for line in listing.group(1).splitlines() if line.strip().startswith("-")]
     pinned = [match.group(1) for match in map(_CONDA_BUILD_FOR_CUDA.match, items) if match]
