@@ -424,7 +424,8 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
             "the install lacks its native part, installed without the extra that brings it or from a wheel that left it out. "
             "Reinstall it with the part that brings the library."
         )
-        fix = reinstall_fix(ctx, requirement, "")
+        version = ""  # the extra brings the library whatever the release: the reinstall pins none
+        fix = reinstall_fix(ctx, requirement, version)
     elif reason == "stale_build":
         title = f"{package}'s compiled library lacks one of its own functions: a partial or stale build"
         why = (
@@ -541,8 +542,9 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
         cause="corrupted_install",
         severity="error",
         title=title,
-        # Only where the fix is that reinstall: a manual fix (conda's cache, a system file, mixed mmcv) says what instead.
-        explanation=why if fix.kind == "manual" or reason == "compiled_library_absent" else f"{why} Reinstall the same version.",
+        # Only where the fix is a reinstall pinned to the installed version: a manual fix (conda's cache, a system file,
+        # mixed mmcv) says what instead, and a reinstall without a version installs the newest release.
+        explanation=f"{why} Reinstall the same version." if fix.kind != "manual" and version else why,
         evidence=said,
         fix=fix,
         confidence=item.confidence,
