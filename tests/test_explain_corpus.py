@@ -54,9 +54,9 @@ FAMILIES = {
     "windows",
     "misc",
 }
-# Measured 91.81% (4,956 of 5,398 cases on Python 3.11, 3.9 and 3.13 alike, after learning from batch-2026-12-06l and
-# adding -06m); 91.69% at 5,333 (-06j and -06k); 91.71% at 5,258 (-06h and -06i); 91.76% at 5,193 (-06f and -06g); 91.89% at 5,106 (-06d
-# and -06e); 91.92% at 5,026 (-06c); 91.96%
+# Measured 91.70% (5,017 of 5,471 cases on Python 3.11, 3.9 and 3.13 alike, after learning from batch-2026-12-06n);
+# 91.81% at 5,398 (-06l and -06m); 91.69% at 5,333 (-06j and -06k); 91.71% at 5,258 (-06h and -06i); 91.76% at 5,193
+# (-06f and -06g); 91.89% at 5,106 (-06d and -06e); 91.92% at 5,026 (-06c); 91.96%
 # at 5,011 (-06b); 92.12% at 4,939 (-06a);
 # 92.14% at 4,872 (-05n
 # and -05o), 91.98% at 4,787 (-05m), 91.99% at 4,695 (-05k), 92.17% at 4,600 (-05i), 92.18% at 4,512 (-05g),
@@ -65,10 +65,10 @@ FAMILIES = {
 # Fresh batches stay in the corpus with what was
 # not learned from them: texts that do not show their cause and labels that disagree with earlier ones (the top-3
 # misses are KNOWN_MISSES, with reasons), so each batch lowers the share a little. The floor sits about 16 texts under
-# the measure (4,940 of 5,398, 16 under the 4,956 measured), so that a Python whose standard-library
+# the measure (5,001 of 5,471, 16 under the 5,017 measured), so that a Python whose standard-library
 # list differs (3.9 has no sys.stdlib_module_names) cannot fail it by a text or two while a real regression still does.
 # A regression guard, not the figure to quote, which is the latest batch's first run (docs/explain-accuracy.md).
-TOP1_THRESHOLD = 0.915
+TOP1_THRESHOLD = 0.914
 KNOWN_MISSES = {
     # batch-2026-12-02 to -02c: what is left after learning from them
     "extension_abi_mismatch/sgl-kernel-cpu-built-torch29-on-torch210-sglang-17460.txt": (
@@ -1313,6 +1313,35 @@ KNOWN_MISSES = {
     "other/libtorch-cuda-import-order-extension-cpp-127.txt": (
         "one line, 'libtorch_cuda.so: cannot open shared object file', reads as a companion asking for a CUDA torch; that "
         "the extension's _C was imported before torch is only in the pull request"
+    ),
+    # batch-2026-12-06n, after learning from its first run:
+    "duplicate_installations/tf-gpu-over-colab-tf-keras-export-dfl-colab-27.txt": (
+        "one line, \"cannot import name 'keras_export'\": that tensorflow-gpu was installed over Colab's tensorflow, whose "
+        "files then clashed in one folder, is the maintainer's answer only"
+    ),
+    "duplicate_installations/tf-gpu-over-tf-export-saved-model-colabtools-1089.txt": (
+        "one line, \"cannot import name 'export_saved_model'\": that tensorflow-gpu 1.14 went over Colab's tensorflow 2.2 "
+        "without uninstalling it is the maintainer's answer only"
+    ),
+    "extension_abi_mismatch/bnb-039-no-binary-compile-cuda114-firefly-26.txt": (
+        "bitsandbytes' 'CUDA Setup failed despite GPU being available' alone (labelled three ways in the corpus): that "
+        "0.39.0 had no binary for CUDA 11.4 is in the thread only"
+    ),
+    "extension_abi_mismatch/old-bnb-no-cuda124-binary-bitsandbytes-1518.txt": (
+        "bitsandbytes' libcudart search, cut before its verdict, reads as the CUDA runtime not found; that the release "
+        "had no build for CUDA 12.4 is the maintainers' answer"
+    ),
+    "no_driver_or_gpu/cuda-build-intel-hd-no-nvidia-pytorch-39723.txt": (
+        "WinError 126 loading torch's DLLs in torch/__init__.py reads as a missing DLL dependency; that the PC had only "
+        "Intel graphics, no NVIDIA driver for the CUDA build, is in the thread only"
+    ),
+    "other/wrong-metadata-torch-pin-pytorch-dlprim-99.txt": (
+        "pip finding no torch==2.4 wheel (from 2.5.0 on: a Python 3.13) reads as no wheel for this Python; that the "
+        "pin was a mistake in pytorch-ocl's metadata, fixed by re-uploaded wheels, is the maintainer's"
+    ),
+    "shadowed_module/source-dir-import-pfnet-29.txt": (
+        "dyld's 'Symbol not found ... Expected in: ~/git/PFNET/lib/libpfnet.so' names a library in a checkout, not the "
+        "working directory; that the source folder Python started in took precedence is in the thread only"
     ),
 }
 

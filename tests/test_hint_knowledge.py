@@ -302,6 +302,11 @@ READ_FROM_FRAMES = {
     # RuntimeWarning alone is no failure (numpy/numpy#11628); raised, it is an exception, and reads as the ABI mismatch
     "extension_abi_mismatch/vllm-020-needs-libcudart11-cuda12-host-vllm-1369.txt",
     "other/numpy-1-15-0-dtype-size-changed-warning-macos-numpy-11628.txt",
+    # batch-2026-12-06n: apex's setup.py running nvcc ("[WinError 2]" from subprocess, apex#1809) raised from torch's
+    # __init__.py is torch's own import failing on a Windows error; a frozen app's relative "struct.py" frame
+    # (ultimatevocalremovergui#901) under torch's frame reads as a local struct.py that torch imports
+    "build_toolchain_missing/apex-no-nvcc-windows-cuda-dir-apex-1809.txt",
+    "wheel_platform_mismatch/macos-too-old-for-binary-ultimatevocalremovergui-901.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.
@@ -482,6 +487,9 @@ LIVE_FACTS_DIFFER = {
     # ranks first
     "driver_too_old/horovod-torch-cuda-driver-insufficient-horovod-715.txt",
     "missing_cuda_runtime_lib/libcuda-so-cannot-found-inductor-triton-pytorch-107960.txt",
+    # batch-2026-12-06n: "GLIBC_2.16' not found" under TensorFlow's source-directory note (tensorflow#1402): live, this
+    # machine's glibc is newer than 2.16, so the glibc reading gives way and the note's source-folder reading ranks first
+    "glibc_libstdcxx_too_old/glibc-2-16-centos65-misleading-source-dir-msg-tensorflow-1402.txt",
 }
 CORPUS_CASES = [
     case

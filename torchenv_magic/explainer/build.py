@@ -591,6 +591,23 @@ def wheel_build_failed(err: ErrorText) -> Iterator[Signal]:
         yield signal("build_toolchain_missing", 0.45, [err.evidence(match)], kind="wheel_build_failed", package=match.group(1))
 
 
+# A Docker build step that compiles an extension with its setup.py and fails, its own log not shown, only Docker's summary
+# ("ERROR: failed to solve: process \"... CUDA_HOME=/usr/local/cuda FORCE_CUDA=1 python setup.py develop\" did not complete
+# successfully: exit code: 1": Kaivalya192/Object_Reconstruction#5, kaolin built once the Dockerfile set CC and CXX; the
+# classic builder says "The command '/bin/sh -c ...' returned a non-zero code"). The same weak reading as pip's summary.
+_DOCKER_SETUP_BUILD_FAILED = re.compile(
+    r"(?:failed to solve: process|The command) [\"'][^\n]{0,1500}?\bsetup\.py (?:develop|install|build_ext|bdist_wheel)\b"
+    r"[^\n]{0,300}?(?:did not complete successfully|returned a non-zero code)"
+)
+
+
+@extractor
+def docker_setup_build_failed(err: ErrorText) -> Iterator[Signal]:
+    match = None if err.search(_WHEEL_BUILD_FAILED) else err.search(_DOCKER_SETUP_BUILD_FAILED)
+    if match:
+        yield signal("build_toolchain_missing", 0.45, [err.evidence(match)], kind="setup_build_failed")
+
+
 # rustc's E0658, "use of unstable library feature" or "... are unstable", building a Rust package from source (the
 # tokenizers or safetensors wheel where none fits the platform): a crate written for stable Rust uses what this older
 # rustc still calls unstable (Rust error index, E0658; invoke-ai/InvokeAI#243: an older Rust on an M1 Mac, fixed by

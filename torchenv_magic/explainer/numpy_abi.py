@@ -95,6 +95,21 @@ def numpy_core_module_missing(err: ErrorText) -> Iterator[Signal]:
         yield signal("numpy_abi_mismatch", 0.8, [err.evidence(match), said], direction="built_for_newer", built=None, have=None, numpy=None)
 
 
+# NumPy's check of a C subclass of its array: NumPy 1.20 appended a field (its buffer-info list) to the array struct and
+# tags the pointer it keeps there, so a subclass compiled against older headers, whose own field sits at that place,
+# fails the tag check (numpy/_core/src/multiarray/buffer.c, _buffer_info_untag). The subclass's package was built for
+# NumPy before 1.20 (sys-bio/roadrunner#796: NamedArray, fixed in roadrunner's next release).
+_C_SUBCLASS_STRUCT = re.compile(r"Object of type (?:<class ')?([\w.]{1,120})'?>? appears to be C subclassed NumPy array")
+
+
+@extractor
+def c_subclass_built_for_older_numpy(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_C_SUBCLASS_STRUCT)
+    if match:
+        said = f"{match.group(1)} is a C subclass of NumPy's array laid out for NumPy before 1.20, whose array struct is shorter"
+        yield signal("numpy_abi_mismatch", 0.85, [err.evidence(match), said], direction="subclass_before_1_20", subclass=match.group(1))
+
+
 # IPython's traceback header ("RuntimeError    Traceback (most recent call last)"): the error was raised in a kernel.
 _IPYTHON_HEADER = re.compile(r"^\w{1,40}(?:Error|Exception)\s{1,40}Traceback \(most recent call last\)(?!:)", re.M)
 

@@ -269,7 +269,10 @@ def two_torch_providers(err: ErrorText) -> Iterator[Signal]:
     listed = ", ".join(f"{name} {version}" for name, version in found)
     shown = sorted({version for _, version in found})
     detail = {"reason": "listing", "package": "torch", "listed": listed, "versions": shown, "fragment": None, "site": None}
-    yield signal("duplicate_installations", 0.8, evidence, **detail)
+    # An undefined symbol beside them follows from them: a library built against one torch, loaded with the other
+    # (facebookresearch/maskrcnn-benchmark#75: torch 0.4.1.post2 and torch-nightly both pip-installed, the extension's
+    # _C.so missing at::cuda::getCurrentCUDAStream; the maintainer's answer was the two installs).
+    yield signal("duplicate_installations", 0.9 if "undefined symbol" in err.text else 0.8, evidence, **detail)
 
 
 # OpenMMLab's version check names the version it imported: "MMCV==1.2.0 is used but incompatible. Please install
@@ -945,6 +948,21 @@ def package_needs_newer(err: ErrorText) -> Iterator[Signal]:
         yield signal("other", 0.6, [err.evidence(match), said], kind="package_needs_newer")
 
 
+# A package's own version check refusing the release of another it found, by a floor or a list of releases it will not
+# run with: "You are using tensorflow version 2.0.0. The minimum required version is 1.14.0 (blacklisted: [(2, 0, 0),
+# (2, 0, 1)])." (keras-retinanet's check; fizyr/keras-retinanet#1371: any TensorFlow outside the list fixed it).
+_RELEASE_REFUSED = re.compile(r"You are using ([A-Za-z][\w.-]{0,40}) version ([\d.]{1,20})\. The minimum required version is ([\d.]{1,20})")
+
+
+@extractor
+def package_refuses_release(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_RELEASE_REFUSED)
+    if match:
+        package, found, floor = match.groups()
+        said = f"a package's own check refuses {package} {found} (it asks for {floor} or newer, outside any release it excludes)"
+        yield signal("other", 0.6, [err.evidence(match), said], kind="installed_packages_disagree")
+
+
 # One installed package's file importing a name that another installed package lacks: the two are of releases that do
 # not go together (Luoyadan/CRB-active-3Ddet#7: spconv 2.1.21's core.py asking cumm 0.4.9 for TensorOpParams; the
 # maintainer: match spconv's and cumm's versions). Neither is torch's family, whose pairs their own readings know. Only a
@@ -963,22 +981,51 @@ def _bare_name_from_installed(err: ErrorText) -> tuple[re.Match[str], str, str] 
     return (found[0], found[0].group(1), found[1]) if found and found[1] not in STDLIB_NAMES else None
 
 
-@extractor
-def installed_packages_disagree(err: ErrorText) -> Iterator[Signal]:
+# The same asked as an attribute: "AttributeError: module 'tensorflow' has no attribute 'ConfigProto'" raised in
+# keras-retinanet 0.4.1's installed train.py, written for TensorFlow 1, under TensorFlow 2.2 (fizyr/keras-retinanet#1492:
+# fixed by releases that go together, tensorflow 2.4.0 with keras-retinanet 1.0.0). Standard-library modules and torch's
+# family are left to the shadowing and companion readings, which know those.
+_ATTRIBUTE_OF_INSTALLED = re.compile(r"AttributeError: module '([A-Za-z_]\w{0,60})(?:\.[\w.]{1,120})?' has no attribute '(\w{1,80})'")
+
+
+def _asked_of_installed(err: ErrorText) -> tuple[re.Match[str], str, str] | None:
+    """(the message, the name asked, the package asked) of a name or attribute one installed package asks another for."""
     match = err.search_last(_NAME_FROM_INSTALLED)
     bare = None if match else _bare_name_from_installed(err)
     if bare:
-        message, name, lender = bare
-    elif match and owner(match.group(3)) == match.group(2):
-        message, name, lender = match, match.group(1), match.group(2)
-    else:
+        return bare
+    if match and owner(match.group(3)) == match.group(2):
+        return match, match.group(1), match.group(2)
+    attribute = None if match else err.search_last(_ATTRIBUTE_OF_INSTALLED)
+    if attribute and attribute.group(1) not in STDLIB_NAMES:
+        return attribute, attribute.group(2), attribute.group(1)
+    return None
+
+
+def _in_import_machinery(err: ErrorText, frame: str, message: re.Match[str]) -> bool:
+    """Whether importlib's own frames come after ``frame``: the name was missing from a module still being imported
+    (a local random.py under NumPy's import: DistrictDataLabs/yellowbrick#572), not from another package's release."""
+    return "<frozen importlib" in err.text[err.text.rfind(frame, 0, message.start()) : message.start()]
+
+
+@extractor
+def installed_packages_disagree(err: ErrorText) -> Iterator[Signal]:
+    asked = _asked_of_installed(err)
+    if asked is None:
         return
+    message, name, lender = asked
     frames = err.frames_before(message.start())
     asking = owner(frames[-1]) if frames else None
-    if not asking:
+    if not asking or _in_import_machinery(err, frames[-1], message):
         return
     if asking == lender or re.fullmatch(TORCH_FAMILY, asking) or re.fullmatch(TORCH_FAMILY, lender):
         return
     asker, other = DISTRIBUTION_OF.get(asking, asking), DISTRIBUTION_OF.get(lender, lender)
     said = f"{asker}'s own file asks the installed {other} for {name}, which that {other} release lacks"
-    yield signal("other", 0.5, [err.evidence(message), f"while {frames[-1]} ran", said], kind="package_needs_newer")
+    # An attribute asked is weaker than a name imported: the module answering may not be the package at all (paddlex
+    # asking a 'paddle' that lacks its whole device API, PaddlePaddle not installed: PaddleX#4687) or a build of it that
+    # lacks what its release has (keras installed from git: keras-hub#1279). Of the corpus's 16 texts of that shape at
+    # the time, 10 were two releases apart: under 20%, the bound under which a wrong answer reads as "I do not know".
+    confidence = 0.19 if message.re is _ATTRIBUTE_OF_INSTALLED else 0.5
+    evidence = [err.evidence(message), f"while {frames[-1]} ran", said]
+    yield signal("other", confidence, evidence, kind="installed_packages_disagree")

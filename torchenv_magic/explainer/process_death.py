@@ -22,7 +22,8 @@ from .text import ErrorText
 # "exit code 132 (interrupted by signal 4: SIGILL)", Windows' STATUS_ILLEGAL_INSTRUCTION
 # (0xC000001D, exit code -1073741795 / 3221225501), and a launcher that names the signal by its number only: uv's
 # "Command exited with signal: Some(4)" (Rust's ExitStatus::signal()), "killed by signal 4" (SIGILL is 4 on Linux and
-# macOS: signal(7), signal(3)); a container's "exits with code 132" is 128 + 4 (Hindsight#4142: torch's aarch64 wheel).
+# macOS: signal(7), signal(3)); a container's "exits with code 132" is 128 + 4 (Hindsight#4142: torch's aarch64 wheel),
+# as is its "exit code 132" (determined-ai/determined#3610: TensorFlow's AVX build on a Xeon X5675, which has no AVX).
 # The shell's words follow the locale: glibc's own translations of SIGILL's name (its libc.mo on this Debian machine:
 # de, fr, es, it, zh_CN, ru), and bash's "(core dumped)" in any words (tensorflow/tensorflow#18322's "( core dumped
 # creato )").
@@ -33,7 +34,7 @@ _SIGILL_NAME = (
 _ILLEGAL = re.compile(
     rf"Fatal Python error: Illegal instruction|{_SIGILL_NAME}(?:\s{{0,2}}\([^()\n]{{1,40}}\)|: 4)?\.?\s*$|"
     r"illegal hardware instruction|signal SIGILL|\bSIGILL\b|0xC000001D|-1073741795|3221225501|"
-    r"\b(?:exited|killed|terminated) (?:with|by) signal:? (?:Some\()?4\b|\bexit(?:s|ed)? with code 132\b",
+    r"\b(?:exited|killed|terminated) (?:with|by) signal:? (?:Some\()?4\b|\bexit(?:s|ed)? with code 132\b|\bexit (?:code|status):? 132\b",
     re.IGNORECASE | re.MULTILINE,
 )
 # gdb/lldb frames naming the vector extension of the function that faulted:

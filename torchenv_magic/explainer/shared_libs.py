@@ -102,6 +102,9 @@ _TORCH_C = re.compile(r"/torch/_C[.\w-]{0,60}\.so$")  # torch's own compiled cor
 # channels mixed; ROCm/tensorflow-upstream#444: hip_impl, another ROCm's HIP runtime).
 _TENSORFLOW_LIB = re.compile(r"^(?:libtensorflow_(?:framework|cc)\.so(?:\.\d{1,3}){0,3}|_pywrap_tensorflow_internal\.so)$")
 _TENSORFLOW_NAMESPACES = frozenset(["tensorflow", "tsl", "xla", "mlir", "llvm", "Eigen", "stream_executor", "absl"])
+# oneDNN's (formerly MKL-DNN's) C functions, and its own library files, which define them.
+_ONEDNN_API = re.compile(r"^(?:mkldnn|dnnl)_\w{1,80}$")
+_ONEDNN_LIB = re.compile(r"^lib(?:mkldnn|dnnl)\b")
 _MANGLED_NAMESPACE = re.compile(r"_Z(?:T[IVS])?N?[KVr]{0,3}(\d{1,3})")
 
 
@@ -708,9 +711,38 @@ def undefined_symbol_cut(err: ErrorText) -> Iterator[Signal]:
         yield signal("extension_abi_mismatch", 0.7, [err.evidence(match)], extension=name, library=path.rsplit("/", 1)[-1])
 
 
+# The linker's words for MKL's ITT names, linking a program against torch's libtorch_cpu.so from a conda environment
+# whose MKL is 2024.1 (manimo#38: "site-packages/torch/lib/libtorch_cpu.so: undefined reference to `iJIT_IsProfilingActive'",
+# fixed by the pip build of torch): the loader's "undefined symbol: iJIT_NotifyEvent" at link time, read the same.
+_LINKER_MKL_ITT = re.compile(rf"([^\s:`']{{1,400}}\.so[.\d]{{0,12}}): undefined reference to `({compat.MKL_ITT_SYMBOL}\w{{1,60}})'")
+
+
+@extractor
+def mkl_itt_missing_at_link(err: ErrorText) -> Iterator[Signal]:
+    match = None if err.search(_UNDEFINED) else err.search(_LINKER_MKL_ITT)
+    if match:
+        library = re.split(r"[\\/]", match.group(1))[-1]
+        yield signal("lib_version_conflict", 0.75, [err.evidence(match)], library=library, symbol=match.group(2), owner="torch")
+
+
 # Names only Python 2's C API had (pytorch/pytorch#31483: libtorch_python.so built by `python setup.py install` with
 # Python 2, then imported by Python 3.6: "undefined symbol: _Py_ZeroStruct").
 _PYTHON2_API = re.compile(r"_Py_(?:Zero|True)Struct$|PyString_\w{1,40}$|PyInt_\w{1,40}$|Py_InitModule4\w{0,20}$")
+
+
+# A wrapped log breaks the line after the library's name: "OSError: .../libtorchcodec_core4.so:" above "  undefined
+# symbol: _ZN3c104cuda29c10_cuda_check_implementationEiPKcS2_jb" (meta-llama/llama-cookbook#259).
+_SO_PATH_WRAPPED = re.compile(r"(\S{0,400}?\.so(?:\.\w{1,12}){0,4})\s{0,2}:\s{0,2}\n\s{0,12}undefined symbol")
+
+
+def _failing_library(err: ErrorText, at: int) -> str:
+    """The path of the library the loader names for the undefined symbol at ``at``, on its line or the line above."""
+    found = _SO_PATH.search(err.raw_line_at(at))
+    if found is None:
+        line_start = err.text.rfind("\n", 0, at)
+        above = err.text.rfind("\n", 0, max(line_start, 0)) + 1
+        found = _SO_PATH_WRAPPED.search(err.text, above, at + 20) if line_start > 0 else None
+    return found.group(1).strip("'\"> ") if found else ""
 
 
 @extractor
@@ -720,8 +752,7 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
     if not match:
         return
     symbol = match.group(1)
-    path_match = _SO_PATH.search(err.raw_line_at(match.start()))
-    path = path_match.group(1).strip("'\"> ") if path_match else ""
+    path = _failing_library(err, match.start())
     base = re.split(r"[\\/]", path)[-1]
     evidence = [err.line_at(match.start())]
     versioned = _SYMBOL_VERSION.search(err.text[match.end() : match.end() + 120])
@@ -815,6 +846,14 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
             said = f"{base or 'the library'} lacks one of its own functions: linked from a partial or stale build"
             yield signal("corrupted_install", 0.75, [*evidence, said], reason="stale_build", package=name or "The extension", library=base)
             yield signal("extension_abi_mismatch", 0.6, evidence, extension=name, library=base or None, symbol=symbol)
+            return
+        if _ONEDNN_API.match(symbol) and not _ONEDNN_LIB.match(base):
+            # oneDNN's C API asked for by a package's library that links it: the copy of oneDNN loaded is another build
+            # (PaddlePaddle/Paddle#17045: LD_LIBRARY_PATH naming another project's libmkldnn.so first; solved by putting
+            # paddle's own libs folder there instead). The package itself is as built.
+            said = f"{symbol} is oneDNN's (libmkldnn/libdnnl), a library {base or 'the library'} links: another build of it was loaded"
+            detail = {"library": base or None, "symbol": symbol, "kind": "third_party", "namespace": "oneDNN", "package": name}
+            yield signal("lib_version_conflict", 0.8, [*evidence, said], **detail)
             return
         graphics = compat.graphics_library_of_symbol(symbol)
         if graphics:

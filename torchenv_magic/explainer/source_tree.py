@@ -692,7 +692,11 @@ def package_run_from_its_checkout(err: ErrorText) -> Iterator[Signal]:
     if missing.group(1) in STDLIB_NAMES or missing.group(1) in _FAMILY:
         return
     name = missing.group(1)
-    folder = _checkout_folder(err.frames_before(missing.start()), name)
+    frames = err.frames_before(missing.start())
+    # Where the package's own file asks for its own submodule, the repository's folder need only hold the package's name
+    # (pytorch_scatter/torch_scatter/utils/ext.py importing torch_scatter.scatter_cpu: rusty1s/pytorch_scatter#23, Python
+    # started in the unbuilt clone; starting it elsewhere found the installed package).
+    folder = _checkout_folder(frames, name) or _checkout_folder(frames[-1:], name, named_within=True)
     if folder:
         said = f"{name} was imported from its source checkout {folder}, not from the installed package"
         yield _from_source_checkout(name, folder, [err.evidence(missing), said])

@@ -363,7 +363,14 @@ def companion_op_threw(err: ErrorText) -> Iterator[Signal]:
 # and "Expected in: .../torch/lib/libtorch_cpu.dylib": ComfyUI-F5-TTS PR 74, torchcodec 0.11 on torch 2.10) is a
 # torchcodec built for another torch; a missing FFmpeg library is its first cause, not this one.
 _TORCHCODEC_LOAD = re.compile(r"Could not load libtorchcodec|\[start of libtorchcodec loading traceback\]")
-_TORCHCODEC_SYMBOL = re.compile(r"libtorchcodec_core\d{0,2}\.(?:so|dylib)\)?: (?:undefined symbol|Symbol not found)")
+# A wrapped log may break the line after the library's name (meta-llama/llama-cookbook#259's Colab paste).
+_TORCHCODEC_SYMBOL = re.compile(r"libtorchcodec_core\d{0,2}\.(?:so|dylib)\)?:\s{1,12}(?:undefined symbol|Symbol not found)")
+# Windows' words, a C++ name of torch's (MSVC-mangled, in c10, at or torch) that the core DLL asks for and the torch
+# loaded lacks: "Procedure ?decref_pyobject@TensorImpl@c10@@UEBAXXZ not found in DLL: ...\torchcodec\libtorchcodec_core4.dll"
+# (ComfyUI-Whisper#37, fixed by the torchcodec release made for the installed torch).
+_TORCHCODEC_PROCEDURE = re.compile(
+    r"Procedure \?\w{1,200}@(?:[\w@]{0,200}@)?(?:c10|at|torch)@@\S{0,200} not found in DLL: [^\n]{0,300}libtorchcodec_core\d{0,2}\.dll"
+)
 
 
 # The loader names the running torch ("2. The PyTorch version (2.8.0a0+5228986c39.nv25.06) is not compatible"): a
@@ -381,6 +388,12 @@ def torchcodec_for_another_torch(err: ErrorText) -> Iterator[Signal]:
     if loading and symbol:
         evidence = [err.evidence(loading), err.line_at(symbol.start())]
         yield signal("torchvision_torch_mismatch", 0.85, evidence, package="torchcodec", reason="torch_symbol_missing")
+        return
+    procedure = err.search(_TORCHCODEC_PROCEDURE)
+    if procedure:
+        said = "torchcodec's core DLL asks for a C++ function of torch's that the installed torch does not have"
+        evidence = [err.evidence(procedure), said]
+        yield signal("torchvision_torch_mismatch", 0.8, evidence, package="torchcodec", reason="torch_symbol_missing")
         return
     bare = err.search(_TORCHCODEC_SYMBOL) if not loading else None
     named = SYMBOL_MISSING.search(err.text, bare.start()) if bare else None

@@ -474,13 +474,17 @@ def linux_library_on_windows(err: ErrorText) -> Iterator[Signal]:
 # The link line alone is DeepSpeed's harmless probe at import (unslothai/unsloth#1909), not a failure.
 _DEEPSPEED_AIO_FAILED = re.compile(r"Unable to pre-compile async_io")
 _AIO_LIB_MISSING = re.compile(r"LNK1181[^\n]{0,80}\baio\.lib")
+# Within pip's build of DeepSpeed's source package the link line is the build's own, not the probe (deepspeedai/DeepSpeed
+# #6465: `pip install deepspeed` on Windows' Python 3.10, which had no wheel, building deepspeed-0.15.4.tar.gz; the
+# maintainer pointed to the published Windows wheel).
+_DEEPSPEED_SOURCE_PACKAGE = re.compile(r"\bdeepspeed-[\d.]{1,20}\.tar\.gz\b")
 
 
 @extractor
 def deepspeed_linux_op_on_windows(err: ErrorText) -> Iterator[Signal]:
-    failed = err.search(_DEEPSPEED_AIO_FAILED)
+    failed = err.search(_DEEPSPEED_AIO_FAILED) or err.search(_DEEPSPEED_SOURCE_PACKAGE)
     link = err.search(_AIO_LIB_MISSING) if failed else None
-    if failed and (link or err.platform == "windows"):
+    if failed and (link or (err.platform == "windows" and failed.re is _DEEPSPEED_AIO_FAILED)):
         said = "DeepSpeed's async_io op links Linux's libaio, which Windows does not have"
         evidence = [err.evidence(failed), *([err.evidence(link)] if link else []), said]
         yield signal("wheel_platform_mismatch", 0.8, evidence, kind="deepspeed_windows", package="deepspeed")
@@ -804,6 +808,24 @@ def _package_on_line(err: ErrorText, match: re.Match[str]) -> str:
 # linking AVFAudio, "image not found"; fixed by the previous tensorflow-io release).
 _SYSTEM_FRAMEWORK_MISSING = re.compile(r"Library not loaded: /System/Library/Frameworks/(\w{1,60})\.framework/")
 _LIBRARY_IN_PACKAGE = re.compile(r"(?:site|dist)-packages/([A-Za-z_]\w{0,60})/[^\s,'\"]{0,300}?\.(?:so|dylib)\b")
+
+
+# Windows 7 lacks the API set api-ms-win-core-path-l1-1-0.dll, which came with Windows 8 (abbodi1406/vcredist#12: no VC++
+# redistributable brings it) and which python3X.dll links from Python 3.9 on: Python 3.9 and newer do not run on Windows 7
+# (python/cpython#84917, closed as not a bug; PEP 11). A program frozen with such a Python fails the same way
+# (Purfview/whisper-standalone-win#383: its newer builds on Windows 7 x64; the last build for Windows 7 was an older one).
+# PyInstaller's "lib not found: ... dependency of python39.dll" while freezing on Windows 10 is only a warning: not read.
+_WINDOWS8_API_SET_MISSING = re.compile(
+    r"api-ms-win-core-path-l1-1-0\.dll (?:is missing|was not found|could not be found)|missing api-ms-win-core-path-l1-1-0\.dll", re.I
+)
+
+
+@extractor
+def windows_too_old_for_python(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_WINDOWS8_API_SET_MISSING)
+    if match:
+        said = "api-ms-win-core-path-l1-1-0.dll is part of Windows 8 and newer; Python 3.9 and newer need it"
+        yield signal("wheel_platform_mismatch", 0.8, [err.evidence(match), said], kind="windows_too_old")
 
 
 @extractor

@@ -332,6 +332,15 @@ def _describe_wheel_build_failed(top: Signal, cuda: str | None) -> tuple[str, st
     )
 
 
+def _describe_setup_build_failed(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return "A setup.py build of a compiled extension failed (only the build step's summary is shown)", (
+        "The step ran the package's setup.py to compile its extension, and the compiler or the CUDA toolkit stopped it; "
+        "the summary above keeps none of the build's own lines. The first 'error' lines of the full log name why: most "
+        "often no working C/C++ compiler (in a Docker image: none installed, or CC/CXX not pointing at one), Python's "
+        "headers missing (python3-dev), or no CUDA toolkit (nvcc) where the extension has CUDA code."
+    )
+
+
 def _fix_wheel_build_failed(ctx: Context, top: Signal) -> Fix | None:
     return compiler_fix(ctx)
 
@@ -921,6 +930,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "host_compiler": LogReading(_describe_host_compiler, _fix_host_compiler),
     "c_compiler": LogReading(_describe_c_compiler, _fix_c_compiler),
     "wheel_build_failed": LogReading(_describe_wheel_build_failed, _fix_wheel_build_failed),
+    "setup_build_failed": LogReading(_describe_setup_build_failed, _fix_wheel_build_failed),
     "op_not_built": LogReading(_describe_op_not_built, _fix_op_not_built),
     "submodule_not_built": LogReading(_describe_submodule_not_built, _fix_submodule_not_built),
     "arch_list": LogReading(_describe_arch_list, _fix_arch_list),

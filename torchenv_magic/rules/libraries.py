@@ -577,16 +577,17 @@ def lib_version_conflict(ctx: Context) -> Iterator[Finding]:
 
 
 def _third_party_build_finding(top: Signal, evidence: list[str]) -> Finding:
-    """TensorFlow's own library missing a symbol of a library it links (explainer/shared_libs.py cites the reports)."""
-    library, namespace = top.get("library"), top.get("namespace")
+    """A package's own library (TensorFlow's, PaddlePaddle's) missing a symbol of a library it links (explainer/shared_libs.py
+    cites the reports)."""
+    library, namespace, package = top.get("library"), top.get("namespace"), top.get("package") or "TensorFlow"
     return Finding(
         cause="lib_version_conflict",
         severity="error",
-        title=f"TensorFlow's {library} needs another build of {namespace} than the one loaded",
+        title=f"{package}'s {library} needs another build of {namespace} than the one loaded",
         explanation=(
-            f"{library} is TensorFlow's own library, built against {namespace} (a library it links, outside TensorFlow); "
+            f"{library} is {package}'s own library, built against {namespace} (a library it links, outside {package}); "
             f"it asks for {top.get('symbol')}, which the copy of {namespace} loaded does not define. That copy is another "
-            "build: a conda environment mixing channels (conda-forge's TensorFlow with another channel's library), or "
+            f"build: a conda environment mixing channels (conda-forge's {package} with another channel's library), or "
             "a folder on LD_LIBRARY_PATH holding another copy."
         ),
         evidence=evidence,

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from .. import versions
 from ..explainer.signals import evidence_of
-from ..model import Finding
+from ..model import Finding, Fix
 from . import Context, rule
 
 
@@ -24,6 +24,9 @@ def numpy_abi_mismatch(ctx: Context) -> Iterator[Finding]:
     evidence = evidence_of(signals)
     if numpy:
         evidence.append(f"numpy {numpy} is installed ({'stated' if ctx.stated else 'installed metadata'})")
+    if top.get("direction") == "subclass_before_1_20":
+        yield _subclass_before_1_20(str(top.get("subclass")), evidence, top.confidence)
+        return
     if top.get("direction") == "built_for_newer":
         title = "A module was built for a newer NumPy than the one installed"
         why = (
@@ -57,4 +60,27 @@ def numpy_abi_mismatch(ctx: Context) -> Iterator[Finding]:
             note="Restart the kernel afterwards: NumPy cannot be swapped in a running process.",
         ),
         confidence=top.confidence,
+    )
+
+
+def _subclass_before_1_20(subclass: str, evidence: list[str], confidence: float) -> Finding:
+    """A C subclass of NumPy's array compiled for NumPy before 1.20 (explainer/numpy_abi.py cites NumPy's check)."""
+    return Finding(
+        cause="numpy_abi_mismatch",
+        severity="error",
+        title=f"{subclass} was compiled for a NumPy older than 1.20",
+        explanation=(
+            f"{subclass} is a C subclass of NumPy's array. NumPy 1.20 added a field to the array's struct, and the package "
+            f"that defines {subclass} was compiled against older NumPy headers, so its own data sits where NumPy now keeps "
+            "that field; NumPy checks it and refuses the object. A release of that package built against NumPy 1.20 or "
+            "newer fixes it."
+        ),
+        evidence=list(dict.fromkeys(evidence))[:5],
+        fix=Fix(
+            kind="manual",
+            code=f"Upgrade the package that defines {subclass} to its newest release (pip install --upgrade and its name; "
+            "pip show -f lists which package a module belongs to), then restart the kernel. Until it has one built for "
+            "NumPy 1.20 or newer, use it with NumPy 1.19 (pip install \"numpy<1.20\", on Python 3.9 or older).",
+        ),
+        confidence=confidence,
     )

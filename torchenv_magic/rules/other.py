@@ -291,6 +291,15 @@ _WORDING: dict[str, tuple[str, str, str | Fix]] = {
         "Either install or upgrade the package the message names to the release it asks for, or install the release of the "
         "asking package made for the one installed (an older release); pip check lists what each installed package requires.",
     ),
+    "installed_packages_disagree": (
+        "Two installed packages are of releases that do not go together",
+        "One installed package's own code asks another installed package for a name that release of it does not have: "
+        "the asking package was written for an older or a newer release of the other (one of the two was installed or "
+        "upgraded apart from the other, or pinned where the other moved on). Neither install is damaged.",
+        "Install releases of the two that go together: the release of the other package that the asking one's "
+        "requirements name (pip show on the asking package lists them; pip check reports what disagrees), or the "
+        "release of the asking package made for the other one installed.",
+    ),
     "device_assert": (
         "A CUDA kernel assertion failed (often an index out of range)",
         "Typical cause: a class label >= the number of classes, or an out-of-range index; the installation is fine.",

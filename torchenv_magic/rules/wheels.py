@@ -114,6 +114,8 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _mps_macos_finding(top, signals)
     if top.get("kind") == "macos_too_old":
         return _macos_too_old_finding(top, signals)
+    if top.get("kind") == "windows_too_old":
+        return _windows_too_old_finding(top, signals)
     if top.get("kind") in ("rosetta", "intel_mac_python"):
         return _rosetta_finding(top, signals)
     if top.get("kind") == "system_only":
@@ -597,6 +599,26 @@ def _macos_too_old_finding(top: Signal, signals: list[Signal]) -> Finding:
             kind="manual",
             code=f"Check the release with `sw_vers -productVersion`; update macOS to {needs} or newer, or install "
             f"another {package} release whose wheel supports this macOS.",
+        ),
+        top.confidence,
+    )
+
+
+def _windows_too_old_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """Python 3.9 or newer (or a program frozen with it) on Windows 7 (explainer/wheels.py cites)."""
+    return Finding(
+        "wheel_platform_mismatch",
+        "error",
+        "This Python (or a program built with it) needs Windows 8.1 or newer; this PC runs Windows 7",
+        "Python 3.9 and newer link api-ms-win-core-path-l1-1-0.dll, a part of Windows that came with Windows 8, so they do "
+        "not start on Windows 7, and neither does a program frozen with them (PyInstaller bundles). No redistributable "
+        "installs that file; the program and its packages are not damaged. Python 3.8 is the last release for Windows 7.",
+        evidence_of(signals),
+        Fix(
+            kind="manual",
+            code="Run it on Windows 10 or 11 (Windows 8.1 at least), or use a build of the program made with Python 3.8 "
+            "(its releases page names the last one for Windows 7); for your own code, install Python 3.8 from python.org "
+            "and the packages' releases that still support it.",
         ),
         top.confidence,
     )
