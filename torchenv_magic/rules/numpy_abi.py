@@ -78,8 +78,8 @@ def _subclass_before_1_20(subclass: str, evidence: list[str], confidence: float)
         evidence=list(dict.fromkeys(evidence))[:5],
         fix=Fix(
             kind="manual",
-            code=f"Upgrade the package that defines {subclass} to its newest release (pip install --upgrade and its name; "
-            "pip show -f lists which package a module belongs to), then restart the kernel. Until it has one built for "
+            code=f"Upgrade the package that defines {subclass} to its newest release (pip install --upgrade and its name: the "
+            "traceback's frames show its folder in site-packages), then restart the kernel. Until it has one built for "
             "NumPy 1.20 or newer, use it with NumPy 1.19 (pip install \"numpy<1.20\", on Python 3.9 or older).",
         ),
         confidence=confidence,
