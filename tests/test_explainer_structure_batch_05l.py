@@ -171,7 +171,7 @@ def test_one_installed_package_asking_another_for_a_name_it_lacks() -> None:
     assert finding.cause == "other" and finding.title == "Two installed packages are of releases that do not go together"
     # A bare top-level name may be the asker's own module found installed under that name (fuzzylogic#8): not read so.
     bare = text.replace("'cumm.gemm.algospec.core' (", "'cumm' (").replace("cumm/gemm/algospec/core.py", "cumm/__init__.py")
-    assert "newer release" not in explain(bare)[0].title
+    assert explain(bare)[0].title != finding.title
 
 
 def test_a_mypyc_compiled_package_whose_compiled_part_did_not_load() -> None:

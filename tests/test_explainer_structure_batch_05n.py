@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from torchenv_magic import explain
+from torchenv_magic import explain, similar
 
 LFS_TITLE = "A file holds a Git LFS pointer instead of its contents: the repository's LFS files were never fetched"
 
@@ -151,8 +151,10 @@ def test_deepspeeds_async_io_built_on_windows() -> None:
     assert finding.cause == "wheel_platform_mismatch" and finding.fix is not None
     assert finding.fix.code == 'pip install --only-binary deepspeed "deepspeed>=0.14.5"'
     # DeepSpeed's probe at import prints the link line alone, and nothing failed (unslothai/unsloth#1909).
+    # No rule reads it (a guess from alike reports may name the cause, under 20%).
     probe = "test.c\nLINK : fatal error LNK1181: cannot open input file 'aio.lib'\n"
-    assert explain(probe, platform="windows")[0].cause != "wheel_platform_mismatch"
+    first = explain(probe, platform="windows")[0]
+    assert first.cause != "wheel_platform_mismatch" or similar.is_guess(first)
 
 
 def test_a_dll_code_after_the_dlls_name() -> None:

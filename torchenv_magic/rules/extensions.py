@@ -396,9 +396,10 @@ def _text_fix(ctx: Context, top: Signal, name: str | None) -> Fix | None:
             "page pairs them with torch and CUDA releases), or rebuild it against this torch (pip install --no-build-isolation "
             "--no-cache-dir --force-reinstall from its source).",
         )
-    if name and top.get("built_here"):
-        # An .egg folder is what `python setup.py install` leaves: the extension was built from a source checkout, so a
-        # pip install of its folder's name would fetch whatever PyPI holds under that name, or nothing.
+    if name and top.get("built_here") and name != "detectron2":
+        # An .egg folder is what `python setup.py install` leaves, and a library outside site-packages was built where it
+        # is: the extension was built from a source checkout, so a pip install of its folder's name would fetch whatever
+        # PyPI holds under that name (PyPI's unrelated "nn" or "model"), or nothing. detectron2 keeps its own routes.
         return Fix(
             kind="manual",
             code=f"Rebuild {name} against the installed torch from the source checkout it was built from: there, delete "
