@@ -490,6 +490,13 @@ LIVE_FACTS_DIFFER = {
     # batch-2026-12-06n: "GLIBC_2.16' not found" under TensorFlow's source-directory note (tensorflow#1402): live, this
     # machine's glibc is newer than 2.16, so the glibc reading gives way and the note's source-folder reading ranks first
     "glibc_libstdcxx_too_old/glibc-2-16-centos65-misleading-source-dir-msg-tensorflow-1402.txt",
+    # batch-2026-12-06n: an installed package asking another for an attribute it lacks is a weak reading (19%); live on
+    # Python 3.9, the torch this test installs (2.13.0) has no wheel for that Python, a true fact of the process, and its
+    # warning (40%) ranks first (run on Python 3.9.18; on 3.11 the live answer is the text's)
+    "corrupted_install/keras-from-git-missing-api-keras-hub-1279.txt",
+    "module_not_installed_in_kernel_env/paddlex-without-paddlepaddle-paddlex-4687.txt",
+    "other/jax2tf-old-jax-newer-tf-jax-11062.txt",
+    "other/retinanet-041-tf2-configproto-keras-retinanet-1492.txt",
 }
 CORPUS_CASES = [
     case
