@@ -28,7 +28,7 @@ from collections.abc import Iterator
 
 from .. import compat, versions
 from .cuda import COLLECT_ENV_CUDA
-from .imports import COMPANIONS, companion_in_frames
+from .imports import COMPANIONS, companion_in_frames, installed_file
 from .imports import owner as frame_package
 from .signals import Signal, extractor, signal
 from .text import ErrorText, standard_library_frame
@@ -195,7 +195,6 @@ _EXT_PACKAGE = re.compile(
 
 _EGG_FOLDER = re.compile(r"[\\/][^\\/]{1,120}\.egg[\\/]")
 _INSTALLED_PACKAGE = re.compile(r"/(?:site|dist)-packages/(?=[^/]{1,120}/)")
-_IN_AN_INSTALL = re.compile(r"[\\/](?:site|dist)-packages[\\/]")  # a package's folder or a top-level module there
 
 
 def _from_site_packages(path: str) -> str:
@@ -880,7 +879,7 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
         # `setup.py install` from a checkout leaves an .egg folder; a library outside any site-packages was built where it
         # is (maskrcnn-benchmark's maskrcnn_benchmark/_C.so in its clone, `setup.py develop`): either way no PyPI
         # distribution of that folder's name is what installed it, so the fix rebuilds it there.
-        in_place = bool(path) and not _IN_AN_INSTALL.search(path)
+        in_place = bool(path) and not installed_file(path)
         built_here = bool(_EGG_FOLDER.search(path)) or in_place
         detail = {"extension": name, "library": base or None, "symbol": symbol, "built_here": built_here, **_host_of(symbol, path)}
         yield signal("extension_abi_mismatch", 0.85, evidence, **detail)
