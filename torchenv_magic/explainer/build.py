@@ -132,22 +132,23 @@ _CUDA_MISMATCH = re.compile(
 # ptxas says it with its own option's name, 'gpu-name': Triton's bundled ptxas older than the GPU (ModelTC/LightLLM#176:
 # triton 2.0.0 on an RTX 4090, sm_89, fixed by triton 2.1.0; triton-lang/triton#8539: sm_121a, fixed by
 # TRITON_PTXAS_PATH naming CUDA 13's ptxas).
-_NVCC_ARCH = re.compile(
-    r"Unsupported gpu architecture '(compute_\d{2,3}[af]?)'"
-    r"|Value '(sm_\d{2,3}[af]?)' is not defined for option 'gpu-(?:architecture|(name))'"
-)
 # nvcc refusing an architecture value that is no architecture's name at all: a typo in the build's own flags, not an nvcc
 # too old (multimodallearning/pytorch-mask-rcnn#38: "Value '[sm_61]' is not defined", brackets copied from the README's
 # placeholder into make.sh; -arch=sm_61 written plainly built). nvcc 13.0 words it "Unsupported gpu architecture
 # '[sm_61]'", and so for quotes kept in the value ("''sm_61''") and a list where one value goes ('sm_75,sm_86'), measured
 # here; in that wording the value runs to the line's last quote, so that quotes inside it are kept.
 _NVCC_VALUE = re.compile(
-    r"Value '([^\n]{1,60}?)' is not defined for option 'gpu-(?:architecture|name)'|Unsupported gpu architecture '([^\n]{1,60})'\s{0,4}$",
+    r"Value '(?P<value>[^\n]{1,60}?)' is not defined for option 'gpu-(?:architecture|(?P<ptxas>name))'"
+    r"|Unsupported gpu architecture '(?P<unsupported>[^\n]{1,60})'\s{0,4}$"
+    # A real architecture's name needs no end of line: quotes and words may follow it on a pasted line.
+    r"|Unsupported gpu architecture '(?P<arch>compute_\d{2,3}[af]?)'",
     re.M,
 )
 # What nvcc calls an architecture: sm_61, compute_90a, lto_89, and nvcc 11.6's native, all and all-major, which an older
 # nvcc refuses as too old (ggml-org/whisper.cpp#876).
 _ARCH_NAME = re.compile(r"^(?:(?:sm|compute|lto)_\d{2,3}[af]?|native|all|all-major)$")
+# A real architecture refused: the nvcc (or ptxas) is older than the GPU it was asked to build for.
+_REFUSED_ARCH = re.compile(r"^(?:sm|compute)_\d{2,3}[af]?$")
 
 # A package's setup.py checking nvcc's version itself (flash-attn: "FlashAttention is only supported on
 # CUDA 11.6 and above.  Note: make sure nvcc has a supported version"; Dao-AILab/flash-attention#825).
@@ -708,16 +709,15 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
         )
         return
     value = err.search(_NVCC_VALUE)
-    written = (value.group(1) or value.group(2)) if value else ""
+    written = (value.group("value") or value.group("unsupported") or value.group("arch")) if value else ""
     if value and not _ARCH_NAME.match(written):
         said = f"'{written}' is not an architecture's name (sm_61, compute_61): the build's flags are mistyped"
         yield signal("other", 0.7, [err.evidence(value), said], kind="nvcc_arch_value_malformed")
         return
-    arch = err.search(_NVCC_ARCH)
-    if arch:
+    if value and _REFUSED_ARCH.match(written):
         triton = "triton" in err.lower or any(name.endswith("triton") for name in err.packages)
-        tool = ("triton's ptxas" if triton else "ptxas") if arch.group(3) else "nvcc"
-        yield signal("build_toolchain_missing", 0.9, [err.evidence(arch)], kind="nvcc_arch", arch=arch.group(1) or arch.group(2), tool=tool)
+        tool = ("triton's ptxas" if triton else "ptxas") if value.group("ptxas") else "nvcc"
+        yield signal("build_toolchain_missing", 0.9, [err.evidence(value)], kind="nvcc_arch", arch=written, tool=tool)
         return
     warp = err.search(_WARP_SYNC_UNDEFINED)
     if warp:

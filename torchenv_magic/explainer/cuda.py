@@ -271,14 +271,13 @@ _AMD_GPU = re.compile(r"\bAMD\b|\bRadeon\b", re.I)
 # (meta-pytorch/data#315) or one that asks for CUDA, not an unrelated exception beside it (pytorch/pytorch#29305:
 # `cpuonly` in a conda list under "cannot import name 'nn'", no GPU asked for).
 _ASKS_FOR_CUDA = re.compile(r"cuda|\bgpu|nvidia", re.I)
-_EXCEPTION_LINE = re.compile(r"^\w{0,60}(?:Error|Exception)\b", re.M)
 
 
 @extractor
 def cpu_build_messages(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_NOT_COMPILED) or err.search(_NO_ATEN_CUDA) or err.search(_VERSION_CUDA_NONE)
     listing = None if match else err.search(_CONDA_CPU_BUILD)
-    if listing and (err.search(_ASKS_FOR_CUDA) or not err.search(_EXCEPTION_LINE)):
+    if listing and (err.search(_ASKS_FOR_CUDA) or not err.names_an_exception):
         match = listing
     if match:
         yield signal("cpu_only_build", 0.95 if match.re is _NOT_COMPILED else 0.8, [err.evidence(match)])

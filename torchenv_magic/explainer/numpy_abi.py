@@ -49,7 +49,6 @@ _SIZE_CHANGED = re.compile(
 # working modules (numpy/numpy#11628: a regression, gone with 1.14.5 or 1.16.1). A text with the warning and no
 # exception shows nothing that failed.
 _SIZE_WARNING = re.compile(r"(?:Runtime|Import)Warning: numpy\.(?:dtype|ndarray|ufunc) size changed")
-_EXCEPTION_RAISED = re.compile(r"^\s{0,8}[\w.]{0,80}(?:Error|Exception)\b(?!\w)", re.M)
 # Cython names the module it was initialising: "numpy/random/mtrand.pyx in init numpy.random.mtrand()".
 _NUMPY_OWN_INIT = re.compile(r"\bin init numpy\.[\w.]{1,80}\(\)")
 # torch's own words when its NumPy bridge did not load; ComfyUI prints an exception's message on a line of its own
@@ -118,7 +117,7 @@ _IPYTHON_HEADER = re.compile(r"^\w{1,40}(?:Error|Exception)\s{1,40}Traceback \(m
 def numpy_abi_messages(err: ErrorText) -> Iterator[Signal]:
     """``direction``: 'built_for_1x' (NumPy 2 installed) or 'built_for_newer' (upgrade NumPy)."""
     warned = err.search(_SIZE_WARNING)
-    if warned and not err.search(_EXCEPTION_RAISED):
+    if warned and not err.names_an_exception:
         said = "only a warning: the running NumPy is newer than the one the module was built against, which it supports"
         yield signal("other", 0.7, [err.evidence(warned), said], kind="numpy_size_warning")
         return

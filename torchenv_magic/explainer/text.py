@@ -221,6 +221,9 @@ def short(line: str) -> str:
     return line if len(line) <= EVIDENCE_CHARS else line[: EVIDENCE_CHARS - 1] + "…"
 
 
+# A line that names an exception, as a traceback's last line does ("ValueError: ...", "numpy.core._exceptions.X"),
+# perhaps indented by a log or a pasted quote.
+_EXCEPTION_NAMED = re.compile(r"^\s{0,8}[\w.]{0,80}(?:Error|Exception)\b(?!\w)", re.M)
 _INSTALLED_FOLDER = re.compile(r"[/\\](?:site|dist)-packages[/\\]([\w.-]+)[/\\]", re.I)
 
 
@@ -260,6 +263,11 @@ class ErrorText:
     def installed_folders(self) -> frozenset[str]:
         """The folders the text shows directly inside site-packages (dist-packages), lower case: installed packages."""
         return frozenset(name.lower() for name in _INSTALLED_FOLDER.findall(self.text))
+
+    @cached_property
+    def names_an_exception(self) -> bool:
+        """Some line names an exception: the text shows something raised, not only warnings or a listing."""
+        return self.search(_EXCEPTION_NAMED) is not None
 
     @cached_property
     def lower(self) -> str:
