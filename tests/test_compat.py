@@ -29,6 +29,7 @@ TABLES = {
     "torchtext_releases": ("torch",),
     "xformers_releases": ("torch",),
     "torchao_releases": ("torch",),
+    "extension_distributions": ("name",),
 }
 VERSION_COLUMNS = {
     "torch",

@@ -40,6 +40,7 @@ __all__ = [
     "detectron2_requirements",
     "driver_runs",
     "driver_supports",
+    "extension_distribution",
     "first_cuda_with_arch",
     "gcc_for_glibcxx",
     "known_torch_releases",
@@ -992,6 +993,17 @@ def project_submodule_of(module: str) -> tuple[str, str | None] | None:
 def project_submodule_modules() -> tuple[str, ...]:
     """The module names project_submodule_of knows, for the explainer's pattern."""
     return tuple(_PROJECT_SUBMODULE_BUILDS)
+
+
+def extension_distribution(name: str) -> Row | None:
+    """How the compiled extension whose folder is ``name`` is had again for another torch: its data/
+    extension_distributions.csv row (distribution, host framework, what PyPI publishes, a git install), or None."""
+    key = name.lower().replace("_", "-")
+    for row in _table("extension_distributions"):
+        listed = row.get("name", "")
+        if key == listed or (listed.endswith("*") and key.startswith(listed[:-1])):
+            return row
+    return None
 
 
 # Packages whose builds run only on Linux (with an NVIDIA or AMD GPU): a Mac never has them, and asking for them there

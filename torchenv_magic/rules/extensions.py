@@ -130,7 +130,8 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
         return _kernel_without_code_finding(ctx, signals)
     if top.get("host") == "tensorflow" and top.get("built_with"):
         return _tensorflow_release_finding(ctx, signals, name)
-    if top.get("host") == "tensorflow":
+    if top.get("host") == "tensorflow" or (name and (compat.extension_distribution(str(name)) or {}).get("host") == "tensorflow"):
+        # A TensorFlow add-on known by its folder (tensorflow_io) whose missing name is not a tensorflow:: one.
         return _tensorflow_add_on_finding(signals, name)
     if top.get("reason") == "nvcc_runtime":
         return _nvcc_runtime_finding(ctx, signals, name)
@@ -497,14 +498,64 @@ def _extension_fix(ctx: Context, name: str, *, torch_version: str = "") -> Fix:
             '(python -c "import torch; print(torch.__version__)" shows it; torchenv explain --package torch=VERSION '
             "names the exact pin), or let pip move torch to the newest xformers' torch: pip install --upgrade xformers",
         )
-    # --no-deps: a dependency pin (xformers pins torch) must not swap the torch it is rebuilt for;
-    # --no-cache-dir: pip's cache holds the wheel built against the old torch.
-    return ctx.install(
-        ["--no-deps", "--no-cache-dir", "--no-build-isolation", name.replace("_", "-")],
-        reinstall=True,
+    return _rebuild_fix(ctx, name)
+
+
+def _rebuild_fix(ctx: Context, name: str) -> Fix:
+    """The extension had again for the installed torch, the way its project publishes it (compat.extension_distribution):
+    a source build of its PyPI or git source, its release made for this torch, or, for a name nobody lists, a rebuild
+    from wherever it came from (a pip command with a guessed name could fetch nothing, or an unrelated project)."""
+    if name == "torch":
+        # torch's own files named as the extension: a clean reinstall of torch's wheel, not a build.
+        return ctx.install(["--no-deps", "--no-cache-dir", "torch"], reinstall=True, restart_kernel=True)
+    known = compat.extension_distribution(name) or {}
+    host = "TensorFlow" if known.get("host") == "tensorflow" else "torch"
+    published = known.get("pypi")
+    if published in ("source", "source_and_wheels", "git"):
+        # --no-deps: a dependency pin must not swap the torch it is rebuilt for; --no-cache-dir: pip's cache holds the
+        # wheel built against the old torch; --no-binary: where PyPI has wheels too, pip would take one, not build.
+        source = known["install"] if published == "git" else known["distribution"]
+        binary = ["--no-binary", known["distribution"]] if published == "source_and_wheels" else []
+        return ctx.install(
+            ["--no-deps", "--no-cache-dir", "--no-build-isolation", *binary, source],
+            reinstall=True,
+            restart_kernel=True,
+            note=f"This builds {known['distribution']} against the installed torch (needs a C++ compiler, and nvcc for CUDA); "
+            "a prebuilt wheel made for this torch and CUDA, where the project publishes one, avoids the build.",
+        )
+    if published == "wheels":
+        distribution = known["distribution"]
+        return Fix(
+            kind="manual",
+            code=f"Install the {distribution} release built for the installed {host} (its release notes or install page pair "
+            f"each {distribution} release with one {host} release), or install the {host} release this {distribution} was "
+            "built for.",
+            note=f"PyPI has {distribution} as prebuilt wheels only, each built for one {host} release: reinstalling it "
+            "brings back the same build.",
+            restart_kernel=True,
+        )
+    submodule = compat.project_submodule_of(name)
+    if submodule:
+        return Fix(
+            kind="manual",
+            code=f"In the project's folder, build {name} again from its submodule against the installed torch: pip install "
+            f"--force-reinstall --no-build-isolation --no-cache-dir submodules/{submodule[0]}",
+            note=submodule[1] or "",
+            restart_kernel=True,
+        )
+    unrelated = (
+        f" PyPI's package named {name} is an unrelated project ({known['source'].split(' is ', 1)[-1]}): do not install it by name."
+        if published == "other_project"
+        else ""
+    )
+    return Fix(
+        kind="manual",
+        code=f"Build {name} again against the installed {host} from the source it was installed from (the project's "
+        "repository or folder): there, run pip install --force-reinstall --no-build-isolation --no-cache-dir . ; or install "
+        "its build made for this torch and CUDA, where the project publishes one.",
+        note=f"{name} is the folder's name: the distribution that installed it may be named otherwise (pip list shows the "
+        f"installed names).{unrelated}",
         restart_kernel=True,
-        note=f"This rebuilds {name} against the installed torch (needs a C++ compiler, and nvcc for CUDA); "
-        "a prebuilt wheel made for this torch and CUDA, where the project publishes one, avoids the build.",
     )
 
 

@@ -1,0 +1,108 @@
+"""An extension built for another torch gets the rebuild its project publishes (data/extension_distributions.csv), never a
+pip command with a guessed name: PyPI holds nothing under custom_rasterizer, an unrelated project under nunchaku, and only
+prebuilt wheels for torch_xla (a reinstall brings back the same build)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from importlib import resources
+
+import pytest
+
+from torchenv_magic import compat, explain
+from torchenv_magic.compat import strip_comment_header
+
+
+def _rows() -> list[dict[str, str]]:
+    text = (resources.files("torchenv_magic") / "data" / "extension_distributions.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(strip_comment_header(text))))
+
+
+def _symbol_error(folder: str, module: str = "_C") -> str:
+    # The loader's words for a library built against another torch (pytorch/xla#4133, nunchaku-tech/nunchaku#410).
+    return (
+        f"ImportError: /home/u/env/lib/python3.10/site-packages/{folder}/{module}.cpython-310-x86_64-linux-gnu.so: "
+        "undefined symbol: _ZN3c106detail23torchInternalAssertFailEPKcS2_jS2_RKSs\n"
+    )
+
+
+def _top(text: str):  # type: ignore[no-untyped-def]
+    finding = explain(text)[0]
+    assert finding.cause == "extension_abi_mismatch", finding.title
+    assert finding.fix is not None
+    return finding
+
+
+def test_every_row_says_where_it_was_read_and_what_pypi_publishes() -> None:
+    rows = _rows()
+    assert len(rows) > 40
+    for row in rows:
+        assert row["source"].strip(), row
+        assert row["pypi"] in ("source", "source_and_wheels", "wheels", "git", "other_project"), row
+        assert row["host"] in ("torch", "tensorflow"), row
+        assert bool(row["install"]) == (row["pypi"] == "git"), row
+        assert row["name"] == row["name"].lower() and "_" not in row["name"], row
+
+
+def test_names_match_as_folders_are_written() -> None:
+    assert (compat.extension_distribution("torch_scatter") or {}).get("distribution") == "torch-scatter"
+    assert (compat.extension_distribution("MinkowskiEngineBackend") or {}).get("distribution") == "MinkowskiEngine"
+    # tiny-cuda-nn installs one module per compute capability.
+    assert (compat.extension_distribution("tinycudann_bindings_86_") or {}).get("pypi") == "git"
+    assert compat.extension_distribution("custom_rasterizer") is None
+
+
+def test_a_source_release_on_pypi_is_rebuilt_by_its_distribution_name() -> None:
+    fix = _top(_symbol_error("torch_scatter", "_scatter_cuda")).fix
+    assert fix.kind == "pip" and "--no-build-isolation" in fix.code and "torch-scatter" in fix.code
+    # The module's folder is not the distribution's name: PyPI's neural-renderer-pytorch builds neural_renderer.
+    assert "neural-renderer-pytorch" in _top(_symbol_error("neural_renderer", "cuda/load_textures")).fix.code
+
+
+def test_a_release_with_wheels_too_is_built_only_when_pip_is_told_so() -> None:
+    code = _top(_symbol_error("auto_gptq", "exllama_kernels")).fix.code
+    assert "--no-binary auto-gptq" in code
+
+
+def test_a_project_built_from_git_gets_its_repository() -> None:
+    # facebookresearch/pytorch3d: PyPI has a macOS wheel only; INSTALL.md builds from git.
+    code = _top(_symbol_error("pytorch3d")).fix.code
+    assert "git+https://github.com/facebookresearch/pytorch3d.git@stable" in code
+    assert "pip install --force-reinstall" in code and " pytorch3d " not in f" {code} "
+
+
+def test_a_wheels_only_release_is_matched_not_reinstalled() -> None:
+    fix = _top(_symbol_error("torch_xla")).fix
+    assert fix.kind == "manual" and "torch-xla release built for the installed torch" in fix.code
+    assert "same build" in fix.note
+
+
+def test_a_name_nobody_lists_gets_a_rebuild_from_its_source_not_a_guess() -> None:
+    fix = _top(_symbol_error("custom_rasterizer", "custom_rasterizer_kernel")).fix
+    assert fix.kind == "manual" and "pip install custom" not in fix.code and "custom-rasterizer" not in fix.code
+    assert "from the source it was installed from" in fix.code
+
+
+def test_pypis_namesake_of_an_extension_is_named_as_unrelated() -> None:
+    fix = _top(_symbol_error("nunchaku")).fix
+    assert fix.kind == "manual" and "unrelated project" in fix.note
+
+
+def test_a_tensorflow_add_on_known_by_its_folder_is_built_against_tensorflow() -> None:
+    # dlio_benchmark#305: tensorflow_io's plugin library under TensorFlow 2.20.
+    text = (
+        "caused by: ['/home/u/env/lib/python3.12/site-packages/tensorflow_io/python/ops/libtensorflow_io_plugins.so: "
+        "undefined symbol: _ZN3tsl5mutex6unlockEv']\n"
+    )
+    finding = _top(text)
+    assert "TensorFlow" in finding.title and "torch" not in finding.title
+
+
+@pytest.mark.parametrize("name", ["torch"])
+def test_torch_itself_is_reinstalled_not_built(name: str) -> None:
+    from torchenv_magic.rules import Context
+    from torchenv_magic.rules.extensions import _rebuild_fix
+
+    fix = _rebuild_fix(Context(facts={}, stated=True), name)
+    assert fix.kind == "pip" and "--force-reinstall" in fix.code and "--no-build-isolation" not in fix.code
