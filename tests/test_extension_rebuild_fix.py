@@ -106,3 +106,24 @@ def test_torch_itself_is_reinstalled_not_built(name: str) -> None:
 
     fix = _rebuild_fix(Context(facts={}, stated=True), name)
     assert fix.kind == "pip" and "--force-reinstall" in fix.code and "--no-build-isolation" not in fix.code
+
+
+def test_a_windows_cuda_dll_of_an_unknown_torch_gets_a_cuda_build_not_pypis_cpu_torch() -> None:
+    # lllyasviel/stable-diffusion-webui-forge#2798: cuDNN 8's loader words on Windows, no torch version shown. PyPI's Windows
+    # torch is a CPU build: `pip install --force-reinstall torch` would remove the DLLs rather than bring them.
+    text = "Could not locate cudnn_ops_infer64_8.dll. Please make sure it is in your library path!\n"
+    finding = explain(text, platform="windows")[0]
+    assert finding.cause == "missing_cuda_runtime_lib" and finding.fix is not None
+    assert "torch==2.3.1+cu118" in finding.fix.code and "download.pytorch.org/whl/cu118" in finding.fix.code
+    # A stated torch keeps its own build's reinstall (its variant's index), and Linux keeps PyPI's CUDA torch.
+    stated = explain(text, platform="windows", packages={"torch": "2.1.2+cu121"})[0].fix
+    assert stated is not None and "2.1.2" in stated.code and "cu121" in stated.code
+    linux = explain("OSError: libcudnn_ops_infer.so.8: cannot open shared object file: No such file or directory\n")[0].fix
+    assert linux is not None and "2.3.1" not in linux.code
+
+
+def test_the_newest_official_build_bringing_a_release() -> None:
+    # torch_cudnn.csv: cuDNN 8 last in torch 2.3 (cu118 8.7, cu121 8.9); torch_wheel_variants.csv: cu118 last in 2.7.1.
+    assert compat.newest_torch_build_with("cuDNN", 8) == ("2.3.1", "11.8")
+    assert compat.newest_torch_build_with("CUDA", 11) == ("2.7.1", "11.8")
+    assert compat.newest_torch_build_with("cuDNN", 7) is None

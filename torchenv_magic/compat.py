@@ -49,6 +49,7 @@ __all__ = [
     "min_driver_to_run",
     "min_msvcp_for",
     "newest_cuda_variant_for_driver",
+    "newest_torch_build_with",
     "newest_torch_for_python",
     "python_range_for",
     "rocm_variants_for",
@@ -391,6 +392,33 @@ def cuda_variants_for(torch_version: str) -> list[str]:
     ['11.8', '12.1', '12.4']
     """
     return _variants(torch_version, "cuda")
+
+
+def newest_torch_build_with(product: str, major: int) -> tuple[str, str] | None:
+    """The newest torch release whose official CUDA build brings ``product`` ('CUDA' or 'cuDNN') of release ``major``, and
+    that build's (oldest) CUDA version: the build a DLL named for that release (cublas64_11.dll, cudnn_ops_infer64_8.dll) comes
+    from. CUDA builds from torch_wheel_variants.csv, cuDNN from torch_cudnn.csv (per torch minor, then its newest patch
+    release of that CUDA variant). None when no official build brings it.
+
+    >>> newest_torch_build_with("cuDNN", 8)
+    ('2.3.1', '11.8')
+    """
+    builds = [(rel, versions.release_tuple(row["version"]) or ()) for rel, row in _variant_rows("cuda")]
+    if product == "cuDNN":
+        minors = {
+            (versions.release_tuple(row["torch"]) or ())[:2] + (versions.release_tuple(row["cuda"]) or ())[:2]
+            for row in _table("torch_cudnn")
+            if (versions.release_tuple(row.get("cudnn", "")) or (0,))[0] == major
+        }
+        builds = [(rel, cuda) for rel, cuda in builds if rel[:2] + cuda[:2] in minors]
+    else:
+        builds = [(rel, cuda) for rel, cuda in builds if cuda[:1] == (major,)]
+    if not builds:
+        return None
+    # The release's oldest CUDA of those: it runs with the oldest drivers (min_driver_for).
+    newest = max(rel for rel, _cuda in builds)
+    cuda = min(cuda for rel, cuda in builds if rel == newest)
+    return _rel_str(newest), _rel_str(cuda)
 
 
 def rocm_variants_for(torch_version: str) -> list[str]:

@@ -392,8 +392,33 @@ def _library_not_found(ctx: Context, library: str, signals: list[Signal]) -> Fin
         title=f"The CUDA library {library or 'torch needs'} cannot be found",
         explanation=why,
         evidence=evidence,
-        fix=torch_reinstall(ctx, note="Reinstalling the torch build brings the CUDA libraries it was built with."),
+        fix=(_windows_cuda_build_fix(ctx, library) if windows else None)
+        or torch_reinstall(ctx, note="Reinstalling the torch build brings the CUDA libraries it was built with."),
         confidence=signals[0].confidence,
+    )
+
+
+def _windows_cuda_build_fix(ctx: Context, library: str) -> Fix | None:
+    """A CUDA DLL named for its release (cublas64_11.dll, cudnn_ops_infer64_8.dll) from a torch of unknown version: the
+    newest torch build that brings that release. PyPI's Windows torch is a CPU build (PyPI's files for torch: win_amd64
+    wheels without +cu), so a plain reinstall would drop the DLLs, not bring them back."""
+    named = _release_named(library)
+    if ctx.torch_version or not named:
+        return None
+    product, number = named.split()
+    major = int(number.split(".")[0])
+    # Older CUDA and cuDNN releases had no Windows wheels for every torch of theirs; from CUDA 11 and cuDNN 8 they did.
+    found = compat.newest_torch_build_with(product, major) if major >= (11 if product == "CUDA" else 8) else None
+    if not found:
+        return None
+    release, cuda = found
+    return ctx.install(
+        [f"torch=={release}"],
+        index_url=compat.wheel_index_url(cuda),
+        reinstall=True,
+        restart_kernel=True,
+        note=f"torch {release} is the newest build that brings {named}'s {library} (its CUDA {cuda} build); PyPI's Windows "
+        "torch is a CPU build without it. Where the program pins another torch, install that release from the same index.",
     )
 
 
