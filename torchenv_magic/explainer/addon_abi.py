@@ -110,6 +110,24 @@ def installed_package_lacks_its_compiled_module(err: ErrorText) -> Iterator[Sign
 _COMPILED_PART_LACKS = re.compile(rf"module '((?:[A-Za-z_]\w{{0,60}}\.){{0,6}}{COMPILED_NAME})' has no attribute '(\w{{1,80}})'")
 
 
+# The same question of a module not named like a compiled part, for a function named as a CUDA kernel's entry: the
+# package's compiled module was built without CUDA (myavartanoo/3DIAS_PyTorch#2: "module 'torchmcubes_module' has no
+# attribute 'mcubes_cuda'" from PyPI's torchmcubes, a build without its CUDA part; the project's git build has it).
+_CUDA_ENTRY_MISSING = re.compile(r"module '([A-Za-z_][\w.]{0,80})' has no attribute '(\w{0,60}(?:_cuda|_gpu|cuda_|gpu_)\w{0,60})'")
+
+
+@extractor
+def compiled_part_without_its_cuda_entry(err: ErrorText) -> Iterator[Signal]:
+    match = None if err.search(_COMPILED_PART_LACKS) else err.search(_CUDA_ENTRY_MISSING)
+    top = match.group(1).split(".")[0] if match else ""
+    if not match or top in ("torch", *COMPANIONS) or top.startswith("torch._"):
+        return
+    frames = err.frames_before(match.start())
+    package = (owner(frames[-1].replace("\\", "/")) if frames else None) or top
+    without = f"{match.group(2)} is a CUDA kernel's entry that {match.group(1)} lacks: {package} was built without its CUDA part"
+    yield signal("build_toolchain_missing", 0.6, [err.evidence(match), without], kind="built_without_cuda", extension=package)
+
+
 @extractor
 def compiled_part_older_than_its_code(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_COMPILED_PART_LACKS)

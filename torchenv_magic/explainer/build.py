@@ -695,6 +695,21 @@ def triton_windows_missing_a_tool(err: ErrorText) -> Iterator[Signal]:
         yield signal("build_toolchain_missing", 0.8, [err.evidence(match)], kind="msvc")
 
 
+# ptxas given PTX of a newer ISA than it knows: the compiler that wrote the PTX (Triton, or a newer nvcc) is newer than
+# the CUDA toolkit whose ptxas assembles it ("ptxas ... fatal   : Unsupported .version 7.3; current version is '7.1'":
+# triton-lang/triton#322, CUDA 11.1's ptxas under a Triton that needs CUDA 11.3 or newer).
+_PTX_TOO_NEW = re.compile(r"fatal\s{0,4}: Unsupported \.version (\d{1,2}\.\d{1,2}); current version is '(\d{1,2}\.\d{1,2})'")
+
+
+@extractor
+def ptxas_older_than_its_ptx(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_PTX_TOO_NEW)
+    if match:
+        said = f"this ptxas assembles PTX up to ISA {match.group(2)}; it was given PTX {match.group(1)}"
+        detail = {"kind": "ptx_too_new", "ptx": match.group(1), "known": match.group(2)}
+        yield signal("build_toolchain_missing", 0.7, [err.evidence(match), said], **detail)
+
+
 @extractor
 def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
     mismatch = err.search(_CUDA_MISMATCH)
@@ -1062,10 +1077,11 @@ _TORCH_API_REJECTED = re.compile(
 
 # The same for what torch removed or added: the TH/THC headers (gone in torch 1.11: point-transformer#73, DCNv2#136),
 # ATen/ceil_div.h (new in torch 1.11: a DCNv2 source for a newer torch under 1.8.1, smoke#74), the AT_CHECK macro
-# (removed in torch 1.5 for TORCH_CHECK: DCPose#35).
+# (removed in torch 1.5 for TORCH_CHECK: DCPose#35), and CUDA headers of ATen a torch added later
+# (princeton-vl/DROID-SLAM#92: ATen/native/cuda/KernelUtils.cuh under torch 1.4, fixed by torch 1.7.1).
 # gcc in some locales drops the space and the opening quote: "fatal error:THC.h”:" (b-flo/warp-transducer#99's THC.h).
 _TORCH_HEADER_MISSING = re.compile(
-    r"fatal error: ?[‘“]?((?:TH|THC|THCUNN|THNN)/\w{1,60}\.h|THC?\.h|ATen/[\w/]{1,80}\.h|c10/[\w/]{1,80}\.h)[:'‘’\"”]"
+    r"fatal error: ?[‘“]?((?:TH|THC|THCUNN|THNN)/\w{1,60}\.h|THC?\.h|ATen/[\w/]{1,80}\.(?:h|cuh)|c10/[\w/]{1,80}\.h)[:'‘’\"”]"
 )
 # nvcc says it its own way: 'identifier "AT_CHECK" is undefined' (FCOS#276, under torch 1.5).
 _TORCH_MACRO_UNDECLARED = re.compile(

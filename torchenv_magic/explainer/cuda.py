@@ -349,15 +349,28 @@ def collect_env_cpu_build(err: ErrorText) -> Iterator[Signal]:
 # A script's own check that CUDA is usable, with nothing else said ("AssertionError: CUDA is not available":
 # googlecolab/colabtools#482, a Colab runtime without a GPU). Any of no GPU, a CPU-only torch or an old driver
 # gives it; no GPU (or no driver) is the commonest, so each reads weakly.
-_CUDA_NOT_AVAILABLE = re.compile(r"^\w{1,40}(?:Error|Exception): CUDA (?:is )?not available\.?\s{0,4}$", re.M)
+# Programs say it in their own words too: "No GPU found. A GPU is needed for quantization." (transformers' bitsandbytes
+# check: huggingface/transformers#23970, an M2 Mac), "No GPU found. Conversion on CPU is very slow." (facebookresearch/
+# nougat#21: PyPI's CPU torch on Windows). Where the platform is known it decides the order: macOS has no CUDA GPU at
+# all, and PyPI's torch for Windows is a CPU build (PyPI's torch files: win_amd64 wheels without +cu).
+_CUDA_NOT_AVAILABLE = re.compile(
+    r"^\w{1,40}(?:Error|Exception): CUDA (?:is )?not available\.?\s{0,4}$|^(?:\w{1,40}(?:Error|Exception): )?No GPU found\.",
+    re.M,
+)
 
 
 @extractor
 def cuda_not_available(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_CUDA_NOT_AVAILABLE)
-    if match:
-        yield signal("no_driver_or_gpu", 0.45, [err.evidence(match)], kind="no_device")
-        yield signal("cpu_only_build", 0.4, [err.evidence(match)])
+    if not match:
+        return
+    if err.platform == "macos":
+        said = "macOS: no CUDA GPU there (torch for macOS has no CUDA build)"
+        yield signal("no_driver_or_gpu", 0.6, [err.evidence(match), said], kind="no_device")
+        return
+    windows = err.platform == "windows"
+    yield signal("no_driver_or_gpu", 0.4 if windows else 0.45, [err.evidence(match)], kind="no_device")
+    yield signal("cpu_only_build", 0.45 if windows else 0.4, [err.evidence(match)])
 
 
 # CUDA's own words for a GPU the process cannot use although a driver answered: "CUDA unknown error - this may be due

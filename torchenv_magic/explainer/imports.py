@@ -58,6 +58,9 @@ _REIMPORT = re.compile(
     # is imported again in a long-lived process (Almenon/AREPL-vscode#427).
     r"|implement_array_function method already has a docstring"
     r"|The NumPy module was reloaded \(imported a second time\)"
+    # NumPy 1.x refused it outright (numpy/_globals.py: "Reloading numpy._globals is not allowed"): a script reloader
+    # calling reload() on every module (gopro/node.gl#8, fixed by a reload blacklist with numpy in it).
+    r"|Reloading numpy\._globals is not allowed"
     r"|Reloaded modules: torch"
 )
 # What a re-registration message names: "namespace torchvision", "operator (torchvision::nms...".
@@ -396,7 +399,8 @@ def _last_import_above(err: ErrorText, pos: int) -> str | None:
 def _reimported(message: str, frames: list[str]) -> str:
     """The package imported a second time: the namespace or operator the message names
     ("namespace torchvision", "operator (torchvision::nms)"), else the deepest family frame, else torch."""
-    if any(words in message for words in ("more than once per process", "dispatcher tracer", "implement_array_function", "NumPy")):
+    numpy_words = ("more than once per process", "dispatcher tracer", "implement_array_function", "NumPy", "numpy.")
+    if any(words in message for words in numpy_words):
         return "numpy"  # NumPy's own C core and package say these
     named = _NAMESPACE.search(message)
     if named and named.group(1) in _FAMILY:
@@ -417,6 +421,21 @@ _RETRY_LOOP = re.compile(r"\bfor [^\n]{1,80}:\s{1,40}try:\s{1,40}import (torch|t
 _SPYDER_RUNFILE = re.compile(
     r"[/\\]spyder(?:_kernels)?[/\\][\w/\\]{0,80}(?:sitecustomize|spydercustomize)\.py\"?, line \d{1,6}, in runfile"
 )
+
+
+# torch._C registers its submodules (torch._C._distributed_c10d, _nn, ...) in sys.modules as its init runs: asked for one
+# while torch._C is in sys.modules without it, the import system treats torch._C as a package and says it is not one.
+# torch._C was found and loaded, so no source checkout hides it; its init had not finished (pytorch/pytorch#182560: two
+# threads of one process running a first `import torch` at once; importing torch before the threads start fixed it).
+TORCH_C_SUBMODULE_UNREGISTERED = re.compile(r"No module named 'torch\._C\.(\w{1,80})'; 'torch\._C' is not a package")
+
+
+@extractor
+def torch_c_init_unfinished(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(TORCH_C_SUBMODULE_UNREGISTERED)
+    if match:
+        said = f"torch._C is loaded but has not registered torch._C.{match.group(1)}: its initialisation had not finished"
+        yield signal("partial_import_state", 0.8, [err.evidence(match), said], module="torch", reason="init_unfinished")
 
 
 @extractor

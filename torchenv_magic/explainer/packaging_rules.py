@@ -468,6 +468,20 @@ def interpreter_without_module(err: ErrorText) -> Iterator[Signal]:
     if match and top not in _IMPORT_NAME_DIFFERS:
         evidence = [err.evidence(match), f"the Python that ran it: {match.group(1)}"]
         yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module=top)
+
+
+# VS Code's notebook names the interpreter selected to run its cells, which lacks ipykernel: "Running cells with
+# 'Python 3.11.9' requires the ipykernel package." (microsoft/vscode-jupyter#15544: the Microsoft Store Python was
+# selected instead of the conda environment meant to run the notebook).
+_VSCODE_NEEDS_IPYKERNEL = re.compile(r"Running cells with '([^'\n]{1,120})' requires the ipykernel package")
+
+
+@extractor
+def editor_kernel_without_ipykernel(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_VSCODE_NEEDS_IPYKERNEL)
+    if match:
+        evidence = [err.evidence(match), f"the interpreter selected to run the notebook: {match.group(1)}"]
+        yield signal("module_not_installed_in_kernel_env", 0.8, evidence, module="ipykernel")
         return
     binary = err.search(_ELASTIC_BINARY)
     # The worker's own error, not torch's warning about an optional NumPy printed by every worker before it.
@@ -661,11 +675,12 @@ def tensorboard_missing(err: ErrorText) -> Iterator[Signal]:
 # transformers' requires_backends: a model or pipeline class asked for a framework the running Python cannot import
 # ("LlamaForCausalLM requires the PyTorch library but it was not found in your environment": LargeWorldModel/LWM#49,
 # fixed by installing torch into the conda env that ran the script). The words name the framework, not its module.
+# transformers 3.x misspelled it "enviromnent" (EricFillion/chatting-transformer#14: a venv without torch).
 # transformers 5 words it with the floor it needs: "BertModel requires PyTorch >= 2.6, but PyTorch was not found or an
 # older version is installed." (transformers 5.25.0 here, with torch hidden from it): a torch stated older than that
 # floor is one to upgrade, which installing torch would leave as it is, so that is not read here.
 _BACKEND_NOT_FOUND = re.compile(
-    r"requires the (\w{2,30}) library but it was not found in your environment"
+    r"requires the (\w{2,30}) library but it was not found in your envir?o(?:nme|mne)nt"
     r"|requires (PyTorch) >= ?(\d{1,2}\.\d{1,2}), but PyTorch was not found or an older version is installed"
 )
 _BACKEND_MODULES = {"pytorch": "torch", "tensorflow": "tensorflow", "flax": "flax", "sentencepiece": "sentencepiece"}

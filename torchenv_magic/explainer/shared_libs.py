@@ -97,6 +97,8 @@ _FFMPEG_SYMBOL = re.compile(r"^(?:av|avcodec|avformat|avutil|avfilter|avdevice|s
 # in torch 2.0) deleted the option, so no torch >= 2.0 has these files.
 _SPLIT_CUDA_LIB = re.compile(r"^libtorch_cuda_(?:cu|cpp)\.so")
 _TORCH_C = re.compile(r"/torch/_C[.\w-]{0,60}\.so$")  # torch's own compiled core (pytorch/pytorch#14087)
+# torch's installed lib folder, whose libraries are all torch's own or bundled by it.
+_TORCH_LIB_FOLDER = re.compile(r"[/\\](?:site|dist)-packages[/\\]torch[/\\]lib[/\\]", re.I)
 # TensorFlow's own core libraries, and the namespaces of its own code in them: a symbol of any other C++ namespace that
 # they miss is a library they link, loaded in another build (conda-forge/conda-forge.github.io#2141: snappy::Sink, conda
 # channels mixed; ROCm/tensorflow-upstream#444: hip_impl, another ROCm's HIP runtime).
@@ -815,7 +817,9 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
     elif (_TORCH_LIB.match(base) or _TORCH_C.search(path.replace("\\", "/"))) and _PYTHON2_API.match(symbol):
         # torch's library asks for Python 2's C API: it was built for another Python than the one running.
         yield signal("corrupted_install", 0.8, evidence, reason="torch_c", package="torch", library=base)
-    elif _TORCH_LIB.match(base) or _TORCH_C.search(path.replace("\\", "/")):
+    elif _TORCH_LIB.match(base) or _TORCH_C.search(path.replace("\\", "/")) or _TORCH_LIB_FOLDER.search(path):
+        # Any library of torch's own lib folder, the third-party ones it bundles included (torch 1.0's libmkldnn.so.0
+        # asking for MKL's cblas_sgemm_alloc under conda's older MKL: millanp95/DeLUCS#4, fixed by pip's torch).
         yield signal("lib_version_conflict", 0.7, evidence, library=base, symbol=symbol, owner="torch")
     else:
         name = extension_name(path) or extension_name(err.importer(match.start()))
@@ -1375,6 +1379,26 @@ def addon_pinned_to_other_torch(err: ErrorText) -> Iterator[Signal]:
     name, needs, have = named.group(1), pinned.group(1), pinned.group(2)
     said = f"the installed {name} was built for torch {needs}; torch {have} is installed"
     yield signal("extension_abi_mismatch", 0.7, [err.evidence(pinned), said], extension=name, library=None, have=have, needs=f"=={needs}")
+
+
+# The same words for a TensorFlow add-on whose compiled ops are built for one TensorFlow release: its pin is that build's,
+# a range included ("tensorflow-io 0.14.0 requires tensorflow<2.3.0,>=2.2.0, but you'll have tensorflow 2.3.0 which is
+# incompatible": tensorflow/tensorflow#41954, "only works with tensorflow>=2.2.0,<2.3.0 for API compatibility", fixed by
+# tensorflow-io 0.15.0; tensorflow/text#39, tensorflow-text 1.0.0b0 pinning 2.0.0b0). Only the add-ons
+# compat.extension_distribution lists as built against TensorFlow: keras or tensorflow-probability pins are Python's.
+_TENSORFLOW_PINNED = re.compile(
+    r"\b([A-Za-z][\w.-]{0,60}) [\w.+]{1,40} (?:has requirement|requires) (tensorflow(?:-gpu|-cpu)?)[=<>!~][^\n]{0,80}?, "
+    r"but you(?:'ll)? have \2 ([\w.+]{1,40}) which is incompatible"
+)
+
+
+@extractor
+def tensorflow_addon_pinned_to_other_release(err: ErrorText) -> Iterator[Signal]:
+    pinned = err.search(_TENSORFLOW_PINNED)
+    if not pinned or (compat.extension_distribution(pinned.group(1)) or {}).get("host") != "tensorflow":
+        return
+    said = f"the installed {pinned.group(1)} was built for another TensorFlow release than {pinned.group(3)}"
+    yield signal("extension_abi_mismatch", 0.7, [err.evidence(pinned), said], extension=pinned.group(1), library=None, host="tensorflow")
 
 
 # cumm's tensorview (spconv's core) built without CUDA, beside a CUDA torch: "/io/include/tensorview/tensor.h(171)

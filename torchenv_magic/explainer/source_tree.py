@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from .frozen_app import frozen_app
 from .imports import (
     STDLIB_NAMES,
+    TORCH_C_SUBMODULE_UNREGISTERED,
     WIDELY_INSTALLED,
     in_torch_hub,
     installed_file,
@@ -114,6 +115,8 @@ def package_from_other_folder(err: ErrorText) -> Iterator[Signal]:
     frames = [f for f in err.frames_before(match.start()) if not _generated_or_standard(f)] if match else []
     if not (match and frames) or frozen_app(err):
         return  # a frozen app's frames are relative to its bundle, not a folder of the user's
+    if err.search(TORCH_C_SUBMODULE_UNREGISTERED):
+        return  # torch._C itself was loaded: the torch imported is a built one, whichever folder it came from
     # The last own frame, or (when torch's installed files compiled what the folder defines, as torch.jit
     # does for torchvision's ops) the folder's last frame before them.
     own = frames[-1:] if not _INSTALLED_TORCH.search(frames[-1]) else frames

@@ -437,6 +437,22 @@ def procedure_entry_point_missing(err: ErrorText) -> Iterator[Signal]:
         yield signal("extension_abi_mismatch", 0.75, evidence, extension=extension_name(path), library=library)
 
 
+# MKL's own loader on Windows prints the system's message before the DLL's name: "INTEL MKL ERROR: The operating system
+# cannot execute %1. mkl_intel_thread.dll." is ERROR_BAD_EXE_FORMAT's kind (WinError 193): the DLL, or one it loads,
+# is not a library this 64-bit process can run, another copy found first (facebookresearch/demucs#27: a broken
+# libiomp5md.dll beside it, replaced by a working copy). "The specified module could not be found" is a missing file.
+_MKL_DLL_UNRUNNABLE = re.compile(
+    r"INTEL MKL ERROR: The operating system cannot (?:execute|run) ?% ?1\.? (mkl_\w{1,40}(?:\.\d)?\.dll)", re.I
+)
+
+
+@extractor
+def mkl_dll_unrunnable(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_MKL_DLL_UNRUNNABLE)
+    if match:
+        yield from _conflict(193, match.group(1), [err.evidence(match)])
+
+
 def _conflict(code: int, dll: str | None, evidence: list[str]) -> Iterator[Signal]:
     yield signal("windows_dll_dependency", 0.8 if code == 127 else 0.75, evidence, code=code, dll=dll, kind="conflict")
     if code == 193:  # a truncated or mixed download also gives 193
@@ -758,6 +774,11 @@ _OLD_TF_CUDNN = re.compile(
 )
 # jaxlib's own words when its CUDA backend opens no cuDNN (jcbmrshll/turbozero#19: jax[cuda12_pip] 0.4.24, fixed by the
 # versions of jax and NVIDIA's wheels pinned together again).
+# A loader's plainest words, a CUDA DLL's name and "not found" as the whole exception (PaddlePaddle/PaddleOCR#458:
+# "RuntimeError: cublas64_100.dll not found." from a Paddle built for CUDA 10.0 where CUDA 10.1 was installed).
+_CUDA_DLL_NOT_FOUND = re.compile(
+    r"^\w{0,40}Error: ((?:cudnn|cublas|cufft|curand|cusparse|cusolver|cudart|nvrtc)\w{0,30}\.dll) not found\.?\s{0,4}$", re.M | re.I
+)
 _JAX_CUDNN = re.compile(r"CUDA backend failed to initialize: Unable to load cuDNN\. Is it installed\?")
 
 
@@ -828,6 +849,11 @@ def cudnn_dll_missing(err: ErrorText) -> Iterator[Signal]:
         library = named.group(1) if named else f"the {paddle.group(1) or paddle.group(2)} library"
         said = f"PaddlePaddle loads {library} itself and could not: it is missing, of another version, or not on the path"
         yield signal("missing_cuda_runtime_lib", 0.8, [err.evidence(paddle), said], library=library, loader="paddle")
+        return
+    plain = err.search(_CUDA_DLL_NOT_FOUND)
+    if plain:
+        said = f"{plain.group(1)} is a CUDA library; the program's loader found no copy of it"
+        yield signal("missing_cuda_runtime_lib", 0.7, [err.evidence(plain), said], library=plain.group(1))
         return
     jax = err.search(_JAX_CUDNN)
     if jax:

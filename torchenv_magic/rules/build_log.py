@@ -195,6 +195,23 @@ def _fix_nvcc_arch(ctx: Context, top: Signal) -> Fix | None:
     )
 
 
+def _describe_ptx_too_new(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"This ptxas knows PTX up to ISA {top.get('known')}, older than the PTX {top.get('ptx')} it was given", (
+        "ptxas, the CUDA toolkit's assembler, turns PTX into GPU code and accepts the PTX versions of its own CUDA release "
+        "and older ones. The PTX came from a newer compiler (Triton, or an nvcc of a newer CUDA release) than the toolkit "
+        "whose ptxas runs: Triton uses the ptxas it ships unless TRITON_PTXAS_PATH or a CUDA toolkit on PATH names another."
+    )
+
+
+def _fix_ptx_too_new(ctx: Context, top: Signal) -> Fix:
+    return Fix(
+        kind="manual",
+        code=f"Run with a ptxas that accepts PTX {top.get('ptx')}: install a newer CUDA toolkit (https://developer.nvidia.com/"
+        "cuda-downloads) and point the build at it (CUDA_HOME and PATH; TRITON_PTXAS_PATH for Triton), or install the "
+        "release of the compiler (Triton, the package's nvcc build) made for the CUDA toolkit you have.",
+    )
+
+
 def _describe_nvcc_too_old(top: Signal, cuda: str | None) -> tuple[str, str]:
     return f"The package needs nvcc from CUDA {top.get('needs')} or newer; the nvcc found is older", (
         "Its setup.py checks the version of the nvcc it will compile with (the first on PATH, or CUDA_HOME's), not "
@@ -927,6 +944,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "nvcc_mismatch": LogReading(_describe_nvcc_mismatch),
     "nvcc_arch": LogReading(_describe_nvcc_arch, _fix_nvcc_arch),
     "nvcc_too_old": LogReading(_describe_nvcc_too_old),
+    "ptx_too_new": LogReading(_describe_ptx_too_new, _fix_ptx_too_new),
     "host_compiler": LogReading(_describe_host_compiler, _fix_host_compiler),
     "c_compiler": LogReading(_describe_c_compiler, _fix_c_compiler),
     "wheel_build_failed": LogReading(_describe_wheel_build_failed, _fix_wheel_build_failed),

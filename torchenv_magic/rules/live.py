@@ -61,6 +61,9 @@ def _partial_import_state(ctx: Context) -> Iterator[Finding]:
     if signals and signals[0].get("reason") == "blocked":
         yield _blocked_finding(str(signals[0].get("module")), signals)
         return
+    if signals and signals[0].get("reason") == "init_unfinished":
+        yield _init_unfinished_finding(signals)
+        return
     entry = torch_module(ctx)
     if entry is not None and not fully_loaded(entry) and _in_site_packages(entry.get("file") or "/site-packages/"):
         native = core_torch_libs(ctx.fact("loaded_libs"))
@@ -74,6 +77,29 @@ def _partial_import_state(ctx: Context) -> Iterator[Finding]:
     module = str(signals[0].get("module") or "torch") if signals else "torch"
     if signals and not _shadow_found(ctx, module):
         yield _partial_finding("text", evidence_of(signals), signals[0].confidence, module)
+
+
+def _init_unfinished_finding(signals: list[Signal]) -> Finding:
+    """torch._C loaded without its submodules (explainer/imports.py): asked for while its initialisation was running."""
+    return Finding(
+        cause="partial_import_state",
+        severity="error",
+        title="torch was used before its first import had finished: torch._C had not yet registered its parts",
+        verdict="Import torch once, before anything else in the process (threads, workers) imports it.",
+        explanation=(
+            "torch._C, torch's compiled core, registers its submodules as its initialisation runs. Something asked for one "
+            "while torch._C was loaded but not yet initialised: another thread running the same first `import torch`, or "
+            "code running after that import failed part-way. torch's files are intact."
+        ),
+        evidence=evidence_of(signals),
+        fix=Fix(
+            kind="manual",
+            code="Import torch once at the start of the program (or of each worker process's bootstrap), before any thread "
+            "that imports it starts; where an earlier `import torch` failed, fix that error first and start a new process.",
+            restart_kernel=True,
+        ),
+        confidence=signals[0].confidence,
+    )
 
 
 def _blocked_finding(module: str, signals: list[Signal]) -> Finding:
