@@ -279,6 +279,12 @@ READ_FROM_FRAMES = {
     # an embedded Python's standard library frames, bare "threading.py" from its zip: raised from torch/__init__.py,
     # torch's frame above them makes them read as a local threading.py that torch imports (mashb1t/Fooocus#9)
     "module_not_installed_in_kernel_env/diffusers-system-pip-not-embedded-fooocus-mashb1t-9.txt",
+    # batch-2026-12-06p: TensorFlow's generated types_pb2 lacking DT_RESOURCE (tensorflow#5671), raised from torch's
+    # __init__.py, is no longer TensorFlow's own code asking its own module (as tensorflow#20499 above); Python 2's bare
+    # "ImportError: No module named pyaudio" (spyder#1442), raised as one message, follows "ImportError: " and no
+    # longer starts its line
+    "corrupted_install/stale-generated-protos-mixed-build-tensorflow-5671.txt",
+    "module_not_installed_in_kernel_env/spyder-interpreter-lacks-package-spyder-1442.txt",
     # batch-2026-12-04l: an add-on's compiled part (mmcv's _ext, pointnet2_cuda, torch_cluster.knn_cuda) asked for by
     # torch's installed __init__.py here reads as torch's own import failing, not as the add-on's build never run
     "build_toolchain_missing/mmcv-ext-missing-lite-install-airnet-5.txt",
@@ -497,6 +503,15 @@ LIVE_FACTS_DIFFER = {
     "module_not_installed_in_kernel_env/paddlex-without-paddlepaddle-paddlex-4687.txt",
     "other/jax2tf-old-jax-newer-tf-jax-11062.txt",
     "other/retinanet-041-tf2-configproto-keras-retinanet-1492.txt",
+    # batch-2026-12-06p: Triton's cuda_utils.so lacking the driver's cuTensorMapEncodeTiled (triton#2062) reads as a driver
+    # too old (65%) over a library found first (55%); live, NVML finds no NVIDIA driver here, so the driver reading
+    # weakens (50%) and the library reading ranks first
+    "driver_too_old/cutensormapencodetiled-triton-2062.txt",
+    # "No module named 'numpy'" from a script run by another Python (numpy#18041): live, numpy is installed here
+    "module_not_installed_in_kernel_env/cli-pip-other-python-numpy-py39-numpy-18041.txt",
+    # VS Code's "Running cells with 'Python 3.11.9' requires the ipykernel package" (vscode-jupyter#15544): live, this
+    # process runs in IPython with ipykernel installed, so the reading that it lacks ipykernel is contradicted
+    "module_not_installed_in_kernel_env/vscode-kernel-store-python-no-ipykernel-vscode-jupyter-15544.txt",
 }
 CORPUS_CASES = [
     case

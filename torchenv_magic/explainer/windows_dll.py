@@ -774,11 +774,10 @@ _OLD_TF_CUDNN = re.compile(
 )
 # jaxlib's own words when its CUDA backend opens no cuDNN (jcbmrshll/turbozero#19: jax[cuda12_pip] 0.4.24, fixed by the
 # versions of jax and NVIDIA's wheels pinned together again).
-# A loader's plainest words, a CUDA DLL's name and "not found" as the whole exception (PaddlePaddle/PaddleOCR#458:
+# A loader's plainest words, a CUDA DLL's name (_CUDA_LIBRARY_NAME) and "not found" as the whole exception (PaddlePaddle/PaddleOCR#458:
 # "RuntimeError: cublas64_100.dll not found." from a Paddle built for CUDA 10.0 where CUDA 10.1 was installed).
-_CUDA_DLL_NOT_FOUND = re.compile(
-    r"^\w{0,40}Error: ((?:cudnn|cublas|cufft|curand|cusparse|cusolver|cudart|nvrtc)\w{0,30}\.dll) not found\.?\s{0,4}$", re.M | re.I
-)
+# A wrapper re-raising it with str() puts its own exception's name first ("ImportError: RuntimeError: ...").
+_DLL_NOT_FOUND = re.compile(r"^(?:\w{0,40}Error: ){1,2}([\w.-]{1,60}\.dll) not found\.?\s{0,4}$", re.M | re.I)
 _JAX_CUDNN = re.compile(r"CUDA backend failed to initialize: Unable to load cuDNN\. Is it installed\?")
 
 
@@ -850,8 +849,8 @@ def cudnn_dll_missing(err: ErrorText) -> Iterator[Signal]:
         said = f"PaddlePaddle loads {library} itself and could not: it is missing, of another version, or not on the path"
         yield signal("missing_cuda_runtime_lib", 0.8, [err.evidence(paddle), said], library=library, loader="paddle")
         return
-    plain = err.search(_CUDA_DLL_NOT_FOUND)
-    if plain:
+    plain = err.search(_DLL_NOT_FOUND)
+    if plain and _CUDA_LIBRARY_NAME.match(plain.group(1)):
         said = f"{plain.group(1)} is a CUDA library; the program's loader found no copy of it"
         yield signal("missing_cuda_runtime_lib", 0.7, [err.evidence(plain), said], library=plain.group(1))
         return
