@@ -509,31 +509,11 @@ def _rebuild_fix(ctx: Context, name: str) -> Fix:
         # torch's own files named as the extension: a clean reinstall of torch's wheel, not a build.
         return ctx.install(["--no-deps", "--no-cache-dir", "torch"], reinstall=True, restart_kernel=True)
     known = compat.extension_distribution(name) or {}
-    host = "TensorFlow" if known.get("host") == "tensorflow" else "torch"
     published = known.get("pypi")
     if published in ("source", "source_and_wheels", "git"):
-        # --no-deps: a dependency pin must not swap the torch it is rebuilt for; --no-cache-dir: pip's cache holds the
-        # wheel built against the old torch; --no-binary: where PyPI has wheels too, pip would take one, not build.
-        source = known["install"] if published == "git" else known["distribution"]
-        binary = ["--no-binary", known["distribution"]] if published == "source_and_wheels" else []
-        return ctx.install(
-            ["--no-deps", "--no-cache-dir", "--no-build-isolation", *binary, source],
-            reinstall=True,
-            restart_kernel=True,
-            note=f"This builds {known['distribution']} against the installed torch (needs a C++ compiler, and nvcc for CUDA); "
-            "a prebuilt wheel made for this torch and CUDA, where the project publishes one, avoids the build.",
-        )
+        return _source_build_fix(ctx, known)
     if published == "wheels":
-        distribution = known["distribution"]
-        return Fix(
-            kind="manual",
-            code=f"Install the {distribution} release built for the installed {host} (its release notes or install page pair "
-            f"each {distribution} release with one {host} release), or install the {host} release this {distribution} was "
-            "built for.",
-            note=f"PyPI has {distribution} as prebuilt wheels only, each built for one {host} release: reinstalling it "
-            "brings back the same build.",
-            restart_kernel=True,
-        )
+        return _wheels_only_fix(known)
     submodule = compat.project_submodule_of(name)
     if submodule:
         return Fix(
@@ -543,18 +523,57 @@ def _rebuild_fix(ctx: Context, name: str) -> Fix:
             note=submodule[1] or "",
             restart_kernel=True,
         )
-    unrelated = (
-        f" PyPI's package named {name} is an unrelated project ({known['source'].split(' is ', 1)[-1]}): do not install it by name."
-        if published == "other_project"
+    return _unlisted_rebuild_fix(name, known)
+
+
+def _host(known: dict[str, str]) -> str:
+    """The framework an extension's compiled code is built against, as a fix names it."""
+    return "TensorFlow" if known.get("host") == "tensorflow" else "torch"
+
+
+def _source_build_fix(ctx: Context, known: dict[str, str]) -> Fix:
+    """pip building the extension's PyPI source archive (or its git repository) against the installed torch."""
+    # --no-deps: a dependency pin must not swap the torch it is rebuilt for; --no-cache-dir: pip's cache holds the wheel
+    # built against the old torch; --no-binary: where PyPI has wheels too, pip would take one, not build.
+    source = known["install"] if known["pypi"] == "git" else known["distribution"]
+    binary = ["--no-binary", known["distribution"]] if known["pypi"] == "source_and_wheels" else []
+    return ctx.install(
+        ["--no-deps", "--no-cache-dir", "--no-build-isolation", *binary, source],
+        reinstall=True,
+        restart_kernel=True,
+        note=f"This builds {known['distribution']} against the installed torch (needs a C++ compiler, and nvcc for CUDA); "
+        "a prebuilt wheel made for this torch and CUDA, where the project publishes one, avoids the build.",
+    )
+
+
+def _wheels_only_fix(known: dict[str, str]) -> Fix:
+    """An extension PyPI has as prebuilt wheels only: its release built for the installed framework, not a reinstall."""
+    distribution, host = known["distribution"], _host(known)
+    return Fix(
+        kind="manual",
+        code=f"Install the {distribution} release built for the installed {host} (its release notes or install page pair "
+        f"each {distribution} release with one {host} release), or install the {host} release this {distribution} was "
+        "built for.",
+        note=f"PyPI has {distribution} as prebuilt wheels only, each built for one {host} release: reinstalling it brings "
+        "back the same build.",
+        restart_kernel=True,
+    )
+
+
+def _unlisted_rebuild_fix(name: str, known: dict[str, str]) -> Fix:
+    """An extension no table lists (or whose PyPI namesake is another project): rebuilt from where it came from."""
+    namesake = (
+        f" PyPI's package named {name} is another project ({known['source']}): do not install it by name."
+        if known.get("pypi") == "other_project"
         else ""
     )
     return Fix(
         kind="manual",
-        code=f"Build {name} again against the installed {host} from the source it was installed from (the project's "
+        code=f"Build {name} again against the installed {_host(known)} from the source it was installed from (the project's "
         "repository or folder): there, run pip install --force-reinstall --no-build-isolation --no-cache-dir . ; or install "
         "its build made for this torch and CUDA, where the project publishes one.",
         note=f"{name} is the folder's name: the distribution that installed it may be named otherwise (pip list shows the "
-        f"installed names).{unrelated}",
+        f"installed names).{namesake}",
         restart_kernel=True,
     )
 
