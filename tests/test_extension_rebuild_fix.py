@@ -86,7 +86,7 @@ def test_a_name_nobody_lists_gets_a_rebuild_from_its_source_not_a_guess() -> Non
 
 def test_pypis_namesake_of_an_extension_is_named_as_unrelated() -> None:
     fix = _top(_symbol_error("nunchaku")).fix
-    assert fix.kind == "manual" and "unrelated project" in fix.note
+    assert fix.kind == "manual" and "is another project" in fix.note and "do not install it by name" in fix.note
 
 
 def test_a_tensorflow_add_on_known_by_its_folder_is_built_against_tensorflow() -> None:
