@@ -127,3 +127,18 @@ def test_the_newest_official_build_bringing_a_release() -> None:
     assert compat.newest_torch_build_with("cuDNN", 8) == ("2.3.1", "11.8")
     assert compat.newest_torch_build_with("CUDA", 11) == ("2.7.1", "11.8")
     assert compat.newest_torch_build_with("cuDNN", 7) is None
+
+
+def test_a_torch_install_from_pypi_on_windows_says_it_is_the_cpu_build() -> None:
+    # PyPI's torch for Windows is a CPU build (its win_amd64 wheels have no CUDA DLLs); a fix that installs torch there
+    # without PyTorch's CUDA index says so, and names how to get the CUDA build.
+    text = 'OSError: [WinError 126] The specified module could not be found. Error loading "C:\\\\p\\\\torch\\\\lib\\\\c10.dll"\n'
+    stated = explain(text, platform="windows", packages={"torch": "2.5.1"})
+    fixes = [f.fix for f in stated if f.fix is not None and f.fix.kind == "pip" and "torch" in f.fix.code]
+    windows = explain("Could not locate zlibwapi.dll. Please make sure it is in your library path!\n", platform="windows")[0].fix
+    assert windows is not None and "pip install" in windows.code and "index-url" not in windows.code
+    assert "PyPI's torch for Windows is the CPU build" in windows.note
+    # With PyTorch's CUDA index in the command, or on Linux, nothing is added.
+    linux = explain("OSError: libcudnn_ops_infer.so.8: cannot open shared object file: No such file or directory\n")[0].fix
+    assert linux is not None and "CPU build" not in linux.note
+    assert all("CPU build" not in f.note for f in fixes if "index-url" in f.code)

@@ -36,6 +36,17 @@ def rule(func: RuleFunc) -> RuleFunc:
     return func
 
 
+_WINDOWS_PYPI_TORCH = (
+    "PyPI's torch for Windows is the CPU build: for a CUDA build, add the index of its CUDA release to the command "
+    "(--index-url https://download.pytorch.org/whl/cu126 for CUDA 12.6; pytorch.org's install page lists each)."
+)
+
+
+def _names_torch(requirement: str) -> bool:
+    """A requirement for torch itself ("torch", "torch==2.5.1"), not a torch-named package or an option."""
+    return requirement == "torch" or requirement.startswith(("torch==", "torch>", "torch<", "torch~", "torch!"))
+
+
 @dataclass(frozen=True)
 class Context:
     """What the rules see. ``capture`` is the failed import/cell (or the pasted text), when there was one.
@@ -142,6 +153,10 @@ class Context:
         ``not_installed``: the versions stated are what the failed install asked for, not what is there."""
         from ..fixes import install_fix, portable_install_fix
 
+        if index_url is None and self.platform == "windows" and any(_names_torch(item) for item in requirements):
+            # PyPI's torch for Windows is the CPU build (its win_amd64 wheels carry no CUDA DLLs): installed over a CUDA
+            # build, it would trade the failure for a torch without CUDA.
+            note = " ".join(part for part in (note, _WINDOWS_PYPI_TORCH) if part)
         # What pip sees (metadata versions), so that a pin the installed build satisfies is reinstalled.
         dists = self.fact("packages").get("installed") or {}
         installed = {name: str(entries[0].get("version")) for name, entries in dists.items() if entries}
