@@ -121,10 +121,15 @@ def already_satisfied(requirement: str, installed: Mapping[str, str]) -> bool:
     return req.specifier.contains(version, prereleases=True)
 
 
+def requirement_name(requirement: str) -> str:
+    """The project a requirement names, as written: "torch" for "torch==2.5.1" or "torch>=2"; an option stays itself."""
+    return re.split(r"[<>=!~;\[ @]", requirement, maxsplit=1)[0]
+
+
 def _installed_version(requirement: str, installed: Mapping[str, str]) -> str | None:
     from packaging.utils import canonicalize_name
 
-    name = re.split(r"[<>=!~;\[ @]", requirement, maxsplit=1)[0]
+    name = requirement_name(requirement)
     versions = {canonicalize_name(key): version for key, version in installed.items()}
     return versions.get(canonicalize_name(name))
 

@@ -120,7 +120,7 @@ _CUDA_ENTRY_MISSING = re.compile(r"module '([A-Za-z_][\w.]{0,80})' has no attrib
 def compiled_part_without_its_cuda_entry(err: ErrorText) -> Iterator[Signal]:
     match = None if err.search(_COMPILED_PART_LACKS) else err.search(_CUDA_ENTRY_MISSING)
     top = match.group(1).split(".")[0] if match else ""
-    if not match or top in ("torch", *COMPANIONS) or top.startswith("torch._"):
+    if not match or top in ("torch", *COMPANIONS):
         return
     frames = err.frames_before(match.start())
     package = (owner(frames[-1].replace("\\", "/")) if frames else None) or top

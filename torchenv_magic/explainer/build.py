@@ -147,8 +147,6 @@ _NVCC_VALUE = re.compile(
 # What nvcc calls an architecture: sm_61, compute_90a, lto_89, and nvcc 11.6's native, all and all-major, which an older
 # nvcc refuses as too old (ggml-org/whisper.cpp#876).
 _ARCH_NAME = re.compile(r"^(?:(?:sm|compute|lto)_\d{2,3}[af]?|native|all|all-major)$")
-# A real architecture refused: the nvcc (or ptxas) is older than the GPU it was asked to build for.
-_REFUSED_ARCH = re.compile(r"^(?:sm|compute)_\d{2,3}[af]?$")
 
 # A package's setup.py checking nvcc's version itself (flash-attn: "FlashAttention is only supported on
 # CUDA 11.6 and above.  Note: make sure nvcc has a supported version"; Dao-AILab/flash-attention#825).
@@ -729,7 +727,7 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
         said = f"'{written}' is not an architecture's name (sm_61, compute_61): the build's flags are mistyped"
         yield signal("other", 0.7, [err.evidence(value), said], kind="nvcc_arch_value_malformed")
         return
-    if value and _REFUSED_ARCH.match(written):
+    if value and written.startswith(("sm_", "compute_")):  # a real GPU architecture refused: nvcc older than the GPU
         triton = "triton" in err.lower or any(name.endswith("triton") for name in err.packages)
         tool = ("triton's ptxas" if triton else "ptxas") if value.group("ptxas") else "nvcc"
         yield signal("build_toolchain_missing", 0.9, [err.evidence(value)], kind="nvcc_arch", arch=written, tool=tool)

@@ -42,11 +42,6 @@ _WINDOWS_PYPI_TORCH = (
 )
 
 
-def _names_torch(requirement: str) -> bool:
-    """A requirement for torch itself ("torch", "torch==2.5.1"), not a torch-named package or an option."""
-    return requirement == "torch" or requirement.startswith(("torch==", "torch>", "torch<", "torch~", "torch!"))
-
-
 @dataclass(frozen=True)
 class Context:
     """What the rules see. ``capture`` is the failed import/cell (or the pasted text), when there was one.
@@ -151,9 +146,9 @@ class Context:
         """The install command for the interpreter that failed: this kernel's (``%pip``), or, for
         a pasted text, a plain ``pip install`` whose note says how to run it in a kernel.
         ``not_installed``: the versions stated are what the failed install asked for, not what is there."""
-        from ..fixes import install_fix, portable_install_fix
+        from ..fixes import install_fix, portable_install_fix, requirement_name
 
-        if index_url is None and self.platform == "windows" and any(_names_torch(item) for item in requirements):
+        if index_url is None and self.platform == "windows" and any(requirement_name(item) == "torch" for item in requirements):
             # PyPI's torch for Windows is the CPU build (its win_amd64 wheels carry no CUDA DLLs): installed over a CUDA
             # build, it would trade the failure for a torch without CUDA.
             note = " ".join(part for part in (note, _WINDOWS_PYPI_TORCH) if part)
