@@ -224,13 +224,51 @@ def loader_of(path: str | None) -> str:
 # (rules/libraries._FRAMEWORKS words them): a library of theirs missing is the CUDA their build needs, not an extension
 # built for another torch (tensorflow/tensorflow#17147: TensorFlow's pywrap module asking for CUDA 8's libcublas.so.8.0
 # with CUDA 9.1 installed; #6729: macOS dyld's "Library not loaded: @rpath/libcudart.8.0.dylib" for the same).
-_FRAMEWORK_FOLDER = re.compile(r"(?:^|/)(tensorflow|tensorflow_core|paddle|onnxruntime)/")
+# CuPy and MXNet do the same: each wheel is built for one CUDA release (cupy-cuda102, mxnet-cu90) and asks for that
+# release's libraries (cupy/cupy#3199: cupy-cuda102's libcudart.so.10.2; apache/mxnet#3829: libcudart.so.7.5).
+_FRAMEWORK_FOLDER = re.compile(r"(?:^|/)(tensorflow|tensorflow_core|paddle|onnxruntime|cupy|cupy_backends|mxnet|jaxlib)/")
+_FRAMEWORK_OF_FOLDER = {"tensorflow_core": "tensorflow", "cupy_backends": "cupy", "jaxlib": "jax"}
+# A framework's own loader naming itself on the line of the failed load, where no frame shows: ONNX Runtime's
+# "Failed to load library libonnxruntime_providers_cuda.so with error: libcublasLt.so.11: cannot open ..."
+# (microsoft/onnxruntime#13932), TensorFlow's "W tensorflow/stream_executor/platform/default/dso_loader.cc:60] Could not
+# load dynamic library 'libcudart.so.11.0'" (deepchem/deepchem#2467; later tsl/platform/default/dso_loader.cc), Paddle's
+# dynamic_loader.cc "Failed to find dynamic library: libcublas.so ( libcublas.so: cannot open ..." (PaddlePaddle/Paddle
+# #28618) and "CuPy failed to load libnvrtc.so.12" (rapidsai/deployment#709, cupy-cuda12x).
+_FRAMEWORK_LOADER_LINE = (
+    ("onnxruntime", re.compile(r"onnxruntime_providers_cuda|\[ONNXRuntimeError\]|provider_bridge_ort\.cc")),
+    ("tensorflow", re.compile(r"(?:tensorflow|tsl)/[\w/]{0,80}dso_loader\.cc")),
+    ("paddle", re.compile(r"Failed to find dynamic library: ")),
+    ("cupy", re.compile(r"CuPy failed to load ")),
+)
+# Distributions whose name says which framework a user stated (tensorflow-gpu, onnxruntime-gpu, paddlepaddle-gpu,
+# cupy-cuda12x, mxnet-cu90mkl): what asks for a CUDA library when no frame or loader line says so and no torch is stated.
+_STATED_FRAMEWORK = re.compile(r"^(?:(tensorflow|tf-nightly)|(onnxruntime)|(paddlepaddle)|(cupy)|(mxnet)|(jaxlib))(?:[-_]|$)")
+_STATED_FRAMEWORK_NAMES = ("tensorflow", "onnxruntime", "paddle", "cupy", "mxnet", "jax")
 
 
 def framework_of(path: str | None) -> str | None:
-    """'tensorflow', 'paddle' or 'onnxruntime' for a file of one of those frameworks' own folders."""
+    """'tensorflow', 'paddle', 'onnxruntime', 'cupy', 'mxnet' or 'jax' for a file of one of those frameworks' own folders."""
     found = _FRAMEWORK_FOLDER.search(_from_site_packages(path or ""))
-    return found.group(1).removesuffix("_core") if found else None
+    return _FRAMEWORK_OF_FOLDER.get(found.group(1), found.group(1)) if found else None
+
+
+def framework_asking(err: ErrorText, pos: int, importer: str | None) -> str | None:
+    """The framework whose own loader asked for the library whose failed load is at ``pos``: its frame, its loader's words
+    on that line, or (no frame at all, no torch stated) the one framework the user stated."""
+    framework = framework_of(importer)
+    if framework:
+        return framework
+    line = err.raw_line_at(pos)
+    framework = next((name for name, words in _FRAMEWORK_LOADER_LINE if words.search(line)), None)
+    if framework or importer or err.package("torch"):
+        return framework
+    stated = {_stated_framework(name) for name in err.packages} - {None}
+    return stated.pop() if len(stated) == 1 else None
+
+
+def _stated_framework(distribution: str) -> str | None:
+    named = _STATED_FRAMEWORK.match(distribution)
+    return next(name for name, group in zip(_STATED_FRAMEWORK_NAMES, named.groups()) if group) if named else None
 
 
 def owner_frame(err: ErrorText, pos: int) -> str | None:
@@ -384,7 +422,7 @@ def shared_object_missing(err: ErrorText) -> Iterator[Signal]:
         yield signal("missing_cuda_runtime_lib", 0.85, evidence, library=lib, loader=loader)
         yield signal("extension_abi_mismatch", 0.5, evidence, extension=extension_name(importer), library=lib)
     elif _CUDA_LIB.match(lib):
-        yield from _cuda_lib_missing(err, lib, loader, importer, evidence)
+        yield from _cuda_lib_missing(err, lib, match.start(), importer, evidence)
     elif (mkl := _MKL_RELEASE_NAME.match(lib)) and (release := compat.mkl_release_of_soname(mkl.group(1))):
         said = f"{lib} is the file name MKL {release[0]} gives it: the library was built against that release"
         detail = {"kind": "mkl_release", "library": lib, "release": release[0], "spec": release[1]}
@@ -542,7 +580,8 @@ def _older_torch_files(err: ErrorText, lib: str, loader: str, evidence: list[str
         yield second_install(0.5, evidence + [said])
 
 
-def _cuda_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | None, evidence: list[str]) -> Iterator[Signal]:
+def _cuda_lib_missing(err: ErrorText, lib: str, pos: int, importer: str | None, evidence: list[str]) -> Iterator[Signal]:
+    loader = loader_of(importer)
     if compat.cuda_library_no_torch_ships(lib):
         # No torch has it, so no build for another torch or CUDA explains it: it is missing here, whoever asked.
         yield signal("missing_cuda_runtime_lib", 0.85, evidence, library=lib, loader=loader)
@@ -561,7 +600,7 @@ def _cuda_lib_missing(err: ErrorText, lib: str, loader: str, importer: str | Non
         confidence = 0.85 if foreign else 0.55 if same_cuda else 0.75
         yield signal("torchvision_torch_mismatch", confidence, said, package=_vision_package(importer), library=lib)
         return
-    framework = framework_of(importer)
+    framework = framework_asking(err, pos, importer)
     if framework:
         yield signal("missing_cuda_runtime_lib", 0.86, evidence, library=lib, loader=framework)
         return

@@ -173,6 +173,24 @@ _FRAMEWORKS: dict[str, tuple[str, str, str]] = {
         'install -U "jax[cuda12]" on JAX\'s installation page), or a cuDNN at least as new as the one jaxlib was built '
         "against where CUDA comes from the system",
     ),
+    # Each CuPy wheel is built for one CUDA release and named for it (cupy-cuda102; cupy-cuda11x and cupy-cuda12x from
+    # CuPy 10 and 12): docs.cupy.dev/en/stable/install.html, "Installing CuPy from PyPI". From CuPy 14,
+    # pip install "cupy-cuda13x[ctk]" brings the CUDA components as wheels too (its PyPI description).
+    "cupy": (
+        "CuPy",
+        "this CuPy package",
+        "Install the CuPy package built for the CUDA installed here (pip install cupy-cuda12x for CUDA 12, cupy-cuda11x for "
+        "CUDA 11: CuPy's installation page lists one per CUDA release) after uninstalling this one, or install the CUDA "
+        "toolkit release this package was built for",
+    ),
+    # MXNet's GPU wheels are one distribution per CUDA release (mxnet-cu90, mxnet-cu102, mxnet-cu112: "This version uses
+    # CUDA-9.2" on pypi.org/project/mxnet-cu92).
+    "mxnet": (
+        "MXNet",
+        "this mxnet-cuXX package",
+        "Install the mxnet-cuXX package named for the CUDA installed here (mxnet-cu102 for CUDA 10.2, mxnet-cu112 for CUDA "
+        "11.2) after uninstalling this one, or install the CUDA toolkit release this package was built for",
+    ),
     "tensorflow": (
         "TensorFlow",
         "this TensorFlow release",
