@@ -523,7 +523,51 @@ def _rebuild_fix(ctx: Context, name: str) -> Fix:
             note=submodule[1] or "",
             restart_kernel=True,
         )
+    owner = (ctx.fact("folder_owners").get("owners") or {}).get(name.lower())
+    if owner and known.get("pypi") != "other_project":
+        return _owner_rebuild_fix(ctx, name, owner)
     return _unlisted_rebuild_fix(name, known)
+
+
+# pip's words for what each source is rebuilt from: --no-deps keeps a dependency pin from swapping the torch it is
+# rebuilt for, --no-cache-dir skips the wheel pip built against the old torch, --no-build-isolation builds against the
+# installed torch, not a fresh one in an isolated environment.
+_REBUILD = ["--no-deps", "--no-cache-dir", "--no-build-isolation"]
+
+
+def _owner_rebuild_fix(ctx: Context, name: str, owner: dict[str, Any]) -> Fix:
+    """The distribution that installed the folder (probes/owners.py), rebuilt from where it was installed from."""
+    distribution, source = str(owner["distribution"]), owner.get("source")
+    why = f"{name} was installed by {distribution} {owner.get('version') or ''}".rstrip()
+    if source == "git" and owner.get("url"):
+        target = f"git+{owner['url']}" + (f"@{owner['commit']}" if owner.get("commit") else "")
+        target += f"#subdirectory={owner['subdirectory']}" if owner.get("subdirectory") else ""
+        note = f"{why}, from that git repository: this builds the same commit again against the installed torch."
+        return ctx.install([*_REBUILD, target], reinstall=True, restart_kernel=True, note=note)
+    if source == "archive" and str(owner.get("url") or "").startswith(("https://", "http://")):
+        note = f"{why}, from that archive: this builds it again against the installed torch."
+        return ctx.install([*_REBUILD, str(owner["url"])], reinstall=True, restart_kernel=True, note=note)
+    if source in ("folder", "archive"):
+        where = owner.get("path") or owner.get("url")
+        editable = "-e " if owner.get("editable") else ""
+        return Fix(
+            kind="manual",
+            code=f"In {where}, the folder {distribution} was installed from, build it again against the installed torch: "
+            f"pip install --force-reinstall {' '.join(_REBUILD)} {editable}.",
+            note=f"{why}, from that local folder. A build folder left from the old build (build/) can be reused by the build "
+            "tool: delete it first.",
+            restart_kernel=True,
+        )
+    version = str(owner.get("version") or "")
+    pinned = f"{distribution}=={version}" if version else distribution
+    return ctx.install(
+        [*_REBUILD, "--no-binary", distribution, pinned],
+        reinstall=True,
+        restart_kernel=True,
+        note=f"{why}, from the package index: this builds the same release from its source archive against the installed "
+        f"torch (needs a C++ compiler, and nvcc for CUDA). Where the index has only wheels of {distribution}, pip finds no "
+        "source to build: then install its release built for this torch.",
+    )
 
 
 def _host(known: dict[str, str]) -> str:
