@@ -529,6 +529,27 @@ def warp_found_no_driver(err: ErrorText) -> Iterator[Signal]:
 _NO_NCCL = re.compile(r"Distributed\s{1,12}package\s{1,12}doesn't\s{1,12}have\s{1,12}NCCL(?:\s{1,12}|\s?\" \")built\s{1,12}in")
 
 
+# conda's plan replacing pytorch's CUDA build by a CPU build of the same release, a channel of higher priority winning
+# ("pytorch  pytorch::pytorch-1.7.1-py3.8_cuda10.2~ --> pkgs/main::pytorch-1.7.1-cpu_py38h6a09485_0" under "SUPERSEDED
+# by a higher-priority channel": ContinuumIO/anaconda-issues#12302, where `conda update --all` did it and the
+# maintainer's fix was giving the pytorch channel priority). conda shortens long build strings with "~".
+_CONDA_SWAPS_TO_CPU = re.compile(
+    r"^\s{0,8}pytorch\s{1,40}(?:([\w.-]{1,60})::)?pytorch-([\d.]{3,20})-(\S{0,60}cuda\S{0,60})\s{1,8}-->\s{1,8}"
+    r"(?:([\w./-]{1,60})::)?pytorch-([\d.]{3,20})-(cpu\S{0,60})",
+    re.M,
+)
+
+
+@extractor
+def conda_swaps_cuda_build_for_cpu(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_CONDA_SWAPS_TO_CPU)
+    if match:
+        channel = match.group(4) or "another channel"
+        said = f"conda's plan replaces pytorch {match.group(2)}'s CUDA build by {match.group(5)}'s CPU build from {channel}"
+        detail = {"kind": "conda_swapped", "release": match.group(2), "channel": match.group(1) or "pytorch"}
+        yield signal("cpu_only_build", 0.85, [err.evidence(match), said], **detail)
+
+
 @extractor
 def nccl_not_built_in(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_NO_NCCL)
@@ -616,6 +637,12 @@ _KERNEL_WITHOUT_IMAGE = re.compile(
 # shipped: RTX 20xx (Turing) cards under CUDA 9.0 builds, whose cuBLAS has no code for them (pytorch/pytorch#17334, where
 # the answer was a CUDA 10 build; dbolya/yolact#77 and sshaoshuai/PointRCNN#17 on RTX 20xx cards with CUDA 9.0 builds).
 _CUBLAS_EXECUTION_FAILED = re.compile(r"cublas runtime error : the GPU program failed to execute")
+# cuDNN's status for a GPU its build does not support ("The function requires a feature absent from the current GPU
+# device", cuDNN's API reference): a GTX 550 Ti, compute capability 2.1, under torch 0.4's cuDNN 7 (elf#99, whose torch
+# printed "PyTorch no longer supports this GPU because it is too old"); a Tesla K80 (3.7) fixed by the CUDA 11.8 build,
+# whose cuDNN still supports it (dailenson/SDT#25). Another cuDNN loaded first gives it too (pytorch/pytorch#20202: a
+# cudnn64_7.dll copied into System32, torch.backends.cudnn.version() reporting it), which the finding's fix checks first.
+_CUDNN_ARCH_MISMATCH = re.compile(r"CUDNN_STATUS_ARCH_MISMATCH")
 
 
 @extractor
@@ -624,6 +651,11 @@ def kernel_without_code_for_gpu(err: ErrorText) -> Iterator[Signal]:
     if kernel:
         said = "CUDA could not query the compiled kernel: its library holds no code of it for this GPU"
         yield signal("gpu_arch_unsupported", 0.6, [err.evidence(kernel), said], kind="library_kernel")
+        return
+    cudnn = err.search(_CUDNN_ARCH_MISMATCH)
+    if cudnn:
+        said = "cuDNN's own status: the GPU lacks a feature this cuDNN requires (a GPU older than it supports)"
+        yield signal("gpu_arch_unsupported", 0.7, [err.evidence(cudnn), said], kind="cudnn_arch")
         return
     cublas = err.search(_CUBLAS_EXECUTION_FAILED)
     if cublas:

@@ -217,7 +217,10 @@ _CPYTHON_TESTS = re.compile(r"test$|_test|_?xx|__phello__$|_ctypes_test$")
 
 
 STDLIB_NAMES = _standard_library_names()
-_INSTALLED = re.compile(r"[/\\](?:site|dist)-packages[/\\]", re.I)
+# A wheel's own folder is an install too: PEX (and Pants, which builds PEX files) unpacks each dependency into a folder
+# named as its wheel file, ".deps/torch-0.1.12.post2-cp27-none-macosx_10_7_x86_64.whl/torch/__init__.py" (pytorch/pytorch
+# #1755's traceback), and Python imports from a .whl on sys.path the same way.
+_INSTALLED = re.compile(r"[/\\](?:site|dist)-packages[/\\]|[/\\][\w.]{1,80}-[\w.!+]{1,40}(?:-[\w.]{1,40}){3}\.whl[/\\]", re.I)
 _PIP_SHOW_TORCH = re.compile(r"^Name: torch\s{0,4}\n(?:[^\n]{0,300}\n){0,10}Location: [^\n]{0,300}(?:site|dist)-packages", re.M)
 
 

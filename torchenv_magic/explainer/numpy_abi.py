@@ -151,6 +151,28 @@ def numpy_abi_messages(err: ErrorText) -> Iterator[Signal]:
         yield signal("numpy_abi_mismatch", 0.85 if kernel else confidence, evidence, **detail)
         if kernel:
             yield signal("stale_module_after_upgrade", 0.5, evidence, modules="numpy", installed=None)
+    elif one_on_two is None and _before_numpy_2(err):
+        # No NumPy 2 can be there: the module was built against a newer NumPy 1.x than the one found, or none is installed
+        # (pytorch/pytorch#1755: torch 0.1.12 for Python 2.7 without NumPy; installing NumPy fixed it).
+        said = "NumPy 2 needs Python 3.9 or newer, and this ran an older Python: the NumPy found is older than the build's, or absent"
+        yield signal("numpy_abi_mismatch", confidence, [*evidence, said], direction="built_for_newer", built=None, have=None, numpy=None)
     else:
         found = (one_on_two.group(1) or one_on_two.group(2)) if one_on_two else None
         yield signal("numpy_abi_mismatch", confidence, evidence, direction="built_for_1x", numpy=found)
+
+
+# The Python that ran, where the text shows it: a traceback's standard library or site-packages folder (python2.7/,
+# python3.8/) or a wheel's tag (cp27, cp38). NumPy 2.0 needs Python 3.9 or newer (its pyproject's requires-python).
+_PYTHON_SHOWN = re.compile(r"[/\\]python(\d)\.(\d{1,2})[/\\]|-cp(\d)(\d{1,2})m?-", re.I)
+
+
+def _before_numpy_2(err: ErrorText) -> bool:
+    """The text shows a Python older than 3.9, or a NumPy 1.x stated: no NumPy 2 was installed."""
+    stated = err.stated_release("numpy")
+    if stated is not None:
+        return stated < (2,)
+    shown = err.search(_PYTHON_SHOWN)
+    if shown is None:
+        return False
+    major, minor = (int(shown.group(1) or shown.group(3)), int(shown.group(2) or shown.group(4)))
+    return (major, minor) < (3, 9)

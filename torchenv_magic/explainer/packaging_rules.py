@@ -89,11 +89,18 @@ def module_not_found(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_NO_MODULE) or err.search(_EDITOR_UNRESOLVED)
     if match and not _optional_triton(err, match):
         module = match.group(1) or (match.group(2) or match.group(3) if match.re is _NO_MODULE else None)
-        yield signal("module_not_installed_in_kernel_env", 0.85, [err.evidence(match)], module=module)
+        # pip's failed install above it is the cause, and the missing module its consequence: read less surely.
+        after_failed_install = err.search_last(_NO_DISTRIBUTION_INSTALLED, match.start()) is not None
+        yield signal("module_not_installed_in_kernel_env", 0.6 if after_failed_install else 0.85, [err.evidence(match)], module=module)
         return
     dotted = err.search(_PY2_DOTTED)
     if dotted:
         yield signal("module_not_installed_in_kernel_env", 0.7, [err.evidence(dotted)], module=dotted.group(1))
+
+
+# pip finding nothing to install, earlier in the same log: what it was installing never arrived (pytorch/pytorch#160898:
+# torch's intel-openmp requirement with no Windows ARM64 distribution, then "No module named 'torch'" in the next step).
+_NO_DISTRIBUTION_INSTALLED = re.compile(r"No matching distribution found for \S")
 
 
 # xFormers' notice that it runs without Triton, quoting the ImportError it caught (bmaltais/kohya_ss#2018, on
@@ -282,15 +289,29 @@ def two_torch_providers(err: ErrorText) -> Iterator[Signal]:
 _VERSION_IMPORTED = re.compile(r"\b([A-Za-z][\w-]{0,40})==(\d[\w.+]{0,30}) is used but incompatible")
 
 
+# The range it asks for, after "Please install": mmcv>=2.0.0rc4, <2.2.0 (open-mmlab/mmdetection#12312: mmcv 2.2.0, the one
+# installed, refused by mmdet 3.3's check; installing mmcv 2.1.0, inside the range, fixed it).
+_VERSION_RANGE_ASKED = re.compile(
+    r"\. Please install ([A-Za-z][\w-]{0,40})(>=\s?[\w.+]{1,30}(?:,\s{0,2}<=?\s?\d[\w+]{0,10}(?:\.\d\w{0,10}){0,3})?)"
+)
+
+
 @extractor
 def version_check_meets_other_copy(err: ErrorText) -> Iterator[Signal]:
-    match = err.search(_VERSION_IMPORTED) if err.packages else None
+    match = err.search(_VERSION_IMPORTED)
     package = match.group(1).lower() if match else ""
     stated = err.package(package) if match else None
     if match and stated and versions.release_tuple(stated) != versions.release_tuple(match.group(2)):
         said = f"{package} {stated} is stated installed, and the import found {package} {match.group(2)}"
         detail = {"reason": "other_copy", "package": package, "loaded": match.group(2), "stated": stated, "fragment": None, "site": None}
         yield signal("duplicate_installations", 0.8, [err.evidence(match), said], **detail)
+        return
+    asked = _VERSION_RANGE_ASKED.match(err.text, match.end()) if match else None
+    if match and asked:
+        # The copy imported is the one installed (or no other is stated): that release is outside the range asked for.
+        requirement = asked.group(1).lower() + re.sub(r"\s", "", asked.group(2))
+        said = f"the importing package's own check refuses {package} {match.group(2)} and asks for {requirement}"
+        yield signal("other", 0.7, [err.evidence(match), said], kind="installed_packages_disagree", requirement=requirement)
 
 
 # setuptools' easy_install (`python setup.py install/develop` of a package that requires torch) fetching torch itself
@@ -636,16 +657,16 @@ def package_missing(err: ErrorText) -> Iterator[Signal]:
     if not (missing and name):
         return
     match = missing.match
-    # An import name whose PyPI name is known (yaml is pyyaml's) is read too: the finding installs the distribution.
-    if re.fullmatch(TORCH_FAMILY, name) or name in STDLIB_NAMES or name in _IMPORT_NAME_DIFFERS - set(DISTRIBUTION_OF):
-        return
-    if names_path_part(name, err.text):
-        return  # the project's own module, or a package whose files the text shows: not a missing install
+    if re.fullmatch(TORCH_FAMILY, name) or name in STDLIB_NAMES or names_path_part(name, err.text):
+        return  # names_path_part: the project's own module, or a package whose files the text shows, not a missing install
     sudo = err.search_last(_RUN_WITH_SUDO, match.start())
-    if sudo:
+    if sudo:  # its fix names the environment's Python, not the distribution: any import name is read
         said = f"run with sudo ({sudo.group(0).strip()}): sudo resets PATH, so the system's Python runs, not the active environment's"
         evidence = [err.evidence(match), said]
         yield signal("module_not_installed_in_kernel_env", 0.75, evidence, module=name, reason="sudo", command=sudo.group(1))
+        return
+    # An import name whose PyPI name is known (yaml is pyyaml's) is read too: the finding installs the distribution.
+    if name in _IMPORT_NAME_DIFFERS - set(DISTRIBUTION_OF):
         return
     yield signal("module_not_installed_in_kernel_env", 0.5, [err.evidence(match)], module=name, reason="name only")
 
@@ -654,8 +675,10 @@ def package_missing(err: ErrorText) -> Iterator[Signal]:
 # replaces PATH, so `python` or a script's `#!/usr/bin/env python3` finds the system's Python, not the activated
 # environment's (ThomDietrich/bt-mqtt-gateway#274: `source .venv/bin/activate` then `sudo ./gateway.py`).
 # sudo -E keeps the environment but not PATH where secure_path is set (Debian, Ubuntu, Fedora's defaults).
+# A pasted command often comes without its prompt: "sudo ./krack-ft-test.py wpa_supplicant ..." alone on its line
+# (vanhoefm/krackattacks-scripts#82, whose fix was the venv activated in a root shell).
 _RUN_WITH_SUDO = re.compile(
-    r"^[^\n]{0,120}?[$#>]\s{0,4}sudo\s{1,4}((?:-[EH]{1,2}\s{1,4}){0,2}(?!pip|apt|conda|yum|dnf|-)\S[^\n]{0,300})$", re.M
+    r"^(?:[^\n]{0,120}?[$#>]\s{0,4})?sudo\s{1,4}((?:-[EH]{1,2}\s{1,4}){0,2}(?!pip|apt|conda|yum|dnf|-)\S[^\n]{0,300})$", re.M
 )
 
 

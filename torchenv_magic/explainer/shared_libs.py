@@ -898,6 +898,14 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
             detail = {"library": base or None, "symbol": symbol, "kind": "third_party", "namespace": "oneDNN", "package": name}
             yield signal("lib_version_conflict", 0.8, [*evidence, said], **detail)
             return
+        unlinked = _UNLINKED_LIBRARY_API.match(symbol)
+        if unlinked and not _TORCH_EXTENSIONS_CACHE.search(path):
+            library = "cuRAND (-lcurand)" if unlinked.group(1) else "librt (-lrt, part of libc only from glibc 2.34)"
+            said = f"{symbol} is {library}'s, which {base or 'the library'} was linked without: its build left it out"
+            detail = {"kind": "library_not_linked", "library": library, "symbol": symbol, "package": name}
+            yield signal("other", 0.75, [*evidence, said], **detail)
+            yield signal("extension_abi_mismatch", 0.45, evidence, extension=name, library=base or None, symbol=symbol)
+            return
         graphics = compat.graphics_library_of_symbol(symbol)
         if graphics:
             said = f"{symbol} is {graphics[0]}'s, a system graphics library (Debian/Ubuntu: {graphics[1]})"
@@ -1034,6 +1042,17 @@ def loaded_too_late_for_tls(err: ErrorText) -> Iterator[Signal]:
 
 
 # A mangled global function (_Z<length><name>, no N...E namespace), whose first parameter is not a C type letter run.
+# C functions of libraries a build must link by name, which torch's own libraries do not bring to an extension: cuRAND's
+# (pip's torch from 1.11 no longer links it for extensions, so DeepSpeed's prebuilt cpu_adam and quantizer ops, whose
+# link lines lacked -lcurand, failed with "undefined symbol: curandCreateGenerator": deepspeedai/DeepSpeed#1879 and
+# #3846, both fixed in DeepSpeed's op builder) and librt's shared memory and timers, in glibc's own libc only from 2.34
+# (PaddlePaddle/Paddle#47421: libpaddle.so built with gcc 8.4 lacking shm_unlink, fixed by linking it). One built in
+# torch's extension cache is not read so: that cache is shared by every environment, and another's build may be there
+# (pytorch/pytorch#68905, the same cuRAND name).
+_UNLINKED_LIBRARY_API = re.compile(
+    r"^(?:(curand)[A-Z]\w{2,60}|(shm_open|shm_unlink|clock_gettime|timer_(?:create|settime|gettime|delete)))$"
+)
+_TORCH_EXTENSIONS_CACHE = re.compile(r"[/\\]torch_extensions[/\\]")
 _OWN_GLOBAL_FUNCTION = re.compile(r"_Z\d{1,3}(?!cuda|nv|cu[a-z])[A-Za-z_]\w{2,200}$")
 
 

@@ -410,6 +410,13 @@ _BNB_LIBRARY_NONE = re.compile(
 )
 
 
+# The Windows builds of bitsandbytes 0.37 to 0.41 that web UIs installed (jllllll's bitsandbytes-windows wheels) hold a
+# CPU library and CUDA ones, and log the one they load ("bin ...\bitsandbytes\libbitsandbytes_cpu.dll"); they take the
+# CPU one when torch.cuda.is_available() is False (oobabooga/text-generation-webui#2405: `pip install -U xformers` had
+# replaced the installer's CUDA torch with torch 2.0.1 from PyPI, whose Windows wheels are CPU builds).
+_BNB_CPU_DLL = re.compile(r"[\\/]bitsandbytes[\\/]libbitsandbytes_cpu\.dll")
+
+
 def _bnb_setup_on_windows(err: ErrorText) -> re.Match[str] | None:
     """bitsandbytes' setup report not finding libcudart.so, with Windows' path objects within 3,000 characters of it."""
     setup = err.search(_BNB_SETUP_NO_CUDART)
@@ -434,6 +441,12 @@ def bitsandbytes_without_native_build(err: ErrorText) -> Iterator[Signal]:
         yield signal("wheel_platform_mismatch", 0.85, [err.evidence(on_mac), said], **detail)
         return
     no_library = err.search(_BNB_LIBRARY_NONE) if err.platform in ("macos", "windows") else None
+    cpu_dll = err.search(_BNB_CPU_DLL) if no_library else None
+    if cpu_dll:
+        # A Windows build of bitsandbytes, then: it chose its CPU library because torch reports no CUDA.
+        said = "bitsandbytes has Windows libraries and loaded its CPU one: torch reported no CUDA, as a CPU build of torch does"
+        yield signal("cpu_only_build", 0.7, [err.evidence(cpu_dll), said])
+        return
     if no_library and (no_library.group(1) or (err.platform == "windows" and "compiled without GPU support" in err.text)):
         system = "windows" if err.platform == "windows" else "macos"
         function = no_library.group(1) or no_library.group(2)

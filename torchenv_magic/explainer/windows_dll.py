@@ -446,11 +446,23 @@ _MKL_DLL_UNRUNNABLE = re.compile(
 )
 
 
+# Its "The specified module could not be found. mkl_def.1.dll." (then "Intel MKL FATAL ERROR: Cannot load
+# mkl_def.1.dll."): MKL loads its per-CPU computational DLLs by name at run time, and that one is not there. LibTorch
+# 2.3's Windows zips shipped mkl_core and mkl_intel_thread without them (pytorch/pytorch#125013, fixed by adding the DLLs
+# of Intel's intelmkl.redist.win-x64 2021.4; LaurentMazare/tch-rs#870, fixed by going back to LibTorch 2.2).
+_MKL_DLL_NOT_FOUND = re.compile(r"INTEL MKL ERROR: The specified module could not be found\.? (mkl_\w{1,40}(?:\.\d)?\.dll)", re.I)
+
+
 @extractor
 def mkl_dll_unrunnable(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_MKL_DLL_UNRUNNABLE)
     if match:
         yield from _conflict(193, match.group(1), [err.evidence(match)])
+        return
+    missing = err.search(_MKL_DLL_NOT_FOUND)
+    if missing:
+        said = f"MKL loads {missing.group(1)} itself, by name, at run time: the file is not where it looks"
+        yield signal("windows_dll_dependency", 0.75, [err.evidence(missing), said], code=126, dll=missing.group(1), kind="mkl_dll_missing")
 
 
 def _conflict(code: int, dll: str | None, evidence: list[str]) -> Iterator[Signal]:

@@ -95,6 +95,9 @@ def cpu_only_build(ctx: Context) -> Iterator[Finding]:
     if signals and signals[0].get("kind") == "no_xpu_backend":
         yield _no_xpu_backend_finding(ctx, signals[0])
         return
+    if signals and signals[0].get("kind") == "conda_swapped":
+        yield _conda_swapped_finding(signals[0])
+        return
     if signals and signals[0].get("extension"):  # mmcv's, PyG's libraries' own words: the extension's build, not torch's
         yield extension_cpu_only_finding(ctx, signals[0])
         return
@@ -106,6 +109,31 @@ def cpu_only_build(ctx: Context) -> Iterator[Finding]:
         return  # a stated "+cpu" alone explains no pasted error, unless the error is about a GPU
     state = "other_torch" if cuda is not None else ("asked" if signals else ("gpu_idle" if gpus else "no_gpu"))
     yield _cpu_only_finding(ctx, state, signals, gpus, cuda)
+
+
+def _conda_swapped_finding(item: Signal) -> Finding:
+    """conda's plan trading pytorch's CUDA build for a CPU build of another channel (explainer/cuda.py cites the report)."""
+    release, channel = item.get("release"), item.get("channel")
+    return Finding(
+        cause="cpu_only_build",
+        severity="error",
+        title=f"conda replaced pytorch {release}'s CUDA build with a CPU build",
+        verdict="conda swapped the CUDA build of pytorch for a CPU one from a channel it ranks higher.",
+        explanation=(
+            f"The CUDA build came from the {channel} channel. Another channel of higher priority has a pytorch of the same "
+            "release too, a CPU build, and conda, asked to update or install something else, took that one: the same "
+            "version number, without CUDA. Giving the channel of the CUDA build the higher priority keeps it."
+        ),
+        evidence=evidence_of([item]),
+        fix=Fix(
+            kind="shell",
+            code=f'conda config --prepend channels {channel}\nconda install -c {channel} "pytorch={release}=*cuda*"',
+            note="Run both in the environment (conda activate it first), then restart Python or the kernel. "
+            "`conda list pytorch` should then show a build string with cuda in it.",
+            restart_kernel=True,
+        ),
+        confidence=item.confidence,
+    )
 
 
 def _no_xpu_backend_finding(ctx: Context, item: Signal) -> Finding:

@@ -88,6 +88,9 @@ def gpu_arch_unsupported(ctx: Context) -> Iterator[Finding]:
     if signals and signals[0].get("kind") == "library_kernel":
         yield _library_kernel_finding(signals)
         return
+    if signals and signals[0].get("kind") == "cudnn_arch":
+        yield _cudnn_arch_finding(signals)
+        return
     gpus = _gpus_with_cc(ctx)
     for case in _arch_cases(signals, gpus, arch_list, source):
         yield _arch_finding(ctx, case)
@@ -136,6 +139,32 @@ def _library_kernel_finding(signals: list[Signal]) -> Finding:
             code="Compare the GPU's compute capability (nvidia-smi --query-gpu=name,compute_cap --format=csv) with the GPUs the "
             "library's documentation lists. Listed: reinstall the library's build for this GPU, or build it from source for "
             "that architecture. Not listed: turn the library's kernels off where the code offers it, or run on a GPU it lists.",
+        ),
+        confidence=signals[0].confidence,
+    )
+
+
+def _cudnn_arch_finding(signals: list[Signal]) -> Finding:
+    """cuDNN refusing the GPU (CUDNN_STATUS_ARCH_MISMATCH; explainer/cuda.py cites the reports)."""
+    return Finding(
+        cause="gpu_arch_unsupported",
+        severity="error",
+        title="cuDNN does not support this GPU's architecture",
+        verdict="The cuDNN this torch loads is newer than the GPU: a build whose cuDNN supports it, or cuDNN off.",
+        explanation=(
+            "cuDNN answered CUDNN_STATUS_ARCH_MISMATCH: the GPU lacks a feature this cuDNN release requires. Each cuDNN "
+            "release supports GPUs from some compute capability up, and drops old ones (Fermi, then Kepler), so a torch "
+            "build bringing a newer cuDNN stops running convolutions on an old GPU that an older build ran. Another cuDNN "
+            "loaded first, from PATH or a system folder, gives the same status."
+        ),
+        evidence=evidence_of(signals)[:5],
+        fix=Fix(
+            kind="manual",
+            code="Check which cuDNN is loaded: python -c \"import torch; print(torch.backends.cudnn.version())\" must print the "
+            "version of the build's own cuDNN (a copy on PATH or in a system folder found first is the cause then: remove "
+            "it). Otherwise install a torch build of an older CUDA, whose cuDNN still supports the GPU (the CUDA 11.8 "
+            "build for a Tesla K80), or set torch.backends.cudnn.enabled = False before the model runs.",
+            note="Without cuDNN torch runs its own slower kernels, on GPUs its own build still supports.",
         ),
         confidence=signals[0].confidence,
     )

@@ -284,6 +284,8 @@ def _dll_from_text(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
         return _program_not_started_finding(top, signals)
     if top.get("kind") == "loaded_first_by":
         return _loaded_first_by_finding(top, signals)
+    if top.get("kind") == "mkl_dll_missing":
+        return _mkl_dll_missing_finding(top, signals)
     if top.get("kind") == "conflict":
         meaning = {
             127: "a DLL was found but lacks a function torch needs: another version of it was loaded first",
@@ -361,6 +363,33 @@ def _xpu_runtime_finding(top: Signal, signals: list[Signal]) -> Finding:
 
 # The folder of torch's DLLs, printed by the torch installed for this Python.
 _TORCH_LIB_FOLDER = 'python -c "import os, torch; print(os.path.join(os.path.dirname(torch.__file__), \'lib\'))"'
+
+
+def _mkl_dll_missing_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """MKL's own loader found no file of one of its computational DLLs (explainer/windows_dll.py cites the reports)."""
+    dll = top.get("dll")
+    return Finding(
+        cause="windows_dll_dependency",
+        severity="error",
+        title=f"MKL cannot find its {dll}",
+        verdict=f"MKL's {dll} is not in the folders Windows searches: the package shipped without it, or it is not on PATH.",
+        explanation=(
+            f"Intel MKL loads its computational DLLs ({dll}, and the mkl_vml_* and per-CPU ones beside it) by name when it "
+            "first runs, from its own folder and the DLL search path. This one is in neither: the package holding MKL "
+            "shipped only part of them (LibTorch 2.3's Windows zips had mkl_core and mkl_intel_thread alone), or the folder "
+            "of an MKL install the program relies on is not on PATH."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=Fix(
+            kind="manual",
+            code=f"Put the MKL runtime DLLs ({dll} among them) of the MKL release the package was built with into the folder "
+            "that holds its mkl_core DLL (Intel's redistributable, such as NuGet's intelmkl.redist.win-x64 of that "
+            "release), or install a release of the package that ships them.",
+            note="The release is in the DLLs' names and in the package's build information (torch.__config__.show() names "
+            "the MKL it was built with).",
+        ),
+        confidence=top.confidence,
+    )
 
 
 def _program_not_started_finding(top: Signal, signals: list[Signal]) -> Finding:
