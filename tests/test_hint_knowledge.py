@@ -313,6 +313,12 @@ READ_FROM_FRAMES = {
     # (ultimatevocalremovergui#901) under torch's frame reads as a local struct.py that torch imports
     "build_toolchain_missing/apex-no-nvcc-windows-cuda-dir-apex-1809.txt",
     "wheel_platform_mismatch/macos-too-old-for-binary-ultimatevocalremovergui-901.txt",
+    # batch-2026-12-06r: raised from torch/__init__.py, the pasted shell command becomes the exception's first line
+    # ("ImportError: sudo ./krack-ft-test.py ...", krackattacks-scripts#82), no longer a command typed at a prompt; and
+    # Paddle's own frames (paddle/framework/random.py, Paddle#47421) under torch's frame read as a local random.py that
+    # torch imports
+    "module_not_installed_in_kernel_env/sudo-crypto-not-in-venv-krackattacks-scripts-82.txt",
+    "other/paddle-source-build-shm-unlink-paddle-47421.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.
@@ -512,6 +518,15 @@ LIVE_FACTS_DIFFER = {
     # VS Code's "Running cells with 'Python 3.11.9' requires the ipykernel package" (vscode-jupyter#15544): live, this
     # process runs in IPython with ipykernel installed, so the reading that it lacks ipykernel is contradicted
     "module_not_installed_in_kernel_env/vscode-kernel-store-python-no-ipykernel-vscode-jupyter-15544.txt",
+    # batch-2026-12-06r: bitsandbytes logging its Windows CPU library (text-generation-webui#2405) is read on Windows only
+    # (ctypes' "function ... not found" is Windows' wording); live, this process runs on Linux
+    "cpu_only_build/bnb-cpu-dll-after-xformers-torch-upgrade-textgen-2405.txt",
+    # batch-2026-12-06s: Open3D's "not built with PyTorch support!" is read as its Windows package (Open3D-ML#205, #139,
+    # #232, Open3D#2507) where the text is Windows' or names no system; live, this process runs on Linux
+    "wheel_platform_mismatch/no-ml-ops-windows-wheel-open3d-2507.txt",
+    "wheel_platform_mismatch/open3d-ml-no-torch-ops-windows-open3d-ml-139.txt",
+    "wheel_platform_mismatch/open3d-ml-torch-ops-windows-open3d-ml-205.txt",
+    "wheel_platform_mismatch/open3d-ml-windows-no-torch-ops-open3d-ml-232.txt",
 }
 CORPUS_CASES = [
     case

@@ -941,3 +941,20 @@ def python_api_missing(err: ErrorText) -> Iterator[Signal]:
     if match and _TORCH_BINDING.search(window):
         evidence = [err.evidence(match), f"{match.group(1)} is part of the Python C API: this interpreter lacks it"]
         yield signal("wheel_platform_mismatch", 0.8, evidence, kind="no_distribution", package="torch", spec="", none_found=False)
+
+
+# Open3D's own words when its ML module finds no compiled ops for the framework asked for: Open3D's Windows packages are
+# built without its PyTorch and TensorFlow ops (isl-org/Open3D-ML#139, #205 and #232, isl-org/Open3D#2507: the
+# maintainers' answer each time was Linux or WSL, or a source build with the ops turned on). On another system the same
+# words can mean a build made without them, so only a Windows text (or one naming no system) is read so.
+_OPEN3D_NO_ML_OPS = re.compile(r"Open3D was not built with (PyTorch|TensorFlow) support!")
+
+
+@extractor
+def open3d_without_ml_ops(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_OPEN3D_NO_ML_OPS)
+    if match and err.platform in ("windows", None):
+        framework = match.group(1)
+        said = f"Open3D's Windows packages are built without its {framework} ops"
+        confidence = 0.8 if err.platform == "windows" else 0.5
+        yield signal("wheel_platform_mismatch", confidence, [err.evidence(match), said], kind="open3d_ml_ops", framework=framework)

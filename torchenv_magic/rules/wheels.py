@@ -128,6 +128,8 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _deepspeed_windows_finding(ctx, top, signals)
     if top.get("kind") == "no_native_build":
         return _no_native_build_finding(ctx, top, signals)
+    if top.get("kind") == "open3d_ml_ops":
+        return _open3d_ml_ops_finding(top, signals)
     if top.get("kind") == "page_size":
         return _page_size_finding(ctx, top, signals)
     if top.get("kind") == "android":
@@ -423,6 +425,28 @@ def _deepspeed_windows_finding(ctx: Context, top: Signal, signals: list[Signal])
         "DeepSpeed publishes Windows wheels, built without that op.",
         evidence_of(signals),
         ctx.install(["--only-binary", "deepspeed", f"deepspeed>={_DEEPSPEED_FIRST_WINDOWS_WHEEL}"], note=note, not_installed=True),
+        top.confidence,
+    )
+
+
+def _open3d_ml_ops_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """Open3D's ML module without the framework's ops on Windows (explainer/wheels.py cites the reports)."""
+    framework = str(top.get("framework"))
+    option = "BUILD_PYTORCH_OPS" if framework == "PyTorch" else "BUILD_TENSORFLOW_OPS"
+    return Finding(
+        "wheel_platform_mismatch",
+        "error",
+        f"Open3D's Windows package has no {framework} ops",
+        f"Open3D-ML runs its {framework} models on compiled ops that Open3D's own package must contain. Open3D's packages "
+        f"for Windows are built without them, so open3d.ml.torch (or .tf) cannot load there whatever {framework} is "
+        "installed; the Linux packages have them.",
+        evidence_of(signals),
+        Fix(
+            kind="manual",
+            code=f"Run it on Linux or under WSL (Open3D's Linux package brings the {framework} ops, for the {framework} "
+            f"release its documentation names), or build Open3D from source with -D{option}=ON.",
+            note="The maintainers' answer on each Windows report (isl-org/Open3D-ML#139, #205, #232).",
+        ),
         top.confidence,
     )
 
