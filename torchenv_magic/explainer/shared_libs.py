@@ -1041,7 +1041,6 @@ def loaded_too_late_for_tls(err: ErrorText) -> Iterator[Signal]:
         yield signal("lib_version_conflict", 0.85, [err.evidence(match)], kind="static_tls", library=library, path=match.group(1))
 
 
-# A mangled global function (_Z<length><name>, no N...E namespace), whose first parameter is not a C type letter run.
 # C functions of libraries a build must link by name, which torch's own libraries do not bring to an extension: cuRAND's
 # (pip's torch from 1.11 no longer links it for extensions, so DeepSpeed's prebuilt cpu_adam and quantizer ops, whose
 # link lines lacked -lcurand, failed with "undefined symbol: curandCreateGenerator": deepspeedai/DeepSpeed#1879 and
@@ -1053,6 +1052,8 @@ _UNLINKED_LIBRARY_API = re.compile(
     r"^(?:(curand)[A-Z]\w{2,60}|(shm_open|shm_unlink|clock_gettime|timer_(?:create|settime|gettime|delete)))$"
 )
 _TORCH_EXTENSIONS_CACHE = re.compile(r"[/\\]torch_extensions[/\\]")
+
+# A mangled global function (_Z<length><name>, no N...E namespace), whose first parameter is not a C type letter run.
 _OWN_GLOBAL_FUNCTION = re.compile(r"_Z\d{1,3}(?!cuda|nv|cu[a-z])[A-Za-z_]\w{2,200}$")
 
 
