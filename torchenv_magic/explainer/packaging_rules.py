@@ -91,7 +91,8 @@ def module_not_found(err: ErrorText) -> Iterator[Signal]:
         module = match.group(1) or (match.group(2) or match.group(3) if match.re is _NO_MODULE else None)
         # pip's failed install above it is the cause, and the missing module its consequence: read less surely.
         after_failed_install = err.search_last(_NO_DISTRIBUTION_INSTALLED, match.start()) is not None
-        yield signal("module_not_installed_in_kernel_env", 0.6 if after_failed_install else 0.85, [err.evidence(match)], module=module)
+        detail = {"module": module, "after_failed_install": True} if after_failed_install else {"module": module}
+        yield signal("module_not_installed_in_kernel_env", 0.6 if after_failed_install else 0.85, [err.evidence(match)], **detail)
         return
     dotted = err.search(_PY2_DOTTED)
     if dotted:

@@ -49,6 +49,9 @@ def module_not_installed_in_kernel_env(ctx: Context) -> Iterator[Finding]:
         yield _name_only_finding(ctx, name, signals)
         return
     probed = _absence_probed(ctx)
+    confidence = 0.9 if probed else max((item.confidence for item in signals), default=0.85)
+    if any(item.get("after_failed_install") for item in signals):
+        confidence = min(confidence, 0.6)  # the install that failed above it is the cause; its reading ranks first
     evidence = evidence_of(signals) + _absence_evidence(ctx, name)
     yield Finding(
         cause="module_not_installed_in_kernel_env",
@@ -58,7 +61,7 @@ def module_not_installed_in_kernel_env(ctx: Context) -> Iterator[Finding]:
         explanation=_not_installed_explanation(ctx, name),
         evidence=list(dict.fromkeys(evidence))[:6],
         fix=_not_installed_fix(ctx, name, str(signals[0].get("requirement") or "") if signals else ""),
-        confidence=0.9 if probed else max((item.confidence for item in signals), default=0.85),
+        confidence=confidence,
     )
 
 
