@@ -188,3 +188,23 @@ def test_an_index_install_is_rebuilt_from_the_same_release_s_source() -> None:
     top = _extension_finding(diagnose_facts(facts, capture).to_dict())
     assert f"--no-binary pytest pytest=={version}" in top["fix"]["code"]
     assert "_pytest was installed by pytest" in top["fix"]["note"]
+
+
+def test_a_wheel_file_install_is_not_rebuilt_from_that_wheel(project: Path, tmp_path: Path) -> None:
+    _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "-q",
+        "--no-deps",
+        "--no-build-isolation",
+        "--no-index",
+        "-w",
+        str(tmp_path / "w"),
+        str(project),
+    )
+    wheel = next((tmp_path / "w").glob("*.whl"))
+    top = _extension_finding(_diagnose_failed_import(_install(tmp_path / "site-packages", str(wheel))))
+    assert top["fix"]["kind"] == "manual" and f"Install a wheel of {DISTRIBUTION} built for the installed torch" in top["fix"]["code"]
+    assert wheel.name in top["fix"]["note"]

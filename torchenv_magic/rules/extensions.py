@@ -544,11 +544,21 @@ def _owner_rebuild_fix(ctx: Context, name: str, owner: dict[str, Any]) -> Fix:
         target += f"#subdirectory={owner['subdirectory']}" if owner.get("subdirectory") else ""
         note = f"{why}, from that git repository: this builds the same commit again against the installed torch."
         return ctx.install([*_REBUILD, target], reinstall=True, restart_kernel=True, note=note)
-    if source == "archive" and str(owner.get("url") or "").startswith(("https://", "http://")):
+    url = str(owner.get("url") or "")
+    if source == "archive" and url.endswith(".whl"):
+        # A wheel is already built: installing it again brings back the same build.
+        return Fix(
+            kind="manual",
+            code=f"Install a wheel of {distribution} built for the installed torch, or build {distribution} from its "
+            f"source against it (pip install --force-reinstall {' '.join(_REBUILD)} <its source folder or archive>).",
+            note=f"{why}, from the prebuilt wheel {url.rsplit('/', 1)[-1]}, made for another torch.",
+            restart_kernel=True,
+        )
+    if source == "archive" and url:  # a source archive, by its URL (https:// or file://): pip builds it
         note = f"{why}, from that archive: this builds it again against the installed torch."
-        return ctx.install([*_REBUILD, str(owner["url"])], reinstall=True, restart_kernel=True, note=note)
-    if source in ("folder", "archive"):
-        where = owner.get("path") or owner.get("url")
+        return ctx.install([*_REBUILD, url], reinstall=True, restart_kernel=True, note=note)
+    if source == "folder":
+        where = owner.get("path") or url
         editable = "-e " if owner.get("editable") else ""
         return Fix(
             kind="manual",
