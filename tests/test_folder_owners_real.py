@@ -84,6 +84,12 @@ def _install(target: Path, spec: str) -> Path:
     return target
 
 
+def _wheel(project: Path, folder: Path) -> Path:
+    """The project's wheel, built by pip into ``folder``."""
+    _run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "--no-index", "-w", str(folder), str(project))
+    return next(folder.glob("*.whl"))
+
+
 def _commit(project: Path) -> str:
     done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=project, capture_output=True, text=True, check=True)
     return done.stdout.strip()
@@ -135,20 +141,7 @@ def test_a_folder_install_names_its_folder(project: Path, tmp_path: Path) -> Non
 
 
 def test_a_wheel_file_install_is_an_archive(project: Path, tmp_path: Path) -> None:
-    _run(
-        sys.executable,
-        "-m",
-        "pip",
-        "wheel",
-        "-q",
-        "--no-deps",
-        "--no-build-isolation",
-        "--no-index",
-        "-w",
-        str(tmp_path / "w"),
-        str(project),
-    )
-    wheel = next((tmp_path / "w").glob("*.whl"))
+    wheel = _wheel(project, tmp_path / "w")
     found = _probe_in(_install(tmp_path / "site-packages", str(wheel)))
     assert found[FOLDER]["source"] == "archive"  # type: ignore[index]
     assert found[FOLDER]["url"] == wheel.as_uri()  # type: ignore[index]
@@ -191,20 +184,7 @@ def test_an_index_install_is_rebuilt_from_the_same_release_s_source() -> None:
 
 
 def test_a_wheel_file_install_is_not_rebuilt_from_that_wheel(project: Path, tmp_path: Path) -> None:
-    _run(
-        sys.executable,
-        "-m",
-        "pip",
-        "wheel",
-        "-q",
-        "--no-deps",
-        "--no-build-isolation",
-        "--no-index",
-        "-w",
-        str(tmp_path / "w"),
-        str(project),
-    )
-    wheel = next((tmp_path / "w").glob("*.whl"))
+    wheel = _wheel(project, tmp_path / "w")
     top = _extension_finding(_diagnose_failed_import(_install(tmp_path / "site-packages", str(wheel))))
     assert top["fix"]["kind"] == "manual" and f"Install a wheel of {DISTRIBUTION} built for the installed torch" in top["fix"]["code"]
     assert wheel.name in top["fix"]["note"]
