@@ -1,7 +1,7 @@
 """A compiled module built for another torch, installed for real by pip under a folder whose name is not its
 distribution's: the live diagnosis names the distribution that owns the folder and rebuilds it from where pip installed
 it (a git repository at its commit, a local folder, a wheel file), read from the distribution's RECORD and PEP 610's
-direct_url.json (probes/owners.py).
+direct_url.json when the failure is captured (capture.py, probes/owners.py).
 
 Nothing is faked: a tiny project with an in-tree build backend (no setuptools, no index) is installed by pip with
 --target, its _C.so is compiled by gcc and asks for a torch symbol no library here defines, and the import fails in a
@@ -156,7 +156,7 @@ def test_an_index_install_has_no_direct_url() -> None:
 def test_the_live_diagnosis_rebuilds_the_owner_from_its_commit(project: Path, tmp_path: Path) -> None:
     target = _install(tmp_path / "site-packages", f"git+file://{project}")
     report = _diagnose_failed_import(target)
-    assert report["facts"]["folder_owners"]["owners"][FOLDER]["distribution"] == DISTRIBUTION  # type: ignore[index]
+    assert report["facts"]["capture"]["folder_owners"]["owners"][FOLDER]["distribution"] == DISTRIBUTION  # type: ignore[index]
     top = _extension_finding(report)
     assert f"git+file://{project}@{_commit(project)}" in top["fix"]["code"]
     assert "--no-build-isolation" in top["fix"]["code"] and "--force-reinstall" in top["fix"]["code"]
@@ -174,11 +174,11 @@ def test_an_index_install_is_rebuilt_from_the_same_release_s_source() -> None:
     from torchenv_magic.diagnosis import diagnose_facts
 
     # Real facts of this environment (pytest came from the index); the failure's text is a loader's message for its folder.
-    facts = {"folder_owners": owners.probe(["_pytest"])}
-    version = facts["folder_owners"]["owners"]["_pytest"]["version"]
+    found = owners.probe(["_pytest"])
+    version = found["owners"]["_pytest"]["version"]
     text = f"ImportError: /env/lib/python3.11/site-packages/_pytest/_C.so: undefined symbol: {TORCH_SYMBOL}"
-    capture = {"type": "ImportError", "message": text, "tb_files": [], "text": text}
-    top = _extension_finding(diagnose_facts(facts, capture).to_dict())
+    capture = {"type": "ImportError", "message": text, "tb_files": [], "text": text, "folder_owners": found}
+    top = _extension_finding(diagnose_facts({}, capture).to_dict())
     assert f"--no-binary pytest pytest=={version}" in top["fix"]["code"]
     assert "_pytest was installed by pytest" in top["fix"]["note"]
 
@@ -188,3 +188,15 @@ def test_a_wheel_file_install_is_not_rebuilt_from_that_wheel(project: Path, tmp_
     top = _extension_finding(_diagnose_failed_import(_install(tmp_path / "site-packages", str(wheel))))
     assert top["fix"]["kind"] == "manual" and f"Install a wheel of {DISTRIBUTION} built for the installed torch" in top["fix"]["code"]
     assert wheel.name in top["fix"]["note"]
+
+
+def test_only_a_compiled_module_outside_the_family_asks_for_its_owner() -> None:
+    from torchenv_magic.capture import native_module_folders
+
+    loader = "ImportError: /env/lib/python3.10/site-packages/MinkowskiEngineBackend/_C.cpython-310-x86_64-linux-gnu.so: x\n"
+    assert native_module_folders(loader) == {"minkowskienginebackend"}
+    windows = "ImportError: DLL load failed while importing _C: C:\\env\\Lib\\site-packages\\Foo\\_C.pyd\n"
+    assert native_module_folders(windows) == {"foo"}
+    # torch's own libraries, and Python files of other packages, are not looked up.
+    assert native_module_folders("OSError: /env/lib/python3.10/site-packages/torch/lib/libc10.so: x\n") == set()
+    assert native_module_folders('  File "/env/lib/python3.10/site-packages/transformers/__init__.py", line 1\n') == set()

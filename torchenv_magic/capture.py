@@ -11,6 +11,8 @@ What the rules need from a failed cell or import, as plain data:
 - for a torch-family failure, the family's modules and native libraries against their
   RECORD (missing, cut short, not a library), each related to the failure while
   ``sys.modules`` still shows how far the import got (probes/install_files.py, ~10 ms).
+- for a compiled module of a site-packages folder outside the family, the distribution that
+  owns the folder and where pip installed it from (probes/owners.py).
 
 The loaded native libraries are read by :mod:`torchenv_magic.probes.loaded_libs`.
 Nothing here imports torch or calls into a torch module: after a failed import, touching
@@ -59,7 +61,28 @@ def capture_exception(exc: BaseException, *, before: set[str] | None = None) -> 
         capture["install_files"] = installed_files_check(capture)
         if capture.get("winerror") in (126, 193, 1114):  # Windows: the DLL it names, against RECORD
             capture["windows_dll"] = failed_dll_check(capture)
+    folders = native_module_folders(capture["text"])
+    if folders:  # a compiled module outside the family failed: whose distribution it is, for a rebuild (rules/extensions.py)
+        capture["folder_owners"] = folder_owners_check(folders)
     return capture
+
+
+# A compiled module (.so, .pyd) inside a site-packages folder: an extension's, whose folder name need not be its
+# distribution's (MinkowskiEngineBackend is MinkowskiEngine's).
+_NATIVE_MODULE_FOLDER = re.compile(r"[/\\](?:site|dist)-packages[/\\]([\w.-]{1,120})[/\\][^\s'\"]{0,300}?\.(?:so|pyd)\b", re.I)
+
+
+def native_module_folders(text: str) -> set[str]:
+    """The site-packages folders, outside the torch family, of the compiled modules a failure's text names (lower case)."""
+    return {folder.lower() for folder in _NATIVE_MODULE_FOLDER.findall(text)} - set(FAMILY)
+
+
+def folder_owners_check(folders: set[str]) -> dict[str, Any]:
+    """The distributions owning ``folders`` and where pip installed them from (probes/owners.py), time-boxed."""
+    from .probes.owners import probe
+    from .timebox import Task, run_all
+
+    return dict(run_all([Task("folder_owners", lambda: probe(folders), 1.0)])["folder_owners"])
 
 
 def failed_dll_check(capture: dict[str, Any]) -> dict[str, Any]:

@@ -34,8 +34,6 @@ def diagnose(
         facts["torch_live"] = import_torch_guarded()
     if capture is None and exc is not None:
         capture = capture_exception(exc)
-    if capture is not None:
-        facts["folder_owners"] = _folder_owners(capture)
     return diagnose_facts(facts, capture, in_kernel=_in_kernel() if in_kernel is None else in_kernel)
 
 
@@ -55,20 +53,6 @@ def diagnose_facts(facts: dict[str, Any], capture: dict[str, Any] | None, *, in_
         facts["capture"] = capture
     # Findings too: a rule may quote the failing cell's message (URLs with credentials, tokens).
     return Report(findings=redact_obj(ranked), facts=redact_obj(facts))
-
-
-def _folder_owners(capture: dict[str, Any]) -> dict[str, Any]:
-    """Who installed the site-packages folders the failure shows (probes/owners.py), outside torch's own family."""
-    from .capture import FAMILY
-    from .explainer.text import ErrorText
-    from .probes import owners
-    from .rules import capture_text
-
-    try:
-        folders = ErrorText.build(capture_text(capture)).installed_folders - set(FAMILY)
-        return owners.probe(folders)
-    except Exception as exc:  # noqa: BLE001 - a probe never breaks the diagnosis
-        return {"probe_error": f"{type(exc).__name__}: {exc}"}
 
 
 def _in_kernel() -> bool:

@@ -523,7 +523,7 @@ def _rebuild_fix(ctx: Context, name: str) -> Fix:
             note=submodule[1] or "",
             restart_kernel=True,
         )
-    owner = (ctx.fact("folder_owners").get("owners") or {}).get(name.lower())
+    owner = (((ctx.capture or {}).get("folder_owners") or {}).get("owners") or {}).get(name.lower())
     if owner and known.get("pypi") != "other_project":
         return _owner_rebuild_fix(ctx, name, owner)
     return _unlisted_rebuild_fix(name, known)
