@@ -530,6 +530,23 @@ def arch_supports(arch_list: list[str], device_cc: int) -> bool:
     return any(code is not None and _code_runs_on(code, device_cc) for code in codes)
 
 
+# Below compute capability 3.0 no official CUDA build of torch has ever had code: torch's own check, from 0.4 through
+# the 1.x releases (torch/cuda/__init__.py ``_check_capability``: ``if capability == (3, 0) or major < 3``), warned
+# "PyTorch no longer supports this GPU because it is too old. The minimum cuda capability that we support is 3.5.",
+# and the sourced architecture lists (torch_arch_list.csv, 1.12 onward) start at sm_37 or later. Fermi (2.x) and
+# Tesla-architecture (1.x) GPUs therefore have no official build to switch to.
+NO_OFFICIAL_BUILD_BELOW_CC = 30
+
+
+def official_build_has_code(torch_version: str | None, cuda_version: str | None, device_cc: int) -> bool | None:
+    """Whether the official CUDA build of that torch release has code for a GPU of compute capability ``device_cc``:
+    by its sourced architecture list, else False below what any official build supported; None when unknown."""
+    arch = arch_list_for(torch_version, cuda_version) if torch_version and cuda_version else None
+    if arch:
+        return arch_supports(arch, device_cc)
+    return False if device_cc < NO_OFFICIAL_BUILD_BELOW_CC else None
+
+
 @lru_cache(maxsize=64)
 def first_cuda_with_arch(device_cc: int) -> str | None:
     """The oldest CUDA version of any official build with code for that GPU (sm_120 -> "12.8"):

@@ -320,6 +320,48 @@ def collect_env_driver_too_old(err: ErrorText) -> Iterator[Signal]:
     yield signal("driver_too_old", 0.85, evidence, driver=driver.group(1), driver_cuda=None, build_cuda=built.group(1))
 
 
+# The GPUs collect_env lists ("GPU models and configuration: GPU 0: GeForce 210", or one "GPU N: name" line each under
+# it, from nvidia-smi -L) beside the build it describes. A GPU whose compute capability (compat's GPU table) has no code
+# in that official build cannot run it, whatever else the report shows: pytorch/pytorch#31876, a GeForce 210 (1.2) under
+# torch 1.2.0's CUDA 10.0 build, which the maintainer answered is not a supported card. Only official release builds
+# are compared (a source build's version, 2.1.0a0+git..., names its own architecture list).
+_COLLECT_ENV_GPU_LINE = re.compile(
+    r"^(?:GPU models and configuration: {0,2}\n?)?GPU (\d{1,2}): ([^\n(]{2,80}?) {0,4}(?:\(UUID[^\n]{0,80})?$", re.M
+)
+_COLLECT_ENV_GPU_MODELS = re.compile(r"^GPU models and configuration:", re.M)
+_COLLECT_ENV_RELEASE = re.compile(r"^PyTorch version: (\d{1,2}\.\d{1,2}(?:\.\d{1,3})?(?:\+cu\d{2,3})?)\s{0,4}$", re.M)
+
+
+def _collect_env_gpus_without_code(err: ErrorText) -> list[tuple[re.Match[str], str, int, list[str] | None]]:
+    """(line, GPU name, compute capability, the build's sourced architecture list) for each listed GPU the build lacks."""
+    built, release = err.search(COLLECT_ENV_CUDA), err.search(_COLLECT_ENV_RELEASE)
+    # The report's own line, else the release stated beside it (the caller's packages), when an official one.
+    torch_version = release.group(1) if release else _official_release(err.package("torch"))
+    if not (built and torch_version and err.search(_COLLECT_ENV_GPU_MODELS)):
+        return []
+    cuda = built.group(1)
+    found = []
+    for line in _COLLECT_ENV_GPU_LINE.finditer(err.text):
+        cc = versions.cc_number(compat.compute_capability(line.group(2)))
+        if cc is not None and compat.official_build_has_code(torch_version, cuda, cc) is False:
+            found.append((line, line.group(2).strip(), cc, compat.arch_list_for(torch_version, cuda)))
+    return found
+
+
+def _official_release(version: str | None) -> str | None:
+    return version if version and _COLLECT_ENV_RELEASE.match(f"PyTorch version: {version}") else None
+
+
+@extractor
+def collect_env_gpu_without_code(err: ErrorText) -> Iterator[Signal]:
+    """Read above a driver the same report calls too old: no driver makes a build run on a GPU it has no code for."""
+    for line, name, cc, arch_list in _collect_env_gpus_without_code(err)[:1]:
+        said = f"{name}: compute capability {cc // 10}.{cc % 10} (compat's GPU table)"
+        confidence = 0.95 if cc < compat.NO_OFFICIAL_BUILD_BELOW_CC else 0.9
+        detail = {"gpu": name, "cc": cc, "supported": arch_list, "direction": None}
+        yield signal("gpu_arch_unsupported", confidence, [err.evidence(line), said], **detail)
+
+
 # A script printing the build and the CUDA check side by side: "torch 2.14.0+cpu | cuda available: False"
 # (twin4build#167: PyPI's Windows wheel is the CPU build).
 _PRINTED_CPU_BUILD = re.compile(

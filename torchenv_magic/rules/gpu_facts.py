@@ -372,12 +372,18 @@ def _arch_finding(ctx: Context, case: _ArchCase) -> Finding:
     )
 
 
+def _below_every_build(case: _ArchCase) -> bool:
+    return case.cc is not None and case.cc < compat.NO_OFFICIAL_BUILD_BELOW_CC and not case.build_has_code
+
+
 def _arch_verdict(case: _ArchCase) -> str:
     gpu = f"your {case.name}" if case.name else "your GPU"
     if case.build_has_code:
         return f"This torch has code for {gpu}, yet the GPU could not run it: see the evidence below."
     if _too_new(case):
         return f"This torch was built before {gpu} came out, so it cannot use it: install a newer torch build."
+    if _below_every_build(case):
+        return f"{gpu[:1].upper()}{gpu[1:]} is older than any torch build supports: torch can only run on the CPU here."
     return f"This torch was not built for {gpu}."
 
 
@@ -406,6 +412,8 @@ def _arch_explanation(case: _ArchCase) -> str:
         text += f"{case.name or 'The GPU'} has compute capability {case.cc // 10}.{case.cc % 10}. "
     if _too_new(case):
         return text + "A newer torch release or CUDA variant includes this architecture."
+    if _below_every_build(case):
+        return text + "No official torch CUDA build has ever had code for a GPU this old (compute capability below 3.0)."
     if case.cc is None and case.direction is None:
         return (
             text + "Compare torch.cuda.get_arch_list() with the GPU's compute capability (nvidia-smi --query-gpu=compute_cap --format=csv)."
@@ -422,6 +430,13 @@ def _arch_fix(ctx: Context, case: _ArchCase) -> Fix:
         if ctx.in_kernel and not ctx.stated:
             return Fix(kind="python", code="import torch\nprint(torch.cuda.get_arch_list())", note=note)
         return Fix(kind="manual", code=check, note=note)
+    if _below_every_build(case):
+        return Fix(
+            kind="manual",
+            code="Run torch on the CPU (device='cpu'): no official torch build can use this GPU. A GPU of compute capability 3.5 or "
+            "newer runs the official CUDA builds (hosted notebooks' GPUs do).",
+            note="A CUDA build of torch runs on the CPU as it is; nothing needs reinstalling for that.",
+        )
     _known, cuda = build_cuda(ctx)
     nvml = ctx.fact("nvml") if ctx.fact("nvml").get("available") else {}
     found = compat.build_for_gpu(
