@@ -144,6 +144,18 @@ _LOG_PREFIXES = (
     re.compile(r"^[\w.-]{1,64} {1,8}\| ", re.M),
     # A traceback pasted as a Markdown quote ("> File ...": matplotlib/matplotlib#12983); not Python's ">>> " prompt.
     re.compile(r"^>(?!>)[ \t]?", re.M),
+    # docker build's BuildKit output: the step number and the seconds since it began ("#12 3.456 Collecting torch").
+    re.compile(r"^#\d{1,4} \d{1,5}\.\d{1,3} ", re.M),
+    # A timestamp leading each line: a CI runner's ("2024-05-01T10:00:00.1234567Z ", GitHub Actions), or a logger's
+    # with its level ("2024-05-01 10:00:00,123 - ERROR - ", "[2024-05-01 10:00:00] [ERROR] ", Python logging's and
+    # servers' formats). Only the one space after it goes: a traceback's indent behind it stays.
+    re.compile(
+        r"^\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?\]?"
+        r"(?: {1,2}(?:- )?(?:(?!_LEVEL\b)[\w.]{1,40} - )?\[?_LEVEL\]?(?: - |: | \| | )| )?".replace(
+            "_LEVEL", "(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)"
+        ),
+        re.M,
+    ),
 )
 
 

@@ -1,0 +1,66 @@
+"""A log's per-line prefix is not part of the error: a docker build's BuildKit step and time, a CI runner's timestamp,
+a logger's timestamp and level. Pasted with one on every line, a report must read as it does without (every tenth corpus
+text, each right answer kept), and what follows the prefix (a traceback's indent, a message's own WARNING:) stays."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from torchenv_magic import explain, similar
+from torchenv_magic.explainer.text import strip_log_prefixes
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+import explain_accuracy as ea
+
+PREFIXES = {
+    "buildkit": "#12 3.456 ",
+    "ci_runner": "2024-05-01T10:00:00.1234567Z ",
+    "logger": "2024-05-01 10:00:00,123 - ERROR - ",
+    "bracketed": "[2024-05-01 10:00:00] [ERROR] ",
+}
+# Texts that already carry a per-line prefix of their own (a rich panel's borders, a journal's): a second one on top is
+# no paste anyone makes.
+ALREADY_PREFIXED = {
+    "extension_abi_mismatch/torch-harmonics-wheel-built-oldest-torch-on-torch212-library-def-torch-harmonics-226.txt",
+    "module_not_installed_in_kernel_env/yaml-systemd-root-not-user-garageqtpi-31.txt",
+}
+SAMPLE = [case for case in ea.load_corpus()[::10] if str(case.path.relative_to(ea.CORPUS)) not in ALREADY_PREFIXED]
+
+
+def _top(case: ea.Case, text: str) -> str:
+    with similar.excluding(ea.sources_by_split().get(case.split, frozenset()) | {case.source}):
+        return explain(text, platform=case.platform, packages=case.packages)[0].cause
+
+
+@pytest.mark.parametrize("prefix", PREFIXES.values(), ids=list(PREFIXES))
+def test_a_prefix_on_every_line_keeps_each_right_answer(prefix: str) -> None:
+    lost = [
+        str(case.path.relative_to(ea.CORPUS))
+        for case in SAMPLE
+        if _top(case, case.text) == case.expected
+        and _top(case, "\n".join(prefix + line for line in case.text.split("\n"))) != case.expected
+    ]
+    assert not lost, lost
+
+
+def test_what_follows_the_prefix_stays() -> None:
+    log = (
+        "2024-05-01 10:00:00,123 - ERROR - Traceback (most recent call last):\n"
+        '2024-05-01 10:00:00,123 - ERROR -   File "/app/run.py", line 1, in <module>\n'
+        "2024-05-01 10:00:00,123 - ERROR - WARNING: Failed to find CUDA."
+    )
+    assert strip_log_prefixes(log).splitlines() == [
+        "Traceback (most recent call last):",
+        '  File "/app/run.py", line 1, in <module>',
+        "WARNING: Failed to find CUDA.",
+    ]
+    runner = '2024-05-01T10:00:00.1234567Z Traceback (most recent call last):\n2024-05-01T10:00:00.1234567Z   File "x.py"'
+    assert strip_log_prefixes(runner).splitlines()[1] == '  File "x.py"'
+
+
+def test_a_timestamp_on_one_line_of_many_is_the_texts_own() -> None:
+    text = '2024-05-01 10:00:00 started\nTraceback (most recent call last):\n  File "x.py"\nImportError: no'
+    assert strip_log_prefixes(text) == text
