@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from torchenv_magic import explain, similar
-from torchenv_magic.explainer.text import strip_log_prefixes
+from torchenv_magic.explainer.text import strip_log_prefixes, strip_pytest_marks, unwrap_console
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import explain_accuracy as ea
@@ -64,3 +64,32 @@ def test_what_follows_the_prefix_stays() -> None:
 def test_a_timestamp_on_one_line_of_many_is_the_texts_own() -> None:
     text = '2024-05-01 10:00:00 started\nTraceback (most recent call last):\n  File "x.py"\nImportError: no'
     assert strip_log_prefixes(text) == text
+
+
+def test_pytests_mark_of_the_exception_lines_is_read_past() -> None:
+    report = (  # the shape of pytest's report of a failed collection (a test module importing torch)
+        "tests/test_model.py:3: in <module>\n    import torch\n"
+        "E   ImportError: libcudnn.so.9: cannot open shared object file: No such file or directory"
+    )
+    assert strip_pytest_marks(report).splitlines()[-1].startswith("ImportError: libcudnn.so.9")
+    assert explain(report, platform="linux")[0].cause == "missing_cuda_runtime_lib"
+
+
+def test_lines_cut_at_the_consoles_width_are_joined() -> None:
+    whole = (
+        'Traceback (most recent call last):\n  File "C:\\\\Users\\\\me\\\\project\\\\run.py", line 1, in <module>\n    import torch\n'
+        '  File "C:\\\\Users\\\\me\\\\conda\\\\envs\\\\work\\\\lib\\\\site-packages\\\\torch\\\\__init__.py", line 141, in <module>\n'
+        "    raise err\n"
+        "OSError: [WinError 126] The specified module could not be found. Error loading "
+        '"C:\\\\Users\\\\me\\\\conda\\\\envs\\\\work\\\\lib\\\\site-packages\\\\torch\\\\lib\\\\fbgemm.dll" or one of its dependencies.'
+    )
+    cut = "\n".join(line[i : i + 60] for line in whole.split("\n") for i in range(0, max(len(line), 1), 60))
+    assert unwrap_console(cut) == whole
+
+
+def test_lines_of_one_length_that_end_where_they_should_are_not_joined() -> None:
+    # The shape of a real paste (awesome-semantic-segmentation-pytorch#25): three frames of one length by chance, each
+    # followed by the indented source line Python prints under a frame.
+    frame = '  File "E:\\\\project-master\\\\project-master\\\\core\\\\nn\\\\__init__.py", line 4, in <module>'
+    text = "\n".join([frame, "    from .ca_block import *", frame, "    from core.nn import _C", frame, "    import x", "ImportError: y"])
+    assert unwrap_console(text) == text

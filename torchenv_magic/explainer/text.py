@@ -186,6 +186,46 @@ def strip_log_prefixes(text: str) -> str:
     return text
 
 
+# pytest's mark of the exception's lines in its report ("E   ImportError: ..."): the message behind it is the error.
+_PYTEST_ERROR_LINE = re.compile(r"^E(?: {3}| {2}(?=\S))", re.M)
+
+
+def strip_pytest_marks(text: str) -> str:
+    return _PYTEST_ERROR_LINE.sub("", text) if "\nE  " in text or text.startswith("E  ") else text
+
+
+# A console copied with its lines cut at the window's width (Windows' console hosts, a fixed-width log viewer): every
+# long line is cut at the same column, so the longest lines all have one length. Three or more such lines, each not
+# padded (a table's rows end in spaces), not a rule of one character ("=" * 80), and followed by a line that does not
+# start as a line of its own would (an indent, "Traceback"), are cut lines: each is joined to the next.
+_NARROWEST_CONSOLE = 60
+_STARTS_A_LINE = re.compile(r"\s|Traceback \(most recent call last\)|\Z")
+
+
+def _cut_at(lines: list[str], index: int, width: int) -> bool:
+    line = lines[index]
+    if len(line) != width or line.endswith(" ") or len(set(line.strip())) <= 2 or index + 1 == len(lines):
+        return False
+    return _STARTS_A_LINE.match(lines[index + 1]) is None
+
+
+def unwrap_console(text: str) -> str:
+    lines = text.split("\n")
+    width = max((len(line) for line in lines), default=0)
+    if width < _NARROWEST_CONSOLE:
+        return text
+    cut = [_cut_at(lines, index, width) for index in range(len(lines))]
+    if sum(cut) < 3:
+        return text
+    joined: list[str] = []
+    for index, line in enumerate(lines):
+        if index and cut[index - 1]:
+            joined[-1] += line
+        else:
+            joined.append(line)
+    return "\n".join(joined)
+
+
 _CAP_MARKER = "[...]"
 
 
@@ -254,6 +294,7 @@ class ErrorText:
         # One line ending: the frame patterns read lines (re.M), and a text copied from an old
         # Mac tool or a Windows console may end its lines with a lone \r.
         text = strip_log_prefixes(unframe_panels(plain(text).replace("\r\n", "\n").replace("\r", "\n")))
+        text = unwrap_console(strip_pytest_marks(text))
         return cls(dedent_paste(cap(text)), wanted if wanted in ("windows", "linux", "macos") else None, names)
 
     @cached_property
