@@ -443,12 +443,34 @@ _EMPTY_ARCH_LIST = re.compile(
 )
 
 
+# tiny-cuda-nn asks torch.cuda for the GPU's compute capability, at build time in its bindings' setup.py ("Unknown compute
+# capability. Specify the target compute capabilities in the TCNN_CUDA_ARCHITECTURES environment variable ...":
+# NVlabs/tiny-cuda-nn#445, a Dockerfile's build, which sees no GPU) and at import in tinycudann/modules.py ("Unknown
+# compute capability. Ensure PyTorch with CUDA support is installed": georghess/neurad-studio#40, a container run without
+# GPU access). torch.cuda.is_available() was False: no GPU visible, or a CPU-only torch (nerfstudio-project/nerfstudio#1576).
+_TCNN_BUILD_SAW_NO_GPU = re.compile(r"Unknown compute capability\. Specify the target compute capabilities in the TCNN_CUDA_ARCHITECTURES")
+_TCNN_RUN_SAW_NO_GPU = re.compile(r"Unknown compute capability\. Ensure PyTorch with CUDA support is installed")
+
+
 @extractor
 def build_saw_no_gpu(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_EMPTY_ARCH_LIST)
     if match and not err.search(_NO_CUDA_RUNTIME):
         said = "the build took its GPU architectures from the GPUs it could see, and saw none"
         yield signal("no_driver_or_gpu", 0.75, [err.evidence(match), said], kind="build_without_gpu")
+        return
+    tcnn = err.search(_TCNN_BUILD_SAW_NO_GPU)
+    if tcnn:
+        said = "tiny-cuda-nn's build asked torch for the GPU's compute capability, and torch saw no GPU"
+        detail = {"kind": "build_without_gpu", "variable": "TCNN_CUDA_ARCHITECTURES", "example": "86"}
+        yield signal("no_driver_or_gpu", 0.7, [err.evidence(tcnn), said], **detail)
+        yield signal("cpu_only_build", 0.4, [err.evidence(tcnn)])
+        return
+    tcnn = err.search(_TCNN_RUN_SAW_NO_GPU)
+    if tcnn:
+        said = "tiny-cuda-nn asked torch for the GPU's compute capability, and torch saw no GPU (none visible, or a CPU build)"
+        yield signal("no_driver_or_gpu", 0.55, [err.evidence(tcnn), said], kind="no_device")
+        yield signal("cpu_only_build", 0.5, [err.evidence(tcnn)])
 
 
 # The locate_cuda() that py-faster-rcnn's lib/setup.py wrote and many detection repositories copied: it takes the
@@ -977,12 +999,24 @@ def built_without_cuda(err: ErrorText) -> Iterator[Signal]:
 _NO_CUDA_BUILD = re.compile(r"\bNot compiled with CUDA support\b")
 
 
+def _stated_pyg_library(err: ErrorText) -> str | None:
+    """The one PyG library stated installed beside the text (rusty1s/pytorch_scatter#384: the message alone, with
+    torch-scatter 2.1.1 stated; a Jetson's torch 2.0.0 had no wheel of PyG's index, so it was built without CUDA)."""
+    stated = [name for name in compat.PYG_LIBRARIES if err.package(name.replace("_", "-"))]
+    return stated[0] if len(stated) == 1 else None
+
+
 @extractor
 def extension_wheel_without_cuda(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_NO_CUDA_BUILD)
-    owner = _owner_package(err.frames_before(match.start())) if match else None
+    framed = _owner_package(err.frames_before(match.start())) if match else None
+    owner = framed or (_stated_pyg_library(err) if match else None)
     if match and owner:
-        said = f"{owner}'s own C++ raised it: the {owner} installed was built without its CUDA code"
+        said = (
+            f"{owner}'s own C++ raised it: the {owner} installed was built without its CUDA code"
+            if framed
+            else f"{owner} is the one PyG library stated installed; its C++ raises this when built without CUDA"
+        )
         yield signal("cpu_only_build", 0.8 if owner in compat.PYG_LIBRARIES else 0.6, [err.evidence(match), said], extension=owner)
         yield signal("build_toolchain_missing", 0.4, [err.evidence(match)], kind="built_without_cuda", extension=owner)
 

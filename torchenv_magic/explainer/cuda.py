@@ -791,6 +791,10 @@ _OTHER_CPU_BUILDS = (
     # ONNX Runtime asked for CUDA where only the CPU provider exists: the onnxruntime CPU package (or a source build
     # without --use_cuda: microsoft/onnxruntime PR 26994's commenter, rebuilt with it).
     (re.compile(r"Specified provider 'CUDAExecutionProvider' is not in available provider names"), "onnxruntime", 0.8),
+    # DGL's C++ runtime asked for a device its build lacks: "Device API cuda is not enabled. Please install the cuda
+    # version of dgl." (dmlc/dgl#5427: PyPI's plain dgl 1.0.1 beside a CUDA torch; THUDM/GraphMAE#9, "Device API gpu"
+    # in older releases; both answered with DGL's CUDA build).
+    (re.compile(r"Device API (?:cuda|gpu) is not enabled\. Please install the cuda version of dgl"), "dgl", 0.85),
     # llama.cpp's own system-info line with no BLAS backend (CUDA builds print BLAS = 1): llama-cpp-python built
     # without CUDA, fixed by rebuilding it with cuBLAS (zylon-ai/private-gpt#1405).
     (re.compile(r"\bAVX = [01] \|[^\n]{0,200}\| BLAS = 0 \|"), "llama_cpp", 0.6),

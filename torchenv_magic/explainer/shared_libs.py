@@ -953,9 +953,10 @@ def _host_of(symbol: str, path: str) -> dict[str, object]:
 
 # bitsandbytes' own words when its release has no library for the CUDA torch uses: "Could not find the bitsandbytes CUDA
 # binary at ...libbitsandbytes_cuda129.dll", then it loads its CPU-only library ("compiled without GPU support").
-# Haoming02/sd-webui-forge-classic#184: 0.45.5 under torch's CUDA 12.9, fixed by bitsandbytes 0.47.0. The same situation
-# as its CPU library lacking a GPU function (undefined_symbol above), so the same reading; a release built for other
-# CUDA releases is the second way to say it.
+# Haoming02/sd-webui-forge-classic#184: 0.45.5 under torch's CUDA 12.9, fixed by bitsandbytes 0.47.0; bitsandbytes-
+# foundation/bitsandbytes#1510 and lllyasviel/stable-diffusion-webui-forge#2712: releases before 0.45.3 under CUDA 12.8,
+# fixed by the release with CUDA 12.8 binaries. The release was built for other CUDA releases than the torch beside it,
+# which is the reading; the CPU library it fell back to is how that shows.
 _BNB_NO_CUDA_BINARY = re.compile(r"Could not find the bitsandbytes CUDA binary at [^\n]{0,300}?libbitsandbytes_cuda(\d{2,4})")
 
 
@@ -965,8 +966,9 @@ def bitsandbytes_no_binary_for_cuda(err: ErrorText) -> Iterator[Signal]:
     if match:
         cuda = versions.cuda_of_tag(f"cu{match.group(1)}")
         said = f"this bitsandbytes release has no library for CUDA {cuda}, the CUDA in use, and loaded its CPU-only one"
-        yield signal("cpu_only_build", 0.8, [err.evidence(match), said], framework="bitsandbytes")
-        yield signal("extension_abi_mismatch", 0.5, [err.evidence(match), said], extension="bitsandbytes", library=None)
+        detail = {"extension": "bitsandbytes", "library": None, "reason": "no_binary_for_cuda", "cuda": cuda}
+        yield signal("extension_abi_mismatch", 0.8, [err.evidence(match), said], **detail)
+        yield signal("cpu_only_build", 0.5, [err.evidence(match), said], framework="bitsandbytes")
 
 
 # Runtimes that torch, NumPy and extensions link and that several installs each bring a copy of (conda's MKL, a system
@@ -1636,6 +1638,10 @@ _TF1_CUDNN = re.compile(
 _PADDLE_CUDNN = re.compile(
     r"The installed Paddle is compiled with CUDNN (\d{1,2}\.\d{1,2}), but CUDNN version in your machine is (\d{1,2}\.\d{1,2})"
 )
+# Paddle 0.x/1.0's check of the cuDNN library found against its build's header: "[cudnn init] libcudnn v5 with header v7
+# unmatched!" (PaddlePaddle/Paddle#12965: the host's cuDNN 5 under a build for cuDNN 7; the maintainer: install the
+# cuDNN the build needs).
+_PADDLE_CUDNN_HEADER = re.compile(r"\[cudnn init\] libcudnn v(\d{1,2}) with header v(\d{1,2}) unmatched")
 
 
 # TensorFlow's op failing because its cuDNN support never started: "DNN library is not found." (its stream_executor
@@ -1661,6 +1667,11 @@ def cudnn_release_other_than_built(err: ErrorText) -> Iterator[Signal]:
         detail = {"kind": "cudnn_release", "library": "cuDNN", "framework": "PaddlePaddle"}
         yield signal("lib_version_conflict", 0.8, [err.evidence(paddle)], built=paddle.group(1), found=paddle.group(2), **detail)
         return
+    header = err.search(_PADDLE_CUDNN_HEADER)
+    if header and header.group(1) != header.group(2):
+        detail = {"kind": "cudnn_release", "library": "cuDNN", "framework": "PaddlePaddle"}
+        yield signal("lib_version_conflict", 0.8, [err.evidence(header)], built=header.group(2), found=header.group(1), **detail)
+        return
     unstarted = err.search(_TF_DNN_MISSING)
     if unstarted:
         said = "TensorFlow's cuDNN support did not start: the cuDNN found is most likely another release than its build's"
@@ -1684,6 +1695,20 @@ def cudnn_loaded_first_by_another_library(err: ErrorText) -> Iterator[Signal]:
 # alone: Warp's "Failed to get driver entry point 'cuInit' (CUDA error 34)" (NVIDIA/warp#219, the stubs folder ahead of
 # the driver on the library path).
 _CUDA_STUB = re.compile(r"CUDA driver is a stub library|cudaErrorStubLibrary|CUDA_ERROR_STUB_LIBRARY|\b(?i:cuda) error:? \(?34\)?(?![\d.])")
+
+
+# nvJitLink linking code that a newer NVVM or nvrtc produced: "ERROR 4 in nvvmAddNVVMContainerToProgram, may need newer
+# version of nvJitLink library" (Genesis-Embodied-AI/gs-madrona PR 63: a cu12 wheel's bundled nvJitLink fed the output of
+# the host's CUDA 13 libnvrtc, found first; fixed by loading the cu12 libnvrtc.so.12). Two CUDA releases' libraries met.
+_NVJITLINK_TOO_OLD = re.compile(r"may need newer version of nvJitLink library")
+
+
+@extractor
+def nvjitlink_older_than_its_input(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NVJITLINK_TOO_OLD)
+    if match:
+        said = "the nvJitLink loaded is older than the CUDA release whose compiler (nvrtc, NVVM) produced its input"
+        yield signal("lib_version_conflict", 0.75, [err.evidence(match), said], kind="cuda_libraries_of_two_releases", library="nvJitLink")
 
 
 @extractor

@@ -135,6 +135,8 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
         return _tensorflow_add_on_finding(signals, name)
     if top.get("reason") == "nvcc_runtime":
         return _nvcc_runtime_finding(ctx, signals, name)
+    if top.get("reason") == "no_binary_for_cuda":
+        return _no_binary_for_cuda_finding(ctx, signals, str(name))
     evidence = evidence_of(signals)
     evidence += ctx.torch_evidence()
     # A compiled module's own name where no package is known (flash_attn_2_cuda); a private one (_C, _fused) says nothing.
@@ -148,6 +150,33 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
         evidence=evidence,
         fix=_text_fix(ctx, top, name),
         confidence=top.confidence,
+    )
+
+
+def _no_binary_for_cuda_finding(ctx: Context, signals: list[Signal], name: str) -> Finding:
+    """A package holding one library per CUDA release (bitsandbytes) with none for the CUDA torch uses: a newer release
+    carries it (explainer/shared_libs.py cites the reports); where its GPU build exists is compat's."""
+    cuda = signals[0].get("cuda") or "in use"
+    requirement = compat.framework_gpu_build(name, ctx.platform or "linux")
+    note = f"A newer {name} release carries a library for CUDA {cuda}."
+    fix = (
+        ctx.install(["--upgrade", requirement], note=note)
+        if requirement
+        else Fix(kind="manual", code=f"{name} has no NVIDIA GPU build for this system: run it on the CPU.")
+    )
+    return Finding(
+        cause="extension_abi_mismatch",
+        severity="error",
+        title=f"This {name} release has no library for CUDA {cuda}, the CUDA torch uses",
+        verdict=f"{name} was built for older CUDA releases than the torch beside it: upgrade {name}.",
+        explanation=(
+            f"{name} ships one library per CUDA release it was built for and picks the one matching torch's CUDA. A "
+            f"release older than the torch beside it has none for torch's CUDA, so it falls back to its CPU-only library "
+            "and the GPU functions are unavailable."
+        ),
+        evidence=evidence_of(signals)[:5],
+        fix=fix,
+        confidence=signals[0].confidence,
     )
 
 

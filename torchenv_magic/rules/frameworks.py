@@ -26,7 +26,21 @@ _FRAMEWORK_ON_CPU = {
     "onnxruntime": ("ONNX Runtime", "CPUExecutionProvider (providers=['CPUExecutionProvider'])"),
     "llama_cpp": ("llama-cpp-python", "the CPU, or Metal on a Mac (n_gpu_layers=-1 uses it)"),
     "bitsandbytes": ("bitsandbytes", "the CPU, where its release supports it, or without 8-bit/4-bit quantization"),
+    "dgl": ("DGL", "the CPU (graphs and models on device 'cpu')"),
 }
+
+# DGL's CUDA builds are not on PyPI (its plain dgl is the CPU build): they come from DGL's own wheel index, one per torch
+# release and CUDA variant, chosen on its install page (www.dgl.ai/pages/start.html; the index is
+# data.dgl.ai/wheels/torch-<major.minor>/<cuXYZ>/repo.html, as scripts installing it write it, e.g. atomind/mlip-arena's
+# scripts/install-dgl.sh). Which pairs exist changes by release, so the fix points there rather than guessing one.
+_DGL_CUDA_BUILD = Fix(
+    kind="manual",
+    code="pip uninstall -y dgl, then install DGL's CUDA build for this torch release and CUDA version from the command "
+    "DGL's install page gives (https://www.dgl.ai/pages/start.html), e.g. for torch 2.3 with CUDA 12.1: "
+    "pip install dgl -f https://data.dgl.ai/wheels/torch-2.3/cu121/repo.html",
+    note="Check with: python -c \"import torch; print(torch.__version__, torch.version.cuda)\". PyPI's plain dgl is "
+    "the CPU build; installing it again changes nothing.",
+)
 
 
 # A framework whose one package holds its CPU and CUDA libraries, and loads the CPU one when it has none for this CUDA.
@@ -48,7 +62,10 @@ def framework_cpu_only_finding(ctx: Context, item: Signal) -> Finding:
     framework = str(item.get("framework"))
     name, on_cpu = _FRAMEWORK_ON_CPU[framework]
     requirement = compat.framework_gpu_build(framework, ctx.platform or "linux")
-    if requirement:
+    has_gpu_build = bool(requirement) or framework == "dgl"
+    if framework == "dgl":
+        fix = _DGL_CUDA_BUILD
+    elif requirement:
         fix = _framework_gpu_fix(ctx, framework, requirement, name)
     else:
         fix = Fix(kind="manual", code=f"Run it on {on_cpu}: {name} has no NVIDIA GPU build for this system.")
@@ -63,7 +80,7 @@ def framework_cpu_only_finding(ctx: Context, item: Signal) -> Finding:
         explanation=(
             f"{name} publishes separate builds with and without CUDA, and the one installed has none. A CUDA toolkit or a "
             "GPU-enabled torch beside it does not change that: the package itself must be its GPU build"
-            + (", or the code must ask for the CPU." if requirement else f"; on {ctx.platform or 'this system'} none exists.")
+            + (", or the code must ask for the CPU." if has_gpu_build else f"; on {ctx.platform or 'this system'} none exists.")
         ),
         evidence=evidence_of([item]),
         fix=fix,

@@ -306,23 +306,26 @@ def _fabric_manager_finding(signals: list[Signal], confidence: float) -> Finding
 
 
 def _build_without_gpu_finding(signals: list[Signal]) -> Finding:
-    """The extension's build saw no GPU and was told no architectures (explainer/build.py cites the thread)."""
+    """The extension's build saw no GPU and was told no architectures (explainer/build.py cites the threads): torch's
+    cpp_extension reads TORCH_CUDA_ARCH_LIST ("8.6"), tiny-cuda-nn its own TCNN_CUDA_ARCHITECTURES ("86")."""
+    variable = str(signals[0].get("variable") or "TORCH_CUDA_ARCH_LIST")
+    example = str(signals[0].get("example") or '"8.6"')
     return Finding(
         cause="no_driver_or_gpu",
         severity="error",
-        title="The extension was built where no GPU is visible, and TORCH_CUDA_ARCH_LIST was not set",
+        title=f"The extension was built where no GPU is visible, and {variable} was not set",
         verdict="Tell the build which GPUs to compile for: it cannot ask a GPU it does not see.",
         explanation=(
-            "torch's cpp_extension compiles CUDA code for the architectures in TORCH_CUDA_ARCH_LIST, or, when that is unset, "
+            f"The build compiles CUDA code for the architectures in {variable}, or, when that is unset, "
             "for the GPUs it sees. A docker build (or a CI job, or a machine without a GPU) sees none, so the list is empty "
             "and the build fails before compiling."
         ),
         evidence=evidence_of(signals)[:5],
         fix=Fix(
             kind="manual",
-            code="Set TORCH_CUDA_ARCH_LIST to the compute capability of each GPU the image will run on before installing "
-            "(nvidia-smi --query-gpu=compute_cap --format=csv,noheader prints it where the GPU is; in a Dockerfile, an ENV "
-            "TORCH_CUDA_ARCH_LIST line above the RUN pip install line, such as ENV TORCH_CUDA_ARCH_LIST=\"8.6\" for an "
+            code=f"Set {variable} to the compute capability of each GPU the image will run on before installing "
+            f"(nvidia-smi --query-gpu=compute_cap --format=csv,noheader prints it where the GPU is; in a Dockerfile, an ENV "
+            f"{variable} line above the RUN pip install line, such as ENV {variable}={example} for an "
             "RTX 30xx), or build where the GPU is visible.",
         ),
         confidence=signals[0].confidence,

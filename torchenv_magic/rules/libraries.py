@@ -722,7 +722,31 @@ def _torchcodec_ffmpeg_build(top: Signal, evidence: list[str]) -> Finding:
     )
 
 
+def _cuda_releases_mixed(top: Signal, evidence: list[str]) -> Finding:
+    """nvJitLink linking what a newer CUDA release's compiler produced (explainer/shared_libs.py cites the report)."""
+    return Finding(
+        cause="lib_version_conflict",
+        severity="error",
+        title="nvJitLink is older than the CUDA compiler whose output it links: two CUDA releases' libraries are loaded",
+        verdict="Libraries of two CUDA releases met in one process: load one release's, the package's own.",
+        explanation=(
+            "nvJitLink links GPU code that nvrtc or NVVM compiled, and must be at least as new as they are. Here an nvrtc of a "
+            "newer CUDA release was loaded beside the package's nvJitLink of an older one: a system CUDA folder found first "
+            "(LD_LIBRARY_PATH, the toolkit's lib64) beside the nvidia-* wheels the package was built with."
+        ),
+        evidence=evidence,
+        fix=Fix(
+            kind="manual",
+            code="Start Python with only the package's own CUDA libraries on the search path: unset LD_LIBRARY_PATH (or drop "
+            "the system CUDA folders from it) in the shell that starts it, or install the package's build for the newer CUDA.",
+            restart_kernel=True,
+        ),
+        confidence=top.confidence,
+    )
+
+
 _RUNTIME_FINDINGS = {
+    "cuda_libraries_of_two_releases": _cuda_releases_mixed,
     "foreign_runtime": foreign_runtime,
     "torchcodec_ffmpeg": _torchcodec_ffmpeg_build,
     "older_runtime": older_runtime,

@@ -1,0 +1,70 @@
+"""What batch-2026-12-06t taught (docs/accuracy-runs/batch-2026-12-06t.firstrun.txt), each reading checked at its edges."""
+
+from __future__ import annotations
+
+from torchenv_magic import explain
+
+
+def _causes(text: str, **kwargs: object) -> list[str]:
+    return [finding.cause for finding in explain(text, **kwargs)[:3]]  # type: ignore[arg-type]
+
+
+def test_dgls_device_api_not_enabled_is_its_cpu_build() -> None:
+    # dmlc/dgl#5427 ("Device API cuda") and THUDM/GraphMAE#9 ("Device API gpu", an older release).
+    for device in ("cuda", "gpu"):
+        text = (
+            "dgl._ffi.base.DGLError: [14:00:04] /opt/dgl/src/runtime/c_runtime_api.cc:82: Check failed: allow_missing: "
+            f"Device API {device} is not enabled. Please install the cuda version of dgl.\n"
+        )
+        finding = explain(text, platform="linux")[0]
+        assert finding.cause == "cpu_only_build" and "DGL" in finding.title
+        # PyPI's plain dgl is the CPU build: the fix points at DGL's own CUDA wheel index, not a reinstall from PyPI.
+        assert finding.fix is not None and "data.dgl.ai/wheels" in finding.fix.code
+        assert "none exists" not in finding.explanation
+
+
+def test_pygs_not_compiled_with_cuda_names_the_one_library_stated() -> None:
+    # rusty1s/pytorch_scatter#384: the message alone, torch-scatter stated.
+    text = "RuntimeError: Not compiled with CUDA support\n"
+    finding = explain(text, packages={"torch": "2.0.0", "torch-scatter": "2.1.1"})[0]
+    assert finding.cause == "cpu_only_build" and "torch_scatter" in finding.title
+    # Two PyG libraries stated: which one raised it is unknown, so no reading names one.
+    two = explain(text, packages={"torch-scatter": "2.1.1", "torch-sparse": "0.6.17"})[0]
+    assert "torch_scatter" not in two.title and "torch_sparse" not in two.title
+
+
+def test_tiny_cuda_nns_unknown_compute_capability_is_a_gpu_torch_cannot_see() -> None:
+    # NVlabs/tiny-cuda-nn#445: its setup.py in a docker build, which sees no GPU; the fix is its own variable.
+    build = (
+        "Unknown compute capability. Specify the target compute capabilities in the TCNN_CUDA_ARCHITECTURES environment "
+        "variable or install PyTorch with the CUDA backend to detect it automatically.\n"
+    )
+    finding = explain(build)[0]
+    assert finding.cause == "no_driver_or_gpu" and finding.fix is not None
+    assert "TCNN_CUDA_ARCHITECTURES" in finding.fix.code and "TORCH_CUDA_ARCH_LIST" not in finding.fix.code
+    # georghess/neurad-studio#40: at import, in a container run without GPU access; a CPU-only torch is the other reading.
+    run = "OSError: Unknown compute capability. Ensure PyTorch with CUDA support is installed\n"
+    assert _causes(run)[:2] == ["no_driver_or_gpu", "cpu_only_build"]
+
+
+def test_bitsandbytes_without_a_binary_for_torchs_cuda_is_an_older_release() -> None:
+    # bitsandbytes-foundation/bitsandbytes#1510: no libbitsandbytes_cuda128 in the release installed; upgrading fixed it.
+    text = (
+        "Could not find the bitsandbytes CUDA binary at WindowsPath('A:/ai/venv/lib/site-packages/bitsandbytes/"
+        "libbitsandbytes_cuda128.dll')\nThe installed version of bitsandbytes was compiled without GPU support.\n"
+    )
+    finding = explain(text, platform="windows")[0]
+    assert finding.cause == "extension_abi_mismatch" and "CUDA 12.8" in finding.title
+    assert finding.fix is not None and finding.fix.code.endswith("install --upgrade bitsandbytes")
+
+
+def test_paddles_cudnn_header_check_and_nvjitlink_older_than_its_input() -> None:
+    # PaddlePaddle/Paddle#12965: the host's cuDNN 5 under a build for cuDNN 7.
+    paddle = "Check failed: (cudnn_cuh_major == cudnn_dso_major) [cudnn init] libcudnn v5 with header v7 unmatched!\n"
+    finding = explain(paddle)[0]
+    assert finding.cause == "lib_version_conflict" and "cuDNN 7" in finding.title
+    assert _causes("[cudnn init] libcudnn v7 with header v7 unmatched!\n")[:1] != ["lib_version_conflict"]
+    # Genesis-Embodied-AI/gs-madrona PR 63: the host's CUDA 13 nvrtc beside a cu12 nvJitLink.
+    nvjitlink = "ERROR 4 in nvvmAddNVVMContainerToProgram, may need newer version of nvJitLink library\n"
+    finding = explain(nvjitlink)[0]
+    assert finding.cause == "lib_version_conflict" and "nvJitLink" in finding.title
