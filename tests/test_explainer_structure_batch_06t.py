@@ -68,3 +68,34 @@ def test_paddles_cudnn_header_check_and_nvjitlink_older_than_its_input() -> None
     nvjitlink = "ERROR 4 in nvvmAddNVVMContainerToProgram, may need newer version of nvJitLink library\n"
     finding = explain(nvjitlink)[0]
     assert finding.cause == "lib_version_conflict" and "nvJitLink" in finding.title
+
+
+def test_a_companions_own_c_without_its_entry_point_is_a_companion_of_another_torch() -> None:
+    # pytorch/vision#1096: torchvision's master built against the torch 1.1 release; its v0.3 release worked.
+    text = (
+        '  File "/home/u/env/lib/python3.6/site-packages/torchvision/extension.py", line 12, in _lazy_import\n'
+        "    from torchvision import _C as C\n"
+        "ImportError: dynamic module does not define module export function (PyInit__C)\n"
+    )
+    finding = explain(text, packages={"torch": "1.1"})[0]
+    assert finding.cause == "torchvision_torch_mismatch"
+    assert finding.fix is not None and "torchvision==0.3.0" in finding.fix.code
+    # A project's own module without its entry point stays one built for another Python (godisboy/DRPAN#5's shape).
+    own = text.replace("site-packages/torchvision/extension.py", "project/roi_align/crop.py")
+    assert _causes(own)[:1] == ["extension_abi_mismatch"]
+
+
+def test_a_symbol_missing_between_two_modules_of_one_package_is_that_packages_mixed_files() -> None:
+    # tensorflow/tensorflow#56616: two of TensorFlow's own modules on macOS; installing it again from scratch fixed it.
+    site = "/Users/u/miniforge3/lib/python3.9/site-packages/tensorflow/python"
+    text = (
+        f"ImportError: dlopen({site}/_pywrap_dtensor_device.so, 0x0002): Symbol not found: "
+        "__ZN10tensorflow31MaybeRaiseExceptionFromTFStatusEP9TF_StatusP7_object\n"
+        f"  Referenced from: {site}/_pywrap_dtensor_device.so\n  Expected in: {site}/_pywrap_tensorflow_internal.so\n"
+    )
+    finding = explain(text, packages={"tensorflow": "2.7.0"})[0]
+    assert finding.cause == "corrupted_install" and finding.title.startswith("tensorflow's files")
+    assert finding.fix is not None and "tensorflow==2.7.0" in finding.fix.code
+    # Expected in another folder (a library outside the package) is not this reading.
+    elsewhere = text.replace(f"Expected in: {site}/", "Expected in: /usr/local/lib/")
+    assert _causes(elsewhere)[:1] != ["corrupted_install"]

@@ -37,6 +37,7 @@ _K2_CUDA = re.compile(r"\b(k2) was built using CUDA (\d{1,2}\.\d{1,2})\s{1,12}Bu
 # (facebookresearch/ELF#15: rebuilt with PYTHON_CONFIG naming the Python that runs it). Python's own message,
 # Python/importdl.c.
 _NO_MODULE_INIT = re.compile(r"dynamic module does not define (?:module export|init) function \((?:PyInit_|init)(\w{1,80})\)")
+_COMPANION_FRAME = re.compile(r"[/\\](torchvision|torchaudio|torchtext)[/\\][\w.]{1,60}\.py$")
 
 
 # A TensorFlow add-on's own check of the TensorFlow release it was built with against the one installed:
@@ -78,6 +79,14 @@ def addon_says_built_for_another_torch(err: ErrorText) -> Iterator[Signal]:
         yield signal("extension_abi_mismatch", 0.85, [err.evidence(k2), said], extension="k2", library=None)
         return
     no_init = err.search(_NO_MODULE_INIT)
+    companion = _COMPANION_FRAME.search(err.importer(no_init.start()) or "") if no_init else None
+    if no_init and companion:
+        # torchvision's own _C (pytorch/vision#1096: torchvision's master built against the torch 1.1 release, whose _C
+        # took another form; the v0.3 branch, torchvision's release for torch 1.1, worked): a companion of another torch.
+        said = f"{companion.group(1)}'s own compiled {no_init.group(1)} does not fit: {companion.group(1)} is of another torch release"
+        detail = {"package": companion.group(1), "reason": "own_import_failed"}
+        yield signal("torchvision_torch_mismatch", 0.8, [err.evidence(no_init), said], **detail)
+        return
     if no_init:
         said = f"the compiled module {no_init.group(1)} has no entry point for this Python: it was built for another Python"
         evidence = [err.evidence(no_init), said]

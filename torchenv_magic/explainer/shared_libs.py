@@ -1153,6 +1153,10 @@ _REFERENCED_SO = re.compile(r"Referenced from: '?(\S{1,400}?\.so)'?")
 # dyld names where it looked for the symbol: a CUDA library of a system-wide toolkit (TomHeaven/pytorch-osx-build#21:
 # /usr/local/cuda/lib/libcusparse.10.dylib of another CUDA release than torch was built with).
 _EXPECTED_IN = re.compile(r"Expected in: (?:<[\w-]{1,60}> )?(\S{1,400}\.dylib)")
+# The same lines naming a Python extension module (.so on macOS too) as well as a library.
+_REFERENCED_FROM_MODULE = re.compile(r"Referenced from: (?:<[\w-]{1,60}> )?'?(\S{1,400}?\.(?:dylib|so))'?")
+_EXPECTED_IN_MODULE = re.compile(r"Expected in: (?:<[\w-]{1,60}> )?'?(\S{1,400}?\.(?:dylib|so))'?")
+_SITE_PACKAGE = re.compile(r"[/\\](?:site|dist)-packages[/\\]([\w.-]{1,80})(?:[/\\]|$)")
 
 
 @extractor
@@ -1187,14 +1191,18 @@ def symbol_missing_between_neighbours(err: ErrorText) -> Iterator[Signal]:
     different releases, mlverse/torch#420). Python's torch/lib is read by the second-install readings."""
     match = err.search(_DYLD_MISSING)
     window = err.text[match.end() : match.end() + 1200] if match else ""
-    referenced, expected = _REFERENCED_FROM.search(window), _EXPECTED_IN.search(window)
+    referenced, expected = _REFERENCED_FROM_MODULE.search(window), _EXPECTED_IN_MODULE.search(window)
     if not (match and referenced and expected):
         return
     folder = _folder_of(referenced.group(1))
     if folder == _folder_of(expected.group(1)) and not folder.endswith("/torch/lib"):
         evidence = [err.evidence(match), f"both libraries are in {folder}"]
         library = expected.group(1).rsplit("/", 1)[-1]
-        yield signal("corrupted_install", 0.7, evidence, reason="mixed_builds", package="torch", library=library)
+        # A Python package's own folder (tensorflow/tensorflow#56616: two of site-packages/tensorflow/python's modules)
+        # names the package; a download's folder (R torch's deps/) is LibTorch's.
+        installed = _SITE_PACKAGE.search(folder)
+        package = installed.group(1) if installed else "torch"
+        yield signal("corrupted_install", 0.7, evidence, reason="mixed_builds", package=package, library=library)
 
 
 # R torch's loader (cpp_lantern_init) binds each lantern_* function of its lantern library by name; one the library

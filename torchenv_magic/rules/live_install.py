@@ -510,6 +510,15 @@ def _said_corrupted_finding(ctx: Context, item: Signal, said: list[str]) -> Find
             "whole zip (otool -L libtorch/lib/libtorch.dylib lists what its lib folder must hold), or delete the copy a "
             "binding's build downloaded (tch-rs: its target folder's out/libtorch) so that it fetches it again.",
         )
+    elif reason == "mixed_builds" and package != "torch":
+        # Another package's own libraries disagreeing (tensorflow/tensorflow#56616: two of TensorFlow's modules on macOS,
+        # fixed by installing it again from scratch).
+        title = f"{package}'s files come from two different builds ({library or 'a native library'} does not match the rest)"
+        why = (
+            f"{package}'s native libraries must come from one build; {library or 'one'} lacks a symbol that another of "
+            f"{package}'s own libraries expects, as when an upgrade or a second install left files of two releases."
+        )
+        fix = reinstall_fix(ctx, package, version)
     elif reason == "mixed_builds":
         title = f"torch's files come from two different builds ({library or 'torch._C'} does not match the rest)"
         why = (
