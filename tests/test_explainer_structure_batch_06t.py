@@ -99,3 +99,14 @@ def test_a_symbol_missing_between_two_modules_of_one_package_is_that_packages_mi
     # Expected in another folder (a library outside the package) is not this reading.
     elsewhere = text.replace(f"Expected in: {site}/", "Expected in: /usr/local/lib/")
     assert _causes(elsewhere)[:1] != ["corrupted_install"]
+
+
+def test_a_jetson_whose_torch_sees_no_cuda_runs_pypis_torch() -> None:
+    # ultralytics/ultralytics#17345: a Xavier NX; NVIDIA's JetPack wheel fixed it.
+    session = "root@jetsonxavier:~/myenv/bin# python3\n>>> import torch\n>>> torch.cuda.is_available()\nFalse\n"
+    finding = explain(session, platform="linux")[0]
+    assert finding.cause == "cpu_only_build" and "Jetson" in finding.title
+    assert finding.fix is not None and "download.pytorch.org" not in finding.fix.code and "JetPack" in finding.fix.code
+    # Not on a Jetson: the reading stays what it was (no GPU visible first, a CPU build second).
+    elsewhere = session.replace("jetsonxavier", "workstation")
+    assert _causes(elsewhere)[:2] == ["no_driver_or_gpu", "cpu_only_build"]

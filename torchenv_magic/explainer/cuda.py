@@ -490,6 +490,12 @@ def cuda_extension_under_cpu_torch(err: ErrorText) -> Iterator[Signal]:
         yield signal("cpu_only_build", 0.75, [err.evidence(root), err.evidence(cuda), said])
 
 
+# A Jetson (its host name, its L4T or JetPack release): pip's torch from PyPI has no CUDA for the Jetson's integrated GPU;
+# NVIDIA publishes the CUDA wheels for each JetPack release ("PyTorch for Jetson", forums.developer.nvidia.com/t/72048;
+# ultralytics/ultralytics#17345: a Xavier NX whose pip torch said False, fixed by NVIDIA's JetPack wheel).
+_JETSON = re.compile(r"\bjetson|\bL4T\b|\bJetPack\b|\btegra\b", re.I)
+
+
 @extractor
 def session_says_cuda_unavailable(err: ErrorText) -> Iterator[Signal]:
     unavailable = err.search(_CUDA_UNAVAILABLE)
@@ -497,6 +503,12 @@ def session_says_cuda_unavailable(err: ErrorText) -> Iterator[Signal]:
         return  # a container's run line is no_gpu_in_container's reading; a CPU build shown is cpu_build_messages' one
     evidence = [err.evidence(unavailable)]
     cpu, cuda = err.search(_CPU_BUILD_VERSION), err.search(_CUDA_BUILD_VERSION)
+    jetson = err.search(_JETSON)
+    if jetson and not cuda:
+        said = "a Jetson: PyPI's torch has no CUDA for its GPU; NVIDIA's wheels for each JetPack release do"
+        yield signal("cpu_only_build", 0.7, evidence + [err.evidence(jetson), said], kind="jetson")
+        yield signal("no_driver_or_gpu", 0.4, evidence, kind="no_device")
+        return
     if cpu and not cuda:
         yield signal("cpu_only_build", 0.8, evidence + [err.evidence(cpu)])
         return

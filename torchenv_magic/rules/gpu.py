@@ -98,6 +98,9 @@ def cpu_only_build(ctx: Context) -> Iterator[Finding]:
     if signals and signals[0].get("kind") == "conda_swapped":
         yield _conda_swapped_finding(signals[0])
         return
+    if signals and signals[0].get("kind") == "jetson":
+        yield _jetson_finding(signals[0])
+        return
     if signals and signals[0].get("extension"):  # mmcv's, PyG's libraries' own words: the extension's build, not torch's
         yield extension_cpu_only_finding(ctx, signals[0])
         return
@@ -302,6 +305,31 @@ def _fabric_manager_finding(signals: list[Signal], confidence: float) -> Finding
             note="On a machine without NVSwitch, a driver daemon or a reboot after a driver update is the usual cause.",
         ),
         confidence=confidence,
+    )
+
+
+def _jetson_finding(item: Signal) -> Finding:
+    """A Jetson whose torch sees no CUDA (explainer/cuda.py cites the thread and NVIDIA's wheel page)."""
+    return Finding(
+        cause="cpu_only_build",
+        severity="error",
+        title="This Jetson runs pip's torch from PyPI, which has no CUDA for the Jetson's GPU",
+        verdict="Install NVIDIA's torch wheel for your JetPack release: PyPI's torch for aarch64 cannot use a Jetson's GPU.",
+        explanation=(
+            "A Jetson's GPU is part of the Tegra chip and runs the CUDA of its JetPack (L4T) release. torch's wheels on PyPI "
+            "for aarch64 are not built for it, so torch.cuda.is_available() is False there; NVIDIA builds torch for each "
+            "JetPack release and publishes those wheels."
+        ),
+        evidence=evidence_of([item])[:5],
+        fix=Fix(
+            kind="manual",
+            code="Find the JetPack release (cat /etc/nv_tegra_release, or apt show nvidia-jetpack), pip uninstall -y torch "
+            "torchvision, then install NVIDIA's torch wheel for that JetPack and this Python from "
+            "https://forums.developer.nvidia.com/t/pytorch-for-jetson/72048 (or NVIDIA's jetson-containers images).",
+            note="torchvision must then be built for that torch (the same page says how); PyPI's torchvision expects PyPI's torch.",
+            restart_kernel=True,
+        ),
+        confidence=item.confidence,
     )
 
 
