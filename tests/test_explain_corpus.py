@@ -54,8 +54,8 @@ FAMILIES = {
     "windows",
     "misc",
 }
-# Measured 91.65% (5,145 of 5,614 cases on Python 3.11, 3.9 and 3.13 alike, after learning from batch-2026-12-06r and
-# -06s); 91.68% at 5,552 (-06p and -06q); 91.73% at 5,476 (-06n and -06o); 91.81% at 5,398 (-06l and -06m); 91.69% at 5,333 (-06j and -06k);
+# Measured 91.63% (5,201 of 5,676 cases on Python 3.11, 3.9 and 3.13 alike, after learning from batch-2026-12-06t);
+# 91.65% at 5,614 (-06r and -06s); 91.68% at 5,552 (-06p and -06q); 91.73% at 5,476 (-06n and -06o); 91.81% at 5,398 (-06l and -06m); 91.69% at 5,333 (-06j and -06k);
 # 91.71% at 5,258 (-06h and -06i);
 # 91.76% at 5,193 (-06f and -06g); 91.89% at 5,106 (-06d and -06e); 91.92% at 5,026 (-06c); 91.96%
 # at 5,011 (-06b); 92.12% at 4,939 (-06a);
@@ -66,26 +66,14 @@ FAMILIES = {
 # Fresh batches stay in the corpus with what was
 # not learned from them: texts that do not show their cause and labels that disagree with earlier ones (the top-3
 # misses are KNOWN_MISSES, with reasons), so each batch lowers the share a little. The floor sits about 16 texts under
-# the measure (5,132 of 5,614, 13 under the 5,145 measured), so that a Python whose standard-library
+# the measure (5,188 of 5,676, 13 under the 5,201 measured), so that a Python whose standard-library
 # list differs (3.9 has no sys.stdlib_module_names) cannot fail it by a text or two while a real regression still does.
 # A regression guard, not the figure to quote, which is the latest batch's first run (docs/explain-accuracy.md).
 TOP1_THRESHOLD = 0.914
 KNOWN_MISSES = {
     # batch-2026-12-02 to -02c: what is left after learning from them
-    "extension_abi_mismatch/sgl-kernel-cpu-built-torch29-on-torch210-sglang-17460.txt": (
-        "sgl_kernel's own 'Could not load any common_ops library' report, its undefined-symbol lines cut: that the kernel "
-        "was built with torch 2.9 while 2.10 was installed is only in the pull request"
-    ),
     "extension_abi_mismatch/torchrec-nightly-fbgemm-on-torch112-stable-torchrec-557.txt": (
         "one line, 'File fbgemm_gpu_py.so not found': that it is a nightly fbgemm_gpu under a stable torch is the maintainer's"
-    ),
-    "extension_abi_mismatch/windows-pytorch3d-wheel-torch210-have-222-pytorch3d-1792.txt": (
-        "'DLL load failed while importing _C' (127, retold in English) with no frame: torch's own _C fails the same way; "
-        "that it was pytorch3d's wheel for torch 2.1.0 is the maintainer's reading"
-    ),
-    "torchvision_torch_mismatch/torchdata-main-source-build-on-torch1110-gen-pyi-data-420.txt": (
-        "a source checkout's tools/gen_pyi.py importing a torch.utils.data.datapipes module torch 1.11 lacks: nothing "
-        "says the checkout is torchdata's main branch, which needs a newer torch"
     ),
     "torchvision_torch_mismatch/windows-torch140-latest-torchvision-script-if-tracing-pytorch-59528.txt": (
         "torch.jit lacking _script_if_tracing, no frame: which caller asked (torchvision's ops) is only in the thread"
@@ -94,36 +82,13 @@ KNOWN_MISSES = {
         "torch._C asking for libcurand.so.8.0 reads as CUDA 8's library missing; that a torch 1.1.0 wheel never links CUDA 8, "
         "so an older torch's files were loaded, is the maintainers' reading"
     ),
-    "duplicate_installations/source-build-plus-pip-140-version-shows-old-pytorch-43574.txt": (
-        "no error: the user's prose says pip list shows a 1.7 source build while torch.__version__ prints '1.4.0'; the two "
-        "versions are in a sentence and a REPL echo, not in a listing this reads"
-    ),
-    "missing_cuda_runtime_lib/prebuilt-exe-caffe2-detectron-ops-gpu-needs-cuda102-deepmosaics-31.txt": (
-        "WinError 126 on a bundled application's caffe2_detectron_ops_gpu.dll reads as the VC++ runtime; that the bundle "
-        "expects a CUDA 10.2 install beside it is only in a later comment"
-    ),
     "other/chamfer-ext-import-before-torch-undefined-singleton-3d-coded-4.txt": (
         "an extension's undefined at:: symbol reads as one built against another torch; that importing torch first was all "
         "it needed is only in the reporter's reply"
     ),
-    "extension_abi_mismatch/pytorch3d-dll-procedure-not-found-chinese-pytorch3d-1169.txt": (
-        "a bare 'DLL load failed while importing _C' (127, in Chinese) with no frame: torch's own _C fails the same way "
-        "when a DLL conflicts; that it was pytorch3d's _C built for another torch is only in the title and the replies"
-    ),
     "other/flownet2-cuda-ext-imported-before-torch-undefined-singleton-flownet2-116.txt": (
         "an extension's undefined c10 symbol reads as one built against another torch; that importing torch first was all "
         "it needed is only in the replies"
-    ),
-    "windows_dll_dependency/cuda-extension-pyd-imported-before-torch-dll-load-failed-pytorch-26800.txt": (
-        "a bare 'DLL load failed' reads as the VC++ runtime first (the DLL-search reading is second); that the extension "
-        "was imported before torch is only in the replies"
-    ),
-    "extension_abi_mismatch/windows-3dgs-diff-gaussian-rasterization-c-program-not-found-gaussian-splatting-701.txt": (
-        "a bare 'DLL load failed while importing _C' with no frame reads as the VC++ runtime; that it was "
-        "diff_gaussian_rasterization's _C built before torch changed is only in a reply"
-    ),
-    "torchvision_torch_mismatch/torch-nightly-with-stable-torchcodec-bad-alloc-torchcodec-980.txt": (
-        "a bare 'std::bad_alloc' abort names nothing; that torchcodec was a release under a torch nightly is only in the thread"
     ),
     "other/webui-old-torch1121-no-concatenate-pez-dispenser-1.txt": (
         "torch lacking torch.concatenate reads as a torch loaded before an upgrade; that the webui's torch 1.12.1 is simply "
@@ -133,10 +98,6 @@ KNOWN_MISSES = {
         "an extension's undefined symbol reads as one built against another torch; that torch 0.2's own binaries stopped "
         "exporting THCState's 'state' that night is the maintainer's word"
     ),
-    "other/lltm-cpp-thpvariableclass-import-torch-first-extension-cpp-6.txt": (
-        "an undefined THPVariableClass reads as an extension built for another torch (detectron2's threads give it that "
-        "cause too); that importing torch first was all it needed is only in the maintainer's reply"
-    ),
     "other/mmcv-1318-pypi-missing-points-in-boxes-symbol-mmcv-1556.txt": (
         "mmcv's _ext lacking one of its own functions reads as a partial or stale build (the library mixes two builds); "
         "that the build was the PyPI upload of 1.3.18 itself, labelled other, is the maintainer's word"
@@ -145,27 +106,9 @@ KNOWN_MISSES = {
         "one line, \"module 'tensorflow' has no attribute 'keras'\": a release without keras reads the same; the user's "
         "tensorflow.py is only in the thread"
     ),
-    "shadowed_module/user-numbers-py-shadows-stdlib-numpy-20609.txt": (
-        "\"'int' object has no attribute 'register'\" from numpy's `numbers.Integral.register`: the user's numbers.py defines "
-        "an int named Integral; no frame is the shadowing file, and reading a standard module's name out of a code line "
-        "here would guess"
-    ),
-    "torchvision_torch_mismatch/colab-nov2021-torchaudio-pypi-cu102-libcudart102-speechbrain-1130.txt": (
-        "libcudart.so.10.2 missing under a speechbrain frame: the torchaudio built for CUDA 10.2 that asked for it is not "
-        "named in the text (the Colab wave is in pytorch/audio#2007)"
-    ),
-    "torchvision_torch_mismatch/whisperx-torchcodec-bad-alloc-fixed-by-torchcodec07-whisperx-1292.txt": (
-        "'terminate called after throwing an instance of std::bad_alloc' alone: nothing names torchcodec (the fix, "
-        "torchcodec 0.7, is in the thread)"
-    ),
     "missing_cuda_runtime_lib/ci-package-needs-cuda8-cudnn6-dll-load-failed-pytorch-scripts-26.txt": (
         "a bare 'DLL load failed' on torch._C of a stated torch 0.3.1 reads as the VC++ runtime or the DLL search path; "
         "that those early Windows packages needed CUDA 8 and cuDNN 6.1 installed beside them is only in the maintainer's reply"
-    ),
-    "shadowed_module/colab-pytorch3d-checkout-cwd-no-module-io-pytorch3d-102.txt": (
-        "a clone named pytorch3d in the working directory and then \"No module named 'pytorch3d.io'\": a folder without "
-        "__init__.py cannot hide an installed package, so the clone is what Python found because the install from it had "
-        "failed; the label follows the maintainer's words, and no reading here says which"
     ),
     "torchvision_torch_mismatch/pyro-1880-travis-pip-torchvision030-libcudart90.txt": (
         "a bare 'libcudart.so.9.0: cannot open shared object file' reads as CUDA 9.0's runtime missing; that torchvision's "
@@ -188,40 +131,15 @@ KNOWN_MISSES = {
         "one line, module 'torch' has no attribute 'hann_window', beside a stated torch 0.3.1: that torchaudio asked for "
         "it (a torchaudio made for torch 0.4) is only in the thread"
     ),
-    "torchvision_torch_mismatch/deepspeech-pytorch-259-torchaudio01-libthsox-variable-attr.txt": (
-        "torchaudio 0.1's own th_sox module lacking 'libthsox_Variable_read_audio_file': that the name comes from a torch "
-        "whose tensors call themselves Variable (0.4 and later) is only in the maintainer's reply"
-    ),
-    "wheel_platform_mismatch/macos-blender-pip-torch-cu118-index-Pallaidium-3.txt": (
-        "an add-on's own pip call failing after 'No module named torch' shows no pip output: that it asked the cu118 "
-        "index, which has no macOS wheels, is only its command line"
-    ),
-    "wheel_platform_mismatch/win-arm64-torch-wheel-mkl-dep-no-arm64-cgohlke-win-arm64-wheels-5.txt": (
-        "pip finding no mkl (a requirement torch's metadata declares for Windows) reads as nothing: that the wheel "
-        "installed was a win_arm64 build, for which mkl publishes nothing, is only its file name in the command"
-    ),
-    "windows_dll_dependency/windows-cudnn9-sub-dll-not-found-lib-dir-not-on-path-mlverse-torch-1465.txt": (
-        "R torch's 'Could not locate cudnn_graph64_9.dll' reads as cuDNN missing; that every cuDNN 9 DLL was in torch's "
-        "lib folder, which the DLL search did not include, is only in the merged pull request (the forge-2798 shape)"
-    ),
     "build_toolchain_missing/renderutils-plugin-jit-dll-load-cuda-sdk-mismatch-nvdiffmodeling-32.txt": (
         "one line, 'DLL load failed while importing renderutils_plugin', no code: that this is a JIT build by "
         "cpp_extension.load against a CUDA SDK other than torch's is only in the maintainer's reply"
-    ),
-    "windows_dll_dependency/forge-brackets-in-install-path-cudnn-ops-infer64-8-forge-2798.txt": (
-        "'Could not locate cudnn_ops_infer64_8.dll' reads as cuDNN missing; that square brackets in the install path "
-        "kept the DLL that is there from being found is only in the thread (sdnext#1756, the same shape, is labelled "
-        "missing_cuda_runtime_lib)"
     ),
     "wheel_platform_mismatch/win7-shm-dll-torch26-27-pytorch-156159.txt": (
         "shm.dll failing on a stated Windows 7: PyTorch's own install page listed Windows 7 as supported for years, and "
         "that 2.6/2.7 need Windows 10 is a maintainer's guess in the thread, so the OS alone is no reading"
     ),
     "missing_cuda_runtime_lib/wheel-missing-cublas-pytorch-29356.txt": "the text gives no DLL name: the wheel lacked cublas64_100.dll",
-    "missing_cuda_runtime_lib/nightly-missing-cudnn-pytorch-181375.txt": "the text names shm.dll; the wheel lacked its cuDNN DLLs",
-    "duplicate_installations/clover-128-user-site-old-torch.txt": (
-        "the text is a working import of torch 1.1.0; that it came from ~/.local beside a newer install is only in the thread"
-    ),
     "stale_module_after_upgrade/monai-1040-colab-ignite-restart.txt": (
         "MONAI's optional-import note names only a missing ignite; that ignite was installed after monai was imported "
         "in the running Colab runtime is only in the thread"
@@ -236,10 +154,6 @@ KNOWN_MISSES = {
     ),
     "duplicate_installations/user-site-over-central-pytorch-56126.txt": (
         "the excerpt stops at `>>> import torch` with no error line; the failure (module 'torch._C' ...) is only in the title"
-    ),
-    "extension_abi_mismatch/dll-procedure-pytorch3d-wheel-torch20-1872.txt": (
-        "one line, 'DLL load failed while importing _C: The specified procedure could not be found', names no package: "
-        "that the _C is pytorch3d's (a wheel for torch 2.0 on torch 1.13.1) is only in the thread"
     ),
     "no_driver_or_gpu/docker-windows-host-detectron2-3107.txt": (
         "a traceback with no error line, ending at model.to(device); that the container sees no NVIDIA driver is only in the thread"
@@ -261,10 +175,6 @@ KNOWN_MISSES = {
         "a localised 'DLL load failed' on torch._C names no DLL: that copies of torch's DLLs sat in System32 is only "
         "in the maintainer's reply"
     ),
-    "wheel_platform_mismatch/macos-m1-intel-conda-mps-unavailable-lightning-14634.txt": (
-        "Lightning's MPSAccelerator message alone: here an Intel conda under Rosetta (the thread), in "
-        "Lightning-AI/pytorch-lightning#13991 (labelled other) a bug in Lightning's own check"
-    ),
     # batch-2026-12-01g
     "other/backends-mps-is-available-typo-pytorch-deep-learning-239.txt": (
         "one line, a torch submodule lacking a name, reads (at 40%) as a torch older than its caller; that the name "
@@ -278,9 +188,6 @@ KNOWN_MISSES = {
     "partial_import_state/cov-module-reimport-torchvision-meta-torchgeo-2541.txt": (
         "the stored excerpt stops mid-sentence ('This is not allowed since there's already'); that coverage re-imported "
         "torchvision in one process is only in coveragepy/coveragepy#1925"
-    ),
-    "torchvision_torch_mismatch/source-built-torch-old-torchvision-c-so-pytorch-21477.txt": (
-        "the excerpt wraps inside the word ('u' / 'ndefined symbol'), so no loader message is left to read"
     ),
     # batch-2026-12-01h
     "module_not_installed_in_kernel_env/pip-installs-into-system-python-not-embedded-windows-comfyui-6197.txt": (
@@ -297,53 +204,22 @@ KNOWN_MISSES = {
         "restart alone fixed it is only in the reporter's reply"
     ),
     # batch-2026-12-01j
-    "duplicate_installations/two-kernel-versions-one-torch-library-namespace-kernel-builder-11.txt": (
-        "a TORCH_LIBRARY namespace registered twice reads as a re-import; that two installed versions of one kernel "
-        "package each registered it is the maintainers' account in the thread"
-    ),
-    "stale_module_after_upgrade/colab-pip-install-pylinac-numpy-restart-session-pylinac-561.txt": (
-        "NumPy's dtype-size message reads as a binary mismatch (90%); that the pip install changed NumPy under the "
-        "running Colab session, fixed by a restart, is only in the thread"
-    ),
     # batch-2026-12-01k
     "module_not_installed_in_kernel_env/pip3-of-32bit-python-org-not-conda-windows-pytorch-12981.txt": (
         "pip falling back to torch's placeholder sdist for a 32-bit python.org Python reads as no wheel for that "
         "Python (80%); that the torch meant was conda's, in another Python than this pip's, is the collector's reading"
-    ),
-    "torchvision_torch_mismatch/colab-speechbrain-1137-torchaudio-cu102-vs-torch-cu111.txt": (
-        "a ctypes load of libcudart.so.10.2 with 12 frames hidden; that torchaudio (built for CUDA 10.2) made it, under "
-        "Colab's CUDA 11.1 torch, is only in the thread"
-    ),
-    "windows_dll_dependency/ipex-winerror-1920-backend-with-compiler-ipex-585.txt": (
-        "WinError 1920 on backend_with_compiler.dll with no version: that the torch was Intel's XPU build, whose "
-        "DLLs need oneAPI's, is only in the thread"
     ),
     # batch-2026-12-01l
     "wheel_platform_mismatch/win7-c10-cuda-126-faster-whisper-xxl-r245-whisper-standalone-win-390.txt": (
         "a WinError 126 on c10_cuda.dll reads as a DLL the runtime cannot find; that the bundle's torch no longer "
         "supports Windows 7 is the maintainer's answer in the thread"
     ),
-    "windows_dll_dependency/conda-py368-dll-search-change-torch101-pytorch-17116.txt": (
-        "a bare 'DLL load failed' for torch._C reads first as the VC++ runtime (55%, the DLL search path second); that "
-        "Anaconda's Python 3.6.8 stopped searching PATH for torch's DLLs is only in the thread"
-    ),
     # batch-2026-12-01m
-    "other/macos-custom-cpp-accessor-long-symbol-not-found-pytorch-54406.txt": (
-        "an extension lacking torch's data_ptr<long> reads as one built for another torch (85%); that macOS's libtorch "
-        "exports the int64_t (long long) form only, so the extension's own code is at fault, is the thread's reading"
-    ),
-    "torchvision_torch_mismatch/cameratrapdetector-43-r-torchvisionlib-dll.txt": (
-        "R's torchvisionlib.dll (torchvision's ops for torch for R) is outside what this Python tool names as a companion"
-    ),
     "shadowed_module/repo-select-py-subprocess-radiancemapping-1.txt": (
         "the excerpt ends at subprocess's `import select` with no error line; that the repository's select.py answered "
         "it is only in the thread"
     ),
     # batch-2026-12-02j: what is left after learning from it
-    "shadowed_module/local-yolox-model-folder-shadows-pip-yolox-pytest-tt-forge-models-82.txt": (
-        "one test runner's line, 'Cannot import path: <...>/yolox/pytorch/loader.py: No module named 'yolox.data'', no "
-        "frame: that the folder yolox/ with an __init__.py hid the installed yolox is the merged pull request's reading"
-    ),
     # batch-2026-12-02k: what is left after learning from it
     "build_toolchain_missing/gcc48-incompatible-scn-missing-metadata-SparseConvNet-61.txt": (
         "'module sparseconvnet.SCN has no attribute Metadata_2' from the project's own checkout reads as a shadowing "
@@ -353,18 +229,10 @@ KNOWN_MISSES = {
         "one line, 'No module named torchpack.launch.assets', no interpreter named: that the launcher started Python 2 "
         "while the package was installed for Python 3 is only in the thread"
     ),
-    "shadowed_module/docker-workdir-holds-vllm-source-editable-shadows-linux-vllm-ascend-725.txt": (
-        "two lines naming names missing from vllm, no frame: that the image's working directory held vllm's source tree "
-        "is the maintainers' reading"
-    ),
     # batch-2026-12-02m: what is left after learning from it
     "shadowed_module/pypi-utils-package-answers-repo-utils-import-multi-label-soft-f1-4.txt": (
         "one line, \"NameError: name 'download_parallel' is not defined\": that PyPI's utils answered the repository's "
         "`from utils import *` is only in the thread"
-    ),
-    "shadowed_module/repo-types-py-shadows-stdlib-types-pyorient-132.txt": (
-        "Python 2.7's abc.py asking types for ClassType, which Python 3's standard types (the one read here) no longer "
-        "defines, so nothing shows another types.py answered"
     ),
     # batch-2026-12-02n: what is left after learning from it
     "corrupted_install/dream-factory-conda-env-incomplete-torch-shm-dll-dream-factory-20.txt": (
@@ -422,10 +290,6 @@ KNOWN_MISSES = {
         "Python 2's \"'module' object has no attribute 'ApiAI'\" under `apiai.ApiAI(...)`, no path: a local apiai.py is "
         "the maintainer's question, confirmed by the reporter"
     ),
-    "shadowed_module/source-checkout-shadow-pyrep-5.txt": (
-        "one line, \"No module named 'pyrep.backend._v_rep_cffi'\", no frame: that Python was started in PyRep's source "
-        "folder is the maintainer's reading"
-    ),
     # batch-2026-12-03e: what is left after learning from it
     "build_toolchain_missing/cpu-gemm-undefined-not-compiled-minkowskiengine-36.txt": (
         "MinkowskiEngineBackend lacking one of its own functions reads as a partial or stale build (open-mmlab/OpenPCDet#216's "
@@ -455,10 +319,6 @@ KNOWN_MISSES = {
         "cuda runtime error (35), driver insufficient, is the driver's message; that the 2017 binaries were broken on "
         "GPU-less machines is the maintainer's reading"
     ),
-    "other/darwin-data-ptr-long-symbol-minkowskiengine-438.txt": (
-        "MinkowskiEngine's _C lacking at::TensorBase::data_ptr<long> on macOS reads as an extension built for another "
-        "torch; the fix was a change to its sources for clang's long type"
-    ),
     "other/main-py-run-inside-package-subs2cia-2.txt": (
         "main.py's `from subs2cia.argparser import` finding no subs2cia reads as a package not installed for this "
         "Python (installing it was the reporter's own way out); that main.py sat inside the package's folder is only "
@@ -468,18 +328,10 @@ KNOWN_MISSES = {
         "one line, transformer_engine_extensions lacking nvte_layernorm_bwd: that the module needs transformer_engine "
         "imported first to load its core library is the maintainer's answer, not in the text"
     ),
-    "shadowed_module/cloned-gym-dir-shadows-package-gym-535.txt": (
-        "\"module 'gym' has no attribute 'make'\" from demo.py, no path of gym's: a gym folder in the working directory "
-        "is the maintainer's reading"
-    ),
     "duplicate_installations/dup-opencv-numpy2-comfyui-vnccs-79.txt": (
         "two lines, '_ARRAY_API not found' and 'numpy.core.multiarray failed to import': NumPy 2 under a module built "
         "for NumPy 1 (the corpus's label for them); that opencv-python and opencv-python-headless both wrote cv2/ is "
         "the reporter's finding, not in the text"
-    ),
-    "shadowed_module/source-checkout-c-pytorch-baidu-ctc-1.txt": (
-        "a package's own _C missing from its folder in a checkout reads as a compiled part never built; that it was "
-        "built and installed, and the tests imported the uninstalled sources, is the maintainer's answer"
     ),
     "shadowed_module/utils-dir-shadows-utils-py-django-feedreader-15.txt": (
         "\"cannot import name build_context\" from feedreader's own `from .utils import`: that a utils/ folder beside "
@@ -537,10 +389,6 @@ KNOWN_MISSES = {
     "duplicate_installations/monai-weekly-duplicate-instantiate-monai-3973.txt": (
         "one line, cannot import name 'instantiate' from 'monai.utils', no path: nothing names the second distribution"
     ),
-    "missing_cuda_runtime_lib/spacy-require-gpu-missing-libcublas10-thinc-467.txt": (
-        "thinc's own 'GPU is not accessible. Was the library installed correctly?' names no library; that cupy's "
-        "libcublas.so.10 was missing is the reporter's finding"
-    ),
     "module_not_installed_in_kernel_env/jetson-python2-python3-mismatch-jetson-inference-370.txt": (
         "easy_install finding no torch>=1.1.0 reads as no wheel for this platform; that torch went into Python 2 while "
         "torchvision was built for Python 3 is the maintainer's answer"
@@ -562,10 +410,6 @@ KNOWN_MISSES = {
         "after an upgrade is only in the reporter's words"
     ),
     # batch-2026-12-03m: what is left after learning from it
-    "missing_cuda_runtime_lib/ort-cuda-provider-error126-comfyui-onnxruntime-20049.txt": (
-        "onnxruntime's CUDA provider DLL failing with error 126 reads as a DLL dependency missing; that cudnn64_9.dll "
-        "came with a newer torch (2.4) in ComfyUI's embedded Python is a commenter's finding"
-    ),
     "shadowed_module/run-inside-source-checkout-pyalign-5.txt": (
         "pyalign's own 'none of [...] is available' names no folder: that the checkout's pyalign/ was imported instead "
         "of the installed build is the maintainer's reading"
@@ -604,10 +448,6 @@ KNOWN_MISSES = {
         "a missing EGL/egl.h reads as a build without its headers; the confirmed fix avoided OpenGL altogether "
         "(nvdiffrast's CUDA context), which the text does not point to"
     ),
-    "shadowed_module/underscore-datetime-py-in-cwd-numpy-15257.txt": (
-        "'module 'datetime' has no attribute 'datetime_CAPI'' names datetime; the file that hid the standard "
-        "_datetime (a _datetime.py in the working directory) is named only in the thread"
-    ),
     "shadowed_module/xgboost-py-script-cannot-import-xgbclassifier-xgboost-3740.txt": (
         "one line, cannot import name 'XGBClassifier' with no module or path: that the script itself was named "
         "xgboost.py is only in the reporter's words"
@@ -616,10 +456,6 @@ KNOWN_MISSES = {
     "extension_abi_mismatch/no-kernel-image-fvdb-gridbatch-scube-7.txt": (
         "'no kernel image is available' from fvdb's compiled call reads as the GPU missing from the build's list; that "
         "an A800 is in every build's list and a torch downgrade fixed it is the collector's reading of the thread"
-    ),
-    "other/cuda-ba-libc10-import-order-dpvo-39.txt": (
-        "a bare 'libc10.so: cannot open' from <stdin>, without the `import cuda_ba` line that shows a module imported "
-        "before torch, reads as torch's own library missing"
     ),
     # batch-2026-12-04b: what is left after learning from it
     "extension_abi_mismatch/open3d-ml-torch-113-typeerror-version-check-open3d-5882.txt": (
@@ -640,10 +476,6 @@ KNOWN_MISSES = {
     ),
     "cpu_only_build/flash-attn-dll-load-cpu-torch-flash-attention-982.txt": (
         "DLL load failed for flash_attn_2_cuda on Windows: that the torch beside it was a CPU build is not in the text"
-    ),
-    "extension_abi_mismatch/awq-ext-not-defined-kernels-from-source-qwen3-221.txt": (
-        "awq_ext unbound reads as its compiled part never built; that the prebuilt kernels were for another torch is the "
-        "maintainer's reading"
     ),
     "extension_abi_mismatch/tfq-simulate-ops-not-found-tf-2-2-quantum-800.txt": (
         "TensorFlow's NotFoundError for an op library's .so: that TensorFlow Quantum 0.3.1 pins TensorFlow 2.1 is in "
@@ -700,10 +532,6 @@ KNOWN_MISSES = {
         "pip's 'Double requirement given' for two paddle wheels in one folder is a packaging mistake of that image, in "
         "no cause's words"
     ),
-    "extension_abi_mismatch/cudacheckerror-invalid-device-function-3dlut-17.txt": (
-        "'invalid device function' reads as the GPU's architecture missing from the build (31 of the corpus's 36 such "
-        "texts); that the extension was built with CUDA 10.0 under a CUDA 10.1 torch is the thread's finding"
-    ),
     "extension_abi_mismatch/flashinfer-wheel-index-wrong-torch-flashinfer-1002.txt": (
         "pip's conflict over flashinfer-python +cu124torch2.5 wheels names no installed torch: that torch 2.6 was "
         "installed is the reporter's words"
@@ -742,9 +570,6 @@ KNOWN_MISSES = {
         "bitsandbytes' own libbitsandbytes_cpu.so not found reads as its native library missing a CUDA library; that "
         "the 0.45.4 wheel shipped without it is the maintainers' answer"
     ),
-    "cpu_only_build/no-gpu-found-cpu-torch-windows-nougat-21.txt": (
-        "one line, nougat's own 'No GPU found. Conversion on CPU is very slow.', names neither torch nor a build"
-    ),
     "duplicate_installations/tfp-nightly-and-tfp-both-installed-probability-850.txt": (
         "TensorFlow Probability asking for a newer TensorFlow reads as the two releases apart ('other'); that a "
         "tfp-nightly installed beside it was the one imported is the maintainer's reading of the user's pip list"
@@ -754,18 +579,9 @@ KNOWN_MISSES = {
         "held an older build of the module is the reporter's finding"
     ),
     # batch-2026-12-04j, after learning from its first run:
-    "corrupted_install/cv2-gapi-draw-text-comfyui-seargesdxl-78.txt": (
-        "'cv2.gapi.wip.draw has no attribute Text' reads as two OpenCV installs (controlnet_aux#88's label, same "
-        "words); this reporter's fix, reinstalling opencv-python alone, mends both readings"
-    ),
     "stale_module_after_upgrade/accelerate-installed-restart-needed-x-stable-diffusion-15.txt": (
         "diffusers' 'Please install the accelerate library' names no install in the running session; that accelerate "
         "had been installed into the running Colab kernel is the maintainer's reading"
-    ),
-    "wheel_platform_mismatch/torch-aarch64-lse-sigill-qnap-hindsight-4142.txt": (
-        "a shell's one 'Illegal instruction' line names no file and no CPU; that torch's aarch64 wheel needs ARMv8.1 "
-        "atomics is the maintainer's qemu finding. The similar-report fallback ranked it third until -04l's texts "
-        "became nearer neighbours"
     ),
     # batch-2026-12-04l, after learning from its first run:
     "build_toolchain_missing/knn-jit-build-needs-ninja-colab-knn-cuda-4.txt": (
@@ -865,10 +681,6 @@ KNOWN_MISSES = {
         "PyPI's empty 0.0.1 placeholder for want of an Apple-silicon wheel is the reporter's finding"
     ),
     # batch-2026-12-04o, after learning from its first run:
-    "lib_version_conflict/cusparse-not-found-ld-library-path-cryojax-559.txt": (
-        "JAX's 'The cuSPARSE library was not found' names no second copy: that the cluster's CUDA on LD_LIBRARY_PATH was "
-        "found before the pip-installed one is the reporter's finding"
-    ),
     "other/msdeformattn-make-sh-missing-semask-segmentation-17.txt": (
         "MultiScaleDeformableAttention not importable reads as its op never built; that the repository lacked the "
         "make.sh its README names is the thread's finding (labelled 'other')"
@@ -886,10 +698,6 @@ KNOWN_MISSES = {
         "\"No module named 'torch_npu._C'\" from /data/package/pytorch/torch_npu reads as a checkout never built; that "
         "an installed torch_npu existed and the checkout hid it is the maintainer's question, which the text cannot show"
     ),
-    "wheel_platform_mismatch/flash-attn-apple-silicon-no-cuda-flash-attention-770.txt": (
-        "flash-attn's build without nvcc on a Mac reads as a build toolchain missing, as the corpus's other macOS text "
-        "of a CUDA extension without a toolkit is labelled (comfyui-catvton#23); this thread's label is the platform"
-    ),
     "windows_dll_dependency/cudnn-dll-msstore-python-paddle-52865.txt": (
         "one line, 'Could not locate cudnn_ops_infer64_8.dll.', reads as cuDNN missing; that the Microsoft Store's "
         "Python kept it from being found is the reporter's finding, which the line does not show"
@@ -902,10 +710,6 @@ KNOWN_MISSES = {
     "corrupted_install/tf-upgrade-leftover-keras-impl-files-tensorflow-20778.txt": (
         "two lines, \"cannot import name 'abs'\" from TensorFlow's private keras module: that files of the previous "
         "release were left in its folder is the maintainer's finding"
-    ),
-    "cpu_only_build/xpu-nightly-cpu-binary-pytorch-150260.txt": (
-        "torch.xpu.is_available() False under a +xpu nightly: that the index served a CPU binary under that tag is the "
-        "packaging bug the maintainers named, which the session cannot show"
     ),
     "duplicate_installations/tf-nightly-alongside-tf2-preview-probability-465.txt": (
         "tf.Module lacking a private name reads as no known shape; that tf-nightly was installed beside "
@@ -953,10 +757,6 @@ KNOWN_MISSES = {
         "new in cuBLAS 12.5, the system's toolkit was 12.2); the reporter's fix was an older cuEquivariance built for it"
     ),
     # batch-2026-12-05d, after learning from its first run:
-    "duplicate_installations/keras-and-keras-nightly-both-mask-rcnn-2575.txt": (
-        "one line, keras.utils.generic_utils lacking populate_dict_with_module_objects, names no second install: that "
-        "keras-nightly and keras both wrote keras/ is the commenter's finding"
-    ),
     "duplicate_installations/second-tf-in-opt-conda-kernel-lib-alphafold-124.txt": (
         "TensorFlow's own kernel library asking for a TensorFlow symbol reads as two TensorFlow releases mixed; that "
         "the second was a separate install in /opt/conda beside the pinned one is the maintainer's"
@@ -1005,17 +805,9 @@ KNOWN_MISSES = {
         "one line, \"No module named 'mmcv._ext'\", reads as mmcv's compiled ops never built; that the lite mmcv "
         "package (no ops) was installed instead of mmcv-full is only in the thread"
     ),
-    "cpu_only_build/mmcv-cpu-build-nms-cuda-windows-mmrotate-395.txt": (
-        "mmcv's 'implementation for device cuda:0 not found' reads as an mmcv without CUDA kernels for this op, of another "
-        "build or torch (extension_abi_mismatch); that pip had installed mmcv-full's CPU build is the maintainer's answer"
-    ),
     "duplicate_installations/paddle-pypi-package-over-paddlepaddle-paddle-43207.txt": (
         "\"No module named 'paddle.utils'\" with paddle and paddlepaddle-gpu stated: that the unrelated 'paddle' 1.0.2 "
         "distribution installs a paddle module over the framework's is only in the thread"
-    ),
-    "lib_version_conflict/rocm24-hip-undefined-symbol-tensorflow-upstream-444.txt": (
-        "TensorFlow's own library lacking hip_impl's symbol reads as a build for another library; that tensorflow-rocm "
-        "1.13.2 was built for the ROCm release before 2.4 is the AMD maintainer's answer"
     ),
     "module_not_installed_in_kernel_env/paddlex-without-paddlepaddle-paddlex-4687.txt": (
         "\"module 'paddle' has no attribute 'device'\" from paddlex's frames: that only paddlex was installed, and some "
@@ -1050,15 +842,7 @@ KNOWN_MISSES = {
         "InvokeAI's start-up log with '>> Using device_type cpu' and no error: that setup had installed a torch without "
         "CUDA is the reporter's finding"
     ),
-    "partial_import_state/half-imported-numpy-cached-pythonista-issues-557.txt": (
-        "NameError inside numpy/random/__init__.py reads as a shadowing or damaged numpy; that a script stopped during "
-        "its import left a half-imported numpy in Pythonista's running interpreter is only in the thread"
-    ),
     # batch-2026-12-05i, after learning from its first run:
-    "missing_cuda_runtime_lib/colab-triton-libcuda-flash-attn-qwen-547.txt": (
-        "one line, Triton's 'libcuda.so cannot found!': that flash-attn's Triton rotary kernel was what asked, and that "
-        "uninstalling flash-attn sidestepped it on Colab, is only in the thread"
-    ),
     "other/jetson-numpy-openblas-illegal-instruction-jetson-nano-ubuntu-20-image-13.txt": (
         "'Illegal instruction' on import torch reads as a build for another CPU, as earlier batches label it; that "
         "NumPy's bundled OpenBLAS was what died, fixed by an older NumPy, is the thread's finding (a label disagreement)"
@@ -1098,11 +882,6 @@ KNOWN_MISSES = {
         "that its native loading failed from an ASP.NET (.NET Framework) host is only in the thread"
     ),
     # batch-2026-12-05k, after learning from its first run:
-    "missing_cuda_runtime_lib/tf-cuda101-procedure-not-found-real-time-voice-cloning-170.txt": (
-        "TensorFlow's 'DLL load failed: The specified procedure could not be found' reads as a conflicting DLL, as the "
-        "corpus's texts of those words mostly are; that TensorFlow did not support the CUDA 10.1 installed is a commenter's "
-        "answer in the thread"
-    ),
     # batch-2026-12-05l, after learning from its first run:
     "build_toolchain_missing/triton-ptx-version-cuda128-unsupported-comfyui-hunyuanvideowrapper-324.txt": (
         "Triton's 'only support CUDA 10.0 or higher, but got CUDA version: 12.8' misreports a CUDA newer than that Triton "
@@ -1220,18 +999,9 @@ KNOWN_MISSES = {
         "is the reporter's"
     ),
     # batch-2026-12-06f, after learning from its first run:
-    "wheel_platform_mismatch/py39-no-wheel-source-build-cuda-00-pytorch-sparse-99.txt": (
-        "PyG's own 'torch_scatter has CUDA version 0.0' reads as an extension built for another CUDA (92%, see "
-        "KNOWN_CONFIDENT_MISSES); its second answer was the similar-reports guess, which -06f's texts moved off wheel "
-        "platforms: pip's source build for want of a Python 3.9 wheel is read by no rule"
-    ),
     "build_toolchain_missing/half-type-torch0112-cuda9-atlasnet-7.txt": (
         "three lines of torch 0.1.12's THC header failing on 'half': that CUDA 9's toolkit redefines half, which torch "
         "0.1.12 (built for CUDA 8) does not expect, is the maintainer's knowledge of that release"
-    ),
-    "cpu_only_build/cpu-torch-replaced-by-pip-nerfstudio-1576.txt": (
-        "pip's log uninstalling torch 1.13.1+cu117, then tiny-cuda-nn's 'Unknown compute capability': which torch pip put "
-        "in its place (PyPI's CPU build on Windows) is only in the thread; an earlier batch labels that line otherwise"
     ),
     "duplicate_installations/tf-no-version-attr-two-tensorflows-mask-rcnn-795.txt": (
         "\"module 'tensorflow' has no attribute '__version__'\" reads as a folder named tensorflow hiding the package, the "
@@ -1249,10 +1019,6 @@ KNOWN_MISSES = {
     "missing_cuda_runtime_lib/turbomind-dll-cuda-runtime-lmdeploy-1146.txt": (
         "one line, 'DLL load failed while importing _turbomind' in Chinese: that a CUDA toolkit's runtime DLLs were "
         "missing is the maintainer's checklist"
-    ),
-    "other/cpu-adam-curand-undefined-deepspeed-1879.txt": (
-        "DeepSpeed's cpu_adam lacking curandCreateGenerator reads as an op built for another torch/CUDA; that its build "
-        "did not link curand, fixed in DeepSpeed's code, is the merged pull request's"
     ),
     "other/uv-cached-glibc-manylinux227-torch-uv-14268.txt": (
         "uv finding no wheel for manylinux_2_27 reads as the system being too old for the wheels; that uv had cached the "
@@ -1288,10 +1054,6 @@ KNOWN_MISSES = {
     "lib_version_conflict/old-system-mkldnn-shadows-torch-pytorch-15412.txt": (
         "a gdb backtrace of Xbyak's 'internal error' in /usr/local/lib/libmkldnn.so.0 during import torch names no known "
         "failure; that an old system MKL-DNN was loaded into torch's process is the maintainer's"
-    ),
-    "missing_cuda_runtime_lib/libnvinfer-file-too-short-jetson-container-host-libs-jetson-inference-1733.txt": (
-        "a Jetson's 'libnvinfer.so.7.1.3 file too short' reads as no GPU driver reachable or a damaged file; that the "
-        "container mounts the host's CUDA and TensorRT, which the host had not installed, is the maintainer's"
     ),
     # batch-2026-12-06l, after learning from its first run:
     "other/jaxlib-cuda-wheel-spec-jax-22522.txt": (
@@ -1370,6 +1132,31 @@ KNOWN_MISSES = {
         "'cannot import name pywrap_tensorflow' with site-packages frames reads as TensorFlow's files of two releases; "
         "that Python started inside the TensorFlow source tree is a commenter's answer, which the frames do not show"
     ),
+    # batch-2026-12-06t
+    "build_toolchain_missing/libtorch-cudart-11-7-link-pytorch-125300.txt": (
+        "the linker's one line asks libcudart.so.11.0 for a symbol of a cu118 LibTorch; that a local CUDA 11.7 toolkit's "
+        "cudart was linked is the thread's finding"
+    ),
+    "module_not_installed_in_kernel_env/wrong-venv-launcher-lynxhub-28.txt": (
+        "\"module 'torch' has no attribute 'Tensor'\" under C:\\Python312's safetensors reads as a torch that is not "
+        "whole; that the launcher activated two venvs and ran another Python is the maintainer's finding"
+    ),
+    "other/no-cuda-gpus-colab-reinstall-crfl-1.txt": (
+        "'No CUDA GPUs are available' on Colab reads as a runtime without a GPU; the reporter's reinstall at the authors' "
+        "versions, with no cause named, is all the thread says"
+    ),
+    "other/openblas-sigill-arm64-numpy-18131.txt": (
+        "SIGILL in OpenBLAS's start-up reads as a binary built for CPU features this CPU lacks; that numpy 1.19.5's "
+        "OpenBLAS had a CPU-detection bug is the maintainers' finding"
+    ),
+    "other/sigill-sse41-pytorch-116623.txt": (
+        "an illegal instruction in libtorch_cpu reads as a build needing CPU features the CPU lacks; that oneDNN's code "
+        "path was a bug, fixed in a nightly, is the developers' finding"
+    ),
+    "wheel_platform_mismatch/winerror193-dll-bitness-2048-ai-79.txt": (
+        "WinError 193 for a project's own DLL reads as a damaged or wrong DLL; that it was built for the other bitness is "
+        "the maintainer's diagnosis, which the text does not show"
+    ),
 }
 
 
@@ -1419,9 +1206,11 @@ def test_every_known_miss_is_a_corpus_text() -> None:
 @pytest.mark.parametrize("case", CASES, ids=_id)
 def test_expected_cause_in_top_3(case: object) -> None:
     name = _id(case)
-    if name in KNOWN_MISSES:
-        pytest.xfail(KNOWN_MISSES[name])
     ranked = [f.cause for f in ACCURACY.explain_unseen(case)]
+    if name in KNOWN_MISSES:
+        # A miss that a change now ranks in the top 3 fails here, so the list stays true.
+        assert case.expected not in ranked[:3], f"{name} is now in the top 3: remove it from KNOWN_MISSES"  # type: ignore[attr-defined]
+        pytest.xfail(KNOWN_MISSES[name])
     assert case.expected in ranked[:3], (name, ranked)  # type: ignore[attr-defined]
 
 
