@@ -55,7 +55,8 @@ FAMILIES = {
     "misc",
 }
 # Measured 91.63% (5,201 of 5,676 cases on Python 3.11, 3.9 and 3.13 alike, after learning from batch-2026-12-06t);
-# 91.65% at 5,614 (-06r and -06s); 91.68% at 5,552 (-06p and -06q); 91.73% at 5,476 (-06n and -06o); 91.81% at 5,398 (-06l and -06m); 91.69% at 5,333 (-06j and -06k);
+# 91.65% at 5,614 (-06r and -06s); 91.68% at 5,552 (-06p and -06q); 91.73% at 5,476 (-06n and -06o);
+# 91.81% at 5,398 (-06l and -06m); 91.69% at 5,333 (-06j and -06k);
 # 91.71% at 5,258 (-06h and -06i);
 # 91.76% at 5,193 (-06f and -06g); 91.89% at 5,106 (-06d and -06e); 91.92% at 5,026 (-06c); 91.96%
 # at 5,011 (-06b); 92.12% at 4,939 (-06a);
@@ -1136,10 +1137,6 @@ KNOWN_MISSES = {
     "build_toolchain_missing/libtorch-cudart-11-7-link-pytorch-125300.txt": (
         "the linker's one line asks libcudart.so.11.0 for a symbol of a cu118 LibTorch; that a local CUDA 11.7 toolkit's "
         "cudart was linked is the thread's finding"
-    ),
-    "module_not_installed_in_kernel_env/wrong-venv-launcher-lynxhub-28.txt": (
-        "\"module 'torch' has no attribute 'Tensor'\" under C:\\Python312's safetensors reads as a torch that is not "
-        "whole; that the launcher activated two venvs and ran another Python is the maintainer's finding"
     ),
     "other/no-cuda-gpus-colab-reinstall-crfl-1.txt": (
         "'No CUDA GPUs are available' on Colab reads as a runtime without a GPU; the reporter's reinstall at the authors' "

@@ -110,3 +110,26 @@ def test_a_jetson_whose_torch_sees_no_cuda_runs_pypis_torch() -> None:
     # Not on a Jetson: the reading stays what it was (no GPU visible first, a CPU build second).
     elsewhere = session.replace("jetsonxavier", "workstation")
     assert _causes(elsewhere)[:2] == ["no_driver_or_gpu", "cpu_only_build"]
+
+
+def test_an_activated_environment_whose_python_did_not_run() -> None:
+    # TheLynxHub/LynxHub#28: a venv activated, then ComfyUI's frames in C:\Python312's site-packages.
+    venv = "S:\\Ai\\ComfyUI\\venv"
+    text = (
+        f'PS S:\\Ai\\ComfyUI> "{venv}\\Scripts\\activate.ps1"\nPS S:\\Ai\\ComfyUI> ./run.bat\n'
+        "Traceback (most recent call last):\n"
+        '  File "S:\\Ai\\ComfyUI\\comfy\\utils.py", line 24, in <module>\n    import safetensors.torch\n'
+        '  File "C:\\Python312\\Lib\\site-packages\\safetensors\\torch.py", line 11, in <module>\n'
+        "AttributeError: module 'torch' has no attribute 'Tensor'\n"
+    )
+    finding = explain(text, platform="windows")[0]
+    assert finding.cause == "module_not_installed_in_kernel_env" and "activated" in finding.title
+    assert finding.fix is not None and f"{venv}\\Scripts\\python.exe" in finding.fix.code
+    # The environment's own site-packages in the frames: it did run; and a user site beside it is not another Python.
+    assert "activated" not in explain(text.replace("C:\\Python312", venv), platform="windows")[0].title
+    user_site = text.replace("C:\\Python312\\Lib", "C:\\Users\\me\\AppData\\Roaming\\Python\\Python312")
+    assert "activated" not in explain(user_site, platform="windows")[0].title
+    # The POSIX form.
+    posix = "$ source /home/me/proj/.venv/bin/activate\n$ python run.py\nTraceback (most recent call last):\n"
+    posix += '  File "/usr/lib/python3/dist-packages/numpy/__init__.py", line 1, in <module>\nImportError: no\n'
+    assert "activated" in explain(posix, platform="linux")[0].title

@@ -319,9 +319,6 @@ READ_FROM_FRAMES = {
     # torch imports
     "module_not_installed_in_kernel_env/sudo-crypto-not-in-venv-krackattacks-scripts-82.txt",
     "other/paddle-source-build-shm-unlink-paddle-47421.txt",
-    # batch-2026-12-06t: "module 'torch' has no attribute 'Tensor'" (TheLynxHub/LynxHub#28) raised from torch's own
-    # __init__.py reads as torch's top-level module damaged; pasted, it reads as a shadowed torch (a known miss either way)
-    "module_not_installed_in_kernel_env/wrong-venv-launcher-lynxhub-28.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.

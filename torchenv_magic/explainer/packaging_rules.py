@@ -683,6 +683,35 @@ _RUN_WITH_SUDO = re.compile(
 )
 
 
+# A virtual environment activated in the pasted session, then a traceback whose installed packages are another Python's
+# (its own site-packages, not the environment's and not a user site): the program did not run the environment's Python
+# (TheLynxHub/LynxHub#28: two venvs activated by a launcher's pre-commands, then ComfyUI's frames in C:\Python312's
+# site-packages; the maintainer's fix was to drop the commands naming the other environment).
+_ACTIVATED = re.compile(
+    r"([A-Za-z]:\\[^\s\"'<>|]{1,300}?|/[^\s\"'<>|]{1,300}?)[\\/](?:Scripts[\\/]activate(?:\.ps1|\.bat)?|bin/activate)\b"
+)
+_SITE_ROOT = re.compile(r"^(.{1,300}?)[\\/](?:Lib|lib[\\/]python\d(?:\.\d{1,2})?)[\\/](?:site|dist)-packages[\\/]", re.I)
+_USER_SITE = re.compile(r"[\\/]AppData[\\/]Roaming[\\/]Python[\\/]|/\.local/lib/", re.I)
+
+
+def _normal_path(path: str) -> str:
+    return path.replace("\\", "/").rstrip("/").lower()
+
+
+@extractor
+def activated_environment_not_used(err: ErrorText) -> Iterator[Signal]:
+    activated = err.search_last(_ACTIVATED)
+    if not activated or not err.names_an_exception:
+        return
+    venv = _normal_path(activated.group(1))
+    roots = [m.group(1) for path in err.frames_before(len(err.text)) if (m := _SITE_ROOT.match(path)) and not _USER_SITE.search(path)]
+    if not roots or any(_normal_path(root).startswith(venv) for root in roots):
+        return
+    said = f"the environment activated is {activated.group(1)}, but the installed packages in the traceback are {roots[-1]}'s"
+    detail = {"reason": "venv_not_used", "venv": activated.group(1), "python": roots[-1]}
+    yield signal("module_not_installed_in_kernel_env", 0.7, [err.evidence(activated), said], **detail)
+
+
 # torch's own words when tensorboard is not installed for the Python that runs torch.utils.tensorboard
 # (bubbliiiing/yolo3-pytorch#143: installed in another environment than the one running train.py).
 _TENSORBOARD_MISSING = re.compile(r"TensorBoard logging requires TensorBoard(?: version 1\.15 or above| with Python summary writer)")

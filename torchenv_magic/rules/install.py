@@ -422,7 +422,34 @@ def _torchrun_finding(signals: list[Signal]) -> Finding:
     )
 
 
+def _venv_not_used_finding(signals: list[Signal]) -> Finding:
+    """A venv activated, and another Python's packages in the traceback (explainer/packaging_rules.py cites the report)."""
+    venv, python = str(signals[0].get("venv")), str(signals[0].get("python"))
+    windows = "\\" in venv or ":" in venv[:2]
+    own_python = f"{venv}\\Scripts\\python.exe" if windows else f"{venv}/bin/python"
+    return Finding(
+        cause="module_not_installed_in_kernel_env",
+        severity="error",
+        title="The program ran another Python than the environment you activated",
+        verdict=f"The traceback's packages are {python}'s, not those of the activated environment {venv}.",
+        explanation=(
+            "Activating an environment puts its own Python first on PATH in that shell only. A launcher or batch file that "
+            "names another Python, a second activation, or a script started outside that shell runs the other Python, "
+            "with its own installed packages: what the environment holds is never imported."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=Fix(
+            kind="manual",
+            code=f"Start the program with the environment's own Python ({own_python} followed by the program's script), "
+            "and remove from its launcher any activation or Python path that names another environment.",
+            note=f"Check: {'where' if windows else 'which'} python, run where the program starts, must list {own_python} first.",
+        ),
+        confidence=max(item.confidence for item in signals),
+    )
+
+
 _ANOTHER_PYTHON: dict[str, Callable[[list[Signal]], Finding]] = {
+    "venv_not_used": _venv_not_used_finding,
     "torchrun": _torchrun_finding,
     "named_pip_gone": _named_pip_gone_finding,
     "spyder": _spyder_finding,
