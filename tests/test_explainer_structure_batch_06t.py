@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from torchenv_magic import explain
+from torchenv_magic.explainer.text import ErrorText
 
 
 def _causes(text: str, **kwargs: object) -> list[str]:
@@ -133,3 +134,17 @@ def test_an_activated_environment_whose_python_did_not_run() -> None:
     posix = "$ source /home/me/proj/.venv/bin/activate\n$ python run.py\nTraceback (most recent call last):\n"
     posix += '  File "/usr/lib/python3/dist-packages/numpy/__init__.py", line 1, in <module>\nImportError: no\n'
     assert "activated" in explain(posix, platform="linux")[0].title
+
+
+def test_a_paste_that_starts_inside_its_first_frame_line_keeps_that_frame() -> None:
+    # dmlc/gluon-cv#1238: the paste starts after 'File "C:\Users\...', and the frame names gluoncv asking mxnet 1.2.0.
+    text = (
+        'AppData\\Local\\Programs\\Python\\Python36-32\\lib\\site-packages\\gluoncv\\model_zoo\\faster_rcnn\\faster_rcnn.py", '
+        "line 10, in <module>\n    from mxnet.gluon.contrib.nn import SyncBatchNorm\nImportError: cannot import name 'SyncBatchNorm'\n"
+    )
+    finding = explain(text, platform="windows", packages={"mxnet": "1.2.0"})[0]
+    assert finding.cause == "other" and "releases that do not go together" in finding.title
+    assert any("gluoncv" in line and "mxnet" in line for line in finding.evidence)
+    # Only the text's first line is read so: a quoted path ending in .py", later on, is not a frame.
+    quoted = 'Traceback (most recent call last):\nsee "notes.py", line 3, in the docs\nImportError: x\n'
+    assert ErrorText.build(quoted).frames_before(len(quoted)) == []

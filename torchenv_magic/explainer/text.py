@@ -27,7 +27,10 @@ EVIDENCE_CHARS = 240
 # Paths are bounded runs.
 _FRAME = re.compile(
     r'File "?([^"\n]{1,400}?\.py[xw]?)"?(?:, line |:)\d{1,7}|^\s{0,8}(\S{1,400}?\.py):\d{1,7} in '
-    r"|^\s{0,8}\[?(\S{1,400}?\.pyc?)\]?(?:\([^)\s]{0,200}\))? in [<\w]",
+    r"|^\s{0,8}\[?(\S{1,400}?\.pyc?)\]?(?:\([^)\s]{0,200}\))? in [<\w]"
+    # A paste that starts inside its first frame line, cut before File " (dmlc/gluon-cv#1238:
+    # 'AppData\Local\...\site-packages\gluoncv\...\faster_rcnn.py", line 10, in <module>').
+    r'|\A\s{0,8}([^"\s][^"\n]{0,400}?\.py)", line \d{1,7}, in ',
     re.M,
 )
 # VS Code's debugger, above the message and its frames (seaborn#2374, mmcv#2201).
@@ -403,7 +406,7 @@ class ErrorText:
     @cached_property
     def _frames(self) -> tuple[tuple[int, str], ...]:
         """Every traceback frame's (end offset, source file), read once: several readings ask for them."""
-        return tuple((m.end(), m.group(1) or m.group(2) or m.group(3)) for m in _FRAME.finditer(self.text))
+        return tuple((m.end(), m.group(1) or m.group(2) or m.group(3) or m.group(4)) for m in _FRAME.finditer(self.text))
 
     def frames_before(self, pos: int) -> list[str]:
         """Source files of the traceback frames printed before offset ``pos``, in order (outermost first).
