@@ -1134,10 +1134,6 @@ KNOWN_MISSES = {
         "that Python started inside the TensorFlow source tree is a commenter's answer, which the frames do not show"
     ),
     # batch-2026-12-06t
-    "build_toolchain_missing/libtorch-cudart-11-7-link-pytorch-125300.txt": (
-        "the linker's one line asks libcudart.so.11.0 for a symbol of a cu118 LibTorch; that a local CUDA 11.7 toolkit's "
-        "cudart was linked is the thread's finding"
-    ),
     "other/no-cuda-gpus-colab-reinstall-crfl-1.txt": (
         "'No CUDA GPUs are available' on Colab reads as a runtime without a GPU; the reporter's reinstall at the authors' "
         "versions, with no cause named, is all the thread says"

@@ -148,3 +148,14 @@ def test_a_paste_that_starts_inside_its_first_frame_line_keeps_that_frame() -> N
     # Only the text's first line is read so: a quoted path ending in .py", later on, is not a frame.
     quoted = 'Traceback (most recent call last):\nsee "notes.py", line 3, in the docs\nImportError: x\n'
     assert ErrorText.build(quoted).frames_before(len(quoted)) == []
+
+
+def test_libtorch_linked_with_an_older_cuda_runtime() -> None:
+    # pytorch/pytorch#125300: a cu118 LibTorch linked with a CUDA 11.7 toolkit's cudart, which lacks cudaLaunchKernelExC.
+    text = "libtorch_cuda.so: undefined reference to `cudaLaunchKernelExC@libcudart.so.11.0'\n"
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "build_toolchain_missing" and "older CUDA runtime" in finding.title
+    assert finding.fix is not None and "CUDAToolkit_ROOT" in finding.fix.code and "<" not in finding.fix.code
+    # Another library's undefined glibc symbol at link time is not this reading.
+    glibc = "ld: libtorch_cpu.so: undefined reference to `hypot@GLIBC_2.35'\n"
+    assert "older CUDA runtime" not in explain(glibc, platform="linux")[0].title

@@ -721,6 +721,21 @@ def triton_windows_missing_a_tool(err: ErrorText) -> Iterator[Signal]:
 _PTX_TOO_NEW = re.compile(r"fatal\s{0,4}: Unsupported \.version (\d{1,2}\.\d{1,2}); current version is '(\d{1,2}\.\d{1,2})'")
 
 
+# The linker of a C++ program built against LibTorch: libtorch_cuda.so asks the CUDA runtime for a function the libcudart
+# linked lacks ("libtorch_cuda.so: undefined reference to `cudaLaunchKernelExC@libcudart.so.11.0'": pytorch/pytorch#125300,
+# a cu118 LibTorch linked with a local CUDA 11.7 toolkit's cudart, which added that function in 11.8; fixed by the toolkit
+# and LibTorch of one CUDA release). Within one major the soname is the same, so the older runtime links until then.
+_LIBTORCH_CUDART_LINK = re.compile(r"(libtorch\w{0,20}\.so)[.\d]{0,12}: undefined reference to `(cuda\w{1,80})@libcudart\.so\.(\d{1,2})")
+
+
+@extractor
+def libtorch_linked_with_older_cudart(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_LIBTORCH_CUDART_LINK)
+    if match:
+        said = f"the libcudart linked lacks {match.group(2)}, which LibTorch's {match.group(1)} calls: an older CUDA toolkit's"
+        yield signal("build_toolchain_missing", 0.75, [err.evidence(match), said], kind="cudart_older_at_link", function=match.group(2))
+
+
 @extractor
 def ptxas_older_than_its_ptx(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_PTX_TOO_NEW)

@@ -164,6 +164,24 @@ def _describe_nvcc_mismatch(top: Signal, cuda: str | None) -> tuple[str, str]:
     )
 
 
+def _describe_cudart_older_at_link(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return "The program links an older CUDA runtime (libcudart) than the one LibTorch was built with", (
+        f"LibTorch's libraries call {top.get('function')} in the CUDA runtime of the release they were built with; the "
+        "libcudart the linker took, from the CUDA toolkit the build found, is of an older release that lacks it. Within one "
+        "CUDA major version the runtime's file name is the same, so the linker takes the older one without complaint."
+    )
+
+
+def _fix_cudart_older_at_link(ctx: Context, top: Signal) -> Fix:
+    return Fix(
+        kind="manual",
+        code="Build with the CUDA toolkit of LibTorch's CUDA release (the cuXYZ in the LibTorch download's name): point CMake "
+        "at it (-DCUDAToolkit_ROOT set to that toolkit's folder, or CUDA_HOME), or download the LibTorch build made for the "
+        "CUDA toolkit installed (nvcc --version shows its release).",
+        note="Then delete the build folder (CMakeCache.txt keeps the toolkit it found first) and configure again.",
+    )
+
+
 def _describe_nvcc_arch(top: Signal, cuda: str | None) -> tuple[str, str]:
     if top.get("tool") == "triton's ptxas":
         return f"Triton's own ptxas cannot compile for {top.get('arch')}: it is older than this GPU", (
@@ -942,6 +960,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "cmake": LogReading(_describe_cmake, _fix_cmake),
     "build_tool_unavailable": LogReading(_describe_build_tool_unavailable, _fix_build_tool_unavailable),
     "nvcc_mismatch": LogReading(_describe_nvcc_mismatch),
+    "cudart_older_at_link": LogReading(_describe_cudart_older_at_link, _fix_cudart_older_at_link),
     "nvcc_arch": LogReading(_describe_nvcc_arch, _fix_nvcc_arch),
     "nvcc_too_old": LogReading(_describe_nvcc_too_old),
     "ptx_too_new": LogReading(_describe_ptx_too_new, _fix_ptx_too_new),
