@@ -159,3 +159,17 @@ def test_libtorch_linked_with_an_older_cuda_runtime() -> None:
     # Another library's undefined glibc symbol at link time is not this reading.
     glibc = "ld: libtorch_cpu.so: undefined reference to `hypot@GLIBC_2.35'\n"
     assert "older CUDA runtime" not in explain(glibc, platform="linux")[0].title
+
+
+def test_a_shadowing_files_redacted_path_is_not_written_into_the_fix() -> None:
+    # numpy/numpy#13015 as posted: "/home/<redacted>/npt_import_bug/signal.py"; no such folder exists to rename in.
+    text = (
+        "Traceback (most recent call last):\n"
+        '  File "/usr/lib/python3.6/unittest/signals.py", line 1, in <module>\n    import signal\n'
+        '  File "/home/<redacted>/npt_import_bug/signal.py", line 4, in <module>\n    import numpy.testing as npt\n'
+        "AttributeError: module 'signal' has no attribute 'SIGINT'\n"
+    )
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "shadowed_module" and finding.fix is not None
+    assert "<redacted>" not in finding.fix.code and "Path('signal.py')" in finding.fix.code
+    assert "Look for it next to your notebook or script" in finding.fix.note

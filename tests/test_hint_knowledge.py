@@ -319,6 +319,13 @@ READ_FROM_FRAMES = {
     # torch imports
     "module_not_installed_in_kernel_env/sudo-crypto-not-in-venv-krackattacks-scripts-82.txt",
     "other/paddle-source-build-shm-unlink-paddle-47421.txt",
+    # batch-2026-12-06t: a paste cut inside its first frame line keeps that frame (dmlc/gluon-cv#1238), and a paste cut at
+    # its console's width is joined back (tensorflow/text#551, 92 columns); raised from torch/__init__.py, the first line
+    # is the exception's message after torch's own frame, and the lines no longer share one width: neither shape is there
+    "build_toolchain_missing/raymarching-ext-not-built-genefaceplusplus-4.txt",
+    "extension_abi_mismatch/tftext-conda-tf-core-undefined-symbol-text-551.txt",
+    "other/gluoncv-syncbatchnorm-mxnet12-gluon-cv-1238.txt",
+    "shadowed_module/utils-dir-shadows-utils-py-django-feedreader-15.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.

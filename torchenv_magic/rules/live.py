@@ -12,6 +12,7 @@ probed (a pasted text) and add their lines where the state confirms them.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -649,10 +650,18 @@ def _shadow_kind(origin: str, name: str) -> str:
     return f"{name}.pyw" if origin.endswith(".pyw") else f"{name}.py"
 
 
+# A path the user redacted before pasting ("/home/<redacted>/...", numpy/numpy#13015; "C:\\Users\\###\\..."): no such
+# folder exists, so the fix names the file alone, to run where it is.
+_REDACTED_PART = re.compile(r"<[^<>/\\\n]{1,40}>|\*{3,}|#{3,}")
+
+
 def _rename_fix(ctx: Context, name: str, origin: str | None) -> Fix:
     """Python that renames the shadowing file or folder: the same cell on Windows, Linux and
     macOS (no ``!mv`` and its shell quoting), run by the kernel's own interpreter."""
     target = _shadow_target(origin or f"{name}.py")
+    redacted = bool(origin and _REDACTED_PART.search(origin))
+    if redacted:
+        target = os.path.basename(target.replace("\\", "/").rstrip("/"))
     if _in_site_packages(target):
         # An installed package's own file (the working directory is inside torch's folder, whose random.py hides
         # the standard random: pytorch/pytorch#19943): renaming it would break that package.
@@ -667,7 +676,7 @@ def _rename_fix(ctx: Context, name: str, origin: str | None) -> Fix:
     stem, dot, ext = base.rpartition(".")
     renamed = f"{stem}_local.{ext}" if dot and f".{ext}" in SOURCE_SUFFIXES else f"{base}_local"
     note = "Any name that is not a module you import will do. Then restart the kernel."
-    if origin is None:
+    if origin is None or redacted:
         note = f'Look for it next to your notebook or script (python -c "import {name}; print({name}.__file__)"). ' + note
     elif not target.endswith(SOURCE_SUFFIXES):
         note += f" A {name} source checkout shadows the installed package too: run from another directory instead."
