@@ -516,6 +516,8 @@ LIVE_FACTS_DIFFER = {
     "module_not_installed_in_kernel_env/paddlex-without-paddlepaddle-paddlex-4687.txt",
     "other/jax2tf-old-jax-newer-tf-jax-11062.txt",
     "other/retinanet-041-tf2-configproto-keras-retinanet-1492.txt",
+    # batch-2026-12-06t, the same shape: gpt-2-simple asking TensorFlow for compat.v1 (gpt-2-simple#250)
+    "other/gpt2simple-tf-compat-v1-gpt-2-simple-250.txt",
     # batch-2026-12-06p: Triton's cuda_utils.so lacking the driver's cuTensorMapEncodeTiled (triton#2062) reads as a driver
     # too old (65%) over a library found first (55%); live, NVML finds no NVIDIA driver here, so the driver reading
     # weakens (50%) and the library reading ranks first
