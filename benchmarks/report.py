@@ -204,7 +204,10 @@ def _explain(explain: dict[str, Any] | None) -> str:
             f"{explain['top1_agrees']}/{explain['errors']}",
         ]
     ]
-    note = f"Per error: median of {explain['repeats']} calls; slowest: `{explain['slowest']}`. First call includes importing the explainer."
+    note = (
+        f"Per error: median of {explain['repeats']} calls, one in each pass over the corpus;"
+        f" slowest: `{explain['slowest']}`. First call includes importing the explainer."
+    )
     if explain.get("api_callable_after_first_call") is False:
         note += " **Bug:** after the first call `torchenv_magic.explain` is the submodule, not the function."
     return (
