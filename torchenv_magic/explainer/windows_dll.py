@@ -544,6 +544,38 @@ def _xpu_build(err: ErrorText) -> bool:
 
 # The Store's Python lives in WindowsApps under its package family name, PythonSoftwareFoundation.Python.3.X_<id>.
 _STORE_PYTHON = re.compile(r"PythonSoftwareFoundation\.Python\.3")
+# A conda environment: its prefix in a path (Anaconda3, Miniconda3, .conda\envs\name, ...\envs\name\lib), or its
+# activation in the paste.
+_CONDA_ENVIRONMENT = re.compile(
+    r"(?:Anaconda3|Miniconda3|miniforge3|mambaforge|\.conda)[\\/]|[\\/]envs[\\/][\w.-]{1,80}[\\/][Ll]ib[\\/]|\bconda activate\b", re.I
+)
+# The environment's prefix, from a site-packages path (C:\Users\me\.conda\envs\work\lib\site-packages\numpy\...).
+_CONDA_PREFIX = re.compile(
+    r"\b([A-Za-z]:\\[^\n\"']{0,200}?(?:[\\/]envs[\\/][\w.-]{1,80}|Anaconda3|Miniconda3|miniforge3|mambaforge))[\\/][Ll]ib[\\/]site-packages",
+    re.I,
+)
+# Packages whose conda builds link DLLs of the environment's Library\bin (MKL or OpenBLAS, freetype, libpng).
+_CONDA_LINKED = ("numpy", "scipy", "matplotlib")
+# The import a paste shows last, when it has no frame to say whose module failed ("from matplotlib import ft2font").
+_LAST_IMPORT = re.compile(r"^\s{0,12}(?:from|import)\s{1,4}(\w{1,40})", re.M)
+
+
+def _conda_linked_package(err: ErrorText) -> str | None:
+    """numpy, SciPy or Matplotlib when it is their own module that failed to load (by its frame, else the import shown)."""
+    failure = err.search(_DLL_LOAD_FAILED) or err.search(_WINERROR)
+    if failure is None:
+        return None
+    frame = owner_frame(err, failure.start())
+    package = frame_package(frame) if frame else None
+    if package is None and frame is None:
+        imports = _LAST_IMPORT.findall(err.text[: failure.start()])
+        package = imports[-1] if imports else None
+    return package if package in _CONDA_LINKED else None
+
+
+def _conda_prefix(err: ErrorText) -> str | None:
+    found = err.search(_CONDA_PREFIX)
+    return found.group(1) if found else None
 
 
 # A DLL the loader names inside an installed torch's own lib folder (a wrapped paste keeps the folders on one line).
@@ -665,6 +697,16 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
         said = [*evidence, "a program, not Python's loader, could not start: a DLL it links is not on its search path"]
         yield signal("windows_dll_dependency", 0.7, said, code=code, dll=None, kind="program_not_started", per_user_site=False, owner=None)
         yield signal("missing_vc_redist", 0.45, evidence, code=code, dll=None, kind="not_found", torch_core=False, owner=None)
+    elif (package := _conda_linked_package(err)) and (conda := err.search(_CONDA_ENVIRONMENT)):
+        # conda's numpy, SciPy and Matplotlib link the BLAS, MKL and font DLLs of the environment's Library\bin, which
+        # Windows searches only once the environment is activated: run unactivated (an IDE's debugger starting the env's
+        # python.exe, a terminal activated after launch), their own .pyd is found and its dependencies are not
+        # (microsoft/PTVS#5993, a maintainer's report; microsoft/vscode-python#5559, fixed by activating first).
+        prefix = _conda_prefix(err)
+        said = [*evidence, f"{package} of a conda environment ({conda.group(0).strip()}): its DLLs are in the environment's Library\\bin"]
+        detail = {"code": code, "dll": dll, "per_user_site": False, "owner": package, "conda_prefix": prefix}
+        yield signal("windows_dll_dependency", 0.65, said, kind="conda_not_activated", **detail)
+        yield signal("missing_vc_redist", 0.45, evidence, code=code, dll=dll, kind="not_found", torch_core=False, owner=package)
     elif _opencv_failed(err):
         # OpenCV's cv2.pyd links Windows' Media Foundation DLLs (MFPlat.dll, MF.dll), which Windows N and KN editions
         # and some server images lack until the Media Feature Pack is added (opencv/opencv-python#185;

@@ -286,6 +286,8 @@ def _dll_from_text(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
         return _loaded_first_by_finding(top, signals)
     if top.get("kind") == "mkl_dll_missing":
         return _mkl_dll_missing_finding(top, signals)
+    if top.get("kind") == "conda_not_activated":
+        return _conda_not_activated_finding(top, signals)
     if top.get("kind") == "conflict":
         meaning = {
             127: "a DLL was found but lacks a function torch needs: another version of it was loaded first",
@@ -387,6 +389,43 @@ def _mkl_dll_missing_finding(top: Signal, signals: list[Signal]) -> Finding:
             "release), or install a release of the package that ships them.",
             note="The release is in the DLLs' names and in the package's build information (torch.__config__.show() names "
             "the MKL it was built with).",
+        ),
+        confidence=top.confidence,
+    )
+
+
+# Run in the failing kernel or script before the import: conda's activation puts Library\bin on PATH, and Python 3.8+
+# loads an extension's dependencies only from folders added with os.add_dll_directory (or from PATH in conda's own
+# Python, which honours CONDA_DLL_SEARCH_MODIFICATION_ENABLE); both are done, for the Python that runs.
+_CONDA_LIBRARY_BIN_FIX = """import os, sys
+library_bin = os.path.join(sys.prefix, "Library", "bin")  # the conda environment's DLLs (MKL, OpenBLAS, freetype)
+os.environ["PATH"] = library_bin + os.pathsep + os.environ["PATH"]
+if hasattr(os, "add_dll_directory"):
+    os.add_dll_directory(library_bin)"""
+
+
+def _conda_not_activated_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """A conda environment's numpy/SciPy/Matplotlib run without the environment activated."""
+    package, prefix = top.get("owner"), top.get("conda_prefix")
+    activate = f"conda activate {prefix}" if prefix else "conda activate with this environment's name or folder"
+    return Finding(
+        cause="windows_dll_dependency",
+        severity="error",
+        title=f"{package}'s DLLs are not found: its conda environment is not activated",
+        verdict=f"{package} is conda's build, which needs the environment's Library\\bin on the DLL search path.",
+        explanation=(
+            f"conda's {package} links DLLs (MKL or OpenBLAS, freetype, libpng) that live in the environment's Library\\bin. "
+            "Windows searches that folder only once the environment is activated; a python.exe started from it "
+            "unactivated (by an IDE's debugger, or from a terminal activated later) finds the module and not its "
+            "dependencies (microsoft/PTVS#5993, microsoft/vscode-python#5559)."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=Fix(
+            kind="python",
+            code=_CONDA_LIBRARY_BIN_FIX,
+            note=f"Restart the kernel, then run this first, before importing {package}. For good, start Jupyter or your "
+            f"IDE from a prompt where the environment is activated ({activate}), or let the IDE activate it.",
+            restart_kernel=True,
         ),
         confidence=top.confidence,
     )

@@ -1,0 +1,42 @@
+"""What batch-2026-12-06u taught (docs/accuracy-runs/batch-2026-12-06u.firstrun.txt), each reading checked at its edges."""
+
+from __future__ import annotations
+
+from torchenv_magic import explain
+
+
+def _causes(text: str, **kwargs: object) -> list[str]:
+    return [finding.cause for finding in explain(text, **kwargs)[:3]]  # type: ignore[arg-type]
+
+
+_NUMPY_CONDA = (
+    "Traceback (most recent call last):\n"
+    '  File "C:\\Users\\me\\.conda\\envs\\work\\lib\\site-packages\\numpy\\core\\overrides.py", line 7, in <module>\n'
+    "    from numpy.core._multiarray_umath import (\n"
+    "ImportError: DLL load failed: The specified module could not be found.\n"
+)
+
+
+def test_a_conda_environments_numpy_whose_dlls_are_not_found_is_the_environment_not_activated() -> None:
+    # microsoft/PTVS#5993: conda's numpy run by an IDE without the environment activated.
+    finding = explain(_NUMPY_CONDA, platform="windows")[0]
+    assert finding.cause == "windows_dll_dependency" and "not activated" in finding.title
+    assert finding.fix is not None and finding.fix.kind == "python" and "Library" in finding.fix.code
+    assert "conda activate C:\\Users\\me\\.conda\\envs\\work" in (finding.fix.note or "")
+    # microsoft/vscode-python#5559: no frame, the import and the activation the user ran after the launch.
+    pasted = (
+        "    from matplotlib import afm, cbook, ft2font, rcParams\n"
+        "ImportError: DLL load failed: The specified module could not be found.\n\n>conda activate base\n"
+    )
+    assert _causes(pasted, platform="windows")[0] == "windows_dll_dependency"
+
+
+def test_the_same_failure_outside_conda_or_of_another_package_keeps_its_reading() -> None:
+    # A venv's numpy: no conda environment, the C++ runtime stays first.
+    venv = _NUMPY_CONDA.replace("\\.conda\\envs\\work", "\\project\\.venv")
+    assert _causes(venv, platform="windows")[0] == "missing_vc_redist"
+    # A conda environment's torch: torch's DLLs are its own (torch\lib), not the environment's Library\bin.
+    torch = _NUMPY_CONDA.replace("numpy\\core\\overrides.py", "torch\\__init__.py").replace(
+        "from numpy.core._multiarray_umath import (", "from torch._C import *"
+    )
+    assert "not activated" not in explain(torch, platform="windows")[0].title
