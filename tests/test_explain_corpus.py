@@ -1208,14 +1208,6 @@ KNOWN_MISSES = {
     "wheel_platform_mismatch/polars-avx-rosetta-docker-openhexa-app-891.txt": (
         "an x86-64 image under emulation on an Apple chip, crashing on AVX, matches no rule yet"
     ),
-    "wheel_platform_mismatch/winerror-193-32bit-python-blingfire-18.txt": (
-        "WinError 193 reads as a damaged or wrong DLL; that the Python is 32-bit and the DLL 64-bit is the thread's answer, which"
-        " the text does not show"
-    ),
-    "wheel_platform_mismatch/winerror-193-32bit-python-pyexiv2-6.txt": (
-        "WinError 193 reads as a damaged or wrong DLL; that the Python is 32-bit and the DLL 64-bit is the thread's answer, which"
-        " the text does not show"
-    ),
 }
 
 

@@ -40,3 +40,23 @@ def test_the_same_failure_outside_conda_or_of_another_package_keeps_its_reading(
         "from numpy.core._multiarray_umath import (", "from torch._C import *"
     )
     assert "not activated" not in explain(torch, platform="windows")[0].title
+
+
+_WINERROR_193 = (
+    "Traceback (most recent call last):\n"
+    '  File "C:\\Users\\me\\AppData\\Local\\Programs\\Python\\Python38-32\\lib\\site-packages\\pyexiv2\\core.py", line 22, in <module>\n'
+    '    ctypes.CDLL(os.path.join(dll_dir, "exiv2.dll"))\n'
+    '  File "C:\\Users\\me\\AppData\\Local\\Programs\\Python\\Python38-32\\lib\\ctypes\\__init__.py", line 369, in __init__\n'
+    "    self._handle = _dlopen(self._name, mode)\n"
+    "OSError: [WinError 193] %1 is not a valid Win32 application\n"
+)
+
+
+def test_winerror_193_in_python_orgs_32_bit_python_is_a_64_bit_dll_it_cannot_load() -> None:
+    # LeoHsiao1/pyexiv2#6 and microsoft/BlingFire#18: a package's 64-bit DLL in Python38-32 / Python37-32.
+    finding = explain(_WINERROR_193, platform="windows")[0]
+    assert finding.cause == "wheel_platform_mismatch" and "32-bit" in finding.title and "pyexiv2" in finding.title
+    assert finding.fix is not None and "py -3-64 -m pip install pyexiv2" in finding.fix.code
+    # The same error in a 64-bit Python's folder keeps the reading of a conflicting or damaged DLL.
+    sixty_four = _WINERROR_193.replace("Python38-32", "Python38")
+    assert _causes(sixty_four, platform="windows")[0] == "windows_dll_dependency"

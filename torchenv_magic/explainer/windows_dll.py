@@ -402,6 +402,14 @@ def windows_dll_load_failed(err: ErrorText) -> Iterator[Signal]:
     if code == 1455:
         yield signal("windows_paging_file", 0.95, evidence, code=code, dll=dll)
     elif code in (127, 182, 193):
+        if code == 193 and (thirty_two := err.search(PYTHON_32_FOLDER)):
+            # "%1 is not a valid Win32 application" in a python.org 32-bit Python (Python37-32): a 64-bit DLL, as most
+            # packages ship, cannot load into a 32-bit process (microsoft/BlingFire#18, a maintainer agreeing; the
+            # pyexiv2 maintainer's answer in LeoHsiao1/pyexiv2#6: use a 64-bit Python).
+            failure = err.search(_WINERROR)
+            package = frame_package(owner_frame(err, failure.start())) if failure else None
+            shown = [*evidence, f"{thirty_two.group(0).strip(chr(92) + '/')} is python.org's 32-bit Python"]
+            yield signal("wheel_platform_mismatch", 0.8, shown, kind="dll_in_32bit_python", package=package, dll=dll)
         if code != 193:
             yield from _loaded_first_by_another_package(err, code, dll, line)
         yield from _conflict(code, dll, evidence)
@@ -544,6 +552,8 @@ def _xpu_build(err: ErrorText) -> bool:
 
 # The Store's Python lives in WindowsApps under its package family name, PythonSoftwareFoundation.Python.3.X_<id>.
 _STORE_PYTHON = re.compile(r"PythonSoftwareFoundation\.Python\.3")
+# python.org's 32-bit installer's default folder (Python38-32\); rules/wheels.py reads it too.
+PYTHON_32_FOLDER = re.compile(r"[Pp]ython3(\d{1,2})-32[\\/]")
 # A conda environment: its prefix in a path (Anaconda3, Miniconda3, .conda\envs\name, ...\envs\name\lib), or its
 # activation in the paste.
 _CONDA_ENVIRONMENT = re.compile(

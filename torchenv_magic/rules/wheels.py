@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import compat, versions
 from ..explainer.signals import Signal, evidence_of
+from ..explainer.windows_dll import PYTHON_32_FOLDER
 from ..fixes import index_for_variant, release_pin
 from ..model import Finding, Fix
 from . import Context, rule
@@ -36,7 +37,7 @@ def wheel_platform_mismatch(ctx: Context) -> Iterator[Finding]:
     # Read from the text only where it is about torch: a 32-bit Python failing on something else (pip's own leftover
     # files: pypa/pip#8263) is not torch's missing 32-bit wheel.
     about_torch = python.get("bits") is None and _TORCH_NAMED.search(ctx.error_text)
-    thirty_two = ctx.text.search(_PYTHON_32_FOLDER) if about_torch else None
+    thirty_two = ctx.text.search(PYTHON_32_FOLDER) if about_torch else None
     if thirty_two:  # the text's paths name python.org's 32-bit install folder (Python38-32)
         said = f"the interpreter's folder {thirty_two.group(0).rstrip(chr(92) + '/')} is python.org's 32-bit install"
         python = {**python, "bits": 32, "version": f"3.{thirty_two.group(1)}", "said": said}
@@ -75,6 +76,32 @@ def _musl_finding(top: Signal, signals: list[Signal]) -> Finding:
             code="Run it on a glibc-based system or image instead of Alpine: for Docker, a Debian-based one such as "
             "python:3.12-slim (FROM python:3.12-slim), then install torch there.",
             note="Building torch from source on musl is possible but long and unsupported.",
+        ),
+        confidence=top.confidence,
+    )
+
+
+def _dll_in_32bit_python_finding(top: Signal, signals: list[Signal]) -> Finding:
+    """A package's 64-bit DLL loaded by a 32-bit Python (explainer/windows_dll.py cites the reports)."""
+    package = top.get("package")
+    whose = f"{package}'s DLL" if package else "The DLL"
+    return Finding(
+        cause="wheel_platform_mismatch",
+        severity="error",
+        title=f"{whose} is 64-bit and this Python is 32-bit (WinError 193)",
+        verdict="A 32-bit Python cannot load a 64-bit DLL: install a 64-bit Python.",
+        explanation=(
+            "WinError 193 ('%1 is not a valid Win32 application') is Windows refusing a DLL built for another architecture. "
+            "The paths name python.org's 32-bit Python (its folder ends in -32), and packages ship 64-bit DLLs: a 32-bit "
+            "process can load none of them, whatever is reinstalled into it."
+        ),
+        evidence=evidence_of(signals)[:5],
+        fix=Fix(
+            kind="manual",
+            code="Install 64-bit Python from https://www.python.org/downloads/windows/ ('Windows installer (64-bit)'), "
+            + (f"then install {package} into it: py -3-64 -m pip install {package}" if package else "then run the program with it"),
+            note="py -3-64 runs the newest 64-bit Python 3 that the py launcher knows; in a notebook, register it as a "
+            "kernel (py -3-64 -m pip install ipykernel, then py -3-64 -m ipykernel install --user --name py64).",
         ),
         confidence=top.confidence,
     )
@@ -136,6 +163,8 @@ def _wheel_from_text(ctx: Context, signals: list[Signal]) -> Finding:
         return _android_finding(top, signals)
     if top.get("kind") == "musl":
         return _musl_finding(top, signals)
+    if top.get("kind") == "dll_in_32bit_python":
+        return _dll_in_32bit_python_finding(top, signals)
     if top.get("kind") == "installer_architecture":
         return _installer_architecture_finding(top, signals)
     if top.get("kind") == "source_built":
@@ -731,7 +760,6 @@ def _unsupported_wheel(ctx: Context, top: Signal, signals: list[Signal]) -> Find
 
 
 # python.org's Windows installer puts a 32-bit Python in PythonXY-32 (c:\program files (x86)\python38-32: pytorch/pytorch#37379).
-_PYTHON_32_FOLDER = re.compile(r"[Pp]ython3(\d{1,2})-32[\\/]")
 _TORCH_NAMED = re.compile(r"torch", re.I)
 
 
