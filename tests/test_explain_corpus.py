@@ -1167,10 +1167,6 @@ KNOWN_MISSES = {
         "a DGL DLL that does not load on Windows reads as the VC++ runtime or a DLL's dependency; that DGL had no build for torch"
         " 2.1.0 is the reporter's own guess"
     ),
-    "glibc_libstdcxx_too_old/manylinux-2-28-centos7-ale-py-478.txt": (
-        "'not a supported wheel on this platform' reads as the wheel's platform tag; that the tag is manylinux_2_28, above CentOS"
-        " 7's glibc, is the maintainer's reading"
-    ),
     "glibc_libstdcxx_too_old/pillow-clock-gettime-classificaio-2.txt": (
         "a macOS symbol missing from libSystem reads as a wheel for another platform; that the macOS release is older than the "
         "wheel's is the thread's reading"

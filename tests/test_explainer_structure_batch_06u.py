@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from torchenv_magic import explain
+from torchenv_magic import explain, similar
 
 
 def _causes(text: str, **kwargs: object) -> list[str]:
@@ -60,3 +60,17 @@ def test_winerror_193_in_python_orgs_32_bit_python_is_a_64_bit_dll_it_cannot_loa
     # The same error in a 64-bit Python's folder keeps the reading of a conflicting or damaged DLL.
     sixty_four = _WINERROR_193.replace("Python38-32", "Python38")
     assert _causes(sixty_four, platform="windows")[0] == "windows_dll_dependency"
+
+
+def test_a_refused_manylinux_2_28_wheel_may_be_an_older_glibc() -> None:
+    # Farama-Foundation/Arcade-Learning-Environment#478: ale-py 0.8's manylinux_2_28 wheel on CentOS 7 (glibc 2.17).
+    wheel = "ale_py-0.8.0-cp310-cp310-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl"
+    text = f"$ pip install {wheel}\nERROR: {wheel} is not a supported wheel on this platform.\n"
+    found = explain(text, platform="linux")
+    # The refusal stays first (an old pip refuses it too: mlc-ai/mlc-llm#1281); glibc is the reading after it.
+    assert [f.cause for f in found[:2]] == ["wheel_platform_mismatch", "glibc_libstdcxx_too_old"]
+    assert "2.27" in found[1].title and found[1].fix is not None and "ldd --version" in (found[1].fix.note or "")
+    # manylinux2014 (glibc 2.17) asks for nothing newer than every supported Linux has.
+    old = wheel.replace("manylinux_2_27_x86_64.manylinux_2_28_x86_64", "manylinux2014_x86_64")
+    read = [f for f in explain(f"ERROR: {old} is not a supported wheel on this platform.\n", platform="linux") if not similar.is_guess(f)]
+    assert "glibc_libstdcxx_too_old" not in [f.cause for f in read]

@@ -30,6 +30,8 @@ _NOT_SUPPORTED = re.compile(r" is not a supported wheel on this platform")
 # tensorflow/tensorflow_macos#89 quoting pip's line).
 _WHEEL_BEFORE = re.compile(r"([^\s\"'“‘`]{1,200}\.whl)$")
 _WHEEL_TAGS = re.compile(r"-(cp\d{2,3})-[\w]{1,10}-([\w.]{1,60})\.whl$")
+# The glibc a PEP 600 platform tag asks for (manylinux_2_28_x86_64: glibc 2.28); the lowest of a wheel's tags counts.
+_MANYLINUX_GLIBC = re.compile(r"manylinux_2_(\d{1,2})_")
 # Other installers' words for "no wheel of that release fits this interpreter":
 # Poetry's "Unable to find installation candidates for torch (2.5.1)" with "wheel(s) were skipped
 # as your project's environment does not support the identified abi tags" (mindverse/Second-Me#32:
@@ -614,6 +616,14 @@ def unsupported_wheel(err: ErrorText) -> Iterator[Signal]:
         evidence = [err.evidence(match), said]
         detail = {"module": wheel.split("-")[0], "reason": "other_pip", "wheel": wheel, "typed": typed, "shown": False}
         yield signal("module_not_installed_in_kernel_env", 0.3, evidence, **detail)
+    glibc = _MANYLINUX_GLIBC.search(tags.group(2)) if tags else None
+    if glibc and int(glibc.group(1)) > 17:
+        # A manylinux_2_N wheel refused on Linux: pip before 20.3 knows no such tag (mlc-ai/mlc-llm#1281, fixed by
+        # upgrading pip), or the system's glibc is older than 2.N (Farama-Foundation/Arcade-Learning-Environment#478:
+        # ale-py 0.8's manylinux_2_28 wheels on CentOS 7's glibc 2.17, the maintainer's answer). The text says neither.
+        needed = f"2.{glibc.group(1)}"
+        said = f"{wheel} is tagged manylinux_2_{glibc.group(1)}: it needs glibc {needed} or newer"
+        yield signal("glibc_libstdcxx_too_old", 0.45, [err.evidence(match), said], kind="manylinux_tag", glibc=needed, wheel=wheel)
     yield signal(
         "wheel_platform_mismatch",
         0.5 if shown else 0.9,

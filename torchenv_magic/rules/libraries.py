@@ -1180,6 +1180,9 @@ def glibc_libstdcxx_too_old(ctx: Context) -> Iterator[Finding]:
     if top.get("kind") == "xpu_conda":
         yield _xpu_conda_libstdcxx_finding(ctx, signals)
         return
+    if top.get("kind") == "manylinux_tag":
+        yield _manylinux_tag_finding(signals)
+        return
     symbol, required_by = str(top.get("symbol")), top.get("required_by")
     cxx = top.get("runtime") == "libstdc++"
     evidence = evidence_of(signals)
@@ -1204,6 +1207,31 @@ def glibc_libstdcxx_too_old(ctx: Context) -> Iterator[Finding]:
         evidence=evidence,
         fix=_libstdcxx_fix(ctx, symbol) if cxx else _glibc_fix(symbol),
         confidence=confidence,
+    )
+
+
+def _manylinux_tag_finding(signals: list[Signal]) -> Finding:
+    """A manylinux_2_N wheel pip refused: a glibc older than 2.N is one reading (explainer/wheels.py cites the reports)."""
+    top = signals[0]
+    glibc, wheel = top.get("glibc"), top.get("wheel")
+    return Finding(
+        cause="glibc_libstdcxx_too_old",
+        severity="warning",
+        title=f"This Linux's glibc may be older than the {glibc} that {wheel} is built for",
+        explanation=(
+            f"The wheel's platform tag says it needs glibc {glibc} or newer, and pip refuses it on a system with an older "
+            "glibc (CentOS 7 has 2.17). A pip older than 20.3, which does not know such tags, refuses it too: "
+            "`ldd --version` and `python -m pip --version` tell which."
+        ),
+        evidence=evidence_of(signals),
+        fix=Fix(
+            kind="manual",
+            code=f"Run it on a Linux (or container image) with glibc {glibc} or newer, or install a release of the package "
+            "published for older glibc (a manylinux2014 wheel).",
+            note="glibc cannot be upgraded inside an environment; `ldd --version` shows the system's. If it is new enough, "
+            "upgrade pip instead: python -m pip install --upgrade pip",
+        ),
+        confidence=top.confidence,
     )
 
 
