@@ -1155,10 +1155,6 @@ KNOWN_MISSES = {
     "corrupted_install/no-kernel-image-scatter-max-pytorch-scatter-247.txt": (
         "'no kernel image is available' reads as a GPU the build has no code for; the reporter's reinstall fixed it, with no cause named"
     ),
-    "cpu_only_build/lightning-gpus-cpu-pytorch-select-pytorch-lightning-899.txt": (
-        "Lightning's refusal of gpus= is read as a shadowing or a wheel's platform; that torch was a CPU build is the thread's "
-        "answer, which no rule reads from Lightning's words yet"
-    ),
     "duplicate_installations/ort-cpu-and-gpu-share-folder-reactor-236.txt": (
         "onnxruntime's CUDA provider failing reads as a missing CUDA library; that onnxruntime and onnxruntime-gpu share one "
         "folder is the maintainer's answer, which the text does not show"

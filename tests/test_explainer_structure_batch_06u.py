@@ -74,3 +74,14 @@ def test_a_refused_manylinux_2_28_wheel_may_be_an_older_glibc() -> None:
     old = wheel.replace("manylinux_2_27_x86_64.manylinux_2_28_x86_64", "manylinux2014_x86_64")
     read = [f for f in explain(f"ERROR: {old} is not a supported wheel on this platform.\n", platform="linux") if not similar.is_guess(f)]
     assert "glibc_libstdcxx_too_old" not in [f.cause for f in read]
+
+
+def test_lightning_counting_no_gpu_is_a_torch_that_sees_none() -> None:
+    # Lightning-AI/pytorch-lightning#899: Trainer(gpus=1) under a conda CPU build of torch.
+    text = (
+        "pytorch_lightning.utilities.debugging.MisconfigurationException: \n"
+        "            You requested GPUs: [0]\n            But your machine only has: []\n"
+    )
+    assert _causes(text, platform="linux")[:2] == ["cpu_only_build", "no_driver_or_gpu"]
+    # A machine with GPUs, fewer than asked for, is not that.
+    assert "cpu_only_build" not in _causes(text.replace("only has: []", "only has: [0]").replace("GPUs: [0]", "GPUs: [0, 1]"))

@@ -522,15 +522,20 @@ def session_says_cuda_unavailable(err: ErrorText) -> Iterator[Signal]:
 # PyPI's torch wheel is the CPU-only build (pytorch/pytorch#122924), so there a CPU build is likelier still; elsewhere too
 # the corpus's bare assertions were CPU builds (YanjieZe/rl3d#4: a conda CPU build), a missing GPU the next reading.
 _ASSERTS_CUDA = re.compile(r"assert\s{1,4}(?:torch\.)?cuda\.is_available\(\)[^\n]{0,200}\n(?:[^\n]{0,300}\n){0,2}?AssertionError\b")
+# PyTorch Lightning's Trainer(gpus=...) refusing because torch counts no GPU: "You requested GPUs: [0] / But your machine
+# only has: []" (Lightning-AI/pytorch-lightning#899, a conda CPU build of torch: _pytorch_select cpu_0, the maintainer's
+# answer was the CUDA build). torch.cuda.device_count() is 0, as with the assertion above.
+_LIGHTNING_NO_GPU = re.compile(r"You requested (?:GPUs|gpu): \[[^\]\n]{0,40}\]\s{0,40}But your machine only has: \[\]")
 
 
 @extractor
 def cuda_assertion_failed(err: ErrorText) -> Iterator[Signal]:
-    match = err.search(_ASSERTS_CUDA)
+    match = err.search(_ASSERTS_CUDA) or err.search(_LIGHTNING_NO_GPU)
     if not match or err.search(_NOT_COMPILED) or err.search(_WEBUI_GPU_CHECK):
         return
     windows = err.platform == "windows"
-    said = "the code asserts torch.cuda.is_available(): this torch sees no CUDA device"
+    checker = "the code asserts torch.cuda.is_available()" if match.re is _ASSERTS_CUDA else "Lightning counts no GPU"
+    said = f"{checker}: this torch sees no CUDA device"
     yield signal("cpu_only_build", 0.55 if windows else 0.5, [err.evidence(match), said])
     yield signal("no_driver_or_gpu", 0.4 if windows else 0.45, [err.evidence(match), said], kind="no_device")
 
