@@ -1182,10 +1182,6 @@ KNOWN_MISSES = {
     "shadowed_module/triton-folder-in-workdir-dynamo-pytorch-130723.txt": (
         "a triton folder in the working directory; the excerpt's frames stop before the exception"
     ),
-    "stale_module_after_upgrade/colab-numpy-reloaded-repeng-17.txt": (
-        "NumPy reloaded in a running Colab kernel reads as a partial import; that the runtime needed a restart after the install "
-        "is a commenter's answer"
-    ),
     "stale_module_after_upgrade/colab-pandas-numpy-reinstall-restart-colabtools-5205.txt": (
         "pandas failing after NumPy was reinstalled in Colab reads as NumPy's ABI; the restart that fixed it is the thread's "
         "answer, and the excerpt stops before the exception"

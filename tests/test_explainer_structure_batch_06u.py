@@ -86,3 +86,17 @@ def test_lightning_counting_no_gpu_is_a_torch_that_sees_none() -> None:
     # A machine with GPUs, fewer than asked for, is not that: no rule reads it (the similar reports may still guess).
     fewer = text.replace("GPUs: [0]", "GPUs: [0, 1]").replace("only has: []", "only has: [0]")
     assert all(similar.is_guess(f) or f.cause == "other" for f in explain(fewer))
+
+
+def test_numpy_reloaded_in_a_notebook_is_an_install_under_the_running_kernel() -> None:
+    # vgel/repeng#17 on Colab: the numpy an install cell upgraded, imported again; a restart of the runtime fixed it.
+    warning = (
+        "/usr/lib/python3.10/importlib/__init__.py:169: UserWarning: The NumPy module was reloaded (imported a second time). "
+        "This can in some cases result in small but subtle issues and is discouraged.\n"
+    )
+    cell = (
+        "AttributeError                            Traceback (most recent call last)\n<ipython-input-3-1c8dfb7c0603> in <cell line: 6>()\n"
+    )
+    assert _causes(warning + cell, platform="linux")[:2] == ["stale_module_after_upgrade", "partial_import_state"]
+    # Outside a notebook (Almenon/AREPL-vscode#427: a tool re-running the script) the second import keeps its reading.
+    assert _causes(warning, platform="linux")[0] == "partial_import_state"

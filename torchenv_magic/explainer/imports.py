@@ -391,6 +391,13 @@ def reimport_after_failure(err: ErrorText) -> Iterator[Signal]:
         yield second_install(0.65, evidence)
         yield signal("partial_import_state", 0.55, evidence, module=module, reason="reimport")
         return
+    if match.group(0).startswith("The NumPy module was reloaded") and err.in_notebook:
+        # In a notebook, NumPy imported a second time is most often an install cell's NumPy under the one the kernel
+        # loaded at start (vgel/repeng#17 on Colab: the upgraded numpy is used only after restarting the runtime); a
+        # long-lived tool re-running a script (Almenon/AREPL-vscode#427) is the reading outside one.
+        yield signal("stale_module_after_upgrade", 0.7, evidence, module="numpy", reason="own_module")
+        yield signal("partial_import_state", 0.6, evidence, module=module, reason="reimport")
+        return
     yield signal("partial_import_state", 0.9, evidence, module=module, reason="reimport")
 
 
