@@ -100,3 +100,15 @@ def test_numpy_reloaded_in_a_notebook_is_an_install_under_the_running_kernel() -
     assert _causes(warning + cell, platform="linux")[:2] == ["stale_module_after_upgrade", "partial_import_state"]
     # Outside a notebook (Almenon/AREPL-vscode#427: a tool re-running the script) the second import keeps its reading.
     assert _causes(warning, platform="linux")[0] == "partial_import_state"
+
+
+def test_tritons_too_old_gpu_is_a_gpu_below_the_codes_minimum() -> None:
+    # unslothai/unsloth#2816: a Kaggle P100; the maintainer's answer was a T4 (compute capability 7.5).
+    text = (
+        "GPUTooOldForTriton: Found Tesla P100-PCIE-16GB which is too old to be supported by the triton GPU compiler, which is "
+        "used as the backend. Triton only supports devices of CUDA Capability >= 7.0, but your device is of CUDA capability 6.0\n"
+    )
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "gpu_arch_unsupported" and not similar.is_guess(finding)
+    assert "Triton needs a GPU of compute capability 7.0" in finding.title and "Tesla P100-PCIE-16GB" in finding.title
+    assert finding.fix is not None and "torch.compile" in finding.fix.code

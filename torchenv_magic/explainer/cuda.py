@@ -889,7 +889,15 @@ def flash_attention_rocm_arch_refused(err: ErrorText) -> Iterator[Signal]:
 #   8.0. Your Tesla V100-SXM2-32GB GPU has compute capability 7.0." (vllm-project/vllm#946, canopyai/Orpheus-TTS#44:
 #   fixed by --dtype half).
 # Nothing to reinstall: the GPU lacks what the code uses, so the code must take another path (or run on a newer GPU).
+# - Triton's own refusal, raised by torch.compile's inductor and by libraries of Triton kernels (Unsloth): "Found Tesla
+#   P100-PCIE-16GB which is too old to be supported by the triton GPU compiler, which is used as the backend. Triton only
+#   supports devices of CUDA Capability >= 7.0, but your device is of CUDA capability 6.0" (unslothai/unsloth#2816, a
+#   maintainer: use a T4; MIC-DKFZ/nnUNet#2188: nnU-Net's torch.compile turned off).
 _SM_CHECK = re.compile(r"Expected (is_sm\d{1,3}x?(?:\s{0,3}\|\|\s{0,3}is_sm\d{1,3}x?){0,5}) to be true, but got false")
+_TRITON_TOO_OLD = re.compile(
+    r"Found ([^\n]{1,80}?) which is too old to be supported by the triton GPU compiler[^\n]{0,200}?"
+    r"CUDA Capability >= (\d{1,2}\.\d)(?:, but your device is of CUDA capability (\d{1,2}\.\d))?"
+)
 _SM_NAME = re.compile(r"is_sm(\d{1,3})(x?)")
 _FEATURE_NEEDS_CC = re.compile(
     r"(\w{1,40}) is only supported on GPUs with compute capability of at least (\d{1,2}\.\d)\.\s{1,4}"
@@ -904,6 +912,11 @@ def gpu_below_code_minimum(err: ErrorText) -> Iterator[Signal]:
         needs, cc = feature.group(2), feature.group(4)
         detail = {"gpu": feature.group(3), "cc": cc, "needs": needs, "feature": feature.group(1).lower(), "kind": "below_minimum"}
         yield signal("gpu_arch_unsupported", 0.9, [err.evidence(feature)], **detail)
+        return
+    triton = err.search(_TRITON_TOO_OLD)
+    if triton:
+        detail = {"gpu": triton.group(1), "cc": triton.group(3), "needs": triton.group(2), "feature": "triton", "kind": "below_minimum"}
+        yield signal("gpu_arch_unsupported", 0.9, [err.evidence(triton)], **detail)
         return
     check = err.search(_SM_CHECK)
     if check:

@@ -255,6 +255,13 @@ def _below_minimum_finding(signals: list[Signal]) -> Finding:
             "Load the model in float16 instead: vLLM: --dtype half (LLM(..., dtype='half')); transformers: "
             "torch_dtype=torch.float16. Reinstalling does not help: the GPU has no bfloat16 support."
         )
+    elif feature == "triton":
+        title = f"Triton needs a GPU of compute capability {needs} or newer; {this_gpu}"
+        code = (
+            "Run without Triton's kernels: turn torch.compile off (remove the torch.compile call, or the project's own "
+            f"compile switch), or the library's Triton path; or run on a GPU of compute capability {needs} or newer (on Kaggle "
+            "and Colab, a T4). Reinstalling does not help: Triton generates no code for older GPUs."
+        )
     else:
         title = f"{feature or 'This GPU code'} needs a GPU of compute capability {needs} or newer; {this_gpu}"
         code = (
