@@ -1193,9 +1193,6 @@ KNOWN_MISSES = {
         "an updater importing its old utils module reads as a shadowing module; that the running process kept the old one is the "
         "pull request's reading"
     ),
-    "wheel_platform_mismatch/polars-avx-rosetta-docker-openhexa-app-891.txt": (
-        "an x86-64 image under emulation on an Apple chip, crashing on AVX, matches no rule yet"
-    ),
 }
 
 

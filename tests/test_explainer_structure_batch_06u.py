@@ -112,3 +112,20 @@ def test_tritons_too_old_gpu_is_a_gpu_below_the_codes_minimum() -> None:
     assert finding.cause == "gpu_arch_unsupported" and not similar.is_guess(finding)
     assert "Triton needs a GPU of compute capability 7.0" in finding.title and "Tesla P100-PCIE-16GB" in finding.title
     assert finding.fix is not None and "torch.compile" in finding.fix.code
+
+
+def test_a_script_command_killed_by_sigill_with_polars_check_is_its_build_for_newer_cpus() -> None:
+    # BLSQ/openhexa-app#891: an x86-64 image on an Apple-silicon Mac; bash reports the migrate command killed by SIGILL.
+    check = (
+        "RuntimeWarning: Missing required CPU features.\n\nThe following required CPU features were not detected:\n"
+        "    avx, avx2, fma, bmi1, bmi2, lzcnt, movbe\n"
+        "Install the `polars-lts-cpu` package instead of `polars` to run Polars with better compatibility.\n"
+    )
+    died = "/code/docker-entrypoint.sh: line 33:    19 Illegal instruction     python manage.py migrate\n"
+    finding = explain(check + died, platform="linux")[0]
+    assert finding.cause == "wheel_platform_mismatch" and finding.fix is not None
+    assert finding.fix.code == "pip uninstall -y polars\npip install polars-lts-cpu"
+    # bash's report alone is still the illegal instruction (the corpus's Mozilla TTS text, run.sh: line 3, has its shape).
+    assert _causes(died, platform="linux")[0] == "wheel_platform_mismatch"
+    # A command whose name says "Illegal instruction" only inside a sentence is not a death report.
+    assert "wheel_platform_mismatch" not in _causes("print('Illegal instruction     encountered')\n")

@@ -34,7 +34,10 @@ _SIGILL_NAME = (
 _ILLEGAL = re.compile(
     rf"Fatal Python error: Illegal instruction|{_SIGILL_NAME}(?:\s{{0,2}}\([^()\n]{{1,40}}\)|: 4)?\.?\s*$|"
     r"illegal hardware instruction|signal SIGILL|\bSIGILL\b|0xC000001D|-1073741795|3221225501|"
-    r"\b(?:exited|killed|terminated) (?:with|by) signal:? (?:Some\()?4\b|\bexit(?:s|ed)? with code 132\b|\bexit (?:code|status):? 132\b",
+    r"\b(?:exited|killed|terminated) (?:with|by) signal:? (?:Some\()?4\b|\bexit(?:s|ed)? with code 132\b|\bexit (?:code|status):? 132\b|"
+    # bash reporting a command of a script that died: "entrypoint.sh: line 33:    19 Illegal instruction     python
+    # manage.py migrate" (the process id, the signal's name, the command: BLSQ/openhexa-app#891).
+    rf":\s{{1,12}}\d{{1,7}} {_SIGILL_NAME}(?:\s{{1,2}}\([^()\n]{{1,40}}\))?\s{{2,}}\S",
     re.IGNORECASE | re.MULTILINE,
 )
 # gdb/lldb frames naming the vector extension of the function that faulted:
@@ -44,6 +47,11 @@ _KERNEL_ISA = re.compile(r"[._](AVX512|AVX2|AVX)\b", re.IGNORECASE)
 # "AVX = 1 | AVX2 = 0 | AVX512 = 0 | ..."): the first one off, of AVX and AVX2, is the one a crash after it lacked
 # (zylon-ai/private-gpt#203: "AVX2 = 0", then "Illegal instruction"; the same setup ran on a CPU with AVX2).
 _FEATURE_OFF = re.compile(r"(?<![\w-])(AVX2?) = 0 \|")
+# A library's own check of the CPU before it crashed, as Polars prints it: "The following required CPU features were not
+# detected:\n    avx, avx2, fma, ..." (BLSQ/openhexa-app#891: an x86-64 image emulated on an Apple chip, no AVX).
+_FEATURES_MISSING = re.compile(r"required CPU features were not detected:\s{1,8}(avx2?)\b", re.IGNORECASE)
+# The build that library names for such a CPU: Polars' "Install the `polars-lts-cpu` package instead of `polars`".
+_INSTEAD = re.compile(r"Install the `([\w.-]{1,60})` package instead of `([\w.-]{1,60})`")
 _ABORT = re.compile(r"Fatal Python error: Aborted")
 
 
@@ -52,10 +60,12 @@ def illegal_instruction(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_ILLEGAL)
     if not match:
         return
-    isa = _KERNEL_ISA.search(err.text) or err.search(_FEATURE_OFF)
+    isa = _KERNEL_ISA.search(err.text) or err.search(_FEATURE_OFF) or err.search(_FEATURES_MISSING)
     named = isa.group(1).upper() if isa else None
     evidence = [err.evidence(match)] + ([err.evidence(isa)] if isa else [])
-    yield signal("wheel_platform_mismatch", 0.75 if named else 0.6, evidence, kind="illegal_instruction", isa=named)
+    instead = err.search(_INSTEAD)
+    replacement = {"replacement": instead.group(1), "package": instead.group(2)} if instead else {}
+    yield signal("wheel_platform_mismatch", 0.75 if named else 0.6, evidence, kind="illegal_instruction", isa=named, **replacement)
 
 
 @extractor

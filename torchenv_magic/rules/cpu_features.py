@@ -33,6 +33,8 @@ def illegal_instruction_finding(ctx: Context, signals: list[Signal]) -> Finding:
         return _rosetta(top, evidence)
     if missing:
         return _cpu_lacks(cpu, missing, top, evidence)
+    if top.get("replacement"):
+        return _library_build_for_older_cpus(top, evidence)
     if cpu.get("features"):
         return _built_for_newer_cpu(cpu, top, evidence)
     return _unknown_cpu(ctx, top, evidence)
@@ -40,6 +42,27 @@ def illegal_instruction_finding(ctx: Context, signals: list[Signal]) -> Finding:
 
 def _finding(title: str, why: str, evidence: list[str], fix: Fix, confidence: float, verdict: str) -> Finding:
     return Finding(_CAUSE, "error", title, why, evidence, fix, confidence, verdict=verdict)
+
+
+def _library_build_for_older_cpus(top: Signal, evidence: list[str]) -> Finding:
+    """A library whose own CPU check named its build for CPUs without these extensions (explainer/process_death.py)."""
+    package, replacement = top.get("package"), top.get("replacement")
+    return _finding(
+        f"{package}'s build needs vector extensions this CPU lacks; {package} names {replacement} for such CPUs",
+        f"{package} checked the CPU as it started and found extensions its build uses missing (an old CPU, a virtual "
+        "machine hiding them, or an x86-64 container emulated on an Apple-silicon Mac), and the process then died on one. "
+        f"{package} publishes {replacement}, built without them, for such CPUs.",
+        evidence,
+        Fix(
+            kind="shell",
+            code=f"pip uninstall -y {package}\npip install {replacement}",
+            note=f"Both install the same module, {package}: uninstall one before installing the other. In a Dockerfile, "
+            "install it in place of the other; on an Apple-silicon Mac, a native arm64 image or Python needs neither.",
+            restart_kernel=True,
+        ),
+        max(top.confidence, 0.8),
+        f"This CPU lacks instructions {package}'s build uses: install {replacement} instead.",
+    )
 
 
 def _rosetta(top: Signal, evidence: list[str]) -> Finding:
