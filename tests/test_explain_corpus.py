@@ -54,7 +54,8 @@ FAMILIES = {
     "windows",
     "misc",
 }
-# Measured 91.34% (5,245 of 5,742 cases on Python 3.11, with batch-2026-12-06u added and nothing learned from it);
+# Measured 91.47% (5,252 of 5,742 cases on Python 3.11, after learning from batch-2026-12-06u; 5,245 with it added and
+# nothing learned);
 # 91.68% at 5,676 (after learning from batch-2026-12-06t);
 # 91.65% at 5,614 (-06r and -06s); 91.68% at 5,552 (-06p and -06q); 91.73% at 5,476 (-06n and -06o);
 # 91.81% at 5,398 (-06l and -06m); 91.69% at 5,333 (-06j and -06k);
@@ -67,11 +68,11 @@ FAMILIES = {
 # (-04p), 95.9% at 908 (-01g).
 # Fresh batches stay in the corpus with what was
 # not learned from them: texts that do not show their cause and labels that disagree with earlier ones (the top-3
-# misses are KNOWN_MISSES, with reasons), so each batch lowers the share a little. The floor sits about 19 texts under
-# the measure (5,226 of 5,742, 19 under the 5,245 measured), so that a Python whose standard-library
+# misses are KNOWN_MISSES, with reasons), so each batch lowers the share a little. The floor sits about 15 texts under
+# the measure (5,237 of 5,742, 15 under the 5,252 measured), so that a Python whose standard-library
 # list differs (3.9 has no sys.stdlib_module_names) cannot fail it by a text or two while a real regression still does.
 # A regression guard, not the figure to quote, which is the latest batch's first run (docs/explain-accuracy.md).
-TOP1_THRESHOLD = 0.910
+TOP1_THRESHOLD = 0.912
 KNOWN_MISSES = {
     # batch-2026-12-02 to -02c: what is left after learning from them
     "extension_abi_mismatch/torchrec-nightly-fbgemm-on-torch112-stable-torchrec-557.txt": (

@@ -82,7 +82,9 @@ def test_lightning_counting_no_gpu_is_a_torch_that_sees_none() -> None:
         "pytorch_lightning.utilities.debugging.MisconfigurationException: \n"
         "            You requested GPUs: [0]\n            But your machine only has: []\n"
     )
-    assert _causes(text, platform="linux")[:2] == ["cpu_only_build", "no_driver_or_gpu"]
+    found = explain(text, platform="linux")
+    assert [f.cause for f in found[:2]] == ["cpu_only_build", "no_driver_or_gpu"]
+    assert not similar.is_guess(found[0]), "a rule reads it, not the similar reports"
     # A machine with GPUs, fewer than asked for, is not that: no rule reads it (the similar reports may still guess).
     fewer = text.replace("GPUs: [0]", "GPUs: [0, 1]").replace("only has: []", "only has: [0]")
     assert all(similar.is_guess(f) or f.cause == "other" for f in explain(fewer))

@@ -326,6 +326,9 @@ READ_FROM_FRAMES = {
     "extension_abi_mismatch/tftext-conda-tf-core-undefined-symbol-text-551.txt",
     "other/gluoncv-syncbatchnorm-mxnet12-gluon-cv-1238.txt",
     "shadowed_module/utils-dir-shadows-utils-py-django-feedreader-15.txt",
+    # batch-2026-12-06u: "No module named 'vllm._C'" alone reads as vllm's unbuilt C part; raised from this test's
+    # torch/__init__.py, a frame outside vllm asks for it, which reads as a local vllm shadowing the package
+    "wheel_platform_mismatch/vllm-c-missing-native-windows-index-tts-vllm-1.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.
@@ -539,6 +542,17 @@ LIVE_FACTS_DIFFER = {
     # batch-2026-12-06t: a Jetson whose torch says cuda.is_available() False (ultralytics/ultralytics#17345) reads as PyPI's
     # torch there; live, NVML finds no NVIDIA driver on this machine, which is true here and ranks first
     "cpu_only_build/jetson-pypi-cpu-torch-ultralytics-17345.txt",
+    # batch-2026-12-06u: Lightning counting no GPU reads as a CPU build first; live, NVML finds no NVIDIA driver here,
+    # which is true here and ranks first
+    "cpu_only_build/lightning-gpus-cpu-pytorch-select-pytorch-lightning-899.txt",
+    # NumPy's "module was reloaded" reads as a re-import outside a notebook; live, the test's IPython shell is the kernel,
+    # where it reads as an install under the running kernel (the notebook reading of vgel/repeng#17)
+    "partial_import_state/numpy-reloaded-warning-arepl-vscode-427.txt",
+    # a conda environment's matplotlib with "conda activate base" typed after: live, the traceback adds this test's own
+    # Python's site-packages, which with an activation in the text reads as the activated environment not used
+    "windows_dll_dependency/matplotlib-dll-conda-activated-after-debugger-vscode-python-5559.txt",
+    # jaxlib's AVX check, as its twin above: live, this Linux machine is the platform, not an Intel Python on a Mac
+    "wheel_platform_mismatch/jaxlib-avx-x86-uv-on-arm-mac-uv-11960.txt",
 }
 CORPUS_CASES = [
     case
