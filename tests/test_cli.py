@@ -68,6 +68,21 @@ def test_plain_report_imports_neither_require_nor_requirement_parsing() -> None:
     assert all(option in run_cli("require", "--help").stdout for option in ("--file", "--gpu", "--python", "--import", "--json"))
 
 
+def test_plain_report_imports_no_explainer_extractor() -> None:
+    # The rules read the facts without the explainer's extractors (~90 ms of regular expressions to compile): a rule that
+    # needs a pattern of theirs must find it in a module the report loads anyway (explainer.text), or the CLI slows
+    # below its budget (benchmarks/run.py: 8.2x against collect_env when rules/wheels.py imported explainer.windows_dll).
+    code = (
+        "import contextlib, io, json, sys\nfrom torchenv_magic.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n    main(['--json'])\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('torchenv_magic.explainer.'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    loaded = set(json.loads(result.stdout))
+    assert loaded <= {"torchenv_magic.explainer.text", "torchenv_magic.explainer.signals", "torchenv_magic.explainer.prefilter",
+                      "torchenv_magic.explainer.runtime"}, loaded
+
+
 def test_explain_markdown_shows_no_environment_it_never_read() -> None:
     result = run_cli("explain", "-", "--markdown", stdin="ModuleNotFoundError: No module named 'torch'\n")
     assert result.returncode == 0

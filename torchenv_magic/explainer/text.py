@@ -49,6 +49,9 @@ _MACOS_HINT = re.compile(r"\.dylib\b|/Users/[^/\s]{1,80}/|\bmacosx_\d", re.I)
 _LINUX_HINT = re.compile(r"\.so(?:\.\d{1,4}){0,4}\b|/home/|/usr/lib|\bmanylinux|\blinux_x86_64\b|/opt/conda", re.I)
 # Python's own modules: the import system's frozen ones, lib/pythonX.Y (Linux, macOS), Lib\ (Windows; the
 # capital L keeps a project's or a package's own lib/ folder out), importlib wherever it is printed from.
+# python.org's 32-bit installer's default folder (Python38-32\): a 32-bit Python (explainer/windows_dll.py and
+# rules/wheels.py read it; here, so that the rules need no explainer module to import it).
+PYTHON_32_FOLDER = re.compile(r"[Pp]ython3(\d{1,2})-32[\\/]")
 # A Windows Python's own folder may be printed in lower case ("C:\\Program Files\\Python39\\lib\\contextlib.py":
 # ImprintLab/Medical-SAM-Adapter#116), and conda's base or environments keep it in <prefix>\\lib on Windows.
 _STANDARD_LIBRARY = re.compile(

@@ -30,7 +30,7 @@ from .imports import COMPANIONS, TENSORFLOW_DISTRIBUTIONS, companion_in_frames
 from .imports import owner as frame_package
 from .shared_libs import extension_name, owner_frame
 from .signals import Signal, extractor, signal
-from .text import ErrorText
+from .text import PYTHON_32_FOLDER, ErrorText
 from .torch_files import second_install
 
 # Also a program's own words with Windows' code after the DLL's name ("vstrt: failed to preload ...\\cublas64_11.dll,
@@ -552,8 +552,6 @@ def _xpu_build(err: ErrorText) -> bool:
 
 # The Store's Python lives in WindowsApps under its package family name, PythonSoftwareFoundation.Python.3.X_<id>.
 _STORE_PYTHON = re.compile(r"PythonSoftwareFoundation\.Python\.3")
-# python.org's 32-bit installer's default folder (Python38-32\); rules/wheels.py reads it too.
-PYTHON_32_FOLDER = re.compile(r"[Pp]ython3(\d{1,2})-32[\\/]")
 # A conda environment: its prefix in a path (Anaconda3, Miniconda3, .conda\envs\name, ...\envs\name\lib), or its
 # activation in the paste.
 _CONDA_ENVIRONMENT = re.compile(

@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import compat, versions
 from ..explainer.signals import Signal, evidence_of
-from ..explainer.windows_dll import PYTHON_32_FOLDER
+from ..explainer.text import PYTHON_32_FOLDER
 from ..fixes import index_for_variant, release_pin
 from ..model import Finding, Fix
 from . import Context, rule
