@@ -711,7 +711,8 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
         # python.exe, a terminal activated after launch), their own .pyd is found and its dependencies are not
         # (microsoft/PTVS#5993, a maintainer's report; microsoft/vscode-python#5559, fixed by activating first).
         prefix = _conda_prefix(err)
-        said = [*evidence, f"{package} of a conda environment ({conda.group(0).strip()}): its DLLs are in the environment's Library\\bin"]
+        where = prefix or conda.group(0).strip(" \\/")
+        said = [*evidence, f"{package} of a conda environment ({where}): its DLLs are in the environment's Library\\bin"]
         detail = {"code": code, "dll": dll, "per_user_site": False, "owner": package, "conda_prefix": prefix}
         yield signal("windows_dll_dependency", 0.65, said, kind="conda_not_activated", **detail)
         yield signal("missing_vc_redist", 0.45, evidence, code=code, dll=dll, kind="not_found", torch_core=False, owner=package)
