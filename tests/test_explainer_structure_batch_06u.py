@@ -131,3 +131,19 @@ def test_a_script_command_killed_by_sigill_with_polars_check_is_its_build_for_ne
     assert _causes(died, platform="linux")[0] == "wheel_platform_mismatch"
     # A command whose name says "Illegal instruction" only inside a sentence is not a death report.
     assert "wheel_platform_mismatch" not in _causes("print('Illegal instruction     encountered')\n")
+
+
+def test_a_cpu_builds_fix_installs_a_release_that_has_wheels_for_the_pythons_shown() -> None:
+    # Lightning-AI/pytorch-lightning#899: the paths show Python 3.7, which the newest torch has no wheel for; torch
+    # 1.13.1 is the last release for 3.7 (its CUDA 11.7 build from PyTorch's cu117 index).
+    text = (
+        '  File "/home/bruce/anaconda3/envs/ln2/lib/python3.7/site-packages/pytorch_lightning/trainer/distrib_parts.py", '
+        "line 533, in sanitize_gpu_ids\n    raise MisconfigurationException(message)\n"
+        "pytorch_lightning.utilities.debugging.MisconfigurationException: \n"
+        "            You requested GPUs: [0]\n            But your machine only has: []\n"
+    )
+    fix = explain(text, platform="linux")[0].fix
+    assert fix is not None and "torch==1.13.1+cu117" in fix.code and fix.code.endswith("/whl/cu117")
+    # A Python the newest release has wheels for keeps the newest release's fix, unpinned.
+    newer = explain(text.replace("python3.7", "python3.12"), platform="linux")[0].fix
+    assert newer is not None and "torch==" not in newer.code

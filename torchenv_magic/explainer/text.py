@@ -47,11 +47,16 @@ _NOTEBOOK_HINT = re.compile(r"<ipython-input-\d{1,6}-|\bCell In\s?\[\d{1,6}\]|/i
 _WINDOWS_HINT = re.compile(r"\[WinError \d{1,5}\]|\.dll\b|\b[A-Za-z]:\\|\\site-packages\\|\bwin_amd64\b|\bwin32\b", re.I)
 _MACOS_HINT = re.compile(r"\.dylib\b|/Users/[^/\s]{1,80}/|\bmacosx_\d", re.I)
 _LINUX_HINT = re.compile(r"\.so(?:\.\d{1,4}){0,4}\b|/home/|/usr/lib|\bmanylinux|\blinux_x86_64\b|/opt/conda", re.I)
-# Python's own modules: the import system's frozen ones, lib/pythonX.Y (Linux, macOS), Lib\ (Windows; the
-# capital L keeps a project's or a package's own lib/ folder out), importlib wherever it is printed from.
 # python.org's 32-bit installer's default folder (Python38-32\): a 32-bit Python (explainer/windows_dll.py and
 # rules/wheels.py read it; here, so that the rules need no explainer module to import it).
 PYTHON_32_FOLDER = re.compile(r"[Pp]ython3(\d{1,2})-32[\\/]")
+# The CPython of a traceback's site-packages: lib/python3.7/site-packages (Linux, macOS), Python37\Lib\site-packages or
+# Python37-32\lib\site-packages (python.org's Windows folders).
+_SITE_PACKAGES_PYTHON = re.compile(
+    r"[/\\][Pp]ython3\.?(\d{1,2})(?:-32)?[/\\][Ll]ib[/\\]site-packages[/\\]|/lib/python3\.(\d{1,2})/(?:site|dist)-packages/"
+)
+# Python's own modules: the import system's frozen ones, lib/pythonX.Y (Linux, macOS), Lib\ (Windows; the
+# capital L keeps a project's or a package's own lib/ folder out), importlib wherever it is printed from.
 # A Windows Python's own folder may be printed in lower case ("C:\\Program Files\\Python39\\lib\\contextlib.py":
 # ImprintLab/Medical-SAM-Adapter#116), and conda's base or environments keep it in <prefix>\\lib on Windows.
 _STANDARD_LIBRARY = re.compile(
@@ -317,6 +322,12 @@ class ErrorText:
     def in_notebook(self) -> bool:
         """The traceback was printed by a notebook kernel (IPython's cell names, Colab's links)."""
         return _NOTEBOOK_HINT.search(self.text) is not None
+
+    @cached_property
+    def python_in_paths(self) -> str | None:
+        """The CPython ("3.7") whose site-packages the text's paths are in, when they name exactly one."""
+        minors = {a or b for a, b in _SITE_PACKAGES_PYTHON.findall(self.text)}
+        return f"3.{minors.pop()}" if len(minors) == 1 else None
 
     @cached_property
     def installed_folders(self) -> frozenset[str]:

@@ -211,7 +211,7 @@ def cpu_only_fix(ctx: Context) -> Fix:
         mps = "device = 'mps' if torch.backends.mps.is_available() else 'cpu'"
         return Fix(kind="manual", code=mps, note="macOS has no CUDA; use the MPS backend or the CPU.")
     release = versions.release(ctx.torch_version)
-    release = release if release and compat.cuda_variants_for(release) else None
+    release = release if release and compat.cuda_variants_for(release) else _release_for_text_python(ctx)
     nvml = ctx.fact("nvml") if ctx.fact("nvml").get("available") else {}
     driver, driver_cuda = nvml.get("driver_version"), nvml.get("cuda_driver_version")
     cache = "If pip reuses a cached CPU wheel, add --no-cache-dir."
@@ -231,6 +231,22 @@ def cpu_only_fix(ctx: Context) -> Fix:
     needs = f" (driver >= {floor})" if floor else ""
     check = f"Check with nvidia-smi that your driver supports CUDA {variant}{needs}; else pick an older CUDA variant."
     return torch_install(ctx, release, variant, f"{check} {cache}")
+
+
+def _release_for_text_python(ctx: Context) -> str | None:
+    """For a pasted text whose torch is unknown: the newest torch release with wheels for the Python its paths show,
+    when the newest release has none for it (lib/python3.7/ gets 1.13.1, the last for 3.7); else None (the newest)."""
+    if ctx.fact("python").get("version"):
+        return None  # a live kernel: its own Python, and the release installed, are known
+    python = ctx.text.python_in_paths
+    newest_for_it = compat.newest_torch_for_python(python) if python else None
+    if newest_for_it is None or newest_for_it == compat.known_torch_releases()[-1]:
+        return None
+    # From 1.11 on PyTorch installs each CUDA build from an index of its own (pytorch.org/get-started/previous-versions:
+    # "--extra-index-url https://download.pytorch.org/whl/cu113" for 1.11.0); older ones came from find-links pages,
+    # which the fix here does not write: for those Pythons (3.6 and older) the fix stays the newest release's.
+    old = versions.release_tuple(newest_for_it) or (0,)
+    return newest_for_it if old >= (1, 11) and compat.cuda_variants_for(newest_for_it) else None
 
 
 def _other_torch_fix() -> Fix:
