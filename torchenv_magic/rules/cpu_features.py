@@ -19,6 +19,7 @@ from typing import Any
 from ..explainer.signals import Signal, evidence_of
 from ..model import Finding, Fix
 from . import Context
+from .shared_folders import sole_wheel_fix
 
 _CAUSE = "wheel_platform_mismatch"
 _SOURCES = "pytorch/pytorch#37577, #43300, #22338"
@@ -34,7 +35,7 @@ def illegal_instruction_finding(ctx: Context, signals: list[Signal]) -> Finding:
     if missing:
         return _cpu_lacks(cpu, missing, top, evidence)
     if top.get("replacement"):
-        return _library_build_for_older_cpus(top, evidence)
+        return _library_build_for_older_cpus(ctx, top, evidence)
     if cpu.get("features"):
         return _built_for_newer_cpu(cpu, top, evidence)
     return _unknown_cpu(ctx, top, evidence)
@@ -44,22 +45,20 @@ def _finding(title: str, why: str, evidence: list[str], fix: Fix, confidence: fl
     return Finding(_CAUSE, "error", title, why, evidence, fix, confidence, verdict=verdict)
 
 
-def _library_build_for_older_cpus(top: Signal, evidence: list[str]) -> Finding:
+def _library_build_for_older_cpus(ctx: Context, top: Signal, evidence: list[str]) -> Finding:
     """A library whose own CPU check named its build for CPUs without these extensions (explainer/process_death.py)."""
-    package, replacement = top.get("package"), top.get("replacement")
+    package, replacement = str(top.get("package")), str(top.get("replacement"))
+    note = (
+        f"Both install the same module, {package}: uninstall one before installing the other. In a Dockerfile, install it "
+        "in place of the other; on an Apple-silicon Mac, a native arm64 image or Python needs neither."
+    )
     return _finding(
         f"{package}'s build needs vector extensions this CPU lacks; {package} names {replacement} for such CPUs",
         f"{package} checked the CPU as it started and found extensions its build uses missing (an old CPU, a virtual "
         "machine hiding them, or an x86-64 container emulated on an Apple-silicon Mac), and the process then died on one. "
         f"{package} publishes {replacement}, built without them, for such CPUs.",
         evidence,
-        Fix(
-            kind="shell",
-            code=f"pip uninstall -y {package}\npip install {replacement}",
-            note=f"Both install the same module, {package}: uninstall one before installing the other. In a Dockerfile, "
-            "install it in place of the other; on an Apple-silicon Mac, a native arm64 image or Python needs neither.",
-            restart_kernel=True,
-        ),
+        sole_wheel_fix(ctx, (package,), ctx.install([replacement], restart_kernel=True, note=note)),
         max(top.confidence, 0.8),
         f"This CPU lacks instructions {package}'s build uses: install {replacement} instead.",
     )
