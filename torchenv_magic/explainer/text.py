@@ -47,8 +47,9 @@ _NOTEBOOK_HINT = re.compile(r"<ipython-input-\d{1,6}-|\bCell In\s?\[\d{1,6}\]|/i
 _WINDOWS_HINT = re.compile(r"\[WinError \d{1,5}\]|\.dll\b|\b[A-Za-z]:\\|\\site-packages\\|\bwin_amd64\b|\bwin32\b", re.I)
 _MACOS_HINT = re.compile(r"\.dylib\b|/Users/[^/\s]{1,80}/|\bmacosx_\d", re.I)
 _LINUX_HINT = re.compile(r"\.so(?:\.\d{1,4}){0,4}\b|/home/|/usr/lib|\bmanylinux|\blinux_x86_64\b|/opt/conda", re.I)
-# python.org's 32-bit installer's default folder (Python38-32\): a 32-bit Python (explainer/windows_dll.py and
-# rules/wheels.py read it; here, so that the rules need no explainer module to import it).
+# python.org's Windows installer puts a 32-bit Python in PythonXY-32 (c:\program files (x86)\python38-32:
+# pytorch/pytorch#37379). explainer/windows_dll.py and rules/wheels.py read it; it is here so that the rules need no
+# explainer module to import it.
 PYTHON_32_FOLDER = re.compile(r"[Pp]ython3(\d{1,2})-32[\\/]")
 # The CPython of a traceback's site-packages: lib/python3.7/site-packages (Linux, macOS), Python37\Lib\site-packages or
 # Python37-32\lib\site-packages (python.org's Windows folders).

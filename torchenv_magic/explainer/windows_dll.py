@@ -564,8 +564,6 @@ _CONDA_PREFIX = re.compile(
 )
 # Packages whose conda builds link DLLs of the environment's Library\bin (MKL or OpenBLAS, freetype, libpng).
 _CONDA_LINKED = ("numpy", "scipy", "matplotlib")
-# The import a paste shows last, when it has no frame to say whose module failed ("from matplotlib import ft2font").
-_LAST_IMPORT = re.compile(r"^\s{0,12}(?:from|import)\s{1,4}(\w{1,40})", re.M)
 
 
 def _conda_linked_package(err: ErrorText) -> str | None:
@@ -575,9 +573,8 @@ def _conda_linked_package(err: ErrorText) -> str | None:
         return None
     frame = owner_frame(err, failure.start())
     package = frame_package(frame) if frame else None
-    if package is None and frame is None:
-        imports = _LAST_IMPORT.findall(err.text[: failure.start()])
-        package = imports[-1] if imports else None
+    if package is None and frame is None:  # no frame: the import the paste shows last ("from matplotlib import ft2font")
+        package = next((found.module for found in reversed(err.import_statements) if found.end <= failure.start()), None)
     return package if package in _CONDA_LINKED else None
 
 

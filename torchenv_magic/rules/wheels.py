@@ -759,7 +759,6 @@ def _unsupported_wheel(ctx: Context, top: Signal, signals: list[Signal]) -> Find
     )
 
 
-# python.org's Windows installer puts a 32-bit Python in PythonXY-32 (c:\program files (x86)\python38-32: pytorch/pytorch#37379).
 _TORCH_NAMED = re.compile(r"torch", re.I)
 
 
