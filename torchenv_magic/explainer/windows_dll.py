@@ -106,6 +106,10 @@ _DLL_NAME = re.compile(
     r"""["“'\\]{0,2}([^"”'\n]{1,400}?\.(?:dll|pyd))""",
     re.I,
 )
+# ONNX Runtime names the missing dependency itself: 'Error loading "...onnxruntime_providers_cuda.dll" which depends on
+# "cublasLt64_12.dll" which is missing.' (Wan2GP#1513: CUDA 13 alone installed, the CUDA 12 provider's cuBLAS missing,
+# fixed by installing CUDA 12.8). The dependency, not the DLL being loaded, is what to look for.
+_MISSING_DEPENDENCY = re.compile(r"""["'”]?\s{0,4}which depends on\s{0,4}["'“]([\w.+-]{1,120}\.dll)["'”]\s{0,4}which is missing""", re.I)
 _DLL_LOAD_FAILED = re.compile(r"DLL load failed(?: while importing [\w.]{1,80})?", re.I)
 _VC_RUNTIME_DLL = re.compile(r"\b(vcruntime140(?:_1)?|msvcp140(?:_\d)?|vcomp140|concrt140|libomp140\.x86_64)\.dll\b", re.I)
 _VC_WARNING = re.compile(r"Microsoft Visual C\+\+ Redistributable is not installed")
@@ -178,10 +182,12 @@ def _dll_named(err: ErrorText) -> re.Match[str] | None:
 
 
 def _dll(err: ErrorText) -> str | None:
+    """The DLL that could not be found: the missing dependency when the loader names it, else the DLL it was loading."""
     match = _dll_named(err)
     if not match:
         return None
-    return re.split(r"[\\/]", match.group(1))[-1].strip()
+    dependency = _MISSING_DEPENDENCY.match(err.text, match.end())
+    return dependency.group(1) if dependency else re.split(r"[\\/]", match.group(1))[-1].strip()
 
 
 def _other_package_loading(err: ErrorText, name: str, owner: str | None) -> str | None:
@@ -192,7 +198,10 @@ def _other_package_loading(err: ErrorText, name: str, owner: str | None) -> str 
     if name.startswith(("torch_", "c10_", "caffe2_")):
         return None
     frames = reversed(err.frames_before(len(err.text)))
-    package = owner or next((package for path in frames if (package := frame_package(path))), None)
+    # The DLL that depends on it, when the loader names both (onnxruntime\capi\onnxruntime_providers_cuda.dll: Wan2GP#1513).
+    loading = _dll_named(err) if _MISSING_DEPENDENCY.search(err.text) else None
+    package = owner or (frame_package(loading.group(1)) if loading else None)
+    package = package or next((package for path in frames if (package := frame_package(path))), None)
     return package if package != "torch" else None
 
 

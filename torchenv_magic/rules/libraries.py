@@ -526,7 +526,7 @@ def _system_cuda_for_package_finding(signals: list[Signal]) -> Finding:
             kind="manual",
             code=f"Install {toolkit}, then add its bin folder (the one holding {library}, %CUDA_PATH%\\bin) to PATH and start "
             "a new terminal or kernel.",
-            note=f"Or install a {package} build made for the CUDA installed here.",
+            note=f"Or install a build of {package} made for the CUDA installed here.",
             restart_kernel=True,
         ),
         confidence=signals[0].confidence,

@@ -1,0 +1,33 @@
+"""What batch-2026-12-06v taught (docs/accuracy-runs/batch-2026-12-06v.firstrun.txt), each reading checked at its edges."""
+
+from __future__ import annotations
+
+from torchenv_magic import explain
+
+
+def _causes(text: str, **kwargs: object) -> list[str]:
+    return [finding.cause for finding in explain(text, **kwargs)[:3]]  # type: ignore[arg-type]
+
+
+_ORT_PROVIDER = (
+    "[E:onnxruntime:Default, provider_bridge_ort.cc:2195 onnxruntime::TryGetProviderInfo_CUDA] provider_bridge_ort.cc:1778 "
+    "onnxruntime::ProviderLibrary::Get [ONNXRuntimeError] : 1 : FAIL : Error loading "
+    '"C:\\Users\\me\\.conda\\envs\\wan\\Lib\\site-packages\\onnxruntime\\capi\\onnxruntime_providers_cuda.dll" which depends on '
+    '"cublasLt64_12.dll" which is missing. (Error 126: "The specified module could not be found.")\n'
+)
+
+
+def test_a_missing_dependency_the_loader_names_is_the_dll_to_look_for() -> None:
+    # Wan2GP#1513: ONNX Runtime's CUDA provider needs CUDA 12's cuBLAS; CUDA 13 alone was installed.
+    finding = explain(_ORT_PROVIDER, platform="windows")[0]
+    assert finding.cause == "missing_cuda_runtime_lib" and "cublasLt64_12.dll" in finding.title and "onnxruntime" in finding.title
+    assert finding.fix is not None and "CUDA toolkit 12" in finding.fix.code
+
+
+def test_a_dependency_that_is_not_cudas_keeps_the_runtime_reading() -> None:
+    # The same words naming the C++ runtime: the runtime is the reading, not CUDA.
+    runtime = _ORT_PROVIDER.replace("cublasLt64_12.dll", "MSVCP140.dll")
+    assert _causes(runtime, platform="windows")[0] == "missing_vc_redist"
+    # Without the dependency named, the DLL being loaded is what the reading names.
+    unnamed = _ORT_PROVIDER.replace(' which depends on "cublasLt64_12.dll" which is missing.', "")
+    assert "cublasLt64_12.dll" not in explain(unnamed, platform="windows")[0].title
