@@ -31,3 +31,24 @@ def test_a_dependency_that_is_not_cudas_keeps_the_runtime_reading() -> None:
     # Without the dependency named, the DLL being loaded is what the reading names.
     unnamed = _ORT_PROVIDER.replace(' which depends on "cublasLt64_12.dll" which is missing.', "")
     assert "cublasLt64_12.dll" not in explain(unnamed, platform="windows")[0].title
+
+
+def test_nvcc_and_cuda_headers_of_different_releases_is_the_build_toolchain() -> None:
+    # flashinfer-ai/flashinfer#3493 and an edutelligence PR: pip's nvcc wheel of another release than the runtime headers.
+    log = (
+        'cuda_toolkit.h:41:8: error: #error "CUDA compiler and CUDA toolkit headers are incompatible, please check your include paths"\n'
+        "RuntimeError: Ninja build failed.\n"
+    )
+    finding = explain(log)[0]
+    assert finding.cause == "build_toolchain_missing" and "different CUDA releases" in finding.title
+    assert finding.fix is not None and "nvidia-cuda-nvcc" in finding.fix.code and "<" not in finding.fix.code
+
+
+def test_cccl_lacking_a_member_is_a_toolkit_older_than_the_code() -> None:
+    # vllm-project/vllm PR 37507: FlashInfer's JIT kernels against CUDA 12.4's CCCL, nvcc's own quoting.
+    log = 'error: namespace "cuda::ptx" has no member "tensormap_replace_global_dim"\n'
+    finding = explain(log)[0]
+    assert finding.cause == "build_toolchain_missing" and "tensormap_replace_global_dim" in finding.title
+    # Another namespace lacking a member (the host compiler's std, a project's own) is not CUDA's headers.
+    for other in ('error: namespace "std" has no member "filesystem"\n', "error: namespace 'mylib::ptx' has no member 'x'\n"):
+        assert "CUDA toolkit's headers" not in explain(other)[0].title

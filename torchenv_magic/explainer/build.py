@@ -745,6 +745,30 @@ def ptxas_older_than_its_ptx(err: ErrorText) -> Iterator[Signal]:
         yield signal("build_toolchain_missing", 0.7, [err.evidence(match), said], **detail)
 
 
+# CCCL's own check (cuda/std/__cccl/cuda_toolkit.h) that nvcc and the CUDA headers included are of one CUDA release: pip's
+# nvidia-cuda-nvcc wheel floated to 13.2 over 13.0's runtime headers (edutelligence PR 687, merged: pin nvcc to the
+# runtime's major.minor), and mixed CUDA wheels under a JIT build (flashinfer-ai/flashinfer#3493, fixed by reinstalling
+# the toolchain wheels of torch's cu130).
+_CUDA_HEADERS_MISMATCH = re.compile(r"CUDA compiler and CUDA toolkit headers are incompatible")
+# CCCL's cuda:: namespaces (cuda::ptx, cuda::std) lacking what the code calls: the toolkit's CCCL is older than the code
+# needs (vllm-project/vllm PR 37507: FlashInfer's JIT kernels need the tensormap intrinsics of CUDA 12.6's CCCL).
+_CCCL_MEMBER_MISSING = re.compile(r"""namespace ["'“]?cuda::(?:ptx|std|experimental|device)["'”]? has no member ["'“]?(\w{1,80})""")
+
+
+@extractor
+def cuda_headers_problem(err: ErrorText) -> Iterator[Signal]:
+    """The CUDA headers a build includes do not fit its nvcc, or are older than the code needs."""
+    mismatch = err.search(_CUDA_HEADERS_MISMATCH)
+    if mismatch:
+        said = "nvcc and the CUDA headers the build includes come from different CUDA releases"
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(mismatch), said], kind="cuda_headers_mismatch")
+        return
+    missing = err.search(_CCCL_MEMBER_MISSING)
+    if missing:
+        said = "the CUDA toolkit's C++ library (CCCL) is older than the code being compiled needs"
+        yield signal("build_toolchain_missing", 0.75, [err.evidence(missing), said], kind="cccl_too_old", member=missing.group(1))
+
+
 @extractor
 def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
     mismatch = err.search(_CUDA_MISMATCH)

@@ -230,6 +230,42 @@ def _fix_ptx_too_new(ctx: Context, top: Signal) -> Fix:
     )
 
 
+def _describe_cuda_headers_mismatch(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return "nvcc and the CUDA headers this build includes come from different CUDA releases", (
+        "CUDA's C++ library (CCCL) checks that the nvcc compiling it is of the same release as the toolkit headers it is "
+        "included with. Two CUDA installs are mixed: NVIDIA's pip wheels of different releases (nvidia-cuda-nvcc newer "
+        "than nvidia-cuda-runtime, as a resolver may float them), or a CUDA_HOME whose include folder is another "
+        "toolkit's than the nvcc on PATH."
+    )
+
+
+def _fix_cuda_headers_mismatch(ctx: Context, top: Signal) -> Fix:
+    return Fix(
+        kind="manual",
+        code="Make nvcc and the CUDA headers one release: point CUDA_HOME and PATH at a single CUDA toolkit (nvcc --version "
+        "and CUDA_HOME/include/cuda_runtime_api.h then agree), or, where NVIDIA's pip wheels provide them, reinstall "
+        "nvidia-cuda-nvcc at the same version as nvidia-cuda-runtime (pip list | grep nvidia-cuda lists both).",
+        note="Then run the build again; a JIT build (FlashInfer, Triton kernels) rebuilds on the next run.",
+    )
+
+
+def _describe_cccl_too_old(top: Signal, cuda: str | None) -> tuple[str, str]:
+    return f"The CUDA toolkit's headers are older than this code needs (no {top.get('member')} in them)", (
+        "The code being compiled calls a function of CUDA's C++ library (CCCL: cuda::ptx, cuda::std) that the toolkit "
+        "found does not have yet: its CUDA release is older than the one the code was written for. A JIT build "
+        "(FlashInfer's kernels) compiles against the CUDA toolkit it finds (CUDA_HOME, nvcc on PATH), not torch's CUDA."
+    )
+
+
+def _fix_cccl_too_old(ctx: Context, top: Signal) -> Fix:
+    return Fix(
+        kind="manual",
+        code="Install a newer CUDA toolkit of torch's CUDA major version (https://developer.nvidia.com/cuda-downloads; "
+        "the package's install notes name the oldest it supports) and point CUDA_HOME and PATH at it, or use the package's "
+        "prebuilt kernels or another backend instead of its JIT build.",
+    )
+
+
 def _describe_nvcc_too_old(top: Signal, cuda: str | None) -> tuple[str, str]:
     return f"The package needs nvcc from CUDA {top.get('needs')} or newer; the nvcc found is older", (
         "Its setup.py checks the version of the nvcc it will compile with (the first on PATH, or CUDA_HOME's), not "
@@ -964,6 +1000,8 @@ BUILD_LOG: dict[str, LogReading] = {
     "nvcc_arch": LogReading(_describe_nvcc_arch, _fix_nvcc_arch),
     "nvcc_too_old": LogReading(_describe_nvcc_too_old),
     "ptx_too_new": LogReading(_describe_ptx_too_new, _fix_ptx_too_new),
+    "cuda_headers_mismatch": LogReading(_describe_cuda_headers_mismatch, _fix_cuda_headers_mismatch),
+    "cccl_too_old": LogReading(_describe_cccl_too_old, _fix_cccl_too_old),
     "host_compiler": LogReading(_describe_host_compiler, _fix_host_compiler),
     "c_compiler": LogReading(_describe_c_compiler, _fix_c_compiler),
     "wheel_build_failed": LogReading(_describe_wheel_build_failed, _fix_wheel_build_failed),
