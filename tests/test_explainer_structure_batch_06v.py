@@ -52,3 +52,38 @@ def test_cccl_lacking_a_member_is_a_toolkit_older_than_the_code() -> None:
     # Another namespace lacking a member (the host compiler's std, a project's own) is not CUDA's headers.
     for other in ('error: namespace "std" has no member "filesystem"\n', "error: namespace 'mylib::ptx' has no member 'x'\n"):
         assert "CUDA toolkit's headers" not in explain(other)[0].title
+
+
+def test_cv2_typing_asking_for_dictvalue_is_two_opencv_packages() -> None:
+    # vllm-project/vllm#8650: opencv-python-headless pulled in beside opencv-python; keep one.
+    finding = explain("AttributeError: module 'cv2.dnn' has no attribute 'DictValue'")[0]
+    assert finding.cause == "duplicate_installations" and "OpenCV" in finding.title
+    assert finding.fix is not None and "opencv-python-headless" in finding.fix.code
+    # Another name missing from cv2.dnn is a user's call, not cv2's own files at import.
+    assert explain("AttributeError: module 'cv2.dnn' has no attribute 'readNetFromTorch'")[0].cause != "duplicate_installations"
+
+
+def test_a_stale_modules_upgrade_hint_names_the_distribution_pip_installs() -> None:
+    # cv2 is installed by opencv-python: an upgrade of "cv2" would install nothing.
+    stale = [f for f in explain("AttributeError: module 'cv2.dnn' has no attribute 'DictValue'") if f.cause == "stale_module_after_upgrade"]
+    assert stale and stale[0].fix is not None
+    assert "pip install --upgrade opencv-python" in (stale[0].fix.note or "") and "upgrade cv2" not in (stale[0].fix.note or "")
+
+
+def test_tensorboards_duplicate_plugins_is_two_tensorboard_distributions() -> None:
+    # pytorch/pytorch#22676: a half-uninstalled tensorboard beside the new one; on Colab, tensorboard beside tb-nightly.
+    finding = explain("ValueError: Duplicate plugins for name projector")[0]
+    assert finding.cause == "duplicate_installations" and "TensorBoard" in finding.title
+    assert finding.fix is not None and finding.fix.code.splitlines() == [
+        "pip uninstall -y tensorboard tb-nightly tensorflow-tensorboard",
+        "pip install tensorboard",
+    ]
+    assert "~ensorboard" in (finding.fix.note or "")
+
+
+def test_nvml_reaching_no_driver_is_no_gpu_for_the_process() -> None:
+    # traveller59/spconv#185: a driver installed inside the container instead of the host's through --gpus all.
+    finding = explain("Failed to initialize NVML: Unknown Error")[0]
+    assert finding.cause == "no_driver_or_gpu" and finding.fix is not None and "--gpus all" in finding.fix.code
+    # A driver upgraded under the running one is another failure, not read as this.
+    assert explain("Failed to initialize NVML: Driver/library version mismatch")[0].cause != "no_driver_or_gpu"

@@ -580,6 +580,21 @@ def warp_found_no_driver(err: ErrorText) -> Iterator[Signal]:
         yield signal("no_driver_or_gpu", 0.8, [err.evidence(match), said], kind="no_driver")
 
 
+# NVML (nvidia-smi's library) reaching no usable driver: "Failed to initialize NVML: Unknown Error". In a container it is
+# the GPU not passed in: a driver installed inside the image instead of the host's through NVIDIA's container runtime
+# (traveller59/spconv#185, fixed by nvidia-docker and --gpus all). "Driver/library version mismatch" is another failure
+# (a driver upgraded under a running one) and is not read here.
+_NVML_UNKNOWN = re.compile(r"Failed to initialize NVML: Unknown Error")
+
+
+@extractor
+def nvml_reaches_no_driver(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_NVML_UNKNOWN)
+    if match:
+        said = "NVML found no usable NVIDIA driver: in a container, the host's GPU was not passed in (--gpus all)"
+        yield signal("no_driver_or_gpu", 0.6, [err.evidence(match), said], kind="no_device")
+
+
 # torch.distributed asked for its NCCL backend by a torch built without NCCL (distributed_c10d.py's "Distributed package
 # doesn't have NCCL built in"). Every CUDA build of torch for Linux has NCCL; the CPU builds have none
 # (skypilot-org/skypilot#8837: the cu118 index's aarch64 torch was a CPU build on GH200 nodes, fixed by the cu126

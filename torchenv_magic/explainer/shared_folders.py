@@ -81,7 +81,12 @@ _LOCAL_CV2 = re.compile(r"(?:^|[\\/])cv2(?:\.py$|[\\/])")
 # cv2.gapi's Python files (cv2/gapi/__init__.py) filling in names the compiled cv2 of their own release defines:
 # "module 'cv2.gapi.wip.draw' has no attribute 'Text'" when they meet another release's (Fannovel16/comfyui_controlnet_aux
 # #88: fixed by uninstalling every OpenCV package and installing one).
-_GAPI_NAME_MISSING = re.compile(r"module 'cv2\.gapi(?:\.\w{1,40}){0,4}' has no attribute '(\w{1,80})'")
+# cv2/typing/__init__.py does the same at import (`LayerId = cv2.dnn.DictValue`): "module 'cv2.dnn' has no attribute
+# 'DictValue'" when opencv-python-headless came in beside opencv-python (vllm-project/vllm#8650, the maintainers'
+# answer: remove one of them).
+_GAPI_NAME_MISSING = re.compile(
+    r"module 'cv2\.gapi(?:\.\w{1,40}){0,4}' has no attribute '(\w{1,80})'|module 'cv2\.dnn' has no attribute '(DictValue)'"
+)
 
 
 @extractor
@@ -110,7 +115,8 @@ def opencv_packages_mixed(err: ErrorText) -> Iterator[Signal]:
         return
     gapi = err.search(_GAPI_NAME_MISSING)
     if gapi:
-        said = "cv2.gapi's Python files ask the compiled cv2 for a name of their own release: the two come from different OpenCV installs"
+        files = "cv2.gapi's" if gapi.group(1) else "cv2.typing's"
+        said = f"{files} Python files ask the compiled cv2 for a name of their own release: the two come from different OpenCV installs"
         yield signal("duplicate_installations", 0.7, [err.evidence(gapi), said], reason="opencv", kind="parts_disagree")
 
 
@@ -143,6 +149,21 @@ def cupy_packages_mixed(err: ErrorText) -> Iterator[Signal]:
     if match and len(wheels) > 1:
         said = f"{', '.join(wheels)} are all installed, and each installs the one cupy folder"
         yield signal("duplicate_installations", 0.9, [err.evidence(match), said], reason="cupy", kind="listed", wheels=wheels)
+
+
+# TensorBoard's plugin loader meeting one plugin twice: two distributions of the tensorboard package (tensorboard and
+# tb-nightly, or an older tensorflow-tensorboard) each register their plugins, or a half-uninstalled copy pip stashed as
+# "~ensorboard" still does (pytorch/pytorch#22676: fixed by deleting that leftover's dist-info, and on Colab by uninstalling
+# the preinstalled tensorboard beside tb-nightly).
+_TENSORBOARD_PLUGIN_TWICE = re.compile(r"ValueError: Duplicate plugins for name (\w{1,60})")
+
+
+@extractor
+def tensorboard_installed_twice(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_TENSORBOARD_PLUGIN_TWICE)
+    if match:
+        said = f"TensorBoard's plugin {match.group(1)} is registered twice: two TensorBoard distributions are installed"
+        yield signal("duplicate_installations", 0.8, [err.evidence(match), said], reason="tensorboard", kind="plugins_twice")
 
 
 # A pip freeze or pip list in the text naming two wheels of one shared folder ("onnxruntime==1.22.0" and

@@ -233,9 +233,11 @@ def _removed_name(top: Signal) -> bool:
 
 def _older_than_caller_finding(top: Signal, evidence: list[str]) -> Finding:
     """Only the missing name is known: a release older than its caller's, loaded before an upgrade or installed so."""
+    from ..explainer.packaging_rules import DISTRIBUTION_OF
+
     module, attribute = str(top.get("module")), str(top.get("attribute"))
     package = module.split(".")[0]
-    distribution = "pillow" if package == "PIL" else package  # Pillow installs the PIL package
+    distribution = DISTRIBUTION_OF.get(package, package)  # pillow installs PIL, opencv-python cv2
     return Finding(
         cause="stale_module_after_upgrade",
         severity="error",

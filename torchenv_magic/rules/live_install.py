@@ -21,7 +21,7 @@ from ..probes.install_files import explaining
 from . import Context, rule
 from .frozen_app import frozen_app_finding
 from .lfs import lfs_pointer_finding
-from .shared_folders import cupy_finding, onnxruntime_both_finding, onnxruntime_emptied_finding, opencv_finding
+from .shared_folders import cupy_finding, onnxruntime_both_finding, onnxruntime_emptied_finding, opencv_finding, tensorboard_finding
 from .windows import changed_dlls, dependency_lines
 
 if TYPE_CHECKING:
@@ -48,6 +48,8 @@ def duplicate_installations(ctx: Context) -> Iterator[Finding]:
                 yield opencv
         elif first.get("reason") == "cupy":
             yield cupy_finding(ctx, first)
+        elif first.get("reason") == "tensorboard":
+            yield tensorboard_finding(ctx, first)
         elif first.get("reason") == "onnxruntime":
             both = onnxruntime_both_finding(ctx, first)
             if both is not None:

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 # The four wheels that install the one cv2 folder (https://pypi.org/project/opencv-python/, "Installation and Usage").
 OPENCV_WHEELS = ("opencv-python", "opencv-python-headless", "opencv-contrib-python", "opencv-contrib-python-headless")
+# The distributions that install the tensorboard package and register its plugins (pypi.org/project/tb-nightly: "TensorBoard
+# lets you watch Tensors Flow", the same package; tensorflow-tensorboard: TensorFlow 1.3-1.6's name for it).
+TENSORBOARD_WHEELS = ("tensorboard", "tb-nightly", "tensorflow-tensorboard")
 # The two that install the one onnxruntime folder.
 ONNXRUNTIME_WHEELS = ("onnxruntime", "onnxruntime-gpu")
 
@@ -162,5 +165,30 @@ def onnxruntime_both_finding(ctx: Context, item: Signal) -> Finding | None:
         ),
         evidence=evidence_of([item]),
         fix=replace(sole_wheel_fix(ctx, ONNXRUNTIME_WHEELS, install), restart_kernel=True),
+        confidence=item.confidence,
+    )
+
+
+def tensorboard_finding(ctx: Context, item: Signal) -> Finding:
+    """Every TensorBoard distribution out, then tensorboard alone: each registers the same plugins."""
+    note = (
+        "tensorboard alone. If pip list still shows a name with its first letter replaced (-ensorboard), delete that "
+        "~ensorboard folder and its dist-info from site-packages: it is a copy pip stashed during an uninstall that did not "
+        "finish, and it still registers its plugins. Restart the kernel afterwards."
+    )
+    install = ctx.install(["tensorboard"], note=note, not_installed=True)
+    return Finding(
+        cause="duplicate_installations",
+        severity="error",
+        title="Two TensorBoard distributions are installed, and both register TensorBoard's plugins",
+        verdict="Two TensorBoard installs register the same plugins; keep only one.",
+        explanation=(
+            "TensorBoard loads its plugins from every installed distribution that declares them. tensorboard, tb-nightly and "
+            "the older tensorflow-tensorboard each do, as does a half-uninstalled copy pip left behind, so one plugin name "
+            "comes twice and TensorBoard stops. Often a package's requirement brought tensorboard in beside tb-nightly, or "
+            "the other way round."
+        ),
+        evidence=evidence_of([item])[:6],
+        fix=replace(sole_wheel_fix(ctx, TENSORBOARD_WHEELS, install), restart_kernel=True),
         confidence=item.confidence,
     )
