@@ -87,3 +87,27 @@ def test_nvml_reaching_no_driver_is_no_gpu_for_the_process() -> None:
     assert finding.cause == "no_driver_or_gpu" and finding.fix is not None and "--gpus all" in finding.fix.code
     # A driver upgraded under the running one is another failure, not read as this.
     assert explain("Failed to initialize NVML: Driver/library version mismatch")[0].cause != "no_driver_or_gpu"
+
+
+def test_tritons_cached_helper_that_does_not_load_is_cleared_from_its_cache(tmp_path: object, monkeypatch: object) -> None:
+    # woct0rdho/triton-windows#7: cuda_utils compiled for the Python used before; deleting Triton's cache fixed it.
+    import os
+    import pathlib
+    import runpy
+
+    finding = explain("ImportError: DLL load failed while importing cuda_utils: The specified module could not be found.", platform="windows")[0]
+    assert finding.cause == "extension_abi_mismatch" and "Triton" in finding.title
+    assert finding.fix is not None and finding.fix.kind == "python"
+    # The fix removes the folder Triton reads (TRITON_CACHE_DIR here) and nothing else.
+    cache = pathlib.Path(str(tmp_path)) / "triton-cache"
+    (cache / "abc").mkdir(parents=True)
+    (cache / "abc" / "cuda_utils.pyd").write_bytes(b"")
+    keep = pathlib.Path(str(tmp_path)) / "keep.txt"
+    keep.write_text("x")
+    monkeypatch.setenv("TRITON_CACHE_DIR", str(cache))  # type: ignore[attr-defined]
+    script = pathlib.Path(str(tmp_path)) / "fix.py"
+    script.write_text(finding.fix.code)
+    runpy.run_path(str(script))
+    assert not cache.exists() and keep.exists() and os.path.isdir(str(tmp_path))
+    # Another module's DLL failure is not Triton's cache.
+    assert "Triton" not in explain("ImportError: DLL load failed while importing cuda_ext: The specified module could not be found.")[0].title

@@ -191,3 +191,17 @@ def wheel_index_for_another_torch(err: ErrorText) -> Iterator[Signal]:
         said = f"the {wheel.group(1)} wheels it installs next are built for torch {wheel.group(2)}"
         yield signal("extension_abi_mismatch", 0.75, [err.evidence(asserted), said], extension=wheel.group(1), built_for=wheel.group(2))
 
+
+# Triton compiles its launcher helpers (cuda_utils, __triton_launcher) once per Python and CUDA into its cache
+# (~/.triton/cache, %USERPROFILE%\.triton\cache on Windows) and imports them from there: one compiled for another
+# Python or CUDA fails to load (woct0rdho/triton-windows#7: back whenever the reporter switched Python version; fixed
+# by deleting the cache, and the maintainer's advice was a TRITON_CACHE_DIR per environment).
+_TRITON_HELPER_NOT_LOADED = re.compile(r"DLL load failed while importing (cuda_utils|__triton_launcher)\b")
+
+
+@extractor
+def triton_cached_helper_unloadable(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_TRITON_HELPER_NOT_LOADED)
+    if match:
+        said = f"{match.group(1)} is a helper Triton compiles into its cache: a cached copy from another Python or CUDA"
+        yield signal("extension_abi_mismatch", 0.65, [err.evidence(match), said], extension="triton", reason="triton_cache")

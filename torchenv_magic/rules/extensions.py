@@ -126,6 +126,8 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
         return _unloadable_module_finding(ctx, signals)
     if top.get("reason") == "stale_build":
         return _stale_build_finding(ctx, signals)
+    if top.get("reason") == "triton_cache":
+        return _triton_cache_finding(ctx, signals)
     if top.get("reason") == "kernel_without_code":
         return _kernel_without_code_finding(ctx, signals)
     if top.get("host") == "tensorflow" and top.get("built_with"):
@@ -381,6 +383,35 @@ def _stale_build_finding(ctx: Context, signals: list[Signal]) -> Finding:
             note="Read the build's output to the end: a failed build leaves the old compiled file in place.",
         ),
         confidence=top.confidence,
+    )
+
+
+def _triton_cache_finding(ctx: Context, signals: list[Signal]) -> Finding:
+    """A helper module Triton compiled into its cache for another Python or CUDA (explainer/addon_abi.py)."""
+    return Finding(
+        cause="extension_abi_mismatch",
+        severity="error",
+        title="A helper Triton compiled into its cache for another Python or CUDA does not load",
+        explanation=(
+            "Triton compiles small C helpers (cuda_utils, the kernel launcher) the first time it runs and keeps them in its "
+            "cache folder, shared by every environment of the user. Run from another Python or with another CUDA, it finds "
+            "the copy compiled for the first one, which links that Python's DLL and cannot load here."
+        ),
+        evidence=evidence_of(signals),
+        fix=Fix(
+            kind="python",
+            # Triton's cache folder: TRITON_CACHE_DIR, else .triton/cache in TRITON_HOME or the home folder (triton/knobs.py,
+            # cache_knobs, read in the triton 3.8.0 that torch 2.14.1 installs here).
+            code="import os, shutil\n"
+            'home = os.environ.get("TRITON_HOME") or os.path.expanduser("~")\n'
+            'cache = os.environ.get("TRITON_CACHE_DIR") or os.path.join(home, ".triton", "cache")\n'
+            "shutil.rmtree(cache, ignore_errors=True)\n"
+            "print('removed', cache)",
+            note="Run it with the Python that failed (or in the kernel), then restart the kernel: Triton compiles the helpers "
+            "again on the next run. To keep environments apart, set TRITON_CACHE_DIR to a folder of each environment's own.",
+            restart_kernel=True,
+        ),
+        confidence=signals[0].confidence,
     )
 
 
