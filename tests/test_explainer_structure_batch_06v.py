@@ -95,7 +95,9 @@ def test_tritons_cached_helper_that_does_not_load_is_cleared_from_its_cache(tmp_
     import pathlib
     import runpy
 
-    finding = explain("ImportError: DLL load failed while importing cuda_utils: The specified module could not be found.", platform="windows")[0]
+    finding = explain(
+        "ImportError: DLL load failed while importing cuda_utils: The specified module could not be found.", platform="windows"
+    )[0]
     assert finding.cause == "extension_abi_mismatch" and "Triton" in finding.title
     assert finding.fix is not None and finding.fix.kind == "python"
     # The fix removes the folder Triton reads (TRITON_CACHE_DIR here) and nothing else.
@@ -110,4 +112,25 @@ def test_tritons_cached_helper_that_does_not_load_is_cleared_from_its_cache(tmp_
     runpy.run_path(str(script))
     assert not cache.exists() and keep.exists() and os.path.isdir(str(tmp_path))
     # Another module's DLL failure is not Triton's cache.
-    assert "Triton" not in explain("ImportError: DLL load failed while importing cuda_ext: The specified module could not be found.")[0].title
+    assert (
+        "Triton" not in explain("ImportError: DLL load failed while importing cuda_ext: The specified module could not be found.")[0].title
+    )
+
+
+def test_a_python_c_api_name_missing_is_a_module_built_for_another_python() -> None:
+    # DenseFusion#2: a _knn_pytorch.so built with Python 3, run under Python 2.
+    text = "ImportError: /home/u/DenseFusion/lib/knn/knn_pytorch/_knn_pytorch.so: undefined symbol: _Py_Dealloc\n"
+    finding = explain(text)[0]
+    assert finding.cause == "extension_abi_mismatch" and "another Python" in finding.title and "_knn_pytorch.so" in finding.title
+    assert finding.fix is not None and "interpreter that loads it" in finding.fix.code
+    # A C++ name of torch's keeps the reading of another torch; a package's own C name starting with Py is not Python's.
+    torch_symbol = text.replace("_Py_Dealloc", "_ZN3c104impl23ExcludeDispatchKeyGuardC1ENS_14DispatchKeySetE")
+    assert "another Python" not in explain(torch_symbol)[0].title
+    assert "another Python" not in explain(text.replace("_Py_Dealloc", "PyTorchOpRegister"))[0].title
+
+
+def test_boost_python_names_missing_is_a_build_that_did_not_link_boost_python() -> None:
+    # unlimblue/KNN_CUDA#1: the Makefile did not link boost_python.
+    finding = explain("ImportError:knn.so:undefined symbol: _ZTIN5boost6python7objects21py_function_impl_baseE")[0]
+    assert finding.cause == "other" and "without linking" in finding.title
+    assert finding.fix is not None and "-lboost_python" in finding.fix.code

@@ -900,7 +900,13 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
             return
         unlinked = _UNLINKED_LIBRARY_API.match(symbol)
         if unlinked and not _TORCH_EXTENSIONS_CACHE.search(path):
-            library = "cuRAND (-lcurand)" if unlinked.group(1) else "librt (-lrt, part of libc only from glibc 2.34)"
+            library = (
+                "cuRAND (-lcurand)"
+                if unlinked.group(1)
+                else "Boost.Python (-lboost_python)"
+                if unlinked.group(3)
+                else "librt (-lrt, part of libc only from glibc 2.34)"
+            )
             said = f"{symbol} is {library}'s, which {base or 'the library'} was linked without: its build left it out"
             detail = {"kind": "library_not_linked", "library": library, "symbol": symbol, "package": name}
             yield signal("other", 0.75, [*evidence, said], **detail)
@@ -926,6 +932,15 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
             said = f"{symbol} is a private glibc name that this system's glibc no longer has"
             yield signal("other", 0.8, [*evidence, said], kind="glibc_private_symbol", library=base or None, package=name)
             yield signal("extension_abi_mismatch", 0.45, evidence, extension=name, library=base or None, symbol=symbol)
+            return
+        if _PYTHON_C_API.match(symbol):
+            # A name of Python's own C API (Py_ZeroStruct is Python 2's, _Py_Dealloc an exported function from 3.8): the
+            # library was compiled against another Python's headers than the interpreter loading it (DenseFusion#2: a
+            # _knn_pytorch.so built with Python 3 run under Python 2; UPSNet#71 and faster_rcnn#258: Cython modules
+            # built under Python 2). Not torch's ABI: rebuilding with the Python that runs it is the fix.
+            said = f"{symbol} is part of Python's C API, which this interpreter lacks: built for another Python"
+            detail = {"extension": name, "library": base or None, "symbol": symbol, "reason": "python_api_missing"}
+            yield signal("extension_abi_mismatch", 0.85, [*evidence, said], **detail)
             return
         # `setup.py install` from a checkout leaves an .egg folder; a library outside any site-packages was built where it
         # is (maskrcnn-benchmark's maskrcnn_benchmark/_C.so in its clone, `setup.py develop`): either way no PyPI
@@ -1050,9 +1065,16 @@ def loaded_too_late_for_tls(err: ErrorText) -> Iterator[Signal]:
 # (PaddlePaddle/Paddle#47421: libpaddle.so built with gcc 8.4 lacking shm_unlink, fixed by linking it). One built in
 # torch's extension cache is not read so: that cache is shared by every environment, and another's build may be there
 # (pytorch/pytorch#68905, the same cuRAND name).
+# Boost.Python's C++ names (mangled N5boost6python) likewise: a module built on Boost.Python whose link line lacked
+# -lboost_python (unlimblue/KNN_CUDA#1: "knn.so: undefined symbol: _ZTIN5boost6python7objects21py_function_impl_baseE",
+# the maintainer's answer a Makefile that did not link boost_python).
 _UNLINKED_LIBRARY_API = re.compile(
-    r"^(?:(curand)[A-Z]\w{2,60}|(shm_open|shm_unlink|clock_gettime|timer_(?:create|settime|gettime|delete)))$"
+    r"^(?:(curand)[A-Z]\w{2,60}|(shm_open|shm_unlink|clock_gettime|timer_(?:create|settime|gettime|delete))"
+    r"|(_ZN?T?[ISV]?N?K?5boost6python\w{1,200}))$"
 )
+# Python's C API: Py_X, PyX_Y and _PyX_Y names (Py_ZeroStruct, PyFPE_jbuf, _PyThreadState_Current), not a package's own
+# C names that merely start with "Py" (C++ names are mangled, _Z...).
+_PYTHON_C_API = re.compile(r"^_?Py(?:[A-Z][A-Za-z]{0,20})?_[A-Za-z]\w{0,80}$")
 _TORCH_EXTENSIONS_CACHE = re.compile(r"[/\\]torch_extensions[/\\]")
 
 # A mangled global function (_Z<length><name>, no N...E namespace), whose first parameter is not a C type letter run.

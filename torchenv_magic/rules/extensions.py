@@ -122,7 +122,7 @@ def _text_finding(ctx: Context, signals: list[Signal]) -> Finding:
     name = top.get("extension")
     if top.get("reason") == "sources_for_other_torch":
         return _sources_finding(ctx, signals)
-    if top.get("reason") in ("another_python", "compiled_module_missing"):
+    if top.get("reason") in ("another_python", "compiled_module_missing", "python_api_missing"):
         return _unloadable_module_finding(ctx, signals)
     if top.get("reason") == "stale_build":
         return _stale_build_finding(ctx, signals)
@@ -313,6 +313,19 @@ def _unloadable_module_finding(ctx: Context, signals: list[Signal]) -> Finding:
         code = (
             f"Install the {top.get('extension')} build made for this Python version and platform (its install page lists "
             "them by Python, torch and CUDA), or build it from source with this Python where there is no such build."
+        )
+    elif top.get("reason") == "python_api_missing":
+        library = top.get("library") or "The compiled module"
+        title = f"{library} was compiled for another Python than the one loading it"
+        explanation = (
+            f"{top.get('symbol')} is part of Python's own C API, and the interpreter loading {library} does not have it: the "
+            "file was compiled against another Python's headers (Python 2's, or another Python 3 release's), not against "
+            "another torch."
+        )
+        code = (
+            f"Rebuild {library} with the interpreter that loads it (delete the project's old build folder, then run its "
+            "setup.py or build script with that python), or install the build made for this Python, or run it with the "
+            "Python it was built for."
         )
     else:
         title = f"{module} was compiled for another Python than the one importing it"

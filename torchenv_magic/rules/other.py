@@ -191,13 +191,14 @@ _WORDING: dict[str, tuple[str, str, str | Fix]] = {
     ),
     "library_not_linked": (
         "The library was built without linking a library it calls",
-        "A compiled library calls a C function of another library (cuRAND's curand*, librt's shm_open) that its build did "
+        "A compiled library calls a function of another library (cuRAND's curand*, librt's shm_open, Boost.Python's) that its build did "
         "not name on its link line, so the loader finds no definition. torch's own libraries do not bring these to an "
         "extension (pip's torch stopped linking cuRAND for extensions in 1.11): the package's build recipe is at fault, "
         "not the install, CUDA or torch.",
         "Install a release of the package whose build links the library (its changelog or issues say so), or build it "
-        "again with the library added to its link flags (-lcurand for cuRAND, -lrt for librt on glibc before 2.34: "
-        "extra_link_args or extra_ldflags in its setup).",
+        "again with the library added to its link flags (-lcurand for cuRAND, -lrt for librt on glibc before 2.34, "
+        "-lboost_python with its Python suffix for Boost.Python: extra_link_args or extra_ldflags in its setup, or its "
+        "Makefile's link line).",
     ),
     "glibc_private_symbol": (
         "A library asks for a private glibc name that this system's glibc no longer has",
