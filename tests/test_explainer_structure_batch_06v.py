@@ -134,3 +134,16 @@ def test_boost_python_names_missing_is_a_build_that_did_not_link_boost_python() 
     finding = explain("ImportError:knn.so:undefined symbol: _ZTIN5boost6python7objects21py_function_impl_baseE")[0]
     assert finding.cause == "other" and "without linking" in finding.title
     assert finding.fix is not None and "-lboost_python" in finding.fix.code
+
+
+def test_dyld_missing_a_python_c_api_name_is_the_same_reading_as_linuxs() -> None:
+    # Clarius cast#36: pycast.so built for a newer Python; Tencent/ncnn#2654: pyncnn built against Python 2.7.
+    text = (
+        "ImportError: dlopen(/Users/u/cast/src/python/pycast.so, 2): Symbol not found: __Py_tracemalloc_config\n"
+        "  Referenced from: /Users/u/cast/src/python/pycast.so\n  Expected in: flat namespace\n"
+    )
+    finding = explain(text, platform="macos")[0]
+    assert finding.cause == "extension_abi_mismatch" and "another Python" in finding.title and "pycast.so" in finding.title
+    # torch's own binding missing a Python name is a torch wheel for another Python (PySlice_Unpack, pytorch/pytorch#17237).
+    binding = text.replace("/Users/u/cast/src/python/pycast.so", "/Users/u/env/lib/python3.6/site-packages/torch/_C.so")
+    assert "another Python" not in explain(binding.replace("__Py_tracemalloc_config", "_PySlice_Unpack"), platform="macos")[0].title

@@ -1117,9 +1117,18 @@ def addon_symbol_missing_macos(err: ErrorText) -> Iterator[Signal]:
     # Newer dyld names the library it looked in: one of torch's own makes any symbol torch's (pytorch/rl#1308: pybind11's
     # caster of at::Tensor, "Expected in: .../torch/lib/libtorch_python.dylib", torchrl built for torch 1.x).
     in_torch = _EXPECTED_IN_TORCH.search(err.text, match.end(), match.end() + 800)
+    path = path.replace("\\", "/")
+    # dyld prefixes C names with an underscore: "__Py_tracemalloc_config" is Python's _Py_tracemalloc_config. As on Linux
+    # (undefined_symbol), a Python C-API name missing is a module compiled for another Python (Tencent/ncnn#2654: pyncnn
+    # built against Python 2.7, imported by 3.8; cast#36, fixed by a later Python).
+    python_api = symbol[1:] if symbol.startswith("_") else symbol
+    if _PYTHON_C_API.match(python_api) and "/torch/" not in path:
+        said = f"{python_api} is part of Python's C API, which this interpreter lacks: built for another Python"
+        detail = {"extension": None, "library": path.rsplit("/", 1)[-1], "symbol": python_api, "reason": "python_api_missing"}
+        yield signal("extension_abi_mismatch", 0.8, [err.evidence(match), said], **detail)
+        return
     if not (TORCH_SYMBOL.match(symbol) or _CUT_TORCH_SYMBOL.match(symbol) or in_torch):
         return
-    path = path.replace("\\", "/")
     if "/torch/" in path or _VISION.search(path):
         return  # torch's own files (torch_files.py) or a companion's (vision.py)
     name = extension_name(path) or frame_package(owner_frame(err, match.start()))
