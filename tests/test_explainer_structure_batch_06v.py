@@ -147,3 +147,14 @@ def test_dyld_missing_a_python_c_api_name_is_the_same_reading_as_linuxs() -> Non
     # torch's own binding missing a Python name is a torch wheel for another Python (PySlice_Unpack, pytorch/pytorch#17237).
     binding = text.replace("/Users/u/cast/src/python/pycast.so", "/Users/u/env/lib/python3.6/site-packages/torch/_C.so")
     assert "another Python" not in explain(binding.replace("__Py_tracemalloc_config", "_PySlice_Unpack"), platform="macos")[0].title
+
+
+def test_a_frameworks_own_library_lacking_a_cuda_launch_call_is_a_build_mixing_two_cudas() -> None:
+    # Oneflow-Inc/oneflow#10418: liboneflow.so built from source, "caused by two cuda versions conflicting".
+    text = "ImportError: /home/u/oneflow/build/liboneflow.so: undefined symbol: cudaConfigureCall\n"
+    finding = explain(text)[0]
+    assert finding.cause == "build_toolchain_missing" and "liboneflow.so" in finding.title
+    assert finding.fix is not None and "one CUDA toolkit" in finding.fix.code
+    # A Python extension module lacking it is a torch extension built against another CUDA (Deformable-DETR#3).
+    module = "ImportError: /home/u/ops/MultiScaleDeformableAttention.cpython-38-x86_64-linux-gnu.so: undefined symbol: cudaSetupArgument\n"
+    assert explain(module)[0].cause == "extension_abi_mismatch"

@@ -266,6 +266,24 @@ def _fix_cccl_too_old(ctx: Context, top: Signal) -> Fix:
     )
 
 
+def _describe_nvcc_runtime_mixed(top: Signal, cuda: str | None) -> tuple[str, str]:
+    library = top.get("library") or "The library"
+    return f"{library} was compiled by one CUDA release's nvcc and linked with another's runtime", (
+        f"nvcc writes kernel-launch calls ({top.get('symbol')}) into the code it compiles, and each CUDA release's runtime "
+        "has its own set of them. The build found the nvcc of one CUDA install and the headers or libcudart of another "
+        "(CUDA_HOME, PATH and the CMake cache can each point at a different toolkit)."
+    )
+
+
+def _fix_nvcc_runtime_mixed(ctx: Context, top: Signal) -> Fix:
+    return Fix(
+        kind="manual",
+        code="Build again from a clean build folder with one CUDA toolkit: point CUDA_HOME, PATH (its bin first) and "
+        "LD_LIBRARY_PATH at the same toolkit, and give CMake its nvcc (-DCMAKE_CUDA_COMPILER=$CUDA_HOME/bin/nvcc) so "
+        "that no cached path names the other one.",
+    )
+
+
 def _describe_nvcc_too_old(top: Signal, cuda: str | None) -> tuple[str, str]:
     return f"The package needs nvcc from CUDA {top.get('needs')} or newer; the nvcc found is older", (
         "Its setup.py checks the version of the nvcc it will compile with (the first on PATH, or CUDA_HOME's), not "
@@ -1000,6 +1018,7 @@ BUILD_LOG: dict[str, LogReading] = {
     "nvcc_arch": LogReading(_describe_nvcc_arch, _fix_nvcc_arch),
     "nvcc_too_old": LogReading(_describe_nvcc_too_old),
     "ptx_too_new": LogReading(_describe_ptx_too_new, _fix_ptx_too_new),
+    "nvcc_runtime_mixed": LogReading(_describe_nvcc_runtime_mixed, _fix_nvcc_runtime_mixed),
     "cuda_headers_mismatch": LogReading(_describe_cuda_headers_mismatch, _fix_cuda_headers_mismatch),
     "cccl_too_old": LogReading(_describe_cccl_too_old, _fix_cccl_too_old),
     "host_compiler": LogReading(_describe_host_compiler, _fix_host_compiler),
