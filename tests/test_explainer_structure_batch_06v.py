@@ -144,6 +144,9 @@ def test_dyld_missing_a_python_c_api_name_is_the_same_reading_as_linuxs() -> Non
     )
     finding = explain(text, platform="macos")[0]
     assert finding.cause == "extension_abi_mismatch" and "another Python" in finding.title and "pycast.so" in finding.title
+    # belangeo/pyo#131: the paste breaks the line after "Symbol not found:".
+    broken = text.replace("Symbol not found: __Py_tracemalloc_config", "Symbol not found: \n__Py_ZeroStruct")
+    assert "another Python" in explain(broken, platform="macos")[0].title
     # torch's own binding missing a Python name is a torch wheel for another Python (PySlice_Unpack, pytorch/pytorch#17237).
     binding = text.replace("/Users/u/cast/src/python/pycast.so", "/Users/u/env/lib/python3.6/site-packages/torch/_C.so")
     assert "another Python" not in explain(binding.replace("__Py_tracemalloc_config", "_PySlice_Unpack"), platform="macos")[0].title

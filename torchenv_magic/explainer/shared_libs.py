@@ -1095,9 +1095,10 @@ _OWN_GLOBAL_FUNCTION = re.compile(r"_Z\d{1,3}(?!cuda|nv|cu[a-z])[A-Za-z_]\w{2,20
 # macOS 12+'s dyld: "dlopen(<file>, 0x0002): symbol not found in flat namespace '<symbol>'" (parlance/ctcdecode#208).
 # The quote may be lost and the symbol's leading "__Z" with it (open-mmlab/mmyolo#1021: "symbol not found in flat
 # namespace N2at3mps9MPSStream6commitEb)", mmcv's _ext under torch 2.3.1), and a paste may start after "dlopen("
-# (TMElyralab/MuseTalk#352): the file is then the path ending the line's text before ", 0x0002)".
+# (TMElyralab/MuseTalk#352): the file is then the path ending the line's text before ", 0x0002)". A pasted line may break
+# after "Symbol not found:" (belangeo/pyo#131).
 _DLOPEN_SYMBOL = re.compile(
-    r"dlopen\(([^,()\n]{1,400}), \w{1,12}\): (?:Symbol not found: ?|symbol not found in flat namespace '?)([^\s')]{1,300})"
+    r"dlopen\(([^,()\n]{1,400}), \w{1,12}\): (?:Symbol not found:\s{0,3}|symbol not found in flat namespace '?)([^\s')]{1,300})"
 )
 _CUT_DLOPEN_SYMBOL = re.compile(r"\.(?:so|dylib), 0x\w{1,8}\): symbol not found in flat namespace '?([^\s')]{1,300})")
 _CUT_TORCH_SYMBOL = re.compile(r"N(?:3c10|2at|5torch)\d")
