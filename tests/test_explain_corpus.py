@@ -54,8 +54,9 @@ FAMILIES = {
     "windows",
     "misc",
 }
-# Measured 91.47% (5,252 of 5,742 cases on Python 3.11, after learning from batch-2026-12-06u; 5,245 with it added and
+# Measured 91.19% (5,298 of 5,810 cases on Python 3.11, after learning from batch-2026-12-06v; 5,289 with it added and
 # nothing learned);
+# 91.47% at 5,742 (after learning from batch-2026-12-06u);
 # 91.68% at 5,676 (after learning from batch-2026-12-06t);
 # 91.65% at 5,614 (-06r and -06s); 91.68% at 5,552 (-06p and -06q); 91.73% at 5,476 (-06n and -06o);
 # 91.81% at 5,398 (-06l and -06m); 91.69% at 5,333 (-06j and -06k);
@@ -69,10 +70,10 @@ FAMILIES = {
 # Fresh batches stay in the corpus with what was
 # not learned from them: texts that do not show their cause and labels that disagree with earlier ones (the top-3
 # misses are KNOWN_MISSES, with reasons), so each batch lowers the share a little. The floor sits about 15 texts under
-# the measure (5,237 of 5,742, 15 under the 5,252 measured), so that a Python whose standard-library
+# the measure (5,282 of 5,810, 16 under the 5,298 measured), so that a Python whose standard-library
 # list differs (3.9 has no sys.stdlib_module_names) cannot fail it by a text or two while a real regression still does.
 # A regression guard, not the figure to quote, which is the latest batch's first run (docs/explain-accuracy.md).
-TOP1_THRESHOLD = 0.912
+TOP1_THRESHOLD = 0.909
 KNOWN_MISSES = {
     # batch-2026-12-02 to -02c: what is left after learning from them
     "extension_abi_mismatch/torchrec-nightly-fbgemm-on-torch112-stable-torchrec-557.txt": (
@@ -208,15 +209,7 @@ KNOWN_MISSES = {
     ),
     # batch-2026-12-01j
     # batch-2026-12-01k
-    "module_not_installed_in_kernel_env/pip3-of-32bit-python-org-not-conda-windows-pytorch-12981.txt": (
-        "pip falling back to torch's placeholder sdist for a 32-bit python.org Python reads as no wheel for that "
-        "Python (80%); that the torch meant was conda's, in another Python than this pip's, is the collector's reading"
-    ),
     # batch-2026-12-01l
-    "wheel_platform_mismatch/win7-c10-cuda-126-faster-whisper-xxl-r245-whisper-standalone-win-390.txt": (
-        "a WinError 126 on c10_cuda.dll reads as a DLL the runtime cannot find; that the bundle's torch no longer "
-        "supports Windows 7 is the maintainer's answer in the thread"
-    ),
     # batch-2026-12-01m
     "shadowed_module/repo-select-py-subprocess-radiancemapping-1.txt": (
         "the excerpt ends at subprocess's `import select` with no error line; that the repository's select.py answered "
@@ -759,10 +752,6 @@ KNOWN_MISSES = {
         "TensorFlow's own kernel library asking for a TensorFlow symbol reads as two TensorFlow releases mixed; that "
         "the second was a separate install in /opt/conda beside the pinned one is the maintainer's"
     ),
-    "gpu_arch_unsupported/ptx-unsupported-toolchain-arch-list-pointnet2-pytorch-175.txt": (
-        "'the provided PTX was compiled with an unsupported toolchain' reads as a driver older than the CUDA that "
-        "compiled it, as the corpus's other texts with these words are labelled; the reporter's fix was an arch list"
-    ),
     "gpu_arch_unsupported/rdna3-rocm52-torch-not-able-to-use-gpu-stable-diffusion-webui-6032.txt": (
         "webui's 'Torch is not able to use GPU' with a ROCm 5.2 index names no GPU: that an RDNA3 card (gfx1100) has no "
         "kernels before ROCm 5.5 is the merged pull request's"
@@ -1193,6 +1182,74 @@ KNOWN_MISSES = {
     "stale_module_after_upgrade/stale-utils-module-in-updater-hermes-agent-114804.txt": (
         "an updater importing its old utils module reads as a shadowing module; that the running process kept the old one is the "
         "pull request's reading"
+    ),
+    # batch-2026-12-06v: what is left after learning from it
+    "corrupted_install/stale-plugin-files-circular-import-krita-ai-diffusion-156.txt": (
+        "a plugin's circular import reads as a file shadowing its module; that the installed files did not match the "
+        "release (a fresh copy worked) is the reporter's finding, which the text does not show"
+    ),
+    "corrupted_install/tf-cannot-import-abs-stale-files-colab-tensorflow-19435.txt": (
+        "one line from the title, 'cannot import name abs', names no package or file"
+    ),
+    "corrupted_install/tf-plugin-leftover-libimf-tensorflow-58545.txt": (
+        "libimf.so not found reads as a runtime library missing; that it was a GPU plugin's leftover files in "
+        "tensorflow-plugins is the reporter's finding"
+    ),
+    "duplicate_installations/mindspore-dev-and-release-both-installed-mindspore-320.txt": (
+        "a package's compiled submodule missing reads as a local folder hiding the package; the nightly and release "
+        "packages installed together is the maintainer's guess, which the one line does not show"
+    ),
+    "extension_abi_mismatch/jit-compiling-kernels-not-found-curobo-75.txt": (
+        "cuRobo's 'not found, JIT compiling' warnings are no failure; that its kernels were built with another torch than "
+        "Isaac Sim's is the reporter's finding"
+    ),
+    "extension_abi_mismatch/torch-directml-torch-replaced-by-requirements-directml-432.txt": (
+        "torch_directml_native missing reads as a module not installed; that a requirement replaced the torch "
+        "torch-directml was built for is the maintainer's answer"
+    ),
+    "gpu_arch_unsupported/sm20-gpu-unsupported-warp-ctc-28.txt": (
+        "warp-ctc's 'execution failed' names no GPU or architecture; the GTX 580's compute capability 2.0 is the "
+        "maintainer's answer"
+    ),
+    "other/dcnv2-registeroperators-api-centernet2torchscript-6.txt": (
+        "a compile error in the extension's source against torch's API reads as an extension for another torch, as "
+        "the corpus's other texts of old sources under a newer torch are labelled"
+    ),
+    "other/import-order-undefined-symbol-ssd-125.txt": (
+        "an at:: symbol undefined in an extension reads as one built for another torch; that importing torch first "
+        "fixed it is the pull request's finding"
+    ),
+    "other/optimum-habana-newer-than-synapse-deep-learning-habana-huggingface-3.txt": (
+        "a package's submodule missing reads as a local folder hiding the package; that optimum-habana needed a newer "
+        "SynapseAI image is the reporter's finding"
+    ),
+    "other/pyncnn-built-for-python27-symbol-not-found-ncnn-2654.txt": (
+        "a Python C-API name missing reads as a module compiled for another Python, the extension_abi_mismatch that "
+        "the corpus's other texts of it are labelled (UPSNet#71, faster_rcnn#258); this one is labelled other"
+    ),
+    "shadowed_module/select-py-shadows-stdlib-kernel-start-vscode-jupyter-9672.txt": (
+        "the log shows only the user's select.py importing numpy, not the standard library importing select.py"
+    ),
+    "shadowed_module/wrong-version-pyc-in-loader-pyinstaller-527.txt": (
+        "PyInstaller's 'wrong version .pyc found' warnings, one frozen program's words, match no rule yet"
+    ),
+    "wheel_platform_mismatch/dll-init-no-avx-cpu-koboldcpp-599.txt": (
+        "WinError 1114 on a DLL reads as the C++ runtime; that the Xeon X5690 lacks AVX is the maintainer's answer"
+    ),
+    "wheel_platform_mismatch/no-m1-wheels-segfault-pytorch-geometric-5553.txt": (
+        "exit code 139 alone names no package or platform"
+    ),
+    "wheel_platform_mismatch/py2-extension-in-py3-anaconda-pyo-131.txt": (
+        "a Python 2 module under Python 3 reads as a module compiled for another Python (extension_abi_mismatch, as "
+        "the corpus's Cython modules built under Python 2 are labelled); this one is labelled a wheel for another Python"
+    ),
+    "wheel_platform_mismatch/py3-built-knn-on-python2-densefusion-2.txt": (
+        "a module built with Python 3 under Python 2 reads as compiled for another Python (extension_abi_mismatch, as "
+        "the corpus's other such texts are labelled); this one is labelled a wheel for another Python"
+    ),
+    "wheel_platform_mismatch/pycast-built-for-newer-python-cast-36.txt": (
+        "a module built for a newer Python reads as compiled for another Python (extension_abi_mismatch, as the corpus's "
+        "other such texts are labelled); this one is labelled a wheel for another Python"
     ),
 }
 
