@@ -161,3 +161,18 @@ def test_a_frameworks_own_library_lacking_a_cuda_launch_call_is_a_build_mixing_t
     # A Python extension module lacking it is a torch extension built against another CUDA (Deformable-DETR#3).
     module = "ImportError: /home/u/ops/MultiScaleDeformableAttention.cpython-38-x86_64-linux-gnu.so: undefined symbol: cudaSetupArgument\n"
     assert explain(module)[0].cause == "extension_abi_mismatch"
+
+
+def test_a_name_every_release_has_missing_from_an_import_is_a_file_answering_for_the_package() -> None:
+    # vllm-project/vllm#475: a script named vllm.py answering `from vllm import LLM`.
+    finding = explain("cannot import name 'LLM' from 'vllm'")[0]
+    assert finding.cause == "shadowed_module" and "vllm" in finding.title
+    # Python names the file: one outside site-packages named like the package is the one that answered.
+    named = explain("ImportError: cannot import name 'LLM' from 'vllm' (/home/u/vllm.py)")[0]
+    assert named.cause == "shadowed_module" and named.confidence >= 0.8 and "/home/u/vllm.py" in " ".join(named.evidence + [named.title])
+    # intel/intel-xpu-backend-for-triton#2740: a triton folder in the working directory, as the attribute form.
+    assert explain("AttributeError: module 'triton' has no attribute 'jit'")[0].cause == "shadowed_module"
+    # A name only newer releases have is not read so; nor is the installed package's own file.
+    assert explain("cannot import name 'LLMEngineX' from 'vllm'")[0].cause != "shadowed_module"
+    installed = "ImportError: cannot import name 'LLM' from 'vllm' (/u/.venv/lib/python3.11/site-packages/vllm/__init__.py)"
+    assert explain(installed)[0].cause != "shadowed_module"

@@ -187,6 +187,10 @@ _CORE_NAMES: dict[str, frozenset[str]] = {
     "pandas": frozenset({"DataFrame", "Series", "read_csv", "concat", "merge", "Index"}),
     "cv2": frozenset({"imread", "imwrite", "resize", "cvtColor", "VideoCapture"}),
     "gym": frozenset({"make", "Env", "Wrapper", "spaces"}),  # OpenAI Gym's API since its first release (2016)
+    # vLLM's entry points since its first release, 0.1.0 (its README's quickstart: `from vllm import LLM, SamplingParams`).
+    "vllm": frozenset({"LLM", "SamplingParams"}),
+    # Triton's decorators and config since its 1.0 release (python/triton/__init__.py: jit, autotune, heuristics, Config).
+    "triton": frozenset({"jit", "autotune", "heuristics", "Config"}),
 }
 # CUDA bindings every CUDA build of torch's core has had, which only torch's own torch/cuda files call: missing, whoever
 # the traceback shows calling torch.cuda, they say the build has no CUDA (thinc's set_active_gpu: explosion/spaCy#8697).
@@ -720,6 +724,27 @@ def companion_needs_newer_torch(err: ErrorText) -> Iterator[Signal]:
         # The last line alone, as Colab users paste it: torchvision's _meta_registrations is this module's usual
         # importer at import time (stanford-futuredata/ColBERT#383: an older torch installed beside Colab's companions).
         yield signal("torchvision_torch_mismatch", 0.6, [err.evidence(match)], package="torchvision", reason="torch_api_missing")
+
+
+# The same name asked for by an import statement, Python 3.8+'s "cannot import name 'LLM' from 'vllm'" (a script named
+# vllm.py answering `from vllm import LLM`: vllm-project/vllm#475, fixed by renaming it). The file Python names, when it
+# names one outside site-packages and called like the package, is the one that answered; one in site-packages is an
+# installed package's own, which the other readings judge.
+_CORE_NAME_FROM = re.compile(r"cannot import name '(\w{1,80})' from '([A-Za-z_]\w{0,40})'(?: \(([^()\n]{1,400})\))?")
+
+
+@extractor
+def core_name_not_importable(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_CORE_NAME_FROM)
+    if not (match and match.group(1) in _CORE_NAMES.get(match.group(2), ())):
+        return
+    name, package, file = match.group(1), match.group(2), match.group(3)
+    said = f"every {package} release has {name}: what answered `from {package} import {name}` is not the installed {package}"
+    if file is None:
+        yield signal("shadowed_module", 0.6, [err.evidence(match), said], module=package, path=None, intruder=False)
+        yield signal("corrupted_install", 0.45, [err.evidence(match)], package=package, library=f"top-level module ({package}/__init__.py)")
+    elif not _INSTALLED.search(file) and _file_named_like(file.replace("\\", "/"), package):
+        yield signal("shadowed_module", 0.85, [err.evidence(match), said], module=package, path=file, intruder=False)
 
 
 # A name a domain library's own file imports from torch, missing in this torch: the library was released for
