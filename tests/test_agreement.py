@@ -88,7 +88,14 @@ def portable_code(finding: Finding | None) -> tuple[str, str] | None:
     return finding.fix.kind, code
 
 
-@pytest.mark.parametrize("case", CASES, ids=_id)
+# Texts whose reading rests on a package being installed that the text never shows, so the facts recorded from it lack
+# what the live probe would find: Colab's transformers asking for accelerate>=0.20.1 after a cell upgraded accelerate
+# (huggingface/transformers#29174). Pasted, the notebook reading is the install under the running kernel; live with these
+# facts (no accelerate at all), it is accelerate missing from the kernel, which a real probe there would not find.
+PACKAGE_NOT_SHOWN = {"stale_module_after_upgrade/colab-accelerate-upgraded-after-import-transformers-29174.txt"}
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if _id(case) not in PACKAGE_NOT_SHOWN], ids=_id)
 def test_pasted_and_live_give_the_same_answer(case: Any) -> None:
     pasted = explain(case.text, platform=case.platform, packages=case.packages)
     facts = recorded_facts(case.platform, case.packages, case.text)

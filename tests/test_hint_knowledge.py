@@ -553,6 +553,12 @@ LIVE_FACTS_DIFFER = {
     "windows_dll_dependency/matplotlib-dll-conda-activated-after-debugger-vscode-python-5559.txt",
     # jaxlib's AVX check, as its twin above: live, this Linux machine is the platform, not an Intel Python on a Mac
     "wheel_platform_mismatch/jaxlib-avx-x86-uv-on-arm-mac-uv-11960.txt",
+    # batch-2026-12-06v: transformers asking for accelerate>=0.20.1 in Colab reads as an install under the running
+    # kernel; live, this environment has no accelerate at all, which is true here and ranks first
+    "stale_module_after_upgrade/colab-accelerate-upgraded-after-import-transformers-29174.txt",
+    # VS Code's log of a kernel start failing in the user's select.py on "No module named 'numpy'": pasted, numpy missing
+    # from the kernel; live, this test's Python has numpy, so nothing is missing
+    "shadowed_module/select-py-shadows-stdlib-kernel-start-vscode-jupyter-9672.txt",
 }
 CORPUS_CASES = [
     case

@@ -84,6 +84,14 @@ _STOP = frozenset(
 )
 
 
+def comparable(text: str) -> str:
+    """The text as the program printed it, the way the rules read it: without a log's per-line prefix (a CI runner's
+    timestamps on every line are words of no report) or terminal colours. The index and each query are read alike."""
+    from .explainer.text import plain, strip_log_prefixes  # here: explainer imports this module
+
+    return strip_log_prefixes(plain(text))
+
+
 def words(text: str) -> Counter[str]:
     """The words a text is compared by: identifiers (lower-cased) and the packages its paths are in."""
     counts: Counter[str] = Counter("pkg:" + name.lower() for name in _PACKAGE_FOLDER.findall(text))
@@ -112,7 +120,7 @@ class Index:
 def build(cases: Iterable[Any]) -> dict[str, Any]:
     """The index of corpus cases (``source``, ``expected``, ``confirmed_fix``, ``split``, ``text``) as JSON data."""
     cases = list(cases)
-    counted = [words(case.text) for case in cases]
+    counted = [words(comparable(case.text)) for case in cases]
     document_frequency: Counter[str] = Counter()
     for counts in counted:
         document_frequency.update(counts.keys())
@@ -223,6 +231,7 @@ def complete(findings: list[Finding], text: str, fallback: Finding | None = None
     room = MOST_SHOWN - len(findings)
     if index is None or room <= 0 or not text.strip():
         return findings if fallback is None else [*findings, fallback]
+    text = comparable(text)
     neighbours = [] if _ends_in_a_data_error(text) else closest(text, index)
     if not neighbours or neighbours[0].alike < LEAST_ALIKE:
         return findings if fallback is None else [*findings, fallback]

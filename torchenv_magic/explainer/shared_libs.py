@@ -880,11 +880,12 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
             # is how 7 of the corpus's 10 texts of them are labelled; rebuild it with the toolkit of torch's CUDA.
             # One finding: its fix is the toolkit of torch's CUDA, and the rebuild.
             detail = {"extension": name, "library": base or None, "symbol": symbol, "reason": "nvcc_runtime"}
-            if base.startswith("lib") and "torch" not in err.lower:
-                # A plain shared library (lib*.so, not a Python extension module) with no torch in sight: a framework's
-                # own library built from source, compiled by one CUDA release's
-                # nvcc and linked with another's runtime, its build mixing two CUDA installs (Oneflow-Inc/oneflow#10418:
-                # liboneflow.so lacking cudaConfigureCall, "caused by two cuda versions conflicting").
+            if base.startswith("lib"):
+                # A plain shared library (lib*.so, not a Python extension module; torch's own were read above): a
+                # framework's own library built from source, compiled by one CUDA release's nvcc and linked with
+                # another's runtime, its build mixing two CUDA installs (Oneflow-Inc/oneflow#10418: liboneflow.so lacking
+                # cudaConfigureCall, "caused by two cuda versions conflicting"). Every corpus text of a torch extension
+                # lacking these names is its Python module's (_C.cpython-37m-..., _ext, gpu_nms).
                 said = f"{symbol} is a launch call nvcc writes: {base or 'the library'} was compiled by another CUDA's nvcc than its runtime"
                 yield signal("build_toolchain_missing", 0.8, [*evidence, said], kind="nvcc_runtime_mixed", symbol=symbol, library=base)
                 yield signal("extension_abi_mismatch", 0.6, evidence, **detail)
