@@ -886,7 +886,7 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
                 # another's runtime, its build mixing two CUDA installs (Oneflow-Inc/oneflow#10418: liboneflow.so lacking
                 # cudaConfigureCall, "caused by two cuda versions conflicting"). Every corpus text of a torch extension
                 # lacking these names is its Python module's (_C.cpython-37m-..., _ext, gpu_nms).
-                said = f"{symbol} is a launch call nvcc writes: {base or 'the library'} was compiled by another CUDA's nvcc than its runtime"
+                said = f"{symbol} is a launch call nvcc writes: {base} was compiled by another CUDA's nvcc than its runtime"
                 yield signal("build_toolchain_missing", 0.8, [*evidence, said], kind="nvcc_runtime_mixed", symbol=symbol, library=base)
                 yield signal("extension_abi_mismatch", 0.6, evidence, **detail)
                 return
