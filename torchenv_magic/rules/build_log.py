@@ -244,7 +244,7 @@ def _fix_cuda_headers_mismatch(ctx: Context, top: Signal) -> Fix:
         kind="manual",
         code="Make nvcc and the CUDA headers one release: point CUDA_HOME and PATH at a single CUDA toolkit (nvcc --version "
         "and CUDA_HOME/include/cuda_runtime_api.h then agree), or, where NVIDIA's pip wheels provide them, reinstall "
-        "nvidia-cuda-nvcc at the same version as nvidia-cuda-runtime (pip list | grep nvidia-cuda lists both).",
+        "nvidia-cuda-nvcc at the same version as nvidia-cuda-runtime (pip list shows both).",
         note="Then run the build again; a JIT build (FlashInfer, Triton kernels) rebuilds on the next run.",
     )
 
@@ -279,8 +279,8 @@ def _fix_nvcc_runtime_mixed(ctx: Context, top: Signal) -> Fix:
     return Fix(
         kind="manual",
         code="Build again from a clean build folder with one CUDA toolkit: point CUDA_HOME, PATH (its bin first) and "
-        "LD_LIBRARY_PATH at the same toolkit, and give CMake its nvcc (-DCMAKE_CUDA_COMPILER=$CUDA_HOME/bin/nvcc) so "
-        "that no cached path names the other one.",
+        "LD_LIBRARY_PATH at the same toolkit, and give CMake that toolkit's nvcc (its -DCMAKE_CUDA_COMPILER option, the "
+        "full path of bin/nvcc in that folder) so that no cached path names the other one.",
     )
 
 
