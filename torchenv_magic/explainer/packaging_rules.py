@@ -21,7 +21,7 @@ from .. import versions
 from .imports import FROM_SUBMODULE_IMPORT, STDLIB_NAMES, bare_name_missing, owner
 from .numpy_abi import torch_warned_numpy_absent
 from .signals import Signal, extractor, signal
-from .text import ErrorText, MissingModule, names_path_part
+from .text import DISTRIBUTION_OF, ErrorText, MissingModule, names_path_part
 from .torch_files import second_install
 
 # The names torch-family messages are about (explainer/wheels.py reads pip's messages with it too).
@@ -462,16 +462,6 @@ _INTERPRETER_SAYS = re.compile(
     r"(?:Error while finding module specification for '[\w.]{1,120}' \(ModuleNotFoundError: )?No module named '?([A-Za-z_][\w.]{0,80})",
     re.M | re.I,
 )
-# Import names whose PyPI distribution has another name (each package's own PyPI page): what installs them.
-DISTRIBUTION_OF = {
-    "cv2": "opencv-python",
-    "PIL": "pillow",
-    "sklearn": "scikit-learn",
-    "skimage": "scikit-image",
-    "yaml": "pyyaml",
-    "bs4": "beautifulsoup4",
-    "llama_cpp": "llama-cpp-python",
-}
 # Import names that are not the name pip installs them by: no install command can be read from the name alone.
 _IMPORT_NAME_DIFFERS = frozenset(DISTRIBUTION_OF) | {"attr", "Crypto", "google"}
 

@@ -47,6 +47,17 @@ _NOTEBOOK_HINT = re.compile(r"<ipython-input-\d{1,6}-|\bCell In\s?\[\d{1,6}\]|/i
 _WINDOWS_HINT = re.compile(r"\[WinError \d{1,5}\]|\.dll\b|\b[A-Za-z]:\\|\\site-packages\\|\bwin_amd64\b|\bwin32\b", re.I)
 _MACOS_HINT = re.compile(r"\.dylib\b|/Users/[^/\s]{1,80}/|\bmacosx_\d", re.I)
 _LINUX_HINT = re.compile(r"\.so(?:\.\d{1,4}){0,4}\b|/home/|/usr/lib|\bmanylinux|\blinux_x86_64\b|/opt/conda", re.I)
+# Import names whose PyPI distribution has another name (each package's own PyPI page): what installs them. Here, so that the
+# rules need no explainer module to import it.
+DISTRIBUTION_OF = {
+    "cv2": "opencv-python",
+    "PIL": "pillow",
+    "sklearn": "scikit-learn",
+    "skimage": "scikit-image",
+    "yaml": "pyyaml",
+    "bs4": "beautifulsoup4",
+    "llama_cpp": "llama-cpp-python",
+}
 # python.org's Windows installer puts a 32-bit Python in PythonXY-32 (c:\program files (x86)\python38-32:
 # pytorch/pytorch#37379). explainer/windows_dll.py and rules/wheels.py read it; it is here so that the rules need no
 # explainer module to import it.

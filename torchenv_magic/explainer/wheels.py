@@ -16,9 +16,9 @@ from urllib.parse import unquote
 
 from .. import compat
 from .build import PIP_WHEEL_BUILD_FAILED
-from .packaging_rules import DISTRIBUTION_OF, TORCH_FAMILY
+from .packaging_rules import TORCH_FAMILY
 from .signals import Signal, extractor, signal
-from .text import ErrorText
+from .text import DISTRIBUTION_OF, ErrorText
 
 _NO_DIST = re.compile(
     rf"(?:No matching distribution found for|Could not find a version that satisfies the requirement) ({TORCH_FAMILY})\b([^\s()]{{0,60}})",

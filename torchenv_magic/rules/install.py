@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import compat, versions
 from ..explainer.signals import evidence_of
+from ..explainer.text import DISTRIBUTION_OF
 from ..fixes import CPU_INDEX, PYTORCH_INDEX, index_for_variant, release_pin
 from ..model import Finding, Fix
 from . import Context, rule
@@ -86,9 +87,6 @@ def _name_only_finding(ctx: Context, name: str, signals: list[Signal]) -> Findin
 
 def _portable_finding(name: str, signals: list[Signal]) -> Finding:
     """ComfyUI portable's own Python lacks the module (explainer/packaging_rules.py): install it with that Python."""
-    # Imported here: importing the explainer's modules at load time would change the order its extractors register in.
-    from ..explainer.packaging_rules import DISTRIBUTION_OF
-
     python = str(signals[0].get("python"))
     distribution = DISTRIBUTION_OF.get(name, name)
     # cmd.exe runs a quoted program path as it is; PowerShell needs its call operator for one.
@@ -317,8 +315,6 @@ def _user_in_venv_finding(signals: list[Signal]) -> Finding:
 def _user_site_script_finding(signals: list[Signal]) -> Finding:
     """A script pip installed with --user lacks its own package when another user or Python runs it
     (explainer/packaging_rules.py)."""
-    from ..explainer.packaging_rules import DISTRIBUTION_OF
-
     module, script = signals[0].get("module"), signals[0].get("script")
     distribution = DISTRIBUTION_OF.get(str(module), str(module))
     return Finding(
@@ -346,8 +342,6 @@ def _user_site_script_finding(signals: list[Signal]) -> Finding:
 
 def _dask_worker_finding(signals: list[Signal]) -> Finding:
     """A Dask worker's Python lacks a module the client's has (explainer/packaging_rules.py cites the report)."""
-    from ..explainer.packaging_rules import DISTRIBUTION_OF
-
     module = str(signals[0].get("module"))
     requirement = DISTRIBUTION_OF.get(module, module.replace("_", "-"))
     return Finding(
@@ -540,9 +534,6 @@ def _name_only(signals: list[Signal]) -> bool:
 
 def _name_only_fix(ctx: Context, name: str) -> Fix:
     """A PyPI name cannot be read from an import name alone (cv2 is opencv-python; "utils" may be the project's)."""
-    # Imported here: importing the explainer's modules at load time would change the order its extractors register in.
-    from ..explainer.packaging_rules import DISTRIBUTION_OF
-
     python = ctx.fact("python").get("executable") or "python"
     distribution = DISTRIBUTION_OF.get(name)
     if distribution:  # its PyPI name is known (yaml is pyyaml's): nothing to check first

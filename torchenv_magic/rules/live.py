@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import versions
 from ..explainer.signals import evidence_of
-from ..explainer.text import SOURCE_SUFFIXES
+from ..explainer.text import DISTRIBUTION_OF, SOURCE_SUFFIXES
 from ..fixes import restart_fix
 from ..model import Finding, Fix
 from ..probes.loaded_libs import core_torch_libs, family_dir_of
@@ -233,8 +233,6 @@ def _removed_name(top: Signal) -> bool:
 
 def _older_than_caller_finding(top: Signal, evidence: list[str]) -> Finding:
     """Only the missing name is known: a release older than its caller's, loaded before an upgrade or installed so."""
-    from ..explainer.packaging_rules import DISTRIBUTION_OF
-
     module, attribute = str(top.get("module")), str(top.get("attribute"))
     package = module.split(".")[0]
     distribution = DISTRIBUTION_OF.get(package, package)  # pillow installs PIL, opencv-python cv2
