@@ -546,6 +546,13 @@ def partially_initialized(err: ErrorText) -> Iterator[Signal]:
     yield signal("shadowed_module", 0.4 if family else 0.65, evidence, module=name, path=None, intruder=False)
 
 
+def _core_name_missing(package: str, shadow_evidence: list[str], evidence: list[str]) -> Iterator[Signal]:
+    """A name every release of ``package`` has is missing, no file named: a file or folder of that name answered the import
+    (the likelier), or the installed package's folder lost its files."""
+    yield signal("shadowed_module", 0.6, shadow_evidence, module=package, path=None, intruder=False)
+    yield signal("corrupted_install", 0.45, evidence, package=package, library=f"top-level module ({package}/__init__.py)")
+
+
 @extractor
 def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
     """``module 'X' has no attribute 'Y'``: whose file raised it says what is wrong with X."""
@@ -579,8 +586,7 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
         # package but a file or folder of that name (a script called pandas.py asked for DataFrame: pandas-dev/
         # pandas#9979; tensorflow.py for Variable: tensorflow/tensorflow#2370), or an install that holds no files
         # (tensorflow/tensorflow#7285: an Anaconda TensorFlow 0.12 without them, fixed by reinstalling).
-        yield signal("shadowed_module", 0.6, evidence, module=top, path=None, intruder=False)
-        yield signal("corrupted_install", 0.45, evidence, package=top, library=f"top-level module ({top}/__init__.py)")
+        yield from _core_name_missing(top, evidence, evidence)
     elif top != "torch" and err.in_notebook and raised_in == top and attribute.startswith("_"):
         # Another package's own __init__ lacks a private name its own newer (or older) files ask for, in a
         # notebook: an install cell replaced it under the running kernel (numpy's _no_nep50_warning after
@@ -611,9 +617,8 @@ def module_attribute_missing(err: ErrorText) -> Iterator[Signal]:
     elif top != "torch" or "cuda" in attribute.lower():
         return  # another module's API, or CUDA bindings a CPU-only build lacks (rules/gpu.py)
     elif name == "torch" and attribute in _CORE_API:
-        yield signal("shadowed_module", 0.6, evidence, module="torch", path=None, intruder=False)
         # A torch folder that lost its files answers the same way (microsoft/BatteryML#50, fixed by reinstalling torch).
-        yield signal("corrupted_install", 0.45, evidence, package="torch", library="top-level module (torch/__init__.py)")
+        yield from _core_name_missing("torch", evidence, evidence)
     elif name not in ("torch", "torch._C") and raised_in in ("torch", None):
         # One of torch's *Python* modules (torch._utils) lacks a name that torch's own files, the user's
         # code or a pickle ask for: the process holds a module imported before an install changed torch on
@@ -741,8 +746,7 @@ def core_name_not_importable(err: ErrorText) -> Iterator[Signal]:
     name, package, file = match.group(1), match.group(2), match.group(3)
     said = f"every {package} release has {name}: what answered `from {package} import {name}` is not the installed {package}"
     if file is None:
-        yield signal("shadowed_module", 0.6, [err.evidence(match), said], module=package, path=None, intruder=False)
-        yield signal("corrupted_install", 0.45, [err.evidence(match)], package=package, library=f"top-level module ({package}/__init__.py)")
+        yield from _core_name_missing(package, [err.evidence(match), said], [err.evidence(match)])
     elif not _INSTALLED.search(file) and _file_named_like(file.replace("\\", "/"), package):
         yield signal("shadowed_module", 0.85, [err.evidence(match), said], module=package, path=file, intruder=False)
 
