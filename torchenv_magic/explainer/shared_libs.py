@@ -948,9 +948,7 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
             # library was compiled against another Python's headers than the interpreter loading it (DenseFusion#2: a
             # _knn_pytorch.so built with Python 3 run under Python 2; UPSNet#71 and faster_rcnn#258: Cython modules
             # built under Python 2). Not torch's ABI: rebuilding with the Python that runs it is the fix.
-            said = f"{symbol} is part of Python's C API, which this interpreter lacks: built for another Python"
-            detail = {"extension": name, "library": base or None, "symbol": symbol, "reason": "python_api_missing"}
-            yield signal("extension_abi_mismatch", 0.85, [*evidence, said], **detail)
+            yield _built_for_another_python(symbol, base or None, evidence, 0.85, extension=name)
             return
         # `setup.py install` from a checkout leaves an .egg folder; a library outside any site-packages was built where it
         # is (maskrcnn-benchmark's maskrcnn_benchmark/_C.so in its clone, `setup.py develop`): either way no PyPI
@@ -959,6 +957,13 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
         built_here = bool(_EGG_FOLDER.search(path)) or in_place
         detail = {"extension": name, "library": base or None, "symbol": symbol, "built_here": built_here, **_host_of(symbol, path)}
         yield signal("extension_abi_mismatch", 0.85, evidence, **detail)
+
+
+def _built_for_another_python(symbol: str, library: str | None, evidence: list[str], confidence: float, *, extension: str | None) -> Signal:
+    """A library lacking a name of Python's own C API (_PYTHON_C_API): compiled for another Python than the one loading it."""
+    said = f"{symbol} is part of Python's C API, which this interpreter lacks: built for another Python"
+    detail = {"extension": extension, "library": library, "symbol": symbol, "reason": "python_api_missing"}
+    return signal("extension_abi_mismatch", confidence, [*evidence, said], **detail)
 
 
 # A library built against TensorFlow's C++ asks for a mangled tensorflow:: name: its host is TensorFlow, not torch
@@ -1134,9 +1139,7 @@ def addon_symbol_missing_macos(err: ErrorText) -> Iterator[Signal]:
     # built against Python 2.7, imported by 3.8; cast#36, fixed by a later Python).
     python_api = symbol[1:] if symbol.startswith("_") else symbol
     if _PYTHON_C_API.match(python_api) and "/torch/" not in path:
-        said = f"{python_api} is part of Python's C API, which this interpreter lacks: built for another Python"
-        detail = {"extension": None, "library": path.rsplit("/", 1)[-1], "symbol": python_api, "reason": "python_api_missing"}
-        yield signal("extension_abi_mismatch", 0.8, [err.evidence(match), said], **detail)
+        yield _built_for_another_python(python_api, path.rsplit("/", 1)[-1], [err.evidence(match)], 0.8, extension=None)
         return
     if not (TORCH_SYMBOL.match(symbol) or _CUT_TORCH_SYMBOL.match(symbol) or in_torch):
         return
