@@ -186,8 +186,13 @@ def _dll(err: ErrorText) -> str | None:
     match = _dll_named(err)
     if not match:
         return None
-    dependency = _MISSING_DEPENDENCY.match(err.text, match.end())
+    dependency = _named_dependency(err, match)
     return dependency.group(1) if dependency else re.split(r"[\\/]", match.group(1))[-1].strip()
+
+
+def _named_dependency(err: ErrorText, named: re.Match[str]) -> re.Match[str] | None:
+    """The missing dependency the loader names right after the DLL ``named`` (_dll_named's match) it was loading."""
+    return _MISSING_DEPENDENCY.match(err.text, named.end())
 
 
 def _other_package_loading(err: ErrorText, name: str, owner: str | None) -> str | None:
@@ -199,8 +204,8 @@ def _other_package_loading(err: ErrorText, name: str, owner: str | None) -> str 
         return None
     frames = reversed(err.frames_before(len(err.text)))
     # The DLL that depends on it, when the loader names both (onnxruntime\capi\onnxruntime_providers_cuda.dll: Wan2GP#1513).
-    loading = _dll_named(err) if _MISSING_DEPENDENCY.search(err.text) else None
-    package = owner or (frame_package(loading.group(1)) if loading else None)
+    loading = _dll_named(err)
+    package = owner or (frame_package(loading.group(1)) if loading and _named_dependency(err, loading) else None)
     package = package or next((package for path in frames if (package := frame_package(path))), None)
     return package if package != "torch" else None
 
