@@ -40,14 +40,13 @@ def diagnose(
 def diagnose_facts(facts: dict[str, Any], capture: dict[str, Any] | None, *, in_kernel: bool = False) -> Report:
     """The rules over facts already read (probed here, or recorded elsewhere) and a captured failure."""
     from . import similar
-    from .explainer.text import plain
     from .rules import Context, load_all, run_rules
 
     ctx = Context(facts=facts, capture=capture, in_kernel=in_kernel)
     findings, notes = run_rules(ctx, load_all())
     ranked = rank(findings)
     if capture is not None:  # the same guesses a pasted copy of this failure's text gets from explain()
-        ranked = similar.complete(ranked, plain(str(capture.get("text") or "")))
+        ranked = similar.complete(ranked, str(capture.get("text") or ""))
     facts["notes"] = notes
     if capture is not None:
         facts["capture"] = capture

@@ -222,7 +222,8 @@ def confidence(share: float) -> float:
 
 
 def complete(findings: list[Finding], text: str, fallback: Finding | None = None) -> list[Finding]:
-    """The ranked findings, filled up to three with the closest reports' causes.
+    """The ranked findings, filled up to three with the closest reports' causes. ``text`` is the error as given: it is
+    read through :func:`comparable` here, as the index was.
 
     ``fallback`` is the unrecognised-text answer, given when no rule found anything: it
     takes its place among the guesses by the share of reports whose cause was 'other'.

@@ -28,7 +28,7 @@ from .. import similar, versions
 from ..model import Finding, rank
 from . import runtime
 from .signals import EXTRACTORS, Signal, extractor
-from .text import ErrorText, package_name, plain
+from .text import ErrorText, package_name
 
 if TYPE_CHECKING:
     from ..rules import Context
@@ -45,7 +45,7 @@ def explain(text: str, *, platform: str | None = None, packages: dict[str, str] 
     ctx = stated_context(text, platform, packages if isinstance(packages, dict) else None)
     findings, _notes = run_rules(ctx, load_all())
     ranked = rank(findings)
-    return similar.complete(ranked, plain(text), fallback=None if ranked else runtime.fallback(ctx.text))
+    return similar.complete(ranked, text, fallback=None if ranked else runtime.fallback(ctx.text))
 
 
 def stated_context(text: str, platform: str | None, packages: dict[str, str] | None) -> Context:
