@@ -84,7 +84,7 @@ _LOCAL_CV2 = re.compile(r"(?:^|[\\/])cv2(?:\.py$|[\\/])")
 # cv2/typing/__init__.py does the same at import (`LayerId = cv2.dnn.DictValue`): "module 'cv2.dnn' has no attribute
 # 'DictValue'" when opencv-python-headless came in beside opencv-python (vllm-project/vllm#8650, the maintainers'
 # answer: remove one of them).
-_GAPI_NAME_MISSING = re.compile(
+_OWN_FILES_ASK_COMPILED_CV2 = re.compile(
     r"module 'cv2\.gapi(?:\.\w{1,40}){0,4}' has no attribute '(\w{1,80})'|module 'cv2\.dnn' has no attribute '(DictValue)'"
 )
 
@@ -113,11 +113,11 @@ def opencv_packages_mixed(err: ErrorText) -> Iterator[Signal]:
         said = "cv2 half-initialised with no file of yours in sight: its parts likely come from different OpenCV packages"
         yield signal("duplicate_installations", 0.7, [err.evidence(partial), said], reason="opencv", kind="parts_disagree")
         return
-    gapi = err.search(_GAPI_NAME_MISSING)
-    if gapi:
-        files = "cv2.gapi's" if gapi.group(1) else "cv2.typing's"
+    asked = err.search(_OWN_FILES_ASK_COMPILED_CV2)
+    if asked:
+        files = "cv2.gapi's" if asked.group(1) else "cv2.typing's"
         said = f"{files} Python files ask the compiled cv2 for a name of their own release: the two come from different OpenCV installs"
-        yield signal("duplicate_installations", 0.7, [err.evidence(gapi), said], reason="opencv", kind="parts_disagree")
+        yield signal("duplicate_installations", 0.7, [err.evidence(asked), said], reason="opencv", kind="parts_disagree")
 
 
 # The entry points every onnxruntime release has had since 1.0: an onnxruntime without them is an emptied folder.
