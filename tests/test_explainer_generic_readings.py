@@ -201,3 +201,28 @@ def test_torchs_compiled_core_lacking_a_name_its_python_files_import_is_two_buil
         f"    from torch._C import _dispatch_has_kernel\nImportError: cannot import name '_dispatch_has_kernel' from 'torch._C' ({core})"
     )
     assert _top(companion) == "torchvision_torch_mismatch"
+
+
+def test_another_packages_compiled_module_not_finding_its_dlls() -> None:
+    """A bare "DLL load failed while importing X" for a package that is neither torch nor a companion: Python 3.8+'s
+    DLL search rules come first (the corpus's confirmed fixes: 21 against the runtime's 13), the runtime second."""
+    bare = "ImportError: DLL load failed while importing dlib: The specified module could not be found."
+    findings = explain(bare, platform="windows")
+    assert [f.cause for f in findings[:2]] == ["windows_dll_dependency", "missing_vc_redist"]
+    assert findings[0].title == "A DLL that dlib needs is not on the DLL search path"
+    assert findings[0].fix is not None and "os.add_dll_directory(folder)" in findings[0].fix.code
+    compile(findings[0].fix.code, "fix", "exec")  # runs as given: the Windows suite runs it under Wine
+    # The package from its frame, for a private module (pycuda's _driver, inducer/pycuda#213).
+    framed = _frame("C:\\env\\Lib\\site-packages\\pycuda\\driver.py", "from pycuda._driver import *") + bare.replace("dlib", "_driver")
+    assert explain(framed, platform="windows")[0].title == "A DLL that pycuda's _driver needs is not on the DLL search path"
+
+
+def test_torchs_own_module_and_a_nameless_private_one_keep_the_runtime_first() -> None:
+    torch_c = _frame("C:\\env\\Lib\\site-packages\\torch\\__init__.py", "from torch._C import *") + (
+        "ImportError: DLL load failed while importing _C: The specified module could not be found."
+    )
+    assert _top(torch_c, platform="windows") == "missing_vc_redist"
+    # "_C" alone, no frame and no import shown: most often torch's own.
+    assert _top("ImportError: DLL load failed while importing _C: The specified module could not be found.", platform="windows") != (
+        "windows_dll_dependency"
+    )

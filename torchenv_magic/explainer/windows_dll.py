@@ -581,15 +581,35 @@ _CONDA_LINKED = ("numpy", "scipy", "matplotlib")
 
 
 def _conda_linked_package(err: ErrorText) -> str | None:
-    """numpy, SciPy or Matplotlib when it is their own module that failed to load (by its frame, else the import shown)."""
+    """numpy, SciPy or Matplotlib when it is their own module that failed to load."""
+    package = _loading_package(err)
+    return package if package in _CONDA_LINKED else None
+
+
+def _loading_package(err: ErrorText) -> str | None:
+    """The package whose module failed to load: by its frame, else (no frame) the import the paste shows last
+    ("from matplotlib import ft2font")."""
     failure = err.search(_DLL_LOAD_FAILED) or err.search(_WINERROR)
     if failure is None:
         return None
     frame = owner_frame(err, failure.start())
     package = frame_package(frame) if frame else None
-    if package is None and frame is None:  # no frame: the import the paste shows last ("from matplotlib import ft2font")
+    if package is None and frame is None:
         package = next((found.module for found in reversed(err.import_statements) if found.end <= failure.start()), None)
-    return package if package in _CONDA_LINKED else None
+    return package
+
+
+def _other_package_module(err: ErrorText) -> tuple[str, str] | None:
+    """(module, package) when the compiled module that failed is neither torch's nor a companion's (dlib, pycuda's
+    _driver, onnxruntime's pybind state, an add-on's _C): by the package loading it, else by the module's own public
+    name. A private module (_C) of no known package is most often torch's own and is left to the torch readings."""
+    module = _failed_module(err)
+    if not module:
+        return None
+    package = _loading_package(err) or (module if not module.startswith("_") else None)
+    if package is None or package in ("torch", *COMPANIONS):
+        return None
+    return module, package
 
 
 def _conda_prefix(err: ErrorText) -> str | None:
@@ -734,6 +754,19 @@ def _not_found(err: ErrorText, code: int | None, dll: str | None, evidence: list
         said = [*evidence, "cv2 needs Windows' Media Foundation DLLs, which N/KN editions lack without the Media Feature Pack"]
         yield signal("windows_dll_dependency", 0.65, said, code=code, dll=dll, kind="media_feature_pack", per_user_site=False, owner="cv2")
         yield signal("missing_vc_redist", 0.45, evidence, code=code, dll=dll, kind="not_found", torch_core=False, owner="cv2")
+    elif not dll and (other := _other_package_module(err)):
+        # Another package's compiled module whose own DLLs Windows did not find. Since Python 3.8, Windows looks for an
+        # extension's dependencies in its own folder, the system's and the folders added with os.add_dll_directory, not
+        # PATH: a module built against torch loads only after `import torch` has added torch\lib
+        # (facebookresearch/pytorch3d#1919, kijai/ComfyUI-Hunyuan3DWrapper#112), one built against CUDA only once CUDA's
+        # bin folder is added (davisking/dlib#2039, inducer/pycuda#213, microsoft/onnxruntime#6046). The corpus's
+        # confirmed fixes for this shape are that more often than the Visual C++ runtime (21 against 13).
+        module, package = other
+        whose = f"{package}'s compiled module" if module != package else "a compiled module"
+        said = [*evidence, f"{module} is {whose}, not torch's or a companion's"]
+        detail = {"code": code, "dll": dll, "per_user_site": False, "owner": package, "module": module}
+        yield signal("windows_dll_dependency", 0.55, said, kind="module_dependency", **detail)
+        yield signal("missing_vc_redist", 0.45, evidence, code=code, dll=dll, kind="not_found", torch_core=False, owner=package)
     else:
         per_user = bool(err.search(_PER_USER_SITE))
         core = bool(_TORCH_CORE_DLL.match(name))

@@ -288,6 +288,8 @@ def _dll_from_text(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
         return _mkl_dll_missing_finding(top, signals)
     if top.get("kind") == "conda_not_activated":
         return _conda_not_activated_finding(top, signals)
+    if top.get("kind") == "module_dependency":
+        return _module_dependency_finding(ctx, top, signals)
     if top.get("kind") == "conflict":
         meaning = {
             127: "a DLL was found but lacks a function torch needs: another version of it was loaded first",
@@ -428,6 +430,56 @@ def _conda_not_activated_finding(top: Signal, signals: list[Signal]) -> Finding:
             restart_kernel=True,
         ),
         confidence=top.confidence,
+    )
+
+
+# Python 3.8+ on Windows loads an extension module's DLLs from its own folder, the system folders and the folders
+# added with os.add_dll_directory, not PATH (docs.python.org/3/whatsnew/3.8.html, "DLL dependencies for extension
+# modules"). These are where the DLLs such modules link usually live: torch\lib (added by `import torch`), a conda
+# environment's Library\bin, the CUDA toolkit's bin.
+_MODULE_DLL_FOLDERS_FIX = """import importlib.util, os, sys
+folders = [os.path.join(sys.prefix, "Library", "bin")]  # a conda environment's DLLs
+if os.environ.get("CUDA_PATH"):
+    folders.append(os.path.join(os.environ["CUDA_PATH"], "bin"))  # the CUDA toolkit's DLLs
+for folder in folders:
+    if os.path.isdir(folder) and hasattr(os, "add_dll_directory"):  # Python 3.8+
+        os.add_dll_directory(folder)
+if importlib.util.find_spec("torch") is not None:
+    import torch  # adds torch\\lib, whose DLLs a module built against torch links"""
+
+
+def _module_dependency_finding(ctx: Context, top: Signal, signals: list[Signal]) -> Finding:
+    """Another package's compiled module whose DLLs are not where Python 3.8+ lets Windows look for them."""
+    module, package = top.get("module"), top.get("owner")
+    named = module if module == package else f"{package}'s {module}"
+    confidence = top.confidence
+    explanation = (
+        f"Windows found {named} but not a DLL it links. Since Python 3.8, Windows looks for a compiled module's DLLs in "
+        "its own folder, the system folders and the folders added with os.add_dll_directory, no longer in PATH. So a "
+        "module built against torch loads only after `import torch` has added torch\\lib (facebookresearch/pytorch3d#1919), "
+        "one built against CUDA only once the CUDA toolkit's bin folder is added (davisking/dlib#2039, inducer/pycuda#213), "
+        "and a conda environment's packages only when the environment is activated."
+    )
+    if _runtime_complete(ctx):
+        confidence = max(confidence, 0.75)
+        explanation = "The Windows probe found every Visual C++ runtime DLL present and new enough. " + explanation
+    else:
+        explanation += " If none of these applies, the Visual C++ runtime is the next suspect."
+    return Finding(
+        cause="windows_dll_dependency",
+        severity="error",
+        title=f"A DLL that {named} needs is not on the DLL search path",
+        verdict=f"{named} is not torch's: the DLLs it links must be where Windows looks for them.",
+        explanation=explanation,
+        evidence=evidence_of(signals),
+        fix=Fix(
+            kind="python",
+            code=_MODULE_DLL_FOLDERS_FIX,
+            note=f"Restart the kernel, then run this first, before importing {package}. If {package}'s documentation "
+            "names another folder its DLLs need (a library's own install), add that one with os.add_dll_directory too.",
+            restart_kernel=True,
+        ),
+        confidence=confidence,
     )
 
 
