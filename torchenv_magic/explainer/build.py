@@ -180,6 +180,12 @@ _GCC_TOO_OLD = re.compile(
     r"|The current installed version of (?:[^\s()]{0,300}?g\+\+|[^\s()]{0,300}?gcc|c\+\+) \([\d.]{1,20}\) is less\s{1,4}than the minimum"
     r" required version by CUDA [\d.]{1,10} \((\d{1,2})[\d.]{0,10}\)"
 )
+# gcc refusing the flag of a C++ standard it predates: "unrecognized command line option '-std=c++14'" (gcc 4.8.5 building
+# yolov5_obb's nms_rotated, hukaixuan19970627/yolov5_obb#510, fixed by gcc 5.3.1). The gcc to ask for: full C++14
+# from gcc 5, C++17's language from gcc 7 (gcc 5 and 6 had it in part, as c++1z), -std=c++20 from gcc 10 (before,
+# c++2a) (gcc.gnu.org/projects/cxx-status.html).
+_STD_FLAG_UNKNOWN = re.compile(r"unrecognized command[- ]line option [‘'\"`]?-std=(?:c|gnu)\+\+(14|17|20)\b")
+_FIRST_GCC_WITH_STD = {"14": "5", "17": "7", "20": "10"}
 _ADEQUATE_BOUND = re.compile(r"adequate version of [^\s()]{1,300}? \(>=[\d.]{1,20}, (<=?)(\d{1,2})\.")
 _ANY_GNU = re.compile(r"unsupported G(?:NU|UN) version")
 # conda's own compilers (conda-forge's gcc_linux-64, installed by an environment.yml): their triplet names the folder
@@ -806,6 +812,13 @@ def nvcc_problem(err: ErrorText) -> Iterator[Signal]:
     if msvc:
         versions = f"{msvc.group(1)}-{msvc.group(2)}"
         yield signal("build_toolchain_missing", 0.9, [err.evidence(msvc)], kind="host_compiler", compiler="msvc", max_vs=versions)
+        return
+    standard = err.search(_STD_FLAG_UNKNOWN)
+    if standard:
+        needs, conda = _FIRST_GCC_WITH_STD[standard.group(1)], _conda_compiler_platform(err)
+        said = f"this gcc does not know C++{standard.group(1)}'s flag: it is too old for it (gcc {needs} or later)"
+        detail = {"compiler": "gcc", "min_gcc": needs, "conda": conda, "standard": f"C++{standard.group(1)}"}
+        yield signal("build_toolchain_missing", 0.85, [err.evidence(standard), said], kind="host_compiler", **detail)
         return
     too_old = err.search(_GCC_TOO_OLD)
     if too_old:

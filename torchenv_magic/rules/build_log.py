@@ -299,6 +299,12 @@ def _describe_host_compiler(top: Signal, cuda: str | None) -> tuple[str, str]:
             "crt/host_config.h check). Build with an MSVC toolset this CUDA supports, or a newer CUDA toolkit of "
             "torch's CUDA major version."
         )
+    if top.get("standard"):
+        return f"gcc is older than this build needs (gcc {top.get('min_gcc')} or later)", (
+            f"The build compiles for {top.get('standard')} and this gcc does not know that standard's -std flag: it is "
+            f"too old for {top.get('standard')}, as an old distribution's system gcc is. Use gcc {top.get('min_gcc')} or "
+            "later (gcc.gnu.org/projects/cxx-status.html), named in $CC and $CXX."
+        )
     if top.get("min_gcc"):
         return f"gcc is older than this build needs (gcc {top.get('min_gcc')} or later)", (
             "The extension's build stopped at a check of the host compiler: torch's own C++ headers, or "
