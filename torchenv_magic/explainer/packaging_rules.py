@@ -599,6 +599,27 @@ def user_site_script_without_its_package(err: ErrorText) -> Iterator[Signal]:
         yield signal("module_not_installed_in_kernel_env", 0.7, evidence, **detail)
 
 
+# A package's own installed file whose import of that same package finds nothing: the file is in a site-packages folder
+# the Python running it does not search, so it was started (as a script, a worker, a subprocess) by another Python
+# (pytorch/serve PR 2946: TorchServe's model_service_worker.py, in /home/venv's site-packages, run by the Python of a
+# per-model venv that did not inherit them; the merged fix made that venv inherit the launcher's site-packages).
+@extractor
+def package_file_run_by_another_python(err: ErrorText) -> Iterator[Signal]:
+    for missing in err.missing_modules:
+        name = package_named_missing(err, missing)
+        frames = err.frames_before(missing.match.start()) if name else []
+        folder = _INSTALLED_PACKAGE_FOLDER.search(frames[-1]) if frames else None
+        site = _SITE_ROOT.match(frames[-1]) if folder else None
+        if folder and site and folder.group(1) == name:
+            said = f"{frames[-1]} is {name}'s own installed file: the Python running it does not search its site-packages"
+            detail = {"module": name, "reason": "own_file_other_python", "root": site.group(1), "file": frames[-1]}
+            yield signal("module_not_installed_in_kernel_env", 0.7, [err.evidence(missing.match), said], **detail)
+            return
+
+
+_INSTALLED_PACKAGE_FOLDER = re.compile(r"[/\\](?:site|dist)-packages[/\\](\w{1,80})[/\\]", re.I)
+
+
 # Any other top-level package Python could not find, with nothing else said: it is not installed for the
 # Python that ran this (the same cause as torch's, whichever Python it went into), read weakly: a project's own
 # module ("models", "utils") fails the same way when Python starts in another folder, so a name that is a folder

@@ -442,7 +442,39 @@ def _venv_not_used_finding(signals: list[Signal]) -> Finding:
     )
 
 
+def _own_file_other_python_finding(signals: list[Signal]) -> Finding:
+    """A package's own installed file started by a Python that does not search its site-packages
+    (explainer/packaging_rules.py cites the report)."""
+    module, root, file = str(signals[0].get("module")), str(signals[0].get("root")), str(signals[0].get("file"))
+    windows = "\\" in root or ":" in root[:2]
+    own_python = f"{root}\\python.exe (a virtual environment's: {root}\\Scripts\\python.exe)" if windows else f"{root}/bin/python"
+    # The import name alone does not say which distribution provides it (ts is torchserve's).
+    distribution = DISTRIBUTION_OF.get(module, f"the package that provides {module}")
+    return Finding(
+        cause="module_not_installed_in_kernel_env",
+        severity="error",
+        title=f"{module}'s own file ran under a Python that does not see {module}",
+        verdict=f"{module} is installed in {root}, but the Python that ran its file searches other folders.",
+        explanation=(
+            f"{file} belongs to {module}, installed in {root}. It could not import {module} itself, so the Python running "
+            "it does not search that site-packages: the file was started (as a script, a worker process, a subprocess) by "
+            "another interpreter, such as a second virtual environment made without the first one's packages, or a "
+            "system Python."
+        ),
+        evidence=evidence_of(signals)[:6],
+        fix=Fix(
+            kind="manual",
+            code=f"Start it with the Python that holds {module} ({own_python}), or install {distribution} into the Python "
+            "that the program starts for it.",
+            note="A tool that makes its own environment for workers may have a setting that lets it inherit the launching "
+            "environment's packages.",
+        ),
+        confidence=max(item.confidence for item in signals),
+    )
+
+
 _ANOTHER_PYTHON: dict[str, Callable[[list[Signal]], Finding]] = {
+    "own_file_other_python": _own_file_other_python_finding,
     "venv_not_used": _venv_not_used_finding,
     "torchrun": _torchrun_finding,
     "named_pip_gone": _named_pip_gone_finding,
