@@ -41,3 +41,21 @@ def test_a_packages_own_file_that_cannot_import_its_package_ran_under_another_py
     # A project's own file (not installed) importing its own package: the project is not on sys.path, not this reading.
     project = _WORKER.replace("/home/venv/lib/python3.9/site-packages/ts/", "/home/me/proj/ts/")
     assert "own file" not in explain(project, platform="linux")[0].title
+
+
+_ROS_CV2 = "ImportError: /opt/ros/kinetic/lib/python2.7/dist-packages/cv2.so: undefined symbol: PyCObject_Type"
+
+
+def test_python_2s_folder_on_a_python_3s_path_is_a_shadow() -> None:
+    # mrlathome/faceutils#6 and jkjung-avt/buildOpenCVTX2#15: ROS 1's Python 2.7 folder on PYTHONPATH, cv2 from it.
+    finding = explain(_ROS_CV2, platform="linux")[0]
+    assert finding.cause == "shadowed_module" and finding.title.startswith("Python 2's cv2 (/opt/ros/kinetic/lib/python2.7/dist-packages)")
+    assert finding.fix is not None and finding.fix.kind == "python"
+    compile(finding.fix.code, "fix", "exec")
+    assert "/opt/ros/kinetic/lib/python2.7/dist-packages" in finding.fix.code and "opencv-python" in (finding.fix.note or "")
+    # A Python 2 name asked for by a module in a Python 3 folder: built for Python 2 and installed there, not a path's shadow.
+    built = "ImportError: /v/lib/python3.6/site-packages/knn.so: undefined symbol: _Py_ZeroStruct"
+    assert _causes(built, platform="linux")[0] == "extension_abi_mismatch"
+    # A Python 3 name asked for from a Python 2 folder: that folder's module was built for Python 3, not this reading.
+    python3_name = _ROS_CV2.replace("PyCObject_Type", "_Py_Dealloc")
+    assert _causes(python3_name, platform="linux")[0] != "shadowed_module"

@@ -948,6 +948,18 @@ def undefined_symbol(err: ErrorText) -> Iterator[Signal]:
             # library was compiled against another Python's headers than the interpreter loading it (DenseFusion#2: a
             # _knn_pytorch.so built with Python 3 run under Python 2; UPSNet#71 and faster_rcnn#258: Cython modules
             # built under Python 2). Not torch's ABI: rebuilding with the Python that runs it is the fix.
+            folder = _PYTHON2_FOLDER.match(path) if _PYTHON2_ONLY_API.match(symbol) else None
+            if folder and base:
+                # A name only Python 2 has, asked for by a module in a Python 2 folder: a Python 3 finds that module
+                # first because the folder is on its search path (ROS 1's setup.bash puts /opt/ros/<distro>/lib/python2.7/
+                # dist-packages on PYTHONPATH: mrlathome/faceutils#6, fixed by taking it off sys.path; jkjung-avt/
+                # buildOpenCVTX2#15). Its own build is right, for the Python it was made for.
+                said = f"{path} is in Python 2's folder {folder.group(1)}, which this Python 3 searches first"
+                module = base.split(".")[0]
+                detail = {"module": module, "reason": "other_python_folder", "path": path, "folder": folder.group(1), "symbol": symbol}
+                yield signal("shadowed_module", 0.85, [*evidence, said], **detail)
+                yield _built_for_another_python(symbol, base, evidence, 0.5, extension=name)
+                return
             yield _built_for_another_python(symbol, base or None, evidence, 0.85, extension=name)
             return
         # `setup.py install` from a checkout leaves an .egg folder; a library outside any site-packages was built where it
@@ -1089,6 +1101,10 @@ _UNLINKED_LIBRARY_API = re.compile(
 )
 # Python's C API: Py_X, PyX_Y and _PyX_Y names (Py_ZeroStruct, PyFPE_jbuf, _PyThreadState_Current), not a package's own
 # C names that merely start with "Py" (C++ names are mangled, _Z...).
+# Names of Python 2's C API that Python 3 removed (PyCObject from 3.2 on; PyString, PyInt, Py_InitModule4 and the
+# Py_ZeroStruct/Py_TrueStruct singletons with 3.0: docs.python.org/3/howto/cporting.html).
+_PYTHON2_ONLY_API = re.compile(r"^_?Py(?:CObject_\w+|String_\w+|Int_\w+|Class_\w+|_InitModule4\w*|_ZeroStruct|_TrueStruct)$")
+_PYTHON2_FOLDER = re.compile(r"^(.{0,300}?/python2\.\d{1,2}/(?:dist|site)-packages)/")
 _PYTHON_C_API = re.compile(r"^_?Py(?:[A-Z][A-Za-z]{0,20})?_[A-Za-z]\w{0,80}$")
 _TORCH_EXTENSIONS_CACHE = re.compile(r"[/\\]torch_extensions[/\\]")
 

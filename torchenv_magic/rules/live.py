@@ -340,6 +340,8 @@ def _text_shadow_finding(ctx: Context, item: Signal) -> Finding:
         return _stale_bytecode_finding(item)
     if item.get("reason") == "namespace_folder":
         return _namespace_folder_finding(item)
+    if item.get("reason") == "other_python_folder":
+        return _other_python_folder_finding(item)
     path = item.get("path")
     evidence = evidence_of([item]) + ([f"traceback file: {path}"] if path else [])
     finding = _shadow_finding(ctx, _top(item), str(path) if path else None, evidence, item.confidence, intruder=bool(item.get("intruder")))
@@ -363,6 +365,32 @@ def _startup_shadow_fix(path: str, module: str) -> Fix:
         f"imports the standard {module} module at start-up and finds {name} there first. If that file is yours rather than a package's "
         "own module, renaming it works too.",
         restart_kernel=True,
+    )
+
+
+def _other_python_folder_finding(item: Signal) -> Finding:
+    """A Python 2 folder's compiled module found first by a Python 3 (explainer/shared_libs.py cites the reports)."""
+    name, folder, path = _top(item), str(item.get("folder")), str(item.get("path"))
+    distribution = DISTRIBUTION_OF.get(name, name)
+    return Finding(
+        cause="shadowed_module",
+        severity="error",
+        title=f"Python 2's {name} ({folder}) is found first by this Python 3",
+        verdict=f"{folder} is on this Python's search path, so Python 2's {name} answers the import.",
+        explanation=(
+            f"{path} was built for Python 2: it asks for {item.get('symbol')}, a name of Python 2's C API that Python 3 "
+            f"does not have. A Python 3 imports it because {folder} is on its search path, most often through PYTHONPATH "
+            "(ROS 1's setup.bash puts its Python 2.7 folder there), ahead of any copy installed for this Python."
+        ),
+        evidence=evidence_of([item]),
+        fix=Fix(
+            kind="python",
+            code=f"import sys\nsys.path[:] = [p for p in sys.path if not p.startswith({folder!r})]",
+            note=f"Restart the kernel, then run this first, before importing {name}; {name} must then be installed for this "
+            f"Python (pip install {distribution}). For good, leave {folder} out of PYTHONPATH where Python 3 runs.",
+            restart_kernel=True,
+        ),
+        confidence=item.confidence,
     )
 
 
