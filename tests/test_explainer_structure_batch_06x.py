@@ -59,3 +59,15 @@ def test_python_2s_folder_on_a_python_3s_path_is_a_shadow() -> None:
     # A Python 3 name asked for from a Python 2 folder: that folder's module was built for Python 3, not this reading.
     python3_name = _ROS_CV2.replace("PyCObject_Type", "_Py_Dealloc")
     assert _causes(python3_name, platform="linux")[0] != "shadowed_module"
+
+
+def test_the_loading_line_above_winerror_193_names_the_linux_library() -> None:
+    # zb12138/OctAttention#11: the code line kept without its frame, Windows' words in Chinese.
+    text = (
+        "lib = cdll.LoadLibrary(os.path.dirname(os.path.abspath(__file__))+'/Octree_python_lib.so') # class level loading lib\n"
+        "OSError: [WinError 193] %1 不是有效的 Win32 应用程序。\n"
+    )
+    finding = explain(text, platform="windows")[0]
+    assert finding.cause == "wheel_platform_mismatch" and finding.title.startswith("Octree_python_lib.so is a Linux library")
+    # A .dll loaded the same way is no Linux library: the reading stays off.
+    assert _causes(text.replace("Octree_python_lib.so", "octree.dll"), platform="windows")[0] != "wheel_platform_mismatch"

@@ -463,6 +463,7 @@ def bitsandbytes_without_native_build(err: ErrorText) -> Iterator[Signal]:
 # win_amd64 wheel holds _tfq_simulate_ops.so, which `file` reads as a PE32+ DLL), so only Windows' refusal counts.
 _NOT_WIN32 = re.compile(r"WinError 193\]|is not a valid Win32 application")
 _LINUX_LIBRARY = re.compile(r"([\w.-]{1,120}\.so(?:\.\d{1,4}){0,3})(?![\w.])")
+_CTYPES_LOADS_SO = re.compile(r"(?:LoadLibrary|CDLL|WinDLL)\([^\n]{0,300}?([\w.-]{1,120}\.so(?:\.\d{1,4}){0,3})(?![\w.])")
 
 
 @extractor
@@ -474,6 +475,11 @@ def linux_library_on_windows(err: ErrorText) -> Iterator[Signal]:
         # the error line, which Wine words "[WinError 193] Bad EXE format for %1" (tests/windows/test_windows_linux_library.py).
         codes = [code for _path, code in err.frame_code() if code]
         library = next((found for code in reversed(codes) if (found := _LINUX_LIBRARY.search(code))), None)
+    if refused and not library:
+        # A paste that kept the loading line and not its frame (zb12138/OctAttention#11: `lib = cdll.LoadLibrary(... +
+        # '/Octree_python_lib.so')` right above the Chinese Windows' words for 193; the maintainer: Linux only).
+        loads = list(_CTYPES_LOADS_SO.finditer(err.text, max(0, refused.start() - 1500), refused.start()))
+        library = loads[-1] if loads else None
     if refused and library:
         said = f"{library.group(1)} is a Linux shared library; Windows loads DLLs"
         # The same finding as bitsandbytes' own loader failing on Windows: one wheel of Linux libraries for every system.
