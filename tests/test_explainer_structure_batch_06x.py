@@ -71,3 +71,12 @@ def test_the_loading_line_above_winerror_193_names_the_linux_library() -> None:
     assert finding.cause == "wheel_platform_mismatch" and finding.title.startswith("Octree_python_lib.so is a Linux library")
     # A .dll loaded the same way is no Linux library: the reading stays off.
     assert _causes(text.replace("Octree_python_lib.so", "octree.dll"), platform="windows")[0] != "wheel_platform_mismatch"
+
+
+def test_tensorflows_bfloat16_check_is_a_numpy_older_than_its_build() -> None:
+    # tensorflow/tensorflow#25636: TensorFlow 1.13.0rc1 under NumPy 1.15.4, fixed by NumPy 1.16.
+    text = "F tensorflow/python/lib/core/bfloat16.cc:675] Check failed: PyBfloat16_Type.tp_base != nullptr"
+    finding = explain(text, platform="linux")[0]
+    assert finding.cause == "numpy_abi_mismatch" and finding.fix is not None and "--upgrade numpy" in finding.fix.code
+    # Another of TensorFlow's checks failing is not NumPy's.
+    assert _causes(text.replace("PyBfloat16_Type.tp_base", "PyBfloat16_Type.tp_dict"), platform="linux")[:1] != ["numpy_abi_mismatch"]

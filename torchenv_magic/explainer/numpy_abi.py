@@ -94,6 +94,20 @@ def numpy_core_module_missing(err: ErrorText) -> Iterator[Signal]:
         yield signal("numpy_abi_mismatch", 0.8, [err.evidence(match), said], direction="built_for_newer", built=None, have=None, numpy=None)
 
 
+# TensorFlow's check, at import, that its bfloat16 type took NumPy's generic scalar type as its base: it fails where the
+# NumPy installed is older than the one TensorFlow was built against (tensorflow/tensorflow#25636: TensorFlow 1.13.0rc1,
+# whose setup.py asked only numpy>=1.13.3, aborting under NumPy 1.15.4; NumPy 1.16 fixed it).
+_TF_BFLOAT16_BASE = re.compile(r"PyBfloat16_Type\.tp_base != nullptr")
+
+
+@extractor
+def tensorflow_bfloat16_needs_newer_numpy(err: ErrorText) -> Iterator[Signal]:
+    match = err.search(_TF_BFLOAT16_BASE)
+    if match:
+        said = "TensorFlow's bfloat16 type could not take NumPy's scalar type as its base: NumPy is older than TensorFlow's build"
+        yield signal("numpy_abi_mismatch", 0.75, [err.evidence(match), said], direction="built_for_newer", built=None, have=None, numpy=None)
+
+
 # NumPy's check of a C subclass of its array: NumPy 1.20 appended a field (its buffer-info list) to the array struct and
 # tags the pointer it keeps there, so a subclass compiled against older headers, whose own field sits at that place,
 # fails the tag check (numpy/_core/src/multiarray/buffer.c, _buffer_info_untag). The subclass's package was built for
