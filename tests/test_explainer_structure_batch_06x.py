@@ -78,5 +78,6 @@ def test_tensorflows_bfloat16_check_is_a_numpy_older_than_its_build() -> None:
     text = "F tensorflow/python/lib/core/bfloat16.cc:675] Check failed: PyBfloat16_Type.tp_base != nullptr"
     finding = explain(text, platform="linux")[0]
     assert finding.cause == "numpy_abi_mismatch" and finding.fix is not None and "--upgrade numpy" in finding.fix.code
-    # Another of TensorFlow's checks failing is not NumPy's.
-    assert _causes(text.replace("PyBfloat16_Type.tp_base", "PyBfloat16_Type.tp_dict"), platform="linux")[:1] != ["numpy_abi_mismatch"]
+    # Another of TensorFlow's checks failing is not read as NumPy's (at most guessed from similar reports' words).
+    other = explain(text.replace("PyBfloat16_Type.tp_base", "PyBfloat16_Type.tp_dict"), platform="linux")[0]
+    assert other.cause != "numpy_abi_mismatch" or other.confidence < 0.5
