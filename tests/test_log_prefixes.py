@@ -93,3 +93,12 @@ def test_lines_of_one_length_that_end_where_they_should_are_not_joined() -> None
     frame = '  File "E:\\\\project-master\\\\project-master\\\\core\\\\nn\\\\__init__.py", line 4, in <module>'
     text = "\n".join([frame, "    from .ca_block import *", frame, "    from core.nn import _C", frame, "    import x", "ImportError: y"])
     assert unwrap_console(text) == text
+
+
+def test_a_messages_own_level_word_behind_a_ci_timestamp_stays() -> None:
+    # pip's own "ERROR:" behind a CI runner's timestamp is the message's, not a logger's level (pytorch-ts#56's text under
+    # GitHub Actions' prefix); a logger's level on every line still goes.
+    log = "2024-05-01T10:00:00.1234567Z Uninstalling torch-1.6.0:\n2024-05-01T10:00:00.1234567Z ERROR: Could not install packages"
+    assert strip_log_prefixes(log) == "Uninstalling torch-1.6.0:\nERROR: Could not install packages"
+    logger = "2024-05-01 10:00:00,123 - ERROR - first\n2024-05-01 10:00:00,124 - ERROR - second"
+    assert strip_log_prefixes(logger) == "first\nsecond"

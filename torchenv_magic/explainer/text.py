@@ -169,17 +169,17 @@ _LOG_PREFIXES = (
     re.compile(r"^>(?!>)[ \t]?", re.M),
     # docker build's BuildKit output: the step number and the seconds since it began ("#12 3.456 Collecting torch").
     re.compile(r"^#\d{1,4} \d{1,5}\.\d{1,3} ", re.M),
-    # A timestamp leading each line: a CI runner's ("2024-05-01T10:00:00.1234567Z ", GitHub Actions), or a logger's
-    # with its level ("2024-05-01 10:00:00,123 - ERROR - ", "[2024-05-01 10:00:00] [ERROR] ", Python logging's and
-    # servers' formats). Only the one space after it goes: a traceback's indent behind it stays.
-    re.compile(
-        r"^\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?\]?"
-        r"(?: {1,2}(?:- )?(?:(?!_LEVEL\b)[\w.]{1,40} - )?\[?_LEVEL\]?(?: - |: | \| | )| )?".replace(
-            "_LEVEL", "(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)"
-        ),
-        re.M,
-    ),
 )
+# A timestamp leading each line: a CI runner's ("2024-05-01T10:00:00.1234567Z ", GitHub Actions), or a logger's
+# with its level ("2024-05-01 10:00:00,123 - ERROR - ", "[2024-05-01 10:00:00] [ERROR] ", Python logging's and
+# servers' formats). Only the one space after it goes: a traceback's indent behind it stays.
+_TIMESTAMP = r"^\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?\]?"
+_LEVEL = r" {1,2}(?:- )?(?:(?!_LEVEL\b)[\w.]{1,40} - )?\[?_LEVEL\]?(?: - |: | \| | )".replace(
+    "_LEVEL", "(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)"
+)
+_TIMESTAMP_ALONE = re.compile(_TIMESTAMP + " ?", re.M)
+_TIMESTAMP_WITH_LEVEL = re.compile(_TIMESTAMP + _LEVEL, re.M)
+_TIMESTAMP_LEVEL_OR_SPACE = re.compile(_TIMESTAMP + f"(?:{_LEVEL}| )?", re.M)
 
 
 # A terminal's colour codes (ANSI CSI sequences): IPython's and rich's coloured tracebacks, pip's coloured errors, kept
@@ -206,6 +206,12 @@ def strip_log_prefixes(text: str) -> str:
         found = len(prefix.findall(text))
         if found >= 2 and 2 * found >= lines:
             text = prefix.sub("", text)
+    stamped = len(_TIMESTAMP_ALONE.findall(text))
+    if stamped >= 2 and 2 * stamped >= lines:
+        # A logger writes its level on (nearly) every line; behind a CI runner's timestamp a level word is the message's
+        # own (pip's "ERROR: Could not install packages ..."), and stays.
+        levelled = 2 * len(_TIMESTAMP_WITH_LEVEL.findall(text)) > stamped
+        text = (_TIMESTAMP_LEVEL_OR_SPACE if levelled else _TIMESTAMP_ALONE).sub("", text)
     return text
 
 
