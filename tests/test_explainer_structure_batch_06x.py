@@ -33,7 +33,8 @@ _WORKER = (
 def test_a_packages_own_file_that_cannot_import_its_package_ran_under_another_python() -> None:
     # pytorch/serve PR 2946: the worker of a per-model venv that did not inherit /home/venv's site-packages.
     finding = explain(_WORKER, platform="linux")[0]
-    assert finding.cause == "module_not_installed_in_kernel_env" and finding.title == "ts's own file ran under a Python that does not see ts"
+    assert finding.cause == "module_not_installed_in_kernel_env"
+    assert finding.title == "ts's own file ran under a Python that does not see ts"
     assert finding.fix is not None and "/home/venv/bin/python" in finding.fix.code
     # The file's import of another package: that package is what is missing, not this reading.
     other = _WORKER.replace("from ts.arg_parser", "from yaml").replace("'ts'", "'yaml'")

@@ -105,7 +105,8 @@ def tensorflow_bfloat16_needs_newer_numpy(err: ErrorText) -> Iterator[Signal]:
     match = err.search(_TF_BFLOAT16_BASE)
     if match:
         said = "TensorFlow's bfloat16 type could not take NumPy's scalar type as its base: NumPy is older than TensorFlow's build"
-        yield signal("numpy_abi_mismatch", 0.75, [err.evidence(match), said], direction="built_for_newer", built=None, have=None, numpy=None)
+        detail = {"direction": "built_for_newer", "built": None, "have": None, "numpy": None}
+        yield signal("numpy_abi_mismatch", 0.75, [err.evidence(match), said], **detail)
 
 
 # NumPy's check of a C subclass of its array: NumPy 1.20 appended a field (its buffer-info list) to the array struct and
