@@ -82,3 +82,17 @@ def test_tensorflows_bfloat16_check_is_a_numpy_older_than_its_build() -> None:
     # Another of TensorFlow's checks failing is not read as NumPy's (at most guessed from similar reports' words).
     other = explain(text.replace("PyBfloat16_Type.tp_base", "PyBfloat16_Type.tp_dict"), platform="linux")[0]
     assert other.cause != "numpy_abi_mismatch" or other.confidence < 0.5
+
+
+def test_any_standard_modules_name_in_site_packages_is_a_backport() -> None:
+    # ray-project/tune-sklearn#181: PyPI's dataclasses (for Python 3.6) under Python 3.7; the fix uninstalls it.
+    text = (
+        '  File "/Users/me/opt/anaconda3/lib/python3.7/site-packages/dataclasses.py", line 550, in _is_classvar\n'
+        "    return type(a_type) is typing._ClassVar\n"
+        "AttributeError: module 'typing' has no attribute '_ClassVar'\n"
+    )
+    finding = explain(text, platform="macos")[0]
+    assert finding.cause == "shadowed_module" and finding.title == "PyPI's 'dataclasses' backport hides Python's own dataclasses module"
+    assert finding.fix is not None and finding.fix.code == "pip uninstall -y dataclasses"
+    # A module in site-packages that is no standard module's name is no backport.
+    assert "backport" not in explain(text.replace("dataclasses.py", "attrs_compat.py"), platform="macos")[0].title

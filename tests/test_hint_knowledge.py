@@ -329,6 +329,17 @@ READ_FROM_FRAMES = {
     # batch-2026-12-06u: "No module named 'vllm._C'" alone reads as vllm's unbuilt C part; raised from this test's
     # torch/__init__.py, a frame outside vllm asks for it, which reads as a local vllm shadowing the package
     "wheel_platform_mismatch/vllm-c-missing-native-windows-index-tts-vllm-1.txt",
+    # A bare "DLL load failed while importing X" of another package's compiled module reads as Python 3.8+'s DLL search
+    # rules first (c016781, made before batch-2026-12-06x); raised from this test's torch/__init__.py, the module's
+    # loader is torch's file, which reads as torch's own DLL failing, the VC++ runtime first
+    "build_toolchain_missing/dll-load-failed-importing-knn-windows-knn-cuda-19.txt",
+    "build_toolchain_missing/renderutils-plugin-jit-dll-load-cuda-sdk-mismatch-nvdiffmodeling-32.txt",
+    "extension_abi_mismatch/dll-load-awq-inference-engine-llm-awq-105.txt",
+    "windows_dll_dependency/c-dll-load-without-torch-first-pytorch3d-1919.txt",
+    "windows_dll_dependency/custom-rasterizer-kernel-dll-import-before-torch-hunyuan3dwrapper-112.txt",
+    "windows_dll_dependency/dlib-cuda-pyd-py38-dll-search-path-dlib-2039.txt",
+    "windows_dll_dependency/ms-store-python-fugashi-dll-manga-ocr-2.txt",
+    "windows_dll_dependency/py38-dll-search-onnxruntime-6046.txt",
 }
 # Texts this machine's own facts answer otherwise: libcuda.so (the driver's) not found reads, live on a machine
 # whose NVML probe finds no NVIDIA driver, as no driver at all, which is true here.

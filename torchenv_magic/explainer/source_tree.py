@@ -661,19 +661,25 @@ def pypi_namesake_by_its_own_import(err: ErrorText) -> Iterator[Signal]:
 # answers torch's `from typing import` and fails ("'Callable' has no attribute '_abc_registry'": DynamicRouting#27);
 # enum34 lacks the IntFlag that re.py of Python 3.6+ asks for (llnl/maestrowf#175, fkie-cad/FACT_core PR 371: uninstall
 # enum34). Either way the fix is to uninstall the backport.
+# Any standard module's name as a top-level module of site-packages is such a backport (ray-project/tune-sklearn#181:
+# PyPI's dataclasses, for Python 3.6, under Python 3.7, "module 'typing' has no attribute '_ClassVar'"; the maintainer's
+# fix, `pip uninstall dataclasses`). Not `test`, the standard test package's name, which stray packages also install.
 _BACKPORT = re.compile(
-    r"[/\\](?:site|dist)-packages[/\\](typing)\.py\", line"
-    r"|[/\\](?:site|dist)-packages[/\\](enum)[/\\]__init__\.py\"|module '(enum)' has no attribute 'IntFlag'"
+    r"[/\\](?:site|dist)-packages[/\\](\w{1,40})(?:\.py|[/\\]__init__\.py)\", line"
+    r"|module '(enum)' has no attribute 'IntFlag'"
 )
-_BACKPORT_DISTRIBUTION = {"typing": "typing", "enum": "enum34"}
+_BACKPORT_DISTRIBUTION = {"enum": "enum34"}
 
 
 @extractor
 def standard_module_backport_installed(err: ErrorText) -> Iterator[Signal]:
-    match = err.search(_BACKPORT)
+    if "-packages" not in err.text and "IntFlag" not in err.text:
+        return
+    found = (m for m in _BACKPORT.finditer(err.text) if (m.group(1) or m.group(2)) in STDLIB_NAMES - {"test"})
+    match = next(found, None)
     if match:
         name = next(group for group in match.groups() if group)
-        distribution = _BACKPORT_DISTRIBUTION[name]
+        distribution = _BACKPORT_DISTRIBUTION.get(name, name)
         said = f"PyPI's {distribution}, a backport for old Pythons, answers `import {name}` instead of Python's own {name}"
         detail = {"module": name, "path": None, "intruder": False, "reason": "stdlib_backport", "namesake": distribution}
         yield signal("shadowed_module", 0.88, [err.evidence(match), said], **detail)
