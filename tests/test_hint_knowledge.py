@@ -550,6 +550,9 @@ LIVE_FACTS_DIFFER = {
     "wheel_platform_mismatch/open3d-ml-no-torch-ops-windows-open3d-ml-139.txt",
     "wheel_platform_mismatch/open3d-ml-torch-ops-windows-open3d-ml-205.txt",
     "wheel_platform_mismatch/open3d-ml-windows-no-torch-ops-open3d-ml-232.txt",
+    # batch-2026-12-06x's (Open3D-ML#424, "windows  Open3D was not built with PyTorch support!"): the same; found by the
+    # Python 3.9 run, where this machine's facts rank it otherwise
+    "wheel_platform_mismatch/open3d-ml-not-built-with-pytorch-windows-open3d-ml-424.txt",
     # batch-2026-12-06t: a Jetson whose torch says cuda.is_available() False (ultralytics/ultralytics#17345) reads as PyPI's
     # torch there; live, NVML finds no NVIDIA driver on this machine, which is true here and ranks first
     "cpu_only_build/jetson-pypi-cpu-torch-ultralytics-17345.txt",
