@@ -21,7 +21,7 @@ from .. import versions
 from .imports import FROM_SUBMODULE_IMPORT, STDLIB_NAMES, bare_name_missing, owner
 from .numpy_abi import torch_warned_numpy_absent
 from .signals import Signal, extractor, signal
-from .text import DISTRIBUTION_OF, ErrorText, MissingModule, names_path_part
+from .text import DISTRIBUTION_OF, INSTALLED_FOLDER, ErrorText, MissingModule, names_path_part
 from .torch_files import second_install
 
 # The names torch-family messages are about (explainer/wheels.py reads pip's messages with it too).
@@ -608,7 +608,7 @@ def package_file_run_by_another_python(err: ErrorText) -> Iterator[Signal]:
     for missing in err.missing_modules:
         name = package_named_missing(err, missing)
         frames = err.frames_before(missing.match.start()) if name else []
-        folder = _INSTALLED_PACKAGE_FOLDER.search(frames[-1]) if frames else None
+        folder = INSTALLED_FOLDER.search(frames[-1]) if frames else None
         site = _SITE_ROOT.match(frames[-1]) if folder else None
         if folder and site and folder.group(1) == name:
             said = f"{frames[-1]} is {name}'s own installed file: the Python running it does not search its site-packages"
@@ -616,8 +616,6 @@ def package_file_run_by_another_python(err: ErrorText) -> Iterator[Signal]:
             yield signal("module_not_installed_in_kernel_env", 0.7, [err.evidence(missing.match), said], **detail)
             return
 
-
-_INSTALLED_PACKAGE_FOLDER = re.compile(r"[/\\](?:site|dist)-packages[/\\](\w{1,80})[/\\]", re.I)
 
 
 # Any other top-level package Python could not find, with nothing else said: it is not installed for the

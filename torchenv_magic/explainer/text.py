@@ -305,7 +305,8 @@ def short(line: str) -> str:
 # A line that names an exception, as a traceback's last line does ("ValueError: ...", "numpy.core._exceptions.X"),
 # perhaps indented by a log or a pasted quote.
 _EXCEPTION_NAMED = re.compile(r"^\s{0,8}[\w.]{0,80}(?:Error|Exception)\b(?!\w)", re.M)
-_INSTALLED_FOLDER = re.compile(r"[/\\](?:site|dist)-packages[/\\]([\w.-]+)[/\\]", re.I)
+# A folder directly inside site-packages (dist-packages): an installed package's own.
+INSTALLED_FOLDER = re.compile(r"[/\\](?:site|dist)-packages[/\\]([\w.-]+)[/\\]", re.I)
 
 
 @dataclass(frozen=True)
@@ -350,7 +351,7 @@ class ErrorText:
     @cached_property
     def installed_folders(self) -> frozenset[str]:
         """The folders the text shows directly inside site-packages (dist-packages), lower case: installed packages."""
-        return frozenset(name.lower() for name in _INSTALLED_FOLDER.findall(self.text))
+        return frozenset(name.lower() for name in INSTALLED_FOLDER.findall(self.text))
 
     @cached_property
     def names_an_exception(self) -> bool:

@@ -463,7 +463,7 @@ def bitsandbytes_without_native_build(err: ErrorText) -> Iterator[Signal]:
 # win_amd64 wheel holds _tfq_simulate_ops.so, which `file` reads as a PE32+ DLL), so only Windows' refusal counts.
 _NOT_WIN32 = re.compile(r"WinError 193\]|is not a valid Win32 application")
 _LINUX_LIBRARY = re.compile(r"([\w.-]{1,120}\.so(?:\.\d{1,4}){0,3})(?![\w.])")
-_CTYPES_LOADS_SO = re.compile(r"(?:LoadLibrary|CDLL|WinDLL)\([^\n]{0,300}?([\w.-]{1,120}\.so(?:\.\d{1,4}){0,3})(?![\w.])")
+_CTYPES_LOADS_SO = re.compile(r"(?:LoadLibrary|CDLL|WinDLL)\([^\n]{0,300}?" + _LINUX_LIBRARY.pattern)
 
 
 @extractor

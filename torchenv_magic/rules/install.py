@@ -416,10 +416,15 @@ def _torchrun_finding(signals: list[Signal]) -> Finding:
     )
 
 
+def _windows_path(path: str) -> bool:
+    """A path as a Windows traceback prints it: backslashes, or a drive letter."""
+    return "\\" in path or ":" in path[:2]
+
+
 def _venv_not_used_finding(signals: list[Signal]) -> Finding:
     """A venv activated, and another Python's packages in the traceback (explainer/packaging_rules.py cites the report)."""
     venv, python = str(signals[0].get("venv")), str(signals[0].get("python"))
-    windows = "\\" in venv or ":" in venv[:2]
+    windows = _windows_path(venv)
     own_python = f"{venv}\\Scripts\\python.exe" if windows else f"{venv}/bin/python"
     return Finding(
         cause="module_not_installed_in_kernel_env",
@@ -446,8 +451,8 @@ def _own_file_other_python_finding(signals: list[Signal]) -> Finding:
     """A package's own installed file started by a Python that does not search its site-packages
     (explainer/packaging_rules.py cites the report)."""
     module, root, file = str(signals[0].get("module")), str(signals[0].get("root")), str(signals[0].get("file"))
-    windows = "\\" in root or ":" in root[:2]
-    own_python = f"{root}\\python.exe (a virtual environment's: {root}\\Scripts\\python.exe)" if windows else f"{root}/bin/python"
+    windows_python = f"{root}\\python.exe (a virtual environment's: {root}\\Scripts\\python.exe)"
+    own_python = windows_python if _windows_path(root) else f"{root}/bin/python"
     # The import name alone does not say which distribution provides it (ts is torchserve's).
     distribution = DISTRIBUTION_OF.get(module, f"the package that provides {module}")
     return Finding(
